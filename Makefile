@@ -1,0 +1,44 @@
+# Chanjiao — the two commands of the README, and a few more.
+#   make run    install what is missing, build, create data/chanjiao.db with
+#               the demo data if absent, serve on http://127.0.0.1:$(PORT)
+#   make test   build and run every test, then again under ASan + UBSan
+#   make build  build only
+PORT ?= 8080
+DB ?= data/chanjiao.db
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all build deps run test test-fast test-asan bench clean format
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+	@cmake --build build -j $(JOBS)
+
+run: build
+	@mkdir -p data
+	./build/chanjiao serve --db $(DB) --listen 127.0.0.1:$(PORT) --demo
+
+test-fast: build
+	cd build && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSANITIZER=address,undefined > /dev/null
+	@cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+test: test-fast test-asan
+
+bench: build
+	@CHANJIAO_BENCH=1 bash scripts/install-deps.sh
+	bash bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'bench/*.c')
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the Debian packages Chanjiao needs to build, test and run —
+# only those not already installed, so a second run does nothing.
+# Used by `make run`, `make test` and .ci/run.  Needs root (or sudo).
+set -euo pipefail
+
+PKGS=(
+  build-essential cmake pkg-config   # compiler and build
+  libmicrohttpd-dev                  # HTTP server
+  libjansson-dev                     # JSON
+  libsqlite3-dev                     # embedded store
+  libsodium-dev                      # Argon2id, random tokens, constant-time compare
+  libcmocka-dev                      # unit tests
+  libminizip-dev libexpat1-dev       # XLSX reading (zip + XML)
+  libxlsxwriter-dev                  # XLSX writing
+  python3                            # black-box API tests (standard library only)
+  curl                               # smoke checks
+)
+if [ "${CHANJIAO_BENCH:-}" = 1 ]; then
+  PKGS+=(wrk nginx-light)            # benchmarks only
+fi
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

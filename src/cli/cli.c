@@ -1,0 +1,293 @@
+/*
+ * cli.c — option parsing shared by the subcommands, and the commands
+ * serve, user add, routes and demo.  (import lives in cli_import.c.)
+ */
+#include "cli/cli.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "demo/demo.h"
+#include "domain/auth.h"
+#include "domain/record.h"
+#include "http/http.h"
+#include "store/store.h"
+
+const char *cli_opt(int argc, char **argv, const char *name)
+{
+    size_t n = strlen(name);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], name))
+            return i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strncmp(argv[i], name, n) && argv[i][n] == '=')
+            return argv[i] + n + 1;
+    }
+    return NULL;
+}
+
+int cli_flag(int argc, char **argv, const char *name)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], name))
+            return 1;
+    return 0;
+}
+
+static int in_list(const char *const *list, const char *s, size_t n)
+{
+    for (; list && *list; list++)
+        if (strlen(*list) == n && !strncmp(*list, s, n))
+            return 1;
+    return 0;
+}
+
+int cli_check_opts(int argc, char **argv, int first, const char *const *with_value,
+                   const char *const *flags)
+{
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0)
+            continue;
+        const char *eq = strchr(a, '=');
+        size_t n = eq ? (size_t)(eq - a) : strlen(a);
+        if (in_list(with_value, a, n)) {
+            if (!eq) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "chanjiao: %s 需要一个值 (needs a value)\n", a);
+                    return 1;
+                }
+                i++;
+            }
+            continue;
+        }
+        if (in_list(flags, a, n) && !eq)
+            continue;
+        fprintf(stderr, "chanjiao: 未知选项 (unknown option) %s\n", a);
+        return 1;
+    }
+    return 0;
+}
+
+/* Create the folder holding path if missing (data/chanjiao.db). */
+static void ensure_parent_dir(const char *path)
+{
+    char *copy = xstrdup(path);
+    char *slash = strrchr(copy, '/');
+    if (slash && slash != copy) {
+        *slash = '\0';
+        mkdir(copy, 0755);
+    }
+    free(copy);
+}
+
+static store *open_db(const char *path, bool *created)
+{
+    err_t e = ERR_INIT;
+    store *st = NULL;
+    if (auth_init() != 0) {
+        fputs("chanjiao: libsodium 初始化失败 (libsodium failed to initialise)\n", stderr);
+        return NULL;
+    }
+    ensure_parent_dir(path);
+    if (store_open(path, &st, created, &e) != 0) {
+        fprintf(stderr, "chanjiao: %s\n", e.message);
+        err_clear(&e);
+        return NULL;
+    }
+    return st;
+}
+
+/* Load demo data into a database without consortia; 0 if loaded or
+ * already there. */
+static int load_demo(store *st, bool quiet_if_present)
+{
+    err_t e = ERR_INIT;
+    store_conn *sc = store_conn_get(st, &e);
+    char v[16];
+    if (!sc) {
+        fprintf(stderr, "chanjiao: %s\n", e.message);
+        return 1;
+    }
+    if (store_setting_get(sc, "demo", v, sizeof v) == 0) {
+        if (!quiet_if_present)
+            fputs("chanjiao: 示例数据已存在 (demo data already loaded)\n", stderr);
+        return 0;
+    }
+    if (demo_load(sc, &e) != 0) {
+        fprintf(stderr, "chanjiao: 载入示例数据失败 (cannot load demo data): %s\n", e.message);
+        err_clear(&e);
+        return 1;
+    }
+    return 0;
+}
+
+int cli_serve(int argc, char **argv)
+{
+    static const char *const vals[] = {"--db", "--listen", "--threads", NULL};
+    static const char *const flags[] = {"--demo", NULL};
+    if (cli_check_opts(argc, argv, 2, vals, flags))
+        return 2;
+    const char *db = cli_opt(argc, argv, "--db");
+    const char *listen = cli_opt(argc, argv, "--listen");
+    const char *threads = cli_opt(argc, argv, "--threads");
+    bool demo = cli_flag(argc, argv, "--demo");
+    if (!db || !listen) {
+        fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N]\n", stderr);
+        return 2;
+    }
+    bool created = false;
+    store *st = open_db(db, &created);
+    if (!st)
+        return 1;
+    if (demo) {
+        if (load_demo(st, true) != 0) {
+            store_close(st);
+            return 1;
+        }
+        demo_print_accounts(stdout);
+    }
+    http_config cfg = {listen, st, demo, threads ? (unsigned)atoi(threads) : 0};
+    err_t e = ERR_INIT;
+    int rc = http_serve(&cfg, &e);
+    if (rc != 0)
+        fprintf(stderr, "chanjiao: %s\n", e.message);
+    err_clear(&e);
+    store_close(st);
+    return rc == 0 ? 0 : 1;
+}
+
+int cli_demo(int argc, char **argv)
+{
+    static const char *const vals[] = {"--db", NULL};
+    if (cli_check_opts(argc, argv, 2, vals, NULL))
+        return 2;
+    const char *db = cli_opt(argc, argv, "--db");
+    if (!db) {
+        fputs("usage: chanjiao demo --db FILE\n", stderr);
+        return 2;
+    }
+    store *st = open_db(db, NULL);
+    if (!st)
+        return 1;
+    int rc = load_demo(st, false);
+    if (rc == 0)
+        demo_print_accounts(stdout);
+    store_close(st);
+    return rc;
+}
+
+int cli_routes(int argc, char **argv)
+{
+    char *s = router_describe();
+    fputs(s, stdout);
+    free(s);
+    return 0;
+}
+
+/* Read one line (the password) from stdin without echo when it is a
+ * terminal. */
+static char *read_password(void)
+{
+    struct termios old, quiet;
+    bool tty = isatty(STDIN_FILENO);
+    if (tty) {
+        fputs("密码 (password): ", stderr);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        fputc('\n', stderr);
+    }
+    if (n <= 0) {
+        free(line);
+        return NULL;
+    }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    return line;
+}
+
+int cli_user(int argc, char **argv)
+{
+    static const char *const vals[] = {"--db",  "--username",   "--role", "--org",
+                                       "--consortium", "--display-name", NULL};
+    if (argc < 3 || strcmp(argv[2], "add") != 0) {
+        fputs("usage: chanjiao user add --db FILE --username U --role ROLE [--org ID] "
+              "[--consortium ID] [--display-name NAME]  (password on stdin)\n",
+              stderr);
+        return 2;
+    }
+    if (cli_check_opts(argc, argv, 3, vals, NULL))
+        return 2;
+    const char *db = cli_opt(argc, argv, "--db"), *username = cli_opt(argc, argv, "--username"),
+               *role = cli_opt(argc, argv, "--role"), *org = cli_opt(argc, argv, "--org"),
+               *cons = cli_opt(argc, argv, "--consortium"),
+               *display = cli_opt(argc, argv, "--display-name");
+    if (!db || !username || !role) {
+        fputs("usage: chanjiao user add --db FILE --username U --role ROLE [--org ID] "
+              "[--consortium ID]\n",
+              stderr);
+        return 2;
+    }
+    char *password = read_password();
+    if (!password) {
+        fputs("chanjiao: 未从标准输入读到密码 (no password on standard input)\n", stderr);
+        return 1;
+    }
+    store *st = open_db(db, NULL);
+    if (!st) {
+        free(password);
+        return 1;
+    }
+    err_t e = ERR_INIT;
+    json_t *in = json_pack("{s:s,s:s,s:s,s:s}", "username", username, "display_name",
+                           display ? display : username, "role", role, "password", password);
+    memset(password, 0, strlen(password));
+    free(password);
+    int rc = 1;
+    const char *ids[2][2] = {{"organization_id", org}, {"consortium_id", cons}};
+    for (int i = 0; i < 2; i++) {
+        if (!ids[i][1])
+            continue;
+        char *end;
+        long long v = strtoll(ids[i][1], &end, 10);
+        if (*end || v <= 0) {
+            fprintf(stderr, "chanjiao: %s 应为正整数编号 (must be a positive id): %s\n",
+                    i ? "--consortium" : "--org", ids[i][1]);
+            goto out;
+        }
+        json_object_set_new(in, ids[i][0], json_integer(v));
+    }
+    store_conn *sc = store_conn_get(st, &e);
+    caller_t sys = caller_system();
+    json_t *row = NULL;
+    if (!sc || record_create(sc, &sys, entity_find("users"), in, &row, &e) != 0) {
+        fprintf(stderr, "chanjiao: 无法添加用户 (cannot add the user): %s\n", e.message);
+        if (e.details) {
+            const char *k;
+            json_t *v;
+            json_object_foreach(e.details, k, v) fprintf(stderr, "  %s: %s\n", k, json_string_value(v));
+        }
+        goto out;
+    }
+    printf("用户已添加 (user added): id=%lld username=%s role=%s\n",
+           (long long)json_integer_value(json_object_get(row, "id")), username, role);
+    json_decref(row);
+    rc = 0;
+out:
+    err_clear(&e);
+    json_decref(in);
+    store_close(st);
+    return rc;
+}

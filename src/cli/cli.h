@@ -1,0 +1,23 @@
+/*
+ * cli.h — the `chanjiao` subcommands.  main.c dispatches on argv[1]; each
+ * command parses its own options, prints errors to stderr in Chinese and
+ * English and returns the process exit status (0 ok, 1 failed, 2 usage).
+ */
+#ifndef CJ_CLI_H
+#define CJ_CLI_H
+
+int cli_serve(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_routes(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+
+/* Find "--name VALUE" in argv; NULL if absent.  "--name=VALUE" works too. */
+const char *cli_opt(int argc, char **argv, const char *name);
+/* Whether "--name" is present. */
+int cli_flag(int argc, char **argv, const char *name);
+/* Unknown options or missing values: prints the problem, returns 1. */
+int cli_check_opts(int argc, char **argv, int first, const char *const *with_value,
+                   const char *const *flags);
+
+#endif

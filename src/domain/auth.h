@@ -1,0 +1,45 @@
+/*
+ * auth.h — passwords, session tokens and login rate limits.
+ *
+ * Passwords are hashed with Argon2id (libsodium crypto_pwhash_str, its
+ * interactive limits).  A session token is 32 random bytes, base64url; the
+ * store keeps only its BLAKE2b hash.  Failed logins are limited per
+ * account and every login attempt per client address, in memory (a
+ * restart forgets them, which only ever helps the user).
+ */
+#ifndef CJ_AUTH_H
+#define CJ_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domain/perm.h"
+
+#define AUTH_TOKEN_LEN 64 /* buffer size for a token or a hash in hex */
+#define AUTH_SESSION_SECONDS (12 * 3600)
+
+int auth_init(void); /* sodium_init; 0 on success */
+/* out must hold crypto_pwhash_STRBYTES (128) bytes. */
+int auth_hash_password(const char *password, char out[128], err_t *e);
+bool auth_verify_password(const char *hash, const char *password);
+/* A new random token (base64url, 43 chars + NUL). */
+void auth_new_token(char out[AUTH_TOKEN_LEN]);
+/* Hex BLAKE2b-256 of a token (64 chars + NUL → 65 bytes). */
+void auth_token_hash(const char *token, char out[65]);
+bool auth_equal(const char *a, const char *b); /* constant time */
+
+/* Log in: check the rate limits for (username, addr), verify the
+ * password, create a session.  On success fills token, csrf and the
+ * caller.  Errors: ERR_RATE_LIMITED, ERR_UNAUTHORIZED (same message for
+ * unknown user and wrong password). */
+int auth_login(store_conn *sc, const char *username, const char *password, const char *addr,
+               char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who, err_t *e);
+/* Resolve a token to its caller and CSRF token; -1 if invalid. */
+int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72], err_t *e);
+int auth_logout(store_conn *sc, const char *token, err_t *e);
+
+/* Limits (tests and operators may tune them). */
+void auth_set_limits(int account_failures, int account_window_s, int addr_attempts,
+                     int addr_window_s);
+
+#endif

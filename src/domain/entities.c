@@ -1,0 +1,466 @@
+/*
+ * entities.c — the description of every register entity (see entity.h).
+ *
+ * Field names follow SPEC.md and the users' words; Chinese labels are the
+ * headers Chinese spreadsheets use, so an export re-imports as it is.  The
+ * permissions here are the single table of who may do what: handlers ask
+ * perm_allows() (domain/perm.c), which reads only this.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "domain/entity.h"
+
+/* ---- enumerations ---------------------------------------------------- */
+
+const enum_opt org_types[] = {
+    {"government", "政府部门", "Government department"},
+    {"enterprise", "企业", "Enterprise"},
+    {"undergraduate", "本科学校", "Undergraduate university"},
+    {"higher_vocational", "高职院校", "Higher vocational college"},
+    {"secondary_vocational", "中职学校", "Secondary vocational school"},
+    {"research_institute", "科研机构", "Research institute"},
+    {"industry_association", "行业协会", "Industry association"},
+    {"other", "其他", "Other"},
+    {NULL, NULL, NULL}};
+
+/* In council order: the council endpoint sorts by this order. */
+const enum_opt council_roles[] = {
+    {"chair", "理事长单位", "Chair"},
+    {"executive_chair", "执行理事长单位", "Executive chair"},
+    {"vice_chair", "副理事长单位", "Vice chair"},
+    {"secretary_general", "秘书长单位", "Secretary-general"},
+    {"deputy_secretary_general", "副秘书长单位", "Deputy secretary-general"},
+    {"council_member", "理事单位", "Council member"},
+    {"member", "成员单位", "Member"},
+    {NULL, NULL, NULL}};
+
+static const enum_opt consortium_kinds[] = {
+    {"city", "市域产教联合体", "City-level industry–education consortium"},
+    {"industry", "行业产教融合共同体", "Industry-level industry–education community"},
+    {NULL, NULL, NULL}};
+
+static const enum_opt consortium_levels[] = {{"national", "国家级", "National"},
+                                             {"provincial", "省级", "Provincial"},
+                                             {"municipal", "市级", "Municipal"},
+                                             {NULL, NULL, NULL}};
+
+const enum_opt agreement_types[] = {
+    {"school_enterprise", "校企合作", "School–enterprise"},
+    {"school_school", "校校合作", "School–school"},
+    {"science_education", "科教融汇", "Science–education"},
+    {"government_enterprise", "政企合作", "Government–enterprise"},
+    {"party_building", "党建共建", "Party-building co-construction"},
+    {"strategic", "战略合作", "Strategic cooperation"},
+    {NULL, NULL, NULL}};
+
+static const enum_opt agreement_status[] = {{"draft", "草拟", "Draft"},
+                                            {"signed", "已签约", "Signed"},
+                                            {"in_force", "履行中", "In force"},
+                                            {"expired", "已到期", "Expired"},
+                                            {"terminated", "已终止", "Terminated"},
+                                            {NULL, NULL, NULL}};
+
+static const enum_opt meeting_kinds[] = {{"council", "理事会会议", "Council meeting"},
+                                         {"general_assembly", "成员大会", "General assembly"},
+                                         {"standing", "常务理事会", "Standing council"},
+                                         {"working", "工作会议", "Working meeting"},
+                                         {NULL, NULL, NULL}};
+
+static const enum_opt meeting_status[] = {{"planned", "筹备中", "Planned"},
+                                          {"held", "已召开", "Held"},
+                                          {"cancelled", "已取消", "Cancelled"},
+                                          {NULL, NULL, NULL}};
+
+const enum_opt vote_thresholds[] = {{"majority", "过半数", "More than half"},
+                                    {"two_thirds", "三分之二以上", "Two thirds or more"},
+                                    {"unanimous", "全票", "Unanimous"},
+                                    {NULL, NULL, NULL}};
+
+const enum_opt vote_bases[] = {{"council", "全体理事单位", "All council units"},
+                               {"members", "全体成员单位", "All member units"},
+                               {"present", "出席并投票单位", "Units that voted"},
+                               {NULL, NULL, NULL}};
+
+static const enum_opt vote_choices[] = {{"for", "赞成", "For"},
+                                        {"against", "反对", "Against"},
+                                        {"abstain", "弃权", "Abstain"},
+                                        {NULL, NULL, NULL}};
+
+static const enum_opt plan_status[] = {{"not_started", "未开始", "Not started"},
+                                       {"in_progress", "进行中", "In progress"},
+                                       {"done", "已完成", "Done"},
+                                       {"delayed", "已延期", "Delayed"},
+                                       {"cancelled", "已取消", "Cancelled"},
+                                       {NULL, NULL, NULL}};
+
+static const enum_opt publish_status[] = {{"draft", "草稿", "Draft"},
+                                          {"published", "已发布", "Published"},
+                                          {"withdrawn", "已撤回", "Withdrawn"},
+                                          {NULL, NULL, NULL}};
+
+static const enum_opt policy_levels[] = {{"national", "国家级", "National"},
+                                         {"provincial", "省级", "Provincial"},
+                                         {"municipal", "市级", "Municipal"},
+                                         {"district", "区县级", "District"},
+                                         {NULL, NULL, NULL}};
+
+static const enum_opt project_status[] = {{"planned", "规划中", "Planned"},
+                                          {"open", "申报中", "Open for application"},
+                                          {"running", "实施中", "Running"},
+                                          {"done", "已完成", "Done"},
+                                          {NULL, NULL, NULL}};
+
+const enum_opt user_roles[] = {{"platform_admin", "平台管理员", "Platform admin"},
+                               {"secretariat", "秘书处", "Consortium secretariat"},
+                               {"org_admin", "单位管理员", "Organisation admin"},
+                               {"org_staff", "单位工作人员", "Organisation staff"},
+                               {"student", "学生", "Student"},
+                               {NULL, NULL, NULL}};
+
+/* ---- common columns --------------------------------------------------- */
+
+#define ID_FIELD {"id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT}
+#define STAMPS                                                                          \
+    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},    \
+        {"updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT}
+#define CONSORTIUM_FIELD                                                                \
+    {"consortium_id", "联合体", "Consortium", FT_REF,                                   \
+     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"}
+#define END {NULL}
+
+/* ---- cross-field checks ---------------------------------------------- */
+
+static const char *str_of(json_t *row, const char *k)
+{
+    return json_string_value(json_object_get(row, k));
+}
+
+static void check_date_order(json_t *row, const char *from, const char *to, err_t *e)
+{
+    const char *a = str_of(row, from), *b = str_of(row, to);
+    if (a && b && strcmp(a, b) > 0)
+        err_field(e, to, "不能早于 %s (must not be before %s)", from, from);
+}
+
+static void validate_membership(const entity_def *d, json_t *row, err_t *e)
+{
+    check_date_order(row, "joined_on", "left_on", e);
+}
+
+static void validate_agreement(const entity_def *d, json_t *row, err_t *e)
+{
+    check_date_order(row, "signed_on", "ends_on", e);
+    check_date_order(row, "starts_on", "ends_on", e);
+}
+
+static void validate_work_plan(const entity_def *d, json_t *row, err_t *e)
+{
+    const char *st = str_of(row, "status");
+    json_int_t p = json_integer_value(json_object_get(row, "progress"));
+    if (st && strcmp(st, "done") == 0 && json_object_get(row, "progress") &&
+        json_is_integer(json_object_get(row, "progress")) && p != 100)
+        err_field(e, "progress", "状态为已完成时进度应为 100 (progress must be 100 when done)");
+}
+
+static void validate_user(const entity_def *d, json_t *row, err_t *e)
+{
+    const char *role = str_of(row, "role");
+    if (!role)
+        return;
+    bool has_org = json_is_integer(json_object_get(row, "organization_id"));
+    bool has_cons = json_is_integer(json_object_get(row, "consortium_id"));
+    if (strcmp(role, "secretariat") == 0 && !has_cons)
+        err_field(e, "consortium_id", "秘书处账号须指定联合体 (a secretariat needs a consortium)");
+    if ((strcmp(role, "org_admin") == 0 || strcmp(role, "org_staff") == 0 ||
+         strcmp(role, "student") == 0) &&
+        !has_org)
+        err_field(e, "organization_id", "该角色须指定单位 (this role needs an organisation)");
+}
+
+/* ---- the entities ----------------------------------------------------- */
+
+static const field_def organization_fields[] = {
+    ID_FIELD,
+    {"name", "单位名称", "Name", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT | F_SEARCH, .min = 2,
+     .max = 100, .aliases = "名称|单位"},
+    {"short_name", "简称", "Short name", FT_TEXT, F_SEARCH | F_SORT, .max = 30},
+    {"type", "单位类型", "Type", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, org_types,
+     .aliases = "类型"},
+    {"credit_code", "统一社会信用代码", "Unified social credit code", FT_TEXT, F_FILTER | F_SEARCH,
+     .check = check_credit_code, .aliases = "信用代码"},
+    {"region_code", "行政区划代码", "Region code", FT_TEXT, F_FILTER | F_SORT,
+     .check = check_region_code, .aliases = "区划代码"},
+    {"address", "地址", "Address", FT_TEXT, 0, .max = 200},
+    {"website", "网址", "Website", FT_TEXT, 0, .max = 200},
+    {"contact_name", "联系人", "Contact person", FT_TEXT, F_PRIVATE, .max = 50},
+    {"contact_phone", "联系电话", "Contact phone", FT_TEXT, F_PRIVATE, .max = 30},
+    {"contact_email", "联系邮箱", "Contact e-mail", FT_TEXT, F_PRIVATE, .max = 100},
+    {"description", "简介", "Description", FT_TEXT, F_LONG, .max = 5000},
+    STAMPS,
+    END};
+
+static const field_def consortium_fields[] = {
+    ID_FIELD,
+    {"name", "联合体名称", "Name", FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, .min = 2, .max = 100},
+    {"short_name", "简称", "Short name", FT_TEXT, F_SEARCH, .max = 40},
+    {"kind", "类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, consortium_kinds},
+    {"level", "级别", "Level", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, consortium_levels},
+    {"region_code", "行政区划代码", "Region code", FT_TEXT, F_FILTER, .check = check_region_code},
+    {"region_name", "所在地区", "Region", FT_TEXT, F_FILTER | F_SEARCH, .max = 50},
+    {"industry_focus", "产业领域", "Industry focus", FT_TEXT, F_FILTER | F_SEARCH, .max = 100},
+    {"founded_on", "成立日期", "Founded", FT_DATE, F_SORT},
+    {"description", "简介", "Description", FT_TEXT, F_LONG, .max = 20000},
+    {"is_public", "公开", "Public", FT_BOOL, F_FILTER},
+    STAMPS,
+    END};
+
+static const field_def membership_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"organization_id", "单位", "Organisation", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER,
+     .ref = "organizations", .aliases = "单位名称|organization"},
+    {"role", "理事会职务", "Council role", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, council_roles,
+     .aliases = "职务"},
+    {"term", "届次", "Term", FT_INT, F_FILTER | F_SORT, .min = 1, .max = 99, .aliases = "届"},
+    {"joined_on", "加入日期", "Joined", FT_DATE, F_SORT, .aliases = "joined"},
+    {"left_on", "退出日期", "Left", FT_DATE, F_SORT, .aliases = "left"},
+    {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
+    STAMPS,
+    END};
+
+static const field_def charter_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"version", "版本", "Version", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 1, .max = 999},
+    {"title", "标题", "Title", FT_TEXT, F_REQUIRED | F_SEARCH, .min = 2, .max = 200},
+    {"adopted_on", "通过日期", "Adopted", FT_DATE, F_SORT},
+    {"body", "正文", "Text", FT_TEXT, F_REQUIRED | F_LONG | F_SEARCH, .min = 1, .max = 200000},
+    STAMPS,
+    END};
+
+static const field_def meeting_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"title", "会议名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 200},
+    {"kind", "会议类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER, meeting_kinds},
+    {"term", "届次", "Term", FT_INT, F_FILTER, .min = 1, .max = 99},
+    {"held_on", "召开日期", "Date", FT_DATE, F_REQUIRED | F_SORT},
+    {"place", "地点", "Place", FT_TEXT, 0, .max = 200},
+    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER, meeting_status},
+    {"minutes", "会议纪要", "Minutes", FT_TEXT, F_LONG, .max = 100000},
+    STAMPS,
+    END};
+
+static const field_def agenda_item_fields[] = {
+    ID_FIELD,
+    {"consortium_id", "联合体", "Consortium", FT_REF, F_READONLY | F_FILTER | F_NOEXPORT,
+     .ref = "consortia"},
+    {"meeting_id", "会议", "Meeting", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER,
+     .ref = "meetings"},
+    {"seq", "序号", "No.", FT_INT, F_REQUIRED | F_SORT, .min = 1, .max = 999},
+    {"title", "议题", "Motion", FT_TEXT, F_REQUIRED | F_SEARCH, .min = 2, .max = 300},
+    {"description", "说明", "Description", FT_TEXT, F_LONG, .max = 20000},
+    {"threshold", "表决规则", "Threshold", FT_ENUM, F_REQUIRED, vote_thresholds},
+    {"base", "计票基数", "Counted against", FT_ENUM, F_REQUIRED, vote_bases},
+    STAMPS,
+    END};
+
+static const field_def vote_fields[] = {
+    ID_FIELD,
+    {"consortium_id", "联合体", "Consortium", FT_REF, F_READONLY | F_FILTER | F_NOEXPORT,
+     .ref = "consortia"},
+    {"agenda_item_id", "议题", "Motion", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER,
+     .ref = "agenda_items"},
+    {"organization_id", "表决单位", "Voting unit", FT_REF,
+     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
+     .ref = "organizations"},
+    {"choice", "表决意见", "Vote", FT_ENUM, F_REQUIRED | F_FILTER, vote_choices},
+    {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
+    STAMPS,
+    END};
+
+static const field_def work_plan_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"year", "年度", "Year", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 2000, .max = 2100},
+    {"title", "工作事项", "Item", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
+    {"owner_org_id", "牵头单位", "Owner", FT_REF, F_FILTER | F_MEMBER, .ref = "organizations"},
+    {"due_on", "完成时限", "Due", FT_DATE, F_SORT},
+    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, plan_status},
+    {"progress", "进度(%)", "Progress (%)", FT_INT, F_SORT, .min = 0, .max = 100},
+    {"note", "进展说明", "Progress note", FT_TEXT, F_LONG, .max = 5000},
+    STAMPS,
+    END};
+
+static const field_def agreement_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"title", "协议名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
+    {"type", "协议类型", "Type", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, agreement_types},
+    {"parties", "签约单位", "Parties", FT_IDLIST, F_REQUIRED | F_FILTER, .min = 2, .max = 200,
+     .ref = "organizations"},
+    {"signed_on", "签约日期", "Signed", FT_DATE, F_SORT | F_FILTER},
+    {"starts_on", "生效日期", "Starts", FT_DATE, 0},
+    {"ends_on", "到期日期", "Ends", FT_DATE, 0},
+    {"scope", "合作内容", "Scope", FT_TEXT, F_LONG | F_SEARCH, .max = 20000},
+    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER, agreement_status},
+    STAMPS,
+    END};
+
+static const field_def policy_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"publisher_org_id", "发布单位", "Publisher", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
+     .ref = "organizations"},
+    {"title", "政策名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
+    {"doc_number", "文号", "Document no.", FT_TEXT, F_SEARCH, .max = 100},
+    {"level", "层级", "Level", FT_ENUM, F_FILTER, policy_levels},
+    {"issued_on", "发布日期", "Issued", FT_DATE, F_SORT},
+    {"url", "链接", "Link", FT_TEXT, 0, .max = 500},
+    {"summary", "要点", "Summary", FT_TEXT, F_LONG | F_SEARCH, .max = 20000},
+    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER, publish_status},
+    STAMPS,
+    END};
+
+static const field_def project_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"publisher_org_id", "发布单位", "Publisher", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
+     .ref = "organizations"},
+    {"title", "项目名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
+    {"category", "项目类别", "Category", FT_TEXT, F_FILTER, .max = 100},
+    {"funding", "资助金额(万元)", "Funding (10k CNY)", FT_INT, F_SORT, .min = 0,
+     .max = 100000000},
+    {"apply_by", "申报截止", "Apply by", FT_DATE, F_SORT},
+    {"project_status", "项目状态", "Project status", FT_ENUM, F_FILTER, project_status},
+    {"summary", "项目说明", "Summary", FT_TEXT, F_LONG | F_SEARCH, .max = 20000},
+    {"status", "发布状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER, publish_status},
+    STAMPS,
+    END};
+
+static const field_def announcement_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"title", "标题", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
+    {"body", "正文", "Text", FT_TEXT, F_REQUIRED | F_LONG | F_SEARCH, .min = 1, .max = 100000},
+    {"published_on", "发布日期", "Published", FT_DATE, F_SORT},
+    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER, publish_status},
+    STAMPS,
+    END};
+
+static const field_def user_fields[] = {
+    ID_FIELD,
+    {"username", "用户名", "Username", FT_TEXT, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_SORT,
+     .min = 3, .max = 64, .check = NULL},
+    {"display_name", "姓名", "Display name", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 1,
+     .max = 64},
+    {"role", "角色", "Role", FT_ENUM, F_REQUIRED | F_FILTER, user_roles},
+    {"organization_id", "单位", "Organisation", FT_REF, F_FILTER, .ref = "organizations"},
+    {"consortium_id", "联合体", "Consortium", FT_REF, F_FILTER, .ref = "consortia"},
+    {"password", "密码", "Password", FT_TEXT, F_WRITEONLY | F_NOEXPORT, .min = 8, .max = 256},
+    {"disabled", "停用", "Disabled", FT_BOOL, F_FILTER},
+    STAMPS,
+    END};
+
+#define PERMS(r, c, u, d) {[ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)}
+
+static const entity_def organizations = {
+    "organizations", "organizations", "成员单位", "Organisations", organization_fields,
+    .org_field = "id",
+    /* Any secretariat may register a new unit (it then adds a membership);
+     * it edits only units of its consortium; a unit's own admin edits it. */
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT | P_ORG_ADMIN, P_ADMIN),
+    .default_sort = "name"};
+
+static const entity_def consortia = {
+    "consortia", "consortia", "联合体", "Consortia", consortium_fields,
+    .consortium_field = "id",
+    .perm = PERMS(P_PUBLIC, P_ADMIN, P_SECRETARIAT, P_ADMIN),
+    .default_sort = "id"};
+
+static const entity_def memberships = {
+    "memberships", "memberships", "成员与理事会职务", "Memberships", membership_fields,
+    .consortium_field = "consortium_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .default_sort = "id",
+    .validate = validate_membership};
+
+static const entity_def charters = {
+    "charters", "charters", "章程", "Charters", charter_fields,
+    .consortium_field = "consortium_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .default_sort = "-version"};
+
+static const entity_def meetings = {
+    "meetings", "meetings", "会议", "Meetings", meeting_fields,
+    .consortium_field = "consortium_id",
+    .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .default_sort = "-held_on"};
+
+static const entity_def agenda_items = {
+    "agenda_items", "agenda_items", "审议事项", "Agenda items", agenda_item_fields,
+    .consortium_field = "consortium_id",
+    .parent_field = "meeting_id",
+    .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .default_sort = "seq"};
+
+static const entity_def votes = {
+    "votes", "votes", "表决记录", "Votes", vote_fields,
+    .consortium_field = "consortium_id",
+    .parent_field = "agenda_item_id",
+    .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .default_sort = "id"};
+
+static const entity_def work_plan_items = {
+    "work_plan_items", "work_plan_items", "年度工作计划", "Work plan", work_plan_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "owner_org_id",
+    /* The owner unit's staff report progress on their own items. */
+    .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT),
+    .default_sort = "due_on",
+    .validate = validate_work_plan};
+
+static const entity_def agreements = {
+    "agreements", "agreements", "合作协议", "Agreements", agreement_fields,
+    .consortium_field = "consortium_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .default_sort = "-signed_on",
+    .validate = validate_agreement};
+
+/* Policy and project lists are published by government members (their
+ * staff) or by the secretariat. */
+static const entity_def policies = {
+    "policies", "policies", "政策清单", "Policy list", policy_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "publisher_org_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .public_when_field = "status", .public_when_value = "published",
+    .default_sort = "-issued_on"};
+
+static const entity_def projects = {
+    "projects", "projects", "项目清单", "Project list", project_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "publisher_org_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .public_when_field = "status", .public_when_value = "published",
+    .default_sort = "-apply_by"};
+
+static const entity_def announcements = {
+    "announcements", "announcements", "通知公告", "Announcements", announcement_fields,
+    .consortium_field = "consortium_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .public_when_field = "status", .public_when_value = "published",
+    .default_sort = "-published_on"};
+
+static const entity_def users = {
+    "users", "users", "用户", "Users", user_fields,
+    .perm = PERMS(P_ADMIN, P_ADMIN, P_ADMIN, P_ADMIN),
+    .default_sort = "username",
+    .validate = validate_user};
+
+const entity_def *const entity_all[] = {
+    &organizations, &consortia, &memberships, &charters, &meetings, &agenda_items, &votes,
+    &work_plan_items, &agreements, &policies, &projects, &announcements, &users, NULL};

@@ -1,0 +1,475 @@
+/*
+ * entity.c — validation and parsing driven by the entity descriptions.
+ *
+ * Input reaches an entity from three places — JSON bodies, spreadsheet
+ * cells and query strings — and all three end here, so a value accepted by
+ * the API is exactly a value accepted by an import.  JSON input is typed
+ * strictly (a number where a number is due); text input (cells, query
+ * strings) is parsed leniently the way people type it: Chinese enum
+ * labels, 是/否, dates as 2024/5/1.
+ */
+#include "domain/entity.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const entity_def *entity_find(const char *name)
+{
+    for (const entity_def *const *d = entity_all; *d; d++)
+        if (strcmp((*d)->name, name) == 0)
+            return *d;
+    return NULL;
+}
+
+const field_def *entity_field(const entity_def *d, const char *name)
+{
+    for (const field_def *f = d->fields; f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+const enum_opt *entity_enum_lookup(const field_def *f, const char *s)
+{
+    if (!f->opts || !s)
+        return NULL;
+    for (const enum_opt *o = f->opts; o->value; o++)
+        if (strcmp(o->value, s) == 0 || strcmp(o->zh, s) == 0 || strcasecmp(o->en, s) == 0)
+            return o;
+    return NULL;
+}
+
+const char *entity_enum_zh(const field_def *f, const char *value)
+{
+    const enum_opt *o = entity_enum_lookup(f, value);
+    return o ? o->zh : value;
+}
+
+/* ---- validators -------------------------------------------------------- */
+
+/* GB 32100-2015: 18 characters from a 31-character alphabet (no I, O, S,
+ * V, Z); the last is a check character, weights 3^i mod 31. */
+int check_credit_code(const char *s, char *msg, size_t n)
+{
+    static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+    if (strlen(s) != 18) {
+        snprintf(msg, n, "统一社会信用代码应为 18 位 (a unified social credit code has 18 characters)");
+        return -1;
+    }
+    int sum = 0;
+    for (int i = 0; i < 18; i++) {
+        const char *p = strchr(alphabet, s[i]);
+        if (!p || !s[i]) {
+            snprintf(msg, n,
+                     "统一社会信用代码第 %d 位字符无效 (character %d is not allowed; use digits and "
+                     "capital letters without I, O, S, V, Z)",
+                     i + 1, i + 1);
+            return -1;
+        }
+        if (i < 17)
+            sum += (int)(p - alphabet) * weights[i];
+    }
+    int check = (31 - sum % 31) % 31;
+    if (alphabet[check] != s[17]) {
+        snprintf(msg, n,
+                 "统一社会信用代码校验位错误，应为 %c (check character should be %c, GB 32100-2015)",
+                 alphabet[check], alphabet[check]);
+        return -1;
+    }
+    return 0;
+}
+
+int check_region_code(const char *s, char *msg, size_t n)
+{
+    size_t len = strlen(s);
+    bool ok = len == 6;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = isdigit((unsigned char)s[i]);
+    if (ok && (s[0] == '0' || (s[0] == '1' && s[1] == '0')))
+        ok = false; /* province codes run 11..82 */
+    if (!ok)
+        snprintf(msg, n, "行政区划代码应为 6 位数字，如 450200 (a region code has 6 digits, e.g. 450200)");
+    return ok ? 0 : -1;
+}
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static bool ymd_valid(int y, int m, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
+        return false;
+    return d <= mdays[m - 1] + (m == 2 && is_leap(y));
+}
+
+bool date_valid(const char *s)
+{
+    int y, m, d, used = 0;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10)
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    return ymd_valid(y, m, d);
+}
+
+/* Number of UTF-8 characters; -1 if the bytes are not valid UTF-8 or hold
+ * control characters other than tab/newline (allowed only in long text). */
+static long utf8_chars(const char *s, bool multiline)
+{
+    long n = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int len = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+        if (!len)
+            return -1;
+        for (int i = 1; i < len; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return -1;
+        if (len == 1 && *p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t')))
+            return -1;
+        p += len;
+        n++;
+    }
+    return n;
+}
+
+/* Check a JSON value for field f; on success returns a new reference to
+ * the normalised value, else NULL with msg. */
+static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
+{
+    if (json_is_null(v)) {
+        if (f->flags & F_REQUIRED) {
+            snprintf(msg, n, "必填 (required)");
+            return NULL;
+        }
+        return json_null();
+    }
+    switch (f->type) {
+    case FT_TEXT: {
+        if (!json_is_string(v))
+            break;
+        const char *s = json_string_value(v);
+        /* Trim surrounding blanks: spreadsheets and forms leave them. */
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t len = strlen(s);
+        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+            len--;
+        char *t = xstrndup(s, len);
+        json_t *out = NULL;
+        long chars = utf8_chars(t, f->flags & F_LONG);
+        if (chars < 0) {
+            snprintf(msg, n, "含有无效字符 (invalid or control characters)");
+        } else if (chars == 0 && (f->flags & F_REQUIRED)) {
+            snprintf(msg, n, "必填 (required)");
+        } else if (chars == 0) {
+            out = json_null();
+        } else if (f->min && chars < f->min) {
+            snprintf(msg, n, "至少 %lld 个字 (at least %lld characters)", f->min, f->min);
+        } else if (f->max && chars > f->max) {
+            snprintf(msg, n, "最多 %lld 个字 (at most %lld characters)", f->max, f->max);
+        } else if (f->check && f->check(t, msg, n) != 0) {
+            /* msg set by check */
+        } else {
+            out = json_string(t);
+        }
+        free(t);
+        return out;
+    }
+    case FT_INT:
+    case FT_REF: {
+        if (!json_is_integer(v))
+            break;
+        json_int_t i = json_integer_value(v);
+        if (f->type == FT_REF && i <= 0) {
+            snprintf(msg, n, "编号无效 (not a valid id)");
+            return NULL;
+        }
+        if ((f->min || f->max) && (i < f->min || i > f->max)) {
+            snprintf(msg, n, "应在 %lld 到 %lld 之间 (must be between %lld and %lld)", f->min,
+                     f->max, f->min, f->max);
+            return NULL;
+        }
+        return json_integer(i);
+    }
+    case FT_BOOL:
+        if (!json_is_boolean(v))
+            break;
+        return json_boolean(json_is_true(v));
+    case FT_DATE:
+        if (!json_is_string(v))
+            break;
+        if (!date_valid(json_string_value(v))) {
+            snprintf(msg, n, "日期应为 YYYY-MM-DD 格式的有效日期 (a valid date YYYY-MM-DD)");
+            return NULL;
+        }
+        return json_string(json_string_value(v));
+    case FT_ENUM: {
+        if (!json_is_string(v))
+            break;
+        const enum_opt *o = entity_enum_lookup(f, json_string_value(v));
+        if (!o) {
+            buf_t b = {0};
+            buf_init(&b);
+            for (const enum_opt *p = f->opts; p->value; p++)
+                buf_printf(&b, "%s%s", p == f->opts ? "" : ", ", p->value);
+            snprintf(msg, n, "取值无效，可选 (must be one of): %s", b.data);
+            buf_free(&b);
+            return NULL;
+        }
+        return json_string(o->value);
+    }
+    case FT_IDLIST: {
+        if (!json_is_array(v))
+            break;
+        size_t cnt = json_array_size(v);
+        if ((f->min && (long long)cnt < f->min) || (f->max && (long long)cnt > f->max)) {
+            snprintf(msg, n, "应有 %lld 到 %lld 项 (needs %lld to %lld entries)", f->min, f->max,
+                     f->min, f->max);
+            return NULL;
+        }
+        json_t *out = json_array();
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x)
+        {
+            if (!json_is_integer(x) || json_integer_value(x) <= 0) {
+                snprintf(msg, n, "第 %zu 项不是有效编号 (entry %zu is not a valid id)", i + 1, i + 1);
+                json_decref(out);
+                return NULL;
+            }
+            for (size_t j = 0; j < i; j++)
+                if (json_integer_value(json_array_get(v, j)) == json_integer_value(x)) {
+                    snprintf(msg, n, "第 %zu 项重复 (entry %zu is a duplicate)", i + 1, i + 1);
+                    json_decref(out);
+                    return NULL;
+                }
+            json_array_append_new(out, json_integer(json_integer_value(x)));
+        }
+        return out;
+    }
+    case FT_ID:
+    case FT_TIME:
+        break;
+    }
+    static const char *const type_names[] = {
+        [FT_ID] = "id",         [FT_TEXT] = "文本 (a string)",     [FT_INT] = "整数 (an integer)",
+        [FT_BOOL] = "布尔值 (true/false)", [FT_DATE] = "日期字符串 (a date string)",
+        [FT_TIME] = "时间",     [FT_ENUM] = "字符串 (a string)",   [FT_REF] = "编号 (an integer id)",
+        [FT_IDLIST] = "编号数组 (an array of ids)"};
+    snprintf(msg, n, "类型错误，应为%s (wrong type)", type_names[f->type]);
+    return NULL;
+}
+
+int entity_validate(const entity_def *d, json_t *in, bool create, json_t *out, err_t *e)
+{
+    char msg[400];
+    if (!json_is_object(in))
+        return err_set(e, ERR_BAD_REQUEST, "请求体应为 JSON 对象 (the body must be a JSON object)");
+    const char *key;
+    json_t *v;
+    bool bad = false;
+    json_object_foreach(in, key, v)
+    {
+        const field_def *f = entity_field(d, key);
+        if (!f) {
+            err_field(e, key, "未知字段 (unknown field)");
+            bad = true;
+            continue;
+        }
+        if (f->flags & F_READONLY) {
+            err_field(e, key, "只读字段，由系统设置 (read-only, set by the server)");
+            bad = true;
+            continue;
+        }
+        if (!create && (f->flags & F_IMMUTABLE)) {
+            err_field(e, key, "创建后不可修改 (cannot be changed after creation)");
+            bad = true;
+            continue;
+        }
+        msg[0] = '\0';
+        json_t *ok = check_value(f, v, msg, sizeof msg);
+        if (!ok) {
+            err_field(e, key, "%s", msg);
+            bad = true;
+            continue;
+        }
+        json_object_set_new(out, key, ok);
+    }
+    if (create)
+        for (const field_def *f = d->fields; f->name; f++)
+            if ((f->flags & F_REQUIRED) && !(f->flags & F_READONLY) &&
+                !json_object_get(in, f->name)) {
+                err_field(e, f->name, "必填 (required)");
+                bad = true;
+            }
+    if (bad)
+        return err_set(e, ERR_INVALID, "输入有误，请检查标出的字段 (validation failed)");
+    return 0;
+}
+
+/* ---- text input (cells, query strings) -------------------------------- */
+
+static bool parse_int(const char *s, long long *out)
+{
+    char *end;
+    errno = 0;
+    while (*s == ' ')
+        s++;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || errno)
+        return false;
+    /* Spreadsheets may hand us "2024.0". */
+    if (*end == '.') {
+        end++;
+        while (*end == '0')
+            end++;
+    }
+    while (*end == ' ')
+        end++;
+    if (*end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_date_text(const char *s, char out[11])
+{
+    int y, m, d;
+    char s1, s2, tail;
+    if (sscanf(s, "%d%c%d%c%d%c", &y, &s1, &m, &s2, &d, &tail) == 5 && s1 == s2 &&
+        (s1 == '-' || s1 == '/' || s1 == '.') && ymd_valid(y, m, d)) {
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        return true;
+    }
+    /* 2024年5月1日 */
+    if (sscanf(s, "%d年%d月%d日", &y, &m, &d) == 3 && ymd_valid(y, m, d)) {
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        return true;
+    }
+    return false;
+}
+
+json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s)
+        return check_value(f, json_null(), msg, n);
+    json_t *raw = NULL, *out = NULL;
+    switch (f->type) {
+    case FT_TEXT:
+    case FT_ENUM:
+        raw = json_string(s);
+        break;
+    case FT_INT:
+    case FT_REF:
+    case FT_ID: {
+        long long v;
+        if (!parse_int(s, &v)) {
+            snprintf(msg, n, "应为整数 (must be an integer): %.40s", s);
+            return NULL;
+        }
+        raw = json_integer(v);
+        break;
+    }
+    case FT_BOOL:
+        if (!strcmp(s, "1") || !strcasecmp(s, "true") || !strcmp(s, "是") || !strcasecmp(s, "yes"))
+            raw = json_true();
+        else if (!strcmp(s, "0") || !strcasecmp(s, "false") || !strcmp(s, "否") ||
+                 !strcasecmp(s, "no"))
+            raw = json_false();
+        else {
+            snprintf(msg, n, "应为 是/否 (must be yes/no): %.40s", s);
+            return NULL;
+        }
+        break;
+    case FT_DATE: {
+        char d[11];
+        if (!parse_date_text(s, d)) {
+            snprintf(msg, n, "日期无效，应为 YYYY-MM-DD (not a valid date): %.40s", s);
+            return NULL;
+        }
+        raw = json_string(d);
+        break;
+    }
+    case FT_IDLIST: {
+        raw = json_array();
+        char *copy = xstrdup(s), *save = NULL;
+        for (char *tok = strtok_r(copy, ";,；，、 ", &save); tok; tok = strtok_r(NULL, ";,；，、 ", &save)) {
+            long long v;
+            if (!parse_int(tok, &v)) {
+                snprintf(msg, n, "应为编号列表 (must be a list of ids): %.40s", tok);
+                free(copy);
+                json_decref(raw);
+                return NULL;
+            }
+            json_array_append_new(raw, json_integer(v));
+        }
+        free(copy);
+        break;
+    }
+    case FT_TIME:
+        raw = json_string(s);
+        break;
+    }
+    out = f->type == FT_TIME || f->type == FT_ID ? json_incref(raw) : check_value(f, raw, msg, n);
+    json_decref(raw);
+    return out;
+}
+
+/* ---- meta ---------------------------------------------------------------- */
+
+static const char *type_name(field_type t)
+{
+    static const char *const names[] = {"id", "text", "integer", "boolean", "date",
+                                        "datetime", "enum", "ref", "idlist"};
+    return names[t];
+}
+
+json_t *entity_meta_json(void)
+{
+    json_t *all = json_array();
+    for (const entity_def *const *dp = entity_all; *dp; dp++) {
+        const entity_def *d = *dp;
+        json_t *fields = json_array();
+        for (const field_def *f = d->fields; f->name; f++) {
+            json_t *jf = json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "name",
+                                   f->name, "label_zh", f->zh, "label_en", f->en, "type",
+                                   type_name(f->type), "required", !!(f->flags & F_REQUIRED),
+                                   "readonly", !!(f->flags & F_READONLY), "immutable",
+                                   !!(f->flags & F_IMMUTABLE), "filter", !!(f->flags & F_FILTER),
+                                   "sort", !!(f->flags & F_SORT), "long", !!(f->flags & F_LONG),
+                                   "private", !!(f->flags & F_PRIVATE));
+            if (f->min || f->max) {
+                json_object_set_new(jf, "min", json_integer(f->min));
+                json_object_set_new(jf, "max", json_integer(f->max));
+            }
+            if (f->ref)
+                json_object_set_new(jf, "ref", json_string(f->ref));
+            if (f->flags & F_WRITEONLY)
+                json_object_set_new(jf, "writeonly", json_true());
+            if (f->opts) {
+                json_t *opts = json_array();
+                for (const enum_opt *o = f->opts; o->value; o++)
+                    json_array_append_new(opts, json_pack("{s:s,s:s,s:s}", "value", o->value,
+                                                          "label_zh", o->zh, "label_en", o->en));
+                json_object_set_new(jf, "options", opts);
+            }
+            json_array_append_new(fields, jf);
+        }
+        json_array_append_new(all, json_pack("{s:s,s:s,s:s,s:o}", "name", d->name, "label_zh",
+                                             d->zh, "label_en", d->en, "fields", fields));
+    }
+    return json_pack("{s:o,s:i}", "items", all, "total", (int)json_array_size(all));
+}

@@ -1,0 +1,142 @@
+/*
+ * entity.h — one description per register entity, read by everything.
+ *
+ * The register has a dozen entities of the same shape (organisations,
+ * consortia, memberships, charters, meetings, agenda items, votes,
+ * work-plan items, agreements, policies, projects, announcements, users).
+ * Rather than write the same list/get/create/update/delete handler a dozen
+ * times, each entity is described once here — its fields, their types,
+ * labels in Chinese and English, validation, and who may do what — and one
+ * mechanism serves it: the store builds its SQL from the description
+ * (store/store_entity.c), the HTTP layer its routes and JSON
+ * (http/api_entity.c), the importer and exporter their CSV/XLSX columns
+ * (io/import.c, io/export.c), and the web UI its forms (GET
+ * /api/v1/meta/entities).  What is truly special (composition, council,
+ * vote tallies, sessions) is hand-written beside it.
+ */
+#ifndef CJ_ENTITY_H
+#define CJ_ENTITY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/util.h"
+
+typedef enum {
+    FT_ID,     /* INTEGER primary key, server-assigned                      */
+    FT_TEXT,   /* UTF-8 string, min/max are lengths in characters          */
+    FT_INT,    /* 64-bit integer, min/max are the range                    */
+    FT_BOOL,   /* true/false (CSV: 1/0, 是/否, true/false)                  */
+    FT_DATE,   /* "YYYY-MM-DD", a real calendar date                       */
+    FT_TIME,   /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
+    FT_ENUM,   /* one of opts[].value; CSV may use the Chinese label       */
+    FT_REF,    /* id of a row of entity `ref`                              */
+    FT_IDLIST  /* JSON array of ids of entity `ref`; min/max are counts    */
+} field_type;
+
+enum {
+    F_REQUIRED = 1u << 0,  /* must be given on create, may not be null      */
+    F_READONLY = 1u << 1,  /* set by the server only                        */
+    F_IMMUTABLE = 1u << 2, /* given on create, not changed by PATCH         */
+    F_FILTER = 1u << 3,    /* ?field=value filter on lists                  */
+    F_SORT = 1u << 4,      /* ?sort=field / -field                          */
+    F_SEARCH = 1u << 5,    /* part of the ?q= text search                   */
+    F_PRIVATE = 1u << 6,   /* personal data: shown only to who may edit row */
+    F_WRITEONLY = 1u << 7, /* accepted, never shown (passwords)             */
+    F_LONG = 1u << 8,      /* long text (a textarea in forms)               */
+    F_NOEXPORT = 1u << 9,  /* left out of CSV/XLSX export and import        */
+    F_MEMBER = 1u << 10    /* FT_REF to an organisation that must be a
+                              current member of the row's consortium      */
+};
+
+typedef struct {
+    const char *value; /* stored and in JSON */
+    const char *zh;    /* Chinese label, accepted on import, shown in UI */
+    const char *en;
+} enum_opt;
+
+typedef struct field_def {
+    const char *name; /* JSON key and SQL column */
+    const char *zh;   /* Chinese label / spreadsheet header */
+    const char *en;
+    field_type type;
+    unsigned flags;
+    const enum_opt *opts; /* FT_ENUM: terminated by {NULL} */
+    long long min, max;   /* see field_type; 0,0 = no limit */
+    const char *ref;      /* FT_REF / FT_IDLIST: entity name */
+    /* Extra check for FT_TEXT: 0 if fine, else -1 and a message in msg. */
+    int (*check)(const char *s, char *msg, size_t n);
+    const char *aliases; /* more import header names, '|'-separated */
+} field_def;
+
+/* Who may do something; platform admins may always. */
+enum {
+    P_PUBLIC = 1u << 0,      /* anyone, if the row's consortium is public   */
+    P_MEMBERS = 1u << 1,     /* users whose organisation is a member of the
+                                row's consortium (and its secretariat)      */
+    P_SECRETARIAT = 1u << 2, /* secretariat of the row's consortium; for
+                                rows without a consortium, of a consortium
+                                the row's organisation belongs to          */
+    P_ORG_ADMIN = 1u << 3,   /* org_admin of the row's organisation         */
+    P_ORG_STAFF = 1u << 4,   /* org_admin or org_staff of it                */
+    P_SIGNED_IN = 1u << 5,   /* any signed-in user                          */
+    P_ADMIN = 1u << 6        /* platform admin only (implicit everywhere)   */
+};
+
+typedef enum { ACT_READ, ACT_CREATE, ACT_UPDATE, ACT_DELETE, ACT__COUNT } entity_action;
+
+typedef struct entity_def entity_def;
+struct entity_def {
+    const char *name;  /* route segment and entity name: "organizations" */
+    const char *table; /* SQL table */
+    const char *zh, *en;
+    const field_def *fields; /* first is "id"; terminated by {NULL} */
+    /* Field naming the consortium a row belongs to ("id" for consortia
+     * themselves), or NULL. */
+    const char *consortium_field;
+    /* Field naming the organisation that owns a row ("id" for
+     * organisations themselves), or NULL. */
+    const char *org_field;
+    /* Field referencing a parent row (e.g. an agenda item's meeting_id);
+     * on create the consortium is copied from the parent. */
+    const char *parent_field;
+    unsigned perm[ACT__COUNT];
+    /* Public readers see only rows where this column equals this value
+     * (e.g. announcements with status = 'published'); NULL = all rows. */
+    const char *public_when_field, *public_when_value;
+    const char *default_sort; /* "name" or "-created_at" */
+    /* Cross-field checks on the merged row (after PATCH), adding field
+     * errors to e; NULL if none. */
+    void (*validate)(const entity_def *d, json_t *row, err_t *e);
+};
+
+/* All entities, terminated by a NULL name. */
+extern const entity_def *const entity_all[];
+const entity_def *entity_find(const char *name);
+const field_def *entity_field(const entity_def *d, const char *name);
+/* The option whose value or Chinese or English label is `s`, or NULL. */
+const enum_opt *entity_enum_lookup(const field_def *f, const char *s);
+const char *entity_enum_zh(const field_def *f, const char *value);
+
+/* Validate `in` (a JSON object from a request or an import row) against
+ * the description.  On create every F_REQUIRED field must be present; on
+ * update only given fields are checked.  Writes the accepted, normalised
+ * values into `out` (a JSON object the caller owns) and returns 0, or
+ * returns -1 with e->code = ERR_INVALID and one detail per bad field.
+ * Unknown keys are errors; F_READONLY keys are errors on input. */
+int entity_validate(const entity_def *d, json_t *in, bool create, json_t *out, err_t *e);
+
+/* Parse a text cell (CSV/XLSX/query string) of field f into a JSON value
+ * (new reference) or NULL with a message.  Empty string → json null. */
+json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n);
+
+/* The JSON description of all entities served at /api/v1/meta/entities
+ * (new reference). */
+json_t *entity_meta_json(void);
+
+/* Validators shared with other modules. */
+int check_credit_code(const char *s, char *msg, size_t n);  /* GB 32100-2015 */
+int check_region_code(const char *s, char *msg, size_t n);  /* 6 digits */
+bool date_valid(const char *s);                             /* YYYY-MM-DD */
+
+#endif

@@ -1,0 +1,150 @@
+/*
+ * perm.c — the permission check, read from the table in entities.c.
+ *
+ * A row belongs to a consortium (its consortium_field) and/or an owning
+ * organisation (its org_field).  Each permission bit is a rule about the
+ * caller's relation to those: secretariat of the row's consortium, admin
+ * or staff of the row's organisation (which must itself be a member of
+ * the row's consortium, so a unit that left cannot keep publishing), and
+ * so on.  Platform admins and the system caller pass every check.
+ */
+#include "domain/perm.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+bool caller_is_admin(const caller_t *c)
+{
+    return c->system || strcmp(c->role, "platform_admin") == 0;
+}
+
+bool caller_signed_in(const caller_t *c)
+{
+    return c->system || c->user_id != 0;
+}
+
+caller_t caller_system(void)
+{
+    caller_t c = {0};
+    c.system = true;
+    snprintf(c.username, sizeof c.username, "system");
+    snprintf(c.role, sizeof c.role, "platform_admin");
+    return c;
+}
+
+caller_t caller_from_user(const store_user *u)
+{
+    caller_t c = {0};
+    c.user_id = u->id;
+    snprintf(c.username, sizeof c.username, "%s", u->username);
+    snprintf(c.display_name, sizeof c.display_name, "%s", u->display_name);
+    snprintf(c.role, sizeof c.role, "%s", u->role);
+    c.org_id = u->org_id;
+    c.consortium_id = u->consortium_id;
+    return c;
+}
+
+store_scope perm_scope(const caller_t *c)
+{
+    store_scope s = {caller_is_admin(c), 0, 0};
+    if (strcmp(c->role, "secretariat") == 0)
+        s.consortium_id = c->consortium_id;
+    s.org_id = c->org_id;
+    return s;
+}
+
+bool perm_secretariat_of(const caller_t *c, int64_t consortium_id)
+{
+    return caller_is_admin(c) ||
+           (strcmp(c->role, "secretariat") == 0 && consortium_id && c->consortium_id == consortium_id);
+}
+
+static int64_t int_field(json_t *row, const char *name)
+{
+    return name ? (int64_t)json_integer_value(json_object_get(row, name)) : 0;
+}
+
+bool perm_read_consortium(store_conn *sc, const caller_t *c, int64_t cid)
+{
+    if (caller_is_admin(c) || store_consortium_public(sc, cid) || perm_secretariat_of(c, cid))
+        return true;
+    return c->org_id && store_is_member(sc, cid, c->org_id);
+}
+
+static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, unsigned rules,
+                        entity_action act, json_t *row)
+{
+    int64_t cid = int_field(row, d->consortium_field);
+    int64_t oid = int_field(row, d->org_field);
+    bool is_org_user = c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"));
+
+    if ((rules & P_SIGNED_IN) && caller_signed_in(c))
+        return true;
+    if (rules & P_PUBLIC) {
+        bool published = !d->public_when_field ||
+                         (json_is_string(json_object_get(row, d->public_when_field)) &&
+                          !strcmp(json_string_value(json_object_get(row, d->public_when_field)),
+                                  d->public_when_value));
+        if (published && (!d->consortium_field || store_consortium_public(sc, cid)))
+            return true;
+        /* Not public: members of the consortium still read it (drafts
+         * only by the editors below). */
+        if (published && c->org_id && cid && store_is_member(sc, cid, c->org_id))
+            return true;
+    }
+    if ((rules & P_MEMBERS) && cid &&
+        (perm_secretariat_of(c, cid) || (c->org_id && store_is_member(sc, cid, c->org_id))))
+        return true;
+    if ((rules & P_SECRETARIAT) && !strcmp(c->role, "secretariat") && c->consortium_id) {
+        if (d->consortium_field && cid == c->consortium_id)
+            return true;
+        /* Rows without a consortium (organisations): a secretariat may
+         * register new units and edit units of its consortium. */
+        if (!d->consortium_field &&
+            (act == ACT_CREATE || (oid && store_is_member(sc, c->consortium_id, oid))))
+            return true;
+    }
+    if ((rules & (P_ORG_ADMIN | P_ORG_STAFF)) && is_org_user && oid && oid == c->org_id &&
+        ((rules & P_ORG_STAFF) || !strcmp(c->role, "org_admin")) &&
+        (!cid || store_is_member(sc, cid, oid)))
+        return true;
+    return false;
+}
+
+int perm_check(store_conn *sc, const caller_t *c, const entity_def *d, entity_action act,
+               json_t *row, err_t *e)
+{
+    if (caller_is_admin(c))
+        return 0;
+    unsigned rules = d->perm[act];
+    /* Reading is also allowed to whoever may update the row (editors see
+     * their own drafts). */
+    if (act == ACT_READ && rule_allows(sc, c, d, d->perm[ACT_UPDATE], ACT_UPDATE, row))
+        return 0;
+    if (rule_allows(sc, c, d, rules, act, row))
+        return 0;
+    if (!caller_signed_in(c))
+        return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    return err_set(e, ERR_FORBIDDEN, "无权执行此操作 (you may not do this)");
+}
+
+void perm_redact(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row)
+{
+    bool any = false;
+    for (const field_def *f = d->fields; f->name; f++)
+        any |= (f->flags & F_PRIVATE) != 0;
+    if (!any || caller_is_admin(c) || (caller_signed_in(c) &&
+                                       rule_allows(sc, c, d, d->perm[ACT_UPDATE], ACT_UPDATE, row)))
+        return;
+    for (const field_def *f = d->fields; f->name; f++)
+        if (f->flags & F_PRIVATE)
+            json_object_del(row, f->name);
+}
+
+bool perm_audit(const caller_t *c, int64_t consortium_id)
+{
+    if (caller_is_admin(c))
+        return true;
+    return !strcmp(c->role, "secretariat") && consortium_id && consortium_id == c->consortium_id;
+}

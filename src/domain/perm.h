@@ -1,0 +1,49 @@
+/*
+ * perm.h — who is calling, and may they do this.
+ *
+ * Every route resolves a caller_t (anonymous when no valid session) and
+ * every read or write of an entity goes through perm_check(), which reads
+ * the one permission table in domain/entities.c.  Nothing is decided in
+ * the browser.
+ */
+#ifndef CJ_PERM_H
+#define CJ_PERM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/entity.h"
+#include "store/store.h"
+
+typedef struct {
+    int64_t user_id; /* 0 = anonymous */
+    char username[72];
+    char display_name[136];
+    char role[24]; /* platform_admin, secretariat, org_admin, org_staff, student */
+    int64_t org_id;
+    int64_t consortium_id; /* a secretariat's consortium */
+    bool system;           /* the CLI and demo loader: full rights */
+} caller_t;
+
+bool caller_is_admin(const caller_t *c);
+bool caller_signed_in(const caller_t *c);
+caller_t caller_system(void);
+caller_t caller_from_user(const store_user *u);
+store_scope perm_scope(const caller_t *c);
+
+/* 0 if `c` may do `act` on `row` of entity d (for create: the row about
+ * to be created); else -1 with ERR_UNAUTHORIZED for anonymous callers and
+ * ERR_FORBIDDEN otherwise. */
+int perm_check(store_conn *sc, const caller_t *c, const entity_def *d, entity_action act,
+               json_t *row, err_t *e);
+/* Remove F_PRIVATE fields from row unless c may update it. */
+void perm_redact(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row);
+/* Whether c may read the audit log of consortium_id (0 = all). */
+bool perm_audit(const caller_t *c, int64_t consortium_id);
+/* Whether c may read the register of consortium_id (public, member,
+ * secretariat, admin). */
+bool perm_read_consortium(store_conn *sc, const caller_t *c, int64_t consortium_id);
+/* Whether c may write to consortium_id's governance records. */
+bool perm_secretariat_of(const caller_t *c, int64_t consortium_id);
+
+#endif

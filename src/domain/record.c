@@ -1,0 +1,302 @@
+/*
+ * record.c — the rules every write of a register row passes through (see
+ * record.h).  Order matters: validate the input alone, merge it with the
+ * stored row, inherit the consortium from a parent row, check references
+ * and membership, run the entity's cross-field check, and only then ask
+ * whether the caller may write the row as it would become — so nobody
+ * can move a row into a consortium or organisation they do not control.
+ */
+#include "domain/record.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/auth.h"
+
+static int64_t ival(json_t *row, const char *k)
+{
+    return k ? (int64_t)json_integer_value(json_object_get(row, k)) : 0;
+}
+
+int record_audit(store_conn *sc, const caller_t *c, const char *action, const char *entity,
+                 int64_t entity_id, int64_t consortium_id, json_t *before, json_t *after,
+                 err_t *e)
+{
+    store_audit_entry a = {c->user_id, c->username, action, entity, entity_id, consortium_id,
+                           before, after};
+    return store_audit_add(sc, &a, e);
+}
+
+/* References exist, parent gives the consortium, member-only fields name
+ * members, then the entity's own cross-field check. */
+static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
+{
+    if (d->parent_field) {
+        const field_def *pf = entity_field(d, d->parent_field);
+        int64_t pid = ival(row, d->parent_field);
+        json_t *parent = NULL;
+        err_t pe = ERR_INIT;
+        if (store_entity_get(sc, entity_find(pf->ref), pid, &parent, &pe) != 0) {
+            err_clear(&pe);
+            err_field(e, d->parent_field, "所引用的记录不存在 (no such record)");
+            return err_set(e, ERR_INVALID, "输入有误 (validation failed)");
+        }
+        json_object_set(row, "consortium_id", json_object_get(parent, "consortium_id"));
+        json_decref(parent);
+    }
+    int64_t cid = ival(row, d->consortium_field);
+    bool bad = false;
+    for (const field_def *f = d->fields; f->name; f++) {
+        json_t *v = json_object_get(row, f->name);
+        if (!v || json_is_null(v) || f->type == FT_ID)
+            continue;
+        if (f->type == FT_REF && strcmp(f->name, d->parent_field ? d->parent_field : "") != 0 &&
+            !(d->consortium_field && !strcmp(f->name, d->consortium_field) &&
+              !strcmp(d->consortium_field, "id"))) {
+            if (!store_entity_exists(sc, f->ref, json_integer_value(v))) {
+                err_field(e, f->name, "所引用的记录不存在 (no such %s)", f->ref);
+                bad = true;
+            } else if ((f->flags & F_MEMBER) && cid &&
+                       !store_is_member(sc, cid, json_integer_value(v))) {
+                err_field(e, f->name, "该单位不是本联合体成员 (not a member of this consortium)");
+                bad = true;
+            }
+        }
+        if (f->type == FT_IDLIST) {
+            size_t i;
+            json_t *x;
+            json_array_foreach(v, i, x) if (!store_entity_exists(sc, f->ref, json_integer_value(x)))
+            {
+                err_field(e, f->name, "第 %zu 项所引用的记录不存在 (entry %zu: no such %s)", i + 1,
+                          i + 1, f->ref);
+                bad = true;
+                break;
+            }
+        }
+    }
+    if (d->validate)
+        d->validate(d, row, e);
+    if (bad || e->details)
+        return err_set(e, ERR_INVALID, "输入有误，请检查标出的字段 (validation failed)");
+    return 0;
+}
+
+/* Take the write-only password out of `clean` (users only). */
+static char *take_password(const entity_def *d, json_t *clean)
+{
+    json_t *pw = json_object_get(clean, "password");
+    if (strcmp(d->name, "users") != 0 || !json_is_string(pw))
+        return NULL;
+    char *s = xstrdup(json_string_value(pw));
+    json_object_del(clean, "password");
+    return s;
+}
+
+static int begin_if_needed(store_conn *sc, bool *own, err_t *e)
+{
+    *own = !store_in_tx(sc);
+    return *own ? store_begin(sc, e) : 0;
+}
+
+static int finish(store_conn *sc, bool own, int rc, err_t *e)
+{
+    if (!own)
+        return rc;
+    if (rc != 0) {
+        store_rollback(sc);
+        return rc;
+    }
+    return store_commit(sc, e);
+}
+
+static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
+                      bool audit, int64_t *id, json_t **row, err_t *e)
+{
+    json_t *clean = json_object();
+    char *password = NULL;
+    bool own = false;
+    int rc = -1;
+    if (entity_validate(d, in, true, clean, e) != 0)
+        goto out;
+    if (!strcmp(d->name, "users") && !json_is_string(json_object_get(clean, "password"))) {
+        err_field(e, "password", "必填 (required)");
+        err_set(e, ERR_INVALID, "输入有误 (validation failed)");
+        goto out;
+    }
+    password = take_password(d, clean);
+    if (begin_if_needed(sc, &own, e) != 0)
+        goto out;
+    if (check_row(sc, d, clean, e) != 0 || perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
+        store_entity_insert(sc, d, clean, id, e) != 0)
+        goto done;
+    if (password) {
+        char hash[128];
+        if (auth_hash_password(password, hash, e) != 0 ||
+            store_user_set_password(sc, *id, hash, e) != 0)
+            goto done;
+    }
+    json_t *created = NULL;
+    if (row || audit) {
+        if (store_entity_get(sc, d, *id, &created, e) != 0)
+            goto done;
+        int64_t cid = !strcmp(d->name, "consortia") ? *id : ival(created, d->consortium_field);
+        if (audit &&
+            record_audit(sc, c, "create", d->name, *id, cid, NULL, created, e) != 0) {
+            json_decref(created);
+            goto done;
+        }
+    }
+    if (row)
+        *row = created;
+    else
+        json_decref(created);
+    rc = 0;
+done:
+    rc = finish(sc, own, rc, e);
+out:
+    if (password) {
+        memset(password, 0, strlen(password));
+        free(password);
+    }
+    json_decref(clean);
+    return rc;
+}
+
+int record_create(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
+                  json_t **row, err_t *e)
+{
+    int64_t id;
+    return create_row(sc, c, d, in, true, &id, row, e);
+}
+
+int record_create_quiet(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
+                        int64_t *id, err_t *e)
+{
+    return create_row(sc, c, d, in, false, id, NULL, e);
+}
+
+int record_get(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, json_t **row,
+               err_t *e)
+{
+    json_t *r = NULL;
+    if (store_entity_get(sc, d, id, &r, e) != 0)
+        return -1;
+    if (perm_check(sc, c, d, ACT_READ, r, e) != 0) {
+        json_decref(r);
+        /* Do not reveal that a hidden row exists. */
+        if (e->code == ERR_FORBIDDEN)
+            return err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
+        return -1;
+    }
+    perm_redact(sc, c, d, r);
+    *row = r;
+    return 0;
+}
+
+int record_list(store_conn *sc, const caller_t *c, const entity_def *d, const store_query *q,
+                json_t **items, int64_t *total, err_t *e)
+{
+    unsigned rd = d->perm[ACT_READ];
+    if (!caller_is_admin(c) && rd == P_ADMIN)
+        return err_set(e, caller_signed_in(c) ? ERR_FORBIDDEN : ERR_UNAUTHORIZED,
+                       caller_signed_in(c) ? "无权查看 (you may not see this list)"
+                                           : "请先登录 (sign in first)");
+    store_scope scope = perm_scope(c);
+    if (store_entity_list(sc, d, q, &scope, items, total, e) != 0)
+        return -1;
+    size_t i;
+    json_t *row;
+    json_array_foreach(*items, i, row) perm_redact(sc, c, d, row);
+    return 0;
+}
+
+int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                  json_t *patch, json_t **row, err_t *e)
+{
+    json_t *before = NULL, *clean = json_object(), *merged = NULL, *after = NULL;
+    char *password = NULL;
+    bool own = false;
+    int rc = -1;
+    if (begin_if_needed(sc, &own, e) != 0)
+        goto out;
+    if (store_entity_get(sc, d, id, &before, e) != 0)
+        goto done;
+    if (perm_check(sc, c, d, ACT_UPDATE, before, e) != 0) {
+        if (e->code == ERR_FORBIDDEN && perm_check(sc, c, d, ACT_READ, before, NULL) != 0)
+            err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
+        goto done;
+    }
+    if (entity_validate(d, patch, false, clean, e) != 0)
+        goto done;
+    password = take_password(d, clean);
+    merged = json_deep_copy(before);
+    json_object_update(merged, clean);
+    if (check_row(sc, d, merged, e) != 0 || perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0)
+        goto done;
+    if (json_object_size(clean) && store_entity_update(sc, d, id, clean, e) != 0)
+        goto done;
+    if (password) {
+        char hash[128];
+        if (auth_hash_password(password, hash, e) != 0 ||
+            store_user_set_password(sc, id, hash, e) != 0)
+            goto done;
+    }
+    if (store_entity_get(sc, d, id, &after, e) != 0)
+        goto done;
+    int64_t cid = !strcmp(d->name, "consortia") ? id : ival(after, d->consortium_field);
+    json_t *after_audit = json_deep_copy(after);
+    if (password)
+        json_object_set_new(after_audit, "password", json_string("(changed)"));
+    int arc = record_audit(sc, c, "update", d->name, id, cid, before, after_audit, e);
+    json_decref(after_audit);
+    if (arc != 0)
+        goto done;
+    rc = 0;
+done:
+    rc = finish(sc, own, rc, e);
+out:
+    if (rc == 0 && row) {
+        perm_redact(sc, c, d, after);
+        *row = after;
+        after = NULL;
+    }
+    if (password) {
+        memset(password, 0, strlen(password));
+        free(password);
+    }
+    json_decref(before);
+    json_decref(clean);
+    json_decref(merged);
+    json_decref(after);
+    return rc;
+}
+
+int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, err_t *e)
+{
+    json_t *before = NULL;
+    bool own = false;
+    int rc = -1;
+    if (begin_if_needed(sc, &own, e) != 0)
+        return -1;
+    if (store_entity_get(sc, d, id, &before, e) != 0)
+        goto done;
+    if (perm_check(sc, c, d, ACT_DELETE, before, e) != 0) {
+        if (e->code == ERR_FORBIDDEN && perm_check(sc, c, d, ACT_READ, before, NULL) != 0)
+            err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
+        goto done;
+    }
+    if (!strcmp(d->name, "users") && c->user_id == id) {
+        err_set(e, ERR_CONFLICT, "不能删除自己的账号 (you cannot delete your own account)");
+        goto done;
+    }
+    if (store_entity_delete(sc, d, id, e) != 0)
+        goto done;
+    int64_t cid = !strcmp(d->name, "consortia") ? id : ival(before, d->consortium_field);
+    if (record_audit(sc, c, "delete", d->name, id, cid, before, NULL, e) != 0)
+        goto done;
+    rc = 0;
+done:
+    json_decref(before);
+    return finish(sc, own, rc, e);
+}

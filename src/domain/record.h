@@ -1,0 +1,37 @@
+/*
+ * record.h — create, read, update and delete any register entity, with
+ * every rule applied in one place: validation, references, membership,
+ * permission, and the audit log.  The HTTP API, the importer, the CLI and
+ * the demo loader all go through here, so none of them can skip a rule.
+ *
+ * Each write runs in one BEGIN IMMEDIATE transaction (checks and write
+ * together, so a check cannot go stale), unless the caller already holds
+ * a transaction (the importer, which writes a whole file at once).
+ * Returned rows are new references the caller owns.
+ */
+#ifndef CJ_RECORD_H
+#define CJ_RECORD_H
+
+#include "domain/perm.h"
+
+int record_get(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, json_t **row,
+               err_t *e);
+int record_list(store_conn *sc, const caller_t *c, const entity_def *d, const store_query *q,
+                json_t **items, int64_t *total, err_t *e);
+int record_create(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
+                  json_t **row, err_t *e);
+/* Like record_create, but without writing an audit entry per row (the
+ * importer writes one summary entry for a whole file). */
+int record_create_quiet(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
+                        int64_t *id, err_t *e);
+int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                  json_t *patch, json_t **row, err_t *e);
+int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, err_t *e);
+
+/* Write an audit entry for something other than a row change (login,
+ * import); before/after are not stolen. */
+int record_audit(store_conn *sc, const caller_t *c, const char *action, const char *entity,
+                 int64_t entity_id, int64_t consortium_id, json_t *before, json_t *after,
+                 err_t *e);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * api_entity.c — the five routes every entity has, served from its
+ * description: list (filters, q, sort, page/per_page, ?format=csv|xlsx
+ * export), get, create (201 with the row), update (PATCH: the given
+ * fields), delete (soft, 204).  All rules live in domain/record.c; this
+ * file only turns HTTP into calls and results into HTTP.
+ */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <string.h>
+
+#include "domain/record.h"
+#include "http/http.h"
+#include "io/export.h"
+
+struct filter_ctx {
+    const entity_def *d;
+    json_t *filters;
+    err_t *e;
+};
+
+static const char *const reserved_args[] = {"page", "per_page", "sort", "q", "format", "lang", NULL};
+
+static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    struct filter_ctx *fc = cls;
+    for (const char *const *r = reserved_args; *r; r++)
+        if (!strcmp(*r, key))
+            return MHD_YES;
+    const field_def *f = entity_field(fc->d, key);
+    if (!f || !(f->flags & F_FILTER)) {
+        err_field(fc->e, key, "不能按此字段筛选 (not a filter of this list)");
+        return MHD_YES;
+    }
+    if (!value || !*value)
+        return MHD_YES;
+    char msg[300] = "";
+    /* An id-list filter takes one id ("agreements with this party"). */
+    field_def one = *f;
+    if (f->type == FT_IDLIST) {
+        one.type = FT_REF;
+        one.min = one.max = 0;
+    }
+    one.flags &= ~(unsigned)F_REQUIRED;
+    one.check = NULL; /* filters match what is stored; no need to be valid */
+    one.min = one.type == FT_TEXT ? 0 : one.min;
+    json_t *v = entity_parse_text(&one, value, msg, sizeof msg);
+    if (!v)
+        err_field(fc->e, key, "%s", msg);
+    else
+        json_object_set_new(fc->filters, key, v);
+    return MHD_YES;
+}
+
+void api_entity_list(http_req *r)
+{
+    const entity_def *d = r->route->entity;
+    err_t e = ERR_INIT;
+    store_query q = {0};
+    const char *format = http_query(r, "format");
+    table_format fmt = TABLE_CSV;
+    if (format && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "json")) {
+        http_fail(r, ERR_BAD_REQUEST, "format 应为 csv、xlsx 或 json (format must be csv, xlsx or json)");
+        return;
+    }
+    bool export = format && strcmp(format, "json") != 0;
+    if (export)
+        fmt = !strcmp(format, "xlsx") ? TABLE_XLSX : TABLE_CSV;
+    if (!export && http_paging(r, &q.page, &q.per_page) != 0)
+        return;
+    q.filters = json_object();
+    struct filter_ctx fc = {d, q.filters, &e};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_filter, &fc);
+    if (e.details) {
+        json_decref(q.filters);
+        err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameters)");
+        http_error(r, &e);
+        return;
+    }
+    q.q = http_query(r, "q");
+    q.sort = http_query(r, "sort");
+    json_t *items = NULL;
+    int64_t total = 0;
+    if (record_list(r->sc, &r->caller, d, &q, &items, &total, &e) != 0) {
+        json_decref(q.filters);
+        http_error(r, &e);
+        return;
+    }
+    json_decref(q.filters);
+    if (!export) {
+        http_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
+                                    "page", (json_int_t)q.page, "per_page", (json_int_t)q.per_page));
+        return;
+    }
+    buf_t out = {0};
+    buf_init(&out);
+    if (export_rows(r->sc, d, items, fmt, http_query(r, "lang"), &out, &e) != 0) {
+        json_decref(items);
+        buf_free(&out);
+        http_error(r, &e);
+        return;
+    }
+    json_decref(items);
+    char *disp = xasprintf("attachment; filename=\"%s.%s\"", d->name, format);
+    http_header(r, "Content-Disposition", disp);
+    free(disp);
+    http_raw(r, 200,
+             fmt == TABLE_CSV ? "text/csv; charset=utf-8"
+                              : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             out.data, out.len);
+    buf_free(&out);
+}
+
+void api_entity_get(http_req *r)
+{
+    err_t e = ERR_INIT;
+    json_t *row = NULL;
+    if (record_get(r->sc, &r->caller, r->route->entity, r->id, &row, &e) != 0)
+        http_error(r, &e);
+    else
+        http_json(r, 200, row);
+}
+
+void api_entity_create(http_req *r)
+{
+    err_t e = ERR_INIT;
+    if (!caller_signed_in(&r->caller)) {
+        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+        return;
+    }
+    json_t *in = http_body_json(r), *row = NULL;
+    if (!in)
+        return;
+    if (record_create(r->sc, &r->caller, r->route->entity, in, &row, &e) != 0)
+        http_error(r, &e);
+    else {
+        char *loc = xasprintf("%s/%lld", r->path, (long long)json_integer_value(json_object_get(row, "id")));
+        http_header(r, "Location", loc);
+        free(loc);
+        http_json(r, 201, row);
+    }
+    json_decref(in);
+}
+
+void api_entity_update(http_req *r)
+{
+    err_t e = ERR_INIT;
+    if (!caller_signed_in(&r->caller)) {
+        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+        return;
+    }
+    json_t *in = http_body_json(r), *row = NULL;
+    if (!in)
+        return;
+    if (record_update(r->sc, &r->caller, r->route->entity, r->id, in, &row, &e) != 0)
+        http_error(r, &e);
+    else
+        http_json(r, 200, row);
+    json_decref(in);
+}
+
+void api_entity_delete(http_req *r)
+{
+    err_t e = ERR_INIT;
+    if (!caller_signed_in(&r->caller)) {
+        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+        return;
+    }
+    if (record_delete(r->sc, &r->caller, r->route->entity, r->id, &e) != 0)
+        http_error(r, &e);
+    else
+        http_raw(r, 204, "application/json", "", 0);
+}

@@ -1,0 +1,119 @@
+/*
+ * http.h — the request a handler sees, and how it answers.
+ *
+ * The server (server.c) reads the request, resolves the caller from a
+ * bearer token or session cookie, checks CSRF for cookie-borne writes,
+ * matches a route (router.c) and calls its handler with an http_req.  A
+ * handler answers by calling http_json() / http_error() / http_raw(); the
+ * server sends what was set.  Every error leaves as the JSON envelope of
+ * SPEC.md — {"error":{"code","message","details"}} — never as HTML.
+ *
+ * Memory: everything a handler hangs on the request (JSON, buffers) is
+ * freed by the server when the response has been queued.
+ */
+#ifndef CJ_HTTP_H
+#define CJ_HTTP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/util.h"
+#include "domain/perm.h"
+#include "store/store.h"
+
+struct MHD_Connection;
+typedef struct http_req http_req;
+typedef void (*http_handler)(http_req *r);
+
+typedef struct route {
+    const char *method;  /* GET, POST, PATCH, DELETE */
+    const char *pattern; /* "/api/v1/consortia/{id}/composition" */
+    http_handler handler;
+    const entity_def *entity; /* for the generic entity routes */
+    const char *summary;      /* one line for the OpenAPI check and docs */
+} route;
+
+struct http_req {
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    char *body;
+    size_t body_len;
+    store *st;
+    store_conn *sc;
+    caller_t caller;
+    bool via_cookie;
+    char token[72]; /* the session token used, if any */
+    char csrf[72];
+    char addr[64]; /* client address */
+    const route *route;
+    int64_t id;          /* {id} path parameter */
+    const char *segment; /* the entity segment for generic routes */
+
+    /* response */
+    int status;
+    json_t *json;
+    buf_t raw;
+    const char *content_type;
+    char *headers[8]; /* "Name: value" strings, owned */
+    int nheaders;
+};
+
+/* Answer with status and JSON (reference stolen). */
+void http_json(http_req *r, int status, json_t *body);
+/* Answer with the error envelope from e (e is cleared). */
+void http_error(http_req *r, err_t *e);
+/* Answer with an error code and message directly. */
+void http_fail(http_req *r, err_code code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Answer with raw bytes (copied). */
+void http_raw(http_req *r, int status, const char *content_type, const void *data, size_t len);
+void http_header(http_req *r, const char *name, const char *value);
+/* A query-string argument, or NULL. */
+const char *http_query(http_req *r, const char *name);
+/* Parse the body as a JSON object; on failure answers 400 and returns NULL. */
+json_t *http_body_json(http_req *r);
+/* Paging arguments page/per_page with defaults and limits; answers 400
+ * and returns -1 on bad values. */
+int http_paging(http_req *r, int64_t *page, int64_t *per_page);
+
+/* The routes, in match order, terminated by a NULL method.  Built once at
+ * start from the fixed routes and one set per entity. */
+const route *router_routes(void);
+/* Match method+path.  Returns the route or NULL; *path_exists tells 405
+ * from 404; fills r->id and r->segment. */
+const route *router_match(http_req *r, const char *method, const char *path, bool *path_exists);
+/* "GET /api/v1/x" lines for every route; caller frees. */
+char *router_describe(void);
+
+/* Handlers (api_*.c). */
+void api_entity_list(http_req *r);
+void api_entity_get(http_req *r);
+void api_entity_create(http_req *r);
+void api_entity_update(http_req *r);
+void api_entity_delete(http_req *r);
+void api_health(http_req *r);
+void api_openapi(http_req *r);
+void api_meta_entities(http_req *r);
+void api_login(http_req *r);
+void api_logout(http_req *r);
+void api_me(http_req *r);
+void api_composition(http_req *r);
+void api_council(http_req *r);
+void api_consortium_stats(http_req *r);
+void api_agenda_result(http_req *r);
+void api_audit(http_req *r);
+void api_import(http_req *r);
+void api_index(http_req *r);
+
+/* Server lifecycle. */
+typedef struct {
+    const char *listen; /* "HOST:PORT" */
+    store *st;
+    bool demo;
+    unsigned threads; /* 0 = number of cores */
+} http_config;
+/* Serve until SIGTERM/SIGINT, then finish in-flight requests and return. */
+int http_serve(const http_config *cfg, err_t *e);
+bool http_demo_mode(void);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * router.c — the route table: the fixed routes below plus, for every
+ * entity in domain/entities.c, the five routes of the resource pattern
+ * (GET/POST /api/v1/{things}, GET/PATCH/DELETE /api/v1/{things}/{id}).
+ * Entity names use '_' internally and '-' in URLs (work_plan_items →
+ * /api/v1/work-plan-items).
+ *
+ * Patterns are matched segment by segment; "{id}" takes a positive
+ * integer.  `chanjiao routes` prints the table, and a test compares it
+ * with docs/openapi.json so the two cannot drift.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+
+static const route fixed_routes[] = {
+    {"GET", "/", api_index, NULL, "Landing page"},
+    {"GET", "/api/v1/health", api_health, NULL, "Health check"},
+    {"GET", "/api/v1/openapi.json", api_openapi, NULL, "This API's OpenAPI 3 description"},
+    {"GET", "/api/v1/meta/entities", api_meta_entities, NULL,
+     "Entity descriptions (fields, types, labels, options) for forms"},
+    {"POST", "/api/v1/auth/login", api_login, NULL, "Sign in"},
+    {"POST", "/api/v1/auth/logout", api_logout, NULL, "Sign out (revoke the session)"},
+    {"GET", "/api/v1/auth/me", api_me, NULL, "The signed-in user"},
+    {"GET", "/api/v1/consortia/{id}/composition", api_composition, NULL,
+     "Member composition by organisation type"},
+    {"GET", "/api/v1/consortia/{id}/council", api_council, NULL,
+     "Current members in council-role order"},
+    {"GET", "/api/v1/consortia/{id}/stats", api_consortium_stats, NULL,
+     "Dashboard figures: composition, agreements by type and year, work-plan progress"},
+    {"GET", "/api/v1/agenda-items/{id}/result", api_agenda_result, NULL,
+     "Vote tally and result of a motion"},
+    {"GET", "/api/v1/audit", api_audit, NULL, "Audit log"},
+};
+
+static route *all_routes;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static char *url_name(const char *name)
+{
+    char *s = xstrdup(name);
+    for (char *p = s; *p; p++)
+        if (*p == '_')
+            *p = '-';
+    return s;
+}
+
+static void build(void)
+{
+    size_t nfixed = sizeof fixed_routes / sizeof *fixed_routes, n = nfixed, k = 0;
+    for (const entity_def *const *d = entity_all; *d; d++)
+        n += 5;
+    all_routes = xcalloc(n + 1, sizeof *all_routes);
+    /* Fixed routes first: /consortia/{id}/composition must not be taken
+     * for an entity route. */
+    for (size_t i = 0; i < nfixed; i++)
+        all_routes[k++] = fixed_routes[i];
+    for (const entity_def *const *dp = entity_all; *dp; dp++) {
+        const entity_def *d = *dp;
+        char *u = url_name(d->name);
+        char *coll = xasprintf("/api/v1/%s", u), *item = xasprintf("/api/v1/%s/{id}", u);
+        free(u);
+        all_routes[k++] = (route){"GET", coll, api_entity_list, d, "List"};
+        all_routes[k++] = (route){"POST", coll, api_entity_create, d, "Create"};
+        all_routes[k++] = (route){"GET", item, api_entity_get, d, "Get one"};
+        all_routes[k++] = (route){"PATCH", item, api_entity_update, d, "Change given fields"};
+        all_routes[k++] = (route){"DELETE", item, api_entity_delete, d, "Delete (soft)"};
+    }
+}
+
+const route *router_routes(void)
+{
+    pthread_once(&once, build);
+    return all_routes;
+}
+
+/* Does path match pattern?  Fills *id for {id} and *seg for {entity}. */
+static bool match(const char *pattern, const char *path, int64_t *id, const char **seg)
+{
+    const char *p = pattern, *q = path;
+    while (*p && *q) {
+        if (*p == '{') {
+            const char *pe = strchr(p, '}');
+            size_t qlen = strcspn(q, "/");
+            if (!strncmp(p, "{id}", 4)) {
+                int64_t v = 0;
+                if (qlen == 0 || qlen > 15)
+                    return false;
+                for (size_t i = 0; i < qlen; i++) {
+                    if (q[i] < '0' || q[i] > '9')
+                        return false;
+                    v = v * 10 + (q[i] - '0');
+                }
+                if (v <= 0)
+                    return false;
+                *id = v;
+            } else {
+                if (qlen == 0)
+                    return false;
+                *seg = q;
+            }
+            p = pe + 1;
+            q += qlen;
+            continue;
+        }
+        if (*p != *q)
+            return false;
+        p++;
+        q++;
+    }
+    /* Allow one trailing slash. */
+    if (!*p && *q == '/' && q[1] == '\0')
+        return true;
+    return !*p && !*q;
+}
+
+const route *router_match(http_req *r, const char *method, const char *path, bool *path_exists)
+{
+    *path_exists = false;
+    for (const route *rt = router_routes(); rt->method; rt++) {
+        int64_t id = 0;
+        const char *seg = NULL;
+        if (!match(rt->pattern, path, &id, &seg))
+            continue;
+        *path_exists = true;
+        if (strcmp(rt->method, method) != 0)
+            continue;
+        r->id = id;
+        r->segment = seg;
+        return rt;
+    }
+    return NULL;
+}
+
+char *router_describe(void)
+{
+    buf_t b = {0};
+    buf_init(&b);
+    for (const route *rt = router_routes(); rt->method; rt++)
+        buf_printf(&b, "%s %s\n", rt->method, rt->pattern);
+    return b.data;
+}

@@ -1,0 +1,394 @@
+/*
+ * server.c — the HTTP server: libmicrohttpd with its internal epoll
+ * thread pool (one thread per core), a connection timeout and a memory
+ * limit per connection; request bodies capped (413 beyond); the caller
+ * resolved from a bearer token or session cookie; CSRF checked for
+ * cookie-borne writes; then the route's handler.
+ *
+ * Shutdown: SIGTERM/SIGINT stop the listener (MHD_quiesce_daemon), the
+ * requests in flight finish, then the daemon stops and the caller closes
+ * the store.
+ */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "domain/auth.h"
+#include "http/http.h"
+
+#define BODY_LIMIT (1u << 20)       /* JSON bodies */
+#define UPLOAD_LIMIT (64u << 20)    /* spreadsheet imports */
+
+static bool demo_mode;
+bool http_demo_mode(void)
+{
+    return demo_mode;
+}
+
+/* ---- response helpers ------------------------------------------------------ */
+
+void http_json(http_req *r, int status, json_t *body)
+{
+    json_decref(r->json);
+    r->status = status;
+    r->json = body;
+}
+
+void http_error(http_req *r, err_t *e)
+{
+    err_code code = e->code == ERR_NONE ? ERR_INTERNAL : e->code;
+    json_t *err = json_pack("{s:s,s:s}", "code", err_code_name(code), "message",
+                            e->message[0] ? e->message : "错误 (error)");
+    json_object_set(err, "details", e->details ? e->details : json_null());
+    http_json(r, err_http_status(code), json_pack("{s:o}", "error", err));
+    err_clear(e);
+}
+
+void http_fail(http_req *r, err_code code, const char *fmt, ...)
+{
+    err_t e = ERR_INIT;
+    va_list ap;
+    e.code = code;
+    va_start(ap, fmt);
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    va_end(ap);
+    http_error(r, &e);
+}
+
+void http_raw(http_req *r, int status, const char *content_type, const void *data, size_t len)
+{
+    r->status = status;
+    r->content_type = content_type;
+    r->raw.len = 0;
+    buf_append(&r->raw, data, len);
+    json_decref(r->json);
+    r->json = NULL;
+}
+
+void http_header(http_req *r, const char *name, const char *value)
+{
+    if (r->nheaders < 8)
+        r->headers[r->nheaders++] = xasprintf("%s\n%s", name, value);
+}
+
+const char *http_query(http_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+json_t *http_body_json(http_req *r)
+{
+    json_error_t je;
+    if (!r->body || r->body_len == 0) {
+        http_fail(r, ERR_BAD_REQUEST, "请求体为空，应为 JSON (the body is empty; send JSON)");
+        return NULL;
+    }
+    json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+    if (!j) {
+        http_fail(r, ERR_BAD_REQUEST, "JSON 格式错误，第 %d 行第 %d 列：%s (malformed JSON)", je.line,
+                  je.column, je.text);
+        return NULL;
+    }
+    if (!json_is_object(j)) {
+        json_decref(j);
+        http_fail(r, ERR_BAD_REQUEST, "请求体应为 JSON 对象 (the body must be a JSON object)");
+        return NULL;
+    }
+    return j;
+}
+
+static int parse_pos_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+    char *end;
+    if (!s || !*s)
+        return -1;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int http_paging(http_req *r, int64_t *page, int64_t *per_page)
+{
+    const char *p = http_query(r, "page"), *pp = http_query(r, "per_page");
+    *page = 1;
+    *per_page = 20;
+    if (p && parse_pos_int(p, 1, 1000000000, page) != 0) {
+        http_fail(r, ERR_BAD_REQUEST, "page 应为正整数 (page must be a positive integer)");
+        return -1;
+    }
+    if (pp && parse_pos_int(pp, 1, 500, per_page) != 0) {
+        http_fail(r, ERR_BAD_REQUEST, "per_page 应为 1 到 500 的整数 (per_page must be 1..500)");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- request lifecycle -------------------------------------------------------- */
+
+static store *the_store;
+
+static void req_free(http_req *r)
+{
+    free(r->body);
+    json_decref(r->json);
+    buf_free(&r->raw);
+    for (int i = 0; i < r->nheaders; i++)
+        free(r->headers[i]);
+    free(r);
+}
+
+static enum MHD_Result send_response(http_req *r)
+{
+    struct MHD_Response *resp;
+    char *text = NULL;
+    if (r->json) {
+        text = json_dumps(r->json, JSON_COMPACT | JSON_ENCODE_ANY);
+        resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+        MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    } else {
+        resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data ? r->raw.data : (char *)"",
+                                               MHD_RESPMEM_MUST_COPY);
+        MHD_add_response_header(resp, "Content-Type",
+                                r->content_type ? r->content_type : "application/octet-stream");
+    }
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    if (strncmp(r->path, "/api/", 5) == 0) {
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    }
+    for (int i = 0; i < r->nheaders; i++) {
+        char *nl = strchr(r->headers[i], '\n');
+        *nl = '\0';
+        MHD_add_response_header(resp, r->headers[i], nl + 1);
+        *nl = '\n';
+    }
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static const char *cookie_token(struct MHD_Connection *c)
+{
+    return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "cj_session");
+}
+
+/* Who is calling: bearer token, else session cookie, else anonymous.  A
+ * bad bearer token is an error (the client meant to authenticate); a
+ * stale cookie just means anonymous. */
+static int resolve_caller(http_req *r, err_t *e)
+{
+    const char *authz = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Authorization");
+    if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
+        const char *tok = authz + 7;
+        if (strlen(tok) >= sizeof r->token || auth_session(r->sc, tok, &r->caller, r->csrf, e) != 0)
+            return err_set(e, ERR_UNAUTHORIZED, "令牌无效或已过期 (invalid or expired token)");
+        snprintf(r->token, sizeof r->token, "%s", tok);
+        return 0;
+    }
+    const char *ck = cookie_token(r->conn);
+    if (ck && strlen(ck) < sizeof r->token) {
+        err_t ignore = ERR_INIT;
+        if (auth_session(r->sc, ck, &r->caller, r->csrf, &ignore) == 0) {
+            snprintf(r->token, sizeof r->token, "%s", ck);
+            r->via_cookie = true;
+        }
+        err_clear(&ignore);
+    }
+    return 0;
+}
+
+static bool is_safe_method(const char *m)
+{
+    return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
+}
+
+static void dispatch(http_req *r)
+{
+    err_t e = ERR_INIT;
+    bool exists = false;
+    const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+    r->route = router_match(r, method, r->path, &exists);
+    if (!r->route) {
+        if (exists)
+            http_fail(r, ERR_METHOD, "不支持 %s 方法 (method %s not allowed here)", r->method,
+                      r->method);
+        else
+            http_fail(r, ERR_NOT_FOUND, "没有这个地址 (no such route): %s", r->path);
+        return;
+    }
+    r->sc = store_conn_get(r->st, &e);
+    if (!r->sc) {
+        http_error(r, &e);
+        return;
+    }
+    if (resolve_caller(r, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
+    /* Cookie-borne writes must echo the session's CSRF token in a header
+     * a cross-site form cannot set. */
+    if (r->via_cookie && !is_safe_method(r->method)) {
+        const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+        if (!h || !auth_equal(h, r->csrf)) {
+            http_fail(r, ERR_FORBIDDEN,
+                      "缺少或错误的 CSRF 令牌 (missing or wrong X-CSRF-Token header)");
+            return;
+        }
+    }
+    r->route->handler(r);
+    if (r->status == 0)
+        http_fail(r, ERR_INTERNAL, "无响应 (no response)");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    http_req *r = *con_cls;
+    if (!r) {
+        r = xcalloc(1, sizeof *r);
+        r->conn = conn;
+        r->method = method;
+        r->path = url;
+        r->st = the_store;
+        buf_init(&r->raw);
+        *con_cls = r;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (ci && ci->client_addr) {
+            const struct sockaddr *sa = ci->client_addr;
+            if (sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->addr,
+                          sizeof r->addr);
+            else if (sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->addr,
+                          sizeof r->addr);
+        }
+        /* Refuse an announced oversize body before reading it. */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        size_t limit = strncmp(url, "/api/v1/import/", 15) == 0 ? UPLOAD_LIMIT : BODY_LIMIT;
+        if (cl && strtoull(cl, NULL, 10) > limit) {
+            http_fail(r, ERR_TOO_LARGE, "请求体超过 %zu 字节上限 (request body too large)", limit);
+            return send_response(r);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        size_t limit = strncmp(url, "/api/v1/import/", 15) == 0 ? UPLOAD_LIMIT : BODY_LIMIT;
+        if (r->body_len + *upload_size > limit) {
+            if (r->status == 0)
+                http_fail(r, ERR_TOO_LARGE, "请求体超过 %zu 字节上限 (request body too large)", limit);
+        } else {
+            r->body = xrealloc(r->body, r->body_len + *upload_size + 1);
+            memcpy(r->body + r->body_len, upload_data, *upload_size);
+            r->body_len += *upload_size;
+            r->body[r->body_len] = '\0';
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (r->status == 0)
+        dispatch(r);
+    return send_response(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    if (*con_cls)
+        req_free(*con_cls);
+    *con_cls = NULL;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, err_t *e)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof host)
+        return err_set(e, ERR_BAD_REQUEST, "--listen 应为 HOST:PORT (e.g. 127.0.0.1:8080)");
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535)
+        return err_set(e, ERR_BAD_REQUEST, "端口无效 (bad port): %s", colon + 1);
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (!strcmp(host, "localhost"))
+        snprintf(host, sizeof host, "127.0.0.1");
+    if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+        return err_set(e, ERR_BAD_REQUEST, "地址无效 (bad IPv4 address): %s", host);
+    return 0;
+}
+
+int http_serve(const http_config *cfg, err_t *e)
+{
+    struct sockaddr_in sa;
+    if (parse_listen(cfg->listen, &sa, e) != 0)
+        return -1;
+    the_store = cfg->st;
+    demo_mode = cfg->demo;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cfg->threads ? cfg->threads : (unsigned)(ncpu > 0 ? ncpu : 2);
+
+    /* Block the stop signals in every thread; the main thread waits for
+     * them with sigwait, so no handler runs inside a worker. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO, 0, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(256 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_END);
+    if (!d)
+        return err_set(e, ERR_UNAVAILABLE, "无法监听 %s (cannot listen; is the port in use?)",
+                       cfg->listen);
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+    printf("chanjiao: listening on http://%s:%u (%u threads)%s\n", host,
+           di ? di->port : ntohs(sa.sin_port), threads, cfg->demo ? " [demo mode]" : "");
+    fflush(stdout);
+
+    int sig = 0;
+    sigwait(&set, &sig);
+    printf("chanjiao: %s received, finishing requests in flight\n",
+           sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    fflush(stdout);
+    MHD_socket lsock = MHD_quiesce_daemon(d);
+    if (lsock != MHD_INVALID_SOCKET)
+        close(lsock);
+    /* Give requests in flight up to 10 s to finish. */
+    for (int i = 0; i < 100; i++) {
+        const union MHD_DaemonInfo *n = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (!n || n->num_connections == 0)
+            break;
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(d);
+    printf("chanjiao: stopped\n");
+    fflush(stdout);
+    return 0;
+}

@@ -1,0 +1,20 @@
+/*
+ * export.h — a list of entity rows as a CSV or XLSX file a person opens
+ * in Excel: Chinese column headers (English with lang "en"), enumeration
+ * labels instead of codes, organisations by name, so that an export
+ * re-imports as it is.
+ */
+#ifndef CJ_EXPORT_H
+#define CJ_EXPORT_H
+
+#include "domain/entity.h"
+#include "io/table.h"
+#include "store/store.h"
+
+/* Render items (rows of d) into out.  lang: "zh" (default) or "en". */
+int export_rows(store_conn *sc, const entity_def *d, json_t *items, table_format fmt,
+                const char *lang, buf_t *out, err_t *e);
+/* Whether field f appears in exports and imports. */
+bool export_field(const field_def *f);
+
+#endif

@@ -1,0 +1,247 @@
+/*
+ * table.c — the front of the table module: picking a format, reading a
+ * file or buffer through the right reader, shaping rows the same way for
+ * both readers, and the writer object.
+ *
+ * A file is mapped whole (CSV and XLSX readers both work on one buffer;
+ * the kernel pages it in as the parser walks it).  The format comes from
+ * the file name, but the bytes get the last word: people rename files,
+ * so a ZIP (an .xlsx) handed in as CSV is read as XLSX, an old binary
+ * .xls is refused with a hint, and a "XLSX" that is not a ZIP is refused.
+ *
+ * The writer keeps CSV output rendered as rows arrive (one buffer, no
+ * per-cell allocation); for XLSX it keeps the cells in a table_grid and
+ * lets libxlsxwriter render them at finish.  Cells that look like
+ * formulas are defused with a leading ' in both formats.
+ */
+#include "io/table_priv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- row shaping ------------------------------------------------------ */
+
+void table_emit_init(table_emit *em, table_row_fn on_row, void *ctx)
+{
+    memset(em, 0, sizeof *em);
+    em->on_row = on_row;
+    em->ctx = ctx;
+}
+
+void table_emit_free(table_emit *em)
+{
+    free(em->cells);
+    em->cells = NULL;
+    em->cap = 0;
+}
+
+char **table_emit_cells(table_emit *em, size_t n)
+{
+    size_t want = n > em->header_n ? n : em->header_n;
+    if (want > em->cap) {
+        size_t cap = em->cap ? em->cap : 16;
+        while (cap < want)
+            cap *= 2;
+        em->cells = xrealloc(em->cells, cap * sizeof *em->cells);
+        em->cap = cap;
+    }
+    return em->cells;
+}
+
+int table_emit_row(table_emit *em, size_t line, size_t n, err_t *e)
+{
+    char **cells = em->cells;
+    size_t used = n;
+    while (used > 0 && cells[used - 1][0] == '\0')
+        used--;
+    if (used == 0)
+        return 0; /* an empty line or a row of empty cells */
+    if (!em->have_header) {
+        em->have_header = true;
+        em->header_n = used;
+    } else if (used < em->header_n) {
+        /* table_emit_cells reserved header_n slots */
+        for (size_t i = used; i < em->header_n; i++)
+            cells[i] = em->pad;
+        used = em->header_n;
+    }
+    em->pad[0] = '\0'; /* in case a callback wrote into it */
+    return em->on_row(em->ctx, line, cells, used, e) == 0 ? 0 : -1;
+}
+
+/* ---- format and dispatch ---------------------------------------------- */
+
+int table_format_of(const char *filename, table_format *fmt, err_t *e)
+{
+    const char *dot = filename ? strrchr(filename, '.') : NULL;
+    if (dot && strcasecmp(dot, ".csv") == 0) {
+        *fmt = TABLE_CSV;
+        return 0;
+    }
+    if (dot && strcasecmp(dot, ".xlsx") == 0) {
+        *fmt = TABLE_XLSX;
+        return 0;
+    }
+    if (dot && strcasecmp(dot, ".xls") == 0)
+        return err_set(e, ERR_BAD_REQUEST,
+                       "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV "
+                       "(old .xls files are not supported; save as .xlsx or CSV)");
+    return err_set(e, ERR_BAD_REQUEST,
+                   "不支持的文件格式，请使用 .csv 或 .xlsx 文件 "
+                   "(unsupported file type; use .csv or .xlsx)");
+}
+
+static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
+static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+
+int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn on_row,
+                   table_progress_fn on_progress, void *ctx, err_t *e)
+{
+    if (len >= sizeof ole_magic && memcmp(data, ole_magic, sizeof ole_magic) == 0)
+        return err_set(e, ERR_BAD_REQUEST,
+                       "这是旧版 Excel (.xls) 文件，请另存为 .xlsx 或 CSV 后再上传 "
+                       "(old .xls workbook; save as .xlsx or CSV)");
+    if (len >= sizeof zip_magic && memcmp(data, zip_magic, sizeof zip_magic) == 0)
+        return table_xlsx_read(data, len, on_row, on_progress, ctx, e);
+    if (fmt == TABLE_XLSX)
+        return err_set(e, ERR_BAD_REQUEST,
+                       "文件不是有效的 XLSX 工作簿 (not a valid XLSX workbook)");
+    return table_csv_read(data, len, on_row, on_progress, ctx, e);
+}
+
+int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_progress,
+                    void *ctx, err_t *e)
+{
+    table_format fmt;
+    struct stat st;
+    void *map = NULL;
+    size_t len = 0;
+    int rc = -1, fd = -1;
+
+    if (table_format_of(path, &fmt, e) < 0)
+        return -1;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        err_set(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_INTERNAL,
+                "无法打开文件 (cannot open file: %s)", strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        err_set(e, ERR_BAD_REQUEST, "不是普通文件 (not a regular file)");
+        goto out;
+    }
+    len = (size_t)st.st_size;
+    if (len > 0) {
+        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED) {
+            map = NULL;
+            err_set(e, ERR_INTERNAL, "无法读取文件 (cannot map file: %s)", strerror(errno));
+            goto out;
+        }
+        madvise(map, len, MADV_SEQUENTIAL);
+    }
+    rc = table_read_mem(fmt, map ? map : "", len, on_row, on_progress, ctx, e);
+out:
+    if (map)
+        munmap(map, len);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+/* ---- writer ----------------------------------------------------------- */
+
+struct table_writer {
+    table_format fmt;
+    char *sheet;
+    buf_t csv;       /* TABLE_CSV: the file so far, BOM first */
+    table_grid grid; /* TABLE_XLSX: every cell, rendered at finish */
+};
+
+bool table_cell_formula_like(const char *s)
+{
+    if (!s || s[0] == '\0' || s[1] == '\0' || !strchr("=+-@\t\r", s[0]))
+        return false; /* one character ("-" as a blank) cannot do harm */
+    /* A plain signed number ("-3.5", "+86") is no formula either; leave it
+     * be so negative amounts stay numbers in Excel. */
+    const char *p = s;
+    if (*p == '+' || *p == '-') {
+        p++;
+        size_t digits = strspn(p, "0123456789");
+        if (digits > 0) {
+            p += digits;
+            if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+                p += 1 + strspn(p + 1, "0123456789");
+            if (*p == '\0')
+                return false;
+        }
+    }
+    return true;
+}
+
+table_writer *table_writer_new(table_format fmt, const char *sheet)
+{
+    table_writer *w = xcalloc(1, sizeof *w);
+    w->fmt = fmt;
+    w->sheet = xstrdup(sheet && *sheet ? sheet : "Sheet1");
+    if (fmt == TABLE_CSV) {
+        buf_init(&w->csv);
+        buf_append(&w->csv, "\xEF\xBB\xBF", 3);
+    } else {
+        buf_init(&w->grid.text);
+    }
+    return w;
+}
+
+static void grid_push(size_t **v, size_t *n, size_t *cap, size_t x)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 1024;
+        *v = xrealloc(*v, *cap * sizeof **v);
+    }
+    (*v)[(*n)++] = x;
+}
+
+void table_writer_row(table_writer *w, const char *const *cells, size_t ncells)
+{
+    if (w->fmt == TABLE_CSV) {
+        table_csv_write_row(&w->csv, cells, ncells);
+        return;
+    }
+    table_grid *g = &w->grid;
+    grid_push(&g->row, &g->nrow, &g->row_cap, g->ncell);
+    for (size_t i = 0; i < ncells; i++) {
+        const char *s = cells[i] ? cells[i] : "";
+        grid_push(&g->cell, &g->ncell, &g->cell_cap, g->text.len);
+        if (table_cell_formula_like(s))
+            buf_append(&g->text, "'", 1);
+        buf_append(&g->text, s, strlen(s) + 1); /* keep the NUL */
+    }
+}
+
+int table_writer_finish(table_writer *w, buf_t *out, err_t *e)
+{
+    if (w->fmt == TABLE_CSV) {
+        buf_append(out, w->csv.data, w->csv.len);
+        return 0;
+    }
+    return table_xlsx_write(w->sheet, &w->grid, out, e);
+}
+
+void table_writer_free(table_writer *w)
+{
+    if (!w)
+        return;
+    free(w->sheet);
+    buf_free(&w->csv);
+    buf_free(&w->grid.text);
+    free(w->grid.cell);
+    free(w->grid.row);
+    free(w);
+}

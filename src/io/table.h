@@ -1,0 +1,57 @@
+/*
+ * table.h — rows in and out of the files this field moves data in:
+ * CSV (UTF-8 with or without BOM, or GB18030 as Chinese Excel saves it;
+ * CRLF or LF; RFC 4180 quoting) and XLSX (first worksheet).
+ *
+ * Reading streams: the reader calls `on_row` once per row, the header
+ * first, with the row's cells as NUL-terminated UTF-8 strings (valid only
+ * during the call) and the 1-based line number where the row starts in the
+ * file (CSV: physical line; XLSX: the sheet's row number).  Empty trailing
+ * lines are skipped.  XLSX numeric cells come back as the text a person
+ * sees: integers without ".0" ("2024", not "2024.0"), dates with a date
+ * number format as "YYYY-MM-DD", shared and inline strings as text.
+ *
+ * Writing: a table_writer collects rows and renders the whole file into a
+ * buf_t.  CSV output is UTF-8 with a BOM (so Excel opens Chinese right)
+ * and CRLF line ends; XLSX output has one sheet, a bold header row and
+ * text cells (codes stay text).
+ */
+#ifndef CJ_TABLE_H
+#define CJ_TABLE_H
+
+#include "core/util.h"
+
+/* Return 0 to go on, -1 to stop reading (the reader then returns -1 with
+ * whatever the callback put in `e`). */
+typedef int (*table_row_fn)(void *ctx, size_t line, char **cells, size_t ncells, err_t *e);
+/* Called now and then with bytes (CSV) or rows (XLSX) done / total. */
+typedef void (*table_progress_fn)(void *ctx, size_t done, size_t total);
+
+typedef enum { TABLE_CSV, TABLE_XLSX } table_format;
+
+/* Format from a file name's extension (.csv / .xlsx, any case);
+ * -1 with ERR_BAD_REQUEST when it is neither. */
+int table_format_of(const char *filename, table_format *fmt, err_t *e);
+
+/* Read a whole file / a buffer.  0 on success; -1 with e set on a
+ * malformed file (ERR_BAD_REQUEST, message names the line) or when the
+ * callback stopped. */
+int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_progress,
+                    void *ctx, err_t *e);
+int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn on_row,
+                   table_progress_fn on_progress, void *ctx, err_t *e);
+
+/* Which encoding a CSV buffer is in: "UTF-8" (BOM stripped by the reader)
+ * or "GB18030".  Exposed for tests and for telling the user. */
+const char *table_csv_detect_encoding(const void *data, size_t len);
+
+typedef struct table_writer table_writer;
+/* `sheet` names the XLSX worksheet (ignored for CSV).  Owned by caller;
+ * free with table_writer_free(). */
+table_writer *table_writer_new(table_format fmt, const char *sheet);
+void table_writer_row(table_writer *w, const char *const *cells, size_t ncells);
+/* Render everything written so far into `out` (appended). */
+int table_writer_finish(table_writer *w, buf_t *out, err_t *e);
+void table_writer_free(table_writer *w);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * table_priv.h — what the three files of the table module share and
+ * nobody else needs: table.c (dispatch, row shaping, the writer object),
+ * table_csv.c (CSV reader and row renderer) and table_xlsx.c (XLSX reader
+ * and renderer).  Not part of the public interface; include table.h.
+ *
+ * Row shaping lives in one place so CSV and XLSX rows look the same to a
+ * caller: rows whose cells are all empty are skipped; the first row left
+ * is the header, its trailing empty cells dropped; later rows are padded
+ * with "" to the header's width, and empty cells past that width are
+ * dropped (a stray formatted column in Excel then does not show up as a
+ * ragged row).
+ */
+#ifndef CJ_TABLE_PRIV_H
+#define CJ_TABLE_PRIV_H
+
+#include "io/table.h"
+
+#include <stdbool.h>
+
+/* The row shaper: owns the char* array handed to on_row. */
+typedef struct {
+    table_row_fn on_row;
+    void *ctx;
+    size_t header_n; /* 0 until the header has been seen */
+    bool have_header;
+    char **cells;
+    size_t cap;
+    char pad[1]; /* what padded cells point at: "" */
+} table_emit;
+
+void table_emit_init(table_emit *em, table_row_fn on_row, void *ctx);
+void table_emit_free(table_emit *em);
+/* A cell array with room for max(n, header width) pointers; fill the
+ * first n, then call table_emit_row with the same n. */
+char **table_emit_cells(table_emit *em, size_t n);
+/* Shape and deliver one row; -1 when the callback stopped. */
+int table_emit_row(table_emit *em, size_t line, size_t n, err_t *e);
+
+/* Readers, on a whole file in memory. */
+int table_csv_read(const void *data, size_t len, table_row_fn on_row,
+                   table_progress_fn on_progress, void *ctx, err_t *e);
+int table_xlsx_read(const void *data, size_t len, table_row_fn on_row,
+                    table_progress_fn on_progress, void *ctx, err_t *e);
+
+/* True when a spreadsheet would take this text for a formula (= + - @,
+ * tab or CR first, and not simply a number like "-3.5"); writers then
+ * prefix a ' so it stays text. */
+bool table_cell_formula_like(const char *s);
+
+/* One CSV record (CRLF-terminated) appended to out. */
+void table_csv_write_row(buf_t *out, const char *const *cells, size_t n);
+
+/* Rows kept for the XLSX writer: every cell NUL-terminated back to back
+ * in `text`; cell[i] is the offset of cell i, row[r] the index of row r's
+ * first cell (row r ends where row r+1 starts, the last at ncell). */
+typedef struct {
+    buf_t text;
+    size_t *cell, ncell, cell_cap;
+    size_t *row, nrow, row_cap;
+} table_grid;
+
+int table_xlsx_write(const char *sheet, const table_grid *g, buf_t *out, err_t *e);
+
+#endif

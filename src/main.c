@@ -1,0 +1,63 @@
+/*
+ * main.c — `chanjiao`: one binary for the server and the command line.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void usage(FILE *out)
+{
+    fputs("chanjiao — 产教联合体平台 (industry–education consortium platform)\n"
+          "\n"
+          "Usage: chanjiao COMMAND [OPTIONS]\n"
+          "\n"
+          "Commands:\n"
+          "  serve --db FILE --listen HOST:PORT [--demo] [--threads N]\n"
+          "        Serve the JSON API (and web UI) over the database FILE; --demo loads the\n"
+          "        demo data into a new, empty database and enables the demo accounts.\n"
+          "  user add --db FILE --username U --role ROLE [--org ID] [--consortium ID]\n"
+          "           [--display-name NAME]\n"
+          "        Add an account; the password is read from standard input.\n"
+          "        ROLE: platform_admin | secretariat | org_admin | org_staff | student\n"
+          "  import organizations FILE --db DB\n"
+          "  import members FILE --db DB --consortium ID\n"
+          "        Import a .csv (UTF-8 or GB18030) or .xlsx file, all rows or none.\n"
+          "  demo --db FILE\n"
+          "        Load the demo data into a new database and print the demo accounts.\n"
+          "  routes\n"
+          "        Print every API route (METHOD PATH).\n"
+          "  --help, help\n"
+          "        This text.  See README.md and docs/ for more.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        puts("chanjiao 0.1.0");
+        return 0;
+    }
+    if (!strcmp(cmd, "serve"))
+        return cli_serve(argc, argv);
+    if (!strcmp(cmd, "user"))
+        return cli_user(argc, argv);
+    if (!strcmp(cmd, "import"))
+        return cli_import(argc, argv);
+    if (!strcmp(cmd, "routes"))
+        return cli_routes(argc, argv);
+    if (!strcmp(cmd, "demo"))
+        return cli_demo(argc, argv);
+    fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,154 @@
+/*
+ * store.h — the only door to the database.
+ *
+ * Everything above this layer speaks in domain terms (an entity row, a
+ * composition, a session); SQL exists only in src/store/.  The interface
+ * is small and backend-neutral so a PostgreSQL backend can sit beside the
+ * SQLite one (store_sqlite.c) without touching a handler.
+ *
+ * Threads and connections: a `store` is opened once per process; each
+ * thread gets its own connection from store_conn() (lazily opened, closed
+ * when the thread exits or the store closes), with its prepared statements
+ * cached for the life of the connection.  SQLite runs in WAL mode with
+ * synchronous=FULL, so a write that returned has reached the disk.
+ *
+ * Rows travel as jansson objects keyed by field name; the caller owns the
+ * references returned through `json_t **` out-parameters.
+ */
+#ifndef CJ_STORE_H
+#define CJ_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/util.h"
+#include "domain/entity.h"
+
+typedef struct store store;
+typedef struct store_conn store_conn;
+
+/* Open (creating if absent) the database at path and apply pending
+ * migrations.  *created is set true when the file did not exist. */
+int store_open(const char *path, store **out, bool *created, err_t *e);
+void store_close(store *s);
+/* This thread's connection (opened on first use); NULL with e set. */
+store_conn *store_conn_get(store *s, err_t *e);
+/* Schema version after migrations. */
+int store_schema_version(store_conn *c);
+
+/* Write transactions take the write lock up front (BEGIN IMMEDIATE), so
+ * two writers never deadlock half-way through. */
+int store_begin(store_conn *c, err_t *e);
+int store_commit(store_conn *c, err_t *e);
+void store_rollback(store_conn *c);
+bool store_in_tx(store_conn *c);
+
+/* ---- generic entity access ------------------------------------------- */
+
+/* Which rows of consortium-scoped entities a caller may see. */
+typedef struct {
+    bool unrestricted;     /* platform admin                              */
+    int64_t consortium_id; /* caller is this consortium's secretariat     */
+    int64_t org_id;        /* caller's organisation                       */
+} store_scope;
+
+typedef struct {
+    json_t *filters;  /* {field: json value} — fields flagged F_FILTER   */
+    const char *q;    /* text search over F_SEARCH fields, or NULL       */
+    const char *sort; /* "field" or "-field" (F_SORT), or NULL           */
+    int64_t page;     /* 1-based */
+    int64_t per_page; /* 0 = all rows */
+} store_query;
+
+int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
+                      const store_scope *scope, json_t **items, int64_t *total, err_t *e);
+/* ERR_NOT_FOUND when absent or soft-deleted. */
+int store_entity_get(store_conn *c, const entity_def *d, int64_t id, json_t **row, err_t *e);
+/* Insert the fields present in row; sets created/updated stamps; unique
+ * violations come back as ERR_CONFLICT. */
+int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t *id, err_t *e);
+int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes,
+                        err_t *e);
+/* Soft delete: sets deleted_at. */
+int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e);
+/* Whether a live row with this id exists in entity `name`'s table. */
+bool store_entity_exists(store_conn *c, const char *name, int64_t id);
+/* Id of a live organisation whose credit code or exact name is key; 0 if
+ * none, -1 if the name is ambiguous. */
+int64_t store_org_resolve(store_conn *c, const char *key);
+
+/* ---- the register ------------------------------------------------------ */
+
+/* SPEC.md: {"total":N,"by_type":{...all eight types...}} counting distinct
+ * units with a current membership (not left, not deleted). */
+int store_composition(store_conn *c, int64_t consortium_id, json_t **out, err_t *e);
+/* Current memberships in council-role order, with organisation name and
+ * type; items array. */
+int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e);
+/* Whether org is a current member of the consortium. */
+bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id);
+/* Whether the consortium exists and is public. */
+bool store_consortium_public(store_conn *c, int64_t consortium_id);
+/* Counts for a motion: votes for/against/abstain, and the number of
+ * council units and member units of its consortium. */
+typedef struct {
+    int64_t votes_for, votes_against, votes_abstain;
+    int64_t council_units, member_units;
+} store_tally;
+int store_vote_tally(store_conn *c, int64_t agenda_item_id, store_tally *t, err_t *e);
+/* Whether the org holds a council role other than plain member. */
+bool store_is_council_unit(store_conn *c, int64_t consortium_id, int64_t org_id);
+/* Agreements of a consortium counted by type and by year:
+ * {"by_type":{...}, "by_year":{"2024":{"strategic":1,...}}} */
+int store_agreement_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e);
+
+/* Work-plan items by year: {"by_year":{"2024":{"items":n,"by_status":{..},
+ * "average_progress":x}}} */
+int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e);
+
+/* ---- accounts and sessions ------------------------------------------ */
+
+typedef struct {
+    int64_t id;
+    char username[72];
+    char display_name[136];
+    char role[24];
+    int64_t org_id;
+    int64_t consortium_id;
+    char password_hash[160];
+    bool disabled;
+} store_user;
+
+/* 0 found, -1 with ERR_NOT_FOUND when absent/deleted. */
+int store_user_by_name(store_conn *c, const char *username, store_user *u, err_t *e);
+int store_user_by_id(store_conn *c, int64_t id, store_user *u, err_t *e);
+int store_user_set_password(store_conn *c, int64_t id, const char *hash, err_t *e);
+
+int store_session_add(store_conn *c, const char *token_hash, int64_t user_id, const char *csrf,
+                      int64_t expires_at, err_t *e);
+/* The live (unrevoked, unexpired) session's user and CSRF token. */
+int store_session_find(store_conn *c, const char *token_hash, store_user *u, char csrf[72],
+                       err_t *e);
+int store_session_revoke(store_conn *c, const char *token_hash, err_t *e);
+
+/* ---- audit log ----------------------------------------------------- */
+
+typedef struct {
+    int64_t user_id; /* 0 for the CLI / system */
+    const char *username;
+    const char *action; /* create, update, delete, login, logout, import */
+    const char *entity;
+    int64_t entity_id;
+    int64_t consortium_id; /* 0 if none */
+    json_t *before, *after; /* may be NULL; not stolen */
+} store_audit_entry;
+int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e);
+/* consortium_id 0 = all.  Filters: entity, entity_id, user_id, action. */
+int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int64_t page,
+                     int64_t per_page, json_t **items, int64_t *total, err_t *e);
+
+/* Settings: small key/value facts about this instance (e.g. demo mode). */
+int store_setting_get(store_conn *c, const char *key, char *out, size_t n);
+int store_setting_set(store_conn *c, const char *key, const char *value, err_t *e);
+
+#endif

@@ -1,0 +1,232 @@
+/*
+ * store_account.c — users, sessions and the audit log.
+ *
+ * Sessions are stored by a hash of their token (the token itself is only
+ * ever in the client's hands), with the CSRF token that cookie-borne
+ * requests must echo.  The audit log is append-only: nothing here updates
+ * or deletes it.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+#define USER_COLS                                                                      \
+    "id, username, display_name, role, ifnull(organization_id,0), ifnull(consortium_id,0), " \
+    "ifnull(password_hash,''), disabled"
+
+static void fill_user(sqlite3_stmt *st, int base, store_user *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = sqlite3_column_int64(st, base + 0);
+    snprintf(u->username, sizeof u->username, "%s", sqlite3_column_text(st, base + 1));
+    snprintf(u->display_name, sizeof u->display_name, "%s", sqlite3_column_text(st, base + 2));
+    snprintf(u->role, sizeof u->role, "%s", sqlite3_column_text(st, base + 3));
+    u->org_id = sqlite3_column_int64(st, base + 4);
+    u->consortium_id = sqlite3_column_int64(st, base + 5);
+    snprintf(u->password_hash, sizeof u->password_hash, "%s", sqlite3_column_text(st, base + 6));
+    u->disabled = sqlite3_column_int(st, base + 7) != 0;
+}
+
+static int user_query(store_conn *c, const char *sql, const char *name, int64_t id,
+                      store_user *u, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    if (name)
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_int64(st, 1, id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        fill_user(st, 0, u);
+    sqlite3_reset(st);
+    if (step == SQLITE_ROW)
+        return 0;
+    if (step == SQLITE_DONE)
+        return err_set(e, ERR_NOT_FOUND, "用户不存在 (no such user)");
+    return conn_fail(c, e, "user");
+}
+
+int store_user_by_name(store_conn *c, const char *username, store_user *u, err_t *e)
+{
+    return user_query(c, "SELECT " USER_COLS " FROM users WHERE username = ? AND deleted_at IS NULL",
+                      username, 0, u, e);
+}
+
+int store_user_by_id(store_conn *c, int64_t id, store_user *u, err_t *e)
+{
+    return user_query(c, "SELECT " USER_COLS " FROM users WHERE id = ? AND deleted_at IS NULL",
+                      NULL, id, u, e);
+}
+
+int store_user_set_password(store_conn *c, int64_t id, const char *hash, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, "UPDATE users SET password_hash = ? WHERE id = ?", e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "set password");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_session_add(store_conn *c, const char *token_hash, int64_t user_id, const char *csrf,
+                      int64_t expires_at, err_t *e)
+{
+    char now[21];
+    now_utc(now);
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "INSERT INTO sessions(token_hash, user_id, csrf_token, "
+                                 "created_at, expires_at) VALUES(?,?,?,?,?)",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 5, expires_at);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session add");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_session_find(store_conn *c, const char *token_hash, store_user *u, char csrf[72],
+                       err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(
+        c,
+        "SELECT s.csrf_token, u.id, u.username, u.display_name, u.role, "
+        "ifnull(u.organization_id,0), ifnull(u.consortium_id,0), '', u.disabled "
+        "FROM sessions s JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL "
+        "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?",
+        e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, now_unix());
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        snprintf(csrf, 72, "%s", sqlite3_column_text(st, 0));
+        fill_user(st, 1, u);
+    }
+    sqlite3_reset(st);
+    if (step == SQLITE_ROW)
+        return 0;
+    if (step == SQLITE_DONE)
+        return err_set(e, ERR_UNAUTHORIZED, "会话无效或已过期 (session invalid or expired)");
+    return conn_fail(c, e, "session find");
+}
+
+int store_session_revoke(store_conn *c, const char *token_hash, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, "UPDATE sessions SET revoked = 1 WHERE token_hash = ?", e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session revoke");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e)
+{
+    char now[21];
+    now_utc(now);
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "INSERT INTO audit_log(at, user_id, username, action, entity, "
+                                 "entity_id, consortium_id, before, after) "
+                                 "VALUES(?,?,?,?,?,?,?,?,?)",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+    if (a->user_id)
+        sqlite3_bind_int64(st, 2, a->user_id);
+    sqlite3_bind_text(st, 3, a->username ? a->username : "system", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, a->action, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, a->entity, -1, SQLITE_TRANSIENT);
+    if (a->entity_id)
+        sqlite3_bind_int64(st, 6, a->entity_id);
+    if (a->consortium_id)
+        sqlite3_bind_int64(st, 7, a->consortium_id);
+    if (a->before)
+        bind_json(st, 8, a->before);
+    if (a->after)
+        bind_json(st, 9, a->after);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "audit");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int64_t page,
+                     int64_t per_page, json_t **items, int64_t *total, err_t *e)
+{
+    /* A fixed statement with optional filters (NULL parameter = no
+     * filter) keeps one prepared text for every combination. */
+    static const char *const where =
+        " WHERE (?1 = 0 OR consortium_id = ?1) AND (?2 IS NULL OR entity = ?2) AND "
+        "(?3 IS NULL OR entity_id = ?3) AND (?4 IS NULL OR user_id = ?4) AND "
+        "(?5 IS NULL OR action = ?5)";
+    static const char *const keys[] = {"entity", "entity_id", "user_id", "action"};
+    char sql[640];
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0)
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log%s", where);
+        else
+            snprintf(sql, sizeof sql,
+                     "SELECT id, at, user_id, username, action, entity, entity_id, "
+                     "consortium_id, before, after FROM audit_log%s ORDER BY id DESC "
+                     "LIMIT ?6 OFFSET ?7",
+                     where);
+        sqlite3_stmt *st = conn_stmt(c, sql, e);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, consortium_id);
+        for (int k = 0; k < 4; k++) {
+            json_t *v = json_object_get(filters, keys[k]);
+            if (v)
+                bind_json(st, k + 2, v);
+        }
+        if (pass == 0) {
+            if (sqlite3_step(st) != SQLITE_ROW) {
+                sqlite3_reset(st);
+                return conn_fail(c, e, "audit count");
+            }
+            *total = sqlite3_column_int64(st, 0);
+            sqlite3_reset(st);
+            continue;
+        }
+        sqlite3_bind_int64(st, 6, per_page > 0 ? per_page : -1);
+        sqlite3_bind_int64(st, 7, per_page > 0 ? (page > 0 ? page - 1 : 0) * per_page : 0);
+        *items = json_array();
+        static const char *const cols[] = {"id",     "at",        "user_id",
+                                           "username", "action",  "entity",
+                                           "entity_id", "consortium_id", "before", "after"};
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            json_t *row = json_object();
+            for (int k = 0; k < 10; k++) {
+                json_t *v = column_json(st, k);
+                if (k >= 8 && json_is_string(v)) {
+                    json_t *parsed = json_loads(json_string_value(v), 0, NULL);
+                    json_decref(v);
+                    v = parsed ? parsed : json_null();
+                }
+                json_object_set_new(row, cols[k], v);
+            }
+            json_array_append_new(*items, row);
+        }
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE) {
+            json_decref(*items);
+            *items = NULL;
+            return conn_fail(c, e, "audit list");
+        }
+    }
+    return 0;
+}

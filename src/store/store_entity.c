@@ -1,0 +1,385 @@
+/*
+ * store_entity.c — list/get/insert/update/delete for every entity, with
+ * the SQL built from its description (domain/entities.c).
+ *
+ * Only names from the descriptions (static strings the program owns) are
+ * ever pasted into SQL text; every value is a bound parameter.  Column
+ * lists are fixed per entity and filter sets are small, so the number of
+ * distinct statement texts stays bounded and each is prepared once per
+ * connection.
+ *
+ * Visibility is applied here as SQL, from the entity's read permission and
+ * the caller's scope: public readers see rows of public consortia (and,
+ * for publish-able rows, only published ones); members see their
+ * consortia's rows; platform admins see everything.  Soft-deleted rows are
+ * invisible to all.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+static void select_columns(buf_t *b, const entity_def *d)
+{
+    bool first = true;
+    for (const field_def *f = d->fields; f->name; f++) {
+        if (f->flags & F_WRITEONLY)
+            continue;
+        buf_printf(b, "%st.%s", first ? "" : ",", f->name);
+        first = false;
+    }
+}
+
+/* Parameters collected while building a WHERE clause. */
+typedef struct {
+    json_t *params; /* array of values to bind, in order */
+} where_ctx;
+
+static void add_param(where_ctx *w, json_t *v)
+{
+    json_array_append(w->params, v);
+}
+
+static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store_scope *s)
+{
+    buf_puts(b, " WHERE t.deleted_at IS NULL");
+    if (s->unrestricted || !d->consortium_field)
+        return;
+    unsigned rd = d->perm[ACT_READ];
+    buf_printf(b,
+               " AND t.%s IN (SELECT c.id FROM consortia c WHERE c.deleted_at IS NULL AND (%s"
+               "c.id = ? OR c.id IN (SELECT m.consortium_id FROM memberships m WHERE "
+               "m.organization_id = ? AND m.deleted_at IS NULL AND (m.left_on IS NULL OR "
+               "m.left_on > date('now')))))",
+               d->consortium_field, (rd & P_PUBLIC) ? "c.is_public = 1 OR " : "");
+    json_array_append_new(w->params, json_integer(s->consortium_id));
+    json_array_append_new(w->params, json_integer(s->org_id));
+    if (d->public_when_field) {
+        /* Drafts are seen by their consortium's secretariat and by the
+         * unit that owns them. */
+        buf_printf(b, " AND (t.%s = ? OR t.%s = ?", d->public_when_field, d->consortium_field);
+        json_array_append_new(w->params, json_string(d->public_when_value));
+        json_array_append_new(w->params, json_integer(s->consortium_id));
+        if (d->org_field) {
+            buf_printf(b, " OR t.%s = ?", d->org_field);
+            json_array_append_new(w->params, json_integer(s->org_id));
+        }
+        buf_puts(b, ")");
+    }
+}
+
+static void like_escape(buf_t *b, const char *s)
+{
+    buf_puts(b, "%");
+    for (; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\')
+            buf_append(b, "\\", 1);
+        buf_append(b, s, 1);
+    }
+    buf_puts(b, "%");
+}
+
+static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_query *q,
+                       err_t *e)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(q->filters, key, v)
+    {
+        const field_def *f = entity_field(d, key);
+        if (!f || !(f->flags & F_FILTER)) {
+            err_field(e, key, "不能按此字段筛选 (not a filter)");
+            return err_set(e, ERR_BAD_REQUEST, "筛选条件无效 (bad filter)");
+        }
+        if (json_is_null(v))
+            buf_printf(b, " AND t.%s IS NULL", f->name);
+        else if (f->type == FT_IDLIST)
+            buf_printf(b, " AND EXISTS (SELECT 1 FROM json_each(t.%s) j WHERE j.value = ?)",
+                       f->name);
+        else
+            buf_printf(b, " AND t.%s = ?", f->name);
+        if (json_is_boolean(v))
+            json_array_append_new(w->params, json_integer(json_is_true(v)));
+        else if (!json_is_null(v))
+            add_param(w, v);
+    }
+    if (q->q && *q->q) {
+        bool first = true;
+        for (const field_def *f = d->fields; f->name; f++) {
+            if (!(f->flags & F_SEARCH))
+                continue;
+            buf_printf(b, "%st.%s LIKE ? ESCAPE '\\'", first ? " AND (" : " OR ", f->name);
+            buf_t pat = {0};
+            like_escape(&pat, q->q);
+            json_array_append_new(w->params, json_string(pat.data));
+            buf_free(&pat);
+            first = false;
+        }
+        if (!first)
+            buf_puts(b, ")");
+    }
+    return 0;
+}
+
+static void bind_all(sqlite3_stmt *st, json_t *params)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(params, i, v) bind_json(st, (int)i + 1, v);
+}
+
+int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
+                      const store_scope *scope, json_t **items, int64_t *total, err_t *e)
+{
+    buf_t where = {0}, sql = {0};
+    where_ctx w = {json_array()};
+    int rc = -1;
+    *items = NULL;
+    buf_init(&where);
+    buf_init(&sql);
+    scope_where(&where, &w, d, scope);
+    if (query_where(&where, &w, d, q, e) != 0)
+        goto out;
+
+    const char *sort = q->sort && *q->sort ? q->sort : d->default_sort;
+    bool desc = sort[0] == '-';
+    const char *sort_field = desc ? sort + 1 : sort;
+    const field_def *sf = entity_field(d, sort_field);
+    if (!sf || !(sf->flags & F_SORT || sf->type == FT_ID)) {
+        err_field(e, "sort", "不能按 %s 排序 (cannot sort by this field)", sort_field);
+        err_set(e, ERR_BAD_REQUEST, "排序字段无效 (bad sort field)");
+        goto out;
+    }
+
+    buf_printf(&sql, "SELECT count(*) FROM %s t%s", d->table, where.data);
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    if (!st)
+        goto out;
+    bind_all(st, w.params);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        conn_fail(c, e, "count");
+        goto out;
+    }
+    *total = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+
+    sql.len = 0;
+    buf_puts(&sql, "SELECT ");
+    select_columns(&sql, d);
+    /* NULLs last whichever the direction: people want dated rows first. */
+    buf_printf(&sql, " FROM %s t%s ORDER BY t.%s IS NULL, t.%s %s, t.id %s", d->table,
+               where.data, sort_field, sort_field, desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+    if (q->per_page > 0) {
+        buf_puts(&sql, " LIMIT ? OFFSET ?");
+        json_array_append_new(w.params, json_integer(q->per_page));
+        json_array_append_new(w.params, json_integer((q->page > 0 ? q->page - 1 : 0) * q->per_page));
+    }
+    st = conn_stmt(c, sql.data, e);
+    if (!st)
+        goto out;
+    bind_all(st, w.params);
+    *items = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(*items, row_to_json(st, d));
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*items);
+        *items = NULL;
+        conn_fail(c, e, "list");
+        goto out;
+    }
+    rc = 0;
+out:
+    json_decref(w.params);
+    buf_free(&where);
+    buf_free(&sql);
+    return rc;
+}
+
+int store_entity_get(store_conn *c, const entity_def *d, int64_t id, json_t **row, err_t *e)
+{
+    buf_t sql = {0};
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT ");
+    select_columns(&sql, d);
+    buf_printf(&sql, " FROM %s t WHERE t.id = ? AND t.deleted_at IS NULL", d->table);
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *row = row_to_json(st, d);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE)
+        return conn_fail(c, e, "get");
+    return err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
+}
+
+/* Turn a constraint failure into a user-facing error naming the field. */
+static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
+{
+    const char *msg = sqlite3_errmsg(c->db);
+    int ext = sqlite3_extended_errcode(c->db);
+    static const struct {
+        const char *index, *field;
+    } unique_fields[] = {{"organizations_credit_code", "credit_code"},
+                         {"users_username", "username"},
+                         {"memberships_unique", "role"},
+                         {"votes_unique", "organization_id"},
+                         {"charters_version", "version"}};
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        for (size_t i = 0; i < sizeof unique_fields / sizeof *unique_fields; i++)
+            if (strstr(msg, unique_fields[i].index) || strstr(msg, unique_fields[i].field))
+                err_field(e, unique_fields[i].field, "已存在相同记录 (already exists)");
+        return err_set(e, ERR_CONFLICT, "与已有%s重复 (duplicates an existing record)", d->zh);
+    }
+    if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return err_set(e, ERR_INVALID, "引用的记录不存在 (a referenced record does not exist)");
+    return conn_fail(c, e, "write");
+}
+
+int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t *id, err_t *e)
+{
+    buf_t sql = {0}, vals = {0};
+    json_t *params = json_array();
+    char now[21];
+    int rc = -1;
+    now_utc(now);
+    buf_init(&sql);
+    buf_init(&vals);
+    buf_printf(&sql, "INSERT INTO %s(", d->table);
+    for (const field_def *f = d->fields; f->name; f++) {
+        json_t *v = json_object_get(row, f->name);
+        if (f->type == FT_ID || (f->flags & F_WRITEONLY) || !strcmp(f->name, "created_at") ||
+            !strcmp(f->name, "updated_at") || !v)
+            continue;
+        buf_printf(&sql, "%s,", f->name);
+        buf_puts(&vals, "?,");
+        json_array_append(params, v);
+    }
+    buf_printf(&sql, "created_at,updated_at) VALUES(%s?,?)", vals.data);
+    json_array_append_new(params, json_string(now));
+    json_array_append_new(params, json_string(now));
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    if (!st)
+        goto out;
+    bind_all(st, params);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        constraint_error(c, d, e);
+        sqlite3_reset(st);
+        goto out;
+    }
+    sqlite3_reset(st);
+    *id = sqlite3_last_insert_rowid(c->db);
+    rc = 0;
+out:
+    json_decref(params);
+    buf_free(&sql);
+    buf_free(&vals);
+    return rc;
+}
+
+int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes,
+                        err_t *e)
+{
+    buf_t sql = {0};
+    json_t *params = json_array();
+    char now[21];
+    int rc = -1;
+    now_utc(now);
+    buf_init(&sql);
+    buf_printf(&sql, "UPDATE %s SET ", d->table);
+    for (const field_def *f = d->fields; f->name; f++) {
+        json_t *v = json_object_get(changes, f->name);
+        if (!v || f->type == FT_ID || (f->flags & (F_WRITEONLY | F_READONLY)))
+            continue;
+        buf_printf(&sql, "%s=?,", f->name);
+        json_array_append(params, v);
+    }
+    buf_puts(&sql, "updated_at=? WHERE id=? AND deleted_at IS NULL");
+    json_array_append_new(params, json_string(now));
+    json_array_append_new(params, json_integer(id));
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    if (!st)
+        goto out;
+    bind_all(st, params);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        constraint_error(c, d, e);
+        sqlite3_reset(st);
+        goto out;
+    }
+    sqlite3_reset(st);
+    if (sqlite3_changes(c->db) == 0) {
+        err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
+        goto out;
+    }
+    rc = 0;
+out:
+    json_decref(params);
+    buf_free(&sql);
+    return rc;
+}
+
+int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e)
+{
+    char sql[160], now[21];
+    now_utc(now);
+    snprintf(sql, sizeof sql,
+             "UPDATE %s SET deleted_at=?, updated_at=? WHERE id=? AND deleted_at IS NULL", d->table);
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, id);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE)
+        return conn_fail(c, e, "delete");
+    if (sqlite3_changes(c->db) == 0)
+        return err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
+    return 0;
+}
+
+bool store_entity_exists(store_conn *c, const char *name, int64_t id)
+{
+    const entity_def *d = entity_find(name);
+    if (!d)
+        return false;
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id=? AND deleted_at IS NULL", d->table);
+    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return found;
+}
+
+int64_t store_org_resolve(store_conn *c, const char *key)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT id FROM organizations WHERE deleted_at IS NULL AND "
+                                 "(credit_code = ?1 OR name = ?1) LIMIT 2",
+                                 NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int64_t id = 0;
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        n++;
+    }
+    sqlite3_reset(st);
+    return n > 1 ? -1 : id;
+}

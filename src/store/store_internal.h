@@ -1,0 +1,42 @@
+/*
+ * store_internal.h — shared by the SQLite store's files only: the
+ * connection struct, the prepared-statement cache and row/JSON helpers.
+ */
+#ifndef CJ_STORE_INTERNAL_H
+#define CJ_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define STMT_BUCKETS 256
+
+struct stmt_entry {
+    char *sql;
+    sqlite3_stmt *stmt;
+    struct stmt_entry *next;
+};
+
+struct store_conn {
+    sqlite3 *db;
+    store *owner;
+    struct stmt_entry *buckets[STMT_BUCKETS];
+    int in_tx;
+    struct store_conn *next_all; /* list of all connections of the store */
+};
+
+/* A cached, reset statement for sql (prepared on first use).  NULL with
+ * ERR_INTERNAL (details logged, never shown) on a prepare error. */
+sqlite3_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e);
+/* Log a SQLite error to stderr and set a generic ERR_INTERNAL. */
+int conn_fail(store_conn *c, err_t *e, const char *what);
+/* Bind a JSON scalar (string, integer, real, bool, null; arrays and
+ * objects as JSON text) to parameter i. */
+void bind_json(sqlite3_stmt *st, int i, json_t *v);
+/* The current row as a JSON object of the entity's fields (parsing
+ * FT_IDLIST columns and turning FT_BOOL into true/false). */
+json_t *row_to_json(sqlite3_stmt *st, const entity_def *d);
+/* Column i as JSON by SQLite type. */
+json_t *column_json(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,261 @@
+/*
+ * store_register.c — the register's questions that are not plain rows:
+ * composition (units by type), the council in role order, vote tallies,
+ * membership checks and agreement statistics.
+ *
+ * "Current" membership means not soft-deleted and not yet left.  A unit
+ * with several council roles has several membership rows; composition
+ * counts DISTINCT units, as the reports do ("84 member units").
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+#define CURRENT_MEMBER "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now'))"
+
+extern const enum_opt org_types[];
+extern const enum_opt council_roles[];
+extern const enum_opt agreement_types[];
+
+int store_composition(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT o.type, count(DISTINCT o.id) FROM memberships m "
+                                 "JOIN organizations o ON o.id = m.organization_id AND "
+                                 "o.deleted_at IS NULL WHERE m.consortium_id = ? AND " CURRENT_MEMBER
+                                 " GROUP BY o.type",
+                                 e);
+    if (!st)
+        return -1;
+    json_t *by_type = json_object();
+    for (const enum_opt *o = org_types; o->value; o++)
+        json_object_set_new(by_type, o->value, json_integer(0));
+    json_int_t total = 0;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *type = (const char *)sqlite3_column_text(st, 0);
+        json_int_t n = sqlite3_column_int64(st, 1);
+        json_object_set_new(by_type, type, json_integer(n));
+        total += n;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(by_type);
+        return conn_fail(c, e, "composition");
+    }
+    *out = json_pack("{s:I,s:o}", "total", (json_int_t)total, "by_type", by_type);
+    return 0;
+}
+
+int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e)
+{
+    /* Role order is the order of council_roles[]; CASE keeps it in SQL so
+     * paging and sorting stay in one place. */
+    buf_t sql = {0};
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT m.id, m.organization_id, o.name, o.short_name, o.type, m.role, m.term, "
+                   "m.joined_on, CASE m.role");
+    int i = 0;
+    for (const enum_opt *o = council_roles; o->value; o++, i++)
+        buf_printf(&sql, " WHEN '%s' THEN %d", o->value, i);
+    buf_puts(&sql, " ELSE 99 END AS role_order FROM memberships m JOIN organizations o ON "
+                   "o.id = m.organization_id WHERE m.consortium_id = ? AND " CURRENT_MEMBER
+                   " ORDER BY role_order, o.name, m.id");
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    *items = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *row = json_object();
+        static const char *const cols[] = {"membership_id", "organization_id",
+                                           "organization_name", "short_name",
+                                           "organization_type", "role",
+                                           "term", "joined_on", "role_order"};
+        for (int k = 0; k < 9; k++)
+            json_object_set_new(row, cols[k], column_json(st, k));
+        const char *role = (const char *)sqlite3_column_text(st, 5);
+        for (const enum_opt *o = council_roles; o->value; o++)
+            if (role && strcmp(o->value, role) == 0) {
+                json_object_set_new(row, "role_zh", json_string(o->zh));
+                json_object_set_new(row, "role_en", json_string(o->en));
+            }
+        json_array_append_new(*items, row);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*items);
+        *items = NULL;
+        return conn_fail(c, e, "council");
+    }
+    return 0;
+}
+
+bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
+                                 "m.organization_id = ? AND " CURRENT_MEMBER " LIMIT 1",
+                                 NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    sqlite3_bind_int64(st, 2, org_id);
+    bool yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return yes;
+}
+
+bool store_is_council_unit(store_conn *c, int64_t consortium_id, int64_t org_id)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
+                                 "m.organization_id = ? AND m.role <> 'member' AND " CURRENT_MEMBER
+                                 " LIMIT 1",
+                                 NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    sqlite3_bind_int64(st, 2, org_id);
+    bool yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return yes;
+}
+
+bool store_consortium_public(store_conn *c, int64_t consortium_id)
+{
+    sqlite3_stmt *st = conn_stmt(
+        c, "SELECT is_public FROM consortia WHERE id = ? AND deleted_at IS NULL", NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    bool yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_reset(st);
+    return yes;
+}
+
+int store_vote_tally(store_conn *c, int64_t agenda_item_id, store_tally *t, err_t *e)
+{
+    memset(t, 0, sizeof *t);
+    sqlite3_stmt *st = conn_stmt(
+        c,
+        "SELECT a.consortium_id,"
+        " (SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL "
+        "  AND v.choice = 'for'),"
+        " (SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL "
+        "  AND v.choice = 'against'),"
+        " (SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL "
+        "  AND v.choice = 'abstain'),"
+        " (SELECT count(DISTINCT m.organization_id) FROM memberships m WHERE m.consortium_id = "
+        "  a.consortium_id AND m.role <> 'member' AND " CURRENT_MEMBER "),"
+        " (SELECT count(DISTINCT m.organization_id) FROM memberships m WHERE m.consortium_id = "
+        "  a.consortium_id AND " CURRENT_MEMBER ")"
+        " FROM agenda_items a WHERE a.id = ? AND a.deleted_at IS NULL",
+        e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, agenda_item_id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        t->votes_for = sqlite3_column_int64(st, 1);
+        t->votes_against = sqlite3_column_int64(st, 2);
+        t->votes_abstain = sqlite3_column_int64(st, 3);
+        t->council_units = sqlite3_column_int64(st, 4);
+        t->member_units = sqlite3_column_int64(st, 5);
+    }
+    sqlite3_reset(st);
+    if (step == SQLITE_DONE)
+        return err_set(e, ERR_NOT_FOUND, "审议事项 %lld 不存在 (agenda item not found)",
+                       (long long)agenda_item_id);
+    if (step != SQLITE_ROW)
+        return conn_fail(c, e, "tally");
+    return 0;
+}
+
+int store_agreement_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT type, ifnull(substr(signed_on,1,4),'unknown'), count(*) "
+                                 "FROM agreements WHERE consortium_id = ? AND deleted_at IS NULL "
+                                 "GROUP BY 1, 2 ORDER BY 2, 1",
+                                 e);
+    if (!st)
+        return -1;
+    json_t *by_type = json_object(), *by_year = json_object();
+    for (const enum_opt *o = agreement_types; o->value; o++)
+        json_object_set_new(by_type, o->value, json_integer(0));
+    json_int_t total = 0;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *type = (const char *)sqlite3_column_text(st, 0);
+        const char *year = (const char *)sqlite3_column_text(st, 1);
+        json_int_t n = sqlite3_column_int64(st, 2);
+        json_object_set_new(by_type, type,
+                            json_integer(json_integer_value(json_object_get(by_type, type)) + n));
+        json_t *y = json_object_get(by_year, year);
+        if (!y) {
+            y = json_object();
+            json_object_set_new(by_year, year, y);
+        }
+        json_object_set_new(y, type, json_integer(n));
+        total += n;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(by_type);
+        json_decref(by_year);
+        return conn_fail(c, e, "agreement stats");
+    }
+    *out = json_pack("{s:I,s:o,s:o}", "total", total, "by_type", by_type, "by_year", by_year);
+    return 0;
+}
+
+int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT year, status, count(*), ifnull(avg(progress),0) FROM "
+                                 "work_plan_items WHERE consortium_id = ? AND deleted_at IS NULL "
+                                 "GROUP BY year, status ORDER BY year, status",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    json_t *by_year = json_object();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *year = (const char *)sqlite3_column_text(st, 0);
+        json_t *y = json_object_get(by_year, year);
+        if (!y) {
+            y = json_pack("{s:i,s:f,s:{}}", "items", 0, "progress_sum", 0.0, "by_status");
+            json_object_set_new(by_year, year, y);
+        }
+        json_int_t n = sqlite3_column_int64(st, 2);
+        double avg = sqlite3_column_double(st, 3);
+        json_object_set_new(json_object_get(y, "by_status"),
+                            (const char *)sqlite3_column_text(st, 1), json_integer(n));
+        json_object_set_new(y, "items", json_integer(json_integer_value(json_object_get(y, "items")) + n));
+        json_object_set_new(y, "progress_sum",
+                            json_real(json_real_value(json_object_get(y, "progress_sum")) + avg * (double)n));
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(by_year);
+        return conn_fail(c, e, "work plan stats");
+    }
+    const char *k;
+    json_t *y;
+    json_object_foreach(by_year, k, y)
+    {
+        json_int_t n = json_integer_value(json_object_get(y, "items"));
+        double sum = json_real_value(json_object_get(y, "progress_sum"));
+        json_object_set_new(y, "average_progress", json_real(n ? sum / (double)n : 0));
+        json_object_del(y, "progress_sum");
+    }
+    *out = json_pack("{s:o}", "by_year", by_year);
+    return 0;
+}

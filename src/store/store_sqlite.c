@@ -1,0 +1,378 @@
+/*
+ * store_sqlite.c — the SQLite backend's connections, statement cache,
+ * transactions, migrations and settings.
+ *
+ * One connection per thread (pthread key), because a SQLite connection is
+ * cheapest used by one thread at a time and WAL lets readers run beside
+ * the single writer.  Statements are prepared once per connection and kept
+ * (SQLITE_PREPARE_PERSISTENT) in a small hash table keyed by their text;
+ * the generic entity SQL is built from descriptors, so the set of texts is
+ * small and bounded.
+ *
+ * Migrations are the files src/store/migrations/NNN_*.sql compiled into
+ * the binary; each runs once, in order, in its own transaction, and its
+ * number is recorded in schema_migrations.  They only ever move forward.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "core/embedded.h"
+#include "store/store_internal.h"
+
+struct store {
+    char *path;
+    pthread_key_t key;
+    pthread_mutex_t lock;
+    store_conn *all; /* every open connection, closed by store_close */
+};
+
+static void conn_close(store_conn *c)
+{
+    for (int i = 0; i < STMT_BUCKETS; i++) {
+        struct stmt_entry *s = c->buckets[i];
+        while (s) {
+            struct stmt_entry *n = s->next;
+            sqlite3_finalize(s->stmt);
+            free(s->sql);
+            free(s);
+            s = n;
+        }
+    }
+    sqlite3_close(c->db);
+    free(c);
+}
+
+/* Thread exit: close this thread's connection and unlink it. */
+static void conn_thread_exit(void *p)
+{
+    store_conn *c = p;
+    store *s = c->owner;
+    pthread_mutex_lock(&s->lock);
+    for (store_conn **pp = &s->all; *pp; pp = &(*pp)->next_all)
+        if (*pp == c) {
+            *pp = c->next_all;
+            break;
+        }
+    pthread_mutex_unlock(&s->lock);
+    conn_close(c);
+}
+
+int conn_fail(store_conn *c, err_t *e, const char *what)
+{
+    fprintf(stderr, "chanjiao: store: %s: %s\n", what, c && c->db ? sqlite3_errmsg(c->db) : "?");
+    return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+}
+
+static unsigned hash_str(const char *s)
+{
+    unsigned h = 2166136261u;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 16777619u;
+    return h;
+}
+
+sqlite3_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
+{
+    unsigned b = hash_str(sql) % STMT_BUCKETS;
+    for (struct stmt_entry *s = c->buckets[b]; s; s = s->next)
+        if (strcmp(s->sql, sql) == 0) {
+            sqlite3_reset(s->stmt);
+            sqlite3_clear_bindings(s->stmt);
+            return s->stmt;
+        }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "chanjiao: store: prepare failed for: %s\n", sql);
+        conn_fail(c, e, "prepare");
+        return NULL;
+    }
+    struct stmt_entry *s = xmalloc(sizeof *s);
+    s->sql = xstrdup(sql);
+    s->stmt = st;
+    s->next = c->buckets[b];
+    c->buckets[b] = s;
+    return st;
+}
+
+static int exec_sql(store_conn *c, const char *sql, err_t *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fprintf(stderr, "chanjiao: store: %s\n", msg ? msg : "exec failed");
+        sqlite3_free(msg);
+        return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+    }
+    return 0;
+}
+
+static store_conn *conn_open(store *s, err_t *e)
+{
+    store_conn *c = xcalloc(1, sizeof *c);
+    c->owner = s;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(s->path, &c->db, flags, NULL) != SQLITE_OK) {
+        fprintf(stderr, "chanjiao: cannot open database %s: %s\n", s->path,
+                c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        err_set(e, ERR_INTERNAL, "无法打开数据库 %s (cannot open the database)", s->path);
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    sqlite3_busy_timeout(c->db, 10000);
+    sqlite3_extended_result_codes(c->db, 1);
+    /* WAL + synchronous=FULL: an acknowledged write survives kill -9 and
+     * power loss.  Foreign keys are off by default in SQLite. */
+    if (exec_sql(c,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;",
+                 e) != 0) {
+        conn_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+store_conn *store_conn_get(store *s, err_t *e)
+{
+    store_conn *c = pthread_getspecific(s->key);
+    if (c)
+        return c;
+    c = conn_open(s, e);
+    if (!c)
+        return NULL;
+    pthread_setspecific(s->key, c);
+    pthread_mutex_lock(&s->lock);
+    c->next_all = s->all;
+    s->all = c;
+    pthread_mutex_unlock(&s->lock);
+    return c;
+}
+
+int store_begin(store_conn *c, err_t *e)
+{
+    if (exec_sql(c, "BEGIN IMMEDIATE", e) != 0)
+        return -1;
+    c->in_tx = 1;
+    return 0;
+}
+
+int store_commit(store_conn *c, err_t *e)
+{
+    int rc = exec_sql(c, "COMMIT", e);
+    if (rc != 0)
+        store_rollback(c);
+    c->in_tx = 0;
+    return rc;
+}
+
+void store_rollback(store_conn *c)
+{
+    if (sqlite3_get_autocommit(c->db) == 0)
+        sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    c->in_tx = 0;
+}
+
+bool store_in_tx(store_conn *c)
+{
+    return sqlite3_get_autocommit(c->db) == 0;
+}
+
+int store_schema_version(store_conn *c)
+{
+    sqlite3_stmt *st = conn_stmt(c, "SELECT ifnull(max(version),0) FROM schema_migrations", NULL);
+    int v = 0;
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    if (st)
+        sqlite3_reset(st);
+    return v;
+}
+
+static int migrate(store_conn *c, err_t *e)
+{
+    if (exec_sql(c,
+                 "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, "
+                 "name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                 e) != 0)
+        return -1;
+    int have = store_schema_version(c);
+    /* embedded_files is sorted by path, so migrations come in order. */
+    for (const struct embedded_file *f = embedded_files; f->name; f++) {
+        const char *prefix = "src/store/migrations/";
+        if (strncmp(f->name, prefix, strlen(prefix)) != 0)
+            continue;
+        const char *base = f->name + strlen(prefix);
+        int version = atoi(base);
+        if (version <= have)
+            continue;
+        if (store_begin(c, e) != 0)
+            return -1;
+        char now[21];
+        now_utc(now);
+        if (exec_sql(c, f->data, e) != 0) {
+            store_rollback(c);
+            return err_set(e, ERR_INTERNAL, "数据库迁移 %s 失败 (migration failed)", base);
+        }
+        sqlite3_stmt *st = conn_stmt(
+            c, "INSERT INTO schema_migrations(version,name,applied_at) VALUES(?,?,?)", e);
+        if (!st) {
+            store_rollback(c);
+            return -1;
+        }
+        sqlite3_bind_int(st, 1, version);
+        sqlite3_bind_text(st, 2, base, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            conn_fail(c, e, "record migration");
+            store_rollback(c);
+            return -1;
+        }
+        if (store_commit(c, e) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int store_open(const char *path, store **out, bool *created, err_t *e)
+{
+    store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_key_create(&s->key, conn_thread_exit);
+    if (created)
+        *created = access(path, F_OK) != 0;
+    store_conn *c = store_conn_get(s, e);
+    if (!c || migrate(c, e) != 0) {
+        store_close(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    pthread_setspecific(s->key, NULL);
+    pthread_mutex_lock(&s->lock);
+    store_conn *c = s->all;
+    s->all = NULL;
+    pthread_mutex_unlock(&s->lock);
+    while (c) {
+        store_conn *n = c->next_all;
+        conn_close(c);
+        c = n;
+    }
+    pthread_key_delete(s->key);
+    pthread_mutex_destroy(&s->lock);
+    free(s->path);
+    free(s);
+}
+
+int store_setting_get(store_conn *c, const char *key, char *out, size_t n)
+{
+    sqlite3_stmt *st = conn_stmt(c, "SELECT value FROM settings WHERE key=?", NULL);
+    int rc = -1;
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+        rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_setting_set(store_conn *c, const char *key, const char *value, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(
+        c, "INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET "
+           "value=excluded.value",
+        e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "setting");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* ---- JSON <-> SQLite ------------------------------------------------------ */
+
+void bind_json(sqlite3_stmt *st, int i, json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+                          SQLITE_TRANSIENT);
+        break;
+    case JSON_INTEGER:
+        sqlite3_bind_int64(st, i, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        sqlite3_bind_double(st, i, json_real_value(v));
+        break;
+    case JSON_TRUE:
+        sqlite3_bind_int(st, i, 1);
+        break;
+    case JSON_FALSE:
+        sqlite3_bind_int(st, i, 0);
+        break;
+    case JSON_ARRAY:
+    case JSON_OBJECT: {
+        char *s = json_dumps(v, JSON_COMPACT);
+        sqlite3_bind_text(st, i, s, -1, free);
+        break;
+    }
+    default:
+        sqlite3_bind_null(st, i);
+    }
+}
+
+json_t *column_json(sqlite3_stmt *st, int i)
+{
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER:
+        return json_integer(sqlite3_column_int64(st, i));
+    case SQLITE_FLOAT:
+        return json_real(sqlite3_column_double(st, i));
+    case SQLITE_TEXT:
+        return json_stringn((const char *)sqlite3_column_text(st, i),
+                            (size_t)sqlite3_column_bytes(st, i));
+    default:
+        return json_null();
+    }
+}
+
+json_t *row_to_json(sqlite3_stmt *st, const entity_def *d)
+{
+    json_t *o = json_object();
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        const field_def *f = entity_field(d, name);
+        if (!f || (f->flags & F_WRITEONLY))
+            continue;
+        json_t *v;
+        if (sqlite3_column_type(st, i) == SQLITE_NULL)
+            v = json_null();
+        else if (f->type == FT_BOOL)
+            v = json_boolean(sqlite3_column_int(st, i));
+        else if (f->type == FT_IDLIST) {
+            v = json_loads((const char *)sqlite3_column_text(st, i), 0, NULL);
+            if (!v)
+                v = json_array();
+        } else
+            v = column_json(st, i);
+        json_object_set_new(o, name, v);
+    }
+    return o;
+}

@@ -1,0 +1,761 @@
+/*
+ * test_table.c — CSV and XLSX in and out (src/io/table*.c).
+ *
+ * Every read is collected into one string, a row per line as
+ * "LINE:cell|cell|...", so each test states the whole expected table at
+ * once — line numbers, padding and skipped rows included.  Fixtures live
+ * in tests/unit/fixtures/ and are rebuilt by make_table_fixtures.py; the
+ * test runs from the repository root.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <unzip.h>
+#include <zip.h>
+
+#include "io/table.h"
+#include "io/table_priv.h"
+
+#define FIXTURES "tests/unit/fixtures/"
+
+typedef struct {
+    buf_t out;
+    size_t rows;
+    size_t stop_at;  /* row number (1-based count) at which to stop, 0: never */
+    size_t progress; /* calls */
+    size_t last_done, last_total;
+    bool progress_monotonic;
+} collect;
+
+static int collect_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
+{
+    collect *c = ctx;
+    c->rows++;
+    if (c->stop_at && c->rows == c->stop_at)
+        return err_set(e, ERR_INVALID, "stopped at line %zu", line);
+    buf_printf(&c->out, "%zu:", line);
+    for (size_t i = 0; i < ncells; i++) {
+        if (i)
+            buf_puts(&c->out, "|");
+        buf_puts(&c->out, cells[i]);
+    }
+    buf_puts(&c->out, "\n");
+    return 0;
+}
+
+static void collect_progress(void *ctx, size_t done, size_t total)
+{
+    collect *c = ctx;
+    if (done < c->last_done || done > total)
+        c->progress_monotonic = false;
+    c->progress++;
+    c->last_done = done;
+    c->last_total = total;
+}
+
+static void collect_init(collect *c)
+{
+    memset(c, 0, sizeof *c);
+    buf_init(&c->out);
+    c->progress_monotonic = true;
+}
+
+/* Read `s` as CSV; returns the collected text (static per call site use). */
+static int read_csv(const char *s, size_t len, collect *c, err_t *e)
+{
+    collect_init(c);
+    return table_read_mem(TABLE_CSV, s, len, collect_row, collect_progress, c, e);
+}
+
+static void expect_csv(const char *in, size_t len, const char *want)
+{
+    collect c;
+    err_t e = ERR_INIT;
+    int rc = read_csv(in, len, &c, &e);
+    if (rc != 0)
+        fail_msg("read failed: %s", e.message);
+    assert_string_equal(c.out.data, want);
+    buf_free(&c.out);
+}
+
+#define EXPECT_CSV(lit, want) expect_csv(lit, sizeof(lit) - 1, want)
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = xmalloc((size_t)n + 1);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+/* ---- format and encoding ---------------------------------------------- */
+
+static void test_format_of(void **state)
+{
+    (void)state;
+    table_format f;
+    err_t e = ERR_INIT;
+    assert_int_equal(table_format_of("单位.csv", &f, &e), 0);
+    assert_int_equal(f, TABLE_CSV);
+    assert_int_equal(table_format_of("/tmp/x.CSV", &f, &e), 0);
+    assert_int_equal(f, TABLE_CSV);
+    assert_int_equal(table_format_of("名单.XlSx", &f, &e), 0);
+    assert_int_equal(f, TABLE_XLSX);
+    assert_int_equal(table_format_of("old.xls", &f, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    assert_non_null(strstr(e.message, ".xlsx"));
+    assert_int_equal(table_format_of("notes.txt", &f, &e), -1);
+    assert_int_equal(table_format_of("csv", &f, &e), -1);
+    assert_int_equal(table_format_of("archive.xlsx.zip", &f, &e), -1);
+}
+
+static void test_detect_encoding(void **state)
+{
+    (void)state;
+    size_t len;
+    char *gb = slurp(FIXTURES "table_gb18030.csv", &len);
+    assert_string_equal(table_csv_detect_encoding(gb, len), "GB18030");
+    free(gb);
+    assert_string_equal(table_csv_detect_encoding("a,b\n", 4), "UTF-8");
+    assert_string_equal(table_csv_detect_encoding("", 0), "UTF-8");
+    assert_string_equal(table_csv_detect_encoding("\xEF\xBB\xBF\xE5\x90\x8D", 6), "UTF-8");
+    /* "柳州" in GB18030 is C1 F8 D6 DD: not UTF-8 */
+    assert_string_equal(table_csv_detect_encoding("\xC1\xF8\xD6\xDD", 4), "GB18030");
+    /* overlong and surrogate forms are not UTF-8 either */
+    assert_string_equal(table_csv_detect_encoding("\xC0\xAF", 2), "GB18030");
+    assert_string_equal(table_csv_detect_encoding("\xED\xA0\x80", 3), "GB18030");
+    /* a truncated sequence at the end */
+    assert_string_equal(table_csv_detect_encoding("abc\xE5\x90", 5), "GB18030");
+}
+
+/* ---- CSV reading ------------------------------------------------------ */
+
+static void test_csv_utf8(void **state)
+{
+    (void)state;
+    EXPECT_CSV("代码,名称\n460702,海南软件职业技术学院\n0012,柳州\n",
+               "1:代码|名称\n2:460702|海南软件职业技术学院\n3:0012|柳州\n");
+    /* no newline at the end */
+    EXPECT_CSV("a,b\n1,2", "1:a|b\n2:1|2\n");
+}
+
+static void test_csv_bom(void **state)
+{
+    (void)state;
+    EXPECT_CSV("\xEF\xBB\xBF单位名称,简称\r\n柳州职业技术大学,柳职大\r\n",
+               "1:单位名称|简称\n2:柳州职业技术大学|柳职大\n");
+}
+
+static void test_csv_gb18030_file(void **state)
+{
+    (void)state;
+    collect c;
+    err_t e = ERR_INIT;
+    collect_init(&c);
+    int rc = table_read_file(FIXTURES "table_gb18030.csv", collect_row, NULL, &c, &e);
+    if (rc != 0)
+        fail_msg("read failed: %s", e.message);
+    assert_string_equal(c.out.data, "1:单位名称|简称\n"
+                                    "2:柳州职业技术大学|柳职大\n"
+                                    "3:广西，柳州|引号\"内\n");
+    buf_free(&c.out);
+}
+
+static void test_csv_crlf_and_quotes(void **state)
+{
+    (void)state;
+    EXPECT_CSV("名称,说明,备注\r\n"
+               "\"柳州, 广西\",\"他说\"\"好\"\"\",x\r\n"
+               "\"第一行\r\n第二行\n第三行\",y,z\r\n"
+               "after,quote,row\r\n"
+               "\"\",\"\",end\n"
+               "\"a\"\"\",\",\",\"\"\"\"\n",
+               "1:名称|说明|备注\n"
+               "2:柳州, 广西|他说\"好\"|x\n"
+               "3:第一行\r\n第二行\n第三行|y|z\n"
+               "6:after|quote|row\n"
+               "7:||end\n"
+               "8:a\"|,|\"\n");
+}
+
+static void test_csv_lenient_quotes(void **state)
+{
+    (void)state;
+    /* a quote inside an unquoted cell is text; text after a closing
+     * quote is kept */
+    EXPECT_CSV("h1,h2,h3\n5\" pipe,\"ab\"cd,x\n", "1:h1|h2|h3\n2:5\" pipe|abcd|x\n");
+}
+
+static void test_csv_unterminated_quote(void **state)
+{
+    (void)state;
+    collect c;
+    err_t e = ERR_INIT;
+    const char in[] = "a,b\n1,2\n\n3,\"open\n4,5\n6,7\n";
+    assert_int_equal(read_csv(in, sizeof in - 1, &c, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    assert_non_null(strstr(e.message, "第 4 行"));
+    assert_non_null(strstr(e.message, "line 4: unterminated quote"));
+    assert_string_equal(c.out.data, "1:a|b\n2:1|2\n"); /* rows before it were delivered */
+    buf_free(&c.out);
+}
+
+static void test_csv_empty_lines_and_shape(void **state)
+{
+    (void)state;
+    EXPECT_CSV("\n\r\na,b,,\n\n,\n1,2\r\n\r\n\n3\n4,5,,\n6,7,8\n,,\n\n",
+               "3:a|b\n"      /* trailing empty header cells dropped */
+               "6:1|2\n"      /* "," on line 5 is an empty row */
+               "9:3|\n"       /* short row padded to the header */
+               "10:4|5\n"     /* empty cells past the header dropped */
+               "11:6|7|8\n"); /* a longer row stays whole */
+    /* a lone CR ends a line too (old Mac exports) */
+    EXPECT_CSV("a,b\r1,2\r\r3,4", "1:a|b\n2:1|2\n4:3|4\n");
+    /* nothing at all */
+    EXPECT_CSV("", "");
+    EXPECT_CSV("\xEF\xBB\xBF", "");
+    EXPECT_CSV("\r\n\r\n", "");
+}
+
+static void test_csv_malformed(void **state)
+{
+    (void)state;
+    collect c;
+    err_t e = ERR_INIT;
+
+    const char nul[] = "a,b\n1,\0002\n";
+    assert_int_equal(read_csv(nul, sizeof nul - 1, &c, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    assert_non_null(strstr(e.message, "line 2"));
+    buf_free(&c.out);
+
+    const char utf16[] = "\xFF\xFE" "a\0,\0b\0";
+    assert_int_equal(read_csv(utf16, sizeof utf16 - 1, &c, &e), -1);
+    assert_non_null(strstr(e.message, "UTF-16"));
+    buf_free(&c.out);
+
+    /* claims UTF-8 with a BOM, then is not */
+    const char bad_bom[] = "\xEF\xBB\xBF" "a,b\nok,ok\n\xC1\xF8,x\n";
+    assert_int_equal(read_csv(bad_bom, sizeof bad_bom - 1, &c, &e), -1);
+    assert_non_null(strstr(e.message, "line 3"));
+    buf_free(&c.out);
+
+    /* neither UTF-8 nor GB18030 (0x81 must be followed by 0x30-0xFE) */
+    const char bad_gb[] = "code,name\n\xC1\xF8,x\n\x81\x20\n";
+    assert_int_equal(read_csv(bad_gb, sizeof bad_gb - 1, &c, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    assert_non_null(strstr(e.message, "第 3 行"));
+    buf_free(&c.out);
+}
+
+static void test_csv_callback_stops(void **state)
+{
+    (void)state;
+    collect c;
+    err_t e = ERR_INIT;
+    const char in[] = "a\n1\n2\n3\n";
+    collect_init(&c);
+    c.stop_at = 3;
+    assert_int_equal(table_read_mem(TABLE_CSV, in, sizeof in - 1, collect_row, NULL, &c, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_string_equal(e.message, "stopped at line 3");
+    assert_int_equal(c.rows, 3);
+    buf_free(&c.out);
+}
+
+/* Many rows: line numbers stay right, progress comes in steps. */
+static void test_csv_many_rows_progress(void **state)
+{
+    (void)state;
+    buf_t in;
+    collect c;
+    err_t e = ERR_INIT;
+    enum { N = 60000 };
+    buf_init(&in);
+    buf_puts(&in, "序号,名称,代码\r\n");
+    for (int i = 1; i <= N; i++)
+        buf_printf(&in, "%d,\"单位 %d, 有限公司\",00%d\r\n", i, i, i);
+    collect_init(&c);
+    assert_int_equal(
+        table_read_mem(TABLE_CSV, in.data, in.len, collect_row, collect_progress, &c, &e), 0);
+    assert_int_equal(c.rows, N + 1);
+    char want[128];
+    snprintf(want, sizeof want, "%d:%d|单位 %d, 有限公司|00%d\n", N + 1, N, N, N);
+    assert_true(c.out.len > strlen(want));
+    assert_string_equal(c.out.data + c.out.len - strlen(want), want);
+    assert_true(c.progress >= 4);
+    assert_true(c.progress_monotonic);
+    assert_int_equal(c.last_done, in.len);
+    assert_int_equal(c.last_total, in.len);
+    buf_free(&c.out);
+    buf_free(&in);
+}
+
+/* ---- writers ---------------------------------------------------------- */
+
+static const char *const rows[][5] = {
+    {"代码", "名称", "年份", "备注", "公式"},
+    {"460702", "海南软件职业技术学院", "2024", "a,b", "=SUM(A1:A2)"},
+    {"0012", "柳州职业技术大学", "2024", "say \"hi\"", "+cmd|' /C calc'!A0"},
+    {"001", "多行\r\n文本", "-3.5", "line1\nline2", "@SUM(1)"},
+    {"1.50", "-", "+86", "\t=1", "-2+3"},
+};
+#define NROWS (sizeof rows / sizeof rows[0])
+
+static void test_formula_like(void **state)
+{
+    (void)state;
+    assert_true(table_cell_formula_like("=1+1"));
+    assert_true(table_cell_formula_like("+cmd"));
+    assert_true(table_cell_formula_like("-2+3"));
+    assert_true(table_cell_formula_like("@SUM(1)"));
+    assert_true(table_cell_formula_like("\t=1"));
+    assert_true(table_cell_formula_like("\r=1"));
+    assert_true(table_cell_formula_like("-1.5e3"));
+    assert_false(table_cell_formula_like("-3.5"));
+    assert_false(table_cell_formula_like("+86"));
+    assert_false(table_cell_formula_like("-"));
+    assert_false(table_cell_formula_like(""));
+    assert_false(table_cell_formula_like("a=b"));
+    assert_false(table_cell_formula_like("2024"));
+}
+
+static void test_csv_writer_bytes(void **state)
+{
+    (void)state;
+    table_writer *w = table_writer_new(TABLE_CSV, "ignored");
+    buf_t out;
+    err_t e = ERR_INIT;
+    const char *const with_null[] = {NULL, "x"};
+    buf_init(&out);
+    for (size_t r = 0; r < NROWS; r++)
+        table_writer_row(w, rows[r], 5);
+    table_writer_row(w, with_null, 2);
+    assert_int_equal(table_writer_finish(w, &out, &e), 0);
+    table_writer_free(w);
+    assert_string_equal(out.data,
+                        "\xEF\xBB\xBF"
+                        "代码,名称,年份,备注,公式\r\n"
+                        "460702,海南软件职业技术学院,2024,\"a,b\",\"'=SUM(A1:A2)\"\r\n"
+                        "0012,柳州职业技术大学,2024,\"say \"\"hi\"\"\",\"'+cmd|' /C calc'!A0\"\r\n"
+                        "001,\"多行\r\n文本\",-3.5,\"line1\nline2\",\"'@SUM(1)\"\r\n"
+                        "1.50,-,+86,\"'\t=1\",\"'-2+3\"\r\n"
+                        ",x\r\n");
+    buf_free(&out);
+}
+
+/* The text a writer is expected to give back for rows[r][i]; `line` is
+ * where each row starts (CSV counts the newlines inside cells). */
+static void expected_round_trip(buf_t *want, const size_t line[NROWS])
+{
+    for (size_t r = 0; r < NROWS; r++) {
+        buf_printf(want, "%zu:", line[r]);
+        for (size_t i = 0; i < 5; i++) {
+            if (i)
+                buf_puts(want, "|");
+            if (table_cell_formula_like(rows[r][i]))
+                buf_puts(want, "'");
+            buf_puts(want, rows[r][i]);
+        }
+        buf_puts(want, "\n");
+    }
+}
+
+static void round_trip(table_format fmt, const size_t line[NROWS])
+{
+    table_writer *w = table_writer_new(fmt, "单位名单");
+    buf_t out, want;
+    collect c;
+    err_t e = ERR_INIT;
+    buf_init(&out);
+    buf_init(&want);
+    buf_puts(&out, "keep"); /* finish appends */
+    for (size_t r = 0; r < NROWS; r++)
+        table_writer_row(w, rows[r], 5);
+    if (table_writer_finish(w, &out, &e) != 0)
+        fail_msg("finish: %s", e.message);
+    table_writer_free(w);
+    assert_memory_equal(out.data, "keep", 4);
+
+    collect_init(&c);
+    if (table_read_mem(fmt, out.data + 4, out.len - 4, collect_row, NULL, &c, &e) != 0)
+        fail_msg("read back: %s", e.message);
+    expected_round_trip(&want, line);
+    assert_string_equal(c.out.data, want.data);
+    buf_free(&c.out);
+    buf_free(&out);
+    buf_free(&want);
+}
+
+static void test_csv_round_trip(void **state)
+{
+    (void)state;
+    const size_t line[NROWS] = {1, 2, 3, 4, 7};
+    round_trip(TABLE_CSV, line);
+}
+
+static void test_xlsx_round_trip(void **state)
+{
+    (void)state;
+    const size_t line[NROWS] = {1, 2, 3, 4, 5};
+    round_trip(TABLE_XLSX, line);
+}
+
+/* Write `data` to a temp file and return one part of the ZIP as text. */
+static char *zip_part(const buf_t *data, const char *part)
+{
+    char path[] = "/tmp/test_table_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, data->data, data->len), (ssize_t)data->len);
+    close(fd);
+    unzFile z = unzOpen(path);
+    assert_non_null(z);
+    assert_int_equal(unzLocateFile(z, part, 1), UNZ_OK);
+    assert_int_equal(unzOpenCurrentFile(z), UNZ_OK);
+    buf_t b;
+    char chunk[4096];
+    int n;
+    buf_init(&b);
+    while ((n = unzReadCurrentFile(z, chunk, sizeof chunk)) > 0)
+        buf_append(&b, chunk, (size_t)n);
+    unzCloseCurrentFile(z);
+    unzClose(z);
+    unlink(path);
+    return b.data;
+}
+
+static void test_xlsx_writer_shape(void **state)
+{
+    (void)state;
+    /* the leading ' goes, then 15 characters and 16 of the 20 长s fit */
+    table_writer *w = table_writer_new(TABLE_XLSX, "'[名单]:2024/25*?\\"
+                                                   "长长长长长长长长长长长长长长长长长长长长");
+    buf_t out;
+    err_t e = ERR_INIT;
+    const char *const head[] = {"代码", "名称"};
+    const char *const row[] = {"0012", "柳州职业技术大学柳州职业技术大学"};
+    buf_init(&out);
+    table_writer_row(w, head, 2);
+    table_writer_row(w, row, 2);
+    assert_int_equal(table_writer_finish(w, &out, &e), 0);
+    table_writer_free(w);
+
+    char *wb = zip_part(&out, "xl/workbook.xml");
+    assert_non_null(strstr(wb, "name=\"_名单__2024_25___长长长长长长长长长长长长长长长长\""));
+    free(wb);
+    char *styles = zip_part(&out, "xl/styles.xml");
+    assert_non_null(strstr(styles, "<b/>"));
+    free(styles);
+    char *sheet = zip_part(&out, "xl/worksheets/sheet1.xml");
+    assert_non_null(strstr(sheet, "<col min=\"2\" max=\"2\" width=\"34"));
+    assert_non_null(strstr(sheet, "<pane ")); /* header frozen */
+    free(sheet);
+    buf_free(&out);
+
+    /* an empty writer still makes a workbook, which reads as no rows */
+    w = table_writer_new(TABLE_XLSX, NULL);
+    buf_init(&out);
+    assert_int_equal(table_writer_finish(w, &out, &e), 0);
+    table_writer_free(w);
+    collect c;
+    collect_init(&c);
+    assert_int_equal(table_read_mem(TABLE_XLSX, out.data, out.len, collect_row, NULL, &c, &e), 0);
+    assert_int_equal(c.rows, 0);
+    buf_free(&c.out);
+    buf_free(&out);
+}
+
+/* ---- XLSX reading ----------------------------------------------------- */
+
+static void test_xlsx_fixture_numbers(void **state)
+{
+    (void)state;
+    collect c;
+    err_t e = ERR_INIT;
+    collect_init(&c);
+    int rc = table_read_file(FIXTURES "table_numbers.xlsx", collect_row, collect_progress, &c, &e);
+    if (rc != 0)
+        fail_msg("read failed: %s", e.message);
+    assert_string_equal(c.out.data,
+                        "1:单位名称|成立年份|数值|日期|备注\n"
+                        "2:柳州|2024|3.5|2024-05-01|行内\n"
+                        "4:甲|2024|1000|2024-05-01|甲乙\n"
+                        "5:乙||4.6|2024-05-01 12:00|TRUE\n"
+                        "6:0012|12:00|1.5|2024-05-01|#N/A\n"
+                        "7:丙||||\n"
+                        "9:a\rb _x|-1234.5|0|45413|1.23456789012346e+18|多出\n"
+                        "10:无引用|7|||\n"
+                        "11:2024-05-01|0.3|||\n");
+    assert_true(c.progress >= 1);
+    assert_int_equal(c.last_done, 11);
+    assert_int_equal(c.last_total, 11);
+    buf_free(&c.out);
+}
+
+static void test_xlsx_fixture_minimal(void **state)
+{
+    (void)state;
+    collect c;
+    err_t e = ERR_INIT;
+    collect_init(&c);
+    int rc = table_read_file(FIXTURES "table_minimal.xlsx", collect_row, NULL, &c, &e);
+    if (rc != 0)
+        fail_msg("read failed: %s", e.message);
+    assert_string_equal(c.out.data, "1:代码|名称\n2:460702|海南软件\n");
+    buf_free(&c.out);
+}
+
+static void test_xlsx_callback_stops(void **state)
+{
+    (void)state;
+    collect c;
+    err_t e = ERR_INIT;
+    collect_init(&c);
+    c.stop_at = 2;
+    assert_int_equal(
+        table_read_file(FIXTURES "table_numbers.xlsx", collect_row, NULL, &c, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_string_equal(e.message, "stopped at line 2");
+    assert_int_equal(c.rows, 2);
+    buf_free(&c.out);
+}
+
+/* Build an .xlsx in memory from (name, xml) pairs with minizip's zip.h. */
+static void make_xlsx(const char *const parts[][2], size_t n, buf_t *out)
+{
+    char path[] = "/tmp/test_table_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    zipFile z = zipOpen(path, APPEND_STATUS_CREATE);
+    assert_non_null(z);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(zipOpenNewFileInZip(z, parts[i][0], NULL, NULL, 0, NULL, 0, NULL,
+                                             Z_DEFLATED, Z_DEFAULT_COMPRESSION),
+                         ZIP_OK);
+        assert_int_equal(zipWriteInFileInZip(z, parts[i][1], (unsigned)strlen(parts[i][1])),
+                         ZIP_OK);
+        assert_int_equal(zipCloseFileInZip(z), ZIP_OK);
+    }
+    assert_int_equal(zipClose(z, NULL), ZIP_OK);
+    size_t len;
+    char *data = slurp(path, &len);
+    unlink(path);
+    buf_init(out);
+    buf_append(out, data, len);
+    free(data);
+}
+
+#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+
+static const char date_styles[] =
+    "<styleSheet " NS "><cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
+    "<xf numFmtId=\"22\"/></cellXfs></styleSheet>";
+
+static const char date_sheet[] =
+    "<worksheet " NS "><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>日期</t></is></c></row>"
+    "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>1</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\" s=\"1\"><v>59</v></c></row>"
+    "<row r=\"4\"><c r=\"A4\" s=\"1\"><v>61</v></c></row>"
+    "<row r=\"5\"><c r=\"A5\" s=\"1\"><v>45413</v></c></row>"
+    "<row r=\"6\"><c r=\"A6\" s=\"1\"><v>2958465</v></c></row>"
+    "<row r=\"7\"><c r=\"A7\" s=\"2\"><v>45413.75</v></c></row>"
+    "<row r=\"8\"><c r=\"A8\" s=\"2\"><v>45413.000011574</v></c></row>"
+    "<row r=\"9\"><c r=\"A9\" s=\"1\"><v>-1</v></c></row>"
+    "<row r=\"10\"><c r=\"A10\" s=\"1\"><v>45413.99999999</v></c></row>"
+    "</sheetData></worksheet>";
+
+static void read_built(const char *const parts[][2], size_t n, const char *want)
+{
+    buf_t x;
+    collect c;
+    err_t e = ERR_INIT;
+    make_xlsx(parts, n, &x);
+    collect_init(&c);
+    if (table_read_mem(TABLE_XLSX, x.data, x.len, collect_row, NULL, &c, &e) != 0)
+        fail_msg("read failed: %s", e.message);
+    assert_string_equal(c.out.data, want);
+    buf_free(&c.out);
+    buf_free(&x);
+}
+
+/* Date serials: Excel's 1900 system with its phantom 29 Feb 1900, the
+ * 1904 system, date+time, and values no date format can show. */
+static void test_xlsx_date_serials(void **state)
+{
+    (void)state;
+    const char *const parts1900[][2] = {
+        {"xl/styles.xml", date_styles},
+        {"xl/worksheets/sheet1.xml", date_sheet},
+    };
+    read_built(parts1900, 2,
+               "1:日期\n2:1900-01-01\n3:1900-02-28\n4:1900-03-01\n5:2024-05-01\n"
+               "6:9999-12-31\n7:2024-05-01 18:00\n8:2024-05-01 00:00:01\n9:-1\n"
+               "10:2024-05-01\n");
+
+    const char *const parts1904[][2] = {
+        {"xl/workbook.xml", "<workbook " NS " xmlns:r=\"http://schemas.openxmlformats.org/"
+                            "officeDocument/2006/relationships\"><workbookPr date1904=\"1\"/>"
+                            "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+                            "</workbook>"},
+        {"xl/styles.xml", date_styles},
+        {"xl/worksheets/sheet1.xml",
+         "<worksheet " NS "><sheetData>"
+         "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>日期</t></is></c></row>"
+         "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>0</v></c></row>"
+         "<row r=\"3\"><c r=\"A3\" s=\"1\"><v>43951</v></c></row>"
+         "</sheetData></worksheet>"},
+    };
+    read_built(parts1904, 3, "1:日期\n2:1904-01-01\n3:2024-05-01\n");
+}
+
+/* Hostile or broken parts are refused with ERR_BAD_REQUEST. */
+static void test_xlsx_hostile(void **state)
+{
+    (void)state;
+    const char *const doctype[][2] = {
+        {"xl/worksheets/sheet1.xml",
+         "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"aaaaaaaaaa\">"
+         "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+         "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
+         "<is><t>&b;</t></is></c></row></sheetData></worksheet>"},
+    };
+    const char *const bad_xml[][2] = {
+        {"xl/worksheets/sheet1.xml", "<worksheet " NS "><sheetData><row r=\"1\">"},
+    };
+    const char *const bad_sst[][2] = {
+        {"xl/sharedStrings.xml", "<sst " NS "><si><t>一</t></si></sst>"},
+        {"xl/worksheets/sheet1.xml", "<worksheet " NS "><sheetData><row r=\"7\">"
+                                     "<c r=\"A7\" t=\"s\"><v>1</v></c></row></sheetData>"
+                                     "</worksheet>"},
+    };
+    const char *const wide[][2] = {
+        {"xl/worksheets/sheet1.xml", "<worksheet " NS "><sheetData><row r=\"1\">"
+                                     "<c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>"},
+    };
+    const char *const no_sheet[][2] = {
+        {"xl/styles.xml", date_styles},
+    };
+    struct {
+        const char *const (*parts)[2];
+        size_t n;
+        const char *msg;
+    } cases[] = {
+        {doctype, 1, "DOCTYPE"},
+        {bad_xml, 1, "XML"},
+        {bad_sst, 2, "row 7"},
+        {wide, 1, "XFD"},
+        {no_sheet, 1, "no worksheet"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        buf_t x;
+        collect c;
+        err_t e = ERR_INIT;
+        make_xlsx(cases[i].parts, cases[i].n, &x);
+        collect_init(&c);
+        assert_int_equal(table_read_mem(TABLE_XLSX, x.data, x.len, collect_row, NULL, &c, &e), -1);
+        assert_int_equal(e.code, ERR_BAD_REQUEST);
+        if (!strstr(e.message, cases[i].msg))
+            fail_msg("case %zu: \"%s\" lacks \"%s\"", i, e.message, cases[i].msg);
+        buf_free(&c.out);
+        buf_free(&x);
+    }
+}
+
+static void test_format_sniffing(void **state)
+{
+    (void)state;
+    size_t len;
+    char *x = slurp(FIXTURES "table_minimal.xlsx", &len);
+    collect c;
+    err_t e = ERR_INIT;
+
+    /* an .xlsx uploaded as .csv is still read as XLSX */
+    collect_init(&c);
+    assert_int_equal(table_read_mem(TABLE_CSV, x, len, collect_row, NULL, &c, &e), 0);
+    assert_string_equal(c.out.data, "1:代码|名称\n2:460702|海南软件\n");
+    buf_free(&c.out);
+
+    /* a truncated workbook is refused, not crashed on */
+    collect_init(&c);
+    assert_int_equal(table_read_mem(TABLE_XLSX, x, len / 2, collect_row, NULL, &c, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    buf_free(&c.out);
+
+    /* ... as is a damaged compressed sheet (CRC or inflate error) */
+    const char *name = memmem(x, len, "xl/worksheets/sheet1.xml", 24);
+    assert_non_null(name);
+    for (size_t i = 20; i < 28; i++)
+        x[(size_t)(name - x) + 24 + i] ^= 0x55;
+    collect_init(&c);
+    assert_int_equal(table_read_mem(TABLE_XLSX, x, len, collect_row, NULL, &c, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    buf_free(&c.out);
+    free(x);
+
+    /* text claimed to be XLSX */
+    collect_init(&c);
+    assert_int_equal(table_read_mem(TABLE_XLSX, "a,b\n", 4, collect_row, NULL, &c, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    buf_free(&c.out);
+
+    /* an old binary .xls */
+    const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest";
+    collect_init(&c);
+    assert_int_equal(table_read_mem(TABLE_XLSX, ole, sizeof ole - 1, collect_row, NULL, &c, &e),
+                     -1);
+    assert_non_null(strstr(e.message, ".xls"));
+    buf_free(&c.out);
+
+    /* files that are not there or not tables */
+    assert_int_equal(table_read_file(FIXTURES "nope.csv", collect_row, NULL, &c, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_int_equal(table_read_file(FIXTURES "make_table_fixtures.py", collect_row, NULL, &c, &e),
+                     -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_of),
+        cmocka_unit_test(test_detect_encoding),
+        cmocka_unit_test(test_csv_utf8),
+        cmocka_unit_test(test_csv_bom),
+        cmocka_unit_test(test_csv_gb18030_file),
+        cmocka_unit_test(test_csv_crlf_and_quotes),
+        cmocka_unit_test(test_csv_lenient_quotes),
+        cmocka_unit_test(test_csv_unterminated_quote),
+        cmocka_unit_test(test_csv_empty_lines_and_shape),
+        cmocka_unit_test(test_csv_malformed),
+        cmocka_unit_test(test_csv_callback_stops),
+        cmocka_unit_test(test_csv_many_rows_progress),
+        cmocka_unit_test(test_formula_like),
+        cmocka_unit_test(test_csv_writer_bytes),
+        cmocka_unit_test(test_csv_round_trip),
+        cmocka_unit_test(test_xlsx_round_trip),
+        cmocka_unit_test(test_xlsx_writer_shape),
+        cmocka_unit_test(test_xlsx_fixture_numbers),
+        cmocka_unit_test(test_xlsx_fixture_minimal),
+        cmocka_unit_test(test_xlsx_callback_stops),
+        cmocka_unit_test(test_xlsx_date_serials),
+        cmocka_unit_test(test_xlsx_hostile),
+        cmocka_unit_test(test_format_sniffing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
