@@ -103,6 +103,10 @@ static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0
 int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn on_row,
                    table_progress_fn on_progress, void *ctx, err_t *e)
 {
+    if (!data || len == 0) { /* (NULL, 0) is an empty buffer */
+        data = "";
+        len = 0;
+    }
     if (len >= sizeof ole_magic && memcmp(data, ole_magic, sizeof ole_magic) == 0)
         return err_set(e, ERR_BAD_REQUEST,
                        "这是旧版 Excel (.xls) 文件，请另存为 .xlsx 或 CSV 后再上传 "
@@ -115,8 +119,8 @@ int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn 
     return table_csv_read(data, len, on_row, on_progress, ctx, e);
 }
 
-int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_progress,
-                    void *ctx, err_t *e)
+int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_progress, void *ctx,
+                    err_t *e)
 {
     table_format fmt;
     struct stat st;

@@ -226,8 +226,8 @@ static int csv_parse(const unsigned char *base, size_t len, table_row_fn on_row,
                     row_put(&r, s, (size_t)(p - s));
                     if (p == end) {
                         err_set(e, ERR_BAD_REQUEST,
-                                "第 %zu 行：引号未闭合 (line %zu: unterminated quote)",
-                                quote_line, quote_line);
+                                "第 %zu 行：引号未闭合 (line %zu: unterminated quote)", quote_line,
+                                quote_line);
                         goto out;
                     }
                     if (*p == '"') {
@@ -294,8 +294,8 @@ out:
     return rc;
 }
 
-int table_csv_read(const void *data, size_t len, table_row_fn on_row,
-                   table_progress_fn on_progress, void *ctx, err_t *e)
+int table_csv_read(const void *data, size_t len, table_row_fn on_row, table_progress_fn on_progress,
+                   void *ctx, err_t *e)
 {
     const unsigned char *s = data;
     char *utf8 = NULL;
@@ -315,8 +315,8 @@ int table_csv_read(const void *data, size_t len, table_row_fn on_row,
         if (bad != len) {
             size_t line = line_of(s, bad);
             err_set(e, ERR_BAD_REQUEST,
-                    "第 %zu 行：文件标为 UTF-8 但包含无效字符 (line %zu: invalid UTF-8)",
-                    line, line);
+                    "第 %zu 行：文件标为 UTF-8 但包含无效字符 (line %zu: invalid UTF-8)", line,
+                    line);
             goto out;
         }
     } else if (utf8_check(s, len) != len) {

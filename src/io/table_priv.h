@@ -38,8 +38,8 @@ char **table_emit_cells(table_emit *em, size_t n);
 int table_emit_row(table_emit *em, size_t line, size_t n, err_t *e);
 
 /* Readers, on a whole file in memory. */
-int table_csv_read(const void *data, size_t len, table_row_fn on_row,
-                   table_progress_fn on_progress, void *ctx, err_t *e);
+int table_csv_read(const void *data, size_t len, table_row_fn on_row, table_progress_fn on_progress,
+                   void *ctx, err_t *e);
 int table_xlsx_read(const void *data, size_t len, table_row_fn on_row,
                     table_progress_fn on_progress, void *ctx, err_t *e);
 

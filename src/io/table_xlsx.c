@@ -57,11 +57,13 @@
 #include <xlsxwriter.h>
 
 #define XLSX_CHUNK (64 * 1024)
-#define XLSX_MAX_COLS 16384u                 /* XFD */
-#define XLSX_MAX_CELL_BYTES (1u << 20)       /* Excel holds 32767 chars */
-#define XLSX_MAX_SST_BYTES (256u << 20)      /* all shared strings */
+#define XLSX_MAX_COLS 16384u                  /* XFD */
+#define XLSX_MAX_CELL_BYTES (1u << 20)        /* Excel holds 32767 chars */
+#define XLSX_MAX_SST_BYTES (256u << 20)       /* all shared strings */
+#define XLSX_MAX_ROW_BYTES (64u << 20)        /* all text of one row */
+#define XLSX_MAX_PART_BYTES ((size_t)2 << 30) /* one inflated XML part */
 #define XLSX_PROGRESS_ROWS 1024u
-#define XLSX_STR_MAX 32767u                  /* libxlsxwriter's string limit */
+#define XLSX_STR_MAX 32767u /* libxlsxwriter's string limit */
 
 /* ---- reading ZIP from memory ------------------------------------------ */
 
@@ -110,10 +112,17 @@ static long ZCALLBACK mz_seek(voidpf opaque, voidpf stream, ZPOS64_T off, int or
     memzip *m = stream;
     ZPOS64_T base;
     switch (origin) {
-    case ZLIB_FILEFUNC_SEEK_SET: base = 0; break;
-    case ZLIB_FILEFUNC_SEEK_CUR: base = m->pos; break;
-    case ZLIB_FILEFUNC_SEEK_END: base = m->len; break;
-    default: return -1;
+    case ZLIB_FILEFUNC_SEEK_SET:
+        base = 0;
+        break;
+    case ZLIB_FILEFUNC_SEEK_CUR:
+        base = m->pos;
+        break;
+    case ZLIB_FILEFUNC_SEEK_END:
+        base = m->len;
+        break;
+    default:
+        return -1;
     }
     if (off > m->len - base) /* minizip only seeks forward from these */
         return -1;
@@ -179,12 +188,12 @@ static int xlsx_corrupt(err_t *e, const char *part, const char *why)
 }
 
 /* Stream one part through expat.  1 when the part is not in the ZIP. */
-static int xlsx_parse_part(unzFile zf, const char *name, xml_base *b,
-                           XML_StartElementHandler start, XML_EndElementHandler end,
-                           XML_CharacterDataHandler text, err_t *e)
+static int xlsx_parse_part(unzFile zf, const char *name, xml_base *b, XML_StartElementHandler start,
+                           XML_EndElementHandler end, XML_CharacterDataHandler text, err_t *e)
 {
     XML_Parser p = NULL;
     bool open = false;
+    size_t inflated = 0;
     int rc = -1;
 
     if (unzLocateFile(zf, name, 2) != UNZ_OK)
@@ -230,6 +239,11 @@ static int xlsx_parse_part(unzFile zf, const char *name, xml_base *b,
         }
         if (n == 0)
             break;
+        inflated += (size_t)n;
+        if (inflated > XLSX_MAX_PART_BYTES) {
+            err_set(e, ERR_TOO_LARGE, "XLSX 文件解压后过大 (XLSX part %s inflates too far)", name);
+            goto out;
+        }
     }
     open = false;
     if (unzCloseCurrentFile(zf) != UNZ_OK) { /* CRC mismatch */
@@ -375,8 +389,8 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
 
 typedef struct {
     xml_base b;
-    buf_t text;   /* every string NUL-terminated, back to back */
-    size_t *off;  /* where string i starts */
+    buf_t text;  /* every string NUL-terminated, back to back */
+    size_t *off; /* where string i starts */
     size_t n, cap;
     bool in_si, in_t;
     int rph;      /* depth inside <rPh> (phonetic runs: not cell text) */
@@ -469,12 +483,28 @@ static xf_kind xf_kind_of_code(const char *code)
             p = q;
             continue;
         }
-        case 'y': case 'Y': y = true; break;
-        case 'm': case 'M': m = true; break;
-        case 'd': case 'D': d = true; break;
-        case 'h': case 'H': h = true; break;
-        case 's': case 'S': s = true; break;
-        default: break;
+        case 'y':
+        case 'Y':
+            y = true;
+            break;
+        case 'm':
+        case 'M':
+            m = true;
+            break;
+        case 'd':
+        case 'D':
+            d = true;
+            break;
+        case 'h':
+        case 'H':
+            h = true;
+            break;
+        case 's':
+        case 'S':
+            s = true;
+            break;
+        default:
+            break;
         }
     }
     if (strncasecmp(code, "General", 7) == 0)
@@ -490,8 +520,8 @@ static xf_kind xf_kind_of_code(const char *code)
 
 static xf_kind xf_kind_of_builtin(unsigned id)
 {
-    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 ||
-        (id >= 50 && id <= 54) || id == 57 || id == 58)
+    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 54) ||
+        id == 57 || id == 58)
         return XF_DATE;
     if (id == 22)
         return XF_DATETIME;
@@ -506,7 +536,7 @@ typedef struct {
     struct {
         unsigned id;
         xf_kind kind;
-    } *fmt; /* custom <numFmt>s */
+    } * fmt; /* custom <numFmt>s */
     size_t nfmt, fmt_cap;
     unsigned *xf; /* numFmtId of each cellXfs entry */
     size_t nxf, xf_cap;
@@ -548,7 +578,15 @@ static void XMLCALL sty_end(void *ud, const XML_Char *name)
 
 /* ---- the sheet -------------------------------------------------------- */
 
-typedef enum { CELL_NUMBER, CELL_SHARED, CELL_INLINE, CELL_STR, CELL_BOOL, CELL_ERROR, CELL_DATE } cell_type;
+typedef enum {
+    CELL_NUMBER,
+    CELL_SHARED,
+    CELL_INLINE,
+    CELL_STR,
+    CELL_BOOL,
+    CELL_ERROR,
+    CELL_DATE
+} cell_type;
 
 typedef struct {
     xml_base b;
@@ -568,7 +606,7 @@ typedef struct {
     buf_t text; /* its cells' text, NUL-terminated */
     struct {
         size_t col, off;
-    } *cell;
+    } * cell;
     size_t ncell, cell_cap;
     /* the cell being read */
     bool in_cell, in_v, in_is, in_t;
@@ -649,8 +687,7 @@ static void put_number(buf_t *out, const char *raw, xf_kind kind, bool date1904)
         }
         return;
     }
-    if (v == 0)
-        v = 0; /* no "-0" */
+    v += 0.0; /* -0 becomes 0: no "-0" */
     if (v == floor(v) && fabs(v) < 1e15)
         buf_printf(out, "%.0f", v);
     else
@@ -706,6 +743,10 @@ static void sheet_cell_done(sheet_ctx *c)
         break;
     }
     buf_append(o, "", 1);
+    if (c->ncell >= XLSX_MAX_COLS || o->len > XLSX_MAX_ROW_BYTES) {
+        sheet_fail(c, ERR_TOO_LARGE, "单元格过多或内容过长", "too many cells or too much text");
+        return;
+    }
     if (c->ncell == c->cell_cap) {
         c->cell_cap = c->cell_cap ? c->cell_cap * 2 : 64;
         c->cell = xrealloc(c->cell, c->cell_cap * sizeof *c->cell);
@@ -759,7 +800,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
             return;
         }
         c->next_col = c->col + 1;
-        c->type = !t || strcmp(t, "n") == 0 ? CELL_NUMBER
+        c->type = !t || strcmp(t, "n") == 0     ? CELL_NUMBER
                   : strcmp(t, "s") == 0         ? CELL_SHARED
                   : strcmp(t, "inlineStr") == 0 ? CELL_INLINE
                   : strcmp(t, "b") == 0         ? CELL_BOOL
@@ -831,7 +872,8 @@ int table_xlsx_read(const void *data, size_t len, table_row_fn on_row,
                     table_progress_fn on_progress, void *ctx, err_t *e)
 {
     memzip mz = {data, len, 0};
-    zlib_filefunc64_def io = {mz_open, mz_read, mz_write, mz_tell, mz_seek, mz_close, mz_error, &mz};
+    zlib_filefunc64_def io = {mz_open, mz_read,  mz_write, mz_tell,
+                              mz_seek, mz_close, mz_error, &mz};
     wb_ctx wb = {0};
     rels_ctx rels = {0};
     sst_ctx sst = {0};
@@ -859,8 +901,8 @@ int table_xlsx_read(const void *data, size_t len, table_row_fn on_row,
         goto out;
     have_sst = r == 0;
 
-    r = xlsx_parse_part(zf, rels.styles ? rels.styles : "xl/styles.xml", &sty.b, sty_start,
-                        sty_end, NULL, e);
+    r = xlsx_parse_part(zf, rels.styles ? rels.styles : "xl/styles.xml", &sty.b, sty_start, sty_end,
+                        NULL, e);
     if (r < 0)
         goto out;
     xf = xcalloc(sty.nxf ? sty.nxf : 1, sizeof *xf);
@@ -958,7 +1000,7 @@ static size_t text_width(const char *s)
             continue;
         }
         if ((*p & 0xC0) == 0x80)
-            continue;           /* continuation byte */
+            continue;            /* continuation byte */
         w += *p >= 0xE3 ? 2 : 1; /* U+3000 on: CJK, full width */
         if (w > best)
             best = w;
@@ -1040,7 +1082,10 @@ int table_xlsx_write(const char *sheet, const table_grid *g, buf_t *out, err_t *
     }
     for (size_t c = 0; c < ncols && lerr == LXW_NO_ERROR; c++) {
         double w = (double)width[c] + 2;
-        lerr = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w < 8 ? 8 : w > 60 ? 60 : w,
+        lerr = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                    w < 8    ? 8
+                                    : w > 60 ? 60
+                                             : w,
                                     text);
     }
     if (g->nrow > 1)

@@ -67,7 +67,7 @@ static void collect_init(collect *c)
     c->progress_monotonic = true;
 }
 
-/* Read `s` as CSV; returns the collected text (static per call site use). */
+/* Read `s` as CSV into a fresh collector (the caller frees c->out). */
 static int read_csv(const char *s, size_t len, collect *c, err_t *e)
 {
     collect_init(c);
@@ -242,13 +242,15 @@ static void test_csv_malformed(void **state)
     assert_non_null(strstr(e.message, "line 2"));
     buf_free(&c.out);
 
-    const char utf16[] = "\xFF\xFE" "a\0,\0b\0";
+    const char utf16[] = "\xFF\xFE"
+                         "a\0,\0b\0";
     assert_int_equal(read_csv(utf16, sizeof utf16 - 1, &c, &e), -1);
     assert_non_null(strstr(e.message, "UTF-16"));
     buf_free(&c.out);
 
     /* claims UTF-8 with a BOM, then is not */
-    const char bad_bom[] = "\xEF\xBB\xBF" "a,b\nok,ok\n\xC1\xF8,x\n";
+    const char bad_bom[] = "\xEF\xBB\xBF"
+                           "a,b\nok,ok\n\xC1\xF8,x\n";
     assert_int_equal(read_csv(bad_bom, sizeof bad_bom - 1, &c, &e), -1);
     assert_non_null(strstr(e.message, "line 3"));
     buf_free(&c.out);
@@ -490,16 +492,15 @@ static void test_xlsx_fixture_numbers(void **state)
     int rc = table_read_file(FIXTURES "table_numbers.xlsx", collect_row, collect_progress, &c, &e);
     if (rc != 0)
         fail_msg("read failed: %s", e.message);
-    assert_string_equal(c.out.data,
-                        "1:单位名称|成立年份|数值|日期|备注\n"
-                        "2:柳州|2024|3.5|2024-05-01|行内\n"
-                        "4:甲|2024|1000|2024-05-01|甲乙\n"
-                        "5:乙||4.6|2024-05-01 12:00|TRUE\n"
-                        "6:0012|12:00|1.5|2024-05-01|#N/A\n"
-                        "7:丙||||\n"
-                        "9:a\rb _x|-1234.5|0|45413|1.23456789012346e+18|多出\n"
-                        "10:无引用|7|||\n"
-                        "11:2024-05-01|0.3|||\n");
+    assert_string_equal(c.out.data, "1:单位名称|成立年份|数值|日期|备注\n"
+                                    "2:柳州|2024|3.5|2024-05-01|行内\n"
+                                    "4:甲|2024|1000|2024-05-01|甲乙\n"
+                                    "5:乙||4.6|2024-05-01 12:00|TRUE\n"
+                                    "6:0012|12:00|1.5|2024-05-01|#N/A\n"
+                                    "7:丙||||\n"
+                                    "9:a\rb _x|-1234.5|0|45413|1.23456789012346e+18|多出\n"
+                                    "10:无引用|7|||\n"
+                                    "11:2024-05-01|0.3|||\n");
     assert_true(c.progress >= 1);
     assert_int_equal(c.last_done, 11);
     assert_int_equal(c.last_total, 11);
@@ -526,8 +527,7 @@ static void test_xlsx_callback_stops(void **state)
     err_t e = ERR_INIT;
     collect_init(&c);
     c.stop_at = 2;
-    assert_int_equal(
-        table_read_file(FIXTURES "table_numbers.xlsx", collect_row, NULL, &c, &e), -1);
+    assert_int_equal(table_read_file(FIXTURES "table_numbers.xlsx", collect_row, NULL, &c, &e), -1);
     assert_int_equal(e.code, ERR_INVALID);
     assert_string_equal(e.message, "stopped at line 2");
     assert_int_equal(c.rows, 2);
@@ -656,11 +656,8 @@ static void test_xlsx_hostile(void **state)
         size_t n;
         const char *msg;
     } cases[] = {
-        {doctype, 1, "DOCTYPE"},
-        {bad_xml, 1, "XML"},
-        {bad_sst, 2, "row 7"},
-        {wide, 1, "XFD"},
-        {no_sheet, 1, "no worksheet"},
+        {doctype, 1, "DOCTYPE"}, {bad_xml, 1, "XML"},           {bad_sst, 2, "row 7"},
+        {wide, 1, "XFD"},        {no_sheet, 1, "no worksheet"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         buf_t x;

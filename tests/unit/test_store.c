@@ -1,0 +1,221 @@
+/*
+ * test_store.c — the SQLite store: durability settings, migrations,
+ * generic entity SQL, soft delete, composition by distinct unit,
+ * visibility scopes and the record rules over it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/auth.h"
+#include "domain/record.h"
+#include "store/store_internal.h"
+
+typedef struct {
+    char path[64];
+    store *st;
+    store_conn *sc;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    err_t e = ERR_INIT;
+    snprintf(f->path, sizeof f->path, "/tmp/cj-test-store-%d.db", (int)getpid());
+    unlink(f->path);
+    bool created = false;
+    assert_int_equal(auth_init(), 0);
+    assert_int_equal(store_open(f->path, &f->st, &created, &e), 0);
+    assert_true(created);
+    f->sc = store_conn_get(f->st, &e);
+    assert_non_null(f->sc);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char wal[80], shm[80];
+    store_close(f->st);
+    snprintf(wal, sizeof wal, "%s-wal", f->path);
+    snprintf(shm, sizeof shm, "%s-shm", f->path);
+    unlink(f->path);
+    unlink(wal);
+    unlink(shm);
+    free(f);
+    return 0;
+}
+
+static const char *pragma(store_conn *c, const char *sql, char *out, size_t n)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    assert_non_null(st);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return out;
+}
+
+static void test_durability(void **state)
+{
+    fixture *f = *state;
+    char v[32];
+    assert_string_equal(pragma(f->sc, "PRAGMA journal_mode", v, sizeof v), "wal");
+    assert_string_equal(pragma(f->sc, "PRAGMA synchronous", v, sizeof v), "2"); /* FULL */
+    assert_string_equal(pragma(f->sc, "PRAGMA foreign_keys", v, sizeof v), "1");
+    assert_true(store_schema_version(f->sc) >= 1);
+}
+
+static json_t *make(fixture *f, const char *entity, const char *json)
+{
+    caller_t sys = caller_system();
+    err_t e = ERR_INIT;
+    json_t *in = json_loads(json, 0, NULL), *row = NULL;
+    assert_non_null(in);
+    int rc = record_create(f->sc, &sys, entity_find(entity), in, &row, &e);
+    if (rc != 0)
+        fprintf(stderr, "create %s failed: %s\n", entity, e.message);
+    assert_int_equal(rc, 0);
+    json_decref(in);
+    return row;
+}
+
+static int64_t id_of(json_t *row)
+{
+    int64_t id = json_integer_value(json_object_get(row, "id"));
+    json_decref(row);
+    return id;
+}
+
+static void test_crud_and_composition(void **state)
+{
+    fixture *f = *state;
+    err_t e = ERR_INIT;
+    int64_t cid = id_of(make(f, "consortia",
+                             "{\"name\":\"测试联合体\",\"kind\":\"city\",\"level\":\"municipal\","
+                             "\"is_public\":true}"));
+    int64_t school = id_of(make(f, "organizations", "{\"name\":\"示例高职学院\",\"type\":\"高职院校\"}"));
+    int64_t firm = id_of(make(f, "organizations", "{\"name\":\"示例企业\",\"type\":\"enterprise\"}"));
+    char buf[256];
+    snprintf(buf, sizeof buf, "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"vice_chair\"}",
+             (long long)cid, (long long)school);
+    json_decref(make(f, "memberships", buf));
+    snprintf(buf, sizeof buf,
+             "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"deputy_secretary_general\"}",
+             (long long)cid, (long long)school);
+    json_decref(make(f, "memberships", buf));
+    snprintf(buf, sizeof buf, "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
+             (long long)cid, (long long)firm);
+    int64_t firm_m = id_of(make(f, "memberships", buf));
+
+    /* Two roles, one unit: composition counts units. */
+    json_t *comp = NULL;
+    assert_int_equal(store_composition(f->sc, cid, &comp, &e), 0);
+    assert_int_equal(json_integer_value(json_object_get(comp, "total")), 2);
+    json_t *by = json_object_get(comp, "by_type");
+    assert_int_equal(json_integer_value(json_object_get(by, "higher_vocational")), 1);
+    assert_int_equal(json_integer_value(json_object_get(by, "enterprise")), 1);
+    assert_int_equal(json_object_size(by), 8);
+    json_decref(comp);
+
+    /* Council order: vice chair before deputy secretary-general before member. */
+    json_t *council = NULL;
+    assert_int_equal(store_council(f->sc, cid, &council, &e), 0);
+    assert_int_equal(json_array_size(council), 3);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(council, 0), "role")),
+                        "vice_chair");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(council, 2), "role")),
+                        "member");
+    json_decref(council);
+
+    /* The same role twice in a term is a conflict. */
+    caller_t sys = caller_system();
+    json_t *dup = json_loads(buf, 0, NULL), *row = NULL;
+    assert_int_equal(record_create(f->sc, &sys, entity_find("memberships"), dup, &row, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    err_clear(&e);
+    json_decref(dup);
+
+    /* Soft delete: gone from composition and from get, kept in the table. */
+    assert_int_equal(record_delete(f->sc, &sys, entity_find("memberships"), firm_m, &e), 0);
+    assert_int_equal(store_composition(f->sc, cid, &comp, &e), 0);
+    assert_int_equal(json_integer_value(json_object_get(comp, "total")), 1);
+    json_decref(comp);
+    assert_int_equal(store_entity_get(f->sc, entity_find("memberships"), firm_m, &row, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    err_clear(&e);
+    char v[32];
+    assert_string_equal(pragma(f->sc, "SELECT count(*) FROM memberships", v, sizeof v), "3");
+
+    /* Every change is in the audit log, with before and after. */
+    json_t *items = NULL;
+    int64_t total = 0;
+    json_t *no_filters = json_object();
+    assert_int_equal(store_audit_list(f->sc, 0, no_filters, 1, 50, &items, &total, &e), 0);
+    json_decref(no_filters);
+    assert_int_equal(total, 7); /* 6 creates + 1 delete */
+    json_t *last = json_array_get(items, 0);
+    assert_string_equal(json_string_value(json_object_get(last, "action")), "delete");
+    assert_true(json_is_object(json_object_get(last, "before")));
+    json_decref(items);
+}
+
+static void test_rules(void **state)
+{
+    fixture *f = *state;
+    err_t e = ERR_INIT;
+    caller_t sys = caller_system();
+    /* A reference to a missing row is a 422 naming the field. */
+    json_t *in = json_loads("{\"consortium_id\":999,\"organization_id\":1,\"role\":\"member\"}", 0, NULL);
+    json_t *row = NULL;
+    assert_int_equal(record_create(f->sc, &sys, entity_find("memberships"), in, &row, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_non_null(json_object_get(e.details, "consortium_id"));
+    err_clear(&e);
+    json_decref(in);
+
+    /* An anonymous caller may not write; a failed write leaves no trace. */
+    caller_t anon = {0};
+    in = json_loads("{\"name\":\"匿名单位\",\"type\":\"other\"}", 0, NULL);
+    assert_int_equal(record_create(f->sc, &anon, entity_find("organizations"), in, &row, &e), -1);
+    assert_int_equal(e.code, ERR_UNAUTHORIZED);
+    err_clear(&e);
+    json_decref(in);
+    char v[32];
+    assert_string_equal(
+        pragma(f->sc, "SELECT count(*) FROM organizations WHERE name='匿名单位'", v, sizeof v), "0");
+    assert_false(store_in_tx(f->sc));
+
+    /* Users: the password is hashed (Argon2id) and never returned. */
+    in = json_loads("{\"username\":\"tester\",\"display_name\":\"测试\",\"role\":\"platform_admin\","
+                    "\"password\":\"long-enough-pw\"}",
+                    0, NULL);
+    assert_int_equal(record_create(f->sc, &sys, entity_find("users"), in, &row, &e), 0);
+    assert_null(json_object_get(row, "password"));
+    json_decref(row);
+    json_decref(in);
+    store_user u;
+    assert_int_equal(store_user_by_name(f->sc, "tester", &u, &e), 0);
+    assert_non_null(strstr(u.password_hash, "$argon2id$"));
+    assert_true(auth_verify_password(u.password_hash, "long-enough-pw"));
+    assert_false(auth_verify_password(u.password_hash, "wrong"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_durability, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_crud_and_composition, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
