@@ -7,7 +7,7 @@ PORT ?= 8080
 DB ?= data/chanjiao.db
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all build deps run test test-fast test-asan bench clean format
+.PHONY: all build deps run test test-fast test-asan lint bench clean format
 
 all: build
 
@@ -31,7 +31,13 @@ test-asan: deps
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
-test: test-fast test-asan
+# cppcheck over src/ (jansson's foreach macros need its header).
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --std=c11 \
+	  -I src -D_GNU_SOURCE --include=/usr/include/jansson.h --suppress=missingIncludeSystem \
+	  --inline-suppr src
+
+test: test-fast test-asan lint
 
 bench: build
 	@CHANJIAO_BENCH=1 bash scripts/install-deps.sh

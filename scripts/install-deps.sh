@@ -15,6 +15,7 @@ PKGS=(
   libxlsxwriter-dev                  # XLSX writing
   python3                            # black-box API tests (standard library only)
   curl                               # smoke checks
+  cppcheck                           # static analysis in make test
 )
 if [ "${CHANJIAO_BENCH:-}" = 1 ]; then
   PKGS+=(wrk nginx-light)            # benchmarks only
