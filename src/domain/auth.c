@@ -157,6 +157,12 @@ int auth_login(store_conn *sc, const char *username, const char *password, const
         return err_set(e, ERR_UNAUTHORIZED, "用户名或密码错误 (wrong username or password)");
     }
     rl_account(username, false);
+    /* The slow hash above ran without the write lock, so logins do not
+     * queue behind each other or hold up every other write; the session
+     * row is written in a transaction begun only now (unless the caller
+     * holds one), which the caller commits. */
+    if (!store_in_tx(sc) && store_begin(sc, e) != 0)
+        return -1;
     char hash[65];
     auth_new_token(token);
     auth_new_token(csrf);

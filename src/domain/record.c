@@ -184,8 +184,10 @@ int record_get(store_conn *sc, const caller_t *c, const entity_def *d, int64_t i
         return -1;
     if (perm_check(sc, c, d, ACT_READ, r, e) != 0) {
         json_decref(r);
-        /* Do not reveal that a hidden row exists. */
-        if (e->code == ERR_FORBIDDEN)
+        /* Do not reveal that a hidden row exists, to anyone: lists leave
+         * it out for anonymous callers too, so a 401 here would tell
+         * which ids are drafts or members-only. */
+        if (e->code == ERR_FORBIDDEN || e->code == ERR_UNAUTHORIZED)
             return err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
         return -1;
     }

@@ -82,8 +82,10 @@ void api_login(http_req *r)
     }
     char token[AUTH_TOKEN_LEN], csrf[AUTH_TOKEN_LEN];
     caller_t who;
-    if (store_begin(r->sc, &e) != 0 ||
-        auth_login(r->sc, user, pw, r->addr, token, csrf, &who, &e) != 0 ||
+    /* auth_login checks the password before it takes the write lock and
+     * leaves the session row in an open transaction, committed here with
+     * its audit entry. */
+    if (auth_login(r->sc, user, pw, r->addr, token, csrf, &who, &e) != 0 ||
         record_audit(r->sc, &who, "login", "users", who.user_id, who.consortium_id, NULL, NULL, &e) != 0) {
         store_rollback(r->sc);
         json_decref(in);

@@ -8,6 +8,15 @@
  * validated and written through domain/record.c inside ONE transaction:
  * if any row is bad, the transaction is rolled back, nothing is written,
  * and the report lists every bad row with its line number and reason.
+ *
+ * What is checked beyond the entity rules: the header (unknown, duplicate
+ * and missing required columns, before any row is read); duplicates
+ * within the file (a credit code; an organisation + role + term) on the
+ * later line; organisations already registered under a credit code
+ * ("already exists": an import creates new organisations only); member
+ * rows naming an organisation that is not found or is ambiguous.
+ * Permission problems, database failures and unreadable files are not row
+ * errors: the import stops there with that error.
  */
 #ifndef CJ_IMPORT_H
 #define CJ_IMPORT_H
@@ -15,14 +24,23 @@
 #include "domain/perm.h"
 #include "io/table.h"
 
+/* At most this many errors are kept in report->errors (a file where every
+ * row is bad would otherwise build a report as big as the file); the rest
+ * are only counted in error_count. */
+#define IMPORT_MAX_ERRORS 1000
+
 typedef struct {
-    size_t rows;        /* data rows read */
-    size_t imported;    /* rows written (0 when any row failed) */
-    size_t bad_rows;    /* rows with errors */
-    json_t *errors;     /* array of {"line":n,"field":f|null,"message":m}; owned */
+    size_t rows;          /* data rows read */
+    size_t imported;      /* rows written (0 when any row failed) */
+    size_t bad_rows;      /* rows with errors */
+    json_t *errors;       /* array of {"line":n,"field":f|null,"message":m}; owned */
     const char *encoding; /* "UTF-8", "GB18030" or "XLSX" */
+    size_t error_count;   /* errors found, including those not kept in errors */
 } import_report;
 
+/* Called now and then while rows are read: rows read so far and the
+ * number of rows expected (exact for XLSX; for CSV estimated from the
+ * bytes read, so done/total is the true fraction of the file). */
 typedef void (*import_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* entity: "organizations" or "members" (memberships of consortium_id).
@@ -36,6 +54,11 @@ int import_file(store_conn *sc, const caller_t *c, const char *entity, int64_t c
 int import_mem(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
                table_format fmt, const void *data, size_t len, bool dry_run,
                import_progress_fn progress, void *pctx, import_report *report, err_t *e);
+/* import_mem with the file's name, recorded in the audit entry (import_mem
+ * records "upload"). */
+int import_mem_named(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+                     table_format fmt, const void *data, size_t len, const char *name, bool dry_run,
+                     import_progress_fn progress, void *pctx, import_report *report, err_t *e);
 void import_report_free(import_report *r);
 
 #endif

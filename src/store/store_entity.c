@@ -93,6 +93,12 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
             err_field(e, key, "不能按此字段筛选 (not a filter)");
             return err_set(e, ERR_BAD_REQUEST, "筛选条件无效 (bad filter)");
         }
+    }
+    /* Conditions in the description's field order, not the query
+     * string's, so ?a=1&b=2 and ?b=2&a=1 share one statement text. */
+    for (const field_def *f = d->fields; f->name; f++) {
+        if (!(v = json_object_get(q->filters, f->name)))
+            continue;
         if (json_is_null(v))
             buf_printf(b, " AND t.%s IS NULL", f->name);
         else if (f->type == FT_IDLIST)

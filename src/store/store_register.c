@@ -3,16 +3,30 @@
  * composition (units by type), the council in role order, vote tallies,
  * membership checks and agreement statistics.
  *
- * "Current" membership means not soft-deleted and not yet left.  A unit
- * with several council roles has several membership rows; composition
- * counts DISTINCT units, as the reports do ("84 member units").
+ * "Current" membership means not soft-deleted, not yet left, and of an
+ * organisation that is not deleted itself.  A unit with several council
+ * roles has several membership rows; composition counts DISTINCT units,
+ * as the reports do ("84 member units").
  */
 #include <jansson.h>
 #include <string.h>
 
 #include "store/store_internal.h"
 
-#define CURRENT_MEMBER "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now'))"
+#define CURRENT_MEMBER                                                                  \
+    "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now')) AND EXISTS "  \
+    "(SELECT 1 FROM organizations mo WHERE mo.id = m.organization_id AND "                 \
+    "mo.deleted_at IS NULL)"
+
+/* Votes of one choice on motion `a` that count towards its base: on a
+ * council motion only current council units' votes, on a members motion
+ * only current members' (a unit that has since left no longer counts),
+ * on a "present" motion every vote. */
+#define COUNTED_VOTES(choice)                                                           \
+    "(SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL " \
+    "AND v.choice = '" choice "' AND (a.base = 'present' OR v.organization_id IN "         \
+    "(SELECT m.organization_id FROM memberships m WHERE m.consortium_id = a.consortium_id " \
+    "AND (a.base <> 'council' OR m.role <> 'member') AND " CURRENT_MEMBER ")))"
 
 extern const enum_opt org_types[];
 extern const enum_opt council_roles[];
@@ -143,13 +157,8 @@ int store_vote_tally(store_conn *c, int64_t agenda_item_id, store_tally *t, err_
     memset(t, 0, sizeof *t);
     sqlite3_stmt *st = conn_stmt(
         c,
-        "SELECT a.consortium_id,"
-        " (SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL "
-        "  AND v.choice = 'for'),"
-        " (SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL "
-        "  AND v.choice = 'against'),"
-        " (SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL "
-        "  AND v.choice = 'abstain'),"
+        "SELECT a.consortium_id, " COUNTED_VOTES("for") ", " COUNTED_VOTES("against") ", "
+        COUNTED_VOTES("abstain") ","
         " (SELECT count(DISTINCT m.organization_id) FROM memberships m WHERE m.consortium_id = "
         "  a.consortium_id AND m.role <> 'member' AND " CURRENT_MEMBER "),"
         " (SELECT count(DISTINCT m.organization_id) FROM memberships m WHERE m.consortium_id = "

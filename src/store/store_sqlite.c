@@ -31,7 +31,14 @@ struct store {
     store_conn *all; /* every open connection, closed by store_close */
 };
 
-static void conn_close(store_conn *c)
+/* Statements kept per connection at most.  Filter, sort and PATCH field
+ * sets make many distinct texts possible (a client could make the server
+ * prepare one per combination); past this many, the cache is emptied the
+ * next time the thread takes its connection, at the start of a request,
+ * when no statement is in use. */
+#define STMT_CACHE_MAX 512
+
+static void conn_clear_stmts(store_conn *c)
 {
     for (int i = 0; i < STMT_BUCKETS; i++) {
         struct stmt_entry *s = c->buckets[i];
@@ -42,9 +49,24 @@ static void conn_close(store_conn *c)
             free(s);
             s = n;
         }
+        c->buckets[i] = NULL;
     }
+}
+
+static void conn_close(store_conn *c)
+{
+    conn_clear_stmts(c);
     sqlite3_close(c->db);
     free(c);
+}
+
+static size_t conn_stmt_count(store_conn *c)
+{
+    size_t n = 0;
+    for (int i = 0; i < STMT_BUCKETS; i++)
+        for (struct stmt_entry *s = c->buckets[i]; s; s = s->next)
+            n++;
+    return n;
 }
 
 /* Thread exit: close this thread's connection and unlink it. */
@@ -140,8 +162,11 @@ static store_conn *conn_open(store *s, err_t *e)
 store_conn *store_conn_get(store *s, err_t *e)
 {
     store_conn *c = pthread_getspecific(s->key);
-    if (c)
+    if (c) {
+        if (!store_in_tx(c) && conn_stmt_count(c) > STMT_CACHE_MAX)
+            conn_clear_stmts(c);
         return c;
+    }
     c = conn_open(s, e);
     if (!c)
         return NULL;

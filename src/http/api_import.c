@@ -1,0 +1,125 @@
+/*
+ * api_import.c — POST /api/v1/import/{entity}: the body is a CSV or XLSX
+ * file of organisations or members, imported all or nothing by
+ * io/import.c as the signed-in caller (so a secretariat imports members
+ * into its own consortium only).
+ *
+ * Query: consortium_id (members), format=csv|xlsx (else from the
+ * Content-Type; in any case a ZIP body is read as XLSX), dry_run=1, and
+ * filename (recorded in the audit entry).  Answers 200
+ * {"rows","imported","dry_run","encoding"}; 422 with details
+ * {"rows":[{"line","field","message"}...],"bad_rows","error_count"} when
+ * any row is bad (at most IMPORT_MAX_ERRORS listed); 400 for an
+ * unreadable file or a bad query; 401/403 per permissions.
+ */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http/http.h"
+#include "io/import.h"
+
+/* dry_run: absent/0/false → 0, 1/true → 1, else -1. */
+static int parse_flag(const char *s)
+{
+    if (!s || !*s || !strcmp(s, "0") || !strcasecmp(s, "false"))
+        return 0;
+    if (!strcmp(s, "1") || !strcasecmp(s, "true"))
+        return 1;
+    return -1;
+}
+
+/* The format the body is in; -1 for an unknown ?format=. */
+static int body_format(http_req *r, table_format *fmt)
+{
+    const char *f = http_query(r, "format");
+    *fmt = TABLE_CSV;
+    if (f) {
+        if (!strcasecmp(f, "xlsx"))
+            *fmt = TABLE_XLSX;
+        else if (strcasecmp(f, "csv") != 0)
+            return -1;
+        return 0;
+    }
+    const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+    if ((r->body_len >= 2 && r->body[0] == 'P' && r->body[1] == 'K') ||
+        (ct && (strstr(ct, "spreadsheetml") || strstr(ct, "xlsx"))))
+        *fmt = TABLE_XLSX;
+    return 0;
+}
+
+void api_import(http_req *r)
+{
+    err_t e = ERR_INIT;
+    import_report rep = {0};
+    char entity[32];
+
+    if (!caller_signed_in(&r->caller)) {
+        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+        return;
+    }
+    size_t n = r->segment ? strcspn(r->segment, "/") : 0;
+    snprintf(entity, sizeof entity, "%.*s", (int)(n < sizeof entity ? n : 0), r->segment);
+    bool members = !strcmp(entity, "members");
+    if (!members && strcmp(entity, "organizations") != 0) {
+        http_fail(r, ERR_NOT_FOUND,
+                  "不能导入“%s”，可导入 organizations 或 members "
+                  "(cannot import this; use /api/v1/import/organizations or /members)",
+                  entity);
+        return;
+    }
+
+    int64_t consortium_id = 0;
+    const char *cs = http_query(r, "consortium_id");
+    if (members || cs) {
+        char *end = NULL;
+        long long v = cs ? strtoll(cs, &end, 10) : 0;
+        if (!members || !cs || *end || v <= 0) {
+            err_field(&e, "consortium_id",
+                      !members ? "只用于导入成员 (only for members)"
+                      : cs     ? "应为正整数编号 (must be a positive id)"
+                               : "必填 (required)");
+            err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter)");
+            http_error(r, &e);
+            return;
+        }
+        consortium_id = v;
+    }
+    int dry = parse_flag(http_query(r, "dry_run"));
+    table_format fmt;
+    if (dry < 0 || body_format(r, &fmt) != 0) {
+        err_field(&e, dry < 0 ? "dry_run" : "format",
+                  dry < 0 ? "应为 1 或 0 (must be 1 or 0)"
+                          : "应为 csv 或 xlsx (must be csv or xlsx)");
+        err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter)");
+        http_error(r, &e);
+        return;
+    }
+    if (!r->body || r->body_len == 0) {
+        http_fail(r, ERR_BAD_REQUEST,
+                  "请求体为空，应为 CSV 或 XLSX 文件 (the body is empty; send "
+                  "the CSV or XLSX file)");
+        return;
+    }
+
+    const char *name = http_query(r, "filename");
+    if (import_mem_named(r->sc, &r->caller, entity, consortium_id, fmt, r->body, r->body_len,
+                         name && *name ? name : "upload", dry == 1, NULL, NULL, &rep, &e) != 0) {
+        if (e.code == ERR_INVALID) {
+            json_decref(e.details);
+            e.details =
+                json_pack("{s:O,s:I,s:I}", "rows", rep.errors, "bad_rows", (json_int_t)rep.bad_rows,
+                          "error_count", (json_int_t)rep.error_count);
+        }
+        http_error(r, &e);
+    } else {
+        http_json(r, 200,
+                  json_pack("{s:I,s:I,s:b,s:s}", "rows", (json_int_t)rep.rows, "imported",
+                            (json_int_t)rep.imported, "dry_run", dry == 1, "encoding",
+                            rep.encoding ? rep.encoding : "UTF-8"));
+    }
+    import_report_free(&rep);
+}

@@ -1,0 +1,654 @@
+/*
+ * import.c — spreadsheet import of organisations and members, all or
+ * nothing (see import.h).
+ *
+ * The idea: the table reader streams rows; the header row is turned once
+ * into a column → field map (English names, Chinese labels, English
+ * labels and aliases all name a field); each later row becomes a JSON
+ * object of parsed cells and goes through record_create_quiet() — the
+ * same rules, permissions included, as a POST to the API — inside one
+ * BEGIN IMMEDIATE transaction opened before the first row.  A bad row
+ * does not stop the reading: its errors are collected and the next rows
+ * are still validated and inserted (so duplicates against rows already
+ * inserted are caught by the database too), and at the end the whole
+ * transaction is rolled back if anything was wrong (or the run was dry).
+ *
+ * A failed INSERT inside a transaction undoes only that statement in
+ * SQLite, which is what makes "keep going after a bad row" safe.  Errors
+ * that are not about a row (permission, I/O, a database failure that may
+ * have ended the transaction) stop the import at once.
+ *
+ * Duplicates within the file are found before the database sees them, so
+ * the error can name the earlier line: a small string → int64 hash map
+ * (credit codes; organisation+role+term) whose keys live in one arena,
+ * sized for a million rows without a million allocations.  The same map
+ * caches organisation look-ups for member rows.
+ */
+#include "io/import.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "domain/record.h"
+#include "io/export.h"
+
+/* ---- a string → int64 map ------------------------------------------------ */
+
+typedef struct {
+    uint64_t hash;
+    size_t key; /* offset of the key in keys, plus 1; 0 = empty slot */
+    int64_t value;
+} map_slot;
+
+typedef struct {
+    map_slot *slots;
+    size_t cap, n; /* cap is a power of two */
+    buf_t keys;
+} strmap;
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static void map_init(strmap *m)
+{
+    memset(m, 0, sizeof *m);
+    buf_init(&m->keys);
+}
+
+static void map_free(strmap *m)
+{
+    free(m->slots);
+    buf_free(&m->keys);
+}
+
+static map_slot *map_find(strmap *m, const char *key, uint64_t h)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        map_slot *s = &m->slots[i];
+        if (!s->key)
+            return s;
+        if (s->hash == h && strcmp(m->keys.data + s->key - 1, key) == 0)
+            return s;
+    }
+}
+
+/* The value stored under key, or NULL. */
+static int64_t *map_get(strmap *m, const char *key)
+{
+    map_slot *s = map_find(m, key, hash_str(key));
+    return s && s->key ? &s->value : NULL;
+}
+
+static void map_put(strmap *m, const char *key, int64_t value)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t old = m->cap;
+        map_slot *olds = m->slots;
+        m->cap = old ? old * 2 : 1024;
+        m->slots = xcalloc(m->cap, sizeof *m->slots);
+        for (size_t i = 0; i < old; i++)
+            if (olds[i].key) {
+                size_t j = olds[i].hash & (m->cap - 1);
+                while (m->slots[j].key)
+                    j = (j + 1) & (m->cap - 1);
+                m->slots[j] = olds[i];
+            }
+        free(olds);
+    }
+    uint64_t h = hash_str(key);
+    map_slot *s = map_find(m, key, h);
+    if (!s->key) {
+        s->hash = h;
+        s->key = m->keys.len + 1;
+        buf_append(&m->keys, key, strlen(key) + 1);
+        m->n++;
+    }
+    s->value = value;
+}
+
+/* ---- the import --------------------------------------------------------- */
+
+typedef struct {
+    store_conn *sc;
+    const caller_t *c;
+    const entity_def *d;
+    bool members;
+    int64_t consortium_id;
+    import_report *rep;
+
+    /* header */
+    bool have_header, header_bad;
+    size_t ncols;
+    const field_def **cols; /* per column; NULL = column without a header */
+
+    json_t *row; /* reused for every row */
+    strmap dup;  /* duplicate key within the file → line */
+    strmap orgs; /* organisation key → id (0 none, -1 ambiguous) */
+
+    /* progress */
+    bool xlsx;
+    import_progress_fn progress;
+    void *pctx;
+
+    /* set when the import must stop (not a row error) */
+    bool stopped;
+    err_t fatal;
+} importer;
+
+static void add_error(importer *im, size_t line, const char *field, const char *message)
+{
+    import_report *r = im->rep;
+    r->error_count++;
+    if (json_array_size(r->errors) >= IMPORT_MAX_ERRORS)
+        return;
+    json_array_append_new(r->errors,
+                          json_pack("{s:I,s:o,s:s}", "line", (json_int_t)line, "field",
+                                    field ? json_string(field) : json_null(), "message", message));
+}
+
+/* Trim ASCII blanks, the ideographic space U+3000 and the '*' templates
+ * use to mark required columns; returns a pointer into s (modified). */
+static char *trim_header(char *s)
+{
+    for (;;) {
+        if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == '*')
+            s++;
+        else if (!strncmp(s, "\xE3\x80\x80", 3) || !strncmp(s, "\xEF\xBC\x8A", 3)) /* 　＊ */
+            s += 3;
+        else
+            break;
+    }
+    size_t n = strlen(s);
+    for (;;) {
+        if (n && strchr(" \t\r\n*", s[n - 1]))
+            n--;
+        else if (n >= 3 &&
+                 (!strncmp(s + n - 3, "\xE3\x80\x80", 3) || !strncmp(s + n - 3, "\xEF\xBC\x8A", 3)))
+            n -= 3;
+        else
+            break;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+static bool importable(const field_def *f)
+{
+    return export_field(f) && f->type != FT_ID && !(f->flags & F_READONLY);
+}
+
+/* Whether header text h names field f: its English name or label (any
+ * case), its Chinese label, or one of its aliases. */
+static bool header_names(const field_def *f, const char *h)
+{
+    if (!strcasecmp(h, f->name) || !strcmp(h, f->zh) || (f->en && !strcasecmp(h, f->en)))
+        return true;
+    for (const char *a = f->aliases; a && *a;) {
+        size_t n = strcspn(a, "|");
+        if (n == strlen(h) && !strncasecmp(a, h, n))
+            return true;
+        a += n + (a[n] == '|');
+    }
+    return false;
+}
+
+static void known_columns(const entity_def *d, buf_t *b)
+{
+    for (const field_def *f = d->fields; f->name; f++)
+        if (importable(f))
+            buf_printf(b, "%s%s (%s)", b->len ? ", " : "", f->zh, f->name);
+}
+
+/* Map the header row to fields.  Every problem is reported at once. */
+static int read_header(importer *im, size_t line, char **cells, size_t n)
+{
+    bool bad = false;
+    im->ncols = n;
+    im->cols = xcalloc(n ? n : 1, sizeof *im->cols);
+    for (size_t i = 0; i < n; i++) {
+        char *h = trim_header(cells[i]);
+        if (!*h)
+            continue;
+        const field_def *found = NULL;
+        for (const field_def *f = im->d->fields; f->name && !found; f++)
+            if (importable(f) && header_names(f, h))
+                found = f;
+        if (!found) {
+            buf_t b;
+            buf_init(&b);
+            known_columns(im->d, &b);
+            char *msg = xasprintf("第 %zu 列表头“%s”无法识别 (unknown column header); "
+                                  "可用的列 (known columns): %s",
+                                  i + 1, h, b.data);
+            add_error(im, line, h, msg);
+            free(msg);
+            buf_free(&b);
+            bad = true;
+            continue;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (im->cols[j] == found) {
+                char *msg = xasprintf("第 %zu 列与第 %zu 列是同一字段 (columns %zu and %zu name "
+                                      "the same field)",
+                                      i + 1, j + 1, i + 1, j + 1);
+                add_error(im, line, found->name, msg);
+                free(msg);
+                bad = true;
+                found = NULL;
+                break;
+            }
+        im->cols[i] = found;
+    }
+    for (const field_def *f = im->d->fields; f->name; f++) {
+        if (!(f->flags & F_REQUIRED) || !importable(f))
+            continue;
+        bool have = false;
+        for (size_t i = 0; i < n && !have; i++)
+            have = im->cols[i] == f;
+        if (!have) {
+            char *msg = xasprintf("缺少必需的列“%s” (required column missing: %s)", f->zh, f->name);
+            add_error(im, line, f->name, msg);
+            free(msg);
+            bad = true;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+static bool is_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || !strncmp(s, "\xE3\x80\x80", 3))
+        s += *s == ' ' || *s == '\t' ? 1 : 3;
+    return !*s;
+}
+
+/* Trimmed copy of a cell into buf (ASCII blanks and U+3000). */
+static const char *trimmed(const char *s, char *buf, size_t n)
+{
+    while (*s == ' ' || *s == '\t' || !strncmp(s, "\xE3\x80\x80", 3))
+        s += *s == ' ' || *s == '\t' ? 1 : 3;
+    size_t len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+                   (len >= 3 && !strncmp(s + len - 3, "\xE3\x80\x80", 3))))
+        len -= s[len - 1] == ' ' || s[len - 1] == '\t' ? 1 : 3;
+    if (len >= n)
+        len = n - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* An organisation named by credit code or exact name → id; 0 with msg. */
+static int64_t resolve_org(importer *im, const char *cell, char *msg, size_t n)
+{
+    char key[512];
+    trimmed(cell, key, sizeof key);
+    int64_t *cached = map_get(&im->orgs, key);
+    int64_t id = cached ? *cached : store_org_resolve(im->sc, key);
+    if (!cached)
+        map_put(&im->orgs, key, id);
+    if (id == 0)
+        snprintf(msg, n, "找不到单位“%.200s” (no organisation with this credit code or name)", key);
+    else if (id < 0)
+        snprintf(msg, n,
+                 "有多个单位名为“%.200s”，请改用统一社会信用代码 (several organisations have "
+                 "this name; use the credit code)",
+                 key);
+    return id > 0 ? id : 0;
+}
+
+/* Within-file duplicate key of a parsed row, or false if the row has none. */
+static bool dup_key(importer *im, char *key, size_t n, const char **field)
+{
+    json_t *r = im->row;
+    if (!im->members) {
+        const char *code = json_string_value(json_object_get(r, "credit_code"));
+        *field = "credit_code";
+        if (!code)
+            return false;
+        trimmed(code, key, n);
+        return true;
+    }
+    json_t *org = json_object_get(r, "organization_id"), *role = json_object_get(r, "role");
+    if (!json_is_integer(org) || !json_is_string(role))
+        return false;
+    /* The role as its stored value, so 理事长单位 and chair are the same. */
+    char rbuf[128];
+    const enum_opt *o = entity_enum_lookup(entity_field(im->d, "role"),
+                                           trimmed(json_string_value(role), rbuf, sizeof rbuf));
+    if (!o)
+        return false; /* a bad role is reported by record_create_quiet */
+    *field = "role";
+    snprintf(key, n, "%lld|%s|%lld", (long long)json_integer_value(org), o->value,
+             (long long)json_integer_value(json_object_get(r, "term")));
+    return true;
+}
+
+/* Errors of record_create_quiet for one row become report entries. */
+static void record_errors(importer *im, size_t line, err_t *e)
+{
+    if (!e->details) {
+        add_error(im, line, NULL, e->message);
+        return;
+    }
+    const char *field;
+    json_t *msg;
+    json_object_foreach (e->details, field, msg) {
+        const char *m = json_string_value(msg);
+        if (e->code == ERR_CONFLICT)
+            m = im->members ? "已存在 (already exists): 该单位在本联合体已有同一届次的此职务 "
+                              "(this organisation already holds this role for this term)"
+                            : "已存在 (already exists): 已有单位使用此统一社会信用代码 (an "
+                              "organisation with this credit code is already registered)";
+        add_error(im, line, field, m ? m : e->message);
+    }
+}
+
+static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
+{
+    importer *im = ctx;
+    if (!im->have_header) {
+        im->have_header = true;
+        if (read_header(im, line, cells, ncells) != 0) {
+            im->header_bad = true;
+            return err_set(e, ERR_INVALID, "表头有误 (bad header row)");
+        }
+        return 0;
+    }
+    import_report *rep = im->rep;
+    size_t errors_before = rep->error_count;
+    char msg[512];
+    rep->rows++;
+    json_object_clear(im->row);
+    for (size_t i = 0; i < ncells; i++) {
+        const field_def *f = i < im->ncols ? im->cols[i] : NULL;
+        if (!f) {
+            if (!is_blank(cells[i])) {
+                snprintf(msg, sizeof msg,
+                         "第 %zu 列有值但没有表头 (column %zu has a value but no header)", i + 1,
+                         i + 1);
+                add_error(im, line, NULL, msg);
+            }
+            continue;
+        }
+        if (is_blank(cells[i]))
+            continue; /* absent; record_create_quiet says so if required */
+        msg[0] = '\0';
+        json_t *v;
+        if (f->type == FT_REF && !strcmp(f->ref, "organizations")) {
+            int64_t id = resolve_org(im, cells[i], msg, sizeof msg);
+            v = id > 0 ? json_integer(id) : NULL;
+        } else if (f->type == FT_TEXT || f->type == FT_ENUM) {
+            /* Text and enumeration cells are JSON strings as they stand:
+             * record_create_quiet checks them exactly as the API does
+             * (trimming, lengths, credit code, Chinese labels), so they
+             * are checked once, not twice. */
+            v = json_string(cells[i]);
+            if (!v)
+                snprintf(msg, sizeof msg, "含有无效字符 (invalid characters)");
+        } else {
+            v = entity_parse_text(f, cells[i], msg, sizeof msg);
+        }
+        if (!v) {
+            add_error(im, line, f->name, msg[0] ? msg : "无效 (invalid)");
+            continue;
+        }
+        if (json_is_null(v))
+            json_decref(v);
+        else
+            json_object_set_new(im->row, f->name, v);
+    }
+    if (im->members)
+        json_object_set_new(im->row, "consortium_id", json_integer(im->consortium_id));
+
+    char key[600];
+    const char *dfield = NULL;
+    if (dup_key(im, key, sizeof key, &dfield)) {
+        int64_t *first = map_get(&im->dup, key);
+        if (first) {
+            snprintf(msg, sizeof msg, "与第 %lld 行重复 (duplicates line %lld)", (long long)*first,
+                     (long long)*first);
+            add_error(im, line, dfield, msg);
+        } else {
+            map_put(&im->dup, key, (int64_t)line);
+        }
+    }
+
+    if (rep->error_count == errors_before) {
+        /* The transaction must still be open: a failure that ended it
+         * would let the next rows commit one by one. */
+        if (!store_in_tx(im->sc)) {
+            im->stopped = true;
+            err_set(&im->fatal, ERR_INTERNAL, "导入事务意外结束 (the import transaction ended)");
+            return err_set(e, ERR_INTERNAL, "%s", im->fatal.message);
+        }
+        err_t re = ERR_INIT;
+        int64_t id;
+        if (record_create_quiet(im->sc, im->c, im->d, im->row, &id, &re) != 0) {
+            if (re.code != ERR_INVALID && re.code != ERR_CONFLICT) {
+                im->stopped = true;
+                im->fatal = re;
+                return err_set(e, re.code, "%s", re.message);
+            }
+            record_errors(im, line, &re);
+            err_clear(&re);
+        } else {
+            rep->imported++;
+        }
+    }
+    if (rep->error_count != errors_before)
+        rep->bad_rows++;
+    return 0;
+}
+
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+    importer *im = ctx;
+    if (!im->progress)
+        return;
+    if (im->xlsx) {
+        im->progress(im->pctx, done, total);
+        return;
+    }
+    /* CSV reports bytes; turn them into rows at the same fraction. */
+    size_t rows = im->rep->rows;
+    size_t est = done ? (size_t)((double)rows * (double)total / (double)done) : 0;
+    im->progress(im->pctx, rows, done >= total ? rows : est);
+}
+
+static const entity_def *import_entity(const char *entity, bool *members)
+{
+    *members = false;
+    if (entity && !strcmp(entity, "organizations"))
+        return entity_find("organizations");
+    if (entity && (!strcmp(entity, "members") || !strcmp(entity, "memberships"))) {
+        *members = true;
+        return entity_find("memberships");
+    }
+    return NULL;
+}
+
+int import_mem_named(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+                     table_format fmt, const void *data, size_t len, const char *name, bool dry_run,
+                     import_progress_fn progress, void *pctx, import_report *report, err_t *e)
+{
+    importer im = {0};
+    int rc = -1;
+    bool began = false;
+
+    memset(report, 0, sizeof *report);
+    report->errors = json_array();
+    im.xlsx = len >= 4 && !memcmp(data, "PK\x03\x04", 4);
+    report->encoding = im.xlsx ? "XLSX" : table_csv_detect_encoding(data, len);
+    im.d = import_entity(entity, &im.members);
+    if (!im.d)
+        return err_set(e, ERR_NOT_FOUND,
+                       "不能导入“%s”，可导入 organizations 或 members "
+                       "(cannot import this; use organizations or members)",
+                       entity ? entity : "");
+    im.sc = sc;
+    im.c = c;
+    im.consortium_id = consortium_id;
+    im.rep = report;
+    im.progress = progress;
+    im.pctx = pctx;
+    im.row = json_object();
+    map_init(&im.dup);
+    map_init(&im.orgs);
+
+    /* Ask about permission once up front, so that an empty file or a
+     * file of bad rows still answers 401/403 rather than a row report. */
+    json_t *probe =
+        im.members ? json_pack("{s:I}", "consortium_id", (json_int_t)consortium_id) : json_object();
+    int prc = perm_check(sc, c, im.d, ACT_CREATE, probe, e);
+    json_decref(probe);
+    if (prc != 0)
+        goto out;
+    if (im.members &&
+        (consortium_id <= 0 || !store_entity_exists(sc, "consortia", consortium_id))) {
+        err_set(e, ERR_NOT_FOUND, "联合体 %lld 不存在 (no such consortium)",
+                (long long)consortium_id);
+        goto out;
+    }
+    if (store_in_tx(sc)) {
+        err_set(e, ERR_INTERNAL, "导入须在自己的事务中进行 (import needs its own transaction)");
+        goto out;
+    }
+    if (store_begin(sc, e) != 0)
+        goto out;
+    began = true;
+
+    err_t re = ERR_INIT;
+    int read = table_read_mem(fmt, data, len, on_row, on_progress, &im, &re);
+    if (im.stopped) {
+        err_clear(&re);
+        *e = im.fatal;
+        im.fatal.details = NULL;
+        goto out;
+    }
+    if (read != 0 && !im.header_bad) {
+        *e = re; /* unreadable file: the reader's message names the line */
+        goto out;
+    }
+    err_clear(&re);
+    if (!im.have_header) {
+        err_set(e, ERR_BAD_REQUEST, "文件是空的，没有表头 (the file is empty: no header row)");
+        goto out;
+    }
+    if (report->error_count) {
+        report->imported = 0;
+        if (im.header_bad)
+            err_set(e, ERR_INVALID,
+                    "表头有误，未导入任何数据 (bad header row; nothing was imported)");
+        else
+            err_set(e, ERR_INVALID,
+                    "%zu 行有误，未导入任何数据 (%zu bad rows; nothing was imported)",
+                    report->bad_rows, report->bad_rows);
+        goto out;
+    }
+    if (dry_run) {
+        rc = 0;
+        goto out;
+    }
+    json_t *after = json_pack("{s:s,s:I,s:s}", "file", name ? name : "upload", "rows",
+                              (json_int_t)report->rows, "encoding", report->encoding);
+    int arc = record_audit(sc, c, "import", im.d->name, 0, im.members ? consortium_id : 0, NULL,
+                           after, e);
+    json_decref(after);
+    if (arc != 0)
+        goto out;
+    if (store_commit(sc, e) != 0) {
+        began = false;
+        goto out;
+    }
+    began = false;
+    rc = 0;
+out:
+    if (began)
+        store_rollback(sc);
+    if (rc != 0)
+        report->imported = 0;
+    err_clear(&im.fatal);
+    free(im.cols);
+    json_decref(im.row);
+    map_free(&im.dup);
+    map_free(&im.orgs);
+    return rc;
+}
+
+int import_mem(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+               table_format fmt, const void *data, size_t len, bool dry_run,
+               import_progress_fn progress, void *pctx, import_report *report, err_t *e)
+{
+    return import_mem_named(sc, c, entity, consortium_id, fmt, data, len, NULL, dry_run, progress,
+                            pctx, report, e);
+}
+
+int import_file(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+                const char *path, bool dry_run, import_progress_fn progress, void *pctx,
+                import_report *report, err_t *e)
+{
+    table_format fmt;
+    struct stat st;
+    void *map = NULL;
+    size_t len = 0;
+    int rc = -1, fd = -1;
+
+    memset(report, 0, sizeof *report);
+    report->errors = json_array();
+    if (table_format_of(path, &fmt, e) != 0)
+        return -1;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        err_set(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_BAD_REQUEST,
+                "无法打开文件 %s (cannot open the file: %s)", path, strerror(errno));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        err_set(e, ERR_BAD_REQUEST, "不是普通文件 (not a regular file): %s", path);
+        goto out;
+    }
+    len = (size_t)st.st_size;
+    if (len > 0) {
+        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED) {
+            map = NULL;
+            err_set(e, ERR_INTERNAL, "无法读取文件 (cannot read the file: %s)", strerror(errno));
+            goto out;
+        }
+        madvise(map, len, MADV_SEQUENTIAL);
+    }
+    const char *base = strrchr(path, '/');
+    json_decref(report->errors); /* import_mem_named starts the report afresh */
+    rc = import_mem_named(sc, c, entity, consortium_id, fmt, map ? map : "", len,
+                          base ? base + 1 : path, dry_run, progress, pctx, report, e);
+out:
+    if (map)
+        munmap(map, len);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+void import_report_free(import_report *r)
+{
+    if (!r)
+        return;
+    json_decref(r->errors);
+    r->errors = NULL;
+}

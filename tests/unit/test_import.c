@@ -1,0 +1,613 @@
+/*
+ * test_import.c — spreadsheet import, all or nothing (src/io/import.c).
+ *
+ * Each test runs on a fresh database holding one consortium.  Files come
+ * from tests/unit/fixtures/import/ (rebuilt by make_import_fixtures.py;
+ * the test runs from the repository root) or are written inline for the
+ * header rules.  "Nothing written" is checked by counting rows and import
+ * audit entries before and after.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/auth.h"
+#include "domain/record.h"
+#include "io/import.h"
+
+#define FIX "tests/unit/fixtures/import/"
+#define C1 "91450200MA5K1A2B3G"
+
+typedef struct {
+    char path[64];
+    store *st;
+    store_conn *sc;
+    caller_t sys;
+    int64_t cid; /* the consortium */
+} fixture;
+
+static int64_t create(fixture *f, const char *entity, const char *json)
+{
+    json_error_t je;
+    json_t *in = json_loads(json, 0, &je), *row = NULL;
+    err_t e = ERR_INIT;
+    assert_non_null(in);
+    if (record_create(f->sc, &f->sys, entity_find(entity), in, &row, &e) != 0)
+        fail_msg("create %s: %s", entity, e.message);
+    int64_t id = json_integer_value(json_object_get(row, "id"));
+    json_decref(in);
+    json_decref(row);
+    return id;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    err_t e = ERR_INIT;
+    snprintf(f->path, sizeof f->path, "/tmp/cj-test-import-%d.db", (int)getpid());
+    unlink(f->path);
+    assert_int_equal(auth_init(), 0);
+    assert_int_equal(store_open(f->path, &f->st, NULL, &e), 0);
+    f->sc = store_conn_get(f->st, &e);
+    assert_non_null(f->sc);
+    f->sys = caller_system();
+    f->cid = create(f, "consortia",
+                    "{\"name\":\"示例产教联合体\",\"kind\":\"city\",\"level\":\"municipal\"}");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char p[80];
+    store_close(f->st);
+    unlink(f->path);
+    snprintf(p, sizeof p, "%s-wal", f->path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", f->path);
+    unlink(p);
+    free(f);
+    return 0;
+}
+
+static int64_t count(fixture *f, const char *entity)
+{
+    store_scope all = {true, 0, 0};
+    store_query q = {json_object(), NULL, NULL, 1, 1};
+    json_t *items = NULL;
+    int64_t total = -1;
+    err_t e = ERR_INIT;
+    assert_int_equal(store_entity_list(f->sc, entity_find(entity), &q, &all, &items, &total, &e),
+                     0);
+    json_decref(items);
+    json_decref(q.filters);
+    return total;
+}
+
+static int64_t import_audits(fixture *f)
+{
+    json_t *filters = json_pack("{s:s}", "action", "import"), *items = NULL;
+    int64_t total = -1;
+    err_t e = ERR_INIT;
+    assert_int_equal(store_audit_list(f->sc, 0, filters, 1, 50, &items, &total, &e), 0);
+    json_decref(items);
+    json_decref(filters);
+    return total;
+}
+
+/* The organisation called name, as stored (caller owns). */
+static json_t *org_named(fixture *f, const char *name)
+{
+    int64_t id = store_org_resolve(f->sc, name);
+    assert_true(id > 0);
+    json_t *row = NULL;
+    err_t e = ERR_INIT;
+    assert_int_equal(store_entity_get(f->sc, entity_find("organizations"), id, &row, &e), 0);
+    return row;
+}
+
+static const char *sval(json_t *row, const char *k)
+{
+    const char *s = json_string_value(json_object_get(row, k));
+    return s ? s : "(null)";
+}
+
+static int run_file(fixture *f, const caller_t *c, const char *entity, const char *file, bool dry,
+                    import_report *rep, err_t *e)
+{
+    return import_file(f->sc, c ? c : &f->sys, entity, f->cid, file, dry, NULL, NULL, rep, e);
+}
+
+static int run_text(fixture *f, const char *entity, const char *csv, import_report *rep, err_t *e)
+{
+    return import_mem(f->sc, &f->sys, entity, f->cid, TABLE_CSV, csv, strlen(csv), false, NULL,
+                      NULL, rep, e);
+}
+
+/* "line:field" of every error, one per line, to compare at once. */
+static char *error_lines(const import_report *rep)
+{
+    buf_t b;
+    buf_init(&b);
+    size_t i;
+    json_t *x;
+    json_array_foreach (rep->errors, i, x) {
+        const char *fld = json_string_value(json_object_get(x, "field"));
+        buf_printf(&b, "%lld:%s\n", (long long)json_integer_value(json_object_get(x, "line")),
+                   fld ? fld : "-");
+    }
+    return b.data;
+}
+
+static bool has_message(const import_report *rep, size_t line, const char *part)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach (rep->errors, i, x) {
+        if ((size_t)json_integer_value(json_object_get(x, "line")) == line &&
+            strstr(json_string_value(json_object_get(x, "message")), part))
+            return true;
+    }
+    return false;
+}
+
+/* ---- good files ------------------------------------------------------ */
+
+static void check_zh_orgs(fixture *f)
+{
+    json_t *o = org_named(f, "柳州示例汽车零部件有限公司");
+    assert_string_equal(sval(o, "type"), "enterprise");
+    assert_string_equal(sval(o, "short_name"), "示例零部件");
+    assert_string_equal(sval(o, "credit_code"), C1);
+    assert_string_equal(sval(o, "region_code"), "450200");
+    assert_string_equal(sval(o, "address"), "广西柳州市柳东新区");
+    json_decref(o);
+    o = org_named(f, "柳州示例职业技术学院");
+    assert_string_equal(sval(o, "type"), "higher_vocational");
+    assert_true(json_is_null(json_object_get(o, "short_name")));
+    json_decref(o);
+    o = org_named(f, "示例市教育局");
+    assert_string_equal(sval(o, "type"), "government");
+    json_decref(o);
+}
+
+static void test_chinese_headers_and_labels(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_zh.csv", false, &rep, &e), 0);
+    assert_int_equal(rep.rows, 3);
+    assert_int_equal(rep.imported, 3);
+    assert_int_equal(rep.bad_rows, 0);
+    assert_string_equal(rep.encoding, "UTF-8");
+    assert_int_equal(json_array_size(rep.errors), 0);
+    import_report_free(&rep);
+    assert_int_equal(count(f, "organizations"), 3);
+    check_zh_orgs(f);
+    assert_int_equal(import_audits(f), 1); /* one summary entry, not one per row */
+}
+
+static void test_english_headers_and_values(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_en.csv", false, &rep, &e), 0);
+    assert_int_equal(rep.imported, 3);
+    import_report_free(&rep);
+    json_t *o = org_named(f, "Example Vocational College"); /* type by English label */
+    assert_string_equal(sval(o, "type"), "higher_vocational");
+    json_decref(o);
+    o = org_named(f, "Example Auto Parts Co");
+    assert_string_equal(sval(o, "website"), "https://example.com");
+    assert_string_equal(sval(o, "short_name"), "EAP");
+    json_decref(o);
+}
+
+static void test_bom_crlf_and_marked_headers(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_bom_crlf.csv", false, &rep, &e),
+                     0);
+    assert_int_equal(rep.imported, 2);
+    assert_string_equal(rep.encoding, "UTF-8");
+    import_report_free(&rep);
+    json_t *o = org_named(f, "示例汽车装备有限公司"); /* no BOM or CR left in a value */
+    assert_string_equal(sval(o, "address"), "柳州市, 柳东新区");
+    assert_string_equal(sval(o, "type"), "enterprise");
+    json_decref(o);
+}
+
+static void test_gb18030(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_gb18030.csv", false, &rep, &e),
+                     0);
+    assert_string_equal(rep.encoding, "GB18030");
+    assert_int_equal(rep.imported, 3);
+    import_report_free(&rep);
+    check_zh_orgs(f);
+}
+
+static void test_xlsx_numeric_cells(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs.xlsx", false, &rep, &e), 0);
+    assert_string_equal(rep.encoding, "XLSX");
+    assert_int_equal(rep.imported, 2);
+    import_report_free(&rep);
+    json_t *o = org_named(f, "示例技师学院");
+    assert_string_equal(sval(o, "region_code"), "450100"); /* numeric cell, kept as a code */
+    assert_string_equal(sval(o, "type"), "secondary_vocational");
+    json_decref(o);
+
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_zh.csv", false, &rep, &e), 0);
+    import_report_free(&rep);
+    assert_int_equal(run_file(f, NULL, "members", FIX "members.xlsx", false, &rep, &e), 0);
+    assert_int_equal(rep.imported, 2);
+    import_report_free(&rep);
+    store_scope all = {true, 0, 0};
+    store_query q = {json_pack("{s:s}", "role", "member"), NULL, NULL, 1, 10};
+    json_t *items = NULL;
+    int64_t total = 0;
+    assert_int_equal(
+        store_entity_list(f->sc, entity_find("memberships"), &q, &all, &items, &total, &e), 0);
+    assert_int_equal(total, 1);
+    json_t *m = json_array_get(items, 0);
+    assert_int_equal(json_integer_value(json_object_get(m, "term")), 2);
+    assert_string_equal(sval(m, "joined_on"), "2024-05-01");
+    json_decref(items);
+    json_decref(q.filters);
+}
+
+static void test_members_by_code_and_name(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_zh.csv", false, &rep, &e), 0);
+    import_report_free(&rep);
+    assert_int_equal(run_file(f, NULL, "members", FIX "members_zh.csv", false, &rep, &e), 0);
+    assert_int_equal(rep.imported, 4);
+    import_report_free(&rep);
+    assert_int_equal(count(f, "memberships"), 4);
+    json_t *comp = NULL;
+    assert_int_equal(store_composition(f->sc, f->cid, &comp, &e), 0);
+    /* Two roles of one college count once. */
+    assert_int_equal(json_integer_value(json_object_get(comp, "total")), 3);
+    json_t *by = json_object_get(comp, "by_type");
+    assert_int_equal(json_integer_value(json_object_get(by, "higher_vocational")), 1);
+    assert_int_equal(json_integer_value(json_object_get(by, "government")), 1);
+    assert_int_equal(json_integer_value(json_object_get(by, "enterprise")), 1);
+    json_decref(comp);
+}
+
+/* ---- bad files ------------------------------------------------------- */
+
+static void test_bad_org_rows_all_listed_nothing_written(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    int64_t audits = import_audits(f);
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_bad.csv", false, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_int_equal(rep.rows, 7);
+    assert_int_equal(rep.bad_rows, 5);
+    assert_int_equal(rep.imported, 0);
+    char *lines = error_lines(&rep);
+    assert_string_equal(lines, "3:name\n4:type\n5:credit_code\n6:region_code\n8:credit_code\n");
+    free(lines);
+    assert_true(has_message(&rep, 5, "校验位"));
+    assert_true(has_message(&rep, 8, "第 7 行"));
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(count(f, "organizations"), 0);
+    assert_int_equal(import_audits(f), audits);
+}
+
+static void test_existing_credit_code(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    create(f, "organizations",
+           "{\"name\":\"已有单位\",\"type\":\"enterprise\",\"credit_code\":\"" C1 "\"}");
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_zh.csv", false, &rep, &e), -1);
+    char *lines = error_lines(&rep);
+    assert_string_equal(lines, "2:credit_code\n");
+    free(lines);
+    assert_true(has_message(&rep, 2, "已存在"));
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(count(f, "organizations"), 1);
+}
+
+static void test_bad_member_rows(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_zh.csv", false, &rep, &e), 0);
+    import_report_free(&rep);
+    assert_int_equal(run_file(f, NULL, "members", FIX "members_bad.csv", false, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    char *lines = error_lines(&rep);
+    assert_string_equal(lines, "2:organization_id\n4:role\n5:role\n6:term\n");
+    free(lines);
+    assert_true(has_message(&rep, 2, "不存在的单位"));
+    assert_true(has_message(&rep, 4, "第 3 行"));
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(count(f, "memberships"), 0);
+}
+
+static void test_ambiguous_and_existing_member(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    create(f, "organizations", "{\"name\":\"同名单位\",\"type\":\"enterprise\"}");
+    create(f, "organizations", "{\"name\":\"同名单位\",\"type\":\"other\"}");
+    int64_t one = create(f, "organizations", "{\"name\":\"唯一单位\",\"type\":\"other\"}");
+    char *m = xasprintf("{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
+                        (long long)f->cid, (long long)one);
+    create(f, "memberships", m);
+    free(m);
+    assert_int_equal(
+        run_text(f, "members", "单位,理事会职务\n同名单位,成员单位\n唯一单位,member\n", &rep, &e),
+        -1);
+    char *lines = error_lines(&rep);
+    assert_string_equal(lines, "2:organization_id\n3:role\n");
+    free(lines);
+    assert_true(has_message(&rep, 2, "多个"));
+    assert_true(has_message(&rep, 3, "已存在"));
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(count(f, "memberships"), 1);
+}
+
+static void test_header_rules(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    /* Unknown, duplicate (name twice: label and alias) and missing type. */
+    assert_int_equal(
+        run_text(f, "organizations", "单位名称,名称,颜色\n甲单位,甲单位,红\n", &rep, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_int_equal(rep.rows, 0); /* rows are not read after a bad header */
+    char *lines = error_lines(&rep);
+    assert_string_equal(lines, "1:name\n1:颜色\n1:type\n");
+    free(lines);
+    import_report_free(&rep);
+    err_clear(&e);
+
+    /* English names in any case, the English label, blank lines skipped. */
+    assert_int_equal(
+        run_text(f, "organizations",
+                 "NAME,Type,Unified social credit code\n\n甲单位,企业,\n\n乙单位,other,\n", &rep,
+                 &e),
+        0);
+    assert_int_equal(rep.imported, 2);
+    import_report_free(&rep);
+
+    /* A value under a column without a header is refused. */
+    assert_int_equal(run_text(f, "organizations", "name,,type\n丙单位,x,enterprise\n", &rep, &e),
+                     -1);
+    lines = error_lines(&rep);
+    assert_string_equal(lines, "2:-\n");
+    free(lines);
+    import_report_free(&rep);
+    err_clear(&e);
+
+    /* Members may not carry consortium_id in the file. */
+    assert_int_equal(
+        run_text(f, "members", "单位,理事会职务,consortium_id\n甲单位,成员单位,1\n", &rep, &e), -1);
+    assert_true(has_message(&rep, 1, "consortium_id"));
+    import_report_free(&rep);
+    err_clear(&e);
+
+    /* An empty file is unreadable, not a success. */
+    assert_int_equal(run_text(f, "organizations", "", &rep, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(count(f, "organizations"), 2);
+}
+
+static void test_dry_run_writes_nothing(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_zh.csv", true, &rep, &e), 0);
+    assert_int_equal(rep.rows, 3);
+    assert_int_equal(rep.imported, 3);
+    import_report_free(&rep);
+    assert_int_equal(count(f, "organizations"), 0);
+    assert_int_equal(import_audits(f), 0);
+    /* and still finds duplicates within the file */
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_bad.csv", true, &rep, &e), -1);
+    assert_int_equal(rep.bad_rows, 5);
+    import_report_free(&rep);
+    err_clear(&e);
+}
+
+static void test_permissions(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    int64_t other = create(
+        f, "consortia", "{\"name\":\"另一联合体\",\"kind\":\"industry\",\"level\":\"national\"}");
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_zh.csv", false, &rep, &e), 0);
+    import_report_free(&rep);
+
+    caller_t anon = {0};
+    assert_int_equal(run_file(f, &anon, "members", FIX "members_zh.csv", false, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_UNAUTHORIZED);
+    import_report_free(&rep);
+    err_clear(&e);
+
+    caller_t sec = {0};
+    sec.user_id = 99;
+    snprintf(sec.username, sizeof sec.username, "sec");
+    snprintf(sec.role, sizeof sec.role, "secretariat");
+    sec.consortium_id = other;
+    assert_int_equal(run_file(f, &sec, "members", FIX "members_zh.csv", false, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(count(f, "memberships"), 0);
+
+    sec.consortium_id = f->cid; /* its own consortium */
+    assert_int_equal(run_file(f, &sec, "members", FIX "members_zh.csv", false, &rep, &e), 0);
+    assert_int_equal(rep.imported, 4);
+    import_report_free(&rep);
+
+    caller_t staff = {0};
+    staff.user_id = 98;
+    snprintf(staff.role, sizeof staff.role, "org_staff");
+    staff.org_id = 1;
+    assert_int_equal(run_file(f, &staff, "organizations", FIX "orgs_en.csv", false, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    import_report_free(&rep);
+    err_clear(&e);
+
+    /* No such consortium; unknown entity. */
+    assert_int_equal(import_file(f->sc, &f->sys, "members", 9999, FIX "members_zh.csv", false, NULL,
+                                 NULL, &rep, &e),
+                     -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(run_file(f, NULL, "users", FIX "orgs_zh.csv", false, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_false(store_in_tx(f->sc));
+}
+
+typedef struct {
+    size_t calls, last_done, last_total;
+    bool monotonic;
+} progress_seen;
+
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+    progress_seen *p = ctx;
+    if (done < p->last_done)
+        p->monotonic = false;
+    p->calls++;
+    p->last_done = done;
+    p->last_total = total;
+}
+
+static void test_many_rows_and_progress(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "单位名称,单位类型\n");
+    for (int i = 0; i < 20000; i++)
+        buf_printf(&csv, "批量单位%05d,%s\n", i, i % 2 ? "企业" : "other");
+    progress_seen p = {0, 0, 0, true};
+    assert_int_equal(import_mem(f->sc, &f->sys, "organizations", 0, TABLE_CSV, csv.data, csv.len,
+                                false, on_progress, &p, &rep, &e),
+                     0);
+    assert_int_equal(rep.imported, 20000);
+    assert_true(p.calls >= 1);
+    assert_true(p.monotonic);
+    assert_int_equal(p.last_done, 20000);
+    assert_int_equal(p.last_total, 20000);
+    import_report_free(&rep);
+    assert_int_equal(count(f, "organizations"), 20000);
+
+    /* Every row bad: all counted, the kept list capped. */
+    csv.len = 0;
+    buf_puts(&csv, "单位名称,单位类型\n");
+    for (int i = 0; i < IMPORT_MAX_ERRORS + 500; i++)
+        buf_printf(&csv, "坏单位%05d,工厂\n", i);
+    assert_int_equal(import_mem(f->sc, &f->sys, "organizations", 0, TABLE_CSV, csv.data, csv.len,
+                                false, NULL, NULL, &rep, &e),
+                     -1);
+    assert_int_equal(rep.bad_rows, IMPORT_MAX_ERRORS + 500);
+    assert_int_equal(rep.error_count, IMPORT_MAX_ERRORS + 500);
+    assert_int_equal(json_array_size(rep.errors), IMPORT_MAX_ERRORS);
+    import_report_free(&rep);
+    err_clear(&e);
+    buf_free(&csv);
+    assert_int_equal(count(f, "organizations"), 20000);
+}
+
+static void test_unreadable_files(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "missing.csv", false, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(
+        run_file(f, NULL, "organizations", FIX "make_import_fixtures.py", false, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    import_report_free(&rep);
+    err_clear(&e);
+    const char *notzip = "this is not a workbook";
+    assert_int_equal(import_mem(f->sc, &f->sys, "organizations", 0, TABLE_XLSX, notzip,
+                                strlen(notzip), false, NULL, NULL, &rep, &e),
+                     -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    import_report_free(&rep);
+    err_clear(&e);
+    const char *open_quote = "单位名称,单位类型\n\"甲单位,企业\n";
+    assert_int_equal(run_text(f, "organizations", open_quote, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_false(store_in_tx(f->sc));
+    assert_int_equal(count(f, "organizations"), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_chinese_headers_and_labels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_english_headers_and_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bom_crlf_and_marked_headers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gb18030, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_numeric_cells, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_members_by_code_and_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_org_rows_all_listed_nothing_written, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_existing_credit_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_member_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ambiguous_and_existing_member, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_header_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dry_run_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_many_rows_and_progress, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_files, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
