@@ -80,6 +80,13 @@ void api_entity_list(http_req *r)
     }
     q.q = http_query(r, "q");
     q.sort = http_query(r, "sort");
+    json_t *qtext = q.q ? json_string(q.q) : NULL; /* NULL: not valid UTF-8 */
+    if (q.q && !qtext) {
+        json_decref(q.filters);
+        http_fail(r, ERR_BAD_REQUEST, "q 应为 UTF-8 文本 (q must be UTF-8 text)");
+        return;
+    }
+    json_decref(qtext);
     json_t *items = NULL;
     int64_t total = 0;
     if (record_list(r->sc, &r->caller, d, &q, &items, &total, &e) != 0) {
@@ -135,7 +142,9 @@ void api_entity_create(http_req *r)
     if (record_create(r->sc, &r->caller, r->route->entity, in, &row, &e) != 0)
         http_error(r, &e);
     else {
-        char *loc = xasprintf("%s/%lld", r->path, (long long)json_integer_value(json_object_get(row, "id")));
+        /* From the route, not the request path, which may end in '/'. */
+        char *loc = xasprintf("%s/%lld", r->route->pattern,
+                              (long long)json_integer_value(json_object_get(row, "id")));
         http_header(r, "Location", loc);
         free(loc);
         http_json(r, 201, row);

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,11 +45,38 @@ void http_json(http_req *r, int status, json_t *body)
     r->json = body;
 }
 
+/* A copy of s with every byte that is not part of valid UTF-8 replaced by
+ * '?': messages may quote the request (a path with %FF in it) or be cut
+ * short inside a character, and jansson refuses invalid UTF-8 — the error
+ * would then leave with no body at all. */
+static char *utf8_clean(const char *s)
+{
+    char *out = xstrdup(s);
+    unsigned char *p = (unsigned char *)out;
+    while (*p) {
+        int len = *p < 0x80         ? 1
+                  : (*p >> 5) == 6  ? 2
+                  : (*p >> 4) == 14 ? 3
+                  : (*p >> 3) == 30 ? 4
+                                    : 0;
+        int i = 1;
+        while (i < len && (p[i] & 0xC0) == 0x80)
+            i++;
+        if (len == 0 || i < len) {
+            *p++ = '?';
+            continue;
+        }
+        p += len;
+    }
+    return out;
+}
+
 void http_error(http_req *r, err_t *e)
 {
     err_code code = e->code == ERR_NONE ? ERR_INTERNAL : e->code;
-    json_t *err = json_pack("{s:s,s:s}", "code", err_code_name(code), "message",
-                            e->message[0] ? e->message : "错误 (error)");
+    char *msg = utf8_clean(e->message[0] ? e->message : "错误 (error)");
+    json_t *err = json_pack("{s:s,s:s}", "code", err_code_name(code), "message", msg);
+    free(msg);
     json_object_set(err, "details", e->details ? e->details : json_null());
     http_json(r, err_http_status(code), json_pack("{s:o}", "error", err));
     err_clear(e);
@@ -138,6 +166,8 @@ int http_paging(http_req *r, int64_t *page, int64_t *per_page)
 /* ---- request lifecycle -------------------------------------------------------- */
 
 static store *the_store;
+/* Requests begun and not yet completed, for a graceful stop. */
+static atomic_int in_flight;
 
 static void req_free(http_req *r)
 {
@@ -262,6 +292,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     http_req *r = *con_cls;
     if (!r) {
         r = xcalloc(1, sizeof *r);
+        atomic_fetch_add(&in_flight, 1);
         r->conn = conn;
         r->method = method;
         r->path = url;
@@ -310,8 +341,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    if (*con_cls)
+    if (*con_cls) {
         req_free(*con_cls);
+        atomic_fetch_sub(&in_flight, 1);
+    }
     *con_cls = NULL;
 }
 
@@ -357,8 +390,10 @@ int http_serve(const http_config *cfg, err_t *e)
     signal(SIGPIPE, SIG_IGN);
 
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO, 0, NULL, NULL, on_request, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        /* MHD_USE_ITC: without it MHD_quiesce_daemon refuses to work in
+         * this threading mode and the listener stays open on SIGTERM. */
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC, 0, NULL, NULL, on_request,
+        NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(256 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED,
@@ -381,10 +416,10 @@ int http_serve(const http_config *cfg, err_t *e)
     MHD_socket lsock = MHD_quiesce_daemon(d);
     if (lsock != MHD_INVALID_SOCKET)
         close(lsock);
-    /* Give requests in flight up to 10 s to finish. */
+    /* Give requests in flight up to 10 s to finish (idle keep-alive
+     * connections are not waited for). */
     for (int i = 0; i < 100; i++) {
-        const union MHD_DaemonInfo *n = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-        if (!n || n->num_connections == 0)
+        if (atomic_load(&in_flight) == 0)
             break;
         struct timespec ts = {0, 100 * 1000 * 1000};
         nanosleep(&ts, NULL);

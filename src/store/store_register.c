@@ -13,19 +13,19 @@
 
 #include "store/store_internal.h"
 
-#define CURRENT_MEMBER                                                                  \
-    "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now')) AND EXISTS "  \
-    "(SELECT 1 FROM organizations mo WHERE mo.id = m.organization_id AND "                 \
+#define CURRENT_MEMBER                                                                             \
+    "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now')) AND EXISTS "          \
+    "(SELECT 1 FROM organizations mo WHERE mo.id = m.organization_id AND "                         \
     "mo.deleted_at IS NULL)"
 
 /* Votes of one choice on motion `a` that count towards its base: on a
  * council motion only current council units' votes, on a members motion
  * only current members' (a unit that has since left no longer counts),
  * on a "present" motion every vote. */
-#define COUNTED_VOTES(choice)                                                           \
-    "(SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL " \
-    "AND v.choice = '" choice "' AND (a.base = 'present' OR v.organization_id IN "         \
-    "(SELECT m.organization_id FROM memberships m WHERE m.consortium_id = a.consortium_id " \
+#define COUNTED_VOTES(choice)                                                                      \
+    "(SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL "        \
+    "AND v.choice = '" choice "' AND (a.base = 'present' OR v.organization_id IN "                 \
+    "(SELECT m.organization_id FROM memberships m WHERE m.consortium_id = a.consortium_id "        \
     "AND (a.base <> 'council' OR m.role <> 'member') AND " CURRENT_MEMBER ")))"
 
 extern const enum_opt org_types[];

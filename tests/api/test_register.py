@@ -419,8 +419,23 @@ class RegisterTest(unittest.TestCase):
         # a bad bearer token is 401 even where anonymous reads are fine
         self.err(self.srv.get("/api/v1/consortia", token="not-a-token"), 401, "unauthorized")
 
+    def test_export_languages(self):
+        st, raw = self.srv.get("/api/v1/consortia?format=csv&lang=en", raw=True)
+        self.assertEqual(st, 200)
+        header = raw.decode("utf-8-sig").split("\r\n")[0].split(",")
+        self.assertIn("name", header)
+        self.assertIn("kind", header)
+        self.assertNotIn("id", header)  # ids are not exported
+        text = raw.decode("utf-8-sig")
+        self.assertIn("City-level", text)  # enum labels in English
+        st, raw = self.srv.get("/api/v1/consortia?format=csv", raw=True)
+        self.assertIn("市域产教联合体", raw.decode("utf-8-sig"))
+        self.assertIn("attachment", self.srv.last_headers.get("Content-Disposition", ""))
+
     def test_users_admin_only(self):
         self.err(self.srv.get("/api/v1/users"), 401, "unauthorized")
+        self.err(self.srv.get("/api/v1/users?format=csv"), 401, "unauthorized")
+        self.err(self.srv.get("/api/v1/users?format=xlsx", token=self.tok["secA"]), 403)
         for who in ("secA", "entA_admin", "stuA"):
             self.err(self.srv.get("/api/v1/users", token=self.tok[who]), 403, "forbidden")
             self.err(self.srv.post("/api/v1/users", {"username": "x" + tag(), "display_name": "x",
@@ -755,8 +770,24 @@ class RegisterTest(unittest.TestCase):
                   "contact_name=x", "type=company", "format=pdf", "id=abc"]:
             self.err(self.srv.get("/api/v1/organizations?" + q), 400, "bad_request")
         self.err(self.srv.get("/api/v1/memberships?consortium_id=x"), 400, "bad_request")
+        # text that is not UTF-8
+        for q in ["q=%FF", "name=%FF", "q=%E6%B1", "sort=%FF"]:
+            self.err(self.srv.get("/api/v1/organizations?" + q), 400, "bad_request")
+        # LIKE wildcards are literal
+        self.assertEqual(self.list("organizations", "q=%25")["total"], 0)
+        self.assertEqual(self.list("organizations", "q=_")["total"], 0)
         self.err(self.srv.get("/api/v1/consortia?is_public=maybe"), 400, "bad_request")
         self.assertEqual(self.list("organizations", "per_page=500")["per_page"], 500)
+
+    def test_trailing_slash(self):
+        s = self.srv
+        self.assertEqual(self.list("consortia/", "per_page=1")["per_page"], 1)
+        st, b = s.post("/api/v1/organizations/", {"name": "斜杠单位" + tag(), "type": "other"},
+                       token=self.tok["secA"])
+        self.assertEqual(st, 201, b)
+        self.assertEqual(s.last_headers["Location"], "/api/v1/organizations/%d" % b["id"])
+        st, g = s.get("/api/v1/organizations/%d/" % b["id"])
+        self.assertEqual((st, g["id"]), (200, b["id"]))
 
     def test_routes_404_405(self):
         s = self.srv
@@ -764,6 +795,11 @@ class RegisterTest(unittest.TestCase):
                   "/api/v1/consortia/1/unknown", "/api/v2/consortia", "/nothing",
                   "/api/v1/work_plan_items", "/api/v1/consortia/99999999999999999999"]:
             self.err(s.get(p), 404, "not_found")
+        # paths that are not UTF-8, or long enough to cut a character in
+        # the message, still get the JSON envelope
+        for p in ["/api/v1/%FF", "/api/v1/" + quote("汉") * 300, "/api/v1/%E6%B1"]:
+            self.err(s.get(p), 404, "not_found")
+            self.err(s.request("PUT", p), 404, "not_found")
         for p in ENTITY_PATHS:
             self.err(s.get("/api/v1/%s/987654" % p, token=self.admin), 404, "not_found")
         self.err(s.request("PUT", "/api/v1/consortia", body={}), 405, "method_not_allowed")
@@ -944,6 +980,52 @@ class RegisterTest(unittest.TestCase):
         # members read, they do not write
         self.err(s.patch("/api/v1/meetings/%d" % m["id"], {"place": "x"},
                          token=self.tok["entA_admin"]), 403, "forbidden")
+
+
+class ShutdownTest(unittest.TestCase):
+    """SIGTERM: the listener closes at once, a request in flight is still
+    answered, idle keep-alive connections do not hold the stop up."""
+
+    def test_graceful_stop(self):
+        import signal
+        import threading
+        import time
+        srv = cjtest.Server(users=[("admin", ADMIN_PW, "platform_admin", None, None)])
+        try:
+            idle = socket.create_connection(("127.0.0.1", srv.port))
+            answer = []
+
+            def slow_login():
+                s = socket.create_connection(("127.0.0.1", srv.port), timeout=20)
+                body = ('{"username":"admin","password":"%s"}' % ADMIN_PW).encode()
+                s.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                          b"Content-Type: application/json\r\nConnection: close\r\n"
+                          b"Content-Length: %d\r\n\r\n" % len(body))
+                time.sleep(1.0)  # the body arrives after SIGTERM
+                s.sendall(body)
+                data = b""
+                while True:
+                    c = s.recv(4096)
+                    if not c:
+                        break
+                    data += c
+                answer.append(data)
+                s.close()
+            th = threading.Thread(target=slow_login)
+            th.start()
+            time.sleep(0.3)
+            srv.proc.send_signal(signal.SIGTERM)
+            time.sleep(0.3)
+            with self.assertRaises(OSError):
+                socket.create_connection(("127.0.0.1", srv.port), timeout=2).close()
+            th.join(30)
+            self.assertTrue(answer and answer[0].startswith(b"HTTP/1.1 200"), answer)
+            t0 = time.time()
+            self.assertEqual(srv.proc.wait(timeout=8), 0)
+            self.assertLess(time.time() - t0, 5)
+            idle.close()
+        finally:
+            srv.stop()
 
 
 if __name__ == "__main__":
