@@ -341,9 +341,13 @@ int demo_load(store_conn *sc, err_t *e)
                 (long long)total, (long long)total);
         goto rollback;
     }
+    int64_t users_before = store_user_max_id(sc);
     json_array_foreach (json_object_get(doc, "steps"), i, step)
         if (run_step(&L, step) != 0)
             goto rollback;
+    /* The accounts created here work only in demo mode (auth.c). */
+    if (store_user_mark_demo(sc, users_before, e) != 0)
+        goto rollback;
     if (store_setting_set(sc, "demo", "1", e) != 0)
         goto rollback;
     rc = store_commit(sc, e); /* rolls back itself on failure */

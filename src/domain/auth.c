@@ -112,21 +112,30 @@ static bool rl_allow(const char *username, const char *addr)
     bool ok = sa->count <= lim_addr;
     struct rl_slot *su = rl_find(ku, lim_account_window, now);
     ok = ok && su->count < lim_account;
+    /* Count the attempt as a failure now, under the lock, and forgive it
+     * on success: parallel guesses cannot all slip past the limit while
+     * their passwords are being checked. */
+    if (ok)
+        su->count++;
     pthread_mutex_unlock(&rl_lock);
     return ok;
 }
 
-static void rl_account(const char *username, bool failed)
+/* A successful login clears the account's failures. */
+static void rl_forgive(const char *username)
 {
     char ku[96];
     snprintf(ku, sizeof ku, "u:%.80s", username);
     pthread_mutex_lock(&rl_lock);
     struct rl_slot *su = rl_find(ku, lim_account_window, now_unix());
-    if (failed)
-        su->count++;
-    else
-        su->count = 0;
+    su->count = 0;
     pthread_mutex_unlock(&rl_lock);
+}
+
+static bool demo_mode;
+void auth_set_demo_mode(bool on)
+{
+    demo_mode = on;
 }
 
 /* A valid Argon2id hash of a random password, verified against when the
@@ -152,11 +161,12 @@ int auth_login(store_conn *sc, const char *username, const char *password, const
     err_clear(&ignore);
     pthread_once(&dummy_once, make_dummy);
     bool ok = auth_verify_password(found ? u.password_hash : dummy_hash, password);
-    if (!found || !ok || u.disabled) {
-        rl_account(username, true);
+    if (!found || !ok || u.disabled)
         return err_set(e, ERR_UNAUTHORIZED, "用户名或密码错误 (wrong username or password)");
-    }
-    rl_account(username, false);
+    if (u.is_demo && !demo_mode)
+        return err_set(e, ERR_UNAUTHORIZED,
+                       "演示账号仅在演示模式（--demo）下可用 (demo accounts work only in demo mode)");
+    rl_forgive(username);
     /* The slow hash above ran without the write lock, so logins do not
      * queue behind each other or hold up every other write; the session
      * row is written in a transaction begun only now (unless the caller
@@ -167,7 +177,8 @@ int auth_login(store_conn *sc, const char *username, const char *password, const
     auth_new_token(token);
     auth_new_token(csrf);
     auth_token_hash(token, hash);
-    if (store_session_add(sc, hash, u.id, csrf, now_unix() + AUTH_SESSION_SECONDS, e) != 0)
+    if (store_session_purge(sc, e) != 0 ||
+        store_session_add(sc, hash, u.id, csrf, now_unix() + AUTH_SESSION_SECONDS, e) != 0)
         return -1;
     *who = caller_from_user(&u);
     return 0;
@@ -180,6 +191,8 @@ int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72]
     auth_token_hash(token, hash);
     if (store_session_find(sc, hash, &u, csrf, e) != 0)
         return -1;
+    if (u.is_demo && !demo_mode)
+        return err_set(e, ERR_UNAUTHORIZED, "演示账号仅在演示模式下可用 (demo accounts work only in demo mode)");
     if (u.disabled)
         return err_set(e, ERR_UNAUTHORIZED, "账号已停用 (account disabled)");
     *who = caller_from_user(&u);

@@ -30,13 +30,20 @@ bool auth_equal(const char *a, const char *b); /* constant time */
 
 /* Log in: check the rate limits for (username, addr), verify the
  * password, create a session.  On success fills token, csrf and the
- * caller.  Errors: ERR_RATE_LIMITED, ERR_UNAUTHORIZED (same message for
- * unknown user and wrong password). */
+ * caller and leaves the session row in an open write transaction (begun
+ * after the slow password check, so logins never hold the write lock
+ * while hashing), which the caller commits — with its audit entry — or
+ * rolls back.  Errors: ERR_RATE_LIMITED, ERR_UNAUTHORIZED (same message
+ * for unknown user and wrong password; demo accounts outside demo mode
+ * are refused with their own message). */
 int auth_login(store_conn *sc, const char *username, const char *password, const char *addr,
                char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who, err_t *e);
 /* Resolve a token to its caller and CSRF token; -1 if invalid. */
 int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72], err_t *e);
 int auth_logout(store_conn *sc, const char *token, err_t *e);
+
+/* Whether the server runs in demo mode (demo accounts usable). */
+void auth_set_demo_mode(bool on);
 
 /* Limits (tests and operators may tune them). */
 void auth_set_limits(int account_failures, int account_window_s, int addr_attempts,

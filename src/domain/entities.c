@@ -358,7 +358,8 @@ static const field_def user_fields[] = {
     {"role", "角色", "Role", FT_ENUM, F_REQUIRED | F_FILTER, user_roles},
     {"organization_id", "单位", "Organisation", FT_REF, F_FILTER, .ref = "organizations"},
     {"consortium_id", "联合体", "Consortium", FT_REF, F_FILTER, .ref = "consortia"},
-    {"password", "密码", "Password", FT_TEXT, F_WRITEONLY | F_NOEXPORT, .min = 8, .max = 256},
+    {"password", "密码", "Password", FT_TEXT, F_REQUIRED | F_WRITEONLY | F_NOEXPORT, .min = 8,
+     .max = 256},
     {"disabled", "停用", "Disabled", FT_BOOL, F_FILTER},
     STAMPS,
     END};

@@ -222,7 +222,7 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
             buf_t b = {0};
             buf_init(&b);
             for (const enum_opt *p = f->opts; p->value; p++)
-                buf_printf(&b, "%s%s", p == f->opts ? "" : ", ", p->value);
+                buf_printf(&b, "%s%s %s", p == f->opts ? "" : ", ", p->value, p->zh);
             snprintf(msg, n, "取值无效，可选 (must be one of): %s", b.data);
             buf_free(&b);
             return NULL;
@@ -273,7 +273,7 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
 
 int entity_validate(const entity_def *d, json_t *in, bool create, json_t *out, err_t *e)
 {
-    char msg[400];
+    char msg[512];
     if (!json_is_object(in))
         return err_set(e, ERR_BAD_REQUEST, "请求体应为 JSON 对象 (the body must be a JSON object)");
     const char *key;
@@ -459,6 +459,8 @@ json_t *entity_meta_json(void)
                 json_object_set_new(jf, "ref", json_string(f->ref));
             if (f->flags & F_WRITEONLY)
                 json_object_set_new(jf, "writeonly", json_true());
+            if (f->flags & F_SEARCH)
+                json_object_set_new(jf, "search", json_true());
             if (f->opts) {
                 json_t *opts = json_array();
                 for (const enum_opt *o = f->opts; o->value; o++)

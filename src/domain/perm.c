@@ -51,6 +51,8 @@ store_scope perm_scope(const caller_t *c)
     if (strcmp(c->role, "secretariat") == 0)
         s.consortium_id = c->consortium_id;
     s.org_id = c->org_id;
+    if (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"))
+        s.editor_org_id = c->org_id;
     return s;
 }
 

@@ -119,11 +119,6 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
     int rc = -1;
     if (entity_validate(d, in, true, clean, e) != 0)
         goto out;
-    if (!strcmp(d->name, "users") && !json_is_string(json_object_get(clean, "password"))) {
-        err_field(e, "password", "必填 (required)");
-        err_set(e, ERR_INVALID, "输入有误 (validation failed)");
-        goto out;
-    }
     password = take_password(d, clean);
     if (begin_if_needed(sc, &own, e) != 0)
         goto out;

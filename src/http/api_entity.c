@@ -35,7 +35,7 @@ static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const 
     }
     if (!value || !*value)
         return MHD_YES;
-    char msg[300] = "";
+    char msg[512] = "";
     /* An id-list filter takes one id ("agreements with this party"). */
     field_def one = *f;
     if (f->type == FT_IDLIST) {
@@ -179,5 +179,5 @@ void api_entity_delete(http_req *r)
     if (record_delete(r->sc, &r->caller, r->route->entity, r->id, &e) != 0)
         http_error(r, &e);
     else
-        http_raw(r, 204, "application/json", "", 0);
+        http_raw(r, 204, NULL, "", 0);
 }

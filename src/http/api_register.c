@@ -123,7 +123,7 @@ void api_logout(http_req *r)
         return;
     }
     http_header(r, "Set-Cookie", "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    http_raw(r, 204, "application/json", "", 0);
+    http_raw(r, 204, NULL, "", 0);
 }
 
 void api_me(http_req *r)

@@ -82,6 +82,8 @@ const route *router_routes(void);
 /* Match method+path.  Returns the route or NULL; *path_exists tells 405
  * from 404; fills r->id and r->segment. */
 const route *router_match(http_req *r, const char *method, const char *path, bool *path_exists);
+/* The methods served at path, "GET, POST" (for 405's Allow); caller frees. */
+char *router_allowed(const char *path);
 /* "GET /api/v1/x" lines for every route; caller frees. */
 char *router_describe(void);
 

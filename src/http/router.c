@@ -136,6 +136,19 @@ const route *router_match(http_req *r, const char *method, const char *path, boo
     return NULL;
 }
 
+char *router_allowed(const char *path)
+{
+    buf_t b = {0};
+    buf_init(&b);
+    for (const route *rt = router_routes(); rt->method; rt++) {
+        int64_t id = 0;
+        const char *seg = NULL;
+        if (match(rt->pattern, path, &id, &seg))
+            buf_printf(&b, "%s%s", b.len ? ", " : "", rt->method);
+    }
+    return b.data;
+}
+
 char *router_describe(void)
 {
     buf_t b = {0};

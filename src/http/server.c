@@ -190,8 +190,9 @@ static enum MHD_Result send_response(http_req *r)
     } else {
         resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data ? r->raw.data : (char *)"",
                                                MHD_RESPMEM_MUST_COPY);
-        MHD_add_response_header(resp, "Content-Type",
-                                r->content_type ? r->content_type : "application/octet-stream");
+        if (r->status != 204)
+            MHD_add_response_header(resp, "Content-Type",
+                                    r->content_type ? r->content_type : "application/octet-stream");
     }
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -252,10 +253,13 @@ static void dispatch(http_req *r)
     const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
     r->route = router_match(r, method, r->path, &exists);
     if (!r->route) {
-        if (exists)
-            http_fail(r, ERR_METHOD, "不支持 %s 方法 (method %s not allowed here)", r->method,
-                      r->method);
-        else
+        if (exists) {
+            char *allow = router_allowed(r->path);
+            http_header(r, "Allow", allow);
+            http_fail(r, ERR_METHOD, "不支持 %s 方法，可用：%s (method %s not allowed here; allowed: %s)",
+                      r->method, allow, r->method, allow);
+            free(allow);
+        } else
             http_fail(r, ERR_NOT_FOUND, "没有这个地址 (no such route): %s", r->path);
         return;
     }
@@ -377,6 +381,7 @@ int http_serve(const http_config *cfg, err_t *e)
         return -1;
     the_store = cfg->st;
     demo_mode = cfg->demo;
+    auth_set_demo_mode(cfg->demo);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(ncpu > 0 ? ncpu : 2);
 

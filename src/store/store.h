@@ -50,6 +50,9 @@ typedef struct {
     bool unrestricted;     /* platform admin                              */
     int64_t consortium_id; /* caller is this consortium's secretariat     */
     int64_t org_id;        /* caller's organisation                       */
+    int64_t editor_org_id; /* the same, if the caller edits its records
+                              (org admin/staff, not students): sees its
+                              unit's drafts                               */
 } store_scope;
 
 typedef struct {
@@ -117,6 +120,7 @@ typedef struct {
     int64_t consortium_id;
     char password_hash[160];
     bool disabled;
+    bool is_demo; /* created by the demo loader: usable only in demo mode */
 } store_user;
 
 /* 0 found, -1 with ERR_NOT_FOUND when absent/deleted. */
@@ -130,6 +134,12 @@ int store_session_add(store_conn *c, const char *token_hash, int64_t user_id, co
 int store_session_find(store_conn *c, const char *token_hash, store_user *u, char csrf[72],
                        err_t *e);
 int store_session_revoke(store_conn *c, const char *token_hash, err_t *e);
+/* Delete expired and revoked sessions. */
+int store_session_purge(store_conn *c, err_t *e);
+/* Highest user id so far (0 if none), and marking the users created after
+ * it as demo accounts (the demo loader). */
+int64_t store_user_max_id(store_conn *c);
+int store_user_mark_demo(store_conn *c, int64_t after_id, err_t *e);
 
 /* ---- audit log ----------------------------------------------------- */
 

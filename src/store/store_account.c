@@ -14,7 +14,7 @@
 
 #define USER_COLS                                                                      \
     "id, username, display_name, role, ifnull(organization_id,0), ifnull(consortium_id,0), " \
-    "ifnull(password_hash,''), disabled"
+    "ifnull(password_hash,''), disabled, is_demo"
 
 static void fill_user(sqlite3_stmt *st, int base, store_user *u)
 {
@@ -27,6 +27,7 @@ static void fill_user(sqlite3_stmt *st, int base, store_user *u)
     u->consortium_id = sqlite3_column_int64(st, base + 5);
     snprintf(u->password_hash, sizeof u->password_hash, "%s", sqlite3_column_text(st, base + 6));
     u->disabled = sqlite3_column_int(st, base + 7) != 0;
+    u->is_demo = sqlite3_column_int(st, base + 8) != 0;
 }
 
 static int user_query(store_conn *c, const char *sql, const char *name, int64_t id,
@@ -101,7 +102,7 @@ int store_session_find(store_conn *c, const char *token_hash, store_user *u, cha
     sqlite3_stmt *st = conn_stmt(
         c,
         "SELECT s.csrf_token, u.id, u.username, u.display_name, u.role, "
-        "ifnull(u.organization_id,0), ifnull(u.consortium_id,0), '', u.disabled "
+        "ifnull(u.organization_id,0), ifnull(u.consortium_id,0), '', u.disabled, u.is_demo "
         "FROM sessions s JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL "
         "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?",
         e);
@@ -129,6 +130,40 @@ int store_session_revoke(store_conn *c, const char *token_hash, err_t *e)
         return -1;
     sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session revoke");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_session_purge(store_conn *c, err_t *e)
+{
+    sqlite3_stmt *st =
+        conn_stmt(c, "DELETE FROM sessions WHERE expires_at <= ? OR revoked = 1", e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, now_unix());
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session purge");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int64_t store_user_max_id(store_conn *c)
+{
+    sqlite3_stmt *st = conn_stmt(c, "SELECT ifnull(max(id),0) FROM users", NULL);
+    int64_t id = 0;
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    if (st)
+        sqlite3_reset(st);
+    return id;
+}
+
+int store_user_mark_demo(store_conn *c, int64_t after_id, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, "UPDATE users SET is_demo = 1 WHERE id > ?", e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, after_id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "mark demo users");
     sqlite3_reset(st);
     return rc;
 }

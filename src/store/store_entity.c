@@ -64,7 +64,7 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
         json_array_append_new(w->params, json_integer(s->consortium_id));
         if (d->org_field) {
             buf_printf(b, " OR t.%s = ?", d->org_field);
-            json_array_append_new(w->params, json_integer(s->org_id));
+            json_array_append_new(w->params, json_integer(s->editor_org_id));
         }
         buf_puts(b, ")");
     }

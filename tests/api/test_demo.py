@@ -19,6 +19,9 @@ import sqlite3
 import sys
 import tempfile
 import shutil
+import subprocess
+import http.client
+import json
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -351,6 +354,32 @@ class DemoCommand(unittest.TestCase):
         self.assertEqual(sa[2], sb[2])  # consortia
         self.assertEqual([c[0] for c in sa[2]], [1, 2, 3, 4])
         self.assertEqual(sa[0]["memberships"], 85 + 191 + 67 + 60)
+
+    def test_demo_accounts_refused_outside_demo_mode(self):
+        db = os.path.join(self.dir, "a.db")
+        cjtest.run_cli("demo", "--db", db, check=True)
+        # A real account added to the same database still works.
+        cjtest.run_cli("user", "add", "--db", db, "--username", "realadmin", "--role",
+                       "platform_admin", input="real-password-1\n", check=True)
+        p = subprocess.Popen([cjtest.binary(), "serve", "--db", db, "--listen", "127.0.0.1:0"],
+                             stdout=subprocess.PIPE, text=True)
+        try:
+            port = int(re.search(r":(\d+)", p.stdout.readline().split("http://")[1]).group(1))
+            def login(u, pw):
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                c.request("POST", "/api/v1/auth/login", body=json.dumps({"username": u, "password": pw}),
+                          headers={"Content-Type": "application/json"})
+                r = c.getresponse()
+                return r.status, json.loads(r.read())
+            st, body = login("admin", ACCOUNTS["admin"])
+            self.assertEqual(st, 401, body)
+            self.assertIn("demo", body["error"]["message"])
+            st, body = login("realadmin", "real-password-1")
+            self.assertEqual(st, 200, body)
+        finally:
+            p.terminate()
+            p.wait()
+            p.stdout.close()
 
     def test_refuses_database_with_consortia(self):
         db = os.path.join(self.dir, "a.db")
