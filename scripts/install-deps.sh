@@ -18,7 +18,7 @@ PKGS=(
   cppcheck                           # static analysis in make test
 )
 if [ "${CHANJIAO_BENCH:-}" = 1 ]; then
-  PKGS+=(wrk nginx-light)            # benchmarks only
+  PKGS+=(wrk nginx-light bc time sqlite3)   # benchmarks only
 fi
 
 missing=()

@@ -119,6 +119,15 @@ void api_entity_list(http_req *r)
     buf_free(&out);
 }
 
+/* Writes need a caller: 401 (answered here) before anything is parsed. */
+static bool signed_in(http_req *r)
+{
+    if (caller_signed_in(&r->caller))
+        return true;
+    http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    return false;
+}
+
 void api_entity_get(http_req *r)
 {
     err_t e = ERR_INIT;
@@ -132,10 +141,8 @@ void api_entity_get(http_req *r)
 void api_entity_create(http_req *r)
 {
     err_t e = ERR_INIT;
-    if (!caller_signed_in(&r->caller)) {
-        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    if (!signed_in(r))
         return;
-    }
     json_t *in = http_body_json(r), *row = NULL;
     if (!in)
         return;
@@ -155,10 +162,8 @@ void api_entity_create(http_req *r)
 void api_entity_update(http_req *r)
 {
     err_t e = ERR_INIT;
-    if (!caller_signed_in(&r->caller)) {
-        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    if (!signed_in(r))
         return;
-    }
     json_t *in = http_body_json(r), *row = NULL;
     if (!in)
         return;
@@ -172,10 +177,8 @@ void api_entity_update(http_req *r)
 void api_entity_delete(http_req *r)
 {
     err_t e = ERR_INIT;
-    if (!caller_signed_in(&r->caller)) {
-        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    if (!signed_in(r))
         return;
-    }
     if (record_delete(r->sc, &r->caller, r->route->entity, r->id, &e) != 0)
         http_error(r, &e);
     else

@@ -320,6 +320,9 @@ class DemoServer(unittest.TestCase):
 
     def test_health_reports_demo_mode(self):
         self.assertTrue(self.get_ok("/api/v1/health").get("demo"))
+        st, page = self.srv.get("/", raw=True)
+        self.assertEqual(st, 200)
+        self.assertIn("演示模式".encode(), page)
 
 
 class DemoCommand(unittest.TestCase):

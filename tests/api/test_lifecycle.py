@@ -28,6 +28,7 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual(st, 200)
             self.assertIn("text/html", srv.last_headers["Content-Type"])
             self.assertIn("产教".encode(), page)
+            self.assertNotIn("演示模式".encode(), page)
             # Errors are JSON, never HTML, whatever the path.
             assert_error(self, srv.get("/api/v1/no/such/thing"), 404, "not_found")
             assert_error(self, srv.get("/api/v1/consortia/abc"), 404, "not_found")
