@@ -51,9 +51,8 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
         json_t *v = json_object_get(row, f->name);
         if (!v || json_is_null(v) || f->type == FT_ID)
             continue;
-        if (f->type == FT_REF && strcmp(f->name, d->parent_field ? d->parent_field : "") != 0 &&
-            !(d->consortium_field && !strcmp(f->name, d->consortium_field) &&
-              !strcmp(d->consortium_field, "id"))) {
+        /* The parent was checked above. */
+        if (f->type == FT_REF && !(d->parent_field && !strcmp(f->name, d->parent_field))) {
             if (!store_entity_exists(sc, f->ref, json_integer_value(v))) {
                 err_field(e, f->name, "所引用的记录不存在 (no such %s)", f->ref);
                 bad = true;
