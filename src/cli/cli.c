@@ -129,7 +129,7 @@ static int load_demo(store *st, bool quiet_if_present)
 int cli_serve(int argc, char **argv)
 {
     static const char *const vals[] = {"--db", "--listen", "--threads", NULL};
-    static const char *const flags[] = {"--demo", NULL};
+    static const char *const flags[] = {"--demo", "--no-cache", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags))
         return 2;
     const char *db = cli_opt(argc, argv, "--db");
@@ -137,7 +137,9 @@ int cli_serve(int argc, char **argv)
     const char *threads = cli_opt(argc, argv, "--threads");
     bool demo = cli_flag(argc, argv, "--demo");
     if (!db || !listen) {
-        fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N]\n", stderr);
+        fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N] "
+              "[--no-cache]\n",
+              stderr);
         return 2;
     }
     bool created = false;
@@ -151,7 +153,8 @@ int cli_serve(int argc, char **argv)
         }
         demo_print_accounts(stdout);
     }
-    http_config cfg = {listen, st, demo, threads ? (unsigned)atoi(threads) : 0};
+    http_config cfg = {listen, st, demo, threads ? (unsigned)atoi(threads) : 0,
+                       cli_flag(argc, argv, "--no-cache") != 0};
     err_t e = ERR_INIT;
     int rc = http_serve(&cfg, &e);
     if (rc != 0)

@@ -343,18 +343,26 @@ static bool parse_int(const char *s, long long *out)
     return true;
 }
 
+/* y, m, d already checked by ymd_valid; the casts tell the compiler the
+ * text fits in 10 characters. */
+static void format_ymd(char out[11], int y, int m, int d)
+{
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
+}
+
 static bool parse_date_text(const char *s, char out[11])
 {
     int y, m, d;
     char s1, s2, tail;
     if (sscanf(s, "%d%c%d%c%d%c", &y, &s1, &m, &s2, &d, &tail) == 5 && s1 == s2 &&
         (s1 == '-' || s1 == '/' || s1 == '.') && ymd_valid(y, m, d)) {
-        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        format_ymd(out, y, m, d);
         return true;
     }
     /* 2024年5月1日 */
     if (sscanf(s, "%d年%d月%d日", &y, &m, &d) == 3 && ymd_valid(y, m, d)) {
-        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        format_ymd(out, y, m, d);
         return true;
     }
     return false;

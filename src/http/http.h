@@ -57,6 +57,12 @@ struct http_req {
     const char *content_type;
     char *headers[8]; /* "Name: value" strings, owned */
     int nheaders;
+
+    /* response cache (cache.c) */
+    struct MHD_Response *cached; /* a cached answer to queue, not owned */
+    char *cache_key;             /* owned; set when the answer may be kept */
+    uint64_t cache_gen;
+    int64_t cache_dv;
 };
 
 /* Answer with status and JSON (reference stolen). */
@@ -113,6 +119,7 @@ typedef struct {
     store *st;
     bool demo;
     unsigned threads; /* 0 = number of cores */
+    bool no_cache;    /* build every answer afresh (see cache.h) */
 } http_config;
 /* Serve until SIGTERM/SIGINT, then finish in-flight requests and return. */
 int http_serve(const http_config *cfg, err_t *e);

@@ -24,7 +24,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "core/json_write.h"
 #include "domain/auth.h"
+#include "http/cache.h"
 #include "http/http.h"
 
 #define BODY_LIMIT (1u << 20)       /* JSON bodies */
@@ -172,6 +174,7 @@ static atomic_int in_flight;
 static void req_free(http_req *r)
 {
     free(r->body);
+    free(r->cache_key);
     json_decref(r->json);
     buf_free(&r->raw);
     for (int i = 0; i < r->nheaders; i++)
@@ -182,12 +185,18 @@ static void req_free(http_req *r)
 static enum MHD_Result send_response(http_req *r)
 {
     struct MHD_Response *resp;
-    char *text = NULL;
+    size_t body_len;
+    if (r->cached)
+        return MHD_queue_response(r->conn, MHD_HTTP_OK, r->cached);
     if (r->json) {
-        text = json_dumps(r->json, JSON_COMPACT | JSON_ENCODE_ANY);
-        resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+        buf_t text = {0};
+        buf_init(&text);
+        json_write(&text, r->json);
+        body_len = text.len;
+        resp = MHD_create_response_from_buffer(text.len, text.data, MHD_RESPMEM_MUST_FREE);
         MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
     } else {
+        body_len = r->raw.len;
         resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data ? r->raw.data : (char *)"",
                                                MHD_RESPMEM_MUST_COPY);
         if (r->status != 204)
@@ -207,7 +216,8 @@ static enum MHD_Result send_response(http_req *r)
         *nl = '\n';
     }
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
-    MHD_destroy_response(resp);
+    if (!cache_store(r, resp, body_len))
+        MHD_destroy_response(resp);
     return ret;
 }
 
@@ -219,12 +229,22 @@ static const char *cookie_token(struct MHD_Connection *c)
 /* Who is calling: bearer token, else session cookie, else anonymous.  A
  * bad bearer token is an error (the client meant to authenticate); a
  * stale cookie just means anonymous. */
+static int session_of(http_req *r, const char *token, err_t *e)
+{
+    if (cache_session_get(r, token))
+        return 0;
+    if (auth_session(r->sc, token, &r->caller, r->csrf, e) != 0)
+        return -1;
+    cache_session_put(r, token);
+    return 0;
+}
+
 static int resolve_caller(http_req *r, err_t *e)
 {
     const char *authz = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Authorization");
     if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
         const char *tok = authz + 7;
-        if (strlen(tok) >= sizeof r->token || auth_session(r->sc, tok, &r->caller, r->csrf, e) != 0)
+        if (strlen(tok) >= sizeof r->token || session_of(r, tok, e) != 0)
             return err_set(e, ERR_UNAUTHORIZED, "令牌无效或已过期 (invalid or expired token)");
         snprintf(r->token, sizeof r->token, "%s", tok);
         return 0;
@@ -232,7 +252,7 @@ static int resolve_caller(http_req *r, err_t *e)
     const char *ck = cookie_token(r->conn);
     if (ck && strlen(ck) < sizeof r->token) {
         err_t ignore = ERR_INIT;
-        if (auth_session(r->sc, ck, &r->caller, r->csrf, &ignore) == 0) {
+        if (session_of(r, ck, &ignore) == 0) {
             snprintf(r->token, sizeof r->token, "%s", ck);
             r->via_cookie = true;
         }
@@ -268,6 +288,7 @@ static void dispatch(http_req *r)
         http_error(r, &e);
         return;
     }
+    cache_begin(r);
     if (resolve_caller(r, &e) != 0) {
         http_error(r, &e);
         return;
@@ -284,7 +305,15 @@ static void dispatch(http_req *r)
             return;
         }
     }
+    if (!strcmp(method, "GET") && (r->cached = cache_lookup(r)) != NULL) {
+        r->status = MHD_HTTP_OK;
+        return;
+    }
     r->route->handler(r);
+    /* After the handler's commit, before the answer leaves: no reader can
+     * then keep a pre-write answer for a client that saw the write. */
+    if (!is_safe_method(r->method))
+        cache_bump();
     if (r->status == 0)
         http_fail(r, ERR_INTERNAL, "无响应 (no response)");
 }
@@ -382,6 +411,7 @@ int http_serve(const http_config *cfg, err_t *e)
     the_store = cfg->st;
     demo_mode = cfg->demo;
     auth_set_demo_mode(cfg->demo);
+    cache_enable(!cfg->no_cache);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(ncpu > 0 ? ncpu : 2);
 
@@ -400,7 +430,7 @@ int http_serve(const http_config *cfg, err_t *e)
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC, 0, NULL, NULL, on_request,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(256 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+        (size_t)(32 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_END);
     if (!d)

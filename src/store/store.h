@@ -35,6 +35,9 @@ void store_close(store *s);
 store_conn *store_conn_get(store *s, err_t *e);
 /* Schema version after migrations. */
 int store_schema_version(store_conn *c);
+/* SQLite's PRAGMA data_version for this connection: it changes whenever
+ * another connection (thread or process) commits. */
+int64_t store_data_version(store_conn *c);
 
 /* Write transactions take the write lock up front (BEGIN IMMEDIATE), so
  * two writers never deadlock half-way through. */

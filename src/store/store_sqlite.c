@@ -207,6 +207,17 @@ bool store_in_tx(store_conn *c)
     return sqlite3_get_autocommit(c->db) == 0;
 }
 
+int64_t store_data_version(store_conn *c)
+{
+    sqlite3_stmt *st = conn_stmt(c, "PRAGMA data_version", NULL);
+    int64_t v = -1;
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    if (st)
+        sqlite3_reset(st);
+    return v;
+}
+
 int store_schema_version(store_conn *c)
 {
     sqlite3_stmt *st = conn_stmt(c, "SELECT ifnull(max(version),0) FROM schema_migrations", NULL);
@@ -267,6 +278,10 @@ int store_open(const char *path, store **out, bool *created, err_t *e)
 {
     store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
+    /* No global memory statistics: they take a process-wide mutex on
+     * every allocation, which showed as lock contention between workers.
+     * (Only possible before SQLite initialises; later calls are no-ops.) */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     pthread_mutex_init(&s->lock, NULL);
     pthread_key_create(&s->key, conn_thread_exit);
     if (created)

@@ -1,0 +1,190 @@
+/*
+ * cache.c — see cache.h.  Each worker thread owns a direct-mapped table of
+ * CACHE_SLOTS entries (no locks: a thread only ever touches its own); a
+ * pthread key frees it when the thread ends.  An entry holds the
+ * libmicrohttpd response's creation reference, which libmicrohttpd lets
+ * us queue on any number of connections.
+ */
+#include "http/cache.h"
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CACHE_SLOTS 256
+#define CACHE_MAX_KEY 1024
+
+struct cache_entry {
+    char *key;
+    uint64_t gen;
+    int64_t dv;
+    time_t until;
+    struct MHD_Response *resp;
+};
+
+#define SESSION_SLOTS 128
+#define SESSION_SECONDS 5
+
+struct session_entry {
+    char token[72];
+    uint64_t gen;
+    int64_t dv;
+    time_t until;
+    caller_t who;
+    char csrf[72];
+};
+
+struct cache_table {
+    struct cache_entry slot[CACHE_SLOTS];
+    struct session_entry session[SESSION_SLOTS];
+};
+
+static _Atomic uint64_t write_gen;
+static atomic_bool enabled = true;
+static pthread_key_t table_key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static void entry_clear(struct cache_entry *ce)
+{
+    if (ce->resp)
+        MHD_destroy_response(ce->resp);
+    free(ce->key);
+    memset(ce, 0, sizeof *ce);
+}
+
+static void table_free(void *p)
+{
+    struct cache_table *t = p;
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        entry_clear(&t->slot[i]);
+    free(t);
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&table_key, table_free);
+}
+
+static struct cache_table *table(void)
+{
+    pthread_once(&key_once, make_key);
+    struct cache_table *t = pthread_getspecific(table_key);
+    if (!t) {
+        t = xcalloc(1, sizeof *t);
+        pthread_setspecific(table_key, t);
+    }
+    return t;
+}
+
+static unsigned hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 16777619u;
+    return h;
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    buf_t *b = cls;
+    buf_printf(b, "&%s=%s", key, value ? value : "");
+    return b->len > CACHE_MAX_KEY ? MHD_NO : MHD_YES;
+}
+
+void cache_enable(bool on)
+{
+    atomic_store(&enabled, on);
+}
+
+void cache_bump(void)
+{
+    atomic_fetch_add(&write_gen, 1);
+}
+
+void cache_begin(http_req *r)
+{
+    /* Generation and data version first, then the data: whatever commits
+     * after this point makes what is built from the data unusable. */
+    r->cache_gen = atomic_load(&write_gen);
+    r->cache_dv = atomic_load(&enabled) ? store_data_version(r->sc) : -1;
+}
+
+struct MHD_Response *cache_lookup(http_req *r)
+{
+    if (!atomic_load(&enabled) || strncmp(r->path, "/api/v1/auth/", 13) == 0 ||
+        strncmp(r->path, "/api/", 5) != 0)
+        return NULL;
+    buf_t k = {0};
+    buf_init(&k);
+    buf_printf(&k, "%lld|%s?", (long long)r->caller.user_id, r->path);
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &k);
+    if (k.len > CACHE_MAX_KEY) {
+        buf_free(&k);
+        return NULL;
+    }
+    struct cache_entry *ce = &table()->slot[hash(k.data) % CACHE_SLOTS];
+    if (ce->resp && ce->gen == r->cache_gen && ce->dv == r->cache_dv && ce->until >= time(NULL) &&
+        strcmp(ce->key, k.data) == 0) {
+        buf_free(&k);
+        return ce->resp;
+    }
+    r->cache_key = k.data;
+    return NULL;
+}
+
+bool cache_store(http_req *r, struct MHD_Response *resp, size_t body_len)
+{
+    if (!r->cache_key || r->status != 200 || !r->json || r->nheaders != 0 ||
+        body_len > CACHE_MAX_BODY)
+        return false;
+    struct cache_entry *ce = &table()->slot[hash(r->cache_key) % CACHE_SLOTS];
+    entry_clear(ce);
+    ce->key = r->cache_key;
+    r->cache_key = NULL;
+    ce->gen = r->cache_gen;
+    ce->dv = r->cache_dv;
+    ce->until = time(NULL) + 1;
+    ce->resp = resp;
+    return true;
+}
+
+/* Constant-time: the slot is chosen by the caller's token, so a plain
+ * strcmp would time how much of a guess matches a live token. */
+static bool token_equal(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return la == lb && sodium_memcmp(a, b, la) == 0;
+}
+
+bool cache_session_get(http_req *r, const char *token)
+{
+    if (!atomic_load(&enabled) || strlen(token) >= sizeof((struct session_entry *)0)->token)
+        return false;
+    struct session_entry *se = &table()->session[hash(token) % SESSION_SLOTS];
+    if (se->until < time(NULL) || se->gen != r->cache_gen || se->dv != r->cache_dv ||
+        !token_equal(se->token, token))
+        return false;
+    r->caller = se->who;
+    memcpy(r->csrf, se->csrf, sizeof r->csrf);
+    return true;
+}
+
+void cache_session_put(http_req *r, const char *token)
+{
+    if (!atomic_load(&enabled) || strlen(token) >= sizeof((struct session_entry *)0)->token)
+        return;
+    struct session_entry *se = &table()->session[hash(token) % SESSION_SLOTS];
+    /* Stamped with what cache_begin() saw before the lookup that found
+     * r->caller: a commit since then makes the entry never match. */
+    snprintf(se->token, sizeof se->token, "%s", token);
+    se->gen = r->cache_gen;
+    se->dv = r->cache_dv;
+    se->until = time(NULL) + SESSION_SECONDS;
+    se->who = r->caller;
+    memcpy(se->csrf, r->csrf, sizeof se->csrf);
+}
