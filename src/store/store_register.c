@@ -13,20 +13,22 @@
 
 #include "store/store_internal.h"
 
-#define CURRENT_MEMBER                                                                             \
-    "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now')) AND EXISTS "          \
+#define MEMBER_ON(day)                                                                             \
+    "m.deleted_at IS NULL AND (m.joined_on IS NULL OR m.joined_on <= " day ") AND "                \
+    "(m.left_on IS NULL OR m.left_on > " day ") AND EXISTS "                                       \
     "(SELECT 1 FROM organizations mo WHERE mo.id = m.organization_id AND "                         \
     "mo.deleted_at IS NULL)"
+#define CURRENT_MEMBER MEMBER_ON("date('now')")
+/* A motion is counted against the council and members as they were on the
+ * day of its meeting, so a later change to the register cannot change a
+ * result already reached. */
+#define MEETING_DAY "(SELECT mt.held_on FROM meetings mt WHERE mt.id = a.meeting_id)"
 
-/* Votes of one choice on motion `a` that count towards its base: on a
- * council motion only current council units' votes, on a members motion
- * only current members' (a unit that has since left no longer counts),
- * on a "present" motion every vote. */
 #define COUNTED_VOTES(choice)                                                                      \
     "(SELECT count(*) FROM votes v WHERE v.agenda_item_id = a.id AND v.deleted_at IS NULL "        \
     "AND v.choice = '" choice "' AND (a.base = 'present' OR v.organization_id IN "                 \
     "(SELECT m.organization_id FROM memberships m WHERE m.consortium_id = a.consortium_id "        \
-    "AND (a.base <> 'council' OR m.role <> 'member') AND " CURRENT_MEMBER ")))"
+    "AND (a.base <> 'council' OR m.role <> 'member') AND " MEMBER_ON(MEETING_DAY) ")))"
 
 extern const enum_opt org_types[];
 extern const enum_opt council_roles[];
@@ -160,9 +162,9 @@ int store_vote_tally(store_conn *c, int64_t agenda_item_id, store_tally *t, err_
         "SELECT a.consortium_id, " COUNTED_VOTES("for") ", " COUNTED_VOTES("against") ", "
         COUNTED_VOTES("abstain") ","
         " (SELECT count(DISTINCT m.organization_id) FROM memberships m WHERE m.consortium_id = "
-        "  a.consortium_id AND m.role <> 'member' AND " CURRENT_MEMBER "),"
+        "  a.consortium_id AND m.role <> 'member' AND " MEMBER_ON(MEETING_DAY) "),"
         " (SELECT count(DISTINCT m.organization_id) FROM memberships m WHERE m.consortium_id = "
-        "  a.consortium_id AND " CURRENT_MEMBER ")"
+        "  a.consortium_id AND " MEMBER_ON(MEETING_DAY) ")"
         " FROM agenda_items a WHERE a.id = ? AND a.deleted_at IS NULL",
         e);
     if (!st)

@@ -290,6 +290,34 @@ class GovernanceTest(unittest.TestCase):
         self.assertEqual(r["passed"], False, r)
         self.assertEqual(r["for"], 1, r)
 
+    def test_result_counts_the_council_of_the_meeting_day(self):
+        """A result, once reached, does not move when the council changes
+        later: the base is the council on the day of the meeting."""
+        X = self.mk("consortia", {"name": "会期联合体", "kind": "city", "level": "municipal"})
+        units = [self.org("enterprise") for _ in range(6)]
+        for o in units[:3]:
+            self.mk("memberships", {"consortium_id": X, "organization_id": o,
+                                    "role": "council_member", "joined_on": "2025-01-01"})
+        # left before the meeting: not counted
+        self.mk("memberships", {"consortium_id": X, "organization_id": units[3],
+                                "role": "council_member", "joined_on": "2024-01-01",
+                                "left_on": "2025-03-01"})
+        meeting = self.mk("meetings", {"consortium_id": X, "title": "第一届理事会第一次会议",
+                                       "kind": "council", "held_on": "2025-06-01",
+                                       "status": "held"})
+        item = self.mk("agenda-items", {"meeting_id": meeting, "seq": 1, "title": "审议章程",
+                                        "threshold": "two_thirds", "base": "council"})
+        for o in units[:2]:
+            self.mk("votes", {"agenda_item_id": item, "organization_id": o, "choice": "for"})
+        r = self.get("/api/v1/agenda-items/%d/result" % item, self.admin)
+        self.assertEqual((r["base_count"], r["required"], r["passed"]), (3, 2, True), r)
+        # Two units join the council after the meeting: the result stands.
+        for o in units[4:]:
+            self.mk("memberships", {"consortium_id": X, "organization_id": o,
+                                    "role": "council_member", "joined_on": "2025-09-01"})
+        r = self.get("/api/v1/agenda-items/%d/result" % item, self.admin)
+        self.assertEqual((r["base_count"], r["required"], r["passed"]), (3, 2, True), r)
+
     def test_result_unanimous(self):
         item = self.motion("unanimous", "present")
         for o in self.council:

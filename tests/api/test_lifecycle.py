@@ -99,6 +99,38 @@ class Lifecycle(unittest.TestCase):
         finally:
             srv.stop()
 
+    def test_answer_cache_never_serves_stale_data(self):
+        """Repeated reads are served from the per-thread answer cache; a
+        write through the API, or a commit by another process, is visible
+        to the very next read."""
+        srv = Server(users=[ADMIN])
+        try:
+            tok = srv.login("admin", "admin-password-1")
+            path = "/api/v1/organizations?per_page=5"
+            for _ in range(6):  # fill every worker thread's cache
+                self.assertEqual(srv.get(path)[1]["total"], 0)
+            st, _ = srv.post("/api/v1/organizations", {"name": "缓存测试单位", "type": "other"}, token=tok)
+            self.assertEqual(st, 201)
+            for _ in range(6):
+                self.assertEqual(srv.get(path)[1]["total"], 1)
+            # Another process commits behind the server's back.
+            import sqlite3
+            con = sqlite3.connect(srv.db, timeout=10)
+            con.execute("INSERT INTO organizations(name, type, created_at, updated_at) VALUES "
+                        "('外部写入单位', 'other', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
+            con.commit()
+            con.close()
+            for _ in range(6):
+                self.assertEqual(srv.get(path)[1]["total"], 2)
+            # A revoked session stops working at once, cached or not.
+            for _ in range(4):
+                self.assertEqual(srv.get("/api/v1/users", token=tok)[0], 200)
+            self.assertEqual(srv.post("/api/v1/auth/logout", token=tok)[0], 204)
+            for _ in range(4):
+                assert_error(self, srv.get("/api/v1/users", token=tok), 401)
+        finally:
+            srv.stop()
+
     def test_cli_usage(self):
         p = run_cli("--help")
         self.assertEqual(p.returncode, 0)
