@@ -108,27 +108,34 @@ static bool rl_allow(const char *username, const char *addr)
     snprintf(ku, sizeof ku, "u:%.80s", username);
     pthread_mutex_lock(&rl_lock);
     struct rl_slot *sa = rl_find(ka, lim_addr_window, now);
-    sa->count++;
-    bool ok = sa->count <= lim_addr;
     struct rl_slot *su = rl_find(ku, lim_account_window, now);
-    ok = ok && su->count < lim_account;
+    bool ok = sa->count < lim_addr && su->count < lim_account;
     /* Count the attempt as a failure now, under the lock, and forgive it
      * on success: parallel guesses cannot all slip past the limit while
-     * their passwords are being checked. */
-    if (ok)
+     * their passwords are being checked, and a school's students signing
+     * in from one address (NAT) are never held up by their successes. */
+    if (ok) {
+        sa->count++;
         su->count++;
+    }
     pthread_mutex_unlock(&rl_lock);
     return ok;
 }
 
-/* A successful login clears the account's failures. */
-static void rl_forgive(const char *username)
+/* A successful login clears the account's failures and takes back the
+ * address's provisional count. */
+static void rl_forgive(const char *username, const char *addr)
 {
-    char ku[96];
+    char ka[96], ku[96];
+    int64_t now = now_unix();
+    snprintf(ka, sizeof ka, "a:%s", addr ? addr : "?");
     snprintf(ku, sizeof ku, "u:%.80s", username);
     pthread_mutex_lock(&rl_lock);
-    struct rl_slot *su = rl_find(ku, lim_account_window, now_unix());
+    struct rl_slot *su = rl_find(ku, lim_account_window, now);
     su->count = 0;
+    struct rl_slot *sa = rl_find(ka, lim_addr_window, now);
+    if (sa->count > 0)
+        sa->count--;
     pthread_mutex_unlock(&rl_lock);
 }
 
@@ -166,7 +173,7 @@ int auth_login(store_conn *sc, const char *username, const char *password, const
     if (u.is_demo && !demo_mode)
         return err_set(e, ERR_UNAUTHORIZED,
                        "演示账号仅在演示模式（--demo）下可用 (demo accounts work only in demo mode)");
-    rl_forgive(username);
+    rl_forgive(username, addr);
     /* The slow hash above ran without the write lock, so logins do not
      * queue behind each other or hold up every other write; the session
      * row is written in a transaction begun only now (unless the caller

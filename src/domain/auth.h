@@ -4,8 +4,8 @@
  * Passwords are hashed with Argon2id (libsodium crypto_pwhash_str, its
  * interactive limits).  A session token is 32 random bytes, base64url; the
  * store keeps only its BLAKE2b hash.  Failed logins are limited per
- * account and every login attempt per client address, in memory (a
- * restart forgets them, which only ever helps the user).
+ * account (5 in 15 minutes) and per client address (50 in 5 minutes), in
+ * memory (a restart forgets them, which only ever helps the user).
  */
 #ifndef CJ_AUTH_H
 #define CJ_AUTH_H
