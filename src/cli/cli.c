@@ -223,7 +223,7 @@ static char *read_password(void)
 
 int cli_user(int argc, char **argv)
 {
-    static const char *const vals[] = {"--db",  "--username",   "--role", "--org",
+    static const char *const vals[] = {"--db",         "--username",     "--role", "--org",
                                        "--consortium", "--display-name", NULL};
     if (argc < 3 || strcmp(argv[2], "add") != 0) {
         fputs("usage: chanjiao user add --db FILE --username U --role ROLE [--org ID] "
@@ -280,7 +280,8 @@ int cli_user(int argc, char **argv)
         if (e.details) {
             const char *k;
             json_t *v;
-            json_object_foreach(e.details, k, v) fprintf(stderr, "  %s: %s\n", k, json_string_value(v));
+            json_object_foreach (e.details, k, v)
+                fprintf(stderr, "  %s: %s\n", k, json_string_value(v));
         }
         goto out;
     }

@@ -63,8 +63,7 @@ void json_write(buf_t *b, json_t *j)
         json_t *v;
         bool first = true;
         buf_append(b, "{", 1);
-        json_object_foreach(j, key, v)
-        {
+        json_object_foreach (j, key, v) {
             if (!first)
                 buf_append(b, ",", 1);
             first = false;
@@ -79,8 +78,7 @@ void json_write(buf_t *b, json_t *j)
         size_t i;
         json_t *v;
         buf_append(b, "[", 1);
-        json_array_foreach(j, i, v)
-        {
+        json_array_foreach (j, i, v) {
             if (i)
                 buf_append(b, ",", 1);
             json_write(b, v);

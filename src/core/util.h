@@ -26,17 +26,17 @@ typedef struct json_t json_t;
 
 typedef enum {
     ERR_NONE = 0,
-    ERR_BAD_REQUEST,   /* 400: malformed input (JSON, query)            */
-    ERR_UNAUTHORIZED,  /* 401: no or bad credentials                    */
-    ERR_FORBIDDEN,     /* 403: authenticated but not allowed            */
-    ERR_NOT_FOUND,     /* 404 */
-    ERR_METHOD,        /* 405 */
-    ERR_CONFLICT,      /* 409: unique constraint, state conflict        */
-    ERR_TOO_LARGE,     /* 413 */
-    ERR_INVALID,       /* 422: validation failed, details name fields   */
-    ERR_RATE_LIMITED,  /* 429 */
-    ERR_INTERNAL,      /* 500: never shows internals to the user        */
-    ERR_UNAVAILABLE    /* 503 */
+    ERR_BAD_REQUEST,  /* 400: malformed input (JSON, query)            */
+    ERR_UNAUTHORIZED, /* 401: no or bad credentials                    */
+    ERR_FORBIDDEN,    /* 403: authenticated but not allowed            */
+    ERR_NOT_FOUND,    /* 404 */
+    ERR_METHOD,       /* 405 */
+    ERR_CONFLICT,     /* 409: unique constraint, state conflict        */
+    ERR_TOO_LARGE,    /* 413 */
+    ERR_INVALID,      /* 422: validation failed, details name fields   */
+    ERR_RATE_LIMITED, /* 429 */
+    ERR_INTERNAL,     /* 500: never shows internals to the user        */
+    ERR_UNAVAILABLE   /* 503 */
 } err_code;
 
 typedef struct {
@@ -45,12 +45,14 @@ typedef struct {
     json_t *details; /* owned; NULL or a JSON object {field: message} */
 } err_t;
 
-#define ERR_INIT {ERR_NONE, {0}, NULL}
+#define ERR_INIT                                                                                   \
+    {                                                                                              \
+        ERR_NONE, {0}, NULL                                                                        \
+    }
 
 /* Set code and printf-style message; returns -1 so callers can
  * `return err_set(e, ...)`. */
-int err_set(err_t *e, err_code code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int err_set(err_t *e, err_code code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Add `field: message` to e->details (creating it) without touching code. */
 void err_field(err_t *e, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -19,7 +19,8 @@ int auth_init(void)
 int auth_hash_password(const char *password, char out[128], err_t *e)
 {
     if (crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
         return err_set(e, ERR_INTERNAL, "无法计算密码散列 (cannot hash the password)");
     return 0;
 }
@@ -33,7 +34,8 @@ void auth_new_token(char out[AUTH_TOKEN_LEN])
 {
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
-    sodium_bin2base64(out, AUTH_TOKEN_LEN, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(out, AUTH_TOKEN_LEN, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 void auth_token_hash(const char *token, char out[65])
@@ -171,8 +173,9 @@ int auth_login(store_conn *sc, const char *username, const char *password, const
     if (!found || !ok || u.disabled)
         return err_set(e, ERR_UNAUTHORIZED, "用户名或密码错误 (wrong username or password)");
     if (u.is_demo && !demo_mode)
-        return err_set(e, ERR_UNAUTHORIZED,
-                       "演示账号仅在演示模式（--demo）下可用 (demo accounts work only in demo mode)");
+        return err_set(
+            e, ERR_UNAUTHORIZED,
+            "演示账号仅在演示模式（--demo）下可用 (demo accounts work only in demo mode)");
     rl_forgive(username, addr);
     /* The slow hash above ran without the write lock, so logins do not
      * queue behind each other or hold up every other write; the session
@@ -199,7 +202,8 @@ int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72]
     if (store_session_find(sc, hash, &u, csrf, e) != 0)
         return -1;
     if (u.is_demo && !demo_mode)
-        return err_set(e, ERR_UNAUTHORIZED, "演示账号仅在演示模式下可用 (demo accounts work only in demo mode)");
+        return err_set(e, ERR_UNAUTHORIZED,
+                       "演示账号仅在演示模式下可用 (demo accounts work only in demo mode)");
     if (u.disabled)
         return err_set(e, ERR_UNAUTHORIZED, "账号已停用 (account disabled)");
     *who = caller_from_user(&u);

@@ -13,16 +13,15 @@
 
 /* ---- enumerations ---------------------------------------------------- */
 
-const enum_opt org_types[] = {
-    {"government", "政府部门", "Government department"},
-    {"enterprise", "企业", "Enterprise"},
-    {"undergraduate", "本科学校", "Undergraduate university"},
-    {"higher_vocational", "高职院校", "Higher vocational college"},
-    {"secondary_vocational", "中职学校", "Secondary vocational school"},
-    {"research_institute", "科研机构", "Research institute"},
-    {"industry_association", "行业协会", "Industry association"},
-    {"other", "其他", "Other"},
-    {NULL, NULL, NULL}};
+const enum_opt org_types[] = {{"government", "政府部门", "Government department"},
+                              {"enterprise", "企业", "Enterprise"},
+                              {"undergraduate", "本科学校", "Undergraduate university"},
+                              {"higher_vocational", "高职院校", "Higher vocational college"},
+                              {"secondary_vocational", "中职学校", "Secondary vocational school"},
+                              {"research_institute", "科研机构", "Research institute"},
+                              {"industry_association", "行业协会", "Industry association"},
+                              {"other", "其他", "Other"},
+                              {NULL, NULL, NULL}};
 
 /* In council order: the council endpoint sorts by this order. */
 const enum_opt council_roles[] = {
@@ -120,14 +119,24 @@ const enum_opt user_roles[] = {{"platform_admin", "平台管理员", "Platform a
 
 /* ---- common columns --------------------------------------------------- */
 
-#define ID_FIELD {"id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT}
-#define STAMPS                                                                          \
-    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},    \
-        {"updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT}
-#define CONSORTIUM_FIELD                                                                \
-    {"consortium_id", "联合体", "Consortium", FT_REF,                                   \
-     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"}
-#define END {NULL}
+#define ID_FIELD                                                                                   \
+    {                                                                                              \
+        "id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT                     \
+    }
+#define STAMPS                                                                                     \
+    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},              \
+    {                                                                                              \
+        "updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT             \
+    }
+#define CONSORTIUM_FIELD                                                                           \
+    {                                                                                              \
+        "consortium_id", "联合体", "Consortium", FT_REF,                                           \
+            F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"                   \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
 
 /* ---- cross-field checks ---------------------------------------------- */
 
@@ -273,8 +282,7 @@ static const field_def vote_fields[] = {
     {"agenda_item_id", "议题", "Motion", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER,
      .ref = "agenda_items"},
     {"organization_id", "表决单位", "Voting unit", FT_REF,
-     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
-     .ref = "organizations"},
+     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER, .ref = "organizations"},
     {"choice", "表决意见", "Vote", FT_ENUM, F_REQUIRED | F_FILTER, vote_choices},
     {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
     STAMPS,
@@ -330,8 +338,7 @@ static const field_def project_fields[] = {
      .ref = "organizations"},
     {"title", "项目名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
     {"category", "项目类别", "Category", FT_TEXT, F_FILTER, .max = 100},
-    {"funding", "资助金额(万元)", "Funding (10k CNY)", FT_INT, F_SORT, .min = 0,
-     .max = 100000000},
+    {"funding", "资助金额(万元)", "Funding (10k CNY)", FT_INT, F_SORT, .min = 0, .max = 100000000},
     {"apply_by", "申报截止", "Apply by", FT_DATE, F_SORT},
     {"project_status", "项目状态", "Project status", FT_ENUM, F_FILTER, project_status},
     {"summary", "项目说明", "Summary", FT_TEXT, F_LONG | F_SEARCH, .max = 20000},
@@ -364,7 +371,10 @@ static const field_def user_fields[] = {
     STAMPS,
     END};
 
-#define PERMS(r, c, u, d) {[ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)}
+#define PERMS(r, c, u, d)                                                                          \
+    {                                                                                              \
+        [ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)               \
+    }
 
 static const entity_def organizations = {
     "organizations", "organizations", "成员单位", "Organisations", organization_fields,
@@ -374,56 +384,81 @@ static const entity_def organizations = {
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT | P_ORG_ADMIN, P_ADMIN),
     .default_sort = "name"};
 
-static const entity_def consortia = {
-    "consortia", "consortia", "联合体", "Consortia", consortium_fields,
-    .consortium_field = "id",
-    .perm = PERMS(P_PUBLIC, P_ADMIN, P_SECRETARIAT, P_ADMIN),
-    .default_sort = "id"};
+static const entity_def consortia = {"consortia",
+                                     "consortia",
+                                     "联合体",
+                                     "Consortia",
+                                     consortium_fields,
+                                     .consortium_field = "id",
+                                     .perm = PERMS(P_PUBLIC, P_ADMIN, P_SECRETARIAT, P_ADMIN),
+                                     .default_sort = "id"};
 
 static const entity_def memberships = {
-    "memberships", "memberships", "成员与理事会职务", "Memberships", membership_fields,
+    "memberships",
+    "memberships",
+    "成员与理事会职务",
+    "Memberships",
+    membership_fields,
     .consortium_field = "consortium_id",
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
     .default_sort = "id",
     .validate = validate_membership};
 
 static const entity_def charters = {
-    "charters", "charters", "章程", "Charters", charter_fields,
+    "charters",
+    "charters",
+    "章程",
+    "Charters",
+    charter_fields,
     .consortium_field = "consortium_id",
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
     .default_sort = "-version"};
 
 static const entity_def meetings = {
-    "meetings", "meetings", "会议", "Meetings", meeting_fields,
+    "meetings",
+    "meetings",
+    "会议",
+    "Meetings",
+    meeting_fields,
     .consortium_field = "consortium_id",
     .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
     .default_sort = "-held_on"};
 
 static const entity_def agenda_items = {
-    "agenda_items", "agenda_items", "审议事项", "Agenda items", agenda_item_fields,
+    "agenda_items",
+    "agenda_items",
+    "审议事项",
+    "Agenda items",
+    agenda_item_fields,
     .consortium_field = "consortium_id",
     .parent_field = "meeting_id",
     .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
     .default_sort = "seq"};
 
-static const entity_def votes = {
-    "votes", "votes", "表决记录", "Votes", vote_fields,
-    .consortium_field = "consortium_id",
-    .parent_field = "agenda_item_id",
-    .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
-    .default_sort = "id"};
+static const entity_def votes = {"votes",
+                                 "votes",
+                                 "表决记录",
+                                 "Votes",
+                                 vote_fields,
+                                 .consortium_field = "consortium_id",
+                                 .parent_field = "agenda_item_id",
+                                 .perm =
+                                     PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+                                 .default_sort = "id"};
 
 static const entity_def work_plan_items = {
     "work_plan_items", "work_plan_items", "年度工作计划", "Work plan", work_plan_fields,
-    .consortium_field = "consortium_id",
-    .org_field = "owner_org_id",
+    .consortium_field = "consortium_id", .org_field = "owner_org_id",
     /* The owner unit's staff report progress on their own items. */
     .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT),
-    .default_sort = "due_on",
-    .validate = validate_work_plan};
+    .default_sort = "due_on", .validate = validate_work_plan};
 
 static const entity_def agreements = {
-    "agreements", "agreements", "合作协议", "Agreements", agreement_fields,
+    "agreements",
+    "agreements",
+    "合作协议",
+    "Agreements",
+    agreement_fields,
     .consortium_field = "consortium_id",
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
     .default_sort = "-signed_on",
@@ -431,37 +466,55 @@ static const entity_def agreements = {
 
 /* Policy and project lists are published by government members (their
  * staff) or by the secretariat. */
-static const entity_def policies = {
-    "policies", "policies", "政策清单", "Policy list", policy_fields,
-    .consortium_field = "consortium_id",
-    .org_field = "publisher_org_id",
-    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
-                  P_SECRETARIAT | P_ORG_STAFF),
-    .public_when_field = "status", .public_when_value = "published",
-    .default_sort = "-issued_on"};
+static const entity_def policies = {"policies",
+                                    "policies",
+                                    "政策清单",
+                                    "Policy list",
+                                    policy_fields,
+                                    .consortium_field = "consortium_id",
+                                    .org_field = "publisher_org_id",
+                                    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
+                                                  P_SECRETARIAT | P_ORG_STAFF,
+                                                  P_SECRETARIAT | P_ORG_STAFF),
+                                    .public_when_field = "status",
+                                    .public_when_value = "published",
+                                    .default_sort = "-issued_on"};
 
-static const entity_def projects = {
-    "projects", "projects", "项目清单", "Project list", project_fields,
-    .consortium_field = "consortium_id",
-    .org_field = "publisher_org_id",
-    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
-                  P_SECRETARIAT | P_ORG_STAFF),
-    .public_when_field = "status", .public_when_value = "published",
-    .default_sort = "-apply_by"};
+static const entity_def projects = {"projects",
+                                    "projects",
+                                    "项目清单",
+                                    "Project list",
+                                    project_fields,
+                                    .consortium_field = "consortium_id",
+                                    .org_field = "publisher_org_id",
+                                    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
+                                                  P_SECRETARIAT | P_ORG_STAFF,
+                                                  P_SECRETARIAT | P_ORG_STAFF),
+                                    .public_when_field = "status",
+                                    .public_when_value = "published",
+                                    .default_sort = "-apply_by"};
 
 static const entity_def announcements = {
-    "announcements", "announcements", "通知公告", "Announcements", announcement_fields,
+    "announcements",
+    "announcements",
+    "通知公告",
+    "Announcements",
+    announcement_fields,
     .consortium_field = "consortium_id",
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
-    .public_when_field = "status", .public_when_value = "published",
+    .public_when_field = "status",
+    .public_when_value = "published",
     .default_sort = "-published_on"};
 
-static const entity_def users = {
-    "users", "users", "用户", "Users", user_fields,
-    .perm = PERMS(P_ADMIN, P_ADMIN, P_ADMIN, P_ADMIN),
-    .default_sort = "username",
-    .validate = validate_user};
+static const entity_def users = {"users",
+                                 "users",
+                                 "用户",
+                                 "Users",
+                                 user_fields,
+                                 .perm = PERMS(P_ADMIN, P_ADMIN, P_ADMIN, P_ADMIN),
+                                 .default_sort = "username",
+                                 .validate = validate_user};
 
 const entity_def *const entity_all[] = {
-    &organizations, &consortia, &memberships, &charters, &meetings, &agenda_items, &votes,
-    &work_plan_items, &agreements, &policies, &projects, &announcements, &users, NULL};
+    &organizations,   &consortia,  &memberships, &charters, &meetings,      &agenda_items, &votes,
+    &work_plan_items, &agreements, &policies,    &projects, &announcements, &users,        NULL};

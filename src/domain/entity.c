@@ -59,17 +59,19 @@ int check_credit_code(const char *s, char *msg, size_t n)
     static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
     if (strlen(s) != 18) {
-        snprintf(msg, n, "统一社会信用代码应为 18 位 (a unified social credit code has 18 characters)");
+        snprintf(msg, n,
+                 "统一社会信用代码应为 18 位 (a unified social credit code has 18 characters)");
         return -1;
     }
     int sum = 0;
     for (int i = 0; i < 18; i++) {
         const char *p = strchr(alphabet, s[i]);
         if (!p || !s[i]) {
-            snprintf(msg, n,
-                     "统一社会信用代码第 %d 位字符无效 (character %d is not allowed; use digits and "
-                     "capital letters without I, O, S, V, Z)",
-                     i + 1, i + 1);
+            snprintf(
+                msg, n,
+                "统一社会信用代码第 %d 位字符无效 (character %d is not allowed; use digits and "
+                "capital letters without I, O, S, V, Z)",
+                i + 1, i + 1);
             return -1;
         }
         if (i < 17)
@@ -77,9 +79,10 @@ int check_credit_code(const char *s, char *msg, size_t n)
     }
     int check = (31 - sum % 31) % 31;
     if (alphabet[check] != s[17]) {
-        snprintf(msg, n,
-                 "统一社会信用代码校验位错误，应为 %c (check character should be %c, GB 32100-2015)",
-                 alphabet[check], alphabet[check]);
+        snprintf(
+            msg, n,
+            "统一社会信用代码校验位错误，应为 %c (check character should be %c, GB 32100-2015)",
+            alphabet[check], alphabet[check]);
         return -1;
     }
     return 0;
@@ -94,7 +97,8 @@ int check_region_code(const char *s, char *msg, size_t n)
     if (ok && (s[0] == '0' || (s[0] == '1' && s[1] == '0')))
         ok = false; /* province codes run 11..82 */
     if (!ok)
-        snprintf(msg, n, "行政区划代码应为 6 位数字，如 450200 (a region code has 6 digits, e.g. 450200)");
+        snprintf(msg, n,
+                 "行政区划代码应为 6 位数字，如 450200 (a region code has 6 digits, e.g. 450200)");
     return ok ? 0 : -1;
 }
 
@@ -129,7 +133,11 @@ static long utf8_chars(const char *s, bool multiline)
     long n = 0;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        int len = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+        int len = *p < 0x80         ? 1
+                  : (*p >> 5) == 6  ? 2
+                  : (*p >> 4) == 14 ? 3
+                  : (*p >> 3) == 30 ? 4
+                                    : 0;
         if (!len)
             return -1;
         for (int i = 1; i < len; i++)
@@ -241,10 +249,10 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
         json_t *out = json_array();
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x)
-        {
+        json_array_foreach (v, i, x) {
             if (!json_is_integer(x) || json_integer_value(x) <= 0) {
-                snprintf(msg, n, "第 %zu 项不是有效编号 (entry %zu is not a valid id)", i + 1, i + 1);
+                snprintf(msg, n, "第 %zu 项不是有效编号 (entry %zu is not a valid id)", i + 1,
+                         i + 1);
                 json_decref(out);
                 return NULL;
             }
@@ -262,11 +270,15 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
     case FT_TIME:
         break;
     }
-    static const char *const type_names[] = {
-        [FT_ID] = "id",         [FT_TEXT] = "文本 (a string)",     [FT_INT] = "整数 (an integer)",
-        [FT_BOOL] = "布尔值 (true/false)", [FT_DATE] = "日期字符串 (a date string)",
-        [FT_TIME] = "时间",     [FT_ENUM] = "字符串 (a string)",   [FT_REF] = "编号 (an integer id)",
-        [FT_IDLIST] = "编号数组 (an array of ids)"};
+    static const char *const type_names[] = {[FT_ID] = "id",
+                                             [FT_TEXT] = "文本 (a string)",
+                                             [FT_INT] = "整数 (an integer)",
+                                             [FT_BOOL] = "布尔值 (true/false)",
+                                             [FT_DATE] = "日期字符串 (a date string)",
+                                             [FT_TIME] = "时间",
+                                             [FT_ENUM] = "字符串 (a string)",
+                                             [FT_REF] = "编号 (an integer id)",
+                                             [FT_IDLIST] = "编号数组 (an array of ids)"};
     snprintf(msg, n, "类型错误，应为%s (wrong type)", type_names[f->type]);
     return NULL;
 }
@@ -279,8 +291,7 @@ int entity_validate(const entity_def *d, json_t *in, bool create, json_t *out, e
     const char *key;
     json_t *v;
     bool bad = false;
-    json_object_foreach(in, key, v)
-    {
+    json_object_foreach (in, key, v) {
         const field_def *f = entity_field(d, key);
         if (!f) {
             err_field(e, key, "未知字段 (unknown field)");
@@ -414,7 +425,8 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
     case FT_IDLIST: {
         raw = json_array();
         char *copy = xstrdup(s), *save = NULL;
-        for (char *tok = strtok_r(copy, ";,；，、 ", &save); tok; tok = strtok_r(NULL, ";,；，、 ", &save)) {
+        for (char *tok = strtok_r(copy, ";,；，、 ", &save); tok;
+             tok = strtok_r(NULL, ";,；，、 ", &save)) {
             long long v;
             if (!parse_int(tok, &v)) {
                 snprintf(msg, n, "应为编号列表 (must be a list of ids): %.40s", tok);
@@ -440,8 +452,8 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
 
 static const char *type_name(field_type t)
 {
-    static const char *const names[] = {"id", "text", "integer", "boolean", "date",
-                                        "datetime", "enum", "ref", "idlist"};
+    static const char *const names[] = {"id",       "text", "integer", "boolean", "date",
+                                        "datetime", "enum", "ref",     "idlist"};
     return names[t];
 }
 
@@ -452,13 +464,13 @@ json_t *entity_meta_json(void)
         const entity_def *d = *dp;
         json_t *fields = json_array();
         for (const field_def *f = d->fields; f->name; f++) {
-            json_t *jf = json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "name",
-                                   f->name, "label_zh", f->zh, "label_en", f->en, "type",
-                                   type_name(f->type), "required", !!(f->flags & F_REQUIRED),
-                                   "readonly", !!(f->flags & F_READONLY), "immutable",
-                                   !!(f->flags & F_IMMUTABLE), "filter", !!(f->flags & F_FILTER),
-                                   "sort", !!(f->flags & F_SORT), "long", !!(f->flags & F_LONG),
-                                   "private", !!(f->flags & F_PRIVATE));
+            json_t *jf =
+                json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "name", f->name,
+                          "label_zh", f->zh, "label_en", f->en, "type", type_name(f->type),
+                          "required", !!(f->flags & F_REQUIRED), "readonly",
+                          !!(f->flags & F_READONLY), "immutable", !!(f->flags & F_IMMUTABLE),
+                          "filter", !!(f->flags & F_FILTER), "sort", !!(f->flags & F_SORT), "long",
+                          !!(f->flags & F_LONG), "private", !!(f->flags & F_PRIVATE));
             if (f->min || f->max) {
                 json_object_set_new(jf, "min", json_integer(f->min));
                 json_object_set_new(jf, "max", json_integer(f->max));

@@ -23,15 +23,15 @@
 #include "core/util.h"
 
 typedef enum {
-    FT_ID,     /* INTEGER primary key, server-assigned                      */
-    FT_TEXT,   /* UTF-8 string, min/max are lengths in characters          */
-    FT_INT,    /* 64-bit integer, min/max are the range                    */
-    FT_BOOL,   /* true/false (CSV: 1/0, 是/否, true/false)                  */
-    FT_DATE,   /* "YYYY-MM-DD", a real calendar date                       */
-    FT_TIME,   /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
-    FT_ENUM,   /* one of opts[].value; CSV may use the Chinese label       */
-    FT_REF,    /* id of a row of entity `ref`                              */
-    FT_IDLIST  /* JSON array of ids of entity `ref`; min/max are counts    */
+    FT_ID,    /* INTEGER primary key, server-assigned                      */
+    FT_TEXT,  /* UTF-8 string, min/max are lengths in characters          */
+    FT_INT,   /* 64-bit integer, min/max are the range                    */
+    FT_BOOL,  /* true/false (CSV: 1/0, 是/否, true/false)                  */
+    FT_DATE,  /* "YYYY-MM-DD", a real calendar date                       */
+    FT_TIME,  /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
+    FT_ENUM,  /* one of opts[].value; CSV may use the Chinese label       */
+    FT_REF,   /* id of a row of entity `ref`                              */
+    FT_IDLIST /* JSON array of ids of entity `ref`; min/max are counts    */
 } field_type;
 
 enum {
@@ -135,8 +135,8 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
 json_t *entity_meta_json(void);
 
 /* Validators shared with other modules. */
-int check_credit_code(const char *s, char *msg, size_t n);  /* GB 32100-2015 */
-int check_region_code(const char *s, char *msg, size_t n);  /* 6 digits */
-bool date_valid(const char *s);                             /* YYYY-MM-DD */
+int check_credit_code(const char *s, char *msg, size_t n); /* GB 32100-2015 */
+int check_region_code(const char *s, char *msg, size_t n); /* 6 digits */
+bool date_valid(const char *s);                            /* YYYY-MM-DD */
 
 #endif

@@ -58,8 +58,8 @@ store_scope perm_scope(const caller_t *c)
 
 bool perm_secretariat_of(const caller_t *c, int64_t consortium_id)
 {
-    return caller_is_admin(c) ||
-           (strcmp(c->role, "secretariat") == 0 && consortium_id && c->consortium_id == consortium_id);
+    return caller_is_admin(c) || (strcmp(c->role, "secretariat") == 0 && consortium_id &&
+                                  c->consortium_id == consortium_id);
 }
 
 static int64_t int_field(json_t *row, const char *name)
@@ -79,7 +79,8 @@ static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, 
 {
     int64_t cid = int_field(row, d->consortium_field);
     int64_t oid = int_field(row, d->org_field);
-    bool is_org_user = c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"));
+    bool is_org_user =
+        c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"));
 
     if ((rules & P_SIGNED_IN) && caller_signed_in(c))
         return true;
@@ -136,8 +137,8 @@ void perm_redact(store_conn *sc, const caller_t *c, const entity_def *d, json_t 
     bool any = false;
     for (const field_def *f = d->fields; f->name; f++)
         any |= (f->flags & F_PRIVATE) != 0;
-    if (!any || caller_is_admin(c) || (caller_signed_in(c) &&
-                                       rule_allows(sc, c, d, d->perm[ACT_UPDATE], ACT_UPDATE, row)))
+    if (!any || caller_is_admin(c) ||
+        (caller_signed_in(c) && rule_allows(sc, c, d, d->perm[ACT_UPDATE], ACT_UPDATE, row)))
         return;
     for (const field_def *f = d->fields; f->name; f++)
         if (f->flags & F_PRIVATE)

@@ -20,11 +20,10 @@ static int64_t ival(json_t *row, const char *k)
 }
 
 int record_audit(store_conn *sc, const caller_t *c, const char *action, const char *entity,
-                 int64_t entity_id, int64_t consortium_id, json_t *before, json_t *after,
-                 err_t *e)
+                 int64_t entity_id, int64_t consortium_id, json_t *before, json_t *after, err_t *e)
 {
-    store_audit_entry a = {c->user_id, c->username, action, entity, entity_id, consortium_id,
-                           before, after};
+    store_audit_entry a = {c->user_id, c->username,   action, entity,
+                           entity_id,  consortium_id, before, after};
     return store_audit_add(sc, &a, e);
 }
 
@@ -65,13 +64,13 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
         if (f->type == FT_IDLIST) {
             size_t i;
             json_t *x;
-            json_array_foreach(v, i, x) if (!store_entity_exists(sc, f->ref, json_integer_value(x)))
-            {
-                err_field(e, f->name, "第 %zu 项所引用的记录不存在 (entry %zu: no such %s)", i + 1,
-                          i + 1, f->ref);
-                bad = true;
-                break;
-            }
+            json_array_foreach (v, i, x)
+                if (!store_entity_exists(sc, f->ref, json_integer_value(x))) {
+                    err_field(e, f->name, "第 %zu 项所引用的记录不存在 (entry %zu: no such %s)",
+                              i + 1, i + 1, f->ref);
+                    bad = true;
+                    break;
+                }
         }
     }
     if (d->validate)
@@ -135,8 +134,7 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
         if (store_entity_get(sc, d, *id, &created, e) != 0)
             goto done;
         int64_t cid = !strcmp(d->name, "consortia") ? *id : ival(created, d->consortium_field);
-        if (audit &&
-            record_audit(sc, c, "create", d->name, *id, cid, NULL, created, e) != 0) {
+        if (audit && record_audit(sc, c, "create", d->name, *id, cid, NULL, created, e) != 0) {
             json_decref(created);
             goto done;
         }
@@ -157,8 +155,8 @@ out:
     return rc;
 }
 
-int record_create(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
-                  json_t **row, err_t *e)
+int record_create(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in, json_t **row,
+                  err_t *e)
 {
     int64_t id;
     return create_row(sc, c, d, in, true, &id, row, e);
@@ -203,12 +201,13 @@ int record_list(store_conn *sc, const caller_t *c, const entity_def *d, const st
         return -1;
     size_t i;
     json_t *row;
-    json_array_foreach(*items, i, row) perm_redact(sc, c, d, row);
+    json_array_foreach (*items, i, row)
+        perm_redact(sc, c, d, row);
     return 0;
 }
 
-int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
-                  json_t *patch, json_t **row, err_t *e)
+int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, json_t *patch,
+                  json_t **row, err_t *e)
 {
     json_t *before = NULL, *clean = json_object(), *merged = NULL, *after = NULL;
     char *password = NULL;

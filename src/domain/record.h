@@ -18,20 +18,19 @@ int record_get(store_conn *sc, const caller_t *c, const entity_def *d, int64_t i
                err_t *e);
 int record_list(store_conn *sc, const caller_t *c, const entity_def *d, const store_query *q,
                 json_t **items, int64_t *total, err_t *e);
-int record_create(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
-                  json_t **row, err_t *e);
+int record_create(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in, json_t **row,
+                  err_t *e);
 /* Like record_create, but without writing an audit entry per row (the
  * importer writes one summary entry for a whole file). */
 int record_create_quiet(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
                         int64_t *id, err_t *e);
-int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
-                  json_t *patch, json_t **row, err_t *e);
+int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, json_t *patch,
+                  json_t **row, err_t *e);
 int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, err_t *e);
 
 /* Write an audit entry for something other than a row change (login,
  * import); before/after are not stolen. */
 int record_audit(store_conn *sc, const caller_t *c, const char *action, const char *entity,
-                 int64_t entity_id, int64_t consortium_id, json_t *before, json_t *after,
-                 err_t *e);
+                 int64_t entity_id, int64_t consortium_id, json_t *before, json_t *after, err_t *e);
 
 #endif

@@ -19,7 +19,8 @@ struct filter_ctx {
     err_t *e;
 };
 
-static const char *const reserved_args[] = {"page", "per_page", "sort", "q", "format", "lang", NULL};
+static const char *const reserved_args[] = {"page",   "per_page", "sort", "q",
+                                            "format", "lang",     NULL};
 
 static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const char *key,
                                       const char *value)
@@ -61,7 +62,8 @@ void api_entity_list(http_req *r)
     const char *format = http_query(r, "format");
     table_format fmt = TABLE_CSV;
     if (format && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "json")) {
-        http_fail(r, ERR_BAD_REQUEST, "format 应为 csv、xlsx 或 json (format must be csv, xlsx or json)");
+        http_fail(r, ERR_BAD_REQUEST,
+                  "format 应为 csv、xlsx 或 json (format must be csv, xlsx or json)");
         return;
     }
     bool export = format && strcmp(format, "json") != 0;
@@ -96,8 +98,9 @@ void api_entity_list(http_req *r)
     }
     json_decref(q.filters);
     if (!export) {
-        http_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
-                                    "page", (json_int_t)q.page, "per_page", (json_int_t)q.per_page));
+        http_json(r, 200,
+                  json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+                            (json_int_t)q.page, "per_page", (json_int_t)q.per_page));
         return;
     }
     buf_t out = {0};

@@ -72,7 +72,8 @@ static json_t *user_json(const caller_t *c)
     return json_pack("{s:I,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)c->user_id, "username",
                      c->username, "display_name", c->display_name, "role", c->role,
                      "organization_id", c->org_id ? json_integer(c->org_id) : json_null(),
-                     "consortium_id", c->consortium_id ? json_integer(c->consortium_id) : json_null());
+                     "consortium_id",
+                     c->consortium_id ? json_integer(c->consortium_id) : json_null());
 }
 
 void api_login(http_req *r)
@@ -99,7 +100,8 @@ void api_login(http_req *r)
      * leaves the session row in an open transaction, committed here with
      * its audit entry. */
     if (auth_login(r->sc, user, pw, r->addr, token, csrf, &who, &e) != 0 ||
-        record_audit(r->sc, &who, "login", "users", who.user_id, who.consortium_id, NULL, NULL, &e) != 0) {
+        record_audit(r->sc, &who, "login", "users", who.user_id, who.consortium_id, NULL, NULL,
+                     &e) != 0) {
         store_rollback(r->sc);
         json_decref(in);
         http_error(r, &e);
@@ -187,8 +189,9 @@ void api_council(http_req *r)
     if (store_council(r->sc, r->id, &items, &e) != 0)
         http_error(r, &e);
     else
-        http_json(r, 200, json_pack("{s:I,s:o}", "total", (json_int_t)json_array_size(items),
-                                    "items", items));
+        http_json(
+            r, 200,
+            json_pack("{s:I,s:o}", "total", (json_int_t)json_array_size(items), "items", items));
 }
 
 void api_consortium_stats(http_req *r)
@@ -211,8 +214,9 @@ void api_consortium_stats(http_req *r)
         json_decref(plan);
         plan = json_null();
     }
-    http_json(r, 200, json_pack("{s:o,s:o,s:o}", "composition", comp, "agreements", agr,
-                                "work_plan", plan));
+    http_json(
+        r, 200,
+        json_pack("{s:o,s:o,s:o}", "composition", comp, "agreements", agr, "work_plan", plan));
 }
 
 void api_agenda_result(http_req *r)
@@ -235,8 +239,8 @@ void api_agenda_result(http_req *r)
                         (json_int_t)t.votes_for, "against", (json_int_t)t.votes_against, "abstain",
                         (json_int_t)t.votes_abstain, "council_units", (json_int_t)t.council_units,
                         "member_units", (json_int_t)t.member_units, "base_count",
-                        (json_int_t)g.base, "required", (json_int_t)g.required, "passed",
-                        g.passed, "result", g.passed ? "通过 (passed)" : "未通过 (not passed)"));
+                        (json_int_t)g.base, "required", (json_int_t)g.required, "passed", g.passed,
+                        "result", g.passed ? "通过 (passed)" : "未通过 (not passed)"));
     json_decref(item);
 }
 
@@ -279,7 +283,8 @@ void api_audit(http_req *r)
             long long n = strtoll(v, &end, 10);
             if (*end || n <= 0) {
                 json_decref(filters);
-                http_fail(r, ERR_BAD_REQUEST, "%s 应为正整数 (must be a positive integer)", ikeys[i]);
+                http_fail(r, ERR_BAD_REQUEST, "%s 应为正整数 (must be a positive integer)",
+                          ikeys[i]);
                 return;
             }
             json_object_set_new(filters, ikeys[i], json_integer(n));
@@ -293,6 +298,7 @@ void api_audit(http_req *r)
         return;
     }
     json_decref(filters);
-    http_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total,
-                                "page", (json_int_t)page, "per_page", (json_int_t)per_page));
+    http_json(r, 200,
+              json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+                        (json_int_t)page, "per_page", (json_int_t)per_page));
 }

@@ -70,7 +70,8 @@ void http_json(http_req *r, int status, json_t *body);
 /* Answer with the error envelope from e (e is cleared). */
 void http_error(http_req *r, err_t *e);
 /* Answer with an error code and message directly. */
-void http_fail(http_req *r, err_code code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void http_fail(http_req *r, err_code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Answer with raw bytes (copied). */
 void http_raw(http_req *r, int status, const char *content_type, const void *data, size_t len);
 void http_header(http_req *r, const char *name, const char *value);

@@ -29,8 +29,8 @@
 #include "http/cache.h"
 #include "http/http.h"
 
-#define BODY_LIMIT (1u << 20)       /* JSON bodies */
-#define UPLOAD_LIMIT (64u << 20)    /* spreadsheet imports */
+#define BODY_LIMIT (1u << 20)    /* JSON bodies */
+#define UPLOAD_LIMIT (64u << 20) /* spreadsheet imports */
 
 static bool demo_mode;
 bool http_demo_mode(void)
@@ -125,8 +125,8 @@ json_t *http_body_json(http_req *r)
     }
     json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
     if (!j) {
-        http_fail(r, ERR_BAD_REQUEST, "JSON 格式错误，第 %d 行第 %d 列：%s (malformed JSON)", je.line,
-                  je.column, je.text);
+        http_fail(r, ERR_BAD_REQUEST, "JSON 格式错误，第 %d 行第 %d 列：%s (malformed JSON)",
+                  je.line, je.column, je.text);
         return NULL;
     }
     if (!json_is_object(j)) {
@@ -276,7 +276,8 @@ static void dispatch(http_req *r)
         if (exists) {
             char *allow = router_allowed(r->path);
             http_header(r, "Allow", allow);
-            http_fail(r, ERR_METHOD, "不支持 %s 方法，可用：%s (method %s not allowed here; allowed: %s)",
+            http_fail(r, ERR_METHOD,
+                      "不支持 %s 方法，可用：%s (method %s not allowed here; allowed: %s)",
                       r->method, allow, r->method, allow);
             free(allow);
         } else
@@ -319,8 +320,8 @@ static void dispatch(http_req *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
 {
     http_req *r = *con_cls;
     if (!r) {
@@ -356,7 +357,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         size_t limit = strncmp(url, "/api/v1/import/", 15) == 0 ? UPLOAD_LIMIT : BODY_LIMIT;
         if (r->body_len + *upload_size > limit) {
             if (r->status == 0)
-                http_fail(r, ERR_TOO_LARGE, "请求体超过 %zu 字节上限 (request body too large)", limit);
+                http_fail(r, ERR_TOO_LARGE, "请求体超过 %zu 字节上限 (request body too large)",
+                          limit);
         } else {
             r->body = xrealloc(r->body, r->body_len + *upload_size + 1);
             memcpy(r->body + r->body_len, upload_data, *upload_size);
@@ -431,8 +433,8 @@ int http_serve(const http_config *cfg, err_t *e)
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(32 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_END);
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+        NULL, MHD_OPTION_END);
     if (!d)
         return err_set(e, ERR_UNAVAILABLE, "无法监听 %s (cannot listen; is the port in use?)",
                        cfg->listen);

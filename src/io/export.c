@@ -53,8 +53,7 @@ static char *cell_text(store_conn *sc, json_t *cache, const field_def *f, json_t
         buf_init(&b);
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x)
-        {
+        json_array_foreach (v, i, x) {
             if (i)
                 buf_puts(&b, "；");
             if (!strcmp(f->ref, "organizations"))
@@ -90,8 +89,7 @@ int export_rows(store_conn *sc, const entity_def *d, json_t *items, table_format
     size_t r;
     json_t *row;
     char *cells[64];
-    json_array_foreach(items, r, row)
-    {
+    json_array_foreach (items, r, row) {
         for (size_t i = 0; i < n; i++)
             cells[i] = cell_text(sc, cache, cols[i], json_object_get(row, cols[i]->name), en);
         table_writer_row(w, (const char *const *)cells, n);

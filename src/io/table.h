@@ -36,8 +36,8 @@ int table_format_of(const char *filename, table_format *fmt, err_t *e);
 /* Read a whole file / a buffer.  0 on success; -1 with e set on a
  * malformed file (ERR_BAD_REQUEST, message names the line) or when the
  * callback stopped. */
-int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_progress,
-                    void *ctx, err_t *e);
+int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_progress, void *ctx,
+                    err_t *e);
 int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn on_row,
                    table_progress_fn on_progress, void *ctx, err_t *e);
 

@@ -73,8 +73,7 @@ int store_entity_get(store_conn *c, const entity_def *d, int64_t id, json_t **ro
 /* Insert the fields present in row; sets created/updated stamps; unique
  * violations come back as ERR_CONFLICT. */
 int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t *id, err_t *e);
-int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes,
-                        err_t *e);
+int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes, err_t *e);
 /* Soft delete: sets deleted_at. */
 int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e);
 /* Whether a live row with this id exists in entity `name`'s table. */
@@ -152,7 +151,7 @@ typedef struct {
     const char *action; /* create, update, delete, login, logout, import */
     const char *entity;
     int64_t entity_id;
-    int64_t consortium_id; /* 0 if none */
+    int64_t consortium_id;  /* 0 if none */
     json_t *before, *after; /* may be NULL; not stolen */
 } store_audit_entry;
 int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e);

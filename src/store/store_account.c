@@ -12,8 +12,8 @@
 
 #include "store/store_internal.h"
 
-#define USER_COLS                                                                      \
-    "id, username, display_name, role, ifnull(organization_id,0), ifnull(consortium_id,0), " \
+#define USER_COLS                                                                                  \
+    "id, username, display_name, role, ifnull(organization_id,0), ifnull(consortium_id,0), "       \
     "ifnull(password_hash,''), disabled, is_demo"
 
 static void fill_user(sqlite3_stmt *st, int base, store_user *u)
@@ -30,8 +30,8 @@ static void fill_user(sqlite3_stmt *st, int base, store_user *u)
     u->is_demo = sqlite3_column_int(st, base + 8) != 0;
 }
 
-static int user_query(store_conn *c, const char *sql, const char *name, int64_t id,
-                      store_user *u, err_t *e)
+static int user_query(store_conn *c, const char *sql, const char *name, int64_t id, store_user *u,
+                      err_t *e)
 {
     sqlite3_stmt *st = conn_stmt(c, sql, e);
     if (!st)
@@ -53,7 +53,8 @@ static int user_query(store_conn *c, const char *sql, const char *name, int64_t 
 
 int store_user_by_name(store_conn *c, const char *username, store_user *u, err_t *e)
 {
-    return user_query(c, "SELECT " USER_COLS " FROM users WHERE username = ? AND deleted_at IS NULL",
+    return user_query(c,
+                      "SELECT " USER_COLS " FROM users WHERE username = ? AND deleted_at IS NULL",
                       username, 0, u, e);
 }
 
@@ -136,8 +137,7 @@ int store_session_revoke(store_conn *c, const char *token_hash, err_t *e)
 
 int store_session_purge(store_conn *c, err_t *e)
 {
-    sqlite3_stmt *st =
-        conn_stmt(c, "DELETE FROM sessions WHERE expires_at <= ? OR revoked = 1", e);
+    sqlite3_stmt *st = conn_stmt(c, "DELETE FROM sessions WHERE expires_at <= ? OR revoked = 1", e);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now_unix());
@@ -239,9 +239,9 @@ int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int6
         sqlite3_bind_int64(st, 6, per_page > 0 ? per_page : -1);
         sqlite3_bind_int64(st, 7, per_page > 0 ? (page > 0 ? page - 1 : 0) * per_page : 0);
         *items = json_array();
-        static const char *const cols[] = {"id",     "at",        "user_id",
-                                           "username", "action",  "entity",
-                                           "entity_id", "consortium_id", "before", "after"};
+        static const char *const cols[] = {"id",     "at",     "user_id",   "username",
+                                           "action", "entity", "entity_id", "consortium_id",
+                                           "before", "after"};
         int step;
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             json_t *row = json_object();

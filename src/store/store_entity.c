@@ -81,13 +81,11 @@ static void like_escape(buf_t *b, const char *s)
     buf_puts(b, "%");
 }
 
-static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_query *q,
-                       err_t *e)
+static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_query *q, err_t *e)
 {
     const char *key;
     json_t *v;
-    json_object_foreach(q->filters, key, v)
-    {
+    json_object_foreach (q->filters, key, v) {
         const field_def *f = entity_field(d, key);
         if (!f || !(f->flags & F_FILTER)) {
             err_field(e, key, "不能按此字段筛选 (not a filter)");
@@ -133,7 +131,8 @@ static void bind_all(sqlite3_stmt *st, json_t *params)
 {
     size_t i;
     json_t *v;
-    json_array_foreach(params, i, v) bind_json(st, (int)i + 1, v);
+    json_array_foreach (params, i, v)
+        bind_json(st, (int)i + 1, v);
 }
 
 int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
@@ -177,8 +176,8 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
     /* NULLs last whichever the direction: people want dated rows first.
      * A column that cannot be NULL sorts plainly, so an index serves it. */
     if (sf->type == FT_ID || (sf->flags & F_REQUIRED) || sf->type == FT_TIME)
-        buf_printf(&sql, " FROM %s t%s ORDER BY t.%s %s, t.id %s", d->table, where.data,
-                   sort_field, desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+        buf_printf(&sql, " FROM %s t%s ORDER BY t.%s %s, t.id %s", d->table, where.data, sort_field,
+                   desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
     else
         buf_printf(&sql, " FROM %s t%s ORDER BY t.%s IS NULL, t.%s %s, t.id %s", d->table,
                    where.data, sort_field, sort_field, desc ? "DESC" : "ASC",
@@ -186,7 +185,8 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
     if (q->per_page > 0) {
         buf_puts(&sql, " LIMIT ? OFFSET ?");
         json_array_append_new(w.params, json_integer(q->per_page));
-        json_array_append_new(w.params, json_integer((q->page > 0 ? q->page - 1 : 0) * q->per_page));
+        json_array_append_new(w.params,
+                              json_integer((q->page > 0 ? q->page - 1 : 0) * q->per_page));
     }
     st = conn_stmt(c, sql.data, e);
     if (!st)
@@ -299,8 +299,7 @@ out:
     return rc;
 }
 
-int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes,
-                        err_t *e)
+int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes, err_t *e)
 {
     buf_t sql = {0};
     json_t *params = json_array();
@@ -345,7 +344,8 @@ int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e
     char sql[160], now[21];
     now_utc(now);
     snprintf(sql, sizeof sql,
-             "UPDATE %s SET deleted_at=?, updated_at=? WHERE id=? AND deleted_at IS NULL", d->table);
+             "UPDATE %s SET deleted_at=?, updated_at=? WHERE id=? AND deleted_at IS NULL",
+             d->table);
     sqlite3_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;

@@ -36,12 +36,12 @@ extern const enum_opt agreement_types[];
 
 int store_composition(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT o.type, count(DISTINCT o.id) FROM memberships m "
-                                 "JOIN organizations o ON o.id = m.organization_id AND "
-                                 "o.deleted_at IS NULL WHERE m.consortium_id = ? AND " CURRENT_MEMBER
-                                 " GROUP BY o.type",
-                                 e);
+    sqlite3_stmt *st = conn_stmt(
+        c,
+        "SELECT o.type, count(DISTINCT o.id) FROM memberships m "
+        "JOIN organizations o ON o.id = m.organization_id AND "
+        "o.deleted_at IS NULL WHERE m.consortium_id = ? AND " CURRENT_MEMBER " GROUP BY o.type",
+        e);
     if (!st)
         return -1;
     json_t *by_type = json_object();
@@ -88,10 +88,10 @@ int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *row = json_object();
-        static const char *const cols[] = {"membership_id", "organization_id",
-                                           "organization_name", "short_name",
-                                           "organization_type", "role",
-                                           "term", "joined_on", "role_order"};
+        static const char *const cols[] = {
+            "membership_id", "organization_id",   "organization_name",
+            "short_name",    "organization_type", "role",
+            "term",          "joined_on",         "role_order"};
         for (int k = 0; k < 9; k++)
             json_object_set_new(row, cols[k], column_json(st, k));
         const char *role = (const char *)sqlite3_column_text(st, 5);
@@ -128,11 +128,11 @@ bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)
 
 bool store_is_council_unit(store_conn *c, int64_t consortium_id, int64_t org_id)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
-                                 "m.organization_id = ? AND m.role <> 'member' AND " CURRENT_MEMBER
-                                 " LIMIT 1",
-                                 NULL);
+    sqlite3_stmt *st =
+        conn_stmt(c,
+                  "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
+                  "m.organization_id = ? AND m.role <> 'member' AND " CURRENT_MEMBER " LIMIT 1",
+                  NULL);
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, consortium_id);
@@ -144,8 +144,8 @@ bool store_is_council_unit(store_conn *c, int64_t consortium_id, int64_t org_id)
 
 bool store_consortium_public(store_conn *c, int64_t consortium_id)
 {
-    sqlite3_stmt *st = conn_stmt(
-        c, "SELECT is_public FROM consortia WHERE id = ? AND deleted_at IS NULL", NULL);
+    sqlite3_stmt *st =
+        conn_stmt(c, "SELECT is_public FROM consortia WHERE id = ? AND deleted_at IS NULL", NULL);
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, consortium_id);
@@ -159,13 +159,27 @@ int store_vote_tally(store_conn *c, int64_t agenda_item_id, store_tally *t, err_
     memset(t, 0, sizeof *t);
     sqlite3_stmt *st = conn_stmt(
         c,
-        "SELECT a.consortium_id, " COUNTED_VOTES("for") ", " COUNTED_VOTES("against") ", "
-        COUNTED_VOTES("abstain") ","
-        " (SELECT count(DISTINCT m.organization_id) FROM memberships m WHERE m.consortium_id = "
-        "  a.consortium_id AND m.role <> 'member' AND " MEMBER_ON(MEETING_DAY) "),"
-        " (SELECT count(DISTINCT m.organization_id) FROM memberships m WHERE m.consortium_id = "
-        "  a.consortium_id AND " MEMBER_ON(MEETING_DAY) ")"
-        " FROM agenda_items a WHERE a.id = ? AND a.deleted_at IS NULL",
+        "SELECT a.consortium_id, " COUNTED_VOTES("for") ", " COUNTED_VOTES(
+            "against") ", " COUNTED_VOTES("abstain") ","
+                                                     " (SELECT count(DISTINCT m.organization_id) "
+                                                     "FROM memberships m WHERE m.consortium_id = "
+                                                     "  a.consortium_id AND m.role <> 'member' "
+                                                     "AND " MEMBER_ON(
+                                                         MEETING_DAY) "),"
+                                                                      " (SELECT count(DISTINCT "
+                                                                      "m.organization_id) FROM "
+                                                                      "memberships m WHERE "
+                                                                      "m.consortium_id = "
+                                                                      "  a.consortium_id "
+                                                                      "AND " MEMBER_ON(
+                                                                          MEETING_DAY) ")"
+                                                                                       " FROM "
+                                                                                       "agenda_"
+                                                                                       "items a "
+                                                                                       "WHERE a.id "
+                                                                                       "= ? AND "
+                                                                                       "a.deleted_"
+                                                                                       "at IS NULL",
         e);
     if (!st)
         return -1;
@@ -249,9 +263,11 @@ int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, er
         double avg = sqlite3_column_double(st, 3);
         json_object_set_new(json_object_get(y, "by_status"),
                             (const char *)sqlite3_column_text(st, 1), json_integer(n));
-        json_object_set_new(y, "items", json_integer(json_integer_value(json_object_get(y, "items")) + n));
-        json_object_set_new(y, "progress_sum",
-                            json_real(json_real_value(json_object_get(y, "progress_sum")) + avg * (double)n));
+        json_object_set_new(y, "items",
+                            json_integer(json_integer_value(json_object_get(y, "items")) + n));
+        json_object_set_new(
+            y, "progress_sum",
+            json_real(json_real_value(json_object_get(y, "progress_sum")) + avg * (double)n));
     }
     sqlite3_reset(st);
     if (step != SQLITE_DONE) {
@@ -260,8 +276,7 @@ int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, er
     }
     const char *k;
     json_t *y;
-    json_object_foreach(by_year, k, y)
-    {
+    json_object_foreach (by_year, k, y) {
         json_int_t n = json_integer_value(json_object_get(y, "items"));
         double sum = json_real_value(json_object_get(y, "progress_sum"));
         json_object_set_new(y, "average_progress", json_real(n ? sum / (double)n : 0));

@@ -254,8 +254,8 @@ static int migrate(store_conn *c, err_t *e)
             store_rollback(c);
             return err_set(e, ERR_INTERNAL, "数据库迁移 %s 失败 (migration failed)", base);
         }
-        sqlite3_stmt *st = conn_stmt(
-            c, "INSERT INTO schema_migrations(version,name,applied_at) VALUES(?,?,?)", e);
+        sqlite3_stmt *st =
+            conn_stmt(c, "INSERT INTO schema_migrations(version,name,applied_at) VALUES(?,?,?)", e);
         if (!st) {
             store_rollback(c);
             return -1;
@@ -332,10 +332,11 @@ int store_setting_get(store_conn *c, const char *key, char *out, size_t n)
 
 int store_setting_set(store_conn *c, const char *key, const char *value, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(
-        c, "INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET "
-           "value=excluded.value",
-        e);
+    sqlite3_stmt *st =
+        conn_stmt(c,
+                  "INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET "
+                  "value=excluded.value",
+                  e);
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);

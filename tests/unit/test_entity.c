@@ -84,8 +84,9 @@ static void test_validate_json(void **state)
     err_clear(&e);
 
     /* Wrong JSON types. */
-    o = validate("memberships", "{\"consortium_id\":\"1\",\"organization_id\":1,\"role\":\"chair\","
-                                "\"term\":1.5}",
+    o = validate("memberships",
+                 "{\"consortium_id\":\"1\",\"organization_id\":1,\"role\":\"chair\","
+                 "\"term\":1.5}",
                  1, &e);
     assert_null(o);
     assert_non_null(json_object_get(e.details, "consortium_id"));
@@ -166,8 +167,11 @@ static void test_parse_text(void **state)
 
 static void test_governance(void **state)
 {
-    store_tally t = {.votes_for = 2, .votes_against = 1, .votes_abstain = 0,
-                     .council_units = 3, .member_units = 10};
+    store_tally t = {.votes_for = 2,
+                     .votes_against = 1,
+                     .votes_abstain = 0,
+                     .council_units = 3,
+                     .member_units = 10};
     governance_result r = governance_decide("two_thirds", "council", &t);
     assert_int_equal(r.base, 3);
     assert_int_equal(r.required, 2);
@@ -222,9 +226,9 @@ static void test_descriptions_consistent(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_credit_code),      cmocka_unit_test(test_region_and_date),
-        cmocka_unit_test(test_validate_json),    cmocka_unit_test(test_parse_text),
-        cmocka_unit_test(test_governance),       cmocka_unit_test(test_descriptions_consistent),
+        cmocka_unit_test(test_credit_code),   cmocka_unit_test(test_region_and_date),
+        cmocka_unit_test(test_validate_json), cmocka_unit_test(test_parse_text),
+        cmocka_unit_test(test_governance),    cmocka_unit_test(test_descriptions_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,9 +25,10 @@ static void same_as_jansson(json_t *j)
 
 static void test_matches_jansson(void **state)
 {
-    same_as_jansson(json_loads("{\"total\":84,\"by_type\":{\"government\":8,\"enterprise\":59}}", 0, NULL));
-    same_as_jansson(json_pack("{s:s,s:n,s:b,s:b,s:I,s:f}", "name", "柳州职业技术大学", "x", "t", 1, "f",
-                              0, "big", (json_int_t)-9007199254740993LL, "r", 2.5));
+    same_as_jansson(
+        json_loads("{\"total\":84,\"by_type\":{\"government\":8,\"enterprise\":59}}", 0, NULL));
+    same_as_jansson(json_pack("{s:s,s:n,s:b,s:b,s:I,s:f}", "name", "柳州职业技术大学", "x", "t", 1,
+                              "f", 0, "big", (json_int_t)-9007199254740993LL, "r", 2.5));
     same_as_jansson(json_pack("[s,s,s,[],{}]", "quote \" back \\ slash / tab \t nl \n cr \r",
                               "ctl \x01\x1f\x7f bell \b ff \f", ""));
     same_as_jansson(json_loads("[1,[2,[3,{\"a\":[null,true,false,0.1,1e300]}]]]", 0, NULL));

@@ -103,17 +103,22 @@ static void test_crud_and_composition(void **state)
     int64_t cid = id_of(make(f, "consortia",
                              "{\"name\":\"测试联合体\",\"kind\":\"city\",\"level\":\"municipal\","
                              "\"is_public\":true}"));
-    int64_t school = id_of(make(f, "organizations", "{\"name\":\"示例高职学院\",\"type\":\"高职院校\"}"));
-    int64_t firm = id_of(make(f, "organizations", "{\"name\":\"示例企业\",\"type\":\"enterprise\"}"));
+    int64_t school =
+        id_of(make(f, "organizations", "{\"name\":\"示例高职学院\",\"type\":\"高职院校\"}"));
+    int64_t firm =
+        id_of(make(f, "organizations", "{\"name\":\"示例企业\",\"type\":\"enterprise\"}"));
     char buf[256];
-    snprintf(buf, sizeof buf, "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"vice_chair\"}",
+    snprintf(buf, sizeof buf,
+             "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"vice_chair\"}",
              (long long)cid, (long long)school);
+    json_decref(make(f, "memberships", buf));
+    snprintf(
+        buf, sizeof buf,
+        "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"deputy_secretary_general\"}",
+        (long long)cid, (long long)school);
     json_decref(make(f, "memberships", buf));
     snprintf(buf, sizeof buf,
-             "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"deputy_secretary_general\"}",
-             (long long)cid, (long long)school);
-    json_decref(make(f, "memberships", buf));
-    snprintf(buf, sizeof buf, "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
+             "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
              (long long)cid, (long long)firm);
     int64_t firm_m = id_of(make(f, "memberships", buf));
 
@@ -175,7 +180,8 @@ static void test_rules(void **state)
     err_t e = ERR_INIT;
     caller_t sys = caller_system();
     /* A reference to a missing row is a 422 naming the field. */
-    json_t *in = json_loads("{\"consortium_id\":999,\"organization_id\":1,\"role\":\"member\"}", 0, NULL);
+    json_t *in =
+        json_loads("{\"consortium_id\":999,\"organization_id\":1,\"role\":\"member\"}", 0, NULL);
     json_t *row = NULL;
     assert_int_equal(record_create(f->sc, &sys, entity_find("memberships"), in, &row, &e), -1);
     assert_int_equal(e.code, ERR_INVALID);
@@ -192,13 +198,15 @@ static void test_rules(void **state)
     json_decref(in);
     char v[32];
     assert_string_equal(
-        pragma(f->sc, "SELECT count(*) FROM organizations WHERE name='匿名单位'", v, sizeof v), "0");
+        pragma(f->sc, "SELECT count(*) FROM organizations WHERE name='匿名单位'", v, sizeof v),
+        "0");
     assert_false(store_in_tx(f->sc));
 
     /* Users: the password is hashed (Argon2id) and never returned. */
-    in = json_loads("{\"username\":\"tester\",\"display_name\":\"测试\",\"role\":\"platform_admin\","
-                    "\"password\":\"long-enough-pw\"}",
-                    0, NULL);
+    in =
+        json_loads("{\"username\":\"tester\",\"display_name\":\"测试\",\"role\":\"platform_admin\","
+                   "\"password\":\"long-enough-pw\"}",
+                   0, NULL);
     assert_int_equal(record_create(f->sc, &sys, entity_find("users"), in, &row, &e), 0);
     assert_null(json_object_get(row, "password"));
     json_decref(row);
