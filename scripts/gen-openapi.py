@@ -132,6 +132,45 @@ PERMS = {
     ),
 }
 
+# The rules the prose above describes, as /api/v1/meta/entities reports
+# them (platform admins left out: they may always).  build() stops with an
+# error when entities.c changes a rule, so the prose cannot go stale.
+_S, _M, _P = ["secretariat"], ["members"], ["public"]
+PERMS_RULES = {
+    "organizations": (_P, _S, ["secretariat", "org_admin"], []),
+    "consortia": (_P, [], _S, []),
+    "memberships": (_P, _S, _S, _S),
+    "charters": (_P, _S, _S, _S),
+    "meetings": (_M, _S, _S, _S),
+    "agenda_items": (_M, _S, _S, _S),
+    "votes": (_M, _S, _S, _S),
+    "work_plan_items": (_M, _S, ["secretariat", "org_staff"], _S),
+    "agreements": (_P, _S, _S, _S),
+    "policies": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
+                 ["secretariat", "org_staff"]),
+    "projects": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
+                 ["secretariat", "org_staff"]),
+    "announcements": (_P, _S, _S, _S),
+    "users": ([], [], [], []),
+}
+
+
+def check_permissions(meta):
+    """Stop if the permission table in entities.c no longer matches the
+    rules PERMS describes."""
+    for e in meta:
+        got = e.get("permissions")
+        if got is None:
+            continue
+        rules = tuple([r for r in got[a] if r != "platform_admin"]
+                      for a in ("read", "create", "update", "delete"))
+        want = PERMS_RULES.get(e["name"])
+        if want is None or tuple(sorted(x) for x in want) != tuple(sorted(x) for x in rules):
+            sys.exit("gen-openapi: the permissions of %s changed in src/domain/entities.c "
+                     "(now read/create/update/delete = %s); update PERMS and PERMS_RULES"
+                     % (e["name"], rules))
+
+
 # Public-facing entities: lists answer anonymous callers (rows filtered by
 # what they may see).  Users is admin-only: anonymous 401, others 403.
 ADMIN_ONLY = {"users"}
@@ -1194,7 +1233,9 @@ def main():
     ap.add_argument("--check", action="store_true",
                     help="do not write; exit 1 if --out differs from what would be generated")
     a = ap.parse_args()
-    doc = build(read_routes(a.binary), read_meta(a.binary))
+    meta = read_meta(a.binary)
+    check_permissions(meta)
+    doc = build(read_routes(a.binary), meta)
     text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
     if a.check:
         try:

@@ -457,6 +457,34 @@ static const char *type_name(field_type t)
     return names[t];
 }
 
+/* Who may do what, as rule names: the UI shows only what a role may do
+ * (the server decides all the same). */
+static json_t *perm_json(const entity_def *d)
+{
+    static const char *const acts[ACT__COUNT] = {"read", "create", "update", "delete"};
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } rules[] = {{P_PUBLIC, "public"},
+                 {P_MEMBERS, "members"},
+                 {P_SECRETARIAT, "secretariat"},
+                 {P_ORG_ADMIN, "org_admin"},
+                 {P_ORG_STAFF, "org_staff"},
+                 {P_SIGNED_IN, "signed_in"},
+                 {P_ADMIN, "platform_admin"}};
+    json_t *out = json_object();
+    for (int a = 0; a < ACT__COUNT; a++) {
+        json_t *list = json_array();
+        for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
+            if (d->perm[a] & rules[i].bit)
+                json_array_append_new(list, json_string(rules[i].name));
+        if (!(d->perm[a] & P_ADMIN))
+            json_array_append_new(list, json_string("platform_admin"));
+        json_object_set_new(out, acts[a], list);
+    }
+    return out;
+}
+
 json_t *entity_meta_json(void)
 {
     json_t *all = json_array();
@@ -490,8 +518,9 @@ json_t *entity_meta_json(void)
             }
             json_array_append_new(fields, jf);
         }
-        json_array_append_new(all, json_pack("{s:s,s:s,s:s,s:o}", "name", d->name, "label_zh",
-                                             d->zh, "label_en", d->en, "fields", fields));
+        json_array_append_new(all, json_pack("{s:s,s:s,s:s,s:o,s:o}", "name", d->name, "label_zh",
+                                             d->zh, "label_en", d->en, "fields", fields,
+                                             "permissions", perm_json(d)));
     }
     return json_pack("{s:o,s:i}", "items", all, "total", (int)json_array_size(all));
 }

@@ -106,6 +106,16 @@ class OpenAPITest(unittest.TestCase):
             self.assertEqual(json.load(f), self.doc,
                              "served document differs from docs/openapi.json: rebuild")
 
+    def test_generator_agrees_with_binary(self):
+        """docs/openapi.json is what scripts/gen-openapi.py makes from this
+        binary, and the permission prose matches entities.c."""
+        import subprocess
+        here = os.path.dirname(os.path.abspath(__file__))
+        gen = os.path.join(here, "..", "..", "scripts", "gen-openapi.py")
+        p = subprocess.run([sys.executable, gen, "--check", "--binary", cjtest.binary()],
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+
     # ---- routes ------------------------------------------------------------
 
     def test_routes_match_router_exactly(self):
