@@ -128,7 +128,7 @@ static int load_demo(store *st, bool quiet_if_present)
 
 int cli_serve(int argc, char **argv)
 {
-    static const char *const vals[] = {"--db", "--listen", "--threads", NULL};
+    static const char *const vals[] = {"--db", "--listen", "--threads", "--web", NULL};
     static const char *const flags[] = {"--demo", "--no-cache", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags))
         return 2;
@@ -153,8 +153,9 @@ int cli_serve(int argc, char **argv)
         }
         demo_print_accounts(stdout);
     }
+    const char *web = cli_opt(argc, argv, "--web");
     http_config cfg = {listen, st, demo, threads ? (unsigned)atoi(threads) : 0,
-                       cli_flag(argc, argv, "--no-cache") != 0};
+                       cli_flag(argc, argv, "--no-cache") != 0, web ? web : "web/dist"};
     err_t e = ERR_INIT;
     int rc = http_serve(&cfg, &e);
     if (rc != 0)

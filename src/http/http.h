@@ -58,6 +58,9 @@ struct http_req {
     char *headers[8]; /* "Name: value" strings, owned */
     int nheaders;
 
+    int file_fd;        /* a file to send (static.c), or -1 */
+    uint64_t file_size;
+
     /* response cache (cache.c) */
     struct MHD_Response *cached; /* a cached answer to queue, not owned */
     char *cache_key;             /* owned; set when the answer may be kept */
@@ -121,6 +124,7 @@ typedef struct {
     bool demo;
     unsigned threads; /* 0 = number of cores */
     bool no_cache;    /* build every answer afresh (see cache.h) */
+    const char *web_dir; /* the built browser app (web/dist), or NULL */
 } http_config;
 /* Serve until SIGTERM/SIGINT, then finish in-flight requests and return. */
 int http_serve(const http_config *cfg, err_t *e);

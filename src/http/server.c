@@ -27,6 +27,7 @@
 #include "core/json_write.h"
 #include "domain/auth.h"
 #include "http/cache.h"
+#include "http/static.h"
 #include "http/http.h"
 
 #define BODY_LIMIT (1u << 20)    /* JSON bodies */
@@ -175,11 +176,24 @@ static void req_free(http_req *r)
 {
     free(r->body);
     free(r->cache_key);
+    if (r->file_fd >= 0)
+        close(r->file_fd);
     json_decref(r->json);
     buf_free(&r->raw);
     for (int i = 0; i < r->nheaders; i++)
         free(r->headers[i]);
     free(r);
+}
+
+/* The handler's extra headers ("Name\nvalue" strings). */
+static void add_headers(struct MHD_Response *resp, http_req *r)
+{
+    for (int i = 0; i < r->nheaders; i++) {
+        char *nl = strchr(r->headers[i], '\n');
+        *nl = '\0';
+        MHD_add_response_header(resp, r->headers[i], nl + 1);
+        *nl = '\n';
+    }
 }
 
 static enum MHD_Result send_response(http_req *r)
@@ -188,6 +202,20 @@ static enum MHD_Result send_response(http_req *r)
     size_t body_len;
     if (r->cached)
         return MHD_queue_response(r->conn, MHD_HTTP_OK, r->cached);
+    if (r->file_fd >= 0) {
+        /* libmicrohttpd owns the descriptor from here and closes it. */
+        resp = MHD_create_response_from_fd64(r->file_size, r->file_fd);
+        r->file_fd = -1;
+        if (!resp)
+            return MHD_NO;
+        MHD_add_response_header(resp, "Content-Type", r->content_type);
+        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+        MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+        add_headers(resp, r);
+        enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+        MHD_destroy_response(resp);
+        return ret;
+    }
     if (r->json) {
         buf_t text = {0};
         buf_init(&text);
@@ -209,12 +237,7 @@ static enum MHD_Result send_response(http_req *r)
         MHD_add_response_header(resp, "Cache-Control", "no-store");
         MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     }
-    for (int i = 0; i < r->nheaders; i++) {
-        char *nl = strchr(r->headers[i], '\n');
-        *nl = '\0';
-        MHD_add_response_header(resp, r->headers[i], nl + 1);
-        *nl = '\n';
-    }
+    add_headers(resp, r);
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     if (!cache_store(r, resp, body_len))
         MHD_destroy_response(resp);
@@ -271,6 +294,10 @@ static void dispatch(http_req *r)
     err_t e = ERR_INIT;
     bool exists = false;
     const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+    /* The browser app owns every GET outside /api/. */
+    if (!strcmp(method, "GET") && strncmp(r->path, "/api/", 5) != 0 &&
+        strcmp(r->path, "/api") != 0 && static_serve(r))
+        return;
     r->route = router_match(r, method, r->path, &exists);
     if (!r->route) {
         if (exists) {
@@ -326,6 +353,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     http_req *r = *con_cls;
     if (!r) {
         r = xcalloc(1, sizeof *r);
+        r->file_fd = -1;
         atomic_fetch_add(&in_flight, 1);
         r->conn = conn;
         r->method = method;
@@ -411,6 +439,7 @@ int http_serve(const http_config *cfg, err_t *e)
     if (parse_listen(cfg->listen, &sa, e) != 0)
         return -1;
     the_store = cfg->st;
+    static_set_root(cfg->web_dir);
     demo_mode = cfg->demo;
     auth_set_demo_mode(cfg->demo);
     cache_enable(!cfg->no_cache);
