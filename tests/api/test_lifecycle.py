@@ -131,6 +131,49 @@ class Lifecycle(unittest.TestCase):
         finally:
             srv.stop()
 
+    def test_serves_the_browser_app(self):
+        import tempfile
+        web = tempfile.mkdtemp(prefix="cjweb-")
+        os.makedirs(os.path.join(web, "assets"))
+        with open(os.path.join(web, "index.html"), "w") as f:
+            f.write("<!doctype html><title>产教</title><div id=app></div>")
+        with open(os.path.join(web, "assets", "index-3f2a1b.js"), "w") as f:
+            f.write("console.log('app')")
+        with open(os.path.join(web, ".secret"), "w") as f:
+            f.write("hidden")
+        srv = Server(extra_args=("--web", web))
+        try:
+            st, body = srv.get("/", raw=True)
+            self.assertEqual(st, 200)
+            self.assertIn(b"id=app", body)
+            self.assertEqual(srv.last_headers["Cache-Control"], "no-cache")
+            self.assertTrue(srv.last_headers["Content-Type"].startswith("text/html"))
+            # The app's own routes load index.html.
+            st, body = srv.get("/consortia/1", raw=True)
+            self.assertEqual(st, 200)
+            self.assertIn(b"id=app", body)
+            # Hashed assets: right type, cached for a year.
+            st, body = srv.get("/assets/index-3f2a1b.js", raw=True)
+            self.assertEqual(st, 200)
+            self.assertEqual(body, b"console.log('app')")
+            self.assertTrue(srv.last_headers["Content-Type"].startswith("text/javascript"))
+            self.assertIn("immutable", srv.last_headers["Cache-Control"])
+            # A missing asset is a JSON 404, not the app.
+            assert_error(self, srv.get("/assets/missing.js"), 404, "not_found")
+            # Nothing outside the folder or hidden.
+            for p in ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.secret"):
+                st, body = srv.request("GET", p, raw=True)
+                self.assertNotIn(b"root:", body)
+                self.assertNotIn(b"hidden", body)
+            # The API stays the API.
+            st, body = srv.get("/api/v1/health")
+            self.assertEqual(body["status"], "ok")
+            assert_error(self, srv.get("/api/v1/nope"), 404, "not_found")
+        finally:
+            srv.stop()
+            import shutil
+            shutil.rmtree(web, ignore_errors=True)
+
     def test_cli_usage(self):
         p = run_cli("--help")
         self.assertEqual(p.returncode, 0)
