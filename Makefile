@@ -7,25 +7,41 @@ PORT ?= 8080
 DB ?= data/chanjiao.db
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all build deps run test test-fast test-asan lint bench clean format
+.PHONY: all build build-c web deps test-deps run test test-fast test-asan lint bench clean format
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+test-deps:
+	@CHANJIAO_TEST=1 bash scripts/install-deps.sh
+
+build: deps build-c web
+
+build-c:
 	@cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 	@cmake --build build -j $(JOBS) -- --no-print-directory
 
+# The browser app: npm ci when the lock file changed, vite build when a
+# source changed.  The server serves web/dist.
+WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js
+web: web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
+	cd web && npm run build --silent
+
 run: build
 	@mkdir -p data
-	./build/chanjiao serve --db $(DB) --listen 127.0.0.1:$(PORT) --demo
+	./build/chanjiao serve --db $(DB) --listen 127.0.0.1:$(PORT) --demo --web web/dist
 
-test-fast: build
+test-fast: test-deps build
 	cd build && ctest --output-on-failure -j $(JOBS)
 
-test-asan: deps
+test-asan: test-deps web
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSANITIZER=address,undefined > /dev/null
 	@cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -47,4 +63,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'bench/*.c')
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan web/dist

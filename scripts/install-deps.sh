@@ -17,6 +17,14 @@ PKGS=(
   curl                               # smoke checks
   cppcheck                           # static analysis in make test
 )
+# Node.js builds the browser app (Vite); the machine's own node (>= 18) is
+# used when there is one, else Debian's.
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+  PKGS+=(nodejs npm)
+fi
+if [ "${CHANJIAO_TEST:-}" = 1 ]; then
+  PKGS+=(chromium fonts-wqy-microhei) # browser tests (playwright-core); a CJK font for screenshots
+fi
 if [ "${CHANJIAO_BENCH:-}" = 1 ]; then
   PKGS+=(wrk nginx-light bc time sqlite3)   # benchmarks only
 fi

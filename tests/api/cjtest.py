@@ -56,7 +56,10 @@ class Server:
             self.cli("user", "add", "--db", self.db, "--username", u, "--role", role,
                      *(["--org", str(org)] if org else []),
                      *(["--consortium", str(cons)] if cons else []), input=pw + "\n", check=True)
-        args = [binary(), "serve", "--db", self.db, "--listen", "127.0.0.1:0", *extra_args]
+        # The API tests see the API alone: no browser app unless asked for
+        # (tests/web/ tests the app).
+        web = () if "--web" in extra_args else ("--web", "")
+        args = [binary(), "serve", "--db", self.db, "--listen", "127.0.0.1:0", *web, *extra_args]
         if demo:
             args.append("--demo")
         self.log = open(os.path.join(self.dir, "server.log"), "w+")

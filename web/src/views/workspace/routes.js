@@ -1,0 +1,47 @@
+// Child routes of /workspace. The layout builds the role-aware side menu from
+// meta {title_zh, title_en, roles}; the router refuses roles not listed.
+import { i18n } from '../../i18n/index.js'
+import messages from './messages.js'
+
+for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
+
+const SEC = ['secretariat', 'platform_admin']
+const ADMIN = ['platform_admin']
+const ORG = ['org_admin', 'org_staff']
+const ALL = ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student']
+
+const EntityPage = () => import('./EntityPage.vue')
+const page = (path, name, entity, title_zh, title_en, roles, extra = {}) => ({
+  path, name, component: EntityPage,
+  props: { entity, titleKey: `ws.menu.${extra.key || name.replace(/^ws-/, '')}`, ...(extra.props || {}) },
+  meta: { title_zh, title_en, roles },
+})
+
+export default [
+  { path: '', name: 'ws-home', component: () => import('./Home.vue'), meta: { roles: ALL, hidden: true } },
+  // secretariat (and platform admin, for the consortium chosen in the picker)
+  { path: 'members', name: 'ws-members', component: () => import('./Members.vue'), meta: { title_zh: '成员单位与理事会', title_en: 'Members & council', roles: SEC } },
+  page('charters', 'ws-charters', 'charters', '章程', 'Charter', SEC, { props: { columns: ['version', 'title', 'adopted_on'] } }),
+  { path: 'meetings', name: 'ws-meetings', component: () => import('./Meetings.vue'), meta: { title_zh: '会议与表决', title_en: 'Meetings & votes', roles: SEC } },
+  { path: 'work-plan', name: 'ws-work-plan', component: () => import('./WorkPlan.vue'), meta: { title_zh: '年度工作计划', title_en: 'Annual work plan', roles: SEC } },
+  page('agreements', 'ws-agreements', 'agreements', '合作协议', 'Agreements', SEC,
+    { props: { columns: ['title', 'type', 'parties', 'signed_on', 'ends_on', 'status'] } }),
+  page('announcements', 'ws-announcements', 'announcements', '通知公告', 'Announcements', SEC,
+    { props: { columns: ['title', 'published_on', 'status'] } }),
+  page('policies', 'ws-policies', 'policies', '政策清单', 'Policy list', SEC,
+    { props: { columns: ['title', 'publisher_org_id', 'doc_number', 'level', 'issued_on', 'status'] } }),
+  page('projects', 'ws-projects', 'projects', '项目清单', 'Project list', SEC,
+    { props: { columns: ['title', 'publisher_org_id', 'category', 'funding', 'apply_by', 'project_status', 'status'] } }),
+  { path: 'import', name: 'ws-import', component: () => import('./Import.vue'), meta: { title_zh: '数据导入', title_en: 'Import data', roles: SEC } },
+  { path: 'audit', name: 'ws-audit', component: () => import('./Audit.vue'), meta: { title_zh: '审计日志', title_en: 'Audit log', roles: ['secretariat'] } },
+  // platform admin
+  page('consortia', 'ws-consortia', 'consortia', '联合体管理', 'Consortia', ADMIN,
+    { props: { scoped: false, columns: ['name', 'short_name', 'kind', 'level', 'region_name', 'founded_on', 'is_public'] } }),
+  page('users', 'ws-users', 'users', '用户管理', 'Users', ADMIN,
+    { props: { scoped: false, columns: ['username', 'display_name', 'role', 'organization_id', 'consortium_id', 'disabled'] } }),
+  { path: 'audit-all', name: 'ws-audit-all', component: () => import('./Audit.vue'), props: { all: true }, meta: { title_zh: '审计日志', title_en: 'Audit log', roles: ADMIN } },
+  // organisation admin / staff
+  { path: 'my-org', name: 'ws-my-org', component: () => import('./OrgProfile.vue'), meta: { title_zh: '本单位信息', title_en: 'My organisation', roles: ORG } },
+  { path: 'my-work-plan', name: 'ws-my-work-plan', component: () => import('./WorkPlan.vue'), props: { own: true }, meta: { title_zh: '本单位工作计划', title_en: 'Our work plan', roles: ORG } },
+  { path: 'my-publications', name: 'ws-my-publications', component: () => import('./MyPublications.vue'), meta: { title_zh: '本单位政策与项目', title_en: 'Our policies & projects', roles: ORG } },
+]
