@@ -204,7 +204,8 @@ static const field_def organization_fields[] = {
     {"website", "网址", "Website", FT_TEXT, 0, .max = 200},
     {"contact_name", "联系人", "Contact person", FT_TEXT, F_PRIVATE, .max = 50},
     {"contact_phone", "联系电话", "Contact phone", FT_TEXT, F_PRIVATE, .max = 30},
-    {"contact_email", "联系邮箱", "Contact e-mail", FT_TEXT, F_PRIVATE, .max = 100},
+    {"contact_email", "联系邮箱", "Contact e-mail", FT_TEXT, F_PRIVATE, .max = 100,
+     .check = check_email},
     {"description", "简介", "Description", FT_TEXT, F_LONG, .max = 5000},
     STAMPS,
     END};

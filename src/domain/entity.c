@@ -94,11 +94,34 @@ int check_region_code(const char *s, char *msg, size_t n)
     bool ok = len == 6;
     for (size_t i = 0; ok && i < len; i++)
         ok = isdigit((unsigned char)s[i]);
-    if (ok && (s[0] == '0' || (s[0] == '1' && s[1] == '0')))
-        ok = false; /* province codes run 11..82 */
-    if (!ok)
+    if (!ok) {
         snprintf(msg, n,
                  "行政区划代码应为 6 位数字，如 450200 (a region code has 6 digits, e.g. 450200)");
+        return -1;
+    }
+    /* The first two digits name a province-level division (GB/T 2260). */
+    static const int provinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                    35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                    53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
+    int p = (s[0] - '0') * 10 + (s[1] - '0');
+    for (size_t i = 0; i < sizeof provinces / sizeof *provinces; i++)
+        if (provinces[i] == p)
+            return 0;
+    snprintf(
+        msg, n,
+        "行政区划代码前两位 %.2s 不是省级行政区 (the first two digits are not a province code, "
+        "GB/T 2260)",
+        s);
+    return -1;
+}
+
+int check_email(const char *s, char *msg, size_t n)
+{
+    const char *at = strchr(s, '@');
+    bool ok = at && at != s && !strchr(at + 1, '@') && strchr(at + 1, '.') && at[1] != '.' &&
+              s[strlen(s) - 1] != '.' && !strpbrk(s, " \t,;<>()[]\"");
+    if (!ok)
+        snprintf(msg, n, "邮箱格式不正确，如 name@example.com (not an e-mail address)");
     return ok ? 0 : -1;
 }
 
@@ -465,12 +488,9 @@ static json_t *perm_json(const entity_def *d)
     static const struct {
         unsigned bit;
         const char *name;
-    } rules[] = {{P_PUBLIC, "public"},
-                 {P_MEMBERS, "members"},
-                 {P_SECRETARIAT, "secretariat"},
-                 {P_ORG_ADMIN, "org_admin"},
-                 {P_ORG_STAFF, "org_staff"},
-                 {P_SIGNED_IN, "signed_in"},
+    } rules[] = {{P_PUBLIC, "public"},           {P_MEMBERS, "members"},
+                 {P_SECRETARIAT, "secretariat"}, {P_ORG_ADMIN, "org_admin"},
+                 {P_ORG_STAFF, "org_staff"},     {P_SIGNED_IN, "signed_in"},
                  {P_ADMIN, "platform_admin"}};
     json_t *out = json_object();
     for (int a = 0; a < ACT__COUNT; a++) {

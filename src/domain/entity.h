@@ -137,6 +137,7 @@ json_t *entity_meta_json(void);
 /* Validators shared with other modules. */
 int check_credit_code(const char *s, char *msg, size_t n); /* GB 32100-2015 */
 int check_region_code(const char *s, char *msg, size_t n); /* 6 digits */
+int check_email(const char *s, char *msg, size_t n);       /* name@host.tld */
 bool date_valid(const char *s);                            /* YYYY-MM-DD */
 
 #endif

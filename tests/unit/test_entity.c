@@ -39,6 +39,14 @@ static void test_region_and_date(void **state)
     assert_int_equal(check_region_code("4502001", msg, sizeof msg), -1);
     assert_int_equal(check_region_code("45020a", msg, sizeof msg), -1);
     assert_int_equal(check_region_code("000000", msg, sizeof msg), -1);
+    assert_int_equal(check_region_code("999999", msg, sizeof msg), -1); /* no province 99 */
+    assert_int_equal(check_region_code("110101", msg, sizeof msg), 0);
+    assert_int_equal(check_region_code("820000", msg, sizeof msg), 0);
+    assert_int_equal(check_email("office@lzzy.edu.cn", msg, sizeof msg), 0);
+    assert_int_equal(check_email("abc", msg, sizeof msg), -1);
+    assert_int_equal(check_email("a@b", msg, sizeof msg), -1);
+    assert_int_equal(check_email("@lzzy.edu.cn", msg, sizeof msg), -1);
+    assert_int_equal(check_email("a b@lzzy.edu.cn", msg, sizeof msg), -1);
     assert_true(date_valid("2024-02-29"));
     assert_false(date_valid("2023-02-29"));
     assert_false(date_valid("2024-13-01"));
