@@ -1015,9 +1015,17 @@ def special_operations():
         "（或以 consortium_id 限定）；秘书处只能查看本联合体（默认即本联合体）。\n\nEvery change (who, "
         "when, which entity, before and after) and every sign-in, sign-out and import, newest "
         "first. Platform admins read all of it (or one consortium's); a secretariat reads only "
-        "its own consortium's (the default for it).",
+        "its own consortium's (the default for it). ?format=csv|xlsx exports the matching "
+        "entries (newest 100 000 at most) as a spreadsheet.",
         ["audit"],
-        {"200": json_ok("审计记录 — entries.", ref("schemas", "AuditList")),
+        {"200": {"description": "审计记录，或导出文件 — entries, or the exported file.",
+                 "headers": {"Content-Disposition": {
+                     "description": "导出时 — on export: attachment; filename=\"audit.csv\"",
+                     "schema": {"type": "string"}}},
+                 "content": {"application/json": {"schema": ref("schemas", "AuditList")},
+                             "text/csv": {"schema": {"type": "string"}},
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                 {"schema": {"type": "string", "format": "binary"}}}},
          **resp(400, 401, 403)},
         SEC_READ, operationId="audit", parameters=[
             {"name": "consortium_id", "in": "query", "required": False,
@@ -1036,7 +1044,8 @@ def special_operations():
              "description": "动作 — action.",
              "schema": {"type": "string",
                         "examples": ["create", "update", "delete", "login", "logout", "import"]}},
-            ref("parameters", "page"), ref("parameters", "per_page")])
+            ref("parameters", "page"), ref("parameters", "per_page"),
+            ref("parameters", "format"), ref("parameters", "lang")])
     ops[("POST", API + "/import/{entity}")] = op(
         "导入表格 · Import a spreadsheet",
         "请求体为 CSV（UTF-8 或 GB18030，可带 BOM，CRLF 或 LF）或 XLSX 文件本身（上限 64 MiB）。表头可用"

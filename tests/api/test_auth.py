@@ -322,6 +322,20 @@ class AuthTest(unittest.TestCase):
         self.err(s.get("/api/v1/audit?consortium_id=%d" % self.cA, token=self.tok["staffA"]),
                  403, "forbidden")
         self.err(s.get("/api/v1/audit"), 401, "unauthorized")
+        # export as CSV (BOM, Chinese headers) and XLSX, same scope rules
+        st, raw = s.get("/api/v1/audit?format=csv", token=self.tok["secA"], raw=True)
+        self.assertEqual(st, 200)
+        self.assertTrue(raw.startswith(b"\xef\xbb\xbf"), raw[:20])
+        text = raw.decode("utf-8-sig")
+        self.assertTrue(text.startswith("编号,时间(UTC),用户,操作,对象"), text[:80])
+        self.assertEqual(len(text.strip().splitlines()) - 1, mine["total"])
+        st, raw = s.get("/api/v1/audit?format=xlsx&consortium_id=%d" % self.cA,
+                        token=self.tok["secA"], raw=True)
+        self.assertEqual(st, 200)
+        self.assertTrue(raw.startswith(b"PK"))
+        self.err(s.get("/api/v1/audit?format=pdf", token=self.tok["secA"]), 400, "bad_request")
+        self.err(s.get("/api/v1/audit?format=csv&consortium_id=%d" % self.cB,
+                       token=self.tok["secA"]), 403, "forbidden")
         # the admin may narrow to one consortium
         b = self.audit("per_page=500&consortium_id=%d" % self.cB)
         self.assertEqual({i["consortium_id"] for i in b["items"]}, {self.cB})
