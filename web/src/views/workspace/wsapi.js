@@ -65,11 +65,24 @@ export async function enumOptions(entity, field) {
   return f?.options || []
 }
 
-/** May this role do `action` on `entity` (per the server's permission table)? */
+// The roles each permission rule of the server's table admits (perm.c):
+// "org_staff" is any user of the owning unit, admin or staff.
+const RULE_ROLES = {
+  public: ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student'],
+  signed_in: ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student'],
+  members: ['secretariat', 'org_admin', 'org_staff', 'student'],
+  secretariat: ['secretariat'],
+  org_admin: ['org_admin'],
+  org_staff: ['org_admin', 'org_staff'],
+  platform_admin: ['platform_admin']
+}
+
+/** May this role do `action` on `entity` (per the server's permission table)?
+ *  The server still decides for each row (whose consortium, whose unit). */
 export async function can(entity, action, role) {
   const m = await entityMeta()
-  const p = m[entity.replace(/-/g, '_')]?.permissions?.[action] || []
-  return role === 'platform_admin' || p.includes(role)
+  const rules = m[entity.replace(/-/g, '_')]?.permissions?.[action] || []
+  return role === 'platform_admin' || rules.some(r => (RULE_ROLES[r] || []).includes(role))
 }
 
 /** Upload a file with XMLHttpRequest so upload progress can be shown. */
