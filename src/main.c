@@ -27,6 +27,8 @@ static void usage(FILE *out)
           "        Import a .csv (UTF-8 or GB18030) or .xlsx file, all rows or none.\n"
           "  demo --db FILE\n"
           "        Load the demo data into a new database and print the demo accounts.\n"
+          "  match --student-prefs S.csv --position-prefs P.csv --positions C.csv --out A.csv\n"
+          "        [--optimal student|position] [--explain STUDENT]  Stable matching from files.\n"
           "  routes\n"
           "        Print every API route (METHOD PATH).\n"
           "  --help, help\n"
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
         return cli_routes(argc, argv);
     if (!strcmp(cmd, "demo"))
         return cli_demo(argc, argv);
+    if (!strcmp(cmd, "match"))
+        return cli_match(argc, argv);
     fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
     usage(stderr);
     return 2;
