@@ -26,16 +26,11 @@
  */
 #include "io/import.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "domain/record.h"
 #include "io/export.h"
@@ -604,44 +599,16 @@ int import_file(store_conn *sc, const caller_t *c, const char *entity, int64_t c
                 import_report *report, err_t *e)
 {
     table_format fmt;
-    struct stat st;
-    void *map = NULL;
-    size_t len = 0;
-    int rc = -1, fd = -1;
-
+    table_mapped m;
     memset(report, 0, sizeof *report);
     report->errors = json_array();
-    if (table_format_of(path, &fmt, e) != 0)
+    if (table_format_of(path, &fmt, e) != 0 || table_map_file(path, &m, e) != 0)
         return -1;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || fstat(fd, &st) < 0) {
-        err_set(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_BAD_REQUEST,
-                "无法打开文件 %s (cannot open the file: %s)", path, strerror(errno));
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        err_set(e, ERR_BAD_REQUEST, "不是普通文件 (not a regular file): %s", path);
-        goto out;
-    }
-    len = (size_t)st.st_size;
-    if (len > 0) {
-        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) {
-            map = NULL;
-            err_set(e, ERR_INTERNAL, "无法读取文件 (cannot read the file: %s)", strerror(errno));
-            goto out;
-        }
-        madvise(map, len, MADV_SEQUENTIAL);
-    }
     const char *base = strrchr(path, '/');
     json_decref(report->errors); /* import_mem_named starts the report afresh */
-    rc = import_mem_named(sc, c, entity, consortium_id, fmt, map ? map : "", len,
-                          base ? base + 1 : path, dry_run, progress, pctx, report, e);
-out:
-    if (map)
-        munmap(map, len);
-    if (fd >= 0)
-        close(fd);
+    int rc = import_mem_named(sc, c, entity, consortium_id, fmt, m.data, m.len,
+                              base ? base + 1 : path, dry_run, progress, pctx, report, e);
+    table_unmap_file(&m);
     return rc;
 }
 

@@ -119,43 +119,57 @@ int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn 
     return table_csv_read(data, len, on_row, on_progress, ctx, e);
 }
 
+int table_map_file(const char *path, table_mapped *m, err_t *e)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    memset(m, 0, sizeof *m);
+    m->data = "";
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        err_set(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_BAD_REQUEST,
+                "无法打开文件 %s (cannot open the file: %s)", path, strerror(errno));
+        goto fail;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        err_set(e, ERR_BAD_REQUEST, "不是普通文件 (not a regular file): %s", path);
+        goto fail;
+    }
+    if (st.st_size > 0) {
+        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED) {
+            err_set(e, ERR_INTERNAL, "无法读取文件 %s (cannot read the file: %s)", path,
+                    strerror(errno));
+            goto fail;
+        }
+        madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
+        m->map = map;
+        m->data = map;
+        m->len = (size_t)st.st_size;
+    }
+    close(fd); /* the mapping stays valid */
+    return 0;
+fail:
+    if (fd >= 0)
+        close(fd);
+    return -1;
+}
+
+void table_unmap_file(table_mapped *m)
+{
+    if (m->map)
+        munmap(m->map, m->len);
+    memset(m, 0, sizeof *m);
+}
+
 int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_progress, void *ctx,
                     err_t *e)
 {
     table_format fmt;
-    struct stat st;
-    void *map = NULL;
-    size_t len = 0;
-    int rc = -1, fd = -1;
-
-    if (table_format_of(path, &fmt, e) < 0)
+    table_mapped m;
+    if (table_format_of(path, &fmt, e) < 0 || table_map_file(path, &m, e) != 0)
         return -1;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || fstat(fd, &st) < 0) {
-        err_set(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_INTERNAL,
-                "无法打开文件 (cannot open file: %s)", strerror(errno));
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        err_set(e, ERR_BAD_REQUEST, "不是普通文件 (not a regular file)");
-        goto out;
-    }
-    len = (size_t)st.st_size;
-    if (len > 0) {
-        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) {
-            map = NULL;
-            err_set(e, ERR_INTERNAL, "无法读取文件 (cannot map file: %s)", strerror(errno));
-            goto out;
-        }
-        madvise(map, len, MADV_SEQUENTIAL);
-    }
-    rc = table_read_mem(fmt, map ? map : "", len, on_row, on_progress, ctx, e);
-out:
-    if (map)
-        munmap(map, len);
-    if (fd >= 0)
-        close(fd);
+    int rc = table_read_mem(fmt, m.data, m.len, on_row, on_progress, ctx, e);
+    table_unmap_file(&m);
     return rc;
 }
 

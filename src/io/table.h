@@ -41,6 +41,18 @@ int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_
 int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn on_row,
                    table_progress_fn on_progress, void *ctx, err_t *e);
 
+/* A whole file mapped read-only (empty files give data "" and len 0).
+ * Errors: ERR_NOT_FOUND, ERR_BAD_REQUEST (not a regular file),
+ * ERR_INTERNAL; the message names the file.  Release with
+ * table_unmap_file(). */
+typedef struct {
+    const void *data;
+    size_t len;
+    void *map; /* NULL when len is 0 */
+} table_mapped;
+int table_map_file(const char *path, table_mapped *m, err_t *e);
+void table_unmap_file(table_mapped *m);
+
 /* Which encoding a CSV buffer is in: "UTF-8" (BOM stripped by the reader)
  * or "GB18030".  Exposed for tests and for telling the user. */
 const char *table_csv_detect_encoding(const void *data, size_t len);
