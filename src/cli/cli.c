@@ -16,6 +16,7 @@
 #include "domain/auth.h"
 #include "domain/record.h"
 #include "http/http.h"
+#include "io/catalog.h"
 #include "store/store.h"
 
 const char *cli_opt(int argc, char **argv, const char *name)
@@ -97,6 +98,15 @@ static store *open_db(const char *path, bool *created)
     if (store_open(path, &st, created, &e) != 0) {
         fprintf(stderr, "chanjiao: %s\n", e.message);
         err_clear(&e);
+        return NULL;
+    }
+    /* A database without catalogues gets the shipped editions. */
+    store_conn *sc = store_conn_get(st, &e);
+    if (!sc || catalog_load_shipped(sc, NULL, &e) != 0) {
+        fprintf(stderr, "chanjiao: 载入内置目录失败 (cannot load the shipped catalogues): %s\n",
+                e.message);
+        err_clear(&e);
+        store_close(st);
         return NULL;
     }
     return st;

@@ -516,6 +516,12 @@ static const entity_def users = {"users",
                                  .default_sort = "username",
                                  .validate = validate_user};
 
+/* The talent supply–demand platform (entities_talent.c). */
+extern const entity_def occupations_entity, majors_entity, crosswalk_entity, demand_entity,
+    supply_entity, students_entity;
+
 const entity_def *const entity_all[] = {
-    &organizations,   &consortia,  &memberships, &charters, &meetings,      &agenda_items, &votes,
-    &work_plan_items, &agreements, &policies,    &projects, &announcements, &users,        NULL};
+    &organizations,      &consortia,     &memberships,    &charters,         &meetings,
+    &agenda_items,       &votes,         &work_plan_items, &agreements,      &policies,
+    &projects,           &announcements, &users,          &occupations_entity, &majors_entity,
+    &crosswalk_entity,   &demand_entity, &supply_entity,  &students_entity,  NULL};

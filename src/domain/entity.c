@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,45 @@ static long utf8_chars(const char *s, bool multiline)
     return n;
 }
 
+char *entity_join_tags(const char *s)
+{
+    static const char *const seps[] = {";", ",", "\xEF\xBC\x9B" /* ； */, "\xE3\x80\x81" /* 、 */,
+                                       "\xEF\xBC\x8C" /* ， */, NULL};
+    buf_t b = {0};
+    buf_init(&b);
+    const char *p = s;
+    for (;;) {
+        /* The next separator, whichever comes first. */
+        const char *next = NULL;
+        size_t seplen = 0;
+        for (const char *const *sp = seps; *sp; sp++) {
+            const char *q = strstr(p, *sp);
+            if (q && (!next || q < next)) {
+                next = q;
+                seplen = strlen(*sp);
+            }
+        }
+        const char *end = next ? next : p + strlen(p);
+        while (p < end && (*p == ' ' || *p == '\t' || !strncmp(p, "\xE3\x80\x80", 3)))
+            p += *p == ' ' || *p == '\t' ? 1 : 3;
+        const char *e = end;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t' ||
+                         (e - p >= 3 && !strncmp(e - 3, "\xE3\x80\x80", 3))))
+            e -= e[-1] == ' ' || e[-1] == '\t' ? 1 : 3;
+        /* Empty items (";;", a trailing ";") are dropped, as people
+         * type lists in spreadsheets. */
+        if (e > p) {
+            if (b.len)
+                buf_puts(&b, "\xE3\x80\x81");
+            buf_append(&b, p, (size_t)(e - p));
+        }
+        if (!next)
+            break;
+        p = next + seplen;
+    }
+    return b.data;
+}
+
 /* Check a JSON value for field f; on success returns a new reference to
  * the normalised value, else NULL with msg. */
 static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
@@ -198,6 +238,11 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
             len--;
         char *t = xstrndup(s, len);
         json_t *out = NULL;
+        if ((f->flags & F_TAGS) && len) {
+            char *joined = entity_join_tags(t);
+            free(t);
+            t = joined;
+        }
         long chars = utf8_chars(t, f->flags & F_LONG);
         if (chars < 0) {
             snprintf(msg, n, "含有无效字符 (invalid or control characters)");
@@ -232,6 +277,21 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
             return NULL;
         }
         return json_integer(i);
+    }
+    case FT_NUM: {
+        if (!json_is_number(v))
+            break;
+        double x = json_number_value(v);
+        if (!isfinite(x)) {
+            snprintf(msg, n, "应为有限的数 (must be a finite number)");
+            return NULL;
+        }
+        if ((f->min || f->max) && (x < (double)f->min || x > (double)f->max)) {
+            snprintf(msg, n, "应在 %lld 到 %lld 之间 (must be between %lld and %lld)", f->min,
+                     f->max, f->min, f->max);
+            return NULL;
+        }
+        return json_real(x);
     }
     case FT_BOOL:
         if (!json_is_boolean(v))
@@ -301,7 +361,8 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
                                              [FT_TIME] = "时间",
                                              [FT_ENUM] = "字符串 (a string)",
                                              [FT_REF] = "编号 (an integer id)",
-                                             [FT_IDLIST] = "编号数组 (an array of ids)"};
+                                             [FT_IDLIST] = "编号数组 (an array of ids)",
+                                             [FT_NUM] = "数 (a number)"};
     snprintf(msg, n, "类型错误，应为%s (wrong type)", type_names[f->type]);
     return NULL;
 }
@@ -425,6 +486,19 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
         raw = json_integer(v);
         break;
     }
+    case FT_NUM: {
+        char *end;
+        errno = 0;
+        double x = strtod(s, &end);
+        while (*end == ' ')
+            end++;
+        if (end == s || *end || errno || !isfinite(x)) {
+            snprintf(msg, n, "应为数字 (must be a number): %.40s", s);
+            return NULL;
+        }
+        raw = json_real(x);
+        break;
+    }
     case FT_BOOL:
         if (!strcmp(s, "1") || !strcasecmp(s, "true") || !strcmp(s, "是") || !strcasecmp(s, "yes"))
             raw = json_true();
@@ -475,8 +549,8 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
 
 static const char *type_name(field_type t)
 {
-    static const char *const names[] = {"id",       "text", "integer", "boolean", "date",
-                                        "datetime", "enum", "ref",     "idlist"};
+    static const char *const names[] = {"id",   "text", "integer", "boolean", "date",
+                                        "datetime", "enum", "ref", "idlist", "number"};
     return names[t];
 }
 
@@ -524,7 +598,10 @@ json_t *entity_meta_json(void)
                 json_object_set_new(jf, "max", json_integer(f->max));
             }
             if (f->ref)
-                json_object_set_new(jf, "ref", json_string(f->ref));
+                json_object_set_new(jf, f->type == FT_TEXT ? "catalog" : "ref",
+                                    json_string(f->ref));
+            if (f->flags & F_TAGS)
+                json_object_set_new(jf, "tags", json_true());
             if (f->flags & F_WRITEONLY)
                 json_object_set_new(jf, "writeonly", json_true());
             if (f->flags & F_SEARCH)

@@ -31,7 +31,8 @@ typedef enum {
     FT_TIME,  /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
     FT_ENUM,  /* one of opts[].value; CSV may use the Chinese label       */
     FT_REF,   /* id of a row of entity `ref`                              */
-    FT_IDLIST /* JSON array of ids of entity `ref`; min/max are counts    */
+    FT_IDLIST, /* JSON array of ids of entity `ref`; min/max are counts   */
+    FT_NUM     /* a decimal number (double), min/max bound it; 0,0 none    */
 } field_type;
 
 enum {
@@ -45,8 +46,10 @@ enum {
     F_WRITEONLY = 1u << 7, /* accepted, never shown (passwords)             */
     F_LONG = 1u << 8,      /* long text (a textarea in forms)               */
     F_NOEXPORT = 1u << 9,  /* left out of CSV/XLSX export and import        */
-    F_MEMBER = 1u << 10    /* FT_REF to an organisation that must be a
+    F_MEMBER = 1u << 10,   /* FT_REF to an organisation that must be a
                               current member of the row's consortium      */
+    F_TAGS = 1u << 11      /* FT_TEXT list: items separated by ; ； 、 , ，
+                              are stored joined by 、 (skills)             */
 };
 
 typedef struct {
@@ -63,10 +66,15 @@ typedef struct field_def {
     unsigned flags;
     const enum_opt *opts; /* FT_ENUM: terminated by {NULL} */
     long long min, max;   /* see field_type; 0,0 = no limit */
-    const char *ref;      /* FT_REF / FT_IDLIST: entity name */
+    /* FT_REF / FT_IDLIST: entity name.  FT_TEXT: a catalogue entity
+     * ("occupations", "majors") whose live codes the value must be. */
+    const char *ref;
     /* Extra check for FT_TEXT: 0 if fine, else -1 and a message in msg. */
     int (*check)(const char *s, char *msg, size_t n);
     const char *aliases; /* more import header names, '|'-separated */
+    /* Value an import uses when the column is absent or the cell blank
+     * (e.g. imported demand is "published"); NULL = none. */
+    const char *import_default;
 } field_def;
 
 /* Who may do something; platform admins may always. */
@@ -80,7 +88,9 @@ enum {
     P_ORG_ADMIN = 1u << 3,   /* org_admin of the row's organisation         */
     P_ORG_STAFF = 1u << 4,   /* org_admin or org_staff of it                */
     P_SIGNED_IN = 1u << 5,   /* any signed-in user                          */
-    P_ADMIN = 1u << 6        /* platform admin only (implicit everywhere)   */
+    P_ADMIN = 1u << 6,       /* platform admin only (implicit everywhere)   */
+    P_SELF = 1u << 7         /* the user the row's user_field names (a
+                                student's own record)                      */
 };
 
 typedef enum { ACT_READ, ACT_CREATE, ACT_UPDATE, ACT_DELETE, ACT__COUNT } entity_action;
@@ -105,6 +115,15 @@ struct entity_def {
      * (e.g. announcements with status = 'published'); NULL = all rows. */
     const char *public_when_field, *public_when_value;
     const char *default_sort; /* "name" or "-created_at" */
+    /* Field naming the user a row is about (students), or NULL. */
+    const char *user_field;
+    /* Personal data (PIPL): lists show a non-admin only the rows of the
+     * caller's own organisation (org_field) or about the caller
+     * (user_field) — not the whole consortium. */
+    bool rows_private;
+    /* Rows whose consortium_field is NULL are shared by every consortium
+     * (the shared crosswalk): anyone reads them, only admins write. */
+    bool shared_when_null;
     /* Cross-field checks on the merged row (after PATCH), adding field
      * errors to e; NULL if none. */
     void (*validate)(const entity_def *d, json_t *row, err_t *e);
@@ -138,6 +157,9 @@ json_t *entity_meta_json(void);
 int check_credit_code(const char *s, char *msg, size_t n); /* GB 32100-2015 */
 int check_region_code(const char *s, char *msg, size_t n); /* 6 digits */
 int check_email(const char *s, char *msg, size_t n);       /* name@host.tld */
+/* A tag list split at ; ； 、 , ， with blanks trimmed and empty items
+ * dropped, joined with 、: a new string the caller frees ("" if none). */
+char *entity_join_tags(const char *s);
 bool date_valid(const char *s);                            /* YYYY-MM-DD */
 
 #endif

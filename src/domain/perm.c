@@ -51,6 +51,7 @@ store_scope perm_scope(const caller_t *c)
     if (strcmp(c->role, "secretariat") == 0)
         s.consortium_id = c->consortium_id;
     s.org_id = c->org_id;
+    s.user_id = c->user_id;
     if (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"))
         s.editor_org_id = c->org_id;
     return s;
@@ -84,6 +85,13 @@ static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, 
 
     if ((rules & P_SIGNED_IN) && caller_signed_in(c))
         return true;
+    if ((rules & P_SELF) && d->user_field && c->user_id &&
+        int_field(row, d->user_field) == c->user_id)
+        return true;
+    /* Shared rows (no consortium): everyone reads them; writing them is
+     * left to platform admins (who never reach this function). */
+    if (d->shared_when_null && !cid)
+        return act == ACT_READ && (rules & P_PUBLIC);
     if (rules & P_PUBLIC) {
         bool published = !d->public_when_field ||
                          (json_is_string(json_object_get(row, d->public_when_field)) &&

@@ -66,6 +66,8 @@ static char *cell_text(store_conn *sc, json_t *cache, const field_def *f, json_t
     case FT_INT:
     case FT_ID:
         return xasprintf("%lld", (long long)json_integer_value(v));
+    case FT_NUM:
+        return xasprintf("%.15g", json_number_value(v));
     default:
         return xstrdup(json_is_string(v) ? json_string_value(v) : "");
     }

@@ -116,14 +116,56 @@ static void map_put(strmap *m, const char *key, int64_t value)
     s->value = value;
 }
 
+/* ---- what can be imported ------------------------------------------------ */
+
+static const import_kind kinds[] = {
+    {"organizations", "organizations", IMPORT_NO_CONSORTIUM, false, false, {"credit_code"},
+     "已有单位使用此统一社会信用代码 (an organisation with this credit code is already "
+     "registered)"},
+    {"members", "memberships", IMPORT_CONSORTIUM_REQUIRED, false, false,
+     {"organization_id", "role", "term"},
+     "该单位在本联合体已有同一届次的此职务 (this organisation already holds this role for this "
+     "term)"},
+    {"occupations", "occupations", IMPORT_NO_CONSORTIUM, true, true, {"code"},
+     "职业编码重复 (this occupation code exists)"},
+    {"majors", "majors", IMPORT_NO_CONSORTIUM, true, true, {"code"},
+     "专业代码重复 (this major code exists)"},
+    {"crosswalk", "crosswalk", IMPORT_CONSORTIUM_OPTIONAL, false, false,
+     {"major_code", "occupation_code"},
+     "已有此专业与职业的对应 (this major–occupation pair is already in the crosswalk)"},
+    {"demand", "demand", IMPORT_CONSORTIUM_REQUIRED, false, false, {NULL}, NULL},
+    {"supply", "supply", IMPORT_CONSORTIUM_REQUIRED, false, false,
+     {"school_id", "major_code", "level", "period"},
+     "该校该专业该层次该年度的供给已登记 (supply of this school, major, level and year is already "
+     "registered)"},
+    {"students", "students", IMPORT_CONSORTIUM_REQUIRED, false, false, {"school_id", "student_no"},
+     "该校已有此学号的学生 (this school already has a student with this number)"},
+    {NULL}};
+
+const import_kind *import_kind_find(const char *name)
+{
+    if (name && !strcmp(name, "memberships"))
+        name = "members";
+    for (const import_kind *k = kinds; name && k->name; k++)
+        if (!strcmp(k->name, name))
+            return k;
+    return NULL;
+}
+
+const char *import_kind_names(void)
+{
+    return "organizations, members, occupations, majors, crosswalk, demand, supply, students";
+}
+
 /* ---- the import --------------------------------------------------------- */
 
 typedef struct {
     store_conn *sc;
     const caller_t *c;
     const entity_def *d;
-    bool members;
+    const import_kind *kind;
     int64_t consortium_id;
+    const char *edition;
     import_report *rep;
 
     /* header */
@@ -250,7 +292,8 @@ static int read_header(importer *im, size_t line, char **cells, size_t n)
         im->cols[i] = found;
     }
     for (const field_def *f = im->d->fields; f->name; f++) {
-        if (!(f->flags & F_REQUIRED) || !importable(f))
+        if (!(f->flags & F_REQUIRED) || !importable(f) || f->import_default ||
+            (im->edition && !strcmp(f->name, "edition")))
             continue;
         bool have = false;
         for (size_t i = 0; i < n && !have; i++)
@@ -307,30 +350,40 @@ static int64_t resolve_org(importer *im, const char *cell, char *msg, size_t n)
     return id > 0 ? id : 0;
 }
 
-/* Within-file duplicate key of a parsed row, or false if the row has none. */
+/* Within-file duplicate key of a parsed row (its kind's key fields, enum
+ * values as stored so 理事长单位 and chair are the same), or false if the
+ * row has no key (the first key field is absent or a value is bad, which
+ * record_create_quiet reports). */
 static bool dup_key(importer *im, char *key, size_t n, const char **field)
 {
-    json_t *r = im->row;
-    if (!im->members) {
-        const char *code = json_string_value(json_object_get(r, "credit_code"));
-        *field = "credit_code";
-        if (!code)
-            return false;
-        trimmed(code, key, n);
-        return true;
-    }
-    json_t *org = json_object_get(r, "organization_id"), *role = json_object_get(r, "role");
-    if (!json_is_integer(org) || !json_is_string(role))
+    const char *const *kf = im->kind->dup_fields;
+    if (!kf[0] || !json_object_get(im->row, kf[0]))
         return false;
-    /* The role as its stored value, so 理事长单位 and chair are the same. */
-    char rbuf[128];
-    const enum_opt *o = entity_enum_lookup(entity_field(im->d, "role"),
-                                           trimmed(json_string_value(role), rbuf, sizeof rbuf));
-    if (!o)
-        return false; /* a bad role is reported by record_create_quiet */
-    *field = "role";
-    snprintf(key, n, "%lld|%s|%lld", (long long)json_integer_value(org), o->value,
-             (long long)json_integer_value(json_object_get(r, "term")));
+    buf_t b;
+    buf_init(&b);
+    for (size_t i = 0; i < IMPORT_KEY_FIELDS && kf[i]; i++) {
+        const field_def *f = entity_field(im->d, kf[i]);
+        json_t *v = json_object_get(im->row, kf[i]);
+        /* Reported on the second key field (the role of a unit, the
+         * major of a school), or the only one. */
+        if (i < 2)
+            *field = kf[i];
+        if (json_is_integer(v))
+            buf_printf(&b, "%lld|", (long long)json_integer_value(v));
+        else if (json_is_string(v)) {
+            char t[512];
+            trimmed(json_string_value(v), t, sizeof t);
+            const enum_opt *o = f && f->type == FT_ENUM ? entity_enum_lookup(f, t) : NULL;
+            if (f && f->type == FT_ENUM && !o) {
+                buf_free(&b);
+                return false;
+            }
+            buf_printf(&b, "%s|", o ? o->value : t);
+        } else
+            buf_puts(&b, "-|");
+    }
+    snprintf(key, n, "%s", b.data);
+    buf_free(&b);
     return true;
 }
 
@@ -345,11 +398,12 @@ static void record_errors(importer *im, size_t line, err_t *e)
     json_t *msg;
     json_object_foreach (e->details, field, msg) {
         const char *m = json_string_value(msg);
-        if (e->code == ERR_CONFLICT)
-            m = im->members ? "已存在 (already exists): 该单位在本联合体已有同一届次的此职务 "
-                              "(this organisation already holds this role for this term)"
-                            : "已存在 (already exists): 已有单位使用此统一社会信用代码 (an "
-                              "organisation with this credit code is already registered)";
+        char conflict[1024];
+        if (e->code == ERR_CONFLICT) {
+            snprintf(conflict, sizeof conflict, "已存在 (already exists): %s",
+                     im->kind->conflict_msg ? im->kind->conflict_msg : e->message);
+            m = conflict;
+        }
         add_error(im, line, field, m ? m : e->message);
     }
 }
@@ -408,8 +462,13 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         else
             json_object_set_new(im->row, f->name, v);
     }
-    if (im->members)
-        json_object_set_new(im->row, "consortium_id", json_integer(im->consortium_id));
+    if (im->consortium_id && im->d->consortium_field)
+        json_object_set_new(im->row, im->d->consortium_field, json_integer(im->consortium_id));
+    if (im->edition && entity_field(im->d, "edition") && !json_object_get(im->row, "edition"))
+        json_object_set_new(im->row, "edition", json_string(im->edition));
+    for (const field_def *f = im->d->fields; f->name; f++)
+        if (f->import_default && !json_object_get(im->row, f->name))
+            json_object_set_new(im->row, f->name, json_string(f->import_default));
 
     char key[600];
     const char *dfield = NULL;
@@ -433,8 +492,17 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
             return err_set(e, ERR_INTERNAL, "%s", im->fatal.message);
         }
         err_t re = ERR_INIT;
-        int64_t id;
-        if (record_create_quiet(im->sc, im->c, im->d, im->row, &id, &re) != 0) {
+        int64_t id = 0;
+        /* A catalogue edition updates the codes it shares with the loaded
+         * one and adds the new ones. */
+        if (im->kind->upsert_by_code && json_is_string(json_object_get(im->row, "code"))) {
+            char code[64];
+            trimmed(json_string_value(json_object_get(im->row, "code")), code, sizeof code);
+            id = store_catalog_id(im->sc, im->d->name, code);
+        }
+        int wrc = id > 0 ? record_update(im->sc, im->c, im->d, id, im->row, NULL, &re)
+                         : record_create_quiet(im->sc, im->c, im->d, im->row, &id, &re);
+        if (wrc != 0) {
             if (re.code != ERR_INVALID && re.code != ERR_CONFLICT) {
                 im->stopped = true;
                 im->fatal = re;
@@ -466,56 +534,58 @@ static void on_progress(void *ctx, size_t done, size_t total)
     im->progress(im->pctx, rows, done >= total ? rows : est);
 }
 
-static const entity_def *import_entity(const char *entity, bool *members)
-{
-    *members = false;
-    if (entity && !strcmp(entity, "organizations"))
-        return entity_find("organizations");
-    if (entity && (!strcmp(entity, "members") || !strcmp(entity, "memberships"))) {
-        *members = true;
-        return entity_find("memberships");
-    }
-    return NULL;
-}
-
-int import_mem_named(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
-                     table_format fmt, const void *data, size_t len, const char *name, bool dry_run,
-                     import_progress_fn progress, void *pctx, import_report *report, err_t *e)
+int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_format fmt,
+               const void *data, size_t len, import_report *report, err_t *e)
 {
     importer im = {0};
     int rc = -1;
     bool began = false;
+    int64_t consortium_id = o->consortium_id;
 
     memset(report, 0, sizeof *report);
     report->errors = json_array();
     im.xlsx = len >= 4 && !memcmp(data, "PK\x03\x04", 4);
     report->encoding = im.xlsx ? "XLSX" : table_csv_detect_encoding(data, len);
-    im.d = import_entity(entity, &im.members);
-    if (!im.d)
-        return err_set(e, ERR_NOT_FOUND,
-                       "不能导入“%s”，可导入 organizations 或 members "
-                       "(cannot import this; use organizations or members)",
-                       entity ? entity : "");
+    im.kind = import_kind_find(o->entity);
+    if (!im.kind)
+        return err_set(e, ERR_NOT_FOUND, "不能导入“%s”，可导入 (cannot import this; use) %s",
+                       o->entity ? o->entity : "", import_kind_names());
+    im.d = entity_find(im.kind->entity);
+    if (im.kind->consortium == IMPORT_CONSORTIUM_REQUIRED && consortium_id <= 0)
+        return err_set(e, ERR_BAD_REQUEST, "导入%s须指定联合体 (a consortium is needed)", im.d->zh);
+    if (im.kind->consortium == IMPORT_NO_CONSORTIUM)
+        consortium_id = 0; /* the CLI refuses the option; callers may pass one */
+    if (im.kind->needs_edition && (!o->edition || !*o->edition))
+        return err_set(e, ERR_BAD_REQUEST,
+                       "导入目录须指定版本，如 2025 (a catalogue import needs an edition, e.g. "
+                       "2025)");
     im.sc = sc;
     im.c = c;
     im.consortium_id = consortium_id;
+    im.edition = o->edition;
     im.rep = report;
-    im.progress = progress;
-    im.pctx = pctx;
+    im.progress = o->progress;
+    im.pctx = o->pctx;
+    const char *name = o->name;
+    bool dry_run = o->dry_run;
     im.row = json_object();
     map_init(&im.dup);
     map_init(&im.orgs);
 
     /* Ask about permission once up front, so that an empty file or a
      * file of bad rows still answers 401/403 rather than a row report. */
-    json_t *probe =
-        im.members ? json_pack("{s:I}", "consortium_id", (json_int_t)consortium_id) : json_object();
+    json_t *probe = json_object();
+    if (consortium_id > 0 && im.d->consortium_field)
+        json_object_set_new(probe, im.d->consortium_field, json_integer(consortium_id));
+    /* A unit's own staff import their unit's rows (each row is checked
+     * again as it is written). */
+    if (im.d->org_field && strcmp(im.d->org_field, "id") && c->org_id)
+        json_object_set_new(probe, im.d->org_field, json_integer(c->org_id));
     int prc = perm_check(sc, c, im.d, ACT_CREATE, probe, e);
     json_decref(probe);
     if (prc != 0)
         goto out;
-    if (im.members &&
-        (consortium_id <= 0 || !store_entity_exists(sc, "consortia", consortium_id))) {
+    if (consortium_id > 0 && !store_entity_exists(sc, "consortia", consortium_id)) {
         err_set(e, ERR_NOT_FOUND, "联合体 %lld 不存在 (no such consortium)",
                 (long long)consortium_id);
         goto out;
@@ -562,8 +632,7 @@ int import_mem_named(store_conn *sc, const caller_t *c, const char *entity, int6
     }
     json_t *after = json_pack("{s:s,s:I,s:s}", "file", name ? name : "upload", "rows",
                               (json_int_t)report->rows, "encoding", report->encoding);
-    int arc = record_audit(sc, c, "import", im.d->name, 0, im.members ? consortium_id : 0, NULL,
-                           after, e);
+    int arc = record_audit(sc, c, "import", im.d->name, 0, consortium_id, NULL, after, e);
     json_decref(after);
     if (arc != 0)
         goto out;
@@ -586,6 +655,14 @@ out:
     return rc;
 }
 
+int import_mem_named(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+                     table_format fmt, const void *data, size_t len, const char *name, bool dry_run,
+                     import_progress_fn progress, void *pctx, import_report *report, err_t *e)
+{
+    import_opts o = {entity, consortium_id, NULL, name, dry_run, progress, pctx};
+    return import_run(sc, c, &o, fmt, data, len, report, e);
+}
+
 int import_mem(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
                table_format fmt, const void *data, size_t len, bool dry_run,
                import_progress_fn progress, void *pctx, import_report *report, err_t *e)
@@ -594,8 +671,7 @@ int import_mem(store_conn *sc, const caller_t *c, const char *entity, int64_t co
                             pctx, report, e);
 }
 
-int import_file(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
-                const char *path, bool dry_run, import_progress_fn progress, void *pctx,
+int import_path(store_conn *sc, const caller_t *c, const import_opts *o, const char *path,
                 import_report *report, err_t *e)
 {
     table_format fmt;
@@ -605,11 +681,20 @@ int import_file(store_conn *sc, const caller_t *c, const char *entity, int64_t c
     if (table_format_of(path, &fmt, e) != 0 || table_map_file(path, &m, e) != 0)
         return -1;
     const char *base = strrchr(path, '/');
-    json_decref(report->errors); /* import_mem_named starts the report afresh */
-    int rc = import_mem_named(sc, c, entity, consortium_id, fmt, m.data, m.len,
-                              base ? base + 1 : path, dry_run, progress, pctx, report, e);
+    json_decref(report->errors); /* import_run starts the report afresh */
+    import_opts named = *o;
+    named.name = base ? base + 1 : path;
+    int rc = import_run(sc, c, &named, fmt, m.data, m.len, report, e);
     table_unmap_file(&m);
     return rc;
+}
+
+int import_file(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+                const char *path, bool dry_run, import_progress_fn progress, void *pctx,
+                import_report *report, err_t *e)
+{
+    import_opts o = {entity, consortium_id, NULL, NULL, dry_run, progress, pctx};
+    return import_path(sc, c, &o, path, report, e);
 }
 
 void import_report_free(import_report *r)

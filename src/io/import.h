@@ -43,6 +43,39 @@ typedef struct {
  * bytes read, so done/total is the true fraction of the file). */
 typedef void (*import_progress_fn)(void *ctx, size_t done, size_t total);
 
+ /* What can be imported, and how (import.c's table). */
+#define IMPORT_KEY_FIELDS 4
+enum { IMPORT_NO_CONSORTIUM, IMPORT_CONSORTIUM_REQUIRED, IMPORT_CONSORTIUM_OPTIONAL };
+typedef struct {
+    const char *name;   /* as the CLI and POST /api/v1/import/{name} call it */
+    const char *entity; /* the entity description it fills */
+    int consortium;     /* IMPORT_*: rows belong to the --consortium given */
+    bool upsert_by_code; /* catalogues: a known code is updated, not refused */
+    bool needs_edition;  /* catalogues: --edition names the edition loaded */
+    /* Fields whose values together may not repeat within one file. */
+    const char *dup_fields[IMPORT_KEY_FIELDS];
+    const char *conflict_msg; /* for a row the database already holds */
+} import_kind;
+const import_kind *import_kind_find(const char *name);
+/* "organizations, members, …" for messages. */
+const char *import_kind_names(void);
+
+typedef struct {
+    const char *entity;    /* an import_kind name */
+    int64_t consortium_id; /* 0 = none (required or optional per kind) */
+    const char *edition;   /* catalogues only */
+    const char *name;      /* the file's name, for the audit entry */
+    bool dry_run;
+    import_progress_fn progress;
+    void *pctx;
+} import_opts;
+/* Import data (a whole CSV/XLSX file in memory) as o says; see above. */
+int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_format fmt,
+               const void *data, size_t len, import_report *report, err_t *e);
+/* import_run on a file (mapped, not read into memory). */
+int import_path(store_conn *sc, const caller_t *c, const import_opts *o, const char *path,
+                import_report *report, err_t *e);
+
 /* entity: "organizations" or "members" (memberships of consortium_id).
  * dry_run: validate everything, write nothing.  Returns 0 when every row
  * was good (and, unless dry_run, written); -1 with e set otherwise — for

@@ -56,6 +56,7 @@ typedef struct {
     int64_t editor_org_id; /* the same, if the caller edits its records
                               (org admin/staff, not students): sees its
                               unit's drafts                               */
+    int64_t user_id;       /* the caller (rows about them: students)    */
 } store_scope;
 
 typedef struct {
@@ -78,6 +79,12 @@ int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *
 int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e);
 /* Whether a live row with this id exists in entity `name`'s table. */
 bool store_entity_exists(store_conn *c, const char *name, int64_t id);
+/* Whether code is a live code of catalogue "occupations" or "majors". */
+bool store_catalog_has(store_conn *c, const char *catalog, const char *code);
+/* Live rows of that catalogue (-1 on error). */
+int64_t store_catalog_count(store_conn *c, const char *catalog);
+/* The id of the live row of that catalogue with this code, or 0. */
+int64_t store_catalog_id(store_conn *c, const char *catalog, const char *code);
 /* Id of a live organisation whose credit code or exact name is key; 0 if
  * none, -1 if the name is ambiguous. */
 int64_t store_org_resolve(store_conn *c, const char *key);

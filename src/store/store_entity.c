@@ -48,12 +48,24 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
     if (s->unrestricted || !d->consortium_field)
         return;
     unsigned rd = d->perm[ACT_READ];
+    if (d->rows_private) {
+        /* Personal data: the caller's own unit's rows, or the caller's
+         * own row — never the rest of the consortium. */
+        buf_printf(b, " AND (t.%s = ?", d->org_field);
+        json_array_append_new(w->params, json_integer(s->editor_org_id ? s->editor_org_id : -1));
+        if (d->user_field) {
+            buf_printf(b, " OR t.%s = ?", d->user_field);
+            json_array_append_new(w->params, json_integer(s->user_id ? s->user_id : -1));
+        }
+        buf_puts(b, ")");
+    }
     buf_printf(b,
-               " AND t.%s IN (SELECT c.id FROM consortia c WHERE c.deleted_at IS NULL AND (%s"
+               " AND (%st.%s IN (SELECT c.id FROM consortia c WHERE c.deleted_at IS NULL AND (%s"
                "c.id = ? OR c.id IN (SELECT m.consortium_id FROM memberships m WHERE "
                "m.organization_id = ? AND m.deleted_at IS NULL AND (m.left_on IS NULL OR "
-               "m.left_on > date('now')))))",
-               d->consortium_field, (rd & P_PUBLIC) ? "c.is_public = 1 OR " : "");
+               "m.left_on > date('now'))))))",
+               d->shared_when_null ? "t.consortium_id IS NULL OR " : "", d->consortium_field,
+               (rd & P_PUBLIC) ? "c.is_public = 1 OR " : "");
     json_array_append_new(w->params, json_integer(s->consortium_id));
     json_array_append_new(w->params, json_integer(s->org_id));
     if (d->public_when_field) {
@@ -246,11 +258,18 @@ static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
                          {"users_username", "username"},
                          {"memberships_unique", "role"},
                          {"votes_unique", "organization_id"},
-                         {"charters_version", "version"}};
+                         {"charters_version", "version"},
+                         {"occupations_code", "code"},
+                         {"majors_code", "code"},
+                         {"crosswalk_unique", "occupation_code"},
+                         {"supply_unique", "major_code"},
+                         {"students_unique", "student_no"}};
     if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
         for (size_t i = 0; i < sizeof unique_fields / sizeof *unique_fields; i++)
-            if (strstr(msg, unique_fields[i].index) || strstr(msg, unique_fields[i].field))
+            if (strstr(msg, unique_fields[i].index) || strstr(msg, unique_fields[i].field)) {
                 err_field(e, unique_fields[i].field, "已存在相同记录 (already exists)");
+                break; /* "code" would match "credit_code" too */
+            }
         return err_set(e, ERR_CONFLICT, "与已有%s重复 (duplicates an existing record)", d->zh);
     }
     if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
@@ -394,4 +413,54 @@ int64_t store_org_resolve(store_conn *c, const char *key)
     }
     sqlite3_reset(st);
     return n > 1 ? -1 : id;
+}
+
+int64_t store_catalog_id(store_conn *c, const char *catalog, const char *code)
+{
+    const char *sql = !strcmp(catalog, "majors")
+                          ? "SELECT id FROM majors WHERE code=? AND deleted_at IS NULL"
+                      : !strcmp(catalog, "occupations")
+                          ? "SELECT id FROM occupations WHERE code=? AND deleted_at IS NULL"
+                          : NULL;
+    sqlite3_stmt *st = sql ? conn_stmt(c, sql, NULL) : NULL;
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return id;
+}
+
+bool store_catalog_has(store_conn *c, const char *catalog, const char *code)
+{
+    /* Only the two catalogue tables; the name is never pasted from input. */
+    const char *sql = !strcmp(catalog, "majors")
+                          ? "SELECT 1 FROM majors WHERE code=? AND deleted_at IS NULL"
+                      : !strcmp(catalog, "occupations")
+                          ? "SELECT 1 FROM occupations WHERE code=? AND deleted_at IS NULL"
+                          : NULL;
+    if (!sql)
+        return false;
+    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return found;
+}
+
+int64_t store_catalog_count(store_conn *c, const char *catalog)
+{
+    const char *sql = !strcmp(catalog, "majors")
+                          ? "SELECT count(*) FROM majors WHERE deleted_at IS NULL"
+                      : !strcmp(catalog, "occupations")
+                          ? "SELECT count(*) FROM occupations WHERE deleted_at IS NULL"
+                          : NULL;
+    sqlite3_stmt *st = sql ? conn_stmt(c, sql, NULL) : NULL;
+    if (!st)
+        return -1;
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
 }

@@ -1,0 +1,286 @@
+/*
+ * entities_talent.c — the talent supply–demand platform's entities, in
+ * the same one-description form as the register (entity.h):
+ *
+ *   occupations, majors  the two national catalogues (职业分类大典 2022,
+ *                        职业教育专业目录 2021), versioned by edition and
+ *                        loaded from src/reference/ (catalog.c);
+ *   crosswalk            major ↔ occupation links with optional weights;
+ *                        rows without a consortium are the shared ones;
+ *   demand               what enterprises need (人才需求), draft →
+ *                        published → closed; only published rows count in
+ *                        gap analysis and are public;
+ *   supply               whom schools will graduate, per major and year;
+ *   students             personal data (PIPL): rows are seen only by the
+ *                        student's school and the student.
+ *
+ * Codes of occupations and majors are FT_TEXT fields whose `ref` names
+ * the catalogue: record.c checks them against the loaded edition.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "domain/entity.h"
+
+static const enum_opt occupation_levels[] = {{"major", "大类", "Major group"},
+                                             {"mid", "中类", "Sub-major group"},
+                                             {"minor", "小类", "Minor group"},
+                                             {"occupation", "细类（职业）", "Occupation"},
+                                             {NULL, NULL, NULL}};
+
+const enum_opt major_levels[] = {{"secondary", "中职", "Secondary vocational"},
+                                 {"higher", "高职专科", "Higher vocational"},
+                                 {"undergraduate", "职业本科", "Vocational undergraduate"},
+                                 {NULL, NULL, NULL}};
+
+const enum_opt demand_kinds[] = {{"employment", "就业", "Employment"},
+                                 {"internship", "顶岗实习", "Internship"},
+                                 {"apprenticeship", "现代学徒制", "Apprenticeship"},
+                                 {"order_class", "订单班", "Order class"},
+                                 {NULL, NULL, NULL}};
+
+static const enum_opt education_levels[] = {{"any", "不限", "Any"},
+                                            {"secondary", "中职", "Secondary vocational"},
+                                            {"higher", "高职专科", "Higher vocational"},
+                                            {"undergraduate", "本科", "Undergraduate"},
+                                            {"postgraduate", "研究生", "Postgraduate"},
+                                            {NULL, NULL, NULL}};
+
+static const enum_opt demand_status[] = {{"draft", "草稿", "Draft"},
+                                         {"published", "已发布", "Published"},
+                                         {"closed", "已关闭", "Closed"},
+                                         {NULL, NULL, NULL}};
+
+#define ID_FIELD                                                                                   \
+    {                                                                                              \
+        "id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT                     \
+    }
+#define STAMPS                                                                                     \
+    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},              \
+    {                                                                                              \
+        "updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT             \
+    }
+#define CONSORTIUM_FIELD                                                                           \
+    {                                                                                              \
+        "consortium_id", "联合体", "Consortium", FT_REF,                                           \
+            F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"                   \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
+#define PERMS(r, c, u, d)                                                                          \
+    {                                                                                              \
+        [ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)               \
+    }
+
+static int check_occupation_code(const char *s, char *msg, size_t n)
+{
+    /* 1, 1-01, 1-01-00, 1-01-00-01 */
+    static const int seg_len[] = {1, 2, 2, 2};
+    int seg = 0;
+    const char *p = s;
+    for (;;) {
+        for (int i = 0; i < seg_len[seg]; i++, p++)
+            if (*p < '0' || *p > '9')
+                goto bad;
+        if (!*p)
+            return 0;
+        if (*p != '-' || ++seg > 3)
+            goto bad;
+        p++;
+    }
+bad:
+    snprintf(msg, n, "职业编码格式应为 1-01-00-01 (an occupation code looks like 1-01-00-01)");
+    return -1;
+}
+
+static int check_major_code(const char *s, char *msg, size_t n)
+{
+    size_t len = strlen(s);
+    bool digits = len >= 2 && len <= 6 && len % 2 == 0;
+    for (size_t i = 0; digits && i < len; i++)
+        digits = s[i] >= '0' && s[i] <= '9';
+    if (!digits) {
+        snprintf(msg, n, "专业代码应为 6 位数字，如 460702 (a major code has 6 digits, e.g. 460702)");
+        return -1;
+    }
+    return 0;
+}
+
+static int check_major_code6(const char *s, char *msg, size_t n)
+{
+    if (strlen(s) != 6)
+        return check_major_code("x", msg, n);
+    return check_major_code(s, msg, n);
+}
+
+static void validate_demand(const entity_def *d, json_t *row, err_t *e)
+{
+    json_t *lo = json_object_get(row, "pay_min"), *hi = json_object_get(row, "pay_max");
+    if (json_is_integer(lo) && json_is_integer(hi) && json_integer_value(lo) > json_integer_value(hi))
+        err_field(e, "pay_max", "不能低于薪酬下限 (must not be below pay_min)");
+}
+
+static const field_def occupation_fields[] = {
+    ID_FIELD,
+    {"code", "职业编码", "Code", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT | F_SEARCH,
+     .check = check_occupation_code, .aliases = "编码|代码"},
+    {"name", "职业名称", "Name", FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, .min = 1, .max = 100,
+     .aliases = "名称"},
+    {"level", "层级", "Level", FT_ENUM, F_REQUIRED | F_FILTER, occupation_levels},
+    {"parent_code", "上级编码", "Parent", FT_TEXT, F_FILTER, .check = check_occupation_code},
+    {"edition", "版本", "Edition", FT_TEXT, F_REQUIRED | F_FILTER, .min = 4, .max = 20},
+    STAMPS,
+    END};
+
+static const field_def major_fields[] = {
+    ID_FIELD,
+    {"code", "专业代码", "Code", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT | F_SEARCH,
+     .check = check_major_code, .aliases = "代码"},
+    {"name", "专业名称", "Name", FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, .min = 1, .max = 100,
+     .aliases = "名称"},
+    {"level", "层次", "Level", FT_ENUM, F_REQUIRED | F_FILTER, major_levels},
+    {"category", "专业大类", "Category", FT_TEXT, F_FILTER | F_SEARCH, .max = 50},
+    {"class", "专业类", "Class", FT_TEXT, F_FILTER | F_SEARCH, .max = 50},
+    {"edition", "版本", "Edition", FT_TEXT, F_REQUIRED | F_FILTER, .min = 4, .max = 20},
+    STAMPS,
+    END};
+
+static const field_def crosswalk_fields[] = {
+    ID_FIELD,
+    {"consortium_id", "联合体", "Consortium", FT_REF, F_IMMUTABLE | F_FILTER | F_NOEXPORT,
+     .ref = "consortia"},
+    {"major_code", "专业代码", "Major", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
+     .check = check_major_code6, .ref = "majors", .aliases = "major"},
+    {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
+     .check = check_occupation_code, .ref = "occupations", .aliases = "occupation"},
+    {"weight", "权重", "Weight", FT_NUM, 0, .min = 0, .max = 1000000},
+    {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
+    STAMPS,
+    END};
+
+static const field_def demand_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"enterprise_id", "企业", "Enterprise", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
+     .ref = "organizations", .aliases = "企业名称|用人单位"},
+    {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
+     .check = check_occupation_code, .ref = "occupations"},
+    {"job_title", "岗位名称", "Job title", FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, .min = 2,
+     .max = 100, .aliases = "岗位"},
+    {"kind", "需求类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, demand_kinds,
+     .aliases = "类型"},
+    {"headcount", "需求人数", "Headcount", FT_INT, F_REQUIRED | F_SORT, .min = 1, .max = 1000000,
+     .aliases = "人数"},
+    {"education", "学历要求", "Education", FT_ENUM, F_FILTER, education_levels,
+     .aliases = "学历"},
+    {"skills", "技能要求", "Skills", FT_TEXT, F_TAGS | F_SEARCH, .max = 1000, .aliases = "技能"},
+    {"region_code", "工作地点", "Region code", FT_TEXT, F_FILTER, .check = check_region_code,
+     .aliases = "行政区划代码|地点"},
+    {"period", "年度", "Period", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 2000, .max = 2100,
+     .aliases = "year"},
+    {"pay_min", "薪酬下限(元/月)", "Pay from (CNY/month)", FT_INT, F_SORT, .min = 0,
+     .max = 10000000, .aliases = "薪酬下限"},
+    {"pay_max", "薪酬上限(元/月)", "Pay to (CNY/month)", FT_INT, 0, .min = 0, .max = 10000000,
+     .aliases = "薪酬上限"},
+    {"description", "岗位描述", "Description", FT_TEXT, F_LONG | F_SEARCH, .max = 5000,
+     .aliases = "描述"},
+    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, demand_status,
+     .import_default = "published"},
+    STAMPS,
+    END};
+
+static const field_def supply_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"school_id", "学校", "School", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
+     .ref = "organizations", .aliases = "学校名称|院校"},
+    {"major_code", "专业代码", "Major", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
+     .check = check_major_code6, .ref = "majors", .aliases = "major"},
+    {"level", "层次", "Level", FT_ENUM, F_REQUIRED | F_FILTER, major_levels},
+    {"period", "年度", "Graduation year", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 2000,
+     .max = 2100, .aliases = "毕业年度|year"},
+    {"enrolment", "招生人数", "Enrolment", FT_INT, F_SORT, .min = 0, .max = 1000000,
+     .aliases = "enrollment"},
+    {"graduates", "毕业生人数", "Graduates", FT_INT, F_REQUIRED | F_SORT, .min = 0, .max = 1000000,
+     .aliases = "毕业人数"},
+    {"skills", "技能特长", "Skills", FT_TEXT, F_TAGS | F_SEARCH, .max = 1000, .aliases = "技能"},
+    {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
+    STAMPS,
+    END};
+
+static const field_def student_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"school_id", "学校", "School", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
+     .ref = "organizations", .aliases = "学校名称|院校"},
+    {"student_no", "学号", "Student number", FT_TEXT, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_SORT,
+     .min = 1, .max = 40},
+    {"name", "姓名", "Name", FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, .min = 1, .max = 50},
+    {"major_code", "专业代码", "Major", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
+     .check = check_major_code6, .ref = "majors", .aliases = "major"},
+    {"level", "层次", "Level", FT_ENUM, F_REQUIRED | F_FILTER, major_levels},
+    {"cohort", "年级", "Cohort", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 2000, .max = 2100,
+     .aliases = "入学年份"},
+    {"skills", "技能特长", "Skills", FT_TEXT, F_TAGS | F_SEARCH, .max = 1000, .aliases = "技能"},
+    {"certificates", "证书", "Certificates", FT_TEXT, F_TAGS, .max = 1000,
+     .aliases = "职业技能等级证书"},
+    {"consent", "同意信息用于双选", "Consent", FT_BOOL, F_FILTER, .aliases = "同意"},
+    {"user_id", "学生账号", "Student account", FT_REF, F_FILTER | F_NOEXPORT, .ref = "users"},
+    STAMPS,
+    END};
+
+const entity_def occupations_entity = {"occupations",
+                                       "occupations",
+                                       "职业分类",
+                                       "Occupations",
+                                       occupation_fields,
+                                       .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
+                                       .default_sort = "code"};
+
+const entity_def majors_entity = {"majors",
+                                  "majors",
+                                  "专业目录",
+                                  "Majors",
+                                  major_fields,
+                                  .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
+                                  .default_sort = "code"};
+
+const entity_def crosswalk_entity = {
+    "crosswalk", "crosswalk", "专业与职业对应", "Major–occupation crosswalk", crosswalk_fields,
+    .consortium_field = "consortium_id",
+    /* The consortium's own crosswalk is the secretariat's; the shared one
+     * (no consortium) the platform admin's. */
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .default_sort = "major_code", .shared_when_null = true};
+
+/* Enterprises publish their own demand; the secretariat may on their
+ * behalf.  Drafts are seen only by the enterprise and the secretariat. */
+const entity_def demand_entity = {
+    "demand", "demand", "人才需求", "Talent demand", demand_fields,
+    .consortium_field = "consortium_id", .org_field = "enterprise_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .public_when_field = "status", .public_when_value = "published", .default_sort = "-period",
+    .validate = validate_demand};
+
+const entity_def supply_entity = {"supply",
+                                  "supply",
+                                  "人才供给",
+                                  "Talent supply",
+                                  supply_fields,
+                                  .consortium_field = "consortium_id",
+                                  .org_field = "school_id",
+                                  .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
+                                                P_SECRETARIAT | P_ORG_STAFF,
+                                                P_SECRETARIAT | P_ORG_STAFF),
+                                  .default_sort = "-period"};
+
+/* Personal data: the school's staff and the student; not the secretariat,
+ * not other members (SPEC.md, Trust). */
+const entity_def students_entity = {
+    "students", "students", "学生", "Students", student_fields,
+    .consortium_field = "consortium_id", .org_field = "school_id", .user_field = "user_id",
+    .perm = PERMS(P_ORG_STAFF | P_SELF, P_ORG_STAFF, P_ORG_STAFF | P_SELF, P_ORG_STAFF),
+    .default_sort = "student_no", .rows_private = true};
