@@ -482,6 +482,33 @@ class TalentTest(unittest.TestCase):
         cjtest.assert_error(self, self.srv.get("/api/v1/demand-reports/%d?format=pdf" % rid), 400)
         cjtest.assert_error(self, self.srv.get("/api/v1/demand-reports/999999"), 404)
 
+    # ---- the command line -----------------------------------------------
+
+    def test_cli_gap_and_report_match_the_api(self):
+        self.cli_import("demand", self.write("c.csv", "企业,职业编码,岗位名称,需求类型,需求人数,年度\n"
+                                             "供需测试企业0,6-22-02-01,装调,就业,9,2070\n"),
+                        "--consortium", str(self.cid))
+        p = self.srv.cli("gap", "--db", self.srv.db, "--consortium", str(self.cid), "--period",
+                         "2070", "--format", "json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        import json
+        st, api = self.srv.get("/api/v1/consortia/%d/gap?period=2070" % self.cid)
+        self.assertEqual(json.loads(p.stdout), api)
+        p = self.srv.cli("gap", "--db", self.srv.db, "--consortium", str(self.cid), "--period",
+                         "2070", "--format", "csv")
+        self.assertEqual(p.stdout.splitlines()[:2],
+                         ["code,name,demand,supply,gap", "6-22-02-01,汽车装调工,9.00,0.00,9.00"])
+        for bad in (["--period", "2070"], ["--consortium", "x", "--period", "2070"],
+                    ["--consortium", "1", "--period", "2070", "--kind", "x"],
+                    ["--consortium", "1", "--period", "2070", "--expand", "2"]):
+            self.assertEqual(self.srv.cli("gap", "--db", self.srv.db, *bad).returncode, 2, bad)
+        self.assertEqual(self.srv.cli("gap", "--db", self.srv.db, "--consortium", "99999",
+                                      "--period", "2070").returncode, 1)
+        p = self.srv.cli("report", "publish", "--db", self.srv.db, "--consortium", str(self.cid),
+                         "--period", "2070")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("2070年人才需求动态", p.stdout)
+
     # ---- catalogues -------------------------------------------------------
 
     def test_catalogue_edition_import(self):
