@@ -486,7 +486,7 @@ class TalentTest(unittest.TestCase):
 
     def test_cli_gap_and_report_match_the_api(self):
         self.cli_import("demand", self.write("c.csv", "企业,职业编码,岗位名称,需求类型,需求人数,年度\n"
-                                             "供需测试企业0,6-22-02-01,装调,就业,9,2070\n"),
+                                             "供需测试企业0,4-12-01-03,电池,就业,9,2070\n"),
                         "--consortium", str(self.cid))
         p = self.srv.cli("gap", "--db", self.srv.db, "--consortium", str(self.cid), "--period",
                          "2070", "--format", "json")
@@ -497,7 +497,7 @@ class TalentTest(unittest.TestCase):
         p = self.srv.cli("gap", "--db", self.srv.db, "--consortium", str(self.cid), "--period",
                          "2070", "--format", "csv")
         self.assertEqual(p.stdout.splitlines()[:2],
-                         ["code,name,demand,supply,gap", "6-22-02-01,汽车装调工,9.00,0.00,9.00"])
+                         ["code,name,demand,supply,gap", "4-12-01-03,电池及电池系统维修保养师,9.00,0.00,9.00"])
         for bad in (["--period", "2070"], ["--consortium", "x", "--period", "2070"],
                     ["--consortium", "1", "--period", "2070", "--kind", "x"],
                     ["--consortium", "1", "--period", "2070", "--expand", "2"]):
