@@ -164,8 +164,12 @@ int cli_serve(int argc, char **argv)
         demo_print_accounts(stdout);
     }
     const char *web = cli_opt(argc, argv, "--web");
-    http_config cfg = {listen, st, demo, threads ? (unsigned)atoi(threads) : 0,
-                       cli_flag(argc, argv, "--no-cache") != 0, web ? web : "web/dist"};
+    http_config cfg = {listen,
+                       st,
+                       demo,
+                       threads ? (unsigned)atoi(threads) : 0,
+                       cli_flag(argc, argv, "--no-cache") != 0,
+                       web ? web : "web/dist"};
     err_t e = ERR_INIT;
     int rc = http_serve(&cfg, &e);
     if (rc != 0)

@@ -27,7 +27,8 @@ static void usage(void)
 {
     fputs("usage: chanjiao gap --db DB --consortium ID --period P [--by occupation|major]\n"
           "                    [--kind employment|internship|apprenticeship|order_class]\n"
-          "                    [--recommend [--expand 1.2] [--shrink 0.8]] [--format table|csv|json]\n"
+          "                    [--recommend [--expand 1.2] [--shrink 0.8]] [--format "
+          "table|csv|json]\n"
           "       chanjiao report publish --db DB --consortium ID --period P [--title T]\n",
           stderr);
 }
@@ -163,9 +164,8 @@ static void print_recommend(json_t *r, bool csv)
 
 int cli_gap(int argc, char **argv)
 {
-    static const char *const vals[] = {"--db",     "--consortium", "--period", "--by",
-                                       "--kind",   "--expand",     "--shrink", "--format",
-                                       NULL};
+    static const char *const vals[] = {"--db",     "--consortium", "--period", "--by", "--kind",
+                                       "--expand", "--shrink",     "--format", NULL};
     static const char *const flags[] = {"--recommend", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags)) {
         usage();

@@ -205,8 +205,9 @@ int cli_import(int argc, char **argv)
     }
     caller_t sys = caller_system();
     double t0 = now_seconds();
-    import_opts o = {kind->name, consortium_id, edition, NULL, dry_run,
-                     ps.tty || big ? show_progress : NULL, &ps};
+    import_opts o = {kind->name, consortium_id, edition,
+                     NULL,       dry_run,       ps.tty || big ? show_progress : NULL,
+                     &ps};
     int irc = import_path(sc, &sys, &o, path, &rep, &e);
     if (ps.shown && ps.tty)
         fputs("\r\033[K", stderr);

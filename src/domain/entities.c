@@ -521,7 +521,7 @@ extern const entity_def occupations_entity, majors_entity, crosswalk_entity, dem
     supply_entity, students_entity;
 
 const entity_def *const entity_all[] = {
-    &organizations,      &consortia,     &memberships,    &charters,         &meetings,
-    &agenda_items,       &votes,         &work_plan_items, &agreements,      &policies,
-    &projects,           &announcements, &users,          &occupations_entity, &majors_entity,
-    &crosswalk_entity,   &demand_entity, &supply_entity,  &students_entity,  NULL};
+    &organizations,    &consortia,     &memberships,     &charters,           &meetings,
+    &agenda_items,     &votes,         &work_plan_items, &agreements,         &policies,
+    &projects,         &announcements, &users,           &occupations_entity, &majors_entity,
+    &crosswalk_entity, &demand_entity, &supply_entity,   &students_entity,    NULL};

@@ -102,7 +102,8 @@ static int check_major_code(const char *s, char *msg, size_t n)
     for (size_t i = 0; digits && i < len; i++)
         digits = s[i] >= '0' && s[i] <= '9';
     if (!digits) {
-        snprintf(msg, n, "专业代码应为 6 位数字，如 460702 (a major code has 6 digits, e.g. 460702)");
+        snprintf(msg, n,
+                 "专业代码应为 6 位数字，如 460702 (a major code has 6 digits, e.g. 460702)");
         return -1;
     }
     return 0;
@@ -118,7 +119,8 @@ static int check_major_code6(const char *s, char *msg, size_t n)
 static void validate_demand(const entity_def *d, json_t *row, err_t *e)
 {
     json_t *lo = json_object_get(row, "pay_min"), *hi = json_object_get(row, "pay_max");
-    if (json_is_integer(lo) && json_is_integer(hi) && json_integer_value(lo) > json_integer_value(hi))
+    if (json_is_integer(lo) && json_is_integer(hi) &&
+        json_integer_value(lo) > json_integer_value(hi))
         err_field(e, "pay_max", "不能低于薪酬下限 (must not be below pay_min)");
 }
 
@@ -173,8 +175,7 @@ static const field_def demand_fields[] = {
      .aliases = "类型"},
     {"headcount", "需求人数", "Headcount", FT_INT, F_REQUIRED | F_SORT, .min = 1, .max = 1000000,
      .aliases = "人数"},
-    {"education", "学历要求", "Education", FT_ENUM, F_FILTER, education_levels,
-     .aliases = "学历"},
+    {"education", "学历要求", "Education", FT_ENUM, F_FILTER, education_levels, .aliases = "学历"},
     {"skills", "技能要求", "Skills", FT_TEXT, F_TAGS | F_SEARCH, .max = 1000, .aliases = "技能"},
     {"region_code", "工作地点", "Region code", FT_TEXT, F_FILTER, .check = check_region_code,
      .aliases = "行政区划代码|地点"},
@@ -231,13 +232,10 @@ static const field_def student_fields[] = {
     STAMPS,
     END};
 
-const entity_def occupations_entity = {"occupations",
-                                       "occupations",
-                                       "职业分类",
-                                       "Occupations",
-                                       occupation_fields,
-                                       .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
-                                       .default_sort = "code"};
+const entity_def occupations_entity = {
+    "occupations",         "occupations",     "职业分类",
+    "Occupations",         occupation_fields, .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
+    .default_sort = "code"};
 
 const entity_def majors_entity = {"majors",
                                   "majors",
@@ -257,13 +255,20 @@ const entity_def crosswalk_entity = {
 
 /* Enterprises publish their own demand; the secretariat may on their
  * behalf.  Drafts are seen only by the enterprise and the secretariat. */
-const entity_def demand_entity = {
-    "demand", "demand", "人才需求", "Talent demand", demand_fields,
-    .consortium_field = "consortium_id", .org_field = "enterprise_id",
-    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
-                  P_SECRETARIAT | P_ORG_STAFF),
-    .public_when_field = "status", .public_when_value = "published", .default_sort = "-period",
-    .validate = validate_demand};
+const entity_def demand_entity = {"demand",
+                                  "demand",
+                                  "人才需求",
+                                  "Talent demand",
+                                  demand_fields,
+                                  .consortium_field = "consortium_id",
+                                  .org_field = "enterprise_id",
+                                  .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
+                                                P_SECRETARIAT | P_ORG_STAFF,
+                                                P_SECRETARIAT | P_ORG_STAFF),
+                                  .public_when_field = "status",
+                                  .public_when_value = "published",
+                                  .default_sort = "-period",
+                                  .validate = validate_demand};
 
 const entity_def supply_entity = {"supply",
                                   "supply",
@@ -280,7 +285,14 @@ const entity_def supply_entity = {"supply",
 /* Personal data: the school's staff and the student; not the secretariat,
  * not other members (SPEC.md, Trust). */
 const entity_def students_entity = {
-    "students", "students", "学生", "Students", student_fields,
-    .consortium_field = "consortium_id", .org_field = "school_id", .user_field = "user_id",
+    "students",
+    "students",
+    "学生",
+    "Students",
+    student_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "school_id",
+    .user_field = "user_id",
     .perm = PERMS(P_ORG_STAFF | P_SELF, P_ORG_STAFF, P_ORG_STAFF | P_SELF, P_ORG_STAFF),
-    .default_sort = "student_no", .rows_private = true};
+    .default_sort = "student_no",
+    .rows_private = true};

@@ -177,8 +177,8 @@ static long utf8_chars(const char *s, bool multiline)
 
 char *entity_join_tags(const char *s)
 {
-    static const char *const seps[] = {";", ",", "\xEF\xBC\x9B" /* ； */, "\xE3\x80\x81" /* 、 */,
-                                       "\xEF\xBC\x8C" /* ， */, NULL};
+    static const char *const seps[] = {
+        ";", ",", "\xEF\xBC\x9B" /* ； */, "\xE3\x80\x81" /* 、 */, "\xEF\xBC\x8C" /* ， */, NULL};
     buf_t b = {0};
     buf_init(&b);
     const char *p = s;
@@ -257,7 +257,7 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
         } else if (f->check && f->check(t, msg, n) != 0) {
             /* msg set by check */
         } else {
-            out = json_string(t);
+            out = json_string_nocheck(t); /* utf8_chars checked it */
         }
         free(t);
         return out;
@@ -549,8 +549,8 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
 
 static const char *type_name(field_type t)
 {
-    static const char *const names[] = {"id",   "text", "integer", "boolean", "date",
-                                        "datetime", "enum", "ref", "idlist", "number"};
+    static const char *const names[] = {"id",       "text", "integer", "boolean", "date",
+                                        "datetime", "enum", "ref",     "idlist",  "number"};
     return names[t];
 }
 

@@ -23,14 +23,14 @@
 #include "core/util.h"
 
 typedef enum {
-    FT_ID,    /* INTEGER primary key, server-assigned                      */
-    FT_TEXT,  /* UTF-8 string, min/max are lengths in characters          */
-    FT_INT,   /* 64-bit integer, min/max are the range                    */
-    FT_BOOL,  /* true/false (CSV: 1/0, 是/否, true/false)                  */
-    FT_DATE,  /* "YYYY-MM-DD", a real calendar date                       */
-    FT_TIME,  /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
-    FT_ENUM,  /* one of opts[].value; CSV may use the Chinese label       */
-    FT_REF,   /* id of a row of entity `ref`                              */
+    FT_ID,     /* INTEGER primary key, server-assigned                      */
+    FT_TEXT,   /* UTF-8 string, min/max are lengths in characters          */
+    FT_INT,    /* 64-bit integer, min/max are the range                    */
+    FT_BOOL,   /* true/false (CSV: 1/0, 是/否, true/false)                  */
+    FT_DATE,   /* "YYYY-MM-DD", a real calendar date                       */
+    FT_TIME,   /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
+    FT_ENUM,   /* one of opts[].value; CSV may use the Chinese label       */
+    FT_REF,    /* id of a row of entity `ref`                              */
     FT_IDLIST, /* JSON array of ids of entity `ref`; min/max are counts   */
     FT_NUM     /* a decimal number (double), min/max bound it; 0,0 none    */
 } field_type;
@@ -160,6 +160,6 @@ int check_email(const char *s, char *msg, size_t n);       /* name@host.tld */
 /* A tag list split at ; ； 、 , ， with blanks trimmed and empty items
  * dropped, joined with 、: a new string the caller frees ("" if none). */
 char *entity_join_tags(const char *s);
-bool date_valid(const char *s);                            /* YYYY-MM-DD */
+bool date_valid(const char *s); /* YYYY-MM-DD */
 
 #endif

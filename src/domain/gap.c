@@ -179,8 +179,7 @@ void gap_result_free(gap_result *r)
     memset(r, 0, sizeof *r);
 }
 
-const char *gap_action(double graduates, double demand, double expand, double shrink,
-                       double *ratio)
+const char *gap_action(double graduates, double demand, double expand, double shrink, double *ratio)
 {
     if (graduates <= 0) {
         *ratio = -1;

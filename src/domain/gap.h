@@ -47,9 +47,9 @@ typedef struct {
 /* A share of a major's graduates going to one occupation, and back. */
 typedef struct {
     const char *major, *occupation;
-    double w;       /* w(m,o) */
-    double supply;  /* G(m)·w(m,o) */
-    double demand;  /* D(o)·G(m)·w(m,o)/S(o), 0 if S(o) = 0 */
+    double w;      /* w(m,o) */
+    double supply; /* G(m)·w(m,o) */
+    double demand; /* D(o)·G(m)·w(m,o)/S(o), 0 if S(o) = 0 */
 } gap_flow;
 
 typedef struct {

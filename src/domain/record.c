@@ -65,9 +65,9 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
          * catalogue. */
         if (f->type == FT_TEXT && f->ref && json_is_string(v) &&
             !store_catalog_has(sc, f->ref, json_string_value(v))) {
-            err_field(e, f->name, "代码“%.40s”不在已载入的%s中 (not a code of the loaded catalogue)",
-                      json_string_value(v),
-                      !strcmp(f->ref, "majors") ? "专业目录" : "职业分类");
+            err_field(e, f->name,
+                      "代码“%.40s”不在已载入的%s中 (not a code of the loaded catalogue)",
+                      json_string_value(v), !strcmp(f->ref, "majors") ? "专业目录" : "职业分类");
             bad = true;
         }
         if (f->type == FT_IDLIST) {

@@ -63,10 +63,10 @@ static json_t *rows_json(store_conn *sc, const gap_row *rows, size_t n, const ch
 {
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(
-            items, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", rows[i].code, "name",
-                             name_of(sc, catalog, rows[i].code), "demand", money(rows[i].demand),
-                             "supply", money(rows[i].supply), "gap", money(rows[i].gap)));
+        json_array_append_new(items, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", rows[i].code,
+                                               "name", name_of(sc, catalog, rows[i].code), "demand",
+                                               money(rows[i].demand), "supply",
+                                               money(rows[i].supply), "gap", money(rows[i].gap)));
     return items;
 }
 
@@ -207,14 +207,15 @@ int talent_trend(store_conn *sc, int64_t cid, bool by_major, int64_t from, int64
         json_t *series = json_array();
         for (size_t k = 0; k < ns && k < TREND_SERIES; k++)
             json_array_append_new(
-                series, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", s[k].code, "name",
-                                  name_of(sc, by_major ? "majors" : "occupations", s[k].code),
-                                  "demand", numbers(s[k].demand, np), "supply",
-                                  numbers(s[k].supply, np), "gap", gaps(s[k].demand, s[k].supply, np)));
-        *out = json_pack("{s:s,s:o,s:O,s:{s:o,s:o,s:o},s:o}", "by", by_major ? "major" : "occupation",
-                         "kind", kind ? json_string(kind) : json_null(), "periods", periods,
-                         "totals", "demand", numbers(td, np), "supply", numbers(ts, np), "gap",
-                         gaps(td, ts, np), "series", series);
+                series,
+                json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", s[k].code, "name",
+                          name_of(sc, by_major ? "majors" : "occupations", s[k].code), "demand",
+                          numbers(s[k].demand, np), "supply", numbers(s[k].supply, np), "gap",
+                          gaps(s[k].demand, s[k].supply, np)));
+        *out = json_pack(
+            "{s:s,s:o,s:O,s:{s:o,s:o,s:o},s:o}", "by", by_major ? "major" : "occupation", "kind",
+            kind ? json_string(kind) : json_null(), "periods", periods, "totals", "demand",
+            numbers(td, np), "supply", numbers(ts, np), "gap", gaps(td, ts, np), "series", series);
     }
     for (size_t k = 0; k < ns; k++) {
         free(s[k].code);
@@ -245,8 +246,8 @@ static json_t *major_flows(store_conn *sc, const gap_result *g, const char *majo
     return a;
 }
 
-static json_t *recommend_major(store_conn *sc, const gap_result *g, const gap_row *m,
-                               double expand, double shrink)
+static json_t *recommend_major(store_conn *sc, const gap_result *g, const gap_row *m, double expand,
+                               double shrink)
 {
     double ratio;
     const char *action = gap_action(m->supply, m->demand, expand, shrink, &ratio);
@@ -264,18 +265,21 @@ static json_t *recommend_major(store_conn *sc, const gap_result *g, const gap_ro
                  "the crosswalk links this major to no occupation, so its demand is unknown: "
                  "hold, and add it to the crosswalk");
     } else if (!strcmp(action, "expand")) {
-        snprintf(zh, sizeof zh, "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f ≥ 扩大阈值 %.2f，建议扩大招生",
-                 d, s, r, expand);
-        snprintf(en, sizeof en, "demand %.2f / graduates %.2f = %.2f ≥ expand threshold %.2f", d,
-                 s, r, expand);
+        snprintf(zh, sizeof zh,
+                 "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f ≥ 扩大阈值 %.2f，建议扩大招生", d, s, r,
+                 expand);
+        snprintf(en, sizeof en, "demand %.2f / graduates %.2f = %.2f ≥ expand threshold %.2f", d, s,
+                 r, expand);
     } else if (!strcmp(action, "shrink")) {
-        snprintf(zh, sizeof zh, "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f ≤ 缩减阈值 %.2f，建议缩减招生",
-                 d, s, r, shrink);
-        snprintf(en, sizeof en, "demand %.2f / graduates %.2f = %.2f ≤ shrink threshold %.2f", d,
-                 s, r, shrink);
+        snprintf(zh, sizeof zh,
+                 "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f ≤ 缩减阈值 %.2f，建议缩减招生", d, s, r,
+                 shrink);
+        snprintf(en, sizeof en, "demand %.2f / graduates %.2f = %.2f ≤ shrink threshold %.2f", d, s,
+                 r, shrink);
     } else {
-        snprintf(zh, sizeof zh, "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f，介于 %.2f 与 %.2f 之间，建议保持",
-                 d, s, r, shrink, expand);
+        snprintf(zh, sizeof zh,
+                 "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f，介于 %.2f 与 %.2f 之间，建议保持", d, s, r,
+                 shrink, expand);
         snprintf(en, sizeof en, "demand %.2f / graduates %.2f = %.2f, between %.2f and %.2f: hold",
                  d, s, r, shrink, expand);
     }
@@ -323,22 +327,22 @@ int talent_recommend(store_conn *sc, int64_t cid, int64_t period, const char *ki
             bool known =
                 store_catalog_name(sc, "majors", l->major, name, sizeof name, level, sizeof level);
             json_array_append_new(cands, json_pack("{s:s,s:o,s:o}", "code", l->major, "name",
-                                                   known ? json_string(name) : json_null(),
-                                                   "level",
+                                                   known ? json_string(name) : json_null(), "level",
                                                    known ? json_string(level) : json_null()));
             buf_printf(&names, "%s%s %s", names.len ? "、" : "", l->major, name);
         }
         double dv = json_real_value(json_object_get(u, "demand"));
         char *zh, *en;
         if (json_array_size(cands)) {
-            zh = xasprintf("需求 %.2f 人，本联合体本年度无对应专业毕业生；可开设或扩大的目录专业：%s",
-                           dv, names.data);
+            zh = xasprintf(
+                "需求 %.2f 人，本联合体本年度无对应专业毕业生；可开设或扩大的目录专业：%s", dv,
+                names.data);
             en = xasprintf("demand %.2f and no graduates of a major that feeds it this period; "
                            "catalogue majors that would: %s",
                            dv, names.data);
         } else {
-            zh = xasprintf("需求 %.2f 人，专业与职业对应表中没有能培养该职业的专业，请先补充对应关系",
-                           dv);
+            zh = xasprintf(
+                "需求 %.2f 人，专业与职业对应表中没有能培养该职业的专业，请先补充对应关系", dv);
             en = xasprintf("demand %.2f, and no major in the crosswalk feeds this occupation: add "
                            "one to the crosswalk first",
                            dv);
@@ -356,8 +360,8 @@ int talent_recommend(store_conn *sc, int64_t cid, int64_t period, const char *ki
     json_decref(unserved);
     *out = json_pack("{s:I,s:o,s:s,s:{s:f,s:f},s:o,s:o}", "period", (json_int_t)period, "kind",
                      kind ? json_string(kind) : json_null(), "crosswalk",
-                     in.own_crosswalk ? "own" : "shared", "thresholds", "expand", expand,
-                     "shrink", shrink, "majors", majors, "new_majors", opens);
+                     in.own_crosswalk ? "own" : "shared", "thresholds", "expand", expand, "shrink",
+                     shrink, "majors", majors, "new_majors", opens);
     gap_result_free(&g);
     store_gap_inputs_free(&in);
     return 0;
@@ -401,15 +405,14 @@ static json_t *report_body(store_conn *sc, int64_t cid, int64_t period, err_t *e
             headcount += in.demand[i].amount;
         for (size_t i = 0; i < in.ns; i++)
             graduates += in.supply[i].amount;
-        body = json_pack(
-            "{s:{s:I,s:o,s:I,s:I,s:o,s:o},s:o,s:o,s:o,s:o,s:I,s:s}", "summary", "positions",
-            (json_int_t)in.positions, "headcount", money(headcount), "enterprises",
-            (json_int_t)store_demand_enterprises(sc, cid, period), "occupations",
-            (json_int_t)in.nd, "graduates", money(graduates), "enrolment", money(in.enrolment),
-            "by_kind", by_kind, "by_occupation",
-            rows_json(sc, g.occupations, g.n_occupations, "occupations"), "unserved",
-            unserved_json(sc, &g), "items", items, "items_total", (json_int_t)items_total,
-            "crosswalk", in.own_crosswalk ? "own" : "shared");
+        body = json_pack("{s:{s:I,s:o,s:I,s:I,s:o,s:o},s:o,s:o,s:o,s:o,s:I,s:s}", "summary",
+                         "positions", (json_int_t)in.positions, "headcount", money(headcount),
+                         "enterprises", (json_int_t)store_demand_enterprises(sc, cid, period),
+                         "occupations", (json_int_t)in.nd, "graduates", money(graduates),
+                         "enrolment", money(in.enrolment), "by_kind", by_kind, "by_occupation",
+                         rows_json(sc, g.occupations, g.n_occupations, "occupations"), "unserved",
+                         unserved_json(sc, &g), "items", items, "items_total",
+                         (json_int_t)items_total, "crosswalk", in.own_crosswalk ? "own" : "shared");
         by_kind = NULL;
         items = NULL;
     }
@@ -428,8 +431,7 @@ static json_t *report_view(store_conn *sc, json_t *row)
         json_decref(v);
         v = json_object();
     }
-    const char *keys[] = {"id", "consortium_id", "period", "title", "published_at",
-                          "published_by"};
+    const char *keys[] = {"id", "consortium_id", "period", "title", "published_at", "published_by"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         json_object_set(v, keys[i], json_object_get(row, keys[i]));
     return v;
@@ -455,10 +457,10 @@ int talent_report_publish(store_conn *sc, const caller_t *c, int64_t cid, int64_
         err_field(e, "period", "应在 2000 到 2100 之间 (must be between 2000 and 2100)");
         return err_set(e, ERR_INVALID, "输入有误 (validation failed)");
     }
-    char *t = title && *title ? xstrdup(title)
-                              : xasprintf("%s%lld年人才需求动态",
-                                          json_string_value(json_object_get(cons, "name")),
-                                          (long long)period);
+    char *t = title && *title
+                  ? xstrdup(title)
+                  : xasprintf("%s%lld年人才需求动态",
+                              json_string_value(json_object_get(cons, "name")), (long long)period);
     json_t *tcheck = json_string(t); /* NULL: not valid UTF-8 */
     bool t_ok = tcheck && strlen(t) <= 600;
     json_decref(tcheck);
@@ -481,8 +483,8 @@ int talent_report_publish(store_conn *sc, const caller_t *c, int64_t cid, int64_
     free(text);
     if (irc != 0)
         goto rollback;
-    json_t *audit = json_pack("{s:I,s:s,s:O}", "period", (json_int_t)period, "title", t,
-                              "summary", json_object_get(body, "summary"));
+    json_t *audit = json_pack("{s:I,s:s,s:O}", "period", (json_int_t)period, "title", t, "summary",
+                              json_object_get(body, "summary"));
     int arc = record_audit(sc, c, "publish", "demand_reports", id, cid, NULL, audit, e);
     json_decref(audit);
     if (arc != 0 || store_commit(sc, e) != 0)
@@ -534,15 +536,14 @@ static char *cell(json_t *v)
 int talent_report_table(json_t *report, const char *table, table_format fmt, bool en, buf_t *out,
                         err_t *e)
 {
-    static const char *const item_keys[] = {"enterprise", "job_title", "occupation_code",
-                                            "occupation_name", "kind", "headcount", "education",
-                                            "region_code", "pay_min", "pay_max", "skills"};
-    static const char *const item_zh[] = {"企业",     "岗位名称", "职业编码", "职业名称",
-                                          "需求类型", "需求人数", "学历要求", "工作地点",
-                                          "薪酬下限(元/月)", "薪酬上限(元/月)", "技能要求"};
+    static const char *const item_keys[] = {
+        "enterprise", "job_title",   "occupation_code", "occupation_name", "kind",  "headcount",
+        "education",  "region_code", "pay_min",         "pay_max",         "skills"};
+    static const char *const item_zh[] = {
+        "企业",     "岗位名称", "职业编码",        "职业名称",        "需求类型", "需求人数",
+        "学历要求", "工作地点", "薪酬下限(元/月)", "薪酬上限(元/月)", "技能要求"};
     static const char *const occ_keys[] = {"code", "name", "demand", "supply", "gap"};
-    static const char *const occ_zh[] = {"职业编码", "职业名称", "需求人数", "供给人数",
-                                         "缺口"};
+    static const char *const occ_zh[] = {"职业编码", "职业名称", "需求人数", "供给人数", "缺口"};
     bool items = !table || !strcmp(table, "items");
     if (!items && strcmp(table, "occupations"))
         return err_set(e, ERR_BAD_REQUEST,
@@ -564,9 +565,8 @@ int talent_report_table(json_t *report, const char *table, table_format fmt, boo
             const field_def *ef = !strcmp(keys[k], "kind")        ? kindf
                                   : !strcmp(keys[k], "education") ? eduf
                                                                   : NULL;
-            const enum_opt *o = ef && json_is_string(v)
-                                    ? entity_enum_lookup(ef, json_string_value(v))
-                                    : NULL;
+            const enum_opt *o =
+                ef && json_is_string(v) ? entity_enum_lookup(ef, json_string_value(v)) : NULL;
             cells[k] = o ? xstrdup(en ? o->en : o->zh) : cell(v);
         }
         table_writer_row(w, (const char *const *)cells, n);

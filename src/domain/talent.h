@@ -42,8 +42,8 @@ int talent_recommend(store_conn *sc, int64_t consortium_id, int64_t period, cons
  * platform admin): a snapshot written once and never recomputed; audit
  * logged.  title NULL or "" = "<consortium>P年人才需求动态".  *out is the
  * stored report as talent_report_get returns it. */
-int talent_report_publish(store_conn *sc, const caller_t *c, int64_t consortium_id,
-                          int64_t period, const char *title, json_t **out, err_t *e);
+int talent_report_publish(store_conn *sc, const caller_t *c, int64_t consortium_id, int64_t period,
+                          const char *title, json_t **out, err_t *e);
 /* A report readable by c (its consortium readable): the snapshot with id,
  * title, published_at, published_by merged in. */
 int talent_report_get(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);

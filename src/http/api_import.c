@@ -110,7 +110,7 @@ void api_import(http_req *r)
 
     const char *name = http_query(r, "filename"), *edition = http_query(r, "edition");
     import_opts o = {kind->name, consortium_id, edition, name && *name ? name : "upload",
-                     dry == 1, NULL, NULL};
+                     dry == 1,   NULL,          NULL};
     if (import_run(r->sc, &r->caller, &o, fmt, r->body, r->body_len, &rep, &e) != 0) {
         if (e.code == ERR_INVALID) {
             json_decref(e.details);

@@ -251,19 +251,18 @@ void api_agenda_result(http_req *r)
 #define AUDIT_EXPORT_MAX 100000
 static void audit_export(http_req *r, json_t *items, table_format fmt)
 {
-    static const char *const keys[] = {"id",        "at",           "username", "action",
-                                       "entity",    "entity_id",    "consortium_id",
-                                       "before",    "after"};
-    static const char *const zh[] = {"编号", "时间(UTC)", "用户", "操作", "对象",
-                                     "对象编号", "联合体", "变更前", "变更后"};
+    static const char *const keys[] = {"id",     "at",        "username",      "action",
+                                       "entity", "entity_id", "consortium_id", "before",
+                                       "after"};
+    static const char *const zh[] = {"编号",     "时间(UTC)", "用户",   "操作",  "对象",
+                                     "对象编号", "联合体",    "变更前", "变更后"};
     const char *lang = http_query(r, "lang");
     bool en = lang && !strcmp(lang, "en");
     table_writer *w = table_writer_new(fmt, en ? "Audit log" : "审计日志");
     table_writer_row(w, en ? keys : zh, 9);
     size_t i;
     json_t *row;
-    json_array_foreach(items, i, row)
-    {
+    json_array_foreach (items, i, row) {
         char *cells[9];
         for (int k = 0; k < 9; k++) {
             json_t *v = json_object_get(row, keys[k]);

@@ -112,8 +112,8 @@ void api_gap(http_req *r)
     const char *kind;
     bool by_major;
     json_t *out = NULL;
-    if (by_param(r, &by_major) || year_param(r, "period", true, &period) ||
-        kind_param(r, &kind) || readable(r))
+    if (by_param(r, &by_major) || year_param(r, "period", true, &period) || kind_param(r, &kind) ||
+        readable(r))
         return;
     int rc = talent_gap(r->sc, r->id, period, kind, by_major, &out, &e);
     answer(r, rc, out, &e);
@@ -203,9 +203,9 @@ void api_report_list(http_req *r)
     if (store_report_list(r->sc, r->id, &items, &e) != 0)
         http_error(r, &e);
     else
-        http_json(r, 200,
-                  json_pack("{s:o,s:I}", "items", items, "total",
-                            (json_int_t)json_array_size(items)));
+        http_json(
+            r, 200,
+            json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
 void api_report_get(http_req *r)
@@ -232,11 +232,10 @@ void api_report_get(http_req *r)
     if (talent_report_table(rep, table, fmt, lang && !strcmp(lang, "en"), &out, &e) != 0) {
         http_error(r, &e);
     } else {
-        char *disp = xasprintf("attachment; filename=\"demand-report-%lld-%lld%s.%s\"",
-                               (long long)r->id,
-                               (long long)json_integer_value(json_object_get(rep, "period")),
-                               table && !strcmp(table, "occupations") ? "-occupations" : "",
-                               format);
+        char *disp =
+            xasprintf("attachment; filename=\"demand-report-%lld-%lld%s.%s\"", (long long)r->id,
+                      (long long)json_integer_value(json_object_get(rep, "period")),
+                      table && !strcmp(table, "occupations") ? "-occupations" : "", format);
         http_header(r, "Content-Disposition", disp);
         free(disp);
         http_raw(r, 200,

@@ -101,8 +101,7 @@ static bool serve_file(http_req *r, const char *rel, bool immutable)
     r->file_size = (uint64_t)st.st_size;
     r->status = 200;
     r->content_type = content_type(rel);
-    http_header(r, "Cache-Control",
-                immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    http_header(r, "Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
     if (!strcmp(r->content_type, "text/html; charset=utf-8"))
         http_header(r, "X-Frame-Options", "DENY");
     return true;

@@ -31,7 +31,8 @@ int catalog_load_shipped(store_conn *sc, size_t *loaded, err_t *e)
         if (!f)
             return err_set(e, ERR_INTERNAL, "内置目录缺失 (shipped catalogue missing): %s",
                            shipped[i].file);
-        import_opts o = {shipped[i].kind, 0, shipped[i].edition, shipped[i].file, false, NULL, NULL};
+        import_opts o = {
+            shipped[i].kind, 0, shipped[i].edition, shipped[i].file, false, NULL, NULL};
         import_report rep;
         int rc = import_run(sc, &sys, &o, TABLE_CSV, f->data, f->len, &rep, e);
         if (rc == 0 && loaded)

@@ -119,26 +119,58 @@ static void map_put(strmap *m, const char *key, int64_t value)
 /* ---- what can be imported ------------------------------------------------ */
 
 static const import_kind kinds[] = {
-    {"organizations", "organizations", IMPORT_NO_CONSORTIUM, false, false, {"credit_code"},
+    {"organizations",
+     "organizations",
+     IMPORT_NO_CONSORTIUM,
+     false,
+     false,
+     {"credit_code"},
      "已有单位使用此统一社会信用代码 (an organisation with this credit code is already "
      "registered)"},
-    {"members", "memberships", IMPORT_CONSORTIUM_REQUIRED, false, false,
+    {"members",
+     "memberships",
+     IMPORT_CONSORTIUM_REQUIRED,
+     false,
+     false,
      {"organization_id", "role", "term"},
      "该单位在本联合体已有同一届次的此职务 (this organisation already holds this role for this "
      "term)"},
-    {"occupations", "occupations", IMPORT_NO_CONSORTIUM, true, true, {"code"},
+    {"occupations",
+     "occupations",
+     IMPORT_NO_CONSORTIUM,
+     true,
+     true,
+     {"code"},
      "职业编码重复 (this occupation code exists)"},
-    {"majors", "majors", IMPORT_NO_CONSORTIUM, true, true, {"code"},
+    {"majors",
+     "majors",
+     IMPORT_NO_CONSORTIUM,
+     true,
+     true,
+     {"code"},
      "专业代码重复 (this major code exists)"},
-    {"crosswalk", "crosswalk", IMPORT_CONSORTIUM_OPTIONAL, false, false,
+    {"crosswalk",
+     "crosswalk",
+     IMPORT_CONSORTIUM_OPTIONAL,
+     false,
+     false,
      {"major_code", "occupation_code"},
      "已有此专业与职业的对应 (this major–occupation pair is already in the crosswalk)"},
     {"demand", "demand", IMPORT_CONSORTIUM_REQUIRED, false, false, {NULL}, NULL},
-    {"supply", "supply", IMPORT_CONSORTIUM_REQUIRED, false, false,
+    {"supply",
+     "supply",
+     IMPORT_CONSORTIUM_REQUIRED,
+     false,
+     false,
      {"school_id", "major_code", "level", "period"},
      "该校该专业该层次该年度的供给已登记 (supply of this school, major, level and year is already "
      "registered)"},
-    {"students", "students", IMPORT_CONSORTIUM_REQUIRED, false, false, {"school_id", "student_no"},
+    {"students",
+     "students",
+     IMPORT_CONSORTIUM_REQUIRED,
+     false,
+     false,
+     {"school_id", "student_no"},
      "该校已有此学号的学生 (this school already has a student with this number)"},
     {NULL}};
 
@@ -597,6 +629,10 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
     if (store_begin(sc, e) != 0)
         goto out;
     began = true;
+    store_bulk_begin(sc);
+    int64_t bulk_first = -1;
+    if (store_bulk_defer(sc, im.d, &bulk_first, e) != 0)
+        goto out;
 
     err_t re = ERR_INIT;
     int read = table_read_mem(fmt, data, len, on_row, on_progress, &im, &re);
@@ -634,7 +670,7 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
                               (json_int_t)report->rows, "encoding", report->encoding);
     int arc = record_audit(sc, c, "import", im.d->name, 0, consortium_id, NULL, after, e);
     json_decref(after);
-    if (arc != 0)
+    if (arc != 0 || store_bulk_finish(sc, im.d, bulk_first, e) != 0)
         goto out;
     if (store_commit(sc, e) != 0) {
         began = false;
@@ -643,6 +679,7 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
     began = false;
     rc = 0;
 out:
+    store_bulk_end(sc);
     if (began)
         store_rollback(sc);
     if (rc != 0)

@@ -43,13 +43,13 @@ typedef struct {
  * bytes read, so done/total is the true fraction of the file). */
 typedef void (*import_progress_fn)(void *ctx, size_t done, size_t total);
 
- /* What can be imported, and how (import.c's table). */
+/* What can be imported, and how (import.c's table). */
 #define IMPORT_KEY_FIELDS 4
 enum { IMPORT_NO_CONSORTIUM, IMPORT_CONSORTIUM_REQUIRED, IMPORT_CONSORTIUM_OPTIONAL };
 typedef struct {
-    const char *name;   /* as the CLI and POST /api/v1/import/{name} call it */
-    const char *entity; /* the entity description it fills */
-    int consortium;     /* IMPORT_*: rows belong to the --consortium given */
+    const char *name;    /* as the CLI and POST /api/v1/import/{name} call it */
+    const char *entity;  /* the entity description it fills */
+    int consortium;      /* IMPORT_*: rows belong to the --consortium given */
     bool upsert_by_code; /* catalogues: a known code is updated, not refused */
     bool needs_edition;  /* catalogues: --edition names the edition loaded */
     /* Fields whose values together may not repeat within one file. */

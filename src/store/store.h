@@ -47,6 +47,19 @@ int store_commit(store_conn *c, err_t *e);
 void store_rollback(store_conn *c);
 bool store_in_tx(store_conn *c);
 
+/* Bulk mode, for an import inside its own write transaction: positive
+ * existence and membership look-ups are remembered and the page cache is
+ * enlarged until store_bulk_end (see store_bulk.c for why that is safe). */
+void store_bulk_begin(store_conn *c);
+void store_bulk_end(store_conn *c);
+/* Inside the import's transaction: let the per-row running-total triggers
+ * of d's table stand aside (demand, supply; others: nothing to do) and
+ * note where the new rows start in *first; store_bulk_finish adds the new
+ * rows' sums and restores the triggers, before the commit.  A rollback
+ * undoes both. */
+int store_bulk_defer(store_conn *c, const entity_def *d, int64_t *first, err_t *e);
+int store_bulk_finish(store_conn *c, const entity_def *d, int64_t first, err_t *e);
+
 /* ---- generic entity access ------------------------------------------- */
 
 /* Which rows of consortium-scoped entities a caller may see. */
@@ -143,8 +156,8 @@ void store_gap_inputs_free(store_gap_inputs *in);
 int store_gap_periods(store_conn *c, int64_t consortium_id, json_t **periods, err_t *e);
 /* A catalogue row's name (and level, for majors) by code into the given
  * buffers; false if the code is not in the catalogue. */
-bool store_catalog_name(store_conn *c, const char *catalog, const char *code, char *name,
-                        size_t n, char *level, size_t ln);
+bool store_catalog_name(store_conn *c, const char *catalog, const char *code, char *name, size_t n,
+                        char *level, size_t ln);
 /* Published, live demand of a period with enterprise and occupation
  * names, at most limit rows, by occupation then enterprise: items array
  * (new reference); *total gets the number of rows there are. */

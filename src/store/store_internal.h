@@ -22,8 +22,18 @@ struct store_conn {
     store *owner;
     struct stmt_entry *buckets[STMT_BUCKETS];
     int in_tx;
-    struct store_conn *next_all; /* list of all connections of the store */
+    struct store_conn *next_all;  /* list of all connections of the store */
+    struct store_memo *memo;      /* bulk mode (store_bulk.c), or NULL */
+    struct store_bulk_sums *sums; /* deferred running totals, or NULL */
 };
+
+/* In bulk mode with deferred totals: count a newly inserted row of d. */
+void bulk_add(store_conn *c, const entity_def *d, json_t *row);
+
+/* Bulk mode's memory of look-ups that answered yes (store_bulk.c); both
+ * do nothing outside bulk mode. */
+bool memo_has(store_conn *c, const char *key);
+void memo_add(store_conn *c, const char *key);
 
 /* A cached, reset statement for sql (prepared on first use).  NULL with
  * ERR_INTERNAL (details logged, never shown) on a prepare error. */

@@ -113,6 +113,10 @@ int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e
 
 bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)
 {
+    char key[64];
+    snprintf(key, sizeof key, "m|%lld|%lld", (long long)consortium_id, (long long)org_id);
+    if (memo_has(c, key))
+        return true;
     sqlite3_stmt *st = conn_stmt(c,
                                  "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
                                  "m.organization_id = ? AND " CURRENT_MEMBER " LIMIT 1",
@@ -123,6 +127,8 @@ bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)
     sqlite3_bind_int64(st, 2, org_id);
     bool yes = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_reset(st);
+    if (yes)
+        memo_add(c, key);
     return yes;
 }
 

@@ -55,6 +55,7 @@ static void conn_clear_stmts(store_conn *c)
 
 static void conn_close(store_conn *c)
 {
+    store_bulk_end(c);
     conn_clear_stmts(c);
     sqlite3_close(c->db);
     free(c);
@@ -197,6 +198,7 @@ int store_commit(store_conn *c, err_t *e)
 
 void store_rollback(store_conn *c)
 {
+    store_bulk_end(c); /* remembered look-ups may be undone */
     if (sqlite3_get_autocommit(c->db) == 0)
         sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
     c->in_tx = 0;

@@ -41,8 +41,8 @@ void store_gap_inputs_free(store_gap_inputs *in)
 }
 
 /* Append (code, amount) rows of st to *arr. */
-static int read_amounts(store_conn *c, sqlite3_stmt *st, gap_amount **arr, size_t *n,
-                        double *extra, err_t *e)
+static int read_amounts(store_conn *c, sqlite3_stmt *st, gap_amount **arr, size_t *n, double *extra,
+                        err_t *e)
 {
     size_t cap = 0;
     int step;
@@ -159,8 +159,8 @@ int store_gap_periods(store_conn *c, int64_t consortium_id, json_t **periods, er
     return 0;
 }
 
-bool store_catalog_name(store_conn *c, const char *catalog, const char *code, char *name,
-                        size_t n, char *level, size_t ln)
+bool store_catalog_name(store_conn *c, const char *catalog, const char *code, char *name, size_t n,
+                        char *level, size_t ln)
 {
     const char *sql = !strcmp(catalog, "majors")
                           ? "SELECT name, level FROM majors WHERE code=? AND deleted_at IS NULL"

@@ -174,11 +174,12 @@ static int setup(void **state)
     f->sc = store_conn_get(f->st, &e);
     assert_int_equal(catalog_load_shipped(f->sc, NULL, &e), 0);
     f->sys = caller_system();
-    f->cid = id_of(make(f, "consortia", "{\"name\":\"测试联合体\",\"kind\":\"city\",\"level\":"
-                                        "\"municipal\",\"is_public\":true}"));
+    f->cid = id_of(make(f, "consortia",
+                        "{\"name\":\"测试联合体\",\"kind\":\"city\",\"level\":"
+                        "\"municipal\",\"is_public\":true}"));
     f->firm = id_of(make(f, "organizations", "{\"name\":\"示例企业\",\"type\":\"enterprise\"}"));
-    f->school =
-        id_of(make(f, "organizations", "{\"name\":\"示例高职学院\",\"type\":\"higher_vocational\"}"));
+    f->school = id_of(
+        make(f, "organizations", "{\"name\":\"示例高职学院\",\"type\":\"higher_vocational\"}"));
     make(f, "memberships", "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
          (long long)f->cid, (long long)f->firm);
     make(f, "memberships", "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
@@ -300,10 +301,10 @@ static void test_codes_checked_against_catalogue(void **state)
 {
     fixture *f = *state;
     err_t e = ERR_INIT;
-    json_t *in = json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:i,s:s}", "consortium_id",
-                           (json_int_t)f->cid, "enterprise_id", (json_int_t)f->firm,
-                           "occupation_code", "6-99-99-99", "job_title", "岗位", "kind",
-                           "employment", "headcount", 1, "period", 2025, "status", "published");
+    json_t *in = json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:i,s:s}", "consortium_id", (json_int_t)f->cid,
+                           "enterprise_id", (json_int_t)f->firm, "occupation_code", "6-99-99-99",
+                           "job_title", "岗位", "kind", "employment", "headcount", 1, "period",
+                           2025, "status", "published");
     json_t *row = NULL;
     assert_int_equal(record_create(f->sc, &f->sys, entity_find("demand"), in, &row, &e), -1);
     assert_int_equal(e.code, ERR_INVALID);
@@ -325,7 +326,8 @@ static void test_report_is_a_snapshot(void **state)
     json_t *rep = NULL;
     assert_int_equal(talent_report_publish(f->sc, &f->sys, f->cid, 2024, NULL, &rep, &e), 0);
     int64_t id = json_integer_value(json_object_get(rep, "id"));
-    assert_string_equal(json_string_value(json_object_get(rep, "title")), "测试联合体2024年人才需求动态");
+    assert_string_equal(json_string_value(json_object_get(rep, "title")),
+                        "测试联合体2024年人才需求动态");
     json_t *sum = json_object_get(rep, "summary");
     NEAR(json_real_value(json_object_get(sum, "headcount")), 12);
     assert_int_equal(json_array_size(json_object_get(rep, "items")), 1);

@@ -7,7 +7,16 @@
 -- supply rows, so it never scans them: demand_totals and supply_totals
 -- hold the sums it needs, kept exact by the triggers below on every
 -- insert, update and (soft) delete, inside the same transaction as the
--- change itself.
+-- change itself.  A bulk import (store_bulk.c) sets bulk_state.active
+-- inside its own transaction: the per-row triggers then stand aside and
+-- the import adds its rows' sums once at the end (store_bulk_finish) —
+-- the same totals for a tenth of the work.  No other connection ever sees
+-- active = 1: it is set and cleared inside that one transaction.
+--
+-- The three big tables (demand, supply, students) carry no FOREIGN KEY
+-- clauses: every write checks its consortium and organisation in
+-- domain/record.c, in the same transaction, and the clauses would check
+-- them a second time on every one of a million imported rows.
 
 CREATE TABLE occupations (
   id INTEGER PRIMARY KEY,
@@ -54,8 +63,8 @@ CREATE UNIQUE INDEX crosswalk_unique ON crosswalk(ifnull(consortium_id, 0), majo
 
 CREATE TABLE demand (
   id INTEGER PRIMARY KEY,
-  consortium_id INTEGER NOT NULL REFERENCES consortia(id),
-  enterprise_id INTEGER NOT NULL REFERENCES organizations(id),
+  consortium_id INTEGER NOT NULL,
+  enterprise_id INTEGER NOT NULL,
   occupation_code TEXT NOT NULL,
   job_title TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -77,8 +86,8 @@ CREATE INDEX demand_enterprise ON demand(enterprise_id);
 
 CREATE TABLE supply (
   id INTEGER PRIMARY KEY,
-  consortium_id INTEGER NOT NULL REFERENCES consortia(id),
-  school_id INTEGER NOT NULL REFERENCES organizations(id),
+  consortium_id INTEGER NOT NULL,
+  school_id INTEGER NOT NULL,
   major_code TEXT NOT NULL,
   level TEXT NOT NULL,
   period INTEGER NOT NULL,
@@ -96,8 +105,8 @@ CREATE UNIQUE INDEX supply_unique ON supply(consortium_id, school_id, major_code
 
 CREATE TABLE students (
   id INTEGER PRIMARY KEY,
-  consortium_id INTEGER NOT NULL REFERENCES consortia(id),
-  school_id INTEGER NOT NULL REFERENCES organizations(id),
+  consortium_id INTEGER NOT NULL,
+  school_id INTEGER NOT NULL,
   student_no TEXT NOT NULL,
   name TEXT NOT NULL,
   major_code TEXT NOT NULL,
@@ -106,7 +115,7 @@ CREATE TABLE students (
   skills TEXT,
   certificates TEXT,
   consent INTEGER NOT NULL DEFAULT 0,
-  user_id INTEGER REFERENCES users(id),
+  user_id INTEGER,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   deleted_at TEXT
@@ -133,6 +142,9 @@ CREATE INDEX demand_reports_consortium ON demand_reports(consortium_id, period);
 
 -- ---- running totals for gap analysis ---------------------------------
 
+CREATE TABLE bulk_state (active INTEGER NOT NULL);
+INSERT INTO bulk_state VALUES (0);
+
 CREATE TABLE demand_totals (
   consortium_id INTEGER NOT NULL,
   period INTEGER NOT NULL,
@@ -154,7 +166,7 @@ CREATE TABLE supply_totals (
 
 -- A demand row counts while it is published and not deleted.
 CREATE TRIGGER demand_totals_insert AFTER INSERT ON demand
-WHEN NEW.status = 'published' AND NEW.deleted_at IS NULL
+WHEN NEW.status = 'published' AND NEW.deleted_at IS NULL AND (SELECT active FROM bulk_state) = 0
 BEGIN
   INSERT INTO demand_totals VALUES (NEW.consortium_id, NEW.period, NEW.kind, NEW.occupation_code, NEW.headcount, 1)
   ON CONFLICT DO UPDATE SET headcount = headcount + excluded.headcount, positions = positions + 1;
@@ -177,7 +189,7 @@ BEGIN
 END;
 
 CREATE TRIGGER supply_totals_insert AFTER INSERT ON supply
-WHEN NEW.deleted_at IS NULL
+WHEN NEW.deleted_at IS NULL AND (SELECT active FROM bulk_state) = 0
 BEGIN
   INSERT INTO supply_totals VALUES (NEW.consortium_id, NEW.period, NEW.major_code, NEW.graduates, ifnull(NEW.enrolment, 0))
   ON CONFLICT DO UPDATE SET graduates = graduates + excluded.graduates, enrolment = enrolment + excluded.enrolment;
