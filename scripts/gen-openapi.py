@@ -130,6 +130,61 @@ PERMS = {
         "平台管理员 — platform admin",
         "平台管理员（不能删除自己） — platform admin (not one's own account)",
     ),
+    # The talent supply–demand platform (src/domain/entities_talent.c).
+    "occupations": (
+        "任何人 — anyone",
+        "平台管理员 — platform admin",
+        "平台管理员 — platform admin",
+        "平台管理员 — platform admin",
+    ),
+    "majors": (
+        "任何人 — anyone",
+        "平台管理员 — platform admin",
+        "平台管理员 — platform admin",
+        "平台管理员 — platform admin",
+    ),
+    "crosswalk": (
+        "共用对应表（consortium_id 为空）：任何人；联合体自己的对应表：公开联合体任何人，否则成员单位与秘书处 — "
+        "the shared crosswalk (consortium_id null): anyone; a consortium's own rows: anyone for a "
+        "public consortium, else its members and secretariat",
+        "本联合体秘书处（自己的对应表）；共用对应表仅平台管理员 — the consortium's secretariat (its own "
+        "rows); the shared crosswalk: platform admins only",
+        "本联合体秘书处（自己的对应表）；共用对应表仅平台管理员 — the consortium's secretariat (its own "
+        "rows); the shared crosswalk: platform admins only",
+        "本联合体秘书处（自己的对应表）；共用对应表仅平台管理员 — the consortium's secretariat (its own "
+        "rows); the shared crosswalk: platform admins only",
+    ),
+    "demand": (
+        "已发布的：任何人（非公开联合体则成员）；草稿与已关闭的：可编辑者（秘书处、发布企业的工作人员） — "
+        "published: anyone (members, for a non-public consortium); drafts and closed rows: editors "
+        "(the secretariat, the enterprise's staff)",
+        "本联合体秘书处，或需求企业（须为成员）的工作人员（org_admin/org_staff） — the consortium's "
+        "secretariat, or staff (org_admin/org_staff) of the enterprise, which must be a member",
+        "本联合体秘书处，或需求企业（须为成员）的工作人员 — the consortium's secretariat, or staff of "
+        "the enterprise (a member)",
+        "本联合体秘书处，或需求企业（须为成员）的工作人员 — the consortium's secretariat, or staff of "
+        "the enterprise (a member)",
+    ),
+    "supply": (
+        "公开联合体：任何人；否则成员单位与秘书处 — public consortia: anyone; others: members and "
+        "secretariat",
+        "本联合体秘书处，或该学校（须为成员）的工作人员（org_admin/org_staff） — the consortium's "
+        "secretariat, or staff (org_admin/org_staff) of the school, which must be a member",
+        "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's secretariat, or staff of "
+        "the school (a member)",
+        "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's secretariat, or staff of "
+        "the school (a member)",
+    ),
+    "students": (
+        "个人信息（个人信息保护法）：仅该学校的工作人员（org_staff/org_admin）与学生本人（user_id 所指账号）；"
+        "秘书处、其他成员与公众均不可见；列表对非平台管理员只显示本校的记录或本人的记录 — personal data "
+        "(PIPL): only staff (org_staff/org_admin) of the student's school and the student (the "
+        "account user_id names); not the secretariat, other members or the public; lists show a "
+        "non-admin only their own school's rows or their own row",
+        "该学校（须为成员）的工作人员 — staff of the school (a member)",
+        "该学校的工作人员，或学生本人 — staff of the school, or the student themselves",
+        "该学校的工作人员 — staff of the school",
+    ),
 }
 
 # The rules the prose above describes, as /api/v1/meta/entities reports
@@ -152,6 +207,16 @@ PERMS_RULES = {
                  ["secretariat", "org_staff"]),
     "announcements": (_P, _S, _S, _S),
     "users": ([], [], [], []),
+    "occupations": (_P, [], [], []),
+    "majors": (_P, [], [], []),
+    "crosswalk": (_P, _S, _S, _S),
+    "demand": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
+               ["secretariat", "org_staff"]),
+    "supply": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
+               ["secretariat", "org_staff"]),
+    # P_SELF (the student named by user_id may read and update the row) is
+    # not among the rule names the meta lists: the prose above says it.
+    "students": (["org_staff"], ["org_staff"], ["org_staff"], ["org_staff"]),
 }
 
 
@@ -180,6 +245,8 @@ DEFAULT_SORT = {
     "meetings": "-held_on", "agenda_items": "seq", "votes": "id", "work_plan_items": "due_on",
     "agreements": "-signed_on", "policies": "-issued_on", "projects": "-apply_by",
     "announcements": "-published_on", "users": "username",
+    "occupations": "code", "majors": "code", "crosswalk": "major_code", "demand": "-period",
+    "supply": "-period", "students": "student_no",
 }
 
 # Validators (field_def.check) that the metadata does not describe.
@@ -206,6 +273,99 @@ FIELD_HINTS = {
     },
 }
 
+# The talent platform's codes (entities_talent.c: check_occupation_code,
+# check_major_code, check_major_code6).  Whether a code must also be in the
+# loaded catalogue comes from the meta ("catalog"), not from here.
+OCCUPATION_CODE = "^[0-9](-[0-9]{2}){0,3}$"
+OCCUPATION_CODE_ZH_EN = ("职业编码，形如 1、1-01、1-01-00 或 1-01-00-01（大类、中类、小类、细类） — "
+                         "occupation code shaped 1, 1-01, 1-01-00 or 1-01-00-01 (major group, "
+                         "sub-major group, minor group, occupation), e.g. 6-22-02-01.")
+MAJOR_CODE6 = "^[0-9]{6}$"
+MAJOR_CODE6_ZH_EN = "6 位专业代码，如 460702 — 6-digit major code, e.g. 460702."
+REGION_CODE = FIELD_HINTS[("organizations", "region_code")]
+MEMBER_UNIT = ("须为该联合体的现有成员单位 — must be a current member unit of the row's "
+               "consortium.")
+
+FIELD_HINTS.update({
+    ("occupations", "code"): {
+        "pattern": OCCUPATION_CODE,
+        "description": OCCUPATION_CODE_ZH_EN[:-1] + "（《中华人民共和国职业分类大典（2022年版）》）。"
+                       "唯一 (unique).",
+        "examples": ["6-22-02-01"],
+    },
+    ("occupations", "parent_code"): {
+        "pattern": OCCUPATION_CODE,
+        "description": "上一层类别的编码（大类为空），形如 1、1-01、1-01-00 — the code of the group "
+                       "above (empty for a major group), shaped 1, 1-01 or 1-01-00.",
+        "examples": ["6-22-02"],
+    },
+    ("occupations", "edition"): {
+        "description": "目录版本，如 2022；导入目录时由 edition 参数给出 — catalogue edition, e.g. "
+                       "2022; an import sets it from its edition parameter.",
+        "examples": ["2022"],
+    },
+    ("majors", "code"): {
+        "pattern": "^([0-9]{2}){1,3}$",
+        "description": "专业代码：目录中的专业为 6 位，如 460702（专业大类 2 位、专业类 4 位亦可）"
+                       "（《职业教育专业目录（2021年）》）— major code: 6 digits for a major, e.g. "
+                       "460702 (2 digits for a category and 4 for a class are accepted too; "
+                       "vocational education major catalogue, 2021). 唯一 (unique).",
+        "examples": ["460702"],
+    },
+    ("majors", "edition"): {
+        "description": "目录版本，如 2021；导入目录时由 edition 参数给出 — catalogue edition, e.g. "
+                       "2021; an import sets it from its edition parameter.",
+        "examples": ["2021"],
+    },
+    ("crosswalk", "consortium_id"): {
+        "description": "为空：全平台共用的对应表（仅平台管理员可写）；给出：该联合体自己的对应表——联合体"
+                       "有自己的行时，缺口分析只用这些行，否则用共用表 — null: the shared crosswalk "
+                       "(platform admins write it); set: the consortium's own crosswalk, which gap "
+                       "analysis uses instead of the shared one once the consortium has rows.",
+    },
+    ("crosswalk", "major_code"): {
+        "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
+    },
+    ("crosswalk", "occupation_code"): {
+        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
+        "examples": ["6-22-02-01"],
+    },
+    ("crosswalk", "weight"): {
+        "description": "可选权重：该专业毕业生流向此职业的比例 w = weight ÷ 该专业各行权重之和；该专业都"
+                       "不给权重时平均分配（1/k）；与给出的权重并列的空权重计 0 — optional weight: "
+                       "the share of the major's graduates going to this occupation is weight / the "
+                       "sum of the major's weights; a major with no weights splits evenly (1/k); an "
+                       "empty weight beside given ones counts 0.",
+        "examples": [0.5],
+    },
+    ("demand", "enterprise_id"): {"description": MEMBER_UNIT},
+    ("demand", "occupation_code"): {
+        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
+        "examples": ["6-22-02-01"],
+    },
+    ("demand", "region_code"): REGION_CODE,
+    ("demand", "period"): {"description": "需求年度 — the year of the demand.", "examples": [2025]},
+    ("demand", "pay_max"): {"description": "不能低于 pay_min — not below pay_min."},
+    ("demand", "status"): {
+        "description": "只有已发布的需求公开并计入缺口分析；导入时不给则为 published — only published "
+                       "demand is public and counts in the gap analysis; imported rows default to "
+                       "published.",
+    },
+    ("supply", "school_id"): {"description": MEMBER_UNIT},
+    ("supply", "major_code"): {
+        "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
+    },
+    ("supply", "period"): {"description": "毕业年度 — graduation year.", "examples": [2025]},
+    ("students", "school_id"): {"description": MEMBER_UNIT},
+    ("students", "major_code"): {
+        "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
+    },
+    ("students", "user_id"): {
+        "description": "学生本人的账号；关联后学生本人可查看并修改此记录 — the student's own account; "
+                       "once linked, the student may read and update this row.",
+    },
+})
+
 # Uniqueness the store enforces (409 conflict), for descriptions.
 UNIQUE = {
     "organizations": "credit_code",
@@ -213,7 +373,16 @@ UNIQUE = {
     "memberships": "(consortium_id, organization_id, role, term)",
     "votes": "(agenda_item_id, organization_id)",
     "charters": "(consortium_id, version)",
+    "occupations": "code",
+    "majors": "code",
+    "crosswalk": "(consortium_id, major_code, occupation_code)",
+    "supply": "(consortium_id, school_id, major_code, level, period)",
+    "students": "(school_id, student_no)",
 }
+
+# POST /api/v1/import/{entity}: src/io/import.c's kinds table.
+IMPORT_KINDS = ["organizations", "members", "occupations", "majors", "crosswalk", "demand",
+                "supply", "students"]
 
 ORG_TYPES = ["government", "enterprise", "undergraduate", "higher_vocational",
              "secondary_vocational", "research_institute", "industry_association", "other"]
@@ -300,6 +469,10 @@ def field_schema(entity, f, for_write, for_filter=False):
         s = {"type": "integer", "format": "int64"}
         if "min" in f:
             s["minimum"], s["maximum"] = f["min"], f["max"]
+    elif t == "number":
+        s = {"type": "number"}
+        if "min" in f:
+            s["minimum"], s["maximum"] = f["min"], f["max"]
     elif t == "text":
         s = {"type": "string"}
         if f.get("min"):
@@ -344,6 +517,18 @@ def field_schema(entity, f, for_write, for_filter=False):
         desc.append("%s → %s%s/{id}" % ("编号 id" if t == "ref" else "编号列表 ids", API + "/",
                                         url_name(f["ref"])))
         s["x-ref-entity"] = f["ref"]
+    if f.get("catalog"):
+        cat_zh = {"occupations": "职业分类", "majors": "专业目录"}.get(f["catalog"], f["catalog"])
+        desc.append("须为已载入的%s（%s%s，code）中的代码，写入时检查，否则 422 — must be a code of "
+                    "the loaded %s catalogue (%s%s, code), checked on write: 422 otherwise."
+                    % (cat_zh, API + "/", url_name(f["catalog"]), f["catalog"][:-1],
+                       API + "/", url_name(f["catalog"])))
+        s["x-catalog"] = f["catalog"]
+    if f.get("tags") and not for_filter:
+        desc.append("标签列表：以 ; ； 、 , ， 分隔的各项去掉首尾空白后以“、”连接保存（空项舍去），如 "
+                    "\"PLC; 电气维修\" 存为 \"PLC、电气维修\" — a tag list: items separated by ; ； 、 , "
+                    "or ， are trimmed and stored joined by 、 (empty items dropped).")
+        s["x-tags"] = True
     if t == "enum":
         desc.append("；".join("%s = %s (%s)" % (o["value"], o["label_zh"], o["label_en"])
                              for o in f["options"]))
@@ -618,7 +803,15 @@ def common_schemas():
             "properties": {
                 "name": {"type": "string", "description": "实体名；URL 中 _ 写作 - — entity name; '_' is '-' in URLs."},
                 "label_zh": {"type": "string"}, "label_en": {"type": "string"},
-                "fields": {"type": "array", "items": ref("schemas", "FieldMeta")}},
+                "fields": {"type": "array", "items": ref("schemas", "FieldMeta")},
+                "permissions": {
+                    "type": "object", "required": ["read", "create", "update", "delete"],
+                    "description": "每个动作允许的规则名（界面据此显示可做的事；服务器照样逐条检查） — "
+                                   "the rules allowing each action (the UI shows what a role may "
+                                   "do; the server checks all the same).",
+                    "properties": {a: {"type": "array", "items": {"type": "string", "enum": [
+                        "public", "members", "secretariat", "org_admin", "org_staff", "signed_in",
+                        "platform_admin"]}} for a in ("read", "create", "update", "delete")}}},
         },
         "FieldMeta": {
             "type": "object",
@@ -628,14 +821,24 @@ def common_schemas():
                 "name": {"type": "string"}, "label_zh": {"type": "string"},
                 "label_en": {"type": "string"},
                 "type": {"type": "string", "enum": ["id", "text", "integer", "boolean", "date",
-                                                    "datetime", "enum", "ref", "idlist"]},
+                                                    "datetime", "enum", "ref", "idlist", "number"],
+                         "description": "number：JSON 数（小数），min/max 为取值范围 — number: a "
+                                        "JSON number (decimal); min/max bound its value."},
                 "required": {"type": "boolean"}, "readonly": {"type": "boolean"},
                 "immutable": {"type": "boolean"}, "filter": {"type": "boolean"},
                 "sort": {"type": "boolean"}, "long": {"type": "boolean"},
                 "private": {"type": "boolean"}, "writeonly": {"type": "boolean"},
-                "min": {"type": "integer", "description": "text: 字数 characters; integer: 取值 value; idlist: 项数 entries"},
+                "min": {"type": "integer", "description": "text: 字数 characters; integer, number: 取值 value; idlist: 项数 entries"},
                 "max": {"type": "integer"},
                 "ref": {"type": "string", "description": "ref/idlist 指向的实体 — the entity referred to."},
+                "catalog": {"type": "string", "enum": ["occupations", "majors"],
+                            "description": "text 字段的值须为该目录中已载入的代码 — a text field whose "
+                                           "value must be a code of this loaded catalogue."},
+                "tags": {"type": "boolean", "const": True,
+                         "description": "标签列表：以 ; ； 、 , ， 分隔，以“、”连接保存 — a tag list: items "
+                                        "separated by ; ； 、 , ， are stored joined by 、."},
+                "search": {"type": "boolean", "const": True,
+                           "description": "参与 q= 全文检索 — searched by q=."},
                 "options": {"type": "array", "items": {
                     "type": "object", "required": ["value", "label_zh", "label_en"],
                     "properties": {"value": {"type": "string"}, "label_zh": {"type": "string"},
@@ -1049,29 +1252,53 @@ def special_operations():
     ops[("POST", API + "/import/{entity}")] = op(
         "导入表格 · Import a spreadsheet",
         "请求体为 CSV（UTF-8 或 GB18030，可带 BOM，CRLF 或 LF）或 XLSX 文件本身（上限 64 MiB）。表头可用"
-        "英文字段名或中文标签；枚举可用英文值或中文标签；members 的“单位”列可填统一社会信用代码或单位全称。"
-        "全部成功或全部不写：任一行有误则回答 422，details.rows 逐行列出错误（最多 1000 条，error_count 为"
-        "总数），不写入任何数据。dry_run=1 只校验不写入。每一行按与 API 相同的规则与权限写入（秘书处只能向本"
-        "联合体导入成员）；导入记入审计日志。\n\nThe body is the CSV (UTF-8 or GB18030, with or "
+        "英文字段名或中文标签；枚举可用英文值或中文标签；单位列（members 的“单位”、demand 的“企业”、supply "
+        "与 students 的“学校”）可填统一社会信用代码或单位全称，须为该联合体的现有成员。\n\n可导入："
+        "organizations（成员单位，只新建）；members（某联合体的成员与理事会职务）；occupations、majors（国家"
+        "职业分类、专业目录的一个版本，须给 edition，仅平台管理员；已载入的代码更新，新代码新增）；crosswalk"
+        "（专业与职业对应：给 consortium_id 为该联合体自己的对应表，不给为共用对应表）；demand（人才需求，未给"
+        "状态的行为已发布 published）；supply（人才供给）；students（学生）。members、demand、supply、"
+        "students 须给 consortium_id，organizations、occupations、majors 不可给。职业编码与专业代码须在已载入"
+        "的目录中。\n\n全部成功或全部不写：任一行有误则回答 422，details.rows 逐行列出错误（最多 1000 条，"
+        "error_count 为总数），不写入任何数据。dry_run=1 只校验不写入。每一行按与 API 相同的规则与权限写入"
+        "（秘书处只能向本联合体导入；单位工作人员只能导入本单位的需求、供给与学生）；导入记入审计日志。"
+        "\n\nThe body is the CSV (UTF-8 or GB18030, with or "
         "without BOM, CRLF or LF) or XLSX file itself (64 MiB at most). Headers may be the English "
         "field names or the Chinese labels; enumerations the values or the Chinese labels; a "
-        "member's 单位 column the credit code or exact name. All or nothing: any bad row answers "
+        "unit column (a member's 单位, a demand row's 企业, a supply or student row's 学校) the "
+        "credit code or exact name of a current member of the consortium.\n\n{entity} is "
+        "organizations (new units only); members (memberships and council roles of a "
+        "consortium); occupations or majors (an edition of the national occupation or major "
+        "catalogue: edition is required, platform admins only; codes already loaded are "
+        "updated, new ones added); crosswalk (major–occupation links: with consortium_id the "
+        "consortium's own, without it the shared crosswalk); demand (rows without a status are "
+        "published); supply; or students. consortium_id is required for members, demand, "
+        "supply and students and refused for organizations, occupations and majors. Occupation "
+        "and major codes must be in the loaded catalogues.\n\nAll or nothing: any bad row answers "
         "422 with the bad rows in details.rows (at most 1000 listed; error_count counts all) and "
         "writes nothing. dry_run=1 validates only. Each row passes the same rules and permissions "
-        "as the API (a secretariat imports members into its own consortium only); the import is "
-        "recorded in the audit log.",
+        "as the API (a secretariat imports into its own consortium only; a unit's staff import "
+        "their own unit's demand, supply and students); the import is recorded in the audit log.",
         ["import"],
         {"200": json_ok("已导入（或试运行通过） — imported (or the dry run passed).",
                         ref("schemas", "ImportResult"),
                         {"rows": 84, "imported": 84, "dry_run": False, "encoding": "GB18030"}),
-         "400": {"description": "查询参数有误（details 指出参数）、请求体为空、或文件无法读取 — a bad query "
-                                "parameter (details names it), an empty body, or an unreadable file.",
+         "400": {"description": "查询参数有误（details 指出参数：缺少或不该给 consortium_id 等）、导入目录"
+                                "未给 edition、请求体为空、或文件无法读取 — a bad query parameter "
+                                "(details names it: consortium_id missing or refused, …), a "
+                                "catalogue import without edition, an empty body, or an "
+                                "unreadable file.",
                  "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
                      "error": {"code": "bad_request", "message": "查询参数有误 (bad query parameter)",
                                "details": {"consortium_id": "必填 (required)"}}}}}},
-         "404": {"description": "{entity} 不是 organizations 或 members — {entity} is neither "
-                                "organizations nor members.",
-                 "content": {"application/json": {"schema": ref("schemas", "Error")}}},
+         "404": {"description": "不能导入此 {entity}，或 consortium_id 所指联合体不存在 — {entity} is "
+                                "not one that can be imported, or consortium_id names no "
+                                "consortium.",
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "not_found",
+                               "message": "不能导入“foo”，可导入 (cannot import this; use) "
+                                          + ", ".join(IMPORT_KINDS),
+                               "details": None}}}}},
          "422": {"description": "有错误行，未写入任何数据；details.rows 逐行列出 — bad rows; nothing "
                                 "was written; details.rows lists each.",
                  "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
@@ -1087,13 +1314,26 @@ def special_operations():
         SEC_WRITE, operationId="import", parameters=[
             {"name": "entity", "in": "path", "required": True,
              "description": "organizations：成员单位（只新建，已登记的信用代码报错）；members：某联合体的成员与"
-                            "理事会职务（须给 consortium_id） — organizations (creates new units "
-                            "only), or members (memberships of consortium_id).",
-             "schema": {"type": "string", "enum": ["organizations", "members"]}},
+                            "理事会职务；occupations、majors：目录的一个版本（须给 edition）；crosswalk："
+                            "专业与职业对应；demand、supply、students：人才需求、供给、学生 — "
+                            "organizations (creates new units only), members (memberships of "
+                            "consortium_id), occupations or majors (a catalogue edition), "
+                            "crosswalk, demand, supply or students. memberships 与 members 相同 "
+                            "(memberships is accepted for members).",
+             "schema": {"type": "string", "enum": IMPORT_KINDS}},
             {"name": "consortium_id", "in": "query", "required": False,
-             "description": "导入 members 时必填，导入 organizations 时不可给 — required for members, "
-                            "refused for organizations.",
+             "description": "members、demand、supply、students 必填；crosswalk 可选（不给为共用对应表，"
+                            "仅平台管理员）；organizations、occupations、majors 不可给（400） — required "
+                            "for members, demand, supply and students; optional for crosswalk "
+                            "(absent: the shared crosswalk, platform admins only); refused for "
+                            "organizations, occupations and majors (400).",
              "schema": {"type": "integer", "format": "int64", "minimum": 1}},
+            {"name": "edition", "in": "query", "required": False,
+             "description": "目录版本，导入 occupations、majors 时必填（如 2025），写入每行的 edition；"
+                            "已载入的代码更新为此版本，新代码新增 — the catalogue edition, required "
+                            "for occupations and majors (e.g. 2025) and written to every row's "
+                            "edition; codes already loaded are updated, new ones added.",
+             "schema": {"type": "string", "minLength": 4, "maxLength": 20, "examples": ["2025"]}},
             {"name": "format", "in": "query", "required": False,
              "description": "文件格式；不给时看 Content-Type，且以 PK 开头（ZIP）的文件一律按 XLSX 读 — file "
                             "format; when absent, taken from the Content-Type, and a body starting "

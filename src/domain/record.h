@@ -24,6 +24,11 @@ int record_create(store_conn *sc, const caller_t *c, const entity_def *d, json_t
  * importer writes one summary entry for a whole file). */
 int record_create_quiet(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
                         int64_t *id, err_t *e);
+/* record_create_quiet for a row entity_validate(d, in, true, clean, …)
+ * has already accepted (the importer validates on one thread and writes
+ * on another); every other rule is applied here. */
+int record_create_valid(store_conn *sc, const caller_t *c, const entity_def *d, json_t *clean,
+                        int64_t *id, err_t *e);
 int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, json_t *patch,
                   json_t **row, err_t *e);
 int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, err_t *e);

@@ -36,6 +36,12 @@ static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const 
     }
     if (!value || !*value)
         return MHD_YES;
+    /* ?field=null: rows where an optional field is empty (the shared
+     * crosswalk is ?consortium_id=null). */
+    if (!strcmp(value, "null") && !(f->flags & F_REQUIRED) && f->type != FT_TEXT) {
+        json_object_set_new(fc->filters, key, json_null());
+        return MHD_YES;
+    }
     char msg[512] = "";
     /* An id-list filter takes one id ("agreements with this party"). */
     field_def one = *f;

@@ -34,6 +34,8 @@ int store_open(const char *path, store **out, bool *created, err_t *e);
 void store_close(store *s);
 /* This thread's connection (opened on first use); NULL with e set. */
 store_conn *store_conn_get(store *s, err_t *e);
+/* The store a connection belongs to. */
+store *store_conn_store(store_conn *c);
 /* Schema version after migrations. */
 int store_schema_version(store_conn *c);
 /* SQLite's PRAGMA data_version for this connection: it changes whenever

@@ -160,6 +160,11 @@ static store_conn *conn_open(store *s, err_t *e)
     return c;
 }
 
+store *store_conn_store(store_conn *c)
+{
+    return c->owner;
+}
+
 store_conn *store_conn_get(store *s, err_t *e)
 {
     store_conn *c = pthread_getspecific(s->key);

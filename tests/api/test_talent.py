@@ -329,6 +329,34 @@ class TalentTest(unittest.TestCase):
         cjtest.assert_error(self, self.srv.post("/api/v1/import/wishes?consortium_id=1", "x",
                                                 token=self.tok["sec"]), 404)
 
+    def test_own_unit_column_may_be_left_out(self):
+        # An enterprise's staff import their own demand without the 企业 column.
+        text = "职业编码,岗位名称,需求类型,需求人数,年度\n6-22-02-01,自家岗位,就业,3,2080\n"
+        st, b = self.srv.post("/api/v1/import/demand?consortium_id=%d" % self.cid, text,
+                              token=self.tok["firm0"])
+        self.assertEqual(st, 200, b)
+        st, lst = self.srv.get("/api/v1/demand?period=2080", token=self.tok["firm0"])
+        self.assertEqual([d["enterprise_id"] for d in lst["items"]], [self.firms[0]])
+        # Naming another enterprise is still refused, and nothing is written.
+        other = "企业,职业编码,岗位名称,需求类型,需求人数,年度\n供需测试企业1,6-22-02-01,越权,就业,3,2080\n"
+        cjtest.assert_error(self, self.srv.post("/api/v1/import/demand?consortium_id=%d" % self.cid,
+                                                other, token=self.tok["firm0"]), 403)
+        self.assertEqual(self.count("demand", period=2080), 1)
+        # The secretariat must name the enterprise.
+        cjtest.assert_error(self, self.srv.post("/api/v1/import/demand?consortium_id=%d" % self.cid,
+                                                text, token=self.tok["sec"]), 422)
+
+    def test_shared_crosswalk_filter(self):
+        st, b = self.srv.post("/api/v1/crosswalk", {"major_code": "460703",
+                                                    "occupation_code": "6-31-01-03"}, token=self.admin)
+        self.assertEqual(st, 201, b)
+        cjtest.assert_error(self, self.srv.post("/api/v1/crosswalk", {
+            "major_code": "460703", "occupation_code": "6-31-01-02"}, token=self.tok["sec"]), 403)
+        st, lst = self.srv.get("/api/v1/crosswalk?consortium_id=null&per_page=500")
+        self.assertEqual(st, 200, lst)
+        self.assertTrue(lst["items"])
+        self.assertTrue(all(r["consortium_id"] is None for r in lst["items"]))
+
     def test_supply_xlsx_and_duplicates(self):
         path = os.path.join(FIX, "supply.xlsx")
         if not os.path.exists(path):
