@@ -1,6 +1,8 @@
 /*
- * cli_import.c — `chanjiao import organizations FILE --db DB` and
- * `chanjiao import members FILE --db DB --consortium ID` [--dry-run].
+ * cli_import.c — `chanjiao import KIND FILE --db DB [--consortium ID]
+ * [--edition E] [--dry-run]` for every kind io/import.c knows:
+ * organizations, members, demand, supply, students, crosswalk, and the
+ * occupations and majors catalogues.
  *
  * A thin shell around io/import.c: parse the options, run the import as
  * the system caller, show progress on long files, then either a one-line
@@ -22,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/catalog.h"
 #include "io/import.h"
 
 #define PRINT_MAX 200                 /* bad rows printed */
@@ -59,15 +62,21 @@ static void show_progress(void *ctx, size_t done, size_t total)
 static void usage(void)
 {
     fputs("usage: chanjiao import organizations FILE --db DB [--dry-run]\n"
-          "       chanjiao import members FILE --db DB --consortium ID [--dry-run]\n"
-          "FILE: .csv (UTF-8 or GB18030) or .xlsx; all rows are imported or none.\n",
+          "       chanjiao import members|demand|supply|students FILE --db DB --consortium ID "
+          "[--dry-run]\n"
+          "       chanjiao import crosswalk FILE --db DB [--consortium ID] [--dry-run]\n"
+          "       chanjiao import occupations|majors FILE --db DB --edition E [--dry-run]\n"
+          "FILE: .csv (UTF-8 or GB18030) or .xlsx; all rows are imported or none.\n"
+          "crosswalk without --consortium loads the shared crosswalk; a catalogue edition\n"
+          "updates the codes it shares with the loaded one and adds the new ones.\n",
           stderr);
 }
 
 /* "字段 单位类型 (type)" for a field of the entity, else the text as is. */
 static void print_field(const char *entity, const char *field)
 {
-    const entity_def *d = entity_find(strcmp(entity, "organizations") ? "memberships" : entity);
+    const import_kind *k = import_kind_find(entity);
+    const entity_def *d = k ? entity_find(k->entity) : NULL;
     const field_def *f = d ? entity_field(d, field) : NULL;
     if (f)
         fprintf(stderr, "字段 %s (%s): ", f->zh, f->name);
@@ -98,7 +107,7 @@ static void print_errors(const char *entity, const import_report *rep)
 
 int cli_import(int argc, char **argv)
 {
-    static const char *const vals[] = {"--db", "--consortium", NULL};
+    static const char *const vals[] = {"--db", "--consortium", "--edition", NULL};
     static const char *const flags[] = {"--dry-run", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags)) {
         usage();
@@ -110,7 +119,8 @@ int cli_import(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         if (!strncmp(argv[i], "--", 2)) {
             if (!strchr(argv[i], '=') &&
-                (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--consortium")))
+                (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--consortium") ||
+                 !strcmp(argv[i], "--edition")))
                 i++;
             continue;
         }
@@ -125,28 +135,42 @@ int cli_import(int argc, char **argv)
         usage();
         return 2;
     }
-    bool members = !strcmp(entity, "members");
-    if (!members && strcmp(entity, "organizations") != 0) {
-        fprintf(stderr,
-                "chanjiao: 不能导入“%s” (cannot import this); 可导入 organizations 或 members\n",
-                entity);
+    const import_kind *kind = import_kind_find(entity);
+    if (!kind) {
+        fprintf(stderr, "chanjiao: 不能导入“%s” (cannot import this); 可导入 (use) %s\n", entity,
+                import_kind_names());
         usage();
         return 2;
     }
+    const char *edition = cli_opt(argc, argv, "--edition");
     int64_t consortium_id = 0;
-    if (members) {
+    if (kind->consortium == IMPORT_CONSORTIUM_REQUIRED || cons) {
         char *end = NULL;
         long long v = cons ? strtoll(cons, &end, 10) : 0;
+        if (kind->consortium == IMPORT_NO_CONSORTIUM) {
+            fprintf(stderr, "chanjiao: 导入 %s 不用 --consortium (not for this import)\n", entity);
+            usage();
+            return 2;
+        }
         if (!cons || *end || v <= 0) {
-            fputs(cons ? "chanjiao: --consortium 应为正整数编号 (must be a positive id)\n"
-                       : "chanjiao: 导入成员须指定 --consortium (members need --consortium ID)\n",
-                  stderr);
+            fprintf(stderr,
+                    cons ? "chanjiao: --consortium 应为正整数编号 (must be a positive id)\n"
+                         : "chanjiao: 导入 %s 须指定 --consortium (this import needs --consortium "
+                           "ID)\n",
+                    entity);
             usage();
             return 2;
         }
         consortium_id = v;
-    } else if (cons) {
-        fputs("chanjiao: --consortium 只用于导入成员 (only for members)\n", stderr);
+    }
+    if (kind->needs_edition && (!edition || !*edition)) {
+        fprintf(stderr, "chanjiao: 导入目录须指定 --edition，如 2025 (a catalogue import needs "
+                        "--edition, e.g. 2025)\n");
+        usage();
+        return 2;
+    }
+    if (!kind->needs_edition && edition) {
+        fprintf(stderr, "chanjiao: --edition 只用于目录 (only for occupations and majors)\n");
         usage();
         return 2;
     }
@@ -174,14 +198,16 @@ int cli_import(int argc, char **argv)
         goto out;
     }
     store_conn *sc = store_conn_get(st, &e);
-    if (!sc) {
+    /* A database made before the catalogues shipped gets them first. */
+    if (!sc || catalog_load_shipped(sc, NULL, &e) != 0) {
         fprintf(stderr, "chanjiao: %s\n", e.message);
         goto out;
     }
     caller_t sys = caller_system();
     double t0 = now_seconds();
-    int irc = import_file(sc, &sys, entity, consortium_id, path, dry_run,
-                          ps.tty || big ? show_progress : NULL, &ps, &rep, &e);
+    import_opts o = {kind->name, consortium_id, edition, NULL, dry_run,
+                     ps.tty || big ? show_progress : NULL, &ps};
+    int irc = import_path(sc, &sys, &o, path, &rep, &e);
     if (ps.shown && ps.tty)
         fputs("\r\033[K", stderr);
     if (irc != 0) {

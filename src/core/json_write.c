@@ -96,8 +96,10 @@ void json_write(buf_t *b, json_t *j)
         break;
     }
     case JSON_REAL: {
-        /* Rare here; jansson's own formatting keeps the output identical. */
-        char *t = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+        /* jansson's formatting with 15 significant digits: a figure
+         * rounded to the cent (gap analysis) prints as 12.3, not as
+         * 12.300000000000001. */
+        char *t = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
         buf_puts(b, t);
         free(t);
         break;

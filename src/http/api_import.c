@@ -1,10 +1,13 @@
 /*
- * api_import.c — POST /api/v1/import/{entity}: the body is a CSV or XLSX
- * file of organisations or members, imported all or nothing by
+ * api_import.c — POST /api/v1/import/{kind}: the body is a CSV or XLSX
+ * file of organisations, members, demand, supply, students, crosswalk
+ * rows or a catalogue edition, imported all or nothing by
  * io/import.c as the signed-in caller (so a secretariat imports members
  * into its own consortium only).
  *
- * Query: consortium_id (members), format=csv|xlsx (else from the
+ * Query: consortium_id (members, demand, supply, students; optional for
+ * the crosswalk: without it, the shared one), edition (occupations,
+ * majors), format=csv|xlsx (else from the
  * Content-Type; in any case a ZIP body is read as XLSX), dry_run=1, and
  * filename (recorded in the audit entry).  Answers 200
  * {"rows","imported","dry_run","encoding"}; 422 with details
@@ -63,25 +66,25 @@ void api_import(http_req *r)
     }
     size_t n = r->segment ? strcspn(r->segment, "/") : 0;
     snprintf(entity, sizeof entity, "%.*s", (int)(n < sizeof entity ? n : 0), r->segment);
-    bool members = !strcmp(entity, "members");
-    if (!members && strcmp(entity, "organizations") != 0) {
-        http_fail(r, ERR_NOT_FOUND,
-                  "不能导入“%s”，可导入 organizations 或 members "
-                  "(cannot import this; use /api/v1/import/organizations or /members)",
-                  entity);
+    const import_kind *kind = import_kind_find(entity);
+    if (!kind) {
+        http_fail(r, ERR_NOT_FOUND, "不能导入“%s”，可导入 (cannot import this; use) %s", entity,
+                  import_kind_names());
         return;
     }
+    bool needs_cons = kind->consortium == IMPORT_CONSORTIUM_REQUIRED;
+    bool takes_cons = kind->consortium != IMPORT_NO_CONSORTIUM;
 
     int64_t consortium_id = 0;
     const char *cs = http_query(r, "consortium_id");
-    if (members || cs) {
+    if (needs_cons || cs) {
         char *end = NULL;
         long long v = cs ? strtoll(cs, &end, 10) : 0;
-        if (!members || !cs || *end || v <= 0) {
+        if (!takes_cons || !cs || *end || v <= 0) {
             err_field(&e, "consortium_id",
-                      !members ? "只用于导入成员 (only for members)"
-                      : cs     ? "应为正整数编号 (must be a positive id)"
-                               : "必填 (required)");
+                      !takes_cons ? "此类导入不属于某个联合体 (this import has no consortium)"
+                      : cs        ? "应为正整数编号 (must be a positive id)"
+                                  : "必填 (required)");
             err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter)");
             http_error(r, &e);
             return;
@@ -105,9 +108,10 @@ void api_import(http_req *r)
         return;
     }
 
-    const char *name = http_query(r, "filename");
-    if (import_mem_named(r->sc, &r->caller, entity, consortium_id, fmt, r->body, r->body_len,
-                         name && *name ? name : "upload", dry == 1, NULL, NULL, &rep, &e) != 0) {
+    const char *name = http_query(r, "filename"), *edition = http_query(r, "edition");
+    import_opts o = {kind->name, consortium_id, edition, name && *name ? name : "upload",
+                     dry == 1, NULL, NULL};
+    if (import_run(r->sc, &r->caller, &o, fmt, r->body, r->body_len, &rep, &e) != 0) {
         if (e.code == ERR_INVALID) {
             json_decref(e.details);
             e.details =

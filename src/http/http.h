@@ -116,6 +116,12 @@ void api_agenda_result(http_req *r);
 void api_audit(http_req *r);
 void api_import(http_req *r);
 void api_index(http_req *r);
+void api_gap(http_req *r);
+void api_gap_trend(http_req *r);
+void api_recommendations(http_req *r);
+void api_report_create(http_req *r);
+void api_report_list(http_req *r);
+void api_report_get(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

@@ -34,7 +34,20 @@ static const route fixed_routes[] = {
      "Vote tally and result of a motion"},
     {"GET", "/api/v1/audit", api_audit, NULL, "Audit log"},
     {"POST", "/api/v1/import/{entity}", api_import, NULL,
-     "Import a CSV/XLSX file of organisations or members (all or nothing)"},
+     "Import a CSV/XLSX file of organisations, members, demand, supply, students, crosswalk or "
+     "a catalogue edition (all or nothing)"},
+    {"GET", "/api/v1/consortia/{id}/gap", api_gap, NULL,
+     "Talent gap by occupation or major for a period"},
+    {"GET", "/api/v1/consortia/{id}/gap/trend", api_gap_trend, NULL,
+     "Demand, supply and gap across periods"},
+    {"GET", "/api/v1/consortia/{id}/recommendations", api_recommendations, NULL,
+     "Per-major recommendation (expand / hold / shrink) and majors to open, with the figures"},
+    {"POST", "/api/v1/consortia/{id}/demand-reports", api_report_create, NULL,
+     "Publish the demand report of a period (a snapshot)"},
+    {"GET", "/api/v1/consortia/{id}/demand-reports", api_report_list, NULL,
+     "A consortium's published demand reports"},
+    {"GET", "/api/v1/demand-reports/{id}", api_report_get, NULL,
+     "A published demand report (JSON, or CSV/XLSX download)"},
 };
 
 static route *all_routes;

@@ -23,6 +23,7 @@
 
 #include "core/util.h"
 #include "domain/entity.h"
+#include "domain/gap.h"
 
 typedef struct store store;
 typedef struct store_conn store_conn;
@@ -117,6 +118,51 @@ int store_agreement_stats(store_conn *c, int64_t consortium_id, json_t **out, er
 /* Work-plan items by year: {"by_year":{"2024":{"items":n,"by_status":{..},
  * "average_progress":x}}} */
 int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e);
+
+/* ---- talent supply and demand ---------------------------------------- */
+
+/* What gap analysis needs for one consortium and period, read from the
+ * running totals (never the raw rows).  Codes are owned by the struct. */
+typedef struct {
+    gap_amount *demand; /* published headcount per occupation */
+    size_t nd;
+    gap_amount *supply; /* graduates per major */
+    size_t ns;
+    gap_link *links; /* the consortium's own crosswalk, or else the shared */
+    size_t nl;
+    bool own_crosswalk;
+    double positions; /* published demand rows counted */
+    double enrolment; /* enrolment of the supply rows */
+} store_gap_inputs;
+/* kind: a demand kind or NULL for all. */
+int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, const char *kind,
+                         store_gap_inputs *in, err_t *e);
+void store_gap_inputs_free(store_gap_inputs *in);
+/* Periods with demand or supply, ascending, as a JSON array of integers
+ * (new reference). */
+int store_gap_periods(store_conn *c, int64_t consortium_id, json_t **periods, err_t *e);
+/* A catalogue row's name (and level, for majors) by code into the given
+ * buffers; false if the code is not in the catalogue. */
+bool store_catalog_name(store_conn *c, const char *catalog, const char *code, char *name,
+                        size_t n, char *level, size_t ln);
+/* Published, live demand of a period with enterprise and occupation
+ * names, at most limit rows, by occupation then enterprise: items array
+ * (new reference); *total gets the number of rows there are. */
+int store_demand_published(store_conn *c, int64_t consortium_id, int64_t period, int64_t limit,
+                           json_t **items, int64_t *total, err_t *e);
+/* Number of distinct enterprises with published demand in the period. */
+int64_t store_demand_enterprises(store_conn *c, int64_t consortium_id, int64_t period);
+
+/* Published demand reports: the body is the snapshot's JSON text. */
+int store_report_insert(store_conn *c, int64_t consortium_id, int64_t period, const char *title,
+                        const char *by, const char *published_at, const char *body, int64_t *id,
+                        err_t *e);
+/* The report {id, consortium_id, period, title, published_at,
+ * published_by, body (parsed)} or ERR_NOT_FOUND. */
+int store_report_get(store_conn *c, int64_t id, json_t **row, err_t *e);
+/* A consortium's reports, newest first, without bodies but with their
+ * summary. */
+int store_report_list(store_conn *c, int64_t consortium_id, json_t **items, err_t *e);
 
 /* ---- accounts and sessions ------------------------------------------ */
 
