@@ -90,6 +90,7 @@ export default {
         code: '代码', name: '名称', occupation: '职业', demand: '需求', supply: '供给', gap: '缺口', noData: '该年度暂无数据',
         trend: '历年趋势', totals: '合计', seriesTitle: '需求最多的职业/专业', unserved: '尚无对口专业的职业',
         unservedHint: '有企业需求、但对应关系中没有专业对口的职业', noUnserved: '没有：每个有需求的职业都有对口专业',
+        crosswalkUsed: { own: '按本联合体自己的专业与职业对应计算。', shared: '按共享的专业与职业对应计算（本联合体尚无自己的对应）。' },
         totalDemand: '需求合计', totalSupply: '供给合计', totalGap: '缺口', unservedCount: '无对口专业的职业',
       },
       rec: {
@@ -199,6 +200,7 @@ export default {
         code: 'Code', name: 'Name', occupation: 'Occupation', demand: 'Demand', supply: 'Supply', gap: 'Gap', noData: 'No data for this period',
         trend: 'Trend over the periods', totals: 'Totals', seriesTitle: 'Most demanded occupations / majors', unserved: 'Occupations no major serves',
         unservedHint: 'demanded by enterprises, but no major of the crosswalk leads to them', noUnserved: 'None: every demanded occupation has a major',
+        crosswalkUsed: { own: "Computed with the consortium's own crosswalk.", shared: 'Computed with the shared crosswalk (the consortium has none of its own).' },
         totalDemand: 'Demand', totalSupply: 'Supply', totalGap: 'Gap', unservedCount: 'Unserved occupations',
       },
       rec: {
