@@ -278,7 +278,7 @@ test('the secretariat publishes a demand report; the public reads it and downloa
   assertNoConsoleErrors(assert, anon)
 })
 
-test('school staff see the students of their school only, and the supply page; menus follow the unit type', async (t) => {
+test('school staff see the students of their school only, and the supply page; menus follow the unit type; a student sees their own record', async (t) => {
   const page = await signedIn(t, SCHOOL)
   await go(page, '/workspace')
   const menu = await menuTexts(page)
@@ -298,6 +298,17 @@ test('school staff see the students of their school only, and the supply page; m
   await go(page, '/workspace/my-demand')
   await page.waitForURL((u) => u.pathname === '/workspace')
   assertNoConsoleErrors(assert, page)
+
+  // a student sees their own record only
+  const stu = await signedIn(t, ['student_demo', 'student-demo-2026'])
+  await go(stu, '/workspace')
+  const rec = stu.locator('[data-test=student-record]')
+  await rec.first().waitFor()
+  const own = await apiJSON(stu, '/students')
+  assert.ok(own.total >= 1 && own.items.every((s) => s.user_id === 5), 'the student reads only their own row')
+  assert.equal(await rec.count(), own.total)
+  assert.match(await rec.first().innerText(), new RegExp(own.items[0].student_no))
+  assertNoConsoleErrors(assert, stu)
 
   // the secretariat cannot reach the students page
   const sec = await signedIn(t, SEC)

@@ -39,9 +39,9 @@ export default {
     search: 'Search talent demand', searchPlaceholder: 'Job, skill or occupation, e.g. 焊接', found: '{n} found', },
   report: {
     notFound: 'This report does not exist or is not public', backToConsortium: 'Back to the consortium', period: 'Period', publishedAt: 'published',
-    downloadCsv: 'Download CSV', downloadXlsx: 'Download Excel', summary: 'Summary', byKind: 'By kind', byOccupation: 'By occupation',
+    downloadOccupations: 'By-occupation CSV', itemsTruncated: 'The first {n} are listed; download the file for all of them.', downloadCsv: 'Download CSV', downloadXlsx: 'Download Excel', summary: 'Summary', byKind: 'By kind', byOccupation: 'By occupation',
     unserved: 'Occupations no major serves', unservedHint: 'Enterprises need these occupations but no major of the crosswalk leads to them.', items: 'Positions',
-    s: { positions: 'Positions', headcount: 'Headcount', enterprises: 'Enterprises', occupations: 'Occupations', graduates: 'Matching graduates' },
+    s: { positions: 'Positions', headcount: 'Headcount', enterprises: 'Enterprises', occupations: 'Occupations', graduates: 'Matching graduates', enrolment: 'Enrolment' },
     occupation: 'Occupation', positions: 'Positions', demand: 'Demand', supply: 'Supply', gap: 'Gap', enterprise: 'Enterprise', jobTitle: 'Job',
     kind: 'Kind', headcount: 'People', education: 'Education', pay: 'Pay (CNY/month)', skills: 'Skills',
   },

@@ -39,9 +39,9 @@ export default {
     search: '搜索人才需求', searchPlaceholder: '岗位、技能或职业，如 焊接、装调', found: '找到 {n} 条', },
   report: {
     notFound: '报告不存在或未公开', backToConsortium: '返回联合体', period: '年度', publishedAt: '发布于',
-    downloadCsv: '下载 CSV', downloadXlsx: '下载 Excel', summary: '概况', byKind: '按需求类型', byOccupation: '按职业',
+    downloadOccupations: '下载按职业汇总 CSV', itemsTruncated: '下表列出前 {n} 条，完整明细请下载。', downloadCsv: '下载 CSV', downloadXlsx: '下载 Excel', summary: '概况', byKind: '按需求类型', byOccupation: '按职业',
     unserved: '尚无对口专业的职业', unservedHint: '这些职业有企业需求，但联合体的专业与职业对应中没有专业对口。', items: '需求明细',
-    s: { positions: '岗位数', headcount: '需求人数', enterprises: '企业数', occupations: '职业数', graduates: '对口毕业生' },
+    s: { positions: '岗位数', headcount: '需求人数', enterprises: '企业数', occupations: '职业数', graduates: '对口毕业生', enrolment: '招生人数' },
     occupation: '职业', positions: '岗位数', demand: '需求', supply: '供给', gap: '缺口', enterprise: '企业', jobTitle: '岗位',
     kind: '需求类型', headcount: '人数', education: '学历', pay: '薪酬(元/月)', skills: '技能要求',
   },

@@ -67,6 +67,7 @@ export default {
         title: '学生主页', school: '所在学校', hello: '你好，{name}',
         later: '双向选择（岗位志愿与匹配）、实习与就业记录等功能将在后续版本提供，届时会在这里显示。目前平台尚未开放这些功能。',
         noSchool: '当前账号尚未关联学校。',
+        record: '我的学籍信息', privacy: '这些个人信息只有你和你的学校可以看到。',
       },
       talent: {
         importFile: '导入文件', publish: '发布', close: '关闭', published: '已发布', closed: '已关闭',
@@ -177,6 +178,7 @@ export default {
         title: 'Student home', school: 'School', hello: 'Hello, {name}',
         later: 'Two-sided matching (ranking positions), internships and employment records come in a later version and will appear here. They are not available yet.',
         noSchool: 'This account is not linked to a school yet.',
+        record: 'My student record', privacy: 'Only you and your school see this personal data.',
       },
       talent: {
         importFile: 'Import a file', publish: 'Publish', close: 'Close', published: 'Published', closed: 'Closed',
@@ -208,7 +210,7 @@ export default {
         expand: 'Expand at ratio ≥', shrink: 'Shrink at ratio ≤', apply: 'Recompute',
         rule: 'Rule: ratio ≥ {expand} expand, ≤ {shrink} shrink, else hold.', badThresholds: 'The shrink threshold must be below the expand threshold',
         action: { expand: 'Expand', hold: 'Hold', shrink: 'Shrink', open: 'Open' }, actionCol: 'Advice',
-        majors: 'Existing majors', newMajors: 'New majors to open (occupations no major serves)', major: 'Major', graduates: 'Graduates', ratio: 'Demand/graduates',
+        majors: 'Existing majors', newMajors: 'New majors to open (occupations no major serves)', major: 'Major', graduates: 'Graduates', ratio: 'Ratio',
         noGraduates: 'no graduates', reason: 'Reason', feeds: 'Occupation fed', share: 'Share', noOccupations: 'The crosswalk links this major to no occupation',
         candidates: 'Catalogue majors that lead there', noNewMajors: 'No occupation needs a new major',
       },
