@@ -23,8 +23,15 @@ static void usage(FILE *out)
           "        Add an account; the password is read from standard input.\n"
           "        ROLE: platform_admin | secretariat | org_admin | org_staff | student\n"
           "  import organizations FILE --db DB\n"
-          "  import members FILE --db DB --consortium ID\n"
+          "  import members|demand|supply|students FILE --db DB --consortium ID\n"
+          "  import crosswalk FILE --db DB [--consortium ID]\n"
+          "  import occupations|majors FILE --db DB --edition E\n"
           "        Import a .csv (UTF-8 or GB18030) or .xlsx file, all rows or none.\n"
+          "  gap --db DB --consortium ID --period P [--by occupation|major] [--kind K]\n"
+          "      [--recommend [--expand X] [--shrink Y]] [--format table|csv|json]\n"
+          "        Talent gap by occupation or major; --recommend: per-major advice.\n"
+          "  report publish --db DB --consortium ID --period P [--title T]\n"
+          "        Publish the dated demand report of a period (a snapshot).\n"
           "  demo --db FILE\n"
           "        Load the demo data into a new database and print the demo accounts.\n"
           "  match --student-prefs S.csv --position-prefs P.csv --positions C.csv --out A.csv\n"
@@ -63,6 +70,10 @@ int main(int argc, char **argv)
         return cli_demo(argc, argv);
     if (!strcmp(cmd, "match"))
         return cli_match(argc, argv);
+    if (!strcmp(cmd, "gap"))
+        return cli_gap(argc, argv);
+    if (!strcmp(cmd, "report"))
+        return cli_report(argc, argv);
     fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
     usage(stderr);
     return 2;

@@ -318,6 +318,42 @@ class DemoServer(unittest.TestCase):
                                {"short_name": "x"}, token=tok)
         self.assertIn(st, (403, 404))
 
+    def test_liuzhou_supply_demand(self):
+        # The demo's recommendations mix every action, and 电池制造工 is unserved.
+        r = self.get_ok("/api/v1/consortia/1/recommendations?period=2025")
+        self.assertEqual(r["crosswalk"], "shared")
+        actions = {m["code"]: m["action"] for m in r["majors"]}
+        self.assertEqual(actions["460701"], "expand")
+        self.assertEqual(actions["460702"], "hold")
+        self.assertEqual(actions["500211"], "shrink")
+        self.assertEqual([(n["code"], [m["code"] for m in n["majors"]]) for n in r["new_majors"]],
+                         [("6-24-04-00", ["460204"])])
+        t = self.get_ok("/api/v1/consortia/1/gap/trend")
+        self.assertEqual(t["periods"], [2024, 2025, 2026])
+        # The enterprise sees its demand; the school its students; the student
+        # the own record only; the secretariat no students at all.
+        sgmw = self.org_id("上汽通用五菱汽车股份有限公司")
+        tok = self.srv.login("sgmw_admin")
+        mine = self.get_ok("/api/v1/demand?enterprise_id=%d&period=2025" % sgmw, token=tok)
+        self.assertEqual(mine["total"], 3)
+        self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("lzvtu_staff"))["total"], 4)
+        self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("student_demo"))["total"], 1)
+        self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("liuzhou_sec"))["total"], 0)
+
+    def test_import_demand_saved_by_office_suite(self):
+        # An XLSX saved by LibreOffice Calc (numeric cells, its own styles),
+        # checked without writing.
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        with open(os.path.join(root, "tests", "unit", "fixtures", "import",
+                               "demand_libreoffice.xlsx"), "rb") as f:
+            data = f.read()
+        tok = self.srv.login("liuzhou_sec")
+        st, b = self.srv.post("/api/v1/import/demand?consortium_id=1&dry_run=1", data, token=tok,
+                              headers={"Content-Type": "application/vnd.openxmlformats-"
+                                                       "officedocument.spreadsheetml.sheet"})
+        self.assertEqual(st, 200, b)
+        self.assertEqual((b["rows"], b["encoding"], b["dry_run"]), (2, "XLSX", True))
+
     def test_health_reports_demo_mode(self):
         self.assertTrue(self.get_ok("/api/v1/health").get("demo"))
         st, page = self.srv.get("/", raw=True)
