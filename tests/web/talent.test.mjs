@@ -375,3 +375,29 @@ test('at 375 px the talent pages do not overflow', async (t) => {
   await noOverflow(ent, 'enterprise demand')
   assertNoConsoleErrors(assert, ent)
 })
+
+test('the platform admin edits the shared crosswalk and imports a catalogue edition (check only)', async (t) => {
+  const page = await signedIn(t, ['admin', 'admin-demo-2026'])
+  await go(page, '/workspace/crosswalk')
+  const cp = page.locator('[data-test=page-crosswalk]')
+  await cp.locator('[data-test=crosswalk-shared] .el-table__row').first().waitFor()
+  assert.ok(await cp.locator('[data-test=shared-create]').isVisible(), 'the admin may add shared rows')
+
+  await go(page, '/workspace/import')
+  const ip = page.locator('[data-test=page-import]')
+  await ip.locator('[data-test=import-kind] [data-kind=majors]').click()
+  const edition = ip.locator('input[data-test=import-edition]')
+  await edition.waitFor()
+  assert.match(await ip.locator('[data-test=import-columns]').innerText(), /专业代码.*专业名称/s)
+  const csv = '专业代码,专业名称,层次\n460702,新能源汽车技术,高职专科\n'
+  await ip.locator('[data-test=import-file]').setInputFiles({ name: '专业目录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+  // an edition is required
+  await ip.locator('[data-test=import-dry-run]').click()
+  await ip.locator('.el-form-item__error').filter({ hasText: '版本' }).waitFor()
+  await edition.fill('2025')
+  const resp = page.waitForResponse((r) => r.url().includes('/api/v1/import/majors?') && r.url().includes('edition=2025') && !r.url().includes('consortium_id'))
+  await ip.locator('[data-test=import-dry-run]').click()
+  assert.equal((await resp).status(), 200)
+  await ip.locator('[data-test=import-notice]').filter({ hasText: '校验通过' }).waitFor()
+  assertNoConsoleErrors(assert, page)
+})
