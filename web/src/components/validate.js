@@ -43,6 +43,13 @@ export function validateField(f, value, t, label) {
       if (f.max != null && x > f.max) return t('form.max', { label, n: f.max })
       return ''
     }
+    case 'number': {
+      const x = Number(value)
+      if (!Number.isFinite(x)) return t('form.number', { label })
+      if (f.min != null && x < f.min) return t('form.min', { label, n: f.min })
+      if (f.max != null && x > f.max) return t('form.max', { label, n: f.max })
+      return ''
+    }
     case 'date': {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value))) return t('form.date', { label })
       const d = new Date(String(value) + 'T00:00:00Z')

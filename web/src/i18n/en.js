@@ -32,9 +32,22 @@ export default {
     welcome: 'Welcome, {name}',
   },
   workspace: { title: 'Workspace', welcome: 'Welcome to the consortium workspace', hint: 'Choose a page from the menu.', menu: 'Workspace menu', noMenu: 'No pages are available for your role yet.', org: 'Organisation', consortium: 'Consortium' },
+  catalog: { searchPlaceholder: 'Type a code or name', tagsPlaceholder: 'Type and press Enter' },
+  talent: {
+    tab: 'Talent demand', reports: 'Published demand reports', reportsHint: 'Yearly summaries of enterprise talent demand published by the secretariat; download them as CSV or Excel.',
+    noReports: 'No demand report published yet', positionsHeadcount: '{p} positions, {h} people wanted',
+    search: 'Search talent demand', searchPlaceholder: 'Job, skill or occupation, e.g. 焊接', found: '{n} found', },
+  report: {
+    notFound: 'This report does not exist or is not public', backToConsortium: 'Back to the consortium', period: 'Period', publishedAt: 'published',
+    downloadOccupations: 'By-occupation CSV', itemsTruncated: 'The first {n} are listed; download the file for all of them.', downloadCsv: 'Download CSV', downloadXlsx: 'Download Excel', summary: 'Summary', byKind: 'By kind', byOccupation: 'By occupation',
+    unserved: 'Occupations no major serves', unservedHint: 'Enterprises need these occupations but no major of the crosswalk leads to them.', items: 'Positions',
+    s: { positions: 'Positions', headcount: 'Headcount', enterprises: 'Enterprises', occupations: 'Occupations', graduates: 'Matching graduates', enrolment: 'Enrolment' },
+    occupation: 'Occupation', positions: 'Positions', demand: 'Demand', supply: 'Supply', gap: 'Gap', enterprise: 'Enterprise', jobTitle: 'Job',
+    kind: 'Kind', headcount: 'People', education: 'Education', pay: 'Pay (CNY/month)', skills: 'Skills',
+  },
   form: {
     required: '{label} is required', minLength: '{label} needs at least {n} characters', maxLength: '{label} takes at most {n} characters',
-    min: '{label} must be at least {n}', max: '{label} must be at most {n}', integer: '{label} must be a whole number', date: '{label} must be a date YYYY-MM-DD',
+    min: '{label} must be at least {n}', max: '{label} must be at most {n}', integer: '{label} must be a whole number', number: '{label} must be a number', date: '{label} must be a date YYYY-MM-DD',
     enum: '{label} has an invalid value', creditCode: 'A unified social credit code has 18 characters (digits and capitals except I, O, Z, S, V)',
     creditCheck: 'Wrong check character in the credit code; it should be {c}', regionCode: 'A region code has 6 digits', minItems: 'Choose at least {n} for {label}',
     maxItems: 'Choose at most {n} for {label}', passwordKeep: 'Leave empty to keep', nothingChanged: 'Nothing changed',

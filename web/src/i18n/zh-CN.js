@@ -32,9 +32,22 @@ export default {
     welcome: '欢迎，{name}',
   },
   workspace: { title: '工作台', welcome: '欢迎使用产教联合体平台工作台', hint: '请从左侧菜单选择功能。', menu: '工作台菜单', noMenu: '您的角色暂无可用的功能页面。', org: '所属单位', consortium: '所属联合体' },
+  catalog: { searchPlaceholder: '输入代码或名称搜索', tagsPlaceholder: '输入后回车添加' },
+  talent: {
+    tab: '人才需求动态', reports: '人才需求动态发布', reportsHint: '联合体秘书处按年度发布的企业人才需求汇总，可下载 CSV / Excel。',
+    noReports: '尚未发布人才需求报告', positionsHeadcount: '岗位 {p} 个，需求 {h} 人',
+    search: '搜索人才需求', searchPlaceholder: '岗位、技能或职业，如 焊接、装调', found: '找到 {n} 条', },
+  report: {
+    notFound: '报告不存在或未公开', backToConsortium: '返回联合体', period: '年度', publishedAt: '发布于',
+    downloadOccupations: '下载按职业汇总 CSV', itemsTruncated: '下表列出前 {n} 条，完整明细请下载。', downloadCsv: '下载 CSV', downloadXlsx: '下载 Excel', summary: '概况', byKind: '按需求类型', byOccupation: '按职业',
+    unserved: '尚无对口专业的职业', unservedHint: '这些职业有企业需求，但联合体的专业与职业对应中没有专业对口。', items: '需求明细',
+    s: { positions: '岗位数', headcount: '需求人数', enterprises: '企业数', occupations: '职业数', graduates: '对口毕业生', enrolment: '招生人数' },
+    occupation: '职业', positions: '岗位数', demand: '需求', supply: '供给', gap: '缺口', enterprise: '企业', jobTitle: '岗位',
+    kind: '需求类型', headcount: '人数', education: '学历', pay: '薪酬(元/月)', skills: '技能要求',
+  },
   form: {
     required: '{label}为必填项', minLength: '{label}至少 {n} 个字符', maxLength: '{label}最多 {n} 个字符',
-    min: '{label}不能小于 {n}', max: '{label}不能大于 {n}', integer: '{label}必须是整数', date: '{label}日期格式应为 YYYY-MM-DD',
+    min: '{label}不能小于 {n}', max: '{label}不能大于 {n}', integer: '{label}必须是整数', number: '{label}必须是数字', date: '{label}日期格式应为 YYYY-MM-DD',
     enum: '{label}的取值无效', creditCode: '统一社会信用代码应为 18 位（数字和大写字母，不含 I、O、Z、S、V）',
     creditCheck: '统一社会信用代码校验位错误，应为 {c}', regionCode: '行政区划代码应为 6 位数字', minItems: '{label}至少选择 {n} 项',
     maxItems: '{label}最多选择 {n} 项', passwordKeep: '留空则不修改', nothingChanged: '没有修改',

@@ -1,5 +1,7 @@
 // Child routes of /workspace. The layout builds the role-aware side menu from
-// meta {title_zh, title_en, roles}; the router refuses roles not listed.
+// meta {title_zh, title_en, roles, orgTypes}; the router refuses roles not listed
+// and, for orgTypes, organisation users whose unit is of another type (enterprises
+// publish demand, schools supply and students).
 import { i18n } from '../../i18n/index.js'
 import messages from './messages.js'
 
@@ -9,6 +11,8 @@ const SEC = ['secretariat', 'platform_admin']
 const ADMIN = ['platform_admin']
 const ORG = ['org_admin', 'org_staff']
 const ALL = ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student']
+const ENTERPRISE = ['enterprise']
+const SCHOOL = ['higher_vocational', 'secondary_vocational', 'undergraduate']
 
 const EntityPage = () => import('./EntityPage.vue')
 const page = (path, name, entity, title_zh, title_en, roles, extra = {}) => ({
@@ -32,6 +36,15 @@ export default [
     { props: { columns: ['title', 'publisher_org_id', 'doc_number', 'level', 'issued_on', 'status'] } }),
   page('projects', 'ws-projects', 'projects', '项目清单', 'Project list', SEC,
     { props: { columns: ['title', 'publisher_org_id', 'category', 'funding', 'apply_by', 'project_status', 'status'] } }),
+  // talent supply–demand (人才供需): the secretariat's analysis and publishing
+  { path: 'gap', name: 'ws-gap', component: () => import('./talent/Gap.vue'), meta: { title_zh: '供需分析', title_en: 'Supply–demand gap', roles: SEC } },
+  { path: 'recommendations', name: 'ws-recommendations', component: () => import('./talent/Recommendations.vue'), meta: { title_zh: '专业调整建议', title_en: 'Major adjustment', roles: SEC } },
+  { path: 'demand-reports', name: 'ws-demand-reports', component: () => import('./talent/DemandReports.vue'), meta: { title_zh: '需求发布', title_en: 'Demand reports', roles: SEC } },
+  { path: 'crosswalk', name: 'ws-crosswalk', component: () => import('./talent/Crosswalk.vue'), meta: { title_zh: '专业与职业对应', title_en: 'Major–occupation crosswalk', roles: SEC } },
+  page('demand-all', 'ws-demand-all', 'demand', '人才需求（全部）', 'All talent demand', SEC,
+    { key: 'demandAll', props: { columns: ['enterprise_id', 'occupation_code', 'job_title', 'kind', 'headcount', 'period', 'status'] } }),
+  page('supply-all', 'ws-supply-all', 'supply', '人才供给（全部）', 'All talent supply', SEC,
+    { key: 'supplyAll', props: { columns: ['school_id', 'major_code', 'level', 'period', 'enrolment', 'graduates'] } }),
   { path: 'import', name: 'ws-import', component: () => import('./Import.vue'), meta: { title_zh: '数据导入', title_en: 'Import data', roles: SEC } },
   { path: 'audit', name: 'ws-audit', component: () => import('./Audit.vue'), meta: { title_zh: '审计日志', title_en: 'Audit log', roles: ['secretariat'] } },
   // platform admin
@@ -43,5 +56,11 @@ export default [
   // organisation admin / staff
   { path: 'my-org', name: 'ws-my-org', component: () => import('./OrgProfile.vue'), meta: { title_zh: '本单位信息', title_en: 'My organisation', roles: ORG } },
   { path: 'my-work-plan', name: 'ws-my-work-plan', component: () => import('./WorkPlan.vue'), props: { own: true }, meta: { title_zh: '本单位工作计划', title_en: 'Our work plan', roles: ORG } },
+  { path: 'my-demand', name: 'ws-my-demand', component: () => import('./talent/OrgTalentPage.vue'), props: { entity: 'demand', orgField: 'enterprise_id', importKind: 'demand' },
+    meta: { title_zh: '人才需求', title_en: 'Talent demand', roles: ORG, orgTypes: ENTERPRISE } },
+  { path: 'my-supply', name: 'ws-my-supply', component: () => import('./talent/OrgTalentPage.vue'), props: { entity: 'supply', orgField: 'school_id', importKind: 'supply' },
+    meta: { title_zh: '人才供给', title_en: 'Talent supply', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'my-students', name: 'ws-my-students', component: () => import('./talent/OrgTalentPage.vue'), props: { entity: 'students', orgField: 'school_id', importKind: 'students' },
+    meta: { title_zh: '学生', title_en: 'Students', roles: ORG, orgTypes: SCHOOL } },
   { path: 'my-publications', name: 'ws-my-publications', component: () => import('./MyPublications.vue'), meta: { title_zh: '本单位政策与项目', title_en: 'Our policies & projects', roles: ORG } },
 ]
