@@ -5,11 +5,14 @@ of every route the server answers.
     python3 scripts/gen-openapi.py [--binary build/chanjiao] [--out docs/openapi.json]
     python3 scripts/gen-openapi.py --check     # exit 1 if docs/openapi.json is stale
 
-Why generated: the register's dozen entities are described once, in
-src/domain/entities.c, and served at GET /api/v1/meta/entities (fields,
-types, required, read-only, enumerations with Chinese labels).  Writing
-their schemas and their 65 CRUD operations by hand would drift from that
-table at the first new field.  So this script asks the binary itself:
+Why generated: the register's dozen entities and the talent platform's
+(occupations, majors, crosswalk, demand, supply, students) are described
+once, in src/domain/entities.c and src/domain/entities_talent.c, and
+served at GET /api/v1/meta/entities (fields, types, required, read-only,
+enumerations with Chinese labels, catalogue codes, tag lists).  Writing
+their schemas and their five CRUD operations each by hand would drift
+from that table at the first new field.  So this script asks the binary
+itself:
 
   * `chanjiao routes` — every METHOD PATH the router matches;
   * GET /api/v1/meta/entities of a server it starts on a throw-away
@@ -18,10 +21,12 @@ table at the first new field.  So this script asks the binary itself:
 and turns each entity into a read schema, a create schema, a PATCH schema,
 filter/sort parameters and five operations.  What is truly special (auth,
 composition, council, stats, vote result, audit, import, the landing page)
-is described by hand in SPECIAL below.  The few facts the meta endpoint
-does not expose — who may do what, the default order, validator patterns —
-are in PERMS, DEFAULT_SORT and FIELD_HINTS and mirror entities.c; change
-them together.
+is described by hand in special_operations() below, and the talent
+analyses (gap, trend, recommendations, demand reports; api_talent.c) in
+talent_operations().  The few facts the meta endpoint does not expose —
+who may do what in words, the default order, validator patterns,
+uniqueness — are in PERMS, DEFAULT_SORT, FIELD_HINTS and UNIQUE and
+mirror entities.c and entities_talent.c; change them together.
 
 The script refuses to write a document that leaves a router route
 undescribed; a described route the router does not have yet is only
@@ -47,7 +52,7 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 API = "/api/v1"
 
-# ---- facts the meta endpoint does not carry (mirror src/domain/entities.c) ----
+# ---- facts the meta endpoint does not carry (mirror src/domain/entities*.c) ----
 
 # Who may read / create / update / delete, per entity (PERMS(...) there).
 # Platform admins may always do everything.
@@ -216,7 +221,7 @@ PERMS_RULES = {
                ["secretariat", "org_staff"]),
     # P_SELF (the student named by user_id may read and update the row) is
     # not among the rule names the meta lists: the prose above says it.
-    "students": (["org_staff"], ["org_staff"], ["org_staff"], ["org_staff"]),
+    "students": (["org_staff", "self"], ["org_staff"], ["org_staff", "self"], ["org_staff"]),
 }
 
 
@@ -231,8 +236,9 @@ def check_permissions(meta):
                       for a in ("read", "create", "update", "delete"))
         want = PERMS_RULES.get(e["name"])
         if want is None or tuple(sorted(x) for x in want) != tuple(sorted(x) for x in rules):
-            sys.exit("gen-openapi: the permissions of %s changed in src/domain/entities.c "
-                     "(now read/create/update/delete = %s); update PERMS and PERMS_RULES"
+            sys.exit("gen-openapi: the permissions of %s changed in src/domain/entities.c or "
+                     "entities_talent.c (now read/create/update/delete = %s); update PERMS and "
+                     "PERMS_RULES"
                      % (e["name"], rules))
 
 
@@ -289,7 +295,10 @@ MEMBER_UNIT = ("须为该联合体的现有成员单位 — must be a current me
 FIELD_HINTS.update({
     ("occupations", "code"): {
         "pattern": OCCUPATION_CODE,
-        "description": OCCUPATION_CODE_ZH_EN[:-1] + "（《中华人民共和国职业分类大典（2022年版）》）。"
+        "description": "职业编码，形如 1、1-01、1-01-00 或 1-01-00-01（大类、中类、小类、细类；《中华人民共和国"
+                       "职业分类大典（2022年版）》） — occupation code shaped 1, 1-01, 1-01-00 or "
+                       "1-01-00-01 (major group, sub-major group, minor group, occupation; "
+                       "Occupational Classification of the PRC, 2022 edition), e.g. 6-22-02-01. "
                        "唯一 (unique).",
         "examples": ["6-22-02-01"],
     },
@@ -519,10 +528,10 @@ def field_schema(entity, f, for_write, for_filter=False):
         s["x-ref-entity"] = f["ref"]
     if f.get("catalog"):
         cat_zh = {"occupations": "职业分类", "majors": "专业目录"}.get(f["catalog"], f["catalog"])
-        desc.append("须为已载入的%s（%s%s，code）中的代码，写入时检查，否则 422 — must be a code of "
-                    "the loaded %s catalogue (%s%s, code), checked on write: 422 otherwise."
-                    % (cat_zh, API + "/", url_name(f["catalog"]), f["catalog"][:-1],
-                       API + "/", url_name(f["catalog"])))
+        desc.append("须为已载入的%s中的代码（GET %s/%s），写入时检查，否则 422 — must be a code of "
+                    "the loaded %s catalogue (GET %s/%s), checked on write: 422 otherwise."
+                    % (cat_zh, API, url_name(f["catalog"]), f["catalog"][:-1],
+                       API, url_name(f["catalog"])))
         s["x-catalog"] = f["catalog"]
     if f.get("tags") and not for_filter:
         desc.append("标签列表：以 ; ； 、 , ， 分隔的各项去掉首尾空白后以“、”连接保存（空项舍去），如 "
@@ -578,7 +587,7 @@ def entity_schemas(e):
             if not f.get("immutable"):
                 pf = field_schema(name, f, False)
                 patch["properties"][f["name"]] = pf
-    if name == "users":
+    if name == "users" and "password" not in write["required"]:
         write["required"].append("password")
     if name in UNIQUE:
         read["description"] += " 唯一约束 (unique): %s — 重复时 409 (a duplicate is a 409)." % UNIQUE[name]
@@ -621,6 +630,13 @@ def entity_parameters(e):
             d += " 列表中含此编号的记录 (rows whose list contains this id)."
         elif f["type"] == "date":
             d += " YYYY-MM-DD."
+        if not f["required"] and f["type"] not in ("id", "text"):
+            # api_entity.c: ?field=null matches rows where the field is empty.
+            zh = en = ""
+            if (name, f["name"]) == ("crosswalk", "consortium_id"):
+                zh, en = "（?consortium_id=null 为共用对应表）", " (?consortium_id=null: the shared crosswalk)"
+            d += " null：该字段为空的记录%s — null: rows where it is empty%s." % (zh, en)
+            s = {"title": s.pop("title"), "anyOf": [s, {"type": "string", "const": "null"}]}
         out["%s.%s" % (sn, f["name"])] = {"name": f["name"], "in": "query", "required": False,
                                           "description": d, "schema": s}
     return out
@@ -1253,7 +1269,8 @@ def special_operations():
         "导入表格 · Import a spreadsheet",
         "请求体为 CSV（UTF-8 或 GB18030，可带 BOM，CRLF 或 LF）或 XLSX 文件本身（上限 64 MiB）。表头可用"
         "英文字段名或中文标签；枚举可用英文值或中文标签；单位列（members 的“单位”、demand 的“企业”、supply "
-        "与 students 的“学校”）可填统一社会信用代码或单位全称，须为该联合体的现有成员。\n\n可导入："
+        "与 students 的“学校”）可填统一社会信用代码或单位全称，须为该联合体的现有成员；单位管理员或工作人员导入"
+        "本单位的 demand、supply、students 时可省去该列，各行即属本单位。\n\n可导入："
         "organizations（成员单位，只新建）；members（某联合体的成员与理事会职务）；occupations、majors（国家"
         "职业分类、专业目录的一个版本，须给 edition，仅平台管理员；已载入的代码更新，新代码新增）；crosswalk"
         "（专业与职业对应：给 consortium_id 为该联合体自己的对应表，不给为共用对应表）；demand（人才需求，未给"
@@ -1266,7 +1283,9 @@ def special_operations():
         "without BOM, CRLF or LF) or XLSX file itself (64 MiB at most). Headers may be the English "
         "field names or the Chinese labels; enumerations the values or the Chinese labels; a "
         "unit column (a member's 单位, a demand row's 企业, a supply or student row's 学校) the "
-        "credit code or exact name of a current member of the consortium.\n\n{entity} is "
+        "credit code or exact name of a current member of the consortium; a unit's own "
+        "org_admin or org_staff importing its demand, supply or students may leave that column "
+        "out, and every row is then their unit's.\n\n{entity} is "
         "organizations (new units only); members (memberships and council roles of a "
         "consortium); occupations or majors (an edition of the national occupation or major "
         "catalogue: edition is required, platform admins only; codes already loaded are "
@@ -1351,45 +1370,637 @@ def special_operations():
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
                 {"schema": {"type": "string", "format": "binary"}},
             "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}})
+    ops.update(talent_operations())
+    return ops
+
+
+# ---- the talent supply–demand platform (src/http/api_talent.c, domain/talent.c) ----
+
+def meta_options(meta, entity, field):
+    """The enumeration values of entity.field as the meta reports them, so
+    the analyses' kind/level/education enums follow entities_talent.c."""
+    for e in meta:
+        if e["name"] == entity:
+            for f in e["fields"]:
+                if f["name"] == field and f.get("options"):
+                    return [o["value"] for o in f["options"]]
+    raise SystemExit("gen-openapi: %s.%s is no longer an enumeration in /api/v1/meta/entities"
+                     % (entity, field))
+
+
+FIGURE = "保留两位小数 — rounded to 2 decimals."
+CROSSWALK_USED = {
+    "type": "string", "enum": ["own", "shared"],
+    "description": "所用的专业与职业对应表：own = 本联合体自己的（有自己的行时只用它们），shared = 全平台共用"
+                   "的 — the crosswalk used: own = the consortium's own rows (used alone once it "
+                   "has any), shared = the platform's shared crosswalk."}
+CATALOG_NAME = {"type": ["string", "null"],
+                "description": "目录中的名称；已载入的目录版本中没有此代码时为 null — the catalogue "
+                               "name; null when the loaded edition lacks the code."}
+
+
+def num(description):
+    return {"type": "number", "description": description + " " + FIGURE}
+
+
+def numbers(description):
+    return {"type": "array", "items": {"type": "number"},
+            "description": description + " 与 periods 一一对应 (one per period); " + FIGURE}
+
+
+def talent_schemas(meta):
+    kinds = meta_options(meta, "demand", "kind")
+    levels = meta_options(meta, "majors", "level")
+    education = meta_options(meta, "demand", "education")
+    kind_or_null = {"type": ["string", "null"], "enum": kinds + [None],
+                    "description": "所给的需求类型；null 为全部类型 — the demand kind asked for; "
+                                   "null for all kinds."}
+    level_or_null = {"type": ["string", "null"], "enum": levels + [None],
+                     "description": "专业目录中的层次；目录中没有此代码时为 null — the level in the "
+                                    "major catalogue; null when the catalogue lacks the code."}
+    gap_example = {
+        "by": "occupation", "period": 2025, "kind": None, "crosswalk": "shared",
+        "items": [{"code": "6-22-02-01", "name": "汽车装调工", "demand": 300.0, "supply": 183.1,
+                   "gap": 116.9},
+                  {"code": "6-24-04-00", "name": "电池制造工", "demand": 35.0, "supply": 0.0,
+                   "gap": 35.0},
+                  {"code": "4-12-01-03", "name": "电池及电池系统维修保养师", "demand": 70.0,
+                   "supply": 176.0, "gap": -106.0}],
+        "total": 3,
+        "unserved": [{"code": "6-24-04-00", "name": "电池制造工", "demand": 35.0}]}
+    summary_example = {"positions": 11, "headcount": 685.0, "enterprises": 7, "occupations": 9,
+                       "graduates": 738.0, "enrolment": 819.0}
+    return {
+        "GapItem": {
+            "type": "object", "title": "缺口 · Gap row",
+            "description": "by=occupation：一行一个职业 o，demand = D(o)（已发布的需求人数），supply = "
+                           "S(o) = Σ_m G(m)·w(m,o)，gap = D(o) − S(o)。by=major：一行一个专业 m，demand = "
+                           "demand(m) = Σ_o D(o)·G(m)·w(m,o)/S(o)（S(o) > 0 的职业），supply = G(m)（毕业生"
+                           "人数），gap = demand(m) − G(m)。正的 gap 为缺口，负的为富余 — by=occupation: "
+                           "one row per occupation o, demand = D(o) (published headcount), supply = "
+                           "S(o) = Σ_m G(m)·w(m,o), gap = D(o) − S(o). by=major: one row per major m, "
+                           "demand = demand(m) = Σ_o D(o)·G(m)·w(m,o)/S(o) over the o with S(o) > 0, "
+                           "supply = G(m) (graduates), gap = demand(m) − G(m). A positive gap is a "
+                           "shortage, a negative one a surplus.",
+            "required": ["code", "name", "demand", "supply", "gap"],
+            "properties": {
+                "code": {"type": "string", "description": "职业编码或专业代码 — occupation or major code.",
+                         "examples": ["6-22-02-01", "460702"]},
+                "name": CATALOG_NAME,
+                "demand": num("需求 — demand."),
+                "supply": num("供给 — supply."),
+                "gap": num("缺口 = demand − supply — gap = demand − supply."),
+            },
+        },
+        "UnservedOccupation": {
+            "type": "object", "title": "无对应供给的职业 · Unserved occupation",
+            "description": "有需求（D(o) > 0）而没有任何供给（S(o) = 0）的职业 — an occupation with "
+                           "demand (D(o) > 0) and no supply at all (S(o) = 0).",
+            "required": ["code", "name", "demand"],
+            "properties": {"code": {"type": "string", "examples": ["6-24-04-00"]},
+                           "name": CATALOG_NAME,
+                           "demand": num("需求人数 D(o) — headcount D(o).")},
+        },
+        "GapAnalysis": {
+            "type": "object", "title": "供需缺口 · Gap analysis",
+            "required": ["by", "period", "kind", "crosswalk", "items", "total", "unserved"],
+            "properties": {
+                "by": {"type": "string", "enum": ["occupation", "major"]},
+                "period": {"type": "integer", "description": "年度 — the year."},
+                "kind": kind_or_null,
+                "crosswalk": CROSSWALK_USED,
+                "items": {"type": "array", "items": ref("schemas", "GapItem"),
+                          "description": "按 gap 从大到小（缺口最大者在前），同值按代码；by=occupation 为"
+                                         "有需求或有供给的职业，by=major 为有供给的专业 — by gap "
+                                         "descending (biggest shortage first), then code; "
+                                         "by=occupation: occupations with demand or supply, "
+                                         "by=major: majors with supply."},
+                "total": {"type": "integer", "minimum": 0, "description": "items 的条数 — rows in items."},
+                "unserved": {"type": "array", "items": ref("schemas", "UnservedOccupation"),
+                             "description": "无对应供给的职业（两种 by 都按职业），需求多者在前 — "
+                                            "unserved occupations (by occupation for either by), "
+                                            "most demand first."},
+            },
+            "examples": [gap_example],
+        },
+        "GapTrend": {
+            "type": "object", "title": "缺口趋势 · Gap trend",
+            "required": ["by", "kind", "periods", "totals", "series"],
+            "properties": {
+                "by": {"type": "string", "enum": ["occupation", "major"]},
+                "kind": kind_or_null,
+                "periods": {"type": "array", "items": {"type": "integer"},
+                            "description": "[from, to] 内有数据（已发布的需求或供给）的年度，升序 — the "
+                                           "years in [from, to] with data (published demand or "
+                                           "supply), ascending."},
+                "totals": {
+                    "type": "object", "required": ["demand", "supply", "gap"],
+                    "description": "每年全部职业（或专业）的合计 — each year's sum over all "
+                                   "occupations (or majors).",
+                    "properties": {"demand": numbers("需求合计 — total demand."),
+                                   "supply": numbers("供给合计 — total supply."),
+                                   "gap": numbers("缺口合计 — total gap.")}},
+                "series": {
+                    "type": "array",
+                    "description": "给了 code：只有该代码（无数据则为空数组）；否则各年需求（by=occupation）"
+                                   "或毕业生（by=major）合计最多的 10 个代码 — with code: that code "
+                                   "alone (empty when it has no data); else the ten codes with "
+                                   "the most demand (by=occupation) or graduates (by=major) over "
+                                   "the periods.",
+                    "maxItems": 10,
+                    "items": {"type": "object", "required": ["code", "name", "demand", "supply", "gap"],
+                              "properties": {"code": {"type": "string"}, "name": CATALOG_NAME,
+                                             "demand": numbers("需求 — demand."),
+                                             "supply": numbers("供给 — supply."),
+                                             "gap": numbers("缺口 — gap.")}}},
+            },
+            "examples": [{"by": "occupation", "kind": None, "periods": [2024, 2025, 2026],
+                          "totals": {"demand": [548.0, 685.0, 822.0], "supply": [703.0, 738.0, 775.0],
+                                     "gap": [-155.0, -53.0, 47.0]},
+                          "series": [{"code": "6-22-02-01", "name": "汽车装调工",
+                                      "demand": [240.0, 300.0, 360.0],
+                                      "supply": [174.5, 183.1, 192.2],
+                                      "gap": [65.5, 116.9, 167.8]}]}],
+        },
+        "MajorRecommendation": {
+            "type": "object", "title": "专业调整建议 · Recommendation for a major",
+            "description": "r = demand ÷ graduates（保留两位小数后比较）：r ≥ expand 为 expand（扩大），"
+                           "r ≤ shrink 为 shrink（缩减），否则 hold（保持）；没有毕业生（无比值）或对应表中"
+                           "没有对应职业（需求未知）时也为 hold — r = demand / graduates (compared at "
+                           "2 decimals): expand when r ≥ expand, shrink when r ≤ shrink, else hold; "
+                           "also hold when there are no graduates (no ratio) or the crosswalk links "
+                           "the major to no occupation (its demand is unknown).",
+            "required": ["code", "name", "level", "graduates", "demand", "gap", "ratio", "action",
+                         "reason_zh", "reason_en", "occupations"],
+            "properties": {
+                "code": {"type": "string", "examples": ["460702"]},
+                "name": CATALOG_NAME,
+                "level": level_or_null,
+                "graduates": num("毕业生人数 G(m) — graduates G(m)."),
+                "demand": num("该专业承接的需求 demand(m) — the demand the major meets, demand(m)."),
+                "gap": num("demand(m) − G(m)."),
+                "ratio": {"type": ["number", "null"],
+                          "description": "供需比 r = demand ÷ graduates，无毕业生时为 null — "
+                                         "demand/graduates, null without graduates. " + FIGURE},
+                "action": {"type": "string", "enum": ["expand", "hold", "shrink"],
+                           "x-labels-zh": {"expand": "扩大", "hold": "保持", "shrink": "缩减"}},
+                "reason_zh": {"type": "string", "description": "中文理由，含所依据的数字 — the reasoning "
+                                                               "in Chinese, with its figures."},
+                "reason_en": {"type": "string", "description": "英文理由 — the reasoning in English."},
+                "occupations": {
+                    "type": "array",
+                    "description": "该专业培养的职业：share = w(m,o)，supply = G(m)·w(m,o)，demand = "
+                                   "D(o)·G(m)·w(m,o)/S(o) — the occupations the major feeds: share = "
+                                   "w(m,o), supply = G(m)·w(m,o), demand = D(o)·G(m)·w(m,o)/S(o).",
+                    "items": {"type": "object",
+                              "required": ["code", "name", "share", "demand", "supply"],
+                              "properties": {
+                                  "code": {"type": "string", "examples": ["6-22-02-01"]},
+                                  "name": CATALOG_NAME,
+                                  "share": {"type": "number", "minimum": 0, "maximum": 1,
+                                            "description": "w(m,o)，保留四位小数 — rounded to 4 "
+                                                           "decimals."},
+                                  "demand": num("需求 — demand."),
+                                  "supply": num("供给 — supply.")}}},
+            },
+        },
+        "NewMajorRecommendation": {
+            "type": "object", "title": "新设专业建议 · Opening a major",
+            "description": "每个无对应供给的职业一条：对应表中能培养它的目录专业（或说明对应表中没有） — one "
+                           "per unserved occupation: the catalogue majors the crosswalk links to it "
+                           "(or a note that it has none).",
+            "required": ["code", "name", "demand", "action", "majors", "reason_zh", "reason_en"],
+            "properties": {
+                "code": {"type": "string", "description": "职业编码 — occupation code.",
+                         "examples": ["6-24-04-00"]},
+                "name": CATALOG_NAME,
+                "demand": num("需求人数 D(o) — headcount D(o)."),
+                "action": {"type": "string", "const": "open", "x-labels-zh": {"open": "新设"}},
+                "majors": {"type": "array", "items": {
+                    "type": "object", "required": ["code", "name", "level"],
+                    "properties": {"code": {"type": "string", "examples": ["460204"]},
+                                   "name": CATALOG_NAME, "level": level_or_null}}},
+                "reason_zh": {"type": "string"}, "reason_en": {"type": "string"},
+            },
+        },
+        "Recommendations": {
+            "type": "object", "title": "专业调整建议 · Recommendations",
+            "required": ["period", "kind", "crosswalk", "thresholds", "majors", "new_majors"],
+            "properties": {
+                "period": {"type": "integer"},
+                "kind": kind_or_null,
+                "crosswalk": CROSSWALK_USED,
+                "thresholds": {"type": "object", "required": ["expand", "shrink"],
+                               "properties": {"expand": {"type": "number", "minimum": 0},
+                                              "shrink": {"type": "number", "minimum": 0}}},
+                "majors": {"type": "array", "items": ref("schemas", "MajorRecommendation"),
+                           "description": "有供给的每个专业，按 gap 从大到小 — every major with supply, "
+                                          "by gap descending."},
+                "new_majors": {"type": "array", "items": ref("schemas", "NewMajorRecommendation")},
+            },
+            "examples": [{
+                "period": 2025, "kind": None, "crosswalk": "shared",
+                "thresholds": {"expand": 1.2, "shrink": 0.8},
+                "majors": [{
+                    "code": "460701", "name": "汽车制造与试验技术", "level": "higher",
+                    "graduates": 147.0, "demand": 180.55, "gap": 33.55, "ratio": 1.23,
+                    "action": "expand",
+                    "reason_zh": "需求 180.55 人 ÷ 毕业生 147.00 人 = 1.23 ≥ 扩大阈值 1.20，建议扩大招生",
+                    "reason_en": "demand 180.55 / graduates 147.00 = 1.23 ≥ expand threshold 1.20",
+                    "occupations": [
+                        {"code": "6-22-01-01", "name": "汽车生产线操作工", "share": 0.5,
+                         "demand": 90.0, "supply": 73.5},
+                        {"code": "6-22-02-01", "name": "汽车装调工", "share": 0.3, "demand": 72.26,
+                         "supply": 44.1}]}],
+                "new_majors": [{
+                    "code": "6-24-04-00", "name": "电池制造工", "demand": 35.0, "action": "open",
+                    "majors": [{"code": "460204", "name": "新能源装备技术", "level": "higher"}],
+                    "reason_zh": "需求 35.00 人，本联合体本年度无对应专业毕业生；可开设或扩大的目录专业："
+                                 "460204 新能源装备技术",
+                    "reason_en": "demand 35.00 and no graduates of a major that feeds it this "
+                                 "period; catalogue majors that would: 460204 新能源装备技术"}]}],
+        },
+        "DemandReportRequest": {
+            "type": "object", "title": "发布需求报告 · Publish a demand report",
+            "required": ["period"], "additionalProperties": False,
+            "properties": {
+                "period": {"type": "integer", "minimum": 2000, "maximum": 2100,
+                           "description": "报告的年度 — the year reported on."},
+                "title": {"type": ["string", "null"], "maxLength": 200,
+                          "description": "标题；不给或为空时为“<联合体名称>P年人才需求动态” — the title; "
+                                         "absent or empty: \"<consortium name>P年人才需求动态\"."},
+            },
+            "examples": [{"period": 2025, "title": "2025年人才需求动态"}],
+        },
+        "DemandReportSummary": {
+            "type": "object", "title": "报告摘要 · Report summary",
+            "required": ["positions", "headcount", "enterprises", "occupations", "graduates",
+                         "enrolment"],
+            "properties": {
+                "positions": {"type": "integer", "description": "已发布的需求条数 — published demand rows."},
+                "headcount": num("需求人数合计 — total headcount."),
+                "enterprises": {"type": "integer", "description": "发布需求的企业数 — enterprises with demand."},
+                "occupations": {"type": "integer", "description": "有需求的职业数 — occupations with demand."},
+                "graduates": num("毕业生合计 — total graduates."),
+                "enrolment": num("招生人数合计 — total enrolment."),
+            },
+            "examples": [summary_example],
+        },
+        "DemandReportEntry": {
+            "type": "object", "title": "需求报告（列表） · Demand report (list entry)",
+            "required": ["id", "consortium_id", "period", "title", "published_at", "published_by",
+                         "summary"],
+            "properties": {
+                "id": {"type": "integer", "format": "int64"},
+                "consortium_id": {"type": "integer", "format": "int64"},
+                "period": {"type": "integer"},
+                "title": {"type": "string"},
+                "published_at": {"type": "string", "format": "date-time", "description": "UTC"},
+                "published_by": {"type": "string", "description": "发布者的用户名 — the publisher's username."},
+                "summary": ref("schemas", "DemandReportSummary"),
+            },
+        },
+        "DemandReportList": {
+            "type": "object", "title": "需求报告列表 · Demand reports",
+            "required": ["items", "total"],
+            "properties": {"total": {"type": "integer", "minimum": 0},
+                           "items": {"type": "array", "items": ref("schemas", "DemandReportEntry"),
+                                     "description": "最新发布的在前 — newest first."}},
+        },
+        "DemandReportItem": {
+            "type": "object", "title": "报告中的需求 · Demand row in a report",
+            "required": ["enterprise", "job_title", "occupation_code", "occupation_name", "kind",
+                         "headcount", "education", "region_code", "pay_min", "pay_max", "skills"],
+            "properties": {
+                "enterprise": {"type": "string", "description": "企业名称 — the enterprise's name."},
+                "job_title": {"type": "string"},
+                "occupation_code": {"type": "string", "examples": ["6-22-02-01"]},
+                "occupation_name": CATALOG_NAME,
+                "kind": {"type": "string", "enum": kinds},
+                "headcount": {"type": "integer", "minimum": 1},
+                "education": {"type": ["string", "null"], "enum": education + [None]},
+                "region_code": {"type": ["string", "null"]},
+                "pay_min": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
+                "pay_max": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
+                "skills": {"type": ["string", "null"], "description": "以“、”连接 — joined by 、."},
+            },
+        },
+        "DemandReport": {
+            "type": "object", "title": "人才需求动态 · Demand report",
+            "description": "发布时的快照，此后不再变化：需求或供给的后来修改都不影响它 — the snapshot "
+                           "taken when published; it never changes afterwards, whatever later "
+                           "happens to demand or supply.",
+            "required": ["id", "consortium_id", "consortium_name", "period", "title",
+                         "published_at", "published_by", "summary", "by_kind", "by_occupation",
+                         "unserved", "items", "items_total", "crosswalk"],
+            "properties": {
+                "id": {"type": "integer", "format": "int64"},
+                "consortium_id": {"type": "integer", "format": "int64"},
+                "consortium_name": {"type": "string"},
+                "period": {"type": "integer"},
+                "title": {"type": "string"},
+                "published_at": {"type": "string", "format": "date-time", "description": "UTC"},
+                "published_by": {"type": "string", "description": "发布者的用户名 — the publisher's username."},
+                "summary": ref("schemas", "DemandReportSummary"),
+                "by_kind": {"type": "object", "required": kinds, "additionalProperties": False,
+                            "description": "按需求类型的需求人数 — headcount by kind of demand. " + FIGURE,
+                            "properties": {k: {"type": "number"} for k in kinds}},
+                "by_occupation": {"type": "array", "items": ref("schemas", "GapItem"),
+                                  "description": "该年度按职业的缺口，同 gap?by=occupation — the "
+                                                 "year's gap by occupation, as gap?by=occupation."},
+                "unserved": {"type": "array", "items": ref("schemas", "UnservedOccupation")},
+                "items": {"type": "array", "items": ref("schemas", "DemandReportItem"),
+                          "maxItems": 5000,
+                          "description": "已发布的需求（最多 5000 条），按职业编码、企业 — the published "
+                                         "demand rows (5 000 at most), by occupation code, then "
+                                         "enterprise."},
+                "items_total": {"type": "integer", "description": "已发布的需求总条数 — all published rows, "
+                                                                  "even beyond the 5 000 copied."},
+                "crosswalk": CROSSWALK_USED,
+            },
+            "examples": [{
+                "id": 1, "consortium_id": 1, "consortium_name": "广西（柳州）汽车产教联合体",
+                "period": 2025, "title": "广西（柳州）汽车产教联合体2025年人才需求动态",
+                "published_at": "2026-03-01T08:00:00Z", "published_by": "liuzhou_sec",
+                "summary": summary_example,
+                "by_kind": {"employment": 435.0, "internship": 120.0, "apprenticeship": 70.0,
+                            "order_class": 60.0},
+                "by_occupation": gap_example["items"][:2],
+                "unserved": gap_example["unserved"],
+                "items": [{"enterprise": "广西汽车集团有限公司", "job_title": "新能源汽车研发助理工程师",
+                           "occupation_code": "2-02-07-11", "occupation_name": "汽车工程技术人员",
+                           "kind": "employment", "headcount": 30, "education": "undergraduate",
+                           "region_code": "450200", "pay_min": 7000, "pay_max": 11000,
+                           "skills": "CAD、整车集成、试验"}],
+                "items_total": 11, "crosswalk": "shared"}],
+        },
+    }
+
+
+def talent_parameters(meta):
+    kinds = meta_options(meta, "demand", "kind")
+    year = {"type": "integer", "minimum": 2000, "maximum": 2100}
+    return {
+        "talent.by": {"name": "by", "in": "query", "required": False,
+                      "description": "occupation（默认）按职业，major 按专业 — occupation (default) or "
+                                     "major. 其他值 400 (anything else is a 400).",
+                      "schema": {"type": "string", "enum": ["occupation", "major"],
+                                 "default": "occupation"}},
+        "talent.period": {"name": "period", "in": "query", "required": True,
+                          "description": "年度，2000–2100；需求的 period、供给的毕业年度 — the year "
+                                         "(demand's period, supply's graduation year). 缺少或无效 400 "
+                                         "(missing or bad: 400).",
+                          "schema": dict(year, examples=[2025])},
+        "talent.kind": {"name": "kind", "in": "query", "required": False,
+                        "description": "只计此类需求；不给为全部 — count only this kind of demand; "
+                                       "absent: all kinds. 其他值 400 (anything else is a 400).",
+                        "schema": {"type": "string", "enum": kinds}},
+        "talent.from": {"name": "from", "in": "query", "required": False,
+                        "description": "起始年度（含），不给为不限 — first year (inclusive); absent: "
+                                       "open.",
+                        "schema": year},
+        "talent.to": {"name": "to", "in": "query", "required": False,
+                      "description": "截止年度（含），不早于 from，不给为不限 — last year (inclusive), "
+                                     "not before from; absent: open.",
+                      "schema": year},
+        "talent.code": {"name": "code", "in": "query", "required": False,
+                        "description": "只看这一个职业编码（by=occupation）或专业代码（by=major） — just "
+                                       "this occupation (by=occupation) or major (by=major) code.",
+                        "schema": {"type": "string", "minLength": 1, "maxLength": 20,
+                                   "examples": ["6-22-02-01"]}},
+        "talent.expand": {"name": "expand", "in": "query", "required": False,
+                          "description": "扩大阈值：供需比 ≥ 此值建议扩大；须大于 shrink — expand "
+                                         "threshold: ratio ≥ this suggests expanding; must exceed "
+                                         "shrink.",
+                          "schema": {"type": "number", "minimum": 0, "maximum": 1000000,
+                                     "default": 1.2}},
+        "talent.shrink": {"name": "shrink", "in": "query", "required": False,
+                          "description": "缩减阈值：供需比 ≤ 此值建议缩减；须 ≥ 0 — shrink threshold: "
+                                         "ratio ≤ this suggests shrinking; at least 0.",
+                          "schema": {"type": "number", "minimum": 0, "maximum": 1000000,
+                                     "default": 0.8}},
+    }
+
+
+def bad_query(description, param, message, detail):
+    return {"description": description,
+            "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                "error": {"code": "bad_request",
+                          "message": message or "查询参数有误 (bad query parameter): " + param,
+                          "details": {param: detail} if detail else None}}}}}
+
+
+GAP_SEMANTICS = (
+    "口径（联合体 C、年度 P，可限定需求类型）：D(o) = 职业 o 已发布需求的人数之和；G(m) = 专业 m 的毕业生"
+    "人数之和；w(m,o) = 权重 ÷ 专业 m 各行权重之和（该专业都不给权重时为 1/k，与给出的权重并列的空权重计 0，"
+    "权重和为 0 或没有对应行的专业不供给任何职业）；S(o) = Σ_m G(m)·w(m,o)；gap(o) = D(o) − S(o)；"
+    "demand(m) = Σ_o D(o)·G(m)·w(m,o)/S(o)（只计 S(o) > 0 的职业）；gap(m) = demand(m) − G(m)；D(o) > 0 "
+    "且 S(o) = 0 的职业为无对应供给（unserved）。联合体有自己的对应表时只用它，否则用共用对应表。以双精度"
+    "计算，输出时才保留两位小数（四舍五入，半数远离零）。只用已发布的需求与汇总的供给，不含个人信息：能读"
+    "联合体者都可读（公开联合体：任何人）；不存在或看不到的联合体回答 404。"
+    "\n\nSemantics (consortium C, period P, optionally one demand kind): D(o) = published "
+    "headcount for occupation o; G(m) = graduates of major m; w(m,o) = weight / the sum of m's "
+    "weights (a major without weights splits evenly, 1/k; an empty weight beside given ones "
+    "counts 0; a major whose weights sum to 0, or with no crosswalk row, feeds no occupation); "
+    "S(o) = Σ_m G(m)·w(m,o); gap(o) = D(o) − S(o); demand(m) = Σ_o D(o)·G(m)·w(m,o)/S(o) over "
+    "the o with S(o) > 0; gap(m) = demand(m) − G(m); occupations with D(o) > 0 and S(o) = 0 are "
+    "unserved. A consortium with crosswalk rows of its own uses only those, else the shared "
+    "crosswalk. Computed in double precision and rounded to 2 decimals (halves away from zero) "
+    "only on output. Built from published demand and aggregate supply only, no personal data: "
+    "readable by anyone who may read the consortium (a public one: anyone); an unknown or "
+    "hidden consortium is a 404.")
+
+
+def talent_operations():
+    """The talent supply–demand routes (api_talent.c)."""
+    idp = [ref("parameters", "id")]
+
+    def tp(name):
+        return ref("parameters", "talent." + name)
+
+    ops = {}
+    ops[("GET", API + "/consortia/{id}/gap")] = op(
+        "供需缺口 · Talent gap by occupation or major",
+        "某年度按职业（by=occupation）或按专业（by=major）的人才供需缺口，缺口最大者在前，另列无对应供给的"
+        "职业。\n\nThe talent gap of a year by occupation (by=occupation) or by major (by=major), "
+        "biggest shortage first, and the occupations no graduate serves.\n\n" + GAP_SEMANTICS,
+        ["talent"],
+        {"200": json_ok("缺口 — the gap.", ref("schemas", "GapAnalysis")),
+         "400": bad_query("by、period 或 kind 无效（details 指出参数） — a bad by, period or kind "
+                          "(details names it).", "period", None, "必填，如 2025 (required, e.g. 2025)"),
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="consortium_gap",
+        parameters=idp + [tp("by"), tp("period"), tp("kind")])
+    ops[("GET", API + "/consortia/{id}/gap/trend")] = op(
+        "缺口趋势 · Gap trend across years",
+        "[from, to] 内每个有数据的年度的需求、供给、缺口合计，以及需求（by=occupation）或毕业生（by=major）"
+        "最多的 10 个代码的逐年数字；给 code 时只看该代码。每年的口径同 /gap。\n\nThe totals of "
+        "demand, supply and gap for every year with data in [from, to], and the yearly figures of "
+        "the ten codes with the most demand (by=occupation) or graduates (by=major), or of the "
+        "one code given. Each year is computed as /gap computes it.",
+        ["talent"],
+        {"200": json_ok("趋势 — the trend.", ref("schemas", "GapTrend")),
+         "400": bad_query("by、from、to、kind 或 code 无效，或 to 早于 from — a bad by, from, to, "
+                          "kind or code, or to before from.", "to", None,
+                          "不能早于 from (must not be before from)"),
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="consortium_gap_trend",
+        parameters=idp + [tp("by"), tp("from"), tp("to"), tp("kind"), tp("code")])
+    ops[("GET", API + "/consortia/{id}/recommendations")] = op(
+        "专业调整建议 · Recommendations for adjusting majors",
+        "专业动态调整：对有供给的每个专业，供需比 r = demand(m) ÷ G(m)（保留两位小数）≥ expand（默认 1.2）"
+        "建议扩大，≤ shrink（默认 0.8）建议缩减，否则保持；没有毕业生或对应表中没有对应职业时保持。每个无对应"
+        "供给的职业给出对应表中能培养它的目录专业（action = open）。每条建议都带所依据的数字与中英文理由。须 "
+        "expand > shrink ≥ 0，否则 400。口径同 /gap；能读联合体者都可读。\n\nFor every major with "
+        "supply, the ratio r = demand(m) / G(m) (2 decimals): expand when r ≥ expand (default "
+        "1.2), shrink when r ≤ shrink (default 0.8), else hold; hold too without graduates or "
+        "when the crosswalk links the major to no occupation. For every unserved occupation, the "
+        "catalogue majors the crosswalk links to it (action = open). Every item carries the "
+        "figures behind it and its reasoning in Chinese and English. Needs expand > shrink ≥ 0, "
+        "else 400. Figures as /gap computes them; readable by anyone who may read the consortium.",
+        ["talent"],
+        {"200": json_ok("建议 — the recommendations.", ref("schemas", "Recommendations")),
+         "400": bad_query("period、kind、expand 或 shrink 无效，或不满足 expand > shrink ≥ 0 — a bad "
+                          "period, kind, expand or shrink, or not expand > shrink ≥ 0.", "expand",
+                          "阈值无效：须 expand > shrink ≥ 0 (thresholds need expand > shrink ≥ 0)",
+                          "应大于 shrink (must be greater than shrink)"),
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="consortium_recommendations",
+        parameters=idp + [tp("period"), tp("kind"), tp("expand"), tp("shrink")])
+    ops[("POST", API + "/consortia/{id}/demand-reports")] = op(
+        "发布人才需求动态 · Publish a demand report",
+        "本联合体秘书处（或平台管理员）发布某年度的人才需求动态：摘要、按需求类型的人数、按职业的缺口、无对应"
+        "供给的职业与已发布的需求（最多 5000 条），注明日期与发布者，作为快照保存，此后需求或供给的修改都不影响"
+        "它。同一年度可再次发布，得到新的报告。记入审计日志。回答 201、报告本身与 Location 头。\n\nThe "
+        "consortium's secretariat (or a platform admin) publishes the demand report of a year: "
+        "the summary, headcount by kind, the gap by occupation, unserved occupations and the "
+        "published demand rows (5 000 at most), dated and signed, stored as a snapshot that later "
+        "changes to demand or supply never alter. Publishing a year again makes a new report. "
+        "Audit-logged. Answers 201 with the report and a Location header.",
+        ["talent"],
+        {"201": {"description": "已发布 — published.",
+                 "headers": {"Location": {"schema": {"type": "string"},
+                                          "description": "/api/v1/demand-reports/{id}"}},
+                 "content": {"application/json": {"schema": ref("schemas", "DemandReport")}}},
+         "403": {"description": "不是本联合体的秘书处 — not the consortium's secretariat.",
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "forbidden",
+                               "message": "只有本联合体秘书处可以发布需求报告 (only the consortium's "
+                                          "secretariat publishes demand reports)",
+                               "details": None}}}}},
+         "404": {"description": "联合体不存在或看不到 — no such consortium, or one the caller may "
+                                "not see.",
+                 "content": {"application/json": {"schema": ref("schemas", "Error")}}},
+         "422": {"description": "period 缺少或不在 2000–2100，title 不是文本或超过 200 字，或有未知字段 — "
+                                "period missing or outside 2000–2100, title not a string or over "
+                                "200 characters, or an unknown field.",
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "validation_failed",
+                               "message": "输入有误 (validation failed)",
+                               "details": {"year": "未知字段 (unknown field)",
+                                           "period": "必填，应为年份整数 (required: a year)"}}}}}},
+         **resp(400, 401, 413)},
+        SEC_WRITE, operationId="publish_demand_report", parameters=idp,
+        requestBody={"required": True, "content": {"application/json": {
+            "schema": ref("schemas", "DemandReportRequest"),
+            "example": {"period": 2025}}}})
+    ops[("GET", API + "/consortia/{id}/demand-reports")] = op(
+        "需求报告列表 · Demand reports of a consortium",
+        "本联合体已发布的人才需求动态（不含明细），最新的在前。能读联合体者都可读。\n\nThe "
+        "consortium's published demand reports (without their details), newest first. Readable "
+        "by anyone who may read the consortium.",
+        ["talent"],
+        {"200": json_ok("报告列表 — the reports.", ref("schemas", "DemandReportList"),
+                        {"items": [{"id": 1, "consortium_id": 1, "period": 2025,
+                                    "title": "广西（柳州）汽车产教联合体2025年人才需求动态",
+                                    "published_at": "2026-03-01T08:00:00Z",
+                                    "published_by": "liuzhou_sec",
+                                    "summary": {"positions": 11, "headcount": 685.0,
+                                                "enterprises": 7, "occupations": 9,
+                                                "graduates": 738.0, "enrolment": 819.0}}],
+                         "total": 1}),
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="list_demand_reports", parameters=idp)
+    ops[("GET", API + "/demand-reports/{id}")] = op(
+        "查看或下载需求报告 · Get or download a demand report",
+        "发布时的快照，发布后不再变化。?format=csv|xlsx 下载表格：table=items（默认）为需求明细，"
+        "table=occupations 为按职业的缺口；lang=en 用英文表头。能读其联合体者都可读，否则 404。\n\nThe "
+        "snapshot as published; it never changes. ?format=csv|xlsx downloads a table: "
+        "table=items (default) the demand rows, table=occupations the gap by occupation; lang=en "
+        "for English headers. Readable by whoever may read its consortium, else 404.",
+        ["talent"],
+        {"200": {"description": "报告，或下载的表格 — the report, or the table downloaded.",
+                 "headers": {"Content-Disposition": {
+                     "description": "下载时 — on download: attachment; "
+                                    "filename=\"demand-report-{id}-{period}[-occupations].csv\"",
+                     "schema": {"type": "string"}}},
+                 "content": {"application/json": {"schema": ref("schemas", "DemandReport")},
+                             "text/csv": {"schema": {"type": "string"}},
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                 {"schema": {"type": "string", "format": "binary"}}}},
+         "400": bad_query("format 或 table 无效 — a bad format or table.", "format", None,
+                          "应为 csv、xlsx 或 json (must be csv, xlsx or json)"),
+         "404": {"description": "报告不存在，或其联合体看不到 — no such report, or its consortium is "
+                                "hidden from the caller.",
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "not_found",
+                               "message": "需求报告 77 不存在 (no such demand report)",
+                               "details": None}}}}},
+         **resp(401)},
+        SEC_OPTIONAL, operationId="get_demand_report", parameters=idp + [
+            {"name": "format", "in": "query", "required": False,
+             "description": "json（默认）为报告本身；csv 或 xlsx 下载表格 — json (default) answers the "
+                            "report; csv or xlsx downloads a table.",
+             "schema": {"type": "string", "enum": ["json", "csv", "xlsx"], "default": "json"}},
+            {"name": "table", "in": "query", "required": False,
+             "description": "下载哪张表：items 需求明细（默认），occupations 按职业的缺口 — which table: "
+                            "items, the demand rows (default), or occupations, the gap by "
+                            "occupation.",
+             "schema": {"type": "string", "enum": ["items", "occupations"], "default": "items"}},
+            ref("parameters", "lang")])
     return ops
 
 
 # ---- the document ---------------------------------------------------------------------
 
 DESCRIPTION = """\
-产教（Chanjiao）是面向市域产教联合体与行业产教融合共同体的开放平台。本 API 以 JSON 提供联合体的成员名册、理事会、章程、会议与表决、年度工作计划、合作协议、政策与项目清单、通知公告。
+产教（Chanjiao）是面向市域产教联合体与行业产教融合共同体的开放平台。本 API 以 JSON 提供联合体的成员名册、理事会、章程、会议与表决、年度工作计划、合作协议、政策与项目清单、通知公告，以及人才供需信息平台：企业的人才需求、学校的人才供给与学生、国家职业分类与专业目录、专业与职业对应表、供需缺口分析、专业调整建议与人才需求动态报告。
 
 **认证**：先 `POST /api/v1/auth/login`（`{"username","password"}`），得到 `token` 与 `csrf_token`，同时服务器设置 HttpOnly、SameSite=Strict 的会话 Cookie `cj_session`。之后二选一：
 - 在请求头中带 `Authorization: Bearer <token>`（脚本、其他系统）；
 - 或依靠浏览器自动带上的 Cookie——此时所有写请求（POST/PATCH/DELETE）必须带 `X-CSRF-Token: <csrf_token>` 头，否则 403。
 
-未登录者只能读取公开数据。每个请求都在服务器端按同一张权限表授权；写操作都记入审计日志。
+未登录者只能读取公开数据。学生信息属于个人信息，只有本校工作人员与学生本人可见。每个请求都在服务器端按同一张权限表授权；写操作都记入审计日志。
 
-**列表**：`page`、`per_page`（≤ 500）、`sort=字段` 或 `sort=-字段`、`q=` 全文检索、按字段筛选（`?type=enterprise`）；`format=csv|xlsx` 导出。回答 `{"items":[...],"total":N,"page":P,"per_page":K}`。
+**列表**：`page`、`per_page`（≤ 500）、`sort=字段` 或 `sort=-字段`、`q=` 全文检索、按字段筛选（`?type=enterprise`；可选的非文本字段 `=null` 选出该字段为空的记录，如 `?consortium_id=null`）；`format=csv|xlsx` 导出。回答 `{"items":[...],"total":N,"page":P,"per_page":K}`。
 
 **错误**：一律为 `{"error":{"code","message","details"}}`：400 请求格式错误，401 未登录/令牌无效，403 无权或缺 CSRF，404 不存在，405 方法不支持，409 重复，413 请求体过大，422 校验失败（details 逐字段说明），429 登录过于频繁。
 
 ---
 
-Chanjiao is an open platform for China's industry–education consortia. This API serves, as JSON, a consortium's member register, council, charter, meetings and votes, work plan, agreements, policy and project lists and announcements.
+Chanjiao is an open platform for China's industry–education consortia. This API serves, as JSON, a consortium's member register, council, charter, meetings and votes, work plan, agreements, policy and project lists and announcements, and the talent supply–demand platform: enterprises' demand, schools' supply and students, the national occupation and major catalogues, the major–occupation crosswalk, gap analysis, recommendations for adjusting majors, and published demand reports.
 
 **Authentication**: `POST /api/v1/auth/login` with `{"username","password"}` answers a `token` and a `csrf_token` and sets the HttpOnly, SameSite=Strict session cookie `cj_session`. Then either
 - send `Authorization: Bearer <token>` (scripts, other systems), or
 - rely on the cookie (browsers) — and then every write (POST/PATCH/DELETE) must carry `X-CSRF-Token: <csrf_token>`, or it is refused with 403.
 
-Anonymous callers read public data only. Every request is authorised on the server from one permission table; every change is written to the audit log.
+Anonymous callers read public data only. Students' rows are personal data, seen only by their school's staff and by the student. Every request is authorised on the server from one permission table; every change is written to the audit log.
 
-**Lists** take `page`, `per_page` (≤ 500), `sort=field` or `sort=-field`, `q=` text search and field filters (`?type=enterprise`); `format=csv|xlsx` exports. They answer `{"items":[...],"total":N,"page":P,"per_page":K}`.
+**Lists** take `page`, `per_page` (≤ 500), `sort=field` or `sort=-field`, `q=` text search and field filters (`?type=enterprise`; `=null` on an optional non-text field selects rows where it is empty, e.g. `?consortium_id=null`); `format=csv|xlsx` exports. They answer `{"items":[...],"total":N,"page":P,"per_page":K}`.
 
 **Errors** always answer `{"error":{"code","message","details"}}`: 400 malformed request, 401 not signed in / bad token, 403 not allowed or missing CSRF header, 404 not found, 405 method not allowed, 409 duplicate, 413 body too large, 422 validation failed (details per field), 429 too many sign-in attempts. Messages are Chinese first, English in parentheses.
 
-See docs/api.md for a guide with curl examples."""
+See docs/api.md for a guide with curl examples, and docs/talent.md for the talent platform."""
 
 SPECIAL_TAGS = [
     {"name": "system", "x-displayName": "系统 System",
      "description": "系统 — health, this description, entity metadata, the landing page."},
     {"name": "auth", "x-displayName": "登录与会话 Sign-in",
      "description": "登录与会话 — sign in, sign out, the current user."},
+    {"name": "talent", "x-displayName": "人才供需 Talent supply and demand",
+     "description": "人才供需 — the gap between enterprises' demand and schools' supply by "
+                    "occupation or major, its trend, recommendations for adjusting majors "
+                    "(专业动态调整), and published demand reports (人才需求动态)."},
     {"name": "audit", "x-displayName": "审计日志 Audit log",
      "description": "审计日志 — who changed what, and when."},
     {"name": "import", "x-displayName": "数据导入 Import",
@@ -1399,7 +2010,9 @@ SPECIAL_TAGS = [
 
 def build(routes, meta):
     schemas = common_schemas()
+    schemas.update(talent_schemas(meta))
     params = common_parameters()
+    params.update(talent_parameters(meta))
     ops = special_operations()
     tags = list(SPECIAL_TAGS[:2])
     for e in meta:
