@@ -1,7 +1,10 @@
 // Workspace strings, merged into the global vue-i18n instance under the `ws` key.
+import match from './match/messages.js'
+
 export default {
   'zh-CN': {
     ws: {
+      match: match['zh-CN'],
       menu: {
         home: '工作台', members: '成员单位与理事会', charters: '章程', meetings: '会议与表决',
         workPlan: '年度工作计划', agreements: '合作协议', announcements: '通知公告',
@@ -10,6 +13,7 @@ export default {
         myPublications: '本单位政策与项目',
         myDemand: '人才需求', mySupply: '人才供给', myStudents: '学生', gap: '供需分析', recommendations: '专业调整建议',
         demandReports: '需求发布', crosswalk: '专业与职业对应', demandAll: '人才需求（全部）', supplyAll: '人才供给（全部）',
+        matching: '双向选择', rankings: '申请者排序', matchStatus: '学生双选状态', matchRounds: '双选轮次',
       },
       consortium: '联合体', pickConsortium: '选择联合体', noConsortium: '请先选择一个联合体',
       dash: {
@@ -65,7 +69,8 @@ export default {
       },
       student: {
         title: '学生主页', school: '所在学校', hello: '你好，{name}',
-        later: '双向选择（岗位志愿与匹配）、实习与就业记录等功能将在后续版本提供，届时会在这里显示。目前平台尚未开放这些功能。',
+        later: '实习与就业记录等功能将在后续版本提供，届时会在这里显示。',
+        matching: '双向选择：浏览本轮岗位和推荐、填报志愿，公布后查看录取结果。', goMatching: '进入双向选择',
         noSchool: '当前账号尚未关联学校。',
         record: '我的学籍信息', privacy: '这些个人信息只有你和你的学校可以看到。',
       },
@@ -113,6 +118,7 @@ export default {
   },
   en: {
     ws: {
+      match: match.en,
       menu: {
         home: 'Dashboard', members: 'Members & council', charters: 'Charter', meetings: 'Meetings & votes',
         workPlan: 'Annual work plan', agreements: 'Agreements', announcements: 'Announcements',
@@ -121,6 +127,7 @@ export default {
         myPublications: 'Our policies & projects',
         myDemand: 'Talent demand', mySupply: 'Talent supply', myStudents: 'Students', gap: 'Supply–demand gap', recommendations: 'Major adjustment',
         demandReports: 'Demand reports', crosswalk: 'Major–occupation crosswalk', demandAll: 'All talent demand', supplyAll: 'All talent supply',
+        matching: 'Two-sided matching', rankings: 'Rank applicants', matchStatus: 'Students in matching', matchRounds: 'Matching rounds',
       },
       consortium: 'Consortium', pickConsortium: 'Choose a consortium', noConsortium: 'Choose a consortium first',
       dash: {
@@ -176,7 +183,8 @@ export default {
       },
       student: {
         title: 'Student home', school: 'School', hello: 'Hello, {name}',
-        later: 'Two-sided matching (ranking positions), internships and employment records come in a later version and will appear here. They are not available yet.',
+        later: 'Internship and employment records come in a later version and will appear here.',
+        matching: 'Two-sided matching: browse the positions and suggestions, rank them, and see your placement once published.', goMatching: 'Go to matching',
         noSchool: 'This account is not linked to a school yet.',
         record: 'My student record', privacy: 'Only you and your school see this personal data.',
       },

@@ -45,6 +45,8 @@ export default [
     { key: 'demandAll', props: { columns: ['enterprise_id', 'occupation_code', 'job_title', 'kind', 'headcount', 'period', 'status'] } }),
   page('supply-all', 'ws-supply-all', 'supply', '人才供给（全部）', 'All talent supply', SEC,
     { key: 'supplyAll', props: { columns: ['school_id', 'major_code', 'level', 'period', 'enrolment', 'graduates'] } }),
+  // two-sided matching (双向选择): rounds run by the secretariat
+  { path: 'match-rounds', name: 'ws-match-rounds', component: () => import('./match/MatchRounds.vue'), meta: { title_zh: '双选轮次', title_en: 'Matching rounds', roles: SEC } },
   { path: 'import', name: 'ws-import', component: () => import('./Import.vue'), meta: { title_zh: '数据导入', title_en: 'Import data', roles: SEC } },
   { path: 'audit', name: 'ws-audit', component: () => import('./Audit.vue'), meta: { title_zh: '审计日志', title_en: 'Audit log', roles: ['secretariat'] } },
   // platform admin
@@ -62,5 +64,11 @@ export default [
     meta: { title_zh: '人才供给', title_en: 'Talent supply', roles: ORG, orgTypes: SCHOOL } },
   { path: 'my-students', name: 'ws-my-students', component: () => import('./talent/OrgTalentPage.vue'), props: { entity: 'students', orgField: 'school_id', importKind: 'students' },
     meta: { title_zh: '学生', title_en: 'Students', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'match-rankings', name: 'ws-match-rankings', component: () => import('./match/EnterpriseRanking.vue'),
+    meta: { title_zh: '申请者排序', title_en: 'Rank applicants', roles: ORG, orgTypes: ENTERPRISE } },
+  { path: 'match-status', name: 'ws-match-status', component: () => import('./match/SchoolMatch.vue'),
+    meta: { title_zh: '学生双选状态', title_en: 'Students in matching', roles: ORG, orgTypes: SCHOOL } },
   { path: 'my-publications', name: 'ws-my-publications', component: () => import('./MyPublications.vue'), meta: { title_zh: '本单位政策与项目', title_en: 'Our policies & projects', roles: ORG } },
+  // students
+  { path: 'matching', name: 'ws-matching', component: () => import('./match/StudentMatch.vue'), meta: { title_zh: '双向选择', title_en: 'Two-sided matching', roles: ['student'] } },
 ]
