@@ -180,6 +180,21 @@ class RoundTest(unittest.TestCase):
         cjtest.assert_error(self, self.get("results", self.school), 403)
         cjtest.assert_error(self, self.get("my", self.sec), 403)
 
+        # Exported as `chanjiao match` files, the file matcher agrees.
+        import tempfile
+        d = tempfile.mkdtemp(prefix="cjround-")
+        p = self.srv.cli("round", "export", "--db", self.srv.db, "--round", str(self.rid), "--dir", d)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.srv.cli("match", "--student-prefs", d + "/students.csv", "--position-prefs",
+                         d + "/positions-prefs.csv", "--positions", d + "/positions.csv", "--out",
+                         d + "/A.csv")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(d + "/A.csv", encoding="utf-8") as f:
+            files = {r["student"]: r["position"] for r in csv.DictReader(f)}
+        self.assertEqual(files, {"S%d" % k: "D%d" % v[0] for k, v in got.items()})
+        self.assertEqual(self.srv.cli("round", "run", "--db", self.srv.db, "--round",
+                                      str(self.rid)).returncode, 1)  # published: frozen
+
         # The round itself: status and verdict are not editable by PATCH.
         cjtest.assert_error(self, self.srv.patch("/api/v1/match-rounds/%d" % self.rid,
                                                  {"status": "open"}, token=self.sec), 422)
