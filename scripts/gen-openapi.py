@@ -5,10 +5,11 @@ of every route the server answers.
     python3 scripts/gen-openapi.py [--binary build/chanjiao] [--out docs/openapi.json]
     python3 scripts/gen-openapi.py --check     # exit 1 if docs/openapi.json is stale
 
-Why generated: the register's dozen entities and the talent platform's
-(occupations, majors, crosswalk, demand, supply, students) are described
-once, in src/domain/entities.c and src/domain/entities_talent.c, and
-served at GET /api/v1/meta/entities (fields, types, required, read-only,
+Why generated: the register's dozen entities, the talent platform's
+(occupations, majors, crosswalk, demand, supply, students) and the
+matching rounds (match_rounds) are described once, in src/domain/entities.c,
+src/domain/entities_talent.c and src/domain/entities_rounds.c, and served
+at GET /api/v1/meta/entities (fields, types, required, read-only,
 enumerations with Chinese labels, catalogue codes, tag lists).  Writing
 their schemas and their five CRUD operations each by hand would drift
 from that table at the first new field.  So this script asks the binary
@@ -21,12 +22,14 @@ itself:
 and turns each entity into a read schema, a create schema, a PATCH schema,
 filter/sort parameters and five operations.  What is truly special (auth,
 composition, council, stats, vote result, audit, import, the landing page)
-is described by hand in special_operations() below, and the talent
+is described by hand in special_operations() below, the talent
 analyses (gap, trend, recommendations, demand reports; api_talent.c) in
-talent_operations().  The few facts the meta endpoint does not expose —
-who may do what in words, the default order, validator patterns,
-uniqueness — are in PERMS, DEFAULT_SORT, FIELD_HINTS and UNIQUE and
-mirror entities.c and entities_talent.c; change them together.
+talent_operations(), and the matching rounds' steps, lists, rankings and
+views (api_round.c, rules in domain/round.c) in round_operations().  The
+few facts the meta endpoint does not expose — who may do what in words,
+the default order, validator patterns, uniqueness — are in PERMS,
+DEFAULT_SORT, FIELD_HINTS and UNIQUE and mirror entities.c,
+entities_talent.c and entities_rounds.c; change them together.
 
 The script refuses to write a document that leaves a router route
 undescribed; a described route the router does not have yet is only
@@ -190,6 +193,15 @@ PERMS = {
         "该学校的工作人员，或学生本人 — staff of the school, or the student themselves",
         "该学校的工作人员 — staff of the school",
     ),
+    # Matching rounds (src/domain/entities_rounds.c; the steps in round.c).
+    "match_rounds": (
+        "本联合体成员单位（含其工作人员与学生）与秘书处 — the consortium's members (their staff "
+        "and students) and secretariat",
+        "本联合体秘书处 — the consortium's secretariat",
+        "本联合体秘书处（状态与校验结论只由 open/close/run/publish 等操作改变） — the consortium's "
+        "secretariat (status and verdict change only through the action routes)",
+        "本联合体秘书处 — the consortium's secretariat",
+    ),
 }
 
 # The rules the prose above describes, as /api/v1/meta/entities reports
@@ -222,6 +234,7 @@ PERMS_RULES = {
     # P_SELF (the student named by user_id may read and update the row) is
     # not among the rule names the meta lists: the prose above says it.
     "students": (["org_staff", "self"], ["org_staff"], ["org_staff", "self"], ["org_staff"]),
+    "match_rounds": (_M, _S, _S, _S),
 }
 
 
@@ -236,9 +249,9 @@ def check_permissions(meta):
                       for a in ("read", "create", "update", "delete"))
         want = PERMS_RULES.get(e["name"])
         if want is None or tuple(sorted(x) for x in want) != tuple(sorted(x) for x in rules):
-            sys.exit("gen-openapi: the permissions of %s changed in src/domain/entities.c or "
-                     "entities_talent.c (now read/create/update/delete = %s); update PERMS and "
-                     "PERMS_RULES"
+            sys.exit("gen-openapi: the permissions of %s changed in src/domain/entities.c, "
+                     "entities_talent.c or entities_rounds.c (now read/create/update/delete = "
+                     "%s); update PERMS and PERMS_RULES"
                      % (e["name"], rules))
 
 
@@ -252,10 +265,12 @@ DEFAULT_SORT = {
     "agreements": "-signed_on", "policies": "-issued_on", "projects": "-apply_by",
     "announcements": "-published_on", "users": "username",
     "occupations": "code", "majors": "code", "crosswalk": "major_code", "demand": "-period",
-    "supply": "-period", "students": "student_no",
+    "supply": "-period", "students": "student_no", "match_rounds": "-period",
 }
 
-# Validators (field_def.check) that the metadata does not describe.
+# Validators (field_def.check) that the metadata does not describe.  A hint's
+# "nullable" overrides whether the read schema admits null (by default:
+# optional fields do, except ids and timestamps).
 FIELD_HINTS = {
     ("organizations", "credit_code"): {
         "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$",
@@ -370,8 +385,87 @@ FIELD_HINTS.update({
         "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
     },
     ("students", "user_id"): {
-        "description": "学生本人的账号；关联后学生本人可查看并修改此记录 — the student's own account; "
-                       "once linked, the student may read and update this row.",
+        "description": "学生本人的账号；关联后学生本人可查看并修改此记录。须为该学校的学生账号（role "
+                       "student，organization_id 为 school_id），否则 422 — the student's own "
+                       "account; once linked, the student may read and update this row. It must "
+                       "be a student account (role student) of the row's school "
+                       "(organization_id = school_id), else 422.",
+    },
+})
+
+# Matching rounds (entities_rounds.c; the rules of each step in round.c).
+CST_DUE = ("中国标准时间（UTC+8）的最后一天：当天北京时间全天有效，次日起保存回答 409；为空则不限 — the "
+           "last day, China Standard Time (UTC+8): the whole of that day in Beijing; from the "
+           "next day saving answers 409; empty: no deadline.")
+FIELD_HINTS.update({
+    ("match_rounds", "consortium_id"): {
+        "description": "本轮所属联合体；其成员单位（含工作人员与学生）可读本轮 — the round's "
+                       "consortium; its members (their staff and students) may read the round.",
+    },
+    ("match_rounds", "period"): {
+        "description": "年度：本轮的岗位为该联合体此年度已发布的需求 — the year: the round's "
+                       "positions are the consortium's published demand of this period.",
+        "examples": [2025],
+    },
+    ("match_rounds", "positions"): {
+        "description": "哪些已发布的需求是本轮的岗位：该联合体本年度 kind 为 internship（顶岗实习）、"
+                       "order_class（订单班）或两者（both）的已发布需求；需求人数 headcount 即名额；"
+                       "后来撤回（不再发布或删除）的需求不再是岗位 — which published demand of the "
+                       "consortium and period are the round's positions: kind internship, "
+                       "order_class, or both; a row's headcount is its seats; a row withdrawn "
+                       "later (unpublished or deleted) is no longer a position.",
+    },
+    ("match_rounds", "status"): {
+        "nullable": False,
+        "description": "只读：新建为 draft；draft →open→ open →close-applications→ ranking →close→ "
+                       "closed →run→ matched →publish→ published（open 也可直接 close；matched 可再 "
+                       "run），只由 POST /api/v1/match-rounds/{id}/open|close-applications|close|"
+                       "run|publish 改变 — read-only: draft on creation; draft →open→ open "
+                       "→close-applications→ ranking →close→ closed →run→ matched →publish→ "
+                       "published (open may close directly; matched may run again); changed only "
+                       "by POST /api/v1/match-rounds/{id}/open|close-applications|close|run|"
+                       "publish.",
+    },
+    ("match_rounds", "apply_by"): {
+        "description": "学生提交志愿（POST …/my-list）的截止日 — lists due: students' lists "
+                       "(POST …/my-list). " + CST_DUE,
+        "examples": ["2025-05-15"],
+    },
+    ("match_rounds", "rank_by"): {
+        "description": "企业提交排序（POST …/rankings）的截止日；不能早于 apply_by（422） — "
+                       "rankings due: enterprises' rankings (POST …/rankings); not before "
+                       "apply_by (422). " + CST_DUE,
+        "examples": ["2025-05-25"],
+    },
+    ("match_rounds", "max_choices"): {
+        "description": "学生志愿最多几项；更长的志愿 422 — at most this many positions on a "
+                       "student's list; a longer list is a 422.",
+        "examples": [5],
+    },
+    ("match_rounds", "optimal"): {
+        "description": "运行时求哪一个稳定匹配：student 学生最优（学生申请的延迟接受），position "
+                       "岗位最优（岗位邀请的延迟接受） — which stable matching a run returns: the "
+                       "student-optimal one (students propose) or the position-optimal one "
+                       "(positions propose).",
+    },
+    ("match_rounds", "verdict"): {
+        "description": "只读：最近一次运行后稳定性校验器的结论（容量、双方可接受、无阻塞对均已验证，"
+                       "匹配人数与申请次数）；未运行为 null — read-only: the stability verifier's "
+                       "verdict on the last run (capacities, mutual acceptability and no blocking "
+                       "pair verified; students matched, proposals); null before any run.",
+        "examples": ["稳定 (stable): 容量、可接受性、无阻塞对均已验证 (capacities, acceptability "
+                     "and no blocking pair verified) — 4/4 名学生匹配 (students matched), 5 次申请 "
+                     "(proposals)"],
+    },
+    ("match_rounds", "matched_at"): {
+        "nullable": True,
+        "description": "只读：最近一次运行的时间；未运行为 null — read-only: when the round last "
+                       "ran; null before any run.",
+    },
+    ("match_rounds", "published_at"): {
+        "nullable": True,
+        "description": "只读：公布的时间；未公布为 null — read-only: when the result was "
+                       "published; null before.",
     },
 })
 
@@ -470,7 +564,9 @@ def read_meta(binary):
 
 def field_schema(entity, f, for_write, for_filter=False):
     t = f["type"]
-    nullable = not for_filter and not f["required"] and t not in ("id", "datetime")
+    hint = FIELD_HINTS.get((entity, f["name"]), {})
+    nullable = not for_filter and hint.get(
+        "nullable", not f["required"] and t not in ("id", "datetime"))
     s = {}
     if t in ("id", "ref"):
         s = {"type": "integer", "format": "int64", "minimum": 1}
@@ -515,7 +611,6 @@ def field_schema(entity, f, for_write, for_filter=False):
         s["type"] = [s["type"], "null"]
     s = {"title": "%s · %s" % (f["label_zh"], f["label_en"]), **s}
     desc = []
-    hint = FIELD_HINTS.get((entity, f["name"]), {})
     if hint.get("description"):
         desc.append(hint["description"])
     if t == "text" and hint.get("pattern") and not for_filter:
@@ -1371,6 +1466,7 @@ def special_operations():
                 {"schema": {"type": "string", "format": "binary"}},
             "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}})
     ops.update(talent_operations())
+    ops.update(round_operations())
     return ops
 
 
@@ -1961,16 +2057,765 @@ def talent_operations():
     return ops
 
 
+# ---- matching rounds (src/http/api_round.c, domain/round.c, store/store_round.c) ----
+
+def error_doc(description, code, message, details=None):
+    """An error response with its own description and example."""
+    return {"description": description,
+            "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                "error": {"code": code, "message": message, "details": details}}}}}
+
+
+ROUND_EXAMPLE = {
+    "id": 1, "consortium_id": 1, "period": 2025, "title": "2025年顶岗实习与订单班双向选择（示例）",
+    "positions": "both", "status": "matched", "apply_by": "2025-05-15", "rank_by": "2025-05-25",
+    "max_choices": 5, "optimal": "student",
+    "verdict": "稳定 (stable): 容量、可接受性、无阻塞对均已验证 (capacities, acceptability and no "
+               "blocking pair verified) — 4/4 名学生匹配 (students matched), 5 次申请 (proposals)",
+    "matched_at": "2025-05-26T02:00:00Z", "published_at": None,
+    "note": "示例轮次：学生填报志愿、企业对申请者排序后，由秘书处截止、匹配并公布。",
+    "created_at": "2025-04-20T01:00:00Z", "updated_at": "2025-05-26T02:00:00Z"}
+
+
+def round_example(status):
+    """The example round as it stands in a status."""
+    r = dict(ROUND_EXAMPLE, status=status)
+    if status in ("draft", "open", "ranking", "closed"):
+        r.update(verdict=None, matched_at=None, updated_at="2025-05-25T10:00:00Z")
+    if status == "published":
+        r.update(published_at="2025-05-27T02:00:00Z", updated_at="2025-05-27T02:00:00Z")
+    return r
+
+
+ROUND_RESULT_EXAMPLE = {"demand_id": 34, "job_title": "动力电池检测实习生",
+                        "enterprise": "广西汽车集团有限公司", "choice_rank": 2}
+ROUND_CHOICES_EXAMPLE = [
+    {"rank": 1, "demand_id": 36, "job_title": "智能网联调试实习生",
+     "enterprise": "柳州示例汽车电子企业 03（虚构）", "capacity": 1},
+    {"rank": 2, "demand_id": 34, "job_title": "动力电池检测实习生",
+     "enterprise": "广西汽车集团有限公司", "capacity": 3}]
+ROUND_PRIVACY = (
+    "个人信息（个人信息保护法）：学生的资料只给学生本人、其学校，以及学生志愿中所列岗位的企业；秘书处只看"
+    "数字与不含姓名的结果 — personal data (PIPL): a student's profile goes only to the student, "
+    "the student's school and the enterprises whose positions the student listed; the "
+    "secretariat sees figures and pseudonymous results (no names).")
+ROUND_404 = ("轮次不存在，或调用者不能读它（不是本联合体的成员单位、其学生或秘书处） — no such round, "
+             "or one the caller may not read (not a member of its consortium, a member's student, "
+             "or its secretariat).")
+
+
+def round_schemas(meta):
+    statuses = meta_options(meta, "match_rounds", "status")
+    kinds = [k for k in meta_options(meta, "match_rounds", "positions") if k != "both"]
+    demand_kinds = meta_options(meta, "demand", "kind")
+    if not set(kinds) <= set(demand_kinds):
+        raise SystemExit("gen-openapi: match_rounds.positions names demand kinds %s that "
+                         "demand.kind no longer has" % sorted(set(kinds) - set(demand_kinds)))
+    levels = meta_options(meta, "students", "level")
+    status = {"type": "string", "enum": statuses,
+              "description": "轮次当前的状态 — the round's status now."}
+    demand_id = {"type": "integer", "format": "int64", "minimum": 1,
+                 "description": "岗位 = 需求编号 → /api/v1/demand/{id} — the position: a demand id."}
+    student_id = {"type": "integer", "format": "int64", "minimum": 1,
+                  "description": "学生编号 → /api/v1/students/{id} — a student id."}
+    text_or_null = {"type": ["string", "null"]}
+    tags_text = {"type": ["string", "null"], "description": "以“、”连接 — joined by 、."}
+    consent = {"type": "integer", "enum": [0, 1],
+               "description": "是否同意将个人信息用于双向选择（1 同意，0 未同意；未同意不能提交志愿） — "
+                              "consent to share the profile for matching (1 yes, 0 no; without "
+                              "it a list cannot be saved)."}
+    result = {
+        "type": "object", "title": "匹配结果 · Result",
+        "description": "学生得到的岗位 — the position the student received.",
+        "required": ["demand_id", "job_title", "enterprise", "choice_rank"],
+        "properties": {"demand_id": demand_id, "job_title": {"type": "string"},
+                       "enterprise": {"type": "string"},
+                       "choice_rank": {"type": "integer", "minimum": 1,
+                                       "description": "这是学生的第几志愿 — which of the "
+                                                      "student's choices it was (1 = first)."}},
+        "examples": [ROUND_RESULT_EXAMPLE]}
+    return {
+        "RoundPosition": {
+            "type": "object", "title": "岗位 · Position",
+            "description": "本轮的一个岗位：该联合体本年度所选类型的已发布需求，名额 = 需求人数 — a "
+                           "position of the round: published demand of the consortium, period "
+                           "and kinds the round takes; seats = headcount.",
+            "required": ["demand_id", "job_title", "enterprise_id", "enterprise", "occupation_code",
+                         "occupation_name", "kind", "capacity", "region_code", "skills", "pay_min",
+                         "pay_max", "applicants"],
+            "properties": {
+                "demand_id": demand_id,
+                "job_title": {"type": "string"},
+                "enterprise_id": {"type": "integer", "format": "int64",
+                                  "description": "企业编号 → /api/v1/organizations/{id} — the "
+                                                 "enterprise's id."},
+                "enterprise": {"type": "string", "description": "企业名称 — the enterprise's name."},
+                "occupation_code": {"type": "string", "examples": ["6-22-02-01"]},
+                "occupation_name": CATALOG_NAME,
+                "kind": {"type": "string", "enum": kinds,
+                         "description": "需求类型 — the kind of demand."},
+                "capacity": {"type": "integer", "minimum": 1,
+                             "description": "名额（需求人数） — seats (the demand's headcount)."},
+                "region_code": text_or_null,
+                "skills": tags_text,
+                "pay_min": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
+                "pay_max": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
+                "applicants": {"type": "integer", "minimum": 0,
+                               "description": "志愿中列有此岗位的学生人数（只有人数） — how many "
+                                              "students' lists name it (a count only)."},
+            },
+        },
+        "RoundPositionList": {
+            "type": "object", "title": "本轮岗位 · Positions of a round",
+            "required": ["items", "total"],
+            "properties": {"items": {"type": "array", "items": ref("schemas", "RoundPosition"),
+                                     "description": "按需求编号 — by demand id."},
+                           "total": {"type": "integer", "minimum": 0}},
+            "examples": [{"items": [{
+                "demand_id": 34, "job_title": "动力电池检测实习生", "enterprise_id": 6,
+                "enterprise": "广西汽车集团有限公司", "occupation_code": "4-12-01-03",
+                "occupation_name": "电池及电池系统维修保养师", "kind": "internship", "capacity": 3,
+                "region_code": "450200", "skills": "电池检测、高压安全", "pay_min": None,
+                "pay_max": None, "applicants": 2}], "total": 1}],
+        },
+        "RoundListRequest": {
+            "type": "object", "title": "提交志愿 · Save my list",
+            "required": ["positions"], "additionalProperties": False,
+            "properties": {"positions": {
+                "type": "array", "uniqueItems": True, "maxItems": 50,
+                "items": {"type": "integer", "format": "int64", "minimum": 1},
+                "description": "本轮岗位的需求编号，最想要的在前；最多 max_choices 项、不可重复；空数组"
+                               "撤回志愿；每次保存整体替换 — demand ids of the round's positions, "
+                               "most wanted first; at most the round's max_choices, none twice; "
+                               "an empty array withdraws the list; each save replaces it whole."}},
+            "examples": [{"positions": [36, 34]}],
+        },
+        "RoundChoice": {
+            "type": "object", "title": "志愿 · Choice",
+            "required": ["rank", "demand_id", "job_title", "enterprise", "capacity"],
+            "properties": {"rank": {"type": "integer", "minimum": 1,
+                                    "description": "志愿序号，1 为最想要 — 1 = most wanted."},
+                           "demand_id": demand_id, "job_title": {"type": "string"},
+                           "enterprise": {"type": "string"},
+                           "capacity": {"type": "integer", "minimum": 1,
+                                        "description": "名额 — seats."}},
+        },
+        "RoundList": {
+            "type": "object", "title": "我的志愿 · My list",
+            "required": ["round_id", "student_id", "positions"],
+            "properties": {"round_id": {"type": "integer", "format": "int64"},
+                           "student_id": student_id,
+                           "positions": {"type": "array", "items": ref("schemas", "RoundChoice"),
+                                         "description": "按志愿序号 — in rank order."}},
+            "examples": [{"round_id": 1, "student_id": 1, "positions": ROUND_CHOICES_EXAMPLE}],
+        },
+        "RoundStudent": {
+            "type": "object", "title": "学生本人 · The student",
+            "description": "调用者在本联合体的学生记录（本人的个人信息） — the caller's own student "
+                           "record in the round's consortium (their personal data).",
+            "required": ["id", "school_id", "school", "student_no", "name", "major_code", "level",
+                         "cohort", "skills", "certificates", "consent", "region_code"],
+            "properties": {
+                "id": student_id, "school_id": {"type": "integer", "format": "int64"},
+                "school": {"type": "string", "description": "学校名称 — the school's name."},
+                "student_no": {"type": "string"}, "name": {"type": "string"},
+                "major_code": {"type": "string", "examples": ["460702"]},
+                "level": {"type": "string", "enum": levels},
+                "cohort": {"type": "integer"}, "skills": tags_text, "certificates": tags_text,
+                "consent": consent,
+                "region_code": {"type": ["string", "null"],
+                                "description": "学校所在地区（推荐按此比较） — the school's region "
+                                               "(suggestions compare it)."},
+            },
+        },
+        "RoundResult": result,
+        "RoundExplanation": {
+            "type": "object", "title": "未得到的志愿 · Why not",
+            "description": "学生排在所得岗位之前的每个岗位（未匹配时为全部志愿）为什么没有得到 — for each "
+                           "position the student ranked above the one received (every choice "
+                           "when unmatched): why not.",
+            "required": ["demand_id", "job_title", "enterprise", "rank", "why", "higher", "capacity",
+                         "reason_zh", "reason_en"],
+            "properties": {
+                "demand_id": demand_id,
+                "job_title": text_or_null, "enterprise": text_or_null,
+                "rank": {"type": ["integer", "null"], "description": "学生给它的志愿序号 — the "
+                                                                    "student's rank of it."},
+                "why": {"type": "string", "enum": ["filled", "not_acceptable"],
+                        "x-labels-zh": {"filled": "名额已满", "not_acceptable": "企业未排序"},
+                        "description": "filled：名额已由企业排序更靠前的学生占满；not_acceptable：企业"
+                                       "没有将该学生列入此岗位的排序（双方互选才可匹配） — filled: its "
+                                       "seats went to students the enterprise ranked higher; "
+                                       "not_acceptable: the enterprise did not rank the student "
+                                       "for it (both sides must list each other)."},
+                "higher": {"type": "integer", "minimum": 0,
+                           "description": "filled：占据名额、企业排序更靠前的学生人数 — filled: the "
+                                          "assigned students the enterprise ranked above."},
+                "capacity": {"type": "integer", "minimum": 0, "description": "名额 — seats."},
+                "reason_zh": {"type": "string"}, "reason_en": {"type": "string"},
+            },
+        },
+        "RoundMy": {
+            "type": "object", "title": "我的双选 · My round",
+            "required": ["student", "status", "list", "result", "explanation", "round"],
+            "properties": {
+                "student": ref("schemas", "RoundStudent"),
+                "status": status,
+                "list": {"type": "array", "items": ref("schemas", "RoundChoice"),
+                         "description": "我的志愿，按序号 — my list, in rank order."},
+                "result": {"oneOf": [{"type": "null"}, ref("schemas", "RoundResult")],
+                           "description": "公布后：所得岗位，未匹配为 null；公布前总为 null — once "
+                                          "published: the position received, null when "
+                                          "unmatched; always null before publication."},
+                "explanation": {"type": "array", "items": ref("schemas", "RoundExplanation"),
+                                "description": "公布后才有，按我的志愿顺序；公布前为空数组 — only "
+                                               "after publication, in my list's order; an empty "
+                                               "array before."},
+                "round": ref("schemas", "MatchRound"),
+            },
+            "examples": [{
+                "student": {"id": 1, "school_id": 8, "school": "柳州职业技术大学",
+                            "student_no": "2023460702001", "name": "李明（示例）",
+                            "major_code": "460702", "level": "higher", "cohort": 2023,
+                            "skills": "电池检测、电工",
+                            "certificates": "新能源汽车动力电池检测与维修职业技能等级证书（中级）",
+                            "consent": 1, "region_code": "450200"},
+                "status": "published", "list": ROUND_CHOICES_EXAMPLE,
+                "result": ROUND_RESULT_EXAMPLE,
+                "explanation": [{"demand_id": 36, "job_title": "智能网联调试实习生",
+                                 "enterprise": "柳州示例汽车电子企业 03（虚构）", "rank": 1,
+                                 "why": "filled", "higher": 1, "capacity": 1,
+                                 "reason_zh": "该岗位 1 个名额已由企业排序更靠前的 1 名学生占满",
+                                 "reason_en": "its 1 seats went to 1 students the enterprise "
+                                              "ranked above you"}],
+                "round": round_example("published")}],
+        },
+        "RoundSuggestion": {
+            "type": "object", "title": "岗位推荐 · Suggested position",
+            "description": "score = 技能相符项数 + 2（专业对口：所用对应表把学生的专业对应到岗位的职业）+ 1"
+                           "（岗位与学校同一地区） — score = matching skills + 2 when the crosswalk "
+                           "in effect links the student's major to the position's occupation + 1 "
+                           "when the position is in the school's region.",
+            "required": ["demand_id", "job_title", "enterprise", "occupation_code", "occupation_name",
+                         "score", "skill_overlap", "crosswalk", "same_region", "reasons_zh",
+                         "reasons_en"],
+            "properties": {
+                "demand_id": demand_id, "job_title": {"type": "string"},
+                "enterprise": {"type": "string"},
+                "occupation_code": {"type": "string"}, "occupation_name": CATALOG_NAME,
+                "score": {"type": "integer", "minimum": 0},
+                "skill_overlap": {"type": "array", "items": {"type": "string"},
+                                  "description": "岗位技能中学生也有的 — the position's skills the "
+                                                 "student has."},
+                "crosswalk": {"type": "boolean", "description": "专业对口 — the major feeds the "
+                                                                "occupation."},
+                "same_region": {"type": "boolean", "description": "与学校同一地区 — in the "
+                                                                  "school's region."},
+                "reasons_zh": {"type": "array", "items": {"type": "string"}},
+                "reasons_en": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "RoundSuggestionList": {
+            "type": "object", "title": "岗位推荐 · Suggestions",
+            "required": ["items", "total"],
+            "properties": {"items": {"type": "array", "items": ref("schemas", "RoundSuggestion"),
+                                     "description": "本轮全部岗位，score 高者在前，同分按需求编号 — "
+                                                    "every position of the round, highest score "
+                                                    "first, then by demand id."},
+                           "total": {"type": "integer", "minimum": 0}},
+            "examples": [{"items": [{
+                "demand_id": 34, "job_title": "动力电池检测实习生", "enterprise": "广西汽车集团有限公司",
+                "occupation_code": "4-12-01-03", "occupation_name": "电池及电池系统维修保养师",
+                "score": 5, "skill_overlap": ["电池检测", "高压安全"], "crosswalk": True,
+                "same_region": True,
+                "reasons_zh": ["技能相符：电池检测、高压安全", "专业对口：460702 对应职业 4-12-01-03",
+                               "与学校同一地区"],
+                "reasons_en": ["matching skills: 电池检测、高压安全",
+                               "your major 460702 feeds occupation 4-12-01-03",
+                               "in your school's region"]}], "total": 1}],
+        },
+        "RoundApplicant": {
+            "type": "object", "title": "申请者 · Applicant",
+            "description": "志愿中列有本企业此岗位的学生（个人信息：只给其申请的企业） — a student whose "
+                           "list names this position (personal data: only for the enterprises "
+                           "applied to).",
+            "required": ["student_id", "name", "school", "major_code", "major_name", "level",
+                         "cohort", "skills", "certificates", "choice_rank", "ranked"],
+            "properties": {
+                "student_id": student_id, "name": {"type": "string"},
+                "school": {"type": "string"}, "major_code": {"type": "string"},
+                "major_name": CATALOG_NAME, "level": {"type": "string", "enum": levels},
+                "cohort": {"type": "integer"}, "skills": tags_text, "certificates": tags_text,
+                "choice_rank": {"type": "integer", "minimum": 1,
+                                "description": "学生把此岗位排在第几 — the student's rank of this "
+                                               "position."},
+                "ranked": {"type": ["integer", "null"], "minimum": 1,
+                           "description": "企业给该学生的排序，未排序为 null — the enterprise's rank "
+                                          "of the student; null when unranked."},
+            },
+        },
+        "RoundApplicantPosition": {
+            "type": "object", "title": "本企业的岗位 · My enterprise's position",
+            "required": ["demand_id", "job_title", "capacity", "applicants", "ranking", "result"],
+            "properties": {
+                "demand_id": demand_id, "job_title": {"type": "string"},
+                "capacity": {"type": "integer", "minimum": 1, "description": "名额 — seats."},
+                "applicants": {"type": "array", "items": ref("schemas", "RoundApplicant"),
+                               "description": "已排序的按排序在前，其余按学生的志愿序号 — ranked "
+                                              "applicants first in ranking order, then the rest "
+                                              "by the student's rank of the position."},
+                "ranking": {"type": "array", "items": student_id,
+                            "description": "企业的排序（学生编号，最想要的在前） — the enterprise's "
+                                           "ranking (student ids, most wanted first)."},
+                "result": {"type": ["array", "null"], "items": student_id,
+                           "description": "公布后：匹配到此岗位的学生编号；公布前为 null — once "
+                                          "published: the students matched to it; null before."},
+            },
+        },
+        "RoundApplicants": {
+            "type": "object", "title": "本企业的申请者 · Applicants to my enterprise",
+            "required": ["status", "positions"],
+            "properties": {"status": status,
+                           "positions": {"type": "array",
+                                         "items": ref("schemas", "RoundApplicantPosition"),
+                                         "description": "调用者所在单位在本轮的岗位，按需求编号 — "
+                                                        "the caller's unit's positions in the "
+                                                        "round, by demand id."}},
+            "examples": [{"status": "ranking", "positions": [{
+                "demand_id": 14, "job_title": "总装顶岗实习生", "capacity": 120,
+                "applicants": [{"student_id": 7, "name": "孙悦（示例）", "school": "柳州职业技术大学",
+                                "major_code": "460704", "major_name": "智能网联汽车技术",
+                                "level": "higher", "cohort": 2023, "skills": "传感器标定、调试",
+                                "certificates": None, "choice_rank": 2, "ranked": 1}],
+                "ranking": [7], "result": None}]}],
+        },
+        "RoundRankingRequest": {
+            "type": "object", "title": "提交排序 · Save a ranking",
+            "required": ["demand_id", "students"], "additionalProperties": False,
+            "properties": {
+                "demand_id": demand_id,
+                "students": {"type": "array", "uniqueItems": True, "maxItems": 100000,
+                             "items": {"type": "integer", "format": "int64", "minimum": 1},
+                             "description": "申请了此岗位的学生编号，最想要的在前；未列入者对此岗位不"
+                                            "可接受；空数组撤回排序；每次保存整体替换 — ids of "
+                                            "students who listed the position, most wanted "
+                                            "first; students left out are not acceptable to it; "
+                                            "an empty array withdraws the ranking; each save "
+                                            "replaces it whole."}},
+            "examples": [{"demand_id": 36, "students": [7, 1]}],
+        },
+        "RoundRanking": {
+            "type": "object", "title": "岗位的排序 · A position's ranking",
+            "required": ["demand_id", "students"],
+            "properties": {"demand_id": demand_id,
+                           "students": {"type": "array", "items": student_id,
+                                        "description": "保存后的排序 — the ranking as saved."}},
+            "examples": [{"demand_id": 36, "students": [7, 1]}],
+        },
+        "RoundSchoolStudent": {
+            "type": "object", "title": "本校学生 · A student of my school",
+            "required": ["student_id", "student_no", "name", "major_code", "consent", "choices",
+                         "result", "matched"],
+            "properties": {
+                "student_id": student_id, "student_no": {"type": "string"},
+                "name": {"type": "string"}, "major_code": {"type": "string"},
+                "consent": consent,
+                "choices": {"type": "integer", "minimum": 0,
+                            "description": "志愿项数，0 为未填报 — entries on the student's list; "
+                                           "0 = none."},
+                "result": {"oneOf": [{"type": "null"}, ref("schemas", "RoundResult")],
+                           "description": "公布后：所得岗位，未匹配为 null；公布前为 null — once "
+                                          "published: the position received, null when "
+                                          "unmatched; null before."},
+                "matched": {"type": ["boolean", "null"],
+                            "description": "公布后：是否匹配到岗位；公布前为 null — once published: "
+                                           "whether matched; null before."},
+            },
+        },
+        "RoundSchool": {
+            "type": "object", "title": "本校学生的双选 · My school's students in a round",
+            "required": ["status", "items", "total"],
+            "properties": {"status": status,
+                           "items": {"type": "array", "items": ref("schemas", "RoundSchoolStudent"),
+                                     "description": "调用者所在学校在本联合体的全部学生（填报与否），按学号 "
+                                                    "— all the caller's school's students in the "
+                                                    "consortium (with a list or not), by "
+                                                    "student number."},
+                           "total": {"type": "integer", "minimum": 0}},
+            "examples": [{"status": "published", "items": [
+                {"student_id": 6, "student_no": "2023460110006", "name": "赵磊（示例）",
+                 "major_code": "460110", "consent": 1, "choices": 2,
+                 "result": {"demand_id": 35, "job_title": "焊接工艺实习生",
+                            "enterprise": "柳州示例汽车零部件企业 01（虚构）", "choice_rank": 1},
+                 "matched": True},
+                {"student_id": 4, "student_no": "2024500211004", "name": "刘洋（示例）",
+                 "major_code": "500211", "consent": 0, "choices": 0, "result": None,
+                 "matched": False}], "total": 2}],
+        },
+        "RoundStats": {
+            "type": "object", "title": "轮次数据 · Round figures",
+            "description": "students、matched、first_choice 与 unmatched_by_major 来自最近一次运行保存的"
+                           "结果（未运行为 0 或空）；positions、seats、applications 为当前 — students, "
+                           "matched, first_choice and unmatched_by_major come from the last run's "
+                           "stored result (0 or empty before any run); positions, seats and "
+                           "applications are current.",
+            "required": ["status", "students", "positions", "seats", "applications", "matched",
+                         "unmatched", "fill_rate", "first_choice", "first_choice_share", "proposals",
+                         "verdict", "unmatched_by_major"],
+            "properties": {
+                "status": status,
+                "students": {"type": "integer", "minimum": 0,
+                             "description": "参与匹配（有志愿）的学生数 — students with a list in "
+                                            "the run."},
+                "positions": {"type": "integer", "minimum": 0, "description": "岗位数 — positions."},
+                "seats": {"type": "integer", "minimum": 0, "description": "名额合计 — total seats."},
+                "applications": {"type": "integer", "minimum": 0,
+                                 "description": "志愿总项数 — list entries naming the positions."},
+                "matched": {"type": "integer", "minimum": 0, "description": "匹配到岗位的学生 — "
+                                                                            "students matched."},
+                "unmatched": {"type": "integer", "minimum": 0,
+                              "description": "未匹配的学生 — students left unmatched."},
+                "fill_rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                              "description": "matched ÷ seats（不取整），无名额为 null — matched / "
+                                             "seats (unrounded); null without seats."},
+                "first_choice": {"type": "integer", "minimum": 0,
+                                 "description": "得到第一志愿的学生 — students given their first "
+                                                "choice."},
+                "first_choice_share": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                                       "description": "first_choice ÷ students（不取整），无学生为 "
+                                                      "null — first_choice / students "
+                                                      "(unrounded); null without students."},
+                "proposals": {"type": ["integer", "null"], "minimum": 0,
+                              "description": "最近一次运行的申请（邀请）次数，未运行为 null — "
+                                             "proposals the last run made; null before any run."},
+                "verdict": {"type": ["string", "null"],
+                            "description": "稳定性校验器的结论，未运行为 null — the verifier's "
+                                           "verdict; null before any run."},
+                "unmatched_by_major": {
+                    "type": "array",
+                    "description": "按专业：参与学生数与未匹配数，未匹配多者在前，同数按代码 — by major: "
+                                   "students in the run and unmatched, most unmatched first, "
+                                   "then by code.",
+                    "items": {"type": "object",
+                              "required": ["major_code", "name", "students", "unmatched"],
+                              "properties": {"major_code": {"type": "string"},
+                                             "name": CATALOG_NAME,
+                                             "students": {"type": "integer", "minimum": 1},
+                                             "unmatched": {"type": "integer", "minimum": 0}}}},
+            },
+            "examples": [{"status": "matched", "students": 4, "positions": 5, "seats": 186,
+                          "applications": 8, "matched": 4, "unmatched": 0,
+                          "fill_rate": 0.021505376344086, "first_choice": 3,
+                          "first_choice_share": 0.75, "proposals": 5,
+                          "verdict": ROUND_EXAMPLE["verdict"],
+                          "unmatched_by_major": [{"major_code": "460702", "name": "新能源汽车技术",
+                                                  "students": 2, "unmatched": 0}]}],
+        },
+        "RoundResultRow": {
+            "type": "object", "title": "匹配结果（不含姓名） · Result row (pseudonymous)",
+            "required": ["student_id", "school", "major_code", "choices", "demand_id", "job_title",
+                         "enterprise", "choice_rank"],
+            "properties": {
+                "student_id": student_id, "school": {"type": "string"},
+                "major_code": {"type": "string"},
+                "choices": {"type": "integer", "minimum": 0, "description": "志愿项数 — list "
+                                                                            "length."},
+                "demand_id": {"type": ["integer", "null"], "format": "int64",
+                              "description": "所得岗位，未匹配为 null — the position received; "
+                                             "null when unmatched."},
+                "job_title": text_or_null, "enterprise": text_or_null,
+                "choice_rank": {"type": ["integer", "null"], "minimum": 1,
+                                "description": "第几志愿，未匹配为 null — which choice; null when "
+                                               "unmatched."},
+            },
+        },
+        "RoundResults": {
+            "type": "object", "title": "匹配结果 · Results",
+            "required": ["status", "items", "total"],
+            "properties": {"status": status,
+                           "items": {"type": "array", "items": ref("schemas", "RoundResultRow"),
+                                     "description": "最近一次运行中每名有志愿的学生一行，按学校名称、学号；"
+                                                    "未运行为空 — one row per student with a list "
+                                                    "in the last run, by school name then "
+                                                    "student number; empty before any run."},
+                           "total": {"type": "integer", "minimum": 0}},
+            "examples": [{"status": "published", "items": [
+                {"student_id": 1, "school": "柳州职业技术大学", "major_code": "460702", "choices": 2,
+                 "demand_id": 34, "job_title": "动力电池检测实习生",
+                 "enterprise": "广西汽车集团有限公司", "choice_rank": 2}], "total": 1}],
+        },
+    }
+
+
+ROUND_STEPS = [
+    # action, operationId suffix, summary, from, to, prose zh, prose en
+    ("open", "open", "开始报名 · Open a round for lists", "draft", "open",
+     "学生从此可提交志愿（至 apply_by），企业可开始排序（至 rank_by）。",
+     "Students may now save their lists (until apply_by) and enterprises start ranking (until "
+     "rank_by)."),
+    ("close-applications", "close_applications", "截止志愿 · Close students' lists",
+     "open", "ranking",
+     "学生的志愿从此冻结（POST …/my-list 回答 409）；企业仍可排序（至 rank_by）。",
+     "Students' lists are frozen from now on (POST …/my-list answers 409); enterprises may "
+     "still rank (until rank_by)."),
+    ("close", "close", "截止 · Close a round", "open 或 ranking", "closed",
+     "志愿与排序都冻结（POST …/rankings 也回答 409），可以运行匹配。",
+     "Lists and rankings are frozen (POST …/rankings answers 409 too); the round can run."),
+    ("run", "run", "运行稳定匹配 · Run the stable matching", "closed 或 matched", "matched",
+     "在一个事务中：以学生的志愿与企业的排序构造问题（只有双方互相列入的一对才可接受；名额 = 需求人数；"
+     "已撤回的需求不再是岗位），按本轮的 optimal 以延迟接受算法求学生最优（学生申请）或岗位最优（岗位邀请）"
+     "的稳定多对一匹配，由校验器从头证明（不超名额、双方可接受、无阻塞对），然后保存结果（每名有志愿的学生"
+     "一行，未匹配者岗位为空）、校验结论 verdict、matched_at 与申请次数，并记入审计日志。已匹配的轮次可再次"
+     "运行，替换上次的结果。校验不通过时回答 500，什么也不保存（不应发生）。",
+     "In one transaction: builds the problem from the students' lists and the enterprises' "
+     "rankings (a pair is acceptable only if each side lists the other; seats = headcount; a "
+     "withdrawn demand row is no longer a position), computes the stable many-to-one matching "
+     "by deferred acceptance — student-optimal (students propose) or position-optimal "
+     "(positions propose) as the round's optimal says — proves it from scratch with the "
+     "verifier (capacities, mutual acceptability, no blocking pair), then stores the result "
+     "(one row per student with a list; unmatched students get no position), the verdict, "
+     "matched_at and the number of proposals, and writes the audit entry. A matched round may "
+     "run again, replacing the last result. Should the verifier ever reject the result, the "
+     "answer is a 500 and nothing is stored."),
+    ("publish", "publish", "公布结果 · Publish the result", "matched", "published",
+     "结果冻结（不能再运行，409），记下 published_at；学生从此在 GET …/my 看到结果与解释，企业在 "
+     "GET …/applicants 看到匹配到的学生，学校在 GET …/school 看到本校学生的结果。",
+     "The result is frozen (no more runs: 409) and published_at set; from now on students see "
+     "their result and explanation in GET …/my, enterprises the students matched to them in "
+     "GET …/applicants, schools their students' results in GET …/school."),
+]
+
+
+def round_operations():
+    """The matching round routes (api_round.c)."""
+    idp = [ref("parameters", "id")]
+    base = API + "/match-rounds/{id}"
+    not_found = error_doc(ROUND_404, "not_found", "双选轮次 1 不存在 (not found)")
+    not_student = error_doc(
+        "调用者不是学生（role student），或其账号没有关联本联合体的学生记录（students.user_id）；或以 "
+        "Cookie 认证的写请求缺少 X-CSRF-Token — the caller is not a student (role student), or "
+        "the account is linked to no student record of the round's consortium "
+        "(students.user_id); or a cookie-authenticated write without X-CSRF-Token.",
+        "forbidden", "只有学生可以填报志愿 (only students rank positions)")
+    not_org_user = ("调用者不是单位用户（org_admin 或 org_staff） — the caller is not a unit's user "
+                    "(org_admin or org_staff).")
+    not_secretariat = error_doc(
+        "不是本联合体的秘书处（或平台管理员）；或以 Cookie 认证的写请求缺少 X-CSRF-Token — not the "
+        "consortium's secretariat (or a platform admin); or a cookie-authenticated write "
+        "without X-CSRF-Token.",
+        "forbidden", "只有本联合体秘书处可以操作 (only the consortium's secretariat)")
+    ops = {}
+    for action, oid, summary, frm, to, zh, en in ROUND_STEPS:
+        frm_en = frm.replace(" 或 ", " or ")
+        responses = {
+            "200": json_ok("操作后的轮次 — the round after the step.", ref("schemas", "MatchRound"),
+                           round_example(to)),
+            "403": not_secretariat,
+            "404": not_found,
+            "409": error_doc("当前状态不允许此操作（须为 %s） — the round's status does not allow "
+                             "this step (it must be %s)." % (frm, frm_en), "conflict",
+                             "当前状态“已公布”下不能执行“%s” (not allowed in status published)"
+                             % action),
+            **resp(401, 413)}
+        if action == "run":
+            responses["500"] = error_doc(
+                "校验器没有通过结果（不应发生），事务回滚，什么也不保存 — the verifier rejected the "
+                "result (it should never happen); the transaction rolls back and nothing is "
+                "stored.", "internal_error",
+                "匹配结果未通过稳定性校验 (the result failed verification): …")
+        ops[("POST", "%s/%s" % (base, action))] = op(
+            summary,
+            "本联合体秘书处（或平台管理员）把轮次从 %s 改为 %s。%s不需要请求体（给了也忽略）；其他状态回答 "
+            "409。记入审计日志。回答操作后的轮次。\n\nThe consortium's secretariat (or a platform "
+            "admin) moves the round from %s to %s. %s No body is needed (one given is ignored); "
+            "any other status answers 409. Audit-logged. Answers the round after the step."
+            % (frm, to, zh, frm_en, to, en),
+            ["matching"], responses, SEC_WRITE, operationId="round_" + oid, parameters=idp)
+
+    ops[("GET", base + "/positions")] = op(
+        "本轮岗位 · Positions of a round",
+        "本轮的岗位：该联合体本年度 positions 所选类型（顶岗实习、订单班或两者）的已发布需求，名额 = 需求人数，"
+        "以及志愿中列有各岗位的学生人数（只有人数）。能读本轮者（本联合体成员单位及其学生、秘书处）都可读，"
+        "其他人（含未登录者）404。\n\nThe round's positions: the consortium's published demand of "
+        "the period and of the kinds the round takes (internships, order classes or both), "
+        "seats = headcount, and how many students' lists name each (a count only). Readable by "
+        "whoever may read the round (the consortium's members and their students, its "
+        "secretariat); anyone else, anonymous callers included, gets a 404.",
+        ["matching"],
+        {"200": json_ok("岗位 — the positions.", ref("schemas", "RoundPositionList")),
+         "404": not_found, **resp(401)},
+        SEC_READ, operationId="round_positions", parameters=idp)
+    ops[("POST", base + "/my-list")] = op(
+        "提交我的志愿 · Save my ranked list",
+        "学生（role student，账号已关联本联合体的学生记录）保存对本轮岗位的志愿，最想要的在前，整体替换上次"
+        "的志愿（空数组即撤回）。须先同意将个人信息用于双向选择（students.consent，否则 409）；轮次须为 "
+        "open 且 apply_by（中国标准时间）未过（否则 409）；最多 max_choices 项、不重复、都是本轮的岗位"
+        "（否则 422，details.positions 指出哪一项）。记入审计日志。" + "\n\n" + ROUND_PRIVACY +
+        "\n\nA student (role student, whose account is linked to a student record of the "
+        "consortium) saves a ranked list of the round's positions, most wanted first, "
+        "replacing the last one whole (an empty array withdraws it). Consent "
+        "(students.consent) comes first, else 409; the round must be open and apply_by (China "
+        "Standard Time) not passed, else 409; at most max_choices entries, none twice, each a "
+        "position of the round, else 422 with details.positions naming the entry. "
+        "Audit-logged.",
+        ["matching"],
+        {"200": json_ok("保存后的志愿 — the list as saved.", ref("schemas", "RoundList")),
+         "403": not_student, "404": not_found,
+         "409": error_doc("轮次不在 open 状态、apply_by 已过，或学生未同意将个人信息用于双向选择 — the "
+                          "round is not open, apply_by has passed, or the student has not "
+                          "consented.", "conflict",
+                          "志愿填报已于 2025-05-15 截止 (lists were due on 2025-05-15)"),
+         "422": error_doc("请求体有未知字段或缺少 positions；positions 不是编号数组、超过 max_choices、"
+                          "有重复，或含不是本轮岗位的编号 — an unknown field or no positions; "
+                          "positions not an array of ids, longer than max_choices, with a "
+                          "repeat, or naming a demand that is not a position of the round.",
+                          "validation_failed", "输入有误 (validation failed)",
+                          {"positions": "第 2 项与第 1 项重复 (entry 2 repeats entry 1)"}),
+         **resp(400, 401, 413)},
+        SEC_WRITE, operationId="round_save_list", parameters=idp,
+        requestBody={"required": True, "content": {"application/json": {
+            "schema": ref("schemas", "RoundListRequest"), "example": {"positions": [36, 34]}}}})
+    ops[("GET", base + "/my")] = op(
+        "我的双选 · My list, result and explanation",
+        "学生本人的学生记录、本轮状态、我的志愿与轮次本身；公布后还有所得岗位（result，未匹配为 null）与解释："
+        "排在所得岗位之前的每个志愿（未匹配时为全部志愿）为什么没有得到——名额已由企业排序更靠前的学生占满"
+        "（filled），或企业没有将我列入排序（not_acceptable）。公布前 result 为 null、explanation 为空。"
+        "\n\nThe student's own record, the round's status, my list and the round itself; once "
+        "published also the position received (result; null when unmatched) and the "
+        "explanation: for each choice ranked above it (every choice when unmatched), why not — "
+        "its seats went to students the enterprise ranked higher (filled), or the enterprise "
+        "did not rank me (not_acceptable). Before publication result is null and explanation "
+        "empty.",
+        ["matching"],
+        {"200": json_ok("我的双选 — my round.", ref("schemas", "RoundMy")),
+         "403": not_student, "404": not_found, **resp(401)},
+        SEC_READ, operationId="round_my", parameters=idp)
+    ops[("GET", base + "/suggestions")] = op(
+        "岗位推荐 · Suggested positions for me",
+        "为学生本人给本轮的每个岗位打分并说明理由：技能相符（学生的技能与岗位技能的交集，每项 1 分）、专业"
+        "对口（本联合体所用的对应表把学生的专业对应到岗位的职业，2 分）、与学校同一地区（1 分）；分高者在前。"
+        "只是参考，不影响匹配。\n\nScores every position of the round for the student, with "
+        "reasons: matching skills (the student's skills the position asks for, 1 point each), "
+        "the crosswalk in effect linking the student's major to the position's occupation (2 "
+        "points), and the school's region (1 point); highest first. Advice only: it does not "
+        "affect the matching.",
+        ["matching"],
+        {"200": json_ok("推荐 — the suggestions.", ref("schemas", "RoundSuggestionList")),
+         "403": not_student, "404": not_found, **resp(401)},
+        SEC_READ, operationId="round_suggestions", parameters=idp)
+    ops[("GET", base + "/applicants")] = op(
+        "本企业岗位的申请者 · Applicants to my enterprise's positions",
+        "单位用户（org_admin/org_staff）所在企业在本轮的每个岗位：申请者（志愿中列有此岗位的学生）的资料、"
+        "本企业的排序，以及公布后匹配到的学生。" + ROUND_PRIVACY + "\n\nFor a unit's user "
+        "(org_admin/org_staff), each position of the user's enterprise in the round: the "
+        "applicants (students whose lists name it) with their profiles, the enterprise's "
+        "ranking, and once published the students matched to it. A unit with no position in "
+        "the round gets an empty list.",
+        ["matching"],
+        {"200": json_ok("申请者 — the applicants.", ref("schemas", "RoundApplicants")),
+         "403": error_doc(not_org_user, "forbidden",
+                          "只有企业用户查看本企业岗位的申请者 (for enterprise users)"),
+         "404": not_found, **resp(401)},
+        SEC_READ, operationId="round_applicants", parameters=idp)
+    ops[("POST", base + "/rankings")] = op(
+        "提交岗位的排序 · Save a position's ranking",
+        "岗位所属企业的单位用户（org_admin/org_staff）或本联合体秘书处（为没有账号的企业代办）保存对某岗位"
+        "申请者的排序，最想要的在前，整体替换（空数组即撤回）；未列入的申请者对此岗位不可接受。轮次须为 open "
+        "或 ranking 且 rank_by（中国标准时间）未过（否则 409）；只能排申请了此岗位的学生，不重复（否则 "
+        "422）。记入审计日志。\n\nThe position's enterprise (its org_admin/org_staff) or the "
+        "consortium's secretariat (for enterprises without accounts) saves the ranking of a "
+        "position's applicants, most wanted first, replacing it whole (an empty array "
+        "withdraws it); applicants left out are not acceptable to the position. The round "
+        "must be open or ranking and rank_by (China Standard Time) not passed, else 409; only "
+        "students who listed the position, none twice, else 422. Audit-logged.",
+        ["matching"],
+        {"200": json_ok("保存后的排序 — the ranking as saved.", ref("schemas", "RoundRanking")),
+         "403": error_doc("不是此岗位的企业，也不是本联合体秘书处；或以 Cookie 认证的写请求缺少 "
+                          "X-CSRF-Token — neither the position's enterprise nor the consortium's "
+                          "secretariat; or a cookie-authenticated write without X-CSRF-Token.",
+                          "forbidden", "只能为本企业的岗位排序 (only your enterprise's positions)"),
+         "404": not_found,
+         "409": error_doc("轮次不在 open 或 ranking 状态，或 rank_by 已过 — the round is neither "
+                          "open nor ranking, or rank_by has passed.", "conflict",
+                          "本轮不在排序阶段，排序不能修改 (the round is not open for rankings)"),
+         "422": error_doc("请求体有未知字段或缺少字段；demand_id 不是正整数或不是本轮的岗位；students 不是"
+                          "编号数组、有重复，或含没有申请此岗位的学生 — an unknown or missing field; "
+                          "demand_id not a positive integer or not a position of the round; "
+                          "students not an array of ids, with a repeat, or naming a student who "
+                          "did not apply.", "validation_failed", "输入有误 (validation failed)",
+                          {"students": "第 1 项（1）没有申请该岗位 (entry 1 did not apply)"}),
+         **resp(400, 401, 413)},
+        SEC_WRITE, operationId="round_save_ranking", parameters=idp,
+        requestBody={"required": True, "content": {"application/json": {
+            "schema": ref("schemas", "RoundRankingRequest"),
+            "example": {"demand_id": 36, "students": [7, 1]}}}})
+    ops[("GET", base + "/school")] = op(
+        "本校学生的双选 · My school's students in a round",
+        "单位用户（org_admin/org_staff）所在学校在本联合体的全部学生：学号、姓名、专业、是否同意、志愿项数；"
+        "公布后还有每人的结果。其他单位的用户得到空列表。\n\nFor a unit's user "
+        "(org_admin/org_staff), all students of the user's school in the consortium: number, "
+        "name, major, consent, list length; once published each one's result. Users of other "
+        "units get an empty list.",
+        ["matching"],
+        {"200": json_ok("本校学生 — the school's students.", ref("schemas", "RoundSchool")),
+         "403": error_doc(not_org_user, "forbidden",
+                          "只有学校用户查看本校学生 (for school users)"),
+         "404": not_found, **resp(401)},
+        SEC_READ, operationId="round_school", parameters=idp)
+    ops[("GET", base + "/stats")] = op(
+        "轮次数据 · Round figures",
+        "本联合体秘书处（或平台管理员）查看：学生数、岗位数、名额、志愿总数、匹配与未匹配人数、名额填充率、"
+        "得到第一志愿的人数与比例、申请次数、校验结论、按专业的未匹配人数。不含个人信息。\n\nFor the "
+        "consortium's secretariat (or a platform admin): students, positions, seats, list "
+        "entries, matched and unmatched, fill rate, first choices and their share, proposals, "
+        "the verifier's verdict, unmatched by major. No personal data.",
+        ["matching"],
+        {"200": json_ok("数据 — the figures.", ref("schemas", "RoundStats")),
+         "403": not_secretariat, "404": not_found, **resp(401)},
+        SEC_READ, operationId="round_stats", parameters=idp)
+    ops[("GET", base + "/results")] = op(
+        "匹配结果（不含姓名） · Results, pseudonymous",
+        "本联合体秘书处（或平台管理员）查看最近一次运行的结果（公布前后都可）：学生编号、学校、专业、志愿项数与"
+        "所得岗位——不含姓名与学号（姓名只在学校与企业处）。?format=csv|xlsx 下载表格（lang=en 用英文表头）。"
+        "\n\nFor the consortium's secretariat (or a platform admin): the last run's result "
+        "(before or after publication) by student id, school and major, with list length and "
+        "the position received — no names or student numbers (those stay with the school and "
+        "the enterprise). ?format=csv|xlsx downloads it as a table (lang=en: English headers).",
+        ["matching"],
+        {"200": {"description": "结果，或下载的表格 — the results, or the table downloaded.",
+                 "headers": {"Content-Disposition": {
+                     "description": "下载时 — on download: attachment; "
+                                    "filename=\"match-round-{id}-results.csv\" (.xlsx)",
+                     "schema": {"type": "string"}}},
+                 "content": {"application/json": {"schema": ref("schemas", "RoundResults")},
+                             "text/csv": {"schema": {"type": "string"}},
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                 {"schema": {"type": "string", "format": "binary"}}}},
+         "400": error_doc("format 不是 json、csv 或 xlsx — format is not json, csv or xlsx.",
+                          "bad_request",
+                          "format 应为 csv、xlsx 或 json (format must be csv, xlsx or json)"),
+         "403": not_secretariat, "404": not_found, **resp(401)},
+        SEC_READ, operationId="round_results", parameters=idp + [
+            {"name": "format", "in": "query", "required": False,
+             "description": "json（默认）为 JSON；csv 或 xlsx 下载表格，列为学生编号、学校、专业代码、志愿数、"
+                            "岗位编号、岗位名称、企业、录取志愿序号 — json (default) answers JSON; csv "
+                            "or xlsx downloads a table of student_id, school, major_code, "
+                            "choices, demand_id, job_title, enterprise, choice_rank.",
+             "schema": {"type": "string", "enum": ["json", "csv", "xlsx"], "default": "json"}},
+            ref("parameters", "lang")])
+    return ops
+
+
 # ---- the document ---------------------------------------------------------------------
 
 DESCRIPTION = """\
-产教（Chanjiao）是面向市域产教联合体与行业产教融合共同体的开放平台。本 API 以 JSON 提供联合体的成员名册、理事会、章程、会议与表决、年度工作计划、合作协议、政策与项目清单、通知公告，以及人才供需信息平台：企业的人才需求、学校的人才供给与学生、国家职业分类与专业目录、专业与职业对应表、供需缺口分析、专业调整建议与人才需求动态报告。
+产教（Chanjiao）是面向市域产教联合体与行业产教融合共同体的开放平台。本 API 以 JSON 提供联合体的成员名册、理事会、章程、会议与表决、年度工作计划、合作协议、政策与项目清单、通知公告，以及人才供需信息平台：企业的人才需求、学校的人才供给与学生、国家职业分类与专业目录、专业与职业对应表、供需缺口分析、专业调整建议与人才需求动态报告；以及顶岗实习与订单班的双向选择：秘书处发起双选轮次，学生填报志愿，企业对申请者排序，平台以延迟接受算法求出稳定匹配，经校验后公布，并向学生解释结果。
 
 **认证**：先 `POST /api/v1/auth/login`（`{"username","password"}`），得到 `token` 与 `csrf_token`，同时服务器设置 HttpOnly、SameSite=Strict 的会话 Cookie `cj_session`。之后二选一：
 - 在请求头中带 `Authorization: Bearer <token>`（脚本、其他系统）；
 - 或依靠浏览器自动带上的 Cookie——此时所有写请求（POST/PATCH/DELETE）必须带 `X-CSRF-Token: <csrf_token>` 头，否则 403。
 
-未登录者只能读取公开数据。学生信息属于个人信息，只有本校工作人员与学生本人可见。每个请求都在服务器端按同一张权限表授权；写操作都记入审计日志。
+未登录者只能读取公开数据。学生信息属于个人信息，只有本校工作人员与学生本人可见；双选轮次中，学生的资料另外只提供给其志愿所列岗位的企业，秘书处只看不含姓名的结果。每个请求都在服务器端按同一张权限表授权；写操作都记入审计日志。
 
 **列表**：`page`、`per_page`（≤ 500）、`sort=字段` 或 `sort=-字段`、`q=` 全文检索、按字段筛选（`?type=enterprise`；可选的非文本字段 `=null` 选出该字段为空的记录，如 `?consortium_id=null`）；`format=csv|xlsx` 导出。回答 `{"items":[...],"total":N,"page":P,"per_page":K}`。
 
@@ -1978,19 +2823,19 @@ DESCRIPTION = """\
 
 ---
 
-Chanjiao is an open platform for China's industry–education consortia. This API serves, as JSON, a consortium's member register, council, charter, meetings and votes, work plan, agreements, policy and project lists and announcements, and the talent supply–demand platform: enterprises' demand, schools' supply and students, the national occupation and major catalogues, the major–occupation crosswalk, gap analysis, recommendations for adjusting majors, and published demand reports.
+Chanjiao is an open platform for China's industry–education consortia. This API serves, as JSON, a consortium's member register, council, charter, meetings and votes, work plan, agreements, policy and project lists and announcements, and the talent supply–demand platform: enterprises' demand, schools' supply and students, the national occupation and major catalogues, the major–occupation crosswalk, gap analysis, recommendations for adjusting majors, and published demand reports; and two-sided matching rounds for internships and order classes: the secretariat runs a round, students submit ranked lists, enterprises rank their applicants, and the platform computes the stable matching by deferred acceptance, verifies it, publishes it and explains each student's result.
 
 **Authentication**: `POST /api/v1/auth/login` with `{"username","password"}` answers a `token` and a `csrf_token` and sets the HttpOnly, SameSite=Strict session cookie `cj_session`. Then either
 - send `Authorization: Bearer <token>` (scripts, other systems), or
 - rely on the cookie (browsers) — and then every write (POST/PATCH/DELETE) must carry `X-CSRF-Token: <csrf_token>`, or it is refused with 403.
 
-Anonymous callers read public data only. Students' rows are personal data, seen only by their school's staff and by the student. Every request is authorised on the server from one permission table; every change is written to the audit log.
+Anonymous callers read public data only. Students' rows are personal data, seen only by their school's staff and by the student; in a matching round a student's profile also goes to the enterprises whose positions the student listed, and the secretariat sees results without names. Every request is authorised on the server from one permission table; every change is written to the audit log.
 
 **Lists** take `page`, `per_page` (≤ 500), `sort=field` or `sort=-field`, `q=` text search and field filters (`?type=enterprise`; `=null` on an optional non-text field selects rows where it is empty, e.g. `?consortium_id=null`); `format=csv|xlsx` exports. They answer `{"items":[...],"total":N,"page":P,"per_page":K}`.
 
 **Errors** always answer `{"error":{"code","message","details"}}`: 400 malformed request, 401 not signed in / bad token, 403 not allowed or missing CSRF header, 404 not found, 405 method not allowed, 409 duplicate, 413 body too large, 422 validation failed (details per field), 429 too many sign-in attempts. Messages are Chinese first, English in parentheses.
 
-See docs/api.md for a guide with curl examples, and docs/talent.md for the talent platform."""
+See docs/api.md for a guide with curl examples, docs/talent.md for the talent platform, and docs/matching.md for matching rounds."""
 
 SPECIAL_TAGS = [
     {"name": "system", "x-displayName": "系统 System",
@@ -2001,6 +2846,12 @@ SPECIAL_TAGS = [
      "description": "人才供需 — the gap between enterprises' demand and schools' supply by "
                     "occupation or major, its trend, recommendations for adjusting majors "
                     "(专业动态调整), and published demand reports (人才需求动态)."},
+    {"name": "matching", "x-displayName": "双向选择 Two-sided matching",
+     "description": "双向选择 — matching rounds of internships (顶岗实习) and order classes "
+                    "(订单班): the secretariat steps a round through its statuses, students save "
+                    "ranked lists, enterprises rank their applicants, and the stable many-to-one "
+                    "matching is computed by deferred acceptance, verified and published, with "
+                    "explanations, suggestions and each role's view (see docs/matching.md)."},
     {"name": "audit", "x-displayName": "审计日志 Audit log",
      "description": "审计日志 — who changed what, and when."},
     {"name": "import", "x-displayName": "数据导入 Import",
@@ -2011,6 +2862,7 @@ SPECIAL_TAGS = [
 def build(routes, meta):
     schemas = common_schemas()
     schemas.update(talent_schemas(meta))
+    schemas.update(round_schemas(meta))
     params = common_parameters()
     params.update(talent_parameters(meta))
     ops = special_operations()

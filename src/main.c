@@ -34,6 +34,9 @@ static void usage(FILE *out)
           "        Publish the dated demand report of a period (a snapshot).\n"
           "  demo --db FILE\n"
           "        Load the demo data into a new database and print the demo accounts.\n"
+          "  round open|close-applications|close|run|publish --db DB --round ID\n"
+          "  round export --db DB --round ID --dir DIR\n"
+          "        Run a matching round's steps; export its lists as chanjiao match files.\n"
           "  match --student-prefs S.csv --position-prefs P.csv --positions C.csv --out A.csv\n"
           "        [--optimal student|position] [--explain STUDENT]  Stable matching from files.\n"
           "  routes\n"
@@ -74,6 +77,8 @@ int main(int argc, char **argv)
         return cli_gap(argc, argv);
     if (!strcmp(cmd, "report"))
         return cli_report(argc, argv);
+    if (!strcmp(cmd, "round"))
+        return cli_round(argc, argv);
     fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
     usage(stderr);
     return 2;

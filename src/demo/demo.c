@@ -17,6 +17,8 @@
  *     do not name: clearly fictitious units ("柳州示例中职学校 03（虚构）")
  *     keyed PREFIX.TYPE.N, with valid unified social credit codes and a
  *     membership each; the first `council` of them sit on the council.
+ *   - A step {round_status: {round, status}} puts a demo matching round in
+ *     the status it is shown in.
  *   - "{Y}" and "{Y-1}" in strings become the current year and the one
  *     before, so the work plan is always this year's and the meeting that
  *     adopted it has already been held.
@@ -287,11 +289,27 @@ static int synthetic(loader *L, json_t *s)
 
 /* ---- steps ------------------------------------------------------------------- */
 
+/* {round_status: {round: KEY, status: S}}: a demo round already under way
+ * (a round's status moves only through domain/round.c's steps, which run
+ * their own transaction; the loader is inside one). */
+static int round_status(loader *L, json_t *s)
+{
+    json_t *id = json_object_get(L->ids, json_string_value(json_object_get(s, "round")));
+    const char *status = json_string_value(json_object_get(s, "status"));
+    if (!json_is_integer(id) || !status)
+        return err_set(L->e, ERR_INTERNAL, "%s: round_status needs a known round and a status",
+                       DEMO_FILE);
+    return store_round_set_state(L->sc, json_integer_value(id), status, NULL, NULL, NULL, L->e);
+}
+
 static int run_step(loader *L, json_t *step)
 {
     json_t *syn = json_object_get(step, "synthetic");
     if (syn)
         return synthetic(L, syn);
+    json_t *rs = json_object_get(step, "round_status");
+    if (rs)
+        return round_status(L, rs);
     const char *name = json_string_value(json_object_get(step, "entity"));
     const entity_def *d = name ? entity_find(name) : NULL;
     if (!d)

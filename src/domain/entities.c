@@ -519,9 +519,12 @@ static const entity_def users = {"users",
 /* The talent supply–demand platform (entities_talent.c). */
 extern const entity_def occupations_entity, majors_entity, crosswalk_entity, demand_entity,
     supply_entity, students_entity;
+/* Matching rounds (entities_rounds.c). */
+extern const entity_def match_rounds_entity;
 
 const entity_def *const entity_all[] = {
     &organizations,    &consortia,     &memberships,     &charters,           &meetings,
     &agenda_items,     &votes,         &work_plan_items, &agreements,         &policies,
     &projects,         &announcements, &users,           &occupations_entity, &majors_entity,
-    &crosswalk_entity, &demand_entity, &supply_entity,   &students_entity,    NULL};
+    &crosswalk_entity, &demand_entity, &supply_entity,   &students_entity,    &match_rounds_entity,
+    NULL};

@@ -27,6 +27,19 @@ int record_audit(store_conn *sc, const caller_t *c, const char *action, const ch
     return store_audit_add(sc, &a, e);
 }
 
+/* Whether user id may be the user_field of row: a student account of the
+ * row's organisation. */
+static bool user_fits(store_conn *sc, const entity_def *d, json_t *row, int64_t user_id)
+{
+    store_user u;
+    err_t e = ERR_INIT;
+    if (store_user_by_id(sc, user_id, &u, &e) != 0) {
+        err_clear(&e);
+        return false;
+    }
+    return !strcmp(u.role, "student") && d->org_field && u.org_id == ival(row, d->org_field);
+}
+
 /* References exist, parent gives the consortium, member-only fields name
  * members, then the entity's own cross-field check. */
 static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
@@ -58,6 +71,14 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
             } else if ((f->flags & F_MEMBER) && cid &&
                        !store_is_member(sc, cid, json_integer_value(v))) {
                 err_field(e, f->name, "该单位不是本联合体成员 (not a member of this consortium)");
+                bad = true;
+            } else if (d->user_field && !strcmp(f->name, d->user_field) &&
+                       !user_fits(sc, d, row, json_integer_value(v))) {
+                /* The account a personal record is linked to sees it (P_SELF):
+                 * it must be a student account of the record's own unit. */
+                err_field(e, f->name,
+                          "应为本单位的学生账号 (must be a student account of the same "
+                          "organisation)");
                 bad = true;
             }
         }

@@ -122,6 +122,16 @@ void api_recommendations(http_req *r);
 void api_report_create(http_req *r);
 void api_report_list(http_req *r);
 void api_report_get(http_req *r);
+void api_round_action(http_req *r);
+void api_round_positions(http_req *r);
+void api_round_my_list(http_req *r);
+void api_round_my(http_req *r);
+void api_round_suggestions(http_req *r);
+void api_round_applicants(http_req *r);
+void api_round_rankings(http_req *r);
+void api_round_school(http_req *r);
+void api_round_stats(http_req *r);
+void api_round_results(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

@@ -179,6 +179,60 @@ int store_report_get(store_conn *c, int64_t id, json_t **row, err_t *e);
  * summary. */
 int store_report_list(store_conn *c, int64_t consortium_id, json_t **items, err_t *e);
 
+/* ---- matching rounds (store_round.c; rules in domain/round.c) --------- */
+
+/* Positions of a round with enterprise, occupation and applicant count. */
+int store_round_positions(store_conn *c, int64_t round_id, json_t **items, err_t *e);
+/* The enterprise of a position of the round, or 0 if not a position. */
+int64_t store_round_position_owner(store_conn *c, int64_t round_id, int64_t demand_id);
+/* Every position (demand id, seats) in id order. */
+int store_round_each_position(store_conn *c, int64_t round_id,
+                              void (*fn)(void *ctx, int64_t demand_id, int64_t capacity), void *ctx,
+                              err_t *e);
+/* Every list entry: students' choices (student, demand, rank) by student
+ * and rank, or enterprises' rankings (demand, student, rank). */
+int store_round_each_entry(store_conn *c, int64_t round_id, bool rankings,
+                           void (*fn)(void *ctx, int64_t a, int64_t b, int64_t rank), void *ctx,
+                           err_t *e);
+/* The live student record linked to a user in a consortium (with school
+ * name and region); ERR_FORBIDDEN when there is none. */
+int store_round_student_of_user(store_conn *c, int64_t consortium_id, int64_t user_id,
+                                json_t **student, err_t *e);
+/* Replace a student's list (owner = student id) or a position's ranking
+ * (owner = demand id) with ids, most wanted first. */
+int store_round_set_list(store_conn *c, int64_t round_id, bool rankings, int64_t owner,
+                         const int64_t *ids, size_t n, err_t *e);
+int store_round_choices(store_conn *c, int64_t round_id, int64_t student_id, json_t **items,
+                        err_t *e);
+bool store_round_is_applicant(store_conn *c, int64_t round_id, int64_t demand_id,
+                              int64_t student_id);
+/* A position's applicants with their profile and their rank of it. */
+int store_round_applicants(store_conn *c, int64_t round_id, int64_t demand_id, json_t **items,
+                           err_t *e);
+/* A position's ranking: student ids, most wanted first. */
+int store_round_ranking(store_conn *c, int64_t round_id, int64_t demand_id, json_t **ids, err_t *e);
+int store_round_clear_results(store_conn *c, int64_t round_id, err_t *e);
+/* demand_id 0 = unmatched. */
+int store_round_add_result(store_conn *c, int64_t round_id, int64_t student_id, int64_t demand_id,
+                           int64_t choice_rank, err_t *e);
+/* Stored results, all or of one school's students or one enterprise's
+ * positions (0 = no filter). */
+int store_round_results(store_conn *c, int64_t round_id, int64_t school_id, int64_t enterprise_id,
+                        json_t **items, err_t *e);
+/* A school's students of the round's consortium with their list length. */
+int store_round_school_students(store_conn *c, int64_t round_id, int64_t school_id, json_t **items,
+                                err_t *e);
+int store_round_unmatched_by_major(store_conn *c, int64_t round_id, json_t **items, err_t *e);
+/* Occupations the crosswalk in effect for the consortium links a major to. */
+int store_crosswalk_occupations(store_conn *c, int64_t consortium_id, const char *major,
+                                json_t **codes, err_t *e);
+/* Proposals of the round's last run (-1 if none), and setting them. */
+int64_t store_round_proposals(store_conn *c, int64_t round_id);
+int store_round_set_proposals(store_conn *c, int64_t round_id, int64_t proposals, err_t *e);
+/* Set status and, where not NULL, verdict / matched_at / published_at. */
+int store_round_set_state(store_conn *c, int64_t round_id, const char *status, const char *verdict,
+                          const char *matched_at, const char *published_at, err_t *e);
+
 /* ---- accounts and sessions ------------------------------------------ */
 
 typedef struct {

@@ -336,7 +336,7 @@ class DemoServer(unittest.TestCase):
         tok = self.srv.login("sgmw_admin")
         mine = self.get_ok("/api/v1/demand?enterprise_id=%d&period=2025" % sgmw, token=tok)
         self.assertEqual(mine["total"], 3)
-        self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("lzvtu_staff"))["total"], 4)
+        self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("lzvtu_staff"))["total"], 7)
         self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("student_demo"))["total"], 1)
         self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("liuzhou_sec"))["total"], 0)
 

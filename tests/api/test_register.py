@@ -861,8 +861,8 @@ class RegisterTest(unittest.TestCase):
         st, b = self.srv.get("/api/v1/meta/entities")
         self.assertEqual(st, 200)
         names = [e["name"] for e in b["items"]]
-        self.assertEqual(len(names), 19)
-        for n in ("occupations", "majors", "crosswalk", "demand", "supply", "students"):
+        self.assertEqual(len(names), 20)
+        for n in ("occupations", "majors", "crosswalk", "demand", "supply", "students", "match_rounds"):
             self.assertIn(n, names)
         org = [e for e in b["items"] if e["name"] == "organizations"][0]
         types = [f for f in org["fields"] if f["name"] == "type"][0]

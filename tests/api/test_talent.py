@@ -399,6 +399,11 @@ class TalentTest(unittest.TestCase):
                             404)
         cjtest.assert_error(self, self.srv.get("/api/v1/students/%d" % sid, token=self.tok["sec"]),
                             404)
+        # Only a student account of the same school may be linked.
+        st, users = self.srv.get("/api/v1/users?username=firm0", token=self.admin)
+        err = cjtest.assert_error(self, self.srv.patch("/api/v1/students/%d" % sid, {
+            "user_id": users["items"][0]["id"]}, token=self.tok["school0"]), 422)
+        self.assertIn("user_id", err["details"])
         # Linked to the student's account, the student sees (and edits) it.
         st, b = self.srv.patch("/api/v1/students/%d" % sid, {"user_id": self.stud_id},
                                token=self.tok["school0"])

@@ -229,7 +229,7 @@ static void test_descriptions_consistent(void **state)
             assert_non_null(entity_field(*d, (*d)->org_field));
     }
     json_t *meta = entity_meta_json();
-    assert_int_equal(json_integer_value(json_object_get(meta, "total")), 19);
+    assert_int_equal(json_integer_value(json_object_get(meta, "total")), 20);
     json_decref(meta);
 }
 

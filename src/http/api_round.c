@@ -1,0 +1,160 @@
+/*
+ * api_round.c — matching rounds over HTTP (rules in domain/round.c):
+ *
+ *   POST /api/v1/match-rounds/{id}/open | close-applications | close | run | publish
+ *   GET  /api/v1/match-rounds/{id}/positions
+ *   POST /api/v1/match-rounds/{id}/my-list      {"positions":[demand ids]}   (student)
+ *   GET  /api/v1/match-rounds/{id}/my           list, result, explanation    (student)
+ *   GET  /api/v1/match-rounds/{id}/suggestions                               (student)
+ *   GET  /api/v1/match-rounds/{id}/applicants                                (enterprise)
+ *   POST /api/v1/match-rounds/{id}/rankings     {"demand_id":N,"students":[ids]}
+ *   GET  /api/v1/match-rounds/{id}/school                                    (school)
+ *   GET  /api/v1/match-rounds/{id}/stats                                     (secretariat)
+ *   GET  /api/v1/match-rounds/{id}/results[?format=csv|xlsx]                 (secretariat)
+ *
+ * The round itself is the generic entity /api/v1/match-rounds.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/round.h"
+#include "http/http.h"
+
+static void reply(http_req *r, int rc, json_t *out, err_t *e)
+{
+    if (rc != 0)
+        http_error(r, e);
+    else
+        http_json(r, 200, out);
+}
+
+/* The action is the last segment of the route's pattern. */
+void api_round_action(http_req *r)
+{
+    err_t e = ERR_INIT;
+    json_t *out = NULL;
+    const char *action = strrchr(r->route->pattern, '/') + 1;
+    int rc = round_action(r->sc, &r->caller, r->id, action, &out, &e);
+    reply(r, rc, out, &e);
+}
+
+#define READER(name, fn)                                                                           \
+    void name(http_req *r)                                                                         \
+    {                                                                                              \
+        err_t e = ERR_INIT;                                                                        \
+        json_t *out = NULL;                                                                        \
+        int rc = fn(r->sc, &r->caller, r->id, &out, &e);                                           \
+        reply(r, rc, out, &e);                                                                     \
+    }
+
+READER(api_round_positions, round_positions)
+READER(api_round_my, round_my)
+READER(api_round_suggestions, round_suggestions)
+READER(api_round_applicants, round_applicants)
+READER(api_round_school, round_school)
+READER(api_round_stats, round_stats)
+
+/* A body that is an object with exactly these keys; NULL after a 4xx. */
+static json_t *body_with(http_req *r, const char *const *keys)
+{
+    err_t e = ERR_INIT;
+    if (!caller_signed_in(&r->caller)) {
+        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+        return NULL;
+    }
+    json_t *in = http_body_json(r);
+    if (!in)
+        return NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach (in, key, v) {
+        bool known = false;
+        for (const char *const *k = keys; *k; k++)
+            known |= !strcmp(*k, key);
+        if (!known)
+            err_field(&e, key, "未知字段 (unknown field)");
+    }
+    for (const char *const *k = keys; *k; k++)
+        if (!json_object_get(in, *k))
+            err_field(&e, *k, "必填 (required)");
+    if (e.details) {
+        json_decref(in);
+        err_set(&e, ERR_INVALID, "输入有误 (validation failed)");
+        http_error(r, &e);
+        return NULL;
+    }
+    return in;
+}
+
+void api_round_my_list(http_req *r)
+{
+    static const char *const keys[] = {"positions", NULL};
+    err_t e = ERR_INIT;
+    json_t *in = body_with(r, keys), *out = NULL;
+    if (!in)
+        return;
+    int rc = round_save_list(r->sc, &r->caller, r->id, json_object_get(in, "positions"), &out, &e);
+    reply(r, rc, out, &e);
+    json_decref(in);
+}
+
+void api_round_rankings(http_req *r)
+{
+    static const char *const keys[] = {"demand_id", "students", NULL};
+    err_t e = ERR_INIT;
+    json_t *in = body_with(r, keys), *out = NULL;
+    if (!in)
+        return;
+    json_t *d = json_object_get(in, "demand_id");
+    if (!json_is_integer(d) || json_integer_value(d) <= 0) {
+        json_decref(in);
+        err_field(&e, "demand_id", "应为岗位编号 (a position id)");
+        err_set(&e, ERR_INVALID, "输入有误 (validation failed)");
+        http_error(r, &e);
+        return;
+    }
+    int rc = round_save_ranking(r->sc, &r->caller, r->id, json_integer_value(d),
+                                json_object_get(in, "students"), &out, &e);
+    reply(r, rc, out, &e);
+    json_decref(in);
+}
+
+void api_round_results(http_req *r)
+{
+    err_t e = ERR_INIT;
+    json_t *out = NULL;
+    const char *format = http_query(r, "format");
+    if (format && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "json")) {
+        http_fail(r, ERR_BAD_REQUEST,
+                  "format 应为 csv、xlsx 或 json (format must be csv, xlsx or json)");
+        return;
+    }
+    if (round_results(r->sc, &r->caller, r->id, &out, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
+    if (!format || !strcmp(format, "json")) {
+        http_json(r, 200, out);
+        return;
+    }
+    buf_t b;
+    buf_init(&b);
+    table_format fmt = !strcmp(format, "xlsx") ? TABLE_XLSX : TABLE_CSV;
+    const char *lang = http_query(r, "lang");
+    if (round_results_table(out, fmt, lang && !strcmp(lang, "en"), &b, &e) != 0)
+        http_error(r, &e);
+    else {
+        char *disp = xasprintf("attachment; filename=\"match-round-%lld-results.%s\"",
+                               (long long)r->id, format);
+        http_header(r, "Content-Disposition", disp);
+        free(disp);
+        http_raw(r, 200,
+                 fmt == TABLE_CSV
+                     ? "text/csv; charset=utf-8"
+                     : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 b.data, b.len);
+    }
+    buf_free(&b);
+    json_decref(out);
+}

@@ -1,0 +1,380 @@
+/*
+ * store_round.c — the SQL of matching rounds (domain/round.c has the
+ * rules): a round's positions, students' lists, enterprises' rankings,
+ * the stored result and the figures about it.
+ *
+ * Most reads here return rows as JSON objects keyed by column name for the
+ * API; rows_json() runs one prepared statement with integer parameters and
+ * collects them.  The lists that feed the matching engine are streamed
+ * through callbacks instead, so a large round is never turned into JSON.
+ */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+/* Run sql with n integer parameters; the rows as objects into *items. */
+static int rows_json(store_conn *c, const char *sql, json_t **items, err_t *e, int n, ...)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 1; i <= n; i++)
+        sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+    va_end(ap);
+    *items = json_array();
+    int step, cols = sqlite3_column_count(st);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        for (int i = 0; i < cols; i++)
+            json_object_set_new(o, sqlite3_column_name(st, i), column_json(st, i));
+        json_array_append_new(*items, o);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*items);
+        *items = NULL;
+        return conn_fail(c, e, "round query");
+    }
+    return 0;
+}
+
+static int exec_int(store_conn *c, const char *sql, err_t *e, int n, ...)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 1; i <= n; i++)
+        sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+    va_end(ap);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round write");
+}
+
+/* The positions of a round: its consortium's published, live demand of
+ * the period whose kind the round takes.  ?1 = round id. */
+#define ROUND_FROM "FROM demand d JOIN match_rounds r ON r.id = ?1 "
+#define ROUND_POSITIONS ROUND_FROM ROUND_WHERE
+#define ROUND_WHERE                                                                                \
+    "WHERE d.consortium_id = r.consortium_id AND d.period = r.period AND "                         \
+    "d.status = 'published' AND d.deleted_at IS NULL AND "                                         \
+    "(d.kind = r.positions OR (r.positions = 'both' AND d.kind IN ('internship', 'order_class')))"
+
+int store_round_positions(store_conn *c, int64_t round_id, json_t **items, err_t *e)
+{
+    return rows_json(
+        c,
+        "SELECT d.id AS demand_id, d.job_title, d.enterprise_id, o.name AS enterprise, "
+        "d.occupation_code, oc.name AS occupation_name, d.kind, d.headcount AS capacity, "
+        "d.region_code, d.skills, d.pay_min, d.pay_max, "
+        "(SELECT count(*) FROM match_choices m WHERE m.round_id = ?1 AND m.demand_id = d.id) "
+        "AS applicants " ROUND_FROM "JOIN organizations o ON o.id = d.enterprise_id "
+        "LEFT JOIN occupations oc ON oc.code = d.occupation_code AND oc.deleted_at IS "
+        "NULL " ROUND_WHERE " ORDER BY d.id",
+        items, e, 1, round_id);
+}
+
+int64_t store_round_position_owner(store_conn *c, int64_t round_id, int64_t demand_id)
+{
+    sqlite3_stmt *st =
+        conn_stmt(c, "SELECT d.enterprise_id " ROUND_POSITIONS " AND d.id = ?2", NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, round_id);
+    sqlite3_bind_int64(st, 2, demand_id);
+    int64_t owner = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return owner;
+}
+
+int store_round_each_position(store_conn *c, int64_t round_id,
+                              void (*fn)(void *ctx, int64_t demand_id, int64_t capacity), void *ctx,
+                              err_t *e)
+{
+    sqlite3_stmt *st =
+        conn_stmt(c, "SELECT d.id, d.headcount " ROUND_POSITIONS " ORDER BY d.id", e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, round_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round positions");
+}
+
+int store_round_each_entry(store_conn *c, int64_t round_id, bool rankings,
+                           void (*fn)(void *ctx, int64_t a, int64_t b, int64_t rank), void *ctx,
+                           err_t *e)
+{
+    sqlite3_stmt *st =
+        conn_stmt(c,
+                  rankings ? "SELECT demand_id, student_id, rank FROM match_rankings WHERE "
+                             "round_id = ? ORDER BY demand_id, rank"
+                           : "SELECT student_id, demand_id, rank FROM match_choices WHERE "
+                             "round_id = ? ORDER BY student_id, rank",
+                  e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, round_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+           sqlite3_column_int64(st, 2));
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round lists");
+}
+
+int store_round_student_of_user(store_conn *c, int64_t consortium_id, int64_t user_id,
+                                json_t **student, err_t *e)
+{
+    json_t *items = NULL;
+    if (rows_json(c,
+                  "SELECT s.id, s.school_id, o.name AS school, s.student_no, s.name, "
+                  "s.major_code, s.level, s.cohort, s.skills, s.certificates, s.consent, "
+                  "o.region_code FROM students s JOIN organizations o ON o.id = s.school_id "
+                  "WHERE s.consortium_id = ? AND s.user_id = ? AND s.deleted_at IS NULL "
+                  "ORDER BY s.id LIMIT 1",
+                  &items, e, 2, consortium_id, user_id) != 0)
+        return -1;
+    *student = json_incref(json_array_get(items, 0));
+    json_decref(items);
+    if (!*student)
+        return err_set(e, ERR_FORBIDDEN,
+                       "您的账号没有关联本联合体的学生信息，请联系学校 (your account is not linked "
+                       "to a student record of this consortium; ask your school)");
+    return 0;
+}
+
+int store_round_set_list(store_conn *c, int64_t round_id, bool rankings, int64_t owner,
+                         const int64_t *ids, size_t n, err_t *e)
+{
+    if (exec_int(c,
+                 rankings ? "DELETE FROM match_rankings WHERE round_id = ? AND demand_id = ?"
+                          : "DELETE FROM match_choices WHERE round_id = ? AND student_id = ?",
+                 e, 2, round_id, owner) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (exec_int(c,
+                     rankings ? "INSERT INTO match_rankings(round_id, demand_id, student_id, rank) "
+                                "VALUES (?, ?, ?, ?)"
+                              : "INSERT INTO match_choices(round_id, student_id, demand_id, rank) "
+                                "VALUES (?, ?, ?, ?)",
+                     e, 4, round_id, owner, ids[i], (int64_t)(i + 1)) != 0)
+            return -1;
+    return 0;
+}
+
+int store_round_choices(store_conn *c, int64_t round_id, int64_t student_id, json_t **items,
+                        err_t *e)
+{
+    return rows_json(c,
+                     "SELECT m.rank, m.demand_id, d.job_title, o.name AS enterprise, "
+                     "d.headcount AS capacity FROM match_choices m JOIN demand d ON "
+                     "d.id = m.demand_id JOIN organizations o ON o.id = d.enterprise_id "
+                     "WHERE m.round_id = ? AND m.student_id = ? ORDER BY m.rank",
+                     items, e, 2, round_id, student_id);
+}
+
+bool store_round_is_applicant(store_conn *c, int64_t round_id, int64_t demand_id,
+                              int64_t student_id)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT 1 FROM match_choices WHERE round_id = ? AND "
+                                 "demand_id = ? AND student_id = ?",
+                                 NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, round_id);
+    sqlite3_bind_int64(st, 2, demand_id);
+    sqlite3_bind_int64(st, 3, student_id);
+    bool yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return yes;
+}
+
+int store_round_applicants(store_conn *c, int64_t round_id, int64_t demand_id, json_t **items,
+                           err_t *e)
+{
+    return rows_json(
+        c,
+        "SELECT s.id AS student_id, s.name, o.name AS school, s.major_code, mj.name AS "
+        "major_name, s.level, s.cohort, s.skills, s.certificates, m.rank AS choice_rank, "
+        "(SELECT k.rank FROM match_rankings k WHERE k.round_id = m.round_id AND k.demand_id = "
+        "m.demand_id AND k.student_id = s.id) AS ranked "
+        "FROM match_choices m JOIN students s ON s.id = m.student_id "
+        "JOIN organizations o ON o.id = s.school_id "
+        "LEFT JOIN majors mj ON mj.code = s.major_code AND mj.deleted_at IS NULL "
+        "WHERE m.round_id = ? AND m.demand_id = ? ORDER BY ranked IS NULL, ranked, m.rank, s.id",
+        items, e, 2, round_id, demand_id);
+}
+
+int store_round_ranking(store_conn *c, int64_t round_id, int64_t demand_id, json_t **ids, err_t *e)
+{
+    json_t *rows = NULL;
+    if (rows_json(c,
+                  "SELECT student_id FROM match_rankings WHERE round_id = ? AND demand_id = ? "
+                  "ORDER BY rank",
+                  &rows, e, 2, round_id, demand_id) != 0)
+        return -1;
+    *ids = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach (rows, i, r)
+        json_array_append(*ids, json_object_get(r, "student_id"));
+    json_decref(rows);
+    return 0;
+}
+
+int store_round_clear_results(store_conn *c, int64_t round_id, err_t *e)
+{
+    return exec_int(c, "DELETE FROM match_results WHERE round_id = ?", e, 1, round_id);
+}
+
+int store_round_add_result(store_conn *c, int64_t round_id, int64_t student_id, int64_t demand_id,
+                           int64_t choice_rank, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "INSERT INTO match_results(round_id, student_id, demand_id, "
+                                 "choice_rank) VALUES (?, ?, ?, ?)",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, round_id);
+    sqlite3_bind_int64(st, 2, student_id);
+    if (demand_id)
+        sqlite3_bind_int64(st, 3, demand_id);
+    else
+        sqlite3_bind_null(st, 3);
+    if (demand_id)
+        sqlite3_bind_int64(st, 4, choice_rank);
+    else
+        sqlite3_bind_null(st, 4);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round result");
+}
+
+#define RESULT_COLUMNS                                                                             \
+    "SELECT r.student_id, s.student_no, s.name, s.school_id, o.name AS school, s.major_code, "     \
+    "r.demand_id, d.job_title, eo.name AS enterprise, d.enterprise_id, r.choice_rank, "            \
+    "(SELECT count(*) FROM match_choices m WHERE m.round_id = r.round_id AND m.student_id = "      \
+    "r.student_id) AS choices "                                                                    \
+    "FROM match_results r JOIN students s ON s.id = r.student_id "                                 \
+    "JOIN organizations o ON o.id = s.school_id "                                                  \
+    "LEFT JOIN demand d ON d.id = r.demand_id "                                                    \
+    "LEFT JOIN organizations eo ON eo.id = d.enterprise_id WHERE r.round_id = ?1 "
+
+int store_round_results(store_conn *c, int64_t round_id, int64_t school_id, int64_t enterprise_id,
+                        json_t **items, err_t *e)
+{
+    if (school_id)
+        return rows_json(c, RESULT_COLUMNS "AND s.school_id = ?2 ORDER BY s.student_no", items, e,
+                         2, round_id, school_id);
+    if (enterprise_id)
+        return rows_json(c, RESULT_COLUMNS "AND d.enterprise_id = ?2 ORDER BY r.demand_id, s.id",
+                         items, e, 2, round_id, enterprise_id);
+    return rows_json(c, RESULT_COLUMNS "ORDER BY o.name, s.student_no", items, e, 1, round_id);
+}
+
+int store_round_school_students(store_conn *c, int64_t round_id, int64_t school_id, json_t **items,
+                                err_t *e)
+{
+    return rows_json(
+        c,
+        "SELECT s.id AS student_id, s.student_no, s.name, s.major_code, s.consent, "
+        "(SELECT count(*) FROM match_choices m WHERE m.round_id = ?1 AND m.student_id = s.id) "
+        "AS choices FROM students s JOIN match_rounds r ON r.id = ?1 "
+        "WHERE s.school_id = ?2 AND s.consortium_id = r.consortium_id AND s.deleted_at IS NULL "
+        "ORDER BY s.student_no",
+        items, e, 2, round_id, school_id);
+}
+
+int store_round_unmatched_by_major(store_conn *c, int64_t round_id, json_t **items, err_t *e)
+{
+    return rows_json(c,
+                     "SELECT s.major_code, mj.name, count(*) AS students, "
+                     "sum(r.demand_id IS NULL) AS unmatched FROM match_results r "
+                     "JOIN students s ON s.id = r.student_id LEFT JOIN majors mj ON "
+                     "mj.code = s.major_code AND mj.deleted_at IS NULL WHERE r.round_id = ? "
+                     "GROUP BY s.major_code ORDER BY unmatched DESC, s.major_code",
+                     items, e, 1, round_id);
+}
+
+int store_crosswalk_occupations(store_conn *c, int64_t consortium_id, const char *major,
+                                json_t **codes, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(
+        c,
+        "SELECT occupation_code FROM crosswalk WHERE major_code = ?2 AND deleted_at IS NULL AND "
+        "(weight IS NULL OR weight > 0) AND ((consortium_id = ?1) OR (consortium_id IS NULL AND "
+        "NOT EXISTS (SELECT 1 FROM crosswalk x WHERE x.consortium_id = ?1 AND x.deleted_at IS "
+        "NULL)))",
+        e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    sqlite3_bind_text(st, 2, major, -1, SQLITE_TRANSIENT);
+    *codes = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(*codes, column_json(st, 0));
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*codes);
+        *codes = NULL;
+        return conn_fail(c, e, "crosswalk");
+    }
+    return 0;
+}
+
+int64_t store_round_proposals(store_conn *c, int64_t round_id)
+{
+    sqlite3_stmt *st = conn_stmt(c, "SELECT proposals FROM match_rounds WHERE id = ?", NULL);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, round_id);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                    ? sqlite3_column_int64(st, 0)
+                    : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+int store_round_set_proposals(store_conn *c, int64_t round_id, int64_t proposals, err_t *e)
+{
+    return exec_int(c, "UPDATE match_rounds SET proposals = ? WHERE id = ?", e, 2, proposals,
+                    round_id);
+}
+
+int store_round_set_state(store_conn *c, int64_t round_id, const char *status, const char *verdict,
+                          const char *matched_at, const char *published_at, err_t *e)
+{
+    char now[21];
+    now_utc(now);
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "UPDATE match_rounds SET status = ?, verdict = coalesce(?, "
+                                 "verdict), matched_at = coalesce(?, matched_at), published_at = "
+                                 "coalesce(?, published_at), updated_at = ? WHERE id = ? AND "
+                                 "deleted_at IS NULL",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, verdict, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, matched_at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, published_at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, round_id);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round state");
+}
