@@ -248,11 +248,12 @@ step('the secretariat closes rankings, runs the matching (verified stable) and p
   // the browser logs the refused request; it was asked for
   page.consoleErrors = page.consoleErrors.filter((e) => !(e.includes('409') && e.includes('/publish')))
 
-  // results with the placement, and the CSV download
+  // results with the placement, pseudonymous for the secretariat, and the CSV download
   await panel.locator('.el-tabs__item', { hasText: '结果' }).click()
-  const row = panel.locator('[data-test=round-results] .el-table__row', { hasText: '李明' })
+  const row = panel.locator('[data-test=round-results] .el-table__row', { hasText: INTERN })
   await row.waitFor()
-  assert.match(await row.innerText(), new RegExp(INTERN))
+  assert.match(await row.innerText(), /柳州职业技术大学/)
+  assert.doesNotMatch(await panel.locator('[data-test=round-results]').innerText(), /李明/, 'no names for the secretariat')
   const href = await panel.locator('[data-test=results-csv]').getAttribute('href')
   assert.match(href, new RegExp(`/api/v1/match-rounds/${roundId}/results\\?format=csv`))
   const csv = await apiJSON(href.replace('/api/v1', ''))

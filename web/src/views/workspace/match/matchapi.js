@@ -7,13 +7,14 @@ import { getJSON, request, enumOptions } from '../wsapi.js'
 
 export const STATUSES = ['draft', 'open', 'ranking', 'closed', 'matched', 'published']
 
-// the secretariat's action that leaves each status (POST /match-rounds/{id}/<action>)
+// the secretariat's steps (POST /match-rounds/{id}/<action>) and the statuses
+// each is allowed from: the matching may run again while not yet published
 export const ACTIONS = [
-  { action: 'open', from: 'draft' },
-  { action: 'close-applications', from: 'open' },
-  { action: 'close', from: 'ranking' },
-  { action: 'run', from: 'closed' },
-  { action: 'publish', from: 'matched' },
+  { action: 'open', from: ['draft'] },
+  { action: 'close-applications', from: ['open'] },
+  { action: 'close', from: ['ranking'] },
+  { action: 'run', from: ['closed', 'matched'] },
+  { action: 'publish', from: ['matched'] },
 ]
 
 export const roundPath = (id, sub = '') => `/match-rounds/${id}${sub ? '/' + sub : ''}`
@@ -51,13 +52,17 @@ export function payRange(min, max) {
   return min != null ? `≥ ${min}` : `≤ ${max}`
 }
 
-/** The verifier's verdict: a string ("stable" or the first violation) or {ok,message}. */
+/** The verifier's verdict, a sentence such as "稳定 (stable): 容量、可接受性、无阻塞对均已验证 …"
+ *  or the first violation found: {ok, text}. */
 export function verdictInfo(v) {
   if (v === null || v === undefined || v === '') return null
   if (typeof v === 'object') return { ok: !!(v.ok ?? v.stable), text: v.message || '' }
   const s = String(v)
-  return { ok: /^stable\b/i.test(s) || s === 'ok', text: s }
+  return { ok: /\bstable\b/i.test(s) && !/unstable|not stable|不稳定/i.test(s), text: s }
 }
+
+/** students.consent arrives as a boolean or 0/1 */
+export const consented = (v) => v === true || v === 1 || v === '1'
 
 /** Split a 、-joined tag list (skills, certificates) into items. */
 export function tags(s) {

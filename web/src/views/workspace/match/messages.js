@@ -32,7 +32,7 @@ export default {
     noOwnPositions: '本单位在本轮没有岗位。', rankingLocked: '本轮当前为“{status}”，排序不能修改。', rankDeadlinePassed: '排序已于 {date} 截止，不能再修改。',
     // school
     students: '学生', submitted: '已提交志愿', noList: '未提交', choices: '志愿', choicesN: '{n} 个', result: '结果',
-    notPublished: '未公布', unmatchedShort: '未匹配', matched: '已匹配', studentNo: '学号', name: '姓名', major: '专业', school: '学校',
+    notPublished: '未公布', noConsentShort: '未同意授权', unmatchedShort: '未匹配', matched: '已匹配', studentNo: '学号', name: '姓名', major: '专业', school: '学校',
     filterStudents: '按姓名、学号或专业筛选', show: '显示', showAll: '全部学生', showNoList: '只看未提交', showUnmatched: '只看未匹配',
     // secretariat
     roundsHint: '新建轮次后依次：开放报名 → 截止报名（企业开始排序）→ 截止排序 → 运行匹配 → 公布结果。岗位取自本联合体该年度已发布的实习 / 订单班需求，名额为需求人数。',
@@ -49,12 +49,13 @@ export default {
     next: {
       draft: '筹备中：检查轮次设置后“开放报名”。', open: '报名中：学生提交志愿，截止后“截止报名”。',
       ranking: '企业排序中：企业对申请者排序，完成后“截止排序”。', closed: '已截止：可以“运行匹配”。',
-      matched: '已匹配：检查统计与结果后“公布结果”。', published: '已公布：学生、企业和学校可以查看结果。',
+      matched: '已匹配：检查统计与结果后“公布结果”（公布前可重新运行匹配）。', published: '已公布：学生、企业和学校可以查看结果。',
     },
-    verdictStable: '稳定性校验通过：每个名额、每个志愿都已检查，不存在阻塞对。', verdictBad: '稳定性校验未通过：{msg}',
-    stats: '统计', proposals: '申请（提议）次数', fillRate: '名额填充率', firstChoiceShare: '第一志愿录取占比',
+    verdictStable: '稳定性校验通过', verdictBad: '稳定性校验未通过',
+    stats: '统计', applications: '志愿总数', proposals: '申请（提议）次数', fillRate: '名额填充率', firstChoiceShare: '第一志愿录取占比',
     unmatchedByMajor: '按专业的未匹配学生', unmatchedShare: '未匹配占比', noByMajor: '暂无按专业统计。',
-    results: '结果', resultsTotal: '共 {n} 名学生', choiceRank: '志愿序号',
+    results: '结果', resultsTotal: '共 {n} 名学生', choiceRank: '志愿序号', studentId: '学生编号',
+    pseudonymous: '按个人信息保护要求，秘书处只看到学生编号、学校和专业，不显示姓名。',
   },
   en: {
     round: 'Round', pickRound: 'Choose a round', noRounds: 'No matching rounds yet', period: 'Period', note: 'Note',
@@ -85,7 +86,7 @@ export default {
     theirChoice: 'their choice {n}', admitted: 'Admitted', admittedTag: 'Admitted', noneAdmitted: 'Nobody', cohort: 'cohort {n}',
     noOwnPositions: 'Your organisation has no position in this round.', rankingLocked: 'The round is "{status}"; rankings cannot change.', rankDeadlinePassed: 'Rankings were due on {date}.',
     students: 'Students', submitted: 'Lists submitted', noList: 'No list', choices: 'Choices', choicesN: '{n}', result: 'Result',
-    notPublished: 'Not published', unmatchedShort: 'Unmatched', matched: 'Matched', studentNo: 'Student no.', name: 'Name', major: 'Major', school: 'School',
+    notPublished: 'Not published', noConsentShort: 'No consent', unmatchedShort: 'Unmatched', matched: 'Matched', studentNo: 'Student no.', name: 'Name', major: 'Major', school: 'School',
     filterStudents: 'Filter by name, number or major', show: 'Show', showAll: 'All students', showNoList: 'No list only', showUnmatched: 'Unmatched only',
     roundsHint: 'After creating a round: open it → close applications (enterprises rank) → close → run the matching → publish. Positions are the consortium\'s published internship / order-class demand of the period; headcount = seats.',
     manage: 'Manage', pickToManage: 'Click a round to manage it.', lifecycle: 'Round progress',
@@ -101,11 +102,12 @@ export default {
     next: {
       draft: 'Draft: check the settings, then open the round.', open: 'Open: students submit lists; close applications when due.',
       ranking: 'Ranking: enterprises rank applicants; close when done.', closed: 'Closed: run the matching.',
-      matched: 'Matched: check the statistics and results, then publish.', published: 'Published: students, enterprises and schools see the results.',
+      matched: 'Matched: check the statistics and results, then publish (the matching may run again until then).', published: 'Published: students, enterprises and schools see the results.',
     },
-    verdictStable: 'Verified stable: every seat and every list checked, no blocking pair.', verdictBad: 'Verification failed: {msg}',
-    stats: 'Statistics', proposals: 'Proposals', fillRate: 'Fill rate', firstChoiceShare: 'First-choice share',
+    verdictStable: 'Verified stable', verdictBad: 'Verification failed',
+    stats: 'Statistics', applications: 'Choices listed', proposals: 'Proposals', fillRate: 'Fill rate', firstChoiceShare: 'First-choice share',
     unmatchedByMajor: 'Unmatched students by major', unmatchedShare: 'Unmatched share', noByMajor: 'No figures by major yet.',
-    results: 'Results', resultsTotal: '{n} students', choiceRank: 'Choice',
+    results: 'Results', resultsTotal: '{n} students', choiceRank: 'Choice', studentId: 'Student ID',
+    pseudonymous: 'For privacy (PIPL) the secretariat sees student IDs, schools and majors, not names.',
   },
 }
