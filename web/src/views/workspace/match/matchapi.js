@@ -69,3 +69,11 @@ export function tags(s) {
   if (Array.isArray(s)) return s
   return String(s || '').split(/[、,，;；]/).map((x) => x.trim()).filter(Boolean)
 }
+
+/** An API error as one line: the message, then what its details say per field
+ *  (a 422 names the entry at fault: "第 2 项与第 1 项重复"). */
+export function errText(e) {
+  const d = e && e.details
+  const parts = d && typeof d === 'object' ? Object.values(d).filter((v) => typeof v === 'string') : []
+  return parts.length ? `${e.message}：${parts.join('；')}` : String((e && e.message) || e)
+}

@@ -78,7 +78,7 @@ export default {
     suggestionsHint: 'The platform suggests {n} positions (green) from your major, skills and region; the reasons are listed under each.',
     noConsent: 'You have not consented to the use of your personal data for matching, so you cannot submit a list. Ask your school.',
     deadlinePassed: 'Lists were due on {date}; the list can no longer change.', listLocked: 'The round is "{status}"; the list cannot change.',
-    myResult: 'Your placement', choiceN: 'choice {n}', unmatched: 'You were not matched in this round.', noListSubmitted: 'You submitted no list in this round, so there is no placement.',
+    myResult: 'Your placement', choiceN: 'Choice {n}', unmatched: 'You were not matched in this round.', noListSubmitted: 'You submitted no list in this round, so there is no placement.',
     whyTitle: 'Why not a position ranked higher', why: { filled: 'Filled', not_acceptable: 'Not ranked' },
     rankingHint: 'Rank the applicants of each position, the preferred first; applicants left out of the ranking are not placed there.',
     ourRanking: 'Our ranking', rankingEmpty: 'Not ranked yet.', unranked: 'Applicants not ranked', addAll: 'Add all in their order of choice',
