@@ -39,4 +39,19 @@ json_t *row_to_json(sqlite3_stmt *st, const entity_def *d);
 /* Column i as JSON by SQLite type. */
 json_t *column_json(sqlite3_stmt *st, int i);
 
+/* ---- full-text search (fts_cjk.c) ------------------------------------- */
+
+/* Called once per token, as FTS5's xToken: the token's bytes (valid until
+ * the call returns) and its byte range [start, end) in the text.  A
+ * non-SQLITE_OK return stops the tokenizer and is returned by it. */
+typedef int (*fts_cjk_token_fn)(void *ctx, int tflags, const char *tok, int ntok, int start,
+                                int end);
+/* Split text the way the "cjk_bigram" tokenizer does: documents with
+ * colocated singles (tflags FTS5_TOKEN_COLOCATED), or (query) the query
+ * form, one token per position. */
+int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit);
+/* Register the tokenizer "cjk_bigram" on db (every connection, before any
+ * statement touches a table that uses it).  Returns an SQLite code. */
+int fts_cjk_register(sqlite3 *db);
+
 #endif

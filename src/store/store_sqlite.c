@@ -156,6 +156,14 @@ static store_conn *conn_open(store *s, err_t *e)
         conn_close(c);
         return NULL;
     }
+    /* The search index's tokenizer lives in this connection, not in the
+     * file: register it before anything (a migration, a trigger on
+     * demand) reaches the index. */
+    if (fts_cjk_register(c->db) != SQLITE_OK) {
+        conn_fail(c, e, "register the cjk_bigram tokenizer");
+        conn_close(c);
+        return NULL;
+    }
     return c;
 }
 
