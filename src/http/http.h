@@ -58,7 +58,7 @@ struct http_req {
     char *headers[8]; /* "Name: value" strings, owned */
     int nheaders;
 
-    int file_fd;        /* a file to send (static.c), or -1 */
+    int file_fd; /* a file to send (static.c), or -1 */
     uint64_t file_size;
 
     /* response cache (cache.c) */
@@ -115,6 +115,7 @@ void api_consortium_stats(http_req *r);
 void api_agenda_result(http_req *r);
 void api_audit(http_req *r);
 void api_import(http_req *r);
+void api_search(http_req *r);
 void api_index(http_req *r);
 
 /* Server lifecycle. */
@@ -122,8 +123,8 @@ typedef struct {
     const char *listen; /* "HOST:PORT" */
     store *st;
     bool demo;
-    unsigned threads; /* 0 = number of cores */
-    bool no_cache;    /* build every answer afresh (see cache.h) */
+    unsigned threads;    /* 0 = number of cores */
+    bool no_cache;       /* build every answer afresh (see cache.h) */
     const char *web_dir; /* the built browser app (web/dist), or NULL */
 } http_config;
 /* Serve until SIGTERM/SIGINT, then finish in-flight requests and return. */
