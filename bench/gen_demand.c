@@ -14,8 +14,8 @@
  * line).  occupation_code: the automotive occupations 6-22-xx-xx and
  * 4-12-01-xx of src/reference/occupations_2022.csv, following the job
  * title.  kind: employment|internship|apprenticeship|order_class;
- * education: any|secondary|higher|undergraduate; skills: 2–6 items joined
- * by 、; region_code: districts of Liuzhou (4502xx); period 2023–2026.
+ * education: any|secondary|higher|undergraduate; skills: items joined
+ * by 、 (1–6); region_code: districts of Liuzhou (4502xx); period 2023–2026.
  *
  * The text is built so that search has realistic work to do: each skill
  * and each description sentence is included with its own probability, so
@@ -73,34 +73,54 @@ static const char *occupations[] = {
 };
 
 static const job jobs[] = {
-    {"焊装工", 0, 8},
-    {"涂装工", 0, 6},
-    {"总装装调工", 3, 8},
-    {"冲压工", 0, 5},
-    {"汽车装调工", 3, 6},
-    {"汽车维修工", 5, 8},
-    {"新能源汽车维修技师", 5, 5},
-    {"电池系统维修保养师", 6, 3},
-    {"质量检验员", 0, 6},
-    {"设备维修电工", 0, 5},
-    {"工业机器人运维员", 0, 4},
-    {"PLC电气工程师", 0, 3},
-    {"工艺工程师", 3, 4},
-    {"汽车电工", 5, 3},
-    {"钣金工", 5, 3},
-    {"喷漆工", 0, 3},
-    {"底盘装配工", 3, 4},
-    {"物流配送员", 0, 3},
-    {"售后服务顾问", 5, 3},
-    {"汽车零部件再制造工", 2, 2},
+    {"焊装工", 0, 3},
+    {"点焊工", 0, 2},
+    {"弧焊工", 0, 1},
+    {"涂装工", 0, 3},
+    {"喷漆工", 0, 2},
+    {"总装装调工", 3, 3},
+    {"冲压工", 0, 3},
+    {"汽车装调工", 3, 3},
+    {"汽车维修工", 5, 2},
+    {"新能源汽车维修技师", 5, 1},
+    {"电池系统维修保养师", 6, 1},
+    {"质量检验员", 0, 3},
+    {"设备维修电工", 0, 1},
+    {"工业机器人运维员", 0, 2},
+    {"PLC电气工程师", 0, 1},
+    {"工艺工程师", 3, 2},
+    {"汽车电工", 5, 2},
+    {"钣金工", 5, 2},
+    {"底盘装配工", 3, 2},
+    {"物流配送员", 0, 2},
+    {"售后服务顾问", 5, 2},
+    {"汽车零部件再制造工", 2, 1},
     {"汽车回收拆解工", 4, 1},
-    {"模具钳工", 0, 2},
-    {"数控车床操作工", 0, 3},
-    {"生产线班组长", 0, 2},
-    {"汽车饰件制造工", 1, 2},
+    {"模具钳工", 0, 1},
+    {"数控车床操作工", 0, 2},
+    {"生产线班组长", 0, 1},
+    {"汽车饰件制造工", 1, 1},
     {"三坐标测量员", 0, 1},
     {"试验工程师", 3, 1},
-    {"整车检测员", 3, 3},
+    {"整车检测员", 3, 2},
+    {"注塑工", 1, 1},
+    {"铸造工", 0, 1},
+    {"热处理工", 0, 1},
+    {"机加工操作员", 0, 2},
+    {"仓库管理员", 0, 1},
+    {"叉车司机", 0, 1},
+    {"线束装配工", 0, 1},
+    {"电池模组装配工", 0, 1},
+    {"电机装配工", 0, 1},
+    {"内饰装配工", 1, 1},
+    {"四轮定位调整工", 5, 1},
+    {"汽车美容技师", 5, 1},
+    {"新能源汽车销售顾问", 5, 1},
+    {"质量工程师", 0, 1},
+    {"设备工程师", 0, 1},
+    {"安全员", 0, 1},
+    {"计划调度员", 0, 1},
+    {"技术培训师", 5, 1},
 };
 
 static const char *title_prefix[] = {"新能源", "乘用车", "商用车", "发动机",
@@ -112,19 +132,22 @@ typedef struct {
     double p; /* probability that a row lists it */
 } skill;
 
+/* The first COMMON_SKILLS are common; "at least two" and the description
+ * pick among them. */
+#define COMMON_SKILLS 45
 static const skill skills[] = {
-    {"焊接", 0.05},
-    {"电阻点焊", 0.02},
-    {"二氧化碳保护焊", 0.015},
+    {"焊接", 0.03},
+    {"电阻点焊", 0.01},
+    {"二氧化碳保护焊", 0.008},
     {"激光焊接", 0.005},
-    {"涂装", 0.03},
+    {"涂装", 0.015},
     {"喷涂", 0.02},
-    {"装配", 0.05},
+    {"装配", 0.03},
     {"扭矩控制", 0.015},
     {"PLC编程", 0.04},
     {"西门子S7-1200", 0.01},
     {"三菱PLC", 0.008},
-    {"工业机器人操作", 0.03},
+    {"工业机器人操作", 0.02},
     {"ABB机器人", 0.008},
     {"KUKA机器人", 0.006},
     {"发那科机器人", 0.006},
@@ -137,13 +160,13 @@ static const skill skills[] = {
     {"5S管理", 0.03},
     {"精益生产", 0.02},
     {"TPM设备管理", 0.008},
-    {"电气维修", 0.03},
+    {"电气维修", 0.015},
     {"高压电安全", 0.02},
     {"电池包检测", 0.01},
     {"BMS调试", 0.005},
     {"CAN总线诊断", 0.008},
     {"故障诊断", 0.04},
-    {"汽车维修", 0.05},
+    {"汽车维修", 0.015},
     {"叉车操作", 0.015},
     {"MES系统", 0.01},
     {"Excel", 0.02},
@@ -175,25 +198,43 @@ static const skill skills[] = {
     {"轮毂电机", 0.00002},
 };
 
-static const char *areas[] = {"车身车间",   "焊装车间", "涂装车间",   "总装车间", "冲压车间",
-                              "发动机车间", "电池车间", "售后服务站", "检测线",   "物流中心"};
-static const char *tasks[] = {"焊装", "涂装",     "装配",     "调试",     "检验",     "维修",
-                              "保养", "设备点检", "物料配送", "工艺改进", "质量检查", "返修"};
-static const char *processes[] = {"车门装配",     "底盘螺栓紧固", "白车身点焊",  "线束装配",
-                                  "仪表板安装",   "内饰安装",     "电泳前处理",  "面漆喷涂",
-                                  "整车下线检测", "四门两盖调整", "电池模组装配"};
-static const char *goals[] = {"产品质量", "生产节拍", "安全生产", "一次交验合格率"};
-static const char *schooling[] = {"中专", "高职", "大专", "本科"};
-static const char *fields[] = {"汽车制造", "焊接",       "机械加工", "电气自动化",
-                               "汽车维修", "新能源汽车", "质量管理"};
-static const char *abilities[] = {"排除常见故障", "完成设备调试",   "读懂机械图纸",
-                                  "编写PLC程序",  "操作工业机器人", "使用检测仪器"};
-static const char *shifts[] = {"两班倒", "三班倒", "倒班", "加班"};
+static const char *task_ends[] = {"工作", "任务", "作业", "", "相关事务", "岗位职责"};
+static const char *openers[] = {"负责", "从事", "承担", "协助完成", "参与"};
+static const char *areas[] = {"车身车间",   "焊装车间", "涂装车间",   "总装车间",   "冲压车间",
+                              "发动机车间", "电池车间", "电机工段",   "变速器分厂", "注塑工段",
+                              "铸造工段",   "机加工线", "树脂件工段", "试制中心",   "售后服务站",
+                              "检测线",     "物流中心", "仓储中心",   "质量部",     "设备部",
+                              "工艺部",     "技术中心", "培训中心",   "零部件分厂", "底盘线",
+                              "内饰线",     "门盖线",   "电泳线",     "面漆线",     "调整线"};
+static const char *tasks[] = {"焊装",     "涂装",     "装配",     "调试",     "检验",     "维修",
+                              "保养",     "设备点检", "物料配送", "工艺改进", "质量检查", "返修",
+                              "首件检验", "巡检",     "安装",     "拆解",     "喷涂",     "打磨",
+                              "密封",     "涂胶",     "紧固",     "测量",     "标定",     "换型",
+                              "备件管理", "数据统计", "现场管理", "培训",     "试验",     "包装"};
+static const char *processes[] = {
+    "车门安装",     "底盘螺栓紧固", "白车身点焊",     "线束装配",       "仪表板安装",
+    "内饰安装",     "电泳前处理",   "面漆喷涂",       "整车下线检测",   "四门两盖调整",
+    "电池模组装配", "电机定子绕线", "变速箱总成下线", "发动机缸体加工", "座椅安装",
+    "玻璃涂胶",     "轮胎安装",     "制动液加注",     "冷媒加注",       "淋雨试验",
+    "路试检验",     "尺寸测量",     "模具更换",       "冲压件检验",     "焊点检测",
+    "密封胶涂布",   "漆面打磨",     "零件清洗",       "物料上线",       "返修件处理"};
+static const char *methods[] = {"按照作业指导书", "按工艺文件", "按标准作业程序", "独立",
+                                "配合班组"};
+static const char *goals[] = {"产品合格率", "生产节拍", "安全生产",  "一次交验合格率",
+                              "交付周期",   "成本目标", "设备开动率"};
+static const char *schooling[] = {"中专", "中职", "高职", "大专", "本科"};
+static const char *fields[] = {"汽车制造",   "焊接",     "机械加工", "电气自动化", "汽车维修",
+                               "新能源汽车", "质量管理", "模具",     "涂装",       "物流",
+                               "机电一体化", "数控技术", "汽车检测", "工业机器人", "车辆工程"};
+static const char *abilities[] = {"排除常见故障",   "完成设备调试", "读懂机械图纸", "编写PLC程序",
+                                  "操作工业机器人", "使用检测仪器", "填写过程记录", "指导新员工",
+                                  "分析质量问题",   "优化作业流程", "维护工装夹具", "处理客户投诉"};
+static const char *shifts[] = {"两班倒", "三班倒", "倒班", "加班", "常白班"};
 static const char *districts[] = {"柳南区", "柳北区", "鱼峰区", "城中区", "柳江区", "柳东新区"};
 static const char *district_codes[] = {"450204", "450205", "450203", "450202", "450206", "450205"};
-static const char *benefits[] = {"五险一金", "免费食宿", "技能培训",
-                                 "带薪年假", "通勤班车", "节日福利"};
-static const char *stages[] = {"试制", "量产爬坡", "工艺验证", "质量攻关"};
+static const char *benefits[] = {"五险一金", "免费食宿", "技能培训", "带薪年假",
+                                 "通勤班车", "节日福利", "年终奖金", "住房补贴"};
+static const char *stages[] = {"试制", "量产爬坡", "工艺验证", "问题攻关", "降本增效"};
 
 static void csv_field(FILE *f, const char *s, int last)
 {
@@ -325,8 +366,8 @@ int main(int argc, char **argv)
                 add(sk, sizeof sk, &sl, "%s%s", nsk ? "、" : "", skills[i].text);
                 nsk++;
             }
-        while (nsk < 2) { /* at least two, from the common ones */
-            const char *s = skills[below(45)].text;
+        while (nsk < 1) { /* at least one, from the common ones */
+            const char *s = skills[below(COMMON_SKILLS)].text;
             if (strstr(sk, s))
                 continue;
             add(sk, sizeof sk, &sl, "%s%s", nsk ? "、" : "", s);
@@ -334,15 +375,16 @@ int main(int argc, char **argv)
         }
 
         int d = below(COUNT(districts));
-        add(desc, sizeof desc, &dl, "负责%s的%s工作", PICK(areas), PICK(tasks));
-        if (uniform() < 0.6)
-            add(desc, sizeof desc, &dl, "；按照作业指导书完成%s，确保%s", PICK(processes),
-                PICK(goals));
+        add(desc, sizeof desc, &dl, "%s%s的%s%s", PICK(openers), PICK(areas), PICK(tasks),
+            PICK(task_ends));
         if (uniform() < 0.5)
+            add(desc, sizeof desc, &dl, "；%s完成%s，确保%s", PICK(methods), PICK(processes),
+                PICK(goals));
+        if (uniform() < 0.4)
             add(desc, sizeof desc, &dl, "；要求%s及以上学历，%d年以上%s相关工作经验",
                 PICK(schooling), 1 + below(5), PICK(fields));
-        if (uniform() < 0.4)
-            add(desc, sizeof desc, &dl, "；熟悉%s，能够独立%s", skills[below(45)].text,
+        if (uniform() < 0.3)
+            add(desc, sizeof desc, &dl, "；熟悉%s，能够独立%s", skills[below(COMMON_SKILLS)].text,
                 PICK(abilities));
         if (uniform() < 0.3)
             add(desc, sizeof desc, &dl, "；适应%s，服从生产安排", PICK(shifts));

@@ -22,6 +22,7 @@ struct store_conn {
     store *owner;
     struct stmt_entry *buckets[STMT_BUCKETS];
     int in_tx;
+    bool search_deferred;        /* store_search_defer() in this transaction */
     struct store_conn *next_all; /* list of all connections of the store */
 };
 
@@ -50,6 +51,9 @@ typedef int (*fts_cjk_token_fn)(void *ctx, int tflags, const char *tok, int ntok
  * colocated singles (tflags FTS5_TOKEN_COLOCATED), or (query) the query
  * form, one token per position. */
 int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit);
+/* At commit, after store_search_defer(): index the rows it left out and
+ * remove its mark (store_search.c).  A no-op otherwise. */
+int store_search_catch_up(store_conn *c, err_t *e);
 /* Register the tokenizer "cjk_bigram" on db (every connection, before any
  * statement touches a table that uses it).  Returns an SQLite code. */
 int fts_cjk_register(sqlite3 *db);

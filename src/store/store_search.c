@@ -15,6 +15,9 @@
  * first (rowid DESC).  `total` is exact: a count(*) over the consortium's
  * matches, skipped when the page itself shows the end of the results.
  *
+ * Bulk writes (store_search_defer) leave new rows to the commit, which
+ * indexes them in one statement: see migration 004 for why.
+ *
  * Snippets are cut here, not by FTS5's snippet() (the index is
  * contentless and has no text to cut from): the first word of the query
  * that occurs in the description, else the skills, else the title, is
@@ -322,4 +325,46 @@ out:
     }
     buf_free(&sq.match);
     return rc;
+}
+
+/* ---- bulk writes ------------------------------------------------------------ */
+
+int store_search_defer(store_conn *c, err_t *e)
+{
+    if (!store_in_tx(c))
+        return err_set(e, ERR_INTERNAL, "store_search_defer: not in a transaction");
+    if (c->search_deferred)
+        return 0;
+    sqlite3_stmt *st = conn_stmt(
+        c, "INSERT INTO demand_fts_defer(after_id) SELECT ifnull(max(id), 0) FROM demand", e);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "defer indexing");
+    sqlite3_reset(st);
+    if (rc == 0)
+        c->search_deferred = true;
+    return rc;
+}
+
+int store_search_catch_up(store_conn *c, err_t *e)
+{
+    if (!c->search_deferred)
+        return 0;
+    c->search_deferred = false;
+    static const char *const sql[] = {
+        "INSERT INTO demand_fts(rowid, job_title, description, skills) "
+        "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand "
+        "WHERE id > (SELECT max(after_id) FROM demand_fts_defer) AND status = 'published' "
+        "AND deleted_at IS NULL ORDER BY id",
+        "DELETE FROM demand_fts_defer"};
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+        sqlite3_stmt *st = conn_stmt(c, sql[i], e);
+        if (!st)
+            return -1;
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return conn_fail(c, e, "index deferred rows");
+    }
+    return 0;
 }

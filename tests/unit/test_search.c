@@ -4,8 +4,9 @@
  * boundaries, the query form) and store_search_demand over a real
  * database (as-written matching, single characters, ASCII words, only
  * published live rows, the index following status changes and deletes,
- * exact totals and paging, the consortium filter, snippets, and hostile
- * queries that must never become FTS5 syntax).
+ * exact totals and paging, the consortium filter, snippets, hostile
+ * queries that must never become FTS5 syntax, and bulk writes whose
+ * indexing is deferred to the commit).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -463,6 +464,94 @@ static void test_hostile_queries(void **state)
     assert_int_equal(search(f, "a\"b"), 1); /* the phrase a b */
 }
 
+/* Change one text field of a demand row in the store (no transaction of
+ * its own). */
+static void set_text(fixture *f, int64_t id, const char *field, const char *value)
+{
+    err_t e = ERR_INIT;
+    json_t *ch = json_pack("{s:s}", field, value);
+    assert_int_equal(store_entity_update(f->sc, entity_find("demand"), id, ch, &e), 0);
+    json_decref(ch);
+}
+
+/* A bulk write: new rows are indexed at commit, in one statement; rows
+ * changed or deleted inside the same transaction are indexed as they end
+ * up; a rollback leaves nothing behind and the next writes index as
+ * usual. */
+static void test_deferred_bulk_writes(void **state)
+{
+    fixture *f = *state;
+    caller_t sys = caller_system();
+    err_t e = ERR_INIT;
+    const entity_def *d = entity_find("demand");
+    int64_t before =
+        demand(f, f->cons, f->firm, "冲压工", "冲压线作业，批量前已有。", NULL, "published");
+    assert_int_equal(search(f, "冲压"), 1);
+
+    assert_int_equal(store_begin(f->sc, &e), 0);
+    assert_int_equal(store_search_defer(f->sc, &e), 0);
+    assert_int_equal(store_search_defer(f->sc, &e), 0); /* twice is once */
+    int64_t ids[5];
+    for (int i = 0; i < 5; i++) {
+        json_t *row = json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:i,s:s,s:s}", "consortium_id",
+                                (json_int_t)f->cons, "enterprise_id", (json_int_t)f->firm,
+                                "occupation_code", "6-22-02-01", "job_title", "冲压工", "kind",
+                                "employment", "headcount", 1, "period", 2025, "description",
+                                "冲压线作业，批量导入。", "status", i == 4 ? "draft" : "published");
+        assert_int_equal(record_create_quiet(f->sc, &sys, d, row, &ids[i], &e), 0);
+        json_decref(row);
+    }
+    /* Not indexed yet; the row from before is. */
+    assert_int_equal(search(f, "冲压"), 1);
+    assert_int_equal(search(f, "批量导入"), 0);
+    /* Change rows inside the transaction: a new row closed, a new one
+     * deleted, the draft published, the old one re-worded. */
+    set_text(f, ids[0], "status", "closed");
+    assert_int_equal(store_entity_delete(f->sc, d, ids[1], &e), 0);
+    set_text(f, ids[4], "status", "published");
+    set_text(f, before, "description", "冲压线作业，已改写。");
+    assert_int_equal(search(f, "已改写"), 1); /* rows from before: at once */
+    assert_int_equal(store_commit(f->sc, &e), 0);
+
+    assert_false(finds(f, "批量导入", ids[0]));
+    assert_false(finds(f, "批量导入", ids[1]));
+    assert_true(finds(f, "批量导入", ids[2]));
+    assert_true(finds(f, "批量导入", ids[3]));
+    assert_true(finds(f, "批量导入", ids[4]));
+    assert_int_equal(search(f, "批量导入"), 3);
+    assert_int_equal(search(f, "冲压"), 4);
+    char v[16];
+    sqlite3_stmt *st = conn_stmt(f->sc, "SELECT count(*) FROM demand_fts_defer", NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(v, sizeof v, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    assert_string_equal(v, "0");
+
+    /* Rolled back: nothing indexed, no mark left; later writes index. */
+    assert_int_equal(store_begin(f->sc, &e), 0);
+    assert_int_equal(store_search_defer(f->sc, &e), 0);
+    int64_t gone;
+    json_t *row =
+        json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:i,s:s,s:s}", "consortium_id", (json_int_t)f->cons,
+                  "enterprise_id", (json_int_t)f->firm, "occupation_code", "6-22-02-01",
+                  "job_title", "冲压工", "kind", "employment", "headcount", 1, "period", 2025,
+                  "description", "回滚的行", "status", "published");
+    assert_int_equal(record_create_quiet(f->sc, &sys, d, row, &gone, &e), 0);
+    json_decref(row);
+    store_rollback(f->sc);
+    assert_int_equal(search(f, "回滚"), 0);
+    int64_t after = demand(f, f->cons, f->firm, "冲压工", "回滚之后的行", NULL, "published");
+    assert_true(finds(f, "回滚", after));
+    /* Deferring needs a transaction. */
+    assert_int_equal(store_search_defer(f->sc, &e), -1);
+    err_clear(&e);
+    assert_int_equal(sqlite3_exec(f->sc->db,
+                                  "INSERT INTO demand_fts(demand_fts, rank) "
+                                  "VALUES('integrity-check', 0)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +561,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_totals_paging_consortium, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snippets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_queries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deferred_bulk_writes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
