@@ -332,9 +332,12 @@ static void report(const char *what, samples *s, int rounds, int64_t published)
         memcpy(v, s[i].ms, sizeof(double) * (size_t)rounds);
         printf("%-9s ", queries[i].category);
         print_padded(queries[i].q, 12);
-        printf(" %9lld %6.2f%% %6.2f ms %6.2f ms\n", (long long)s[i].total,
-               published ? 100.0 * (double)s[i].total / (double)published : 0.0, pct(v, rounds, 50),
-               pct(v, rounds, 99));
+        printf(" %9lld ", (long long)s[i].total);
+        if (published)
+            printf("%6.2f%%", 100.0 * (double)s[i].total / (double)published);
+        else
+            printf("%7s", "");
+        printf(" %6.2f ms %6.2f ms\n", pct(v, rounds, 50), pct(v, rounds, 99));
         for (int r = 0; r < rounds; r++) {
             all[nall++] = s[i].ms[r];
             if (strcmp(queries[i].category, "generic") != 0)
