@@ -10,7 +10,8 @@
  *       statement in one transaction, with store_search_defer() as an
  *       import should, so the index is built at commit (SEARCH_NODEFER=1:
  *       by the triggers row by row; SEARCH_NOINDEX=1: no index, to see
- *       what it costs);
+ *       what it costs; SEARCH_FTS_CONFIG="SQL" runs SQL first, e.g. to try
+ *       another FTS5 automerge or hashsize);
  *   search_bench store DB ROUNDS           store_search_demand(consortium 1,
  *       first page of 20) for every query of the set below, ROUNDS times
  *       in a shuffled order after one warm-up round;
@@ -168,6 +169,8 @@ static int load(const char *db, const char *csv, int nconsortia)
                      "DROP TRIGGER demand_fts_insert; DROP TRIGGER demand_fts_update; "
                      "DROP TRIGGER demand_fts_delete",
                      NULL, NULL, NULL);
+    if (getenv("SEARCH_FTS_CONFIG"))
+        sqlite3_exec(sc->db, getenv("SEARCH_FTS_CONFIG"), NULL, NULL, NULL);
     if (sqlite3_prepare_v2(sc->db, sql, -1, &ins, NULL) != SQLITE_OK)
         die("prepare", sqlite3_errmsg(sc->db));
     char now[21];

@@ -1,49 +1,52 @@
 /*
  * fts_cjk.c — the FTS5 tokenizer "cjk_bigram": Chinese (and Japanese,
- * Korean) text indexed as overlapping character pairs, so that a
- * two-character word such as 焊接 is one index term.
+ * Korean) text indexed by character n-grams, so that a two-character word
+ * such as 焊接 is one index term and any word is found as written.
  *
- * Why bigrams: Chinese has no spaces, and a dictionary segmenter would
+ * Why n-grams: Chinese has no spaces, and a dictionary segmenter would
  * split 焊装工作 one way in a document and 焊装 another way in a query.
- * Every two-character word of a text is one of its character pairs, so
- * indexing all pairs finds every occurrence of every word, with no
+ * Every word of a text is a run of its characters, so indexing the
+ * character grams finds every occurrence of every word, with no
  * dictionary.  The built-in trigram tokenizer cannot match two characters;
  * unicode61 makes a whole run of Han characters one token.
  *
- * What is emitted, in order:
- *   - a run of CJK characters c1..cn (Han incl. extensions A–G and the
- *     compatibility blocks, 々 〇, kana, hangul syllables): at position p
- *     the pair c1c2 and, colocated with it (FTS5_TOKEN_COLOCATED), the
- *     single c1; at p+1 the pair c2c3 and the single c2; …; at p+n-1 the
- *     single cn.  So every character has one position and one single
- *     token, and every adjacent pair of one run is a token.  A run of one
- *     character is that single.
- *   - a run of ASCII letters and digits (full-width ＡＢ１ folded to ASCII,
- *     Latin-1 letters kept): one token, lower-cased, cut at 64 bytes.
- *   - everything else (spaces, 、，；。 and all other punctuation, symbols,
- *     control characters, invalid UTF-8) separates runs and is dropped.
+ * Documents.  Every CJK character (Han incl. extensions A–G and the
+ * compatibility blocks, 々 〇, kana, hangul syllables) takes one position.
+ * At the position of character c(i) of a run go its single c(i) and,
+ * colocated (FTS5_TOKEN_COLOCATED), the pair c(i)c(i+1) and the triple
+ * c(i)c(i+1)c(i+2) when the run is that long.  A run of ASCII letters and
+ * digits (full-width ＡＢ１ folded to ASCII, Latin-1 letters kept) is one
+ * token, lower-cased, cut at 64 bytes.  Everything else — spaces,
+ * 、，；。 and all other punctuation, symbols, control characters, invalid
+ * UTF-8 — separates runs and gives no token.
  *
- * Queries (FTS5_TOKENIZE_QUERY) give one token per position: a run of two
- * or more characters its pairs only, a run of one character the single.
- * The query 焊装工 is the phrase 焊装 装工 (consecutive positions: the
- * characters adjacent in one run), which 负责焊装工作 contains and
- * 焊接、装配 does not; 焊 is the single 焊, found wherever 焊 occurs; PLC焊
- * is the phrase plc 焊, found in PLC焊接.
+ * Queries (FTS5_TOKENIZE_QUERY) give one token per position, the longest
+ * gram that fits: 焊 is the single 焊 (found wherever 焊 occurs), 焊装 the
+ * pair, 机器人 the triple, 焊装工作 the phrase 焊装工 装工作.  A phrase is
+ * consecutive positions, i.e. characters adjacent in one run: 焊装 is in
+ * 负责焊装工作 and not in 焊接、装配.  When more tokens follow a run in the
+ * same phrase (机器人PLC), the run's last positions get their pair and
+ * single too (机器人 器人 人 plc), so that the next token's position is the
+ * one the document gives it; at the end of a phrase they add nothing.
  *
- * Why singles at every position rather than only at the end of a run
- * with a prefix query 焊* for one character (the cheaper index): FTS5
- * answers a prefix query without a prefix index by merging the doclists
- * of every term 焊X into one in memory before the first row comes out —
- * measured 30 ms for the first page and 45 ms for the count of a
- * character in half of 1 M rows, against 0.2 ms and 20 ms for the single
- * term.  The singles cost index size and build time (on the 1 M-row
- * benchmark data 615 MB instead of 320 MB, 15 s instead of 6.5 s to
- * index), which we take for one-character queries that answer as fast as
- * any word (bench/README.md has the figures).
+ * Why singles at every position, not only at the end of a run with a
+ * prefix query 焊* for one character (a smaller index): FTS5 answers a
+ * prefix query without a prefix index by merging the doclists of every
+ * term 焊X into one in memory before the first row comes out — measured
+ * 30 ms for the first page and 45 ms for the count of a character in half
+ * of 1 M rows, against 0.2 ms and 20 ms for the single term.
  *
- * Offsets are byte offsets into the text (a pair spans both characters),
- * so FTS5's highlight()/snippet() and store_search.c's own excerpts cut
- * on character boundaries.
+ * Why triples: FTS5 checks a phrase row by row in the position lists of
+ * all its tokens, at about twice the cost per match per extra token.  The
+ * most common Chinese search words have three or four characters
+ * (机器人, 新能源, 工程师, 作业指导书); as one triple or two, instead of
+ * two or three pairs, they answer 2–3× faster on 1 M rows (机器人 in 17 %
+ * of them: 16 → 6 ms).  The cost is index size and build time: on the
+ * benchmark's 1 M rows 610 MB and ~24 s with triples against 433 MB and
+ * ~11 s without (bench/README.md).
+ *
+ * Offsets are byte offsets into the text, so FTS5's highlight()/snippet()
+ * and store_search.c's own excerpts cut on character boundaries.
  */
 #include <string.h>
 
@@ -133,13 +136,62 @@ static enum cls classify(uint32_t c, unsigned char *fold)
     return CLS_SEP;
 }
 
+/* The CJK run being read: the characters whose position has not been
+ * emitted yet (at most three: a position's longest gram needs the two
+ * characters after it). */
+typedef struct {
+    int start[3], end[3]; /* byte range of each character */
+    int n;                /* characters held */
+    int nrun;             /* characters in the run so far */
+} cjk_run;
+
+/* Emit the tokens of the first held character's position, then drop it.
+ * Documents: the single, and (colocated) the pair and the triple that
+ * start there.  Queries: the longest gram that fits — a triple, or at the
+ * end of the run the pair, then the single — but the end's shorter grams
+ * only when `more` tokens follow in the same phrase (they keep its
+ * positions in step with the document's; at the end of a phrase the last
+ * longest gram already holds those characters). */
+static int run_emit_first(cjk_run *r, const char *text, bool query, bool more,
+                          fts_cjk_token_fn emit, void *ctx)
+{
+    int rc = SQLITE_OK, s0 = r->start[0];
+    if (query) {
+        int longest = r->nrun < 3 ? r->nrun : 3;
+        if (r->n == longest || more)
+            rc = emit(ctx, 0, text + s0, r->end[r->n - 1] - s0, s0, r->end[r->n - 1]);
+    } else {
+        rc = emit(ctx, 0, text + s0, r->end[0] - s0, s0, r->end[0]);
+        for (int k = 1; k < r->n && rc == SQLITE_OK; k++)
+            rc = emit(ctx, FTS5_TOKEN_COLOCATED, text + s0, r->end[k] - s0, s0, r->end[k]);
+    }
+    for (int k = 1; k < r->n; k++) {
+        r->start[k - 1] = r->start[k];
+        r->end[k - 1] = r->end[k];
+    }
+    r->n--;
+    return rc;
+}
+
+/* Whether anything from byte i on gives a token. */
+static bool token_follows(const unsigned char *s, int i, int len)
+{
+    while (i < len) {
+        uint32_t cp;
+        unsigned char fold;
+        int n = utf8_decode(s + i, len - i, &cp);
+        if (classify(cp, &fold) != CLS_SEP)
+            return true;
+        i += n;
+    }
+    return false;
+}
+
 int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit)
 {
     const unsigned char *s = (const unsigned char *)text;
     int i = 0, rc = SQLITE_OK;
-    /* The CJK run being read: start and end of its previous character. */
-    int prev_start = -1, prev_end = -1;
-    bool run_has_pair = false;
+    cjk_run run = {0};
     char word[TOKEN_MAX + 4];
     int wlen = 0, wstart = -1, wend = -1;
 
@@ -152,13 +204,11 @@ int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_t
             n = utf8_decode(s + i, len - i, &cp);
             k = classify(cp, &fold);
         }
-        /* A CJK run ends: its last character alone (documents), or the
-         * character itself when the run had only one. */
-        if (k != CLS_CJK && prev_start >= 0) {
-            if (!query || !run_has_pair)
-                rc = emit(ctx, 0, text + prev_start, prev_end - prev_start, prev_start, prev_end);
-            prev_start = -1;
-            run_has_pair = false;
+        if (k != CLS_CJK && run.nrun > 0) { /* the run ends */
+            bool more = query && token_follows(s, i, len);
+            while (rc == SQLITE_OK && run.n > 0)
+                rc = run_emit_first(&run, text, query, more, emit, ctx);
+            run.nrun = 0;
         }
         if (k != CLS_WORD && wstart >= 0 && rc == SQLITE_OK) {
             rc = emit(ctx, 0, word, wlen, wstart, wend);
@@ -168,15 +218,12 @@ int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_t
         if (i >= len || rc != SQLITE_OK)
             break;
         if (k == CLS_CJK) {
-            if (prev_start >= 0) {
-                rc = emit(ctx, 0, text + prev_start, i + n - prev_start, prev_start, i + n);
-                if (rc == SQLITE_OK && !query)
-                    rc = emit(ctx, FTS5_TOKEN_COLOCATED, text + prev_start, prev_end - prev_start,
-                              prev_start, prev_end);
-                run_has_pair = true;
-            }
-            prev_start = i;
-            prev_end = i + n;
+            run.start[run.n] = i;
+            run.end[run.n] = i + n;
+            run.n++;
+            run.nrun++;
+            if (run.n == 3)
+                rc = run_emit_first(&run, text, query, false, emit, ctx);
         } else if (k == CLS_WORD) {
             if (wstart < 0)
                 wstart = i;

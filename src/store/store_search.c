@@ -7,13 +7,15 @@
  * sent as one FTS5 string, "…" with every " doubled, which FTS5 hands to
  * the tokenizer whole — so quotes, *, AND, NEAR, parentheses and colons
  * are only characters of a word, and the word becomes the phrase of its
- * tokens (焊装工 → 焊装 装工).  Words are joined with AND.  A word with no
+ * tokens (焊装工作 → 焊装工 装工作).  Words are joined with AND.  A word with no
  * searchable character (only punctuation) is dropped; a query left with
  * no word matches nothing.  So no query can be an FTS5 syntax error.
  *
- * The consortium is the rowid range of migration 004; results come newest
- * first (rowid DESC).  `total` is exact: a count(*) over the consortium's
- * matches, skipped when the page itself shows the end of the results.
+ * The consortium is the rowid range of migration 004 (dropped when no
+ * other consortium has demand); results come newest first (rowid DESC).
+ * `total` is exact: a count(*) over the consortium's matches, skipped
+ * when the page itself shows the end of the results.  Page, total and
+ * that check run in one read transaction, so they agree.
  *
  * Bulk writes (store_search_defer) leave new rows to the commit, which
  * indexes them in one statement: see migration 004 for why.
@@ -249,11 +251,59 @@ static json_t *snippet_for(const search_query *sq, const char *const text[3], co
 
 /* ---- the search ------------------------------------------------------------ */
 
+/* The page and the count, with the consortium's rowid range (ranged) or
+ * without it. */
+static const char *const page_sql[2] = {
+    "SELECT d.id, d.job_title, d.description, d.skills FROM (SELECT rowid AS r FROM "
+    "demand_fts WHERE demand_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4 OFFSET ?5) f "
+    "JOIN demand d ON d.id = (f.r & 1099511627775) ORDER BY f.r DESC",
+    "SELECT d.id, d.job_title, d.description, d.skills FROM (SELECT rowid AS r FROM "
+    "demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC "
+    "LIMIT ?4 OFFSET ?5) f JOIN demand d ON d.id = (f.r & 1099511627775) ORDER BY f.r DESC"};
+static const char *const count_sql[2] = {
+    "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1",
+    "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"};
+
+static sqlite3_stmt *prepare(store_conn *c, const char *sql, const search_query *sq, int64_t lo,
+                             int64_t hi, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, sq->match.data, (int)sq->match.len, SQLITE_TRANSIENT);
+    if (sqlite3_bind_parameter_count(st) >= 3) {
+        sqlite3_bind_int64(st, 2, lo);
+        sqlite3_bind_int64(st, 3, hi);
+    }
+    return st;
+}
+
+/* Whether demand of any other consortium exists (two index probes).  When
+ * none does — an instance that serves one consortium — every indexed row
+ * is this consortium's, and the searches drop the rowid range: SQLite
+ * checks that range on every matching row again (FTS5 does not tell it
+ * the check is done), which is a quarter of the time of a count. */
+static int others_exist(store_conn *c, int64_t consortium_id, bool *yes, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT EXISTS (SELECT 1 FROM demand WHERE consortium_id < ?1) "
+                                 "OR EXISTS (SELECT 1 FROM demand WHERE consortium_id > ?1)",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : conn_fail(c, e, "search scope");
+    *yes = rc != 0 || sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    return rc;
+}
+
 int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int64_t page,
                         int64_t per_page, json_t **items, int64_t *total, err_t *e)
 {
     search_query sq;
     int rc = -1;
+    bool own_tx = false, ranged = true;
     *items = json_array();
     *total = 0;
     query_parse(&sq, q);
@@ -263,17 +313,20 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     }
     int64_t lo = consortium_id << CONSORTIUM_SHIFT, hi = lo | ID_MASK;
     int64_t offset = (page - 1) * per_page;
-    sqlite3_stmt *st = conn_stmt(
-        c,
-        "SELECT d.id, d.job_title, d.description, d.skills FROM (SELECT rowid AS r FROM "
-        "demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC "
-        "LIMIT ?4 OFFSET ?5) f JOIN demand d ON d.id = (f.r & 1099511627775) ORDER BY f.r DESC",
-        e);
+    /* One read transaction: the page, the total and the scope check see
+     * the same snapshot. */
+    if (!store_in_tx(c)) {
+        if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+            conn_fail(c, e, "begin search");
+            goto out;
+        }
+        own_tx = true;
+    }
+    if (others_exist(c, consortium_id, &ranged, e) != 0)
+        goto out;
+    sqlite3_stmt *st = prepare(c, page_sql[ranged], &sq, lo, hi, e);
     if (!st)
         goto out;
-    sqlite3_bind_text(st, 1, sq.match.data, (int)sq.match.len, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, lo);
-    sqlite3_bind_int64(st, 3, hi);
     sqlite3_bind_int64(st, 4, per_page);
     sqlite3_bind_int64(st, 5, offset);
     int step;
@@ -300,15 +353,8 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     if ((n > 0 || offset == 0) && (int64_t)n < per_page) {
         *total = offset + (int64_t)n; /* the page reached the end */
     } else {
-        st = conn_stmt(c,
-                       "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid "
-                       "BETWEEN ?2 AND ?3",
-                       e);
-        if (!st)
+        if (!(st = prepare(c, count_sql[ranged], &sq, lo, hi, e)))
             goto out;
-        sqlite3_bind_text(st, 1, sq.match.data, (int)sq.match.len, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, lo);
-        sqlite3_bind_int64(st, 3, hi);
         if (sqlite3_step(st) != SQLITE_ROW) {
             sqlite3_reset(st);
             conn_fail(c, e, "count demand matches");
@@ -319,6 +365,8 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     }
     rc = 0;
 out:
+    if (own_tx)
+        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
     if (rc != 0) {
         json_decref(*items);
         *items = NULL;
@@ -355,7 +403,7 @@ int store_search_catch_up(store_conn *c, err_t *e)
         "INSERT INTO demand_fts(rowid, job_title, description, skills) "
         "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand "
         "WHERE id > (SELECT max(after_id) FROM demand_fts_defer) AND status = 'published' "
-        "AND deleted_at IS NULL ORDER BY id",
+        "AND deleted_at IS NULL ORDER BY 1", /* FTS5 flushes before a lower rowid */
         "DELETE FROM demand_fts_defer"};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
         sqlite3_stmt *st = conn_stmt(c, sql[i], e);

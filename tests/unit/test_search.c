@@ -63,20 +63,28 @@ static int dump_offsets(void *ctx, int tflags, const char *tok, int ntok, int st
 static void test_tokenizer(void **state)
 {
     tok_dump d;
-    /* Pairs, each with its first character colocated; the run's last
-     * character alone at the last position. */
-    assert_string_equal(toks(&d, "焊装工作", false), "焊装@0 焊@0 装工@1 装@1 工作@2 工@2 作@3");
-    /* Queries: pairs only; a one-character run is its single. */
-    assert_string_equal(toks(&d, "焊装工作", true), "焊装@0 装工@1 工作@2");
+    /* Documents: at each character's position its single, and colocated
+     * with it the pair and the triple that start there. */
+    assert_string_equal(toks(&d, "焊装工作", false),
+                        "焊@0 焊装@0 焊装工@0 装@1 装工@1 装工作@1 工@2 工作@2 作@3");
+    /* Queries: one token per position, the longest that fits — triples
+     * for a run of three or more, a run of two its pair, one its single. */
+    assert_string_equal(toks(&d, "焊装工作", true), "焊装工@0 装工作@1");
+    assert_string_equal(toks(&d, "机器人", true), "机器人@0");
+    assert_string_equal(toks(&d, "焊装", true), "焊装@0");
     assert_string_equal(toks(&d, "焊", false), "焊@0");
     assert_string_equal(toks(&d, "焊", true), "焊@0");
-    /* Punctuation (、，；。 full-width or not) and spaces end runs. */
-    assert_string_equal(toks(&d, "焊接、装配", true), "焊接@0 装配@1");
-    assert_string_equal(toks(&d, "焊接、装配", false), "焊接@0 焊@0 接@1 装配@2 装@2 配@3");
+    /* Punctuation (、，；。 full-width or not) and spaces end runs.  A run
+     * followed by more tokens keeps its every position (pair, then
+     * single), so the next token is where the document has it. */
+    assert_string_equal(toks(&d, "焊接、装配", false), "焊@0 焊接@0 接@1 装@2 装配@2 配@3");
+    assert_string_equal(toks(&d, "焊接、装配", true), "焊接@0 接@1 装配@2");
+    assert_string_equal(toks(&d, "机器人PLC", true), "机器人@0 器人@1 人@2 plc@3");
+    assert_string_equal(toks(&d, "焊装。", true), "焊装@0"); /* nothing follows */
     assert_string_equal(toks(&d, "焊，接；装。配 焊", true), "焊@0 接@1 装@2 配@3 焊@4");
     /* ASCII words lower-cased; full-width letters and digits folded; a
      * word next to Han characters is its own token. */
-    assert_string_equal(toks(&d, "PLC编程", false), "plc@0 编程@1 编@1 程@2");
+    assert_string_equal(toks(&d, "PLC编程", false), "plc@0 编@1 编程@1 程@2");
     assert_string_equal(toks(&d, "ＰＬＣ S7-1200", true), "plc@0 s7@1 1200@2");
     assert_string_equal(toks(&d, "Café", true), "café@0");
     /* Extension A and compatibility ideographs are Han; kana too. */
@@ -85,6 +93,7 @@ static void test_tokenizer(void **state)
     /* Nothing searchable: no tokens; invalid UTF-8 is a boundary. */
     assert_string_equal(toks(&d, "、，。！？ \"*()", true), "");
     assert_string_equal(toks(&d, "焊\xff接", true), "焊@0 接@1");
+    assert_string_equal(toks(&d, "焊\xff接", false), "焊@0 接@1");
     /* Long words are cut at 64 bytes, the same in documents and queries. */
     char longw[200];
     memset(longw, 'a', 150);
@@ -96,7 +105,7 @@ static void test_tokenizer(void **state)
      * characters, a folded full-width word its full-width bytes. */
     memset(&d, 0, sizeof d);
     fts_cjk_tokenize("焊装，ＰＬ", (int)strlen("焊装，ＰＬ"), true, &d, dump_offsets);
-    assert_string_equal(d.out, "0-6 9-15");
+    assert_string_equal(d.out, "0-6 3-6 9-15"); /* 焊装, 装, pl */
 }
 
 /* ---- the store --------------------------------------------------------------- */
@@ -275,6 +284,15 @@ static void test_matching(void **state)
     /* The title is searched too. */
     assert_true(finds(f, "工程师", c));
     assert_int_equal(search(f, "不存在的词"), 0);
+    /* A Han run followed by more in one word: the positions line up. */
+    int64_t m = demand(f, f->cons, f->firm, "调试员", "负责编程PLC调试，机器人PLC联调。", NULL,
+                       "published");
+    assert_true(finds(f, "编程PLC", m));
+    assert_true(finds(f, "编程PLC调试", m));
+    assert_true(finds(f, "机器人PLC联调", m));
+    assert_true(finds(f, "调试-机器人", m)); /* punctuation inside a word is ignored */
+    assert_false(finds(f, "编程机器人", m));
+    assert_false(finds(f, "PLC编程", m));
 }
 
 static void test_visibility_and_index_updates(void **state)

@@ -45,9 +45,12 @@ CREATE VIRTUAL TABLE demand_fts USING fts5(
 INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 67108864);
 INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 8);
 
+-- In rowid order: FTS5 writes out what it holds before taking a lower
+-- rowid than the last, so an unordered bulk insert writes a segment per
+-- row.
 INSERT INTO demand_fts(rowid, job_title, description, skills)
 SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand
-WHERE status = 'published' AND deleted_at IS NULL;
+WHERE status = 'published' AND deleted_at IS NULL ORDER BY 1;
 
 CREATE TABLE demand_fts_defer (after_id INTEGER NOT NULL);
 
