@@ -114,6 +114,14 @@ static int csv_split(char *line, char **f, int max)
     return n;
 }
 
+/* Whether environment variable name is set to something other than "" or
+ * "0". */
+static bool env_on(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
 static int64_t create(store_conn *sc, const char *entity, json_t *in)
 {
     caller_t sys = caller_system();
@@ -164,7 +172,7 @@ static int load(const char *db, const char *csv, int nconsortia)
         "INSERT INTO demand(consortium_id, enterprise_id, occupation_code, job_title, "
         "kind, headcount, education, skills, region_code, period, description, "
         "status, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    if (getenv("SEARCH_NOINDEX")) /* to measure what the index costs to build */
+    if (env_on("SEARCH_NOINDEX")) /* to measure what the index costs to build */
         sqlite3_exec(sc->db,
                      "DROP TRIGGER demand_fts_insert; DROP TRIGGER demand_fts_update; "
                      "DROP TRIGGER demand_fts_delete",
@@ -179,7 +187,8 @@ static int load(const char *db, const char *csv, int nconsortia)
     long rows = 0;
     if (store_begin(sc, &e) != 0)
         die("begin", e.message);
-    bool defer = !getenv("SEARCH_NODEFER"); /* index row by row, as the triggers alone do */
+    /* SEARCH_NODEFER: index row by row, as the triggers alone do */
+    bool defer = !env_on("SEARCH_NODEFER") && !env_on("SEARCH_NOINDEX");
     if (defer && store_search_defer(sc, &e) != 0)
         die("defer", e.message);
     while (fgets(line, sizeof line, in)) {
@@ -255,7 +264,7 @@ static int load(const char *db, const char *csv, int nconsortia)
            "rows %.1f s, commit %.1f s (%s)\n",
            rows, nfirms, nconsortia, (t2 - t0) / 1e3, rows / ((t2 - t0) / 1e3), (t1 - t0) / 1e3,
            (t2 - t1) / 1e3,
-           getenv("SEARCH_NOINDEX") ? "no index"
+           env_on("SEARCH_NOINDEX") ? "no index"
            : defer                  ? "indexed at commit, store_search_defer"
                                     : "indexed row by row by the triggers");
     sqlite3_stmt *q = NULL;
