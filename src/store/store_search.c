@@ -36,7 +36,7 @@
 
 #define CONSORTIUM_SHIFT 40
 #define ID_MASK ((INT64_C(1) << CONSORTIUM_SHIFT) - 1)
-#define MAX_WORDS 32
+#define MAX_WORDS 100     /* a q of 200 bytes has at most 100 words */
 #define SNIPPET_CHARS 80  /* characters of text in a snippet, ellipses aside */
 #define SNIPPET_BEFORE 20 /* of which before the match, when there is room */
 
@@ -130,7 +130,7 @@ static int separator_len(const unsigned char *s)
         return 1;
     for (int i = 0; multi[i]; i++) {
         size_t n = strlen(multi[i]);
-        if (memcmp(s, multi[i], n) == 0)
+        if (strncmp((const char *)s, multi[i], n) == 0) /* stops at the end of q */
             return (int)n;
     }
     return 0;
@@ -223,26 +223,34 @@ static json_t *snippet_of(const char *text, int len, int mstart)
 
 static json_t *snippet_for(const search_query *sq, const char *const text[3], const int len[3])
 {
-    for (int w = 0; w < sq->nwords; w++) {
+    tok_list doc[3]; /* each field tokenized once, when first needed */
+    bool have[3] = {false, false, false};
+    int field = -1, at = 0;
+    for (int w = 0; w < sq->nwords && field < 0; w++) {
         tok_list phrase;
         tokens_of(&phrase, sq->word[w], sq->wlen[w], true);
-        for (int f = 0; f < 3; f++) {
+        for (int f = 0; f < 3 && field < 0; f++) {
             if (!text[f])
                 continue;
-            tok_list doc;
-            int s, e;
-            tokens_of(&doc, text[f], len[f], false);
-            bool hit = phrase.len > 0 && find_phrase(&doc, &phrase, &s, &e);
-            tokens_free(&doc);
-            if (hit && f < 2) {
-                tokens_free(&phrase);
-                return snippet_of(text[f], len[f], s);
+            if (!have[f]) {
+                tokens_of(&doc[f], text[f], len[f], false);
+                have[f] = true;
             }
-            if (hit)
-                break; /* title only: the head of the description below */
+            int s, e;
+            if (phrase.len > 0 && find_phrase(&doc[f], &phrase, &s, &e)) {
+                if (f == 2)
+                    break; /* in the title only: the head of the description below */
+                field = f;
+                at = s;
+            }
         }
         tokens_free(&phrase);
     }
+    for (int f = 0; f < 3; f++)
+        if (have[f])
+            tokens_free(&doc[f]);
+    if (field >= 0)
+        return snippet_of(text[field], len[field], at);
     for (int f = 0; f < 3; f++)
         if (text[f] && len[f])
             return snippet_of(text[f], len[f], 0);
