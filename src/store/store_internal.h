@@ -47,9 +47,10 @@ json_t *column_json(sqlite3_stmt *st, int i);
  * non-SQLITE_OK return stops the tokenizer and is returned by it. */
 typedef int (*fts_cjk_token_fn)(void *ctx, int tflags, const char *tok, int ntok, int start,
                                 int end);
-/* Split text the way the "cjk_bigram" tokenizer does: documents with
- * colocated singles (tflags FTS5_TOKEN_COLOCATED), or (query) the query
- * form, one token per position. */
+/* Split text the way the "cjk_bigram" tokenizer does: a document gives
+ * each CJK character's single and, colocated (tflags
+ * FTS5_TOKEN_COLOCATED), the pair and triple starting there; a query
+ * (query = true) one token per position. */
 int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit);
 /* At commit, after store_search_defer(): index the rows it left out and
  * remove its mark (store_search.c).  A no-op otherwise. */
