@@ -21,7 +21,7 @@ itself:
 
 and turns each entity into a read schema, a create schema, a PATCH schema,
 filter/sort parameters and five operations.  What is truly special (auth,
-composition, council, stats, vote result, audit, import, the landing page)
+composition, council, stats, vote result, search, audit, import, the landing page)
 is described by hand in special_operations() below, the talent
 analyses (gap, trend, recommendations, demand reports; api_talent.c) in
 talent_operations(), and the matching rounds' steps, lists, rankings and
@@ -1074,6 +1074,29 @@ def common_schemas():
                       {"type": "object", "properties": {
                           "items": {"type": "array", "items": ref("schemas", "AuditEntry")}}}],
         },
+        "SearchHit": {
+            "type": "object", "title": "检索结果 · Search hit",
+            "required": ["kind", "id", "title", "snippet"],
+            "properties": {
+                "kind": {"type": "string", "enum": ["demand"],
+                         "description": "记录类别；id 是该类记录的编号（demand：/api/v1/demand/{id}） — what "
+                                        "was found; id is that record's (demand: /api/v1/demand/{id})."},
+                "id": {"type": "integer", "format": "int64"},
+                "title": {"type": "string", "description": "岗位名称 — the job title."},
+                "snippet": {"type": "string",
+                            "description": "命中处前后约 80 字的摘录，截断处加 …；取自岗位描述，其次技能要求；只在岗位"
+                                           "名称中命中时为岗位描述的开头 — about 80 characters around the match "
+                                           "(… where cut), from the description, else the skills; the head of "
+                                           "the description when only the title matched."},
+            },
+        },
+        "SearchList": {
+            "allOf": [ref("schemas", "ListEnvelope"),
+                      {"type": "object", "properties": {
+                          "items": {"type": "array", "items": ref("schemas", "SearchHit")},
+                          "total": {"type": "integer",
+                                    "description": "命中记录的准确总数 — the exact number of matches."}}}],
+        },
         "ImportResult": {
             "type": "object", "title": "导入结果 · Import result",
             "required": ["rows", "imported", "dry_run", "encoding"],
@@ -1360,6 +1383,44 @@ def special_operations():
                         "examples": ["create", "update", "delete", "login", "logout", "import"]}},
             ref("parameters", "page"), ref("parameters", "per_page"),
             ref("parameters", "format"), ref("parameters", "lang")])
+    ops[("GET", API + "/search")] = op(
+        "全文检索 · Full-text search",
+        "在一个联合体已发布、未删除的人才需求中检索岗位名称、岗位描述与技能要求。按原样包含：焊装 命中“负责焊装工作”，"
+        "不命中“焊接、装配”；单个汉字命中所有含它的记录；英文与数字按整词、不分大小写；空格（或 、，,；;）隔开的"
+        "多个词须全部出现。q 中任何字符都按文字处理（引号、*、AND、NEAR、括号不是语法）。按发布时间从新到旧，total "
+        "为准确总数。联合体不存在或调用者无权读取时回答 404。\n\nSearches the published, live talent demand "
+        "of one consortium: job title, description and skills. A word matches texts that contain it "
+        "as written (焊装 finds 负责焊装工作, not 焊接、装配); a single character finds every text "
+        "with it; ASCII words match whole words in any case; several words separated by spaces (or "
+        "、，,；;) must all occur. Every character of q is text — quotes, *, AND, NEAR and "
+        "parentheses are never syntax. Newest first; total is exact. A consortium that does not "
+        "exist or that the caller may not read answers 404.",
+        ["search"],
+        {"200": json_ok("本页结果 — this page of matches.", ref("schemas", "SearchList"),
+                        {"items": [{"kind": "demand", "id": 17, "title": "焊装工",
+                                    "snippet": "负责车身焊装工作，按工艺要求完成白车身点焊…"}],
+                         "total": 1, "page": 1, "per_page": 20}),
+         "400": {"description": "q 缺失、为空白、不是 UTF-8 或超过 200 字节；consortium 缺失或不是正整数；kind "
+                                "无效；分页参数无效（details 指出参数） — q missing, blank, not UTF-8 or over "
+                                "200 bytes; consortium missing or not a positive integer; an unknown "
+                                "kind; bad paging (details names the parameter).",
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "bad_request",
+                               "message": "kind 无效，可选 (kind must be one of): demand",
+                               "details": {"kind": "可选 (one of): demand"}}}}}},
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="search", parameters=[
+            {"name": "q", "in": "query", "required": True,
+             "description": "要找的词，UTF-8，最多 200 字节 — the words to find (UTF-8, at most 200 bytes).",
+             "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+             "examples": {"word": {"value": "焊装"}, "words": {"value": "焊接 PLC"}}},
+            {"name": "consortium", "in": "query", "required": True,
+             "description": "联合体编号 — the consortium searched.",
+             "schema": {"type": "integer", "format": "int64", "minimum": 1}},
+            {"name": "kind", "in": "query", "required": False,
+             "description": "检索的记录类别（目前只有 demand） — what to search (only demand so far).",
+             "schema": {"type": "string", "enum": ["demand"], "default": "demand"}},
+            ref("parameters", "page"), ref("parameters", "per_page")])
     ops[("POST", API + "/import/{entity}")] = op(
         "导入表格 · Import a spreadsheet",
         "请求体为 CSV（UTF-8 或 GB18030，可带 BOM，CRLF 或 LF）或 XLSX 文件本身（上限 64 MiB）。表头可用"
@@ -2852,6 +2913,8 @@ SPECIAL_TAGS = [
                     "ranked lists, enterprises rank their applicants, and the stable many-to-one "
                     "matching is computed by deferred acceptance, verified and published, with "
                     "explanations, suggestions and each role's view (see docs/matching.md)."},
+    {"name": "search", "x-displayName": "全文检索 Search",
+     "description": "全文检索 — Chinese full-text search of published demand."},
     {"name": "audit", "x-displayName": "审计日志 Audit log",
      "description": "审计日志 — who changed what, and when."},
     {"name": "import", "x-displayName": "数据导入 Import",

@@ -115,6 +115,7 @@ void api_consortium_stats(http_req *r);
 void api_agenda_result(http_req *r);
 void api_audit(http_req *r);
 void api_import(http_req *r);
+void api_search(http_req *r);
 void api_index(http_req *r);
 void api_gap(http_req *r);
 void api_gap_trend(http_req *r);

@@ -33,6 +33,8 @@ static const route fixed_routes[] = {
     {"GET", "/api/v1/agenda-items/{id}/result", api_agenda_result, NULL,
      "Vote tally and result of a motion"},
     {"GET", "/api/v1/audit", api_audit, NULL, "Audit log"},
+    {"GET", "/api/v1/search", api_search, NULL,
+     "Full-text search of a consortium's published demand (Chinese words, ASCII words)"},
     {"POST", "/api/v1/import/{entity}", api_import, NULL,
      "Import a CSV/XLSX file of organisations, members, demand, supply, students, crosswalk or "
      "a catalogue edition (all or nothing)"},

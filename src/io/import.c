@@ -893,6 +893,9 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
     int64_t bulk_first = -1;
     if (store_bulk_defer(sc, im.d, &bulk_first, e) != 0)
         goto out;
+    /* Demand rows are indexed for search once, at the commit. */
+    if (!strcmp(im.d->name, "demand") && store_search_defer(sc, e) != 0)
+        goto out;
 
     err_t re = ERR_INIT;
     /* Two threads for large files; catalogues update rows in place and

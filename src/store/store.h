@@ -285,4 +285,25 @@ int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int6
 int store_setting_get(store_conn *c, const char *key, char *out, size_t n);
 int store_setting_set(store_conn *c, const char *key, const char *value, err_t *e);
 
+/* ---- full-text search ------------------------------------------------ */
+
+/* Search the published, live demand of a consortium (store_search.c):
+ * words of q separated by spaces (or 、，,；;) must all occur, each as
+ * written — 焊装 matches 负责焊装工作, not 焊接、装配; a single character
+ * matches wherever it occurs; ASCII words match whole words, any case.
+ * Any q is safe (it never becomes query syntax); one with nothing
+ * searchable in it finds nothing.  *items (caller owns) is this page of
+ * {"kind":"demand","id","title","snippet"}, newest first; *total counts
+ * every match exactly.  page is 1-based, per_page ≥ 1. */
+int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int64_t page,
+                        int64_t per_page, json_t **items, int64_t *total, err_t *e);
+/* For bulk writes of demand (an import of many rows in one transaction):
+ * called inside the write transaction, before the rows are written, it
+ * stops the index from taking each new row as it comes; store_commit
+ * then indexes them all in one statement (FTS5 would otherwise write a
+ * segment per row: several times slower on large imports).  Searches in
+ * the same transaction do not see the new rows until then.  Changes to
+ * rows that existed before are indexed at once, as always. */
+int store_search_defer(store_conn *c, err_t *e);
+
 #endif

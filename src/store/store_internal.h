@@ -25,6 +25,7 @@ struct store_conn {
     struct store_conn *next_all;  /* list of all connections of the store */
     struct store_memo *memo;      /* bulk mode (store_bulk.c), or NULL */
     struct store_bulk_sums *sums; /* deferred running totals, or NULL */
+    bool search_deferred;         /* store_search_defer() in this transaction */
 };
 
 /* In bulk mode with deferred totals: count a newly inserted row of d. */
@@ -48,5 +49,24 @@ void bind_json(sqlite3_stmt *st, int i, json_t *v);
 json_t *row_to_json(sqlite3_stmt *st, const entity_def *d);
 /* Column i as JSON by SQLite type. */
 json_t *column_json(sqlite3_stmt *st, int i);
+
+/* ---- full-text search (fts_cjk.c) ------------------------------------- */
+
+/* Called once per token, as FTS5's xToken: the token's bytes (valid until
+ * the call returns) and its byte range [start, end) in the text.  A
+ * non-SQLITE_OK return stops the tokenizer and is returned by it. */
+typedef int (*fts_cjk_token_fn)(void *ctx, int tflags, const char *tok, int ntok, int start,
+                                int end);
+/* Split text the way the "cjk_bigram" tokenizer does: a document gives
+ * each CJK character's single and, colocated (tflags
+ * FTS5_TOKEN_COLOCATED), the pair and triple starting there; a query
+ * (query = true) one token per position. */
+int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit);
+/* At commit, after store_search_defer(): index the rows it left out and
+ * remove its mark (store_search.c).  A no-op otherwise. */
+int store_search_catch_up(store_conn *c, err_t *e);
+/* Register the tokenizer "cjk_bigram" on db (every connection, before any
+ * statement touches a table that uses it).  Returns an SQLite code. */
+int fts_cjk_register(sqlite3 *db);
 
 #endif

@@ -157,6 +157,14 @@ static store_conn *conn_open(store *s, err_t *e)
         conn_close(c);
         return NULL;
     }
+    /* The search index's tokenizer lives in this connection, not in the
+     * file: register it before anything (a migration, a trigger on
+     * demand) reaches the index. */
+    if (fts_cjk_register(c->db) != SQLITE_OK) {
+        conn_fail(c, e, "register the cjk_bigram tokenizer");
+        conn_close(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -194,6 +202,10 @@ int store_begin(store_conn *c, err_t *e)
 
 int store_commit(store_conn *c, err_t *e)
 {
+    if (store_search_catch_up(c, e) != 0) {
+        store_rollback(c);
+        return -1;
+    }
     int rc = exec_sql(c, "COMMIT", e);
     if (rc != 0)
         store_rollback(c);
@@ -207,6 +219,7 @@ void store_rollback(store_conn *c)
     if (sqlite3_get_autocommit(c->db) == 0)
         sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
     c->in_tx = 0;
+    c->search_deferred = false; /* the mark went with the transaction */
 }
 
 bool store_in_tx(store_conn *c)

@@ -71,11 +71,14 @@ def credit_code_valid(code):
 
 
 def db_snapshot(path):
-    """Row counts of every table plus the organisations in id order."""
+    """Row counts of every table plus the organisations in id order.
+    Virtual tables are left out (the search index needs the program's
+    tokenizer to be opened; its shadow tables are counted)."""
     con = sqlite3.connect(path)
     try:
         tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+            "SELECT name FROM sqlite_master WHERE type='table' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
         counts = {t: con.execute("SELECT count(*) FROM \"%s\"" % t).fetchone()[0]
                   for t in tables}
         orgs = con.execute("SELECT id, name, type, credit_code FROM organizations ORDER BY id").fetchall()

@@ -1,0 +1,426 @@
+/*
+ * store_search.c — full-text search over a consortium's published demand
+ * (the index is demand_fts of migration 004, tokenized by fts_cjk.c).
+ *
+ * The user's text never becomes MATCH syntax.  It is cut into words at
+ * spaces (and the list separators 、，,；; that skills use); each word is
+ * sent as one FTS5 string, "…" with every " doubled, which FTS5 hands to
+ * the tokenizer whole — so quotes, *, AND, NEAR, parentheses and colons
+ * are only characters of a word, and the word becomes the phrase of its
+ * tokens (焊装工作 → 焊装工 装工作).  Words are joined with AND.  A word with no
+ * searchable character (only punctuation) is dropped; a query left with
+ * no word matches nothing.  So no query can be an FTS5 syntax error.
+ *
+ * The consortium is the rowid range of migration 004 (dropped when no
+ * other consortium has demand); results come newest first (rowid DESC).
+ * `total` is exact: a count(*) over the consortium's matches, skipped
+ * when the page itself shows the end of the results.  Page, total and
+ * that check run in one read transaction, so they agree.
+ *
+ * Bulk writes (store_search_defer) leave new rows to the commit, which
+ * indexes them in one statement: see migration 004 for why.
+ *
+ * Snippets are cut here, not by FTS5's snippet() (the index is
+ * contentless and has no text to cut from): the first word of the query
+ * that occurs in the description, else the skills, else the title, is
+ * found by tokenizing that text the same way, and about SNIPPET_CHARS
+ * characters around it are taken, on character boundaries, with … where
+ * the text was cut.  A match in the title alone shows the head of the
+ * description instead (the title is in the answer already).
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+#define CONSORTIUM_SHIFT 40
+#define ID_MASK ((INT64_C(1) << CONSORTIUM_SHIFT) - 1)
+#define MAX_WORDS 100     /* a q of 200 bytes has at most 100 words */
+#define SNIPPET_CHARS 80  /* characters of text in a snippet, ellipses aside */
+#define SNIPPET_BEFORE 20 /* of which before the match, when there is room */
+
+/* ---- tokens of a text ---------------------------------------------------- */
+
+typedef struct {
+    int pos, start, end; /* position; byte range in the text */
+    size_t off;          /* token bytes in the owning list's arena */
+    int n;
+} tok_t;
+
+typedef struct {
+    tok_t *v;
+    int len, cap, pos;
+    buf_t arena;
+} tok_list;
+
+static int collect(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
+{
+    tok_list *l = ctx;
+    if (!(tflags & FTS5_TOKEN_COLOCATED))
+        l->pos++;
+    if (l->len == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+    }
+    l->v[l->len++] = (tok_t){l->pos - 1, start, end, l->arena.len, ntok};
+    buf_append(&l->arena, tok, (size_t)ntok);
+    return SQLITE_OK;
+}
+
+static void tokens_of(tok_list *l, const char *text, int len, bool query)
+{
+    memset(l, 0, sizeof *l);
+    buf_init(&l->arena);
+    fts_cjk_tokenize(text, len, query, l, collect);
+}
+
+static void tokens_free(tok_list *l)
+{
+    free(l->v);
+    buf_free(&l->arena);
+}
+
+static bool tok_eq(const tok_list *a, const tok_t *x, const tok_list *b, const tok_t *y)
+{
+    return x->n == y->n &&
+           memcmp(a->arena.data + x->off, b->arena.data + y->off, (size_t)x->n) == 0;
+}
+
+/* The first place text's tokens hold the phrase: byte range in *start,
+ * *end.  Tokens come in position order, colocated ones side by side. */
+static bool find_phrase(const tok_list *doc, const tok_list *phrase, int *start, int *end)
+{
+    for (int i = 0; i < doc->len; i++) {
+        if (!tok_eq(doc, &doc->v[i], phrase, &phrase->v[0]))
+            continue;
+        int p = doc->v[i].pos, last = i, k = 1;
+        for (; k < phrase->len; k++) {
+            int j = last + 1;
+            while (j < doc->len && doc->v[j].pos == p + k - 1)
+                j++; /* to position p + k */
+            bool hit = false;
+            for (; j < doc->len && doc->v[j].pos == p + k; j++)
+                if (tok_eq(doc, &doc->v[j], phrase, &phrase->v[k])) {
+                    hit = true;
+                    last = j;
+                    break;
+                }
+            if (!hit)
+                break;
+        }
+        if (k == phrase->len) {
+            *start = doc->v[i].start;
+            *end = doc->v[last].end;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- the query ------------------------------------------------------------ */
+
+/* Length of the word separator at s, or 0: ASCII blanks, the ideographic
+ * space, no-break space, and the list separators of F_TAGS. */
+static int separator_len(const unsigned char *s)
+{
+    static const char *const multi[] = {"\u3000", "\u00a0", "\u3001", "\uff0c", "\uff1b", NULL};
+    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f' ||
+        *s == ',' || *s == ';')
+        return 1;
+    for (int i = 0; multi[i]; i++) {
+        size_t n = strlen(multi[i]);
+        if (strncmp((const char *)s, multi[i], n) == 0) /* stops at the end of q */
+            return (int)n;
+    }
+    return 0;
+}
+
+typedef struct {
+    int nwords;
+    const char *word[MAX_WORDS]; /* into the copy of q */
+    int wlen[MAX_WORDS];
+    buf_t match; /* the MATCH expression */
+} search_query;
+
+static int count_token(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
+{
+    ++*(int *)ctx;
+    return SQLITE_OK;
+}
+
+static void query_parse(search_query *sq, const char *q)
+{
+    memset(sq, 0, sizeof *sq);
+    buf_init(&sq->match);
+    const unsigned char *s = (const unsigned char *)q;
+    while (*s && sq->nwords < MAX_WORDS) {
+        int sep;
+        while ((sep = separator_len(s)) > 0)
+            s += sep;
+        if (!*s)
+            break;
+        const unsigned char *w = s;
+        while (*s && separator_len(s) == 0)
+            s++;
+        int n = (int)(s - w), ntok = 0;
+        fts_cjk_tokenize((const char *)w, n, true, &ntok, count_token);
+        if (ntok == 0)
+            continue; /* punctuation only */
+        sq->word[sq->nwords] = (const char *)w;
+        sq->wlen[sq->nwords++] = n;
+        buf_puts(&sq->match, sq->nwords > 1 ? " AND \"" : "\"");
+        for (int i = 0; i < n; i++)
+            buf_append(&sq->match, w[i] == '"' ? "\"\"" : (const char *)w + i, w[i] == '"' ? 2 : 1);
+        buf_puts(&sq->match, "\"");
+    }
+}
+
+/* ---- snippets ------------------------------------------------------------- */
+
+static bool is_lead(const char *s, int i)
+{
+    return ((unsigned char)s[i] & 0xC0) != 0x80;
+}
+
+/* Up to SNIPPET_CHARS characters of text from around [mstart, mend). */
+static json_t *snippet_of(const char *text, int len, int mstart)
+{
+    int from = mstart, chars = 0;
+    while (from > 0 && chars < SNIPPET_BEFORE) {
+        from--;
+        if (is_lead(text, from))
+            chars++;
+    }
+    /* Take SNIPPET_CHARS from there, then, if the text ended first, move
+     * the start back to use the room. */
+    int to = from;
+    chars = 0;
+    while (to < len && chars < SNIPPET_CHARS) {
+        to++;
+        while (to < len && !is_lead(text, to))
+            to++;
+        chars++;
+    }
+    while (from > 0 && chars < SNIPPET_CHARS) {
+        from--;
+        while (from > 0 && !is_lead(text, from))
+            from--;
+        chars++;
+    }
+    buf_t b = {0};
+    buf_init(&b);
+    if (from > 0)
+        buf_puts(&b, "…");
+    for (int i = from; i < to; i++)
+        buf_append(&b, text[i] == '\n' || text[i] == '\r' || text[i] == '\t' ? " " : text + i, 1);
+    if (to < len)
+        buf_puts(&b, "…");
+    json_t *s = json_stringn(b.data, b.len);
+    buf_free(&b);
+    return s ? s : json_string("");
+}
+
+static json_t *snippet_for(const search_query *sq, const char *const text[3], const int len[3])
+{
+    tok_list doc[3]; /* each field tokenized once, when first needed */
+    bool have[3] = {false, false, false};
+    int field = -1, at = 0;
+    for (int w = 0; w < sq->nwords && field < 0; w++) {
+        tok_list phrase;
+        tokens_of(&phrase, sq->word[w], sq->wlen[w], true);
+        for (int f = 0; f < 3 && field < 0; f++) {
+            if (!text[f])
+                continue;
+            if (!have[f]) {
+                tokens_of(&doc[f], text[f], len[f], false);
+                have[f] = true;
+            }
+            int s, e;
+            if (phrase.len > 0 && find_phrase(&doc[f], &phrase, &s, &e)) {
+                if (f == 2)
+                    break; /* in the title only: the head of the description below */
+                field = f;
+                at = s;
+            }
+        }
+        tokens_free(&phrase);
+    }
+    for (int f = 0; f < 3; f++)
+        if (have[f])
+            tokens_free(&doc[f]);
+    if (field >= 0)
+        return snippet_of(text[field], len[field], at);
+    for (int f = 0; f < 3; f++)
+        if (text[f] && len[f])
+            return snippet_of(text[f], len[f], 0);
+    return json_string("");
+}
+
+/* ---- the search ------------------------------------------------------------ */
+
+/* The page and the count, with the consortium's rowid range (ranged) or
+ * without it. */
+static const char *const page_sql[2] = {
+    "SELECT d.id, d.job_title, d.description, d.skills FROM (SELECT rowid AS r FROM "
+    "demand_fts WHERE demand_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4 OFFSET ?5) f "
+    "JOIN demand d ON d.id = (f.r & 1099511627775) ORDER BY f.r DESC",
+    "SELECT d.id, d.job_title, d.description, d.skills FROM (SELECT rowid AS r FROM "
+    "demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC "
+    "LIMIT ?4 OFFSET ?5) f JOIN demand d ON d.id = (f.r & 1099511627775) ORDER BY f.r DESC"};
+static const char *const count_sql[2] = {
+    "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1",
+    "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"};
+
+static sqlite3_stmt *prepare(store_conn *c, const char *sql, const search_query *sq, int64_t lo,
+                             int64_t hi, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, sq->match.data, (int)sq->match.len, SQLITE_TRANSIENT);
+    if (sqlite3_bind_parameter_count(st) >= 3) {
+        sqlite3_bind_int64(st, 2, lo);
+        sqlite3_bind_int64(st, 3, hi);
+    }
+    return st;
+}
+
+/* Whether demand of any other consortium exists (two index probes).  When
+ * none does — an instance that serves one consortium — every indexed row
+ * is this consortium's, and the searches drop the rowid range: SQLite
+ * checks that range on every matching row again (FTS5 does not tell it
+ * the check is done), which is a quarter of the time of a count. */
+static int others_exist(store_conn *c, int64_t consortium_id, bool *yes, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT EXISTS (SELECT 1 FROM demand WHERE consortium_id < ?1) "
+                                 "OR EXISTS (SELECT 1 FROM demand WHERE consortium_id > ?1)",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : conn_fail(c, e, "search scope");
+    *yes = rc != 0 || sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int64_t page,
+                        int64_t per_page, json_t **items, int64_t *total, err_t *e)
+{
+    search_query sq;
+    int rc = -1;
+    bool own_tx = false, ranged = true;
+    *items = json_array();
+    *total = 0;
+    query_parse(&sq, q);
+    if (sq.nwords == 0 || consortium_id <= 0 || consortium_id >= (INT64_C(1) << 23)) {
+        rc = 0; /* nothing to look for, or a consortium that cannot exist */
+        goto out;
+    }
+    int64_t lo = consortium_id << CONSORTIUM_SHIFT, hi = lo | ID_MASK;
+    int64_t offset = (page - 1) * per_page;
+    /* One read transaction: the page, the total and the scope check see
+     * the same snapshot. */
+    if (!store_in_tx(c)) {
+        if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+            conn_fail(c, e, "begin search");
+            goto out;
+        }
+        own_tx = true;
+    }
+    if (others_exist(c, consortium_id, &ranged, e) != 0)
+        goto out;
+    sqlite3_stmt *st = prepare(c, page_sql[ranged], &sq, lo, hi, e);
+    if (!st)
+        goto out;
+    sqlite3_bind_int64(st, 4, per_page);
+    sqlite3_bind_int64(st, 5, offset);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text[3];
+        int len[3];
+        /* description, skills, title: the order snippets look in */
+        for (int f = 0; f < 3; f++) {
+            int col = f == 2 ? 1 : f + 2;
+            text[f] = (const char *)sqlite3_column_text(st, col);
+            len[f] = sqlite3_column_bytes(st, col);
+        }
+        json_t *it = json_pack("{s:s,s:I,s:s?}", "kind", "demand", "id",
+                               (json_int_t)sqlite3_column_int64(st, 0), "title", text[2]);
+        json_object_set_new(it, "snippet", snippet_for(&sq, text, len));
+        json_array_append_new(*items, it);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        conn_fail(c, e, "search demand");
+        goto out;
+    }
+    size_t n = json_array_size(*items);
+    if ((n > 0 || offset == 0) && (int64_t)n < per_page) {
+        *total = offset + (int64_t)n; /* the page reached the end */
+    } else {
+        if (!(st = prepare(c, count_sql[ranged], &sq, lo, hi, e)))
+            goto out;
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            conn_fail(c, e, "count demand matches");
+            goto out;
+        }
+        *total = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    rc = 0;
+out:
+    if (own_tx)
+        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != 0) {
+        json_decref(*items);
+        *items = NULL;
+    }
+    buf_free(&sq.match);
+    return rc;
+}
+
+/* ---- bulk writes ------------------------------------------------------------ */
+
+int store_search_defer(store_conn *c, err_t *e)
+{
+    if (!store_in_tx(c))
+        return err_set(e, ERR_INTERNAL, "store_search_defer: not in a transaction");
+    if (c->search_deferred)
+        return 0;
+    sqlite3_stmt *st = conn_stmt(
+        c, "INSERT INTO demand_fts_defer(after_id) SELECT ifnull(max(id), 0) FROM demand", e);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "defer indexing");
+    sqlite3_reset(st);
+    if (rc == 0)
+        c->search_deferred = true;
+    return rc;
+}
+
+int store_search_catch_up(store_conn *c, err_t *e)
+{
+    if (!c->search_deferred)
+        return 0;
+    c->search_deferred = false;
+    static const char *const sql[] = {
+        "INSERT INTO demand_fts(rowid, job_title, description, skills) "
+        "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand "
+        "WHERE id > (SELECT max(after_id) FROM demand_fts_defer) AND status = 'published' "
+        "AND deleted_at IS NULL ORDER BY 1", /* FTS5 flushes before a lower rowid */
+        "DELETE FROM demand_fts_defer"};
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+        sqlite3_stmt *st = conn_stmt(c, sql[i], e);
+        if (!st)
+            return -1;
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return conn_fail(c, e, "index deferred rows");
+    }
+    return 0;
+}
