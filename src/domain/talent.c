@@ -59,14 +59,38 @@ static int compute(store_conn *sc, int64_t cid, int64_t period, const char *kind
     return 0;
 }
 
+/* Names for many codes: one read of the catalogue instead of a query
+ * per code (a national gap names every occupation). */
+#define NAMES_AT_ONCE 32
+static json_t *names_for(store_conn *sc, const char *catalog, size_t n)
+{
+    json_t *map = NULL;
+    err_t e = ERR_INIT;
+    if (n < NAMES_AT_ONCE || store_catalog_names(sc, catalog, &map, &e) != 0) {
+        err_clear(&e);
+        return NULL;
+    }
+    return map;
+}
+
+static json_t *name_in(store_conn *sc, json_t *map, const char *catalog, const char *code)
+{
+    if (!map)
+        return name_of(sc, catalog, code);
+    json_t *v = json_object_get(map, code);
+    return v ? json_incref(v) : json_null();
+}
+
 static json_t *rows_json(store_conn *sc, const gap_row *rows, size_t n, const char *catalog)
 {
-    json_t *items = json_array();
+    json_t *items = json_array(), *names = names_for(sc, catalog, n);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", rows[i].code,
-                                               "name", name_of(sc, catalog, rows[i].code), "demand",
-                                               money(rows[i].demand), "supply",
-                                               money(rows[i].supply), "gap", money(rows[i].gap)));
+        json_array_append_new(
+            items, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", rows[i].code, "name",
+                             name_in(sc, names, catalog, rows[i].code), "demand",
+                             money(rows[i].demand), "supply", money(rows[i].supply), "gap",
+                             money(rows[i].gap)));
+    json_decref(names);
     return items;
 }
 
@@ -87,11 +111,12 @@ static json_t *unserved_json(store_conn *sc, const gap_result *g)
         if (g->occupations[i].demand > 0 && g->occupations[i].supply <= 0)
             u[n++] = &g->occupations[i];
     qsort(u, n, sizeof *u, cmp_unserved);
-    json_t *out = json_array();
+    json_t *out = json_array(), *names = names_for(sc, "occupations", n);
     for (size_t i = 0; i < n; i++)
         json_array_append_new(out, json_pack("{s:s,s:o,s:o}", "code", u[i]->code, "name",
-                                             name_of(sc, "occupations", u[i]->code), "demand",
-                                             money(u[i]->demand)));
+                                             name_in(sc, names, "occupations", u[i]->code),
+                                             "demand", money(u[i]->demand)));
+    json_decref(names);
     free(u);
     return out;
 }
@@ -231,7 +256,7 @@ int talent_trend(store_conn *sc, int64_t cid, bool by_major, int64_t from, int64
 
 /* ---- recommendations --------------------------------------------------- */
 
-static json_t *major_flows(store_conn *sc, const gap_result *g, const char *major)
+static json_t *major_flows(store_conn *sc, const gap_result *g, const char *major, json_t *names)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < g->n_flows; i++) {
@@ -239,7 +264,8 @@ static json_t *major_flows(store_conn *sc, const gap_result *g, const char *majo
         if (strcmp(f->major, major))
             continue;
         json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", f->occupation, "name",
-                                           name_of(sc, "occupations", f->occupation), "share",
+                                           name_in(sc, names, "occupations", f->occupation),
+                                           "share",
                                            json_real(round(f->w * 10000) / 10000), "demand",
                                            money(f->demand), "supply", money(f->supply)));
     }
@@ -247,11 +273,11 @@ static json_t *major_flows(store_conn *sc, const gap_result *g, const char *majo
 }
 
 static json_t *recommend_major(store_conn *sc, const gap_result *g, const gap_row *m, double expand,
-                               double shrink)
+                               double shrink, json_t *names)
 {
     double ratio;
     const char *action = gap_action(m->supply, m->demand, expand, shrink, &ratio);
-    json_t *flows = major_flows(sc, g, m->code);
+    json_t *flows = major_flows(sc, g, m->code, names);
     char zh[512], en[512];
     double d = gap_round2(m->demand), s = gap_round2(m->supply), r = gap_round2(ratio);
     if (m->supply <= 0) {
@@ -306,9 +332,11 @@ int talent_recommend(store_conn *sc, int64_t cid, int64_t period, const char *ki
     gap_result g;
     if (compute(sc, cid, period, kind, &in, &g, e) != 0)
         return -1;
-    json_t *majors = json_array();
+    json_t *majors = json_array(), *occ_names = names_for(sc, "occupations", g.n_flows);
     for (size_t i = 0; i < g.n_majors; i++)
-        json_array_append_new(majors, recommend_major(sc, &g, &g.majors[i], expand, shrink));
+        json_array_append_new(majors,
+                              recommend_major(sc, &g, &g.majors[i], expand, shrink, occ_names));
+    json_decref(occ_names);
 
     /* Unserved occupations: the crosswalk's majors that would feed them. */
     json_t *unserved = unserved_json(sc, &g), *opens = json_array();

@@ -160,6 +160,9 @@ int store_gap_periods(store_conn *c, int64_t consortium_id, json_t **periods, er
  * buffers; false if the code is not in the catalogue. */
 bool store_catalog_name(store_conn *c, const char *catalog, const char *code, char *name, size_t n,
                         char *level, size_t ln);
+/* Every live code of a catalogue with its name: {code: name} (new
+ * reference), for answers that name hundreds of codes. */
+int store_catalog_names(store_conn *c, const char *catalog, json_t **map, err_t *e);
 /* Published, live demand of a period with enterprise and occupation
  * names, at most limit rows, by occupation then enterprise: items array
  * (new reference); *total gets the number of rows there are. */

@@ -328,3 +328,27 @@ int store_report_list(store_conn *c, int64_t consortium_id, json_t **items, err_
     }
     return 0;
 }
+
+int store_catalog_names(store_conn *c, const char *catalog, json_t **map, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 !strcmp(catalog, "majors")
+                                     ? "SELECT code, name FROM majors WHERE deleted_at IS NULL"
+                                     : "SELECT code, name FROM occupations WHERE deleted_at IS NULL",
+                                 e);
+    if (!st)
+        return -1;
+    *map = json_object();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        json_object_set_new(*map, (const char *)sqlite3_column_text(st, 0),
+                            json_stringn((const char *)sqlite3_column_text(st, 1),
+                                         (size_t)sqlite3_column_bytes(st, 1)));
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*map);
+        *map = NULL;
+        return conn_fail(c, e, "catalogue names");
+    }
+    return 0;
+}
