@@ -422,8 +422,7 @@ int round_save_list(store_conn *sc, const caller_t *c, int64_t id, json_t *posit
                 sval(round, "apply_by"), sval(round, "apply_by"));
         goto out;
     }
-    json_t *consent = json_object_get(student, "consent"); /* 0/1 from the row */
-    if (!json_is_true(consent) && !(json_is_integer(consent) && json_integer_value(consent))) {
+    if (!json_is_true(json_object_get(student, "consent"))) {
         err_set(e, ERR_CONFLICT,
                 "请先同意将个人信息用于双向选择（向所申请的企业提供）(consent first to share your "
                 "profile with the enterprises you apply to)");

@@ -16,6 +16,18 @@
 
 #include "store/store_internal.h"
 
+/* 0/1 columns that are booleans in the API. */
+static void booleans(json_t *items, const char *key)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach (items, i, o) {
+        json_t *v = json_object_get(o, key);
+        if (json_is_integer(v))
+            json_object_set_new(o, key, json_boolean(json_integer_value(v) != 0));
+    }
+}
+
 /* Run sql with n integer parameters; the rows as objects into *items. */
 static int rows_json(store_conn *c, const char *sql, json_t **items, err_t *e, int n, ...)
 {
@@ -145,6 +157,7 @@ int store_round_student_of_user(store_conn *c, int64_t consortium_id, int64_t us
                   "ORDER BY s.id LIMIT 1",
                   &items, e, 2, consortium_id, user_id) != 0)
         return -1;
+    booleans(items, "consent");
     *student = json_incref(json_array_get(items, 0));
     json_decref(items);
     if (!*student)
@@ -288,7 +301,7 @@ int store_round_results(store_conn *c, int64_t round_id, int64_t school_id, int6
 int store_round_school_students(store_conn *c, int64_t round_id, int64_t school_id, json_t **items,
                                 err_t *e)
 {
-    return rows_json(
+    int rc = rows_json(
         c,
         "SELECT s.id AS student_id, s.student_no, s.name, s.major_code, s.consent, "
         "(SELECT count(*) FROM match_choices m WHERE m.round_id = ?1 AND m.student_id = s.id) "
@@ -296,6 +309,9 @@ int store_round_school_students(store_conn *c, int64_t round_id, int64_t school_
         "WHERE s.school_id = ?2 AND s.consortium_id = r.consortium_id AND s.deleted_at IS NULL "
         "ORDER BY s.student_no",
         items, e, 2, round_id, school_id);
+    if (rc == 0)
+        booleans(*items, "consent");
+    return rc;
 }
 
 int store_round_unmatched_by_major(store_conn *c, int64_t round_id, json_t **items, err_t *e)
