@@ -5,6 +5,7 @@
  *
  *   cc -O2 -o gen_demand bench/gen_demand.c
  *   gen_demand N OUT.csv [--seed S] [--enterprises K | --names FILE]
+ *   (OUT.csv "-": standard output)
  *
  * Columns (header row, UTF-8, LF):
  *   enterprise,occupation_code,job_title,kind,headcount,education,skills,
@@ -19,11 +20,14 @@
  *
  * The text is built so that search has realistic work to do: each skill
  * and each description sentence is included with its own probability, so
- * common words (焊接, 装配, PLC, 维修, 新能源 …) occur in roughly 1–10 % of
- * rows, single characters such as 焊 in more, and rare ones (一体化压铸,
- * 线控底盘, 钠离子电池 …) in a handful per million.  Vehicle model codes
- * (LZ123) and internal numbers make many distinct terms, as real data does.
- * The same N and seed always give the same file.
+ * most search words (焊接, 焊装, 新能源, PLC, CATIA …) occur in 1–10 % of
+ * rows, the commonest trade words (装配, 维修, 检测, 质量) in 15–25 %,
+ * single characters up to a third (电), generic words in most (工作 65 %),
+ * and rare ones (一体化压铸, 线控底盘, 钠离子电池 …) in 8–200 rows per
+ * million.  Vehicle model codes (LZ123) and internal numbers make many
+ * distinct terms, as real data does.  The rows pass the demand importer's
+ * checks (io/import.c) when the enterprises are members of the consortium
+ * imported into.  The same N and seed always give the same file.
  */
 #include <stdarg.h>
 #include <stdint.h>
