@@ -280,19 +280,13 @@ static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
 /* The INSERT text for the fields of d present in a row (mask: bit i =
  * field i present).  An import inserts a million rows of one shape, and
  * building the text each time cost more than a tenth of the insert, so
- * each thread keeps the last few texts it built. */
-#define INSERT_CACHE 8
-static const char *insert_sql(const entity_def *d, uint64_t mask)
+ * each connection keeps the last few texts it built. */
+#define INSERT_CACHE (sizeof ((store_conn *)0)->inserts / sizeof *((store_conn *)0)->inserts)
+static const char *insert_sql(store_conn *c, const entity_def *d, uint64_t mask)
 {
-    static __thread struct {
-        const entity_def *d;
-        uint64_t mask;
-        char *sql;
-    } cache[INSERT_CACHE];
-    static __thread unsigned next;
     for (unsigned i = 0; i < INSERT_CACHE; i++)
-        if (cache[i].d == d && cache[i].mask == mask)
-            return cache[i].sql;
+        if (c->inserts[i].d == d && c->inserts[i].mask == mask)
+            return c->inserts[i].sql;
     buf_t sql = {0}, vals = {0};
     buf_init(&sql);
     buf_init(&vals);
@@ -305,11 +299,11 @@ static const char *insert_sql(const entity_def *d, uint64_t mask)
         }
     buf_printf(&sql, "created_at,updated_at) VALUES(%s?,?)", vals.data);
     buf_free(&vals);
-    unsigned slot = next++ % INSERT_CACHE;
-    free(cache[slot].sql); /* a thread's last texts live until it exits */
-    cache[slot].d = d;
-    cache[slot].mask = mask;
-    cache[slot].sql = sql.data;
+    unsigned slot = c->inserts_next++ % INSERT_CACHE;
+    free(c->inserts[slot].sql);
+    c->inserts[slot].d = d;
+    c->inserts[slot].mask = mask;
+    c->inserts[slot].sql = sql.data;
     return sql.data;
 }
 
@@ -328,7 +322,9 @@ int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t
         mask |= 1ull << k;
         vals[n++] = v;
     }
-    sqlite3_stmt *st = conn_stmt(c, insert_sql(d, mask), e);
+    if (d->fields[k].name) /* more than 64 fields: the mask cannot say */
+        return err_set(e, ERR_INTERNAL, "%s: too many fields", d->name);
+    sqlite3_stmt *st = conn_stmt(c, insert_sql(c, d, mask), e);
     if (!st)
         return -1;
     for (unsigned i = 0; i < n; i++)

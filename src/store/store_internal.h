@@ -26,6 +26,14 @@ struct store_conn {
     struct store_memo *memo;      /* bulk mode (store_bulk.c), or NULL */
     struct store_bulk_sums *sums; /* deferred running totals, or NULL */
     bool search_deferred;         /* store_search_defer() in this transaction */
+    /* The last INSERT texts built (store_entity.c), per entity and set of
+     * fields present; freed with the connection. */
+    struct {
+        const entity_def *d;
+        uint64_t mask;
+        char *sql;
+    } inserts[8];
+    unsigned inserts_next;
 };
 
 /* In bulk mode with deferred totals: count a newly inserted row of d. */

@@ -180,10 +180,12 @@ static int setup(void **state)
     f->firm = id_of(make(f, "organizations", "{\"name\":\"示例企业\",\"type\":\"enterprise\"}"));
     f->school = id_of(
         make(f, "organizations", "{\"name\":\"示例高职学院\",\"type\":\"higher_vocational\"}"));
-    make(f, "memberships", "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
-         (long long)f->cid, (long long)f->firm);
-    make(f, "memberships", "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
-         (long long)f->cid, (long long)f->school);
+    json_decref(make(f, "memberships",
+                     "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
+                     (long long)f->cid, (long long)f->firm));
+    json_decref(make(f, "memberships",
+                     "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
+                     (long long)f->cid, (long long)f->school));
     *state = f;
     return 0;
 }
@@ -263,7 +265,8 @@ static void test_totals_follow_every_change(void **state)
                            "{\"consortium_id\":%lld,\"school_id\":%lld,\"major_code\":\"460702\","
                            "\"level\":\"higher\",\"period\":2026,\"graduates\":40}",
                            (long long)f->cid, (long long)f->school));
-    make(f, "crosswalk", "{\"major_code\":\"460702\",\"occupation_code\":\"4-12-01-01\"}");
+    json_decref(
+        make(f, "crosswalk", "{\"major_code\":\"460702\",\"occupation_code\":\"4-12-01-01\"}"));
     json_t *out = NULL;
     assert_int_equal(talent_gap(f->sc, f->cid, 2026, NULL, false, &out, &e), 0);
     assert_string_equal(json_string_value(json_object_get(out, "crosswalk")), "shared");
@@ -274,9 +277,10 @@ static void test_totals_follow_every_change(void **state)
     NEAR(json_real_value(json_object_get(it, "gap")), -20);
     json_decref(out);
 
-    make(f, "crosswalk",
-         "{\"consortium_id\":%lld,\"major_code\":\"460702\",\"occupation_code\":\"6-22-02-01\"}",
-         (long long)f->cid);
+    json_decref(make(
+        f, "crosswalk",
+        "{\"consortium_id\":%lld,\"major_code\":\"460702\",\"occupation_code\":\"6-22-02-01\"}",
+        (long long)f->cid));
     assert_int_equal(talent_gap(f->sc, f->cid, 2026, NULL, false, &out, &e), 0);
     assert_string_equal(json_string_value(json_object_get(out, "crosswalk")), "own");
     json_t *uns = json_object_get(out, "unserved");
