@@ -122,6 +122,7 @@ void api_recommendations(http_req *r);
 void api_report_create(http_req *r);
 void api_report_list(http_req *r);
 void api_report_get(http_req *r);
+void api_outcomes(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

@@ -34,8 +34,9 @@ static const route fixed_routes[] = {
      "Vote tally and result of a motion"},
     {"GET", "/api/v1/audit", api_audit, NULL, "Audit log"},
     {"POST", "/api/v1/import/{entity}", api_import, NULL,
-     "Import a CSV/XLSX file of organisations, members, demand, supply, students, crosswalk or "
-     "a catalogue edition (all or nothing)"},
+     "Import a CSV/XLSX file of organisations, members, demand, supply, students, crosswalk, "
+     "a catalogue edition, placements, employment outcomes, certificates or trainings (all or "
+     "nothing)"},
     {"GET", "/api/v1/consortia/{id}/gap", api_gap, NULL,
      "Talent gap by occupation or major for a period"},
     {"GET", "/api/v1/consortia/{id}/gap/trend", api_gap_trend, NULL,
@@ -48,6 +49,9 @@ static const route fixed_routes[] = {
      "A consortium's published demand reports"},
     {"GET", "/api/v1/demand-reports/{id}", api_report_get, NULL,
      "A published demand report (JSON, or CSV/XLSX download)"},
+    {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
+     "Outcome figures per year: interns, graduates delivered, certificates, person-times "
+     "trained"},
 };
 
 static route *all_routes;
