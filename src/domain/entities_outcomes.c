@@ -115,19 +115,20 @@ static void check_dates(json_t *row, const char *from, const char *to, err_t *e)
 }
 
 /* `year` must be the year of `date` when both are given. */
-static void check_year_of(json_t *row, const char *date, err_t *e)
+static void check_year_of(const entity_def *d, json_t *row, const char *date, err_t *e)
 {
     const char *s = str_of(row, date);
     json_t *y = json_object_get(row, "year");
+    const field_def *f = entity_field(d, date);
     if (s && json_is_integer(y) && atoi(s) != json_integer_value(y))
         err_field(e, "year", "年度应与%s同年 (the year must be the year of %s, %.4s)",
-                  !strcmp(date, "issued_on") ? "发证日期" : "开始日期", date, s);
+                  f ? f->zh : date, date, s);
 }
 
 static void validate_placement(const entity_def *d, json_t *row, err_t *e)
 {
     check_dates(row, "starts_on", "ends_on", e);
-    check_year_of(row, "starts_on", e);
+    check_year_of(d, row, "starts_on", e);
 }
 
 static void validate_outcome(const entity_def *d, json_t *row, err_t *e)
@@ -141,13 +142,13 @@ static void validate_outcome(const entity_def *d, json_t *row, err_t *e)
 
 static void validate_certificate(const entity_def *d, json_t *row, err_t *e)
 {
-    check_year_of(row, "issued_on", e);
+    check_year_of(d, row, "issued_on", e);
 }
 
 static void validate_training(const entity_def *d, json_t *row, err_t *e)
 {
     check_dates(row, "starts_on", "ends_on", e);
-    check_year_of(row, "starts_on", e);
+    check_year_of(d, row, "starts_on", e);
     json_t *pt = json_object_get(row, "person_times"), *p = json_object_get(row, "participants");
     if (json_is_integer(pt) && json_is_integer(p) && json_integer_value(pt) < json_integer_value(p))
         err_field(e, "person_times",
