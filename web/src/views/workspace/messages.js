@@ -65,7 +65,7 @@ export default {
       },
       student: {
         title: '学生主页', school: '所在学校', hello: '你好，{name}',
-        later: '双向选择（岗位志愿与匹配）、实习与就业记录等功能将在后续版本提供，届时会在这里显示。目前平台尚未开放这些功能。',
+        later: '双向选择（岗位志愿与匹配）将在后续版本提供，届时会在这里显示。目前平台尚未开放这一功能。',
         noSchool: '当前账号尚未关联学校。',
         record: '我的学籍信息', privacy: '这些个人信息只有你和你的学校可以看到。',
       },
@@ -176,7 +176,7 @@ export default {
       },
       student: {
         title: 'Student home', school: 'School', hello: 'Hello, {name}',
-        later: 'Two-sided matching (ranking positions), internships and employment records come in a later version and will appear here. They are not available yet.',
+        later: 'Two-sided matching (ranking positions) comes in a later version and will appear here. It is not available yet.',
         noSchool: 'This account is not linked to a school yet.',
         record: 'My student record', privacy: 'Only you and your school see this personal data.',
       },
