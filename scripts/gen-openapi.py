@@ -5,9 +5,11 @@ of every route the server answers.
     python3 scripts/gen-openapi.py [--binary build/chanjiao] [--out docs/openapi.json]
     python3 scripts/gen-openapi.py --check     # exit 1 if docs/openapi.json is stale
 
-Why generated: the register's dozen entities and the talent platform's
-(occupations, majors, crosswalk, demand, supply, students) are described
-once, in src/domain/entities.c and src/domain/entities_talent.c, and
+Why generated: the register's dozen entities, the talent platform's
+(occupations, majors, crosswalk, demand, supply, students) and the
+outcomes' (placements, employment_outcomes, certificates, trainings) are
+described once, in src/domain/entities.c, src/domain/entities_talent.c
+and src/domain/entities_outcomes.c, and
 served at GET /api/v1/meta/entities (fields, types, required, read-only,
 enumerations with Chinese labels, catalogue codes, tag lists).  Writing
 their schemas and their five CRUD operations each by hand would drift
@@ -23,10 +25,12 @@ filter/sort parameters and five operations.  What is truly special (auth,
 composition, council, stats, vote result, audit, import, the landing page)
 is described by hand in special_operations() below, and the talent
 analyses (gap, trend, recommendations, demand reports; api_talent.c) in
-talent_operations().  The few facts the meta endpoint does not expose —
+talent_operations(), and the outcome figures (api_outcomes.c) in
+outcomes_operations().  The few facts the meta endpoint does not expose —
 who may do what in words, the default order, validator patterns,
 uniqueness — are in PERMS, DEFAULT_SORT, FIELD_HINTS and UNIQUE and
-mirror entities.c and entities_talent.c; change them together.
+mirror entities.c, entities_talent.c and entities_outcomes.c; change them
+together.
 
 The script refuses to write a document that leaves a router route
 undescribed; a described route the router does not have yet is only
