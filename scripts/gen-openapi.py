@@ -7,8 +7,10 @@ of every route the server answers.
 
 Why generated: the register's dozen entities, the talent platform's
 (occupations, majors, crosswalk, demand, supply, students) and the
-matching rounds (match_rounds) are described once, in src/domain/entities.c,
-src/domain/entities_talent.c and src/domain/entities_rounds.c, and served
+matching rounds (match_rounds) and the outcomes' (placements,
+employment_outcomes, certificates, trainings) are described once, in
+src/domain/entities.c, entities_talent.c, entities_rounds.c and
+entities_outcomes.c, and served
 at GET /api/v1/meta/entities (fields, types, required, read-only,
 enumerations with Chinese labels, catalogue codes, tag lists).  Writing
 their schemas and their five CRUD operations each by hand would drift
@@ -25,11 +27,13 @@ composition, council, stats, vote result, search, audit, import, the landing pag
 is described by hand in special_operations() below, the talent
 analyses (gap, trend, recommendations, demand reports; api_talent.c) in
 talent_operations(), and the matching rounds' steps, lists, rankings and
-views (api_round.c, rules in domain/round.c) in round_operations().  The
+views (api_round.c, rules in domain/round.c) in round_operations(), and
+the outcome figures (api_outcomes.c) in outcomes_operations().  The
 few facts the meta endpoint does not expose — who may do what in words,
 the default order, validator patterns, uniqueness — are in PERMS,
 DEFAULT_SORT, FIELD_HINTS and UNIQUE and mirror entities.c,
-entities_talent.c and entities_rounds.c; change them together.
+entities_talent.c, entities_rounds.c and entities_outcomes.c; change them
+together.
 
 The script refuses to write a document that leaves a router route
 undescribed; a described route the router does not have yet is only
@@ -202,6 +206,49 @@ PERMS = {
         "secretariat (status and verdict change only through the action routes)",
         "本联合体秘书处 — the consortium's secretariat",
     ),
+    # Placements and outcomes (entities_outcomes.c).
+    "placements": (
+        "个人信息：完整记录仅学生所在学校、实习企业（enterprise_id）的工作人员与学生本人可见；本联合体"
+        "秘书处可见记录但看不到学生、评价、成绩与考核等级（student_id、evaluation、score、grade 不返回）；"
+        "其他成员与公众不可见，列表也不列出 — personal data: the full row is seen by staff of the "
+        "student's school and of the host enterprise (enterprise_id) and by the student; the "
+        "consortium's secretariat sees the rows without the student, evaluation, score and grade "
+        "(student_id, evaluation, score, grade are left out); other members and the public see "
+        "nothing, and lists leave the rows out",
+        "学生所在学校（须为成员）的工作人员；学校由所选学生确定 — staff of the student's school (a "
+        "member); the school is the student's",
+        "学生所在学校或实习企业的工作人员（企业可填写导师、状态与评价） — staff of the student's school "
+        "or of the host enterprise (the enterprise records mentor, status and evaluation)",
+        "学生所在学校的工作人员 — staff of the student's school",
+    ),
+    "employment_outcomes": (
+        "公开联合体：任何人（student_id 仅可编辑者可见）；否则成员单位与秘书处 — public consortia: "
+        "anyone (student_id only to editors); others: members and secretariat",
+        "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's secretariat, or staff of "
+        "the school (a member)",
+        "本联合体秘书处，或该学校的工作人员 — the consortium's secretariat, or staff of the school",
+        "本联合体秘书处，或该学校的工作人员 — the consortium's secretariat, or staff of the school",
+    ),
+    "certificates": (
+        "公开联合体：任何人，但持证人、学生与证书编号（holder_name、student_id、certificate_no）仅可编辑者"
+        "可见；否则成员单位与秘书处 — public consortia: anyone, but the holder, student and "
+        "certificate number (holder_name, student_id, certificate_no) only to editors; others: "
+        "members and secretariat",
+        "本联合体秘书处，或所在单位（须为成员）的工作人员 — the consortium's secretariat, or staff of "
+        "the organisation (a member)",
+        "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or staff of the "
+        "organisation",
+        "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or staff of the "
+        "organisation",
+    ),
+    "trainings": (
+        "公开联合体：任何人；否则成员单位与秘书处 — public consortia: anyone; others: members and "
+        "secretariat",
+        "本联合体秘书处，或承办单位（须为成员）的工作人员 — the consortium's secretariat, or staff of "
+        "the provider (a member)",
+        "本联合体秘书处，或承办单位的工作人员 — the consortium's secretariat, or staff of the provider",
+        "本联合体秘书处，或承办单位的工作人员 — the consortium's secretariat, or staff of the provider",
+    ),
 }
 
 # The rules the prose above describes, as /api/v1/meta/entities reports
@@ -235,6 +282,16 @@ PERMS_RULES = {
     # not among the rule names the meta lists: the prose above says it.
     "students": (["org_staff", "self"], ["org_staff"], ["org_staff", "self"], ["org_staff"]),
     "match_rounds": (_M, _S, _S, _S),
+    # org2_staff: staff of the row's second organisation (a placement's host
+    # enterprise, P_ORG2_STAFF).
+    "placements": (["secretariat", "org_staff", "org2_staff", "self"], ["org_staff"],
+                   ["org_staff", "org2_staff"], ["org_staff"]),
+    "employment_outcomes": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
+                            ["secretariat", "org_staff"]),
+    "certificates": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
+                     ["secretariat", "org_staff"]),
+    "trainings": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
+                  ["secretariat", "org_staff"]),
 }
 
 
@@ -266,6 +323,8 @@ DEFAULT_SORT = {
     "announcements": "-published_on", "users": "username",
     "occupations": "code", "majors": "code", "crosswalk": "major_code", "demand": "-period",
     "supply": "-period", "students": "student_no", "match_rounds": "-period",
+    "placements": "-year", "employment_outcomes": "-year", "certificates": "-year",
+    "trainings": "-year",
 }
 
 # Validators (field_def.check) that the metadata does not describe.  A hint's
@@ -469,6 +528,70 @@ FIELD_HINTS.update({
     },
 })
 
+# Placements and outcomes (entities_outcomes.c).
+STUDENT_REF = ("学生（students 的 id）；导入与导出的表格中以学号表示（有学校列时在该校内查找） — the "
+               "student (an id of students); spreadsheets name the student by student number "
+               "(学号), looked up within the row's school when it has one.")
+YEAR_OF = ("年度；给出{zh}时须为其年份 — the year; when {en} is given it must be that date's year.")
+FIELD_HINTS.update({
+    ("placements", "student_id"): {"description": STUDENT_REF + " 个人信息：仅学校、实习企业与学生本人可见 "
+                                   "— personal data: the school, the host enterprise and the "
+                                   "student only."},
+    ("placements", "school_id"): {"description": "学生所在学校：不给时取自学生，给出时须与之一致 — the "
+                                  "student's school: taken from the student when left out, and "
+                                  "must equal it when given."},
+    ("placements", "enterprise_id"): {"description": "实习企业。" + MEMBER_UNIT},
+    ("placements", "demand_id"): {"description": "所对应的岗位需求（demand 的 id），须为同一联合体、同一"
+                                  "企业的需求 — the position (an id of demand) of the same "
+                                  "consortium and enterprise."},
+    ("placements", "year"): {"description": YEAR_OF.format(zh="上岗日期", en="starts_on"),
+                             "examples": [2025]},
+    ("placements", "status"): {"description": "待上岗的实习不计入实习人数 — planned placements do not "
+                               "count as interns placed."},
+    ("employment_outcomes", "school_id"): {"description": MEMBER_UNIT},
+    ("employment_outcomes", "major_code"): {
+        "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"]},
+    ("employment_outcomes", "occupation_code"): {
+        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
+        "examples": ["6-22-02-01"]},
+    ("employment_outcomes", "enterprise_id"): {"description": "就业单位（成员单位时）。" + MEMBER_UNIT},
+    ("employment_outcomes", "kind"): {"description": "只有就业（employed）计入输送毕业生；导入时不给为 "
+                                      "employed — only employed counts as graduates delivered; "
+                                      "imported rows default to employed."},
+    ("employment_outcomes", "headcount"): {"description": "本行代表的毕业生人数；指定学生时须为 1 — the "
+                                           "graduates this row counts; 1 when it names a student."},
+    ("employment_outcomes", "student_id"): {"description": STUDENT_REF + " 仅可编辑者可见 — shown "
+                                            "to editors only."},
+    ("certificates", "organization_id"): {"description": "持证人所在（工作或就读）单位。" + MEMBER_UNIT},
+    ("certificates", "holder_name"): {"description": "个人信息，仅可编辑者可见 — personal data, "
+                                      "shown to editors only."},
+    ("certificates", "student_id"): {"description": STUDENT_REF + " 仅可编辑者可见 — shown to "
+                                     "editors only."},
+    ("certificates", "occupation_code"): {
+        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
+        "examples": ["6-22-02-01"]},
+    ("certificates", "level"): {"description": "由低到高：初级工、中级工、高级工、技师、高级技师、特级技师、"
+                                "首席技师；技师及以上计入 technician_or_above — lowest first; 技师 "
+                                "and above count as technician_or_above."},
+    ("certificates", "certificate_no"): {"description": "仅可编辑者可见；本联合体内唯一 — shown to "
+                                         "editors only; unique within the consortium."},
+    ("certificates", "year"): {"description": YEAR_OF.format(zh="发证日期", en="issued_on"),
+                               "examples": [2025]},
+    ("trainings", "provider_id"): {"description": MEMBER_UNIT},
+    ("trainings", "occupation_code"): {
+        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
+        "examples": ["6-25-04-05"]},
+    ("trainings", "person_times"): {"description": "人次；不给时按参训人数 × 期数（期数不给为 1）计；"
+                                    "不能少于参训人数 — person-times; when left out, participants × "
+                                    "sessions (1 session if not given); not fewer than "
+                                    "participants."},
+    ("trainings", "person_times_total"): {"description": "计入统计的人次：person_times，或参训人数 × "
+                                          "期数 — the person-times counted: person_times, or "
+                                          "participants × sessions."},
+    ("trainings", "year"): {"description": YEAR_OF.format(zh="开始日期", en="starts_on"),
+                            "examples": [2025]},
+})
+
 # Uniqueness the store enforces (409 conflict), for descriptions.
 UNIQUE = {
     "organizations": "credit_code",
@@ -481,11 +604,13 @@ UNIQUE = {
     "crosswalk": "(consortium_id, major_code, occupation_code)",
     "supply": "(consortium_id, school_id, major_code, level, period)",
     "students": "(school_id, student_no)",
+    "certificates": "(consortium_id, certificate_no)",
 }
 
 # POST /api/v1/import/{entity}: src/io/import.c's kinds table.
 IMPORT_KINDS = ["organizations", "members", "occupations", "majors", "crosswalk", "demand",
-                "supply", "students"]
+                "supply", "students", "placements", "employment_outcomes", "certificates",
+                "trainings"]
 
 ORG_TYPES = ["government", "enterprise", "undergraduate", "higher_vocational",
              "secondary_vocational", "research_institute", "industry_association", "other"]
@@ -1528,6 +1653,121 @@ def special_operations():
             "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}})
     ops.update(talent_operations())
     ops.update(round_operations())
+    ops.update(outcomes_operations())
+    return ops
+
+
+# ---- placements and outcomes (src/http/api_outcomes.c, domain/outcomes.c) ----
+
+def outcomes_schemas(meta):
+    def zeros_of(entity, field, description):
+        values = meta_options(meta, entity, field)
+        return {"type": "object", "description": description,
+                "required": values, "additionalProperties": {"type": "integer"},
+                "properties": {v: {"type": "integer", "minimum": 0} for v in values}}
+    tkinds = meta_options(meta, "trainings", "kind")
+    count = {"type": "integer", "minimum": 0}
+    kind_figures = {"type": "object", "required": ["trainings", "participants", "person_times"],
+                    "properties": {"trainings": count, "participants": count,
+                                   "person_times": count}}
+    figures = {
+        "type": "object", "title": "成效数字 · Outcome figures",
+        "required": ["interns", "placements", "graduates_delivered", "graduates_by_kind",
+                     "certificates", "training"],
+        "properties": {
+            "interns": dict(count, description="实习人数：该年开始（状态不是待上岗）的实习所涉学生数，同一"
+                                               "学生一年只计一次 — interns placed: distinct students "
+                                               "whose placement started that year and is not "
+                                               "merely planned."),
+            "placements": {"type": "object", "required": ["total", "by_status"],
+                           "description": "实习记录数，按状态 — placement rows, by status.",
+                           "properties": {"total": count, "by_status": zeros_of(
+                               "placements", "status", "每种状态都列出，没有为 0 — every status, "
+                                                       "0 when none.")}},
+            "graduates_delivered": dict(count, description="输送毕业生：去向为就业（employed）的人数"
+                                                           "之和 — graduates delivered: the "
+                                                           "headcount of kind employed."),
+            "graduates_by_kind": zeros_of("employment_outcomes", "kind",
+                                          "按去向的人数，每种去向都列出 — headcount by kind, every "
+                                          "kind listed."),
+            "certificates": {
+                "type": "object", "required": ["total", "by_level", "technician_or_above"],
+                "properties": {
+                    "total": count,
+                    "by_level": zeros_of("certificates", "level",
+                                         "按等级的证书数，七个等级都列出（由低到高） — certificates "
+                                         "by level, all seven levels, lowest first."),
+                    "technician_or_above": dict(count, description="技师及以上（技师、高级技师、特级"
+                                                                   "技师、首席技师） — technician "
+                                                                   "or above.")}},
+            "training": {
+                "type": "object",
+                "required": ["trainings", "participants", "person_times", "hours", "by_kind"],
+                "properties": {
+                    "trainings": dict(count, description="培训项目数 — training rows."),
+                    "participants": dict(count, description="参训人数之和 — participants."),
+                    "person_times": dict(count, description="人次之和（person_times_total） — "
+                                                            "person-times (person_times_total)."),
+                    "hours": dict(count, description="学时之和 — hours."),
+                    "by_kind": {"type": "object", "required": tkinds,
+                                "description": "按培训类型，每种都列出 — by training kind, every "
+                                               "kind listed.",
+                                "properties": {k: kind_figures for k in tkinds},
+                                "additionalProperties": kind_figures}}},
+        },
+    }
+    year_figures = {"allOf": [{"type": "object", "required": ["year"],
+                               "properties": {"year": {"type": "integer"}}}, figures]}
+    return {
+        "OutcomeFigures": figures,
+        "OutcomeYear": year_figures,
+        "Outcomes": {
+            "type": "object", "title": "成效 · Outcomes",
+            "required": ["consortium_id", "year", "years", "by_year", "total"],
+            "properties": {
+                "consortium_id": {"type": "integer"},
+                "year": {"type": ["integer", "null"],
+                         "description": "所问的年度；不给为 null — the year asked for, or null."},
+                "years": {"type": "array", "items": {"type": "integer"},
+                          "description": "by_year 中的年度，升序 — the years of by_year, ascending."},
+                "by_year": {"type": "array", "items": ref("schemas", "OutcomeYear"),
+                            "description": "不给 year 时为每个有记录的年度，给出时只有该年（无记录则全为 0）"
+                                           " — every year with records, or only the year asked "
+                                           "for (zeros if it has none)."},
+                "total": dict(ref("schemas", "OutcomeFigures"),
+                              description="by_year 各年之和（一名学生在两年实习则计两次） — the sum "
+                                          "of the years shown (an intern placed in two years "
+                                          "counts twice)."),
+            },
+        },
+    }
+
+
+def outcomes_operations():
+    """The outcome figures (api_outcomes.c)."""
+    ops = {}
+    ops[("GET", API + "/consortia/{id}/outcomes")] = op(
+        "成效 · Outcome figures per year",
+        "按年度统计的成效：实习人数（该年开始、非待上岗的实习所涉学生数）、输送毕业生（去向为就业的人数）、"
+        "按等级的职业技能等级证书与技师及以上人数、培训人次（合计与按培训类型），以及各年合计。给 year 时只"
+        "统计该年。只有汇总数字，不含个人信息：能读联合体者都可读（公开联合体：任何人）。\n\nOutcome "
+        "figures per year: interns placed (distinct students whose placement started that year "
+        "and is not merely planned), graduates delivered (headcount employed), skill-level "
+        "certificates by level and technician or above, person-times trained (in total and by "
+        "training kind), and the totals over the years. With year, that year only. Aggregates "
+        "only, no personal data: readable by whoever may read the consortium (anyone, for a "
+        "public one).",
+        ["outcomes"],
+        {"200": json_ok("成效 — the figures.", ref("schemas", "Outcomes")),
+         "400": bad_query("year 无效 — a bad year.", "year", None,
+                          "应为 2000 到 2100 之间的年份 (a year 2000–2100)"),
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="consortium_outcomes",
+        parameters=[ref("parameters", "id"),
+                    {"name": "year", "in": "query", "required": False,
+                     "description": "只统计这一年（2000–2100）；不给为逐年 — this year only "
+                                    "(2000–2100); absent: every year.",
+                     "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}])
     return ops
 
 
@@ -2890,7 +3130,7 @@ Chanjiao is an open platform for China's industry–education consortia. This AP
 - send `Authorization: Bearer <token>` (scripts, other systems), or
 - rely on the cookie (browsers) — and then every write (POST/PATCH/DELETE) must carry `X-CSRF-Token: <csrf_token>`, or it is refused with 403.
 
-Anonymous callers read public data only. Students' rows are personal data, seen only by their school's staff and by the student; in a matching round a student's profile also goes to the enterprises whose positions the student listed, and the secretariat sees results without names. Every request is authorised on the server from one permission table; every change is written to the audit log.
+Anonymous callers read public data only. Students' rows are personal data, seen only by their school's staff, by the student and by the enterprise hosting the student's placement (a placement is seen whole by the school, the host enterprise and the student); in a matching round a student's profile also goes to the enterprises whose positions the student listed, and the secretariat sees results without names. Every request is authorised on the server from one permission table; every change is written to the audit log.
 
 **Lists** take `page`, `per_page` (≤ 500), `sort=field` or `sort=-field`, `q=` text search and field filters (`?type=enterprise`; `=null` on an optional non-text field selects rows where it is empty, e.g. `?consortium_id=null`); `format=csv|xlsx` exports. They answer `{"items":[...],"total":N,"page":P,"per_page":K}`.
 
@@ -2915,6 +3155,10 @@ SPECIAL_TAGS = [
                     "explanations, suggestions and each role's view (see docs/matching.md)."},
     {"name": "search", "x-displayName": "全文检索 Search",
      "description": "全文检索 — Chinese full-text search of published demand."},
+    {"name": "outcomes", "x-displayName": "成效 Outcomes",
+     "description": "成效 — interns placed, graduates delivered, skill-level certificates and "
+                    "person-times trained, per year (the registers are placements, "
+                    "employment-outcomes, certificates and trainings)."},
     {"name": "audit", "x-displayName": "审计日志 Audit log",
      "description": "审计日志 — who changed what, and when."},
     {"name": "import", "x-displayName": "数据导入 Import",
@@ -2926,6 +3170,7 @@ def build(routes, meta):
     schemas = common_schemas()
     schemas.update(talent_schemas(meta))
     schemas.update(round_schemas(meta))
+    schemas.update(outcomes_schemas(meta))
     params = common_parameters()
     params.update(talent_parameters(meta))
     ops = special_operations()

@@ -24,6 +24,8 @@ static void usage(FILE *out)
           "        ROLE: platform_admin | secretariat | org_admin | org_staff | student\n"
           "  import organizations FILE --db DB\n"
           "  import members|demand|supply|students FILE --db DB --consortium ID\n"
+          "  import placements|employment_outcomes|certificates|trainings FILE --db DB\n"
+          "         --consortium ID\n"
           "  import crosswalk FILE --db DB [--consortium ID]\n"
           "  import occupations|majors FILE --db DB --edition E\n"
           "        Import a .csv (UTF-8 or GB18030) or .xlsx file, all rows or none.\n"

@@ -1,8 +1,9 @@
 /*
  * cli_import.c — `chanjiao import KIND FILE --db DB [--consortium ID]
  * [--edition E] [--dry-run]` for every kind io/import.c knows:
- * organizations, members, demand, supply, students, crosswalk, and the
- * occupations and majors catalogues.
+ * organizations, members, demand, supply, students, crosswalk, the
+ * occupations and majors catalogues, and placements, employment_outcomes,
+ * certificates and trainings.
  *
  * A thin shell around io/import.c: parse the options, run the import as
  * the system caller, show progress on long files, then either a one-line
@@ -64,6 +65,9 @@ static void usage(void)
     fputs("usage: chanjiao import organizations FILE --db DB [--dry-run]\n"
           "       chanjiao import members|demand|supply|students FILE --db DB --consortium ID "
           "[--dry-run]\n"
+          "       chanjiao import placements|employment_outcomes|certificates|trainings FILE --db "
+          "DB\n"
+          "              --consortium ID [--dry-run]   (students named by student number 学号)\n"
           "       chanjiao import crosswalk FILE --db DB [--consortium ID] [--dry-run]\n"
           "       chanjiao import occupations|majors FILE --db DB --edition E [--dry-run]\n"
           "FILE: .csv (UTF-8 or GB18030) or .xlsx; all rows are imported or none.\n"

@@ -22,6 +22,12 @@
  *   - "{Y}" and "{Y-1}" in strings become the current year and the one
  *     before, so the work plan is always this year's and the meeting that
  *     adopted it has already been held.
+ *   - A step with "repeat": {"from": F, "count": C} plays its rows C times,
+ *     for N = F … F+C-1: "{N}" in a string becomes N ("{N:4}" zero-padded
+ *     to 4 digits), and an array given for a field that is not an id list
+ *     is a cycle — the value for N is element (N-F) mod its length, so
+ *     arrays of the same length stay in step.  Hundreds of synthetic
+ *     interns read as one row and a count.
  *
  * Everything runs in one transaction, in file order, so ids are the same
  * on every run (Liuzhou is consortium 1) and a failure leaves nothing
@@ -287,6 +293,49 @@ static int synthetic(loader *L, json_t *s)
     return 0;
 }
 
+/* ---- repeated rows ------------------------------------------------------------ */
+
+/* A new reference: v with {N} / {N:w} replaced by n. */
+static json_t *expand_n(json_t *v, long n)
+{
+    const char *s = json_string_value(v);
+    if (!s || !strstr(s, "{N"))
+        return json_incref(v);
+    buf_t b;
+    buf_init(&b);
+    while (*s) {
+        int width = 0, used = 0;
+        if (!strncmp(s, "{N}", 3)) {
+            buf_printf(&b, "%ld", n);
+            s += 3;
+        } else if (sscanf(s, "{N:%d}%n", &width, &used) == 1 && used > 0 && width > 0 &&
+                   width < 10) {
+            buf_printf(&b, "%0*ld", width, n);
+            s += used;
+        } else {
+            buf_append(&b, s++, 1);
+        }
+    }
+    json_t *out = json_string(b.data);
+    buf_free(&b);
+    return out;
+}
+
+/* Row template t for number n (i = n - from): cycles picked, {N} expanded.
+ * A new object. */
+static json_t *instance(const entity_def *d, json_t *t, long n, size_t i)
+{
+    json_t *row = json_object(), *v;
+    const char *k;
+    json_object_foreach (t, k, v) {
+        const field_def *f = entity_field(d, k);
+        if (json_is_array(v) && json_array_size(v) && !(f && f->type == FT_IDLIST))
+            v = json_array_get(v, i % json_array_size(v));
+        json_object_set_new(row, k, expand_n(v, n));
+    }
+    return row;
+}
+
 /* ---- steps ------------------------------------------------------------------- */
 
 /* {round_status: {round: KEY, status: S}}: a demo round already under way
@@ -316,20 +365,34 @@ static int run_step(loader *L, json_t *step)
         return err_set(L->e, ERR_INTERNAL, "%s: unknown entity \"%s\"", DEMO_FILE,
                        name ? name : "");
     json_t *defaults = json_object_get(step, "defaults"), *r;
+    json_t *repeat = json_object_get(step, "repeat");
+    json_int_t from = json_integer_value(json_object_get(repeat, "from"));
+    json_int_t count = repeat ? json_integer_value(json_object_get(repeat, "count")) : 1;
+    if (repeat && (count <= 0 || count > 10000 || from < 0))
+        return err_set(L->e, ERR_INTERNAL, "%s: repeat needs from >= 0 and count 1–10000",
+                       DEMO_FILE);
     size_t i;
-    json_array_foreach (json_object_get(step, "rows"), i, r) {
-        json_t *row = json_object();
-        if (defaults)
-            json_object_update(row, defaults);
-        json_object_update(row, r);
-        char *key = json_is_string(json_object_get(row, "key"))
-                        ? xstrdup(json_string_value(json_object_get(row, "key")))
-                        : NULL;
-        json_object_del(row, "key");
-        int rc = add_row(L, d, row, key);
-        free(key);
-        if (rc != 0)
-            return -1;
+    for (json_int_t rep = 0; rep < count; rep++) {
+        json_array_foreach (json_object_get(step, "rows"), i, r) {
+            json_t *row = json_object();
+            if (defaults)
+                json_object_update(row, defaults);
+            if (repeat) {
+                json_t *one = instance(d, r, (long)(from + rep), (size_t)rep);
+                json_object_update(row, one);
+                json_decref(one);
+            } else {
+                json_object_update(row, r);
+            }
+            char *key = json_is_string(json_object_get(row, "key"))
+                            ? xstrdup(json_string_value(json_object_get(row, "key")))
+                            : NULL;
+            json_object_del(row, "key");
+            int rc = add_row(L, d, row, key);
+            free(key);
+            if (rc != 0)
+                return -1;
+        }
     }
     return 0;
 }

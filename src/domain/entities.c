@@ -522,9 +522,14 @@ extern const entity_def occupations_entity, majors_entity, crosswalk_entity, dem
 /* Matching rounds (entities_rounds.c). */
 extern const entity_def match_rounds_entity;
 
+/* Placements and outcomes (entities_outcomes.c). */
+extern const entity_def placements_entity, employment_outcomes_entity, certificates_entity,
+    trainings_entity;
+
 const entity_def *const entity_all[] = {
-    &organizations,    &consortia,     &memberships,     &charters,           &meetings,
-    &agenda_items,     &votes,         &work_plan_items, &agreements,         &policies,
-    &projects,         &announcements, &users,           &occupations_entity, &majors_entity,
-    &crosswalk_entity, &demand_entity, &supply_entity,   &students_entity,    &match_rounds_entity,
-    NULL};
+    &organizations, &consortia, &memberships, &charters, &meetings, &agenda_items, &votes,
+    &work_plan_items, &agreements, &policies, &projects, &announcements, &users,
+    &occupations_entity, &majors_entity, &crosswalk_entity, &demand_entity, &supply_entity,
+    &students_entity, &match_rounds_entity,
+    /* outcomes */
+    &placements_entity, &employment_outcomes_entity, &certificates_entity, &trainings_entity, NULL};

@@ -74,7 +74,7 @@ static const enum_opt demand_status[] = {{"draft", "草稿", "Draft"},
         [ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)               \
     }
 
-static int check_occupation_code(const char *s, char *msg, size_t n)
+int check_occupation_code(const char *s, char *msg, size_t n)
 {
     /* 1, 1-01, 1-01-00, 1-01-00-01 */
     static const int seg_len[] = {1, 2, 2, 2};
@@ -109,7 +109,7 @@ static int check_major_code(const char *s, char *msg, size_t n)
     return 0;
 }
 
-static int check_major_code6(const char *s, char *msg, size_t n)
+int check_major_code6(const char *s, char *msg, size_t n)
 {
     if (strlen(s) != 6)
         return check_major_code("x", msg, n);
@@ -282,6 +282,9 @@ const entity_def supply_entity = {"supply",
                                                 P_SECRETARIAT | P_ORG_STAFF),
                                   .default_sort = "-period"};
 
+/* A host enterprise reads its interns' records (entities_outcomes.c). */
+extern const entity_link student_placement_hosts[];
+
 /* Personal data: the school's staff and the student; not the secretariat,
  * not other members (SPEC.md, Trust). */
 const entity_def students_entity = {
@@ -295,4 +298,5 @@ const entity_def students_entity = {
     .user_field = "user_id",
     .perm = PERMS(P_ORG_STAFF | P_SELF, P_ORG_STAFF, P_ORG_STAFF | P_SELF, P_ORG_STAFF),
     .default_sort = "student_no",
-    .rows_private = true};
+    .rows_private = true,
+    .linked_readers = student_placement_hosts};

@@ -89,11 +89,29 @@ enum {
     P_ORG_STAFF = 1u << 4,   /* org_admin or org_staff of it                */
     P_SIGNED_IN = 1u << 5,   /* any signed-in user                          */
     P_ADMIN = 1u << 6,       /* platform admin only (implicit everywhere)   */
-    P_SELF = 1u << 7         /* the user the row's user_field names (a
+    P_SELF = 1u << 7,        /* the user the row's user_field names (a
                                 student's own record)                      */
+    P_ORG2_STAFF = 1u << 8   /* org_admin or org_staff of the row's second
+                                organisation (org2_field: a placement's
+                                host enterprise)                           */
 };
 
 typedef enum { ACT_READ, ACT_CREATE, ACT_UPDATE, ACT_DELETE, ACT__COUNT } entity_action;
+
+/* A field the row shares with the row one of its references names: the
+ * row's `field` must equal the referenced row's field of the same name,
+ * and is copied from it when the row leaves it out (a placement's school
+ * is its student's school; its consortium is its demand's). */
+typedef struct {
+    const char *ref_field, *field;
+} entity_agree;
+
+/* Staff of the organisation in `org_field` of a live row of `entity`
+ * whose `ref_field` names this row may read this row (a placement's host
+ * enterprise reads its intern's student record). */
+typedef struct {
+    const char *entity, *ref_field, *org_field;
+} entity_link;
 
 typedef struct entity_def entity_def;
 struct entity_def {
@@ -115,7 +133,9 @@ struct entity_def {
      * (e.g. announcements with status = 'published'); NULL = all rows. */
     const char *public_when_field, *public_when_value;
     const char *default_sort; /* "name" or "-created_at" */
-    /* Field naming the user a row is about (students), or NULL. */
+    /* Field naming the user a row is about (students), or NULL.  It may
+     * also be a reference to a row that itself has a user_field (a
+     * placement's student_id): the row is then about that row's user. */
     const char *user_field;
     /* Personal data (PIPL): lists show a non-admin only the rows of the
      * caller's own organisation (org_field) or about the caller
@@ -127,6 +147,14 @@ struct entity_def {
     /* Cross-field checks on the merged row (after PATCH), adding field
      * errors to e; NULL if none. */
     void (*validate)(const entity_def *d, json_t *row, err_t *e);
+    /* A second owning organisation (a placement's host enterprise beside
+     * the student's school), for the P_ORG2_STAFF rule and, with
+     * rows_private, the lists; NULL if none. */
+    const char *org2_field;
+    /* Fields shared with referenced rows; terminated by {NULL}, or NULL. */
+    const entity_agree *agree;
+    /* Who else may read a row (see entity_link); NULL if nobody. */
+    const entity_link *linked_readers;
 };
 
 /* All entities, terminated by a NULL name. */
@@ -154,9 +182,11 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
 json_t *entity_meta_json(void);
 
 /* Validators shared with other modules. */
-int check_credit_code(const char *s, char *msg, size_t n); /* GB 32100-2015 */
-int check_region_code(const char *s, char *msg, size_t n); /* 6 digits */
-int check_email(const char *s, char *msg, size_t n);       /* name@host.tld */
+int check_credit_code(const char *s, char *msg, size_t n);     /* GB 32100-2015 */
+int check_region_code(const char *s, char *msg, size_t n);     /* 6 digits */
+int check_email(const char *s, char *msg, size_t n);           /* name@host.tld */
+int check_occupation_code(const char *s, char *msg, size_t n); /* 1-01-00-01 */
+int check_major_code6(const char *s, char *msg, size_t n);     /* 460702 */
 /* A tag list split at ; ； 、 , ， with blanks trimmed and empty items
  * dropped, joined with 、: a new string the caller frees ("" if none). */
 char *entity_join_tags(const char *s);

@@ -75,18 +75,51 @@ bool perm_read_consortium(store_conn *sc, const caller_t *c, int64_t cid)
     return c->org_id && store_is_member(sc, cid, c->org_id);
 }
 
+/* The user a row is about: its user_field, or — when that field refers
+ * to a row with a user_field of its own (a placement's student) — that
+ * row's user.  0 if none. */
+static int64_t row_user(store_conn *sc, const entity_def *d, json_t *row)
+{
+    const field_def *f = d->user_field ? entity_field(d, d->user_field) : NULL;
+    int64_t id = int_field(row, d->user_field);
+    if (!f || !id || f->type != FT_REF || !strcmp(f->ref, "users"))
+        return id;
+    const entity_def *rd = entity_find(f->ref);
+    json_t *ref = NULL;
+    err_t e = ERR_INIT;
+    if (!rd || !rd->user_field || store_entity_get(sc, rd, id, &ref, &e) != 0) {
+        err_clear(&e);
+        return 0;
+    }
+    int64_t uid = int_field(ref, rd->user_field);
+    json_decref(ref);
+    return uid;
+}
+
+/* Whether the caller's unit reaches the row through one of d's links (the
+ * host enterprise of a live placement of this student). */
+static bool linked_reader(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row)
+{
+    int64_t id = int_field(row, "id");
+    for (const entity_link *l = d->linked_readers; l && l->entity; l++)
+        if (id && store_entity_linked(sc, entity_find(l->entity), l->ref_field, id, l->org_field,
+                                      c->org_id))
+            return true;
+    return false;
+}
+
 static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, unsigned rules,
                         entity_action act, json_t *row)
 {
     int64_t cid = int_field(row, d->consortium_field);
     int64_t oid = int_field(row, d->org_field);
+    int64_t oid2 = int_field(row, d->org2_field);
     bool is_org_user =
         c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"));
 
     if ((rules & P_SIGNED_IN) && caller_signed_in(c))
         return true;
-    if ((rules & P_SELF) && d->user_field && c->user_id &&
-        int_field(row, d->user_field) == c->user_id)
+    if ((rules & P_SELF) && d->user_field && c->user_id && row_user(sc, d, row) == c->user_id)
         return true;
     /* Shared rows (no consortium): everyone reads them; writing them is
      * left to platform admins (who never reach this function). */
@@ -120,6 +153,9 @@ static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, 
         ((rules & P_ORG_STAFF) || !strcmp(c->role, "org_admin")) &&
         (!cid || store_is_member(sc, cid, oid)))
         return true;
+    if ((rules & P_ORG2_STAFF) && is_org_user && oid2 && oid2 == c->org_id &&
+        (!cid || store_is_member(sc, cid, oid2)))
+        return true;
     return false;
 }
 
@@ -135,6 +171,10 @@ int perm_check(store_conn *sc, const caller_t *c, const entity_def *d, entity_ac
         return 0;
     if (rule_allows(sc, c, d, rules, act, row))
         return 0;
+    if (act == ACT_READ && d->linked_readers && c->org_id &&
+        (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")) &&
+        linked_reader(sc, c, d, row))
+        return 0;
     if (!caller_signed_in(c))
         return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
     return err_set(e, ERR_FORBIDDEN, "无权执行此操作 (you may not do this)");
@@ -145,8 +185,13 @@ void perm_redact(store_conn *sc, const caller_t *c, const entity_def *d, json_t 
     bool any = false;
     for (const field_def *f = d->fields; f->name; f++)
         any |= (f->flags & F_PRIVATE) != 0;
+    /* Private fields are the editors' and, where the row is about a
+     * user, that user's own (a student sees their placement's
+     * evaluation). */
     if (!any || caller_is_admin(c) ||
-        (caller_signed_in(c) && rule_allows(sc, c, d, d->perm[ACT_UPDATE], ACT_UPDATE, row)))
+        (caller_signed_in(c) && rule_allows(sc, c, d, d->perm[ACT_UPDATE], ACT_UPDATE, row)) ||
+        (caller_signed_in(c) && (d->perm[ACT_READ] & P_SELF) &&
+         rule_allows(sc, c, d, P_SELF, ACT_READ, row)))
         return;
     for (const field_def *f = d->fields; f->name; f++)
         if (f->flags & F_PRIVATE)

@@ -40,8 +40,41 @@ static bool user_fits(store_conn *sc, const entity_def *d, json_t *row, int64_t 
     return !strcmp(u.role, "student") && d->org_field && u.org_id == ival(row, d->org_field);
 }
 
-/* References exist, parent gives the consortium, member-only fields name
- * members, then the entity's own cross-field check. */
+/* Fields shared with referenced rows (entity_agree): copied when the row
+ * leaves them out, else they must be equal.  A reference that does not
+ * resolve is left to the reference check.  The message does not repeat
+ * the referenced row's value: the caller may not be allowed to read it. */
+static int check_agree(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
+{
+    int rc = 0;
+    for (const entity_agree *a = d->agree; a && a->ref_field; a++) {
+        json_t *id = json_object_get(row, a->ref_field), *ref = NULL;
+        const field_def *rf = entity_field(d, a->ref_field);
+        const entity_def *rd = rf && rf->ref ? entity_find(rf->ref) : NULL;
+        err_t re = ERR_INIT;
+        if (!json_is_integer(id) || !rd ||
+            store_entity_get(sc, rd, json_integer_value(id), &ref, &re) != 0) {
+            err_clear(&re);
+            continue;
+        }
+        json_t *theirs = json_object_get(ref, a->field), *ours = json_object_get(row, a->field);
+        if (!ours || json_is_null(ours)) {
+            if (theirs && !json_is_null(theirs))
+                json_object_set(row, a->field, theirs);
+        } else if (!json_equal(ours, theirs)) {
+            const field_def *f = entity_field(d, a->field);
+            err_field(e, a->field, "应与%s的%s一致 (must be the same as the %s's)", rf->zh,
+                      f ? f->zh : a->field, rf->name);
+            rc = -1;
+        }
+        json_decref(ref);
+    }
+    return rc;
+}
+
+/* References exist, parent gives the consortium, shared fields agree with
+ * the rows they come from, member-only fields name members, then the
+ * entity's own cross-field check. */
 static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
 {
     if (d->parent_field) {
@@ -57,8 +90,8 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
         json_object_set(row, "consortium_id", json_object_get(parent, "consortium_id"));
         json_decref(parent);
     }
+    bool bad = check_agree(sc, d, row, e) != 0;
     int64_t cid = ival(row, d->consortium_field);
-    bool bad = false;
     for (const field_def *f = d->fields; f->name; f++) {
         json_t *v = json_object_get(row, f->name);
         if (!v || json_is_null(v) || f->type == FT_ID)
@@ -73,7 +106,7 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
                 err_field(e, f->name, "该单位不是本联合体成员 (not a member of this consortium)");
                 bad = true;
             } else if (d->user_field && !strcmp(f->name, d->user_field) &&
-                       !user_fits(sc, d, row, json_integer_value(v))) {
+                       !strcmp(f->ref, "users") && !user_fits(sc, d, row, json_integer_value(v))) {
                 /* The account a personal record is linked to sees it (P_SELF):
                  * it must be a student account of the record's own unit. */
                 err_field(e, f->name,

@@ -228,7 +228,8 @@ int talent_trend(store_conn *sc, int64_t cid, bool by_major, int64_t from, int64
         store_gap_inputs_free(&in);
     }
     if (rc == 0) {
-        qsort(s, ns, sizeof *s, cmp_series);
+        if (ns) /* s is NULL when no period had rows */
+            qsort(s, ns, sizeof *s, cmp_series);
         json_t *series = json_array();
         for (size_t k = 0; k < ns && k < TREND_SERIES; k++)
             json_array_append_new(

@@ -1,11 +1,13 @@
 /*
  * api_import.c — POST /api/v1/import/{kind}: the body is a CSV or XLSX
  * file of organisations, members, demand, supply, students, crosswalk
- * rows or a catalogue edition, imported all or nothing by
+ * rows, a catalogue edition, or placements, employment outcomes,
+ * certificates and trainings, imported all or nothing by
  * io/import.c as the signed-in caller (so a secretariat imports members
  * into its own consortium only).
  *
- * Query: consortium_id (members, demand, supply, students; optional for
+ * Query: consortium_id (members, demand, supply, students and the
+ * outcome kinds; optional for
  * the crosswalk: without it, the shared one), edition (occupations,
  * majors), format=csv|xlsx (else from the
  * Content-Type; in any case a ZIP body is read as XLSX), dry_run=1, and

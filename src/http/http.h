@@ -133,6 +133,7 @@ void api_round_rankings(http_req *r);
 void api_round_school(http_req *r);
 void api_round_stats(http_req *r);
 void api_round_results(http_req *r);
+void api_outcomes(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

@@ -36,8 +36,9 @@ static const route fixed_routes[] = {
     {"GET", "/api/v1/search", api_search, NULL,
      "Full-text search of a consortium's published demand (Chinese words, ASCII words)"},
     {"POST", "/api/v1/import/{entity}", api_import, NULL,
-     "Import a CSV/XLSX file of organisations, members, demand, supply, students, crosswalk or "
-     "a catalogue edition (all or nothing)"},
+     "Import a CSV/XLSX file of organisations, members, demand, supply, students, crosswalk, "
+     "a catalogue edition, placements, employment outcomes, certificates or trainings (all or "
+     "nothing)"},
     {"GET", "/api/v1/consortia/{id}/gap", api_gap, NULL,
      "Talent gap by occupation or major for a period"},
     {"GET", "/api/v1/consortia/{id}/gap/trend", api_gap_trend, NULL,
@@ -77,6 +78,9 @@ static const route fixed_routes[] = {
      "A round's figures: fill rate, first choices, unmatched by major"},
     {"GET", "/api/v1/match-rounds/{id}/results", api_round_results, NULL,
      "A round's results (pseudonymous; CSV/XLSX download)"},
+    {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
+     "Outcome figures per year: interns, graduates delivered, certificates, person-times "
+     "trained"},
 };
 
 static route *all_routes;

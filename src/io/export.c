@@ -1,7 +1,8 @@
 /*
  * export.c — see export.h.  References to organisations are written as
  * the organisation's name (the importer resolves names and credit codes
- * back to ids); other references stay ids.
+ * back to ids), references to students as the student number; other
+ * references stay ids.
  */
 #include "io/export.h"
 
@@ -33,6 +34,22 @@ static const char *org_name(store_conn *sc, json_t *cache, json_int_t id)
     return json_string_value(v);
 }
 
+/* Students are written by student number (学号), which the importer
+ * reads back. */
+static const char *student_no(store_conn *sc, json_t *cache, json_int_t id)
+{
+    char key[32], no[64];
+    snprintf(key, sizeof key, "s%lld", (long long)id);
+    json_t *v = json_object_get(cache, key);
+    if (!v) {
+        if (!store_student_no(sc, id, no, sizeof no))
+            snprintf(no, sizeof no, "%lld", (long long)id);
+        v = json_string(no);
+        json_object_set_new(cache, key, v);
+    }
+    return json_string_value(v);
+}
+
 static char *cell_text(store_conn *sc, json_t *cache, const field_def *f, json_t *v, bool en)
 {
     if (!v || json_is_null(v))
@@ -47,6 +64,8 @@ static char *cell_text(store_conn *sc, json_t *cache, const field_def *f, json_t
     case FT_REF:
         if (!strcmp(f->ref, "organizations"))
             return xstrdup(org_name(sc, cache, json_integer_value(v)));
+        if (!strcmp(f->ref, "students"))
+            return xstrdup(student_no(sc, cache, json_integer_value(v)));
         return xasprintf("%lld", (long long)json_integer_value(v));
     case FT_IDLIST: {
         buf_t b = {0};

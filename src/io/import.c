@@ -174,6 +174,30 @@ static const import_kind kinds[] = {
      false,
      {"school_id", "student_no"},
      "该校已有此学号的学生 (this school already has a student with this number)"},
+    /* Placements and outcomes (entities_outcomes.c): students are named
+     * by student number. */
+    {"placements",
+     "placements",
+     IMPORT_CONSORTIUM_REQUIRED,
+     false,
+     false,
+     {"student_id", "enterprise_id", "starts_on"},
+     NULL},
+    {"employment_outcomes",
+     "employment_outcomes",
+     IMPORT_CONSORTIUM_REQUIRED,
+     false,
+     false,
+     {NULL},
+     NULL},
+    {"certificates",
+     "certificates",
+     IMPORT_CONSORTIUM_REQUIRED,
+     false,
+     false,
+     {"certificate_no"},
+     "本联合体已登记此证书编号 (a certificate with this number is already registered)"},
+    {"trainings", "trainings", IMPORT_CONSORTIUM_REQUIRED, false, false, {NULL}, NULL},
     {NULL}};
 
 const import_kind *import_kind_find(const char *name)
@@ -188,7 +212,8 @@ const import_kind *import_kind_find(const char *name)
 
 const char *import_kind_names(void)
 {
-    return "organizations, members, occupations, majors, crosswalk, demand, supply, students";
+    return "organizations, members, occupations, majors, crosswalk, demand, supply, students, "
+           "placements, employment_outcomes, certificates, trainings";
 }
 
 /* ---- the import --------------------------------------------------------- */
@@ -234,7 +259,7 @@ typedef struct {
     /* Large files are read on a second thread (see "two threads" below):
      * the reader parses and validates, this thread checks and writes. */
     bool piped;
-    store_conn *rsc; /* the reader's connection (organisation look-ups) */
+    store_conn *rsc;    /* the reader's connection (organisation look-ups) */
     pthread_mutex_t mu; /* the report and the queue, when piped */
     pthread_cond_t can_put, can_take;
     struct row_batch *ring[PIPE_BATCHES]; /* full batches waiting to be written */
@@ -249,8 +274,6 @@ typedef struct {
     err_t read_err;
 } importer;
 
-
-
 static void add_error(importer *im, size_t line, const char *field, const char *message)
 {
     import_report *r = im->rep;
@@ -258,9 +281,9 @@ static void add_error(importer *im, size_t line, const char *field, const char *
         pthread_mutex_lock(&im->mu);
     r->error_count++;
     if (json_array_size(r->errors) < IMPORT_MAX_ERRORS)
-        json_array_append_new(r->errors, json_pack("{s:I,s:o,s:s}", "line", (json_int_t)line,
-                                                   "field", field ? json_string(field) : json_null(),
-                                                   "message", message));
+        json_array_append_new(
+            r->errors, json_pack("{s:I,s:o,s:s}", "line", (json_int_t)line, "field",
+                                 field ? json_string(field) : json_null(), "message", message));
     if (im->piped)
         pthread_mutex_unlock(&im->mu);
 }
@@ -433,6 +456,32 @@ static int64_t resolve_org(importer *im, const char *cell, char *msg, size_t n)
     return id > 0 ? id : 0;
 }
 
+/* A student named by student number (学号) → id, within the import's
+ * consortium and, when the row names one, the row's school; 0 with msg.
+ * Spreadsheets know students by number, not by row id. */
+static int64_t resolve_student(importer *im, const char *cell, char *msg, size_t n)
+{
+    char no[128], key[200];
+    trimmed(cell, no, sizeof no);
+    json_t *school = json_object_get(im->row, "school_id");
+    int64_t sid = json_is_integer(school) ? json_integer_value(school) : 0;
+    /* "\x01" keeps these keys apart from organisation names. */
+    snprintf(key, sizeof key, "\x01s|%lld|%s", (long long)sid, no);
+    int64_t *cached = map_get(&im->orgs, key);
+    int64_t id = cached ? *cached : store_student_resolve(im->rsc, im->consortium_id, sid, no);
+    if (!cached)
+        map_put(&im->orgs, key, id);
+    if (id == 0)
+        snprintf(msg, n, "找不到学号为“%.60s”的学生%s (no student with this student number%s)", no,
+                 sid ? "（该校）" : "", sid ? " at this school" : "");
+    else if (id < 0)
+        snprintf(msg, n,
+                 "多所学校有学号为“%.60s”的学生，请填写学校列 (several schools have a student "
+                 "with this number; add the school column)",
+                 no);
+    return id > 0 ? id : 0;
+}
+
 /* Within-file duplicate key of a parsed row (its kind's key fields, enum
  * values as stored so 理事长单位 and chair are the same), or false if the
  * row has no key (the first key field is absent or a value is bad, which
@@ -541,6 +590,12 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         return err_set(e, ERR_INTERNAL, "导入已停止 (the import stopped)");
     rep->rows++;
     json_object_clear(im->row);
+    /* Student cells wait until the row's school is known. */
+    struct {
+        const field_def *f;
+        const char *cell;
+    } students[4];
+    size_t nstudents = 0;
     for (size_t i = 0; i < ncells; i++) {
         const field_def *f = i < im->ncols ? im->cols[i] : NULL;
         if (!f) {
@@ -557,7 +612,11 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
             continue; /* absent; record_create_quiet says so if required */
         msg[0] = '\0';
         json_t *v;
-        if (f->type == FT_REF && !strcmp(f->ref, "organizations")) {
+        if (f->type == FT_REF && !strcmp(f->ref, "students") && nstudents < 4) {
+            students[nstudents].f = f;
+            students[nstudents++].cell = cells[i];
+            continue;
+        } else if (f->type == FT_REF && !strcmp(f->ref, "organizations")) {
             int64_t id = resolve_org(im, cells[i], msg, sizeof msg);
             v = id > 0 ? json_integer(id) : NULL;
         } else if (f->type == FT_TEXT || f->type == FT_ENUM) {
@@ -591,6 +650,16 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
     for (const field_def *f = im->d->fields; f->name; f++)
         if (f->import_default && !json_object_get(im->row, f->name))
             json_object_set_new(im->row, f->name, json_string(f->import_default));
+    for (size_t k = 0; k < nstudents; k++) {
+        msg[0] = '\0';
+        int64_t id = resolve_student(im, students[k].cell, msg, sizeof msg);
+        if (id > 0) {
+            json_object_set_new(im->row, students[k].f->name, json_integer(id));
+        } else {
+            add_error(im, line, students[k].f->name, msg);
+            nerr++;
+        }
+    }
 
     char key[600];
     const char *dfield = NULL;
@@ -700,8 +769,8 @@ static void *reader_main(void *arg)
         im->read_rc = -1;
         im->read_err = e;
     } else {
-        im->read_rc = table_read_mem(im->fmt, im->data, im->len, on_row, on_progress, im,
-                                     &im->read_err);
+        im->read_rc =
+            table_read_mem(im->fmt, im->data, im->len, on_row, on_progress, im, &im->read_err);
         if (hand_over(im) != 0 && im->read_rc == 0)
             im->read_rc = -1;
     }

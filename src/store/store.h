@@ -95,6 +95,10 @@ int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *
 int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e);
 /* Whether a live row with this id exists in entity `name`'s table. */
 bool store_entity_exists(store_conn *c, const char *name, int64_t id);
+/* Whether a live row of `via` has ref_field = id and org_field = org_id
+ * (a placement of this student at this enterprise). */
+bool store_entity_linked(store_conn *c, const entity_def *via, const char *ref_field, int64_t id,
+                         const char *org_field, int64_t org_id);
 /* Whether code is a live code of catalogue "occupations" or "majors". */
 bool store_catalog_has(store_conn *c, const char *catalog, const char *code);
 /* Live rows of that catalogue (-1 on error). */
@@ -235,6 +239,36 @@ int store_round_set_proposals(store_conn *c, int64_t round_id, int64_t proposals
 /* Set status and, where not NULL, verdict / matched_at / published_at. */
 int store_round_set_state(store_conn *c, int64_t round_id, const char *status, const char *verdict,
                           const char *matched_at, const char *published_at, err_t *e);
+/* ---- placements and outcomes ---------------------------------------- */
+
+/* One count of the outcome figures (domain/outcomes.h builds the answer). */
+typedef enum {
+    OUTCOME_PLACEMENTS,   /* placement rows, key = status               */
+    OUTCOME_INTERNS,      /* distinct students placed (not planned)     */
+    OUTCOME_GRADUATES,    /* headcount, key = outcome kind              */
+    OUTCOME_CERTIFICATES, /* certificates, key = level                  */
+    OUTCOME_TRAININGS,    /* training rows, key = training kind         */
+    OUTCOME_PARTICIPANTS, /* participants, key = training kind          */
+    OUTCOME_PERSON_TIMES, /* person-times counted, key = training kind  */
+    OUTCOME_HOURS         /* hours, key = training kind                 */
+} outcome_what;
+typedef struct {
+    int year;
+    outcome_what what;
+    char key[32];
+    int64_t n;
+} store_outcome_count;
+/* The counts of a consortium's live outcome rows by year (year 0: every
+ * year, else that one): *out is an array of *n counts the caller frees. */
+int store_outcome_counts(store_conn *c, int64_t consortium_id, int year, store_outcome_count **out,
+                         size_t *n, err_t *e);
+/* The id of the live student of the consortium with this student number
+ * (at this school, when school_id is not 0); 0 if none, -1 if several
+ * schools have it. */
+int64_t store_student_resolve(store_conn *c, int64_t consortium_id, int64_t school_id,
+                              const char *student_no);
+/* A live student's number (学号) into out; false if there is none. */
+bool store_student_no(store_conn *c, int64_t id, char *out, size_t n);
 
 /* ---- accounts and sessions ------------------------------------------ */
 

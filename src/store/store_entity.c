@@ -51,11 +51,45 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
     if (d->rows_private) {
         /* Personal data: the caller's own unit's rows, or the caller's
          * own row — never the rest of the consortium. */
+        int64_t eo = s->editor_org_id ? s->editor_org_id : -1;
         buf_printf(b, " AND (t.%s = ?", d->org_field);
-        json_array_append_new(w->params, json_integer(s->editor_org_id ? s->editor_org_id : -1));
+        json_array_append_new(w->params, json_integer(eo));
+        if (d->org2_field) {
+            buf_printf(b, " OR t.%s = ?", d->org2_field);
+            json_array_append_new(w->params, json_integer(eo));
+        }
         if (d->user_field) {
-            buf_printf(b, " OR t.%s = ?", d->user_field);
+            /* The user field may name a row that names the user (a
+             * placement's student). */
+            const field_def *uf = entity_field(d, d->user_field);
+            const entity_def *ud =
+                uf && uf->type == FT_REF && strcmp(uf->ref, "users") ? entity_find(uf->ref) : NULL;
+            if (ud && ud->user_field)
+                buf_printf(b,
+                           " OR t.%s IN (SELECT u.id FROM %s u WHERE u.%s = ? AND u.deleted_at "
+                           "IS NULL)",
+                           d->user_field, ud->table, ud->user_field);
+            else
+                buf_printf(b, " OR t.%s = ?", d->user_field);
             json_array_append_new(w->params, json_integer(s->user_id ? s->user_id : -1));
+        }
+        /* Units the row is linked to (a host enterprise's interns). */
+        for (const entity_link *l = d->linked_readers; l && l->entity; l++) {
+            const entity_def *ld = entity_find(l->entity);
+            if (!ld)
+                continue;
+            buf_printf(b,
+                       " OR t.id IN (SELECT l.%s FROM %s l WHERE l.%s = ? AND l.deleted_at IS "
+                       "NULL)",
+                       l->ref_field, ld->table, l->org_field);
+            json_array_append_new(w->params, json_integer(eo));
+        }
+        /* A secretariat that may read the rows sees its consortium's (the
+         * private fields are redacted afterwards). */
+        if (rd & P_SECRETARIAT) {
+            buf_printf(b, " OR t.%s = ?", d->consortium_field);
+            json_array_append_new(w->params,
+                                  json_integer(s->consortium_id ? s->consortium_id : -1));
         }
         buf_puts(b, ")");
     }
@@ -263,7 +297,8 @@ static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
                          {"majors_code", "code"},
                          {"crosswalk_unique", "occupation_code"},
                          {"supply_unique", "major_code"},
-                         {"students_unique", "student_no"}};
+                         {"students_unique", "student_no"},
+                         {"certificates_number", "certificate_no"}};
     if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
         for (size_t i = 0; i < sizeof unique_fields / sizeof *unique_fields; i++)
             if (strstr(msg, unique_fields[i].index) || strstr(msg, unique_fields[i].field)) {
@@ -423,6 +458,26 @@ bool store_entity_exists(store_conn *c, const char *name, int64_t id)
     sqlite3_reset(st);
     if (found)
         memo_add(c, key);
+    return found;
+}
+
+bool store_entity_linked(store_conn *c, const entity_def *via, const char *ref_field, int64_t id,
+                         const char *org_field, int64_t org_id)
+{
+    if (!via || !org_id)
+        return false;
+    /* Names come from the descriptions only. */
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT 1 FROM %s WHERE %s = ? AND %s = ? AND deleted_at IS NULL LIMIT 1", via->table,
+             ref_field, org_field);
+    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, org_id);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
     return found;
 }
 

@@ -251,6 +251,17 @@ int store_schema_version(store_conn *c)
     return v;
 }
 
+static bool migration_applied(store_conn *c, int version)
+{
+    sqlite3_stmt *st = conn_stmt(c, "SELECT 1 FROM schema_migrations WHERE version = ?", NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, version);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return found;
+}
+
 static int migrate(store_conn *c, err_t *e)
 {
     if (exec_sql(c,
@@ -258,15 +269,17 @@ static int migrate(store_conn *c, err_t *e)
                  "name TEXT NOT NULL, applied_at TEXT NOT NULL)",
                  e) != 0)
         return -1;
-    int have = store_schema_version(c);
-    /* embedded_files is sorted by path, so migrations come in order. */
+    /* embedded_files is sorted by path, so migrations come in order.
+     * Each one not yet recorded is applied, not only those above the
+     * highest: numbers are handed out to branches built in parallel, and
+     * a database that met 006 first must still get 004 when it arrives. */
     for (const struct embedded_file *f = embedded_files; f->name; f++) {
         const char *prefix = "src/store/migrations/";
         if (strncmp(f->name, prefix, strlen(prefix)) != 0)
             continue;
         const char *base = f->name + strlen(prefix);
         int version = atoi(base);
-        if (version <= have)
+        if (migration_applied(c, version))
             continue;
         if (store_begin(c, e) != 0)
             return -1;

@@ -339,7 +339,10 @@ class DemoServer(unittest.TestCase):
         tok = self.srv.login("sgmw_admin")
         mine = self.get_ok("/api/v1/demand?enterprise_id=%d&period=2025" % sgmw, token=tok)
         self.assertEqual(mine["total"], 3)
-        self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("lzvtu_staff"))["total"], 7)
+        # Seven named demo students and the 797 synthetic interns of the
+        # placements demo (2023–2026).
+        self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("lzvtu_staff"))["total"],
+                         7 + 797)
         self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("student_demo"))["total"], 1)
         self.assertEqual(self.get_ok("/api/v1/students", token=self.srv.login("liuzhou_sec"))["total"], 0)
 

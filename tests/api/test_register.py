@@ -861,8 +861,9 @@ class RegisterTest(unittest.TestCase):
         st, b = self.srv.get("/api/v1/meta/entities")
         self.assertEqual(st, 200)
         names = [e["name"] for e in b["items"]]
-        self.assertEqual(len(names), 20)
-        for n in ("occupations", "majors", "crosswalk", "demand", "supply", "students", "match_rounds"):
+        self.assertGreaterEqual(len(names), 24)
+        for n in ("occupations", "majors", "crosswalk", "demand", "supply", "students", "match_rounds",
+                  "placements", "employment_outcomes", "certificates", "trainings"):
             self.assertIn(n, names)
         org = [e for e in b["items"] if e["name"] == "organizations"][0]
         types = [f for f in org["fields"] if f["name"] == "type"][0]

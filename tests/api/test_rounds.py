@@ -7,6 +7,7 @@ each role may see (and what they may not), deadlines and bad lists.
 """
 import csv
 import io
+from urllib.parse import quote
 import os
 import sys
 import unittest
@@ -33,7 +34,7 @@ class RoundTest(unittest.TestCase):
         assert st == 200, pos
         cls.pos = {p["job_title"]: p for p in pos["items"]}
         # Accounts for three more demo students, linked by their school.
-        st, studs = s.get("/api/v1/students?per_page=100", token=cls.school)
+        st, studs = s.get("/api/v1/students?per_page=500&q=" + quote("（示例）"), token=cls.school)
         cls.students = {x["name"]: x for x in studs["items"]}
         cls.tok = {}
         for name in ("陈静（示例）", "赵磊（示例）", "孙悦（示例）"):

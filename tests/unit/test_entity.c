@@ -227,9 +227,30 @@ static void test_descriptions_consistent(void **state)
             assert_non_null(entity_field(*d, (*d)->consortium_field));
         if ((*d)->org_field)
             assert_non_null(entity_field(*d, (*d)->org_field));
+        if ((*d)->org2_field)
+            assert_non_null(entity_field(*d, (*d)->org2_field));
+        /* Shared fields: a reference field, and a field of that name on
+         * both sides. */
+        for (const entity_agree *a = (*d)->agree; a && a->ref_field; a++) {
+            const field_def *rf = entity_field(*d, a->ref_field);
+            assert_non_null(rf);
+            assert_int_equal(rf->type, FT_REF);
+            assert_non_null(entity_field(*d, a->field));
+            assert_non_null(entity_field(entity_find(rf->ref), a->field));
+        }
+        for (const entity_link *l = (*d)->linked_readers; l && l->entity; l++) {
+            const entity_def *ld = entity_find(l->entity);
+            assert_non_null(ld);
+            assert_string_equal(entity_field(ld, l->ref_field)->ref, (*d)->name);
+            assert_string_equal(entity_field(ld, l->org_field)->ref, "organizations");
+        }
     }
+    size_t n = 0;
+    while (entity_all[n])
+        n++;
     json_t *meta = entity_meta_json();
-    assert_int_equal(json_integer_value(json_object_get(meta, "total")), 20);
+    assert_int_equal(json_integer_value(json_object_get(meta, "total")), (json_int_t)n);
+    assert_true(n >= 24);
     json_decref(meta);
 }
 

@@ -69,7 +69,6 @@ export default {
       },
       student: {
         title: '学生主页', school: '所在学校', hello: '你好，{name}',
-        later: '实习与就业记录等功能将在后续版本提供，届时会在这里显示。',
         matching: '双向选择：浏览本轮岗位和推荐、填报志愿，公布后查看录取结果。', goMatching: '进入双向选择',
         noSchool: '当前账号尚未关联学校。',
         record: '我的学籍信息', privacy: '这些个人信息只有你和你的学校可以看到。',
@@ -183,7 +182,6 @@ export default {
       },
       student: {
         title: 'Student home', school: 'School', hello: 'Hello, {name}',
-        later: 'Internship and employment records come in a later version and will appear here.',
         matching: 'Two-sided matching: browse the positions and suggestions, rank them, and see your placement once published.', goMatching: 'Go to matching',
         noSchool: 'This account is not linked to a school yet.',
         record: 'My student record', privacy: 'Only you and your school see this personal data.',

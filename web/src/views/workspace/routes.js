@@ -4,6 +4,7 @@
 // publish demand, schools supply and students).
 import { i18n } from '../../i18n/index.js'
 import messages from './messages.js'
+import '../../i18n/outcomes.js'
 
 for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
 
@@ -15,6 +16,7 @@ const ENTERPRISE = ['enterprise']
 const SCHOOL = ['higher_vocational', 'secondary_vocational', 'undergraduate']
 
 const EntityPage = () => import('./EntityPage.vue')
+const OrgOutcomesPage = () => import('./outcomes/OrgOutcomesPage.vue')
 const page = (path, name, entity, title_zh, title_en, roles, extra = {}) => ({
   path, name, component: EntityPage,
   props: { entity, titleKey: `ws.menu.${extra.key || name.replace(/^ws-/, '')}`, ...(extra.props || {}) },
@@ -71,4 +73,25 @@ export default [
   { path: 'my-publications', name: 'ws-my-publications', component: () => import('./MyPublications.vue'), meta: { title_zh: '本单位政策与项目', title_en: 'Our policies & projects', roles: ORG } },
   // students
   { path: 'matching', name: 'ws-matching', component: () => import('./match/StudentMatch.vue'), meta: { title_zh: '双向选择', title_en: 'Two-sided matching', roles: ['student'] } },
+  // placements and outcomes (成效): the secretariat reads every register (placements
+  // without who the intern is); schools place their students and report graduates;
+  // host enterprises evaluate their interns; units keep their certificates and trainings
+  page('placements', 'ws-placements', 'placements', '顶岗实习', 'Internship placements', SEC,
+    { props: { columns: ['enterprise_id', 'school_id', 'post', 'starts_on', 'ends_on', 'status', 'year'], hintKey: 'ws.outcomes.hints.placementsSecretariat' } }),
+  page('employment-outcomes', 'ws-employment-outcomes', 'employment_outcomes', '毕业生就业', 'Graduate employment', SEC,
+    { key: 'employmentOutcomes', props: { columns: ['school_id', 'year', 'major_code', 'kind', 'enterprise_id', 'employer_name', 'headcount'], hintKey: 'ws.outcomes.hints.employment_outcomes' } }),
+  page('certificates', 'ws-certificates', 'certificates', '技能等级证书', 'Skill certificates', SEC,
+    { props: { columns: ['organization_id', 'holder_name', 'level', 'occupation_code', 'issuer', 'issued_on', 'year'], hintKey: 'ws.outcomes.hints.certificates' } }),
+  page('trainings', 'ws-trainings', 'trainings', '培训', 'Trainings', SEC,
+    { props: { columns: ['title', 'provider_id', 'kind', 'starts_on', 'participants', 'sessions', 'person_times_total', 'year'], hintKey: 'ws.outcomes.hints.trainings' } }),
+  { path: 'my-placements', name: 'ws-my-placements', component: OrgOutcomesPage, props: { entity: 'placements', orgField: 'school_id', importKind: 'placements' },
+    meta: { title_zh: '顶岗实习', title_en: 'Internship placements', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'my-interns', name: 'ws-my-interns', component: OrgOutcomesPage, props: { entity: 'placements', orgField: 'enterprise_id' },
+    meta: { title_zh: '顶岗实习', title_en: 'Internship placements', roles: ORG, orgTypes: ENTERPRISE } },
+  { path: 'my-outcomes', name: 'ws-my-outcomes', component: OrgOutcomesPage, props: { entity: 'employment_outcomes', orgField: 'school_id', importKind: 'employment_outcomes' },
+    meta: { title_zh: '毕业生就业', title_en: 'Graduate employment', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'my-certificates', name: 'ws-my-certificates', component: OrgOutcomesPage, props: { entity: 'certificates', orgField: 'organization_id', importKind: 'certificates' },
+    meta: { title_zh: '技能等级证书', title_en: 'Skill certificates', roles: ORG, orgTypes: [...SCHOOL, ...ENTERPRISE] } },
+  { path: 'my-trainings', name: 'ws-my-trainings', component: OrgOutcomesPage, props: { entity: 'trainings', orgField: 'provider_id', importKind: 'trainings' },
+    meta: { title_zh: '培训', title_en: 'Trainings', roles: ORG } },
 ]

@@ -74,6 +74,7 @@ const RULE_ROLES = {
   secretariat: ['secretariat'],
   org_admin: ['org_admin'],
   org_staff: ['org_admin', 'org_staff'],
+  org2_staff: ['org_admin', 'org_staff'], // the row's second unit (a placement's host enterprise)
   platform_admin: ['platform_admin']
 }
 

@@ -1,0 +1,337 @@
+/*
+ * entities_outcomes.c — what the cooperation produced (成效), in the same
+ * one-description form as the register (entity.h):
+ *
+ *   placements           顶岗实习: a student placed at a member enterprise,
+ *                        with mentors, dates, status and an evaluation.
+ *                        Personal data (PIPL): the full row is seen by the
+ *                        student's school, the host enterprise and the
+ *                        student; the secretariat sees the rows it counts
+ *                        without who the intern is or how they were rated
+ *                        (student_id, evaluation, score and grade are
+ *                        F_PRIVATE).  Only the school places its students
+ *                        (the host enterprise would otherwise gain sight of
+ *                        any student's record by placing them); the host
+ *                        enterprise updates mentor, status and evaluation.
+ *   employment_outcomes  毕业生就业 (输送毕业生): schools report counts by
+ *                        graduation year, major and employer — the reports
+ *                        quote totals, not names — so a row is a headcount;
+ *                        a row may name one student instead (headcount 1).
+ *   certificates         职业技能等级证书 per holder, levels 初级工 … 首席技师
+ *                        in order; the holder's name, student and
+ *                        certificate number are shown only to editors.
+ *   trainings            培训 with hours, participants and person-times
+ *                        (人次): given, or participants × sessions (the
+ *                        table's generated column person_times_total).
+ *
+ * A `year` beside a date is the year of that date when the date is given
+ * (the year a placement starts, a certificate is issued, a training
+ * starts): the figures are counted by year, and a row dated one year but
+ * filed under another would count twice in people's heads.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/entity.h"
+
+const enum_opt placement_status[] = {{"planned", "待上岗", "Planned"},
+                                     {"active", "在岗", "Active"},
+                                     {"completed", "已完成", "Completed"},
+                                     {"terminated", "已终止", "Terminated"},
+                                     {NULL, NULL, NULL}};
+
+static const enum_opt placement_grades[] = {{"excellent", "优秀", "Excellent"},
+                                            {"good", "良好", "Good"},
+                                            {"pass", "合格", "Pass"},
+                                            {"fail", "不合格", "Fail"},
+                                            {NULL, NULL, NULL}};
+
+const enum_opt outcome_kinds[] = {{"employed", "就业", "Employed"},
+                                  {"further_study", "升学", "Further study"},
+                                  {"self_employed", "创业", "Self-employed"},
+                                  {"flexible", "灵活就业", "Flexible employment"},
+                                  {"other", "其他", "Other"},
+                                  {NULL, NULL, NULL}};
+
+/* In order, lowest first: the stats count "technician or above" from the
+ * fourth on (CERT_TECHNICIAN_INDEX in domain/outcomes.h). */
+const enum_opt certificate_levels[] = {
+    {"junior", "初级工", "Junior worker"},
+    {"intermediate", "中级工", "Intermediate worker"},
+    {"senior", "高级工", "Senior worker"},
+    {"technician", "技师", "Technician"},
+    {"senior_technician", "高级技师", "Senior technician"},
+    {"special_technician", "特级技师", "Special-grade technician"},
+    {"chief_technician", "首席技师", "Chief technician"},
+    {NULL, NULL, NULL}};
+
+const enum_opt training_kinds[] = {{"new_occupation", "新职业培训", "New-occupation training"},
+                                   {"upskilling", "技能提升培训", "Upskilling"},
+                                   {"teacher", "师资培训", "Teacher training"},
+                                   {"other", "其他培训", "Other"},
+                                   {NULL, NULL, NULL}};
+
+#define ID_FIELD                                                                                   \
+    {                                                                                              \
+        "id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT                     \
+    }
+#define STAMPS                                                                                     \
+    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},              \
+    {                                                                                              \
+        "updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT             \
+    }
+#define CONSORTIUM_FIELD                                                                           \
+    {                                                                                              \
+        "consortium_id", "联合体", "Consortium", FT_REF,                                           \
+            F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"                   \
+    }
+#define YEAR_FIELD(zh, en, al)                                                                     \
+    {                                                                                              \
+        "year", zh, en, FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 2000, .max = 2100,          \
+                                                                .aliases = al                      \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
+#define PERMS(r, c, u, d)                                                                          \
+    {                                                                                              \
+        [ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)               \
+    }
+
+/* ---- cross-field checks ---------------------------------------------- */
+
+static const char *str_of(json_t *row, const char *k)
+{
+    return json_string_value(json_object_get(row, k));
+}
+
+static void check_dates(json_t *row, const char *from, const char *to, err_t *e)
+{
+    const char *a = str_of(row, from), *b = str_of(row, to);
+    if (a && b && strcmp(a, b) > 0)
+        err_field(e, to, "不能早于 %s (must not be before %s)", from, from);
+}
+
+/* `year` must be the year of `date` when both are given. */
+static void check_year_of(const entity_def *d, json_t *row, const char *date, err_t *e)
+{
+    const char *s = str_of(row, date);
+    json_t *y = json_object_get(row, "year");
+    const field_def *f = entity_field(d, date);
+    if (s && json_is_integer(y) && atoi(s) != json_integer_value(y))
+        err_field(e, "year", "年度应与%s同年 (the year must be the year of %s, %.4s)",
+                  f ? f->zh : date, date, s);
+}
+
+static void validate_placement(const entity_def *d, json_t *row, err_t *e)
+{
+    check_dates(row, "starts_on", "ends_on", e);
+    check_year_of(d, row, "starts_on", e);
+}
+
+static void validate_outcome(const entity_def *d, json_t *row, err_t *e)
+{
+    json_t *n = json_object_get(row, "headcount");
+    if (json_is_integer(json_object_get(row, "student_id")) && json_is_integer(n) &&
+        json_integer_value(n) != 1)
+        err_field(e, "headcount",
+                  "指定学生时人数应为 1 (a row naming a student counts one graduate)");
+}
+
+static void validate_certificate(const entity_def *d, json_t *row, err_t *e)
+{
+    check_year_of(d, row, "issued_on", e);
+}
+
+static void validate_training(const entity_def *d, json_t *row, err_t *e)
+{
+    check_dates(row, "starts_on", "ends_on", e);
+    check_year_of(d, row, "starts_on", e);
+    json_t *pt = json_object_get(row, "person_times"), *p = json_object_get(row, "participants");
+    if (json_is_integer(pt) && json_is_integer(p) && json_integer_value(pt) < json_integer_value(p))
+        err_field(e, "person_times",
+                  "人次不能少于参训人数 (person-times cannot be fewer than participants)");
+}
+
+/* ---- the entities ------------------------------------------------------
+ *
+ * Private fields are neither filters nor sort keys: a reader who may not
+ * see them could otherwise learn them by asking for rows that have them. */
+
+static const field_def placement_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    /* In spreadsheets the student is named by student number (io/import.c). */
+    {"student_id", "学生", "Student", FT_REF, F_REQUIRED | F_IMMUTABLE | F_PRIVATE,
+     .ref = "students", .aliases = "学号|学生学号|student_no"},
+    {"school_id", "学校", "School", FT_REF, F_IMMUTABLE | F_FILTER | F_MEMBER,
+     .ref = "organizations", .aliases = "学校名称|院校"},
+    {"enterprise_id", "实习企业", "Host enterprise", FT_REF,
+     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER, .ref = "organizations",
+     .aliases = "企业|企业名称|实习单位"},
+    {"demand_id", "岗位需求编号", "Position (demand id)", FT_REF, F_FILTER, .ref = "demand",
+     .aliases = "demand|position"},
+    {"post", "实习岗位", "Post", FT_TEXT, F_SEARCH | F_SORT, .max = 100, .aliases = "岗位"},
+    {"enterprise_mentor", "企业导师", "Enterprise mentor", FT_TEXT, F_SEARCH, .max = 50,
+     .aliases = "企业指导教师|mentor"},
+    {"school_supervisor", "校内指导教师", "School supervisor", FT_TEXT, F_SEARCH, .max = 50,
+     .aliases = "指导教师|supervisor"},
+    {"starts_on", "上岗日期", "Starts", FT_DATE, F_SORT, .aliases = "开始日期|start"},
+    {"ends_on", "结束日期", "Ends", FT_DATE, F_SORT, .aliases = "end"},
+    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, placement_status},
+    {"evaluation", "评价", "Evaluation", FT_TEXT, F_LONG | F_PRIVATE, .max = 2000,
+     .aliases = "实习评价"},
+    {"score", "成绩", "Score", FT_INT, F_PRIVATE, .min = 0, .max = 100, .aliases = "分数"},
+    {"grade", "考核等级", "Grade", FT_ENUM, F_PRIVATE, placement_grades, .aliases = "等级"},
+    YEAR_FIELD("年度", "Year", "实习年度"),
+    STAMPS,
+    END};
+
+static const field_def outcome_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"school_id", "学校", "School", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
+     .ref = "organizations", .aliases = "学校名称|院校"},
+    YEAR_FIELD("毕业年度", "Graduation year", "年度|届别"),
+    {"major_code", "专业代码", "Major", FT_TEXT, F_FILTER | F_SORT, .check = check_major_code6,
+     .ref = "majors", .aliases = "major"},
+    {"kind", "去向", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, outcome_kinds,
+     .aliases = "毕业去向|类型", .import_default = "employed"},
+    {"enterprise_id", "就业单位", "Employer", FT_REF, F_FILTER | F_MEMBER, .ref = "organizations",
+     .aliases = "用人单位|企业"},
+    {"employer_name", "就业单位名称（非成员）", "Employer (not a member)", FT_TEXT, F_SEARCH,
+     .max = 100, .aliases = "单位名称"},
+    {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_FILTER, .check = check_occupation_code,
+     .ref = "occupations"},
+    {"headcount", "人数", "Graduates", FT_INT, F_REQUIRED | F_SORT, .min = 1, .max = 1000000,
+     .aliases = "就业人数|毕业生人数"},
+    {"student_id", "学生", "Student", FT_REF, F_PRIVATE, .ref = "students",
+     .aliases = "学号|学生学号|student_no"},
+    {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
+    STAMPS,
+    END};
+
+static const field_def certificate_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"organization_id", "所在单位", "Organisation", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
+     .ref = "organizations", .aliases = "单位|单位名称|工作单位"},
+    {"holder_name", "持证人", "Holder", FT_TEXT, F_REQUIRED | F_PRIVATE, .min = 1, .max = 50,
+     .aliases = "姓名|holder"},
+    {"student_id", "学生", "Student", FT_REF, F_PRIVATE, .ref = "students",
+     .aliases = "学号|学生学号|student_no"},
+    {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
+     .check = check_occupation_code, .ref = "occupations", .aliases = "职业（工种）编码"},
+    {"level", "等级", "Level", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, certificate_levels,
+     .aliases = "技能等级|证书等级"},
+    {"certificate_no", "证书编号", "Certificate no.", FT_TEXT, F_PRIVATE, .min = 1, .max = 60,
+     .aliases = "证书号"},
+    {"issuer", "发证机构", "Issuing body", FT_TEXT, F_SEARCH, .max = 100,
+     .aliases = "评价机构|发证单位"},
+    {"issued_on", "发证日期", "Issued", FT_DATE, F_SORT},
+    YEAR_FIELD("年度", "Year", "发证年度"),
+    STAMPS,
+    END};
+
+static const field_def training_fields[] = {
+    ID_FIELD,
+    CONSORTIUM_FIELD,
+    {"title", "培训项目", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 200,
+     .aliases = "培训名称|项目名称"},
+    {"provider_id", "承办单位", "Provider", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
+     .ref = "organizations", .aliases = "培训单位|单位"},
+    {"kind", "培训类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, training_kinds,
+     .aliases = "类型"},
+    {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_FILTER, .check = check_occupation_code,
+     .ref = "occupations"},
+    {"starts_on", "开始日期", "Starts", FT_DATE, F_SORT},
+    {"ends_on", "结束日期", "Ends", FT_DATE, F_SORT},
+    {"hours", "学时", "Hours", FT_INT, F_SORT, .min = 0, .max = 100000},
+    {"participants", "参训人数", "Participants", FT_INT, F_REQUIRED | F_SORT, .min = 0,
+     .max = 10000000, .aliases = "人数"},
+    {"sessions", "期数", "Sessions", FT_INT, 0, .min = 1, .max = 10000, .aliases = "场次|班次"},
+    {"person_times", "人次", "Person-times", FT_INT, 0, .min = 0, .max = 100000000,
+     .aliases = "培训人次"},
+    /* person_times, or participants × sessions: a generated column. */
+    {"person_times_total", "计入人次", "Person-times counted", FT_INT,
+     F_READONLY | F_SORT | F_NOEXPORT},
+    YEAR_FIELD("年度", "Year", "培训年度"),
+    {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
+    STAMPS,
+    END};
+
+/* A placement's school and consortium are its student's; its position,
+ * when named, is a demand row of the same consortium and enterprise. */
+static const entity_agree placement_agree[] = {{"student_id", "consortium_id"},
+                                               {"student_id", "school_id"},
+                                               {"demand_id", "consortium_id"},
+                                               {"demand_id", "enterprise_id"},
+                                               {NULL, NULL}};
+static const entity_agree outcome_agree[] = {
+    {"student_id", "consortium_id"}, {"student_id", "school_id"}, {NULL, NULL}};
+static const entity_agree certificate_agree[] = {{"student_id", "consortium_id"}, {NULL, NULL}};
+
+/* Read by the students entity (entities_talent.c): a host enterprise
+ * reads its interns' records. */
+const entity_link student_placement_hosts[] = {{"placements", "student_id", "enterprise_id"},
+                                               {NULL, NULL, NULL}};
+
+const entity_def placements_entity = {
+    "placements",
+    "placements",
+    "顶岗实习",
+    "Internship placements",
+    placement_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "school_id",
+    .org2_field = "enterprise_id",
+    .user_field = "student_id",
+    .perm = PERMS(P_SECRETARIAT | P_ORG_STAFF | P_ORG2_STAFF | P_SELF, P_ORG_STAFF,
+                  P_ORG_STAFF | P_ORG2_STAFF, P_ORG_STAFF),
+    .default_sort = "-year",
+    .rows_private = true,
+    .validate = validate_placement,
+    .agree = placement_agree};
+
+const entity_def employment_outcomes_entity = {"employment_outcomes",
+                                               "employment_outcomes",
+                                               "毕业生就业",
+                                               "Graduate employment",
+                                               outcome_fields,
+                                               .consortium_field = "consortium_id",
+                                               .org_field = "school_id",
+                                               .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
+                                                             P_SECRETARIAT | P_ORG_STAFF,
+                                                             P_SECRETARIAT | P_ORG_STAFF),
+                                               .default_sort = "-year",
+                                               .validate = validate_outcome,
+                                               .agree = outcome_agree};
+
+const entity_def certificates_entity = {"certificates",
+                                        "certificates",
+                                        "职业技能等级证书",
+                                        "Skill-level certificates",
+                                        certificate_fields,
+                                        .consortium_field = "consortium_id",
+                                        .org_field = "organization_id",
+                                        .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
+                                                      P_SECRETARIAT | P_ORG_STAFF,
+                                                      P_SECRETARIAT | P_ORG_STAFF),
+                                        .default_sort = "-year",
+                                        .validate = validate_certificate,
+                                        .agree = certificate_agree};
+
+const entity_def trainings_entity = {"trainings",
+                                     "trainings",
+                                     "培训",
+                                     "Trainings",
+                                     training_fields,
+                                     .consortium_field = "consortium_id",
+                                     .org_field = "provider_id",
+                                     .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
+                                                   P_SECRETARIAT | P_ORG_STAFF,
+                                                   P_SECRETARIAT | P_ORG_STAFF),
+                                     .default_sort = "-year",
+                                     .validate = validate_training};

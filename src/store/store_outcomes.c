@@ -1,0 +1,130 @@
+/*
+ * store_outcomes.c — the counts behind the outcome figures, and the
+ * student look-ups the importer and exporter need to name students by
+ * student number (学号) rather than by row id.
+ *
+ * The counts are GROUP BY queries over one consortium's rows through the
+ * (consortium_id, year) indexes of migrations/006_outcomes.sql: a
+ * consortium holds thousands of these rows, so reading them costs well
+ * under a millisecond and no running totals are kept.  Each query answers
+ * (year, key, value) rows that become store_outcome_count entries; what
+ * they mean is domain/outcomes.c's business.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+typedef struct {
+    store_outcome_count *v;
+    size_t n, cap;
+} counts;
+
+static void add(counts *c, int year, outcome_what what, const char *key, int64_t n)
+{
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+    }
+    store_outcome_count *x = &c->v[c->n++];
+    x->year = year;
+    x->what = what;
+    snprintf(x->key, sizeof x->key, "%s", key ? key : "");
+    x->n = n;
+}
+
+/* Run one query: columns year, key, then one value per entry of whats. */
+static int run(store_conn *c, const char *sql, int64_t consortium_id, int year,
+               const outcome_what *whats, int nwhats, counts *out, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    sqlite3_bind_int(st, 2, year);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(st, 1);
+        for (int i = 0; i < nwhats; i++)
+            add(out, sqlite3_column_int(st, 0), whats[i], key, sqlite3_column_int64(st, 2 + i));
+    }
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "outcome counts");
+}
+
+/* "?2 = 0 OR year = ?2": one statement text for one year and for all. */
+#define LIVE " WHERE consortium_id = ?1 AND deleted_at IS NULL AND (?2 = 0 OR year = ?2)"
+
+int store_outcome_counts(store_conn *c, int64_t consortium_id, int year, store_outcome_count **out,
+                         size_t *n, err_t *e)
+{
+    counts all = {0};
+    static const outcome_what placements[] = {OUTCOME_PLACEMENTS}, interns[] = {OUTCOME_INTERNS},
+                              graduates[] = {OUTCOME_GRADUATES},
+                              certificates[] = {OUTCOME_CERTIFICATES},
+                              training[] = {OUTCOME_TRAININGS, OUTCOME_PARTICIPANTS,
+                                            OUTCOME_PERSON_TIMES, OUTCOME_HOURS};
+    /* An intern is counted once a year however many placements they had;
+     * a placement still planned has not started. */
+    if (run(c, "SELECT year, status, count(*) FROM placements" LIVE " GROUP BY 1, 2", consortium_id,
+            year, placements, 1, &all, e) != 0 ||
+        run(c,
+            "SELECT year, '', count(DISTINCT student_id) FROM placements" LIVE
+            " AND status <> 'planned' GROUP BY 1",
+            consortium_id, year, interns, 1, &all, e) != 0 ||
+        run(c, "SELECT year, kind, sum(headcount) FROM employment_outcomes" LIVE " GROUP BY 1, 2",
+            consortium_id, year, graduates, 1, &all, e) != 0 ||
+        run(c, "SELECT year, level, count(*) FROM certificates" LIVE " GROUP BY 1, 2",
+            consortium_id, year, certificates, 1, &all, e) != 0 ||
+        run(c,
+            "SELECT year, kind, count(*), sum(participants), sum(person_times_total), "
+            "ifnull(sum(hours), 0) FROM trainings" LIVE " GROUP BY 1, 2",
+            consortium_id, year, training, 4, &all, e) != 0) {
+        free(all.v);
+        return -1;
+    }
+    *out = all.v;
+    *n = all.n;
+    return 0;
+}
+
+int64_t store_student_resolve(store_conn *c, int64_t consortium_id, int64_t school_id,
+                              const char *student_no)
+{
+    /* Served by students_unique (school_id, student_no) for one school;
+     * across schools the number may repeat, hence LIMIT 2. */
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT id FROM students WHERE student_no = ?1 AND "
+                                 "consortium_id = ?2 AND (?3 = 0 OR school_id = ?3) AND "
+                                 "deleted_at IS NULL LIMIT 2",
+                                 NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, student_no, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, consortium_id);
+    sqlite3_bind_int64(st, 3, school_id);
+    int64_t id = 0;
+    int found = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        found++;
+    }
+    sqlite3_reset(st);
+    return found > 1 ? -1 : id;
+}
+
+bool store_student_no(store_conn *c, int64_t id, char *out, size_t n)
+{
+    sqlite3_stmt *st =
+        conn_stmt(c, "SELECT student_no FROM students WHERE id = ? AND deleted_at IS NULL", NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    if (found)
+        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return found;
+}
