@@ -27,9 +27,38 @@
 #include "match/match.h"
 
 #include <stdio.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "match/match_priv.h"
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void match_hugepages(void *p, size_t n)
+{
+    uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (b > a && !getenv("CJ_NO_HUGE"))
+        madvise((void *)a, b - a, MADV_HUGEPAGE);
+}
+
+void *match_alloc(size_t n)
+{
+    void *p = xmalloc(n);
+    if (n >= 2 * HUGE_PAGE)
+        match_hugepages(p, n);
+    return p;
+}
+
+void *match_calloc(size_t n, size_t size)
+{
+    void *p = xcalloc(n, size);
+    if (n * size >= 2 * HUGE_PAGE)
+        match_hugepages(p, n * size);
+    return p;
+}
 
 struct match_problem {
     uint32_t n_s, n_p;
@@ -63,12 +92,12 @@ match_problem *match_problem_new(uint32_t n_students, uint32_t n_positions, uint
 
     /* Transpose the positions' lists: for each student, (position, global
      * index of the entry in p_stu). */
-    uint32_t *t_off = xcalloc((size_t)ns + 1, sizeof *t_off);
+    uint32_t *t_off = match_calloc((size_t)ns + 1, sizeof *t_off);
     for (uint32_t i = 0; i < ep; i++)
         t_off[p_stu[i] + 1]++;
     for (uint32_t s = 0; s < ns; s++)
         t_off[s + 1] += t_off[s];
-    uint64_t *t_ent = xmalloc((size_t)ep * sizeof *t_ent + 1); /* position << 32 | i */
+    uint64_t *t_ent = match_alloc((size_t)ep * sizeof *t_ent + 1); /* position << 32 | i */
     uint32_t *fill = xmalloc(((size_t)ns + 1) * sizeof *fill);
     memcpy(fill, t_off, ((size_t)ns + 1) * sizeof *fill);
     for (uint32_t p = 0; p < np; p++)
@@ -76,9 +105,9 @@ match_problem *match_problem_new(uint32_t n_students, uint32_t n_positions, uint
             t_ent[fill[p_stu[i]]++] = (uint64_t)p << 32 | i;
     free(fill);
 
-    uint32_t *p_srank = xmalloc((size_t)ep * sizeof *p_srank + 1);
+    uint32_t *p_srank = match_alloc((size_t)ep * sizeof *p_srank + 1);
     memset(p_srank, 0xff, (size_t)ep * sizeof *p_srank);
-    uint32_t *s_prank = xmalloc((size_t)es * sizeof *s_prank + 1);
+    uint32_t *s_prank = match_alloc((size_t)es * sizeof *s_prank + 1);
     uint32_t *stamp = xcalloc((size_t)np + 1, sizeof *stamp);
     uint32_t *mark = xmalloc(((size_t)np + 1) * sizeof *mark);
     uint32_t *d_off = xcalloc((size_t)ns + 1, sizeof *d_off);
@@ -235,9 +264,9 @@ static uint64_t solve_students(const match_problem *m, uint32_t *student_pos)
     uint32_t ns = m->n_s, np = m->n_p;
     const uint32_t *s_off = m->s_off, *s_pos = m->s_pos, *s_prank = m->s_prank;
     const uint32_t *hoff = m->heap_off;
-    uint64_t *heap = xmalloc(((size_t)hoff[np] + 1) * sizeof *heap);
+    uint64_t *heap = match_alloc(((size_t)hoff[np] + 1) * sizeof *heap);
     uint32_t *hsize = xcalloc((size_t)np + 1, sizeof *hsize);
-    uint32_t *next = xmalloc(((size_t)ns + 1) * sizeof *next);
+    uint32_t *next = match_alloc(((size_t)ns + 1) * sizeof *next);
     memcpy(next, s_off, (size_t)ns * sizeof *next);
     uint64_t proposals = 0;
 

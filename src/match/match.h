@@ -103,9 +103,10 @@ size_t match_explain(const match_problem *m, const uint32_t *student_pos, uint32
  * of first appearance in S.csv). */
 typedef struct {
     match_problem *problem;
-    char *names;        /* arena of NUL-terminated ids */
-    uint32_t *stu_name; /* [n_students] offsets into names */
-    uint32_t *pos_name; /* [n_positions] offsets into names */
+    char *stu_names;    /* arena of NUL-terminated student ids */
+    char *pos_names;    /* arena of NUL-terminated position ids */
+    uint32_t *stu_name; /* [n_students] offsets into stu_names */
+    uint32_t *pos_name; /* [n_positions] offsets into pos_names */
     double read_seconds;
 } match_files;
 
