@@ -259,7 +259,8 @@ struct reader {
     uint32_t *cap;
     size_t cap_n, cap_size;
     /* S.csv, P.csv: per data row, in file order */
-    uint32_t *other, *rank;
+    uint32_t *other;
+    uint32_t *rank; /* only when a file is not in list order: read again for them */
     size_t n, ncap;
     /* runs of consecutive rows with one owner */
     uint32_t *run_owner, *run_start;
@@ -328,7 +329,6 @@ static void grow_rows(reader *r)
 {
     r->ncap = r->ncap ? r->ncap * 2 : 65536;
     r->other = xrealloc(r->other, r->ncap * sizeof *r->other + SLACK);
-    r->rank = xrealloc(r->rank, r->ncap * sizeof *r->rank + SLACK);
 }
 
 static void ensure_stamp(reader *r, size_t idx)
@@ -605,7 +605,6 @@ static int row_sp_checked(reader *r, size_t line, const cell *c, size_t nc, err_
         grow_rows(r);
     uint32_t row = (uint32_t)r->n++, run = (uint32_t)r->nruns - 1;
     uint32_t ln = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-    r->rank[row] = rank;
     if (c[1].n > ID_INLINE) {
         if (r->npend && flush_pending(r, e) < 0)
             return -1;
@@ -635,6 +634,20 @@ static int row_sp(reader *r, size_t line, const cell *c, size_t nc, err_t *e)
         err_clear(&e2);
     }
     return -1;
+}
+
+/* Rank mode: the rank of every data row (the file was read once: it is
+ * well formed). */
+static int row_rank(reader *r, size_t line, const cell *c, size_t nc, err_t *e)
+{
+    if (!r->header_seen) {
+        r->header_seen = true;
+        return 0;
+    }
+    uint32_t v = 0;
+    parse_uint(c[2].p, c[2].n, false, &v);
+    r->rank[r->count_rows++] = v;
+    return 0;
 }
 
 /* Counting mode: find the line of data row count_target. */
@@ -916,7 +929,7 @@ static const unsigned char *hot_rows(reader *r, const unsigned char *p, const un
                                      size_t *line_io, bool *failed, err_t *e)
 {
     size_t line = *line_io, n = r->n, ncap = r->ncap;
-    uint32_t *rank = r->rank, last_rank = r->last_rank;
+    uint32_t last_rank = r->last_rank;
     uint32_t run = (uint32_t)r->nruns - 1, npend = r->npend;
     const char *last = r->last;
     size_t last_n = r->last_n;
@@ -944,7 +957,6 @@ static const unsigned char *hot_rows(reader *r, const unsigned char *p, const un
         if (i != d2 || v <= last_rank)
             break;
         last_rank = v;
-        rank[n] = v;
         idkey_of((const char *)p + d0 + 1, n1, &r->pend[npend].k);
         __builtin_prefetch(&oslot[r->pend[npend].k.h & omask]);
         r->pend[npend].row = (uint32_t)n;
@@ -1146,6 +1158,20 @@ static void free_rows(reader *r)
     r->last = NULL;
 }
 
+/* The ranks of the rows, by reading the file again. */
+static void read_ranks(reader *r0)
+{
+    reader r;
+    err_t e = ERR_INIT;
+    memset(&r, 0, sizeof r);
+    r.kind = r0->kind;
+    r.path = r0->path;
+    r.rank = xcalloc(r0->n + 1, sizeof *r.rank);
+    read_file(&r, row_rank, &e);
+    err_clear(&e);
+    r0->rank = r.rank;
+}
+
 /* ---- rows to lists ------------------------------------------------------------ */
 
 static int cmp_u64(const void *a, const void *b)
@@ -1239,9 +1265,12 @@ static int build_lists(reader *r, uint32_t n_owner, uint32_t n_other, uint32_t *
         for (size_t u = 0; u < r->nruns; u++)
             memcpy(list + off[r->run_owner[u]], r->other + r->run_start[u],
                    (size_t)(r->run_start[u + 1] - r->run_start[u]) * sizeof *list);
-    } else if (build_sorted(r, n_owner, n_other, off, &list, e) < 0) {
-        free(off);
-        return -1;
+    } else {
+        read_ranks(r);
+        if (build_sorted(r, n_owner, n_other, off, &list, e) < 0) {
+            free(off);
+            return -1;
+        }
     }
     *off_out = off;
     *list_out = list;
