@@ -53,7 +53,7 @@ void match_hugepages(void *p, size_t n)
 {
     uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
     uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
-    if (b > a && !getenv("CJ_NO_HUGE"))
+    if (b > a)
         madvise((void *)a, b - a, MADV_HUGEPAGE);
 }
 
@@ -339,8 +339,21 @@ typedef struct {
     uint32_t off, room, size, pad;
 } seat;
 
-#define PREFETCH_AHEAD 16
+/* Proposers in flight at once (see solve_students). */
+#define LANES 32
 
+/*
+ * Student-proposing deferred acceptance.  A proposal chain (a student
+ * displaced, whose next choice is displaced in turn...) is a chain of
+ * dependent cache misses: the next entry of a random student, then its
+ * position's seat record, then that position's heap.  The result does not
+ * depend on the order of proposals, so LANES proposers go at once, in
+ * rounds: load every lane's entry and prefetch its seat record; prefetch
+ * every heap top; then make the proposals one by one (each reads the
+ * state as it is then, so two lanes proposing to one position are fine)
+ * and prefetch every lane's next entry.  A lane whose student is held or
+ * out of choices takes the next student in index order.
+ */
 static uint64_t solve_students(const match_problem *m, uint32_t *student_pos)
 {
     uint32_t ns = m->n_s, np = m->n_p;
@@ -349,41 +362,50 @@ static uint64_t solve_students(const match_problem *m, uint32_t *student_pos)
     uint64_t *heap = match_alloc(((size_t)hoff[np] + 1) * sizeof *heap);
     seat *st = match_alloc(((size_t)np + 1) * sizeof *st);
     uint64_t proposals = 0;
+    uint32_t cur[LANES], pos[LANES], fresh = 0, live = 0;
+    uint64_t ent[LANES];
 
     for (uint32_t p = 0; p < np; p++)
         st[p] = (seat){hoff[p], hoff[p + 1] - hoff[p], 0, 0};
-    for (uint32_t s0 = 0; s0 < ns; s0++) {
-        /* the seat record of a student's first choice some way ahead,
-         * and the heap top of one nearer (its record is in cache by now) */
-        if (s0 + PREFETCH_AHEAD < ns) {
-            uint32_t pf = (uint32_t)s_ent[s_off[s0 + PREFETCH_AHEAD]];
-            if (pf != MATCH_NONE)
-                __builtin_prefetch(&st[pf]);
-            uint32_t ph = (uint32_t)s_ent[s_off[s0 + PREFETCH_AHEAD / 2]];
-            if (ph != MATCH_NONE)
-                __builtin_prefetch(heap + st[ph].off);
+    for (uint32_t k = 0; k < LANES; k++) {
+        cur[k] = fresh < ns ? s_off[fresh++] : MATCH_NONE;
+        live += cur[k] != MATCH_NONE;
+    }
+    while (live) {
+        for (uint32_t k = 0; k < LANES; k++) {
+            ent[k] = cur[k] != MATCH_NONE ? s_ent[cur[k]] : SENTINEL;
+            pos[k] = (uint32_t)ent[k];
+            if (pos[k] != MATCH_NONE)
+                __builtin_prefetch(&st[pos[k]]);
         }
-        /* s0 proposes until held or out of list; a displaced student
-         * takes over at once, from its next entry */
-        uint32_t j = s_off[s0];
-        for (;;) {
-            uint64_t e = s_ent[j];
-            uint32_t p = (uint32_t)e;
-            if (p == MATCH_NONE)
-                break;
-            seat *q = &st[p];
-            uint64_t key = (e & 0xffffffff00000000ull) | j;
-            uint64_t *h = heap + q->off;
-            proposals++;
-            if (q->size < q->room) {
-                heap_push(h, q->size++, key);
-                break;
+        for (uint32_t k = 0; k < LANES; k++)
+            if (pos[k] != MATCH_NONE)
+                __builtin_prefetch(heap + st[pos[k]].off);
+        for (uint32_t k = 0; k < LANES; k++) {
+            uint32_t j = cur[k], p = pos[k];
+            if (j == MATCH_NONE)
+                continue;
+            if (p != MATCH_NONE) {
+                seat *q = &st[p];
+                uint64_t key = (ent[k] & 0xffffffff00000000ull) | j;
+                uint64_t *h = heap + q->off;
+                proposals++;
+                if (q->size < q->room) {
+                    heap_push(h, q->size++, key);
+                    p = MATCH_NONE; /* held: the lane is free */
+                } else if (q->room && key < h[0]) {
+                    cur[k] = (uint32_t)h[0] + 1; /* the displaced one's next choice */
+                    heap_replace_top(h, q->room, key);
+                } else {
+                    cur[k] = j + 1;
+                }
             }
-            if (q->room && key < h[0]) {
-                j = (uint32_t)h[0];
-                heap_replace_top(h, q->room, key);
+            if (p == MATCH_NONE) { /* held, or out of choices (unmatched) */
+                cur[k] = fresh < ns ? s_off[fresh++] : MATCH_NONE;
+                live -= cur[k] == MATCH_NONE;
             }
-            j++;
+            if (cur[k] != MATCH_NONE)
+                __builtin_prefetch(&s_ent[cur[k]]);
         }
     }
     /* who holds what: mark the held entries, then walk the students */
