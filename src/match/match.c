@@ -442,23 +442,28 @@ static void build_p_srank(match_problem *m)
     m->p_srank = r;
 }
 
+typedef struct {
+    uint32_t pos, rank; /* the offer a student holds, and the student's rank of it */
+} offer;
+
+#define OFFER_AHEAD 8
+
 static uint64_t solve_positions(const match_problem *m, uint32_t *student_pos)
 {
     uint32_t ns = m->n_s, np = m->n_p;
     const uint32_t *p_off = m->p_off, *p_stu = m->p_stu, *p_srank = m->p_srank;
+    uint32_t ep = p_off[np];
     uint32_t *held = xcalloc((size_t)np + 1, sizeof *held);
     uint32_t *nextp = xmalloc(((size_t)np + 1) * sizeof *nextp);
     uint32_t *stack = xmalloc(((size_t)np + 1) * sizeof *stack);
     unsigned char *in = xcalloc((size_t)np + 1, 1);
-    uint32_t *srank = match_alloc(((size_t)ns + 1) * sizeof *srank);
+    offer *of = match_alloc(((size_t)ns + 1) * sizeof *of);
     uint32_t top = 0;
     uint64_t proposals = 0;
 
     memcpy(nextp, p_off, (size_t)np * sizeof *nextp);
-    for (uint32_t s = 0; s < ns; s++) {
-        student_pos[s] = MATCH_NONE;
-        srank[s] = MATCH_NONE;
-    }
+    for (uint32_t s = 0; s < ns; s++)
+        of[s] = (offer){MATCH_NONE, MATCH_NONE};
     for (uint32_t p = np; p-- > 0;) {
         stack[top++] = p;
         in[p] = 1;
@@ -469,9 +474,13 @@ static uint64_t solve_positions(const match_problem *m, uint32_t *student_pos)
         uint32_t cap = m->cap[p], end = p_off[p + 1];
         while (held[p] < cap && nextp[p] < end) {
             uint32_t i = nextp[p]++, s = p_stu[i], r = p_srank[i];
+            /* the students this position offers to next (a guess: it may
+             * fill first, and the prefetch is wasted) */
+            if (i + OFFER_AHEAD < ep)
+                __builtin_prefetch(&of[p_stu[i + OFFER_AHEAD]]);
             proposals++;
-            if (r < srank[s]) {
-                uint32_t old = student_pos[s];
+            if (r < of[s].rank) {
+                uint32_t old = of[s].pos;
                 if (old != MATCH_NONE) {
                     held[old]--;
                     if (!in[old]) {
@@ -479,17 +488,18 @@ static uint64_t solve_positions(const match_problem *m, uint32_t *student_pos)
                         stack[top++] = old;
                     }
                 }
-                student_pos[s] = p;
-                srank[s] = r;
+                of[s] = (offer){p, r};
                 held[p]++;
             }
         }
     }
+    for (uint32_t s = 0; s < ns; s++)
+        student_pos[s] = of[s].pos;
     free(held);
     free(nextp);
     free(stack);
     free(in);
-    free(srank);
+    free(of);
     return proposals;
 }
 

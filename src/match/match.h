@@ -66,7 +66,10 @@ typedef struct {
     double solve_seconds; /* the deferred acceptance alone */
 } match_result;
 
-/* Solve; fills r (r->student_pos is malloc'd: the caller frees it). */
+/* Solve; fills r (r->student_pos is malloc'd: the caller frees it).
+ * The first position-optimal solve of a problem builds, once and outside
+ * solve_seconds, the positions' view of the students' ranks that only
+ * position-proposing needs (so m is logically, not physically, const). */
 void match_solve(const match_problem *m, match_optimal opt, match_result *r);
 
 typedef struct {
