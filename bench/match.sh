@@ -13,9 +13,13 @@
 # byte.  The load average is printed first: compare runs made under
 # similar load.  CJ_MATCH_TIMES=1 makes chanjiao print each reading phase.
 # STUDENTS=... POSITIONS=... CHOICES=... RUNS=... override the defaults.
+# BASE=path/to/another/chanjiao runs that binary too, interleaved with
+# BIN run by run (same files, same load), and prints the ratios: on a
+# shared machine the ratio is the figure to trust.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/chanjiao}
+BASE=${BASE:-}
 STUDENTS=${STUDENTS:-1000000}
 POSITIONS=${POSITIONS:-100000}
 CHOICES=${CHOICES:-20}
@@ -35,9 +39,9 @@ best() { sort -g | head -1; }
 run() {
   local name=$1 dir=$2
   shift 2
-  local start end wall rss solve read props pps verify write
+  local start end wall rss solve read props pps verify write bin=${RUN_BIN:-$BIN}
   start=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$OUT/rss" "$BIN" match --student-prefs "$dir/S.csv" \
+  /usr/bin/time -f '%M' -o "$OUT/rss" "$bin" match --student-prefs "$dir/S.csv" \
     --position-prefs "$dir/P.csv" --positions "$dir/C.csv" --out "$dir/A.csv" "$@" > "$OUT/summary"
   end=$(date +%s.%N)
   wall=$(echo "$end - $start" | bc -l)
@@ -49,6 +53,8 @@ run() {
   verify=$(field 'verify time' "$OUT/summary")
   write=$(field 'write time' "$OUT/summary")
   grep -q '^verified     yes' "$OUT/summary" || { echo "not verified" >&2; cat "$OUT/summary"; exit 1; }
+  verify=${verify:-0}
+  write=${write:-0}
   printf '%-22s solve %7.1f ms  %9d proposals  %5.1f M/s  verify %5.1f ms  read %6.0f ms  write %5.0f ms  whole %5.2f s  RSS %4d MB\n' \
     "$name" "$solve" "$props" "$pps" "$verify" "$read" "$write" "$wall" "$rss"
   echo "$solve $pps $verify $wall $rss $props" >> "$OUT/runs"
@@ -59,14 +65,31 @@ col() { awk -v c="$1" '{print $c}' "$OUT/runs"; }
 echo "== match: $STUDENTS students × $CHOICES choices, $POSITIONS positions; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) =="
 mkdir -p "$OUT/big"
 "$OUT/gen_match" "$STUDENTS" "$CHOICES" "$POSITIONS" "$OUT/big" 1
+sync # input files at rest, as they would be
 echo "files: $(du -cm "$OUT"/big/*.csv | tail -1 | cut -f1) MB"
 : > "$OUT/runs"
-for i in $(seq "$RUNS"); do run "student-optimal #$i" "$OUT/big"; done
+: > "$OUT/base_runs"
+for i in $(seq "$RUNS"); do
+  run "student-optimal #$i" "$OUT/big"
+  if [ -n "$BASE" ]; then
+    mv "$OUT/runs" "$OUT/keep"
+    RUN_BIN=$BASE run "  base #$i" "$OUT/big"
+    cat "$OUT/runs" >> "$OUT/base_runs"
+    mv "$OUT/keep" "$OUT/runs"
+  fi
+done
 solve=$(col 1 | median); pps=$(col 2 | median); verify=$(col 3 | median)
 wall=$(col 4 | median); rss=$(col 5 | sort -n | tail -1); props=$(col 6 | head -1)
 printf 'median of %d: students %d, positions %d, proposals %d, solve %.1f ms (best %.1f), %.1f M proposals/s (best %.1f), verify %.1f ms, whole %.2f s (best %.2f), peak RSS %d MB\n' \
   "$RUNS" "$STUDENTS" "$POSITIONS" "$props" "$solve" "$(col 1 | best)" "$pps" "$(col 2 | sort -g | tail -1)" \
   "$verify" "$wall" "$(col 4 | best)" "$rss"
+if [ -n "$BASE" ]; then
+  bcol() { awk -v c="$1" '{print $c}' "$OUT/base_runs"; }
+  printf 'base (%s), median of %d: solve %.1f ms, whole %.2f s, peak RSS %d MB; this build is %.1f× faster to solve, %.1f× faster overall, %.2f× the memory\n' \
+    "$BASE" "$RUNS" "$(bcol 1 | median)" "$(bcol 4 | median)" "$(bcol 5 | sort -n | tail -1)" \
+    "$(echo "$(bcol 1 | median) / $solve" | bc -l)" "$(echo "$(bcol 4 | median) / $wall" | bc -l)" \
+    "$(echo "$rss / $(bcol 5 | sort -n | tail -1)" | bc -l)"
+fi
 echo "targets: solve ≤ 300 ms: $(verdict "$solve <= 300"); proposals/s ≥ 20 M (within 2× of 40 M/s; $(printf '%.0f' "$(echo "100 * $pps / 40" | bc -l)") % of it): $(verdict "$pps >= 20"); whole ≤ 5 s: $(verdict "$wall <= 5"); RSS ≤ 1024 MB: $(verdict "$rss <= 1024")"
 : > "$OUT/runs"
 for i in $(seq "$RUNS"); do run "position-optimal #$i" "$OUT/big" --optimal position; done
@@ -78,6 +101,7 @@ for n in 40000 100000; do
   echo "== match vs Python reference: $n students × $CHOICES choices, $((n / 10)) positions =="
   mkdir -p "$OUT/m$n"
   "$OUT/gen_match" "$n" "$CHOICES" "$((n / 10))" "$OUT/m$n" 7
+  sync
   : > "$OUT/runs"
   run "chanjiao" "$OUT/m$n"
   if [ "$n" = 40000 ]; then
