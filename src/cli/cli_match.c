@@ -12,9 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "match/match.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void usage(void)
 {
@@ -63,16 +71,21 @@ int cli_match(int argc, char **argv)
     }
     match_solve(f.problem, opt, &r);
     match_verdict v;
-    if (!match_verify(f.problem, r.student_pos, &v)) {
+    double t0 = now_s();
+    bool stable = match_verify(f.problem, r.student_pos, &v);
+    double verify_s = now_s() - t0;
+    if (!stable) {
         fprintf(stderr, "chanjiao match: 结果未通过验证 (result failed verification): %s\n",
                 v.message);
         goto out;
     }
+    t0 = now_s();
     if (match_csv_write(out, &f, r.student_pos, &e) < 0) {
         fprintf(stderr, "chanjiao match: %s\n", e.message);
         err_clear(&e);
         goto out;
     }
+    double write_s = now_s() - t0;
     uint32_t ns = match_students(f.problem);
     printf("students     %u\n"
            "positions    %u\n"
@@ -85,12 +98,15 @@ int cli_match(int argc, char **argv)
            "read time    %.1f ms\n"
            "solve time   %.3f ms\n"
            "proposals/s  %.0f\n"
+           "verify time  %.1f ms\n"
+           "write time   %.1f ms\n"
            "verified     yes (%s)\n",
            ns, match_positions(f.problem), (unsigned long long)match_seats(f.problem),
            (unsigned long long)match_pairs(f.problem), (unsigned long long)match_dropped(f.problem),
            opt == MATCH_POSITION_OPTIMAL ? "position" : "student", r.matched, ns - r.matched,
            (unsigned long long)r.proposals, f.read_seconds * 1e3, r.solve_seconds * 1e3,
-           r.solve_seconds > 0 ? (double)r.proposals / r.solve_seconds : 0.0, v.message);
+           r.solve_seconds > 0 ? (double)r.proposals / r.solve_seconds : 0.0, verify_s * 1e3,
+           write_s * 1e3, v.message);
     if (explain) {
         uint32_t s = match_student_find(&f, explain);
         if (s == MATCH_NONE) {

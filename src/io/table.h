@@ -56,6 +56,9 @@ void table_unmap_file(table_mapped *m);
 /* Which encoding a CSV buffer is in: "UTF-8" (BOM stripped by the reader)
  * or "GB18030".  Exposed for tests and for telling the user. */
 const char *table_csv_detect_encoding(const void *data, size_t len);
+/* Offset of the first byte that is not part of strict UTF-8 (no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or len if all of it is. */
+size_t table_utf8_prefix(const void *data, size_t len);
 
 typedef struct table_writer table_writer;
 /* `sheet` names the XLSX worksheet (ignored for CSV).  Owned by caller;

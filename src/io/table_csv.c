@@ -85,6 +85,11 @@ static size_t utf8_check(const unsigned char *s, size_t len)
     return len;
 }
 
+size_t table_utf8_prefix(const void *data, size_t len)
+{
+    return utf8_check(data, len);
+}
+
 static bool has_utf8_bom(const unsigned char *s, size_t len)
 {
     return len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF;

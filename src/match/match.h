@@ -66,7 +66,10 @@ typedef struct {
     double solve_seconds; /* the deferred acceptance alone */
 } match_result;
 
-/* Solve; fills r (r->student_pos is malloc'd: the caller frees it). */
+/* Solve; fills r (r->student_pos is malloc'd: the caller frees it).
+ * The first position-optimal solve of a problem builds, once and outside
+ * solve_seconds, the positions' view of the students' ranks that only
+ * position-proposing needs (so m is logically, not physically, const). */
 void match_solve(const match_problem *m, match_optimal opt, match_result *r);
 
 typedef struct {
@@ -103,9 +106,10 @@ size_t match_explain(const match_problem *m, const uint32_t *student_pos, uint32
  * of first appearance in S.csv). */
 typedef struct {
     match_problem *problem;
-    char *names;        /* arena of NUL-terminated ids */
-    uint32_t *stu_name; /* [n_students] offsets into names */
-    uint32_t *pos_name; /* [n_positions] offsets into names */
+    char *stu_names;    /* arena of NUL-terminated student ids */
+    char *pos_names;    /* arena of NUL-terminated position ids */
+    uint32_t *stu_name; /* [n_students] offsets into stu_names */
+    uint32_t *pos_name; /* [n_positions] offsets into pos_names */
     double read_seconds;
 } match_files;
 

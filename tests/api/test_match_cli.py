@@ -18,6 +18,39 @@ S1, S2, S3 = '张三,"小张"', "李四", "王五"
 P1, P2 = '上汽通用五菱,"总装"岗', "柳工焊接"
 
 
+def textbook_da(srows, prows, crows):
+    """Student-proposing deferred acceptance, plainly (for checking)."""
+    cap = {p: int(c) for p, c in crows}
+    order, slist = [], {}
+    for st, p, rank in srows:
+        if st not in slist:
+            slist[st] = []
+            order.append(st)
+        slist[st].append((int(rank), p))
+    prank = {(p, st): int(rank) for p, st, rank in prows}
+    prefs = {st: [p for _, p in sorted(l) if (p, st) in prank] for st, l in slist.items()}
+    held = {p: [] for p in cap}
+    nxt = {st: 0 for st in order}
+    free = list(reversed(order))
+    while free:
+        st = free.pop()
+        while nxt[st] < len(prefs[st]):
+            p = prefs[st][nxt[st]]
+            nxt[st] += 1
+            h = held[p]
+            if len(h) < cap[p]:
+                h.append(st)
+                break
+            if h:
+                worst = max(h, key=lambda t: prank[(p, t)])
+                if prank[(p, worst)] > prank[(p, st)]:
+                    h[h.index(worst)] = st
+                    free.append(worst)
+                    break
+    got = {st: p for p, h in held.items() for st in h}
+    return [["student", "position"]] + [[st, got.get(st, "")] for st in order]
+
+
 def rows_to_csv(rows, bom=False, crlf=False):
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n" if crlf else "\n")
@@ -158,6 +191,98 @@ class MatchCli(unittest.TestCase):
         r = self.run_match(s, p, c)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(self.read_out(), [["student", "position"]])
+
+    def test_lists_in_pieces_and_ranks_out_of_order(self):
+        # the same market as market(), rows shuffled: S1's list in two
+        # pieces, ranks descending, P2's list before P1's
+        s = self.write("S.csv", [self.SH, [S1, P2, 2], [S2, P1, 5], [S1, P1, 1], [S3, P1, 1],
+                                 [S2, P2, 1]])
+        p = self.write("P.csv", [self.PH, [P2, S2, 2], [P1, S1, 2], [P2, S1, 1], [P1, S2, 1]])
+        c = self.write("C.csv", [self.CH, [P1, 1], [P2, 1]])
+        r = self.run_match(s, p, c)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # students in order of first appearance in S.csv
+        self.assertEqual(self.read_out(), [["student", "position"], [S1, P1], [S2, P2], [S3, ""]])
+
+    def big_market(self, n):
+        """n students, half with quoted ids of three lines (most line ends
+        are inside quotes, so a read chunk ends inside a cell), 5 choices
+        among 40 positions: the files are several read chunks long."""
+        pos = ["岗位-%02d" % k for k in range(40)]
+        stu = [("学生\n第 %d 号,\r\n \"甲\"\n" % i) if i % 2 == 0 else "student-%06d" % i
+               for i in range(n)]
+        srows, prows, crows = [], [], [[p, 1 + k % 6] for k, p in enumerate(pos)]
+        lists = {p: [] for p in pos}
+        for i, st in enumerate(stu):
+            mine = set()
+            for k in range(5):
+                p = pos[(i * 7 + k * k * 3 + i // 40) % 40]
+                if p not in mine:
+                    mine.add(p)
+                    srows.append([st, p, k + 1])
+                    lists[p].append(st)
+        for k, p in enumerate(pos):
+            ranked = sorted(lists[p], key=lambda st: (hash((st, k)) & 0xffff, st))
+            prows += [[p, st, r + 1] for r, st in enumerate(ranked)]
+        return srows, prows, crows
+
+    def test_large_files_across_chunks(self):
+        srows, prows, crows = self.big_market(12000)
+        s = self.write("S.csv", [self.SH] + srows)
+        p = self.write("P.csv", [self.PH] + prows, crlf=True)
+        c = self.write("C.csv", [self.CH] + crows)
+        self.assertGreater(os.path.getsize(s), 600000)
+        r = self.run_match(s, p, c)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.read_out(), textbook_da(srows, prows, crows))
+        # the line of a bad row after thousands of multi-line ids
+        with open(s, encoding="utf-8", newline="") as f:
+            lines = f.read().count("\n")
+        with open(s, "a", encoding="utf-8", newline="") as f:
+            f.write("student-000001,无此岗位,9\n")
+        os.unlink(self.out)
+        r = self.run_match(s, p, c)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("line %d" % (lines + 1), r.stderr)
+        self.assertIn("unknown position", r.stderr)
+        self.assertFalse(os.path.exists(self.out))
+
+    def test_errors_in_order_across_lookups(self):
+        # P's students are looked up after P is read: a bad rank on line 2
+        # still comes before an unknown student on line 3
+        self.bad("P.csv", [self.PH, [P1, S1, "x"], [P1, "陌生人", 2]], 2, "not a number")
+        # S.csv is reported before P.csv
+        s, p, c = self.market()
+        self.write("S.csv", [self.SH, [S1, "无此岗位", 1]])
+        self.write("P.csv", [self.PH, [P1, "陌生人", 1]])
+        r = self.run_match(s, p, c)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn(s, r.stderr)
+        self.assertIn("unknown position", r.stderr)
+
+    def test_duplicates_in_pieces(self):
+        # duplicate rank in a list written in two pieces: the later row
+        self.bad("S.csv", [self.SH, [S1, P1, 1], [S2, P2, 1], [S1, P2, 1]], 4, "duplicate rank")
+        self.bad("P.csv", [self.PH, [P1, S1, 3], [P2, S1, 1], [P1, S2, 3]], 4, "duplicate rank")
+        self.bad("P.csv", [self.PH, [P1, S1, 1], [P1, S2, 2], [P2, S1, 1], [P1, S1, 3]], 5,
+                 "twice")
+        # out of order and a duplicate further on
+        self.bad("S.csv", [self.SH, [S1, P1, 3], [S1, P2, 1], [S2, P1, 2], [S2, P2, 2]], 5,
+                 "duplicate rank")
+
+    def test_gb18030_positions_files(self):
+        s, p, c = self.market()
+        for path in (p, c):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            with open(path, "w", encoding="gb18030", newline="") as f:
+                f.write(text)
+        r = self.run_match(s, p, c)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.read_out(), [["student", "position"], [S1, P1], [S2, P2], [S3, ""]])
+
+    def test_nul_byte(self):
+        self.bad("P.csv", "position,student,rank\n%s,%s,1\n%s,\0,2\n" % (P2, S2, P2), 3, "NUL")
 
     def test_gb18030(self):
         s, p, c = self.market()

@@ -8,7 +8,10 @@
  * preferred by every student to every stable matching; its
  * position-proposing result must be stable and weakly worst for every
  * student (the position-optimal stable matching is the student-pessimal
- * one).  Finally the verifier must catch planted faults.
+ * one).  A 20 000-student market (big enough for the engine's batches of
+ * proposers and its partitioned join to matter) must give exactly what a
+ * plain textbook deferred acceptance gives, both ways.  Finally the
+ * verifier must catch planted faults.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -317,6 +320,234 @@ static void test_random_vs_brute_force(void **state)
     }
 }
 
+/* ---- a large market against a textbook implementation ---------------- */
+
+#define BIG_S 20000
+#define BIG_P 500
+
+typedef struct {
+    uint32_t *s_off, *s_pos, *p_off, *p_stu, *cap;
+    /* per position: (student, rank) sorted by student, for rank lookups */
+    uint64_t *p_sorted;
+} big_market;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* rank of s in p's list, or -1 */
+static int64_t big_prank(const big_market *bm, uint32_t p, uint32_t s)
+{
+    const uint64_t *a = bm->p_sorted + bm->p_off[p];
+    uint32_t lo = 0, hi = bm->p_off[p + 1] - bm->p_off[p];
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if ((a[mid] >> 32) < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < bm->p_off[p + 1] - bm->p_off[p] && (a[lo] >> 32) == s)
+        return (int64_t)(uint32_t)a[lo];
+    return -1;
+}
+
+static int64_t big_srank(const big_market *bm, uint32_t s, uint32_t p)
+{
+    for (uint32_t j = bm->s_off[s]; j < bm->s_off[s + 1]; j++)
+        if (bm->s_pos[j] == p)
+            return (int64_t)(j - bm->s_off[s]);
+    return -1;
+}
+
+static void big_make(big_market *bm)
+{
+    bm->s_off = malloc(sizeof(uint32_t) * (BIG_S + 1));
+    bm->s_pos = malloc(sizeof(uint32_t) * BIG_S * 12);
+    bm->cap = malloc(sizeof(uint32_t) * BIG_P);
+    uint32_t *cnt = calloc(BIG_P + 1, sizeof *cnt);
+    uint32_t n = 0;
+    for (uint32_t s = 0; s < BIG_S; s++) {
+        bm->s_off[s] = n;
+        uint32_t len = rnd(13);
+        for (uint32_t k = 0; k < len; k++) {
+            uint32_t p = rnd(BIG_P) * rnd(BIG_P) / BIG_P, dup = 0; /* skewed */
+            for (uint32_t j = bm->s_off[s]; j < n; j++)
+                dup |= bm->s_pos[j] == p;
+            if (!dup)
+                bm->s_pos[n++] = p;
+        }
+    }
+    bm->s_off[BIG_S] = n;
+    /* positions rank most who listed them, plus a few who did not */
+    uint64_t *keys = malloc(sizeof(uint64_t) * (n + BIG_S));
+    uint32_t nk = 0;
+    for (uint32_t s = 0; s < BIG_S; s++) {
+        for (uint32_t j = bm->s_off[s]; j < bm->s_off[s + 1]; j++)
+            if (rnd(10) < 9)
+                keys[nk++] = (uint64_t)bm->s_pos[j] << 32 | s;
+        if (rnd(4) == 0) {
+            uint32_t p = rnd(BIG_P);
+            if (big_srank(bm, s, p) < 0)
+                keys[nk++] = (uint64_t)p << 32 | s;
+        }
+    }
+    qsort(keys, nk, sizeof *keys, cmp_u64);
+    bm->p_off = calloc(BIG_P + 1, sizeof(uint32_t));
+    bm->p_stu = malloc(sizeof(uint32_t) * (nk + 1));
+    for (uint32_t k = 0; k < nk; k++)
+        bm->p_off[(keys[k] >> 32) + 1]++;
+    for (uint32_t p = 0; p < BIG_P; p++)
+        bm->p_off[p + 1] += bm->p_off[p];
+    for (uint32_t k = 0; k < nk; k++)
+        bm->p_stu[k] = (uint32_t)keys[k];
+    /* shuffle each position's list: its ranking */
+    for (uint32_t p = 0; p < BIG_P; p++) {
+        uint32_t *a = bm->p_stu + bm->p_off[p], len = bm->p_off[p + 1] - bm->p_off[p];
+        for (uint32_t i = len; i > 1; i--) {
+            uint32_t j = rnd(i), t = a[i - 1];
+            a[i - 1] = a[j];
+            a[j] = t;
+        }
+        bm->cap[p] = rnd(16); /* some 0 */
+    }
+    bm->p_sorted = malloc(sizeof(uint64_t) * (nk + 1));
+    for (uint32_t p = 0; p < BIG_P; p++) {
+        for (uint32_t i = bm->p_off[p]; i < bm->p_off[p + 1]; i++)
+            bm->p_sorted[i] = (uint64_t)bm->p_stu[i] << 32 | (i - bm->p_off[p]);
+        qsort(bm->p_sorted + bm->p_off[p], bm->p_off[p + 1] - bm->p_off[p], sizeof(uint64_t),
+              cmp_u64);
+    }
+    free(keys);
+    free(cnt);
+}
+
+/* Textbook student-proposing: a stack of free students, each position's
+ * held students in a plain array, the worst found by a scan. */
+static void big_reference_students(const big_market *bm, int32_t *a)
+{
+    uint32_t *next = calloc(BIG_S, sizeof *next), *stack = malloc(sizeof(uint32_t) * BIG_S);
+    uint32_t *held = malloc(sizeof(uint32_t) * BIG_P * 16), *nheld = calloc(BIG_P, sizeof *nheld);
+    uint32_t top = 0;
+    for (uint32_t s = BIG_S; s-- > 0;)
+        stack[top++] = s;
+    for (uint32_t s = 0; s < BIG_S; s++)
+        a[s] = -1;
+    while (top) {
+        uint32_t s = stack[--top];
+        while (next[s] < bm->s_off[s + 1] - bm->s_off[s]) {
+            uint32_t p = bm->s_pos[bm->s_off[s] + next[s]++];
+            int64_t r = big_prank(bm, p, s);
+            if (r < 0 || bm->cap[p] == 0)
+                continue;
+            uint32_t *h = held + p * 16;
+            if (nheld[p] < bm->cap[p]) {
+                h[nheld[p]++] = s;
+                a[s] = (int32_t)p;
+                break;
+            }
+            uint32_t worst = 0;
+            for (uint32_t k = 1; k < nheld[p]; k++)
+                if (big_prank(bm, p, h[k]) > big_prank(bm, p, h[worst]))
+                    worst = k;
+            if (big_prank(bm, p, h[worst]) > r) {
+                a[h[worst]] = -1;
+                stack[top++] = h[worst];
+                h[worst] = s;
+                a[s] = (int32_t)p;
+                break;
+            }
+        }
+    }
+    free(next);
+    free(stack);
+    free(held);
+    free(nheld);
+}
+
+/* Textbook position-proposing. */
+static void big_reference_positions(const big_market *bm, int32_t *a)
+{
+    uint32_t *next = calloc(BIG_P, sizeof *next), *nheld = calloc(BIG_P, sizeof *nheld);
+    bool changed = true;
+    for (uint32_t s = 0; s < BIG_S; s++)
+        a[s] = -1;
+    while (changed) {
+        changed = false;
+        for (uint32_t p = 0; p < BIG_P; p++)
+            while (nheld[p] < bm->cap[p] && next[p] < bm->p_off[p + 1] - bm->p_off[p]) {
+                uint32_t s = bm->p_stu[bm->p_off[p] + next[p]++];
+                int64_t r = big_srank(bm, s, p);
+                if (r < 0)
+                    continue;
+                if (a[s] < 0 || r < big_srank(bm, s, (uint32_t)a[s])) {
+                    if (a[s] >= 0) {
+                        nheld[a[s]]--;
+                        changed = true;
+                    }
+                    a[s] = (int32_t)p;
+                    nheld[p]++;
+                }
+            }
+    }
+    free(next);
+    free(nheld);
+}
+
+static uint32_t *dup_u32(const uint32_t *a, size_t n)
+{
+    uint32_t *b = malloc(sizeof *b * (n + 1));
+    memcpy(b, a, sizeof *b * n);
+    return b;
+}
+
+static void test_large_vs_reference(void **state)
+{
+    big_market bm;
+    big_make(&bm);
+    uint32_t es = bm.s_off[BIG_S], ep = bm.p_off[BIG_P];
+    uint64_t mutual = 0;
+    for (uint32_t s = 0; s < BIG_S; s++)
+        for (uint32_t j = bm.s_off[s]; j < es && j < bm.s_off[s + 1]; j++)
+            mutual += big_prank(&bm, bm.s_pos[j], s) >= 0;
+    match_problem *m = match_problem_new(BIG_S, BIG_P, dup_u32(bm.s_off, BIG_S + 1),
+                                         dup_u32(bm.s_pos, es), dup_u32(bm.p_off, BIG_P + 1),
+                                         dup_u32(bm.p_stu, ep), dup_u32(bm.cap, BIG_P));
+    assert_int_equal(match_pairs(m), mutual);
+    assert_int_equal(match_dropped(m), (es - mutual) + (ep - mutual));
+    int32_t *want = malloc(sizeof(int32_t) * BIG_S);
+    for (int way = 0; way < 2; way++) {
+        match_optimal opt = way ? MATCH_POSITION_OPTIMAL : MATCH_STUDENT_OPTIMAL;
+        if (way)
+            big_reference_positions(&bm, want);
+        else
+            big_reference_students(&bm, want);
+        match_result r;
+        match_solve(m, opt, &r);
+        uint32_t matched = 0;
+        for (uint32_t s = 0; s < BIG_S; s++) {
+            assert_int_equal(r.student_pos[s] == MATCH_NONE ? -1 : (int32_t)r.student_pos[s],
+                             want[s]);
+            matched += want[s] >= 0;
+        }
+        assert_int_equal(r.matched, matched);
+        assert_true(matched > 2000); /* ~3 700 seats: a market with real competition */
+        match_verdict v;
+        assert_true(match_verify(m, r.student_pos, &v));
+        free(r.student_pos);
+    }
+    free(want);
+    match_problem_free(m);
+    free(bm.s_off);
+    free(bm.s_pos);
+    free(bm.p_off);
+    free(bm.p_stu);
+    free(bm.cap);
+    free(bm.p_sorted);
+}
+
 static void test_verifier_catches(void **state)
 {
     market mk;
@@ -361,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_explain_order),
         cmocka_unit_test(test_textbook),
         cmocka_unit_test(test_random_vs_brute_force),
+        cmocka_unit_test(test_large_vs_reference),
         cmocka_unit_test(test_verifier_catches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
