@@ -320,6 +320,44 @@ out:
     return rc;
 }
 
+/* Publishing turns every matched pair into an internship placement
+ * (顶岗实习, status planned) of the round's year, for the school and the
+ * host enterprise to fill in.  Written as the system: the placements
+ * register is the schools', but these rows are the round's result, which
+ * the secretariat's publish step has just made final. */
+static int placements_from(store_conn *sc, json_t *round, int64_t *made, err_t *e)
+{
+    json_t *rows = NULL;
+    *made = 0;
+    if (store_round_results(sc, ival(round, "id"), 0, 0, &rows, e) != 0)
+        return -1;
+    caller_t sys = caller_system();
+    const entity_def *pd = entity_find("placements");
+    size_t i;
+    json_t *r;
+    int rc = 0;
+    json_array_foreach (rows, i, r) {
+        if (!json_is_integer(json_object_get(r, "demand_id")) || !pd)
+            continue;
+        json_t *p = json_pack(
+            "{s:I,s:O,s:O,s:O,s:s,s:I}", "consortium_id", (json_int_t)ival(round, "consortium_id"),
+            "student_id", json_object_get(r, "student_id"), "enterprise_id",
+            json_object_get(r, "enterprise_id"), "demand_id", json_object_get(r, "demand_id"),
+            "status", "planned", "year", (json_int_t)ival(round, "period"));
+        const char *post = json_string_value(json_object_get(r, "job_title"));
+        if (post)
+            json_object_set_new(p, "post", json_string(post));
+        int64_t pid;
+        rc = record_create_quiet(sc, &sys, pd, p, &pid, e);
+        json_decref(p);
+        if (rc != 0)
+            break;
+        (*made)++;
+    }
+    json_decref(rows);
+    return rc;
+}
+
 int round_action(store_conn *sc, const caller_t *c, int64_t id, const char *action, json_t **out,
                  err_t *e)
 {
@@ -360,7 +398,11 @@ int round_action(store_conn *sc, const caller_t *c, int64_t id, const char *acti
         if (store_round_set_state(sc, id, steps[i].to, NULL, NULL,
                                   !strcmp(action, "publish") ? now : NULL, e) != 0)
             goto out;
-        json_t *after = json_pack("{s:s,s:s}", "from", st, "to", steps[i].to);
+        int64_t made = 0;
+        if (!strcmp(action, "publish") && placements_from(sc, round, &made, e) != 0)
+            goto out;
+        json_t *after = json_pack("{s:s,s:s,s:I}", "from", st, "to", steps[i].to, "placements",
+                                  (json_int_t)made);
         int arc = audit(sc, c, action, round, after, e);
         json_decref(after);
         if (arc != 0)

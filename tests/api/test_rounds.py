@@ -148,6 +148,12 @@ class RoundTest(unittest.TestCase):
         self.assertIsNone(my["result"])
         st, r = self.post("publish", {}, self.sec)
         self.assertEqual(r["status"], "published")
+        # Matched pairs became planned internship placements, seen by the school.
+        st, pl = self.srv.get("/api/v1/placements?status=planned&year=2025&per_page=100",
+                              token=self.school)
+        self.assertEqual(st, 200, pl)
+        made = {(p["student_id"], p["demand_id"]) for p in pl["items"]}
+        self.assertTrue({(sun, net), (demo_student, bat), (chen, bat), (zhao, weld)} <= made, made)
         cjtest.assert_error(self, self.post("run", {}, self.sec), 409)
 
         st, my = self.get("my", self.stud)
