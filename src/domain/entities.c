@@ -9,7 +9,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/entity.h"
+#include "domain/entity_fields.h"
 
 /* ---- enumerations ---------------------------------------------------- */
 
@@ -117,26 +117,7 @@ const enum_opt user_roles[] = {{"platform_admin", "平台管理员", "Platform a
                                {"student", "学生", "Student"},
                                {NULL, NULL, NULL}};
 
-/* ---- common columns --------------------------------------------------- */
-
-#define ID_FIELD                                                                                   \
-    {                                                                                              \
-        "id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT                     \
-    }
-#define STAMPS                                                                                     \
-    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},              \
-    {                                                                                              \
-        "updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT             \
-    }
-#define CONSORTIUM_FIELD                                                                           \
-    {                                                                                              \
-        "consortium_id", "联合体", "Consortium", FT_REF,                                           \
-            F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"                   \
-    }
-#define END                                                                                        \
-    {                                                                                              \
-        NULL                                                                                       \
-    }
+/* Common columns (ID_FIELD, STAMPS, CONSORTIUM_FIELD) are in entity_fields.h. */
 
 /* ---- cross-field checks ---------------------------------------------- */
 
@@ -371,11 +352,6 @@ static const field_def user_fields[] = {
     {"disabled", "停用", "Disabled", FT_BOOL, F_FILTER},
     STAMPS,
     END};
-
-#define PERMS(r, c, u, d)                                                                          \
-    {                                                                                              \
-        [ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)               \
-    }
 
 static const entity_def organizations = {
     "organizations", "organizations", "成员单位", "Organisations", organization_fields,

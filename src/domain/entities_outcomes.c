@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/entity.h"
+#include "domain/entity_fields.h"
 
 const enum_opt placement_status[] = {{"planned", "待上岗", "Planned"},
                                      {"active", "在岗", "Active"},
@@ -72,32 +72,10 @@ const enum_opt training_kinds[] = {{"new_occupation", "新职业培训", "New-oc
                                    {"other", "其他培训", "Other"},
                                    {NULL, NULL, NULL}};
 
-#define ID_FIELD                                                                                   \
-    {                                                                                              \
-        "id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT                     \
-    }
-#define STAMPS                                                                                     \
-    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},              \
-    {                                                                                              \
-        "updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT             \
-    }
-#define CONSORTIUM_FIELD                                                                           \
-    {                                                                                              \
-        "consortium_id", "联合体", "Consortium", FT_REF,                                           \
-            F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"                   \
-    }
 #define YEAR_FIELD(zh, en, al)                                                                     \
     {                                                                                              \
         "year", zh, en, FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 2000, .max = 2100,          \
                                                                 .aliases = al                      \
-    }
-#define END                                                                                        \
-    {                                                                                              \
-        NULL                                                                                       \
-    }
-#define PERMS(r, c, u, d)                                                                          \
-    {                                                                                              \
-        [ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)               \
     }
 
 /* ---- cross-field checks ---------------------------------------------- */

@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/entity.h"
+#include "domain/entity_fields.h"
 
 const enum_opt round_status[] = {{"draft", "筹备中", "Draft"},
                                  {"open", "报名中", "Open for lists"},
@@ -38,9 +38,8 @@ static void validate_round(const entity_def *d, json_t *row, err_t *e)
 }
 
 static const field_def round_fields[] = {
-    {"id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT},
-    {"consortium_id", "联合体", "Consortium", FT_REF,
-     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"},
+    ID_FIELD,
+    CONSORTIUM_FIELD,
     {"period", "年度", "Period", FT_INT, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_SORT, .min = 2000,
      .max = 2100},
     {"title", "轮次名称", "Title", FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, .min = 2, .max = 200},
@@ -54,9 +53,8 @@ static const field_def round_fields[] = {
     {"matched_at", "匹配时间", "Matched", FT_TIME, F_READONLY | F_NOEXPORT},
     {"published_at", "公布时间", "Published", FT_TIME, F_READONLY | F_NOEXPORT},
     {"note", "说明", "Note", FT_TEXT, F_LONG, .max = 5000},
-    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},
-    {"updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},
-    {NULL}};
+    STAMPS,
+    END};
 
 /* Members read rounds (students are users of member schools); the
  * secretariat runs them. */

@@ -20,7 +20,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/entity.h"
+#include "domain/entity_fields.h"
 
 static const enum_opt occupation_levels[] = {{"major", "大类", "Major group"},
                                              {"mid", "中类", "Sub-major group"},
@@ -50,29 +50,6 @@ static const enum_opt demand_status[] = {{"draft", "草稿", "Draft"},
                                          {"published", "已发布", "Published"},
                                          {"closed", "已关闭", "Closed"},
                                          {NULL, NULL, NULL}};
-
-#define ID_FIELD                                                                                   \
-    {                                                                                              \
-        "id", "编号", "ID", FT_ID, F_READONLY | F_FILTER | F_SORT | F_NOEXPORT                     \
-    }
-#define STAMPS                                                                                     \
-    {"created_at", "创建时间", "Created", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT},              \
-    {                                                                                              \
-        "updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT             \
-    }
-#define CONSORTIUM_FIELD                                                                           \
-    {                                                                                              \
-        "consortium_id", "联合体", "Consortium", FT_REF,                                           \
-            F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"                   \
-    }
-#define END                                                                                        \
-    {                                                                                              \
-        NULL                                                                                       \
-    }
-#define PERMS(r, c, u, d)                                                                          \
-    {                                                                                              \
-        [ACT_READ] = (r), [ACT_CREATE] = (c), [ACT_UPDATE] = (u), [ACT_DELETE] = (d)               \
-    }
 
 int check_occupation_code(const char *s, char *msg, size_t n)
 {
