@@ -27,6 +27,78 @@ int record_audit(store_conn *sc, const caller_t *c, const char *action, const ch
     return store_audit_add(sc, &a, e);
 }
 
+/* Every action written to the audit log; the filter refuses others. */
+static const char *const audit_actions[] = {"create",  "update", "delete",
+                                            "login",   "logout", "import",
+                                            "publish", "open",   "close-applications",
+                                            "close",   "run",    "list",
+                                            "ranking", "erase",  "purge",
+                                            NULL};
+
+/* Audit subjects that are not register entities. */
+static const char *const audit_subjects[] = {"demand_reports", NULL};
+
+static bool listed(const char *const *list, const char *s)
+{
+    for (; s && *list; list++)
+        if (!strcmp(*list, s))
+            return true;
+    return false;
+}
+
+bool record_audit_entity_known(const char *entity)
+{
+    return entity && (entity_find(entity) || listed(audit_subjects, entity));
+}
+
+bool record_audit_action_known(const char *action)
+{
+    return listed(audit_actions, action);
+}
+
+/* Row snapshots are the actions that store a whole row. */
+static bool audit_snapshot(const char *action)
+{
+    return action && (!strcmp(action, "create") || !strcmp(action, "update") ||
+                      !strcmp(action, "delete") || !strcmp(action, "erase"));
+}
+
+void record_audit_view(store_conn *sc, const caller_t *c, json_t *entry)
+{
+    const char *action = json_string_value(json_object_get(entry, "action"));
+    const char *ent = json_string_value(json_object_get(entry, "entity"));
+    const entity_def *d = ent ? entity_find(ent) : NULL;
+    const entity_def *students = entity_find("students");
+    static const char *const sides[] = {"before", "after"};
+    bool hidden = false;
+    for (int i = 0; i < 2; i++) {
+        json_t *v = json_object_get(entry, sides[i]);
+        if (!json_is_object(v) || caller_is_admin(c))
+            continue;
+        if (d && audit_snapshot(action)) {
+            /* The reader sees of the snapshot what a read of that row
+             * would show them: nothing, or the row redacted. */
+            if (perm_check(sc, c, d, ACT_READ, v, NULL) != 0) {
+                json_object_set_new(entry, sides[i], json_null());
+                hidden = true;
+            } else
+                perm_redact(sc, c, d, v);
+            continue;
+        }
+        /* A summary may name a student (a round's list): kept only for a
+         * reader of that student's record. */
+        json_t *sid = json_object_get(v, "student_id"), *row = NULL;
+        err_t e = ERR_INIT;
+        if (json_is_integer(sid)) {
+            if (record_get(sc, c, students, json_integer_value(sid), &row, &e) != 0)
+                json_object_del(v, "student_id");
+            err_clear(&e);
+            json_decref(row);
+        }
+    }
+    json_object_set_new(entry, "hidden", json_boolean(hidden));
+}
+
 /* Whether user id may be the user_field of row: a student account of the
  * row's organisation. */
 static bool user_fits(store_conn *sc, const entity_def *d, json_t *row, int64_t user_id)

@@ -38,4 +38,18 @@ int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_
 int record_audit(store_conn *sc, const caller_t *c, const char *action, const char *entity,
                  int64_t entity_id, int64_t consortium_id, json_t *before, json_t *after, err_t *e);
 
+/* The audit log as reader c may see it (SPEC.md, Trust: every view of a
+ * record shows only what the caller may see of it).  A row snapshot
+ * (create, update, delete, erase) goes through the entity's own read
+ * rules: a row c may not read becomes null, the rest loses what
+ * perm_redact() takes from a read.  A summary (import, a round's steps)
+ * loses a student it names whom c may not read.  Sets "hidden" on the
+ * entry: true when a snapshot was withheld.  entry is changed in place. */
+void record_audit_view(store_conn *sc, const caller_t *c, json_t *entry);
+/* Whether a value may filter the audit log: a known entity (or one of
+ * the non-entity subjects, demand_reports), a known action.  Every
+ * action the program writes is listed in record.c; add new ones there. */
+bool record_audit_entity_known(const char *entity);
+bool record_audit_action_known(const char *action);
+
 #endif

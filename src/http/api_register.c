@@ -2,7 +2,8 @@
  * api_register.c — the routes that are not plain entity CRUD: health,
  * the OpenAPI description, entity metadata for forms, sign-in/out, the
  * composition and council of a consortium, its dashboard figures, a
- * motion's result and the audit log.
+ * motion's result and the audit log (each entry shown as its reader may
+ * see the record: record_audit_view()).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -334,12 +335,23 @@ void api_audit(http_req *r)
         return;
     }
     json_t *filters = json_object();
-    static const char *const keys[] = {"entity", "action"};
-    for (int i = 0; i < 2; i++) {
-        const char *v = http_query(r, keys[i]);
-        if (v && *v)
-            json_object_set_new(filters, keys[i], json_string(v));
+    /* An unknown subject or action is a mistake (or a probe), not an
+     * empty filter: it is refused, never ignored. */
+    const char *ent = http_query(r, "entity"), *act = http_query(r, "action");
+    if (ent && *ent && !record_audit_entity_known(ent)) {
+        json_decref(filters);
+        http_fail(r, ERR_BAD_REQUEST, "entity 不是已知的对象 (entity is not a known entity)");
+        return;
     }
+    if (act && *act && !record_audit_action_known(act)) {
+        json_decref(filters);
+        http_fail(r, ERR_BAD_REQUEST, "action 不是已知的操作 (action is not a known action)");
+        return;
+    }
+    if (ent && *ent)
+        json_object_set_new(filters, "entity", json_string(ent));
+    if (act && *act)
+        json_object_set_new(filters, "action", json_string(act));
     static const char *const ikeys[] = {"entity_id", "user_id"};
     for (int i = 0; i < 2; i++) {
         const char *v = http_query(r, ikeys[i]);
@@ -363,6 +375,11 @@ void api_audit(http_req *r)
         return;
     }
     json_decref(filters);
+    /* Each reader sees of an entry what the entity's own reads show them. */
+    size_t i;
+    json_t *item;
+    json_array_foreach (items, i, item)
+        record_audit_view(r->sc, &r->caller, item);
     if (export) {
         audit_export(r, items, !strcmp(format, "xlsx") ? TABLE_XLSX : TABLE_CSV);
         json_decref(items);
