@@ -1192,6 +1192,9 @@ def common_schemas():
                 "consortium_id": {"type": ["integer", "null"]},
                 "before": {"description": "修改前的记录（创建时为 null） — the row before (null on create)."},
                 "after": {"description": "修改后的记录（删除时为 null） — the row after (null on delete)."},
+                "hidden": {"type": "boolean",
+                           "description": "读者无权查看该记录，修改前后已隐去 — the reader may not "
+                                          "read the record: before/after withheld."},
             },
         },
         "AuditList": {
@@ -1478,7 +1481,11 @@ def special_operations():
         "when, which entity, before and after) and every sign-in, sign-out and import, newest "
         "first. Platform admins read all of it (or one consortium's); a secretariat reads only "
         "its own consortium's (the default for it). ?format=csv|xlsx exports the matching "
-        "entries (newest 100 000 at most) as a spreadsheet.",
+        "entries (newest 100 000 at most) as a spreadsheet. Each entry shows the record as the "
+        "reader may see it through the entity's own reads: a row the reader may not read (a "
+        "student, for a secretariat) has before/after null and hidden true; private fields "
+        "(a placement's student, evaluation, score, grade) are left out. An unknown entity or "
+        "action answers 400.",
         ["audit"],
         {"200": {"description": "审计记录，或导出文件 — entries, or the exported file.",
                  "headers": {"Content-Disposition": {
@@ -1654,6 +1661,7 @@ def special_operations():
     ops.update(talent_operations())
     ops.update(round_operations())
     ops.update(outcomes_operations())
+    ops.update(privacy_operations())
     return ops
 
 
@@ -1741,6 +1749,46 @@ def outcomes_schemas(meta):
             },
         },
     }
+
+
+def privacy_operations():
+    """Personal data under PIPL (api_privacy.c, domain/privacy.c)."""
+    ops = {}
+    ops[("GET", API + "/me/data")] = op(
+        "我的数据 · My data (PIPL export)",
+        "下载平台保存的关于当前用户的全部信息（JSON 附件）：账号、与账号关联的学生记录，以及每条记录的顶岗实习、"
+        "毕业生就业、职业技能等级证书、双选志愿与结果（完整字段），和本人在审计日志中的操作（最新 1000 条）。"
+        "\n\nEverything the platform holds on the signed-in user, as a JSON attachment: the "
+        "account, the student records linked to it and, for each, placements, employment "
+        "outcomes, certificates, round lists and results (whole), and the user's own actions in "
+        "the audit log (newest 1 000).",
+        ["privacy"],
+        {"200": json_ok("我的数据 — the data.", {"type": "object", "required": [
+            "generated_at", "account", "students", "placements", "employment_outcomes",
+            "certificates", "round_lists", "round_results", "own_actions"]}),
+         **resp(401)},
+        SEC_READ, operationId="me_data")
+    ops[("POST", API + "/students/{id}/erase")] = op(
+        "删除学生个人信息 · Erase a student (PIPL)",
+        "学生所在学校（单位管理员或工作人员）或平台管理员删除一名学生：学生记录删除；顶岗实习、毕业生就业、证书"
+        "保留并继续计入成效统计，但去掉学生与评价、成绩、持证人、证书编号；双选志愿与结果删除；关联账号退出、"
+        "停用并去掉姓名；审计日志保留条目但去掉这些值。须提交 {\"confirm\": true}。\n\nThe student's "
+        "school (org admin or staff) or a platform admin erases a student: the record goes; "
+        "placements, employment outcomes and certificates stay counted in the outcome figures "
+        "without the student, evaluation, score, grade, holder or certificate number; round "
+        "lists and results go; the linked account is signed out, disabled and nameless; the "
+        "audit log keeps its entries without those values. Body {\"confirm\": true}; "
+        "permission is checked before the body.",
+        ["privacy"],
+        {"200": json_ok("已删除 — what was changed.", {"type": "object", "required": [
+            "student_id", "placements", "employment_outcomes", "certificates", "round_rows",
+            "audit_entries", "account_disabled"]}),
+         **resp(400, 401, 403, 404, 422)},
+        SEC_WRITE, operationId="student_erase", parameters=[ref("parameters", "id")],
+        requestBody={"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["confirm"],
+            "properties": {"confirm": {"type": "boolean", "const": True}}}}}})
+    return ops
 
 
 def outcomes_operations():
@@ -3155,6 +3203,8 @@ SPECIAL_TAGS = [
                     "explanations, suggestions and each role's view (see docs/matching.md)."},
     {"name": "search", "x-displayName": "全文检索 Search",
      "description": "全文检索 — Chinese full-text search of published demand."},
+    {"name": "privacy", "x-displayName": "个人信息 Personal data",
+     "description": "个人信息保护 — a user's data export and the erasure of a student (PIPL)."},
     {"name": "outcomes", "x-displayName": "成效 Outcomes",
      "description": "成效 — interns placed, graduates delivered, skill-level certificates and "
                     "person-times trained, per year (the registers are placements, "

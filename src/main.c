@@ -39,6 +39,8 @@ static void usage(FILE *out)
           "  round open|close-applications|close|run|publish --db DB --round ID\n"
           "  round export --db DB --round ID --dir DIR\n"
           "        Run a matching round's steps; export its lists as chanjiao match files.\n"
+          "  privacy purge --db DB --years N [--dry-run] [--today YYYY-MM-DD]\n"
+          "        Erase students who graduated N or more years ago (PIPL retention).\n"
           "  match --student-prefs S.csv --position-prefs P.csv --positions C.csv --out A.csv\n"
           "        [--optimal student|position] [--explain STUDENT]  Stable matching from files.\n"
           "  routes\n"
@@ -81,6 +83,8 @@ int main(int argc, char **argv)
         return cli_report(argc, argv);
     if (!strcmp(cmd, "round"))
         return cli_round(argc, argv);
+    if (!strcmp(cmd, "privacy"))
+        return cli_privacy(argc, argv);
     fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
     usage(stderr);
     return 2;

@@ -134,6 +134,8 @@ void api_round_school(http_req *r);
 void api_round_stats(http_req *r);
 void api_round_results(http_req *r);
 void api_outcomes(http_req *r);
+void api_me_data(http_req *r);
+void api_student_erase(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

@@ -91,6 +91,10 @@ int store_entity_get(store_conn *c, const entity_def *d, int64_t id, json_t **ro
  * violations come back as ERR_CONFLICT. */
 int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t *id, err_t *e);
 int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes, err_t *e);
+/* Live rows of d whose `field` (a field of d) equals id, by id; *items
+ * is a new array the caller owns. */
+int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, int64_t id,
+                         json_t **items, err_t *e);
 /* Soft delete: sets deleted_at. */
 int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e);
 /* Whether a live row with this id exists in entity `name`'s table. */
@@ -317,6 +321,44 @@ int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e);
 /* consortium_id 0 = all.  Filters: entity, entity_id, user_id, action. */
 int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int64_t page,
                      int64_t per_page, json_t **items, int64_t *total, err_t *e);
+
+/* ---- personal data (store_privacy.c) ---------------------------------- */
+
+/* A student's consortium and linked account (0 if none), soft-deleted
+ * rows included; ERR_NOT_FOUND if there is no such row at all. */
+int store_privacy_student(store_conn *c, int64_t student_id, int64_t *consortium_id,
+                          int64_t *user_id, err_t *e);
+/* A student's ranked lists and results in matching rounds: *choices
+ * [{round_id, demand_id, rank}], *results [{round_id, demand_id,
+ * choice_rank}]; new arrays the caller owns. */
+int store_privacy_rounds(store_conn *c, int64_t student_id, json_t **choices, json_t **results,
+                         err_t *e);
+/* What erasing one student changed (for the audit entry and the CLI). */
+typedef struct {
+    int64_t placements, outcomes, certificates, round_rows, audit_entries;
+} store_erase_counts;
+/* Erase a student, inside the caller's write transaction: placements keep
+ * counting (student_id becomes a fresh negative pseudonym that no row
+ * has, evaluation, score and grade go), employment outcomes and
+ * certificates lose the student and their personal fields (a
+ * certificate's holder becomes 已删除), the student's lists and results in
+ * rounds go, the student row goes (soft-deleted or not), the linked
+ * account (user_id, 0 = none) loses its sessions, name and password and
+ * is disabled, and the audit log keeps every entry without those values
+ * (snapshots of the student and account become null; the other rows'
+ * snapshots lose the fields named above; the account's username in its
+ * own entries becomes the pseudonym).  Old values are overwritten on
+ * disk (secure_delete for this transaction; store_privacy_flush after
+ * the commit). */
+int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, store_erase_counts *n,
+                        err_t *e);
+/* After the erasing transaction: secure_delete off again, and a WAL
+ * checkpoint (TRUNCATE) so the old page images leave the WAL file when
+ * no reader holds them.  Best effort. */
+void store_privacy_flush(store_conn *c);
+/* Ids of students (soft-deleted rows too) who graduated in or before
+ * max_year: cohort + 3 years (中职, 高职专科) or + 4 (职业本科). */
+int store_privacy_graduated(store_conn *c, int64_t max_year, int64_t **ids, size_t *n, err_t *e);
 
 /* Settings: small key/value facts about this instance (e.g. demo mode). */
 int store_setting_get(store_conn *c, const char *key, char *out, size_t n);

@@ -281,6 +281,35 @@ int store_entity_get(store_conn *c, const entity_def *d, int64_t id, json_t **ro
     return err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
 }
 
+int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, int64_t id,
+                         json_t **items, err_t *e)
+{
+    if (!entity_field(d, field))
+        return err_set(e, ERR_INTERNAL, "no field %s in %s", field, d->name);
+    buf_t sql = {0};
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT ");
+    select_columns(&sql, d);
+    buf_printf(&sql, " FROM %s t WHERE t.%s = ? AND t.deleted_at IS NULL ORDER BY t.id", d->table,
+               field);
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    *items = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(*items, row_to_json(st, d));
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*items);
+        *items = NULL;
+        return conn_fail(c, e, "rows by");
+    }
+    return 0;
+}
+
 /* Turn a constraint failure into a user-facing error naming the field. */
 static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
 {
@@ -316,7 +345,7 @@ static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
  * field i present).  An import inserts a million rows of one shape, and
  * building the text each time cost more than a tenth of the insert, so
  * each connection keeps the last few texts it built. */
-#define INSERT_CACHE (sizeof ((store_conn *)0)->inserts / sizeof *((store_conn *)0)->inserts)
+#define INSERT_CACHE (sizeof((store_conn *)0)->inserts / sizeof *((store_conn *)0)->inserts)
 static const char *insert_sql(store_conn *c, const entity_def *d, uint64_t mask)
 {
     for (unsigned i = 0; i < INSERT_CACHE; i++)

@@ -135,5 +135,228 @@ class AuditPrivacyTest(unittest.TestCase):
             self.audit("admin", q)
 
 
+def grep_db(path, needles):
+    """Which of needles (str) occur as UTF-8 bytes in the database file or
+    its WAL (after the server stopped)."""
+    data = b""
+    for suffix in ("", "-wal"):
+        if os.path.exists(path + suffix):
+            with open(path + suffix, "rb") as f:
+                data += f.read()
+    return [n for n in needles if n.encode("utf-8") in data]
+
+
+class ExportTest(unittest.TestCase):
+    """GET /api/v1/me/data: everything held on the signed-in user."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = cjtest.Server(demo=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def test_student_downloads_their_data(self):
+        tok = self.srv.login("student_demo")
+        st, b = self.srv.get("/api/v1/me/data", token=tok)
+        self.assertEqual(st, 200, b)
+        self.assertIn("attachment", self.srv.last_headers.get("Content-Disposition", ""))
+        self.assertEqual(b["account"]["username"], "student_demo")
+        self.assertNotIn("password", b["account"])
+        self.assertNotIn("password_hash", str(b))
+        self.assertEqual(len(b["students"]), 1)
+        me = b["students"][0]
+        self.assertEqual(me["user_id"], b["account"]["id"])
+        # the same record the student reads through the register
+        st, rec = self.srv.get("/api/v1/students/%d" % me["id"], token=tok)
+        self.assertEqual(rec["name"], me["name"])
+        # their placements, whole (evaluation included), and nobody else's
+        self.assertTrue(b["placements"])
+        self.assertTrue(all(p["student_id"] == me["id"] for p in b["placements"]))
+        self.assertIn("evaluation", b["placements"][0])
+        for k in ("employment_outcomes", "certificates", "round_lists", "round_results"):
+            self.assertIsInstance(b[k], list)
+        self.assertIn("login", [a["action"] for a in b["own_actions"]["items"]])
+        self.assertTrue(all(a["user_id"] == me["user_id"] for a in b["own_actions"]["items"]))
+
+    def test_others_get_only_their_own(self):
+        tok = self.srv.login("lzvtu_staff")
+        st, b = self.srv.get("/api/v1/me/data", token=tok)
+        self.assertEqual(st, 200, b)
+        self.assertEqual(b["account"]["username"], "lzvtu_staff")
+        self.assertEqual(b["students"], [])
+        self.assertEqual(b["placements"], [])
+        cjtest.assert_error(self, self.srv.get("/api/v1/me/data"), 401, "unauthorized")
+        cjtest.assert_error(self, self.srv.get("/api/v1/me/data", token="forged" * 8), 401)
+
+
+class EraseTest(unittest.TestCase):
+    """POST /api/v1/students/{id}/erase by the student's school."""
+
+    def setUp(self):
+        self.srv = cjtest.Server(demo=True)
+
+    def tearDown(self):
+        self.srv.stop()
+
+    def test_erase(self):
+        s = self.srv
+        staff = s.login("lzvtu_staff")
+        stok = s.login("student_demo")
+        st, mine = s.get("/api/v1/me/data", token=stok)
+        stu = mine["students"][0]
+        sid, school = stu["id"], stu["school_id"]
+        pid = mine["placements"][0]["id"]
+        # personal values in every kind of record, and in the audit log
+        st, b = s.patch("/api/v1/students/%d" % sid, {"skills": "擦除技能ERASESKILL"}, token=staff)
+        self.assertEqual(st, 200, b)
+        st, b = s.patch("/api/v1/placements/%d" % pid, {"evaluation": "擦除评价ERASEEVAL",
+                                                        "score": 91}, token=staff)
+        self.assertEqual(st, 200, b)
+        st, cert = s.post("/api/v1/certificates", {
+            "consortium_id": LIUZHOU, "organization_id": school, "holder_name": stu["name"],
+            "student_id": sid, "occupation_code": "4-12-01-03", "level": "intermediate",
+            "certificate_no": "ERASECERTNO-1", "year": 2026}, token=staff)
+        self.assertEqual(st, 201, cert)
+        st, out = s.post("/api/v1/employment-outcomes", {
+            "consortium_id": LIUZHOU, "school_id": school, "year": 2026, "kind": "employed",
+            "headcount": 1, "student_id": sid, "note": "擦除备注ERASENOTE"}, token=staff)
+        self.assertEqual(st, 201, out)
+        secrets = [stu["name"], stu["student_no"], "ERASESKILL", "ERASEEVAL", "ERASECERTNO-1",
+                   "ERASENOTE", "student_demo"]
+        st, before = s.get("/api/v1/consortia/%d/outcomes" % LIUZHOU)
+        self.assertEqual(st, 200)
+
+        # who may not: anonymous, the student, the secretariat, an enterprise
+        url = "/api/v1/students/%d/erase" % sid
+        cjtest.assert_error(self, s.post(url, {"confirm": True}), 401)
+        for who in ("student_demo", "liuzhou_sec", "sgmw_admin"):
+            st, b = s.post(url, {"confirm": True}, token=s.login(who))
+            self.assertIn(st, (403, 404), (who, b))
+            cjtest.assert_error(self, (st, b), st)
+        # a bad body after permission, and no confirmation: nothing changes
+        cjtest.assert_error(self, s.post(url, "{bad", token=staff,
+                                         headers={"Content-Type": "application/json"}), 400)
+        e = cjtest.assert_error(self, s.post(url, {}, token=staff), 422)
+        self.assertIn("confirm", str(e["details"]))
+        st, b = s.get("/api/v1/students/%d" % sid, token=staff)
+        self.assertEqual(b["skills"], "擦除技能ERASESKILL")
+        cjtest.assert_error(self, s.post("/api/v1/students/999999/erase", {"confirm": True},
+                                         token=staff), 404)
+
+        st, res = s.post(url, {"confirm": True}, token=staff)
+        self.assertEqual(st, 200, res)
+        self.assertEqual(res["student_id"], sid)
+        self.assertGreaterEqual(res["placements"], 1)
+        self.assertEqual(res["certificates"], 1)
+        self.assertEqual(res["employment_outcomes"], 1)
+        self.assertTrue(res["account_disabled"])
+
+        # the figures are the same
+        st, after = s.get("/api/v1/consortia/%d/outcomes" % LIUZHOU)
+        self.assertEqual(after, before)
+        # the record is gone; what counts stays without the person
+        cjtest.assert_error(self, s.get("/api/v1/students/%d" % sid, token=staff), 404)
+        st, p = s.get("/api/v1/placements/%d" % pid, token=staff)
+        self.assertEqual(st, 200, p)
+        self.assertLess(p["student_id"], 0)
+        self.assertIsNone(p["evaluation"])
+        self.assertIsNone(p["score"])
+        st, c = s.get("/api/v1/certificates/%d" % cert["id"], token=staff)
+        self.assertEqual((c["holder_name"], c["student_id"], c["certificate_no"]),
+                         ("已删除", None, None))
+        st, o = s.get("/api/v1/employment-outcomes/%d" % out["id"], token=staff)
+        self.assertEqual((o["headcount"], o["student_id"], o["note"]), (1, None, None))
+        # the account: signed out, cannot sign in
+        cjtest.assert_error(self, s.get("/api/v1/auth/me", token=stok), 401)
+        st, b = s.post("/api/v1/auth/login", {"username": "student_demo",
+                                              "password": cjtest.DEMO_PASSWORDS["student_demo"]})
+        self.assertEqual(st, 401, b)
+        # the audit log keeps the entries, without the values
+        admin = s.login("admin")
+        st, log = s.get("/api/v1/audit?entity=students&entity_id=%d&per_page=500" % sid,
+                        token=admin)
+        acts = [i["action"] for i in log["items"]]
+        self.assertEqual(acts[0], "erase")
+        self.assertIn("update", acts)
+        self.assertIn("create", acts)
+        self.assertTrue(all(i["before"] is None for i in log["items"]))
+        st, log = s.get("/api/v1/audit?per_page=100000", token=admin)
+        text = str(log)
+        for x in secrets:
+            self.assertNotIn(x, text)
+        # and nowhere in the database file
+        s.proc.send_signal(cjtest.signal.SIGTERM)
+        s.proc.wait(timeout=20)
+        self.assertEqual(grep_db(s.db, secrets), [])
+        db = sqlite3.connect(s.db)
+        self.assertEqual(db.execute("SELECT count(*) FROM students WHERE id = ?",
+                                    (sid,)).fetchone()[0], 0)
+        self.assertEqual(db.execute("SELECT count(*) FROM audit_log WHERE before LIKE ? OR "
+                                    "after LIKE ?", ("%ERASE%", "%ERASE%")).fetchone()[0], 0)
+        db.close()
+
+
+class PurgeTest(unittest.TestCase):
+    """chanjiao privacy purge --years N: students N years after graduation."""
+
+    def test_purge(self):
+        srv = cjtest.Server(demo=True)
+        try:
+            st, before = srv.get("/api/v1/consortia/%d/outcomes" % LIUZHOU)
+            db = sqlite3.connect(srv.db)
+            # graduation: cohort + 3 (secondary, higher) or + 4 (undergraduate), on 1 July;
+            # on 2026-12-02 with 1 year kept, graduates of 2025 and before go.
+            q = ("SELECT count(*) FROM students WHERE cohort + CASE level WHEN 'undergraduate' "
+                 "THEN 4 ELSE 3 END <= ?")
+            due = db.execute(q, (2025,)).fetchone()[0]
+            total = db.execute("SELECT count(*) FROM students").fetchone()[0]
+            names = [r[0] for r in db.execute(
+                "SELECT name FROM students WHERE cohort + CASE level WHEN 'undergraduate' THEN 4 "
+                "ELSE 3 END <= 2025 LIMIT 3")]
+            db.close()
+            self.assertTrue(0 < due < total, (due, total))
+            args = ("privacy", "purge", "--db", srv.db, "--years", "1", "--today", "2026-12-02")
+            p = cjtest.run_cli(*args, "--dry-run")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn(" %d " % due, p.stdout)
+            db = sqlite3.connect(srv.db)
+            self.assertEqual(db.execute(q, (2025,)).fetchone()[0], due)  # dry run: unchanged
+            db.close()
+            # before 1 July, the graduates of the year before last only
+            p = cjtest.run_cli(*args[:-1], "2026-06-30", "--dry-run")
+            self.assertIn("2024", p.stdout)
+            p = cjtest.run_cli(*args)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn(" %d " % due, p.stdout)
+            db = sqlite3.connect(srv.db)
+            self.assertEqual(db.execute(q, (2025,)).fetchone()[0], 0)
+            self.assertEqual(db.execute("SELECT count(*) FROM students").fetchone()[0],
+                             total - due)
+            self.assertEqual(db.execute("SELECT count(*) FROM audit_log WHERE action = 'purge'")
+                             .fetchone()[0], due)
+            db.close()
+            st, after = srv.get("/api/v1/consortia/%d/outcomes" % LIUZHOU)
+            self.assertEqual(after, before)
+            # a second run finds nobody
+            p = cjtest.run_cli(*args)
+            self.assertIn(" 0 ", p.stdout)
+            srv.proc.send_signal(cjtest.signal.SIGTERM)
+            srv.proc.wait(timeout=20)
+            self.assertEqual(grep_db(srv.db, names), [])
+        finally:
+            srv.stop()
+
+    def test_bad_arguments(self):
+        for extra in (("--years", "0"), ("--years", "x"), ("--years", "1", "--today", "2026-13"),
+                      ("--years", "1", "--bogus")):
+            p = cjtest.run_cli("privacy", "purge", "--db", "/nonexistent.db", *extra)
+            self.assertEqual(p.returncode, 2, (extra, p.stderr))
+        p = cjtest.run_cli("privacy", "purge", "--db", "/nonexistent.db", "--years", "3")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("不存在", p.stderr)
+
+
 if __name__ == "__main__":
     cjtest.run()

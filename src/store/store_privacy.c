@@ -1,0 +1,229 @@
+/*
+ * store_privacy.c — personal data under PIPL (个人信息保护法): what the
+ * platform holds on a student beyond the student row, and erasing it.
+ *
+ * Erasing keeps every count the outcome figures make (a placement still
+ * counts as an intern of its year, a certificate as a certificate of its
+ * level, a graduate as a graduate) and removes who it was: the student
+ * row is deleted, rows that must stay lose the student and their personal
+ * fields, the account is emptied and disabled.  A placement's student_id
+ * becomes a fresh negative number no row has, so interns stay counted
+ * once each (count(DISTINCT student_id)) without a link to anyone.
+ *
+ * The audit log is the one place that stores old values (before/after
+ * snapshots), so erasing rewrites it too — the single exception to its
+ * append-only rule.  The entries stay (who did what, when); the values
+ * go.  SQLite keeps deleted bytes in free space and in the WAL, so the
+ * erasing transaction runs with secure_delete on (freed space is zeroed)
+ * and store_privacy_flush() checkpoints the WAL afterwards: the erased
+ * values are then nowhere in the database file.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+#define ERASED_NAME "已删除"
+
+int store_privacy_student(store_conn *c, int64_t student_id, int64_t *consortium_id,
+                          int64_t *user_id, err_t *e)
+{
+    sqlite3_stmt *st =
+        conn_stmt(c, "SELECT consortium_id, ifnull(user_id, 0) FROM students WHERE id = ?", e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, student_id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *consortium_id = sqlite3_column_int64(st, 0);
+        *user_id = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (step == SQLITE_ROW)
+        return 0;
+    if (step != SQLITE_DONE)
+        return conn_fail(c, e, "privacy student");
+    return err_set(e, ERR_NOT_FOUND, "学生 %lld 不存在 (not found)", (long long)student_id);
+}
+
+/* Rows of a two- or three-column query about one student as objects. */
+static int rows_json(store_conn *c, const char *sql, int64_t student_id, const char *const *keys,
+                     int nkeys, json_t **items, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, student_id);
+    *items = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *row = json_object();
+        for (int k = 0; k < nkeys; k++)
+            json_object_set_new(row, keys[k], column_json(st, k));
+        json_array_append_new(*items, row);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*items);
+        *items = NULL;
+        return conn_fail(c, e, "privacy rounds");
+    }
+    return 0;
+}
+
+int store_privacy_rounds(store_conn *c, int64_t student_id, json_t **choices, json_t **results,
+                         err_t *e)
+{
+    static const char *const ck[] = {"round_id", "demand_id", "rank"};
+    static const char *const rk[] = {"round_id", "demand_id", "choice_rank"};
+    *choices = *results = NULL;
+    if (rows_json(c,
+                  "SELECT round_id, demand_id, rank FROM match_choices WHERE student_id = ? "
+                  "ORDER BY round_id, rank",
+                  student_id, ck, 3, choices, e) != 0)
+        return -1;
+    if (rows_json(c,
+                  "SELECT round_id, demand_id, choice_rank FROM match_results WHERE "
+                  "student_id = ? ORDER BY round_id",
+                  student_id, rk, 3, results, e) != 0) {
+        json_decref(*choices);
+        *choices = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* One statement: ?1 = a, ?2 = b, ?3 = text (each bound only if the
+ * statement has it); adds the rows changed to *changed. */
+static int exec3(store_conn *c, const char *sql, int64_t a, int64_t b, const char *text,
+                 int64_t *changed, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    int np = sqlite3_bind_parameter_count(st);
+    if (np >= 1)
+        sqlite3_bind_int64(st, 1, a);
+    if (np >= 2)
+        sqlite3_bind_int64(st, 2, b);
+    if (np >= 3)
+        sqlite3_bind_text(st, 3, text, -1, SQLITE_TRANSIENT);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE && step != SQLITE_ROW)
+        return conn_fail(c, e, "privacy erase");
+    if (changed)
+        *changed += sqlite3_changes(c->db);
+    return 0;
+}
+
+int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, store_erase_counts *n,
+                        err_t *e)
+{
+    memset(n, 0, sizeof *n);
+    char pseudonym[40];
+    snprintf(pseudonym, sizeof pseudonym, "erased-%lld", (long long)user_id);
+    if (sqlite3_exec(c->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL) != SQLITE_OK)
+        return conn_fail(c, e, "secure_delete");
+    /* The audit log first: its snapshots are found through the rows that
+     * still name the student. */
+    static const char *const audit_sql[] = {
+        "UPDATE audit_log SET before = NULL, after = NULL WHERE (entity = 'students' AND "
+        "entity_id = ?1) OR (?2 > 0 AND entity = 'users' AND entity_id = ?2)",
+        "UPDATE audit_log SET before = json_remove(before, '$.student_id', '$.evaluation', "
+        "'$.score', '$.grade'), after = json_remove(after, '$.student_id', '$.evaluation', "
+        "'$.score', '$.grade') WHERE entity = 'placements' AND entity_id IN (SELECT id FROM "
+        "placements WHERE student_id = ?1)",
+        "UPDATE audit_log SET before = json_remove(before, '$.student_id', '$.note'), after = "
+        "json_remove(after, '$.student_id', '$.note') WHERE entity = 'employment_outcomes' AND "
+        "entity_id IN (SELECT id FROM employment_outcomes WHERE student_id = ?1)",
+        "UPDATE audit_log SET before = json_remove(before, '$.holder_name', '$.student_id', "
+        "'$.certificate_no'), after = json_remove(after, '$.holder_name', '$.student_id', "
+        "'$.certificate_no') WHERE entity = 'certificates' AND entity_id IN (SELECT id FROM "
+        "certificates WHERE student_id = ?1)",
+        "UPDATE audit_log SET after = json_remove(after, '$.student_id') WHERE entity = "
+        "'match_rounds' AND action = 'list' AND json_extract(after, '$.student_id') = ?1",
+        "UPDATE audit_log SET username = ?3 WHERE ?2 > 0 AND user_id = ?2",
+    };
+    for (size_t i = 0; i < sizeof audit_sql / sizeof *audit_sql; i++)
+        if (exec3(c, audit_sql[i], student_id, user_id, pseudonym, &n->audit_entries, e) != 0)
+            return -1;
+    /* A fresh negative number for this student's placements. */
+    sqlite3_stmt *st = conn_stmt(
+        c, "SELECT ifnull(min(student_id), 0) - 1 FROM placements WHERE student_id < 0", e);
+    if (!st)
+        return -1;
+    int64_t pseudo_id = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        pseudo_id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (exec3(c,
+              "UPDATE placements SET student_id = ?2, evaluation = NULL, score = NULL, grade = "
+              "NULL WHERE student_id = ?1",
+              student_id, pseudo_id, NULL, &n->placements, e) != 0 ||
+        exec3(c,
+              "UPDATE employment_outcomes SET student_id = NULL, note = NULL WHERE student_id "
+              "= ?1",
+              student_id, 0, NULL, &n->outcomes, e) != 0 ||
+        exec3(c,
+              "UPDATE certificates SET holder_name = '" ERASED_NAME
+              "', student_id = NULL, certificate_no = NULL WHERE student_id = ?1",
+              student_id, 0, NULL, &n->certificates, e) != 0 ||
+        exec3(c, "DELETE FROM match_choices WHERE student_id = ?1", student_id, 0, NULL,
+              &n->round_rows, e) != 0 ||
+        exec3(c, "DELETE FROM match_rankings WHERE student_id = ?1", student_id, 0, NULL,
+              &n->round_rows, e) != 0 ||
+        exec3(c, "DELETE FROM match_results WHERE student_id = ?1", student_id, 0, NULL,
+              &n->round_rows, e) != 0 ||
+        exec3(c, "DELETE FROM students WHERE id = ?1", student_id, 0, NULL, NULL, e) != 0)
+        return -1;
+    if (user_id &&
+        (exec3(c, "DELETE FROM sessions WHERE user_id = ?1", user_id, 0, NULL, NULL, e) != 0 ||
+         exec3(c,
+               "UPDATE users SET username = ?3, display_name = '" ERASED_NAME
+               "', password_hash = NULL, disabled = 1, deleted_at = ifnull(deleted_at, "
+               "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), updated_at = strftime('%Y-%m-%dT%H:%M:"
+               "%SZ', 'now') WHERE id = ?1 AND role = 'student'",
+               user_id, 0, pseudonym, NULL, e) != 0))
+        return -1;
+    return 0;
+}
+
+void store_privacy_flush(store_conn *c)
+{
+    sqlite3_exec(c->db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
+    sqlite3_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+}
+
+int store_privacy_graduated(store_conn *c, int64_t max_year, int64_t **ids, size_t *n, err_t *e)
+{
+    sqlite3_stmt *st =
+        conn_stmt(c,
+                  "SELECT id FROM students WHERE cohort + CASE level WHEN 'undergraduate' THEN 4 "
+                  "ELSE 3 END <= ? ORDER BY id",
+                  e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, max_year);
+    size_t cap = 64;
+    *ids = xcalloc(cap, sizeof **ids);
+    *n = 0;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap *= 2;
+            *ids = xrealloc(*ids, cap * sizeof **ids);
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return conn_fail(c, e, "graduated students");
+    }
+    return 0;
+}
