@@ -72,9 +72,14 @@ export default {
         matching: '双向选择：浏览本轮岗位和推荐、填报志愿，公布后查看录取结果。', goMatching: '进入双向选择',
         noSchool: '当前账号尚未关联学校。',
         record: '我的学籍信息', privacy: '这些个人信息只有你和你的学校可以看到。',
+        download: '下载我的数据', downloadHint: '下载平台保存的关于你的全部信息（JSON 文件）：账号、学籍、实习、就业、证书、双选志愿和你的操作记录。',
+        downloaded: '已下载',
       },
       talent: {
         importFile: '导入文件', publish: '发布', close: '关闭', published: '已发布', closed: '已关闭',
+        erase: '删除个人信息', eraseTitle: '删除学生个人信息',
+        eraseConfirm: '将永久删除学生“{name}”（学号 {no}）的个人信息：学生记录删除；实习、就业和证书记录保留并计入统计，但不再含其姓名、学号、评价与成绩；关联账号停用；审计日志去掉这些值。此操作不可撤销。',
+        erased: '已删除该学生的个人信息',
         noConsortium: '本单位尚未加入任何联合体。',
         hints: {
           demand: '新建的需求先保存为草稿，确认后点“发布”；已发布的需求公开并计入供需分析，招满后可“关闭”。',
@@ -185,9 +190,14 @@ export default {
         matching: 'Two-sided matching: browse the positions and suggestions, rank them, and see your placement once published.', goMatching: 'Go to matching',
         noSchool: 'This account is not linked to a school yet.',
         record: 'My student record', privacy: 'Only you and your school see this personal data.',
+        download: 'Download my data', downloadHint: 'Download everything the platform holds on you (a JSON file): account, record, placements, employment, certificates, round lists and your own actions.',
+        downloaded: 'Downloaded',
       },
       talent: {
         importFile: 'Import a file', publish: 'Publish', close: 'Close', published: 'Published', closed: 'Closed',
+        erase: 'Erase personal data', eraseTitle: 'Erase a student',
+        eraseConfirm: 'This permanently erases the personal data of “{name}” (student no. {no}): the record goes; placements, employment outcomes and certificates stay counted but without the name, number, evaluation or score; the linked account is disabled; the audit log loses these values. This cannot be undone.',
+        erased: 'The student\'s personal data was erased',
         noConsortium: 'Your organisation is not a member of any consortium yet.',
         hints: {
           demand: 'A new item is saved as a draft; publish it when ready. Published demand is public and counts in the gap analysis; close it once filled.',

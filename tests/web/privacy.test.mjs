@@ -1,0 +1,68 @@
+// Personal data (PIPL) in Debian's Chromium against the real binary with the demo
+// data: a student downloads everything held on them from their home page (a JSON
+// file with their record); a school erases a student from its students page, only
+// after confirming (cancel changes nothing), and the record is gone.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { startServer, launchBrowser, newPage, login, screenshotOnFailure, assertNoConsoleErrors } from './harness.mjs'
+
+let server
+
+before(async () => { server = await startServer() })
+after(async () => { if (server) await server.stop() })
+
+async function signedIn(t, user, pass) {
+  const b = await launchBrowser({ context: { acceptDownloads: true } })
+  const page = await newPage(b.context)
+  screenshotOnFailure(t, page)
+  t.after(() => b.close())
+  await page.goto(server.url + '/login')
+  await login(page, user, pass, server.url)
+  return page
+}
+
+// through the browser context's cookies, outside the page (no console noise)
+const status = async (page, path) => (await page.request.get(server.url + '/api/v1' + path)).status()
+
+test('a student downloads their data from the home page', async (t) => {
+  const page = await signedIn(t, 'student_demo', 'student-demo-2026')
+  await page.goto(server.url + '/workspace')
+  await page.locator('[data-test=student-record]').first().waitFor()
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=download-my-data]').click(),
+  ])
+  assert.match(download.suggestedFilename(), /^chanjiao-my-data-\d+\.json$/)
+  const data = JSON.parse(readFileSync(await download.path(), 'utf8'))
+  assert.equal(data.account.username, 'student_demo')
+  assert.equal(data.students.length, 1)
+  assert.equal(data.students[0].name, '李明（示例）')
+  assert.ok(data.placements.length >= 1)
+  assertNoConsoleErrors(assert, page)
+})
+
+test('a school erases a student after confirming', async (t) => {
+  const page = await signedIn(t, 'lzvtu_staff', 'orgstaff-demo-2026')
+  await page.goto(server.url + '/workspace/my-students')
+  const button = page.locator('[data-test^=erase-]').first()
+  await button.waitFor()
+  const id = Number((await button.getAttribute('data-test')).slice('erase-'.length))
+  assert.equal(await status(page, `/students/${id}`), 200)
+  // cancel: nothing happens
+  await button.click()
+  const box = page.locator('.el-message-box')
+  await box.waitFor()
+  assert.match(await box.innerText(), /不可撤销/)
+  await box.locator('.el-message-box__btns button').first().click()
+  await box.waitFor({ state: 'hidden' })
+  assert.equal(await status(page, `/students/${id}`), 200)
+  // confirm: erased
+  await button.click()
+  await box.waitFor()
+  await box.locator('.el-message-box__btns .el-button--primary').click()
+  await page.locator('.el-message--success').waitFor()
+  assert.equal(await status(page, `/students/${id}`), 404)
+  await page.locator(`[data-test=erase-${id}]`).waitFor({ state: 'detached' })
+  assertNoConsoleErrors(assert, page)
+})
