@@ -4,7 +4,9 @@
  * Sessions are stored by a hash of their token (the token itself is only
  * ever in the client's hands), with the CSRF token that cookie-borne
  * requests must echo.  The audit log is append-only: nothing here updates
- * or deletes it.
+ * or deletes it.  The one exception is the erasure of a student (PIPL),
+ * which removes the student's values from the entries' snapshots and
+ * keeps the entries (store_privacy.c).
  */
 #include <jansson.h>
 #include <stdio.h>
