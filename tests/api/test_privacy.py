@@ -109,6 +109,22 @@ class AuditPrivacyTest(unittest.TestCase):
             self.assertEqual(r["before"], "")
             self.assertEqual(r["after"], "")
 
+    def test_accounts_are_the_admins_alone(self):
+        # an account in the consortium: its snapshots are the platform admin's to read
+        st, u = self.srv.post("/api/v1/users", {
+            "username": "privacy_probe", "display_name": "账号探针PROBE", "role": "secretariat",
+            "consortium_id": LIUZHOU, "password": "probe-password-2026"}, token=self.tok["admin"])
+        self.assertEqual(st, 201, u)
+        # (accounts belong to no consortium's log: the secretariat never gets the entry)
+        b = self.audit("liuzhou_sec", "entity=users&per_page=500")
+        self.assertNotIn("账号探针PROBE", str(b))
+        self.assertTrue(all(i["before"] is None and i["after"] is None for i in b["items"]))
+        st, b = self.srv.get("/api/v1/audit?entity=users&per_page=500", token=self.tok["admin"])
+        mine = [i for i in b["items"] if i["entity_id"] == u["id"]]
+        self.assertEqual(mine[0]["after"]["display_name"], "账号探针PROBE")
+        self.assertNotIn("probe-password-2026", str(b))
+        self.assertNotIn("$argon2", str(b))
+
     def test_admin_sees_everything(self):
         b = self.audit("admin", "entity=students&entity_id=%d" % self.student["id"])
         self.assertIn("SECRETSKILL", str(b))
