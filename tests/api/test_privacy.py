@@ -125,6 +125,27 @@ class AuditPrivacyTest(unittest.TestCase):
         self.assertNotIn("probe-password-2026", str(b))
         self.assertNotIn("$argon2", str(b))
 
+    def test_round_list_entries_name_no_student_to_the_secretariat(self):
+        s, stud = self.srv, self.tok["student_demo"]
+        st, rounds = s.get("/api/v1/match-rounds?consortium_id=1", token=self.tok["admin"])
+        rid = rounds["items"][0]["id"]
+        st, pos = s.get("/api/v1/match-rounds/%d/positions" % rid, token=stud)
+        st, b = s.post("/api/v1/match-rounds/%d/my-list" % rid,
+                       {"positions": [pos["items"][0]["demand_id"]]}, token=stud)
+        self.assertEqual(st, 200, b)
+        def lists(who):
+            b = self.audit(who, "entity=match_rounds&action=list&entity_id=%d" % rid)
+            self.assertTrue(b["items"])
+            return b["items"][0]["after"]
+        self.assertEqual(lists("admin")["student_id"], self.student_demo_id())
+        after = lists("liuzhou_sec")
+        self.assertNotIn("student_id", after)
+        self.assertEqual(after["choices"], 1)
+
+    def student_demo_id(self):
+        st, b = self.srv.get("/api/v1/me/data", token=self.tok["student_demo"])
+        return b["students"][0]["id"]
+
     def test_admin_sees_everything(self):
         b = self.audit("admin", "entity=students&entity_id=%d" % self.student["id"])
         self.assertIn("SECRETSKILL", str(b))
