@@ -67,7 +67,9 @@ PERMS = {
     "organizations": (
         "任何人（联系人等个人信息仅对可编辑者显示） — anyone; contact fields only to those who may edit",
         "任一联合体秘书处 — any consortium secretariat",
-        "所属联合体的秘书处，或本单位管理员 — the secretariat of a consortium the unit belongs to, or the unit's own org_admin",
+        "所属联合体的秘书处，或本单位管理员（单位类型 type 只由秘书处改，否则 403） — the secretariat of a "
+        "consortium the unit belongs to, or the unit's own org_admin (not its type: the "
+        "secretariat's, else 403)",
         "平台管理员 — platform admin",
     ),
     "consortia": (
@@ -194,7 +196,9 @@ PERMS = {
         "account user_id names); not the secretariat, other members or the public; lists show a "
         "non-admin only their own school's rows or their own row",
         "该学校（须为成员）的工作人员 — staff of the school (a member)",
-        "该学校的工作人员，或学生本人 — staff of the school, or the student themselves",
+        "该学校的工作人员；学生本人只能改 phone、email、skills、consent（改其他字段 403，details 列出字段）"
+        " — staff of the school; the student themselves only phone, email, skills and consent "
+        "(any other field: 403, details naming it)",
         "该学校的工作人员 — staff of the school",
     ),
     # Matching rounds (src/domain/entities_rounds.c; the steps in round.c).
@@ -342,6 +346,13 @@ FIELD_HINTS = {
         "description": "6 位行政区划代码 — 6-digit administrative region code (GB/T 2260), e.g. 450200.",
         "examples": ["450200"],
     },
+    ("organizations", "type"): {
+        "description": "单位类型：学校（secondary_vocational、higher_vocational、undergraduate）才能有"
+                       "学生、供给、实习与就业记录，企业（enterprise）才能发布需求、接收实习；只由秘书处或"
+                       "平台管理员修改 — the unit's kind: only schools have students, supply, "
+                       "placements and employment rows, only enterprises publish demand and host "
+                       "interns; changed only by the secretariat or the platform admin.",
+    },
     ("consortia", "region_code"): {
         "pattern": "^(1[1-9]|[2-9][0-9])[0-9]{4}$",
         "description": "6 位行政区划代码 — 6-digit administrative region code, e.g. 450200.",
@@ -365,6 +376,12 @@ MAJOR_CODE6_ZH_EN = "6 位专业代码，如 460702 — 6-digit major code, e.g.
 REGION_CODE = FIELD_HINTS[("organizations", "region_code")]
 MEMBER_UNIT = ("须为该联合体的现有成员单位 — must be a current member unit of the row's "
                "consortium.")
+# A unit acts only as its kind (issue 14): checked for every caller, admins included.
+SCHOOL_UNIT = ("须为该联合体的现有成员学校（中职、高职或本科院校；否则 422）— must be a current member "
+               "school of the row's consortium (secondary or higher vocational, undergraduate; "
+               "else 422).")
+ENTERPRISE_UNIT = ("须为该联合体的现有成员企业（单位类型 enterprise；否则 422）— must be a current "
+                   "member enterprise of the row's consortium (type enterprise; else 422).")
 
 FIELD_HINTS.update({
     ("occupations", "code"): {
@@ -421,7 +438,7 @@ FIELD_HINTS.update({
                        "empty weight beside given ones counts 0.",
         "examples": [0.5],
     },
-    ("demand", "enterprise_id"): {"description": MEMBER_UNIT},
+    ("demand", "enterprise_id"): {"description": ENTERPRISE_UNIT},
     ("demand", "occupation_code"): {
         "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
         "examples": ["6-22-02-01"],
@@ -434,12 +451,25 @@ FIELD_HINTS.update({
                        "demand is public and counts in the gap analysis; imported rows default to "
                        "published.",
     },
-    ("supply", "school_id"): {"description": MEMBER_UNIT},
+    ("supply", "school_id"): {"description": SCHOOL_UNIT},
     ("supply", "major_code"): {
         "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
     },
     ("supply", "period"): {"description": "毕业年度 — graduation year.", "examples": [2025]},
-    ("students", "school_id"): {"description": MEMBER_UNIT},
+    ("students", "school_id"): {"description": SCHOOL_UNIT},
+    ("students", "skills"): {"description": "学生本人也可修改 — the student may change it too."},
+    ("students", "phone"): {"description": "联系电话（个人信息，仅学校与本人可见）；学生本人可修改 — "
+                                           "phone (personal: the school and the student only); "
+                                           "the student may change it."},
+    ("students", "email"): {"description": "电子邮箱（个人信息，仅学校与本人可见）；学生本人可修改 — "
+                                           "e-mail (personal: the school and the student only); "
+                                           "the student may change it."},
+    ("students", "consent"): {"description": "是否同意将个人信息用于双向选择；学生本人可修改。撤回后企业"
+                                             "立即看不到该生（申请者、排序），匹配也不计其志愿 — consent "
+                                             "to share the profile for matching; the student may "
+                                             "change it. Once withdrawn, enterprises no longer see "
+                                             "the student (applicants, rankings) and a run leaves "
+                                             "the list out."},
     ("students", "major_code"): {
         "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
     },
@@ -540,7 +570,7 @@ FIELD_HINTS.update({
     ("placements", "school_id"): {"description": "学生所在学校：不给时取自学生，给出时须与之一致 — the "
                                   "student's school: taken from the student when left out, and "
                                   "must equal it when given."},
-    ("placements", "enterprise_id"): {"description": "实习企业。" + MEMBER_UNIT},
+    ("placements", "enterprise_id"): {"description": "实习企业。" + ENTERPRISE_UNIT},
     ("placements", "demand_id"): {"description": "所对应的岗位需求（demand 的 id），须为同一联合体、同一"
                                   "企业的需求 — the position (an id of demand) of the same "
                                   "consortium and enterprise."},
@@ -548,7 +578,7 @@ FIELD_HINTS.update({
                              "examples": [2025]},
     ("placements", "status"): {"description": "待上岗的实习不计入实习人数 — planned placements do not "
                                "count as interns placed."},
-    ("employment_outcomes", "school_id"): {"description": MEMBER_UNIT},
+    ("employment_outcomes", "school_id"): {"description": SCHOOL_UNIT},
     ("employment_outcomes", "major_code"): {
         "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"]},
     ("employment_outcomes", "occupation_code"): {
@@ -2510,8 +2540,9 @@ def round_schemas(meta):
                 "pay_min": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
                 "pay_max": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
                 "applicants": {"type": "integer", "minimum": 0,
-                               "description": "志愿中列有此岗位的学生人数（只有人数） — how many "
-                                              "students' lists name it (a count only)."},
+                               "description": "志愿中列有此岗位、且同意共享信息的学生人数（只有人数） — "
+                                              "how many consenting students' lists name it (a "
+                                              "count only)."},
             },
         },
         "RoundPositionList": {
@@ -2685,9 +2716,10 @@ def round_schemas(meta):
         },
         "RoundApplicant": {
             "type": "object", "title": "申请者 · Applicant",
-            "description": "志愿中列有本企业此岗位的学生（个人信息：只给其申请的企业） — a student whose "
-                           "list names this position (personal data: only for the enterprises "
-                           "applied to).",
+            "description": "志愿中列有本企业此岗位、且同意共享信息的学生（个人信息：只给其申请的企业；"
+                           "学生撤回同意后即不再出现） — a student whose list names this position "
+                           "and who consents to sharing (personal data: only for the enterprises "
+                           "applied to; gone as soon as the student withdraws consent).",
             "required": ["student_id", "name", "school", "major_code", "major_name", "level",
                          "cohort", "skills", "certificates", "choice_rank", "ranked"],
             "properties": {

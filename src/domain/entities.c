@@ -175,7 +175,7 @@ static const field_def organization_fields[] = {
     {"name", "单位名称", "Name", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT | F_SEARCH, .min = 2,
      .max = 100, .aliases = "名称|单位"},
     {"short_name", "简称", "Short name", FT_TEXT, F_SEARCH | F_SORT, .max = 30},
-    {"type", "单位类型", "Type", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, org_types,
+    {"type", "单位类型", "Type", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT | F_REGISTRAR, org_types,
      .aliases = "类型"},
     {"credit_code", "统一社会信用代码", "Unified social credit code", FT_TEXT, F_FILTER | F_SEARCH,
      .check = check_credit_code, .aliases = "信用代码"},

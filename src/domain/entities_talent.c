@@ -93,6 +93,24 @@ int check_major_code6(const char *s, char *msg, size_t n)
     return check_major_code(s, msg, n);
 }
 
+/* A telephone number as people write it: 5 to 20 digits, with + - ( )
+ * and spaces between them. */
+static int check_phone(const char *s, char *msg, size_t n)
+{
+    size_t digits = 0;
+    bool ok = strlen(s) <= 30;
+    for (const char *p = s; ok && *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else
+            ok = strchr("+- ()", *p) != NULL;
+    }
+    if (ok && digits >= 5 && digits <= 20)
+        return 0;
+    snprintf(msg, n, "电话号码应为 5 到 20 位数字 (a phone number has 5 to 20 digits)");
+    return -1;
+}
+
 static void validate_demand(const entity_def *d, json_t *row, err_t *e)
 {
     json_t *lo = json_object_get(row, "pay_min"), *hi = json_object_get(row, "pay_max");
@@ -142,8 +160,9 @@ static const field_def crosswalk_fields[] = {
 static const field_def demand_fields[] = {
     ID_FIELD,
     CONSORTIUM_FIELD,
-    {"enterprise_id", "企业", "Enterprise", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
-     .ref = "organizations", .aliases = "企业名称|用人单位"},
+    {"enterprise_id", "企业", "Enterprise", FT_REF,
+     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER | F_ENTERPRISE, .ref = "organizations",
+     .aliases = "企业名称|用人单位"},
     {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
      .check = check_occupation_code, .ref = "occupations"},
     {"job_title", "岗位名称", "Job title", FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, .min = 2,
@@ -172,8 +191,9 @@ static const field_def demand_fields[] = {
 static const field_def supply_fields[] = {
     ID_FIELD,
     CONSORTIUM_FIELD,
-    {"school_id", "学校", "School", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
-     .ref = "organizations", .aliases = "学校名称|院校"},
+    {"school_id", "学校", "School", FT_REF,
+     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER | F_SCHOOL, .ref = "organizations",
+     .aliases = "学校名称|院校"},
     {"major_code", "专业代码", "Major", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
      .check = check_major_code6, .ref = "majors", .aliases = "major"},
     {"level", "层次", "Level", FT_ENUM, F_REQUIRED | F_FILTER, major_levels},
@@ -191,8 +211,9 @@ static const field_def supply_fields[] = {
 static const field_def student_fields[] = {
     ID_FIELD,
     CONSORTIUM_FIELD,
-    {"school_id", "学校", "School", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
-     .ref = "organizations", .aliases = "学校名称|院校"},
+    {"school_id", "学校", "School", FT_REF,
+     F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER | F_SCHOOL, .ref = "organizations",
+     .aliases = "学校名称|院校"},
     {"student_no", "学号", "Student number", FT_TEXT, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_SORT,
      .min = 1, .max = 40},
     {"name", "姓名", "Name", FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, .min = 1, .max = 50},
@@ -201,10 +222,17 @@ static const field_def student_fields[] = {
     {"level", "层次", "Level", FT_ENUM, F_REQUIRED | F_FILTER, major_levels},
     {"cohort", "年级", "Cohort", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 2000, .max = 2100,
      .aliases = "入学年份"},
-    {"skills", "技能特长", "Skills", FT_TEXT, F_TAGS | F_SEARCH, .max = 1000, .aliases = "技能"},
+    /* The student keeps skills, contact and consent; the rest is the
+     * school's record of them (F_SELF_EDIT). */
+    {"skills", "技能特长", "Skills", FT_TEXT, F_TAGS | F_SEARCH | F_SELF_EDIT, .max = 1000,
+     .aliases = "技能"},
     {"certificates", "证书", "Certificates", FT_TEXT, F_TAGS, .max = 1000,
      .aliases = "职业技能等级证书"},
-    {"consent", "同意信息用于双选", "Consent", FT_BOOL, F_FILTER, .aliases = "同意"},
+    {"phone", "联系电话", "Phone", FT_TEXT, F_PRIVATE | F_SELF_EDIT, .check = check_phone,
+     .aliases = "电话|手机"},
+    {"email", "电子邮箱", "E-mail", FT_TEXT, F_PRIVATE | F_SELF_EDIT, .max = 100,
+     .check = check_email, .aliases = "邮箱"},
+    {"consent", "同意信息用于双选", "Consent", FT_BOOL, F_FILTER | F_SELF_EDIT, .aliases = "同意"},
     {"user_id", "学生账号", "Student account", FT_REF, F_FILTER | F_NOEXPORT, .ref = "users"},
     STAMPS,
     END};

@@ -602,6 +602,13 @@ json_t *entity_meta_json(void)
                                     json_string(f->ref));
             if (f->flags & F_TAGS)
                 json_object_set_new(jf, "tags", json_true());
+            if (f->flags & (F_SCHOOL | F_ENTERPRISE))
+                json_object_set_new(jf, "unit_kind",
+                                    json_string(f->flags & F_SCHOOL ? "school" : "enterprise"));
+            if (f->flags & F_SELF_EDIT)
+                json_object_set_new(jf, "self_edit", json_true());
+            if (f->flags & F_REGISTRAR)
+                json_object_set_new(jf, "registrar", json_true());
             if (f->flags & F_WRITEONLY)
                 json_object_set_new(jf, "writeonly", json_true());
             if (f->flags & F_SEARCH)

@@ -48,9 +48,29 @@ enum {
     F_NOEXPORT = 1u << 9,  /* left out of CSV/XLSX export and import        */
     F_MEMBER = 1u << 10,   /* FT_REF to an organisation that must be a
                               current member of the row's consortium      */
-    F_TAGS = 1u << 11      /* FT_TEXT list: items separated by ; ； 、 , ，
+    F_TAGS = 1u << 11,     /* FT_TEXT list: items separated by ; ； 、 , ，
                               are stored joined by 、 (skills)             */
+    /* A unit acts only as its kind (SPEC.md, Trust): an FT_REF to an
+     * organisation that must be a school (secondary or higher vocational,
+     * undergraduate) or an enterprise — checked on every write, for every
+     * caller, so an enterprise cannot file students and a school cannot
+     * publish demand under its own name. */
+    F_SCHOOL = 1u << 12, /* one of ENTITY_SCHOOL_TYPES */
+    F_ENTERPRISE = 1u << 13,
+    /* The user the row is about (P_SELF) may change this field; a caller
+     * whose right to update the row comes only from P_SELF may change no
+     * other (a student edits their contact, skills and consent, not the
+     * school's record of them). */
+    F_SELF_EDIT = 1u << 14,
+    /* The register's word, not the unit's: a caller whose right to update
+     * the row comes only from being its unit's staff may not change it (a
+     * unit's type — an enterprise that made itself a school could file
+     * students). */
+    F_REGISTRAR = 1u << 15
 };
+
+/* The organisation types that are schools, for store_org_type_in(). */
+#define ENTITY_SCHOOL_TYPES ",secondary_vocational,higher_vocational,undergraduate,"
 
 typedef struct {
     const char *value; /* stored and in JSON */

@@ -36,6 +36,22 @@ store_scope perm_scope(const caller_t *c);
  * ERR_FORBIDDEN otherwise. */
 int perm_check(store_conn *sc, const caller_t *c, const entity_def *d, entity_action act,
                json_t *row, err_t *e);
+/* Authorisation before validation: whether c could be allowed `act` on a
+ * row of d of which only `known` is known (the owning fields a request
+ * names, before its body is validated; an empty object before the body is
+ * even read).  Each rule is judged on the fields it reads when `known`
+ * gives them as ids, else on the caller's role alone; so a caller who may
+ * not do this whatever the body holds is refused (401/403) before any
+ * body error is reported.  perm_check still decides on the full row. */
+int perm_check_known(store_conn *sc, const caller_t *c, const entity_def *d, entity_action act,
+                     json_t *known, err_t *e);
+/* Whether c may update row only as the user it is about (P_SELF), not as
+ * an editor: then only F_SELF_EDIT fields may change. */
+bool perm_self_only(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row);
+/* Whether c may update row only as staff of its unit (P_ORG_ADMIN,
+ * P_ORG_STAFF, P_ORG2_STAFF), not as its secretariat or an admin: then
+ * F_REGISTRAR fields may not change. */
+bool perm_unit_only(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row);
 /* Remove F_PRIVATE fields from row unless c may update it. */
 void perm_redact(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row);
 /* Whether c may read the audit log of consortium_id (0 = all). */

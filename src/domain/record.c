@@ -1,10 +1,17 @@
 /*
  * record.c — the rules every write of a register row passes through (see
- * record.h).  Order matters: validate the input alone, merge it with the
- * stored row, inherit the consortium from a parent row, check references
- * and membership, run the entity's cross-field check, and only then ask
- * whether the caller may write the row as it would become — so nobody
- * can move a row into a consortium or organisation they do not control.
+ * record.h).  Order matters.  Authorisation comes first: before the
+ * input is validated, ask whether the caller could write a row owned as
+ * the input says (perm_check_known on the ids it names; on an update, the
+ * stored row's owners and whether the caller is only the user the row is
+ * about, who changes only F_SELF_EDIT fields) — so a caller who may not
+ * write hears 401/403 whatever the body holds, never a list of its
+ * mistakes.  Then validate the input alone, merge it with the stored row,
+ * inherit the consortium from a parent row, check references, membership
+ * and the kind of unit (a school's fields name schools, an enterprise's
+ * enterprises), run the entity's cross-field check, and ask again whether
+ * the caller may write the row as it would become — so nobody can move a
+ * row into a consortium or organisation they do not control.
  */
 #include "domain/record.h"
 
@@ -177,6 +184,18 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
                        !store_is_member(sc, cid, json_integer_value(v))) {
                 err_field(e, f->name, "该单位不是本联合体成员 (not a member of this consortium)");
                 bad = true;
+            } else if ((f->flags & (F_SCHOOL | F_ENTERPRISE)) &&
+                       !store_org_type_in(sc, json_integer_value(v),
+                                          f->flags & F_SCHOOL ? ENTITY_SCHOOL_TYPES
+                                                              : ",enterprise,")) {
+                /* A unit acts only as its kind, whoever files the row. */
+                if (f->flags & F_SCHOOL)
+                    err_field(e, f->name,
+                              "应为学校（中职、高职或本科院校）(must be a school: secondary "
+                              "vocational, higher vocational or undergraduate)");
+                else
+                    err_field(e, f->name, "应为企业 (must be an enterprise)");
+                bad = true;
             } else if (d->user_field && !strcmp(f->name, d->user_field) &&
                        !strcmp(f->ref, "users") && !user_fits(sc, d, row, json_integer_value(v))) {
                 /* The account a personal record is linked to sees it (P_SELF):
@@ -215,6 +234,96 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
     return 0;
 }
 
+/* What the input says about who owns the row, before it is validated:
+ * the consortium, owning organisations and user it names as ids, the
+ * consortium of the parent it names, and what the rows it shares fields
+ * with (entity_agree) give.  Read by perm_check_known, so a caller who may
+ * not write such a row hears 403 before any complaint about the body. */
+static json_t *known_owners(store_conn *sc, const entity_def *d, json_t *in, json_t *base)
+{
+    json_t *k = base ? json_deep_copy(base) : json_object();
+    if (!json_is_object(in))
+        return k;
+    const char *names[] = {d->consortium_field, d->org_field, d->org2_field, d->user_field,
+                           d->parent_field};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        json_t *v = names[i] ? json_object_get(in, names[i]) : NULL;
+        const field_def *f = names[i] ? entity_field(d, names[i]) : NULL;
+        /* A patch does not change an immutable owner (validation says so). */
+        if (base && f && (f->flags & F_IMMUTABLE))
+            continue;
+        if (json_is_integer(v) && json_integer_value(v) > 0)
+            json_object_set(k, names[i], v);
+    }
+    for (const entity_agree *a = d->agree; a && a->ref_field; a++) {
+        json_t *v = json_object_get(in, a->ref_field);
+        if (json_is_integer(v) && json_integer_value(v) > 0)
+            json_object_set(k, a->ref_field, v);
+    }
+    if (d->parent_field && !base && json_is_integer(json_object_get(k, d->parent_field))) {
+        const field_def *pf = entity_field(d, d->parent_field);
+        json_t *parent = NULL;
+        err_t pe = ERR_INIT;
+        if (store_entity_get(sc, entity_find(pf->ref), ival(k, d->parent_field), &parent, &pe) == 0)
+            json_object_set(k, "consortium_id", json_object_get(parent, "consortium_id"));
+        err_clear(&pe);
+        json_decref(parent);
+    }
+    err_t ae = ERR_INIT; /* disagreements are the validation's to report */
+    check_agree(sc, d, k, &ae);
+    err_clear(&ae);
+    return k;
+}
+
+/* Which fields the caller may change depends on why it may update the
+ * row: a caller who is only the user the row is about changes only the
+ * F_SELF_EDIT fields (issue 14: students rewrote their school's record of
+ * them); a unit's own staff do not change F_REGISTRAR fields (its type).
+ * 403 naming each such field. */
+static int field_rights(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row,
+                        json_t *patch, err_t *e)
+{
+    bool self = perm_self_only(sc, c, d, row), unit = !self && perm_unit_only(sc, c, d, row);
+    if (!self && !unit)
+        return 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach (patch, key, v) {
+        const field_def *f = entity_field(d, key);
+        if (self && (!f || !(f->flags & F_SELF_EDIT)))
+            err_field(e, key, "本人不能修改此项 (not yours to change)");
+        else if (unit && f && (f->flags & F_REGISTRAR) && !json_equal(v, json_object_get(row, key)))
+            err_field(e, key, "只能由秘书处修改 (only the secretariat changes this)");
+    }
+    if (!e->details)
+        return 0;
+    return err_set(e, ERR_FORBIDDEN,
+                   self ? "本人只能修改联系方式、技能特长和是否同意 (you may change only your own "
+                          "details: contact, skills, consent)"
+                        : "无权修改标出的字段 (you may not change the fields named)");
+}
+
+int record_may_create(store_conn *sc, const caller_t *c, const entity_def *d, err_t *e)
+{
+    json_t *none = json_object();
+    int rc = perm_check_known(sc, c, d, ACT_CREATE, none, e);
+    json_decref(none);
+    return rc;
+}
+
+int record_may_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                      entity_action act, err_t *e)
+{
+    json_t *row = NULL;
+    if (store_entity_get(sc, d, id, &row, e) != 0)
+        return -1;
+    int rc = perm_check(sc, c, d, act, row, e);
+    if (rc != 0 && e->code == ERR_FORBIDDEN && perm_check(sc, c, d, ACT_READ, row, NULL) != 0)
+        err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
+    json_decref(row);
+    return rc;
+}
+
 /* Take the write-only password out of `clean` (users only). */
 static char *take_password(const entity_def *d, json_t *clean)
 {
@@ -248,9 +357,14 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
                       bool valid, bool audit, int64_t *id, json_t **row, err_t *e)
 {
     json_t *clean = valid ? json_incref(in) : json_object();
+    json_t *known = known_owners(sc, d, in, NULL);
     char *password = NULL;
     bool own = false;
     int rc = -1;
+    int krc = perm_check_known(sc, c, d, ACT_CREATE, known, e);
+    json_decref(known);
+    if (krc != 0)
+        goto out;
     if (!valid && entity_validate(d, in, true, clean, e) != 0)
         goto out;
     password = take_password(d, clean);
@@ -364,6 +478,13 @@ int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_
             err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
         goto done;
     }
+    /* Who it would belong to after the patch, before the patch is
+     * validated; and what a student may change of their own record. */
+    json_t *known = known_owners(sc, d, patch, before);
+    int krc = perm_check_known(sc, c, d, ACT_UPDATE, known, e);
+    json_decref(known);
+    if (krc != 0 || (json_is_object(patch) && field_rights(sc, c, d, before, patch, e) != 0))
+        goto done;
     if (entity_validate(d, patch, false, clean, e) != 0)
         goto done;
     password = take_password(d, clean);

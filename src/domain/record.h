@@ -29,6 +29,14 @@ int record_create_quiet(store_conn *sc, const caller_t *c, const entity_def *d, 
  * on another); every other rule is applied here. */
 int record_create_valid(store_conn *sc, const caller_t *c, const entity_def *d, json_t *clean,
                         int64_t *id, err_t *e);
+/* Authorisation before the body is read (issue 14, hole 10): 0 if c may
+ * create some row of d as far as its role tells (the owners a body names
+ * are checked before it is validated, the whole row after), or update /
+ * delete (act) row id; else -1 with 401/403, or 404 for a row c may not
+ * see. */
+int record_may_create(store_conn *sc, const caller_t *c, const entity_def *d, err_t *e);
+int record_may_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                      entity_action act, err_t *e);
 int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, json_t *patch,
                   json_t **row, err_t *e);
 int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, err_t *e);

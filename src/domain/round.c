@@ -337,7 +337,9 @@ static int placements_from(store_conn *sc, json_t *round, int64_t *made, err_t *
     json_t *r;
     int rc = 0;
     json_array_foreach (rows, i, r) {
-        if (!json_is_integer(json_object_get(r, "demand_id")) || !pd)
+        /* A student who withdrew consent after the run is not placed: the
+         * placement would show the host enterprise their record. */
+        if (!json_is_integer(json_object_get(r, "demand_id")) || !pd || !ival(r, "consent"))
             continue;
         json_t *p = json_pack(
             "{s:I,s:O,s:O,s:O,s:s,s:I}", "consortium_id", (json_int_t)ival(round, "consortium_id"),
@@ -441,6 +443,36 @@ static int my_student(store_conn *sc, const caller_t *c, json_t *round, json_t *
     if (strcmp(c->role, "student") != 0 || !c->user_id)
         return err_set(e, ERR_FORBIDDEN, "只有学生可以填报志愿 (only students rank positions)");
     return store_round_student_of_user(sc, ival(round, "consortium_id"), c->user_id, student, e);
+}
+
+int round_may_list(store_conn *sc, const caller_t *c, int64_t id, err_t *e)
+{
+    json_t *round = NULL, *student = NULL;
+    if (!caller_signed_in(c))
+        return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    int rc = load(sc, c, id, &round, e) != 0 || my_student(sc, c, round, &student, e) != 0 ? -1 : 0;
+    json_decref(round);
+    json_decref(student);
+    return rc;
+}
+
+/* Whether c ranks for some position of the round: the unit's users rank
+ * their own positions, the secretariat for units without accounts. */
+static int may_rank(const caller_t *c, json_t *round, err_t *e)
+{
+    if (is_org_user(c) || perm_secretariat_of(c, ival(round, "consortium_id")))
+        return 0;
+    return err_set(e, ERR_FORBIDDEN, "只能为本企业的岗位排序 (only your enterprise's positions)");
+}
+
+int round_may_rank(store_conn *sc, const caller_t *c, int64_t id, err_t *e)
+{
+    json_t *round = NULL;
+    if (!caller_signed_in(c))
+        return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    int rc = load(sc, c, id, &round, e) != 0 || may_rank(c, round, e) != 0 ? -1 : 0;
+    json_decref(round);
+    return rc;
 }
 
 int round_save_list(store_conn *sc, const caller_t *c, int64_t id, json_t *positions, json_t **out,
@@ -777,7 +809,7 @@ int round_save_ranking(store_conn *sc, const caller_t *c, int64_t id, int64_t de
     int rc = -1;
     if (!caller_signed_in(c))
         return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
-    if (load(sc, c, id, &round, e) != 0)
+    if (load(sc, c, id, &round, e) != 0 || may_rank(c, round, e) != 0)
         goto out;
     int64_t owner = store_round_position_owner(sc, id, demand_id);
     if (!owner) {

@@ -37,6 +37,12 @@
 int round_action(store_conn *sc, const caller_t *c, int64_t id, const char *action, json_t **out,
                  err_t *e);
 int round_positions(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
+/* Authorisation before the body is read (issue 14, hole 10): whether c
+ * may save a list in round id (a student with a record in its consortium)
+ * or rankings (an organisation's user, or its secretariat); 0, or -1 with
+ * 401/403 (404 for a round c may not see). */
+int round_may_list(store_conn *sc, const caller_t *c, int64_t id, err_t *e);
+int round_may_rank(store_conn *sc, const caller_t *c, int64_t id, err_t *e);
 /* The student's ranked list (demand ids, most wanted first). */
 int round_save_list(store_conn *sc, const caller_t *c, int64_t id, json_t *positions, json_t **out,
                     err_t *e);

@@ -38,6 +38,9 @@ int talent_trend(store_conn *sc, int64_t consortium_id, bool by_major, int64_t f
 int talent_recommend(store_conn *sc, int64_t consortium_id, int64_t period, const char *kind,
                      double expand, double shrink, json_t **out, err_t *e);
 
+/* Whether c may publish demand reports of the consortium (asked before the
+ * request body is read); 0, or -1 with 401/403 (404 if c may not see it). */
+int talent_report_may_publish(store_conn *sc, const caller_t *c, int64_t consortium_id, err_t *e);
 /* Publish the demand report of a period (secretariat of the consortium or
  * platform admin): a snapshot written once and never recomputed; audit
  * logged.  title NULL or "" = "<consortium>P年人才需求动态".  *out is the

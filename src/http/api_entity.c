@@ -3,7 +3,9 @@
  * description: list (filters, q, sort, page/per_page, ?format=csv|xlsx
  * export), get, create (201 with the row), update (PATCH: the given
  * fields), delete (soft, 204).  All rules live in domain/record.c; this
- * file only turns HTTP into calls and results into HTTP.
+ * file only turns HTTP into calls and results into HTTP — in the order
+ * authorisation first: who may write is asked before the body is read,
+ * so a caller who may not gets 401/403 whatever the body holds.
  */
 #include <jansson.h>
 #include <microhttpd.h>
@@ -152,6 +154,10 @@ void api_entity_create(http_req *r)
     err_t e = ERR_INIT;
     if (!signed_in(r))
         return;
+    if (record_may_create(r->sc, &r->caller, r->route->entity, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
     json_t *in = http_body_json(r), *row = NULL;
     if (!in)
         return;
@@ -173,6 +179,10 @@ void api_entity_update(http_req *r)
     err_t e = ERR_INIT;
     if (!signed_in(r))
         return;
+    if (record_may_update(r->sc, &r->caller, r->route->entity, r->id, ACT_UPDATE, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
     json_t *in = http_body_json(r), *row = NULL;
     if (!in)
         return;

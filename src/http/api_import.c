@@ -15,7 +15,8 @@
  * {"rows","imported","dry_run","encoding"}; 422 with details
  * {"rows":[{"line","field","message"}...],"bad_rows","error_count"} when
  * any row is bad (at most IMPORT_MAX_ERRORS listed); 400 for an
- * unreadable file or a bad query; 401/403 per permissions.
+ * unreadable file or a bad query; 401/403 per permissions, asked before
+ * the query or the file is looked at.
  */
 #include <jansson.h>
 #include <microhttpd.h>
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/record.h"
 #include "http/http.h"
 #include "io/import.h"
 
@@ -72,6 +74,12 @@ void api_import(http_req *r)
     if (!kind) {
         http_fail(r, ERR_NOT_FOUND, "不能导入“%s”，可导入 (cannot import this; use) %s", entity,
                   import_kind_names());
+        return;
+    }
+    /* Authorisation first: a caller who may not import this kind hears
+     * 403 before anything about the query or the file. */
+    if (record_may_create(r->sc, &r->caller, entity_find(kind->entity), &e) != 0) {
+        http_error(r, &e);
         return;
     }
     bool needs_cons = kind->consortium == IMPORT_CONSORTIUM_REQUIRED;

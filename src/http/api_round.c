@@ -91,6 +91,10 @@ void api_round_my_list(http_req *r)
 {
     static const char *const keys[] = {"positions", NULL};
     err_t e = ERR_INIT;
+    if (round_may_list(r->sc, &r->caller, r->id, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
     json_t *in = body_with(r, keys), *out = NULL;
     if (!in)
         return;
@@ -103,6 +107,10 @@ void api_round_rankings(http_req *r)
 {
     static const char *const keys[] = {"demand_id", "students", NULL};
     err_t e = ERR_INIT;
+    if (round_may_rank(r->sc, &r->caller, r->id, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
     json_t *in = body_with(r, keys), *out = NULL;
     if (!in)
         return;

@@ -123,6 +123,9 @@ int store_composition(store_conn *c, int64_t consortium_id, json_t **out, err_t 
 int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e);
 /* Whether org is a current member of the consortium. */
 bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id);
+/* Whether organisation org_id is live and its type is one of `types`, a
+ * comma-separated list such as ",enterprise," (with the outer commas). */
+bool store_org_type_in(store_conn *c, int64_t org_id, const char *types);
 /* Whether the consortium exists and is public. */
 bool store_consortium_public(store_conn *c, int64_t consortium_id);
 /* Counts for a motion: votes for/against/abstain, and the number of

@@ -132,6 +132,27 @@ bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)
     return yes;
 }
 
+bool store_org_type_in(store_conn *c, int64_t org_id, const char *types)
+{
+    char key[160];
+    snprintf(key, sizeof key, "t|%lld|%.120s", (long long)org_id, types);
+    if (memo_has(c, key))
+        return true;
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT 1 FROM organizations WHERE id = ? AND deleted_at IS NULL "
+                                 "AND instr(?, ',' || type || ',') > 0",
+                                 NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, org_id);
+    sqlite3_bind_text(st, 2, types, -1, SQLITE_STATIC);
+    bool yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    if (yes)
+        memo_add(c, key);
+    return yes;
+}
+
 bool store_is_council_unit(store_conn *c, int64_t consortium_id, int64_t org_id)
 {
     sqlite3_stmt *st =

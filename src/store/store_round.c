@@ -71,6 +71,11 @@ static int exec_int(store_conn *c, const char *sql, err_t *e, int n, ...)
     return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round write");
 }
 
+/* A student whose profile may go to the enterprises applied to: live, and
+ * consenting now (a withdrawal takes the list out of every enterprise's
+ * view and of the run; the rows stay, for a consent given again). */
+#define SHARED "s.consent = 1 AND s.deleted_at IS NULL"
+
 /* The positions of a round: its consortium's published, live demand of
  * the period whose kind the round takes.  ?1 = round id. */
 #define ROUND_FROM "FROM demand d JOIN match_rounds r ON r.id = ?1 "
@@ -87,8 +92,9 @@ int store_round_positions(store_conn *c, int64_t round_id, json_t **items, err_t
         "SELECT d.id AS demand_id, d.job_title, d.enterprise_id, o.name AS enterprise, "
         "d.occupation_code, oc.name AS occupation_name, d.kind, d.headcount AS capacity, "
         "d.region_code, d.skills, d.pay_min, d.pay_max, "
-        "(SELECT count(*) FROM match_choices m WHERE m.round_id = ?1 AND m.demand_id = d.id) "
-        "AS applicants " ROUND_FROM "JOIN organizations o ON o.id = d.enterprise_id "
+        "(SELECT count(*) FROM match_choices m JOIN students s ON s.id = m.student_id AND " SHARED
+        " WHERE m.round_id = ?1 AND m.demand_id = d.id) AS applicants " ROUND_FROM
+        "JOIN organizations o ON o.id = d.enterprise_id "
         "LEFT JOIN occupations oc ON oc.code = d.occupation_code AND oc.deleted_at IS "
         "NULL " ROUND_WHERE " ORDER BY d.id",
         items, e, 1, round_id);
@@ -129,10 +135,12 @@ int store_round_each_entry(store_conn *c, int64_t round_id, bool rankings,
 {
     sqlite3_stmt *st =
         conn_stmt(c,
-                  rankings ? "SELECT demand_id, student_id, rank FROM match_rankings WHERE "
-                             "round_id = ? ORDER BY demand_id, rank"
-                           : "SELECT student_id, demand_id, rank FROM match_choices WHERE "
-                             "round_id = ? ORDER BY student_id, rank",
+                  rankings ? "SELECT m.demand_id, m.student_id, m.rank FROM match_rankings m "
+                             "JOIN students s ON s.id = m.student_id AND " SHARED
+                             " WHERE m.round_id = ? ORDER BY m.demand_id, m.rank"
+                           : "SELECT m.student_id, m.demand_id, m.rank FROM match_choices m "
+                             "JOIN students s ON s.id = m.student_id AND " SHARED
+                             " WHERE m.round_id = ? ORDER BY m.student_id, m.rank",
                   e);
     if (!st)
         return -1;
@@ -201,8 +209,9 @@ bool store_round_is_applicant(store_conn *c, int64_t round_id, int64_t demand_id
                               int64_t student_id)
 {
     sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT 1 FROM match_choices WHERE round_id = ? AND "
-                                 "demand_id = ? AND student_id = ?",
+                                 "SELECT 1 FROM match_choices m JOIN students s ON s.id = "
+                                 "m.student_id AND " SHARED " WHERE m.round_id = ? AND "
+                                 "m.demand_id = ? AND m.student_id = ?",
                                  NULL);
     if (!st)
         return false;
@@ -226,7 +235,8 @@ int store_round_applicants(store_conn *c, int64_t round_id, int64_t demand_id, j
         "FROM match_choices m JOIN students s ON s.id = m.student_id "
         "JOIN organizations o ON o.id = s.school_id "
         "LEFT JOIN majors mj ON mj.code = s.major_code AND mj.deleted_at IS NULL "
-        "WHERE m.round_id = ? AND m.demand_id = ? ORDER BY ranked IS NULL, ranked, m.rank, s.id",
+        "WHERE m.round_id = ? AND m.demand_id = ? AND " SHARED
+        " ORDER BY ranked IS NULL, ranked, m.rank, s.id",
         items, e, 2, round_id, demand_id);
 }
 
@@ -234,8 +244,9 @@ int store_round_ranking(store_conn *c, int64_t round_id, int64_t demand_id, json
 {
     json_t *rows = NULL;
     if (rows_json(c,
-                  "SELECT student_id FROM match_rankings WHERE round_id = ? AND demand_id = ? "
-                  "ORDER BY rank",
+                  "SELECT m.student_id FROM match_rankings m JOIN students s ON s.id = "
+                  "m.student_id AND " SHARED " WHERE m.round_id = ? AND m.demand_id = ? "
+                  "ORDER BY m.rank",
                   &rows, e, 2, round_id, demand_id) != 0)
         return -1;
     *ids = json_array();
@@ -278,6 +289,7 @@ int store_round_add_result(store_conn *c, int64_t round_id, int64_t student_id, 
 
 #define RESULT_COLUMNS                                                                             \
     "SELECT r.student_id, s.student_no, s.name, s.school_id, o.name AS school, s.major_code, "     \
+    "s.consent, "                                                                                  \
     "r.demand_id, d.job_title, eo.name AS enterprise, d.enterprise_id, r.choice_rank, "            \
     "(SELECT count(*) FROM match_choices m WHERE m.round_id = r.round_id AND m.student_id = "      \
     "r.student_id) AS choices "                                                                    \

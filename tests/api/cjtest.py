@@ -178,7 +178,11 @@ def run():
     argv = [sys.argv[0]] + sys.argv[2:]
     prog = unittest.main(argv=argv, exit=False, verbosity=1)
     r = prog.result
-    failed = len(r.failures) + len(r.errors)
-    passed = r.testsRun - failed - len(r.skipped)
+    # A skipped test is a failure: a missing fixture or route must not pass
+    # quietly.
+    failed = len(r.failures) + len(r.errors) + len(r.skipped)
+    passed = r.testsRun - failed
+    for case, why in r.skipped:
+        print("SKIPPED (counted as failed): %s: %s" % (case.id(), why))
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(0 if failed == 0 and r.testsRun > 0 else 1)

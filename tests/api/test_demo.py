@@ -308,18 +308,24 @@ class DemoServer(unittest.TestCase):
     def test_demo_accounts_obey_permissions(self):
         # The secretariat of Liuzhou edits Liuzhou, not Changchun.
         tok = self.srv.login("liuzhou_sec")
-        st, _ = self.srv.patch("/api/v1/consortia/1", {"short_name": "柳州联合体"}, token=tok)
-        self.assertEqual(st, 200)
+        st, b = self.srv.patch("/api/v1/consortia/1", {"short_name": "柳州联合体"}, token=tok)
+        self.assertEqual((st, b["short_name"]), (200, "柳州联合体"), b)
+        self.assertEqual(self.get_ok("/api/v1/consortia/1")["short_name"], "柳州联合体")
+        before = self.get_ok("/api/v1/consortia/2")["short_name"]
         st, _ = self.srv.patch("/api/v1/consortia/2", {"short_name": "x"}, token=tok)
         self.assertEqual(st, 403)
+        self.assertEqual(self.get_ok("/api/v1/consortia/2")["short_name"], before)
         # The SGMW admin edits SGMW only.
         tok = self.srv.login("sgmw_admin")
         sgmw = self.org_id("上汽通用五菱汽车股份有限公司")
-        st, _ = self.srv.patch("/api/v1/organizations/%d" % sgmw, {"short_name": "上汽通用五菱"}, token=tok)
+        st, _ = self.srv.patch("/api/v1/organizations/%d" % sgmw, {"short_name": "五菱（改）"}, token=tok)
         self.assertEqual(st, 200)
-        st, _ = self.srv.patch("/api/v1/organizations/%d" % self.org_id("柳州职业技术大学"),
-                               {"short_name": "x"}, token=tok)
+        self.assertEqual(self.get_ok("/api/v1/organizations/%d" % sgmw)["short_name"], "五菱（改）")
+        lzvtu = self.org_id("柳州职业技术大学")
+        before = self.get_ok("/api/v1/organizations/%d" % lzvtu)["short_name"]
+        st, _ = self.srv.patch("/api/v1/organizations/%d" % lzvtu, {"short_name": "x"}, token=tok)
         self.assertIn(st, (403, 404))
+        self.assertEqual(self.get_ok("/api/v1/organizations/%d" % lzvtu)["short_name"], before)
 
     def test_liuzhou_supply_demand(self):
         # The demo's recommendations mix every action, and 电池制造工 is unserved.

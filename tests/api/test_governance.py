@@ -255,8 +255,9 @@ class GovernanceTest(unittest.TestCase):
         self.assertEqual(r["council_units"], 3)
         self.assertEqual(r["member_units"], 5)
         # an abstention counts among those present
-        st, _ = self.srv.patch("/api/v1/votes/%d" % v, {"choice": "abstain"},
+        st, b = self.srv.patch("/api/v1/votes/%d" % v, {"choice": "abstain"},
                                token=self.tok["secV"])
+        self.assertEqual((st, b["choice"]), (200, "abstain"), b)
         self.vote(item, self.council[1], "against")
         r = self.result(item)
         self.assertEqual((r["for"], r["against"], r["abstain"]), (2, 1, 1))

@@ -19,6 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cjtest  # noqa: E402
 
 LIUZHOU = 1
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GXAUTO_STAFF = ("gxauto_staff", "gxauto-staff-2026")
 PRIVATE = {
     "placements": ("student_id", "evaluation", "score", "grade"),
@@ -329,9 +330,12 @@ class OutcomesCrudTest(unittest.TestCase):
                 "status": "active", "year": 2025, "starts_on": "2025-03-01"}
         # Another school may not place this student (the school is the student's).
         cjtest.assert_error(self, self.srv.post("/api/v1/placements", base, token=self.tok["school2"]), 403)
-        # A school that is not the student's is refused by name.
+        # Naming another school: that school's row, not the caller's to write
+        # (authorisation before validation); the admin hears it by name.
+        cjtest.assert_error(self, self.srv.post("/api/v1/placements", dict(base, school_id=self.school2),
+                                                token=self.tok["school"]), 403)
         e = cjtest.assert_error(self, self.srv.post("/api/v1/placements", dict(base, school_id=self.school2),
-                                                    token=self.tok["school"]), 422)
+                                                    token=self.admin), 422)
         self.assertIn("school_id", e["details"])
         # The year is the start date's; the end is not before the start.
         e = cjtest.assert_error(self, self.srv.post("/api/v1/placements", dict(base, year=2024),
@@ -563,11 +567,22 @@ class OutcomesCrudTest(unittest.TestCase):
         st, b = self.srv.post("/api/v1/import/placements?consortium_id=%d&dry_run=1" % self.cid, data,
                               token=self.tok["school"], headers={"Content-Type": "text/csv"})
         self.assertEqual(st, 200, b)
+        # The dry run reads back every exported row, and writes none.
+        self.assertEqual((b["rows"], b["dry_run"]), (len(rows) - 1, True), b)
+        st, again = self.srv.get("/api/v1/placements?format=csv&year=2027", token=self.tok["school"])
+        self.assertEqual(again, data)
         for kind in ("employment-outcomes", "certificates", "trainings"):
             st, data = self.srv.get("/api/v1/%s?format=xlsx&consortium_id=%d" % (kind, self.cid),
                                     token=self.tok["sec"], raw=True)
             self.assertEqual(st, 200, kind)
             self.assertTrue(data.startswith(b"PK"))
+            st, lst = self.srv.get("/api/v1/%s?consortium_id=%d&per_page=1" % (kind, self.cid),
+                                   token=self.tok["sec"])
+            st, b = self.srv.post("/api/v1/import/%s?consortium_id=%d&dry_run=1"
+                                  % (kind.replace("-", "_"), self.cid), data, token=self.tok["sec"],
+                                  headers={"Content-Type": XLSX})
+            self.assertEqual(st, 200, (kind, b))
+            self.assertEqual(b["rows"], lst["total"], kind)
 
 
 if __name__ == "__main__":

@@ -573,9 +573,12 @@ class RegisterTest(unittest.TestCase):
         p = self.create("policies", body, self.tok["govA_staff"])
         self.err(s.patch("/api/v1/policies/%d" % p["id"], {"title": "改" + tag()},
                          token=self.tok["entA_staff"]), 403, "forbidden")
-        # a publisher that is not a member of the consortium
+        # a publisher that is not a member of the consortium: its staff may
+        # not publish there (403, before the body is validated); the admin
+        # hears why by name
         b2 = dict(body, consortium_id=self.cB)
-        self.err(s.post("/api/v1/policies", b2, token=self.tok["govA_staff"]), 422,
+        self.err(s.post("/api/v1/policies", b2, token=self.tok["govA_staff"]), 403, "forbidden")
+        self.err(s.post("/api/v1/policies", b2, token=self.admin), 422,
                  "validation_failed", ["publisher_org_id"])
 
     # ---- validation ------------------------------------------------------------

@@ -359,8 +359,8 @@ class TalentTest(unittest.TestCase):
 
     def test_supply_xlsx_and_duplicates(self):
         path = os.path.join(FIX, "supply.xlsx")
-        if not os.path.exists(path):
-            self.skipTest("supply.xlsx fixture missing")
+        # A missing fixture is a failure, never a skip.
+        self.assertTrue(os.path.exists(path), "fixture missing: " + path)
         with open(path, "rb") as f:
             data = f.read()
         st, b = self.srv.post("/api/v1/import/supply?consortium_id=%d&dry_run=1" % self.cid, data,
