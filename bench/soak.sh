@@ -8,9 +8,10 @@
 # 3. Runs bench/soak_client.c (compiled here, cc -O2): RATE requests/s,
 #    open loop (latency counted from when each request was due), WRITES %
 #    of them creating an announcement, the rest reading (one announcement
-#    written earlier, the first page of the list, the composition).  Every
-#    REPORT seconds one line: requests, p50/p99/max latency, errors,
-#    acknowledged writes, the server's RSS and the load average.
+#    written earlier, a page of organisations, the composition).  Every
+#    REPORT seconds one line: requests, p50/p99/max latency, errors, late,
+#    acknowledged writes, the server's RSS and CPU per request, the load
+#    average.  It stops at DURATION even if behind (unsent requests counted).
 # 4. At the end it reads every acknowledged write back by id (title
 #    compared) and prints how many were lost, and RSS at start and end.
 #

@@ -11,11 +11,16 @@
  * WRITE_PCT % of requests create an announcement in a consortium
  * (POST /api/v1/announcements, each with a unique title); every write the
  * server acknowledged (201 with an id) is recorded.  Reads are, in turn,
- * one acknowledged announcement by id, the first page of the consortium's
- * announcements, and the consortium's composition.  Every REPORT seconds
- * it prints one line: requests, p50 and p99 latency, errors (transport
- * failures and non-2xx answers), writes acknowledged and the server's RSS
- * (read from /proc/PID/status).  At the end it reads every acknowledged
+ * one acknowledged announcement by id, a page of the organisations list
+ * and the consortium's composition — reads whose cost does not grow with
+ * the writes (a first page of the announcements themselves would count
+ * and sort every row written so far: a scaling test, not a soak).  Every
+ * REPORT seconds it prints one line: requests, p50/p99/max latency, errors
+ * (transport failures and non-2xx answers), requests sent over 1 s late
+ * (the server, or the machine, cannot keep the rate), writes acknowledged,
+ * the server's RSS (/proc/PID/status) and CPU per request (/proc/PID/stat).
+ * The run ends at SECONDS even when behind: requests still due then are
+ * not sent (counted as "unsent").  At the end it reads every acknowledged
  * write back (GET by id, title compared) and prints how many were lost;
  * exit status 0 only if none was lost and no request failed.
  *
@@ -46,7 +51,7 @@ static double g_start, g_end;
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint32_t *g_lat;
 static size_t g_nlat, g_caplat;
-static long g_errors, g_total_errors, g_requests, g_writes;
+static long g_errors, g_total_errors, g_requests, g_writes, g_late, g_unsent;
 
 /* Acknowledged writes: id and the thread/sequence that made the title. */
 typedef struct {
@@ -230,7 +235,7 @@ fail:
 
 /* ---- the load ------------------------------------------------------------ */
 
-static void record(double due, int ok)
+static void record(double due, double sent, int ok)
 {
     uint32_t us = (uint32_t)((now() - due) * 1e6);
     pthread_mutex_lock(&g_lock);
@@ -240,6 +245,8 @@ static void record(double due, int ok)
     }
     g_lat[g_nlat++] = us;
     g_requests++;
+    if (sent - due > 1.0)
+        g_late++;
     if (!ok) {
         g_errors++;
         g_total_errors++;
@@ -270,6 +277,14 @@ static void *worker(void *arg)
         if (due >= g_end)
             break;
         sleep_until(due);
+        double sent = now();
+        if (sent >= g_end) {
+            /* behind schedule at the end: the rest are not sent */
+            pthread_mutex_lock(&g_lock);
+            g_unsent += (long)((g_end - due) * g_rate / g_conns) + 1;
+            pthread_mutex_unlock(&g_lock);
+            break;
+        }
         char *body = NULL;
         int st;
         int r = rand_r(&seed) % 100;
@@ -293,19 +308,19 @@ static void *worker(void *arg)
                 g_writes++;
                 pthread_mutex_unlock(&g_lock);
             }
-            record(due, ok);
+            record(due, sent, ok);
         } else {
             long id = random_ack_id(&seed);
             int kind = r % 3;
             if (kind == 0 && id)
                 snprintf(path, sizeof path, "/api/v1/announcements/%ld", id);
             else if (kind == 1 || !id)
-                snprintf(path, sizeof path, "/api/v1/announcements?consortium_id=%d&per_page=20",
-                         g_consortium);
+                snprintf(path, sizeof path, "/api/v1/organizations?per_page=20&page=%d",
+                         1 + rand_r(&seed) % 10);
             else
                 snprintf(path, sizeof path, "/api/v1/consortia/%d/composition", g_consortium);
             st = http(&c, "GET", path, NULL, &body);
-            record(due, st == 200);
+            record(due, sent, st == 200);
         }
         free(body);
     }
@@ -335,6 +350,27 @@ static double rss_mb(void)
     return mb;
 }
 
+/* The server's CPU time so far (user + system), in seconds. */
+static double server_cpu(void)
+{
+    char p[64];
+    snprintf(p, sizeof p, "/proc/%d/stat", g_server_pid);
+    FILE *f = fopen(p, "r");
+    double s = 0;
+    if (!f)
+        return s;
+    char buf[1024];
+    if (fgets(buf, sizeof buf, f)) {
+        char *r = strrchr(buf, ')'); /* fields after the command name */
+        unsigned long ut = 0, st = 0;
+        if (r &&
+            sscanf(r + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) == 2)
+            s = (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+    }
+    fclose(f);
+    return s;
+}
+
 static double load1(void)
 {
     double l = -1;
@@ -347,15 +383,18 @@ static double load1(void)
     return l;
 }
 
+static double g_cpu_last;
+
 static void report(int n, double secs)
 {
     pthread_mutex_lock(&g_lock);
     uint32_t *lat = g_lat;
     size_t nl = g_nlat;
-    long errs = g_errors, writes = g_writes;
+    long errs = g_errors, writes = g_writes, late = g_late;
     g_lat = NULL;
     g_nlat = g_caplat = 0;
     g_errors = 0;
+    g_late = 0;
     pthread_mutex_unlock(&g_lock);
     double p50 = 0, p99 = 0, max = 0;
     if (nl) {
@@ -365,9 +404,14 @@ static void report(int n, double secs)
         max = lat[nl - 1] / 1000.0;
     }
     free(lat);
+    double cpu = server_cpu();
+    double cpu_ms = nl ? (cpu - g_cpu_last) * 1000.0 / (double)nl : 0;
+    g_cpu_last = cpu;
     printf("interval %3d  t=%5.0fs  requests %6zu  req/s %6.1f  p50 %7.2f ms  p99 %7.2f ms  "
-           "max %8.2f ms  errors %ld  writes_acked %ld  rss %.1f MB  load1 %.2f\n",
-           n, now() - g_start, nl, nl / secs, p50, p99, max, errs, writes, rss_mb(), load1());
+           "max %8.2f ms  errors %ld  late %ld  writes_acked %ld  rss %.1f MB  "
+           "cpu/req %.2f ms  load1 %.2f\n",
+           n, now() - g_start, nl, nl / secs, p50, p99, max, errs, late, writes, rss_mb(), cpu_ms,
+           load1());
     fflush(stdout);
 }
 
@@ -402,6 +446,7 @@ int main(int argc, char **argv)
            "RSS at start %.1f MB\n",
            g_rate, g_write_pct, g_conns, secs, g_server_pid, rss0);
     fflush(stdout);
+    g_cpu_last = server_cpu();
     g_start = now() + 0.1;
     g_end = g_start + secs;
     pthread_t *th = calloc((size_t)g_conns, sizeof *th);
@@ -444,10 +489,10 @@ int main(int argc, char **argv)
     }
     conn_close(&c);
     free(c.buf);
-    printf("soak: requests %ld, errors %ld, writes acknowledged %zu, read back %zu, lost %ld, "
-           "unreadable %ld\n",
-           g_requests, g_total_errors, g_nacks, g_nacks - (size_t)lost - (size_t)unreadable, lost,
-           unreadable);
+    printf("soak: requests %ld, errors %ld, unsent at the end %ld, writes acknowledged %zu, "
+           "read back %zu, lost %ld, unreadable %ld\n",
+           g_requests, g_total_errors, g_unsent, g_nacks,
+           g_nacks - (size_t)lost - (size_t)unreadable, lost, unreadable);
     printf("soak: RSS start %.1f MB, end %.1f MB\n", rss0, rss1);
     free(th);
     free(g_acks);
