@@ -283,6 +283,19 @@ class BadInput(unittest.TestCase):
         shutil.copy(self.good, target)
         self.refused(["restore", "--from", newer, "--db", target], target, "newer schema")
 
+    def test_restore_corrupt_backup(self):
+        bad = self.path("corrupt.bak")
+        shutil.copy(self.bak, bad)
+        size = os.path.getsize(bad)
+        with open(bad, "r+b") as f:  # scribble over pages in the middle
+            for page in range(size // 4096 // 3, size // 4096 // 3 + 40, 2):
+                f.seek(page * 4096 + 8)
+                f.write(b"\xff\x00garbage" * 300)
+        target = self.path("t5.db")
+        shutil.copy(self.good, target)
+        p = self.refused(["restore", "--from", bad, "--db", target], target, "restore failed")
+        self.assertRegex(p.stderr, r"fails integrity_check|not a readable SQLite database")
+
     def test_restore_refuses_a_served_database(self):
         srv = cjtest.Server(demo=True)
         try:
