@@ -43,6 +43,12 @@ static void usage(FILE *out)
           "        Erase students who graduated N or more years ago (PIPL retention).\n"
           "  match --student-prefs S.csv --position-prefs P.csv --positions C.csv --out A.csv\n"
           "        [--optimal student|position] [--explain STUDENT]  Stable matching from files.\n"
+          "  backup --db DB --to FILE [--uploads DIR]\n"
+          "        Copy the database (while it is served) to FILE, checked, atomically;\n"
+          "        --uploads: the uploaded files too, to FILE.uploads/.\n"
+          "  restore --from FILE --db DB [--uploads DIR] [--force]\n"
+          "        Replace DB with the backup FILE (checked; refused while a server has DB\n"
+          "        open unless --force); --uploads: FILE.uploads/ back into DIR.\n"
           "  routes\n"
           "        Print every API route (METHOD PATH).\n"
           "  --help, help\n"
@@ -85,6 +91,10 @@ int main(int argc, char **argv)
         return cli_round(argc, argv);
     if (!strcmp(cmd, "privacy"))
         return cli_privacy(argc, argv);
+    if (!strcmp(cmd, "backup"))
+        return cli_backup(argc, argv);
+    if (!strcmp(cmd, "restore"))
+        return cli_restore(argc, argv);
     fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
     usage(stderr);
     return 2;

@@ -16,6 +16,8 @@ int cli_gap(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_round(int argc, char **argv);
 int cli_privacy(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
 
 /* Find "--name VALUE" in argv; NULL if absent.  "--name=VALUE" works too. */
 const char *cli_opt(int argc, char **argv, const char *name);

@@ -388,4 +388,22 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
  * rows that existed before are indexed at once, as always. */
 int store_search_defer(store_conn *c, err_t *e);
 
+/* ---- backup and restore (store_backup.c) ----------------------------- */
+
+typedef struct {
+    int64_t pages; /* pages copied   */
+    int64_t bytes; /* size of the copy */
+    int schema;    /* its highest migration */
+} store_backup_info;
+/* Copy the database at db_path, while it may be served and written, to
+ * the file `to` (replaced atomically by a checked copy of one snapshot). */
+int store_backup(const char *db_path, const char *to, store_backup_info *info, err_t *e);
+/* Whether a process (a running server) has the database at db_path open. */
+bool store_file_in_use(const char *db_path);
+/* Replace the database at db_path with a checked copy of the backup
+ * `from` (a Chanjiao database whose migrations this binary knows);
+ * refuses a database in use unless force (ERR_CONFLICT). */
+int store_restore(const char *from, const char *db_path, bool force, store_backup_info *info,
+                  err_t *e);
+
 #endif
