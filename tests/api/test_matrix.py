@@ -223,6 +223,15 @@ class Fixtures:
         self.majors = [m for m in maj["items"] if len(m["code"]) == 6]
         self.major = "460702" if any(m["code"] == "460702" for m in self.majors) \
             else self.majors[0]["code"]
+        # The second consortium's published records: readable by its members and secretariat only.
+        ent2 = self.make("organizations", {"name": "MX第二联合体企业", "type": "enterprise"})
+        self.make("memberships", {"consortium_id": self.cons2, "organization_id": ent2,
+                                  "role": "member"})
+        self.make("announcements", {"consortium_id": self.cons2, "title": "MXCONS2公告",
+                                    "body": "MXCONS2", "status": "published"})
+        d2 = self.demand_body(ent2, title="MXCONS2岗位")
+        d2.update(consortium_id=self.cons2, status="published")
+        self.make("demand", d2)
         # The student with personal data, with an account, in the open
         # round of the demo, ranking one of the enterprise's positions.
         self.stu_user = self.make("users", {"username": "mx_student_p", "display_name": "MX学生",
@@ -491,7 +500,8 @@ class Matrix(unittest.TestCase):
             url = "/api/v1/consortia/%d/%s%s" % (LZ, tail, q)
             if method == "POST":
                 return [("POST", url, {"period": 2025, "title": "矩阵报告"}, j)]
-            return [("GET", url, None, {})]
+            return [("GET", url, None, {}), self.hidden(url.replace("/%d/" % LZ,
+                                                                   "/%d/" % fx.cons2))]
         if path == "/api/v1/demand-reports/{id}":
             return [("GET", "/api/v1/demand-reports/%d" % fx.report, None, {})]
         if path == "/api/v1/agenda-items/{id}/result":
@@ -501,7 +511,8 @@ class Matrix(unittest.TestCase):
             return [("GET", base + "students", None, {}), ("GET", base + "placements", None, {}),
                     ("GET", base + "placements&format=csv", None, {})]
         if path == "/api/v1/search":
-            return [("GET", "/api/v1/search?consortium=%d&q=MXDRAFTD" % LZ, None, {})]
+            return [("GET", "/api/v1/search?consortium=%d&q=MXDRAFTD" % LZ, None, {}),
+                    self.hidden("/api/v1/search?consortium=%d&q=MXCONS2" % fx.cons2)]
         if path == "/api/v1/import/{entity}":
             school = {"orgadmin": "上汽通用五菱汽车股份有限公司"}.get(role, "柳州职业技术大学")
             major, period = fx.supply_key(fx.next())
@@ -529,6 +540,8 @@ class Matrix(unittest.TestCase):
                 # the export too where the fixture is private.
                 url = "/api/v1/%s?per_page=500&sort=-id" % ent
                 reqs = [("GET", url, None, {})]
+                if ent in ("announcements", "demand"):
+                    reqs.append(self.hidden(url + "&consortium_id=%d" % fx.cons2))
                 if ent in PRIVATE_LISTS:
                     reqs.append(("GET", url + "&format=csv", None, {}))
                 return reqs
@@ -536,12 +549,21 @@ class Matrix(unittest.TestCase):
         if ent and path == "/api/v1/%s/{id}" % ent:
             rid = fx.target(ent, role, None if method == "GET" else method)
             url = "/api/v1/%s/%d" % (ent, rid)
+            if ent == "consortia" and method == "GET":
+                return [("GET", url, None, {}), self.hidden("/api/v1/consortia/%d" % fx.cons2)]
             if method == "PATCH":
                 return [("PATCH", url, Fixtures.PATCH[ent], j)]
             return [(method, url, None, {})]
         if method == "GET" and "{" not in path:
             return [("GET", path, None, {})]  # health, openapi.json, meta, auth/me, /
         raise AssertionError("no request for %s %s" % (method, path))
+
+    @staticmethod
+    def hidden(url):
+        """A read of the second, non-public consortium: whatever the row
+        says of consortium 1, here a refusal or an answer without what the
+        caller may not see (its markers) is right."""
+        return ("GET", url, None, {}, "A")
 
     def send(self, role, method, url, body, headers):
         h = dict(headers)
@@ -600,22 +622,34 @@ class Matrix(unittest.TestCase):
 
     def test_matrix(self):
         failures, sent = [], 0
+        seen = {role: set() for role in ROLES}
         t0 = time.time()
         for (method, path) in sorted(openapi_routes()):
             row = MATRIX.get((method, path))
             if row is None:
                 continue  # test_every_route_has_a_row names it
             for role, want in zip(ROLES, row):
-                for (m, url, body, headers) in self.requests(method, path, role):
+                for req in self.requests(method, path, role):
+                    (m, url, body, headers), w = req[:4], (req[4] if len(req) > 4 else want)
                     status, raw = self.send(role, m, url, body, headers)
                     if url == "/api/v1/auth/login" and status == 200 and role != "anon":
                         self.fx.spare[role] = json.loads(raw)["token"]
                     sent += 1
-                    why = self.judge(role, want, m, url, status, raw)
+                    why = self.judge(role, w, m, url, status, raw)
+                    if 200 <= status < 300:
+                        seen[role] |= {k for k in MARKERS if k.encode() in raw}
                     if why:
                         failures.append("%-6s %-45s %-9s %s: %s" % (method, path, role, url, why))
         print("\nmatrix: %d routes × %d callers, %d requests in %.1f s, %d wrong" % (
             len(MATRIX), len(ROLES), sent, time.time() - t0, len(failures)))
+        # The other way round: each caller did read every private record
+        # it may see, so the fixtures were on the pages read and a marker
+        # not found means hidden, not missed.
+        for role in ROLES:
+            if seen[role] != VISIBLE[role]:
+                failures.append("%s saw markers %s, may see %s: a fixture is not on the pages "
+                                "read, or is hidden from its rightful reader" % (
+                                    role, sorted(seen[role]), sorted(VISIBLE[role])))
         self.assertEqual(failures, [], "\n" + "\n".join(failures))
 
 
