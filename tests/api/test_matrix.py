@@ -27,10 +27,11 @@ non-public consortium with its own secretariat.
 For each route and caller the test sends a representative request (reads
 of the private records; writes with a valid body, on throwaway records
 made for that request, so the order does not matter) and compares the
-answer with MATRIX: 'Y' a 2xx, 'N' a refusal (401 when anonymous, else 403
-or 404), 'A' either a refusal or a 2xx (the route does not apply to that
-caller and SPEC.md does not say which).  Every 2xx body must also be free
-of the markers the caller may not see.  A route in the OpenAPI document
+answer with MATRIX: 'Y' a 2xx, 'N' a refusal (anonymous: 401, or 404 for
+a read; signed in: 403 or 404), 'A' either a refusal or a 2xx (the route
+does not apply to that caller and SPEC.md does not say which).  Every 2xx
+body must also be free of the markers the caller may not see, and each
+caller must have seen every marker it may see.  A route in the OpenAPI document
 without a row fails, and so does a row for a route that no longer exists:
 see docs/testing.md, "Permission matrix", for adding a row.
 
@@ -559,6 +560,19 @@ class Matrix(unittest.TestCase):
         raise AssertionError("no request for %s %s" % (method, path))
 
     @staticmethod
+    def invalid(req):
+        """The same write with a body that fails validation (each field of
+        the valid body given a value of the wrong type): a caller who may
+        not write is refused all the same — authorisation comes first
+        (issue 14, hole 10)."""
+        m, url, body, headers = req[:4]
+        if isinstance(body, bytes):  # an import: a file of one bad row
+            return (m, url, b"school_id,period\n,not-a-year\n", headers)
+        if not isinstance(body, dict) or not body or "/auth/" in url:
+            return req
+        return (m, url, {k: ["无效"] for k in body}, headers)
+
+    @staticmethod
     def hidden(url):
         """A read of the second, non-public consortium: whatever the row
         says of consortium 1, here a refusal or an answer without what the
@@ -580,15 +594,19 @@ class Matrix(unittest.TestCase):
     def judge(self, role, want, method, url, status, raw):
         """None when the answer is the expected one, else why not."""
         ok2xx = 200 <= status < 300
-        denied = status in (401, 403, 404) if role != "anon" else status in (401, 403, 404)
-        if role == "anon" and method != "GET" and want == "N":
-            denied = status == 401
+        # Refused: anonymous writes ask to sign in (401); anonymous reads
+        # ask to sign in or find nothing (404); a signed-in caller is
+        # forbidden (403) or finds nothing (404).
+        if role == "anon":
+            refusals = (401,) if method != "GET" else (401, 404)
+        else:
+            refusals = (403, 404)
+        denied = status in refusals
         if want == "Y" and not ok2xx:
             return "expected 2xx, got %d %s" % (status, raw[:200].decode("utf-8", "replace"))
         if want == "N" and not denied:
-            return "expected refusal (%s), got %d %s" % (
-                "401" if role == "anon" and method != "GET" else "401/403/404", status,
-                raw[:120].decode("utf-8", "replace"))
+            return "expected refusal %s, got %d %s" % (
+                "/".join(map(str, refusals)), status, raw[:120].decode("utf-8", "replace"))
         if want == "A" and not (ok2xx or denied):
             return "expected 2xx or refusal, got %d" % status
         if ok2xx:
@@ -629,7 +647,10 @@ class Matrix(unittest.TestCase):
             if row is None:
                 continue  # test_every_route_has_a_row names it
             for role, want in zip(ROLES, row):
-                for req in self.requests(method, path, role):
+                reqs = self.requests(method, path, role)
+                if want == "N" and method in ("POST", "PATCH") and reqs[0][2]:
+                    reqs = reqs + [self.invalid(reqs[0])]
+                for req in reqs:
                     (m, url, body, headers), w = req[:4], (req[4] if len(req) > 4 else want)
                     status, raw = self.send(role, m, url, body, headers)
                     if url == "/api/v1/auth/login" and status == 200 and role != "anon":
