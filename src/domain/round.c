@@ -443,6 +443,35 @@ static int my_student(store_conn *sc, const caller_t *c, json_t *round, json_t *
     return store_round_student_of_user(sc, ival(round, "consortium_id"), c->user_id, student, e);
 }
 
+int round_may_write(store_conn *sc, const caller_t *c, int64_t id, const char *what, err_t *e)
+{
+    json_t *round = NULL, *student = NULL, *positions = NULL;
+    int rc = -1;
+    if (!caller_signed_in(c))
+        return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    if (load(sc, c, id, &round, e) != 0)
+        return -1;
+    if (!strcmp(what, "list")) {
+        rc = my_student(sc, c, round, &student, e);
+    } else if (perm_secretariat_of(c, ival(round, "consortium_id"))) {
+        rc = 0;
+    } else if (is_org_user(c) && store_round_positions(sc, id, &positions, e) == 0) {
+        size_t i;
+        json_t *p;
+        json_array_foreach (positions, i, p)
+            if (ival(p, "enterprise_id") == c->org_id)
+                rc = 0;
+    }
+    if (rc != 0 && !e->code)
+        err_set(e, ERR_FORBIDDEN,
+                "只有在本轮有岗位的企业和秘书处可以排序 (only enterprises with positions in the "
+                "round, and the secretariat, rank applicants)");
+    json_decref(round);
+    json_decref(student);
+    json_decref(positions);
+    return rc;
+}
+
 int round_save_list(store_conn *sc, const caller_t *c, int64_t id, json_t *positions, json_t **out,
                     err_t *e)
 {

@@ -37,6 +37,13 @@
 int round_action(store_conn *sc, const caller_t *c, int64_t id, const char *action, json_t **out,
                  err_t *e);
 int round_positions(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
+/* Whether the caller may write in the round at all, before its body is
+ * read (authorisation first): what "list" — a student with a record in
+ * the round's consortium — or "ranking" — the secretariat, or a user of
+ * an enterprise with a position in the round.  0, or -1 with e (401, 404,
+ * 403).  round_save_list / round_save_ranking check it again, and then
+ * what depends on the body (a position of the caller's own). */
+int round_may_write(store_conn *sc, const caller_t *c, int64_t id, const char *what, err_t *e);
 /* The student's ranked list (demand ids, most wanted first). */
 int round_save_list(store_conn *sc, const caller_t *c, int64_t id, json_t *positions, json_t **out,
                     err_t *e);

@@ -85,11 +85,10 @@ static json_t *rows_json(store_conn *sc, const gap_row *rows, size_t n, const ch
 {
     json_t *items = json_array(), *names = names_for(sc, catalog, n);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(
-            items, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", rows[i].code, "name",
-                             name_in(sc, names, catalog, rows[i].code), "demand",
-                             money(rows[i].demand), "supply", money(rows[i].supply), "gap",
-                             money(rows[i].gap)));
+        json_array_append_new(items, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", rows[i].code,
+                                               "name", name_in(sc, names, catalog, rows[i].code),
+                                               "demand", money(rows[i].demand), "supply",
+                                               money(rows[i].supply), "gap", money(rows[i].gap)));
     json_decref(names);
     return items;
 }
@@ -266,9 +265,8 @@ static json_t *major_flows(store_conn *sc, const gap_result *g, const char *majo
             continue;
         json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", f->occupation, "name",
                                            name_in(sc, names, "occupations", f->occupation),
-                                           "share",
-                                           json_real(round(f->w * 10000) / 10000), "demand",
-                                           money(f->demand), "supply", money(f->supply)));
+                                           "share", json_real(round(f->w * 10000) / 10000),
+                                           "demand", money(f->demand), "supply", money(f->supply)));
     }
     return a;
 }
@@ -466,21 +464,29 @@ static json_t *report_view(store_conn *sc, json_t *row)
     return v;
 }
 
+int talent_report_may_publish(store_conn *sc, const caller_t *c, int64_t cid, err_t *e)
+{
+    json_t *cons = NULL;
+    if (!caller_signed_in(c))
+        return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    if (record_get(sc, c, entity_find("consortia"), cid, &cons, e) != 0)
+        return -1;
+    json_decref(cons);
+    if (!perm_secretariat_of(c, cid))
+        return err_set(e, ERR_FORBIDDEN,
+                       "只有本联合体秘书处可以发布需求报告 (only the consortium's secretariat "
+                       "publishes demand reports)");
+    return 0;
+}
+
 int talent_report_publish(store_conn *sc, const caller_t *c, int64_t cid, int64_t period,
                           const char *title, json_t **out, err_t *e)
 {
     json_t *cons = NULL, *body = NULL, *row = NULL;
     int rc = -1;
-    if (!caller_signed_in(c))
-        return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
-    if (record_get(sc, c, entity_find("consortia"), cid, &cons, e) != 0)
+    if (talent_report_may_publish(sc, c, cid, e) != 0 ||
+        record_get(sc, c, entity_find("consortia"), cid, &cons, e) != 0)
         return -1;
-    if (!perm_secretariat_of(c, cid)) {
-        json_decref(cons);
-        return err_set(e, ERR_FORBIDDEN,
-                       "只有本联合体秘书处可以发布需求报告 (only the consortium's secretariat "
-                       "publishes demand reports)");
-    }
     if (period < 2000 || period > 2100) {
         json_decref(cons);
         err_field(e, "period", "应在 2000 到 2100 之间 (must be between 2000 and 2100)");

@@ -38,6 +38,11 @@ int talent_trend(store_conn *sc, int64_t consortium_id, bool by_major, int64_t f
 int talent_recommend(store_conn *sc, int64_t consortium_id, int64_t period, const char *kind,
                      double expand, double shrink, json_t **out, err_t *e);
 
+/* Whether the caller may publish the consortium's demand reports: 0, or
+ * -1 with e (401, 404 for a consortium it cannot read, 403).  The HTTP
+ * layer asks this before it looks at the body: authorisation first. */
+int talent_report_may_publish(store_conn *sc, const caller_t *c, int64_t consortium_id, err_t *e);
+
 /* Publish the demand report of a period (secretariat of the consortium or
  * platform admin): a snapshot written once and never recomputed; audit
  * logged.  title NULL or "" = "<consortium>P年人才需求动态".  *out is the

@@ -55,12 +55,14 @@ READER(api_round_applicants, round_applicants)
 READER(api_round_school, round_school)
 READER(api_round_stats, round_stats)
 
-/* A body that is an object with exactly these keys; NULL after a 4xx. */
-static json_t *body_with(http_req *r, const char *const *keys)
+/* A body that is an object with exactly these keys, from a caller who may
+ * write `what` in the round (asked first: authorisation before
+ * validation); NULL after a 4xx. */
+static json_t *body_with(http_req *r, const char *what, const char *const *keys)
 {
     err_t e = ERR_INIT;
-    if (!caller_signed_in(&r->caller)) {
-        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    if (round_may_write(r->sc, &r->caller, r->id, what, &e) != 0) {
+        http_error(r, &e);
         return NULL;
     }
     json_t *in = http_body_json(r);
@@ -91,7 +93,7 @@ void api_round_my_list(http_req *r)
 {
     static const char *const keys[] = {"positions", NULL};
     err_t e = ERR_INIT;
-    json_t *in = body_with(r, keys), *out = NULL;
+    json_t *in = body_with(r, "list", keys), *out = NULL;
     if (!in)
         return;
     int rc = round_save_list(r->sc, &r->caller, r->id, json_object_get(in, "positions"), &out, &e);
@@ -103,7 +105,7 @@ void api_round_rankings(http_req *r)
 {
     static const char *const keys[] = {"demand_id", "students", NULL};
     err_t e = ERR_INIT;
-    json_t *in = body_with(r, keys), *out = NULL;
+    json_t *in = body_with(r, "ranking", keys), *out = NULL;
     if (!in)
         return;
     json_t *d = json_object_get(in, "demand_id");

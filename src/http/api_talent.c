@@ -161,8 +161,9 @@ void api_recommendations(http_req *r)
 void api_report_create(http_req *r)
 {
     err_t e = ERR_INIT;
-    if (!caller_signed_in(&r->caller)) {
-        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+    /* Who may publish is settled before the body is read. */
+    if (talent_report_may_publish(r->sc, &r->caller, r->id, &e) != 0) {
+        http_error(r, &e);
         return;
     }
     json_t *in = http_body_json(r), *out = NULL;
