@@ -14,6 +14,8 @@ string of its visibility class (VISIBLE says who may see which):
   MXSTU     a student's personal data (name, student number): the student,
             the school, enterprises the student applied to or is placed at
   MXEVAL    a placement's evaluation: the school, the host enterprise
+  MXOTHER   another student of the school, placed at another enterprise,
+            and that placement's evaluation: the school only
   MXDRAFTD  a draft demand item of the enterprise: it and the secretariat
   MXDRAFTA  a draft announcement: the secretariat
   MXCONTACT the enterprise's contact person: it and the secretariat
@@ -52,11 +54,11 @@ import cjtest  # noqa: E402
 ROLES = ("anon", "student", "staff", "orgadmin", "other_sec", "sec", "admin")
 
 # Who may see which marker (SPEC.md, Trust).
-MARKERS = ("MXSTU", "MXEVAL", "MXDRAFTD", "MXDRAFTA", "MXCONTACT", "MXCONS2")
+MARKERS = ("MXSTU", "MXEVAL", "MXOTHER", "MXDRAFTD", "MXDRAFTA", "MXCONTACT", "MXCONS2")
 VISIBLE = {
     "anon": set(),
     "student": set(),  # another student of the same school
-    "staff": {"MXSTU", "MXEVAL"},  # the student's school
+    "staff": {"MXSTU", "MXEVAL", "MXOTHER"},  # the students' school
     "orgadmin": {"MXSTU", "MXEVAL", "MXDRAFTD", "MXCONTACT"},  # applied to, host, owner
     "other_sec": {"MXCONS2"},  # its own, non-public consortium
     "sec": {"MXDRAFTD", "MXDRAFTA", "MXCONTACT"},  # never the student's personal data
@@ -233,6 +235,9 @@ class Fixtures:
         d2 = self.demand_body(ent2, title="MXCONS2岗位")
         d2.update(consortium_id=self.cons2, status="published")
         self.make("demand", d2)
+        # An enterprise of consortium 1 other than ENTERPRISE (another host).
+        self.host_elsewhere = [o["id"] for o in self.list("organizations", type="enterprise")
+                               if o["id"] != ENTERPRISE and o["id"] in self.member_ids()][0]
         # The student with personal data, with an account, in the open
         # round of the demo, ranking one of the enterprise's positions.
         self.stu_user = self.make("users", {"username": "mx_student_p", "display_name": "MX学生",
@@ -260,6 +265,11 @@ class Fixtures:
         self.ok(srv.patch("/api/v1/placements/%d" % self.placement,
                           {"evaluation": "MXEVAL表现良好", "score": 88, "grade": "good"},
                           token=a))
+        # Another student of the school, placed elsewhere and evaluated.
+        other = self.make("students", self.student_body("MXOTHER01", name="MXOTHER学生"))
+        body = self.placement_body(other)
+        body.update(enterprise_id=self.host_elsewhere, evaluation="MXOTHER评价", score=61)
+        self.make("placements", body)
         # A draft demand item of the enterprise; a draft announcement.
         self.demand = self.make("demand", self.demand_body(ENTERPRISE, title="MXDRAFTD草稿岗位"))
         self.announcement = self.make("announcements", {
@@ -290,6 +300,9 @@ class Fixtures:
         q.setdefault("per_page", 500)
         return self.ok(self.srv.get("/api/v1/%s?%s" % (name, urllib.parse.urlencode(q)),
                                     token=self.admin))["items"]
+
+    def member_ids(self):
+        return {m["organization_id"] for m in self.list("memberships", consortium_id=LZ)}
 
     def next(self):
         self.n += 1
