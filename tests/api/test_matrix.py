@@ -33,7 +33,9 @@ answer with MATRIX: 'Y' a 2xx, 'N' a refusal (anonymous: 401, or 404 for
 a read; signed in: 403 or 404), 'A' either a refusal or a 2xx (the route
 does not apply to that caller and SPEC.md does not say which).  Every 2xx
 body must also be free of the markers the caller may not see, and each
-caller must have seen every marker it may see.  A route in the OpenAPI document
+caller must have seen every marker it may see.  ('H', in requests only: a
+read of the non-public consortium with a bad parameter — 400 for those
+who may read it, a refusal for the others.)  A route in the OpenAPI document
 without a row fails, and so does a row for a route that no longer exists:
 see docs/testing.md, "Permission matrix", for adding a row.
 
@@ -513,8 +515,13 @@ class Matrix(unittest.TestCase):
             url = "/api/v1/consortia/%d/%s%s" % (LZ, tail, q)
             if method == "POST":
                 return [("POST", url, {"period": 2025, "title": "矩阵报告"}, j)]
-            return [("GET", url, None, {}), self.hidden(url.replace("/%d/" % LZ,
-                                                                   "/%d/" % fx.cons2))]
+            hidden = url.replace("/%d/" % LZ, "/%d/" % fx.cons2)
+            bad = {"gap": "?period=x", "gap/trend": "?from=x", "recommendations": "?period=x",
+                   "outcomes": "?year=x"}.get(tail)
+            reqs = [("GET", url, None, {}), self.hidden(hidden)]
+            if bad:  # and with a bad parameter: refused before it is looked at
+                reqs.append(("GET", hidden.split("?")[0] + bad, None, {}, "H"))
+            return reqs
         if path == "/api/v1/demand-reports/{id}":
             return [("GET", "/api/v1/demand-reports/%d" % fx.report, None, {})]
         if path == "/api/v1/agenda-items/{id}/result":
@@ -525,7 +532,8 @@ class Matrix(unittest.TestCase):
                     ("GET", base + "placements&format=csv", None, {})]
         if path == "/api/v1/search":
             return [("GET", "/api/v1/search?consortium=%d&q=MXDRAFTD" % LZ, None, {}),
-                    self.hidden("/api/v1/search?consortium=%d&q=MXCONS2" % fx.cons2)]
+                    self.hidden("/api/v1/search?consortium=%d&q=MXCONS2" % fx.cons2),
+                    ("GET", "/api/v1/search?consortium=%d&q=%%20" % fx.cons2, None, {}, "H")]
         if path == "/api/v1/import/{entity}":
             school = {"orgadmin": "上汽通用五菱汽车股份有限公司"}.get(role, "柳州职业技术大学")
             major, period = fx.supply_key(fx.next())
@@ -621,6 +629,13 @@ class Matrix(unittest.TestCase):
                 "/".join(map(str, refusals)), status, raw[:120].decode("utf-8", "replace"))
         if want == "A" and not (ok2xx or denied):
             return "expected 2xx or refusal, got %d" % status
+        # A bad parameter on the non-public consortium: 400 for those who
+        # may read it, the same refusal as ever for the others.
+        if want == "H" and "MXCONS2" in VISIBLE[role] and status != 400:
+            return "expected 400 (bad parameter), got %d" % status
+        if want == "H" and "MXCONS2" not in VISIBLE[role] and not denied:
+            return "expected refusal %s before the parameter is checked, got %d" % (
+                "/".join(map(str, refusals)), status)
         if ok2xx:
             seen = [m for m in MARKERS if m.encode() in raw and m not in VISIBLE[role]]
             if seen:
