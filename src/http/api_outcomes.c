@@ -24,6 +24,13 @@ void api_outcomes(http_req *r)
     json_t *cons = NULL, *out = NULL;
     const char *ys = http_query(r, "year");
     long year = 0;
+    /* The consortium must exist and be readable (404 otherwise), before
+     * the parameters are looked at. */
+    if (record_get(r->sc, &r->caller, entity_find("consortia"), r->id, &cons, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
+    json_decref(cons);
     if (ys && *ys) {
         char *end;
         year = strtol(ys, &end, 10);
@@ -34,12 +41,6 @@ void api_outcomes(http_req *r)
             return;
         }
     }
-    /* The consortium must exist and be readable (404 otherwise). */
-    if (record_get(r->sc, &r->caller, entity_find("consortia"), r->id, &cons, &e) != 0) {
-        http_error(r, &e);
-        return;
-    }
-    json_decref(cons);
     if (outcomes_get(r->sc, r->id, (int)year, &out, &e) != 0)
         http_error(r, &e);
     else

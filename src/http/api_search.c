@@ -10,7 +10,8 @@
  * rows only, the same rows the public reads — and by the consortium:
  * it must exist and be readable by the caller (public, or the caller is a
  * member, its secretariat, an admin); otherwise 404, the same answer
- * whether it is hidden or absent.  The matching rules are store.h's
+ * whether it is hidden or absent, and given before q, kind and paging are
+ * looked at (authorisation first).  The matching rules are store.h's
  * store_search_demand.
  */
 #include <jansson.h>
@@ -59,6 +60,22 @@ void api_search(http_req *r)
     const char *kind = http_query(r, "kind");
     int64_t page, per_page, cid = 0;
 
+    if (cs) {
+        char *end;
+        long long v = strtoll(cs, &end, 10);
+        cid = (*cs >= '0' && *cs <= '9' && !*end && v > 0) ? (int64_t)v : 0;
+    }
+    if (cid <= 0) {
+        bad_param(r, "consortium", "必填，应为联合体编号（正整数） (required: a consortium id)");
+        return;
+    }
+    /* Whether the caller may read the consortium comes before the other
+     * parameters (authorisation first). */
+    if (!store_entity_exists(r->sc, "consortia", cid) ||
+        !perm_read_consortium(r->sc, &r->caller, cid)) {
+        http_fail(r, ERR_NOT_FOUND, "没有这个联合体 (no such consortium): %lld", (long long)cid);
+        return;
+    }
     if (!q || blank(q)) {
         bad_param(r, "q", "必填，不能为空 (required, not blank)");
         return;
@@ -71,15 +88,6 @@ void api_search(http_req *r)
     json_decref(valid);
     if (strlen(q) > Q_MAX_BYTES) {
         bad_param(r, "q", "最多 200 字节 (at most 200 bytes)");
-        return;
-    }
-    if (cs) {
-        char *end;
-        long long v = strtoll(cs, &end, 10);
-        cid = (*cs >= '0' && *cs <= '9' && !*end && v > 0) ? (int64_t)v : 0;
-    }
-    if (cid <= 0) {
-        bad_param(r, "consortium", "必填，应为联合体编号（正整数） (required: a consortium id)");
         return;
     }
     size_t k = 0;
@@ -100,11 +108,6 @@ void api_search(http_req *r)
     }
     if (http_paging(r, &page, &per_page) != 0)
         return;
-    if (!store_entity_exists(r->sc, "consortia", cid) ||
-        !perm_read_consortium(r->sc, &r->caller, cid)) {
-        http_fail(r, ERR_NOT_FOUND, "没有这个联合体 (no such consortium): %lld", (long long)cid);
-        return;
-    }
     json_t *items = NULL;
     int64_t total = 0;
     if (search_kinds[k].search(r->sc, cid, q, page, per_page, &items, &total, &e) != 0) {

@@ -82,7 +82,8 @@ static int number_param(http_req *r, const char *name, double def, double *out)
     return 0;
 }
 
-/* {id} must be a consortium the caller may read (404 otherwise). */
+/* {id} must be a consortium the caller may read (404 otherwise); asked
+ * before any parameter is looked at (authorisation first). */
 static int readable(http_req *r)
 {
     err_t e = ERR_INIT;
@@ -112,8 +113,8 @@ void api_gap(http_req *r)
     const char *kind;
     bool by_major;
     json_t *out = NULL;
-    if (by_param(r, &by_major) || year_param(r, "period", true, &period) || kind_param(r, &kind) ||
-        readable(r))
+    if (readable(r) || by_param(r, &by_major) || year_param(r, "period", true, &period) ||
+        kind_param(r, &kind))
         return;
     int rc = talent_gap(r->sc, r->id, period, kind, by_major, &out, &e);
     answer(r, rc, out, &e);
@@ -126,7 +127,7 @@ void api_gap_trend(http_req *r)
     const char *kind, *code = http_query(r, "code");
     bool by_major;
     json_t *out = NULL;
-    if (by_param(r, &by_major) || year_param(r, "from", false, &from) ||
+    if (readable(r) || by_param(r, &by_major) || year_param(r, "from", false, &from) ||
         year_param(r, "to", false, &to) || kind_param(r, &kind))
         return;
     if (from && to && from > to) {
@@ -137,8 +138,6 @@ void api_gap_trend(http_req *r)
         bad_param(r, "code", "应为职业编码或专业代码 (an occupation or major code)");
         return;
     }
-    if (readable(r))
-        return;
     int rc = talent_trend(r->sc, r->id, by_major, from, to, kind, code, &out, &e);
     answer(r, rc, out, &e);
 }
@@ -150,9 +149,8 @@ void api_recommendations(http_req *r)
     const char *kind;
     double expand, shrink;
     json_t *out = NULL;
-    if (year_param(r, "period", true, &period) || kind_param(r, &kind) ||
-        number_param(r, "expand", 1.2, &expand) || number_param(r, "shrink", 0.8, &shrink) ||
-        readable(r))
+    if (readable(r) || year_param(r, "period", true, &period) || kind_param(r, &kind) ||
+        number_param(r, "expand", 1.2, &expand) || number_param(r, "shrink", 0.8, &shrink))
         return;
     int rc = talent_recommend(r->sc, r->id, period, kind, expand, shrink, &out, &e);
     answer(r, rc, out, &e);
