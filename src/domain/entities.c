@@ -301,8 +301,8 @@ static const field_def agreement_fields[] = {
 static const field_def policy_fields[] = {
     ID_FIELD,
     CONSORTIUM_FIELD,
-    {"publisher_org_id", "发布单位", "Publisher", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
-     .ref = "organizations"},
+    {"publisher_org_id", "发布单位", "Publisher", FT_REF,
+     F_REQUIRED | F_FILTER | F_MEMBER | F_GOVERNMENT, .ref = "organizations"},
     {"title", "政策名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
     {"doc_number", "文号", "Document no.", FT_TEXT, F_SEARCH, .max = 100},
     {"level", "层级", "Level", FT_ENUM, F_FILTER, policy_levels},
@@ -316,8 +316,8 @@ static const field_def policy_fields[] = {
 static const field_def project_fields[] = {
     ID_FIELD,
     CONSORTIUM_FIELD,
-    {"publisher_org_id", "发布单位", "Publisher", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
-     .ref = "organizations"},
+    {"publisher_org_id", "发布单位", "Publisher", FT_REF,
+     F_REQUIRED | F_FILTER | F_MEMBER | F_GOVERNMENT, .ref = "organizations"},
     {"title", "项目名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
     {"category", "项目类别", "Category", FT_TEXT, F_FILTER, .max = 100},
     {"funding", "资助金额(万元)", "Funding (10k CNY)", FT_INT, F_SORT, .min = 0, .max = 100000000},

@@ -35,6 +35,44 @@ const field_def *entity_field(const entity_def *d, const char *name)
     return NULL;
 }
 
+/* The kinds of unit a field may name, one row each. */
+static const struct {
+    unsigned flag;
+    const char *kind, *types, *error;
+} unit_kinds[] = {
+    {F_SCHOOL, "school", ENTITY_SCHOOL_TYPES,
+     "应为学校（中职、高职或本科院校）(must be a school: secondary vocational, higher "
+     "vocational or undergraduate)"},
+    {F_ENTERPRISE, "enterprise", ",enterprise,", "应为企业 (must be an enterprise)"},
+    {F_GOVERNMENT, "government", ",government,", "应为政府部门 (must be a government department)"},
+};
+
+static int unit_kind_index(const field_def *f)
+{
+    for (size_t i = 0; f && i < sizeof unit_kinds / sizeof unit_kinds[0]; i++)
+        if (f->flags & unit_kinds[i].flag)
+            return (int)i;
+    return -1;
+}
+
+const char *entity_unit_kind(const field_def *f)
+{
+    int i = unit_kind_index(f);
+    return i < 0 ? NULL : unit_kinds[i].kind;
+}
+
+const char *entity_unit_types(const field_def *f)
+{
+    int i = unit_kind_index(f);
+    return i < 0 ? NULL : unit_kinds[i].types;
+}
+
+const char *entity_unit_error(const field_def *f)
+{
+    int i = unit_kind_index(f);
+    return i < 0 ? NULL : unit_kinds[i].error;
+}
+
 const enum_opt *entity_enum_lookup(const field_def *f, const char *s)
 {
     if (!f->opts || !s)
@@ -602,9 +640,8 @@ json_t *entity_meta_json(void)
                                     json_string(f->ref));
             if (f->flags & F_TAGS)
                 json_object_set_new(jf, "tags", json_true());
-            if (f->flags & (F_SCHOOL | F_ENTERPRISE))
-                json_object_set_new(jf, "unit_kind",
-                                    json_string(f->flags & F_SCHOOL ? "school" : "enterprise"));
+            if (entity_unit_kind(f))
+                json_object_set_new(jf, "unit_kind", json_string(entity_unit_kind(f)));
             if (f->flags & F_SELF_EDIT)
                 json_object_set_new(jf, "self_edit", json_true());
             if (f->flags & F_REGISTRAR)

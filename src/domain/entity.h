@@ -66,7 +66,10 @@ enum {
      * the row comes only from being its unit's staff may not change it (a
      * unit's type — an enterprise that made itself a school could file
      * students). */
-    F_REGISTRAR = 1u << 15
+    F_REGISTRAR = 1u << 15,
+    F_GOVERNMENT = 1u << 16, /* a government department (policy and project
+                                lists, SPEC.md §8) */
+    F_UNIT_KIND = F_SCHOOL | F_ENTERPRISE | F_GOVERNMENT
 };
 
 /* The organisation types that are schools, for store_org_type_in(). */
@@ -181,6 +184,13 @@ struct entity_def {
 extern const entity_def *const entity_all[];
 const entity_def *entity_find(const char *name);
 const field_def *entity_field(const entity_def *d, const char *name);
+/* For a field flagged F_SCHOOL / F_ENTERPRISE / F_GOVERNMENT: the kind's
+ * name ("school", "enterprise", "government"), the organisation types it
+ * takes as ",a,b," for store_org_type_in(), and the error a unit of another
+ * type gets ("中文 (English)"); NULL for any other field. */
+const char *entity_unit_kind(const field_def *f);
+const char *entity_unit_types(const field_def *f);
+const char *entity_unit_error(const field_def *f);
 /* The option whose value or Chinese or English label is `s`, or NULL. */
 const enum_opt *entity_enum_lookup(const field_def *f, const char *s);
 const char *entity_enum_zh(const field_def *f, const char *value);

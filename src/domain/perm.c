@@ -192,15 +192,13 @@ static bool known_id(json_t *known, const char *field)
     return json_is_integer(v) && json_integer_value(v) > 0;
 }
 
-/* Whether the caller's unit is of the kind a F_SCHOOL / F_ENTERPRISE
- * owning field asks for (an enterprise's staff never own students). */
+/* Whether the caller's unit is of the kind an owning field flagged
+ * F_UNIT_KIND asks for (an enterprise's staff never own students). */
 static bool unit_fits(store_conn *sc, const caller_t *c, const entity_def *d, const char *field)
 {
     const field_def *f = field ? entity_field(d, field) : NULL;
-    if (!f || !(f->flags & (F_SCHOOL | F_ENTERPRISE)))
-        return true;
-    return store_org_type_in(sc, c->org_id,
-                             f->flags & F_SCHOOL ? ENTITY_SCHOOL_TYPES : ",enterprise,");
+    const char *types = entity_unit_types(f);
+    return !types || store_org_type_in(sc, c->org_id, types);
 }
 
 /* Whether the caller's role (and the kind of its unit) alone could
@@ -291,6 +289,20 @@ bool perm_unit_only(store_conn *sc, const caller_t *c, const entity_def *d, json
            rule_allows(sc, c, d, rules & unit, ACT_UPDATE, row);
 }
 
+/* Whether the row names a student through a private reference (a
+ * certificate of a student): it is then that student's personal data. */
+static bool names_student(const entity_def *d, json_t *row)
+{
+    for (const field_def *f = d->fields; f->name; f++) {
+        if (f->type != FT_REF || !(f->flags & F_PRIVATE) || !f->ref || strcmp(f->ref, "students"))
+            continue;
+        json_t *v = json_object_get(row, f->name);
+        if (v && !json_is_null(v))
+            return true;
+    }
+    return false;
+}
+
 void perm_redact(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row)
 {
     bool any = false;
@@ -298,9 +310,14 @@ void perm_redact(store_conn *sc, const caller_t *c, const entity_def *d, json_t 
         any |= (f->flags & F_PRIVATE) != 0;
     /* Private fields are the editors' and, where the row is about a
      * user, that user's own (a student sees their placement's
-     * evaluation). */
+     * evaluation).  A student's personal data is seen only by the student,
+     * the school and the enterprises concerned (SPEC.md, Trust): the
+     * secretariat's right to keep a register does not reach it. */
+    unsigned editors = d->perm[ACT_UPDATE];
+    if (names_student(d, row))
+        editors &= ~(unsigned)P_SECRETARIAT;
     if (!any || caller_is_admin(c) ||
-        (caller_signed_in(c) && rule_allows(sc, c, d, d->perm[ACT_UPDATE], ACT_UPDATE, row)) ||
+        (caller_signed_in(c) && editors && rule_allows(sc, c, d, editors, ACT_UPDATE, row)) ||
         (caller_signed_in(c) && (d->perm[ACT_READ] & P_SELF) &&
          rule_allows(sc, c, d, P_SELF, ACT_READ, row)))
         return;

@@ -184,17 +184,10 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
                        !store_is_member(sc, cid, json_integer_value(v))) {
                 err_field(e, f->name, "该单位不是本联合体成员 (not a member of this consortium)");
                 bad = true;
-            } else if ((f->flags & (F_SCHOOL | F_ENTERPRISE)) &&
-                       !store_org_type_in(sc, json_integer_value(v),
-                                          f->flags & F_SCHOOL ? ENTITY_SCHOOL_TYPES
-                                                              : ",enterprise,")) {
+            } else if (entity_unit_types(f) &&
+                       !store_org_type_in(sc, json_integer_value(v), entity_unit_types(f))) {
                 /* A unit acts only as its kind, whoever files the row. */
-                if (f->flags & F_SCHOOL)
-                    err_field(e, f->name,
-                              "应为学校（中职、高职或本科院校）(must be a school: secondary "
-                              "vocational, higher vocational or undergraduate)");
-                else
-                    err_field(e, f->name, "应为企业 (must be an enterprise)");
+                err_field(e, f->name, "%s", entity_unit_error(f));
                 bad = true;
             } else if (d->user_field && !strcmp(f->name, d->user_field) &&
                        !strcmp(f->ref, "users") && !user_fits(sc, d, row, json_integer_value(v))) {

@@ -467,11 +467,28 @@ static int may_rank(const caller_t *c, json_t *round, err_t *e)
 
 int round_may_rank(store_conn *sc, const caller_t *c, int64_t id, err_t *e)
 {
-    json_t *round = NULL;
+    json_t *round = NULL, *positions = NULL;
     if (!caller_signed_in(c))
         return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
     int rc = load(sc, c, id, &round, e) != 0 || may_rank(c, round, e) != 0 ? -1 : 0;
+    /* An organisation's user ranks only with a position of its own in the
+     * round (a school has none). */
+    if (rc == 0 && !perm_secretariat_of(c, ival(round, "consortium_id"))) {
+        rc = -1;
+        if (store_round_positions(sc, id, &positions, e) == 0) {
+            size_t i;
+            json_t *p;
+            json_array_foreach (positions, i, p)
+                if (ival(p, "enterprise_id") == c->org_id)
+                    rc = 0;
+            if (rc != 0)
+                err_set(e, ERR_FORBIDDEN,
+                        "只有在本轮有岗位的企业和秘书处可以排序 (only enterprises with positions "
+                        "in the round, and the secretariat, rank applicants)");
+        }
+    }
     json_decref(round);
+    json_decref(positions);
     return rc;
 }
 

@@ -79,6 +79,11 @@ MATRIX = {
     ("POST", "/api/v1/auth/login"): ALL,
     ("POST", "/api/v1/auth/logout"): "NYYYYYY",
     ("GET", "/api/v1/auth/me"): "NYYYYYY",
+    # Personal data (PIPL): everyone signed in downloads what is held on
+    # them (and nothing of anyone else's); the student's school and the
+    # platform admin erase a student (docs/privacy.md).
+    ("GET", "/api/v1/me/data"): "NYYYYYY",
+    ("POST", "/api/v1/students/{id}/erase"): "NNYNNNY",
     # ---- consortium pages and figures (consortium 1 is public) --------------
     ("GET", "/api/v1/consortia/{id}/composition"): ALL,
     ("GET", "/api/v1/consortia/{id}/council"): ALL,
@@ -530,6 +535,9 @@ class Matrix(unittest.TestCase):
             base = "/api/v1/audit?consortium_id=%d&per_page=500&entity=" % LZ
             return [("GET", base + "students", None, {}), ("GET", base + "placements", None, {}),
                     ("GET", base + "placements&format=csv", None, {})]
+        if path == "/api/v1/students/{id}/erase":
+            victim = self.fx.make("students", self.fx.student_body("MXERASE%d" % self.fx.next()))
+            return [("POST", "/api/v1/students/%d/erase" % victim, {"confirm": True}, j)]
         if path == "/api/v1/search":
             return [("GET", "/api/v1/search?consortium=%d&q=MXDRAFTD" % LZ, None, {}),
                     self.hidden("/api/v1/search?consortium=%d&q=MXCONS2" % fx.cons2),
@@ -582,7 +590,7 @@ class Matrix(unittest.TestCase):
     @staticmethod
     def invalid(req):
         """The same write with a body that fails validation (each field of
-        the valid body given a value of the wrong type): a caller who may
+        the valid body but its references given a value of the wrong type): a caller who may
         not write is refused all the same — authorisation comes first
         (issue 14, hole 10)."""
         m, url, body, headers = req[:4]
@@ -590,7 +598,11 @@ class Matrix(unittest.TestCase):
             return (m, url, b"school_id,period\n,not-a-year\n", headers)
         if not isinstance(body, dict) or not body or "/auth/" in url:
             return req
-        return (m, url, {k: ["无效"] for k in body}, headers)
+        # The references that say whose row it would be (consortium, unit,
+        # parent) stay as they were: authorisation is decided on them
+        # first; everything else is wrong.
+        return (m, url, {k: (v if k.endswith("_id") else ["无效"]) for k, v in body.items()},
+                headers)
 
     @staticmethod
     def hidden(url):
