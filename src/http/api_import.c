@@ -17,7 +17,7 @@
  * any row is bad (at most IMPORT_MAX_ERRORS listed); 400 for an
  * unreadable file or a bad query; 401/403 per permissions; 413 past a
  * bound (rows or cells, empty ones included; IMPORT_HTTP_SECONDS of
- * reading; IMPORT_MAX_MEMORY of checked rows; XLSX shared strings); 503
+ * reading; IMPORT_HTTP_MEMORY of checked rows; XLSX shared strings); 503
  * with Retry-After when the database stays locked by another writer.
  */
 #include <jansson.h>
@@ -116,8 +116,9 @@ void api_import(http_req *r)
     const char *name = http_query(r, "filename"), *edition = http_query(r, "edition");
     /* An upload may come from anyone with an account: its reading is
      * bounded in time as well as in rows, cells and memory. */
-    import_opts o = {kind->name, consortium_id, edition, name && *name ? name : "upload",
-                     dry == 1,   NULL,          NULL,    IMPORT_HTTP_SECONDS};
+    import_opts o = {kind->name,        consortium_id, edition, name && *name ? name : "upload",
+                     dry == 1,          NULL,          NULL,    IMPORT_HTTP_SECONDS,
+                     IMPORT_HTTP_MEMORY};
     if (import_run(r->sc, &r->caller, &o, fmt, r->body, r->body_len, &rep, &e) != 0) {
         if (e.code == ERR_INVALID) {
             json_decref(e.details);
