@@ -1208,8 +1208,9 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
     }
 
     /* Phase 2: the write lock, for writing only.  Dry runs write too (and
-     * roll back), so that rows the database already holds are found. */
-    if (!began) {
+     * roll back), so that rows the database already holds are found; a
+     * file of nothing but bad rows never takes it. */
+    if (!began && (im.nstaged > 0 || !report->error_count)) {
         began = true;
         if (begin_writing(&im, &bulk_first, e) != 0)
             goto out;
