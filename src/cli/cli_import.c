@@ -212,6 +212,9 @@ int cli_import(int argc, char **argv)
     import_opts o = {kind->name, consortium_id, edition,
                      NULL,       dry_run,       ps.tty || big ? show_progress : NULL,
                      &ps};
+    /* The operator's own file: written as it is read, on two cores (see
+     * import_opts.locked_read); uploads are checked whole first. */
+    o.locked_read = true;
     int irc = import_path(sc, &sys, &o, path, &rep, &e);
     if (ps.shown && ps.tty)
         fputs("\r\033[K", stderr);

@@ -16,7 +16,10 @@
  * {"rows":[{"line","field","message"}...],"bad_rows","error_count"} when
  * any row is bad (at most IMPORT_MAX_ERRORS listed); 400 for an
  * unreadable file or a bad query; 401/403 per permissions, asked before
- * the query or the file is looked at.
+ * the query or the file is looked at; 413 past a
+ * bound (rows or cells, empty ones included; IMPORT_HTTP_SECONDS of
+ * reading; IMPORT_HTTP_MEMORY of checked rows; XLSX shared strings); 503
+ * with Retry-After when the database stays locked by another writer.
  */
 #include <jansson.h>
 #include <microhttpd.h>
@@ -119,8 +122,11 @@ void api_import(http_req *r)
     }
 
     const char *name = http_query(r, "filename"), *edition = http_query(r, "edition");
-    import_opts o = {kind->name, consortium_id, edition, name && *name ? name : "upload",
-                     dry == 1,   NULL,          NULL};
+    /* An upload may come from anyone with an account: its reading is
+     * bounded in time as well as in rows, cells and memory. */
+    import_opts o = {kind->name,        consortium_id, edition, name && *name ? name : "upload",
+                     dry == 1,          NULL,          NULL,    IMPORT_HTTP_SECONDS,
+                     IMPORT_HTTP_MEMORY};
     if (import_run(r->sc, &r->caller, &o, fmt, r->body, r->body_len, &rep, &e) != 0) {
         if (e.code == ERR_INVALID) {
             json_decref(e.details);

@@ -81,6 +81,15 @@ void http_error(http_req *r, err_t *e)
     json_t *err = json_pack("{s:s,s:s}", "code", err_code_name(code), "message", msg);
     free(msg);
     json_object_set(err, "details", e->details ? e->details : json_null());
+    /* 503: the database was busy; say when to try again (SPEC: never 500). */
+    if (code == ERR_UNAVAILABLE) {
+        char s[16];
+        snprintf(s, sizeof s, "%d", STORE_RETRY_AFTER);
+        http_header(r, "Retry-After", s);
+        if (!e->details)
+            json_object_set_new(err, "details",
+                                json_pack("{s:i}", "retry_after", STORE_RETRY_AFTER));
+    }
     http_json(r, err_http_status(code), json_pack("{s:o}", "error", err));
     err_clear(e);
 }

@@ -5,13 +5,26 @@
  * The idea: the table reader streams rows; the header row is turned once
  * into a column → field map (English names, Chinese labels, English
  * labels and aliases all name a field); each later row becomes a JSON
- * object of parsed cells and goes through record_create_quiet() — the
- * same rules, permissions included, as a POST to the API — inside one
- * BEGIN IMMEDIATE transaction opened before the first row.  A bad row
- * does not stop the reading: its errors are collected and the next rows
- * are still validated and inserted (so duplicates against rows already
- * inserted are caught by the database too), and at the end the whole
- * transaction is rolled back if anything was wrong (or the run was dry).
+ * object of parsed cells, is validated as a POST to the API would be, and
+ * is kept, compactly encoded, in memory.
+ *
+ * Two phases, so that a file never holds the write lock while it is
+ * read: the whole file is read and checked first, with no lock and within
+ * bounds (rows and cells, empty ones included, by the table reader; a
+ * deadline; the memory the checked rows take), and only then is one
+ * BEGIN IMMEDIATE transaction opened and every checked row written
+ * through record_create_valid() — the same rules, permissions included,
+ * as the API.  A hostile file (a million empty rows, a shared-string
+ * bomb) thus ends in a 413 without other writers ever waiting on it.  A
+ * bad row does not stop the reading: its errors are collected and the
+ * next rows are still checked; the good rows are still written (so
+ * duplicates against rows the database holds are found too), and at the
+ * end the whole transaction is rolled back if anything was wrong (or the
+ * run was dry).  The operator's own bulk loads (`chanjiao import`) may
+ * instead ask for a locked read (import_opts.locked_read): the
+ * transaction is opened first and each row written as soon as it is
+ * checked, which on two cores takes about half the time, while other
+ * writers wait and then get 503.
  *
  * A failed INSERT inside a transaction undoes only that statement in
  * SQLite, which is what makes "keep going after a bad row" safe.  Errors
@@ -255,6 +268,12 @@ typedef struct {
     /* set when the import must stop (not a row error) */
     bool stopped;
     err_t fatal;
+
+    /* checked rows waiting for the write phase (see stage_row) */
+    buf_t staged;
+    size_t nstaged, max_staged;
+    table_limits lim;
+    bool locked_read; /* import_opts.locked_read: write as rows are read */
 
     /* Large files are read on a second thread (see "two threads" below):
      * the reader parses and validates, this thread checks and writes. */
@@ -572,6 +591,151 @@ static int hand_over(importer *im)
     return 0;
 }
 
+/* ---- checked rows, kept for the write phase ------------------------------
+ *
+ * A row is kept as its line, its field count and per field the key, a
+ * type byte and the value's bytes: a third of what the same row costs as
+ * a jansson object, and rebuilt into one just before it is written. */
+
+static void put_u32(buf_t *b, uint32_t v)
+{
+    buf_append(b, &v, sizeof v);
+}
+
+/* Keep row (checked) for the write phase; -1 past the memory bound,
+ * with im->fatal set. */
+static int stage_row(importer *im, json_t *row, size_t line)
+{
+    buf_t *b = &im->staged;
+    uint64_t ln = line;
+    buf_append(b, &ln, sizeof ln);
+    put_u32(b, (uint32_t)json_object_size(row));
+    const char *key;
+    json_t *v;
+    json_object_foreach (row, key, v) {
+        size_t kl = strlen(key);
+        put_u32(b, (uint32_t)kl);
+        buf_append(b, key, kl);
+        char type;
+        const void *p = NULL;
+        size_t n = 0;
+        char *dump = NULL;
+        json_int_t iv;
+        double rv;
+        switch (json_typeof(v)) {
+        case JSON_STRING:
+            type = 's';
+            p = json_string_value(v);
+            n = json_string_length(v);
+            break;
+        case JSON_INTEGER:
+            type = 'i';
+            iv = json_integer_value(v);
+            p = &iv;
+            n = sizeof iv;
+            break;
+        case JSON_REAL:
+            type = 'r';
+            rv = json_real_value(v);
+            p = &rv;
+            n = sizeof rv;
+            break;
+        case JSON_TRUE:
+            type = 't';
+            break;
+        case JSON_FALSE:
+            type = 'f';
+            break;
+        case JSON_NULL:
+            type = 'n';
+            break;
+        default: /* arrays, objects */
+            type = 'j';
+            dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+            p = dump;
+            n = dump ? strlen(dump) : 0;
+            break;
+        }
+        buf_append(b, &type, 1);
+        put_u32(b, (uint32_t)n);
+        if (n)
+            buf_append(b, p, n);
+        free(dump);
+    }
+    im->nstaged++;
+    if (b->len <= im->max_staged)
+        return 0;
+    im->stopped = true;
+    size_t mib = im->max_staged >> 20;
+    return err_set(&im->fatal, ERR_TOO_LARGE,
+                   "导入的数据超过 %zu MiB 内存上限（约第 %zu 行），请拆分文件后分批导入 (the "
+                   "checked rows exceed the %zu MiB import memory limit near line %zu; split the "
+                   "file)",
+                   mib, line, mib, line);
+}
+
+static uint32_t get_u32(const char **p)
+{
+    uint32_t v;
+    memcpy(&v, *p, sizeof v);
+    *p += sizeof v;
+    return v;
+}
+
+/* The next kept row, as a new object; *p moves past it. */
+static json_t *unstage_row(const char **p, size_t *line)
+{
+    uint64_t ln;
+    memcpy(&ln, *p, sizeof ln);
+    *p += sizeof ln;
+    *line = (size_t)ln;
+    json_t *row = json_object();
+    for (uint32_t nf = get_u32(p); nf > 0; nf--) {
+        uint32_t kl = get_u32(p);
+        char key[256];
+        snprintf(key, sizeof key, "%.*s", (int)kl, *p);
+        *p += kl;
+        char type = **p;
+        (*p)++;
+        uint32_t n = get_u32(p);
+        const char *val = *p;
+        *p += n;
+        json_t *v;
+        json_int_t iv;
+        double rv;
+        switch (type) {
+        case 's':
+            v = json_stringn_nocheck(val, n);
+            break;
+        case 'i':
+            memcpy(&iv, val, sizeof iv);
+            v = json_integer(iv);
+            break;
+        case 'r':
+            memcpy(&rv, val, sizeof rv);
+            v = json_real(rv);
+            break;
+        case 't':
+            v = json_true();
+            break;
+        case 'f':
+            v = json_false();
+            break;
+        case 'j':
+            v = json_loadb(val, n, JSON_DECODE_ANY, NULL);
+            break;
+        default:
+            v = json_null();
+            break;
+        }
+        json_object_set_new(row, key, v ? v : json_null());
+    }
+    return row;
+}
+
+static void write_row(importer *im, json_t *clean, size_t line);
+static void write_upsert(importer *im, json_t *row, size_t line);
+
 static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
 {
     importer *im = ctx;
@@ -675,17 +839,21 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         }
     }
 
-    if (nerr == 0 && im->piped) {
-        /* Validate here, on the reader's thread; the writer does the rest. */
-        json_t *clean = json_object();
-        err_t ve = ERR_INIT;
-        if (entity_validate(im->d, im->row, true, clean, &ve) != 0) {
-            record_errors(im, line, &ve);
-            err_clear(&ve);
-            json_decref(clean);
-            count_bad_row(im);
-            return 0;
-        }
+    if (nerr) {
+        count_bad_row(im);
+        return 0;
+    }
+    /* Check the row as the API would; the write phase only writes. */
+    json_t *clean = json_object();
+    err_t ve = ERR_INIT;
+    if (entity_validate(im->d, im->row, true, clean, &ve) != 0) {
+        record_errors(im, line, &ve);
+        err_clear(&ve);
+        json_decref(clean);
+        count_bad_row(im);
+        return 0;
+    }
+    if (im->piped) { /* the other thread keeps it */
         if (!im->filling)
             im->filling = xcalloc(1, sizeof *im->filling);
         im->filling->rows[im->filling->n] = clean;
@@ -694,40 +862,20 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
             return err_set(e, ERR_INTERNAL, "导入已停止 (the import stopped)");
         return 0;
     }
-    if (nerr == 0) {
-        /* The transaction must still be open: a failure that ended it
-         * would let the next rows commit one by one. */
-        if (!store_in_tx(im->sc)) {
-            im->stopped = true;
-            err_set(&im->fatal, ERR_INTERNAL, "导入事务意外结束 (the import transaction ended)");
-            return err_set(e, ERR_INTERNAL, "%s", im->fatal.message);
-        }
-        err_t re = ERR_INIT;
-        int64_t id = 0;
-        /* A catalogue edition updates the codes it shares with the loaded
-         * one and adds the new ones. */
-        if (im->kind->upsert_by_code && json_is_string(json_object_get(im->row, "code"))) {
-            char code[64];
-            trimmed(json_string_value(json_object_get(im->row, "code")), code, sizeof code);
-            id = store_catalog_id(im->sc, im->d->name, code);
-        }
-        int wrc = id > 0 ? record_update(im->sc, im->c, im->d, id, im->row, NULL, &re)
-                         : record_create_quiet(im->sc, im->c, im->d, im->row, &id, &re);
-        if (wrc != 0) {
-            if (re.code != ERR_INVALID && re.code != ERR_CONFLICT) {
-                im->stopped = true;
-                im->fatal = re;
-                return err_set(e, re.code, "%s", re.message);
-            }
-            record_errors(im, line, &re);
-            err_clear(&re);
-            nerr++;
-        } else {
-            rep->imported++;
-        }
+    /* A catalogue edition updates the codes it shares with the loaded
+     * one: its rows are kept (or written) as read, for record_update. */
+    json_t *keep = im->kind->upsert_by_code ? im->row : clean;
+    if (im->locked_read) {
+        if (im->kind->upsert_by_code)
+            write_upsert(im, keep, line);
+        else
+            write_row(im, keep, line);
+    } else {
+        stage_row(im, keep, line);
     }
-    if (nerr)
-        count_bad_row(im);
+    json_decref(clean);
+    if (im->stopped)
+        return err_set(e, im->fatal.code, "%s", im->fatal.message);
     return 0;
 }
 
@@ -749,15 +897,13 @@ static void on_progress(void *ctx, size_t done, size_t total)
 /* ---- two threads ---------------------------------------------------------
  *
  * A large file is parsed and validated on a reader thread while this
- * thread checks references and membership and writes: the two halves of
- * the work take about the same time, so on two cores an import takes
- * about half as long.  The reader owns the table reader, the header map,
- * the within-file duplicate map and its own store connection (it only
- * looks up organisations, which an import never creates and references at
- * once); the writer owns the transaction.  Validated rows pass through a
- * bounded ring.  A row error found by either side is added to the report
- * under the mutex, and the report is put back in line order at the end.
- * A fatal error on the writer's side stops the reader.
+ * thread encodes and keeps the checked rows (stage_row).  The reader owns
+ * the table reader, the header map, the within-file duplicate map and its
+ * own store connection (it only looks up organisations and students,
+ * which an import never creates and references at once).  Validated rows
+ * pass through a bounded ring.  A row error is added to the report under
+ * the mutex.  A fatal error on this side (the memory bound) stops the
+ * reader.  The write phase (write_staged) runs after both, alone.
  */
 
 static void *reader_main(void *arg)
@@ -769,8 +915,8 @@ static void *reader_main(void *arg)
         im->read_rc = -1;
         im->read_err = e;
     } else {
-        im->read_rc =
-            table_read_mem(im->fmt, im->data, im->len, on_row, on_progress, im, &im->read_err);
+        im->read_rc = table_read_mem_limited(im->fmt, im->data, im->len, &im->lim, on_row,
+                                             on_progress, im, &im->read_err);
         if (hand_over(im) != 0 && im->read_rc == 0)
             im->read_rc = -1;
     }
@@ -783,8 +929,9 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
-/* The writer's half: write the rows the reader validated until it is
- * done.  A fatal error stops the reader and drops what is queued. */
+/* The write phase: one checked row into the open transaction.  A row the
+ * database refuses (a duplicate) is a row error; anything else stops the
+ * import. */
 static void write_row(importer *im, json_t *clean, size_t line)
 {
     err_t re = ERR_INIT;
@@ -806,7 +953,55 @@ static void write_row(importer *im, json_t *clean, size_t line)
     }
 }
 
-static void write_piped(importer *im)
+/* A catalogue row: a code the loaded edition has is updated, a new one
+ * added. */
+static void write_upsert(importer *im, json_t *row, size_t line)
+{
+    err_t re = ERR_INIT;
+    int64_t id = 0;
+    if (!store_in_tx(im->sc)) {
+        err_set(&im->fatal, ERR_INTERNAL, "导入事务意外结束 (the import transaction ended)");
+        im->stopped = true;
+        return;
+    }
+    if (json_is_string(json_object_get(row, "code"))) {
+        char code[64];
+        trimmed(json_string_value(json_object_get(row, "code")), code, sizeof code);
+        id = store_catalog_id(im->sc, im->d->name, code);
+    }
+    int wrc = id > 0 ? record_update(im->sc, im->c, im->d, id, row, NULL, &re)
+                     : record_create_quiet(im->sc, im->c, im->d, row, &id, &re);
+    if (wrc == 0) {
+        im->rep->imported++;
+    } else if (re.code != ERR_INVALID && re.code != ERR_CONFLICT) {
+        im->stopped = true;
+        im->fatal = re;
+    } else {
+        record_errors(im, line, &re);
+        err_clear(&re);
+        count_bad_row(im);
+    }
+}
+
+/* Write every kept row, in file order, inside the open transaction. */
+static void write_staged(importer *im)
+{
+    const char *p = im->staged.data, *end = p + im->staged.len;
+    while (p < end && !im->stopped) {
+        size_t line;
+        json_t *row = unstage_row(&p, &line);
+        if (im->kind->upsert_by_code)
+            write_upsert(im, row, line);
+        else
+            write_row(im, row, line);
+        json_decref(row);
+    }
+}
+
+/* This thread's half while the reader reads: keep the rows it checked
+ * (or write them, in a locked read).  Past the memory bound, or on a
+ * write that failed, it stops the reader and drops what is queued. */
+static void stage_piped(importer *im)
 {
     for (;;) {
         pthread_mutex_lock(&im->mu);
@@ -821,8 +1016,12 @@ static void write_piped(importer *im)
         im->count--;
         pthread_cond_signal(&im->can_put);
         pthread_mutex_unlock(&im->mu);
-        for (size_t i = 0; i < b->n && !im->stopped; i++)
-            write_row(im, b->rows[i], b->lines[i]);
+        for (size_t i = 0; i < b->n && !im->stopped; i++) {
+            if (im->locked_read)
+                write_row(im, b->rows[i], b->lines[i]);
+            else
+                stage_row(im, b->rows[i], b->lines[i]);
+        }
         batch_free(b);
         if (im->stopped && !atomic_load(&im->stop)) {
             atomic_store(&im->stop, true);
@@ -866,7 +1065,7 @@ static int read_table(importer *im, table_format fmt, const void *data, size_t l
 {
     im->rsc = im->sc;
     if (!im->piped)
-        return table_read_mem(fmt, data, len, on_row, on_progress, im, re);
+        return table_read_mem_limited(fmt, data, len, &im->lim, on_row, on_progress, im, re);
     im->fmt = fmt;
     im->data = data;
     im->len = len;
@@ -877,9 +1076,9 @@ static int read_table(importer *im, table_format fmt, const void *data, size_t l
     if (pthread_create(&reader, NULL, reader_main, im) != 0) {
         im->piped = false;
         im->rsc = im->sc;
-        return table_read_mem(fmt, data, len, on_row, on_progress, im, re);
+        return table_read_mem_limited(fmt, data, len, &im->lim, on_row, on_progress, im, re);
     }
-    write_piped(im);
+    stage_piped(im);
     pthread_join(reader, NULL);
     for (size_t i = 0; i < im->count; i++) /* left after a fatal error */
         batch_free(im->ring[(im->head + i) % PIPE_BATCHES]);
@@ -892,9 +1091,24 @@ static int read_table(importer *im, table_format fmt, const void *data, size_t l
     return im->read_rc;
 }
 
+/* Open the import's transaction and put the store in bulk mode. */
+static int begin_writing(importer *im, int64_t *bulk_first, err_t *e)
+{
+    if (store_begin(im->sc, e) != 0)
+        return -1;
+    store_bulk_begin(im->sc);
+    if (store_bulk_defer(im->sc, im->d, bulk_first, e) != 0)
+        return -1;
+    /* Demand rows are indexed for search once, at the commit. */
+    if (!strcmp(im->d->name, "demand") && store_search_defer(im->sc, e) != 0)
+        return -1;
+    return 0;
+}
+
 int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_format fmt,
                const void *data, size_t len, import_report *report, err_t *e)
 {
+    int64_t bulk_first = -1;
     importer im = {0};
     int rc = -1;
     bool began = false;
@@ -932,6 +1146,7 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
     im.row = json_object();
     map_init(&im.dup);
     map_init(&im.orgs);
+    buf_init(&im.staged);
 
     /* Ask about permission once up front, so that an empty file or a
      * file of bad rows still answers 401/403 rather than a row report. */
@@ -955,17 +1170,18 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
         err_set(e, ERR_INTERNAL, "导入须在自己的事务中进行 (import needs its own transaction)");
         goto out;
     }
-    if (store_begin(sc, e) != 0)
-        goto out;
-    began = true;
-    store_bulk_begin(sc);
-    int64_t bulk_first = -1;
-    if (store_bulk_defer(sc, im.d, &bulk_first, e) != 0)
-        goto out;
-    /* Demand rows are indexed for search once, at the commit. */
-    if (!strcmp(im.d->name, "demand") && store_search_defer(sc, e) != 0)
-        goto out;
 
+    /* Phase 1: read and check the whole file, holding no lock (unless
+     * the caller asked for a locked read). */
+    im.locked_read = o->locked_read;
+    if (im.locked_read) {
+        began = true;
+        if (begin_writing(&im, &bulk_first, e) != 0)
+            goto out;
+    }
+    im.lim.deadline_ms = o->max_seconds ? table_now_ms() + 1000u * (uint64_t)o->max_seconds : 0;
+    im.lim.seconds = o->max_seconds;
+    im.max_staged = o->max_memory ? o->max_memory : IMPORT_MAX_MEMORY;
     err_t re = ERR_INIT;
     /* Two threads for large files; catalogues update rows in place and
      * stay on one. */
@@ -978,7 +1194,7 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
         goto out;
     }
     if (read != 0 && !im.header_bad) {
-        *e = re; /* unreadable file: the reader's message names the line */
+        *e = re; /* unreadable file, or a bound passed: the message says which */
         goto out;
     }
     err_clear(&re);
@@ -986,15 +1202,30 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
         err_set(e, ERR_BAD_REQUEST, "文件是空的，没有表头 (the file is empty: no header row)");
         goto out;
     }
+    if (im.header_bad) {
+        err_set(e, ERR_INVALID, "表头有误，未导入任何数据 (bad header row; nothing was imported)");
+        goto out;
+    }
+
+    /* Phase 2: the write lock, for writing only.  Dry runs write too (and
+     * roll back), so that rows the database already holds are found; a
+     * file of nothing but bad rows never takes it. */
+    if (!began && (im.nstaged > 0 || !report->error_count)) {
+        began = true;
+        if (begin_writing(&im, &bulk_first, e) != 0)
+            goto out;
+    }
+    write_staged(&im);
+    if (im.stopped) {
+        *e = im.fatal;
+        im.fatal.details = NULL;
+        goto out;
+    }
     if (report->error_count) {
         report->imported = 0;
-        if (im.header_bad)
-            err_set(e, ERR_INVALID,
-                    "表头有误，未导入任何数据 (bad header row; nothing was imported)");
-        else
-            err_set(e, ERR_INVALID,
-                    "%zu 行有误，未导入任何数据 (%zu bad rows; nothing was imported)",
-                    report->bad_rows, report->bad_rows);
+        sort_errors(report->errors); /* checking and writing both found some */
+        err_set(e, ERR_INVALID, "%zu 行有误，未导入任何数据 (%zu bad rows; nothing was imported)",
+                report->bad_rows, report->bad_rows);
         goto out;
     }
     if (dry_run) {
@@ -1024,6 +1255,7 @@ out:
     json_decref(im.row);
     map_free(&im.dup);
     map_free(&im.orgs);
+    buf_free(&im.staged);
     return rc;
 }
 

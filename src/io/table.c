@@ -23,15 +23,39 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- row shaping ------------------------------------------------------ */
 
-void table_emit_init(table_emit *em, table_row_fn on_row, void *ctx)
+uint64_t table_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+int table_limits_check_time(const table_limits *lim, err_t *e)
+{
+    if (!lim || !lim->deadline_ms || table_now_ms() < lim->deadline_ms)
+        return 0;
+    return err_set(e, ERR_TOO_LARGE,
+                   "读取文件超过 %u 秒时限，请拆分后分批导入 (reading the file took longer than "
+                   "%u s; split it into smaller files)",
+                   lim->seconds, lim->seconds);
+}
+
+void table_emit_init(table_emit *em, const table_limits *lim, table_row_fn on_row, void *ctx)
 {
     memset(em, 0, sizeof *em);
     em->on_row = on_row;
     em->ctx = ctx;
+    if (lim)
+        em->lim = *lim;
+    if (!em->lim.rows)
+        em->lim.rows = TABLE_MAX_ROWS;
+    if (!em->lim.cells)
+        em->lim.cells = TABLE_MAX_CELLS;
 }
 
 void table_emit_free(table_emit *em)
@@ -56,6 +80,22 @@ char **table_emit_cells(table_emit *em, size_t n)
 
 int table_emit_row(table_emit *em, size_t line, size_t n, err_t *e)
 {
+    /* Every row counts, empty or not: empty rows are what a hostile file
+     * is made of, and they must cost nearly nothing and end soon. */
+    em->rows++;
+    em->cells_seen += n;
+    if (em->rows > em->lim.rows)
+        return err_set(e, ERR_TOO_LARGE,
+                       "文件超过 %zu 行上限（空行也计在内），请拆分后分批导入 (more than %zu rows, "
+                       "empty ones included; split the file)",
+                       em->lim.rows, em->lim.rows);
+    if (em->cells_seen > em->lim.cells)
+        return err_set(e, ERR_TOO_LARGE,
+                       "文件超过 %zu 个单元格上限（空单元格也计在内），请拆分后分批导入 (more than "
+                       "%zu cells, empty ones included; split the file)",
+                       em->lim.cells, em->lim.cells);
+    if ((em->rows & 1023) == 0 && table_limits_check_time(&em->lim, e) != 0)
+        return -1;
     char **cells = em->cells;
     size_t used = n;
     while (used > 0 && cells[used - 1][0] == '\0')
@@ -103,6 +143,12 @@ static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0
 int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn on_row,
                    table_progress_fn on_progress, void *ctx, err_t *e)
 {
+    return table_read_mem_limited(fmt, data, len, NULL, on_row, on_progress, ctx, e);
+}
+
+int table_read_mem_limited(table_format fmt, const void *data, size_t len, const table_limits *lim,
+                           table_row_fn on_row, table_progress_fn on_progress, void *ctx, err_t *e)
+{
     if (!data || len == 0) { /* (NULL, 0) is an empty buffer */
         data = "";
         len = 0;
@@ -112,11 +158,11 @@ int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn 
                        "这是旧版 Excel (.xls) 文件，请另存为 .xlsx 或 CSV 后再上传 "
                        "(old .xls workbook; save as .xlsx or CSV)");
     if (len >= sizeof zip_magic && memcmp(data, zip_magic, sizeof zip_magic) == 0)
-        return table_xlsx_read(data, len, on_row, on_progress, ctx, e);
+        return table_xlsx_read(data, len, lim, on_row, on_progress, ctx, e);
     if (fmt == TABLE_XLSX)
         return err_set(e, ERR_BAD_REQUEST,
                        "文件不是有效的 XLSX 工作簿 (not a valid XLSX workbook)");
-    return table_csv_read(data, len, on_row, on_progress, ctx, e);
+    return table_csv_read(data, len, lim, on_row, on_progress, ctx, e);
 }
 
 int table_map_file(const char *path, table_mapped *m, err_t *e)

@@ -41,6 +41,29 @@ int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_
 int table_read_mem(table_format fmt, const void *data, size_t len, table_row_fn on_row,
                    table_progress_fn on_progress, void *ctx, err_t *e);
 
+/* Bounds on one read, for files from people who may not mean well: a
+ * 1.5 MB XLSX can hold a billion bytes of empty rows.  `rows` counts every
+ * row the file holds, empty ones included (CSV: every line; XLSX: every
+ * <row>); `cells` counts every cell position up to a row's last cell,
+ * empty or not; `deadline_ms` is a CLOCK_MONOTONIC time in milliseconds
+ * (table_now_ms() + budget) at which the read stops, 0 for none.  Any
+ * bound passed stops the read with ERR_TOO_LARGE and a message naming it.
+ * Zero rows/cells mean the defaults below.  table_read_mem uses the
+ * defaults and no deadline.  XLSX row numbers past TABLE_MAX_ROWS are a
+ * malformed file whatever the bounds (Excel's own last row). */
+#define TABLE_MAX_ROWS 1048576u          /* Excel's last row */
+#define TABLE_MAX_CELLS (32u * 1048576u) /* 32 columns of every row, on average */
+#define TABLE_MAX_SST_BYTES (128u << 20) /* XLSX shared strings in memory */
+#define TABLE_MAX_SST_STRINGS (4u << 20) /* XLSX shared strings, empty ones included */
+typedef struct {
+    size_t rows, cells;
+    uint64_t deadline_ms;
+    unsigned seconds; /* the budget the deadline came from, for the message */
+} table_limits;
+uint64_t table_now_ms(void);
+int table_read_mem_limited(table_format fmt, const void *data, size_t len, const table_limits *lim,
+                           table_row_fn on_row, table_progress_fn on_progress, void *ctx, err_t *e);
+
 /* A whole file mapped read-only (empty files give data "" and len 0).
  * Errors: ERR_NOT_FOUND, ERR_BAD_REQUEST (not a regular file),
  * ERR_INTERNAL; the message names the file.  Release with

@@ -174,6 +174,8 @@ typedef struct {
 
 static inline void row_put(csv_row *r, const void *p, size_t n)
 {
+    if (n == 0) /* an empty first cell: text may still be NULL */
+        return;
     if (r->len + n > r->cap) {
         size_t cap = r->cap ? r->cap : 4096;
         while (r->len + n > cap)
@@ -201,8 +203,8 @@ static int csv_nul_error(size_t line, err_t *e)
                    line, line);
 }
 
-static int csv_parse(const unsigned char *base, size_t len, table_row_fn on_row,
-                     table_progress_fn on_progress, void *ctx, err_t *e)
+static int csv_parse(const unsigned char *base, size_t len, const table_limits *lim,
+                     table_row_fn on_row, table_progress_fn on_progress, void *ctx, err_t *e)
 {
     const unsigned char *p = base, *end = base + len;
     size_t line = 1, next_progress = CSV_PROGRESS_STEP;
@@ -210,10 +212,12 @@ static int csv_parse(const unsigned char *base, size_t len, table_row_fn on_row,
     table_emit em;
     int rc = -1;
 
-    table_emit_init(&em, on_row, ctx);
+    table_emit_init(&em, lim, on_row, ctx);
     while (p < end) {
-        if (*p == '\n' || *p == '\r') { /* empty line */
+        if (*p == '\n' || *p == '\r') { /* empty line: counted, not delivered */
             p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+            if (table_emit_row(&em, line, 0, e) < 0)
+                goto out;
             line++;
             continue;
         }
@@ -299,8 +303,8 @@ out:
     return rc;
 }
 
-int table_csv_read(const void *data, size_t len, table_row_fn on_row, table_progress_fn on_progress,
-                   void *ctx, err_t *e)
+int table_csv_read(const void *data, size_t len, const table_limits *lim, table_row_fn on_row,
+                   table_progress_fn on_progress, void *ctx, err_t *e)
 {
     const unsigned char *s = data;
     char *utf8 = NULL;
@@ -330,7 +334,7 @@ int table_csv_read(const void *data, size_t len, table_row_fn on_row, table_prog
         s = (const unsigned char *)utf8;
         len = utf8_len;
     }
-    rc = csv_parse(s, len, on_row, on_progress, ctx, e);
+    rc = csv_parse(s, len, lim, on_row, on_progress, ctx, e);
 out:
     free(utf8);
     return rc;

@@ -27,20 +27,29 @@ typedef struct {
     char **cells;
     size_t cap;
     char pad[1]; /* what padded cells point at: "" */
+    /* the bounds of table_limits, with counts so far (empty rows and
+     * cells included) */
+    table_limits lim;
+    size_t rows, cells_seen;
 } table_emit;
 
-void table_emit_init(table_emit *em, table_row_fn on_row, void *ctx);
+/* lim may be NULL (the defaults, no deadline). */
+void table_emit_init(table_emit *em, const table_limits *lim, table_row_fn on_row, void *ctx);
+/* ERR_TOO_LARGE (-1) once the deadline has passed, else 0. */
+int table_limits_check_time(const table_limits *lim, err_t *e);
 void table_emit_free(table_emit *em);
 /* A cell array with room for max(n, header width) pointers; fill the
  * first n, then call table_emit_row with the same n. */
 char **table_emit_cells(table_emit *em, size_t n);
-/* Shape and deliver one row; -1 when the callback stopped. */
+/* Count one row of n cell positions (empty or not) against the bounds,
+ * shape it and deliver it unless it is empty; -1 when a bound was passed
+ * or the callback stopped. */
 int table_emit_row(table_emit *em, size_t line, size_t n, err_t *e);
 
 /* Readers, on a whole file in memory. */
-int table_csv_read(const void *data, size_t len, table_row_fn on_row, table_progress_fn on_progress,
-                   void *ctx, err_t *e);
-int table_xlsx_read(const void *data, size_t len, table_row_fn on_row,
+int table_csv_read(const void *data, size_t len, const table_limits *lim, table_row_fn on_row,
+                   table_progress_fn on_progress, void *ctx, err_t *e);
+int table_xlsx_read(const void *data, size_t len, const table_limits *lim, table_row_fn on_row,
                     table_progress_fn on_progress, void *ctx, err_t *e);
 
 /* True when a spreadsheet would take this text for a formula (= + - @,

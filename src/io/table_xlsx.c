@@ -22,7 +22,12 @@
  * The parser is namespace-aware and matches local names, so prefixed
  * (<x:c>) and Strict-OOXML files read the same.  DOCTYPEs are refused
  * (no entity tricks), and a cell or the shared-string table growing past
- * a sane size stops the read: a small ZIP can inflate to gigabytes.
+ * a sane size stops the read: a small ZIP can inflate to gigabytes.  The
+ * shared strings are bounded in entries as well as in memory (an empty
+ * <si/> zips to almost nothing but costs an offset), rows and cells count
+ * against the caller's table_limits as they close, empty or not, row
+ * numbers past Excel's 1048576 are refused, and the deadline is checked
+ * every 64 KiB of XML.
  *
  * Cells come back as the text a person sees in Excel: shared/inline
  * strings as text, numbers in the General style — integers without
@@ -59,7 +64,6 @@
 #define XLSX_CHUNK (64 * 1024)
 #define XLSX_MAX_COLS 16384u                  /* XFD */
 #define XLSX_MAX_CELL_BYTES (1u << 20)        /* Excel holds 32767 chars */
-#define XLSX_MAX_SST_BYTES (256u << 20)       /* all shared strings */
 #define XLSX_MAX_ROW_BYTES (64u << 20)        /* all text of one row */
 #define XLSX_MAX_PART_BYTES ((size_t)2 << 30) /* one inflated XML part */
 #define XLSX_PROGRESS_ROWS 1024u
@@ -188,8 +192,9 @@ static int xlsx_corrupt(err_t *e, const char *part, const char *why)
 }
 
 /* Stream one part through expat.  1 when the part is not in the ZIP. */
-static int xlsx_parse_part(unzFile zf, const char *name, xml_base *b, XML_StartElementHandler start,
-                           XML_EndElementHandler end, XML_CharacterDataHandler text, err_t *e)
+static int xlsx_parse_part(unzFile zf, const char *name, const table_limits *lim, xml_base *b,
+                           XML_StartElementHandler start, XML_EndElementHandler end,
+                           XML_CharacterDataHandler text, err_t *e)
 {
     XML_Parser p = NULL;
     bool open = false;
@@ -244,6 +249,10 @@ static int xlsx_parse_part(unzFile zf, const char *name, xml_base *b, XML_StartE
             err_set(e, ERR_TOO_LARGE, "XLSX 文件解压后过大 (XLSX part %s inflates too far)", name);
             goto out;
         }
+        /* Every 64 KiB: markup that is no row (or rows no one reads) must
+         * not run past the deadline either. */
+        if (table_limits_check_time(lim, e) != 0)
+            goto out;
     }
     open = false;
     if (unzCloseCurrentFile(zf) != UNZ_OK) { /* CRC mismatch */
@@ -426,6 +435,19 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
         c->rph--;
     } else if (strcmp(n, "si") == 0 && c->in_si) {
         c->in_si = false;
+        /* An empty <si/> is 5 bytes of XML (next to nothing zipped) but
+         * costs an offset and a NUL here: entries are bounded as well as
+         * text, and the memory is counted, not the text alone. */
+        if (c->n >= TABLE_MAX_SST_STRINGS ||
+            c->text.len + 1 + (c->n + 1) * sizeof *c->off > TABLE_MAX_SST_BYTES) {
+            err_set(c->b.e, ERR_TOO_LARGE,
+                    "XLSX 共享字符串超过上限（%u 条或 %u MiB），请拆分文件 (shared strings "
+                    "exceed %u entries or %u MiB; split the file)",
+                    TABLE_MAX_SST_STRINGS, TABLE_MAX_SST_BYTES >> 20, TABLE_MAX_SST_STRINGS,
+                    TABLE_MAX_SST_BYTES >> 20);
+            xml_fail(&c->b);
+            return;
+        }
         c->text.len = c->start + ooxml_unescape(c->text.data + c->start, c->text.len - c->start);
         buf_append(&c->text, "", 1);
         if (c->n == c->cap) {
@@ -441,8 +463,11 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
     sst_ctx *c = ud;
     if (c->b.failed || !c->in_t)
         return;
-    if (c->text.len + (size_t)len > XLSX_MAX_SST_BYTES) {
-        err_set(c->b.e, ERR_TOO_LARGE, "XLSX 共享字符串过大 (shared strings too large)");
+    if (c->text.len + (size_t)len + c->n * sizeof *c->off > TABLE_MAX_SST_BYTES) {
+        err_set(c->b.e, ERR_TOO_LARGE,
+                "XLSX 共享字符串超过 %u MiB 上限，请拆分文件 (shared strings exceed %u MiB; split "
+                "the file)",
+                TABLE_MAX_SST_BYTES >> 20, TABLE_MAX_SST_BYTES >> 20);
         xml_fail(&c->b);
         return;
     }
@@ -814,9 +839,28 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         c->in_v = c->in_is = c->in_t = false;
         c->rph = 0;
     } else if (strcmp(n, "row") == 0) {
+        /* A row number is 1..1048576 (Excel's last row); anything else is
+         * a broken or crafted file, said so plainly (a number that
+         * overflowed once came out as "line -1"). */
         const char *r = xml_attr(atts, "r");
-        size_t no = r ? strtoul(r, NULL, 10) : 0;
-        c->row_no = no > 0 ? no : c->row_no + 1;
+        size_t digits = r ? strspn(r, "0123456789") : 0;
+        unsigned long long no = 0;
+        if (r && (digits == 0 || r[digits] || digits > 7 || (no = strtoull(r, NULL, 10)) == 0 ||
+                  no > TABLE_MAX_ROWS)) {
+            err_set(c->b.e, ERR_BAD_REQUEST,
+                    "XLSX 行号“%.20s”无效，应为 1 到 %u (row number \"%.20s\" is not 1..%u; "
+                    "corrupt file)",
+                    r, TABLE_MAX_ROWS, r, TABLE_MAX_ROWS);
+            xml_fail(&c->b);
+            return;
+        }
+        if (!r && c->row_no >= TABLE_MAX_ROWS) {
+            err_set(c->b.e, ERR_TOO_LARGE, "XLSX 超过 %u 行 (more than %u rows; Excel's last row)",
+                    TABLE_MAX_ROWS, TABLE_MAX_ROWS);
+            xml_fail(&c->b);
+            return;
+        }
+        c->row_no = r ? (size_t)no : c->row_no + 1;
         c->in_row = true;
         c->next_col = 0;
         c->ncell = 0;
@@ -868,7 +912,7 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
 
 /* ---- reading, all together -------------------------------------------- */
 
-int table_xlsx_read(const void *data, size_t len, table_row_fn on_row,
+int table_xlsx_read(const void *data, size_t len, const table_limits *lim, table_row_fn on_row,
                     table_progress_fn on_progress, void *ctx, err_t *e)
 {
     memzip mz = {data, len, 0};
@@ -888,21 +932,22 @@ int table_xlsx_read(const void *data, size_t len, table_row_fn on_row,
         err_set(e, ERR_BAD_REQUEST, "文件不是有效的 XLSX 工作簿 (not a valid XLSX workbook)");
         goto out;
     }
-    if (xlsx_parse_part(zf, "xl/workbook.xml", &wb.b, wb_start, NULL, NULL, e) < 0)
+    if (xlsx_parse_part(zf, "xl/workbook.xml", lim, &wb.b, wb_start, NULL, NULL, e) < 0)
         goto out;
     rels.want = wb.rid ? wb.rid : wb.first_rid;
-    if (xlsx_parse_part(zf, "xl/_rels/workbook.xml.rels", &rels.b, rels_start, NULL, NULL, e) < 0)
+    if (xlsx_parse_part(zf, "xl/_rels/workbook.xml.rels", lim, &rels.b, rels_start, NULL, NULL, e) <
+        0)
         goto out;
 
     buf_init(&sst.text);
-    r = xlsx_parse_part(zf, rels.sst ? rels.sst : "xl/sharedStrings.xml", &sst.b, sst_start,
+    r = xlsx_parse_part(zf, rels.sst ? rels.sst : "xl/sharedStrings.xml", lim, &sst.b, sst_start,
                         sst_end, sst_text, e);
     if (r < 0)
         goto out;
     have_sst = r == 0;
 
-    r = xlsx_parse_part(zf, rels.styles ? rels.styles : "xl/styles.xml", &sty.b, sty_start, sty_end,
-                        NULL, e);
+    r = xlsx_parse_part(zf, rels.styles ? rels.styles : "xl/styles.xml", lim, &sty.b, sty_start,
+                        sty_end, NULL, e);
     if (r < 0)
         goto out;
     xf = xcalloc(sty.nxf ? sty.nxf : 1, sizeof *xf);
@@ -920,14 +965,14 @@ int table_xlsx_read(const void *data, size_t len, table_row_fn on_row,
     sh.on_progress = on_progress;
     sh.ctx = ctx;
     sh.next_progress = XLSX_PROGRESS_ROWS;
-    table_emit_init(&sh.em, on_row, ctx);
+    table_emit_init(&sh.em, lim, on_row, ctx);
     buf_init(&sh.text);
     buf_init(&sh.val);
     r = 1;
     if (rels.sheet)
-        r = xlsx_parse_part(zf, rels.sheet, &sh.b, sheet_start, sheet_end, sheet_text, e);
+        r = xlsx_parse_part(zf, rels.sheet, lim, &sh.b, sheet_start, sheet_end, sheet_text, e);
     if (r == 1)
-        r = xlsx_parse_part(zf, "xl/worksheets/sheet1.xml", &sh.b, sheet_start, sheet_end,
+        r = xlsx_parse_part(zf, "xl/worksheets/sheet1.xml", lim, &sh.b, sheet_start, sheet_end,
                             sheet_text, e);
     if (r == 1)
         err_set(e, ERR_BAD_REQUEST, "XLSX 中找不到工作表 (no worksheet in the XLSX)");

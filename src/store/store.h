@@ -28,6 +28,12 @@
 typedef struct store store;
 typedef struct store_conn store_conn;
 
+/* How long a writer waits for the write lock before its request fails
+ * with ERR_UNAVAILABLE, and the Retry-After (seconds) that answer
+ * suggests. */
+#define STORE_BUSY_MS 10000
+#define STORE_RETRY_AFTER 2
+
 /* Open (creating if absent) the database at path and apply pending
  * migrations.  *created is set true when the file did not exist. */
 int store_open(const char *path, store **out, bool *created, err_t *e);

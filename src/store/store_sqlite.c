@@ -12,6 +12,11 @@
  * Migrations are the files src/store/migrations/NNN_*.sql compiled into
  * the binary; each runs once, in order, in its own transaction, and its
  * number is recorded in schema_migrations.  They only ever move forward.
+ *
+ * A writer waits up to STORE_BUSY_MS for the write lock; past that (or on
+ * a locked table) every error path here says ERR_UNAVAILABLE, which the
+ * HTTP layer answers 503 with Retry-After: a busy database is a reason to
+ * try again, not a server fault.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -87,9 +92,27 @@ static void conn_thread_exit(void *p)
     conn_close(c);
 }
 
+/* Another writer held the lock past the busy timeout (SQLITE_BUSY), or a
+ * table was locked (SQLITE_LOCKED): the request may be tried again, so
+ * it is a 503 with Retry-After, never a 500. */
+static int busy_fail(err_t *e)
+{
+    return err_set(e, ERR_UNAVAILABLE,
+                   "数据库正忙（其他写入未完成），请 %d 秒后重试 (the database is busy with "
+                   "another write; retry in %d s)",
+                   STORE_RETRY_AFTER, STORE_RETRY_AFTER);
+}
+
+static bool is_busy(int code)
+{
+    return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+}
+
 int conn_fail(store_conn *c, err_t *e, const char *what)
 {
     fprintf(stderr, "chanjiao: store: %s: %s\n", what, c && c->db ? sqlite3_errmsg(c->db) : "?");
+    if (c && c->db && is_busy(sqlite3_extended_errcode(c->db)))
+        return busy_fail(e);
     return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
 }
 
@@ -127,9 +150,12 @@ sqlite3_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
 static int exec_sql(store_conn *c, const char *sql, err_t *e)
 {
     char *msg = NULL;
-    if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
         fprintf(stderr, "chanjiao: store: %s\n", msg ? msg : "exec failed");
         sqlite3_free(msg);
+        if (is_busy(rc))
+            return busy_fail(e);
         return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
     }
     return 0;
@@ -148,7 +174,7 @@ static store_conn *conn_open(store *s, err_t *e)
         free(c);
         return NULL;
     }
-    sqlite3_busy_timeout(c->db, 10000);
+    sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
     sqlite3_extended_result_codes(c->db, 1);
     /* WAL + synchronous=FULL: an acknowledged write survives kill -9 and
      * power loss.  Foreign keys are off by default in SQLite. */

@@ -559,6 +559,114 @@ static void test_many_rows_and_progress(void **state)
     assert_int_equal(count(f, "organizations"), 20000);
 }
 
+/* The file is read and checked before the write lock is taken: while
+ * rows are read no transaction is open (another writer is not kept
+ * waiting by a slow or hostile file). */
+typedef struct {
+    store_conn *sc;
+    size_t calls, in_tx;
+} lock_probe;
+
+static void probe_progress(void *ctx, size_t done, size_t total)
+{
+    (void)done, (void)total;
+    lock_probe *p = ctx;
+    p->calls++;
+    if (store_in_tx(p->sc))
+        p->in_tx++;
+}
+
+static void test_reads_before_locking(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "单位名称,单位类型\n");
+    for (int i = 0; i < 30000; i++)
+        buf_printf(&csv, "读取单位%05d,企业\n", i);
+    lock_probe p = {f->sc, 0, 0};
+    assert_int_equal(import_mem(f->sc, &f->sys, "organizations", 0, TABLE_CSV, csv.data, csv.len,
+                                false, probe_progress, &p, &rep, &e),
+                     0);
+    assert_int_equal(rep.imported, 30000);
+    assert_true(p.calls >= 2);
+    assert_int_equal(p.in_tx, 0);
+    import_report_free(&rep);
+    assert_int_equal(count(f, "organizations"), 30000);
+    buf_free(&csv);
+}
+
+/* The checked rows kept for writing are bounded: past the bound the
+ * import stops with 413, names the bound, and writes nothing. */
+static void test_memory_bound(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "单位名称,单位类型\n");
+    for (int i = 0; i < 30000; i++)
+        buf_printf(&csv, "内存单位%05d,企业\n", i);
+    import_opts o = {"organizations", 0, NULL, "big.csv", false, NULL, NULL, 0, (size_t)1 << 20};
+    int64_t audits = import_audits(f);
+    assert_int_equal(import_run(f->sc, &f->sys, &o, TABLE_CSV, csv.data, csv.len, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_TOO_LARGE);
+    if (!strstr(e.message, "1 MiB import memory limit"))
+        fail_msg("message: %s", e.message);
+    assert_int_equal(rep.imported, 0);
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_false(store_in_tx(f->sc));
+    assert_int_equal(count(f, "organizations"), 0);
+    assert_int_equal(import_audits(f), audits);
+
+    /* the same file within the default bound */
+    o.max_memory = 0;
+    assert_int_equal(import_run(f->sc, &f->sys, &o, TABLE_CSV, csv.data, csv.len, &rep, &e), 0);
+    assert_int_equal(rep.imported, 30000);
+    import_report_free(&rep);
+    buf_free(&csv);
+}
+
+/* A locked read (the CLI's): rows are written as they are read, on two
+ * threads for a file over 1 MiB; all or nothing still holds. */
+static void test_locked_read(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "单位名称,单位类型,统一社会信用代码\n");
+    for (int i = 0; i < 40000; i++)
+        buf_printf(&csv, "锁定读取单位%05d,企业,\n", i);
+    buf_printf(&csv, "锁定读取单位末行,企业,%s\n", C1);
+    buf_printf(&csv, "锁定读取单位重复,企业,%s\n", C1); /* a duplicate, last */
+    assert_true(csv.len > (1u << 20));
+    lock_probe p = {f->sc, 0, 0};
+    import_opts o = {"organizations", 0, NULL, "locked.csv", false, probe_progress, &p};
+    o.locked_read = true;
+    assert_int_equal(import_run(f->sc, &f->sys, &o, TABLE_CSV, csv.data, csv.len, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_int_equal(rep.bad_rows, 1);
+    assert_true(has_message(&rep, 40003, "40002"));
+    assert_true(p.in_tx > 0); /* the lock was held while reading */
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_false(store_in_tx(f->sc));
+    assert_int_equal(count(f, "organizations"), 0);
+
+    csv.len -= strlen("锁定读取单位重复,企业,") + strlen(C1) + 1;
+    assert_int_equal(import_run(f->sc, &f->sys, &o, TABLE_CSV, csv.data, csv.len, &rep, &e), 0);
+    assert_int_equal(rep.imported, 40001);
+    import_report_free(&rep);
+    assert_int_equal(count(f, "organizations"), 40001);
+    buf_free(&csv);
+}
+
 static void test_unreadable_files(void **state)
 {
     fixture *f = *state;
@@ -608,6 +716,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_rows_and_progress, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reads_before_locking, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_memory_bound, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_locked_read, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -674,6 +674,198 @@ static void test_xlsx_hostile(void **state)
     }
 }
 
+/* A first cell that is empty: the row buffer is still unallocated then,
+ * and copying zero bytes into it was memcpy(NULL, ..., 0) — undefined,
+ * and fatal under UBSan (run this test from build-asan). */
+static void test_csv_first_cell_empty(void **state)
+{
+    (void)state;
+    EXPECT_CSV(",b\nc,\n", "1:|b\n2:c|\n");
+    EXPECT_CSV("\"\",b\nc,d\n", "1:|b\n2:c|d\n");
+}
+
+/* Read with bounds; returns the reader's result, e filled. */
+static int read_limited(table_format fmt, const buf_t *x, const table_limits *lim, collect *c,
+                        err_t *e)
+{
+    collect_init(c);
+    return table_read_mem_limited(fmt, x->data, x->len, lim, collect_row, NULL, c, e);
+}
+
+static void expect_too_large(table_format fmt, const buf_t *x, const table_limits *lim,
+                             const char *msg)
+{
+    collect c;
+    err_t e = ERR_INIT;
+    assert_int_equal(read_limited(fmt, x, lim, &c, &e), -1);
+    assert_int_equal(e.code, ERR_TOO_LARGE);
+    if (!strstr(e.message, msg))
+        fail_msg("\"%s\" lacks \"%s\"", e.message, msg);
+    buf_free(&c.out);
+}
+
+/* XLSX row numbers are 1..1048576; past that (or overflowing) the file
+ * is refused with a clear message, not read as "line -1". */
+static void test_xlsx_row_numbers(void **state)
+{
+    (void)state;
+    const char *bad[] = {"99999999999", "18446744073709551617", "1048577", "0", "-1", "7x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *sheet = xasprintf("<worksheet " NS "><sheetData>"
+                                "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c>"
+                                "</row><row r=\"%s\"><c t=\"inlineStr\"><is><t>x</t></is></c>"
+                                "</row></sheetData></worksheet>",
+                                bad[i]);
+        const char *const parts[][2] = {{"xl/worksheets/sheet1.xml", sheet}};
+        buf_t x;
+        collect c;
+        err_t e = ERR_INIT;
+        make_xlsx(parts, 1, &x);
+        assert_int_equal(read_limited(TABLE_XLSX, &x, NULL, &c, &e), -1);
+        assert_int_equal(e.code, ERR_BAD_REQUEST);
+        if (!strstr(e.message, bad[i]) || !strstr(e.message, "1048576"))
+            fail_msg("case %s: \"%s\"", bad[i], e.message);
+        assert_null(strstr(c.out.data, "-1:"));
+        buf_free(&c.out);
+        buf_free(&x);
+        free(sheet);
+    }
+    const char *const last[][2] = {
+        {"xl/worksheets/sheet1.xml",
+         "<worksheet " NS "><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>名称</t></is></c>"
+         "</row><row r=\"1048576\"><c t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"
+         "</worksheet>"}};
+    read_built(last, 1, "1:名称\n1048576:x\n");
+}
+
+/* Rows and cells are bounded, empty ones included, in both formats. */
+static void test_read_bounds(void **state)
+{
+    (void)state;
+    table_limits five_rows = {.rows = 5};
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "a,b\n\n\n\n\n\n\n1,2\n"); /* 6 empty lines */
+    expect_too_large(TABLE_CSV, &csv, &five_rows, "more than 5 rows");
+    table_limits eight_rows = {.rows = 8};
+    collect c;
+    err_t e = ERR_INIT;
+    assert_int_equal(read_limited(TABLE_CSV, &csv, &eight_rows, &c, &e), 0);
+    assert_string_equal(c.out.data, "1:a|b\n8:1|2\n");
+    buf_free(&c.out);
+    buf_free(&csv);
+
+    /* XLSX: empty <row/>s count */
+    buf_t sheet, x;
+    buf_init(&sheet);
+    buf_puts(&sheet, "<worksheet " NS "><sheetData>"
+                     "<row><c t=\"inlineStr\"><is><t>名称</t></is></c></row>");
+    for (int i = 0; i < 10; i++)
+        buf_puts(&sheet, "<row/>");
+    buf_puts(&sheet, "</sheetData></worksheet>");
+    const char *const rows10[][2] = {{"xl/worksheets/sheet1.xml", sheet.data}};
+    make_xlsx(rows10, 1, &x);
+    expect_too_large(TABLE_XLSX, &x, &five_rows, "more than 5 rows");
+    buf_free(&x);
+    buf_free(&sheet);
+
+    /* cells: one empty cell in column XFD is 16384 positions */
+    const char *const wide[][2] = {
+        {"xl/worksheets/sheet1.xml",
+         "<worksheet " NS "><sheetData><row><c t=\"inlineStr\"><is><t>名称</t></is></c></row>"
+         "<row><c r=\"XFD2\" t=\"inlineStr\"><is><t></t></is></c></row>"
+         "</sheetData></worksheet>"}};
+    table_limits cells = {.cells = 10000};
+    make_xlsx(wide, 1, &x);
+    expect_too_large(TABLE_XLSX, &x, &cells, "more than 10000 cells");
+    buf_free(&x);
+
+    /* the default: Excel's 1048576 rows, empty rows included, and they
+     * cost next to nothing */
+    buf_init(&sheet);
+    buf_puts(&sheet, "<worksheet " NS "><sheetData>"
+                     "<row><c t=\"inlineStr\"><is><t>名称</t></is></c></row>");
+    for (unsigned i = 0; i < TABLE_MAX_ROWS; i++)
+        buf_puts(&sheet, "<row/>");
+    buf_puts(&sheet, "</sheetData></worksheet>");
+    const char *const many[][2] = {{"xl/worksheets/sheet1.xml", sheet.data}};
+    make_xlsx(many, 1, &x);
+    buf_free(&sheet);
+    expect_too_large(TABLE_XLSX, &x, NULL, "1048576");
+    buf_free(&x);
+}
+
+/* A deadline stops a read that is still going, CSV or XLSX. */
+static void test_read_deadline(void **state)
+{
+    (void)state;
+    table_limits past = {.deadline_ms = 1, .seconds = 60};
+    buf_t csv, x;
+    buf_init(&csv);
+    buf_puts(&csv, "a,b\n");
+    for (int i = 0; i < 5000; i++)
+        buf_puts(&csv, "1,2\n");
+    expect_too_large(TABLE_CSV, &csv, &past, "longer than 60 s");
+    buf_free(&csv);
+    const char *const one[][2] = {{"xl/worksheets/sheet1.xml", date_sheet}};
+    make_xlsx(one, 1, &x);
+    expect_too_large(TABLE_XLSX, &x, &past, "longer than 60 s");
+    buf_free(&x);
+    table_limits future = {.deadline_ms = table_now_ms() + 60000, .seconds = 60};
+    collect c;
+    err_t e = ERR_INIT;
+    make_xlsx(one, 1, &x);
+    assert_int_equal(read_limited(TABLE_XLSX, &x, &future, &c, &e), 0);
+    buf_free(&c.out);
+    buf_free(&x);
+}
+
+/* Empty <si/> entries cost 9 bytes each here and almost nothing zipped
+ * (a 734 KB file once took the server to 922 MB): entries are bounded as
+ * well as text. */
+static void test_xlsx_shared_string_entries(void **state)
+{
+    (void)state;
+    buf_t sst, x;
+    buf_init(&sst);
+    buf_puts(&sst, "<sst " NS ">");
+    for (unsigned i = 0; i <= TABLE_MAX_SST_STRINGS; i++)
+        buf_puts(&sst, "<si/>");
+    buf_puts(&sst, "</sst>");
+    const char *const parts[][2] = {
+        {"xl/sharedStrings.xml", sst.data},
+        {"xl/worksheets/sheet1.xml", "<worksheet " NS "><sheetData><row r=\"1\">"
+                                     "<c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData>"
+                                     "</worksheet>"},
+    };
+    make_xlsx(parts, 2, &x);
+    buf_free(&sst);
+    expect_too_large(TABLE_XLSX, &x, NULL, "shared strings exceed");
+    buf_free(&x);
+
+    /* text is counted with the entries' own memory */
+    buf_init(&sst);
+    buf_puts(&sst, "<sst " NS ">");
+    char *chunk = xmalloc(1u << 20);
+    memset(chunk, 'x', (1u << 20) - 1);
+    chunk[(1u << 20) - 1] = '\0';
+    for (unsigned i = 0; i <= TABLE_MAX_SST_BYTES >> 20; i++) {
+        buf_puts(&sst, "<si><t>");
+        buf_puts(&sst, chunk);
+        buf_puts(&sst, "</t></si>");
+    }
+    free(chunk);
+    buf_puts(&sst, "</sst>");
+    const char *const big[][2] = {
+        {"xl/sharedStrings.xml", sst.data},
+        {"xl/worksheets/sheet1.xml", "<worksheet " NS "><sheetData/></worksheet>"},
+    };
+    make_xlsx(big, 2, &x);
+    buf_free(&sst);
+    expect_too_large(TABLE_XLSX, &x, NULL, "shared strings exceed");
+    buf_free(&x);
+}
+
 static void test_format_sniffing(void **state)
 {
     (void)state;
@@ -753,6 +945,11 @@ int main(void)
         cmocka_unit_test(test_xlsx_date_serials),
         cmocka_unit_test(test_xlsx_hostile),
         cmocka_unit_test(test_format_sniffing),
+        cmocka_unit_test(test_csv_first_cell_empty),
+        cmocka_unit_test(test_xlsx_row_numbers),
+        cmocka_unit_test(test_read_bounds),
+        cmocka_unit_test(test_read_deadline),
+        cmocka_unit_test(test_xlsx_shared_string_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
