@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/util.h"
 #include "fuzz.h"
 
 static int run_file(const char *path)
@@ -23,19 +24,17 @@ static int run_file(const char *path)
         return -1;
     }
     size_t cap = 1 << 16, len = 0;
-    uint8_t *buf = malloc(cap);
+    uint8_t *buf = xmalloc(cap);
     size_t got;
-    while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
+    while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
         len += got;
         if (len == cap)
-            buf = realloc(buf, cap *= 2);
+            buf = xrealloc(buf, cap *= 2);
     }
     fclose(f);
-    if (!buf)
-        return -1;
     fprintf(stderr, "replay: %s (%zu bytes)\n", path, len);
     /* An exact-size copy, so ASan sees any read past the input. */
-    uint8_t *in = malloc(len ? len : 1);
+    uint8_t *in = xmalloc(len ? len : 1);
     memcpy(in, buf, len);
     free(buf);
     LLVMFuzzerTestOneInput(in, len);
@@ -69,15 +68,16 @@ static int run_path(const char *path, size_t *count)
         if (de->d_name[0] == '.')
             continue;
         if (n == cap)
-            names = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
-        names[n++] = strdup(de->d_name);
+            names = xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+        names[n++] = xstrdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         size_t plen = strlen(path) + strlen(names[i]) + 2;
-        char *full = malloc(plen);
+        char *full = xmalloc(plen);
         snprintf(full, plen, "%s/%s", path, names[i]);
         if (rc == 0 && run_path(full, count) != 0)
             rc = -1;
