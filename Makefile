@@ -3,11 +3,15 @@
 #               the demo data if absent, serve on http://127.0.0.1:$(PORT)
 #   make test   build and run every test, then again under ASan + UBSan
 #   make build  build only
+#   make fuzz   build the libFuzzer harnesses (clang, ASan+UBSan) in
+#               build-fuzz/ and run each for FUZZ_TIME seconds (default 60)
 PORT ?= 8080
 DB ?= data/chanjiao.db
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_TIME ?= 60
 
-.PHONY: all build build-c web deps test-deps run test test-fast test-asan lint bench clean format
+.PHONY: all build build-c web deps test-deps run test test-fast test-asan test-fuzz fuzz fuzz-build \
+        lint bench clean format
 
 all: build
 
@@ -53,7 +57,22 @@ lint:
 	  -I src -D_GNU_SOURCE --include=/usr/include/jansson.h --suppress=missingIncludeSystem \
 	  --inline-suppr src
 
-test: test-fast test-asan lint
+# libFuzzer harnesses (tests/fuzz): a clang build with coverage and
+# ASan+UBSan in build-fuzz/, then each harness for FUZZ_TIME seconds.
+fuzz-build:
+	@CHANJIAO_FUZZ=1 bash scripts/install-deps.sh
+	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCHANJIAO_FUZZ=ON > /dev/null
+	@cmake --build build-fuzz -j $(JOBS) -- --no-print-directory
+
+fuzz: fuzz-build
+	FUZZ_TIME=$(FUZZ_TIME) bash scripts/fuzz.sh
+
+# What CI runs: every harness for a short while.
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=15
+
+test: test-fast test-asan test-fuzz lint
 
 bench: build
 	@CHANJIAO_BENCH=1 bash scripts/install-deps.sh
@@ -63,4 +82,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'bench/*.c')
 
 clean:
-	rm -rf build build-asan web/dist
+	rm -rf build build-asan build-fuzz web/dist

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages Chanjiao needs to build, test and run —
 # only those not already installed, so a second run does nothing.
-# Used by `make run`, `make test` and .ci/run.  Needs root (or sudo).
+# Used by `make run`, `make test`, `make fuzz` and .ci/run.  Needs root (or sudo).
 set -euo pipefail
 
 PKGS=(
@@ -24,6 +24,9 @@ if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
 fi
 if [ "${CHANJIAO_TEST:-}" = 1 ]; then
   PKGS+=(chromium fonts-wqy-microhei) # browser tests (playwright-core); a CJK font for screenshots
+fi
+if [ "${CHANJIAO_TEST:-}" = 1 ] || [ "${CHANJIAO_FUZZ:-}" = 1 ]; then
+  PKGS+=(clang libclang-rt-14-dev llvm) # make fuzz: libFuzzer + sanitizer runtimes, llvm-symbolizer
 fi
 if [ "${CHANJIAO_BENCH:-}" = 1 ]; then
   PKGS+=(wrk nginx-light bc time sqlite3)   # benchmarks only

@@ -183,7 +183,8 @@ static inline void row_put(csv_row *r, const void *p, size_t n)
         r->text = xrealloc(r->text, cap);
         r->cap = cap;
     }
-    memcpy(r->text + r->len, p, n);
+    if (n) /* an empty first cell: text is still NULL */
+        memcpy(r->text + r->len, p, n);
     r->len += n;
 }
 
