@@ -182,13 +182,15 @@ struct limit_keys {
     char account[80], addr[64], pair[144];
 };
 
-static void limit_keys(const char *username, const char *addr, struct limit_keys *k)
+static struct limit_keys limit_keys(const char *username, const char *addr)
 {
+    struct limit_keys k;
     /* Usernames are at most 64 bytes and addresses 46 (api_login, server.c):
      * the keys are never cut short, so two keys never merge. */
-    snprintf(k->account, sizeof k->account, "u:%s", username);
-    snprintf(k->addr, sizeof k->addr, "a:%s", addr);
-    snprintf(k->pair, sizeof k->pair, "p:%s %s", username, addr);
+    snprintf(k.account, sizeof k.account, "u:%s", username);
+    snprintf(k.addr, sizeof k.addr, "a:%s", addr);
+    snprintf(k.pair, sizeof k.pair, "p:%s %s", username, addr);
+    return k;
 }
 
 /* Seconds until the pair may try again (0: now): the first lim_account
@@ -211,8 +213,7 @@ static int64_t pair_wait(const store_login_counter *p, int64_t now)
 static int limit_gate(store_conn *sc, const char *username, const char *addr, int64_t *retry,
                       err_t *e)
 {
-    struct limit_keys k;
-    limit_keys(username, addr, &k);
+    struct limit_keys k = limit_keys(username, addr);
     int64_t now = now_unix();
     store_login_counter pair, account, address;
     *retry = 0;
@@ -258,8 +259,7 @@ fail:
  * caller's transaction, with the new session. */
 static int limit_success(store_conn *sc, const char *username, const char *addr, err_t *e)
 {
-    struct limit_keys k;
-    limit_keys(username, addr, &k);
+    struct limit_keys k = limit_keys(username, addr);
     int64_t now = now_unix();
     if (store_login_clear(sc, k.pair, e) != 0 ||
         store_login_add(sc, k.account, -1, lim_account_window, now, e) != 0 ||

@@ -33,12 +33,14 @@ async function violations(page) {
 
 test('the HTML carries a strict policy', async () => {
   const resp = await fetch(server.url + '/')
+  await resp.text()
   const csp = resp.headers.get('content-security-policy') || ''
   assert.match(csp, /default-src 'self'/)
   assert.match(csp, /script-src 'self'(;|$)/)
   assert.doesNotMatch(csp, /unsafe-eval/)
   assert.match(csp, /frame-ancestors 'none'/)
   const deep = await fetch(server.url + '/consortia/1')
+  await deep.text()
   assert.equal(deep.headers.get('content-security-policy'), csp)
 })
 
