@@ -1431,9 +1431,11 @@ def special_operations():
     ops[("POST", API + "/auth/login")] = op(
         "登录 · Sign in",
         "用户名和密码换取会话：返回 Bearer 令牌与 CSRF 令牌，并设置 HttpOnly、SameSite=Strict 的 "
-        "cj_session Cookie（12 小时）。按账号和来源地址限流（429）。\n\nExchanges username and "
+        "cj_session Cookie（12 小时；经 HTTPS 代理时加 Secure）。请求体须为 JSON。按账号、来源地址及两者组合限流"
+        "（429，见 docs/security.md）。\n\nExchanges username and "
         "password for a session: answers a bearer token and a CSRF token and sets the HttpOnly, "
-        "SameSite=Strict cookie cj_session (12 hours). Rate-limited per account and per address (429).",
+        "SameSite=Strict cookie cj_session (12 hours; Secure behind an HTTPS proxy). The body must be "
+        "JSON. Limited per account, per address and per pair (429, see docs/security.md).",
         ["auth"],
         {"200": {"description": "已登录 — signed in.",
                  "headers": {"Set-Cookie": {
@@ -1446,7 +1448,26 @@ def special_operations():
                      "error": {"code": "unauthorized",
                                "message": "用户名或密码错误 (wrong username or password)",
                                "details": None}}}}},
-         **resp(400, 413, 422, 429)},
+         "415": {"description": "请求体不是 JSON（Content-Type 须为 application/json；防止登录 CSRF）"
+                                "— the body is not JSON (Content-Type must be application/json; "
+                                "this stops login CSRF from cross-site forms).",
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "unsupported_media_type",
+                               "message": "登录请求须为 JSON（Content-Type: application/json） "
+                                          "(sign in with a JSON body: Content-Type: "
+                                          "application/json)",
+                               "details": None}}}}},
+         "429": {"description": "登录尝试过多；Retry-After 给出等待秒数。策略见 docs/security.md — too "
+                                "many sign-in attempts; Retry-After gives the seconds to wait. "
+                                "The policy is in docs/security.md.",
+                 "headers": {"Retry-After": {"description": "秒 — seconds",
+                                             "schema": {"type": "integer"}}},
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "rate_limited",
+                               "message": "登录尝试过多，请 8 秒后再试 (too many sign-in "
+                                          "attempts; try again in 8 s)",
+                               "details": None}}}}},
+         **resp(400, 413, 422)},
         [{}], operationId="login",
         requestBody={"required": True, "content": {"application/json": {
             "schema": ref("schemas", "LoginRequest"),

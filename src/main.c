@@ -18,6 +18,8 @@ static void usage(FILE *out)
           "        database FILE; --demo loads the demo data\n"
           "        into a new, empty database and enables the demo accounts; --no-cache\n"
           "        builds every answer afresh (no per-thread answer cache).\n"
+          "        [--trusted-proxy ADDR[,ADDR...]] believe X-Forwarded-For/-Proto from these\n"
+          "        reverse proxies; [--header-timeout S] seconds to send the headers (15).\n"
           "  user add --db FILE --username U --role ROLE [--org ID] [--consortium ID]\n"
           "           [--display-name NAME]\n"
           "        Add an account; the password is read from standard input.\n"

@@ -138,17 +138,27 @@ static int load_demo(store *st, bool quiet_if_present)
 
 int cli_serve(int argc, char **argv)
 {
-    static const char *const vals[] = {"--db", "--listen", "--threads", "--web", NULL};
+    static const char *const vals[] = {
+        "--db", "--listen", "--threads", "--web", "--trusted-proxy", "--header-timeout", NULL};
     static const char *const flags[] = {"--demo", "--no-cache", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags))
         return 2;
+    const char *ht = cli_opt(argc, argv, "--header-timeout");
+    char *ht_end = NULL;
+    long header_timeout = ht ? strtol(ht, &ht_end, 10) : 0;
+    if (ht && (!*ht || *ht_end || header_timeout < 1 || header_timeout > 3600)) {
+        fputs("chanjiao: --header-timeout 应为 1 到 3600 秒 (--header-timeout must be 1..3600 "
+              "seconds)\n",
+              stderr);
+        return 2;
+    }
     const char *db = cli_opt(argc, argv, "--db");
     const char *listen = cli_opt(argc, argv, "--listen");
     const char *threads = cli_opt(argc, argv, "--threads");
     bool demo = cli_flag(argc, argv, "--demo");
     if (!db || !listen) {
         fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N] "
-              "[--no-cache]\n",
+              "[--no-cache] [--trusted-proxy ADDR[,ADDR…]] [--header-timeout SECONDS]\n",
               stderr);
         return 2;
     }
@@ -169,7 +179,9 @@ int cli_serve(int argc, char **argv)
                        demo,
                        threads ? (unsigned)atoi(threads) : 0,
                        cli_flag(argc, argv, "--no-cache") != 0,
-                       web ? web : "web/dist"};
+                       web ? web : "web/dist",
+                       cli_opt(argc, argv, "--trusted-proxy"),
+                       (unsigned)header_timeout};
     err_t e = ERR_INIT;
     int rc = http_serve(&cfg, &e);
     if (rc != 0)

@@ -1,15 +1,21 @@
 /*
- * auth.c — see auth.h.  The rate limiter is a small fixed table of
- * (key → count, window start) under one mutex: logins are rare, so a
- * lock is cheaper than cleverness, and the table cannot grow without
- * bound because old windows are reused.
+ * auth.c — see auth.h.  The sign-in limits are counters in the database
+ * (store_login_*), one per account, per address and per (account,
+ * address) pair.  An earlier fixed table in memory reused a crowded slot,
+ * so crafted usernames could push an account's count out and a locked
+ * account signed in after one request; rows in the database are removed
+ * only by age, and they survive a restart.  Logins are rare enough that
+ * the gate's small write transaction costs nothing that matters.
  */
 #include "domain/auth.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "core/embedded.h"
 
 int auth_init(void)
 {
@@ -53,17 +59,115 @@ bool auth_equal(const char *a, const char *b)
     return sodium_memcmp(a, b, la) == 0;
 }
 
-/* ---- rate limits --------------------------------------------------------- */
+/* ---- usernames and passwords --------------------------------------------- */
 
-#define RL_SLOTS 4096
-struct rl_slot {
-    char key[96];
-    int count;
-    int64_t window_start;
-};
-static struct rl_slot rl_table[RL_SLOTS];
-static pthread_mutex_t rl_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The code point at p (valid UTF-8, checked before), its length in *len. */
+static unsigned code_point(const unsigned char *p, int *len)
+{
+    if (*p < 0x80) {
+        *len = 1;
+        return *p;
+    }
+    if ((*p >> 5) == 6) {
+        *len = 2;
+        return ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+    }
+    if ((*p >> 4) == 14) {
+        *len = 3;
+        return ((unsigned)(p[0] & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    }
+    *len = 4;
+    return ((unsigned)(p[0] & 0x07) << 18) | ((unsigned)(p[1] & 0x3F) << 12) |
+           ((unsigned)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
+/* Blanks and invisible characters a username must not hold: two accounts
+ * must never look the same on screen, and a name must survive being typed
+ * into a shell (`chanjiao user add`). */
+static bool invisible(unsigned c)
+{
+    return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
+           (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF;
+}
+
+int auth_check_username(const char *s, char *msg, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int len;
+        if (invisible(code_point(p, &len))) {
+            snprintf(msg, n,
+                     "用户名不能含空格或控制字符 (no spaces or control characters in a "
+                     "username)");
+            return -1;
+        }
+        p += len;
+    }
+    return 0;
+}
+
+/* src/reference/common_passwords.txt: one lower-case password a line,
+ * sorted (bytewise), looked up by binary search. */
+static const char **common;
+static size_t ncommon;
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void load_common(void)
+{
+    const struct embedded_file *f = embedded_find("src/reference/common_passwords.txt");
+    if (!f)
+        return;
+    size_t lines = 0;
+    for (size_t i = 0; i < f->len; i++)
+        lines += f->data[i] == '\n';
+    char *text = xstrndup(f->data, f->len); /* kept for the life of the process */
+    common = xcalloc(lines + 1, sizeof *common);
+    for (char *save = NULL, *line = strtok_r(text, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save))
+        common[ncommon++] = line;
+    qsort(common, ncommon, sizeof *common, cmp_str);
+}
+
+int auth_check_password(const char *s, char *msg, size_t n)
+{
+    pthread_once(&common_once, load_common);
+    char lower[260];
+    size_t len = strlen(s);
+    if (len < sizeof lower) {
+        for (size_t i = 0; i <= len; i++)
+            lower[i] = (char)tolower((unsigned char)s[i]);
+        const char *key = lower;
+        if (bsearch(&key, common, ncommon, sizeof *common, cmp_str)) {
+            snprintf(msg, n,
+                     "这是常见密码，很容易被猜中，请换一个 (a common password, easily "
+                     "guessed; choose another)");
+            return -1;
+        }
+    }
+    /* One character repeated (aaaaaaaa, 00000000…) is no password either. */
+    bool same = len > 0;
+    for (size_t i = 1; i < len && same; i++)
+        same = s[i] == s[0];
+    if (same) {
+        snprintf(msg, n, "密码不能是同一字符的重复 (a password must not repeat one character)");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- sign-in limits ------------------------------------------------------ */
+
 static int lim_account = 5, lim_account_window = 900, lim_addr = 50, lim_addr_window = 300;
+
+#define PAIR_WINDOW (24 * 3600)        /* a pair's back-off is forgotten a day on */
+#define PAIR_MAX_DELAY 900             /* the back-off grows to at most 15 minutes */
+#define KNOWN_SECONDS (90 * 24 * 3600) /* an address stays known for 90 days */
 
 void auth_set_limits(int account_failures, int account_window_s, int addr_attempts,
                      int addr_window_s)
@@ -74,71 +178,95 @@ void auth_set_limits(int account_failures, int account_window_s, int addr_attemp
     lim_addr_window = addr_window_s;
 }
 
-static struct rl_slot *rl_find(const char *key, int window, int64_t now)
+struct limit_keys {
+    char account[80], addr[64], pair[144];
+};
+
+static struct limit_keys limit_keys(const char *username, const char *addr)
 {
-    unsigned h = 5381;
-    for (const char *p = key; *p; p++)
-        h = h * 33 + (unsigned char)*p;
-    /* Linear probe a few slots; take an expired one if the key is absent. */
-    struct rl_slot *free_slot = NULL;
-    for (int i = 0; i < 8; i++) {
-        struct rl_slot *s = &rl_table[(h + (unsigned)i) % RL_SLOTS];
-        if (strcmp(s->key, key) == 0) {
-            if (now - s->window_start >= window) {
-                s->count = 0;
-                s->window_start = now;
-            }
-            return s;
-        }
-        if (!free_slot && (s->key[0] == '\0' || now - s->window_start >= window))
-            free_slot = s;
-    }
-    if (!free_slot) /* table crowded: reuse the first probe */
-        free_slot = &rl_table[h % RL_SLOTS];
-    snprintf(free_slot->key, sizeof free_slot->key, "%s", key);
-    free_slot->count = 0;
-    free_slot->window_start = now;
-    return free_slot;
+    struct limit_keys k;
+    /* Usernames are at most 64 bytes and addresses 46 (api_login, server.c):
+     * the keys are never cut short, so two keys never merge. */
+    snprintf(k.account, sizeof k.account, "u:%s", username);
+    snprintf(k.addr, sizeof k.addr, "a:%s", addr);
+    snprintf(k.pair, sizeof k.pair, "p:%s %s", username, addr);
+    return k;
 }
 
-/* Count an attempt against addr and test both limits. */
-static bool rl_allow(const char *username, const char *addr)
+/* Seconds until the pair may try again (0: now): the first lim_account
+ * failures are free, then each one doubles the wait after the last. */
+static int64_t pair_wait(const store_login_counter *p, int64_t now)
 {
-    char ka[96], ku[96];
-    int64_t now = now_unix();
-    snprintf(ka, sizeof ka, "a:%s", addr ? addr : "?");
-    snprintf(ku, sizeof ku, "u:%.80s", username);
-    pthread_mutex_lock(&rl_lock);
-    struct rl_slot *sa = rl_find(ka, lim_addr_window, now);
-    struct rl_slot *su = rl_find(ku, lim_account_window, now);
-    bool ok = sa->count < lim_addr && su->count < lim_account;
-    /* Count the attempt as a failure now, under the lock, and forgive it
-     * on success: parallel guesses cannot all slip past the limit while
-     * their passwords are being checked, and a school's students signing
-     * in from one address (NAT) are never held up by their successes. */
-    if (ok) {
-        sa->count++;
-        su->count++;
-    }
-    pthread_mutex_unlock(&rl_lock);
-    return ok;
+    if (p->failures < lim_account)
+        return 0;
+    int64_t extra = p->failures - lim_account;
+    int64_t delay = extra >= 10 ? PAIR_MAX_DELAY : (int64_t)1 << extra;
+    if (delay > PAIR_MAX_DELAY)
+        delay = PAIR_MAX_DELAY;
+    return p->last_at + delay > now ? p->last_at + delay - now : 0;
 }
 
-/* A successful login clears the account's failures and takes back the
- * address's provisional count. */
-static void rl_forgive(const char *username, const char *addr)
+/* The gate before a password is checked, in one write transaction: read
+ * the three counters, refuse with the time to wait, or count the attempt
+ * as a failure now (taken back on success) so parallel guesses cannot
+ * all slip through while their passwords are being hashed. */
+static int limit_gate(store_conn *sc, const char *username, const char *addr, int64_t *retry,
+                      err_t *e)
 {
-    char ka[96], ku[96];
+    struct limit_keys k = limit_keys(username, addr);
     int64_t now = now_unix();
-    snprintf(ka, sizeof ka, "a:%s", addr ? addr : "?");
-    snprintf(ku, sizeof ku, "u:%.80s", username);
-    pthread_mutex_lock(&rl_lock);
-    struct rl_slot *su = rl_find(ku, lim_account_window, now);
-    su->count = 0;
-    struct rl_slot *sa = rl_find(ka, lim_addr_window, now);
-    if (sa->count > 0)
-        sa->count--;
-    pthread_mutex_unlock(&rl_lock);
+    store_login_counter pair, account, address;
+    *retry = 0;
+    if (store_begin(sc, e) != 0)
+        return -1;
+    if (store_login_prune(sc, now - PAIR_WINDOW, now - KNOWN_SECONDS, e) != 0 ||
+        store_login_get(sc, k.pair, PAIR_WINDOW, now, &pair, e) != 0 ||
+        store_login_get(sc, k.account, lim_account_window, now, &account, e) != 0 ||
+        store_login_get(sc, k.addr, lim_addr_window, now, &address, e) != 0)
+        goto fail;
+    int64_t wait = pair_wait(&pair, now);
+    /* A stranger (an address this account never signed in from) also
+     * meets the account's and the address's limits; the account's own
+     * known addresses do not, so nobody can lock a user out from afar. */
+    if (!store_login_known(sc, username, addr, now - KNOWN_SECONDS)) {
+        if (account.failures >= lim_account &&
+            account.window_start + lim_account_window - now > wait)
+            wait = account.window_start + lim_account_window - now;
+        if (address.failures >= lim_addr && address.window_start + lim_addr_window - now > wait)
+            wait = address.window_start + lim_addr_window - now;
+    }
+    if (wait > 0) {
+        store_rollback(sc);
+        *retry = wait;
+        return err_set(e, ERR_RATE_LIMITED,
+                       "登录尝试过多，请 %lld 秒后再试 (too many sign-in attempts; try again in "
+                       "%lld s)",
+                       (long long)wait, (long long)wait);
+    }
+    if (store_login_add(sc, k.pair, 1, PAIR_WINDOW, now, e) != 0 ||
+        store_login_add(sc, k.account, 1, lim_account_window, now, e) != 0 ||
+        store_login_add(sc, k.addr, 1, lim_addr_window, now, e) != 0)
+        goto fail;
+    return store_commit(sc, e);
+fail:
+    store_rollback(sc);
+    return -1;
+}
+
+/* A right password: the pair starts afresh, the attempt's provisional
+ * failure is taken back from the account and the address (their other
+ * failures stay), and the address becomes known for the account.  In the
+ * caller's transaction, with the new session. */
+static int limit_success(store_conn *sc, const char *username, const char *addr, err_t *e)
+{
+    struct limit_keys k = limit_keys(username, addr);
+    int64_t now = now_unix();
+    if (store_login_clear(sc, k.pair, e) != 0 ||
+        store_login_add(sc, k.account, -1, lim_account_window, now, e) != 0 ||
+        store_login_add(sc, k.addr, -1, lim_addr_window, now, e) != 0 ||
+        store_login_remember(sc, username, addr, now, e) != 0)
+        return -1;
+    return 0;
 }
 
 static bool demo_mode;
@@ -159,11 +287,13 @@ static void make_dummy(void)
 }
 
 int auth_login(store_conn *sc, const char *username, const char *password, const char *addr,
-               char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who, err_t *e)
+               char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who,
+               int64_t *retry_after, err_t *e)
 {
-    if (!rl_allow(username, addr))
-        return err_set(e, ERR_RATE_LIMITED,
-                       "登录尝试过多，请稍后再试 (too many login attempts; try again later)");
+    if (!addr || !*addr)
+        addr = "?";
+    if (limit_gate(sc, username, addr, retry_after, e) != 0)
+        return -1;
     store_user u;
     err_t ignore = ERR_INIT;
     bool found = store_user_by_name(sc, username, &u, &ignore) == 0;
@@ -176,7 +306,6 @@ int auth_login(store_conn *sc, const char *username, const char *password, const
         return err_set(
             e, ERR_UNAUTHORIZED,
             "演示账号仅在演示模式（--demo）下可用 (demo accounts work only in demo mode)");
-    rl_forgive(username, addr);
     /* The slow hash above ran without the write lock, so logins do not
      * queue behind each other or hold up every other write; the session
      * row is written in a transaction begun only now (unless the caller
@@ -187,10 +316,11 @@ int auth_login(store_conn *sc, const char *username, const char *password, const
     auth_new_token(token);
     auth_new_token(csrf);
     auth_token_hash(token, hash);
-    if (store_session_purge(sc, e) != 0 ||
+    if (limit_success(sc, username, addr, e) != 0 || store_session_purge(sc, e) != 0 ||
         store_session_add(sc, hash, u.id, csrf, now_unix() + AUTH_SESSION_SECONDS, e) != 0)
         return -1;
     *who = caller_from_user(&u);
+    snprintf(who->session, sizeof who->session, "%s", hash);
     return 0;
 }
 
@@ -207,7 +337,15 @@ int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72]
     if (u.disabled)
         return err_set(e, ERR_UNAUTHORIZED, "账号已停用 (account disabled)");
     *who = caller_from_user(&u);
+    snprintf(who->session, sizeof who->session, "%s", hash);
     return 0;
+}
+
+int auth_password_changed(store_conn *sc, const caller_t *c, int64_t user_id, err_t *e)
+{
+    /* One's own change keeps the session it was made in; a reset by
+     * someone else signs the user out everywhere. */
+    return store_session_revoke_user(sc, user_id, c->user_id == user_id ? c->session : NULL, e);
 }
 
 int auth_logout(store_conn *sc, const char *token, err_t *e)

@@ -3,9 +3,23 @@
  *
  * Passwords are hashed with Argon2id (libsodium crypto_pwhash_str, its
  * interactive limits).  A session token is 32 random bytes, base64url; the
- * store keeps only its BLAKE2b hash.  Failed logins are limited per
- * account (5 in 15 minutes) and per client address (50 in 5 minutes), in
- * memory (a restart forgets them, which only ever helps the user).
+ * store keeps only its BLAKE2b hash.
+ *
+ * Sign-in limits (the policy is docs/security.md), counted in the
+ * database so that no flood of other names can make the server forget
+ * them, and a restart does not either:
+ *   - per (account, address) pair: 5 failures free, then a wait that
+ *     doubles with every further failure (1 s, 2 s, … up to 15 minutes);
+ *   - per account, from every address: 5 failures in 15 minutes;
+ *   - per address, for every account: 50 failures in 5 minutes.
+ * The account and address limits hold back only addresses the account has
+ * not signed in from in the last 90 days: the real user at their usual
+ * place passes with the right password while a stranger guesses, and a
+ * shared campus address keeps working for the students known there.
+ *
+ * Passwords must be 8 to 256 characters and not among the common
+ * passwords of src/reference/common_passwords.txt; usernames must not
+ * hold spaces or control characters.
  */
 #ifndef CJ_AUTH_H
 #define CJ_AUTH_H
@@ -28,19 +42,29 @@ void auth_new_token(char out[AUTH_TOKEN_LEN]);
 void auth_token_hash(const char *token, char out[65]);
 bool auth_equal(const char *a, const char *b); /* constant time */
 
-/* Log in: check the rate limits for (username, addr), verify the
+/* Log in: check the sign-in limits for (username, addr), verify the
  * password, create a session.  On success fills token, csrf and the
  * caller and leaves the session row in an open write transaction (begun
  * after the slow password check, so logins never hold the write lock
  * while hashing), which the caller commits — with its audit entry — or
- * rolls back.  Errors: ERR_RATE_LIMITED, ERR_UNAUTHORIZED (same message
- * for unknown user and wrong password; demo accounts outside demo mode
- * are refused with their own message). */
+ * rolls back.  Errors: ERR_RATE_LIMITED (with *retry_after, the
+ * seconds to wait), ERR_UNAUTHORIZED (same message for unknown user and
+ * wrong password; demo accounts outside demo mode are refused with their
+ * own message).  The limits are counted in a short transaction of their
+ * own before the password is checked, so sc must not be in one. */
 int auth_login(store_conn *sc, const char *username, const char *password, const char *addr,
-               char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who, err_t *e);
+               char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who,
+               int64_t *retry_after, err_t *e);
 /* Resolve a token to its caller and CSRF token; -1 if invalid. */
 int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72], err_t *e);
 int auth_logout(store_conn *sc, const char *token, err_t *e);
+/* After user_id's password changed (inside the caller's transaction):
+ * revoke all of that user's sessions but the caller's own current one. */
+int auth_password_changed(store_conn *sc, const caller_t *c, int64_t user_id, err_t *e);
+
+/* Field checks (entity_def .check): 0 if fine, else -1 with msg filled. */
+int auth_check_username(const char *s, char *msg, size_t n);
+int auth_check_password(const char *s, char *msg, size_t n);
 
 /* Whether the server runs in demo mode (demo accounts usable). */
 void auth_set_demo_mode(bool on);

@@ -23,6 +23,7 @@ typedef struct {
     int64_t org_id;
     int64_t consortium_id; /* a secretariat's consortium */
     bool system;           /* the CLI and demo loader: full rights */
+    char session[65];      /* hash of the session token it came with ("" if none) */
 } caller_t;
 
 bool caller_is_admin(const caller_t *c);

@@ -489,8 +489,11 @@ int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_
         goto done;
     if (password) {
         char hash[128];
+        /* A new password signs the user out everywhere else: whoever
+         * held an old session (a stolen token, a shared computer) loses it. */
         if (auth_hash_password(password, hash, e) != 0 ||
-            store_user_set_password(sc, id, hash, e) != 0)
+            store_user_set_password(sc, id, hash, e) != 0 ||
+            auth_password_changed(sc, c, id, e) != 0)
             goto done;
     }
     if (store_entity_get(sc, d, id, &after, e) != 0)

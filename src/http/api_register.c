@@ -6,9 +6,11 @@
  * see the record: record_audit_view()).
  */
 #include <jansson.h>
+#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/embedded.h"
 #include "domain/auth.h"
@@ -79,9 +81,31 @@ static json_t *user_json(const caller_t *c)
                      c->consortium_id ? json_integer(c->consortium_id) : json_null());
 }
 
+/* Whether the request says its body is JSON.  A cross-site form can post
+ * text/plain, urlencoded or multipart bodies without a preflight, so a
+ * sign-in that took them could sign a victim's browser into the
+ * attacker's account (login CSRF); application/json it cannot send. */
+static bool body_is_json(http_req *r)
+{
+    const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+    if (!ct)
+        return false;
+    size_t n = strcspn(ct, "; \t");
+    return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
+}
+
 void api_login(http_req *r)
 {
     err_t e = ERR_INIT;
+    if (!body_is_json(r)) {
+        http_json(r, 415,
+                  json_pack("{s:{s:s,s:s,s:n}}", "error", "code", "unsupported_media_type",
+                            "message",
+                            "登录请求须为 JSON（Content-Type: application/json） (sign in with a "
+                            "JSON body: Content-Type: application/json)",
+                            "details"));
+        return;
+    }
     json_t *in = http_body_json(r);
     if (!in)
         return;
@@ -99,14 +123,20 @@ void api_login(http_req *r)
     }
     char token[AUTH_TOKEN_LEN], csrf[AUTH_TOKEN_LEN];
     caller_t who;
+    int64_t retry = 0;
     /* auth_login checks the password before it takes the write lock and
      * leaves the session row in an open transaction, committed here with
      * its audit entry. */
-    if (auth_login(r->sc, user, pw, r->addr, token, csrf, &who, &e) != 0 ||
+    if (auth_login(r->sc, user, pw, r->addr, token, csrf, &who, &retry, &e) != 0 ||
         record_audit(r->sc, &who, "login", "users", who.user_id, who.consortium_id, NULL, NULL,
                      &e) != 0) {
         store_rollback(r->sc);
         json_decref(in);
+        if (retry > 0) {
+            char secs[24];
+            snprintf(secs, sizeof secs, "%lld", (long long)retry);
+            http_header(r, "Retry-After", secs);
+        }
         http_error(r, &e);
         return;
     }
@@ -116,8 +146,10 @@ void api_login(http_req *r)
         return;
     }
     json_decref(in);
-    char *cookie = xasprintf("cj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", token,
-                             AUTH_SESSION_SECONDS);
+    /* Secure when the client reached us over HTTPS (told by a trusted
+     * proxy, server.c): the browser then never sends it in clear text. */
+    char *cookie = xasprintf("cj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+                             token, AUTH_SESSION_SECONDS, r->https ? "; Secure" : "");
     http_header(r, "Set-Cookie", cookie);
     free(cookie);
     http_json(r, 200,
@@ -140,7 +172,9 @@ void api_logout(http_req *r)
         http_error(r, &e);
         return;
     }
-    http_header(r, "Set-Cookie", "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    http_header(r, "Set-Cookie",
+                r->https ? "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+                         : "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     http_raw(r, 204, NULL, "", 0);
 }
 

@@ -45,7 +45,8 @@ struct http_req {
     bool via_cookie;
     char token[72]; /* the session token used, if any */
     char csrf[72];
-    char addr[64]; /* client address */
+    char addr[64]; /* client address (behind a trusted proxy: the proxy's client) */
+    bool https;    /* a trusted proxy said the client used HTTPS */
     const route *route;
     int64_t id;          /* {id} path parameter */
     const char *segment; /* the entity segment for generic routes */
@@ -145,6 +146,10 @@ typedef struct {
     unsigned threads;    /* 0 = number of cores */
     bool no_cache;       /* build every answer afresh (see cache.h) */
     const char *web_dir; /* the built browser app (web/dist), or NULL */
+    /* Comma-separated IPv4/IPv6 addresses of reverse proxies whose
+     * X-Forwarded-For and X-Forwarded-Proto are believed; NULL: none. */
+    const char *trusted_proxy;
+    unsigned header_timeout; /* seconds to receive a request's headers; 0 = 15 */
 } http_config;
 /* Serve until SIGTERM/SIGINT, then finish in-flight requests and return. */
 int http_serve(const http_config *cfg, err_t *e);

@@ -1,9 +1,12 @@
 /*
  * server.c — the HTTP server: libmicrohttpd with its internal epoll
- * thread pool (one thread per core), a connection timeout and a memory
- * limit per connection; request bodies capped (413 beyond); the caller
+ * thread pool (one thread per core), a connection timeout, a deadline for
+ * a request's headers (slowloris) and a memory limit per connection;
+ * request bodies capped (413 beyond); the client's address and scheme
+ * taken from a trusted reverse proxy's X-Forwarded-For/-Proto; the caller
  * resolved from a bearer token or session cookie; CSRF checked for
- * cookie-borne writes; then the route's handler.
+ * cookie-borne writes; then the route's handler.  HTML answers carry a
+ * strict Content-Security-Policy.
  *
  * Shutdown: SIGTERM/SIGINT stop the listener (MHD_quiesce_daemon), the
  * requests in flight finish, then the daemon stops and the caller closes
@@ -11,6 +14,7 @@
  */
 #include <jansson.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdarg.h>
@@ -175,6 +179,161 @@ int http_paging(http_req *r, int64_t *page, int64_t *per_page)
     return 0;
 }
 
+/* ---- the client behind a trusted proxy ------------------------------------------ */
+
+#define MAX_PROXIES 8
+static char proxies[MAX_PROXIES][INET6_ADDRSTRLEN];
+static int nproxies;
+
+/* An address in its canonical text form (as inet_ntop writes it), or -1. */
+static int canonical_addr(const char *in, size_t len, char out[INET6_ADDRSTRLEN])
+{
+    char tmp[INET6_ADDRSTRLEN];
+    unsigned char bin[sizeof(struct in6_addr)];
+    while (len && (*in == ' ' || *in == '\t'))
+        in++, len--;
+    while (len && (in[len - 1] == ' ' || in[len - 1] == '\t'))
+        len--;
+    if (len == 0 || len >= sizeof tmp)
+        return -1;
+    memcpy(tmp, in, len);
+    tmp[len] = '\0';
+    if (inet_pton(AF_INET, tmp, bin) == 1)
+        return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) ? 0 : -1;
+    if (inet_pton(AF_INET6, tmp, bin) == 1)
+        return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) ? 0 : -1;
+    return -1;
+}
+
+static int set_proxies(const char *list, err_t *e)
+{
+    nproxies = 0;
+    for (const char *p = list; p && *p;) {
+        size_t len = strcspn(p, ",");
+        if (nproxies == MAX_PROXIES)
+            return err_set(e, ERR_BAD_REQUEST, "--trusted-proxy 最多 %d 个地址 (at most %d)",
+                           MAX_PROXIES, MAX_PROXIES);
+        if (canonical_addr(p, len, proxies[nproxies]) != 0)
+            return err_set(e, ERR_BAD_REQUEST, "--trusted-proxy 地址无效 (not an IP address): %.*s",
+                           (int)len, p);
+        nproxies++;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+/* Behind a trusted proxy the client is the last address it appended to
+ * X-Forwarded-For (what came before is the client's own say, and free to
+ * lie), and the scheme is its X-Forwarded-Proto.  From anyone else both
+ * headers are ignored: the limiter keys on the real peer. */
+static void forwarded_client(http_req *r)
+{
+    bool trusted = false;
+    for (int i = 0; i < nproxies && !trusted; i++)
+        trusted = !strcmp(proxies[i], r->addr);
+    if (!trusted)
+        return;
+    const char *xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (xff) {
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        char client[INET6_ADDRSTRLEN];
+        if (canonical_addr(last, strlen(last), client) == 0)
+            snprintf(r->addr, sizeof r->addr, "%s", client);
+    }
+    const char *proto = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    r->https = proto && strcasecmp(proto, "https") == 0;
+}
+
+/* ---- a deadline for the headers (slowloris) ------------------------------------------ */
+
+/* libmicrohttpd's connection timeout is an idle timeout: every byte
+ * resets it, so a client that sends a header line every few seconds could
+ * hold a connection for days, and a few thousand such clients every
+ * connection there is.  Each connection is registered here when it opens
+ * (MHD_OPTION_NOTIFY_CONNECTION) and again when a request completes on it;
+ * the request marks it once its headers are in; a watcher thread shuts
+ * down (shutdown(2), so libmicrohttpd sees the end and cleans up as
+ * usual) any connection still waiting for headers after the deadline.
+ * The list is under one mutex, and a connection leaves it in the CLOSED
+ * notification, before libmicrohttpd closes its socket: the watcher never
+ * touches a descriptor that might have been reused. */
+struct watched {
+    struct watched *prev, *next;
+    int fd;
+    time_t since;      /* connection opened or last request completed */
+    bool headers_done; /* the current request's headers have arrived */
+};
+static struct watched watch_head = {&watch_head, &watch_head, -1, 0, true};
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned header_deadline = 15;
+static atomic_bool watching;
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct watched *w = xcalloc(1, sizeof *w);
+        w->fd = ci ? ci->connect_fd : -1;
+        w->since = time(NULL);
+        pthread_mutex_lock(&watch_lock);
+        w->next = &watch_head;
+        w->prev = watch_head.prev;
+        watch_head.prev->next = w;
+        watch_head.prev = w;
+        pthread_mutex_unlock(&watch_lock);
+        *socket_context = w;
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        struct watched *w = *socket_context;
+        pthread_mutex_lock(&watch_lock);
+        w->prev->next = w->next;
+        w->next->prev = w->prev;
+        pthread_mutex_unlock(&watch_lock);
+        free(w);
+        *socket_context = NULL;
+    }
+}
+
+static struct watched *watched_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void watch_mark(struct MHD_Connection *conn, bool headers_done)
+{
+    struct watched *w = watched_of(conn);
+    if (!w)
+        return;
+    pthread_mutex_lock(&watch_lock);
+    w->headers_done = headers_done;
+    if (!headers_done)
+        w->since = time(NULL);
+    pthread_mutex_unlock(&watch_lock);
+}
+
+static void *watcher(void *arg)
+{
+    (void)arg;
+    while (atomic_load(&watching)) {
+        struct timespec ts = {0, 250 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        time_t now = time(NULL);
+        pthread_mutex_lock(&watch_lock);
+        for (struct watched *w = watch_head.next; w != &watch_head; w = w->next)
+            if (!w->headers_done && w->fd >= 0 && now - w->since >= (time_t)header_deadline) {
+                shutdown(w->fd, SHUT_RDWR);
+                w->headers_done = true; /* once */
+            }
+        pthread_mutex_unlock(&watch_lock);
+    }
+    return NULL;
+}
+
 /* ---- request lifecycle -------------------------------------------------------- */
 
 static store *the_store;
@@ -192,6 +351,21 @@ static void req_free(http_req *r)
     for (int i = 0; i < r->nheaders; i++)
         free(r->headers[i]);
     free(r);
+}
+
+/* Every HTML page the server sends (the browser app, the landing page)
+ * may run only the server's own scripts: no inline or injected script, no
+ * eval, no plugin, no framing, no form posting elsewhere.  Inline styles
+ * stay allowed: Element Plus and ECharts set style attributes at run time. */
+#define CSP                                                                                        \
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "                    \
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "                      \
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+static void add_html_policy(struct MHD_Response *resp, const char *content_type)
+{
+    if (content_type && strncmp(content_type, "text/html", 9) == 0)
+        MHD_add_response_header(resp, "Content-Security-Policy", CSP);
 }
 
 /* The handler's extra headers ("Name\nvalue" strings). */
@@ -218,6 +392,7 @@ static enum MHD_Result send_response(http_req *r)
         if (!resp)
             return MHD_NO;
         MHD_add_response_header(resp, "Content-Type", r->content_type);
+        add_html_policy(resp, r->content_type);
         MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
         MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
         add_headers(resp, r);
@@ -239,6 +414,7 @@ static enum MHD_Result send_response(http_req *r)
         if (r->status != 204)
             MHD_add_response_header(resp, "Content-Type",
                                     r->content_type ? r->content_type : "application/octet-stream");
+        add_html_policy(resp, r->content_type);
     }
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -381,6 +557,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->addr,
                           sizeof r->addr);
         }
+        watch_mark(conn, true);
+        forwarded_client(r);
         /* Refuse an announced oversize body before reading it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         size_t limit = strncmp(url, "/api/v1/import/", 15) == 0 ? UPLOAD_LIMIT : BODY_LIMIT;
@@ -413,6 +591,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
+    /* The next request on this connection gets its own deadline. */
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        watch_mark(conn, false);
     if (*con_cls) {
         req_free(*con_cls);
         atomic_fetch_sub(&in_flight, 1);
@@ -447,6 +628,9 @@ int http_serve(const http_config *cfg, err_t *e)
     struct sockaddr_in sa;
     if (parse_listen(cfg->listen, &sa, e) != 0)
         return -1;
+    if (set_proxies(cfg->trusted_proxy, e) != 0)
+        return -1;
+    header_deadline = cfg->header_timeout ? cfg->header_timeout : 15;
     the_store = cfg->st;
     static_set_root(cfg->web_dir);
     demo_mode = cfg->demo;
@@ -472,10 +656,13 @@ int http_serve(const http_config *cfg, err_t *e)
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(32 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-        NULL, MHD_OPTION_END);
+        NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
     if (!d)
         return err_set(e, ERR_UNAVAILABLE, "无法监听 %s (cannot listen; is the port in use?)",
                        cfg->listen);
+    pthread_t watch_thread;
+    atomic_store(&watching, true);
+    bool watch_started = pthread_create(&watch_thread, NULL, watcher, NULL) == 0;
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
@@ -500,6 +687,9 @@ int http_serve(const http_config *cfg, err_t *e)
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(d);
+    atomic_store(&watching, false);
+    if (watch_started)
+        pthread_join(watch_thread, NULL);
     printf("chanjiao: stopped\n");
     fflush(stdout);
     return 0;

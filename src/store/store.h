@@ -310,6 +310,36 @@ int store_session_find(store_conn *c, const char *token_hash, store_user *u, cha
 int store_session_revoke(store_conn *c, const char *token_hash, err_t *e);
 /* Delete expired and revoked sessions. */
 int store_session_purge(store_conn *c, err_t *e);
+/* Revoke every session of a user except the one whose token hash is
+ * `keep` (NULL: all of them) — a password change or reset. */
+int store_session_revoke_user(store_conn *c, int64_t user_id, const char *keep, err_t *e);
+
+/* ---- sign-in limits (007_login_limits.sql) -------------------------- */
+
+typedef struct {
+    int64_t failures;     /* within the window (0 when it has passed) */
+    int64_t window_start; /* unix seconds */
+    int64_t last_at;      /* last failure, unix seconds */
+} store_login_counter;
+
+/* The counter of `key` as of `now`: failures older than `window` seconds
+ * (from the window's start) are forgotten.  A missing key reads as 0. */
+int store_login_get(store_conn *c, const char *key, int64_t window, int64_t now,
+                    store_login_counter *out, err_t *e);
+/* Add `delta` (+1 a provisional failure, -1 taking one back) to the
+ * counter of `key`, starting a new window when the old one has passed;
+ * it never goes below 0.  A positive delta stamps last_at = now. */
+int store_login_add(store_conn *c, const char *key, int delta, int64_t window, int64_t now,
+                    err_t *e);
+int store_login_clear(store_conn *c, const char *key, err_t *e);
+/* Whether `username` signed in from `addr` at or after `since`; and
+ * remembering that it just did. */
+bool store_login_known(store_conn *c, const char *username, const char *addr, int64_t since);
+int store_login_remember(store_conn *c, const char *username, const char *addr, int64_t now,
+                         err_t *e);
+/* Forget counters quiet since `before` and known addresses unused since
+ * `known_before` — the only way rows leave these tables. */
+int store_login_prune(store_conn *c, int64_t before, int64_t known_before, err_t *e);
 /* Highest user id so far (0 if none), and marking the users created after
  * it as demo accounts (the demo loader). */
 int64_t store_user_max_id(store_conn *c);

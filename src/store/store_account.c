@@ -1,5 +1,5 @@
 /*
- * store_account.c — users, sessions and the audit log.
+ * store_account.c — users, sessions, sign-in limits and the audit log.
  *
  * Sessions are stored by a hash of their token (the token itself is only
  * ever in the client's hands), with the CSRF token that cookie-borne
@@ -7,6 +7,8 @@
  * or deletes it.  The one exception is the erasure of a student (PIPL),
  * which removes the student's values from the entries' snapshots and
  * keeps the entries (store_privacy.c).
+ * Sign-in limits are counters per key in login_limits
+ * (007_login_limits.sql), the rules that read them are in domain/auth.c.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -146,6 +148,130 @@ int store_session_purge(store_conn *c, err_t *e)
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session purge");
     sqlite3_reset(st);
     return rc;
+}
+
+int store_session_revoke_user(store_conn *c, int64_t user_id, const char *keep, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "UPDATE sessions SET revoked = 1 WHERE user_id = ?1 AND "
+                                 "(?2 IS NULL OR token_hash <> ?2)",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    if (keep && *keep)
+        sqlite3_bind_text(st, 2, keep, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session revoke user");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* ---- sign-in limits ------------------------------------------------------ */
+
+int store_login_get(store_conn *c, const char *key, int64_t window, int64_t now,
+                    store_login_counter *out, err_t *e)
+{
+    sqlite3_stmt *st =
+        conn_stmt(c, "SELECT failures, window_start, last_at FROM login_limits WHERE key = ?", e);
+    if (!st)
+        return -1;
+    memset(out, 0, sizeof *out);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        out->failures = sqlite3_column_int64(st, 0);
+        out->window_start = sqlite3_column_int64(st, 1);
+        out->last_at = sqlite3_column_int64(st, 2);
+        if (now - out->window_start >= window)
+            out->failures = 0;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return conn_fail(c, e, "login limit");
+    return 0;
+}
+
+int store_login_add(store_conn *c, const char *key, int delta, int64_t window, int64_t now,
+                    err_t *e)
+{
+    /* ?3 now, ?4 window: a window that has passed starts again at now. */
+    sqlite3_stmt *st = conn_stmt(
+        c,
+        "INSERT INTO login_limits(key, failures, window_start, last_at) "
+        "VALUES(?1, max(?2, 0), ?3, ?3) ON CONFLICT(key) DO UPDATE SET "
+        "failures = max(0, (CASE WHEN ?3 - window_start >= ?4 THEN 0 ELSE failures END) + ?2), "
+        "window_start = CASE WHEN ?3 - window_start >= ?4 THEN ?3 ELSE window_start END, "
+        "last_at = CASE WHEN ?2 > 0 THEN ?3 ELSE last_at END",
+        e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, delta);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int64(st, 4, window);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login limit add");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_login_clear(store_conn *c, const char *key, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c, "DELETE FROM login_limits WHERE key = ?", e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login limit clear");
+    sqlite3_reset(st);
+    return rc;
+}
+
+bool store_login_known(store_conn *c, const char *username, const char *addr, int64_t since)
+{
+    sqlite3_stmt *st = conn_stmt(
+        c, "SELECT 1 FROM login_known WHERE username = ? AND addr = ? AND last_success >= ?", NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, addr, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, since);
+    bool known = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return known;
+}
+
+int store_login_remember(store_conn *c, const char *username, const char *addr, int64_t now,
+                         err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "INSERT INTO login_known(username, addr, last_success) "
+                                 "VALUES(?1, ?2, ?3) ON CONFLICT(username, addr) DO UPDATE "
+                                 "SET last_success = ?3",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, addr, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, now);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login remember");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_login_prune(store_conn *c, int64_t before, int64_t known_before, err_t *e)
+{
+    static const char *const sql[] = {"DELETE FROM login_limits WHERE last_at < ?",
+                                      "DELETE FROM login_known WHERE last_success < ?"};
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *st = conn_stmt(c, sql[i], e);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, i == 0 ? before : known_before);
+        int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login prune");
+        sqlite3_reset(st);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
 }
 
 int64_t store_user_max_id(store_conn *c)
