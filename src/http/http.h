@@ -43,6 +43,7 @@ struct http_req {
     store_conn *sc;
     caller_t caller;
     bool via_cookie;
+    bool offload;   /* run the handler on a thread of its own (server.c) */
     char token[72]; /* the session token used, if any */
     char csrf[72];
     char addr[64]; /* client address (behind a trusted proxy: the proxy's client) */

@@ -5,8 +5,9 @@
  * request bodies capped (413 beyond); the client's address and scheme
  * taken from a trusted reverse proxy's X-Forwarded-For/-Proto; the caller
  * resolved from a bearer token or session cookie; CSRF checked for
- * cookie-borne writes; then the route's handler.  HTML answers carry a
- * strict Content-Security-Policy.
+ * cookie-borne writes; then the route's handler — an import's on a thread
+ * of its own, so a slow spreadsheet holds up no other connection.  HTML
+ * answers carry a strict Content-Security-Policy.
  *
  * Shutdown: SIGTERM/SIGINT stop the listener (MHD_quiesce_daemon), the
  * requests in flight finish, then the daemon stops and the caller closes
@@ -474,6 +475,64 @@ static bool is_safe_method(const char *m)
     return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
 }
 
+/* ---- long work off the worker threads ------------------------------------------ */
+
+/* An import reads and checks a whole spreadsheet before it writes (up to
+ * a minute for a hostile one).  On a worker thread that would hold up
+ * every other connection libmicrohttpd gave the thread, though no lock is
+ * held: so its connection is suspended, the handler runs on a thread of
+ * its own with a store connection of its own (closed when the thread
+ * ends), and the connection is resumed to send the answer.  At most
+ * OFFLOAD_MAX run at once — each holds its upload and checked rows in
+ * memory — and a caller beyond that gets 503 with Retry-After. */
+#define OFFLOAD_MAX 2
+static atomic_int offloaded;
+
+static bool offloads(const http_req *r)
+{
+    return r->route->handler == api_import;
+}
+
+static void *offload_run(void *arg)
+{
+    http_req *r = arg;
+    err_t e = ERR_INIT;
+    r->sc = store_conn_get(r->st, &e);
+    if (!r->sc) {
+        http_error(r, &e);
+    } else {
+        r->route->handler(r);
+        cache_bump();
+        if (r->status == 0)
+            http_fail(r, ERR_INTERNAL, "无响应 (no response)");
+    }
+    atomic_fetch_sub(&offloaded, 1);
+    MHD_resume_connection(r->conn);
+    return NULL;
+}
+
+/* Suspend r's connection and run its handler on a new thread; MHD calls
+ * on_request again once offload_run resumes it, and the answer leaves. */
+static void offload(http_req *r)
+{
+    err_t e = ERR_INIT;
+    if (atomic_fetch_add(&offloaded, 1) >= OFFLOAD_MAX) {
+        atomic_fetch_sub(&offloaded, 1);
+        err_set(&e, ERR_UNAVAILABLE,
+                "导入任务繁忙，请稍后重试 (other imports are running; try again shortly)");
+        http_error(r, &e);
+        return;
+    }
+    MHD_suspend_connection(r->conn);
+    pthread_attr_t attr;
+    pthread_t t;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&t, &attr, offload_run, r) != 0)
+        offload_run(r); /* no thread to be had: here, as before */
+    pthread_attr_destroy(&attr);
+}
+
 static void dispatch(http_req *r)
 {
     err_t e = ERR_INIT;
@@ -520,6 +579,10 @@ static void dispatch(http_req *r)
     }
     if (!strcmp(method, "GET") && (r->cached = cache_lookup(r)) != NULL) {
         r->status = MHD_HTTP_OK;
+        return;
+    }
+    if (offloads(r)) {
+        r->offload = true;
         return;
     }
     r->route->handler(r);
@@ -585,6 +648,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (r->status == 0)
         dispatch(r);
+    if (r->offload) {
+        r->offload = false;
+        offload(r);
+        if (r->status == 0)
+            return MHD_YES; /* suspended: called again when the work is done */
+    }
     return send_response(r);
 }
 
@@ -651,12 +720,13 @@ int http_serve(const http_config *cfg, err_t *e)
     struct MHD_Daemon *d = MHD_start_daemon(
         /* MHD_USE_ITC: without it MHD_quiesce_daemon refuses to work in
          * this threading mode and the listener stays open on SIGTERM. */
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC, 0, NULL, NULL, on_request,
-        NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(32 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-        NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME, 0,
+        NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)4096, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, NULL, MHD_OPTION_END);
     if (!d)
         return err_set(e, ERR_UNAVAILABLE, "无法监听 %s (cannot listen; is the port in use?)",
                        cfg->listen);
@@ -679,8 +749,10 @@ int http_serve(const http_config *cfg, err_t *e)
     if (lsock != MHD_INVALID_SOCKET)
         close(lsock);
     /* Give requests in flight up to 10 s to finish (idle keep-alive
-     * connections are not waited for). */
-    for (int i = 0; i < 100; i++) {
+     * connections are not waited for), an import on its own thread up to
+     * two minutes: a suspended connection must be resumed before the
+     * daemon stops. */
+    for (int i = 0; i < 100 || (atomic_load(&offloaded) > 0 && i < 1200); i++) {
         if (atomic_load(&in_flight) == 0)
             break;
         struct timespec ts = {0, 100 * 1000 * 1000};

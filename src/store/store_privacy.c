@@ -181,6 +181,18 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
         return -1;
     if (user_id &&
         (exec3(c, "DELETE FROM sessions WHERE user_id = ?1", user_id, 0, NULL, NULL, e) != 0 ||
+         /* The sign-in limits and known addresses keyed by the username
+          * (007_login_limits.sql), before the username goes. */
+         exec3(c,
+               "DELETE FROM login_limits WHERE key = 'u:' || (SELECT username FROM users WHERE "
+               "id = ?1 AND role = 'student') OR substr(key, 1, length((SELECT username FROM "
+               "users WHERE id = ?1 AND role = 'student')) + 3) = 'p:' || (SELECT username FROM "
+               "users WHERE id = ?1 AND role = 'student') || ' '",
+               user_id, 0, NULL, NULL, e) != 0 ||
+         exec3(c,
+               "DELETE FROM login_known WHERE username = (SELECT username FROM users WHERE id = "
+               "?1 AND role = 'student')",
+               user_id, 0, NULL, NULL, e) != 0 ||
          exec3(c,
                "UPDATE users SET username = ?3, display_name = '" ERASED_NAME
                "', password_hash = NULL, disabled = 1, deleted_at = ifnull(deleted_at, "

@@ -65,6 +65,13 @@ def peak_rss_kb(pid):
     raise AssertionError("no VmHWM")
 
 
+# A row that is slow to read but inside every bound (30 empty cells with
+# the attributes spreadsheet programs write): a million of them take a few
+# seconds even on a quick machine.
+SLOW_ROW = ('<row spans="1:30" ht="15" customHeight="1">' +
+            '<c s="1" t="n" cm="1" vm="1" ph="0"/>' * 30 + "</row>")
+
+
 class ImportLimitsTest(unittest.TestCase):
     def setUp(self):
         self.srv = cjtest.Server(users=[("admin", ADMIN_PW, "platform_admin", None, None)])
@@ -163,7 +170,7 @@ class ImportLimitsTest(unittest.TestCase):
         made meanwhile are written at once, while the import still runs.
         (Under a sanitizer on a busy machine the read may pass its 60 s
         and end in a 413 instead.)"""
-        data = xlsx(sheet("<row>" + "<c/>" * 30 + "</row>", 1000000))
+        data = xlsx(sheet(SLOW_ROW, 1000000))
         (st, body, secs, end, start), writes = self.import_while_writing(data)
         if st == 413:
             self.assertIn("60 s", body["error"]["message"], body)
@@ -180,6 +187,55 @@ class ImportLimitsTest(unittest.TestCase):
                   if w[1] < 2 and w[4] - w[1] > start + 1 and w[4] < end - 0.5]
         self.assertGreaterEqual(len(during), 2, "writes (secs, done before the end): %r" %
                                 [(round(w[1], 1), round(end - w[4], 1)) for w in writes])
+
+    def test_slow_file_stalls_no_reader(self):
+        """A slow upload is read off the server's worker threads: while it
+        is read, requests on connections that were already open — some of
+        them on the worker that took the upload — are answered at once;
+        none waits for the upload (SPEC.md: a hostile file never stalls
+        other users).  The server runs two workers, as on a 2-core box."""
+        self.srv.stop()
+        self.srv = cjtest.Server(users=[("admin", ADMIN_PW, "platform_admin", None, None)],
+                                 extra_args=("--threads", "2"))
+        self.admin = self.srv.login("admin", ADMIN_PW)
+        auth = {"Authorization": "Bearer " + self.admin}
+
+        def read(conn):
+            t = time.time()
+            conn.request("GET", "/api/v1/organizations?per_page=1", headers=auth)
+            resp = conn.getresponse()
+            body = resp.read()
+            self.assertEqual(resp.status, 200, body)
+            return time.time() - t
+
+        # Keep-alive connections, opened while both workers are idle: they
+        # are spread over the two.
+        conns = [http.client.HTTPConnection("127.0.0.1", self.srv.port, timeout=120)
+                 for _ in range(8)]
+        for c in conns:
+            read(c)
+        data = xlsx(sheet(SLOW_ROW, 1000000))
+        done = {}
+
+        def upload():
+            t = time.time()
+            st, body, _ = self.call("POST", "/api/v1/import/organizations", data, XLSX_TYPE)
+            done["answer"] = (st, body, time.time() - t)
+
+        up = threading.Thread(target=upload)
+        up.start()
+        time.sleep(1.0)
+        waits = []
+        while "answer" not in done and len(waits) < 64:
+            waits.append(read(conns[len(waits) % len(conns)]))
+        up.join()
+        for c in conns:
+            c.close()
+        st, body, secs = done["answer"]
+        self.assertIn(st, (200, 413), body)
+        self.assertGreater(secs, 3, "the file was read too fast to tell")
+        self.assertGreaterEqual(len(waits), len(conns), "every connection was tried")
+        self.assertLess(max(waits), 2.0, "reads waited %s s" % [round(w, 1) for w in waits])
 
     def test_shared_string_bomb_bounded(self):
         """Hole 5: 20 M empty <si/> entries (a 100 KB upload) stop at the
