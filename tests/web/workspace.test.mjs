@@ -180,8 +180,13 @@ test('org users and students get their own pages', async (t) => {
   const staff = await signedIn(t, ['lzvtu_staff', 'orgstaff-demo-2026'])
   await go(staff, '/workspace/my-work-plan')
   await staff.locator('[data-test=page-my-work-plan] .el-table__row').first().waitFor()
+  // policy and project lists are published by government departments: a
+  // school's staff have no such page, and its address leads home
+  const staffMenu = (await staff.locator('.cj-ws-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
+  assert.ok(!staffMenu.includes('本单位政策与项目'), `school menu: ${staffMenu}`)
   await go(staff, '/workspace/my-publications')
-  await staff.locator('[data-test=page-my-publications]').waitFor()
+  await staff.waitForURL(/\/workspace$/)
+  assert.equal(await staff.locator('[data-test=page-my-publications]').count(), 0)
   assertNoConsoleErrors(assert, staff)
 
   const stu = await signedIn(t, ['student_demo', 'student-demo-2026'])

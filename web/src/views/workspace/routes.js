@@ -13,6 +13,7 @@ const ADMIN = ['platform_admin']
 const ORG = ['org_admin', 'org_staff']
 const ALL = ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student']
 const ENTERPRISE = ['enterprise']
+const GOVERNMENT = ['government'] // policy and project lists (SPEC.md §8)
 const SCHOOL = ['higher_vocational', 'secondary_vocational', 'undergraduate']
 
 const EntityPage = () => import('./EntityPage.vue')
@@ -70,7 +71,7 @@ export default [
     meta: { title_zh: '申请者排序', title_en: 'Rank applicants', roles: ORG, orgTypes: ENTERPRISE } },
   { path: 'match-status', name: 'ws-match-status', component: () => import('./match/SchoolMatch.vue'),
     meta: { title_zh: '学生双选状态', title_en: 'Students in matching', roles: ORG, orgTypes: SCHOOL } },
-  { path: 'my-publications', name: 'ws-my-publications', component: () => import('./MyPublications.vue'), meta: { title_zh: '本单位政策与项目', title_en: 'Our policies & projects', roles: ORG } },
+  { path: 'my-publications', name: 'ws-my-publications', component: () => import('./MyPublications.vue'), meta: { title_zh: '本单位政策与项目', title_en: 'Our policies & projects', roles: ORG, orgTypes: GOVERNMENT } },
   // students
   { path: 'matching', name: 'ws-matching', component: () => import('./match/StudentMatch.vue'), meta: { title_zh: '双向选择', title_en: 'Two-sided matching', roles: ['student'] } },
   // placements and outcomes (成效): the secretariat reads every register (placements
