@@ -24,6 +24,7 @@ if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
 fi
 if [ "${CHANJIAO_TEST:-}" = 1 ]; then
   PKGS+=(chromium fonts-wqy-microhei) # browser tests (playwright-core); a CJK font for screenshots
+  PKGS+=(nginx-light openssl)          # tests/api/test_deploy.py runs docs/deploy.md's proxy config
 fi
 if [ "${CHANJIAO_TEST:-}" = 1 ] || [ "${CHANJIAO_FUZZ:-}" = 1 ]; then
   PKGS+=(clang libclang-rt-14-dev llvm) # make fuzz: libFuzzer + sanitizer runtimes, llvm-symbolizer
