@@ -42,6 +42,32 @@ test('a student downloads their data from the home page', async (t) => {
   assertNoConsoleErrors(assert, page)
 })
 
+test('a student changes their contact and withdraws consent, and nothing else', async (t) => {
+  const page = await signedIn(t, 'student_demo', 'student-demo-2026')
+  await page.goto(server.url + '/workspace')
+  await page.locator('[data-test=student-record]').first().waitFor()
+  await page.locator('[data-test=edit-my-record]').click()
+  const form = page.locator('.el-dialog .cj-entity-form')
+  await form.waitFor()
+  // only what is the student's own: contact, skills, consent
+  const fields = await form.locator('[data-field]').evaluateAll((els) => els.map((e) => e.dataset.field))
+  assert.deepEqual([...fields].sort(), ['consent', 'email', 'phone', 'skills'])
+  await form.locator('[data-field=phone] input').fill('13800001234')
+  await form.locator('[data-field=consent] .el-switch').click()
+  await form.locator('[data-test=form-save]').click()
+  await form.waitFor({ state: 'hidden' })
+  // read back from the server
+  const r = await page.request.get(server.url + '/api/v1/students?per_page=5')
+  const rec = (await r.json()).items[0]
+  assert.equal(rec.phone, '13800001234')
+  assert.equal(rec.consent, false)
+  assert.equal(rec.name, '李明（示例）', 'the school\'s record is unchanged')
+  await page.reload()
+  await page.locator('[data-test=student-record]').first().waitFor()
+  assert.match(await page.locator('[data-test=student-record]').first().innerText(), /13800001234/)
+  assertNoConsoleErrors(assert, page)
+})
+
 test('a school erases a student after confirming', async (t) => {
   const page = await signedIn(t, 'lzvtu_staff', 'orgstaff-demo-2026')
   await page.goto(server.url + '/workspace/my-students')
