@@ -512,8 +512,11 @@ static void *offload_run(void *arg)
 }
 
 /* Suspend r's connection and run its handler on a new thread; MHD calls
- * on_request again once offload_run resumes it, and the answer leaves. */
-static void offload(http_req *r)
+ * on_request again once offload_run resumes it, and the answer leaves.
+ * Returns false (r answered with 503) when OFFLOAD_MAX already run.  Once
+ * it returns true, r belongs to that thread until the connection is
+ * resumed: the caller must not look at it (the thread may be done already). */
+static bool offload(http_req *r)
 {
     err_t e = ERR_INIT;
     if (atomic_fetch_add(&offloaded, 1) >= OFFLOAD_MAX) {
@@ -521,7 +524,7 @@ static void offload(http_req *r)
         err_set(&e, ERR_UNAVAILABLE,
                 "导入任务繁忙，请稍后重试 (other imports are running; try again shortly)");
         http_error(r, &e);
-        return;
+        return false;
     }
     MHD_suspend_connection(r->conn);
     pthread_attr_t attr;
@@ -531,6 +534,7 @@ static void offload(http_req *r)
     if (pthread_create(&t, &attr, offload_run, r) != 0)
         offload_run(r); /* no thread to be had: here, as before */
     pthread_attr_destroy(&attr);
+    return true;
 }
 
 static void dispatch(http_req *r)
@@ -650,8 +654,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         dispatch(r);
     if (r->offload) {
         r->offload = false;
-        offload(r);
-        if (r->status == 0)
+        if (offload(r))
             return MHD_YES; /* suspended: called again when the work is done */
     }
     return send_response(r);
