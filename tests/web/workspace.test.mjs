@@ -208,9 +208,13 @@ test('at 375 px the workspace menu is usable and the page does not overflow', as
   if (await direct.count()) {
     await direct.first().click()
   } else {
-    await page.locator('.cj-ws-menu .el-sub-menu:visible').last().hover()
-    await page.locator('.cj-ws-menu .el-sub-menu:visible').last().click()
-    await page.locator('.el-menu--popup .el-menu-item:visible', { hasText: '会议与表决' }).first().click()
+    // the "more" sub-menu opens on hover; a click as well would close it
+    // again when the hover was quick, so click only if hovering did not open it
+    const more = page.locator('.cj-ws-menu .el-sub-menu:visible').last()
+    const item = page.locator('.el-menu--popup .el-menu-item:visible', { hasText: '会议与表决' }).first()
+    await more.hover()
+    try { await item.waitFor({ timeout: 5000 }) } catch { await more.click(); await item.waitFor() }
+    await item.click()
   }
   await page.waitForURL(/\/workspace\/meetings$/)
   await page.locator('[data-test=page-meetings] .el-table__row').first().waitFor()
