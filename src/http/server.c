@@ -260,10 +260,13 @@ static void forwarded_client(http_req *r)
  * notification, before libmicrohttpd closes its socket: the watcher never
  * touches a descriptor that might have been reused. */
 struct watched {
-    struct watched *prev, *next;
+    struct watched *prev, *next; /* under watch_lock */
     int fd;
-    time_t since;      /* connection opened or last request completed */
-    bool headers_done; /* the current request's headers have arrived */
+    /* Set by the connection's worker without the lock (twice a request:
+     * no mutex on the hot path) — `since` before `headers_done`, which
+     * the watcher reads first. */
+    atomic_llong since;       /* connection opened or last request completed */
+    atomic_bool headers_done; /* the current request's headers have arrived */
 };
 static struct watched watch_head = {&watch_head, &watch_head, -1, 0, true};
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -310,11 +313,9 @@ static void watch_mark(struct MHD_Connection *conn, bool headers_done)
     struct watched *w = watched_of(conn);
     if (!w)
         return;
-    pthread_mutex_lock(&watch_lock);
-    w->headers_done = headers_done;
     if (!headers_done)
-        w->since = time(NULL);
-    pthread_mutex_unlock(&watch_lock);
+        atomic_store(&w->since, (long long)time(NULL));
+    atomic_store(&w->headers_done, headers_done);
 }
 
 static void *watcher(void *arg)
@@ -326,9 +327,10 @@ static void *watcher(void *arg)
         time_t now = time(NULL);
         pthread_mutex_lock(&watch_lock);
         for (struct watched *w = watch_head.next; w != &watch_head; w = w->next)
-            if (!w->headers_done && w->fd >= 0 && now - w->since >= (time_t)header_deadline) {
+            if (!atomic_load(&w->headers_done) && w->fd >= 0 &&
+                now - (time_t)atomic_load(&w->since) >= (time_t)header_deadline) {
                 shutdown(w->fd, SHUT_RDWR);
-                w->headers_done = true; /* once */
+                atomic_store(&w->headers_done, true); /* once */
             }
         pthread_mutex_unlock(&watch_lock);
     }
