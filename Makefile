@@ -56,6 +56,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --std=c11 \
 	  -I src -D_GNU_SOURCE --include=/usr/include/jansson.h --suppress=missingIncludeSystem \
 	  --inline-suppr src
+	clang-format --dry-run --Werror $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'bench/*.c')
 
 # libFuzzer harnesses (tests/fuzz): a clang build with coverage and
 # ASan+UBSan in build-fuzz/, then each harness for FUZZ_TIME seconds.

@@ -19,7 +19,8 @@
  *
  * Passwords must be 8 to 256 characters and not among the common
  * passwords of src/reference/common_passwords.txt; usernames must not
- * hold spaces or control characters.
+ * hold spaces or control characters (the users entity's description,
+ * schema/check_account.c).
  */
 #ifndef CJ_AUTH_H
 #define CJ_AUTH_H
@@ -61,10 +62,6 @@ int auth_logout(store_conn *sc, const char *token, err_t *e);
 /* After user_id's password changed (inside the caller's transaction):
  * revoke all of that user's sessions but the caller's own current one. */
 int auth_password_changed(store_conn *sc, const caller_t *c, int64_t user_id, err_t *e);
-
-/* Field checks (entity_def .check): 0 if fine, else -1 with msg filled. */
-int auth_check_username(const char *s, char *msg, size_t n);
-int auth_check_password(const char *s, char *msg, size_t n);
 
 /* Whether the server runs in demo mode (demo accounts usable). */
 void auth_set_demo_mode(bool on);

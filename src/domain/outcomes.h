@@ -13,7 +13,7 @@
 #ifndef CJ_OUTCOMES_H
 #define CJ_OUTCOMES_H
 
-#include "domain/entity.h"
+#include "schema/entity.h"
 #include "store/store.h"
 
 /* The enumerations of entities_outcomes.c, in their order. */

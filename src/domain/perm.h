@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/entity.h"
+#include "schema/entity.h"
 #include "store/store.h"
 
 typedef struct {

@@ -7,7 +7,7 @@
 #ifndef CJ_EXPORT_H
 #define CJ_EXPORT_H
 
-#include "domain/entity.h"
+#include "schema/entity.h"
 #include "io/table.h"
 #include "store/store.h"
 

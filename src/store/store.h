@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #include "core/util.h"
-#include "domain/entity.h"
+#include "schema/entity.h"
 #include "domain/gap.h"
 
 typedef struct store store;

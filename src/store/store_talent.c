@@ -331,11 +331,11 @@ int store_report_list(store_conn *c, int64_t consortium_id, json_t **items, err_
 
 int store_catalog_names(store_conn *c, const char *catalog, json_t **map, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 !strcmp(catalog, "majors")
-                                     ? "SELECT code, name FROM majors WHERE deleted_at IS NULL"
-                                     : "SELECT code, name FROM occupations WHERE deleted_at IS NULL",
-                                 e);
+    sqlite3_stmt *st = conn_stmt(
+        c,
+        !strcmp(catalog, "majors") ? "SELECT code, name FROM majors WHERE deleted_at IS NULL"
+                                   : "SELECT code, name FROM occupations WHERE deleted_at IS NULL",
+        e);
     if (!st)
         return -1;
     *map = json_object();

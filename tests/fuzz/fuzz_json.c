@@ -15,7 +15,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/entity.h"
+#include "schema/entity.h"
 #include "fuzz.h"
 
 static void check_entity(const entity_def *d, json_t *in, bool create)

@@ -12,7 +12,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/entity.h"
+#include "schema/entity.h"
 #include "domain/governance.h"
 
 static void test_credit_code(void **state)

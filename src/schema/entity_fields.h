@@ -8,7 +8,7 @@
 #ifndef CJ_ENTITY_FIELDS_H
 #define CJ_ENTITY_FIELDS_H
 
-#include "domain/entity.h"
+#include "schema/entity.h"
 
 #define ID_FIELD                                                                                   \
     {                                                                                              \

@@ -20,7 +20,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/entity_fields.h"
+#include "schema/entity_fields.h"
 
 static const enum_opt occupation_levels[] = {{"major", "大类", "Major group"},
                                              {"mid", "中类", "Sub-major group"},

@@ -8,7 +8,7 @@
  * strings) is parsed leniently the way people type it: Chinese enum
  * labels, 是/否, dates as 2024/5/1.
  */
-#include "domain/entity.h"
+#include "schema/entity.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/entity_fields.h"
+#include "schema/entity_fields.h"
 
 const enum_opt placement_status[] = {{"planned", "待上岗", "Planned"},
                                      {"active", "在岗", "Active"},

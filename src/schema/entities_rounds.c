@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/entity_fields.h"
+#include "schema/entity_fields.h"
 
 const enum_opt round_status[] = {{"draft", "筹备中", "Draft"},
                                  {"open", "报名中", "Open for lists"},

@@ -9,8 +9,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "domain/auth.h"
-#include "domain/entity_fields.h"
+#include "schema/entity_fields.h"
 
 /* ---- enumerations ---------------------------------------------------- */
 
@@ -342,14 +341,14 @@ static const field_def announcement_fields[] = {
 static const field_def user_fields[] = {
     ID_FIELD,
     {"username", "用户名", "Username", FT_TEXT, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_SORT,
-     .min = 3, .max = 64, .check = auth_check_username},
+     .min = 3, .max = 64, .check = check_username},
     {"display_name", "姓名", "Display name", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 1,
      .max = 64},
     {"role", "角色", "Role", FT_ENUM, F_REQUIRED | F_FILTER, user_roles},
     {"organization_id", "单位", "Organisation", FT_REF, F_FILTER, .ref = "organizations"},
     {"consortium_id", "联合体", "Consortium", FT_REF, F_FILTER, .ref = "consortia"},
     {"password", "密码", "Password", FT_TEXT, F_REQUIRED | F_WRITEONLY | F_NOEXPORT, .min = 8,
-     .max = 256, .check = auth_check_password},
+     .max = 256, .check = check_password},
     {"disabled", "停用", "Disabled", FT_BOOL, F_FILTER},
     STAMPS,
     END};

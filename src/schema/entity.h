@@ -1,5 +1,6 @@
 /*
- * entity.h — one description per register entity, read by everything.
+ * entity.h — one description per register entity, read by everything
+ * (the schema floor: it includes nothing but core/).
  *
  * The register has a dozen entities of the same shape (organisations,
  * consortia, memberships, charters, meetings, agenda items, votes,
@@ -217,6 +218,10 @@ int check_region_code(const char *s, char *msg, size_t n);     /* 6 digits */
 int check_email(const char *s, char *msg, size_t n);           /* name@host.tld */
 int check_occupation_code(const char *s, char *msg, size_t n); /* 1-01-00-01 */
 int check_major_code6(const char *s, char *msg, size_t n);     /* 460702 */
+/* schema/check_account.c: no blanks or invisible characters in a username;
+ * no common or one-character password. */
+int check_username(const char *s, char *msg, size_t n);
+int check_password(const char *s, char *msg, size_t n);
 /* A tag list split at ; ； 、 , ， with blanks trimmed and empty items
  * dropped, joined with 、: a new string the caller frees ("" if none). */
 char *entity_join_tags(const char *s);
