@@ -57,6 +57,7 @@ lint:
 	  -I src -D_GNU_SOURCE --include=/usr/include/jansson.h --suppress=missingIncludeSystem \
 	  --inline-suppr src
 	clang-format --dry-run --Werror $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'bench/*.c')
+	bash scripts/check-floors.sh
 
 # libFuzzer harnesses (tests/fuzz): a clang build with coverage and
 # ASan+UBSan in build-fuzz/, then each harness for FUZZ_TIME seconds.

@@ -19,7 +19,7 @@
  * and no blocking pair.  match_explain() says, for each position a
  * student ranked above the one received, why not.
  *
- * match_csv_*() (match_csv.c) read the three CSV files of SPEC.md's
+ * match_csv_*() (io/match_csv.c) read the three CSV files of SPEC.md's
  * `chanjiao match` and write the assignment.
  */
 #ifndef CJ_MATCH_H
@@ -100,7 +100,7 @@ typedef struct {
 size_t match_explain(const match_problem *m, const uint32_t *student_pos, uint32_t student,
                      match_why **out);
 
-/* ---- files (match_csv.c) ------------------------------------------------ */
+/* ---- files (io/match_csv.c) --------------------------------------------- */ */
 
 /* A problem read from files, with the ids of both sides (students in order
  * of first appearance in S.csv). */

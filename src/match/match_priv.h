@@ -1,5 +1,6 @@
 /*
- * match_priv.h — what match.c and match_csv.c share and nobody else needs.
+ * match_priv.h — what the solver (match.c) and the reader of its files
+ * (io/match_csv.c) share, and nobody else needs.
  */
 #ifndef CJ_MATCH_PRIV_H
 #define CJ_MATCH_PRIV_H

@@ -1,5 +1,5 @@
 /*
- * match_csv.c — the files of `chanjiao match` (SPEC.md, "Fixed
+ * match_csv.c (io floor) — the files of `chanjiao match` (SPEC.md, "Fixed
  * interfaces"): S.csv (student,position,rank), P.csv
  * (position,student,rank), C.csv (position,capacity) in, A.csv
  * (student,position) out.
