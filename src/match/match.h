@@ -100,7 +100,7 @@ typedef struct {
 size_t match_explain(const match_problem *m, const uint32_t *student_pos, uint32_t student,
                      match_why **out);
 
-/* ---- files (io/match_csv.c) --------------------------------------------- */ */
+/* ---- files (io/match_csv.c) ----------------------------------------- */
 
 /* A problem read from files, with the ids of both sides (students in order
  * of first appearance in S.csv). */
