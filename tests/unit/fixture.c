@@ -1,7 +1,8 @@
 /*
  * fixture.c — the shared unit-test fixtures (see fixture.h): one way to
  * open and remove a temporary database, make rows as the system caller
- * and build callers, instead of a copy in every test.
+ * and build callers, read a file and write a temporary one, instead of a
+ * copy in every test.
  */
 #include "fixture.h"
 
@@ -12,6 +13,7 @@
 
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -162,6 +164,33 @@ int64_t fx_user(fx_db *f, const char *username, const char *role, int64_t org_id
                       "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"%s\","
                       "\"password\":\"fixture-pw-1\"%s%s}",
                       username, username, role, org, cons);
+}
+
+char *fx_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    assert_true(n >= 0);
+    fseek(f, 0, SEEK_SET);
+    char *p = xmalloc((size_t)n + 1);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    p[n] = '\0';
+    *len = (size_t)n;
+    return p;
+}
+
+void fx_temp_file(char *path, size_t n, const void *data, size_t len)
+{
+    assert_true(n >= sizeof "/tmp/cj-test-XXXXXX");
+    snprintf(path, n, "/tmp/cj-test-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    if (data)
+        assert_int_equal(write(fd, data, len), (ssize_t)len);
+    close(fd);
 }
 
 caller_t fx_caller(const char *role, int64_t user_id, int64_t org_id, int64_t consortium_id)

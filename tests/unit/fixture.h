@@ -11,6 +11,9 @@
  * store's message.  Callers of each role are built by hand, as the server
  * builds them from a session.
  *
+ * Beside the database: reading a fixture file whole, and a temporary file
+ * for the readers that want a path.
+ *
  * Linked into every tests/unit/test_*.c by CMakeLists.txt; a test that
  * needs none of it simply does not include it.
  */
@@ -19,6 +22,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/perm.h"
@@ -63,6 +67,12 @@ int64_t fx_member(fx_db *f, int64_t consortium_id, const char *name, const char 
  * student) at org_id / of consortium_id (0 = none); password "fixture-pw-1". */
 int64_t fx_user(fx_db *f, const char *username, const char *role, int64_t org_id,
                 int64_t consortium_id);
+
+/* Files: the whole of path (NUL-terminated beside *len; caller frees), and
+ * a new temporary file holding len bytes of data (none if data is NULL)
+ * whose name is written to path (at least 32 bytes); the caller unlinks it. */
+char *fx_slurp(const char *path, size_t *len);
+void fx_temp_file(char *path, size_t n, const void *data, size_t len);
 
 /* A caller as the server resolves it from a session of such a user
  * (role NULL: anonymous). */
