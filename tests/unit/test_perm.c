@@ -22,9 +22,11 @@
  * enterprise (the link through which the host reads the student).
  *
  * Beside the decision itself: a refusal is 401 for anonymous callers and
- * 403 for the others, and perm_check_known (authorisation before the body
- * is read) never refuses what perm_check allows — neither on the row's
- * own owning fields nor on an empty body.
+ * 403 for the others; perm_check_known (authorisation before the body is
+ * read) never refuses what perm_check allows — neither on the row's own
+ * owning fields nor on an empty body; and perm_self_only / perm_unit_only
+ * (who updates only as the row's subject, only as its unit's staff) say
+ * what perm.h says they do.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -420,6 +422,68 @@ static void test_known_never_stricter(void **state)
     assert_int_equal(wrong, 0);
 }
 
+/* Who updates a row only as the user it is about (then only F_SELF_EDIT
+ * fields change) and who only as staff of its unit (then no F_REGISTRAR
+ * field changes), as perm.h documents them. */
+static void test_self_and_unit_only(void **state)
+{
+    world *w = *state;
+    who who_list[32];
+    size_t nwho = callers(w, who_list);
+    static const char *const names[] = {"students", "placements", "organizations",
+                                        "work_plan_items", "demand"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const entity_def *d = entity_find(names[i]);
+        scene sc[8];
+        size_t ns = scenes(w, d, sc);
+        json_t *row = sc[0].row; /* in A, or the school itself */
+        unsigned upd = d->perm[ACT_UPDATE], unit = P_ORG_ADMIN | P_ORG_STAFF | P_ORG2_STAFF;
+        for (size_t ci = 0; ci < nwho; ci++) {
+            const caller_t *c = &who_list[ci].c;
+            bool admin = role_is(c, "platform_admin");
+            bool self = !admin && (upd & P_SELF) &&
+                        !bits_allow(w, d, upd & ~(unsigned)P_SELF, ACT_UPDATE, c, &sc[0]) &&
+                        bits_allow(w, d, P_SELF, ACT_UPDATE, c, &sc[0]);
+            bool unit_only =
+                !admin && (upd & unit) &&
+                !bits_allow(w, d, upd & ~(unit | (unsigned)P_SELF), ACT_UPDATE, c, &sc[0]) &&
+                bits_allow(w, d, upd & unit, ACT_UPDATE, c, &sc[0]);
+            if (perm_self_only(w->db.sc, c, d, row) != self ||
+                perm_unit_only(w->db.sc, c, d, row) != unit_only)
+                fprintf(stderr, "%s by %s: self-only %d/%d, unit-only %d/%d (perm.c/bits)\n",
+                        d->name, who_list[ci].label, perm_self_only(w->db.sc, c, d, row), self,
+                        perm_unit_only(w->db.sc, c, d, row), unit_only);
+            assert_int_equal(perm_self_only(w->db.sc, c, d, row), self);
+            assert_int_equal(perm_unit_only(w->db.sc, c, d, row), unit_only);
+        }
+        for (size_t si = 0; si < ns; si++)
+            json_decref(sc[si].row);
+    }
+    /* The cases the rules are for. */
+    caller_t stu = fx_caller("student", w->student_user, w->org[O_S], 0);
+    caller_t school = fx_caller("org_staff", 1, w->org[O_S], 0);
+    caller_t host = fx_caller("org_staff", 1, w->org[O_E], 0);
+    caller_t sec = fx_caller("secretariat", 1, 0, w->cons[C_A]);
+    caller_t unit_admin = fx_caller("org_admin", 1, w->org[O_S], 0);
+    json_t *student = json_pack("{s:I,s:I,s:I,s:I}", "id", (json_int_t)w->student, "consortium_id",
+                                (json_int_t)w->cons[C_A], "school_id", (json_int_t)w->org[O_S],
+                                "user_id", (json_int_t)w->student_user);
+    assert_true(perm_self_only(w->db.sc, &stu, entity_find("students"), student));
+    assert_false(perm_self_only(w->db.sc, &school, entity_find("students"), student));
+    assert_true(perm_unit_only(w->db.sc, &school, entity_find("students"), student));
+    json_t *unit = json_pack("{s:I}", "id", (json_int_t)w->org[O_S]);
+    assert_true(perm_unit_only(w->db.sc, &unit_admin, entity_find("organizations"), unit));
+    assert_false(perm_unit_only(w->db.sc, &sec, entity_find("organizations"), unit));
+    json_t *placement = json_pack("{s:I,s:I,s:I,s:I}", "consortium_id", (json_int_t)w->cons[C_A],
+                                  "school_id", (json_int_t)w->org[O_S], "enterprise_id",
+                                  (json_int_t)w->org[O_E], "student_id", (json_int_t)w->student);
+    assert_true(perm_unit_only(w->db.sc, &host, entity_find("placements"), placement));
+    assert_false(perm_self_only(w->db.sc, &stu, entity_find("placements"), placement));
+    json_decref(student);
+    json_decref(unit);
+    json_decref(placement);
+}
+
 /* The world is what the expectation assumes it is. */
 static void test_world(void **state)
 {
@@ -443,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_world),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_known_never_stricter),
+        cmocka_unit_test(test_self_and_unit_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
