@@ -16,13 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "domain/auth.h"
 #include "domain/gap.h"
 #include "domain/record.h"
 #include "domain/talent.h"
-#include "io/catalog.h"
 #include "store/store.h"
 
 #include "fixture.h"

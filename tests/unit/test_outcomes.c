@@ -25,12 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "domain/auth.h"
 #include "domain/outcomes.h"
 #include "domain/record.h"
-#include "io/catalog.h"
 #include "store/store.h"
 
 #include "fixture.h"

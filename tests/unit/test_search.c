@@ -18,11 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "domain/auth.h"
 #include "domain/record.h"
-#include "io/catalog.h"
 #include "store/store_internal.h"
 
 #include "fixture.h"
