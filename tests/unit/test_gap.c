@@ -16,14 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "domain/auth.h"
 #include "domain/gap.h"
 #include "domain/record.h"
 #include "domain/talent.h"
-#include "io/catalog.h"
 #include "store/store.h"
+
+#include "fixture.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 
@@ -131,61 +130,18 @@ static void test_round_and_action(void **state)
 /* ---- the store's running totals ---------------------------------------- */
 
 typedef struct {
-    char path[64];
-    store *st;
-    store_conn *sc;
-    caller_t sys;
+    fx_db db;
     int64_t cid, firm, school;
 } fixture;
-
-static json_t *make(fixture *f, const char *entity, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    err_t e = ERR_INIT;
-    json_t *in = json_loads(buf, 0, NULL), *row = NULL;
-    assert_non_null(in);
-    int rc = record_create(f->sc, &f->sys, entity_find(entity), in, &row, &e);
-    if (rc != 0)
-        fprintf(stderr, "create %s: %s\n", entity, e.message);
-    assert_int_equal(rc, 0);
-    json_decref(in);
-    return row;
-}
-
-static int64_t id_of(json_t *row)
-{
-    int64_t id = json_integer_value(json_object_get(row, "id"));
-    json_decref(row);
-    return id;
-}
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    err_t e = ERR_INIT;
-    snprintf(f->path, sizeof f->path, "/tmp/cj-test-gap-%d.db", (int)getpid());
-    unlink(f->path);
-    assert_int_equal(auth_init(), 0);
-    assert_int_equal(store_open(f->path, &f->st, NULL, &e), 0);
-    f->sc = store_conn_get(f->st, &e);
-    assert_int_equal(catalog_load_shipped(f->sc, NULL, &e), 0);
-    f->sys = caller_system();
-    f->cid = id_of(make(f, "consortia",
-                        "{\"name\":\"测试联合体\",\"kind\":\"city\",\"level\":"
-                        "\"municipal\",\"is_public\":true}"));
-    f->firm = id_of(make(f, "organizations", "{\"name\":\"示例企业\",\"type\":\"enterprise\"}"));
-    f->school = id_of(
-        make(f, "organizations", "{\"name\":\"示例高职学院\",\"type\":\"higher_vocational\"}"));
-    json_decref(make(f, "memberships",
-                     "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
-                     (long long)f->cid, (long long)f->firm));
-    json_decref(make(f, "memberships",
-                     "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
-                     (long long)f->cid, (long long)f->school));
+    fx_open(&f->db, "gap");
+    fx_catalog(&f->db);
+    f->cid = fx_consortium(&f->db, "测试联合体", true);
+    f->firm = fx_member(&f->db, f->cid, "示例企业", "enterprise");
+    f->school = fx_member(&f->db, f->cid, "示例高职学院", "higher_vocational");
     *state = f;
     return 0;
 }
@@ -193,13 +149,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char p[80];
-    store_close(f->st);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    fx_close(&f->db);
     free(f);
     return 0;
 }
@@ -207,18 +157,19 @@ static int teardown(void **state)
 static int64_t demand(fixture *f, const char *occ, const char *kind, int n, int period,
                       const char *status)
 {
-    return id_of(make(f, "demand",
-                      "{\"consortium_id\":%lld,\"enterprise_id\":%lld,\"occupation_code\":\"%s\","
-                      "\"job_title\":\"岗位测试\",\"kind\":\"%s\",\"headcount\":%d,\"period\":%d,"
-                      "\"status\":\"%s\"}",
-                      (long long)f->cid, (long long)f->firm, occ, kind, n, period, status));
+    return fx_id(
+        fx_make(&f->db, "demand",
+                "{\"consortium_id\":%lld,\"enterprise_id\":%lld,\"occupation_code\":\"%s\","
+                "\"job_title\":\"岗位测试\",\"kind\":\"%s\",\"headcount\":%d,\"period\":%d,"
+                "\"status\":\"%s\"}",
+                (long long)f->cid, (long long)f->firm, occ, kind, n, period, status));
 }
 
 static double D_of(fixture *f, int period, const char *kind, const char *occ)
 {
     store_gap_inputs in;
     err_t e = ERR_INIT;
-    assert_int_equal(store_gap_inputs_get(f->sc, f->cid, period, kind, &in, &e), 0);
+    assert_int_equal(store_gap_inputs_get(f->db.sc, f->cid, period, kind, &in, &e), 0);
     double v = 0;
     for (size_t i = 0; i < in.nd; i++)
         if (!strcmp(in.demand[i].code, occ))
@@ -231,7 +182,7 @@ static void patch(fixture *f, const char *entity, int64_t id, const char *json)
 {
     err_t e = ERR_INIT;
     json_t *in = json_loads(json, 0, NULL);
-    int rc = record_update(f->sc, &f->sys, entity_find(entity), id, in, NULL, &e);
+    int rc = record_update(f->db.sc, &f->db.sys, entity_find(entity), id, in, NULL, &e);
     if (rc != 0)
         fprintf(stderr, "patch: %s\n", e.message);
     assert_int_equal(rc, 0);
@@ -257,18 +208,19 @@ static void test_totals_follow_every_change(void **state)
     patch(f, "demand", a, "{\"period\":2026}");
     NEAR(D_of(f, 2025, NULL, "4-12-01-01"), 0);
     NEAR(D_of(f, 2026, NULL, "4-12-01-01"), 20);
-    assert_int_equal(record_delete(f->sc, &f->sys, entity_find("demand"), c, &e), 0);
+    assert_int_equal(record_delete(f->db.sc, &f->db.sys, entity_find("demand"), c, &e), 0);
     NEAR(D_of(f, 2025, NULL, "6-22-02-01"), 0);
 
     /* Supply, and the crosswalk: shared until the consortium has its own. */
-    int64_t s = id_of(make(f, "supply",
-                           "{\"consortium_id\":%lld,\"school_id\":%lld,\"major_code\":\"460702\","
-                           "\"level\":\"higher\",\"period\":2026,\"graduates\":40}",
-                           (long long)f->cid, (long long)f->school));
-    json_decref(
-        make(f, "crosswalk", "{\"major_code\":\"460702\",\"occupation_code\":\"4-12-01-01\"}"));
+    int64_t s =
+        fx_id(fx_make(&f->db, "supply",
+                      "{\"consortium_id\":%lld,\"school_id\":%lld,\"major_code\":\"460702\","
+                      "\"level\":\"higher\",\"period\":2026,\"graduates\":40}",
+                      (long long)f->cid, (long long)f->school));
+    json_decref(fx_make(&f->db, "crosswalk",
+                        "{\"major_code\":\"460702\",\"occupation_code\":\"4-12-01-01\"}"));
     json_t *out = NULL;
-    assert_int_equal(talent_gap(f->sc, f->cid, 2026, NULL, false, &out, &e), 0);
+    assert_int_equal(talent_gap(f->db.sc, f->cid, 2026, NULL, false, &out, &e), 0);
     assert_string_equal(json_string_value(json_object_get(out, "crosswalk")), "shared");
     json_t *it = json_array_get(json_object_get(out, "items"), 0);
     assert_string_equal(json_string_value(json_object_get(it, "code")), "4-12-01-01");
@@ -277,11 +229,11 @@ static void test_totals_follow_every_change(void **state)
     NEAR(json_real_value(json_object_get(it, "gap")), -20);
     json_decref(out);
 
-    json_decref(make(
-        f, "crosswalk",
+    json_decref(fx_make(
+        &f->db, "crosswalk",
         "{\"consortium_id\":%lld,\"major_code\":\"460702\",\"occupation_code\":\"6-22-02-01\"}",
         (long long)f->cid));
-    assert_int_equal(talent_gap(f->sc, f->cid, 2026, NULL, false, &out, &e), 0);
+    assert_int_equal(talent_gap(f->db.sc, f->cid, 2026, NULL, false, &out, &e), 0);
     assert_string_equal(json_string_value(json_object_get(out, "crosswalk")), "own");
     json_t *uns = json_object_get(out, "unserved");
     assert_int_equal(json_array_size(uns), 1); /* 4-12-01-01 lost its supply */
@@ -291,12 +243,12 @@ static void test_totals_follow_every_change(void **state)
 
     patch(f, "supply", s, "{\"graduates\":25}");
     store_gap_inputs in;
-    assert_int_equal(store_gap_inputs_get(f->sc, f->cid, 2026, NULL, &in, &e), 0);
+    assert_int_equal(store_gap_inputs_get(f->db.sc, f->cid, 2026, NULL, &in, &e), 0);
     assert_int_equal(in.ns, 1);
     NEAR(in.supply[0].amount, 25);
     store_gap_inputs_free(&in);
-    assert_int_equal(record_delete(f->sc, &f->sys, entity_find("supply"), s, &e), 0);
-    assert_int_equal(store_gap_inputs_get(f->sc, f->cid, 2026, NULL, &in, &e), 0);
+    assert_int_equal(record_delete(f->db.sc, &f->db.sys, entity_find("supply"), s, &e), 0);
+    assert_int_equal(store_gap_inputs_get(f->db.sc, f->cid, 2026, NULL, &in, &e), 0);
     NEAR(in.ns ? in.supply[0].amount : 0, 0);
     store_gap_inputs_free(&in);
 }
@@ -310,13 +262,13 @@ static void test_codes_checked_against_catalogue(void **state)
                            "job_title", "岗位", "kind", "employment", "headcount", 1, "period",
                            2025, "status", "published");
     json_t *row = NULL;
-    assert_int_equal(record_create(f->sc, &f->sys, entity_find("demand"), in, &row, &e), -1);
+    assert_int_equal(record_create(f->db.sc, &f->db.sys, entity_find("demand"), in, &row, &e), -1);
     assert_int_equal(e.code, ERR_INVALID);
     assert_non_null(json_object_get(e.details, "occupation_code"));
     err_clear(&e);
     json_object_set_new(in, "occupation_code", json_string("6-22"));
     json_object_set_new(in, "skills", json_string(" 焊接；装配、 调试 ;;"));
-    assert_int_equal(record_create(f->sc, &f->sys, entity_find("demand"), in, &row, &e), 0);
+    assert_int_equal(record_create(f->db.sc, &f->db.sys, entity_find("demand"), in, &row, &e), 0);
     assert_string_equal(json_string_value(json_object_get(row, "skills")), "焊接、装配、调试");
     json_decref(row);
     json_decref(in);
@@ -328,7 +280,7 @@ static void test_report_is_a_snapshot(void **state)
     err_t e = ERR_INIT;
     int64_t a = demand(f, "6-22-02-01", "employment", 12, 2024, "published");
     json_t *rep = NULL;
-    assert_int_equal(talent_report_publish(f->sc, &f->sys, f->cid, 2024, NULL, &rep, &e), 0);
+    assert_int_equal(talent_report_publish(f->db.sc, &f->db.sys, f->cid, 2024, NULL, &rep, &e), 0);
     int64_t id = json_integer_value(json_object_get(rep, "id"));
     assert_string_equal(json_string_value(json_object_get(rep, "title")),
                         "测试联合体2024年人才需求动态");
@@ -340,7 +292,7 @@ static void test_report_is_a_snapshot(void **state)
     patch(f, "demand", a, "{\"headcount\":99}");
     demand(f, "4-12-01-01", "employment", 5, 2024, "published");
     caller_t anon = {0};
-    assert_int_equal(talent_report_get(f->sc, &anon, id, &rep, &e), 0);
+    assert_int_equal(talent_report_get(f->db.sc, &anon, id, &rep, &e), 0);
     sum = json_object_get(rep, "summary");
     NEAR(json_real_value(json_object_get(sum, "headcount")), 12);
     assert_int_equal(json_array_size(json_object_get(rep, "items")), 1);
@@ -357,7 +309,7 @@ static void test_report_is_a_snapshot(void **state)
     staff.user_id = 99;
     snprintf(staff.role, sizeof staff.role, "org_staff");
     staff.org_id = f->firm;
-    assert_int_equal(talent_report_publish(f->sc, &staff, f->cid, 2024, NULL, &rep, &e), -1);
+    assert_int_equal(talent_report_publish(f->db.sc, &staff, f->cid, 2024, NULL, &rep, &e), -1);
     assert_int_equal(e.code, ERR_FORBIDDEN);
     err_clear(&e);
 }

@@ -25,13 +25,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "domain/auth.h"
 #include "domain/outcomes.h"
 #include "domain/record.h"
-#include "io/catalog.h"
 #include "store/store.h"
+
+#include "fixture.h"
 
 static json_int_t jint(json_t *o, const char *path)
 {
@@ -210,95 +209,40 @@ static void test_cross_field_checks(void **state)
 /* ---- on a database ------------------------------------------------------ */
 
 typedef struct {
-    char path[64];
-    store *st;
-    store_conn *sc;
-    caller_t sys;
+    fx_db db;
     int64_t cid, firm, firm2, school, school2, student, student2, user, demand2;
 } fixture;
-
-static int make_rc(fixture *f, const caller_t *c, const char *entity, json_t **row, err_t *e,
-                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static int make_rc(fixture *f, const caller_t *c, const char *entity, json_t **row, err_t *e,
-                   const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    json_t *in = json_loads(buf, 0, NULL);
-    assert_non_null(in);
-    int rc = record_create(f->sc, c, entity_find(entity), in, row, e);
-    json_decref(in);
-    return rc;
-}
-
-static int64_t make(fixture *f, const char *entity, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int64_t make(fixture *f, const char *entity, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    err_t e = ERR_INIT;
-    json_t *row = NULL;
-    int rc = make_rc(f, &f->sys, entity, &row, &e, "%s", buf);
-    if (rc != 0)
-        fprintf(stderr, "create %s: %s\n", entity, e.message);
-    assert_int_equal(rc, 0);
-    int64_t id = json_integer_value(json_object_get(row, "id"));
-    json_decref(row);
-    return id;
-}
-
-static int64_t member(fixture *f, const char *name, const char *type)
-{
-    int64_t id = make(f, "organizations", "{\"name\":\"%s\",\"type\":\"%s\"}", name, type);
-    make(f, "memberships", "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
-         (long long)f->cid, (long long)id);
-    return id;
-}
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    err_t e = ERR_INIT;
-    snprintf(f->path, sizeof f->path, "/tmp/cj-test-outcomes-%d.db", (int)getpid());
-    unlink(f->path);
-    assert_int_equal(auth_init(), 0);
-    assert_int_equal(store_open(f->path, &f->st, NULL, &e), 0);
-    f->sc = store_conn_get(f->st, &e);
-    assert_int_equal(catalog_load_shipped(f->sc, NULL, &e), 0);
-    f->sys = caller_system();
-    f->cid = make(f, "consortia",
-                  "{\"name\":\"成效测试联合体\",\"kind\":\"city\",\"level\":\"municipal\","
-                  "\"is_public\":true}");
-    f->firm = member(f, "实习企业甲", "enterprise");
-    f->firm2 = member(f, "实习企业乙", "enterprise");
-    f->school = member(f, "测试学院甲", "higher_vocational");
-    f->school2 = member(f, "测试学院乙", "higher_vocational");
-    f->user = make(f, "users",
-                   "{\"username\":\"stu1\",\"display_name\":\"学生一\",\"role\":\"student\","
-                   "\"organization_id\":%lld,\"password\":\"student-pass-1\"}",
-                   (long long)f->school);
-    f->student = make(f, "students",
-                      "{\"consortium_id\":%lld,\"school_id\":%lld,\"student_no\":\"S1\",\"name\":"
-                      "\"学生一\",\"major_code\":\"460702\",\"level\":\"higher\",\"cohort\":2022,"
-                      "\"user_id\":%lld}",
-                      (long long)f->cid, (long long)f->school, (long long)f->user);
-    f->student2 = make(f, "students",
-                       "{\"consortium_id\":%lld,\"school_id\":%lld,\"student_no\":\"S1\","
-                       "\"name\":\"学生二\",\"major_code\":\"460701\",\"level\":\"higher\","
-                       "\"cohort\":2022}",
-                       (long long)f->cid, (long long)f->school2);
-    f->demand2 = make(f, "demand",
-                      "{\"consortium_id\":%lld,\"enterprise_id\":%lld,\"occupation_code\":"
-                      "\"6-22-02-01\",\"job_title\":\"实习岗位\",\"kind\":\"internship\","
-                      "\"headcount\":5,\"period\":2025,\"status\":\"published\"}",
-                      (long long)f->cid, (long long)f->firm2);
+    fx_open(&f->db, "outcomes");
+    fx_catalog(&f->db);
+    f->cid = fx_consortium(&f->db, "成效测试联合体", true);
+    f->firm = fx_member(&f->db, f->cid, "实习企业甲", "enterprise");
+    f->firm2 = fx_member(&f->db, f->cid, "实习企业乙", "enterprise");
+    f->school = fx_member(&f->db, f->cid, "测试学院甲", "higher_vocational");
+    f->school2 = fx_member(&f->db, f->cid, "测试学院乙", "higher_vocational");
+    f->user = fx_make_id(&f->db, "users",
+                         "{\"username\":\"stu1\",\"display_name\":\"学生一\",\"role\":\"student\","
+                         "\"organization_id\":%lld,\"password\":\"student-pass-1\"}",
+                         (long long)f->school);
+    f->student =
+        fx_make_id(&f->db, "students",
+                   "{\"consortium_id\":%lld,\"school_id\":%lld,\"student_no\":\"S1\",\"name\":"
+                   "\"学生一\",\"major_code\":\"460702\",\"level\":\"higher\",\"cohort\":2022,"
+                   "\"user_id\":%lld}",
+                   (long long)f->cid, (long long)f->school, (long long)f->user);
+    f->student2 = fx_make_id(&f->db, "students",
+                             "{\"consortium_id\":%lld,\"school_id\":%lld,\"student_no\":\"S1\","
+                             "\"name\":\"学生二\",\"major_code\":\"460701\",\"level\":\"higher\","
+                             "\"cohort\":2022}",
+                             (long long)f->cid, (long long)f->school2);
+    f->demand2 = fx_make_id(&f->db, "demand",
+                            "{\"consortium_id\":%lld,\"enterprise_id\":%lld,\"occupation_code\":"
+                            "\"6-22-02-01\",\"job_title\":\"实习岗位\",\"kind\":\"internship\","
+                            "\"headcount\":5,\"period\":2025,\"status\":\"published\"}",
+                            (long long)f->cid, (long long)f->firm2);
     *state = f;
     return 0;
 }
@@ -306,24 +250,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char p[80];
-    store_close(f->st);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    fx_close(&f->db);
     free(f);
     return 0;
-}
-
-static caller_t staff_of(int64_t org, int64_t user_id)
-{
-    caller_t c = {0};
-    c.user_id = user_id;
-    snprintf(c.role, sizeof c.role, "org_staff");
-    c.org_id = org;
-    return c;
 }
 
 static void test_shared_fields_and_counts(void **state)
@@ -332,94 +261,97 @@ static void test_shared_fields_and_counts(void **state)
     err_t e = ERR_INIT;
     json_t *row = NULL;
     /* The school is copied from the student. */
-    assert_int_equal(make_rc(f, &f->sys, "placements", &row, &e,
-                             "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":%lld,"
-                             "\"status\":\"completed\",\"year\":2025,\"starts_on\":\"2025-03-01\"}",
-                             (long long)f->cid, (long long)f->student, (long long)f->firm),
-                     0);
+    assert_int_equal(
+        fx_create(&f->db, &f->db.sys, "placements", &row, &e,
+                  "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":%lld,"
+                  "\"status\":\"completed\",\"year\":2025,\"starts_on\":\"2025-03-01\"}",
+                  (long long)f->cid, (long long)f->student, (long long)f->firm),
+        0);
     assert_int_equal(json_integer_value(json_object_get(row, "school_id")), f->school);
     int64_t p1 = json_integer_value(json_object_get(row, "id"));
     json_decref(row);
     /* A second placement of the same student that year; another student's
      * planned one; a deleted one. */
-    make(f, "placements",
-         "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":%lld,\"status\":"
-         "\"active\",\"year\":2025}",
-         (long long)f->cid, (long long)f->student, (long long)f->firm2);
-    make(f, "placements",
-         "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":%lld,\"status\":"
-         "\"planned\",\"year\":2025}",
-         (long long)f->cid, (long long)f->student2, (long long)f->firm);
-    int64_t gone = make(f, "placements",
-                        "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":%lld,"
-                        "\"status\":\"completed\",\"year\":2025}",
-                        (long long)f->cid, (long long)f->student2, (long long)f->firm);
-    assert_int_equal(record_delete(f->sc, &f->sys, entity_find("placements"), gone, &e), 0);
+    fx_make_id(&f->db, "placements",
+               "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":%lld,\"status\":"
+               "\"active\",\"year\":2025}",
+               (long long)f->cid, (long long)f->student, (long long)f->firm2);
+    fx_make_id(&f->db, "placements",
+               "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":%lld,\"status\":"
+               "\"planned\",\"year\":2025}",
+               (long long)f->cid, (long long)f->student2, (long long)f->firm);
+    int64_t gone = fx_make_id(&f->db, "placements",
+                              "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":%lld,"
+                              "\"status\":\"completed\",\"year\":2025}",
+                              (long long)f->cid, (long long)f->student2, (long long)f->firm);
+    assert_int_equal(record_delete(f->db.sc, &f->db.sys, entity_find("placements"), gone, &e), 0);
 
     /* A school that is not the student's, a position of another
      * enterprise: refused, naming the field. */
-    assert_int_not_equal(make_rc(f, &f->sys, "placements", NULL, &e,
-                                 "{\"consortium_id\":%lld,\"student_id\":%lld,\"school_id\":%lld,"
-                                 "\"enterprise_id\":%lld,\"status\":\"active\",\"year\":2025}",
-                                 (long long)f->cid, (long long)f->student, (long long)f->school2,
-                                 (long long)f->firm),
+    assert_int_not_equal(fx_create(&f->db, &f->db.sys, "placements", NULL, &e,
+                                   "{\"consortium_id\":%lld,\"student_id\":%lld,\"school_id\":%lld,"
+                                   "\"enterprise_id\":%lld,\"status\":\"active\",\"year\":2025}",
+                                   (long long)f->cid, (long long)f->student, (long long)f->school2,
+                                   (long long)f->firm),
                          0);
     assert_int_equal(e.code, ERR_INVALID);
     assert_non_null(json_object_get(e.details, "school_id"));
     err_clear(&e);
-    assert_int_not_equal(make_rc(f, &f->sys, "placements", NULL, &e,
-                                 "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":"
-                                 "%lld,\"demand_id\":%lld,\"status\":\"active\",\"year\":2025}",
-                                 (long long)f->cid, (long long)f->student, (long long)f->firm,
-                                 (long long)f->demand2),
+    assert_int_not_equal(fx_create(&f->db, &f->db.sys, "placements", NULL, &e,
+                                   "{\"consortium_id\":%lld,\"student_id\":%lld,\"enterprise_id\":"
+                                   "%lld,\"demand_id\":%lld,\"status\":\"active\",\"year\":2025}",
+                                   (long long)f->cid, (long long)f->student, (long long)f->firm,
+                                   (long long)f->demand2),
                          0);
     assert_non_null(json_object_get(e.details, "enterprise_id"));
     err_clear(&e);
 
     /* Graduates, certificates, trainings. */
-    make(f, "employment_outcomes",
-         "{\"consortium_id\":%lld,\"school_id\":%lld,\"year\":2025,\"kind\":\"employed\","
-         "\"headcount\":40,\"major_code\":\"460702\",\"enterprise_id\":%lld}",
-         (long long)f->cid, (long long)f->school, (long long)f->firm);
-    make(f, "employment_outcomes",
-         "{\"consortium_id\":%lld,\"school_id\":%lld,\"year\":2025,\"kind\":\"further_study\","
-         "\"headcount\":1,\"student_id\":%lld}",
-         (long long)f->cid, (long long)f->school, (long long)f->student);
-    make(f, "certificates",
-         "{\"consortium_id\":%lld,\"organization_id\":%lld,\"holder_name\":\"甲\","
-         "\"occupation_code\":\"6-22-02-01\",\"level\":\"技师\",\"year\":2025,"
-         "\"certificate_no\":\"C-1\"}",
-         (long long)f->cid, (long long)f->firm);
-    assert_int_not_equal(make_rc(f, &f->sys, "certificates", NULL, &e,
-                                 "{\"consortium_id\":%lld,\"organization_id\":%lld,"
-                                 "\"holder_name\":\"乙\",\"occupation_code\":\"6-22-02-01\","
-                                 "\"level\":\"senior\",\"year\":2025,\"certificate_no\":\"C-1\"}",
-                                 (long long)f->cid, (long long)f->firm),
+    fx_make_id(&f->db, "employment_outcomes",
+               "{\"consortium_id\":%lld,\"school_id\":%lld,\"year\":2025,\"kind\":\"employed\","
+               "\"headcount\":40,\"major_code\":\"460702\",\"enterprise_id\":%lld}",
+               (long long)f->cid, (long long)f->school, (long long)f->firm);
+    fx_make_id(
+        &f->db, "employment_outcomes",
+        "{\"consortium_id\":%lld,\"school_id\":%lld,\"year\":2025,\"kind\":\"further_study\","
+        "\"headcount\":1,\"student_id\":%lld}",
+        (long long)f->cid, (long long)f->school, (long long)f->student);
+    fx_make_id(&f->db, "certificates",
+               "{\"consortium_id\":%lld,\"organization_id\":%lld,\"holder_name\":\"甲\","
+               "\"occupation_code\":\"6-22-02-01\",\"level\":\"技师\",\"year\":2025,"
+               "\"certificate_no\":\"C-1\"}",
+               (long long)f->cid, (long long)f->firm);
+    assert_int_not_equal(fx_create(&f->db, &f->db.sys, "certificates", NULL, &e,
+                                   "{\"consortium_id\":%lld,\"organization_id\":%lld,"
+                                   "\"holder_name\":\"乙\",\"occupation_code\":\"6-22-02-01\","
+                                   "\"level\":\"senior\",\"year\":2025,\"certificate_no\":\"C-1\"}",
+                                   (long long)f->cid, (long long)f->firm),
                          0);
     assert_int_equal(e.code, ERR_CONFLICT);
     err_clear(&e);
-    assert_int_equal(make_rc(f, &f->sys, "trainings", &row, &e,
-                             "{\"consortium_id\":%lld,\"title\":\"新职业培训\",\"provider_id\":"
-                             "%lld,\"kind\":\"new_occupation\",\"participants\":30,\"sessions\":3,"
-                             "\"year\":2025}",
-                             (long long)f->cid, (long long)f->school),
-                     0);
+    assert_int_equal(
+        fx_create(&f->db, &f->db.sys, "trainings", &row, &e,
+                  "{\"consortium_id\":%lld,\"title\":\"新职业培训\",\"provider_id\":"
+                  "%lld,\"kind\":\"new_occupation\",\"participants\":30,\"sessions\":3,"
+                  "\"year\":2025}",
+                  (long long)f->cid, (long long)f->school),
+        0);
     assert_int_equal(json_integer_value(json_object_get(row, "person_times_total")), 90);
     int64_t tr = json_integer_value(json_object_get(row, "id"));
     json_decref(row);
     json_t *patch = json_pack("{s:i}", "participants", 40);
-    assert_int_equal(record_update(f->sc, &f->sys, entity_find("trainings"), tr, patch, &row, &e),
-                     0);
+    assert_int_equal(
+        record_update(f->db.sc, &f->db.sys, entity_find("trainings"), tr, patch, &row, &e), 0);
     assert_int_equal(json_integer_value(json_object_get(row, "person_times_total")), 120);
     json_decref(row);
     json_decref(patch);
-    make(f, "trainings",
-         "{\"consortium_id\":%lld,\"title\":\"师资培训\",\"provider_id\":%lld,\"kind\":"
-         "\"teacher\",\"participants\":10,\"person_times\":25,\"year\":2025}",
-         (long long)f->cid, (long long)f->school);
+    fx_make_id(&f->db, "trainings",
+               "{\"consortium_id\":%lld,\"title\":\"师资培训\",\"provider_id\":%lld,\"kind\":"
+               "\"teacher\",\"participants\":10,\"person_times\":25,\"year\":2025}",
+               (long long)f->cid, (long long)f->school);
 
     json_t *out = NULL;
-    assert_int_equal(outcomes_get(f->sc, f->cid, 0, &out, &e), 0);
+    assert_int_equal(outcomes_get(f->db.sc, f->cid, 0, &out, &e), 0);
     json_t *y = json_array_get(json_object_get(out, "by_year"), 0);
     assert_int_equal(jint(y, "year"), 2025);
     /* One student placed twice counts once; planned and deleted not. */
@@ -436,50 +368,50 @@ static void test_shared_fields_and_counts(void **state)
     /* Who sees the first placement: the school, the host enterprise and
      * the student; not the other enterprise. */
     json_t *p = NULL;
-    assert_int_equal(store_entity_get(f->sc, entity_find("placements"), p1, &p, &e), 0);
+    assert_int_equal(store_entity_get(f->db.sc, entity_find("placements"), p1, &p, &e), 0);
     const entity_def *pd = entity_find("placements");
-    caller_t school = staff_of(f->school, 0), host = staff_of(f->firm, 0),
-             other = staff_of(f->firm2, 0), stu = {0};
-    stu.user_id = f->user;
-    snprintf(stu.role, sizeof stu.role, "student");
-    stu.org_id = f->school;
-    assert_int_equal(perm_check(f->sc, &school, pd, ACT_READ, p, NULL), 0);
-    assert_int_equal(perm_check(f->sc, &host, pd, ACT_READ, p, NULL), 0);
-    assert_int_equal(perm_check(f->sc, &stu, pd, ACT_READ, p, NULL), 0);
-    assert_int_not_equal(perm_check(f->sc, &other, pd, ACT_READ, p, &e), 0);
+    caller_t school = fx_caller("org_staff", 0, f->school, 0),
+             host = fx_caller("org_staff", 0, f->firm, 0),
+             other = fx_caller("org_staff", 0, f->firm2, 0),
+             stu = fx_caller("student", f->user, f->school, 0);
+    assert_int_equal(perm_check(f->db.sc, &school, pd, ACT_READ, p, NULL), 0);
+    assert_int_equal(perm_check(f->db.sc, &host, pd, ACT_READ, p, NULL), 0);
+    assert_int_equal(perm_check(f->db.sc, &stu, pd, ACT_READ, p, NULL), 0);
+    assert_int_not_equal(perm_check(f->db.sc, &other, pd, ACT_READ, p, &e), 0);
     err_clear(&e);
     /* The host updates it but may not place students itself. */
-    assert_int_equal(perm_check(f->sc, &host, pd, ACT_UPDATE, p, NULL), 0);
-    assert_int_not_equal(perm_check(f->sc, &host, pd, ACT_CREATE, p, &e), 0);
+    assert_int_equal(perm_check(f->db.sc, &host, pd, ACT_UPDATE, p, NULL), 0);
+    assert_int_not_equal(perm_check(f->db.sc, &host, pd, ACT_CREATE, p, &e), 0);
     err_clear(&e);
-    assert_int_not_equal(perm_check(f->sc, &stu, pd, ACT_UPDATE, p, &e), 0);
+    assert_int_not_equal(perm_check(f->db.sc, &stu, pd, ACT_UPDATE, p, &e), 0);
     err_clear(&e);
     /* The student sees their evaluation field; nobody else unprivileged. */
     json_t *copy = json_deep_copy(p);
-    perm_redact(f->sc, &stu, pd, copy);
+    perm_redact(f->db.sc, &stu, pd, copy);
     assert_non_null(json_object_get(copy, "student_id"));
     json_decref(copy);
     json_decref(p);
 
     /* The host enterprise reads its intern's record; the other does not. */
     json_t *s = NULL;
-    assert_int_equal(store_entity_get(f->sc, entity_find("students"), f->student, &s, &e), 0);
-    assert_int_equal(perm_check(f->sc, &host, entity_find("students"), ACT_READ, s, NULL), 0);
-    assert_int_not_equal(perm_check(f->sc, &host, entity_find("students"), ACT_UPDATE, s, &e), 0);
+    assert_int_equal(store_entity_get(f->db.sc, entity_find("students"), f->student, &s, &e), 0);
+    assert_int_equal(perm_check(f->db.sc, &host, entity_find("students"), ACT_READ, s, NULL), 0);
+    assert_int_not_equal(perm_check(f->db.sc, &host, entity_find("students"), ACT_UPDATE, s, &e),
+                         0);
     err_clear(&e);
     json_decref(s);
-    assert_int_equal(store_entity_get(f->sc, entity_find("students"), f->student2, &s, &e), 0);
+    assert_int_equal(store_entity_get(f->db.sc, entity_find("students"), f->student2, &s, &e), 0);
     /* student2's only live placement at firm is planned — still a link;
      * firm2 has none with student2. */
-    assert_int_not_equal(perm_check(f->sc, &other, entity_find("students"), ACT_READ, s, &e), 0);
+    assert_int_not_equal(perm_check(f->db.sc, &other, entity_find("students"), ACT_READ, s, &e), 0);
     err_clear(&e);
     json_decref(s);
 
     /* Student numbers: S1 is at both schools. */
-    assert_int_equal(store_student_resolve(f->sc, f->cid, f->school, "S1"), f->student);
-    assert_int_equal(store_student_resolve(f->sc, f->cid, 0, "S1"), -1);
-    assert_int_equal(store_student_resolve(f->sc, f->cid, 0, "S9"), 0);
-    assert_int_equal(store_student_resolve(f->sc, f->cid + 1, f->school, "S1"), 0);
+    assert_int_equal(store_student_resolve(f->db.sc, f->cid, f->school, "S1"), f->student);
+    assert_int_equal(store_student_resolve(f->db.sc, f->cid, 0, "S1"), -1);
+    assert_int_equal(store_student_resolve(f->db.sc, f->cid, 0, "S9"), 0);
+    assert_int_equal(store_student_resolve(f->db.sc, f->cid + 1, f->school, "S1"), 0);
 }
 
 int main(void)

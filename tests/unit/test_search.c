@@ -18,12 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "domain/auth.h"
 #include "domain/record.h"
-#include "io/catalog.h"
 #include "store/store_internal.h"
+
+#include "fixture.h"
 
 /* ---- the tokenizer ------------------------------------------------------- */
 
@@ -111,64 +110,19 @@ static void test_tokenizer(void **state)
 /* ---- the store --------------------------------------------------------------- */
 
 typedef struct {
-    char path[64];
-    store *st;
-    store_conn *sc;
+    fx_db db;
     int64_t cons, other, firm, other_firm;
 } fixture;
-
-static json_t *make(fixture *f, const char *entity, const char *json)
-{
-    caller_t sys = caller_system();
-    err_t e = ERR_INIT;
-    json_t *in = json_loads(json, 0, NULL), *row = NULL;
-    assert_non_null(in);
-    int rc = record_create(f->sc, &sys, entity_find(entity), in, &row, &e);
-    if (rc != 0)
-        fprintf(stderr, "create %s failed: %s\n", entity, e.message);
-    assert_int_equal(rc, 0);
-    json_decref(in);
-    return row;
-}
-
-static int64_t id_of(json_t *row)
-{
-    int64_t id = json_integer_value(json_object_get(row, "id"));
-    json_decref(row);
-    return id;
-}
-
-static int64_t member_firm(fixture *f, int64_t cons, const char *name)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "{\"name\":\"%s\",\"type\":\"enterprise\"}", name);
-    int64_t firm = id_of(make(f, "organizations", buf));
-    snprintf(buf, sizeof buf,
-             "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
-             (long long)cons, (long long)firm);
-    json_decref(make(f, "memberships", buf));
-    return firm;
-}
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    err_t e = ERR_INIT;
-    snprintf(f->path, sizeof f->path, "/tmp/cj-test-search-%d.db", (int)getpid());
-    unlink(f->path);
-    assert_int_equal(auth_init(), 0);
-    assert_int_equal(store_open(f->path, &f->st, NULL, &e), 0);
-    f->sc = store_conn_get(f->st, &e);
-    assert_non_null(f->sc);
-    assert_int_equal(catalog_load_shipped(f->sc, NULL, &e), 0);
-    f->cons = id_of(make(f, "consortia",
-                         "{\"name\":\"测试汽车联合体\",\"kind\":\"city\",\"level\":\"municipal\","
-                         "\"is_public\":true}"));
-    f->other = id_of(make(f, "consortia",
-                          "{\"name\":\"另一联合体\",\"kind\":\"city\",\"level\":\"municipal\","
-                          "\"is_public\":true}"));
-    f->firm = member_firm(f, f->cons, "示例汽车零部件企业001");
-    f->other_firm = member_firm(f, f->other, "示例汽车零部件企业002");
+    fx_open(&f->db, "search");
+    fx_catalog(&f->db);
+    f->cons = fx_consortium(&f->db, "测试汽车联合体", true);
+    f->other = fx_consortium(&f->db, "另一联合体", true);
+    f->firm = fx_member(&f->db, f->cons, "示例汽车零部件企业001", "enterprise");
+    f->other_firm = fx_member(&f->db, f->other, "示例汽车零部件企业002", "enterprise");
     *state = f;
     return 0;
 }
@@ -176,13 +130,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char wal[80], shm[80];
-    store_close(f->st);
-    snprintf(wal, sizeof wal, "%s-wal", f->path);
-    snprintf(shm, sizeof shm, "%s-shm", f->path);
-    unlink(f->path);
-    unlink(wal);
-    unlink(shm);
+    fx_close(&f->db);
     free(f);
     return 0;
 }
@@ -200,7 +148,7 @@ static int64_t demand(fixture *f, int64_t cons, int64_t firm, const char *title,
         json_object_set_new(row, "skills", json_string(skills));
     char *text = json_dumps(row, 0);
     json_decref(row);
-    int64_t id = id_of(make(f, "demand", text));
+    int64_t id = fx_id(fx_make(&f->db, "demand", "%s", text));
     free(text);
     return id;
 }
@@ -211,7 +159,7 @@ static int64_t search_in(fixture *f, int64_t cons, const char *q, int64_t page, 
 {
     err_t e = ERR_INIT;
     int64_t total = -1;
-    int rc = store_search_demand(f->sc, cons, q, page, per_page, items, &total, &e);
+    int rc = store_search_demand(f->db.sc, cons, q, page, per_page, items, &total, &e);
     if (rc != 0)
         fprintf(stderr, "search '%s' failed: %s\n", q, e.message);
     assert_int_equal(rc, 0);
@@ -309,12 +257,12 @@ static void test_visibility_and_index_updates(void **state)
 
     /* Publishing the draft adds it; closing the live row removes it. */
     json_t *patch = json_pack("{s:s}", "status", "published"), *row = NULL;
-    assert_int_equal(record_update(f->sc, &sys, d, draft, patch, &row, &e), 0);
+    assert_int_equal(record_update(f->db.sc, &sys, d, draft, patch, &row, &e), 0);
     json_decref(patch);
     json_decref(row);
     assert_int_equal(search(f, "喷涂"), 2);
     patch = json_pack("{s:s}", "status", "closed");
-    assert_int_equal(record_update(f->sc, &sys, d, live, patch, &row, &e), 0);
+    assert_int_equal(record_update(f->db.sc, &sys, d, live, patch, &row, &e), 0);
     json_decref(patch);
     json_decref(row);
     assert_int_equal(search(f, "喷涂"), 1);
@@ -323,25 +271,25 @@ static void test_visibility_and_index_updates(void **state)
 
     /* Changing the text re-indexes it; other changes leave it as is. */
     patch = json_pack("{s:s}", "description", "静电喷漆作业");
-    assert_int_equal(record_update(f->sc, &sys, d, draft, patch, &row, &e), 0);
+    assert_int_equal(record_update(f->db.sc, &sys, d, draft, patch, &row, &e), 0);
     json_decref(patch);
     json_decref(row);
     assert_int_equal(search(f, "喷涂"), 0);
     assert_int_equal(search(f, "喷漆"), 1);
     patch = json_pack("{s:i}", "headcount", 9);
-    assert_int_equal(record_update(f->sc, &sys, d, draft, patch, &row, &e), 0);
+    assert_int_equal(record_update(f->db.sc, &sys, d, draft, patch, &row, &e), 0);
     json_decref(patch);
     json_decref(row);
     assert_int_equal(search(f, "喷漆"), 1);
 
     /* Soft delete removes it. */
-    assert_int_equal(record_delete(f->sc, &sys, d, draft, &e), 0);
+    assert_int_equal(record_delete(f->db.sc, &sys, d, draft, &e), 0);
     assert_int_equal(search(f, "喷漆"), 0);
     assert_int_equal(search(f, "涂装"), 0);
 
     /* The index is consistent after all of it (contentless deletes must
      * have been given exactly the indexed values). */
-    assert_int_equal(sqlite3_exec(f->sc->db,
+    assert_int_equal(sqlite3_exec(f->db.sc->db,
                                   "INSERT INTO demand_fts(demand_fts, rank) "
                                   "VALUES('integrity-check', 0)",
                                   NULL, NULL, NULL),
@@ -488,7 +436,7 @@ static void set_text(fixture *f, int64_t id, const char *field, const char *valu
 {
     err_t e = ERR_INIT;
     json_t *ch = json_pack("{s:s}", field, value);
-    assert_int_equal(store_entity_update(f->sc, entity_find("demand"), id, ch, &e), 0);
+    assert_int_equal(store_entity_update(f->db.sc, entity_find("demand"), id, ch, &e), 0);
     json_decref(ch);
 }
 
@@ -506,9 +454,9 @@ static void test_deferred_bulk_writes(void **state)
         demand(f, f->cons, f->firm, "冲压工", "冲压线作业，批量前已有。", NULL, "published");
     assert_int_equal(search(f, "冲压"), 1);
 
-    assert_int_equal(store_begin(f->sc, &e), 0);
-    assert_int_equal(store_search_defer(f->sc, &e), 0);
-    assert_int_equal(store_search_defer(f->sc, &e), 0); /* twice is once */
+    assert_int_equal(store_begin(f->db.sc, &e), 0);
+    assert_int_equal(store_search_defer(f->db.sc, &e), 0);
+    assert_int_equal(store_search_defer(f->db.sc, &e), 0); /* twice is once */
     int64_t ids[5];
     for (int i = 0; i < 5; i++) {
         json_t *row = json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:i,s:s,s:s}", "consortium_id",
@@ -516,7 +464,7 @@ static void test_deferred_bulk_writes(void **state)
                                 "occupation_code", "6-22-02-01", "job_title", "冲压工", "kind",
                                 "employment", "headcount", 1, "period", 2025, "description",
                                 "冲压线作业，批量导入。", "status", i == 4 ? "draft" : "published");
-        assert_int_equal(record_create_quiet(f->sc, &sys, d, row, &ids[i], &e), 0);
+        assert_int_equal(record_create_quiet(f->db.sc, &sys, d, row, &ids[i], &e), 0);
         json_decref(row);
     }
     /* Not indexed yet; the row from before is. */
@@ -525,11 +473,11 @@ static void test_deferred_bulk_writes(void **state)
     /* Change rows inside the transaction: a new row closed, a new one
      * deleted, the draft published, the old one re-worded. */
     set_text(f, ids[0], "status", "closed");
-    assert_int_equal(store_entity_delete(f->sc, d, ids[1], &e), 0);
+    assert_int_equal(store_entity_delete(f->db.sc, d, ids[1], &e), 0);
     set_text(f, ids[4], "status", "published");
     set_text(f, before, "description", "冲压线作业，已改写。");
     assert_int_equal(search(f, "已改写"), 1); /* rows from before: at once */
-    assert_int_equal(store_commit(f->sc, &e), 0);
+    assert_int_equal(store_commit(f->db.sc, &e), 0);
 
     assert_false(finds(f, "批量导入", ids[0]));
     assert_false(finds(f, "批量导入", ids[1]));
@@ -539,31 +487,31 @@ static void test_deferred_bulk_writes(void **state)
     assert_int_equal(search(f, "批量导入"), 3);
     assert_int_equal(search(f, "冲压"), 4);
     char v[16];
-    sqlite3_stmt *st = conn_stmt(f->sc, "SELECT count(*) FROM demand_fts_defer", NULL);
+    sqlite3_stmt *st = conn_stmt(f->db.sc, "SELECT count(*) FROM demand_fts_defer", NULL);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     snprintf(v, sizeof v, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     assert_string_equal(v, "0");
 
     /* Rolled back: nothing indexed, no mark left; later writes index. */
-    assert_int_equal(store_begin(f->sc, &e), 0);
-    assert_int_equal(store_search_defer(f->sc, &e), 0);
+    assert_int_equal(store_begin(f->db.sc, &e), 0);
+    assert_int_equal(store_search_defer(f->db.sc, &e), 0);
     int64_t gone;
     json_t *row =
         json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:i,s:s,s:s}", "consortium_id", (json_int_t)f->cons,
                   "enterprise_id", (json_int_t)f->firm, "occupation_code", "6-22-02-01",
                   "job_title", "冲压工", "kind", "employment", "headcount", 1, "period", 2025,
                   "description", "回滚的行", "status", "published");
-    assert_int_equal(record_create_quiet(f->sc, &sys, d, row, &gone, &e), 0);
+    assert_int_equal(record_create_quiet(f->db.sc, &sys, d, row, &gone, &e), 0);
     json_decref(row);
-    store_rollback(f->sc);
+    store_rollback(f->db.sc);
     assert_int_equal(search(f, "回滚"), 0);
     int64_t after = demand(f, f->cons, f->firm, "冲压工", "回滚之后的行", NULL, "published");
     assert_true(finds(f, "回滚", after));
     /* Deferring needs a transaction. */
-    assert_int_equal(store_search_defer(f->sc, &e), -1);
+    assert_int_equal(store_search_defer(f->db.sc, &e), -1);
     err_clear(&e);
-    assert_int_equal(sqlite3_exec(f->sc->db,
+    assert_int_equal(sqlite3_exec(f->db.sc->db,
                                   "INSERT INTO demand_fts(demand_fts, rank) "
                                   "VALUES('integrity-check', 0)",
                                   NULL, NULL, NULL),

@@ -13,30 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "domain/auth.h"
 #include "domain/record.h"
 #include "store/store_internal.h"
 
-typedef struct {
-    char path[64];
-    store *st;
-    store_conn *sc;
-} fixture;
+#include "fixture.h"
+
+typedef fx_db fixture;
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    err_t e = ERR_INIT;
-    snprintf(f->path, sizeof f->path, "/tmp/cj-test-store-%d.db", (int)getpid());
-    unlink(f->path);
-    bool created = false;
-    assert_int_equal(auth_init(), 0);
-    assert_int_equal(store_open(f->path, &f->st, &created, &e), 0);
-    assert_true(created);
-    f->sc = store_conn_get(f->st, &e);
-    assert_non_null(f->sc);
+    fx_open(f, "store");
+    assert_true(f->created);
     *state = f;
     return 0;
 }
@@ -44,13 +34,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char wal[80], shm[80];
-    store_close(f->st);
-    snprintf(wal, sizeof wal, "%s-wal", f->path);
-    snprintf(shm, sizeof shm, "%s-shm", f->path);
-    unlink(f->path);
-    unlink(wal);
-    unlink(shm);
+    fx_close(f);
     free(f);
     return 0;
 }
@@ -75,52 +59,27 @@ static void test_durability(void **state)
     assert_true(store_schema_version(f->sc) >= 1);
 }
 
-static json_t *make(fixture *f, const char *entity, const char *json)
-{
-    caller_t sys = caller_system();
-    err_t e = ERR_INIT;
-    json_t *in = json_loads(json, 0, NULL), *row = NULL;
-    assert_non_null(in);
-    int rc = record_create(f->sc, &sys, entity_find(entity), in, &row, &e);
-    if (rc != 0)
-        fprintf(stderr, "create %s failed: %s\n", entity, e.message);
-    assert_int_equal(rc, 0);
-    json_decref(in);
-    return row;
-}
-
-static int64_t id_of(json_t *row)
-{
-    int64_t id = json_integer_value(json_object_get(row, "id"));
-    json_decref(row);
-    return id;
-}
-
 static void test_crud_and_composition(void **state)
 {
     fixture *f = *state;
     err_t e = ERR_INIT;
-    int64_t cid = id_of(make(f, "consortia",
-                             "{\"name\":\"测试联合体\",\"kind\":\"city\",\"level\":\"municipal\","
-                             "\"is_public\":true}"));
-    int64_t school =
-        id_of(make(f, "organizations", "{\"name\":\"示例高职学院\",\"type\":\"高职院校\"}"));
-    int64_t firm =
-        id_of(make(f, "organizations", "{\"name\":\"示例企业\",\"type\":\"enterprise\"}"));
+    int64_t cid = fx_consortium(f, "测试联合体", true);
+    int64_t school = fx_org(f, "示例高职学院", "高职院校");
+    int64_t firm = fx_org(f, "示例企业", "enterprise");
     char buf[256];
     snprintf(buf, sizeof buf,
              "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"vice_chair\"}",
              (long long)cid, (long long)school);
-    json_decref(make(f, "memberships", buf));
+    json_decref(fx_make(f, "memberships", "%s", buf));
     snprintf(
         buf, sizeof buf,
         "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"deputy_secretary_general\"}",
         (long long)cid, (long long)school);
-    json_decref(make(f, "memberships", buf));
+    json_decref(fx_make(f, "memberships", "%s", buf));
     snprintf(buf, sizeof buf,
              "{\"consortium_id\":%lld,\"organization_id\":%lld,\"role\":\"member\"}",
              (long long)cid, (long long)firm);
-    int64_t firm_m = id_of(make(f, "memberships", buf));
+    int64_t firm_m = fx_id(fx_make(f, "memberships", "%s", buf));
 
     /* Two roles, one unit: composition counts units. */
     json_t *comp = NULL;

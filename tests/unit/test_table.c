@@ -23,6 +23,8 @@
 #include "io/table.h"
 #include "io/table_priv.h"
 
+#include "fixture.h"
+
 #define FIXTURES "tests/unit/fixtures/"
 
 typedef struct {
@@ -87,20 +89,6 @@ static void expect_csv(const char *in, size_t len, const char *want)
 
 #define EXPECT_CSV(lit, want) expect_csv(lit, sizeof(lit) - 1, want)
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = xmalloc((size_t)n + 1);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
-
 /* ---- format and encoding ---------------------------------------------- */
 
 static void test_format_of(void **state)
@@ -126,7 +114,7 @@ static void test_detect_encoding(void **state)
 {
     (void)state;
     size_t len;
-    char *gb = slurp(FIXTURES "table_gb18030.csv", &len);
+    char *gb = fx_slurp(FIXTURES "table_gb18030.csv", &len);
     assert_string_equal(table_csv_detect_encoding(gb, len), "GB18030");
     free(gb);
     assert_string_equal(table_csv_detect_encoding("a,b\n", 4), "UTF-8");
@@ -419,11 +407,8 @@ static void test_xlsx_round_trip(void **state)
 /* Write `data` to a temp file and return one part of the ZIP as text. */
 static char *zip_part(const buf_t *data, const char *part)
 {
-    char path[] = "/tmp/test_table_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, data->data, data->len), (ssize_t)data->len);
-    close(fd);
+    char path[64];
+    fx_temp_file(path, sizeof path, data->data, data->len);
     unzFile z = unzOpen(path);
     assert_non_null(z);
     assert_int_equal(unzLocateFile(z, part, 1), UNZ_OK);
@@ -537,10 +522,8 @@ static void test_xlsx_callback_stops(void **state)
 /* Build an .xlsx in memory from (name, xml) pairs with minizip's zip.h. */
 static void make_xlsx(const char *const parts[][2], size_t n, buf_t *out)
 {
-    char path[] = "/tmp/test_table_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    char path[64];
+    fx_temp_file(path, sizeof path, NULL, 0);
     zipFile z = zipOpen(path, APPEND_STATUS_CREATE);
     assert_non_null(z);
     for (size_t i = 0; i < n; i++) {
@@ -553,7 +536,7 @@ static void make_xlsx(const char *const parts[][2], size_t n, buf_t *out)
     }
     assert_int_equal(zipClose(z, NULL), ZIP_OK);
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = fx_slurp(path, &len);
     unlink(path);
     buf_init(out);
     buf_append(out, data, len);
@@ -870,7 +853,7 @@ static void test_format_sniffing(void **state)
 {
     (void)state;
     size_t len;
-    char *x = slurp(FIXTURES "table_minimal.xlsx", &len);
+    char *x = fx_slurp(FIXTURES "table_minimal.xlsx", &len);
     collect c;
     err_t e = ERR_INIT;
 
