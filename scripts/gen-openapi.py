@@ -240,8 +240,6 @@ def entity_schemas(e):
             if not f.get("immutable"):
                 pf = field_schema(name, f, False)
                 patch["properties"][f["name"]] = pf
-    if name == "users" and "password" not in write["required"]:
-        write["required"].append("password")
     if unique_prose(e):
         read["description"] += (" 唯一约束 (unique): %s — 重复时 409 (a duplicate is a 409)."
                                 % unique_prose(e))
