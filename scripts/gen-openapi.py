@@ -9,31 +9,30 @@ Why generated: the register's dozen entities, the talent platform's
 (occupations, majors, crosswalk, demand, supply, students) and the
 matching rounds (match_rounds) and the outcomes' (placements,
 employment_outcomes, certificates, trainings) are described once, in
-src/domain/entities.c, entities_talent.c, entities_rounds.c and
-entities_outcomes.c, and served
-at GET /api/v1/meta/entities (fields, types, required, read-only,
-enumerations with Chinese labels, catalogue codes, tag lists).  Writing
-their schemas and their five CRUD operations each by hand would drift
-from that table at the first new field.  So this script asks the binary
-itself:
+src/schema/entities.c, entities_talent.c, entities_rounds.c and
+entities_outcomes.c.  Writing their schemas and their five CRUD operations
+each by hand would drift from those descriptions at the first new field.
+So this script asks the binary itself:
 
   * `chanjiao routes` — every METHOD PATH the router matches;
-  * GET /api/v1/meta/entities of a server it starts on a throw-away
-    database — every entity's fields;
+  * `chanjiao meta` — the descriptions as GET /api/v1/meta/entities
+    serves them: fields (types, required, read-only, enumerations with
+    Chinese labels, catalogue codes, tag lists, and per field the
+    validator's pattern, an example and a documentation sentence), who
+    may read / create / update / delete (rule names and the same in
+    words), the default order, the unique keys and the import kind;
 
 and turns each entity into a read schema, a create schema, a PATCH schema,
-filter/sort parameters and five operations.  What is truly special (auth,
-composition, council, stats, vote result, search, audit, import, the landing page)
-is described by hand in special_operations() below, the talent
-analyses (gap, trend, recommendations, demand reports; api_talent.c) in
-talent_operations(), and the matching rounds' steps, lists, rankings and
-views (api_round.c, rules in domain/round.c) in round_operations(), and
-the outcome figures (api_outcomes.c) in outcomes_operations().  The
-few facts the meta endpoint does not expose — who may do what in words,
-the default order, validator patterns, uniqueness — are in PERMS,
-DEFAULT_SORT, FIELD_HINTS and UNIQUE and mirror entities.c,
-entities_talent.c, entities_rounds.c and entities_outcomes.c; change them
-together.
+filter/sort parameters and five operations.  It keeps no copy of those
+facts: a changed rule, order, key or hint changes the document at the
+next run.  What is truly special (auth, composition, council, stats, vote
+result, search, audit, import, the landing page) is described by hand in
+special_operations() below, the talent analyses (gap, trend,
+recommendations, demand reports; api_talent.c) in talent_operations(),
+and the matching rounds' steps, lists, rankings and views (api_round.c,
+rules in domain/round.c) in round_operations(), and the outcome figures
+(api_outcomes.c) in outcomes_operations(); the enumerations those reuse
+(organisation types, import kinds, …) are read from the meta too.
 
 The script refuses to write a document that leaves a router route
 undescribed; a described route the router does not have yet is only
@@ -47,603 +46,35 @@ Standard library only.
 import argparse
 import json
 import os
-import re
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 API = "/api/v1"
 
-# ---- facts the meta endpoint does not carry (mirror src/domain/entities*.c) ----
+# ---- facts from the descriptions -------------------------------------------------
+# Everything an entity is comes from `chanjiao meta` (src/schema/entity.c):
+# its fields with their patterns, examples and documentation, who may do
+# what (as rule names and in words), the default order, the unique keys
+# and the import kind.  The helpers below only read it.
 
-# Who may read / create / update / delete, per entity (PERMS(...) there).
-# Platform admins may always do everything.
-PERMS = {
-    "organizations": (
-        "任何人（联系人等个人信息仅对可编辑者显示） — anyone; contact fields only to those who may edit",
-        "任一联合体秘书处 — any consortium secretariat",
-        "所属联合体的秘书处，或本单位管理员（单位类型 type 只由秘书处改，否则 403） — the secretariat of a "
-        "consortium the unit belongs to, or the unit's own org_admin (not its type: the "
-        "secretariat's, else 403)",
-        "平台管理员 — platform admin",
-    ),
-    "consortia": (
-        "公开联合体：任何人；非公开：成员单位与秘书处 — public consortia: anyone; others: members and secretariat",
-        "平台管理员 — platform admin",
-        "本联合体秘书处 — its secretariat",
-        "平台管理员 — platform admin",
-    ),
-    "memberships": (
-        "公开联合体：任何人；否则成员单位 — anyone for a public consortium, else its members",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    "charters": (
-        "公开联合体：任何人；否则成员单位 — anyone for a public consortium, else its members",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    "meetings": (
-        "本联合体成员单位与秘书处 — the consortium's members and secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    "agenda_items": (
-        "本联合体成员单位与秘书处 — the consortium's members and secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    "votes": (
-        "本联合体成员单位与秘书处 — the consortium's members and secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    "work_plan_items": (
-        "本联合体成员单位与秘书处 — the consortium's members and secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "秘书处，或牵头单位的工作人员（报告进度） — the secretariat, or staff of the owner unit (to report progress)",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    "agreements": (
-        "公开联合体：任何人；否则成员单位 — anyone for a public consortium, else its members",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    "policies": (
-        "已发布的：任何人（非公开联合体则成员）；草稿：可编辑者 — published: anyone (members, for a non-public consortium); drafts: editors",
-        "秘书处，或发布单位（须为成员）的工作人员 — the secretariat, or staff of the publishing member unit",
-        "秘书处，或发布单位的工作人员 — the secretariat, or staff of the publishing unit",
-        "秘书处，或发布单位的工作人员 — the secretariat, or staff of the publishing unit",
-    ),
-    "projects": (
-        "已发布的：任何人（非公开联合体则成员）；草稿：可编辑者 — published: anyone (members, for a non-public consortium); drafts: editors",
-        "秘书处，或发布单位（须为成员）的工作人员 — the secretariat, or staff of the publishing member unit",
-        "秘书处，或发布单位的工作人员 — the secretariat, or staff of the publishing unit",
-        "秘书处，或发布单位的工作人员 — the secretariat, or staff of the publishing unit",
-    ),
-    "announcements": (
-        "已发布的：任何人（非公开联合体则成员）；草稿：秘书处 — published: anyone (members, for a non-public consortium); drafts: the secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    "users": (
-        "平台管理员 — platform admin",
-        "平台管理员 — platform admin",
-        "平台管理员 — platform admin",
-        "平台管理员（不能删除自己） — platform admin (not one's own account)",
-    ),
-    # The talent supply–demand platform (src/domain/entities_talent.c).
-    "occupations": (
-        "任何人 — anyone",
-        "平台管理员 — platform admin",
-        "平台管理员 — platform admin",
-        "平台管理员 — platform admin",
-    ),
-    "majors": (
-        "任何人 — anyone",
-        "平台管理员 — platform admin",
-        "平台管理员 — platform admin",
-        "平台管理员 — platform admin",
-    ),
-    "crosswalk": (
-        "共用对应表（consortium_id 为空）：任何人；联合体自己的对应表：公开联合体任何人，否则成员单位与秘书处 — "
-        "the shared crosswalk (consortium_id null): anyone; a consortium's own rows: anyone for a "
-        "public consortium, else its members and secretariat",
-        "本联合体秘书处（自己的对应表）；共用对应表仅平台管理员 — the consortium's secretariat (its own "
-        "rows); the shared crosswalk: platform admins only",
-        "本联合体秘书处（自己的对应表）；共用对应表仅平台管理员 — the consortium's secretariat (its own "
-        "rows); the shared crosswalk: platform admins only",
-        "本联合体秘书处（自己的对应表）；共用对应表仅平台管理员 — the consortium's secretariat (its own "
-        "rows); the shared crosswalk: platform admins only",
-    ),
-    "demand": (
-        "已发布的：任何人（非公开联合体则成员）；草稿与已关闭的：可编辑者（秘书处、发布企业的工作人员） — "
-        "published: anyone (members, for a non-public consortium); drafts and closed rows: editors "
-        "(the secretariat, the enterprise's staff)",
-        "本联合体秘书处，或需求企业（须为成员）的工作人员（org_admin/org_staff） — the consortium's "
-        "secretariat, or staff (org_admin/org_staff) of the enterprise, which must be a member",
-        "本联合体秘书处，或需求企业（须为成员）的工作人员 — the consortium's secretariat, or staff of "
-        "the enterprise (a member)",
-        "本联合体秘书处，或需求企业（须为成员）的工作人员 — the consortium's secretariat, or staff of "
-        "the enterprise (a member)",
-    ),
-    "supply": (
-        "公开联合体：任何人；否则成员单位与秘书处 — public consortia: anyone; others: members and "
-        "secretariat",
-        "本联合体秘书处，或该学校（须为成员）的工作人员（org_admin/org_staff） — the consortium's "
-        "secretariat, or staff (org_admin/org_staff) of the school, which must be a member",
-        "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's secretariat, or staff of "
-        "the school (a member)",
-        "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's secretariat, or staff of "
-        "the school (a member)",
-    ),
-    "students": (
-        "个人信息（个人信息保护法）：仅该学校的工作人员（org_staff/org_admin）与学生本人（user_id 所指账号）；"
-        "秘书处、其他成员与公众均不可见；列表对非平台管理员只显示本校的记录或本人的记录 — personal data "
-        "(PIPL): only staff (org_staff/org_admin) of the student's school and the student (the "
-        "account user_id names); not the secretariat, other members or the public; lists show a "
-        "non-admin only their own school's rows or their own row",
-        "该学校（须为成员）的工作人员 — staff of the school (a member)",
-        "该学校的工作人员；学生本人只能改 phone、email、skills、consent（改其他字段 403，details 列出字段）"
-        " — staff of the school; the student themselves only phone, email, skills and consent "
-        "(any other field: 403, details naming it)",
-        "该学校的工作人员 — staff of the school",
-    ),
-    # Matching rounds (src/domain/entities_rounds.c; the steps in round.c).
-    "match_rounds": (
-        "本联合体成员单位（含其工作人员与学生）与秘书处 — the consortium's members (their staff "
-        "and students) and secretariat",
-        "本联合体秘书处 — the consortium's secretariat",
-        "本联合体秘书处（状态与校验结论只由 open/close/run/publish 等操作改变） — the consortium's "
-        "secretariat (status and verdict change only through the action routes)",
-        "本联合体秘书处 — the consortium's secretariat",
-    ),
-    # Placements and outcomes (entities_outcomes.c).
-    "placements": (
-        "个人信息：完整记录仅学生所在学校、实习企业（enterprise_id）的工作人员与学生本人可见；本联合体"
-        "秘书处可见记录但看不到学生、评价、成绩与考核等级（student_id、evaluation、score、grade 不返回）；"
-        "其他成员与公众不可见，列表也不列出 — personal data: the full row is seen by staff of the "
-        "student's school and of the host enterprise (enterprise_id) and by the student; the "
-        "consortium's secretariat sees the rows without the student, evaluation, score and grade "
-        "(student_id, evaluation, score, grade are left out); other members and the public see "
-        "nothing, and lists leave the rows out",
-        "学生所在学校（须为成员）的工作人员；学校由所选学生确定 — staff of the student's school (a "
-        "member); the school is the student's",
-        "学生所在学校或实习企业的工作人员（企业可填写导师、状态与评价） — staff of the student's school "
-        "or of the host enterprise (the enterprise records mentor, status and evaluation)",
-        "学生所在学校的工作人员 — staff of the student's school",
-    ),
-    "employment_outcomes": (
-        "公开联合体：任何人（student_id 仅可编辑者可见）；否则成员单位与秘书处 — public consortia: "
-        "anyone (student_id only to editors); others: members and secretariat",
-        "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's secretariat, or staff of "
-        "the school (a member)",
-        "本联合体秘书处，或该学校的工作人员 — the consortium's secretariat, or staff of the school",
-        "本联合体秘书处，或该学校的工作人员 — the consortium's secretariat, or staff of the school",
-    ),
-    "certificates": (
-        "公开联合体：任何人，但持证人、学生与证书编号（holder_name、student_id、certificate_no）仅可编辑者"
-        "可见；否则成员单位与秘书处 — public consortia: anyone, but the holder, student and "
-        "certificate number (holder_name, student_id, certificate_no) only to editors; others: "
-        "members and secretariat",
-        "本联合体秘书处，或所在单位（须为成员）的工作人员 — the consortium's secretariat, or staff of "
-        "the organisation (a member)",
-        "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or staff of the "
-        "organisation",
-        "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or staff of the "
-        "organisation",
-    ),
-    "trainings": (
-        "公开联合体：任何人；否则成员单位与秘书处 — public consortia: anyone; others: members and "
-        "secretariat",
-        "本联合体秘书处，或承办单位（须为成员）的工作人员 — the consortium's secretariat, or staff of "
-        "the provider (a member)",
-        "本联合体秘书处，或承办单位的工作人员 — the consortium's secretariat, or staff of the provider",
-        "本联合体秘书处，或承办单位的工作人员 — the consortium's secretariat, or staff of the provider",
-    ),
-}
-
-# The rules the prose above describes, as /api/v1/meta/entities reports
-# them (platform admins left out: they may always).  build() stops with an
-# error when entities.c changes a rule, so the prose cannot go stale.
-_S, _M, _P = ["secretariat"], ["members"], ["public"]
-PERMS_RULES = {
-    "organizations": (_P, _S, ["secretariat", "org_admin"], []),
-    "consortia": (_P, [], _S, []),
-    "memberships": (_P, _S, _S, _S),
-    "charters": (_P, _S, _S, _S),
-    "meetings": (_M, _S, _S, _S),
-    "agenda_items": (_M, _S, _S, _S),
-    "votes": (_M, _S, _S, _S),
-    "work_plan_items": (_M, _S, ["secretariat", "org_staff"], _S),
-    "agreements": (_P, _S, _S, _S),
-    "policies": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
-                 ["secretariat", "org_staff"]),
-    "projects": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
-                 ["secretariat", "org_staff"]),
-    "announcements": (_P, _S, _S, _S),
-    "users": ([], [], [], []),
-    "occupations": (_P, [], [], []),
-    "majors": (_P, [], [], []),
-    "crosswalk": (_P, _S, _S, _S),
-    "demand": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
-               ["secretariat", "org_staff"]),
-    "supply": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
-               ["secretariat", "org_staff"]),
-    # P_SELF (the student named by user_id may read and update the row) is
-    # not among the rule names the meta lists: the prose above says it.
-    "students": (["org_staff", "self"], ["org_staff"], ["org_staff", "self"], ["org_staff"]),
-    "match_rounds": (_M, _S, _S, _S),
-    # org2_staff: staff of the row's second organisation (a placement's host
-    # enterprise, P_ORG2_STAFF).
-    "placements": (["secretariat", "org_staff", "org2_staff", "self"], ["org_staff"],
-                   ["org_staff", "org2_staff"], ["org_staff"]),
-    "employment_outcomes": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
-                            ["secretariat", "org_staff"]),
-    "certificates": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
-                     ["secretariat", "org_staff"]),
-    "trainings": (_P, ["secretariat", "org_staff"], ["secretariat", "org_staff"],
-                  ["secretariat", "org_staff"]),
-}
+def admin_only(e):
+    """Only platform admins may read the entity (users): its list answers
+    anonymous callers 401 and others 403."""
+    return e["permissions"]["read"] == ["platform_admin"]
 
 
-def check_permissions(meta):
-    """Stop if the permission table in entities.c no longer matches the
-    rules PERMS describes."""
-    for e in meta:
-        got = e.get("permissions")
-        if got is None:
-            continue
-        rules = tuple([r for r in got[a] if r != "platform_admin"]
-                      for a in ("read", "create", "update", "delete"))
-        want = PERMS_RULES.get(e["name"])
-        if want is None or tuple(sorted(x) for x in want) != tuple(sorted(x) for x in rules):
-            sys.exit("gen-openapi: the permissions of %s changed in src/domain/entities.c, "
-                     "entities_talent.c or entities_rounds.c (now read/create/update/delete = "
-                     "%s); update PERMS and PERMS_RULES"
-                     % (e["name"], rules))
+def unique_prose(e):
+    """The entity's unique keys as the descriptions say them: credit_code,
+    or (consortium_id, version) for a key of several fields; None if none."""
+    keys = ["%s" % k[0] if len(k) == 1 else "(%s)" % ", ".join(k) for k in e["unique"]]
+    return "; ".join(keys) or None
 
 
-# Public-facing entities: lists answer anonymous callers (rows filtered by
-# what they may see).  Users is admin-only: anonymous 401, others 403.
-ADMIN_ONLY = {"users"}
-
-DEFAULT_SORT = {
-    "organizations": "name", "consortia": "id", "memberships": "id", "charters": "-version",
-    "meetings": "-held_on", "agenda_items": "seq", "votes": "id", "work_plan_items": "due_on",
-    "agreements": "-signed_on", "policies": "-issued_on", "projects": "-apply_by",
-    "announcements": "-published_on", "users": "username",
-    "occupations": "code", "majors": "code", "crosswalk": "major_code", "demand": "-period",
-    "supply": "-period", "students": "student_no", "match_rounds": "-period",
-    "placements": "-year", "employment_outcomes": "-year", "certificates": "-year",
-    "trainings": "-year",
-}
-
-# Validators (field_def.check) that the metadata does not describe.  A hint's
-# "nullable" overrides whether the read schema admits null (by default:
-# optional fields do, except ids and timestamps).
-FIELD_HINTS = {
-    ("organizations", "credit_code"): {
-        "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$",
-        "description": "18 位统一社会信用代码，按 GB 32100-2015 校验末位校验码 — "
-                       "18-character unified social credit code; the check character is verified (GB 32100-2015). 唯一 (unique).",
-        "examples": ["91450200198230687E"],
-    },
-    ("organizations", "region_code"): {
-        "pattern": "^(1[1-9]|[2-9][0-9])[0-9]{4}$",
-        "description": "6 位行政区划代码 — 6-digit administrative region code (GB/T 2260), e.g. 450200.",
-        "examples": ["450200"],
-    },
-    ("organizations", "type"): {
-        "description": "单位类型：学校（secondary_vocational、higher_vocational、undergraduate）才能有"
-                       "学生、供给、实习与就业记录，企业（enterprise）才能发布需求、接收实习；只由秘书处或"
-                       "平台管理员修改 — the unit's kind: only schools have students, supply, "
-                       "placements and employment rows, only enterprises publish demand and host "
-                       "interns; changed only by the secretariat or the platform admin.",
-    },
-    ("consortia", "region_code"): {
-        "pattern": "^(1[1-9]|[2-9][0-9])[0-9]{4}$",
-        "description": "6 位行政区划代码 — 6-digit administrative region code, e.g. 450200.",
-        "examples": ["450200"],
-    },
-    ("users", "password"): {
-        "description": "只写；创建账号时必填，以 Argon2id 哈希保存 — write-only; required when creating "
-                       "a user; stored as an Argon2id hash, never returned.",
-    },
-}
-
-# The talent platform's codes (entities_talent.c: check_occupation_code,
-# check_major_code, check_major_code6).  Whether a code must also be in the
-# loaded catalogue comes from the meta ("catalog"), not from here.
-OCCUPATION_CODE = "^[0-9](-[0-9]{2}){0,3}$"
-OCCUPATION_CODE_ZH_EN = ("职业编码，形如 1、1-01、1-01-00 或 1-01-00-01（大类、中类、小类、细类） — "
-                         "occupation code shaped 1, 1-01, 1-01-00 or 1-01-00-01 (major group, "
-                         "sub-major group, minor group, occupation), e.g. 6-22-02-01.")
-MAJOR_CODE6 = "^[0-9]{6}$"
-MAJOR_CODE6_ZH_EN = "6 位专业代码，如 460702 — 6-digit major code, e.g. 460702."
-REGION_CODE = FIELD_HINTS[("organizations", "region_code")]
-MEMBER_UNIT = ("须为该联合体的现有成员单位 — must be a current member unit of the row's "
-               "consortium.")
-# A unit acts only as its kind (issue 14): checked for every caller, admins included.
-SCHOOL_UNIT = ("须为该联合体的现有成员学校（中职、高职或本科院校；否则 422）— must be a current member "
-               "school of the row's consortium (secondary or higher vocational, undergraduate; "
-               "else 422).")
-ENTERPRISE_UNIT = ("须为该联合体的现有成员企业（单位类型 enterprise；否则 422）— must be a current "
-                   "member enterprise of the row's consortium (type enterprise; else 422).")
-
-FIELD_HINTS.update({
-    ("occupations", "code"): {
-        "pattern": OCCUPATION_CODE,
-        "description": "职业编码，形如 1、1-01、1-01-00 或 1-01-00-01（大类、中类、小类、细类；《中华人民共和国"
-                       "职业分类大典（2022年版）》） — occupation code shaped 1, 1-01, 1-01-00 or "
-                       "1-01-00-01 (major group, sub-major group, minor group, occupation; "
-                       "Occupational Classification of the PRC, 2022 edition), e.g. 6-22-02-01. "
-                       "唯一 (unique).",
-        "examples": ["6-22-02-01"],
-    },
-    ("occupations", "parent_code"): {
-        "pattern": OCCUPATION_CODE,
-        "description": "上一层类别的编码（大类为空），形如 1、1-01、1-01-00 — the code of the group "
-                       "above (empty for a major group), shaped 1, 1-01 or 1-01-00.",
-        "examples": ["6-22-02"],
-    },
-    ("occupations", "edition"): {
-        "description": "目录版本，如 2022；导入目录时由 edition 参数给出 — catalogue edition, e.g. "
-                       "2022; an import sets it from its edition parameter.",
-        "examples": ["2022"],
-    },
-    ("majors", "code"): {
-        "pattern": "^([0-9]{2}){1,3}$",
-        "description": "专业代码：目录中的专业为 6 位，如 460702（专业大类 2 位、专业类 4 位亦可）"
-                       "（《职业教育专业目录（2021年）》）— major code: 6 digits for a major, e.g. "
-                       "460702 (2 digits for a category and 4 for a class are accepted too; "
-                       "vocational education major catalogue, 2021). 唯一 (unique).",
-        "examples": ["460702"],
-    },
-    ("majors", "edition"): {
-        "description": "目录版本，如 2021；导入目录时由 edition 参数给出 — catalogue edition, e.g. "
-                       "2021; an import sets it from its edition parameter.",
-        "examples": ["2021"],
-    },
-    ("crosswalk", "consortium_id"): {
-        "description": "为空：全平台共用的对应表（仅平台管理员可写）；给出：该联合体自己的对应表——联合体"
-                       "有自己的行时，缺口分析只用这些行，否则用共用表 — null: the shared crosswalk "
-                       "(platform admins write it); set: the consortium's own crosswalk, which gap "
-                       "analysis uses instead of the shared one once the consortium has rows.",
-    },
-    ("crosswalk", "major_code"): {
-        "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
-    },
-    ("crosswalk", "occupation_code"): {
-        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
-        "examples": ["6-22-02-01"],
-    },
-    ("crosswalk", "weight"): {
-        "description": "可选权重：该专业毕业生流向此职业的比例 w = weight ÷ 该专业各行权重之和；该专业都"
-                       "不给权重时平均分配（1/k）；与给出的权重并列的空权重计 0 — optional weight: "
-                       "the share of the major's graduates going to this occupation is weight / the "
-                       "sum of the major's weights; a major with no weights splits evenly (1/k); an "
-                       "empty weight beside given ones counts 0.",
-        "examples": [0.5],
-    },
-    ("demand", "enterprise_id"): {"description": ENTERPRISE_UNIT},
-    ("demand", "occupation_code"): {
-        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
-        "examples": ["6-22-02-01"],
-    },
-    ("demand", "region_code"): REGION_CODE,
-    ("demand", "period"): {"description": "需求年度 — the year of the demand.", "examples": [2025]},
-    ("demand", "pay_max"): {"description": "不能低于 pay_min — not below pay_min."},
-    ("demand", "status"): {
-        "description": "只有已发布的需求公开并计入缺口分析；导入时不给则为 published — only published "
-                       "demand is public and counts in the gap analysis; imported rows default to "
-                       "published.",
-    },
-    ("supply", "school_id"): {"description": SCHOOL_UNIT},
-    ("supply", "major_code"): {
-        "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
-    },
-    ("supply", "period"): {"description": "毕业年度 — graduation year.", "examples": [2025]},
-    ("students", "school_id"): {"description": SCHOOL_UNIT},
-    ("students", "skills"): {"description": "学生本人也可修改 — the student may change it too."},
-    ("students", "phone"): {"description": "联系电话（个人信息，仅学校与本人可见）；学生本人可修改 — "
-                                           "phone (personal: the school and the student only); "
-                                           "the student may change it."},
-    ("students", "email"): {"description": "电子邮箱（个人信息，仅学校与本人可见）；学生本人可修改 — "
-                                           "e-mail (personal: the school and the student only); "
-                                           "the student may change it."},
-    ("students", "consent"): {"description": "是否同意将个人信息用于双向选择；学生本人可修改。撤回后企业"
-                                             "立即看不到该生（申请者、排序），匹配也不计其志愿 — consent "
-                                             "to share the profile for matching; the student may "
-                                             "change it. Once withdrawn, enterprises no longer see "
-                                             "the student (applicants, rankings) and a run leaves "
-                                             "the list out."},
-    ("students", "major_code"): {
-        "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"],
-    },
-    ("students", "user_id"): {
-        "description": "学生本人的账号；关联后学生本人可查看并修改此记录。须为该学校的学生账号（role "
-                       "student，organization_id 为 school_id），否则 422 — the student's own "
-                       "account; once linked, the student may read and update this row. It must "
-                       "be a student account (role student) of the row's school "
-                       "(organization_id = school_id), else 422.",
-    },
-})
-
-# Matching rounds (entities_rounds.c; the rules of each step in round.c).
-CST_DUE = ("中国标准时间（UTC+8）的最后一天：当天北京时间全天有效，次日起保存回答 409；为空则不限 — the "
-           "last day, China Standard Time (UTC+8): the whole of that day in Beijing; from the "
-           "next day saving answers 409; empty: no deadline.")
-FIELD_HINTS.update({
-    ("match_rounds", "consortium_id"): {
-        "description": "本轮所属联合体；其成员单位（含工作人员与学生）可读本轮 — the round's "
-                       "consortium; its members (their staff and students) may read the round.",
-    },
-    ("match_rounds", "period"): {
-        "description": "年度：本轮的岗位为该联合体此年度已发布的需求 — the year: the round's "
-                       "positions are the consortium's published demand of this period.",
-        "examples": [2025],
-    },
-    ("match_rounds", "positions"): {
-        "description": "哪些已发布的需求是本轮的岗位：该联合体本年度 kind 为 internship（顶岗实习）、"
-                       "order_class（订单班）或两者（both）的已发布需求；需求人数 headcount 即名额；"
-                       "后来撤回（不再发布或删除）的需求不再是岗位 — which published demand of the "
-                       "consortium and period are the round's positions: kind internship, "
-                       "order_class, or both; a row's headcount is its seats; a row withdrawn "
-                       "later (unpublished or deleted) is no longer a position.",
-    },
-    ("match_rounds", "status"): {
-        "nullable": False,
-        "description": "只读：新建为 draft；draft →open→ open →close-applications→ ranking →close→ "
-                       "closed →run→ matched →publish→ published（open 也可直接 close；matched 可再 "
-                       "run），只由 POST /api/v1/match-rounds/{id}/open|close-applications|close|"
-                       "run|publish 改变 — read-only: draft on creation; draft →open→ open "
-                       "→close-applications→ ranking →close→ closed →run→ matched →publish→ "
-                       "published (open may close directly; matched may run again); changed only "
-                       "by POST /api/v1/match-rounds/{id}/open|close-applications|close|run|"
-                       "publish.",
-    },
-    ("match_rounds", "apply_by"): {
-        "description": "学生提交志愿（POST …/my-list）的截止日 — lists due: students' lists "
-                       "(POST …/my-list). " + CST_DUE,
-        "examples": ["2025-05-15"],
-    },
-    ("match_rounds", "rank_by"): {
-        "description": "企业提交排序（POST …/rankings）的截止日；不能早于 apply_by（422） — "
-                       "rankings due: enterprises' rankings (POST …/rankings); not before "
-                       "apply_by (422). " + CST_DUE,
-        "examples": ["2025-05-25"],
-    },
-    ("match_rounds", "max_choices"): {
-        "description": "学生志愿最多几项；更长的志愿 422 — at most this many positions on a "
-                       "student's list; a longer list is a 422.",
-        "examples": [5],
-    },
-    ("match_rounds", "optimal"): {
-        "description": "运行时求哪一个稳定匹配：student 学生最优（学生申请的延迟接受），position "
-                       "岗位最优（岗位邀请的延迟接受） — which stable matching a run returns: the "
-                       "student-optimal one (students propose) or the position-optimal one "
-                       "(positions propose).",
-    },
-    ("match_rounds", "verdict"): {
-        "description": "只读：最近一次运行后稳定性校验器的结论（容量、双方可接受、无阻塞对均已验证，"
-                       "匹配人数与申请次数）；未运行为 null — read-only: the stability verifier's "
-                       "verdict on the last run (capacities, mutual acceptability and no blocking "
-                       "pair verified; students matched, proposals); null before any run.",
-        "examples": ["稳定 (stable): 容量、可接受性、无阻塞对均已验证 (capacities, acceptability "
-                     "and no blocking pair verified) — 4/4 名学生匹配 (students matched), 5 次申请 "
-                     "(proposals)"],
-    },
-    ("match_rounds", "matched_at"): {
-        "nullable": True,
-        "description": "只读：最近一次运行的时间；未运行为 null — read-only: when the round last "
-                       "ran; null before any run.",
-    },
-    ("match_rounds", "published_at"): {
-        "nullable": True,
-        "description": "只读：公布的时间；未公布为 null — read-only: when the result was "
-                       "published; null before.",
-    },
-})
-
-# Placements and outcomes (entities_outcomes.c).
-STUDENT_REF = ("学生（students 的 id）；导入与导出的表格中以学号表示（有学校列时在该校内查找） — the "
-               "student (an id of students); spreadsheets name the student by student number "
-               "(学号), looked up within the row's school when it has one.")
-YEAR_OF = ("年度；给出{zh}时须为其年份 — the year; when {en} is given it must be that date's year.")
-FIELD_HINTS.update({
-    ("placements", "student_id"): {"description": STUDENT_REF + " 个人信息：仅学校、实习企业与学生本人可见 "
-                                   "— personal data: the school, the host enterprise and the "
-                                   "student only."},
-    ("placements", "school_id"): {"description": "学生所在学校：不给时取自学生，给出时须与之一致 — the "
-                                  "student's school: taken from the student when left out, and "
-                                  "must equal it when given."},
-    ("placements", "enterprise_id"): {"description": "实习企业。" + ENTERPRISE_UNIT},
-    ("placements", "demand_id"): {"description": "所对应的岗位需求（demand 的 id），须为同一联合体、同一"
-                                  "企业的需求 — the position (an id of demand) of the same "
-                                  "consortium and enterprise."},
-    ("placements", "year"): {"description": YEAR_OF.format(zh="上岗日期", en="starts_on"),
-                             "examples": [2025]},
-    ("placements", "status"): {"description": "待上岗的实习不计入实习人数 — planned placements do not "
-                               "count as interns placed."},
-    ("employment_outcomes", "school_id"): {"description": SCHOOL_UNIT},
-    ("employment_outcomes", "major_code"): {
-        "pattern": MAJOR_CODE6, "description": MAJOR_CODE6_ZH_EN, "examples": ["460702"]},
-    ("employment_outcomes", "occupation_code"): {
-        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
-        "examples": ["6-22-02-01"]},
-    ("employment_outcomes", "enterprise_id"): {"description": "就业单位（成员单位时）。" + MEMBER_UNIT},
-    ("employment_outcomes", "kind"): {"description": "只有就业（employed）计入输送毕业生；导入时不给为 "
-                                      "employed — only employed counts as graduates delivered; "
-                                      "imported rows default to employed."},
-    ("employment_outcomes", "headcount"): {"description": "本行代表的毕业生人数；指定学生时须为 1 — the "
-                                           "graduates this row counts; 1 when it names a student."},
-    ("employment_outcomes", "student_id"): {"description": STUDENT_REF + " 仅可编辑者可见 — shown "
-                                            "to editors only."},
-    ("certificates", "organization_id"): {"description": "持证人所在（工作或就读）单位。" + MEMBER_UNIT},
-    ("certificates", "holder_name"): {"description": "个人信息，仅可编辑者可见 — personal data, "
-                                      "shown to editors only."},
-    ("certificates", "student_id"): {"description": STUDENT_REF + " 仅可编辑者可见 — shown to "
-                                     "editors only."},
-    ("certificates", "occupation_code"): {
-        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
-        "examples": ["6-22-02-01"]},
-    ("certificates", "level"): {"description": "由低到高：初级工、中级工、高级工、技师、高级技师、特级技师、"
-                                "首席技师；技师及以上计入 technician_or_above — lowest first; 技师 "
-                                "and above count as technician_or_above."},
-    ("certificates", "certificate_no"): {"description": "仅可编辑者可见；本联合体内唯一 — shown to "
-                                         "editors only; unique within the consortium."},
-    ("certificates", "year"): {"description": YEAR_OF.format(zh="发证日期", en="issued_on"),
-                               "examples": [2025]},
-    ("trainings", "provider_id"): {"description": MEMBER_UNIT},
-    ("trainings", "occupation_code"): {
-        "pattern": OCCUPATION_CODE, "description": OCCUPATION_CODE_ZH_EN,
-        "examples": ["6-25-04-05"]},
-    ("trainings", "person_times"): {"description": "人次；不给时按参训人数 × 期数（期数不给为 1）计；"
-                                    "不能少于参训人数 — person-times; when left out, participants × "
-                                    "sessions (1 session if not given); not fewer than "
-                                    "participants."},
-    ("trainings", "person_times_total"): {"description": "计入统计的人次：person_times，或参训人数 × "
-                                          "期数 — the person-times counted: person_times, or "
-                                          "participants × sessions."},
-    ("trainings", "year"): {"description": YEAR_OF.format(zh="开始日期", en="starts_on"),
-                            "examples": [2025]},
-})
-
-# Uniqueness the store enforces (409 conflict), for descriptions.
-UNIQUE = {
-    "organizations": "credit_code",
-    "users": "username",
-    "memberships": "(consortium_id, organization_id, role, term)",
-    "votes": "(agenda_item_id, organization_id)",
-    "charters": "(consortium_id, version)",
-    "occupations": "code",
-    "majors": "code",
-    "crosswalk": "(consortium_id, major_code, occupation_code)",
-    "supply": "(consortium_id, school_id, major_code, level, period)",
-    "students": "(school_id, student_no)",
-    "certificates": "(consortium_id, certificate_no)",
-}
-
-# POST /api/v1/import/{entity}: src/io/import.c's kinds table.
-IMPORT_KINDS = ["organizations", "members", "occupations", "majors", "crosswalk", "demand",
-                "supply", "students", "placements", "employment_outcomes", "certificates",
-                "trainings"]
-
-ORG_TYPES = ["government", "enterprise", "undergraduate", "higher_vocational",
-             "secondary_vocational", "research_institute", "industry_association", "other"]
+def import_kinds(meta):
+    """POST /api/v1/import/{entity}: the kinds the descriptions import, in
+    their order."""
+    return [e["import"]["kind"] for e in meta if e.get("import")]
 
 
 def ref(kind, name):
@@ -683,45 +114,17 @@ def read_routes(binary):
 
 
 def read_meta(binary):
-    """Start the binary on an empty database, fetch the entity metadata,
-    stop it."""
-    d = tempfile.mkdtemp(prefix="cj-openapi-")
-    proc = subprocess.Popen([binary, "serve", "--db", os.path.join(d, "t.db"),
-                             "--listen", "127.0.0.1:0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        port = None
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-            if m:
-                port = int(m.group(1))
-                break
-        if not port:
-            raise RuntimeError("chanjiao serve did not start")
-        with urllib.request.urlopen("http://127.0.0.1:%d%s/meta/entities" % (port, API),
-                                    timeout=30) as r:
-            return json.load(r)["items"]
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(d, ignore_errors=True)
+    """The entity descriptions, as `chanjiao meta` prints them (the body of
+    GET /api/v1/meta/entities; no server, no database)."""
+    p = subprocess.run([binary, "meta"], capture_output=True, text=True, check=True)
+    return json.loads(p.stdout)["items"]
 
 
 # ---- schemas from the metadata ------------------------------------------------------
 
 def field_schema(entity, f, for_write, for_filter=False):
     t = f["type"]
-    hint = FIELD_HINTS.get((entity, f["name"]), {})
-    nullable = not for_filter and hint.get(
-        "nullable", not f["required"] and t not in ("id", "datetime"))
+    nullable = not for_filter and f["nullable"]
     s = {}
     if t in ("id", "ref"):
         s = {"type": "integer", "format": "int64", "minimum": 1}
@@ -766,12 +169,12 @@ def field_schema(entity, f, for_write, for_filter=False):
         s["type"] = [s["type"], "null"]
     s = {"title": "%s · %s" % (f["label_zh"], f["label_en"]), **s}
     desc = []
-    if hint.get("description"):
-        desc.append(hint["description"])
-    if t == "text" and hint.get("pattern") and not for_filter:
-        s["pattern"] = hint["pattern"]
-    if hint.get("examples"):
-        s["examples"] = hint["examples"]
+    if f.get("doc"):
+        desc.append(f["doc"])
+    if t == "text" and f.get("pattern") and not for_filter:
+        s["pattern"] = f["pattern"]
+    if "example" in f:
+        s["examples"] = [f["example"]]
     if t in ("ref", "idlist") and f.get("ref"):
         desc.append("%s → %s%s/{id}" % ("编号 id" if t == "ref" else "编号列表 ids", API + "/",
                                         url_name(f["ref"])))
@@ -837,10 +240,9 @@ def entity_schemas(e):
             if not f.get("immutable"):
                 pf = field_schema(name, f, False)
                 patch["properties"][f["name"]] = pf
-    if name == "users" and "password" not in write["required"]:
-        write["required"].append("password")
-    if name in UNIQUE:
-        read["description"] += " 唯一约束 (unique): %s — 重复时 409 (a duplicate is a 409)." % UNIQUE[name]
+    if unique_prose(e):
+        read["description"] += (" 唯一约束 (unique): %s — 重复时 409 (a duplicate is a 409)."
+                                % unique_prose(e))
     lst = {"title": label + " list",
            "allOf": [ref("schemas", "ListEnvelope"),
                      {"type": "object",
@@ -860,8 +262,8 @@ def entity_parameters(e):
     out[sn + ".sort"] = {
         "name": "sort", "in": "query", "required": False,
         "description": "排序字段，前加 - 为降序；默认 %s — sort field, '-' for descending; default %s."
-                       % (DEFAULT_SORT.get(name, "id"), DEFAULT_SORT.get(name, "id")),
-        "schema": {"type": "string", "enum": values, "default": DEFAULT_SORT.get(name, "id")},
+                       % (e["default_sort"], e["default_sort"]),
+        "schema": {"type": "string", "enum": values, "default": e["default_sort"]},
     }
     for f in e["fields"]:
         if not f["filter"]:
@@ -974,7 +376,8 @@ SEC_READ = [{"bearer": []}, {"cookie": []}]
 SEC_WRITE = [{"bearer": []}, {"cookie": [], "csrf": []}]
 
 
-def common_schemas():
+def common_schemas(meta):
+    org_types = meta_options(meta, "organizations", "type")
     return {
         "Error": {
             "type": "object", "title": "错误 · Error",
@@ -1065,7 +468,9 @@ def common_schemas():
                            "items": {"type": "array", "items": ref("schemas", "EntityMeta")}},
         },
         "EntityMeta": {
-            "type": "object", "required": ["name", "label_zh", "label_en", "fields"],
+            "type": "object",
+            "required": ["name", "label_zh", "label_en", "fields", "permissions", "permissions_doc",
+                         "default_sort", "unique", "import"],
             "properties": {
                 "name": {"type": "string", "description": "实体名；URL 中 _ 写作 - — entity name; '_' is '-' in URLs."},
                 "label_zh": {"type": "string"}, "label_en": {"type": "string"},
@@ -1077,12 +482,34 @@ def common_schemas():
                                    "do; the server checks all the same).",
                     "properties": {a: {"type": "array", "items": {"type": "string", "enum": [
                         "public", "members", "secretariat", "org_admin", "org_staff", "signed_in",
-                        "platform_admin"]}} for a in ("read", "create", "update", "delete")}}},
+                        "self", "org2_staff", "platform_admin"]}}
+                                   for a in ("read", "create", "update", "delete")}},
+                "permissions_doc": {
+                    "type": "object", "required": ["read", "create", "update", "delete"],
+                    "description": "同样的规则的文字说明（哪些记录、哪些字段） — the same rules in words "
+                                   "(which rows, which fields), \"中文 — English\".",
+                    "properties": {a: {"type": "string"}
+                                   for a in ("read", "create", "update", "delete")}},
+                "default_sort": {"type": "string", "examples": ["-period"],
+                                 "description": "列表的默认排序，前加 - 为降序 — the lists' default "
+                                                "order; '-' for descending."},
+                "unique": {"type": "array", "items": {"type": "array", "items": {"type": "string"},
+                                                     "minItems": 1},
+                           "examples": [[["consortium_id", "version"]]],
+                           "description": "唯一键，每个为字段名列表；重复时 409 — the unique keys, each a "
+                                          "list of field names; a duplicate is a 409."},
+                "import": {"oneOf": [{"type": "null"}, {
+                    "type": "object", "required": ["kind"],
+                    "properties": {"kind": {"type": "string", "examples": ["members"],
+                                            "description": "POST /api/v1/import/{kind}"}}}],
+                           "description": "如何导入：null 为不能导入 — how the entity is imported; "
+                                          "null: it is not."},
+            },
         },
         "FieldMeta": {
             "type": "object",
             "required": ["name", "label_zh", "label_en", "type", "required", "readonly",
-                         "immutable", "filter", "sort", "long", "private"],
+                         "immutable", "filter", "sort", "long", "private", "nullable"],
             "properties": {
                 "name": {"type": "string"}, "label_zh": {"type": "string"},
                 "label_en": {"type": "string"},
@@ -1094,6 +521,22 @@ def common_schemas():
                 "immutable": {"type": "boolean"}, "filter": {"type": "boolean"},
                 "sort": {"type": "boolean"}, "long": {"type": "boolean"},
                 "private": {"type": "boolean"}, "writeonly": {"type": "boolean"},
+                "nullable": {"type": "boolean",
+                             "description": "读取时可能为 null — the API may show null for it."},
+                "unit_kind": {"type": "string", "enum": ["school", "enterprise", "government"],
+                              "description": "所指单位须为此类 — the organisation referred to must "
+                                             "be of this kind."},
+                "self_edit": {"type": "boolean", "const": True,
+                              "description": "记录所涉学生本人可改 — the student the row is about "
+                                             "may change it."},
+                "registrar": {"type": "boolean", "const": True,
+                              "description": "只由秘书处或平台管理员修改 — changed only by the "
+                                             "secretariat or the platform admin."},
+                "pattern": {"type": "string", "description": "取值须符合的正则表达式 — the regular "
+                                                             "expression the value matches."},
+                "example": {"description": "典型取值 — a typical value."},
+                "doc": {"type": "string", "description": "字段说明 — what the value means, "
+                                                         "\"中文 — English.\""},
                 "min": {"type": "integer", "description": "text: 字数 characters; integer, number: 取值 value; idlist: 项数 entries"},
                 "max": {"type": "integer"},
                 "ref": {"type": "string", "description": "ref/idlist 指向的实体 — the entity referred to."},
@@ -1118,8 +561,8 @@ def common_schemas():
             "required": ["total", "by_type"], "additionalProperties": False,
             "properties": {
                 "total": {"type": "integer", "minimum": 0},
-                "by_type": {"type": "object", "required": ORG_TYPES, "additionalProperties": False,
-                            "properties": {t: {"type": "integer", "minimum": 0} for t in ORG_TYPES}},
+                "by_type": {"type": "object", "required": org_types, "additionalProperties": False,
+                            "properties": {t: {"type": "integer", "minimum": 0} for t in org_types}},
             },
             "examples": [{"total": 84, "by_type": {"government": 8, "enterprise": 59,
                                                  "undergraduate": 2, "higher_vocational": 6,
@@ -1137,7 +580,7 @@ def common_schemas():
                 "organization_id": {"type": "integer", "format": "int64"},
                 "organization_name": {"type": "string"},
                 "short_name": {"type": ["string", "null"]},
-                "organization_type": {"type": "string", "enum": ORG_TYPES},
+                "organization_type": {"type": "string", "enum": org_types},
                 "role": {"type": "string",
                          "enum": ["chair", "executive_chair", "vice_chair", "secretary_general",
                                   "deputy_secretary_general", "council_member", "member"]},
@@ -1329,13 +772,14 @@ def op(summary, description, tags, responses, security=None, **extra):
 def entity_operations(e):
     name, sn, zh, en = e["name"], schema_name(e["name"]), e["label_zh"], e["label_en"]
     tag = url_name(name)
-    p_read, p_create, p_update, p_delete = PERMS.get(name, ("",) * 4)
+    who = e["permissions_doc"]
+    p_read, p_create, p_update, p_delete = (who[a] for a in ("read", "create", "update", "delete"))
     filters = [ref("parameters", "%s.%s" % (sn, f["name"])) for f in e["fields"] if f["filter"]]
     list_params = [ref("parameters", "page"), ref("parameters", "per_page"),
                    ref("parameters", sn + ".sort"), ref("parameters", "q"),
                    ref("parameters", "format"), ref("parameters", "lang")] + filters
-    admin = name in ADMIN_ONLY
-    conflict = (409,) if name in UNIQUE else ()
+    admin = admin_only(e)
+    conflict = (409,) if e["unique"] else ()
     lst = op("列出%s · List %s" % (zh, en.lower()),
              "分页列出调用者可见的%s，可筛选、排序、检索，或以 ?format=csv|xlsx 导出。可见范围："
              "%s。\n\nPaged list of the %s the caller may see; filter by field, sort, search, or "
@@ -1390,7 +834,7 @@ def entity_operations(e):
             ("PATCH", item): update, ("DELETE", item): delete}
 
 
-def special_operations():
+def special_operations(meta):
     """Routes that are not plain entity CRUD (router.c's fixed_routes and
     those added beside it), described by hand."""
     idp = [ref("parameters", "id")]
@@ -1655,7 +1099,7 @@ def special_operations():
                  "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
                      "error": {"code": "not_found",
                                "message": "不能导入“foo”，可导入 (cannot import this; use) "
-                                          + ", ".join(IMPORT_KINDS),
+                                          + ", ".join(import_kinds(meta)),
                                "details": None}}}}},
          "422": {"description": "有错误行，未写入任何数据；details.rows 逐行列出 — bad rows; nothing "
                                 "was written; details.rows lists each.",
@@ -1678,7 +1122,7 @@ def special_operations():
                             "consortium_id), occupations or majors (a catalogue edition), "
                             "crosswalk, demand, supply or students. memberships 与 members 相同 "
                             "(memberships is accepted for members).",
-             "schema": {"type": "string", "enum": IMPORT_KINDS}},
+             "schema": {"type": "string", "enum": import_kinds(meta)}},
             {"name": "consortium_id", "in": "query", "required": False,
              "description": "members、demand、supply、students 必填；crosswalk 可选（不给为共用对应表，"
                             "仅平台管理员）；organizations、occupations、majors 不可给（400） — required "
@@ -3270,13 +2714,13 @@ SPECIAL_TAGS = [
 
 
 def build(routes, meta):
-    schemas = common_schemas()
+    schemas = common_schemas(meta)
     schemas.update(talent_schemas(meta))
     schemas.update(round_schemas(meta))
     schemas.update(outcomes_schemas(meta))
     params = common_parameters()
     params.update(talent_parameters(meta))
-    ops = special_operations()
+    ops = special_operations(meta)
     tags = list(SPECIAL_TAGS[:2])
     for e in meta:
         es = entity_schemas(e)
@@ -3289,7 +2733,7 @@ def build(routes, meta):
         tags.append({"name": url_name(e["name"]),
                      "x-displayName": "%s %s" % (e["label_zh"], e["label_en"]),
                      "description": "%s — %s. 读取 read: %s" % (
-                         e["label_zh"], e["label_en"], PERMS.get(e["name"], ("?",))[0])})
+                         e["label_zh"], e["label_en"], e["permissions_doc"]["read"])})
     tags += SPECIAL_TAGS[2:]
 
     described = set(ops)
@@ -3359,7 +2803,6 @@ def main():
                     help="do not write; exit 1 if --out differs from what would be generated")
     a = ap.parse_args()
     meta = read_meta(a.binary)
-    check_permissions(meta)
     doc = build(read_routes(a.binary), meta)
     text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
     if a.check:

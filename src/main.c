@@ -53,6 +53,8 @@ static void usage(FILE *out)
           "        open unless --force); --uploads: FILE.uploads/ back into DIR.\n"
           "  routes\n"
           "        Print every API route (METHOD PATH).\n"
+          "  meta\n"
+          "        Print the entity descriptions as JSON (GET /api/v1/meta/entities).\n"
           "  --help, help\n"
           "        This text.  See README.md and docs/ for more.\n",
           out);
@@ -81,6 +83,8 @@ int main(int argc, char **argv)
         return cli_import(argc, argv);
     if (!strcmp(cmd, "routes"))
         return cli_routes(argc, argv);
+    if (!strcmp(cmd, "meta"))
+        return cli_meta(argc, argv);
     if (!strcmp(cmd, "demo"))
         return cli_demo(argc, argv);
     if (!strcmp(cmd, "match"))

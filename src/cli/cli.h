@@ -10,6 +10,7 @@ int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_routes(int argc, char **argv);
+int cli_meta(int argc, char **argv); /* cli_meta.c */
 int cli_demo(int argc, char **argv);
 int cli_match(int argc, char **argv);
 int cli_gap(int argc, char **argv);

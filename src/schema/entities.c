@@ -176,11 +176,22 @@ static const field_def organization_fields[] = {
      .max = 100, .aliases = "名称|单位"},
     {"short_name", "简称", "Short name", FT_TEXT, F_SEARCH | F_SORT, .max = 30},
     {"type", "单位类型", "Type", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT | F_REGISTRAR, org_types,
-     .aliases = "类型"},
+     .aliases = "类型",
+     .doc = "单位类型：学校（secondary_vocational、higher_vocational、undergraduate）"
+            "才能有学生、供给、实习与就业记录，企业（enterprise）才能发布需求、接收实"
+            "习；只由秘书处或平台管理员修改 — the unit's kind: only schools have "
+            "students, supply, placements and employment rows, only enterprises "
+            "publish demand and host interns; changed only by the secretariat or the "
+            "platform admin."},
     {"credit_code", "统一社会信用代码", "Unified social credit code", FT_TEXT, F_FILTER | F_SEARCH,
-     .check = check_credit_code, .aliases = "信用代码"},
+     .check = check_credit_code, .aliases = "信用代码", .pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$",
+     .example = "91450200198230687E",
+     .doc = "18 位统一社会信用代码，按 GB 32100-2015 校验末位校验码 — 18-character "
+            "unified social credit code; the check character is verified (GB "
+            "32100-2015). 唯一 (unique)."},
     {"region_code", "行政区划代码", "Region code", FT_TEXT, F_FILTER | F_SORT,
-     .check = check_region_code, .aliases = "区划代码"},
+     .check = check_region_code, .aliases = "区划代码", .pattern = PATTERN_REGION_CODE,
+     .example = "450200", .doc = DOC_REGION_CODE},
     {"address", "地址", "Address", FT_TEXT, 0, .max = 200},
     {"website", "网址", "Website", FT_TEXT, 0, .max = 200},
     {"contact_name", "联系人", "Contact person", FT_TEXT, F_PRIVATE, .max = 50},
@@ -197,7 +208,9 @@ static const field_def consortium_fields[] = {
     {"short_name", "简称", "Short name", FT_TEXT, F_SEARCH, .max = 40},
     {"kind", "类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, consortium_kinds},
     {"level", "级别", "Level", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, consortium_levels},
-    {"region_code", "行政区划代码", "Region code", FT_TEXT, F_FILTER, .check = check_region_code},
+    {"region_code", "行政区划代码", "Region code", FT_TEXT, F_FILTER, .check = check_region_code,
+     .pattern = PATTERN_REGION_CODE, .example = "450200",
+     .doc = "6 位行政区划代码 — 6-digit administrative region code, e.g. 450200."},
     {"region_name", "所在地区", "Region", FT_TEXT, F_FILTER | F_SEARCH, .max = 50},
     {"industry_focus", "产业领域", "Industry focus", FT_TEXT, F_FILTER | F_SEARCH, .max = 100},
     {"founded_on", "成立日期", "Founded", FT_DATE, F_SORT},
@@ -348,7 +361,9 @@ static const field_def user_fields[] = {
     {"organization_id", "单位", "Organisation", FT_REF, F_FILTER, .ref = "organizations"},
     {"consortium_id", "联合体", "Consortium", FT_REF, F_FILTER, .ref = "consortia"},
     {"password", "密码", "Password", FT_TEXT, F_REQUIRED | F_WRITEONLY | F_NOEXPORT, .min = 8,
-     .max = 256, .check = check_password},
+     .max = 256, .check = check_password,
+     .doc = "只写；创建账号时必填，以 Argon2id 哈希保存 — write-only; required when "
+            "creating a user; stored as an Argon2id hash, never returned."},
     {"disabled", "停用", "Disabled", FT_BOOL, F_FILTER},
     STAMPS,
     END};
@@ -359,16 +374,27 @@ static const entity_def organizations = {
     /* Any secretariat may register a new unit (it then adds a membership);
      * it edits only units of its consortium; a unit's own admin edits it. */
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT | P_ORG_ADMIN, P_ADMIN),
-    .default_sort = "name"};
+    .default_sort = "name", .unique = {"credit_code"},
+    .perm_doc = {"任何人（联系人等个人信息仅对可编辑者显示） — anyone; contact fields "
+                 "only to those who may edit",
+                 "任一联合体秘书处 — any consortium secretariat",
+                 "所属联合体的秘书处，或本单位管理员（单位类型 type 只由秘书处改，否则 "
+                 "403） — the secretariat of a consortium the unit belongs to, or the "
+                 "unit's own org_admin (not its type: the secretariat's, else 403)",
+                 WHO_PLATFORM_ADMIN}};
 
-static const entity_def consortia = {"consortia",
-                                     "consortia",
-                                     "联合体",
-                                     "Consortia",
-                                     consortium_fields,
-                                     .consortium_field = "id",
-                                     .perm = PERMS(P_PUBLIC, P_ADMIN, P_SECRETARIAT, P_ADMIN),
-                                     .default_sort = "id"};
+static const entity_def consortia = {
+    "consortia",
+    "consortia",
+    "联合体",
+    "Consortia",
+    consortium_fields,
+    .consortium_field = "id",
+    .perm = PERMS(P_PUBLIC, P_ADMIN, P_SECRETARIAT, P_ADMIN),
+    .default_sort = "id",
+    .perm_doc = {"公开联合体：任何人；非公开：成员单位与秘书处 — public consortia: "
+                 "anyone; others: members and secretariat",
+                 WHO_PLATFORM_ADMIN, "本联合体秘书处 — its secretariat", WHO_PLATFORM_ADMIN}};
 
 static const entity_def memberships = {
     "memberships",
@@ -379,7 +405,9 @@ static const entity_def memberships = {
     .consortium_field = "consortium_id",
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
     .default_sort = "id",
-    .validate = validate_membership};
+    .validate = validate_membership,
+    .unique = {"consortium_id,organization_id,role,term"},
+    .perm_doc = {WHO_PUBLIC_OR_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT}};
 
 static const entity_def charters = {
     "charters",
@@ -389,7 +417,9 @@ static const entity_def charters = {
     charter_fields,
     .consortium_field = "consortium_id",
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
-    .default_sort = "-version"};
+    .default_sort = "-version",
+    .unique = {"consortium_id,version"},
+    .perm_doc = {WHO_PUBLIC_OR_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT}};
 
 static const entity_def meetings = {
     "meetings",
@@ -399,7 +429,8 @@ static const entity_def meetings = {
     meeting_fields,
     .consortium_field = "consortium_id",
     .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
-    .default_sort = "-held_on"};
+    .default_sort = "-held_on",
+    .perm_doc = {WHO_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT}};
 
 static const entity_def agenda_items = {
     "agenda_items",
@@ -410,25 +441,32 @@ static const entity_def agenda_items = {
     .consortium_field = "consortium_id",
     .parent_field = "meeting_id",
     .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
-    .default_sort = "seq"};
+    .default_sort = "seq",
+    .perm_doc = {WHO_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT}};
 
-static const entity_def votes = {"votes",
-                                 "votes",
-                                 "表决记录",
-                                 "Votes",
-                                 vote_fields,
-                                 .consortium_field = "consortium_id",
-                                 .parent_field = "agenda_item_id",
-                                 .perm =
-                                     PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
-                                 .default_sort = "id"};
+static const entity_def votes = {
+    "votes",
+    "votes",
+    "表决记录",
+    "Votes",
+    vote_fields,
+    .consortium_field = "consortium_id",
+    .parent_field = "agenda_item_id",
+    .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
+    .default_sort = "id",
+    .unique = {"agenda_item_id,organization_id"},
+    .perm_doc = {WHO_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT}};
 
 static const entity_def work_plan_items = {
     "work_plan_items", "work_plan_items", "年度工作计划", "Work plan", work_plan_fields,
     .consortium_field = "consortium_id", .org_field = "owner_org_id",
     /* The owner unit's staff report progress on their own items. */
     .perm = PERMS(P_MEMBERS, P_SECRETARIAT, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT),
-    .default_sort = "due_on", .validate = validate_work_plan};
+    .default_sort = "due_on", .validate = validate_work_plan,
+    .perm_doc = {WHO_MEMBERS, WHO_SECRETARIAT,
+                 "秘书处，或牵头单位的工作人员（报告进度） — the secretariat, or staff of "
+                 "the owner unit (to report progress)",
+                 WHO_SECRETARIAT}};
 
 static const entity_def agreements = {
     "agreements",
@@ -439,37 +477,48 @@ static const entity_def agreements = {
     .consortium_field = "consortium_id",
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
     .default_sort = "-signed_on",
-    .validate = validate_agreement};
+    .validate = validate_agreement,
+    .perm_doc = {WHO_PUBLIC_OR_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT}};
 
 /* Policy and project lists are published by government members (their
  * staff) or by the secretariat. */
-static const entity_def policies = {"policies",
-                                    "policies",
-                                    "政策清单",
-                                    "Policy list",
-                                    policy_fields,
-                                    .consortium_field = "consortium_id",
-                                    .org_field = "publisher_org_id",
-                                    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
-                                                  P_SECRETARIAT | P_ORG_STAFF,
-                                                  P_SECRETARIAT | P_ORG_STAFF),
-                                    .public_when_field = "status",
-                                    .public_when_value = "published",
-                                    .default_sort = "-issued_on"};
+static const entity_def policies = {
+    "policies",
+    "policies",
+    "政策清单",
+    "Policy list",
+    policy_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "publisher_org_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .public_when_field = "status",
+    .public_when_value = "published",
+    .default_sort = "-issued_on",
+    .perm_doc = {"已发布的：任何人（非公开联合体则成员）；草稿：可编辑者 — published: "
+                 "anyone (members, for a non-public consortium); drafts: editors",
+                 "秘书处，或发布单位（须为成员）的工作人员 — the secretariat, or staff of "
+                 "the publishing member unit",
+                 WHO_PUBLISHER_STAFF, WHO_PUBLISHER_STAFF}};
 
-static const entity_def projects = {"projects",
-                                    "projects",
-                                    "项目清单",
-                                    "Project list",
-                                    project_fields,
-                                    .consortium_field = "consortium_id",
-                                    .org_field = "publisher_org_id",
-                                    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
-                                                  P_SECRETARIAT | P_ORG_STAFF,
-                                                  P_SECRETARIAT | P_ORG_STAFF),
-                                    .public_when_field = "status",
-                                    .public_when_value = "published",
-                                    .default_sort = "-apply_by"};
+static const entity_def projects = {
+    "projects",
+    "projects",
+    "项目清单",
+    "Project list",
+    project_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "publisher_org_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .public_when_field = "status",
+    .public_when_value = "published",
+    .default_sort = "-apply_by",
+    .perm_doc = {"已发布的：任何人（非公开联合体则成员）；草稿：可编辑者 — published: "
+                 "anyone (members, for a non-public consortium); drafts: editors",
+                 "秘书处，或发布单位（须为成员）的工作人员 — the secretariat, or staff of "
+                 "the publishing member unit",
+                 WHO_PUBLISHER_STAFF, WHO_PUBLISHER_STAFF}};
 
 static const entity_def announcements = {
     "announcements",
@@ -481,16 +530,23 @@ static const entity_def announcements = {
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
     .public_when_field = "status",
     .public_when_value = "published",
-    .default_sort = "-published_on"};
+    .default_sort = "-published_on",
+    .perm_doc = {"已发布的：任何人（非公开联合体则成员）；草稿：秘书处 — published: "
+                 "anyone (members, for a non-public consortium); drafts: the secretariat",
+                 WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT}};
 
-static const entity_def users = {"users",
-                                 "users",
-                                 "用户",
-                                 "Users",
-                                 user_fields,
-                                 .perm = PERMS(P_ADMIN, P_ADMIN, P_ADMIN, P_ADMIN),
-                                 .default_sort = "username",
-                                 .validate = validate_user};
+static const entity_def users = {
+    "users",
+    "users",
+    "用户",
+    "Users",
+    user_fields,
+    .perm = PERMS(P_ADMIN, P_ADMIN, P_ADMIN, P_ADMIN),
+    .default_sort = "username",
+    .validate = validate_user,
+    .unique = {"username"},
+    .perm_doc = {WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN,
+                 "平台管理员（不能删除自己） — platform admin (not one's own account)"}};
 
 /* The talent supply–demand platform (entities_talent.c). */
 extern const entity_def occupations_entity, majors_entity, crosswalk_entity, demand_entity,

@@ -72,11 +72,15 @@ const enum_opt training_kinds[] = {{"new_occupation", "新职业培训", "New-oc
                                    {"other", "其他培训", "Other"},
                                    {NULL, NULL, NULL}};
 
-#define YEAR_FIELD(zh, en, al)                                                                     \
+/* The year of an outcome row; `doc` says which date it must agree with
+ * (NULL: none). */
+#define YEAR_FIELD(zh, en, al, ex, d)                                                              \
     {                                                                                              \
-        "year", zh, en, FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 2000, .max = 2100,          \
-                                                                .aliases = al                      \
+        "year", zh, en, FT_INT, F_REQUIRED | F_FILTER | F_SORT,                                    \
+            .min = 2000, .max = 2100, .aliases = al, .example = ex, .doc = d                       \
     }
+#define YEAR_OF(zh, en)                                                                            \
+    "年度；给出" zh "时须为其年份 — the year; when " en " is given it must be that date's year."
 
 /* ---- cross-field checks ---------------------------------------------- */
 
@@ -143,14 +147,21 @@ static const field_def placement_fields[] = {
     CONSORTIUM_FIELD,
     /* In spreadsheets the student is named by student number (io/import.c). */
     {"student_id", "学生", "Student", FT_REF, F_REQUIRED | F_IMMUTABLE | F_PRIVATE,
-     .ref = "students", .aliases = "学号|学生学号|student_no"},
+     .ref = "students", .aliases = "学号|学生学号|student_no",
+     .doc =
+         DOC_STUDENT_REF " 个人信息：仅学校、实习企业与学生本人可见 — personal data: the school, "
+                         "the host enterprise and the student only."},
     {"school_id", "学校", "School", FT_REF, F_IMMUTABLE | F_FILTER | F_MEMBER | F_SCHOOL,
-     .ref = "organizations", .aliases = "学校名称|院校"},
+     .ref = "organizations", .aliases = "学校名称|院校",
+     .doc = "学生所在学校：不给时取自学生，给出时须与之一致 — the student's school: "
+            "taken from the student when left out, and must equal it when given."},
     {"enterprise_id", "实习企业", "Host enterprise", FT_REF,
      F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER | F_ENTERPRISE, .ref = "organizations",
-     .aliases = "企业|企业名称|实习单位"},
+     .aliases = "企业|企业名称|实习单位", .doc = "实习企业。" DOC_ENTERPRISE_UNIT},
     {"demand_id", "岗位需求编号", "Position (demand id)", FT_REF, F_FILTER, .ref = "demand",
-     .aliases = "demand|position"},
+     .aliases = "demand|position",
+     .doc = "所对应的岗位需求（demand 的 id），须为同一联合体、同一企业的需求 — the "
+            "position (an id of demand) of the same consortium and enterprise."},
     {"post", "实习岗位", "Post", FT_TEXT, F_SEARCH | F_SORT, .max = 100, .aliases = "岗位"},
     {"enterprise_mentor", "企业导师", "Enterprise mentor", FT_TEXT, F_SEARCH, .max = 50,
      .aliases = "企业指导教师|mentor"},
@@ -158,12 +169,14 @@ static const field_def placement_fields[] = {
      .aliases = "指导教师|supervisor"},
     {"starts_on", "上岗日期", "Starts", FT_DATE, F_SORT, .aliases = "开始日期|start"},
     {"ends_on", "结束日期", "Ends", FT_DATE, F_SORT, .aliases = "end"},
-    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, placement_status},
+    {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, placement_status,
+     .doc = "待上岗的实习不计入实习人数 — planned placements do not count as interns "
+            "placed."},
     {"evaluation", "评价", "Evaluation", FT_TEXT, F_LONG | F_PRIVATE, .max = 2000,
      .aliases = "实习评价"},
     {"score", "成绩", "Score", FT_INT, F_PRIVATE, .min = 0, .max = 100, .aliases = "分数"},
     {"grade", "考核等级", "Grade", FT_ENUM, F_PRIVATE, placement_grades, .aliases = "等级"},
-    YEAR_FIELD("年度", "Year", "实习年度"),
+    YEAR_FIELD("年度", "Year", "实习年度", "2025", YEAR_OF("上岗日期", "starts_on")),
     STAMPS,
     END};
 
@@ -172,22 +185,30 @@ static const field_def outcome_fields[] = {
     CONSORTIUM_FIELD,
     {"school_id", "学校", "School", FT_REF,
      F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER | F_SCHOOL, .ref = "organizations",
-     .aliases = "学校名称|院校"},
-    YEAR_FIELD("毕业年度", "Graduation year", "年度|届别"),
+     .aliases = "学校名称|院校", .doc = DOC_SCHOOL_UNIT},
+    YEAR_FIELD("毕业年度", "Graduation year", "年度|届别", NULL, NULL),
     {"major_code", "专业代码", "Major", FT_TEXT, F_FILTER | F_SORT, .check = check_major_code6,
-     .ref = "majors", .aliases = "major"},
+     .ref = "majors", .aliases = "major", .pattern = PATTERN_MAJOR_CODE6, .example = "460702",
+     .doc = DOC_MAJOR_CODE6},
     {"kind", "去向", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, outcome_kinds,
-     .aliases = "毕业去向|类型", .import_default = "employed"},
+     .aliases = "毕业去向|类型", .import_default = "employed",
+     .doc = "只有就业（employed）计入输送毕业生；导入时不给为 employed — only "
+            "employed counts as graduates delivered; imported rows default to "
+            "employed."},
     {"enterprise_id", "就业单位", "Employer", FT_REF, F_FILTER | F_MEMBER, .ref = "organizations",
-     .aliases = "用人单位|企业"},
+     .aliases = "用人单位|企业", .doc = "就业单位（成员单位时）。" DOC_MEMBER_UNIT},
     {"employer_name", "就业单位名称（非成员）", "Employer (not a member)", FT_TEXT, F_SEARCH,
      .max = 100, .aliases = "单位名称"},
     {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_FILTER, .check = check_occupation_code,
-     .ref = "occupations"},
+     .ref = "occupations", .pattern = PATTERN_OCCUPATION_CODE, .example = "6-22-02-01",
+     .doc = DOC_OCCUPATION_CODE},
     {"headcount", "人数", "Graduates", FT_INT, F_REQUIRED | F_SORT, .min = 1, .max = 1000000,
-     .aliases = "就业人数|毕业生人数"},
+     .aliases = "就业人数|毕业生人数",
+     .doc = "本行代表的毕业生人数；指定学生时须为 1 — the graduates this row counts; "
+            "1 when it names a student."},
     {"student_id", "学生", "Student", FT_REF, F_PRIVATE, .ref = "students",
-     .aliases = "学号|学生学号|student_no"},
+     .aliases = "学号|学生学号|student_no",
+     .doc = DOC_STUDENT_REF " 仅可编辑者可见 — shown to editors only."},
     {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
     STAMPS,
     END};
@@ -196,21 +217,30 @@ static const field_def certificate_fields[] = {
     ID_FIELD,
     CONSORTIUM_FIELD,
     {"organization_id", "所在单位", "Organisation", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
-     .ref = "organizations", .aliases = "单位|单位名称|工作单位"},
+     .ref = "organizations", .aliases = "单位|单位名称|工作单位",
+     .doc = "持证人所在（工作或就读）单位。" DOC_MEMBER_UNIT},
     {"holder_name", "持证人", "Holder", FT_TEXT, F_REQUIRED | F_PRIVATE, .min = 1, .max = 50,
-     .aliases = "姓名|holder"},
+     .aliases = "姓名|holder",
+     .doc = "个人信息，仅可编辑者可见 — personal data, shown to editors only."},
     {"student_id", "学生", "Student", FT_REF, F_PRIVATE, .ref = "students",
-     .aliases = "学号|学生学号|student_no"},
+     .aliases = "学号|学生学号|student_no",
+     .doc = DOC_STUDENT_REF " 仅可编辑者可见 — shown to editors only."},
     {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT,
-     .check = check_occupation_code, .ref = "occupations", .aliases = "职业（工种）编码"},
+     .check = check_occupation_code, .ref = "occupations", .aliases = "职业（工种）编码",
+     .pattern = PATTERN_OCCUPATION_CODE, .example = "6-22-02-01", .doc = DOC_OCCUPATION_CODE},
     {"level", "等级", "Level", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, certificate_levels,
-     .aliases = "技能等级|证书等级"},
+     .aliases = "技能等级|证书等级",
+     .doc = "由低到高：初级工、中级工、高级工、技师、高级技师、特级技师、首席技师；技"
+            "师及以上计入 technician_or_above — lowest first; 技师 and above count "
+            "as technician_or_above."},
     {"certificate_no", "证书编号", "Certificate no.", FT_TEXT, F_PRIVATE, .min = 1, .max = 60,
-     .aliases = "证书号"},
+     .aliases = "证书号",
+     .doc = "仅可编辑者可见；本联合体内唯一 — shown to editors only; unique within "
+            "the consortium."},
     {"issuer", "发证机构", "Issuing body", FT_TEXT, F_SEARCH, .max = 100,
      .aliases = "评价机构|发证单位"},
     {"issued_on", "发证日期", "Issued", FT_DATE, F_SORT},
-    YEAR_FIELD("年度", "Year", "发证年度"),
+    YEAR_FIELD("年度", "Year", "发证年度", "2025", YEAR_OF("发证日期", "issued_on")),
     STAMPS,
     END};
 
@@ -220,11 +250,12 @@ static const field_def training_fields[] = {
     {"title", "培训项目", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 200,
      .aliases = "培训名称|项目名称"},
     {"provider_id", "承办单位", "Provider", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
-     .ref = "organizations", .aliases = "培训单位|单位"},
+     .ref = "organizations", .aliases = "培训单位|单位", .doc = DOC_MEMBER_UNIT},
     {"kind", "培训类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, training_kinds,
      .aliases = "类型"},
     {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_FILTER, .check = check_occupation_code,
-     .ref = "occupations"},
+     .ref = "occupations", .pattern = PATTERN_OCCUPATION_CODE, .example = "6-25-04-05",
+     .doc = DOC_OCCUPATION_CODE},
     {"starts_on", "开始日期", "Starts", FT_DATE, F_SORT},
     {"ends_on", "结束日期", "Ends", FT_DATE, F_SORT},
     {"hours", "学时", "Hours", FT_INT, F_SORT, .min = 0, .max = 100000},
@@ -232,11 +263,16 @@ static const field_def training_fields[] = {
      .max = 10000000, .aliases = "人数"},
     {"sessions", "期数", "Sessions", FT_INT, 0, .min = 1, .max = 10000, .aliases = "场次|班次"},
     {"person_times", "人次", "Person-times", FT_INT, 0, .min = 0, .max = 100000000,
-     .aliases = "培训人次"},
+     .aliases = "培训人次",
+     .doc = "人次；不给时按参训人数 × 期数（期数不给为 1）计；不能少于参训人数 — "
+            "person-times; when left out, participants × sessions (1 session if not "
+            "given); not fewer than participants."},
     /* person_times, or participants × sessions: a generated column. */
     {"person_times_total", "计入人次", "Person-times counted", FT_INT,
-     F_READONLY | F_SORT | F_NOEXPORT},
-    YEAR_FIELD("年度", "Year", "培训年度"),
+     F_READONLY | F_SORT | F_NOEXPORT,
+     .doc = "计入统计的人次：person_times，或参训人数 × 期数 — the person-times "
+            "counted: person_times, or participants × sessions."},
+    YEAR_FIELD("年度", "Year", "培训年度", "2025", YEAR_OF("开始日期", "starts_on")),
     {"note", "备注", "Note", FT_TEXT, 0, .max = 500},
     STAMPS,
     END};
@@ -272,45 +308,89 @@ const entity_def placements_entity = {
     .default_sort = "-year",
     .rows_private = true,
     .validate = validate_placement,
-    .agree = placement_agree};
+    .agree = placement_agree,
+    .perm_doc = {"个人信息：完整记录仅学生所在学校、实习企业（enterprise_id）的工作人员与"
+                 "学生本人可见；本联合体秘书处可见记录但看不到学生、评价、成绩与考核等级"
+                 "（student_id、evaluation、score、grade 不返回）；其他成员与公众不可见，"
+                 "列表也不列出 — personal data: the full row is seen by staff of the "
+                 "student's school and of the host enterprise (enterprise_id) and by the "
+                 "student; the consortium's secretariat sees the rows without the "
+                 "student, evaluation, score and grade (student_id, evaluation, score, "
+                 "grade are left out); other members and the public see nothing, and "
+                 "lists leave the rows out",
+                 "学生所在学校（须为成员）的工作人员；学校由所选学生确定 — staff of the "
+                 "student's school (a member); the school is the student's",
+                 "学生所在学校或实习企业的工作人员（企业可填写导师、状态与评价） — staff "
+                 "of the student's school or of the host enterprise (the enterprise "
+                 "records mentor, status and evaluation)",
+                 "学生所在学校的工作人员 — staff of the student's school"}};
 
-const entity_def employment_outcomes_entity = {"employment_outcomes",
-                                               "employment_outcomes",
-                                               "毕业生就业",
-                                               "Graduate employment",
-                                               outcome_fields,
-                                               .consortium_field = "consortium_id",
-                                               .org_field = "school_id",
-                                               .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
-                                                             P_SECRETARIAT | P_ORG_STAFF,
-                                                             P_SECRETARIAT | P_ORG_STAFF),
-                                               .default_sort = "-year",
-                                               .validate = validate_outcome,
-                                               .agree = outcome_agree};
+const entity_def employment_outcomes_entity = {
+    "employment_outcomes",
+    "employment_outcomes",
+    "毕业生就业",
+    "Graduate employment",
+    outcome_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "school_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .default_sort = "-year",
+    .validate = validate_outcome,
+    .agree = outcome_agree,
+    .perm_doc = {"公开联合体：任何人（student_id 仅可编辑者可见）；否则成员单位与秘书处 — "
+                 "public consortia: anyone (student_id only to editors); others: members "
+                 "and secretariat",
+                 "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's "
+                 "secretariat, or staff of the school (a member)",
+                 "本联合体秘书处，或该学校的工作人员 — the consortium's secretariat, or "
+                 "staff of the school",
+                 "本联合体秘书处，或该学校的工作人员 — the consortium's secretariat, or "
+                 "staff of the school"}};
 
-const entity_def certificates_entity = {"certificates",
-                                        "certificates",
-                                        "职业技能等级证书",
-                                        "Skill-level certificates",
-                                        certificate_fields,
-                                        .consortium_field = "consortium_id",
-                                        .org_field = "organization_id",
-                                        .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
-                                                      P_SECRETARIAT | P_ORG_STAFF,
-                                                      P_SECRETARIAT | P_ORG_STAFF),
-                                        .default_sort = "-year",
-                                        .validate = validate_certificate,
-                                        .agree = certificate_agree};
+const entity_def certificates_entity = {
+    "certificates",
+    "certificates",
+    "职业技能等级证书",
+    "Skill-level certificates",
+    certificate_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "organization_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .default_sort = "-year",
+    .validate = validate_certificate,
+    .agree = certificate_agree,
+    .unique = {"consortium_id,certificate_no"},
+    .perm_doc = {"公开联合体：任何人，但持证人、学生与证书编号（holder_name、student_id、"
+                 "certificate_no）仅可编辑者可见；否则成员单位与秘书处 — public "
+                 "consortia: anyone, but the holder, student and certificate number "
+                 "(holder_name, student_id, certificate_no) only to editors; others: "
+                 "members and secretariat",
+                 "本联合体秘书处，或所在单位（须为成员）的工作人员 — the consortium's "
+                 "secretariat, or staff of the organisation (a member)",
+                 "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or "
+                 "staff of the organisation",
+                 "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or "
+                 "staff of the organisation"}};
 
-const entity_def trainings_entity = {"trainings",
-                                     "trainings",
-                                     "培训",
-                                     "Trainings",
-                                     training_fields,
-                                     .consortium_field = "consortium_id",
-                                     .org_field = "provider_id",
-                                     .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
-                                                   P_SECRETARIAT | P_ORG_STAFF,
-                                                   P_SECRETARIAT | P_ORG_STAFF),
-                                     .default_sort = "-year",
-                                     .validate = validate_training};
+const entity_def trainings_entity = {
+    "trainings",
+    "trainings",
+    "培训",
+    "Trainings",
+    training_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "provider_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .default_sort = "-year",
+    .validate = validate_training,
+    .perm_doc = {"公开联合体：任何人；否则成员单位与秘书处 — public consortia: anyone; "
+                 "others: members and secretariat",
+                 "本联合体秘书处，或承办单位（须为成员）的工作人员 — the consortium's "
+                 "secretariat, or staff of the provider (a member)",
+                 "本联合体秘书处，或承办单位的工作人员 — the consortium's secretariat, or "
+                 "staff of the provider",
+                 "本联合体秘书处，或承办单位的工作人员 — the consortium's secretariat, or "
+                 "staff of the provider"}};

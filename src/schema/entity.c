@@ -617,6 +617,74 @@ static json_t *perm_json(const entity_def *d)
     return out;
 }
 
+/* Whether the API may show null for the field (field_null). */
+static bool field_nullable(const field_def *f)
+{
+    if (f->nullable != FN_BY_KIND)
+        return f->nullable == FN_NULLABLE;
+    return !(f->flags & F_REQUIRED) && f->type != FT_ID && f->type != FT_TIME;
+}
+
+/* field_def.example as JSON: a number for numeric fields, else text. */
+static json_t *example_json(const field_def *f)
+{
+    if (f->type == FT_INT)
+        return json_integer(strtoll(f->example, NULL, 10));
+    if (f->type == FT_NUM)
+        return json_real(strtod(f->example, NULL));
+    return json_string(f->example);
+}
+
+/* The unique keys as lists of field names. */
+static json_t *unique_json(const entity_def *d)
+{
+    json_t *keys = json_array();
+    for (int i = 0; i < ENTITY_MAX_UNIQUE && d->unique[i]; i++) {
+        json_t *key = json_array();
+        for (const char *p = d->unique[i]; *p;) {
+            size_t n = strcspn(p, ",");
+            json_array_append_new(key, json_stringn(p, n));
+            p += n + (p[n] == ',');
+        }
+        json_array_append_new(keys, key);
+    }
+    return keys;
+}
+
+static json_t *perm_doc_json(const entity_def *d)
+{
+    static const char *const acts[ACT__COUNT] = {"read", "create", "update", "delete"};
+    json_t *out = json_object();
+    for (int a = 0; a < ACT__COUNT; a++)
+        if (d->perm_doc[a])
+            json_object_set_new(out, acts[a], json_string(d->perm_doc[a]));
+    return out;
+}
+
+/* TEMPORARY (issue 9, i9-meta): which import kind (POST
+ * /api/v1/import/{kind}) fills the entity, until schema/entity_import.c
+ * serves the whole import description ({"kind", "consortium", "key",
+ * ...}) in its place. */
+static json_t *import_json(const entity_def *d)
+{
+    static const char *const kinds[][2] = {{"organizations", "organizations"},
+                                           {"memberships", "members"},
+                                           {"occupations", "occupations"},
+                                           {"majors", "majors"},
+                                           {"crosswalk", "crosswalk"},
+                                           {"demand", "demand"},
+                                           {"supply", "supply"},
+                                           {"students", "students"},
+                                           {"placements", "placements"},
+                                           {"employment_outcomes", "employment_outcomes"},
+                                           {"certificates", "certificates"},
+                                           {"trainings", "trainings"}};
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (!strcmp(kinds[i][0], d->name))
+            return json_pack("{s:s}", "kind", kinds[i][1]);
+    return json_null();
+}
+
 json_t *entity_meta_json(void)
 {
     json_t *all = json_array();
@@ -631,6 +699,7 @@ json_t *entity_meta_json(void)
                           !!(f->flags & F_READONLY), "immutable", !!(f->flags & F_IMMUTABLE),
                           "filter", !!(f->flags & F_FILTER), "sort", !!(f->flags & F_SORT), "long",
                           !!(f->flags & F_LONG), "private", !!(f->flags & F_PRIVATE));
+            json_object_set_new(jf, "nullable", json_boolean(field_nullable(f)));
             if (f->min || f->max) {
                 json_object_set_new(jf, "min", json_integer(f->min));
                 json_object_set_new(jf, "max", json_integer(f->max));
@@ -657,11 +726,20 @@ json_t *entity_meta_json(void)
                                                           "label_zh", o->zh, "label_en", o->en));
                 json_object_set_new(jf, "options", opts);
             }
+            if (f->pattern)
+                json_object_set_new(jf, "pattern", json_string(f->pattern));
+            if (f->example)
+                json_object_set_new(jf, "example", example_json(f));
+            if (f->doc)
+                json_object_set_new(jf, "doc", json_string(f->doc));
             json_array_append_new(fields, jf);
         }
-        json_array_append_new(all, json_pack("{s:s,s:s,s:s,s:o,s:o}", "name", d->name, "label_zh",
-                                             d->zh, "label_en", d->en, "fields", fields,
-                                             "permissions", perm_json(d)));
+        json_array_append_new(all, json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:o,s:o}", "name",
+                                             d->name, "label_zh", d->zh, "label_en", d->en,
+                                             "fields", fields, "permissions", perm_json(d),
+                                             "permissions_doc", perm_doc_json(d), "default_sort",
+                                             d->default_sort ? d->default_sort : "id", "unique",
+                                             unique_json(d), "import", import_json(d)));
     }
     return json_pack("{s:o,s:i}", "items", all, "total", (int)json_array_size(all));
 }

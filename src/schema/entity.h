@@ -11,8 +11,9 @@
  * mechanism serves it: the store builds its SQL from the description
  * (store/store_entity.c), the HTTP layer its routes and JSON
  * (http/api_entity.c), the importer and exporter their CSV/XLSX columns
- * (io/import.c, io/export.c), and the web UI its forms (GET
- * /api/v1/meta/entities).  What is truly special (composition, council,
+ * (io/import.c, io/export.c), the web UI its forms (GET
+ * /api/v1/meta/entities) and scripts/gen-openapi.py the API documentation
+ * (`chanjiao meta`).  What is truly special (composition, council,
  * vote tallies, sessions) is hand-written beside it.
  */
 #ifndef CJ_ENTITY_H
@@ -35,6 +36,12 @@ typedef enum {
     FT_IDLIST, /* JSON array of ids of entity `ref`; min/max are counts   */
     FT_NUM     /* a decimal number (double), min/max bound it; 0,0 none    */
 } field_type;
+
+/* Whether a field's value may be null as the API shows it.  By default an
+ * optional field may and a required one, an id or a timestamp may not;
+ * a field that says otherwise (a status always set by the server, a
+ * timestamp set only once something happened) says so. */
+typedef enum { FN_BY_KIND, FN_NULLABLE, FN_NOT_NULL } field_null;
 
 enum {
     F_REQUIRED = 1u << 0,  /* must be given on create, may not be null      */
@@ -99,6 +106,13 @@ typedef struct field_def {
     /* Value an import uses when the column is absent or the cell blank
      * (e.g. imported demand is "published"); NULL = none. */
     const char *import_default;
+    /* Documentation, served by the meta and turned into the OpenAPI
+     * document (scripts/gen-openapi.py): the regular expression `check`
+     * enforces, one typical value as text (a number for FT_INT/FT_NUM),
+     * and a sentence "中文 — English." saying what the value means beyond
+     * its label and type; NULL = none. */
+    const char *pattern, *example, *doc;
+    field_null nullable;
 } field_def;
 
 /* Who may do something; platform admins may always. */
@@ -121,6 +135,8 @@ enum {
 };
 
 typedef enum { ACT_READ, ACT_CREATE, ACT_UPDATE, ACT_DELETE, ACT__COUNT } entity_action;
+
+#define ENTITY_MAX_UNIQUE 3
 
 /* A field the row shares with the row one of its references names: the
  * row's `field` must equal the referenced row's field of the same name,
@@ -179,6 +195,13 @@ struct entity_def {
     const entity_agree *agree;
     /* Who else may read a row (see entity_link); NULL if nobody. */
     const entity_link *linked_readers;
+    /* The unique keys the migrations enforce (a duplicate is a 409), each
+     * its field names joined by ','; unused slots NULL.  tests/unit/
+     * test_schema.c checks each against the table's UNIQUE indexes. */
+    const char *unique[ENTITY_MAX_UNIQUE];
+    /* `perm` in words, per action, "中文 — English" (what the rule names
+     * cannot say: which rows, which fields), for the API documentation. */
+    const char *perm_doc[ACT__COUNT];
 };
 
 /* All entities, terminated by a NULL name. */

@@ -9,6 +9,7 @@
 #define CJ_ENTITY_FIELDS_H
 
 #include "schema/entity.h"
+#include "schema/entity_doc.h"
 
 #define ID_FIELD                                                                                   \
     {                                                                                              \
@@ -19,10 +20,12 @@
     {                                                                                              \
         "updated_at", "更新时间", "Updated", FT_TIME, F_READONLY | F_SORT | F_NOEXPORT             \
     }
-#define CONSORTIUM_FIELD                                                                           \
+#define CONSORTIUM_FIELD CONSORTIUM_FIELD_DOC(NULL)
+/* The same with a documentation sentence (field_def.doc). */
+#define CONSORTIUM_FIELD_DOC(d)                                                                    \
     {                                                                                              \
         "consortium_id", "联合体", "Consortium", FT_REF,                                           \
-            F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia"                   \
+            F_REQUIRED | F_IMMUTABLE | F_FILTER | F_NOEXPORT, .ref = "consortia", .doc = d         \
     }
 #define END                                                                                        \
     {                                                                                              \

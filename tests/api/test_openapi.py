@@ -13,7 +13,10 @@ Checks, with the standard library only (no OpenAPI validator):
   * every entity of /api/v1/meta/entities has a read and a write schema in
     components.schemas (found by x-entity) with the same field names,
     required fields and enumeration values as the metadata;
-  * every entity's list documents its filter fields.
+  * every entity's list documents its filter fields, its default order,
+    its unique keys (409) and who may read it, as the descriptions say;
+  * `chanjiao meta` prints what GET /api/v1/meta/entities serves, and
+    every key the meta carries is documented (EntityMeta, FieldMeta).
 
 When it fails: regenerate with `python3 scripts/gen-openapi.py` (or add the
 new special route to it by hand) and rebuild — the binary embeds
@@ -108,7 +111,7 @@ class OpenAPITest(unittest.TestCase):
 
     def test_generator_agrees_with_binary(self):
         """docs/openapi.json is what scripts/gen-openapi.py makes from this
-        binary, and the permission prose matches entities.c."""
+        binary (`chanjiao routes` and `chanjiao meta`)."""
         import subprocess
         here = os.path.dirname(os.path.abspath(__file__))
         gen = os.path.join(here, "..", "..", "scripts", "gen-openapi.py")
@@ -251,6 +254,58 @@ class OpenAPITest(unittest.TestCase):
                 self.assertTrue({"page", "per_page", "sort", "q", "format"} <= names, names)
                 filters = {f["name"] for f in e["fields"] if f["filter"]}
                 self.assertTrue(filters <= names, "undocumented filters: %s" % (filters - names))
+
+    def test_entity_facts_from_descriptions(self):
+        """Default order, unique keys, who may read and the permission
+        prose in the document are the descriptions' (the meta's)."""
+        params = self.doc["components"]["parameters"]
+        schemas = self.doc["components"]["schemas"]
+        for e in self.meta["items"]:
+            path = "/api/v1/" + e["name"].replace("_", "-")
+            with self.subTest(entity=e["name"]):
+                lst = self.doc["paths"][path]["get"]
+                sort = [resolve(self.doc, p) for p in lst["parameters"]
+                        if resolve(self.doc, p)["name"] == "sort"][0]
+                self.assertEqual(sort["schema"]["default"], e["default_sort"])
+                self.assertIn(e["default_sort"], sort["schema"]["enum"])
+                create = self.doc["paths"][path]["post"]
+                self.assertEqual("409" in create["responses"], bool(e["unique"]))
+                read = [s for k, s in schemas.items()
+                        if s.get("x-entity") == e["name"] and not k.endswith(("Write", "Patch", "List"))
+                        and "properties" in s][0]
+                for key in e["unique"]:
+                    for f in key:
+                        self.assertIn(f, {x["name"] for x in e["fields"]}, "unique key field")
+                    prose = key[0] if len(key) == 1 else "(%s)" % ", ".join(key)
+                    self.assertIn("唯一约束 (unique): " + prose, read["description"])
+                admin_only = e["permissions"]["read"] == ["platform_admin"]
+                self.assertEqual("403" in lst["responses"], admin_only)
+                self.assertIn(e["permissions_doc"]["read"], lst["description"])
+                self.assertIn(e["permissions_doc"]["create"], create["description"])
+
+    def test_import_kinds_from_descriptions(self):
+        op = self.doc["paths"]["/api/v1/import/{entity}"]["post"]
+        prm = [resolve(self.doc, p) for p in op["parameters"]
+               if resolve(self.doc, p)["name"] == "entity"][0]
+        kinds = [e["import"]["kind"] for e in self.meta["items"] if e["import"]]
+        self.assertTrue(kinds)
+        self.assertEqual(prm["schema"]["enum"], kinds)
+
+    def test_cli_meta_is_served_meta(self):
+        p = cjtest.run_cli("meta", check=True)
+        self.assertEqual(json.loads(p.stdout), self.meta)
+
+    def test_meta_keys_documented(self):
+        schemas = self.doc["components"]["schemas"]
+        ent, fld = schemas["EntityMeta"], schemas["FieldMeta"]
+        for e in self.meta["items"]:
+            with self.subTest(entity=e["name"]):
+                self.assertTrue(set(ent["required"]) <= set(e), set(ent["required"]) - set(e))
+                self.assertTrue(set(e) <= set(ent["properties"]), set(e) - set(ent["properties"]))
+                for f in e["fields"]:
+                    self.assertTrue(set(fld["required"]) <= set(f), f["name"])
+                    self.assertTrue(set(f) <= set(fld["properties"]),
+                                    "%s: %s" % (f["name"], set(f) - set(fld["properties"])))
 
 
 if __name__ == "__main__":
