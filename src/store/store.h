@@ -21,9 +21,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/coded.h"
 #include "core/util.h"
 #include "schema/entity.h"
-#include "domain/gap.h"
 
 typedef struct store store;
 typedef struct store_conn store_conn;
@@ -156,11 +156,11 @@ int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, er
 /* What gap analysis needs for one consortium and period, read from the
  * running totals (never the raw rows).  Codes are owned by the struct. */
 typedef struct {
-    gap_amount *demand; /* published headcount per occupation */
+    code_amount *demand; /* published headcount per occupation */
     size_t nd;
-    gap_amount *supply; /* graduates per major */
+    code_amount *supply; /* graduates per major */
     size_t ns;
-    gap_link *links; /* the consortium's own crosswalk, or else the shared */
+    code_link *links; /* the consortium's own crosswalk, or else the shared */
     size_t nl;
     bool own_crosswalk;
     double positions; /* published demand rows counted */

@@ -1,6 +1,6 @@
 /*
  * store_entity.c — list/get/insert/update/delete for every entity, with
- * the SQL built from its description (domain/entities.c).
+ * the SQL built from its description (schema/entities.c).
  *
  * Only names from the descriptions (static strings the program owns) are
  * ever pasted into SQL text; every value is a bound parameter.  Column

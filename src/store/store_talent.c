@@ -41,8 +41,8 @@ void store_gap_inputs_free(store_gap_inputs *in)
 }
 
 /* Append (code, amount) rows of st to *arr. */
-static int read_amounts(store_conn *c, sqlite3_stmt *st, gap_amount **arr, size_t *n, double *extra,
-                        err_t *e)
+static int read_amounts(store_conn *c, sqlite3_stmt *st, code_amount **arr, size_t *n,
+                        double *extra, err_t *e)
 {
     size_t cap = 0;
     int step;
@@ -119,7 +119,7 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
             cap = cap ? cap * 2 : 64;
             in->links = xrealloc(in->links, cap * sizeof *in->links);
         }
-        gap_link *l = &in->links[in->nl++];
+        code_link *l = &in->links[in->nl++];
         l->major = col_dup(st, 0);
         l->occupation = col_dup(st, 1);
         l->has_weight = sqlite3_column_type(st, 2) != SQLITE_NULL;
