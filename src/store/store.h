@@ -4,10 +4,14 @@
  * Everything above this layer speaks in domain terms (an entity row, a
  * composition, a session); SQL exists only in src/store/.  The interface
  * is small and backend-neutral so a PostgreSQL backend can sit beside the
- * SQLite one (store_sqlite.c) without touching a handler.
+ * SQLite one (store_sqlite.c) without touching a handler.  It is the
+ * interface a second backend implements, so it includes only core/ and
+ * schema/ and names no type of the floors above (the gap inputs are
+ * core/coded.h's plain structs); only the domain calls it — the floors
+ * above hold the database through domain/db.h.
  *
  * Threads and connections: a `store` is opened once per process; each
- * thread gets its own connection from store_conn() (lazily opened, closed
+ * thread gets its own connection from store_conn_get() (lazily opened, closed
  * when the thread exits or the store closes), with its prepared statements
  * cached for the life of the connection.  SQLite runs in WAL mode with
  * synchronous=FULL, so a write that returned has reached the disk.
