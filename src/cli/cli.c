@@ -1,6 +1,10 @@
 /*
- * cli.c — option parsing shared by the subcommands, and the commands
- * serve, user add, routes and demo.  (import lives in cli_import.c.)
+ * cli.c — option parsing shared by the subcommands, the common end of a
+ * command (cli_done), and the commands serve, user add, routes and demo.
+ * (import lives in cli_import.c.)
+ *
+ * Like every floor above the domain, the CLI holds the database as a
+ * domain/db.h handle and calls domain functions only, never the store.
  */
 #include "cli/cli.h"
 
@@ -14,10 +18,11 @@
 
 #include "demo/demo.h"
 #include "domain/auth.h"
+#include "domain/db.h"
+#include "domain/demo_data.h"
 #include "domain/record.h"
 #include "http/http.h"
 #include "io/catalog.h"
-#include "store/store.h"
 
 const char *cli_opt(int argc, char **argv, const char *name)
 {
@@ -74,6 +79,16 @@ int cli_check_opts(int argc, char **argv, int first, const char *const *with_val
     return 0;
 }
 
+int cli_done(db *d, int rc, err_t *e)
+{
+    if (rc != 0 && e->code != ERR_NONE)
+        fprintf(stderr, "chanjiao: %s\n", e->message);
+    err_clear(e);
+    if (d)
+        db_close(d);
+    return rc == 0 ? 0 : 1;
+}
+
 /* Create the folder holding path if missing (data/chanjiao.db). */
 static void ensure_parent_dir(const char *path)
 {
@@ -86,27 +101,27 @@ static void ensure_parent_dir(const char *path)
     free(copy);
 }
 
-static store *open_db(const char *path, bool *created)
+static db *open_db(const char *path, bool *created)
 {
     err_t e = ERR_INIT;
-    store *st = NULL;
+    db *st = NULL;
     if (auth_init() != 0) {
         fputs("chanjiao: libsodium 初始化失败 (libsodium failed to initialise)\n", stderr);
         return NULL;
     }
     ensure_parent_dir(path);
-    if (store_open(path, &st, created, &e) != 0) {
+    if (db_open(path, &st, created, &e) != 0) {
         fprintf(stderr, "chanjiao: %s\n", e.message);
         err_clear(&e);
         return NULL;
     }
     /* A database without catalogues gets the shipped editions. */
-    store_conn *sc = store_conn_get(st, &e);
+    db_conn *sc = db_conn_get(st, &e);
     if (!sc || catalog_load_shipped(sc, NULL, &e) != 0) {
         fprintf(stderr, "chanjiao: 载入内置目录失败 (cannot load the shipped catalogues): %s\n",
                 e.message);
         err_clear(&e);
-        store_close(st);
+        db_close(st);
         return NULL;
     }
     return st;
@@ -114,16 +129,13 @@ static store *open_db(const char *path, bool *created)
 
 /* Load demo data into a database without consortia; 0 if loaded or
  * already there. */
-static int load_demo(store *st, bool quiet_if_present)
+static int load_demo(db *st, bool quiet_if_present)
 {
     err_t e = ERR_INIT;
-    store_conn *sc = store_conn_get(st, &e);
-    char v[16];
-    if (!sc) {
-        fprintf(stderr, "chanjiao: %s\n", e.message);
-        return 1;
-    }
-    if (store_setting_get(sc, "demo", v, sizeof v) == 0) {
+    db_conn *sc = db_conn_get(st, &e);
+    if (!sc)
+        return cli_done(NULL, -1, &e);
+    if (demo_data_loaded(sc)) {
         if (!quiet_if_present)
             fputs("chanjiao: 示例数据已存在 (demo data already loaded)\n", stderr);
         return 0;
@@ -152,23 +164,23 @@ int cli_serve(int argc, char **argv)
               stderr);
         return 2;
     }
-    const char *db = cli_opt(argc, argv, "--db");
+    const char *db_path = cli_opt(argc, argv, "--db");
     const char *listen = cli_opt(argc, argv, "--listen");
     const char *threads = cli_opt(argc, argv, "--threads");
     bool demo = cli_flag(argc, argv, "--demo");
-    if (!db || !listen) {
+    if (!db_path || !listen) {
         fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N] "
               "[--no-cache] [--trusted-proxy ADDR[,ADDR…]] [--header-timeout SECONDS]\n",
               stderr);
         return 2;
     }
     bool created = false;
-    store *st = open_db(db, &created);
+    db *st = open_db(db_path, &created);
     if (!st)
         return 1;
     if (demo) {
         if (load_demo(st, true) != 0) {
-            store_close(st);
+            db_close(st);
             return 1;
         }
         demo_print_accounts(stdout);
@@ -183,12 +195,7 @@ int cli_serve(int argc, char **argv)
                        cli_opt(argc, argv, "--trusted-proxy"),
                        (unsigned)header_timeout};
     err_t e = ERR_INIT;
-    int rc = http_serve(&cfg, &e);
-    if (rc != 0)
-        fprintf(stderr, "chanjiao: %s\n", e.message);
-    err_clear(&e);
-    store_close(st);
-    return rc == 0 ? 0 : 1;
+    return cli_done(st, http_serve(&cfg, &e), &e);
 }
 
 int cli_demo(int argc, char **argv)
@@ -196,18 +203,18 @@ int cli_demo(int argc, char **argv)
     static const char *const vals[] = {"--db", NULL};
     if (cli_check_opts(argc, argv, 2, vals, NULL))
         return 2;
-    const char *db = cli_opt(argc, argv, "--db");
-    if (!db) {
+    const char *db_path = cli_opt(argc, argv, "--db");
+    if (!db_path) {
         fputs("usage: chanjiao demo --db FILE\n", stderr);
         return 2;
     }
-    store *st = open_db(db, NULL);
+    db *st = open_db(db_path, NULL);
     if (!st)
         return 1;
     int rc = load_demo(st, false);
     if (rc == 0)
         demo_print_accounts(stdout);
-    store_close(st);
+    db_close(st);
     return rc;
 }
 
@@ -260,11 +267,11 @@ int cli_user(int argc, char **argv)
     }
     if (cli_check_opts(argc, argv, 3, vals, NULL))
         return 2;
-    const char *db = cli_opt(argc, argv, "--db"), *username = cli_opt(argc, argv, "--username"),
-               *role = cli_opt(argc, argv, "--role"), *org = cli_opt(argc, argv, "--org"),
-               *cons = cli_opt(argc, argv, "--consortium"),
+    const char *db_path = cli_opt(argc, argv, "--db"),
+               *username = cli_opt(argc, argv, "--username"), *role = cli_opt(argc, argv, "--role"),
+               *org = cli_opt(argc, argv, "--org"), *cons = cli_opt(argc, argv, "--consortium"),
                *display = cli_opt(argc, argv, "--display-name");
-    if (!db || !username || !role) {
+    if (!db_path || !username || !role) {
         fputs("usage: chanjiao user add --db FILE --username U --role ROLE [--org ID] "
               "[--consortium ID]\n",
               stderr);
@@ -275,7 +282,7 @@ int cli_user(int argc, char **argv)
         fputs("chanjiao: 未从标准输入读到密码 (no password on standard input)\n", stderr);
         return 1;
     }
-    store *st = open_db(db, NULL);
+    db *st = open_db(db_path, NULL);
     if (!st) {
         free(password);
         return 1;
@@ -299,7 +306,7 @@ int cli_user(int argc, char **argv)
         }
         json_object_set_new(in, ids[i][0], json_integer(v));
     }
-    store_conn *sc = store_conn_get(st, &e);
+    db_conn *sc = db_conn_get(st, &e);
     caller_t sys = caller_system();
     json_t *row = NULL;
     if (!sc || record_create(sc, &sys, entity_find("users"), in, &row, &e) != 0) {
@@ -310,6 +317,7 @@ int cli_user(int argc, char **argv)
             json_object_foreach (e.details, k, v)
                 fprintf(stderr, "  %s: %s\n", k, json_string_value(v));
         }
+        err_clear(&e); /* printed */
         goto out;
     }
     printf("用户已添加 (user added): id=%lld username=%s role=%s\n",
@@ -317,8 +325,6 @@ int cli_user(int argc, char **argv)
     json_decref(row);
     rc = 0;
 out:
-    err_clear(&e);
     json_decref(in);
-    store_close(st);
-    return rc;
+    return cli_done(st, rc, &e);
 }

@@ -6,6 +6,8 @@
 #ifndef CJ_CLI_H
 #define CJ_CLI_H
 
+#include "domain/db.h"
+
 int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_import(int argc, char **argv);
@@ -27,5 +29,9 @@ int cli_flag(int argc, char **argv, const char *name);
 /* Unknown options or missing values: prints the problem, returns 1. */
 int cli_check_opts(int argc, char **argv, int first, const char *const *with_value,
                    const char *const *flags);
+/* The end of a command: when rc != 0, print e's message (if it holds
+ * one) as "chanjiao: MESSAGE"; clear e; close d (NULL: none).  Returns
+ * the exit status, 0 when rc is 0, else 1. */
+int cli_done(db *d, int rc, err_t *e);
 
 #endif

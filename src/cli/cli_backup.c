@@ -4,7 +4,7 @@
  *   chanjiao backup --db DB --to FILE [--uploads DIR]
  *   chanjiao restore --from FILE --db DB [--uploads DIR] [--force]
  *
- * The database part is store_backup() / store_restore() (store_backup.c:
+ * The database part is backup_make() / backup_restore() (domain/backup.h:
  * an online copy of one snapshot, safe while the server serves and
  * writes; checked; written atomically).  Uploaded files live outside the
  * database: there is no upload feature yet, so no folder is configured by
@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "store/store.h"
+#include "domain/backup.h"
 
 static char *join(const char *a, const char *b)
 {
@@ -173,10 +173,10 @@ int cli_backup(int argc, char **argv)
     static const char *const vals[] = {"--db", "--to", "--uploads", NULL};
     if (cli_check_opts(argc, argv, 2, vals, NULL))
         return 2;
-    const char *db = cli_opt(argc, argv, "--db");
+    const char *db_path = cli_opt(argc, argv, "--db");
     const char *to = cli_opt(argc, argv, "--to");
     const char *uploads = cli_opt(argc, argv, "--uploads");
-    if (!db || !to) {
+    if (!db_path || !to) {
         fputs("usage: chanjiao backup --db DB --to FILE [--uploads DIR]\n", stderr);
         return 2;
     }
@@ -185,13 +185,13 @@ int cli_backup(int argc, char **argv)
         return 1;
     }
     err_t e = ERR_INIT;
-    store_backup_info info = {0};
-    if (store_backup(db, to, &info, &e) != 0) {
+    backup_info info = {0};
+    if (backup_make(db_path, to, &info, &e) != 0) {
         fprintf(stderr, "chanjiao: 备份失败 (backup failed): %s\n", e.message);
         err_clear(&e);
         return 1;
     }
-    printf("backup: %s → %s: %lld pages, %lld bytes, schema %d, integrity ok\n", db, to,
+    printf("backup: %s → %s: %lld pages, %lld bytes, schema %d, integrity ok\n", db_path, to,
            (long long)info.pages, (long long)info.bytes, info.schema);
     if (uploads) {
         long files = 0;
@@ -217,10 +217,10 @@ int cli_restore(int argc, char **argv)
     if (cli_check_opts(argc, argv, 2, vals, flags))
         return 2;
     const char *from = cli_opt(argc, argv, "--from");
-    const char *db = cli_opt(argc, argv, "--db");
+    const char *db_path = cli_opt(argc, argv, "--db");
     const char *uploads = cli_opt(argc, argv, "--uploads");
     bool force = cli_flag(argc, argv, "--force");
-    if (!from || !db) {
+    if (!from || !db_path) {
         fputs("usage: chanjiao restore --from FILE --db DB [--uploads DIR] [--force]\n", stderr);
         return 2;
     }
@@ -232,15 +232,15 @@ int cli_restore(int argc, char **argv)
         return 1;
     }
     err_t e = ERR_INIT;
-    store_backup_info info = {0};
-    if (store_restore(from, db, force, &info, &e) != 0) {
+    backup_info info = {0};
+    if (backup_restore(from, db_path, force, &info, &e) != 0) {
         fprintf(stderr, "chanjiao: 恢复失败，未做任何改动 (restore failed, nothing changed): %s\n",
                 e.message);
         err_clear(&e);
         free(saved);
         return 1;
     }
-    printf("restore: %s → %s: %lld pages, %lld bytes, schema %d, integrity ok\n", from, db,
+    printf("restore: %s → %s: %lld pages, %lld bytes, schema %d, integrity ok\n", from, db_path,
            (long long)info.pages, (long long)info.bytes, info.schema);
     int rc = 0;
     if (uploads) {

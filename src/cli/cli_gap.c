@@ -19,9 +19,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "domain/record.h"
 #include "domain/talent.h"
 #include "io/catalog.h"
-#include "store/store.h"
 
 static void usage(void)
 {
@@ -40,23 +40,20 @@ static int64_t positive(const char *s, int64_t lo, int64_t hi)
     return s && *s && !*end && v >= lo && v <= hi ? v : 0;
 }
 
-static store *open_existing(const char *db, store_conn **sc)
+static db *open_existing(const char *path, db_conn **sc)
 {
     err_t e = ERR_INIT;
-    store *st = NULL;
-    if (access(db, F_OK) != 0) {
-        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", db);
+    db *d = NULL;
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", path);
         return NULL;
     }
-    if (store_open(db, &st, NULL, &e) != 0 || !(*sc = store_conn_get(st, &e)) ||
+    if (db_open(path, &d, NULL, &e) != 0 || !(*sc = db_conn_get(d, &e)) ||
         catalog_load_shipped(*sc, NULL, &e) != 0) {
-        fprintf(stderr, "chanjiao: %s\n", e.message);
-        err_clear(&e);
-        if (st)
-            store_close(st);
+        cli_done(d, -1, &e);
         return NULL;
     }
-    return st;
+    return d;
 }
 
 static const char *str(json_t *o, const char *k)
@@ -171,46 +168,45 @@ int cli_gap(int argc, char **argv)
         usage();
         return 2;
     }
-    const char *db = cli_opt(argc, argv, "--db"), *by = cli_opt(argc, argv, "--by"),
+    const char *db_path = cli_opt(argc, argv, "--db"), *by = cli_opt(argc, argv, "--by"),
                *kind = cli_opt(argc, argv, "--kind"), *format = cli_opt(argc, argv, "--format");
     int64_t cid = positive(cli_opt(argc, argv, "--consortium"), 1, INT64_MAX);
     int64_t period = positive(cli_opt(argc, argv, "--period"), 2000, 2100);
     bool recommend = cli_flag(argc, argv, "--recommend");
     const char *ex = cli_opt(argc, argv, "--expand"), *sh = cli_opt(argc, argv, "--shrink");
     double expand = ex ? strtod(ex, NULL) : 1.2, shrink = sh ? strtod(sh, NULL) : 0.8;
-    if (!db || !cid || !period || (by && strcmp(by, "occupation") && strcmp(by, "major")) ||
+    if (!db_path || !cid || !period || (by && strcmp(by, "occupation") && strcmp(by, "major")) ||
         (kind && !talent_kind_valid(kind)) ||
         (format && strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json")) ||
         ((ex || sh) && !recommend) || !isfinite(expand) || !isfinite(shrink)) {
         usage();
         return 2;
     }
-    store_conn *sc = NULL;
-    store *st = open_existing(db, &sc);
+    db_conn *sc = NULL;
+    db *st = open_existing(db_path, &sc);
     if (!st)
         return 1;
     err_t e = ERR_INIT;
-    json_t *out = NULL;
+    json_t *out = NULL, *cons = NULL;
+    caller_t sys = caller_system();
     int rc = recommend ? talent_recommend(sc, cid, period, kind, expand, shrink, &out, &e)
                        : talent_gap(sc, cid, period, kind, by && !strcmp(by, "major"), &out, &e);
-    if (rc == 0 && !store_entity_exists(sc, "consortia", cid)) {
+    if (rc == 0 && record_get(sc, &sys, entity_find("consortia"), cid, &cons, &e) != 0) {
+        err_clear(&e);
         err_set(&e, ERR_NOT_FOUND, "联合体 %lld 不存在 (no such consortium)", (long long)cid);
         rc = -1;
     }
-    if (rc != 0) {
-        fprintf(stderr, "chanjiao: %s\n", e.message);
-        err_clear(&e);
-    } else if (format && !strcmp(format, "json")) {
+    json_decref(cons);
+    if (rc == 0 && format && !strcmp(format, "json")) {
         char *s = json_dumps(out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
         puts(s);
         free(s);
-    } else if (recommend)
+    } else if (rc == 0 && recommend)
         print_recommend(out, format && !strcmp(format, "csv"));
-    else
+    else if (rc == 0)
         print_gap(out, format && !strcmp(format, "csv"));
     json_decref(out);
-    store_close(st);
-    return rc ? 1 : 0;
+    return cli_done(st, rc, &e);
 }
 
 int cli_report(int argc, char **argv)
@@ -220,25 +216,22 @@ int cli_report(int argc, char **argv)
         usage();
         return 2;
     }
-    const char *db = cli_opt(argc, argv, "--db"), *title = cli_opt(argc, argv, "--title");
+    const char *db_path = cli_opt(argc, argv, "--db"), *title = cli_opt(argc, argv, "--title");
     int64_t cid = positive(cli_opt(argc, argv, "--consortium"), 1, INT64_MAX);
     int64_t period = positive(cli_opt(argc, argv, "--period"), 2000, 2100);
-    if (!db || !cid || !period) {
+    if (!db_path || !cid || !period) {
         usage();
         return 2;
     }
-    store_conn *sc = NULL;
-    store *st = open_existing(db, &sc);
+    db_conn *sc = NULL;
+    db *st = open_existing(db_path, &sc);
     if (!st)
         return 1;
     err_t e = ERR_INIT;
     json_t *out = NULL;
     caller_t sys = caller_system();
     int rc = talent_report_publish(sc, &sys, cid, period, title, &out, &e);
-    if (rc != 0) {
-        fprintf(stderr, "chanjiao: %s\n", e.message);
-        err_clear(&e);
-    } else {
+    if (rc == 0) {
         json_t *s = json_object_get(out, "summary");
         printf("已发布需求报告 (published demand report) %lld：%s — %lld 个岗位 (positions), "
                "需求 %.2f 人 (headcount)\n",
@@ -246,6 +239,5 @@ int cli_report(int argc, char **argv)
                (long long)json_integer_value(json_object_get(s, "positions")), num(s, "headcount"));
     }
     json_decref(out);
-    store_close(st);
-    return rc ? 1 : 0;
+    return cli_done(st, rc, &e);
 }

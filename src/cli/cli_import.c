@@ -132,10 +132,10 @@ int cli_import(int argc, char **argv)
             pos[npos] = argv[i];
         npos++;
     }
-    const char *entity = pos[0], *path = pos[1], *db = cli_opt(argc, argv, "--db"),
+    const char *entity = pos[0], *path = pos[1], *db_path = cli_opt(argc, argv, "--db"),
                *cons = cli_opt(argc, argv, "--consortium");
     bool dry_run = cli_flag(argc, argv, "--dry-run");
-    if (npos != 2 || !db) {
+    if (npos != 2 || !db_path) {
         usage();
         return 2;
     }
@@ -187,26 +187,22 @@ int cli_import(int argc, char **argv)
     ps.last = now_seconds();
 
     err_t e = ERR_INIT;
-    store *st = NULL;
+    db *st = NULL;
     import_report rep = {0};
     int rc = 1;
-    if (access(db, F_OK) != 0) {
+    if (access(db_path, F_OK) != 0) {
         fprintf(stderr,
                 "chanjiao: 数据库 %s 不存在 (no such database; create it with "
                 "`chanjiao serve` or `chanjiao demo`)\n",
-                db);
+                db_path);
         goto out;
     }
-    if (store_open(db, &st, NULL, &e) != 0) {
-        fprintf(stderr, "chanjiao: %s\n", e.message);
+    if (db_open(db_path, &st, NULL, &e) != 0)
         goto out;
-    }
-    store_conn *sc = store_conn_get(st, &e);
+    db_conn *sc = db_conn_get(st, &e);
     /* A database made before the catalogues shipped gets them first. */
-    if (!sc || catalog_load_shipped(sc, NULL, &e) != 0) {
-        fprintf(stderr, "chanjiao: %s\n", e.message);
+    if (!sc || catalog_load_shipped(sc, NULL, &e) != 0)
         goto out;
-    }
     caller_t sys = caller_system();
     double t0 = now_seconds();
     import_opts o = {kind->name, consortium_id, edition,
@@ -220,7 +216,6 @@ int cli_import(int argc, char **argv)
         fputs("\r\033[K", stderr);
     if (irc != 0) {
         print_errors(entity, &rep);
-        fprintf(stderr, "chanjiao: %s\n", e.message);
         goto out;
     }
     double took = now_seconds() - t0;
@@ -233,8 +228,5 @@ int cli_import(int argc, char **argv)
     rc = 0;
 out:
     import_report_free(&rep);
-    err_clear(&e);
-    if (st)
-        store_close(st);
-    return rc;
+    return cli_done(st, rc, &e);
 }

@@ -17,7 +17,6 @@
 
 #include "cli/cli.h"
 #include "domain/privacy.h"
-#include "store/store.h"
 
 static void usage(void)
 {
@@ -41,11 +40,11 @@ int cli_privacy(int argc, char **argv)
         usage();
         return 2;
     }
-    const char *db = cli_opt(argc, argv, "--db"), *ys = cli_opt(argc, argv, "--years"),
+    const char *db_path = cli_opt(argc, argv, "--db"), *ys = cli_opt(argc, argv, "--years"),
                *today = cli_opt(argc, argv, "--today");
     char *end = NULL;
     long years = ys ? strtol(ys, &end, 10) : 0;
-    if (!db || !ys || *end || years < 1 || years > 100) {
+    if (!db_path || !ys || *end || years < 1 || years > 100) {
         fputs("chanjiao: --years 应为 1 到 100 (--years must be 1–100)\n", stderr);
         usage();
         return 2;
@@ -57,17 +56,17 @@ int cli_privacy(int argc, char **argv)
         fputs("chanjiao: --today 应为 YYYY-MM-DD (--today must be YYYY-MM-DD)\n", stderr);
         return 2;
     }
-    if (access(db, F_OK) != 0) {
-        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", db);
+    if (access(db_path, F_OK) != 0) {
+        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", db_path);
         return 1;
     }
     bool dry = cli_flag(argc, argv, "--dry-run");
     err_t e = ERR_INIT;
-    store *st = NULL;
-    store_conn *sc = NULL;
+    db *st = NULL;
+    db_conn *sc = NULL;
     json_t *out = NULL;
     int rc = 1;
-    if (store_open(db, &st, NULL, &e) != 0 || !(sc = store_conn_get(st, &e)) ||
+    if (db_open(db_path, &st, NULL, &e) != 0 || !(sc = db_conn_get(st, &e)) ||
         privacy_purge(sc, (int)years, dry, today ? today : now, &out, &e) != 0)
         goto done;
     printf("%s %lld 名学生 (students graduated in %d or before)%s; 顶岗实习 %lld, 毕业生就业 %lld, "
@@ -82,11 +81,5 @@ int cli_privacy(int argc, char **argv)
     json_decref(out);
     rc = 0;
 done:
-    if (rc != 0) {
-        fprintf(stderr, "chanjiao: %s\n", e.message);
-        err_clear(&e);
-    }
-    if (st)
-        store_close(st);
-    return rc;
+    return cli_done(st, rc, &e);
 }

@@ -19,8 +19,8 @@
 
 #include "cli/cli.h"
 #include "domain/round.h"
+#include "domain/round_export.h"
 #include "io/catalog.h"
-#include "store/store.h"
 
 static void usage(void)
 {
@@ -50,7 +50,7 @@ static void put_ranking(void *ctx, int64_t demand, int64_t student, int64_t rank
             (long long)rank);
 }
 
-static int export_round(store_conn *sc, int64_t id, const char *dir, err_t *e)
+static int export_round(db_conn *sc, const caller_t *c, int64_t id, const char *dir, err_t *e)
 {
     static const char *const names[] = {"students.csv", "positions-prefs.csv", "positions.csv"};
     static const char *const heads[] = {"student,position,rank\n", "position,student,rank\n",
@@ -63,9 +63,9 @@ static int export_round(store_conn *sc, int64_t id, const char *dir, err_t *e)
         if (!o.f)
             return err_set(e, ERR_BAD_REQUEST, "不能写入 (cannot write) %s/%s", dir, names[k]);
         fputs(heads[k], o.f);
-        int rc = k == 0   ? store_round_each_entry(sc, id, false, put_choice, &o, e)
-                 : k == 1 ? store_round_each_entry(sc, id, true, put_ranking, &o, e)
-                          : store_round_each_position(sc, id, put_position, &o, e);
+        int rc = k == 0   ? round_export_entries(sc, c, id, false, put_choice, &o, e)
+                 : k == 1 ? round_export_entries(sc, c, id, true, put_ranking, &o, e)
+                          : round_export_positions(sc, c, id, put_position, &o, e);
         if (fclose(o.f) != 0 && rc == 0)
             rc = err_set(e, ERR_INTERNAL, "写入失败 (write failed): %s", names[k]);
         if (rc != 0)
@@ -81,30 +81,31 @@ int cli_round(int argc, char **argv)
         usage();
         return 2;
     }
-    const char *action = argv[2], *db = cli_opt(argc, argv, "--db"),
+    const char *action = argv[2], *db_path = cli_opt(argc, argv, "--db"),
                *rs = cli_opt(argc, argv, "--round"), *dir = cli_opt(argc, argv, "--dir");
     char *end = NULL;
     long long id = rs ? strtoll(rs, &end, 10) : 0;
     bool export = !strcmp(action, "export");
-    if (!db || !rs || *end || id <= 0 || (export && !dir) || (!export && dir)) {
+    if (!db_path || !rs || *end || id <= 0 || (export && !dir) || (!export && dir)) {
         usage();
         return 2;
     }
-    if (access(db, F_OK) != 0) {
-        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", db);
+    if (access(db_path, F_OK) != 0) {
+        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", db_path);
         return 1;
     }
     err_t e = ERR_INIT;
-    store *st = NULL;
-    store_conn *sc = NULL;
+    db *st = NULL;
+    db_conn *sc = NULL;
     int rc = 1;
-    if (store_open(db, &st, NULL, &e) != 0 || !(sc = store_conn_get(st, &e)) ||
+    if (db_open(db_path, &st, NULL, &e) != 0 || !(sc = db_conn_get(st, &e)) ||
         catalog_load_shipped(sc, NULL, &e) != 0)
         goto out;
     caller_t sys = caller_system();
     json_t *round = NULL;
     if (export) {
-        if (round_positions(sc, &sys, id, &round, &e) != 0 || export_round(sc, id, dir, &e) != 0)
+        if (round_positions(sc, &sys, id, &round, &e) != 0 ||
+            export_round(sc, &sys, id, dir, &e) != 0)
             goto out;
         printf("已导出 (exported) %s/students.csv, positions-prefs.csv, positions.csv\n", dir);
     } else {
@@ -120,11 +121,5 @@ int cli_round(int argc, char **argv)
     json_decref(round);
     rc = 0;
 out:
-    if (rc != 0) {
-        fprintf(stderr, "chanjiao: %s\n", e.message);
-        err_clear(&e);
-    }
-    if (st)
-        store_close(st);
-    return rc;
+    return cli_done(st, rc, &e);
 }

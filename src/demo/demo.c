@@ -29,10 +29,11 @@
  *     arrays of the same length stay in step.  Hundreds of synthetic
  *     interns read as one row and a count.
  *
- * Everything runs in one transaction, in file order, so ids are the same
- * on every run (Liuzhou is consortium 1) and a failure leaves nothing
- * behind.  The accounts table printed at start-up is read from the same
- * file, so the printed passwords cannot drift from the loaded ones.
+ * Everything runs in one transaction (domain/demo_data.h: the batch that
+ * refuses a database with consortia and marks the demo accounts), in
+ * file order, so ids are the same on every run (Liuzhou is consortium 1)
+ * and a failure leaves nothing behind.  The accounts table printed at start-up is read from the
+ * same file, so the printed passwords cannot drift from the loaded ones.
  */
 #include "demo/demo.h"
 
@@ -41,6 +42,7 @@
 #include <string.h>
 
 #include "core/embedded.h"
+#include "domain/demo_data.h"
 #include "domain/record.h"
 
 #define DEMO_FILE "src/demo/demo.json"
@@ -51,7 +53,8 @@ static const char synthetic_note[] =
     "仅供演示。(A fictitious unit of the demo data; its credit code is computed, not real.)";
 
 typedef struct {
-    store_conn *sc;
+    db_conn *sc;
+    demo_data *batch;
     caller_t sys;
     json_t *ids;     /* key -> row id */
     int year;        /* for {Y} */
@@ -348,7 +351,7 @@ static int round_status(loader *L, json_t *s)
     if (!json_is_integer(id) || !status)
         return err_set(L->e, ERR_INTERNAL, "%s: round_status needs a known round and a status",
                        DEMO_FILE);
-    return store_round_set_state(L->sc, json_integer_value(id), status, NULL, NULL, NULL, L->e);
+    return demo_data_round_status(L->batch, json_integer_value(id), status, L->e);
 }
 
 static int run_step(loader *L, json_t *step)
@@ -397,46 +400,28 @@ static int run_step(loader *L, json_t *step)
     return 0;
 }
 
-int demo_load(store_conn *sc, err_t *e)
+int demo_load(db_conn *sc, err_t *e)
 {
     char now[21];
     now_utc(now);
-    loader L = {sc, caller_system(), json_object(), atoi(now), 0, e};
-    json_t *doc = demo_doc(e), *items = NULL, *step;
-    int64_t total = 0;
+    demo_data batch;
+    loader L = {sc, &batch, caller_system(), json_object(), atoi(now), 0, e};
+    json_t *doc = demo_doc(e), *step;
     int rc = -1;
     size_t i;
     if (!doc)
         goto out;
-    if (store_begin(sc, e) != 0)
+    /* The batch refuses a database with consortia, inside its write
+     * transaction, and marks the accounts as demo accounts at the end. */
+    if (demo_data_begin(sc, &batch, e) != 0)
         goto out;
-    /* Checked inside the transaction, so no writer can slip in between. */
-    store_query q = {NULL, NULL, NULL, 1, 1};
-    store_scope all = {true, 0, 0};
-    if (store_entity_list(sc, entity_find("consortia"), &q, &all, &items, &total, e) != 0)
-        goto rollback;
-    if (total > 0) {
-        err_set(e, ERR_CONFLICT,
-                "数据库中已有 %lld 个联合体，示例数据只能载入没有联合体的数据库 (the database "
-                "already holds %lld consortia; demo data loads only into a database without any)",
-                (long long)total, (long long)total);
-        goto rollback;
-    }
-    int64_t users_before = store_user_max_id(sc);
     json_array_foreach (json_object_get(doc, "steps"), i, step)
-        if (run_step(&L, step) != 0)
-            goto rollback;
-    /* The accounts created here work only in demo mode (auth.c). */
-    if (store_user_mark_demo(sc, users_before, e) != 0)
-        goto rollback;
-    if (store_setting_set(sc, "demo", "1", e) != 0)
-        goto rollback;
-    rc = store_commit(sc, e); /* rolls back itself on failure */
-    goto out;
-rollback:
-    store_rollback(sc);
+        if (run_step(&L, step) != 0) {
+            demo_data_abort(&batch);
+            goto out;
+        }
+    rc = demo_data_end(&batch, e);
 out:
-    json_decref(items);
     json_decref(doc);
     json_decref(L.ids);
     return rc;

@@ -11,11 +11,11 @@
 
 #include <stdio.h>
 
-#include "store/store.h"
+#include "domain/db.h"
 
 /* Load everything in one transaction.  Fails (changing nothing) if the
  * database already holds consortia. */
-int demo_load(store_conn *sc, err_t *e);
+int demo_load(db_conn *sc, err_t *e);
 /* Print the demo accounts and their passwords. */
 void demo_print_accounts(FILE *out);
 

@@ -17,7 +17,8 @@
  * (gap_round2), so sums are not distorted by rounding on the way.
  *
  * This module is pure arithmetic over arrays: the store supplies the
- * totals (store_gap_inputs), the HTTP and CLI layers the presentation.
+ * totals (store_gap_inputs, in core/coded.h's plain structs), the HTTP
+ * and CLI layers the presentation.
  * Ownership: gap_compute fills a gap_result the caller frees with
  * gap_result_free; codes in it point into the caller's inputs, which must
  * outlive it.
@@ -28,16 +29,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct {
-    const char *code; /* occupation (demand) or major (supply) code */
-    double amount;    /* D(o) or G(m) */
-} gap_amount;
+#include "core/coded.h"
 
-typedef struct {
-    const char *major, *occupation;
-    double weight;   /* meaningful only when has_weight */
-    bool has_weight; /* false: the weight cell was empty */
-} gap_link;
+/* D(o) or G(m) for one code; and one crosswalk row (core/coded.h: the
+ * store fills the same structs). */
+typedef code_amount gap_amount;
+typedef code_link gap_link;
 
 typedef struct {
     const char *code;

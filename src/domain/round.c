@@ -1002,31 +1002,3 @@ int round_results(store_conn *sc, const caller_t *c, int64_t id, json_t **out, e
     json_decref(round);
     return 0;
 }
-
-int round_results_table(json_t *results, table_format fmt, bool en, buf_t *out, err_t *e)
-{
-    static const char *const keys[] = {"student_id", "school",    "major_code", "choices",
-                                       "demand_id",  "job_title", "enterprise", "choice_rank"};
-    static const char *const zh[] = {"学生编号", "学校",     "专业代码", "志愿数",
-                                     "岗位编号", "岗位名称", "企业",     "录取志愿序号"};
-    size_t n = sizeof keys / sizeof *keys;
-    table_writer *w = table_writer_new(fmt, en ? "Results" : "匹配结果");
-    table_writer_row(w, en ? keys : zh, n);
-    size_t i;
-    json_t *r;
-    char *cells[8];
-    json_array_foreach (json_object_get(results, "items"), i, r) {
-        for (size_t k = 0; k < n; k++) {
-            json_t *v = json_object_get(r, keys[k]);
-            cells[k] = json_is_integer(v)  ? xasprintf("%lld", (long long)json_integer_value(v))
-                       : json_is_string(v) ? xstrdup(json_string_value(v))
-                                           : xstrdup("");
-        }
-        table_writer_row(w, (const char *const *)cells, n);
-        for (size_t k = 0; k < n; k++)
-            free(cells[k]);
-    }
-    int rc = table_writer_finish(w, out, e);
-    table_writer_free(w);
-    return rc;
-}

@@ -30,7 +30,6 @@
 #define CJ_ROUND_H
 
 #include "domain/perm.h"
-#include "io/table.h"
 
 /* action: open, close-applications, close, run, publish.  *out: the
  * round as GET /api/v1/match-rounds/{id} returns it. */
@@ -54,7 +53,5 @@ int round_save_ranking(store_conn *sc, const caller_t *c, int64_t id, int64_t de
 int round_school(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
 int round_stats(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
 int round_results(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
-/* The results as a spreadsheet (the items of round_results). */
-int round_results_table(json_t *results, table_format fmt, bool en, buf_t *out, err_t *e);
 
 #endif

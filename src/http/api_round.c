@@ -20,6 +20,7 @@
 
 #include "domain/round.h"
 #include "http/http.h"
+#include "io/report_table.h"
 
 static void reply(http_req *r, int rc, json_t *out, err_t *e)
 {
@@ -150,7 +151,7 @@ void api_round_results(http_req *r)
     buf_init(&b);
     table_format fmt = !strcmp(format, "xlsx") ? TABLE_XLSX : TABLE_CSV;
     const char *lang = http_query(r, "lang");
-    if (round_results_table(out, fmt, lang && !strcmp(lang, "en"), &b, &e) != 0)
+    if (report_table_round(out, fmt, lang && !strcmp(lang, "en"), &b, &e) != 0)
         http_error(r, &e);
     else {
         char *disp = xasprintf("attachment; filename=\"match-round-%lld-results.%s\"",

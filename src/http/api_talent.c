@@ -22,6 +22,7 @@
 #include "domain/record.h"
 #include "domain/talent.h"
 #include "http/http.h"
+#include "io/report_table.h"
 
 static int bad_param(http_req *r, const char *name, const char *msg)
 {
@@ -227,7 +228,7 @@ void api_report_get(http_req *r)
     const char *lang = http_query(r, "lang"), *table = http_query(r, "table");
     buf_t out;
     buf_init(&out);
-    if (talent_report_table(rep, table, fmt, lang && !strcmp(lang, "en"), &out, &e) != 0) {
+    if (report_table_demand(rep, table, fmt, lang && !strcmp(lang, "en"), &out, &e) != 0) {
         http_error(r, &e);
     } else {
         char *disp =

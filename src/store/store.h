@@ -4,10 +4,14 @@
  * Everything above this layer speaks in domain terms (an entity row, a
  * composition, a session); SQL exists only in src/store/.  The interface
  * is small and backend-neutral so a PostgreSQL backend can sit beside the
- * SQLite one (store_sqlite.c) without touching a handler.
+ * SQLite one (store_sqlite.c) without touching a handler.  It is the
+ * interface a second backend implements, so it includes only core/ and
+ * schema/ and names no type of the floors above (the gap inputs are
+ * core/coded.h's plain structs); only the domain calls it — the floors
+ * above hold the database through domain/db.h.
  *
  * Threads and connections: a `store` is opened once per process; each
- * thread gets its own connection from store_conn() (lazily opened, closed
+ * thread gets its own connection from store_conn_get() (lazily opened, closed
  * when the thread exits or the store closes), with its prepared statements
  * cached for the life of the connection.  SQLite runs in WAL mode with
  * synchronous=FULL, so a write that returned has reached the disk.
@@ -21,9 +25,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/coded.h"
 #include "core/util.h"
 #include "schema/entity.h"
-#include "domain/gap.h"
 
 typedef struct store store;
 typedef struct store_conn store_conn;
@@ -156,11 +160,11 @@ int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, er
 /* What gap analysis needs for one consortium and period, read from the
  * running totals (never the raw rows).  Codes are owned by the struct. */
 typedef struct {
-    gap_amount *demand; /* published headcount per occupation */
+    code_amount *demand; /* published headcount per occupation */
     size_t nd;
-    gap_amount *supply; /* graduates per major */
+    code_amount *supply; /* graduates per major */
     size_t ns;
-    gap_link *links; /* the consortium's own crosswalk, or else the shared */
+    code_link *links; /* the consortium's own crosswalk, or else the shared */
     size_t nl;
     bool own_crosswalk;
     double positions; /* published demand rows counted */

@@ -326,6 +326,25 @@ int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e)
     return rc;
 }
 
+/* An audit entry, its before/after snapshots parsed (a row_maker). */
+static json_t *audit_row(sqlite3_stmt *st, const void *ctx)
+{
+    static const char *const cols[] = {"id",     "at",        "user_id",       "username", "action",
+                                       "entity", "entity_id", "consortium_id", "before",   "after"};
+    (void)ctx;
+    json_t *row = json_object();
+    for (int k = 0; k < 10; k++) {
+        json_t *v = column_json(st, k);
+        if (k >= 8 && json_is_string(v)) {
+            json_t *parsed = json_loads(json_string_value(v), 0, NULL);
+            json_decref(v);
+            v = parsed ? parsed : json_null();
+        }
+        json_object_set_new(row, cols[k], v);
+    }
+    return row;
+}
+
 int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int64_t page,
                      int64_t per_page, json_t **items, int64_t *total, err_t *e)
 {
@@ -366,30 +385,8 @@ int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int6
         }
         sqlite3_bind_int64(st, 6, per_page > 0 ? per_page : -1);
         sqlite3_bind_int64(st, 7, per_page > 0 ? (page > 0 ? page - 1 : 0) * per_page : 0);
-        *items = json_array();
-        static const char *const cols[] = {"id",     "at",     "user_id",   "username",
-                                           "action", "entity", "entity_id", "consortium_id",
-                                           "before", "after"};
-        int step;
-        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-            json_t *row = json_object();
-            for (int k = 0; k < 10; k++) {
-                json_t *v = column_json(st, k);
-                if (k >= 8 && json_is_string(v)) {
-                    json_t *parsed = json_loads(json_string_value(v), 0, NULL);
-                    json_decref(v);
-                    v = parsed ? parsed : json_null();
-                }
-                json_object_set_new(row, cols[k], v);
-            }
-            json_array_append_new(*items, row);
-        }
-        sqlite3_reset(st);
-        if (step != SQLITE_DONE) {
-            json_decref(*items);
-            *items = NULL;
-            return conn_fail(c, e, "audit list");
-        }
+        if (stmt_rows(c, st, audit_row, NULL, items, "audit list", e) != 0)
+            return -1;
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * store_backup.c — copying a database while it is served, and putting a
- * copy back (`chanjiao backup` and `chanjiao restore`, src/cli/cli_backup.c).
+ * copy back (`chanjiao backup` and `chanjiao restore`: src/cli/cli_backup.c
+ * through domain/backup.c).
  *
  * Backup.  The source is opened on its own connection (no migrations, no
  * writes) and a read transaction is opened on it first: in WAL mode that

@@ -1,6 +1,6 @@
 /*
  * store_entity.c — list/get/insert/update/delete for every entity, with
- * the SQL built from its description (domain/entities.c).
+ * the SQL built from its description (schema/entities.c).
  *
  * Only names from the descriptions (static strings the program owns) are
  * ever pasted into SQL text; every value is a bound parameter.  Column
@@ -181,6 +181,12 @@ static void bind_all(sqlite3_stmt *st, json_t *params)
         bind_json(st, (int)i + 1, v);
 }
 
+/* A row of d as the API shows it (a row_maker). */
+static json_t *entity_row(sqlite3_stmt *st, const void *d)
+{
+    return row_to_json(st, d);
+}
+
 int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
                       const store_scope *scope, json_t **items, int64_t *total, err_t *e)
 {
@@ -238,18 +244,7 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
     if (!st)
         goto out;
     bind_all(st, w.params);
-    *items = json_array();
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(*items, row_to_json(st, d));
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*items);
-        *items = NULL;
-        conn_fail(c, e, "list");
-        goto out;
-    }
-    rc = 0;
+    rc = stmt_rows(c, st, entity_row, d, items, "list", e);
 out:
     json_decref(w.params);
     buf_free(&where);
@@ -297,17 +292,7 @@ int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, 
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    *items = json_array();
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(*items, row_to_json(st, d));
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*items);
-        *items = NULL;
-        return conn_fail(c, e, "rows by");
-    }
-    return 0;
+    return stmt_rows(c, st, entity_row, d, items, "rows by", e);
 }
 
 /* Turn a constraint failure into a user-facing error naming the field. */

@@ -1,6 +1,7 @@
 /*
  * store_internal.h — shared by the SQLite store's files only: the
- * connection struct, the prepared-statement cache and row/JSON helpers.
+ * connection struct, the prepared-statement cache and row/JSON helpers
+ * (stmt_rows: the one loop that steps rows into a JSON array).
  */
 #ifndef CJ_STORE_INTERNAL_H
 #define CJ_STORE_INTERNAL_H
@@ -55,8 +56,23 @@ void bind_json(sqlite3_stmt *st, int i, json_t *v);
 /* The current row as a JSON object of the entity's fields (parsing
  * FT_IDLIST columns and turning FT_BOOL into true/false). */
 json_t *row_to_json(sqlite3_stmt *st, const entity_def *d);
-/* Column i as JSON by SQLite type. */
+/* Column i as JSON by SQLite type: integers stay integers, reals reals,
+ * text strings, NULL (and blobs) null. */
 json_t *column_json(sqlite3_stmt *st, int i);
+
+/* The one "step rows into a JSON array" loop.  A row_maker turns the
+ * current row of st into one new JSON value. */
+typedef json_t *(*row_maker)(sqlite3_stmt *st, const void *ctx);
+/* Step st (prepared and bound, not yet stepped) to its end, appending one
+ * value per row to a new array *items (the caller owns it): fn(st, ctx),
+ * or when fn is NULL an object of every column (column_json) keyed by
+ * ctx — a `const char *const *` naming each column — or, when ctx is
+ * NULL too, by the columns' own names.  st is reset afterwards.  0, or -1
+ * with *items NULL and e set by conn_fail(c, e, what). */
+int stmt_rows(store_conn *c, sqlite3_stmt *st, row_maker fn, const void *ctx, json_t **items,
+              const char *what, err_t *e);
+/* A row_maker: the first column alone (column_json). */
+json_t *row_first(sqlite3_stmt *st, const void *ctx);
 
 /* ---- full-text search (fts_cjk.c) ------------------------------------- */
 

@@ -48,46 +48,30 @@ int store_privacy_student(store_conn *c, int64_t student_id, int64_t *consortium
     return err_set(e, ERR_NOT_FOUND, "学生 %lld 不存在 (not found)", (long long)student_id);
 }
 
-/* Rows of a two- or three-column query about one student as objects. */
-static int rows_json(store_conn *c, const char *sql, int64_t student_id, const char *const *keys,
-                     int nkeys, json_t **items, err_t *e)
+/* Rows of a query about one student as objects keyed by column name. */
+static int student_rows(store_conn *c, const char *sql, int64_t student_id, json_t **items,
+                        err_t *e)
 {
     sqlite3_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, student_id);
-    *items = json_array();
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *row = json_object();
-        for (int k = 0; k < nkeys; k++)
-            json_object_set_new(row, keys[k], column_json(st, k));
-        json_array_append_new(*items, row);
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*items);
-        *items = NULL;
-        return conn_fail(c, e, "privacy rounds");
-    }
-    return 0;
+    return stmt_rows(c, st, NULL, NULL, items, "privacy rounds", e);
 }
 
 int store_privacy_rounds(store_conn *c, int64_t student_id, json_t **choices, json_t **results,
                          err_t *e)
 {
-    static const char *const ck[] = {"round_id", "demand_id", "rank"};
-    static const char *const rk[] = {"round_id", "demand_id", "choice_rank"};
     *choices = *results = NULL;
-    if (rows_json(c,
-                  "SELECT round_id, demand_id, rank FROM match_choices WHERE student_id = ? "
-                  "ORDER BY round_id, rank",
-                  student_id, ck, 3, choices, e) != 0)
+    if (student_rows(c,
+                     "SELECT round_id, demand_id, rank FROM match_choices WHERE student_id = ? "
+                     "ORDER BY round_id, rank",
+                     student_id, choices, e) != 0)
         return -1;
-    if (rows_json(c,
-                  "SELECT round_id, demand_id, choice_rank FROM match_results WHERE "
-                  "student_id = ? ORDER BY round_id",
-                  student_id, rk, 3, results, e) != 0) {
+    if (student_rows(c,
+                     "SELECT round_id, demand_id, choice_rank FROM match_results WHERE "
+                     "student_id = ? ORDER BY round_id",
+                     student_id, results, e) != 0) {
         json_decref(*choices);
         *choices = NULL;
         return -1;

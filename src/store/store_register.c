@@ -65,6 +65,25 @@ int store_composition(store_conn *c, int64_t consortium_id, json_t **out, err_t 
     return 0;
 }
 
+/* A council seat with its role's names (a row_maker). */
+static json_t *council_row(sqlite3_stmt *st, const void *ctx)
+{
+    static const char *const cols[] = {"membership_id", "organization_id",   "organization_name",
+                                       "short_name",    "organization_type", "role",
+                                       "term",          "joined_on",         "role_order"};
+    (void)ctx;
+    json_t *row = json_object();
+    for (int k = 0; k < 9; k++)
+        json_object_set_new(row, cols[k], column_json(st, k));
+    const char *role = (const char *)sqlite3_column_text(st, 5);
+    for (const enum_opt *o = council_roles; o->value; o++)
+        if (role && strcmp(o->value, role) == 0) {
+            json_object_set_new(row, "role_zh", json_string(o->zh));
+            json_object_set_new(row, "role_en", json_string(o->en));
+        }
+    return row;
+}
+
 int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e)
 {
     /* Role order is the order of council_roles[]; CASE keeps it in SQL so
@@ -84,31 +103,7 @@ int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, consortium_id);
-    *items = json_array();
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *row = json_object();
-        static const char *const cols[] = {
-            "membership_id", "organization_id",   "organization_name",
-            "short_name",    "organization_type", "role",
-            "term",          "joined_on",         "role_order"};
-        for (int k = 0; k < 9; k++)
-            json_object_set_new(row, cols[k], column_json(st, k));
-        const char *role = (const char *)sqlite3_column_text(st, 5);
-        for (const enum_opt *o = council_roles; o->value; o++)
-            if (role && strcmp(o->value, role) == 0) {
-                json_object_set_new(row, "role_zh", json_string(o->zh));
-                json_object_set_new(row, "role_en", json_string(o->en));
-            }
-        json_array_append_new(*items, row);
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*items);
-        *items = NULL;
-        return conn_fail(c, e, "council");
-    }
-    return 0;
+    return stmt_rows(c, st, council_row, NULL, items, "council", e);
 }
 
 bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)

@@ -39,21 +39,7 @@ static int rows_json(store_conn *c, const char *sql, json_t **items, err_t *e, i
     for (int i = 1; i <= n; i++)
         sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
     va_end(ap);
-    *items = json_array();
-    int step, cols = sqlite3_column_count(st);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *o = json_object();
-        for (int i = 0; i < cols; i++)
-            json_object_set_new(o, sqlite3_column_name(st, i), column_json(st, i));
-        json_array_append_new(*items, o);
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*items);
-        *items = NULL;
-        return conn_fail(c, e, "round query");
-    }
-    return 0;
+    return stmt_rows(c, st, NULL, NULL, items, "round query", e);
 }
 
 static int exec_int(store_conn *c, const char *sql, err_t *e, int n, ...)
@@ -351,17 +337,7 @@ int store_crosswalk_occupations(store_conn *c, int64_t consortium_id, const char
         return -1;
     sqlite3_bind_int64(st, 1, consortium_id);
     sqlite3_bind_text(st, 2, major, -1, SQLITE_TRANSIENT);
-    *codes = json_array();
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(*codes, column_json(st, 0));
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*codes);
-        *codes = NULL;
-        return conn_fail(c, e, "crosswalk");
-    }
-    return 0;
+    return stmt_rows(c, st, row_first, NULL, codes, "crosswalk", e);
 }
 
 int64_t store_round_proposals(store_conn *c, int64_t round_id)

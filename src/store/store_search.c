@@ -286,6 +286,24 @@ static sqlite3_stmt *prepare(store_conn *c, const char *sql, const search_query 
     return st;
 }
 
+/* One hit of the page query (id, title, description, skills) as the
+ * answer shows it, with its snippet (a row_maker; ctx: the query). */
+static json_t *hit_row(sqlite3_stmt *st, const void *ctx)
+{
+    const char *text[3];
+    int len[3];
+    /* description, skills, title: the order snippets look in */
+    for (int f = 0; f < 3; f++) {
+        int col = f == 2 ? 1 : f + 2;
+        text[f] = (const char *)sqlite3_column_text(st, col);
+        len[f] = sqlite3_column_bytes(st, col);
+    }
+    json_t *it = json_pack("{s:s,s:I,s:s?}", "kind", "demand", "id",
+                           (json_int_t)sqlite3_column_int64(st, 0), "title", text[2]);
+    json_object_set_new(it, "snippet", snippet_for(ctx, text, len));
+    return it;
+}
+
 /* Whether demand of any other consortium exists (two index probes).  When
  * none does — an instance that serves one consortium — every indexed row
  * is this consortium's, and the searches drop the rowid range: SQLite
@@ -337,26 +355,9 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
         goto out;
     sqlite3_bind_int64(st, 4, per_page);
     sqlite3_bind_int64(st, 5, offset);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *text[3];
-        int len[3];
-        /* description, skills, title: the order snippets look in */
-        for (int f = 0; f < 3; f++) {
-            int col = f == 2 ? 1 : f + 2;
-            text[f] = (const char *)sqlite3_column_text(st, col);
-            len[f] = sqlite3_column_bytes(st, col);
-        }
-        json_t *it = json_pack("{s:s,s:I,s:s?}", "kind", "demand", "id",
-                               (json_int_t)sqlite3_column_int64(st, 0), "title", text[2]);
-        json_object_set_new(it, "snippet", snippet_for(&sq, text, len));
-        json_array_append_new(*items, it);
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        conn_fail(c, e, "search demand");
+    json_decref(*items); /* the empty answer, replaced by the page */
+    if (stmt_rows(c, st, hit_row, &sq, items, "search demand", e) != 0)
         goto out;
-    }
     size_t n = json_array_size(*items);
     if ((n > 0 || offset == 0) && (int64_t)n < per_page) {
         *total = offset + (int64_t)n; /* the page reached the end */

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "core/embedded.h"
+#include "core/strmap.h"
 #include "store/store_internal.h"
 
 struct store {
@@ -116,17 +117,9 @@ int conn_fail(store_conn *c, err_t *e, const char *what)
     return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
 }
 
-static unsigned hash_str(const char *s)
-{
-    unsigned h = 2166136261u;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 16777619u;
-    return h;
-}
-
 sqlite3_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
 {
-    unsigned b = hash_str(sql) % STMT_BUCKETS;
+    size_t b = (size_t)(hash_fnv1a_str(sql) % STMT_BUCKETS);
     for (struct stmt_entry *s = c->buckets[b]; s; s = s->next)
         if (strcmp(s->sql, sql) == 0) {
             sqlite3_reset(s->stmt);
@@ -452,6 +445,38 @@ json_t *column_json(sqlite3_stmt *st, int i)
     default:
         return json_null();
     }
+}
+
+int stmt_rows(store_conn *c, sqlite3_stmt *st, row_maker fn, const void *ctx, json_t **items,
+              const char *what, err_t *e)
+{
+    json_t *all = json_array();
+    const char *const *keys = ctx;
+    int step, cols = fn ? 0 : sqlite3_column_count(st);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (fn) {
+            json_array_append_new(all, fn(st, ctx));
+            continue;
+        }
+        json_t *o = json_object();
+        for (int i = 0; i < cols; i++)
+            json_object_set_new(o, keys ? keys[i] : sqlite3_column_name(st, i), column_json(st, i));
+        json_array_append_new(all, o);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(all);
+        *items = NULL;
+        return conn_fail(c, e, what);
+    }
+    *items = all;
+    return 0;
+}
+
+json_t *row_first(sqlite3_stmt *st, const void *ctx)
+{
+    (void)ctx;
+    return column_json(st, 0);
 }
 
 json_t *row_to_json(sqlite3_stmt *st, const entity_def *d)

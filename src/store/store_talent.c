@@ -41,8 +41,8 @@ void store_gap_inputs_free(store_gap_inputs *in)
 }
 
 /* Append (code, amount) rows of st to *arr. */
-static int read_amounts(store_conn *c, sqlite3_stmt *st, gap_amount **arr, size_t *n, double *extra,
-                        err_t *e)
+static int read_amounts(store_conn *c, sqlite3_stmt *st, code_amount **arr, size_t *n,
+                        double *extra, err_t *e)
 {
     size_t cap = 0;
     int step;
@@ -119,7 +119,7 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
             cap = cap ? cap * 2 : 64;
             in->links = xrealloc(in->links, cap * sizeof *in->links);
         }
-        gap_link *l = &in->links[in->nl++];
+        code_link *l = &in->links[in->nl++];
         l->major = col_dup(st, 0);
         l->occupation = col_dup(st, 1);
         l->has_weight = sqlite3_column_type(st, 2) != SQLITE_NULL;
@@ -136,6 +136,12 @@ fail:
     return -1;
 }
 
+static json_t *period_row(sqlite3_stmt *st, const void *ctx)
+{
+    (void)ctx;
+    return json_integer(sqlite3_column_int64(st, 0));
+}
+
 int store_gap_periods(store_conn *c, int64_t consortium_id, json_t **periods, err_t *e)
 {
     sqlite3_stmt *st = conn_stmt(c,
@@ -146,17 +152,7 @@ int store_gap_periods(store_conn *c, int64_t consortium_id, json_t **periods, er
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, consortium_id);
-    *periods = json_array();
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(*periods, json_integer(sqlite3_column_int64(st, 0)));
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*periods);
-        *periods = NULL;
-        return conn_fail(c, e, "periods");
-    }
-    return 0;
+    return stmt_rows(c, st, period_row, NULL, periods, "periods", e);
 }
 
 bool store_catalog_name(store_conn *c, const char *catalog, const char *code, char *name, size_t n,
@@ -207,21 +203,7 @@ int store_demand_published(store_conn *c, int64_t consortium_id, int64_t period,
     sqlite3_bind_int64(st, 1, consortium_id);
     sqlite3_bind_int64(st, 2, period);
     sqlite3_bind_int64(st, 3, limit);
-    *items = json_array();
-    int step, n = sqlite3_column_count(st);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *o = json_object();
-        for (int i = 0; i < n; i++)
-            json_object_set_new(o, sqlite3_column_name(st, i), column_json(st, i));
-        json_array_append_new(*items, o);
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*items);
-        *items = NULL;
-        return conn_fail(c, e, "published demand");
-    }
-    return 0;
+    return stmt_rows(c, st, NULL, NULL, items, "published demand", e);
 }
 
 int64_t store_demand_enterprises(store_conn *c, int64_t consortium_id, int64_t period)
@@ -285,6 +267,13 @@ static json_t *report_row(sqlite3_stmt *st, bool with_body)
     return o;
 }
 
+/* A report in a list: its summary, not its body (a row_maker). */
+static json_t *report_summary_row(sqlite3_stmt *st, const void *ctx)
+{
+    (void)ctx;
+    return report_row(st, false);
+}
+
 int store_report_get(store_conn *c, int64_t id, json_t **row, err_t *e)
 {
     sqlite3_stmt *st = conn_stmt(c,
@@ -316,17 +305,7 @@ int store_report_list(store_conn *c, int64_t consortium_id, json_t **items, err_
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, consortium_id);
-    *items = json_array();
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(*items, report_row(st, false));
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(*items);
-        *items = NULL;
-        return conn_fail(c, e, "reports");
-    }
-    return 0;
+    return stmt_rows(c, st, report_summary_row, NULL, items, "reports", e);
 }
 
 int store_catalog_names(store_conn *c, const char *catalog, json_t **map, err_t *e)

@@ -20,6 +20,7 @@
 #include "domain/gap.h"
 #include "domain/record.h"
 #include "domain/talent.h"
+#include "io/report_table.h"
 #include "store/store.h"
 
 #include "fixture.h"
@@ -298,7 +299,7 @@ static void test_report_is_a_snapshot(void **state)
     assert_int_equal(json_array_size(json_object_get(rep, "items")), 1);
     buf_t csv;
     buf_init(&csv);
-    assert_int_equal(talent_report_table(rep, "items", TABLE_CSV, false, &csv, &e), 0);
+    assert_int_equal(report_table_demand(rep, "items", TABLE_CSV, false, &csv, &e), 0);
     assert_non_null(strstr(csv.data, "企业,岗位名称,职业编码"));
     assert_non_null(strstr(csv.data, "示例企业,岗位测试,6-22-02-01,汽车装调工,就业,12"));
     buf_free(&csv);

@@ -1,7 +1,8 @@
 /*
  * test_store.c — the SQLite store: durability settings, migrations,
  * generic entity SQL, soft delete, composition by distinct unit,
- * visibility scopes and the record rules over it.
+ * visibility scopes and the record rules over it; the one row-to-JSON
+ * loop (stmt_rows) and its column types.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -177,12 +178,66 @@ static void test_rules(void **state)
     assert_false(auth_verify_password(u.password_hash, "wrong"));
 }
 
+/* A row maker for the test: the second column doubled. */
+static json_t *twice(sqlite3_stmt *st, const void *ctx)
+{
+    assert_string_equal(ctx, "ctx");
+    return json_integer(2 * sqlite3_column_int64(st, 1));
+}
+
+static void test_stmt_rows(void **state)
+{
+    fixture *f = *state;
+    err_t e = ERR_INIT;
+    static const char *const sql =
+        "SELECT 1 AS i, 2.5 AS r, 'text' AS s, NULL AS n UNION ALL SELECT 7, 0.0, '', NULL";
+    json_t *items = NULL;
+    /* Keyed by the columns' names; integers, reals, text and NULL keep their type. */
+    assert_int_equal(stmt_rows(f->sc, conn_stmt(f->sc, sql, &e), NULL, NULL, &items, "t", &e), 0);
+    char *s = json_dumps(items, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    assert_string_equal(s, "[{\"i\":1,\"r\":2.5,\"s\":\"text\",\"n\":null},"
+                           "{\"i\":7,\"r\":0.0,\"s\":\"\",\"n\":null}]");
+    free(s);
+    json_decref(items);
+    /* Keyed by the names given. */
+    static const char *const keys[] = {"a", "b", "c", "d"};
+    assert_int_equal(stmt_rows(f->sc, conn_stmt(f->sc, sql, &e), NULL, keys, &items, "t", &e), 0);
+    s = json_dumps(items, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    assert_string_equal(s, "[{\"a\":1,\"b\":2.5,\"c\":\"text\",\"d\":null},"
+                           "{\"a\":7,\"b\":0.0,\"c\":\"\",\"d\":null}]");
+    free(s);
+    json_decref(items);
+    /* Made by a row maker, and the first column alone. */
+    assert_int_equal(
+        stmt_rows(f->sc, conn_stmt(f->sc, "SELECT 0, 21", &e), twice, "ctx", &items, "t", &e), 0);
+    assert_int_equal(json_integer_value(json_array_get(items, 0)), 42);
+    json_decref(items);
+    assert_int_equal(stmt_rows(f->sc, conn_stmt(f->sc, sql, &e), row_first, NULL, &items, "t", &e),
+                     0);
+    s = json_dumps(items, JSON_COMPACT);
+    assert_string_equal(s, "[1,7]");
+    free(s);
+    json_decref(items);
+    /* No rows: an empty array.  A failing step: -1, *items NULL, e set. */
+    assert_int_equal(
+        stmt_rows(f->sc, conn_stmt(f->sc, "SELECT 1 WHERE 0", &e), NULL, NULL, &items, "t", &e), 0);
+    assert_int_equal(json_array_size(items), 0);
+    json_decref(items);
+    assert_int_equal(stmt_rows(f->sc, conn_stmt(f->sc, "SELECT abs(-9223372036854775807 - 1)", &e),
+                               NULL, NULL, &items, "overflow", &e),
+                     -1);
+    assert_null(items);
+    assert_int_equal(e.code, ERR_INTERNAL);
+    err_clear(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_durability, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crud_and_composition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stmt_rows, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

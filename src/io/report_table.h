@@ -1,0 +1,28 @@
+/*
+ * report_table.h — the analyses' answers written as spreadsheets (CSV or
+ * XLSX, io/table.h): a round's results and a published demand report.
+ *
+ * The domain builds the JSON the API answers (domain/round.c,
+ * domain/talent.c) and this module only lays it out as rows, with
+ * headers in Chinese unless `en`; so the domain writes no files and
+ * includes nothing from io/.  Both fill *out (the caller frees it with
+ * buf_free) and return 0, or -1 with e set.
+ */
+#ifndef CJ_REPORT_TABLE_H
+#define CJ_REPORT_TABLE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/util.h"
+#include "io/table.h"
+
+/* A round's results (the answer of round_results: its "items"). */
+int report_table_round(json_t *results, table_format fmt, bool en, buf_t *out, err_t *e);
+/* A demand report (talent_report_get's answer): table "items" or NULL
+ * (the demand rows, enum values by their labels) or "occupations" (the
+ * by-occupation figures); another table is ERR_BAD_REQUEST. */
+int report_table_demand(json_t *report, const char *table, table_format fmt, bool en, buf_t *out,
+                        err_t *e);
+
+#endif
