@@ -238,17 +238,34 @@ static const field_def student_fields[] = {
     END};
 
 const entity_def occupations_entity = {
-    "occupations",         "occupations",     "职业分类",
-    "Occupations",         occupation_fields, .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
-    .default_sort = "code"};
+    "occupations",
+    "occupations",
+    "职业分类",
+    "Occupations",
+    occupation_fields,
+    .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
+    .default_sort = "code",
+    .import = &(const entity_import){"occupations",
+                                     IMPORT_NO_CONSORTIUM,
+                                     true,
+                                     true,
+                                     {"code"},
+                                     "职业编码重复 (this occupation code exists)"}};
 
-const entity_def majors_entity = {"majors",
-                                  "majors",
-                                  "专业目录",
-                                  "Majors",
-                                  major_fields,
-                                  .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
-                                  .default_sort = "code"};
+const entity_def majors_entity = {
+    "majors",
+    "majors",
+    "专业目录",
+    "Majors",
+    major_fields,
+    .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
+    .default_sort = "code",
+    .import = &(const entity_import){"majors",
+                                     IMPORT_NO_CONSORTIUM,
+                                     true,
+                                     true,
+                                     {"code"},
+                                     "专业代码重复 (this major code exists)"}};
 
 const entity_def crosswalk_entity = {
     "crosswalk", "crosswalk", "专业与职业对应", "Major–occupation crosswalk", crosswalk_fields,
@@ -256,36 +273,54 @@ const entity_def crosswalk_entity = {
     /* The consortium's own crosswalk is the secretariat's; the shared one
      * (no consortium) the platform admin's. */
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT, P_SECRETARIAT),
-    .default_sort = "major_code", .shared_when_null = true};
+    .default_sort = "major_code", .shared_when_null = true,
+    .import = &(const entity_import){
+        "crosswalk", IMPORT_CONSORTIUM_OPTIONAL, .key = {"major_code", "occupation_code"},
+        .conflict = "已有此专业与职业的对应 (this major–occupation pair is already in the "
+                    "crosswalk)"}};
 
 /* Enterprises publish their own demand; the secretariat may on their
  * behalf.  Drafts are seen only by the enterprise and the secretariat. */
-const entity_def demand_entity = {"demand",
-                                  "demand",
-                                  "人才需求",
-                                  "Talent demand",
-                                  demand_fields,
-                                  .consortium_field = "consortium_id",
-                                  .org_field = "enterprise_id",
-                                  .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
-                                                P_SECRETARIAT | P_ORG_STAFF,
-                                                P_SECRETARIAT | P_ORG_STAFF),
-                                  .public_when_field = "status",
-                                  .public_when_value = "published",
-                                  .default_sort = "-period",
-                                  .validate = validate_demand};
+const entity_def demand_entity = {
+    "demand",
+    "demand",
+    "人才需求",
+    "Talent demand",
+    demand_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "enterprise_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .public_when_field = "status",
+    .public_when_value = "published",
+    .default_sort = "-period",
+    .validate = validate_demand,
+    .import = &(const entity_import){"demand", IMPORT_CONSORTIUM_REQUIRED, .defer_search = true},
+    .totals = &(const entity_totals){"demand_totals",
+                                     {"consortium_id", "period", "kind", "occupation_code"},
+                                     {{"headcount", "headcount"}, {"positions", NULL}},
+                                     "status",
+                                     "published"}};
 
-const entity_def supply_entity = {"supply",
-                                  "supply",
-                                  "人才供给",
-                                  "Talent supply",
-                                  supply_fields,
-                                  .consortium_field = "consortium_id",
-                                  .org_field = "school_id",
-                                  .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF,
-                                                P_SECRETARIAT | P_ORG_STAFF,
-                                                P_SECRETARIAT | P_ORG_STAFF),
-                                  .default_sort = "-period"};
+const entity_def supply_entity = {
+    "supply",
+    "supply",
+    "人才供给",
+    "Talent supply",
+    supply_fields,
+    .consortium_field = "consortium_id",
+    .org_field = "school_id",
+    .perm = PERMS(P_PUBLIC, P_SECRETARIAT | P_ORG_STAFF, P_SECRETARIAT | P_ORG_STAFF,
+                  P_SECRETARIAT | P_ORG_STAFF),
+    .default_sort = "-period",
+    .import = &(const entity_import){"supply", IMPORT_CONSORTIUM_REQUIRED,
+                                     .key = {"school_id", "major_code", "level", "period"},
+                                     .conflict = "该校该专业该层次该年度的供给已登记 (supply of "
+                                                 "this school, major, level and year is already "
+                                                 "registered)"},
+    .totals = &(const entity_totals){"supply_totals",
+                                     {"consortium_id", "period", "major_code"},
+                                     {{"graduates", "graduates"}, {"enrolment", "enrolment"}}}};
 
 /* A host enterprise reads its interns' records (entities_outcomes.c). */
 extern const entity_link student_placement_hosts[];
@@ -293,15 +328,25 @@ extern const entity_link student_placement_hosts[];
 /* Personal data: the school's staff and the student; not the secretariat,
  * not other members (SPEC.md, Trust). */
 const entity_def students_entity = {
-    "students",
-    "students",
-    "学生",
-    "Students",
-    student_fields,
-    .consortium_field = "consortium_id",
-    .org_field = "school_id",
-    .user_field = "user_id",
+    "students", "students", "学生", "Students", student_fields, .consortium_field = "consortium_id",
+    .org_field = "school_id", .user_field = "user_id",
     .perm = PERMS(P_ORG_STAFF | P_SELF, P_ORG_STAFF, P_ORG_STAFF | P_SELF, P_ORG_STAFF),
-    .default_sort = "student_no",
-    .rows_private = true,
-    .linked_readers = student_placement_hosts};
+    .default_sort = "student_no", .rows_private = true, .linked_readers = student_placement_hosts,
+    .import =
+        &(const entity_import){
+            "students", IMPORT_CONSORTIUM_REQUIRED, .key = {"school_id", "student_no"},
+            .conflict =
+                "该校已有此学号的学生 (this school already has a student with this number)"},
+    /* Spreadsheets know students by number within their school, not by
+     * row id. */
+    .sheet_ref = &(const entity_sheet_ref){
+        {"student_no"},
+        "student_no",
+        .in_consortium = true,
+        .scope_field = "school_id",
+        .not_found = "找不到学号为“%s”的学生 (no student with this student number)",
+        .not_found_scoped = "找不到学号为“%s”的学生（该校） (no student with this student "
+                            "number at this school)",
+        .ambiguous = "多所学校有学号为“%s”的学生，请填写学校列 (several schools have a student "
+                     "with this number; add the school column)",
+        .shown = 60}};

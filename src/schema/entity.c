@@ -659,9 +659,10 @@ json_t *entity_meta_json(void)
             }
             json_array_append_new(fields, jf);
         }
-        json_array_append_new(all, json_pack("{s:s,s:s,s:s,s:o,s:o}", "name", d->name, "label_zh",
-                                             d->zh, "label_en", d->en, "fields", fields,
-                                             "permissions", perm_json(d)));
+        json_t *jd = json_pack("{s:s,s:s,s:s,s:o,s:o}", "name", d->name, "label_zh", d->zh,
+                               "label_en", d->en, "fields", fields, "permissions", perm_json(d));
+        entity_import_meta(d, jd);
+        json_array_append_new(all, jd);
     }
     return json_pack("{s:o,s:i}", "items", all, "total", (int)json_array_size(all));
 }

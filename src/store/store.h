@@ -119,6 +119,21 @@ int64_t store_catalog_id(store_conn *c, const char *catalog, const char *code);
  * none, -1 if the name is ambiguous. */
 int64_t store_org_resolve(store_conn *c, const char *key);
 
+/* store_sheet.c, the look-ups of spreadsheet imports and exports.  The id
+ * of the live row of d whose `column` equals value — and, when in_field
+ * is given, whose in_field equals in_id; when scope_field is given and
+ * scope_id is not 0, whose scope_field equals scope_id — or 0 if none,
+ * -1 if several. */
+int64_t store_entity_find_by(store_conn *c, const entity_def *d, const char *column,
+                             const char *value, const char *in_field, int64_t in_id,
+                             const char *scope_field, int64_t scope_id);
+/* The text in `column` of the live row id of d, into out; false if there
+ * is no such row or the value is null. */
+bool store_entity_text(store_conn *c, const entity_def *d, int64_t id, const char *column,
+                       char *out, size_t n);
+/* Live rows of d (-1 on error). */
+int64_t store_entity_count(store_conn *c, const entity_def *d);
+
 /* ---- the register ------------------------------------------------------ */
 
 /* SPEC.md: {"total":N,"by_type":{...all eight types...}} counting distinct
