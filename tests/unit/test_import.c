@@ -108,7 +108,7 @@ static int64_t import_audits(fixture *f)
 /* The organisation called name, as stored (caller owns). */
 static json_t *org_named(fixture *f, const char *name)
 {
-    int64_t id = store_org_resolve(f->sc, name);
+    int64_t id = batch_ref_find(f->sc, entity_find("organizations"), name, 0, 0);
     assert_true(id > 0);
     json_t *row = NULL;
     err_t e = ERR_INIT;
