@@ -283,9 +283,16 @@ static int64_t resolve_ref(importer *im, const entity_def *ref, const char *cell
     const char *sf = ref->sheet_ref->scope_field;
     json_t *scope = sf ? json_object_get(im->row, sf) : NULL;
     int64_t sid = json_is_integer(scope) ? json_integer_value(scope) : 0;
-    char text[512], key[600];
-    batch_trimmed(cell, text, sizeof text);
-    snprintf(key, sizeof key, "%s\x1f%lld\x1f%s", ref->name, (long long)sid, text);
+    /* The key: entity name, scope, trimmed text (built without printf:
+     * this runs for every reference cell of every row). */
+    char key[600];
+    size_t kl = strlen(ref->name);
+    memcpy(key, ref->name, kl);
+    key[kl++] = '\x1f';
+    if (sid)
+        kl += (size_t)snprintf(key + kl, 24, "%lld", (long long)sid);
+    key[kl++] = '\x1f';
+    const char *text = batch_trimmed(cell, key + kl, 512);
     bool added;
     strmap_slot *slot = strmap_put(&im->ref_ids, key, &added);
     if (added)

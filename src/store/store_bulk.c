@@ -124,18 +124,37 @@ void bulk_add(store_conn *c, const entity_def *d, json_t *row)
         if (!v || strcmp(v, t->when_value))
             return;
     }
+    /* The key: the key values joined by \x1f (built without printf: this
+     * runs for every row). */
     json_t *kv[TOTALS_KEYS] = {0};
-    char key[256];
+    char key[512];
     size_t n = 0;
     for (size_t i = 0; i < TOTALS_KEYS && t->key[i]; i++) {
         kv[i] = json_object_get(row, t->key[i]);
-        int w = json_is_integer(kv[i])
-                    ? snprintf(key + n, sizeof key - n, "%lld\x1f",
-                               (long long)json_integer_value(kv[i]))
-                    : snprintf(key + n, sizeof key - n, "%s\x1f",
-                               json_is_string(kv[i]) ? json_string_value(kv[i]) : "");
-        n += (size_t)w < sizeof key - n ? (size_t)w : sizeof key - n - 1;
+        char num[24];
+        const char *v = json_is_string(kv[i]) ? json_string_value(kv[i]) : "";
+        size_t len;
+        if (json_is_integer(kv[i])) {
+            long long x = json_integer_value(kv[i]);
+            unsigned long long u = x < 0 ? 0ull - (unsigned long long)x : (unsigned long long)x;
+            char *p = num + sizeof num;
+            do
+                *--p = (char)('0' + u % 10);
+            while (u /= 10);
+            if (x < 0)
+                *--p = '-';
+            v = p;
+            len = (size_t)(num + sizeof num - p);
+        } else {
+            len = strlen(v);
+        }
+        if (n + len + 2 > sizeof key)
+            len = sizeof key - n - 2;
+        memcpy(key + n, v, len);
+        n += len;
+        key[n++] = '\x1f';
     }
+    key[n] = '\0';
     bool added;
     strmap_slot *slot = strmap_put(&S->sums, key, &added);
     if (added) {
