@@ -499,11 +499,36 @@ def common_schemas(meta):
                            "description": "唯一键，每个为字段名列表；重复时 409 — the unique keys, each a "
                                           "list of field names; a duplicate is a 409."},
                 "import": {"oneOf": [{"type": "null"}, {
-                    "type": "object", "required": ["kind"],
-                    "properties": {"kind": {"type": "string", "examples": ["members"],
-                                            "description": "POST /api/v1/import/{kind}"}}}],
+                    "type": "object",
+                    "required": ["kind", "consortium", "upsert", "edition", "key", "conflict"],
+                    "properties": {
+                        "kind": {"type": "string", "examples": ["members"],
+                                 "description": "POST /api/v1/import/{kind}"},
+                        "consortium": {"type": "string", "enum": ["none", "required", "optional"],
+                                       "description": "导入是否须指定联合体（?consortium_id=）— "
+                                                      "whether an import names a consortium "
+                                                      "(?consortium_id=): never, always, or "
+                                                      "optionally (shared rows without)."},
+                        "upsert": {"type": "boolean",
+                                   "description": "已有的行被更新而非报重复 — existing rows are "
+                                                  "updated instead of refused."},
+                        "edition": {"type": "boolean",
+                                    "description": "导入的是一个版本（如目录的年版），需 ?edition= — "
+                                                   "the file is an edition (a catalogue's year), "
+                                                   "named with ?edition=."},
+                        "key": {"type": "array", "items": {"type": "string"},
+                                "description": "文件内判重的字段 — the fields that make two rows "
+                                               "of one file duplicates."},
+                        "conflict": {"type": ["string", "null"],
+                                     "description": "重复时的错误信息 — the message of a "
+                                                    "duplicate."}}}],
                            "description": "如何导入：null 为不能导入 — how the entity is imported; "
                                           "null: it is not."},
+                "sheet_ref": {"type": "array", "items": {"type": "string"},
+                              "examples": [["credit_code", "name"]],
+                              "description": "表格中如何指称本实体的行（依次尝试的列）；无此键则用 id — "
+                                             "how a spreadsheet names a row of this entity (the "
+                                             "columns tried in order); absent: by id."},
             },
         },
         "FieldMeta": {

@@ -79,8 +79,7 @@ static void usage(void)
 /* "字段 单位类型 (type)" for a field of the entity, else the text as is. */
 static void print_field(const char *entity, const char *field)
 {
-    const import_kind *k = import_kind_find(entity);
-    const entity_def *d = k ? entity_find(k->entity) : NULL;
+    const entity_def *d = entity_import_find(entity);
     const field_def *f = d ? entity_field(d, field) : NULL;
     if (f)
         fprintf(stderr, "字段 %s (%s): ", f->zh, f->name);
@@ -139,10 +138,11 @@ int cli_import(int argc, char **argv)
         usage();
         return 2;
     }
-    const import_kind *kind = import_kind_find(entity);
+    const entity_def *kd = entity_import_find(entity);
+    const entity_import *kind = kd ? kd->import : NULL;
     if (!kind) {
         fprintf(stderr, "chanjiao: 不能导入“%s” (cannot import this); 可导入 (use) %s\n", entity,
-                import_kind_names());
+                entity_import_kinds());
         usage();
         return 2;
     }
@@ -167,13 +167,13 @@ int cli_import(int argc, char **argv)
         }
         consortium_id = v;
     }
-    if (kind->needs_edition && (!edition || !*edition)) {
+    if (kind->edition && (!edition || !*edition)) {
         fprintf(stderr, "chanjiao: 导入目录须指定 --edition，如 2025 (a catalogue import needs "
                         "--edition, e.g. 2025)\n");
         usage();
         return 2;
     }
-    if (!kind->needs_edition && edition) {
+    if (!kind->edition && edition) {
         fprintf(stderr, "chanjiao: --edition 只用于目录 (only for occupations and majors)\n");
         usage();
         return 2;
@@ -205,7 +205,7 @@ int cli_import(int argc, char **argv)
         goto out;
     caller_t sys = caller_system();
     double t0 = now_seconds();
-    import_opts o = {kind->name, consortium_id, edition,
+    import_opts o = {kind->kind, consortium_id, edition,
                      NULL,       dry_run,       ps.tty || big ? show_progress : NULL,
                      &ps};
     /* The operator's own file: written as it is read, on two cores (see

@@ -73,15 +73,16 @@ void api_import(http_req *r)
     }
     size_t n = r->segment ? strcspn(r->segment, "/") : 0;
     snprintf(entity, sizeof entity, "%.*s", (int)(n < sizeof entity ? n : 0), r->segment);
-    const import_kind *kind = import_kind_find(entity);
+    const entity_def *kd = entity_import_find(entity);
+    const entity_import *kind = kd ? kd->import : NULL;
     if (!kind) {
         http_fail(r, ERR_NOT_FOUND, "不能导入“%s”，可导入 (cannot import this; use) %s", entity,
-                  import_kind_names());
+                  entity_import_kinds());
         return;
     }
     /* Authorisation first: a caller who may not import this kind hears
      * 403 before anything about the query or the file. */
-    if (record_may_create(r->sc, &r->caller, entity_find(kind->entity), &e) != 0) {
+    if (record_may_create(r->sc, &r->caller, kd, &e) != 0) {
         http_error(r, &e);
         return;
     }
@@ -124,7 +125,7 @@ void api_import(http_req *r)
     const char *name = http_query(r, "filename"), *edition = http_query(r, "edition");
     /* An upload may come from anyone with an account: its reading is
      * bounded in time as well as in rows, cells and memory. */
-    import_opts o = {kind->name,        consortium_id, edition, name && *name ? name : "upload",
+    import_opts o = {kind->kind,        consortium_id, edition, name && *name ? name : "upload",
                      dry == 1,          NULL,          NULL,    IMPORT_HTTP_SECONDS,
                      IMPORT_HTTP_MEMORY};
     if (import_run(r->sc, &r->caller, &o, fmt, r->body, r->body_len, &rep, &e) != 0) {

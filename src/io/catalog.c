@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/embedded.h"
+#include "domain/batch.h"
 #include "domain/perm.h"
 #include "io/import.h"
 
@@ -19,13 +20,13 @@ static const struct {
 } shipped[] = {{"occupations", "src/reference/occupations_2022.csv", "2022"},
                {"majors", "src/reference/majors_2021.csv", "2021"}};
 
-int catalog_load_shipped(store_conn *sc, size_t *loaded, err_t *e)
+int catalog_load_shipped(db_conn *sc, size_t *loaded, err_t *e)
 {
     caller_t sys = caller_system();
     if (loaded)
         *loaded = 0;
     for (size_t i = 0; i < sizeof shipped / sizeof *shipped; i++) {
-        if (store_catalog_count(sc, shipped[i].kind) > 0)
+        if (batch_count(sc, entity_import_find(shipped[i].kind)) > 0)
             continue;
         const struct embedded_file *f = embedded_find(shipped[i].file);
         if (!f)

@@ -13,10 +13,14 @@
 #ifndef CJ_CATALOG_H
 #define CJ_CATALOG_H
 
-#include "store/store.h"
+#include "core/util.h"
+
+/* The connection as domain/db.h names it (that header is not included
+ * here: its `db` type would shadow the CLI's `db` path variables). */
+typedef struct store_conn db_conn;
 
 /* Load each shipped catalogue whose table is empty (all or nothing per
  * catalogue).  *loaded (may be NULL) gets the number of rows written. */
-int catalog_load_shipped(store_conn *sc, size_t *loaded, err_t *e);
+int catalog_load_shipped(db_conn *sc, size_t *loaded, err_t *e);
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * export.c — see export.h.  References to organisations are written as
- * the organisation's name (the importer resolves names and credit codes
- * back to ids), references to students as the student number; other
- * references stay ids.
+ * export.c — see export.h.  A reference to a row of an entity with a
+ * sheet_ref is written as that description says (an organisation by its
+ * name, a student by student number), which the importer reads back;
+ * other references stay ids.  The texts come from the domain
+ * (batch_ref_text), one look-up per referenced row.
  */
 #include "io/export.h"
 
@@ -10,47 +11,37 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/batch.h"
+
 bool export_field(const field_def *f)
 {
     return !(f->flags & (F_NOEXPORT | F_WRITEONLY));
 }
 
-static const char *org_name(store_conn *sc, json_t *cache, json_int_t id)
+/* The text a sheet writes for row id of ref (its sheet_ref), the id if
+ * the row is gone; looked up once per row per export. */
+static const char *ref_text(db_conn *sc, json_t *cache, const entity_def *ref, json_int_t id)
 {
-    char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)id);
+    char key[96], text[512];
+    snprintf(key, sizeof key, "%s:%lld", ref->name, (long long)id);
     json_t *v = json_object_get(cache, key);
     if (!v) {
-        json_t *row = NULL;
-        err_t e = ERR_INIT;
-        if (store_entity_get(sc, entity_find("organizations"), id, &row, &e) == 0)
-            v = json_string(json_string_value(json_object_get(row, "name")));
-        else
-            v = json_string(key);
-        err_clear(&e);
-        json_decref(row);
+        if (!batch_ref_text(sc, ref, id, text, sizeof text))
+            snprintf(text, sizeof text, "%lld", (long long)id);
+        v = json_string(text);
         json_object_set_new(cache, key, v);
     }
     return json_string_value(v);
 }
 
-/* Students are written by student number (学号), which the importer
- * reads back. */
-static const char *student_no(store_conn *sc, json_t *cache, json_int_t id)
+/* The entity a reference field names, if sheets name its rows by text. */
+static const entity_def *sheet_ref_of(const field_def *f)
 {
-    char key[32], no[64];
-    snprintf(key, sizeof key, "s%lld", (long long)id);
-    json_t *v = json_object_get(cache, key);
-    if (!v) {
-        if (!store_student_no(sc, id, no, sizeof no))
-            snprintf(no, sizeof no, "%lld", (long long)id);
-        v = json_string(no);
-        json_object_set_new(cache, key, v);
-    }
-    return json_string_value(v);
+    const entity_def *ref = f->ref ? entity_find(f->ref) : NULL;
+    return ref && ref->sheet_ref ? ref : NULL;
 }
 
-static char *cell_text(store_conn *sc, json_t *cache, const field_def *f, json_t *v, bool en)
+static char *cell_text(db_conn *sc, json_t *cache, const field_def *f, json_t *v, bool en)
 {
     if (!v || json_is_null(v))
         return xstrdup("");
@@ -62,10 +53,8 @@ static char *cell_text(store_conn *sc, json_t *cache, const field_def *f, json_t
     case FT_BOOL:
         return xstrdup(json_is_true(v) ? (en ? "yes" : "是") : (en ? "no" : "否"));
     case FT_REF:
-        if (!strcmp(f->ref, "organizations"))
-            return xstrdup(org_name(sc, cache, json_integer_value(v)));
-        if (!strcmp(f->ref, "students"))
-            return xstrdup(student_no(sc, cache, json_integer_value(v)));
+        if (sheet_ref_of(f))
+            return xstrdup(ref_text(sc, cache, sheet_ref_of(f), json_integer_value(v)));
         return xasprintf("%lld", (long long)json_integer_value(v));
     case FT_IDLIST: {
         buf_t b = {0};
@@ -75,8 +64,8 @@ static char *cell_text(store_conn *sc, json_t *cache, const field_def *f, json_t
         json_array_foreach (v, i, x) {
             if (i)
                 buf_puts(&b, "；");
-            if (!strcmp(f->ref, "organizations"))
-                buf_puts(&b, org_name(sc, cache, json_integer_value(x)));
+            if (sheet_ref_of(f))
+                buf_puts(&b, ref_text(sc, cache, sheet_ref_of(f), json_integer_value(x)));
             else
                 buf_printf(&b, "%lld", (long long)json_integer_value(x));
         }
@@ -92,8 +81,8 @@ static char *cell_text(store_conn *sc, json_t *cache, const field_def *f, json_t
     }
 }
 
-int export_rows(store_conn *sc, const entity_def *d, json_t *items, table_format fmt,
-                const char *lang, buf_t *out, err_t *e)
+int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fmt, const char *lang,
+                buf_t *out, err_t *e)
 {
     bool en = lang && !strcmp(lang, "en");
     const field_def *cols[64];

@@ -1,19 +1,23 @@
 /*
  * export.h — a list of entity rows as a CSV or XLSX file a person opens
  * in Excel: Chinese column headers (English with lang "en"), enumeration
- * labels instead of codes, organisations by name, so that an export
+ * labels instead of codes, references as sheets write them (entity_def.
+ * sheet_ref: organisations by name, students by number), so that an export
  * re-imports as it is.
  */
 #ifndef CJ_EXPORT_H
 #define CJ_EXPORT_H
 
-#include "schema/entity.h"
 #include "io/table.h"
-#include "store/store.h"
+#include "schema/entity.h"
+
+/* The connection as domain/db.h names it (that header is not included
+ * here: its `db` type would shadow the CLI's `db` path variables). */
+typedef struct store_conn db_conn;
 
 /* Render items (rows of d) into out.  lang: "zh" (default) or "en". */
-int export_rows(store_conn *sc, const entity_def *d, json_t *items, table_format fmt,
-                const char *lang, buf_t *out, err_t *e);
+int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fmt, const char *lang,
+                buf_t *out, err_t *e);
 /* Whether field f appears in exports and imports. */
 bool export_field(const field_def *f);
 

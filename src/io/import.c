@@ -1,5 +1,5 @@
 /*
- * import.c — spreadsheet import of organisations and members, all or
+ * import.c — spreadsheet import of any importable entity's rows, all or
  * nothing (see import.h).
  *
  * The idea: the table reader streams rows; the header row is turned once
@@ -12,9 +12,9 @@
  * read: the whole file is read and checked first, with no lock and within
  * bounds (rows and cells, empty ones included, by the table reader; a
  * deadline; the memory the checked rows take), and only then is one
- * BEGIN IMMEDIATE transaction opened and every checked row written
- * through record_create_valid() — the same rules, permissions included,
- * as the API.  A hostile file (a million empty rows, a shared-string
+ * BEGIN IMMEDIATE transaction opened (a domain batch, domain/batch.h)
+ * and every checked row written through it — the same rules, permissions
+ * included, as the API.  A hostile file (a million empty rows, a shared-string
  * bomb) thus ends in a 413 without other writers ever waiting on it.  A
  * bad row does not stop the reading: its errors are collected and the
  * next rows are still checked; the good rows are still written (so
@@ -32,10 +32,14 @@
  * have ended the transaction) stop the import at once.
  *
  * Duplicates within the file are found before the database sees them, so
- * the error can name the earlier line: a small string → int64 hash map
- * (credit codes; organisation+role+term) whose keys live in one arena,
- * sized for a million rows without a million allocations.  The same map
- * caches organisation look-ups for member rows.
+ * the error can name the earlier line: a core/strmap.h map from the
+ * import's key (credit codes; organisation+role+term) to the line, whose
+ * keys live in one arena, sized for a million rows without a million
+ * allocations.  Another caches reference look-ups (organisations,
+ * students), one per distinct cell.
+ *
+ * This file turns cells into rows and reports; it holds no transaction
+ * and asks the database nothing itself: the batch does that.
  */
 #include "io/import.h"
 
@@ -47,187 +51,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "domain/record.h"
+#include "core/strmap.h"
+#include "domain/batch.h"
+#include "domain/db.h"
 #include "io/export.h"
-
-/* ---- a string → int64 map ------------------------------------------------ */
-
-typedef struct {
-    uint64_t hash;
-    size_t key; /* offset of the key in keys, plus 1; 0 = empty slot */
-    int64_t value;
-} map_slot;
-
-typedef struct {
-    map_slot *slots;
-    size_t cap, n; /* cap is a power of two */
-    buf_t keys;
-} strmap;
-
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static void map_init(strmap *m)
-{
-    memset(m, 0, sizeof *m);
-    buf_init(&m->keys);
-}
-
-static void map_free(strmap *m)
-{
-    free(m->slots);
-    buf_free(&m->keys);
-}
-
-static map_slot *map_find(strmap *m, const char *key, uint64_t h)
-{
-    if (!m->cap)
-        return NULL;
-    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        map_slot *s = &m->slots[i];
-        if (!s->key)
-            return s;
-        if (s->hash == h && strcmp(m->keys.data + s->key - 1, key) == 0)
-            return s;
-    }
-}
-
-/* The value stored under key, or NULL. */
-static int64_t *map_get(strmap *m, const char *key)
-{
-    map_slot *s = map_find(m, key, hash_str(key));
-    return s && s->key ? &s->value : NULL;
-}
-
-static void map_put(strmap *m, const char *key, int64_t value)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t old = m->cap;
-        map_slot *olds = m->slots;
-        m->cap = old ? old * 2 : 1024;
-        m->slots = xcalloc(m->cap, sizeof *m->slots);
-        for (size_t i = 0; i < old; i++)
-            if (olds[i].key) {
-                size_t j = olds[i].hash & (m->cap - 1);
-                while (m->slots[j].key)
-                    j = (j + 1) & (m->cap - 1);
-                m->slots[j] = olds[i];
-            }
-        free(olds);
-    }
-    uint64_t h = hash_str(key);
-    map_slot *s = map_find(m, key, h);
-    if (!s->key) {
-        s->hash = h;
-        s->key = m->keys.len + 1;
-        buf_append(&m->keys, key, strlen(key) + 1);
-        m->n++;
-    }
-    s->value = value;
-}
-
-/* ---- what can be imported ------------------------------------------------ */
-
-static const import_kind kinds[] = {
-    {"organizations",
-     "organizations",
-     IMPORT_NO_CONSORTIUM,
-     false,
-     false,
-     {"credit_code"},
-     "已有单位使用此统一社会信用代码 (an organisation with this credit code is already "
-     "registered)"},
-    {"members",
-     "memberships",
-     IMPORT_CONSORTIUM_REQUIRED,
-     false,
-     false,
-     {"organization_id", "role", "term"},
-     "该单位在本联合体已有同一届次的此职务 (this organisation already holds this role for this "
-     "term)"},
-    {"occupations",
-     "occupations",
-     IMPORT_NO_CONSORTIUM,
-     true,
-     true,
-     {"code"},
-     "职业编码重复 (this occupation code exists)"},
-    {"majors",
-     "majors",
-     IMPORT_NO_CONSORTIUM,
-     true,
-     true,
-     {"code"},
-     "专业代码重复 (this major code exists)"},
-    {"crosswalk",
-     "crosswalk",
-     IMPORT_CONSORTIUM_OPTIONAL,
-     false,
-     false,
-     {"major_code", "occupation_code"},
-     "已有此专业与职业的对应 (this major–occupation pair is already in the crosswalk)"},
-    {"demand", "demand", IMPORT_CONSORTIUM_REQUIRED, false, false, {NULL}, NULL},
-    {"supply",
-     "supply",
-     IMPORT_CONSORTIUM_REQUIRED,
-     false,
-     false,
-     {"school_id", "major_code", "level", "period"},
-     "该校该专业该层次该年度的供给已登记 (supply of this school, major, level and year is already "
-     "registered)"},
-    {"students",
-     "students",
-     IMPORT_CONSORTIUM_REQUIRED,
-     false,
-     false,
-     {"school_id", "student_no"},
-     "该校已有此学号的学生 (this school already has a student with this number)"},
-    /* Placements and outcomes (entities_outcomes.c): students are named
-     * by student number. */
-    {"placements",
-     "placements",
-     IMPORT_CONSORTIUM_REQUIRED,
-     false,
-     false,
-     {"student_id", "enterprise_id", "starts_on"},
-     NULL},
-    {"employment_outcomes",
-     "employment_outcomes",
-     IMPORT_CONSORTIUM_REQUIRED,
-     false,
-     false,
-     {NULL},
-     NULL},
-    {"certificates",
-     "certificates",
-     IMPORT_CONSORTIUM_REQUIRED,
-     false,
-     false,
-     {"certificate_no"},
-     "本联合体已登记此证书编号 (a certificate with this number is already registered)"},
-    {"trainings", "trainings", IMPORT_CONSORTIUM_REQUIRED, false, false, {NULL}, NULL},
-    {NULL}};
-
-const import_kind *import_kind_find(const char *name)
-{
-    if (name && !strcmp(name, "memberships"))
-        name = "members";
-    for (const import_kind *k = kinds; name && k->name; k++)
-        if (!strcmp(k->name, name))
-            return k;
-    return NULL;
-}
-
-const char *import_kind_names(void)
-{
-    return "organizations, members, occupations, majors, crosswalk, demand, supply, students, "
-           "placements, employment_outcomes, certificates, trainings";
-}
 
 /* ---- the import --------------------------------------------------------- */
 
@@ -242,10 +69,11 @@ struct row_batch {
 };
 
 typedef struct {
-    store_conn *sc;
+    db_conn *sc;
     const caller_t *c;
     const entity_def *d;
-    const import_kind *kind;
+    const entity_import *kind; /* d->import */
+    batch *batch;              /* the domain batch the rows are written to */
     int64_t consortium_id;
     const char *edition;
     int64_t own_org; /* the caller's unit, for an org admin/staff caller */
@@ -255,10 +83,13 @@ typedef struct {
     bool have_header, header_bad;
     size_t ncols;
     const field_def **cols; /* per column; NULL = column without a header */
+    /* per column: the entity a reference column names by its sheet_ref
+     * (organisations, students), else NULL */
+    const entity_def **refs;
 
-    json_t *row; /* reused for every row */
-    strmap dup;  /* duplicate key within the file → line */
-    strmap orgs; /* organisation key → id (0 none, -1 ambiguous) */
+    json_t *row;    /* reused for every row */
+    strmap dup;     /* duplicate key within the file → line */
+    strmap ref_ids; /* reference cell (entity, scope, text) → id (0 none, -1 ambiguous) */
 
     /* progress */
     bool xlsx;
@@ -278,7 +109,7 @@ typedef struct {
     /* Large files are read on a second thread (see "two threads" below):
      * the reader parses and validates, this thread checks and writes. */
     bool piped;
-    store_conn *rsc;    /* the reader's connection (organisation look-ups) */
+    db_conn *rsc;       /* the reader's connection (reference look-ups) */
     pthread_mutex_t mu; /* the report and the queue, when piped */
     pthread_cond_t can_put, can_take;
     struct row_batch *ring[PIPE_BATCHES]; /* full batches waiting to be written */
@@ -382,6 +213,7 @@ static int read_header(importer *im, size_t line, char **cells, size_t n)
     bool bad = false;
     im->ncols = n;
     im->cols = xcalloc(n ? n : 1, sizeof *im->cols);
+    im->refs = xcalloc(n ? n : 1, sizeof *im->refs);
     for (size_t i = 0; i < n; i++) {
         char *h = trim_header(cells[i]);
         if (!*h)
@@ -415,6 +247,8 @@ static int read_header(importer *im, size_t line, char **cells, size_t n)
                 break;
             }
         im->cols[i] = found;
+        const entity_def *ref = found && found->type == FT_REF ? entity_find(found->ref) : NULL;
+        im->refs[i] = ref && ref->sheet_ref ? ref : NULL;
     }
     for (const field_def *f = im->d->fields; f->name; f++) {
         if (!(f->flags & F_REQUIRED) || !importable(f) || f->import_default ||
@@ -440,64 +274,32 @@ static bool is_blank(const char *s)
     return !*s;
 }
 
-/* Trimmed copy of a cell into buf (ASCII blanks and U+3000). */
-static const char *trimmed(const char *s, char *buf, size_t n)
+/* A reference cell naming a row of ref as its sheet_ref says (an
+ * organisation by credit code or name, a student by number within the
+ * row's school) → id; 0 with msg.  Each distinct cell is looked up once. */
+static int64_t resolve_ref(importer *im, const entity_def *ref, const char *cell, char *msg,
+                           size_t n)
 {
-    while (*s == ' ' || *s == '\t' || !strncmp(s, "\xE3\x80\x80", 3))
-        s += *s == ' ' || *s == '\t' ? 1 : 3;
-    size_t len = strlen(s);
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-                   (len >= 3 && !strncmp(s + len - 3, "\xE3\x80\x80", 3))))
-        len -= s[len - 1] == ' ' || s[len - 1] == '\t' ? 1 : 3;
-    if (len >= n)
-        len = n - 1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return buf;
-}
-
-/* An organisation named by credit code or exact name → id; 0 with msg. */
-static int64_t resolve_org(importer *im, const char *cell, char *msg, size_t n)
-{
-    char key[512];
-    trimmed(cell, key, sizeof key);
-    int64_t *cached = map_get(&im->orgs, key);
-    int64_t id = cached ? *cached : store_org_resolve(im->rsc, key);
-    if (!cached)
-        map_put(&im->orgs, key, id);
-    if (id == 0)
-        snprintf(msg, n, "找不到单位“%.200s” (no organisation with this credit code or name)", key);
-    else if (id < 0)
-        snprintf(msg, n,
-                 "有多个单位名为“%.200s”，请改用统一社会信用代码 (several organisations have "
-                 "this name; use the credit code)",
-                 key);
-    return id > 0 ? id : 0;
-}
-
-/* A student named by student number (学号) → id, within the import's
- * consortium and, when the row names one, the row's school; 0 with msg.
- * Spreadsheets know students by number, not by row id. */
-static int64_t resolve_student(importer *im, const char *cell, char *msg, size_t n)
-{
-    char no[128], key[200];
-    trimmed(cell, no, sizeof no);
-    json_t *school = json_object_get(im->row, "school_id");
-    int64_t sid = json_is_integer(school) ? json_integer_value(school) : 0;
-    /* "\x01" keeps these keys apart from organisation names. */
-    snprintf(key, sizeof key, "\x01s|%lld|%s", (long long)sid, no);
-    int64_t *cached = map_get(&im->orgs, key);
-    int64_t id = cached ? *cached : store_student_resolve(im->rsc, im->consortium_id, sid, no);
-    if (!cached)
-        map_put(&im->orgs, key, id);
-    if (id == 0)
-        snprintf(msg, n, "找不到学号为“%.60s”的学生%s (no student with this student number%s)", no,
-                 sid ? "（该校）" : "", sid ? " at this school" : "");
-    else if (id < 0)
-        snprintf(msg, n,
-                 "多所学校有学号为“%.60s”的学生，请填写学校列 (several schools have a student "
-                 "with this number; add the school column)",
-                 no);
+    const char *sf = ref->sheet_ref->scope_field;
+    json_t *scope = sf ? json_object_get(im->row, sf) : NULL;
+    int64_t sid = json_is_integer(scope) ? json_integer_value(scope) : 0;
+    /* The key: entity name, scope, trimmed text (built without printf:
+     * this runs for every reference cell of every row). */
+    char key[600];
+    size_t kl = strlen(ref->name);
+    memcpy(key, ref->name, kl);
+    key[kl++] = '\x1f';
+    if (sid)
+        kl += (size_t)snprintf(key + kl, 24, "%lld", (long long)sid);
+    key[kl++] = '\x1f';
+    const char *text = batch_trimmed(cell, key + kl, 512);
+    bool added;
+    strmap_slot *slot = strmap_put(&im->ref_ids, key, &added);
+    if (added)
+        slot->v.i = batch_ref_find(im->rsc, ref, text, im->consortium_id, sid);
+    int64_t id = slot->v.i;
+    if (id <= 0)
+        batch_ref_error(ref, id, text, sid, msg, n);
     return id > 0 ? id : 0;
 }
 
@@ -507,7 +309,7 @@ static int64_t resolve_student(importer *im, const char *cell, char *msg, size_t
  * record_create_quiet reports). */
 static bool dup_key(importer *im, char *key, size_t n, const char **field)
 {
-    const char *const *kf = im->kind->dup_fields;
+    const char *const *kf = im->kind->key;
     if (!kf[0] || !json_object_get(im->row, kf[0]))
         return false;
     buf_t b;
@@ -523,7 +325,7 @@ static bool dup_key(importer *im, char *key, size_t n, const char **field)
             buf_printf(&b, "%lld|", (long long)json_integer_value(v));
         else if (json_is_string(v)) {
             char t[512];
-            trimmed(json_string_value(v), t, sizeof t);
+            batch_trimmed(json_string_value(v), t, sizeof t);
             const enum_opt *o = f && f->type == FT_ENUM ? entity_enum_lookup(f, t) : NULL;
             if (f && f->type == FT_ENUM && !o) {
                 buf_free(&b);
@@ -552,7 +354,7 @@ static void record_errors(importer *im, size_t line, err_t *e)
         char conflict[1024];
         if (e->code == ERR_CONFLICT) {
             snprintf(conflict, sizeof conflict, "已存在 (already exists): %s",
-                     im->kind->conflict_msg ? im->kind->conflict_msg : e->message);
+                     im->kind->conflict ? im->kind->conflict : e->message);
             m = conflict;
         }
         add_error(im, line, field, m ? m : e->message);
@@ -733,8 +535,7 @@ static json_t *unstage_row(const char **p, size_t *line)
     return row;
 }
 
-static void write_row(importer *im, json_t *clean, size_t line);
-static void write_upsert(importer *im, json_t *row, size_t line);
+static void write_row(importer *im, json_t *row, size_t line);
 
 static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
 {
@@ -754,12 +555,14 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         return err_set(e, ERR_INTERNAL, "导入已停止 (the import stopped)");
     rep->rows++;
     json_object_clear(im->row);
-    /* Student cells wait until the row's school is known. */
+    /* Reference cells narrowed by another field of the row (a student
+     * within the row's school) wait until that field is known. */
     struct {
         const field_def *f;
+        const entity_def *ref;
         const char *cell;
-    } students[4];
-    size_t nstudents = 0;
+    } scoped[4];
+    size_t nscoped = 0;
     for (size_t i = 0; i < ncells; i++) {
         const field_def *f = i < im->ncols ? im->cols[i] : NULL;
         if (!f) {
@@ -776,12 +579,14 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
             continue; /* absent; record_create_quiet says so if required */
         msg[0] = '\0';
         json_t *v;
-        if (f->type == FT_REF && !strcmp(f->ref, "students") && nstudents < 4) {
-            students[nstudents].f = f;
-            students[nstudents++].cell = cells[i];
+        const entity_def *ref = im->refs[i];
+        if (ref && ref->sheet_ref->scope_field && nscoped < 4) {
+            scoped[nscoped].f = f;
+            scoped[nscoped].ref = ref;
+            scoped[nscoped++].cell = cells[i];
             continue;
-        } else if (f->type == FT_REF && !strcmp(f->ref, "organizations")) {
-            int64_t id = resolve_org(im, cells[i], msg, sizeof msg);
+        } else if (ref) {
+            int64_t id = resolve_ref(im, ref, cells[i], msg, sizeof msg);
             v = id > 0 ? json_integer(id) : NULL;
         } else if (f->type == FT_TEXT || f->type == FT_ENUM) {
             /* Text and enumeration cells are JSON strings as they stand:
@@ -814,13 +619,13 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
     for (const field_def *f = im->d->fields; f->name; f++)
         if (f->import_default && !json_object_get(im->row, f->name))
             json_object_set_new(im->row, f->name, json_string(f->import_default));
-    for (size_t k = 0; k < nstudents; k++) {
+    for (size_t k = 0; k < nscoped; k++) {
         msg[0] = '\0';
-        int64_t id = resolve_student(im, students[k].cell, msg, sizeof msg);
+        int64_t id = resolve_ref(im, scoped[k].ref, scoped[k].cell, msg, sizeof msg);
         if (id > 0) {
-            json_object_set_new(im->row, students[k].f->name, json_integer(id));
+            json_object_set_new(im->row, scoped[k].f->name, json_integer(id));
         } else {
-            add_error(im, line, students[k].f->name, msg);
+            add_error(im, line, scoped[k].f->name, msg);
             nerr++;
         }
     }
@@ -828,14 +633,15 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
     char key[600];
     const char *dfield = NULL;
     if (dup_key(im, key, sizeof key, &dfield)) {
-        int64_t *first = map_get(&im->dup, key);
+        strmap_slot *seen = strmap_get(&im->dup, key);
+        const int64_t *first = seen ? &seen->v.i : NULL;
         if (first) {
             snprintf(msg, sizeof msg, "与第 %lld 行重复 (duplicates line %lld)", (long long)*first,
                      (long long)*first);
             add_error(im, line, dfield, msg);
             nerr++;
         } else {
-            map_put(&im->dup, key, (int64_t)line);
+            strmap_put(&im->dup, key, NULL)->v.i = (int64_t)line;
         }
     }
 
@@ -864,12 +670,9 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
     }
     /* A catalogue edition updates the codes it shares with the loaded
      * one: its rows are kept (or written) as read, for record_update. */
-    json_t *keep = im->kind->upsert_by_code ? im->row : clean;
+    json_t *keep = im->kind->upsert ? im->row : clean;
     if (im->locked_read) {
-        if (im->kind->upsert_by_code)
-            write_upsert(im, keep, line);
-        else
-            write_row(im, keep, line);
+        write_row(im, keep, line);
     } else {
         stage_row(im, keep, line);
     }
@@ -899,8 +702,8 @@ static void on_progress(void *ctx, size_t done, size_t total)
  * A large file is parsed and validated on a reader thread while this
  * thread encodes and keeps the checked rows (stage_row).  The reader owns
  * the table reader, the header map, the within-file duplicate map and its
- * own store connection (it only looks up organisations and students,
- * which an import never creates and references at once).  Validated rows
+ * own database connection (it only looks up referenced rows, which an
+ * import never creates and references at once).  Validated rows
  * pass through a bounded ring.  A row error is added to the report under
  * the mutex.  A fatal error on this side (the memory bound) stops the
  * reader.  The write phase (write_staged) runs after both, alone.
@@ -910,7 +713,7 @@ static void *reader_main(void *arg)
 {
     importer *im = arg;
     err_t e = ERR_INIT;
-    im->rsc = store_conn_get(store_conn_store(im->sc), &e);
+    im->rsc = db_conn_get(db_of(im->sc), &e);
     if (!im->rsc) {
         im->read_rc = -1;
         im->read_err = e;
@@ -929,49 +732,13 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
-/* The write phase: one checked row into the open transaction.  A row the
- * database refuses (a duplicate) is a row error; anything else stops the
- * import. */
-static void write_row(importer *im, json_t *clean, size_t line)
+/* The write phase: one row into the batch (a checked row, or for a
+ * catalogue the row as read).  A row the database refuses (a duplicate)
+ * is a row error; anything else stops the import. */
+static void write_row(importer *im, json_t *row, size_t line)
 {
     err_t re = ERR_INIT;
-    int64_t id = 0;
-    if (!store_in_tx(im->sc)) {
-        err_set(&im->fatal, ERR_INTERNAL, "导入事务意外结束 (the import transaction ended)");
-        im->stopped = true;
-    } else if (record_create_valid(im->sc, im->c, im->d, clean, &id, &re) != 0) {
-        if (re.code != ERR_INVALID && re.code != ERR_CONFLICT) {
-            im->stopped = true;
-            im->fatal = re;
-        } else {
-            record_errors(im, line, &re);
-            err_clear(&re);
-            count_bad_row(im);
-        }
-    } else {
-        im->rep->imported++;
-    }
-}
-
-/* A catalogue row: a code the loaded edition has is updated, a new one
- * added. */
-static void write_upsert(importer *im, json_t *row, size_t line)
-{
-    err_t re = ERR_INIT;
-    int64_t id = 0;
-    if (!store_in_tx(im->sc)) {
-        err_set(&im->fatal, ERR_INTERNAL, "导入事务意外结束 (the import transaction ended)");
-        im->stopped = true;
-        return;
-    }
-    if (json_is_string(json_object_get(row, "code"))) {
-        char code[64];
-        trimmed(json_string_value(json_object_get(row, "code")), code, sizeof code);
-        id = store_catalog_id(im->sc, im->d->name, code);
-    }
-    int wrc = id > 0 ? record_update(im->sc, im->c, im->d, id, row, NULL, &re)
-                     : record_create_quiet(im->sc, im->c, im->d, row, &id, &re);
-    if (wrc == 0) {
+    if (batch_add(im->batch, row, &re) == 0) {
         im->rep->imported++;
     } else if (re.code != ERR_INVALID && re.code != ERR_CONFLICT) {
         im->stopped = true;
@@ -990,10 +757,7 @@ static void write_staged(importer *im)
     while (p < end && !im->stopped) {
         size_t line;
         json_t *row = unstage_row(&p, &line);
-        if (im->kind->upsert_by_code)
-            write_upsert(im, row, line);
-        else
-            write_row(im, row, line);
+        write_row(im, row, line);
         json_decref(row);
     }
 }
@@ -1091,43 +855,27 @@ static int read_table(importer *im, table_format fmt, const void *data, size_t l
     return im->read_rc;
 }
 
-/* Open the import's transaction and put the store in bulk mode. */
-static int begin_writing(importer *im, int64_t *bulk_first, err_t *e)
-{
-    if (store_begin(im->sc, e) != 0)
-        return -1;
-    store_bulk_begin(im->sc);
-    if (store_bulk_defer(im->sc, im->d, bulk_first, e) != 0)
-        return -1;
-    /* Demand rows are indexed for search once, at the commit. */
-    if (!strcmp(im->d->name, "demand") && store_search_defer(im->sc, e) != 0)
-        return -1;
-    return 0;
-}
-
-int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_format fmt,
+int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_format fmt,
                const void *data, size_t len, import_report *report, err_t *e)
 {
-    int64_t bulk_first = -1;
     importer im = {0};
     int rc = -1;
-    bool began = false;
     int64_t consortium_id = o->consortium_id;
 
     memset(report, 0, sizeof *report);
     report->errors = json_array();
     im.xlsx = len >= 4 && !memcmp(data, "PK\x03\x04", 4);
     report->encoding = im.xlsx ? "XLSX" : table_csv_detect_encoding(data, len);
-    im.kind = import_kind_find(o->entity);
-    if (!im.kind)
+    im.d = entity_import_find(o->entity);
+    if (!im.d)
         return err_set(e, ERR_NOT_FOUND, "不能导入“%s”，可导入 (cannot import this; use) %s",
-                       o->entity ? o->entity : "", import_kind_names());
-    im.d = entity_find(im.kind->entity);
+                       o->entity ? o->entity : "", entity_import_kinds());
+    im.kind = im.d->import;
     if (im.kind->consortium == IMPORT_CONSORTIUM_REQUIRED && consortium_id <= 0)
         return err_set(e, ERR_BAD_REQUEST, "导入%s须指定联合体 (a consortium is needed)", im.d->zh);
     if (im.kind->consortium == IMPORT_NO_CONSORTIUM)
         consortium_id = 0; /* the CLI refuses the option; callers may pass one */
-    if (im.kind->needs_edition && (!o->edition || !*o->edition))
+    if (im.kind->edition && (!o->edition || !*o->edition))
         return err_set(e, ERR_BAD_REQUEST,
                        "导入目录须指定版本，如 2025 (a catalogue import needs an edition, e.g. "
                        "2025)");
@@ -1135,57 +883,34 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
     im.c = c;
     im.consortium_id = consortium_id;
     im.edition = o->edition;
-    if (c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")) &&
-        im.d->org_field && strcmp(im.d->org_field, "id"))
-        im.own_org = c->org_id;
     im.rep = report;
     im.progress = o->progress;
     im.pctx = o->pctx;
     const char *name = o->name;
     bool dry_run = o->dry_run;
     im.row = json_object();
-    map_init(&im.dup);
-    map_init(&im.orgs);
+    strmap_init(&im.dup);
+    strmap_init(&im.ref_ids);
     buf_init(&im.staged);
 
-    /* Ask about permission once up front, so that an empty file or a
-     * file of bad rows still answers 401/403 rather than a row report. */
-    json_t *probe = json_object();
-    if (consortium_id > 0 && im.d->consortium_field)
-        json_object_set_new(probe, im.d->consortium_field, json_integer(consortium_id));
-    /* A unit's own staff import their unit's rows (each row is checked
-     * again as it is written). */
-    if (im.d->org_field && strcmp(im.d->org_field, "id") && c->org_id)
-        json_object_set_new(probe, im.d->org_field, json_integer(c->org_id));
-    int prc = perm_check(sc, c, im.d, ACT_CREATE, probe, e);
-    json_decref(probe);
-    if (prc != 0)
+    /* Who may import what, the consortium, no transaction held: asked of
+     * the domain before the file is read. */
+    if (batch_open(sc, c, im.d, consortium_id, &im.batch, e) != 0)
         goto out;
-    if (consortium_id > 0 && !store_entity_exists(sc, "consortia", consortium_id)) {
-        err_set(e, ERR_NOT_FOUND, "联合体 %lld 不存在 (no such consortium)",
-                (long long)consortium_id);
-        goto out;
-    }
-    if (store_in_tx(sc)) {
-        err_set(e, ERR_INTERNAL, "导入须在自己的事务中进行 (import needs its own transaction)");
-        goto out;
-    }
+    im.own_org = batch_own_org(im.batch);
 
     /* Phase 1: read and check the whole file, holding no lock (unless
      * the caller asked for a locked read). */
     im.locked_read = o->locked_read;
-    if (im.locked_read) {
-        began = true;
-        if (begin_writing(&im, &bulk_first, e) != 0)
-            goto out;
-    }
+    if (im.locked_read && batch_begin(im.batch, e) != 0)
+        goto out;
     im.lim.deadline_ms = o->max_seconds ? table_now_ms() + 1000u * (uint64_t)o->max_seconds : 0;
     im.lim.seconds = o->max_seconds;
     im.max_staged = o->max_memory ? o->max_memory : IMPORT_MAX_MEMORY;
     err_t re = ERR_INIT;
     /* Two threads for large files; catalogues update rows in place and
      * stay on one. */
-    im.piped = len >= PIPE_MIN_BYTES && !im.kind->upsert_by_code;
+    im.piped = len >= PIPE_MIN_BYTES && !im.kind->upsert;
     int read = read_table(&im, fmt, data, len, &re);
     if (im.stopped) {
         err_clear(&re);
@@ -1210,11 +935,9 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
     /* Phase 2: the write lock, for writing only.  Dry runs write too (and
      * roll back), so that rows the database already holds are found; a
      * file of nothing but bad rows never takes it. */
-    if (!began && (im.nstaged > 0 || !report->error_count)) {
-        began = true;
-        if (begin_writing(&im, &bulk_first, e) != 0)
-            goto out;
-    }
+    if (!im.locked_read && (im.nstaged > 0 || !report->error_count) &&
+        batch_begin(im.batch, e) != 0)
+        goto out;
     write_staged(&im);
     if (im.stopped) {
         *e = im.fatal;
@@ -1234,32 +957,23 @@ int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_fo
     }
     json_t *after = json_pack("{s:s,s:I,s:s}", "file", name ? name : "upload", "rows",
                               (json_int_t)report->rows, "encoding", report->encoding);
-    int arc = record_audit(sc, c, "import", im.d->name, 0, consortium_id, NULL, after, e);
+    rc = batch_end(im.batch, true, after, e);
     json_decref(after);
-    if (arc != 0 || store_bulk_finish(sc, im.d, bulk_first, e) != 0)
-        goto out;
-    if (store_commit(sc, e) != 0) {
-        began = false;
-        goto out;
-    }
-    began = false;
-    rc = 0;
 out:
-    store_bulk_end(sc);
-    if (began)
-        store_rollback(sc);
+    batch_close(im.batch); /* rolls back what is still open */
     if (rc != 0)
         report->imported = 0;
     err_clear(&im.fatal);
     free(im.cols);
+    free(im.refs);
     json_decref(im.row);
-    map_free(&im.dup);
-    map_free(&im.orgs);
+    strmap_free(&im.dup);
+    strmap_free(&im.ref_ids);
     buf_free(&im.staged);
     return rc;
 }
 
-int import_mem_named(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+int import_mem_named(db_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
                      table_format fmt, const void *data, size_t len, const char *name, bool dry_run,
                      import_progress_fn progress, void *pctx, import_report *report, err_t *e)
 {
@@ -1267,7 +981,7 @@ int import_mem_named(store_conn *sc, const caller_t *c, const char *entity, int6
     return import_run(sc, c, &o, fmt, data, len, report, e);
 }
 
-int import_mem(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+int import_mem(db_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
                table_format fmt, const void *data, size_t len, bool dry_run,
                import_progress_fn progress, void *pctx, import_report *report, err_t *e)
 {
@@ -1275,7 +989,7 @@ int import_mem(store_conn *sc, const caller_t *c, const char *entity, int64_t co
                             pctx, report, e);
 }
 
-int import_path(store_conn *sc, const caller_t *c, const import_opts *o, const char *path,
+int import_path(db_conn *sc, const caller_t *c, const import_opts *o, const char *path,
                 import_report *report, err_t *e)
 {
     table_format fmt;
@@ -1293,7 +1007,7 @@ int import_path(store_conn *sc, const caller_t *c, const import_opts *o, const c
     return rc;
 }
 
-int import_file(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+int import_file(db_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
                 const char *path, bool dry_run, import_progress_fn progress, void *pctx,
                 import_report *report, err_t *e)
 {

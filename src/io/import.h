@@ -4,17 +4,21 @@
  * A file (CSV in UTF-8 or GB18030, or XLSX) is read row by row; headers
  * may be the English field names or the Chinese labels (and aliases) of
  * the entity description; enumerations accept values or Chinese labels;
- * organisations are named by credit code or exact name.  Every row is
- * validated and written through domain/record.c inside ONE transaction:
- * if any row is bad, the transaction is rolled back, nothing is written,
- * and the report lists every bad row with its line number and reason.
+ * references are written as the referenced entity's sheet_ref says
+ * (organisations by credit code or exact name, students by student
+ * number).  What can be imported, and how (consortium, upsert, edition,
+ * within-file key, conflict message), is each entity's description
+ * (entity_def.import; entity_import_find(), entity_import_kinds()).
+ * Every row is validated here and written through a domain batch
+ * (domain/batch.h) inside ONE transaction: if any row is bad, the
+ * transaction is rolled back, nothing is written, and the report lists
+ * every bad row with its line number and reason.
  *
  * What is checked beyond the entity rules: the header (unknown, duplicate
  * and missing required columns, before any row is read); duplicates
- * within the file (a credit code; an organisation + role + term) on the
- * later line; organisations already registered under a credit code
- * ("already exists": an import creates new organisations only); member
- * rows naming an organisation that is not found or is ambiguous.
+ * within the file (the import's key: a credit code; an organisation +
+ * role + term; …) on the later line; rows the database already holds
+ * ("already exists"); references that name no row or several.
  * Permission problems, database failures and unreadable files are not row
  * errors: the import stops there with that error.
  */
@@ -23,6 +27,10 @@
 
 #include "domain/perm.h"
 #include "io/table.h"
+
+/* The connection as domain/db.h names it (that header is not included
+ * here: its `db` type would shadow the CLI's `db` path variables). */
+typedef struct store_conn db_conn;
 
 /* At most this many errors are kept in report->errors (a file where every
  * row is bad would otherwise build a report as big as the file); the rest
@@ -43,25 +51,8 @@ typedef struct {
  * bytes read, so done/total is the true fraction of the file). */
 typedef void (*import_progress_fn)(void *ctx, size_t done, size_t total);
 
-/* What can be imported, and how (import.c's table). */
-#define IMPORT_KEY_FIELDS 4
-enum { IMPORT_NO_CONSORTIUM, IMPORT_CONSORTIUM_REQUIRED, IMPORT_CONSORTIUM_OPTIONAL };
 typedef struct {
-    const char *name;    /* as the CLI and POST /api/v1/import/{name} call it */
-    const char *entity;  /* the entity description it fills */
-    int consortium;      /* IMPORT_*: rows belong to the --consortium given */
-    bool upsert_by_code; /* catalogues: a known code is updated, not refused */
-    bool needs_edition;  /* catalogues: --edition names the edition loaded */
-    /* Fields whose values together may not repeat within one file. */
-    const char *dup_fields[IMPORT_KEY_FIELDS];
-    const char *conflict_msg; /* for a row the database already holds */
-} import_kind;
-const import_kind *import_kind_find(const char *name);
-/* "organizations, members, …" for messages. */
-const char *import_kind_names(void);
-
-typedef struct {
-    const char *entity;    /* an import_kind name */
+    const char *entity;    /* an import kind (entity_import_find) */
     int64_t consortium_id; /* 0 = none (required or optional per kind) */
     const char *edition;   /* catalogues only */
     const char *name;      /* the file's name, for the audit entry */
@@ -97,26 +88,26 @@ typedef struct {
 #define IMPORT_HTTP_MEMORY ((size_t)256 << 20)
 #define IMPORT_HTTP_SECONDS 60u
 /* Import data (a whole CSV/XLSX file in memory) as o says; see above. */
-int import_run(store_conn *sc, const caller_t *c, const import_opts *o, table_format fmt,
+int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_format fmt,
                const void *data, size_t len, import_report *report, err_t *e);
 /* import_run on a file (mapped, not read into memory). */
-int import_path(store_conn *sc, const caller_t *c, const import_opts *o, const char *path,
+int import_path(db_conn *sc, const caller_t *c, const import_opts *o, const char *path,
                 import_report *report, err_t *e);
 
-/* entity: "organizations" or "members" (memberships of consortium_id).
- * dry_run: validate everything, write nothing.  Returns 0 when every row
+/* entity: an import kind ("organizations", "members" of consortium_id,
+ * …).  dry_run: validate everything, write nothing.  Returns 0 when every row
  * was good (and, unless dry_run, written); -1 with e set otherwise — for
  * bad rows e->code is ERR_INVALID and report->errors lists them.  The
  * caller frees report->errors with import_report_free(). */
-int import_file(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+int import_file(db_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
                 const char *path, bool dry_run, import_progress_fn progress, void *pctx,
                 import_report *report, err_t *e);
-int import_mem(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+int import_mem(db_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
                table_format fmt, const void *data, size_t len, bool dry_run,
                import_progress_fn progress, void *pctx, import_report *report, err_t *e);
 /* import_mem with the file's name, recorded in the audit entry (import_mem
  * records "upload"). */
-int import_mem_named(store_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
+int import_mem_named(db_conn *sc, const caller_t *c, const char *entity, int64_t consortium_id,
                      table_format fmt, const void *data, size_t len, const char *name, bool dry_run,
                      import_progress_fn progress, void *pctx, import_report *report, err_t *e);
 void import_report_free(import_report *r);

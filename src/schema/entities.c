@@ -368,9 +368,23 @@ static const field_def user_fields[] = {
     STAMPS,
     END};
 
+static const entity_import organizations_import = {
+    "organizations", IMPORT_NO_CONSORTIUM, .key = {"credit_code"},
+    .conflict = "已有单位使用此统一社会信用代码 (an organisation with this credit code is already "
+                "registered)"};
+
+/* Sheets name a unit by credit code or exact name; exports write the name. */
+static const entity_sheet_ref organizations_sheet_ref = {
+    {"credit_code", "name"},
+    "name",
+    .not_found = "找不到单位“%s” (no organisation with this credit code or name)",
+    .ambiguous = "有多个单位名为“%s”，请改用统一社会信用代码 (several organisations have "
+                 "this name; use the credit code)",
+    .shown = 200};
+
 static const entity_def organizations = {
     "organizations", "organizations", "成员单位", "Organisations", organization_fields,
-    .org_field = "id",
+    .org_field = "id", .import = &organizations_import, .sheet_ref = &organizations_sheet_ref,
     /* Any secretariat may register a new unit (it then adds a membership);
      * it edits only units of its consortium; a unit's own admin edits it. */
     .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_SECRETARIAT | P_ORG_ADMIN, P_ADMIN),
@@ -407,7 +421,11 @@ static const entity_def memberships = {
     .default_sort = "id",
     .validate = validate_membership,
     .unique = {"consortium_id,organization_id,role,term"},
-    .perm_doc = {WHO_PUBLIC_OR_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT}};
+    .perm_doc = {WHO_PUBLIC_OR_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT},
+    .import = &(const entity_import){
+        "members", IMPORT_CONSORTIUM_REQUIRED, .key = {"organization_id", "role", "term"},
+        .conflict = "该单位在本联合体已有同一届次的此职务 (this organisation already holds this "
+                    "role for this term)"}};
 
 static const entity_def charters = {
     "charters",

@@ -323,7 +323,9 @@ const entity_def placements_entity = {
                  "学生所在学校或实习企业的工作人员（企业可填写导师、状态与评价） — staff "
                  "of the student's school or of the host enterprise (the enterprise "
                  "records mentor, status and evaluation)",
-                 "学生所在学校的工作人员 — staff of the student's school"}};
+                 "学生所在学校的工作人员 — staff of the student's school"},
+    .import = &(const entity_import){"placements", IMPORT_CONSORTIUM_REQUIRED,
+                                     .key = {"student_id", "enterprise_id", "starts_on"}}};
 
 const entity_def employment_outcomes_entity = {
     "employment_outcomes",
@@ -346,7 +348,8 @@ const entity_def employment_outcomes_entity = {
                  "本联合体秘书处，或该学校的工作人员 — the consortium's secretariat, or "
                  "staff of the school",
                  "本联合体秘书处，或该学校的工作人员 — the consortium's secretariat, or "
-                 "staff of the school"}};
+                 "staff of the school"},
+    .import = &(const entity_import){"employment_outcomes", IMPORT_CONSORTIUM_REQUIRED}};
 
 const entity_def certificates_entity = {
     "certificates",
@@ -372,7 +375,12 @@ const entity_def certificates_entity = {
                  "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or "
                  "staff of the organisation",
                  "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or "
-                 "staff of the organisation"}};
+                 "staff of the organisation"},
+    .import = &(const entity_import){"certificates", IMPORT_CONSORTIUM_REQUIRED,
+                                     .key = {"certificate_no"},
+                                     .conflict = "本联合体已登记此证书编号 (a certificate "
+                                                 "with this number is already "
+                                                 "registered)"}};
 
 const entity_def trainings_entity = {
     "trainings",
@@ -393,4 +401,5 @@ const entity_def trainings_entity = {
                  "本联合体秘书处，或承办单位的工作人员 — the consortium's secretariat, or "
                  "staff of the provider",
                  "本联合体秘书处，或承办单位的工作人员 — the consortium's secretariat, or "
-                 "staff of the provider"}};
+                 "staff of the provider"},
+    .import = &(const entity_import){"trainings", IMPORT_CONSORTIUM_REQUIRED}};

@@ -300,7 +300,13 @@ const entity_def occupations_entity = {
     .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
     .default_sort = "code",
     .unique = {"code"},
-    .perm_doc = {"任何人 — anyone", WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN}};
+    .perm_doc = {"任何人 — anyone", WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN},
+    .import = &(const entity_import){"occupations",
+                                     IMPORT_NO_CONSORTIUM,
+                                     true,
+                                     true,
+                                     {"code"},
+                                     "职业编码重复 (this occupation code exists)"}};
 
 const entity_def majors_entity = {
     "majors",
@@ -311,7 +317,13 @@ const entity_def majors_entity = {
     .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
     .default_sort = "code",
     .unique = {"code"},
-    .perm_doc = {"任何人 — anyone", WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN}};
+    .perm_doc = {"任何人 — anyone", WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN},
+    .import = &(const entity_import){"majors",
+                                     IMPORT_NO_CONSORTIUM,
+                                     true,
+                                     true,
+                                     {"code"},
+                                     "专业代码重复 (this major code exists)"}};
 
 const entity_def crosswalk_entity = {
     "crosswalk", "crosswalk", "专业与职业对应", "Major–occupation crosswalk", crosswalk_fields,
@@ -333,7 +345,11 @@ const entity_def crosswalk_entity = {
                  "admins only",
                  "本联合体秘书处（自己的对应表）；共用对应表仅平台管理员 — the "
                  "consortium's secretariat (its own rows); the shared crosswalk: platform "
-                 "admins only"}};
+                 "admins only"},
+    .import = &(const entity_import){
+        "crosswalk", IMPORT_CONSORTIUM_OPTIONAL, .key = {"major_code", "occupation_code"},
+        .conflict = "已有此专业与职业的对应 (this major–occupation pair is already in the "
+                    "crosswalk)"}};
 
 /* Enterprises publish their own demand; the secretariat may on their
  * behalf.  Drafts are seen only by the enterprise and the secretariat. */
@@ -361,7 +377,13 @@ const entity_def demand_entity = {
                  "本联合体秘书处，或需求企业（须为成员）的工作人员 — the consortium's "
                  "secretariat, or staff of the enterprise (a member)",
                  "本联合体秘书处，或需求企业（须为成员）的工作人员 — the consortium's "
-                 "secretariat, or staff of the enterprise (a member)"}};
+                 "secretariat, or staff of the enterprise (a member)"},
+    .import = &(const entity_import){"demand", IMPORT_CONSORTIUM_REQUIRED, .defer_search = true},
+    .totals = &(const entity_totals){"demand_totals",
+                                     {"consortium_id", "period", "kind", "occupation_code"},
+                                     {{"headcount", "headcount"}, {"positions", NULL}},
+                                     "status",
+                                     "published"}};
 
 const entity_def supply_entity = {
     "supply",
@@ -383,7 +405,15 @@ const entity_def supply_entity = {
                  "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's "
                  "secretariat, or staff of the school (a member)",
                  "本联合体秘书处，或该学校（须为成员）的工作人员 — the consortium's "
-                 "secretariat, or staff of the school (a member)"}};
+                 "secretariat, or staff of the school (a member)"},
+    .import = &(const entity_import){"supply", IMPORT_CONSORTIUM_REQUIRED,
+                                     .key = {"school_id", "major_code", "level", "period"},
+                                     .conflict = "该校该专业该层次该年度的供给已登记 (supply of "
+                                                 "this school, major, level and year is already "
+                                                 "registered)"},
+    .totals = &(const entity_totals){"supply_totals",
+                                     {"consortium_id", "period", "major_code"},
+                                     {{"graduates", "graduates"}, {"enrolment", "enrolment"}}}};
 
 /* A host enterprise reads its interns' records (entities_outcomes.c). */
 extern const entity_link student_placement_hosts[];
@@ -391,18 +421,10 @@ extern const entity_link student_placement_hosts[];
 /* Personal data: the school's staff and the student; not the secretariat,
  * not other members (SPEC.md, Trust). */
 const entity_def students_entity = {
-    "students",
-    "students",
-    "学生",
-    "Students",
-    student_fields,
-    .consortium_field = "consortium_id",
-    .org_field = "school_id",
-    .user_field = "user_id",
+    "students", "students", "学生", "Students", student_fields, .consortium_field = "consortium_id",
+    .org_field = "school_id", .user_field = "user_id",
     .perm = PERMS(P_ORG_STAFF | P_SELF, P_ORG_STAFF, P_ORG_STAFF | P_SELF, P_ORG_STAFF),
-    .default_sort = "student_no",
-    .rows_private = true,
-    .linked_readers = student_placement_hosts,
+    .default_sort = "student_no", .rows_private = true, .linked_readers = student_placement_hosts,
     .unique = {"school_id,student_no"},
     .perm_doc = {"个人信息（个人信息保护法）：仅该学校的工作人员（org_staff/org_admin）与"
                  "学生本人（user_id 所指账号）；秘书处、其他成员与公众均不可见；列表对非平"
@@ -416,4 +438,22 @@ const entity_def students_entity = {
                  "段 403，details 列出字段） — staff of the school; the student "
                  "themselves only phone, email, skills and consent (any other field: 403, "
                  "details naming it)",
-                 "该学校的工作人员 — staff of the school"}};
+                 "该学校的工作人员 — staff of the school"},
+    .import =
+        &(const entity_import){
+            "students", IMPORT_CONSORTIUM_REQUIRED, .key = {"school_id", "student_no"},
+            .conflict =
+                "该校已有此学号的学生 (this school already has a student with this number)"},
+    /* Spreadsheets know students by number within their school, not by
+     * row id. */
+    .sheet_ref = &(const entity_sheet_ref){
+        {"student_no"},
+        "student_no",
+        .in_consortium = true,
+        .scope_field = "school_id",
+        .not_found = "找不到学号为“%s”的学生 (no student with this student number)",
+        .not_found_scoped = "找不到学号为“%s”的学生（该校） (no student with this student "
+                            "number at this school)",
+        .ambiguous = "多所学校有学号为“%s”的学生，请填写学校列 (several schools have a student "
+                     "with this number; add the school column)",
+        .shown = 60}};

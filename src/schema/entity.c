@@ -661,30 +661,6 @@ static json_t *perm_doc_json(const entity_def *d)
     return out;
 }
 
-/* TEMPORARY (issue 9, i9-meta): which import kind (POST
- * /api/v1/import/{kind}) fills the entity, until schema/entity_import.c
- * serves the whole import description ({"kind", "consortium", "key",
- * ...}) in its place. */
-static json_t *import_json(const entity_def *d)
-{
-    static const char *const kinds[][2] = {{"organizations", "organizations"},
-                                           {"memberships", "members"},
-                                           {"occupations", "occupations"},
-                                           {"majors", "majors"},
-                                           {"crosswalk", "crosswalk"},
-                                           {"demand", "demand"},
-                                           {"supply", "supply"},
-                                           {"students", "students"},
-                                           {"placements", "placements"},
-                                           {"employment_outcomes", "employment_outcomes"},
-                                           {"certificates", "certificates"},
-                                           {"trainings", "trainings"}};
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (!strcmp(kinds[i][0], d->name))
-            return json_pack("{s:s}", "kind", kinds[i][1]);
-    return json_null();
-}
-
 json_t *entity_meta_json(void)
 {
     json_t *all = json_array();
@@ -734,12 +710,12 @@ json_t *entity_meta_json(void)
                 json_object_set_new(jf, "doc", json_string(f->doc));
             json_array_append_new(fields, jf);
         }
-        json_array_append_new(all, json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:o,s:o}", "name",
-                                             d->name, "label_zh", d->zh, "label_en", d->en,
-                                             "fields", fields, "permissions", perm_json(d),
-                                             "permissions_doc", perm_doc_json(d), "default_sort",
-                                             d->default_sort ? d->default_sort : "id", "unique",
-                                             unique_json(d), "import", import_json(d)));
+        json_t *jd = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:o}", "name", d->name, "label_zh",
+                               d->zh, "label_en", d->en, "fields", fields, "permissions",
+                               perm_json(d), "permissions_doc", perm_doc_json(d), "default_sort",
+                               d->default_sort ? d->default_sort : "id", "unique", unique_json(d));
+        entity_import_meta(d, jd);
+        json_array_append_new(all, jd);
     }
     return json_pack("{s:o,s:i}", "items", all, "total", (int)json_array_size(all));
 }

@@ -153,6 +153,72 @@ typedef struct {
     const char *entity, *ref_field, *org_field;
 } entity_link;
 
+/* How rows of an entity are imported from a spreadsheet (io/import.c,
+ * domain/batch.c) and served in the meta document as "import". */
+typedef enum {
+    IMPORT_NO_CONSORTIUM,       /* rows belong to no consortium (one given is ignored) */
+    IMPORT_CONSORTIUM_REQUIRED, /* rows belong to the consortium the import names */
+    IMPORT_CONSORTIUM_OPTIONAL  /* …if it names one (the shared crosswalk if not) */
+} import_consortium;
+#define IMPORT_KEY_FIELDS 4
+typedef struct {
+    /* As the CLI and POST /api/v1/import/{kind} call it ("members" for
+     * memberships); the entity's own name is accepted too. */
+    const char *kind;
+    import_consortium consortium;
+    bool upsert;  /* catalogues: a row whose code the table has is updated */
+    bool edition; /* catalogues: the import names the edition it loads */
+    /* Fields whose values together may not repeat within one file
+     * (reported on the second field, or the only one); {NULL} = none. */
+    const char *key[IMPORT_KEY_FIELDS];
+    /* "中文 (English)" for a row the database already holds; NULL = the
+     * store's own message. */
+    const char *conflict;
+    /* Rows are indexed for search once, at the commit, not row by row. */
+    bool defer_search;
+} entity_import;
+
+/* How a spreadsheet names a row of this entity in a reference column of
+ * another entity's sheet (a demand row's enterprise, a placement's
+ * student): the columns tried in order, each a unique or nearly unique
+ * text (an organisation by credit code, else by exact name; a student by
+ * student number); several rows matching is "ambiguous".  Exports write
+ * the column `write`, which the importer reads back. */
+#define SHEET_REF_COLUMNS 3
+typedef struct {
+    const char *columns[SHEET_REF_COLUMNS]; /* {NULL}-terminated */
+    const char *write;
+    /* Rows are looked up within the import's consortium (students). */
+    bool in_consortium;
+    /* A field of the importing row that narrows the look-up when the
+     * row gives it, named the same in both entities (a student within
+     * the row's school_id); NULL = none. */
+    const char *scope_field;
+    /* "中文 (English)" messages, where the first "%s" stands for the
+     * trimmed cell text, cut to at most shown bytes: no row found
+     * (not_found_scoped when the row gave scope_field; NULL = not_found),
+     * several found. */
+    const char *not_found, *not_found_scoped, *ambiguous;
+    int shown;
+} entity_sheet_ref;
+
+/* Running totals a table keeps beside itself (gap analysis reads them):
+ * triggers keep them on every write, and a bulk import sums its rows in
+ * memory instead and adds the sums at its commit (store/store_bulk.c).
+ * The totals table's columns are the key fields, then the sums, each
+ * named as below. */
+#define TOTALS_KEYS 4
+typedef struct {
+    const char *table;            /* "demand_totals" */
+    const char *key[TOTALS_KEYS]; /* row fields, {NULL}-terminated */
+    /* Summed columns: the row field added, or NULL to count rows. */
+    struct {
+        const char *column, *field;
+    } sum[2];
+    /* Only rows whose field has this value count (published demand). */
+    const char *when_field, *when_value;
+} entity_totals;
+
 typedef struct entity_def entity_def;
 struct entity_def {
     const char *name;  /* route segment and entity name: "organizations" */
@@ -202,6 +268,12 @@ struct entity_def {
     /* `perm` in words, per action, "中文 — English" (what the rule names
      * cannot say: which rows, which fields), for the API documentation. */
     const char *perm_doc[ACT__COUNT];
+    /* How its rows are imported from spreadsheets; NULL = not importable. */
+    const entity_import *import;
+    /* How other sheets name its rows; NULL = by id. */
+    const entity_sheet_ref *sheet_ref;
+    /* Running totals kept beside its table; NULL = none. */
+    const entity_totals *totals;
 };
 
 /* All entities, terminated by a NULL name. */
@@ -234,6 +306,14 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
 /* The JSON description of all entities served at /api/v1/meta/entities
  * (new reference). */
 json_t *entity_meta_json(void);
+/* The entity imported under kind (its import kind or its own name), or
+ * NULL if there is none. */
+const entity_def *entity_import_find(const char *kind);
+/* "organizations, members, …": every import kind, for messages. */
+const char *entity_import_kinds(void);
+/* schema/entity_import.c: the meta document's "import" (null or the
+ * import facts) and "sheet_ref" (when set) of d, added to obj. */
+void entity_import_meta(const entity_def *d, json_t *obj);
 
 /* Validators shared with other modules. */
 int check_credit_code(const char *s, char *msg, size_t n);     /* GB 32100-2015 */

@@ -65,7 +65,7 @@ bool store_in_tx(store_conn *c);
 void store_bulk_begin(store_conn *c);
 void store_bulk_end(store_conn *c);
 /* Inside the import's transaction: let the per-row running-total triggers
- * of d's table stand aside (demand, supply; others: nothing to do) and
+ * of d's table stand aside (d->totals; others: nothing to do) and
  * note where the new rows start in *first; store_bulk_finish adds the new
  * rows' sums and restores the triggers, before the commit.  A rollback
  * undoes both. */
@@ -115,13 +115,21 @@ bool store_entity_linked(store_conn *c, const entity_def *via, const char *ref_f
                          const char *org_field, int64_t org_id);
 /* Whether code is a live code of catalogue "occupations" or "majors". */
 bool store_catalog_has(store_conn *c, const char *catalog, const char *code);
-/* Live rows of that catalogue (-1 on error). */
-int64_t store_catalog_count(store_conn *c, const char *catalog);
-/* The id of the live row of that catalogue with this code, or 0. */
-int64_t store_catalog_id(store_conn *c, const char *catalog, const char *code);
-/* Id of a live organisation whose credit code or exact name is key; 0 if
- * none, -1 if the name is ambiguous. */
-int64_t store_org_resolve(store_conn *c, const char *key);
+
+/* store_sheet.c, the look-ups of spreadsheet imports and exports.  The id
+ * of the live row of d whose `column` equals value — and, when in_field
+ * is given, whose in_field equals in_id; when scope_field is given and
+ * scope_id is not 0, whose scope_field equals scope_id — or 0 if none,
+ * -1 if several. */
+int64_t store_entity_find_by(store_conn *c, const entity_def *d, const char *column,
+                             const char *value, const char *in_field, int64_t in_id,
+                             const char *scope_field, int64_t scope_id);
+/* The text in `column` of the live row id of d, into out; false if there
+ * is no such row or the value is null. */
+bool store_entity_text(store_conn *c, const entity_def *d, int64_t id, const char *column,
+                       char *out, size_t n);
+/* Live rows of d (-1 on error). */
+int64_t store_entity_count(store_conn *c, const entity_def *d);
 
 /* ---- the register ------------------------------------------------------ */
 
@@ -284,8 +292,6 @@ int store_outcome_counts(store_conn *c, int64_t consortium_id, int year, store_o
  * schools have it. */
 int64_t store_student_resolve(store_conn *c, int64_t consortium_id, int64_t school_id,
                               const char *student_no);
-/* A live student's number (学号) into out; false if there is none. */
-bool store_student_no(store_conn *c, int64_t id, char *out, size_t n);
 
 /* ---- accounts and sessions ------------------------------------------ */
 

@@ -13,36 +13,34 @@
  * kept: a "no" may become "yes" as the import adds rows (organisations).
  *
  * Bulk mode also enlarges the page cache, so the B-trees of the indexes
- * being filled stay in memory instead of being re-read from the OS.
+ * being filled stay in memory instead of being re-read from the OS, and
+ * for tables that keep running totals (entity_def.totals: demand and
+ * supply) it sums the new rows in memory and writes the sums once, at the
+ * end, instead of letting a trigger update a totals row per insert.  The
+ * memo and the sums are core/strmap.h maps; nothing here names a table
+ * but through the description.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "store/store_internal.h"
 
 #define BULK_CACHE_KIB 262144 /* page cache in bulk mode: 256 MiB */
 #define NORMAL_CACHE_KIB 16000
 
 struct store_memo {
-    char **keys; /* open addressing; NULL = empty */
-    size_t cap, n;
+    strmap keys; /* a set: the look-ups that answered yes */
 };
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
 
 void store_bulk_begin(store_conn *c)
 {
     if (c->memo)
         return;
     c->memo = xcalloc(1, sizeof *c->memo);
+    strmap_init(&c->memo->keys);
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", BULK_CACHE_KIB);
     sqlite3_exec(c->db, sql, NULL, NULL, NULL);
@@ -55,9 +53,7 @@ void store_bulk_end(store_conn *c)
     sums_free(c);
     if (!c->memo)
         return;
-    for (size_t i = 0; i < c->memo->cap; i++)
-        free(c->memo->keys[i]);
-    free(c->memo->keys);
+    strmap_free(&c->memo->keys);
     free(c->memo);
     c->memo = NULL;
     char sql[64];
@@ -69,74 +65,37 @@ void store_bulk_end(store_conn *c)
 
 bool memo_has(store_conn *c, const char *key)
 {
-    struct store_memo *m = c->memo;
-    if (!m || !m->cap)
-        return false;
-    for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->keys[i])
-            return false;
-        if (!strcmp(m->keys[i], key))
-            return true;
-    }
+    return c->memo && strmap_get(&c->memo->keys, key);
 }
 
 void memo_add(store_conn *c, const char *key)
 {
-    struct store_memo *m = c->memo;
-    if (!m || memo_has(c, key))
-        return;
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t old = m->cap;
-        char **ok = m->keys;
-        m->cap = old ? old * 2 : 1024;
-        m->keys = xcalloc(m->cap, sizeof *m->keys);
-        for (size_t i = 0; i < old; i++)
-            if (ok[i]) {
-                size_t j = hash(ok[i]) & (m->cap - 1);
-                while (m->keys[j])
-                    j = (j + 1) & (m->cap - 1);
-                m->keys[j] = ok[i];
-            }
-        free(ok);
-    }
-    size_t j = hash(key) & (m->cap - 1);
-    while (m->keys[j])
-        j = (j + 1) & (m->cap - 1);
-    m->keys[j] = xstrdup(key);
-    m->n++;
+    if (c->memo)
+        strmap_put(&c->memo->keys, key, NULL);
 }
 
 /* ---- deferred running totals ------------------------------------------- */
 
-/* While a bulk import of demand or supply runs, the per-row triggers stand
- * aside (bulk_state.active = 1) and store_entity_insert hands each new row
- * to bulk_add, which sums it into a small in-memory table keyed like
- * demand_totals / supply_totals; store_bulk_finish writes those sums with
- * one upsert per key.  A million rows have a few thousand keys. */
+/* While a bulk import of a table with running totals (entity_def.totals)
+ * runs, the per-row triggers stand aside (bulk_state.active = 1) and
+ * store_entity_insert hands each new row to bulk_add, which sums it into
+ * a small in-memory map keyed by the totals' key fields;
+ * store_bulk_finish writes those sums with one upsert per key.  A million
+ * rows have a few thousand keys. */
 typedef struct {
-    char *key; /* "cid\x1fperiod\x1fkind\x1foccupation" or "cid\x1fperiod\x1fmajor" */
-    int64_t cid, period;
-    char *kind, *code;
-    int64_t a, b; /* headcount, positions | graduates, enrolment */
+    json_t *key[TOTALS_KEYS]; /* the row's key values (references kept) */
+    int64_t sum[2];
 } bulk_sum;
 
 struct store_bulk_sums {
     const entity_def *d;
-    bulk_sum *slots;
-    size_t cap, n;
+    strmap sums; /* key values joined by \x1f → bulk_sum * */
 };
-
-static bool bulk_table(const entity_def *d, bool *is_demand)
-{
-    *is_demand = !strcmp(d->table, "demand");
-    return *is_demand || !strcmp(d->table, "supply");
-}
 
 int store_bulk_defer(store_conn *c, const entity_def *d, int64_t *first, err_t *e)
 {
-    bool is_demand;
     *first = -1;
-    if (!bulk_table(d, &is_demand) || !store_in_tx(c) || !c->memo)
+    if (!d->totals || !store_in_tx(c) || !c->memo)
         return 0;
     sqlite3_stmt *st = conn_stmt(c, "UPDATE bulk_state SET active = 1", e);
     if (!st)
@@ -147,62 +106,67 @@ int store_bulk_defer(store_conn *c, const entity_def *d, int64_t *first, err_t *
         return conn_fail(c, e, "bulk defer");
     c->sums = xcalloc(1, sizeof *c->sums);
     c->sums->d = d;
+    strmap_init(&c->sums->sums);
     *first = 0;
     return 0;
-}
-
-static const char *str_of(json_t *row, const char *k)
-{
-    const char *s = json_string_value(json_object_get(row, k));
-    return s ? s : "";
 }
 
 void bulk_add(store_conn *c, const entity_def *d, json_t *row)
 {
     struct store_bulk_sums *S = c->sums;
-    bool is_demand;
-    if (!S || S->d != d || !bulk_table(d, &is_demand))
+    if (!S || S->d != d)
         return;
+    const entity_totals *t = d->totals;
     if (json_is_string(json_object_get(row, "deleted_at")))
         return;
-    if (is_demand && strcmp(str_of(row, "status"), "published"))
-        return;
-    int64_t cid = json_integer_value(json_object_get(row, "consortium_id"));
-    int64_t period = json_integer_value(json_object_get(row, "period"));
-    const char *kind = is_demand ? str_of(row, "kind") : "";
-    const char *code = str_of(row, is_demand ? "occupation_code" : "major_code");
-    char key[256];
-    snprintf(key, sizeof key, "%lld\x1f%lld\x1f%s\x1f%s", (long long)cid, (long long)period, kind,
-             code);
-    if ((S->n + 1) * 2 > S->cap) {
-        size_t old = S->cap;
-        bulk_sum *os = S->slots;
-        S->cap = old ? old * 2 : 1024;
-        S->slots = xcalloc(S->cap, sizeof *S->slots);
-        for (size_t i = 0; i < old; i++)
-            if (os[i].key) {
-                size_t j = hash(os[i].key) & (S->cap - 1);
-                while (S->slots[j].key)
-                    j = (j + 1) & (S->cap - 1);
-                S->slots[j] = os[i];
-            }
-        free(os);
+    if (t->when_field) {
+        const char *v = json_string_value(json_object_get(row, t->when_field));
+        if (!v || strcmp(v, t->when_value))
+            return;
     }
-    size_t j = hash(key) & (S->cap - 1);
-    while (S->slots[j].key && strcmp(S->slots[j].key, key))
-        j = (j + 1) & (S->cap - 1);
-    bulk_sum *b = &S->slots[j];
-    if (!b->key) {
-        *b = (bulk_sum){xstrdup(key), cid, period, xstrdup(kind), xstrdup(code), 0, 0};
-        S->n++;
+    /* The key: the key values joined by \x1f (built without printf: this
+     * runs for every row). */
+    json_t *kv[TOTALS_KEYS] = {0};
+    char key[512];
+    size_t n = 0;
+    for (size_t i = 0; i < TOTALS_KEYS && t->key[i]; i++) {
+        kv[i] = json_object_get(row, t->key[i]);
+        char num[24];
+        const char *v = json_is_string(kv[i]) ? json_string_value(kv[i]) : "";
+        size_t len;
+        if (json_is_integer(kv[i])) {
+            long long x = json_integer_value(kv[i]);
+            unsigned long long u = x < 0 ? 0ull - (unsigned long long)x : (unsigned long long)x;
+            char *p = num + sizeof num;
+            do
+                *--p = (char)('0' + u % 10);
+            while (u /= 10);
+            if (x < 0)
+                *--p = '-';
+            v = p;
+            len = (size_t)(num + sizeof num - p);
+        } else {
+            len = strlen(v);
+        }
+        if (n + len + 2 > sizeof key)
+            len = sizeof key - n - 2;
+        memcpy(key + n, v, len);
+        n += len;
+        key[n++] = '\x1f';
     }
-    if (is_demand) {
-        b->a += json_integer_value(json_object_get(row, "headcount"));
-        b->b += 1;
-    } else {
-        b->a += json_integer_value(json_object_get(row, "graduates"));
-        b->b += json_integer_value(json_object_get(row, "enrolment"));
+    key[n] = '\0';
+    bool added;
+    strmap_slot *slot = strmap_put(&S->sums, key, &added);
+    if (added) {
+        bulk_sum *b = xcalloc(1, sizeof *b);
+        for (size_t i = 0; i < TOTALS_KEYS; i++)
+            b->key[i] = kv[i] ? json_incref(kv[i]) : NULL;
+        slot->v.p = b;
     }
+    bulk_sum *b = slot->v.p;
+    for (size_t i = 0; i < 2 && t->sum[i].column; i++)
+        b->sum[i] +=
+            t->sum[i].field ? json_integer_value(json_object_get(row, t->sum[i].field)) : 1;
 }
 
 static void sums_free(store_conn *c)
@@ -210,44 +174,64 @@ static void sums_free(store_conn *c)
     struct store_bulk_sums *S = c->sums;
     if (!S)
         return;
-    for (size_t i = 0; i < S->cap; i++)
-        if (S->slots[i].key) {
-            free(S->slots[i].key);
-            free(S->slots[i].kind);
-            free(S->slots[i].code);
+    for (size_t i = 0; i < S->sums.cap; i++)
+        if (S->sums.slots[i].key) {
+            bulk_sum *b = S->sums.slots[i].v.p;
+            for (size_t k = 0; k < TOTALS_KEYS; k++)
+                json_decref(b->key[k]);
+            free(b);
         }
-    free(S->slots);
+    strmap_free(&S->sums);
     free(S);
     c->sums = NULL;
+}
+
+/* "INSERT INTO t (k…, s…) VALUES (?…) ON CONFLICT DO UPDATE SET s = s +
+ * excluded.s, …" for d's totals. */
+static void totals_upsert_sql(const entity_totals *t, buf_t *sql)
+{
+    size_t n = 0;
+    buf_printf(sql, "INSERT INTO %s (", t->table);
+    for (size_t i = 0; i < TOTALS_KEYS && t->key[i]; i++, n++)
+        buf_printf(sql, "%s%s", n ? ", " : "", t->key[i]);
+    for (size_t i = 0; i < 2 && t->sum[i].column; i++, n++)
+        buf_printf(sql, ", %s", t->sum[i].column);
+    buf_puts(sql, ") VALUES (");
+    for (size_t i = 0; i < n; i++)
+        buf_puts(sql, i ? ", ?" : "?");
+    buf_puts(sql, ") ON CONFLICT DO UPDATE SET ");
+    for (size_t i = 0; i < 2 && t->sum[i].column; i++)
+        buf_printf(sql, "%s%s = %s + excluded.%s", i ? ", " : "", t->sum[i].column,
+                   t->sum[i].column, t->sum[i].column);
 }
 
 int store_bulk_finish(store_conn *c, const entity_def *d, int64_t first, err_t *e)
 {
     struct store_bulk_sums *S = c->sums;
-    bool is_demand;
-    if (first < 0 || !S || !bulk_table(d, &is_demand))
+    if (first < 0 || !S || S->d != d)
         return 0;
-    sqlite3_stmt *st = conn_stmt(
-        c,
-        is_demand ? "INSERT INTO demand_totals VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO "
-                    "UPDATE SET headcount = headcount + excluded.headcount, positions = "
-                    "positions + excluded.positions"
-                  : "INSERT INTO supply_totals VALUES (?1, ?2, ?4, ?5, ?6) ON CONFLICT DO "
-                    "UPDATE SET graduates = graduates + excluded.graduates, enrolment = "
-                    "enrolment + excluded.enrolment",
-        e);
+    const entity_totals *t = d->totals;
+    buf_t sql;
+    buf_init(&sql);
+    totals_upsert_sql(t, &sql);
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    buf_free(&sql);
     int rc = st ? 0 : -1;
-    for (size_t i = 0; rc == 0 && i < S->cap; i++) {
-        bulk_sum *b = &S->slots[i];
-        if (!b->key)
+    for (size_t i = 0; rc == 0 && i < S->sums.cap; i++) {
+        if (!S->sums.slots[i].key)
             continue;
-        sqlite3_bind_int64(st, 1, b->cid);
-        sqlite3_bind_int64(st, 2, b->period);
-        if (is_demand)
-            sqlite3_bind_text(st, 3, b->kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, b->code, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 5, b->a);
-        sqlite3_bind_int64(st, 6, b->b);
+        bulk_sum *b = S->sums.slots[i].v.p;
+        int col = 1;
+        for (size_t k = 0; k < TOTALS_KEYS && t->key[k]; k++, col++) {
+            json_t *v = b->key[k];
+            if (json_is_integer(v))
+                sqlite3_bind_int64(st, col, json_integer_value(v));
+            else
+                sqlite3_bind_text(st, col, json_is_string(v) ? json_string_value(v) : "", -1,
+                                  SQLITE_STATIC);
+        }
+        for (size_t k = 0; k < 2 && t->sum[k].column; k++, col++)
+            sqlite3_bind_int64(st, col, b->sum[k]);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = conn_fail(c, e, "bulk totals");
         sqlite3_reset(st);

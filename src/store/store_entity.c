@@ -495,51 +495,6 @@ bool store_entity_linked(store_conn *c, const entity_def *via, const char *ref_f
     return found;
 }
 
-int64_t store_org_resolve(store_conn *c, const char *key)
-{
-    /* Two look-ups, each served by its index: "credit_code = ? OR name =
-     * ?" would scan the table (the credit-code index is partial). */
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT id FROM organizations WHERE credit_code = ? AND "
-                                 "credit_code IS NOT NULL AND deleted_at IS NULL",
-                                 NULL);
-    if (!st)
-        return 0;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (id)
-        return id;
-    st = conn_stmt(c, "SELECT id FROM organizations WHERE name = ? AND deleted_at IS NULL LIMIT 2",
-                   NULL);
-    if (!st)
-        return 0;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    int n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
-        n++;
-    }
-    sqlite3_reset(st);
-    return n > 1 ? -1 : id;
-}
-
-int64_t store_catalog_id(store_conn *c, const char *catalog, const char *code)
-{
-    const char *sql = !strcmp(catalog, "majors")
-                          ? "SELECT id FROM majors WHERE code=? AND deleted_at IS NULL"
-                      : !strcmp(catalog, "occupations")
-                          ? "SELECT id FROM occupations WHERE code=? AND deleted_at IS NULL"
-                          : NULL;
-    sqlite3_stmt *st = sql ? conn_stmt(c, sql, NULL) : NULL;
-    if (!st)
-        return 0;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return id;
-}
-
 bool store_catalog_has(store_conn *c, const char *catalog, const char *code)
 {
     char key[96];
@@ -563,19 +518,4 @@ bool store_catalog_has(store_conn *c, const char *catalog, const char *code)
     if (found)
         memo_add(c, key);
     return found;
-}
-
-int64_t store_catalog_count(store_conn *c, const char *catalog)
-{
-    const char *sql = !strcmp(catalog, "majors")
-                          ? "SELECT count(*) FROM majors WHERE deleted_at IS NULL"
-                      : !strcmp(catalog, "occupations")
-                          ? "SELECT count(*) FROM occupations WHERE deleted_at IS NULL"
-                          : NULL;
-    sqlite3_stmt *st = sql ? conn_stmt(c, sql, NULL) : NULL;
-    if (!st)
-        return -1;
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    return n;
 }

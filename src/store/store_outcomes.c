@@ -1,7 +1,8 @@
 /*
- * store_outcomes.c — the counts behind the outcome figures, and the
- * student look-ups the importer and exporter need to name students by
- * student number (学号) rather than by row id.
+ * store_outcomes.c — the counts behind the outcome figures, and a
+ * student found by student number (学号) within a consortium and school
+ * (imports now find students through store_sheet.c, from the students
+ * description's sheet_ref; this one is kept for its unit test).
  *
  * The counts are GROUP BY queries over one consortium's rows through the
  * (consortium_id, year) indexes of migrations/006_outcomes.sql: a
@@ -113,18 +114,4 @@ int64_t store_student_resolve(store_conn *c, int64_t consortium_id, int64_t scho
     }
     sqlite3_reset(st);
     return found > 1 ? -1 : id;
-}
-
-bool store_student_no(store_conn *c, int64_t id, char *out, size_t n)
-{
-    sqlite3_stmt *st =
-        conn_stmt(c, "SELECT student_no FROM students WHERE id = ? AND deleted_at IS NULL", NULL);
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    if (found)
-        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
-    return found;
 }

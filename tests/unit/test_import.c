@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "domain/auth.h"
+#include "domain/batch.h"
 #include "domain/record.h"
 #include "io/import.h"
 
@@ -107,7 +108,7 @@ static int64_t import_audits(fixture *f)
 /* The organisation called name, as stored (caller owns). */
 static json_t *org_named(fixture *f, const char *name)
 {
-    int64_t id = store_org_resolve(f->sc, name);
+    int64_t id = batch_ref_find(f->sc, entity_find("organizations"), name, 0, 0);
     assert_true(id > 0);
     json_t *row = NULL;
     err_t e = ERR_INIT;
@@ -296,6 +297,137 @@ static void test_members_by_code_and_name(void **state)
     assert_int_equal(json_integer_value(json_object_get(by, "government")), 1);
     assert_int_equal(json_integer_value(json_object_get(by, "enterprise")), 1);
     json_decref(comp);
+}
+
+/* ---- the descriptions and the batch ---------------------------------- */
+
+/* What can be imported, and how, is the entity descriptions': every kind
+ * is found by its name and its entity's, every field the import facts,
+ * sheet references and running totals name exists, and the meta document
+ * serves them under the names the OpenAPI generator reads. */
+static void test_import_facts_in_descriptions(void **state)
+{
+    (void)state;
+    assert_string_equal(entity_import_kinds(),
+                        "organizations, members, occupations, majors, crosswalk, demand, supply, "
+                        "students, placements, employment_outcomes, certificates, trainings");
+    assert_ptr_equal(entity_import_find("members"), entity_find("memberships"));
+    assert_ptr_equal(entity_import_find("memberships"), entity_find("memberships"));
+    assert_null(entity_import_find("consortia"));
+    assert_null(entity_import_find(NULL));
+    for (const entity_def *const *dp = entity_all; *dp; dp++) {
+        const entity_def *d = *dp;
+        if (d->import) {
+            assert_ptr_equal(entity_import_find(d->import->kind), d);
+            for (size_t i = 0; i < IMPORT_KEY_FIELDS && d->import->key[i]; i++)
+                assert_non_null(entity_field(d, d->import->key[i]));
+            if (d->import->upsert)
+                assert_non_null(d->import->key[0]);
+        }
+        if (d->sheet_ref) {
+            assert_non_null(d->sheet_ref->columns[0]);
+            for (size_t i = 0; i < SHEET_REF_COLUMNS && d->sheet_ref->columns[i]; i++)
+                assert_non_null(entity_field(d, d->sheet_ref->columns[i]));
+            assert_non_null(entity_field(d, d->sheet_ref->write));
+            assert_non_null(strstr(d->sheet_ref->not_found, "%s"));
+            assert_non_null(strstr(d->sheet_ref->ambiguous, "%s"));
+            assert_true(!d->sheet_ref->in_consortium || d->consortium_field);
+            assert_true(!d->sheet_ref->scope_field || entity_field(d, d->sheet_ref->scope_field));
+        }
+        if (d->totals) {
+            for (size_t i = 0; i < TOTALS_KEYS && d->totals->key[i]; i++)
+                assert_non_null(entity_field(d, d->totals->key[i]));
+            for (size_t i = 0; i < 2; i++)
+                assert_true(!d->totals->sum[i].field || entity_field(d, d->totals->sum[i].field));
+            assert_true(!d->totals->when_field || entity_field(d, d->totals->when_field));
+        }
+    }
+    json_t *meta = entity_meta_json();
+    size_t i;
+    json_t *ent;
+    json_array_foreach (json_object_get(meta, "items"), i, ent) {
+        const entity_def *d = entity_find(json_string_value(json_object_get(ent, "name")));
+        json_t *im = json_object_get(ent, "import");
+        assert_non_null(im);
+        if (!d->import) {
+            assert_true(json_is_null(im));
+            continue;
+        }
+        assert_string_equal(json_string_value(json_object_get(im, "kind")), d->import->kind);
+        assert_true(json_is_string(json_object_get(im, "consortium")));
+        assert_true(json_is_boolean(json_object_get(im, "upsert")));
+        assert_true(json_is_boolean(json_object_get(im, "edition")));
+        assert_true(json_is_array(json_object_get(im, "key")));
+        assert_non_null(json_object_get(im, "conflict"));
+    }
+    json_t *orgs = json_array_get(json_object_get(meta, "items"), 0);
+    assert_string_equal(json_string_value(json_object_get(orgs, "name")), "organizations");
+    assert_string_equal(json_string_value(json_array_get(
+                            json_object_get(json_object_get(orgs, "import"), "key"), 0)),
+                        "credit_code");
+    assert_int_equal(json_array_size(json_object_get(orgs, "sheet_ref")), 2);
+    json_decref(meta);
+}
+
+/* The domain side of an import: references as sheets write them, the
+ * text an export writes back, and a batch that owns its transaction. */
+static void test_batch(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    assert_int_equal(run_file(f, NULL, "organizations", FIX "orgs_zh.csv", false, &rep, &e), 0);
+    import_report_free(&rep);
+    const entity_def *orgs = entity_find("organizations");
+    char msg[512], text[256];
+    int64_t id = batch_ref_find(f->sc, orgs, C1, 0, 0);
+    assert_true(id > 0);
+    assert_int_equal(batch_ref_find(f->sc, orgs, "柳州示例汽车零部件有限公司", 0, 0), id);
+    assert_true(batch_ref_text(f->sc, orgs, id, text, sizeof text));
+    assert_string_equal(text, "柳州示例汽车零部件有限公司");
+    assert_false(batch_ref_text(f->sc, orgs, id + 1000, text, sizeof text));
+    assert_int_equal(batch_ref_find(f->sc, orgs, "无此单位", 0, 0), 0);
+    batch_ref_error(orgs, 0, "无此单位", 0, msg, sizeof msg);
+    assert_string_equal(msg,
+                        "找不到单位“无此单位” (no organisation with this credit code or name)");
+    batch_ref_error(entity_find("students"), 0, "S1", 7, msg, sizeof msg);
+    assert_string_equal(msg, "找不到学号为“S1”的学生（该校） (no student with this student number "
+                             "at this school)");
+    char trimmed[16];
+    assert_string_equal(batch_trimmed("\xE3\x80\x80 abc\t", trimmed, sizeof trimmed), "abc");
+
+    /* A batch writes inside its own transaction, and only between begin
+     * and end; closing it unended rolls back. */
+    batch *b = NULL;
+    const entity_def *ms = entity_find("memberships");
+    assert_int_equal(batch_open(f->sc, &f->sys, ms, f->cid + 99, &b, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    err_clear(&e);
+    assert_int_equal(batch_open(f->sc, &f->sys, ms, f->cid, &b, &e), 0);
+    json_t *row = json_pack("{s:I,s:I,s:s,s:i}", "consortium_id", (json_int_t)f->cid,
+                            "organization_id", (json_int_t)id, "role", "member", "term", 1);
+    json_t *clean = json_object();
+    assert_int_equal(entity_validate(ms, row, true, clean, &e), 0);
+    assert_int_equal(batch_add(b, clean, &e), -1);
+    assert_int_equal(e.code, ERR_INTERNAL);
+    err_clear(&e);
+    assert_int_equal(batch_begin(b, &e), 0);
+    assert_true(store_in_tx(f->sc));
+    assert_int_equal(batch_add(b, clean, &e), 0);
+    batch_close(b);
+    assert_false(store_in_tx(f->sc));
+    assert_int_equal(count(f, "memberships"), 0);
+    assert_int_equal(batch_open(f->sc, &f->sys, ms, f->cid, &b, &e), 0);
+    assert_int_equal(batch_begin(b, &e), 0);
+    assert_int_equal(batch_add(b, clean, &e), 0);
+    json_t *after = json_pack("{s:s}", "file", "test");
+    assert_int_equal(batch_end(b, true, after, &e), 0);
+    json_decref(after);
+    batch_close(b);
+    assert_false(store_in_tx(f->sc));
+    assert_int_equal(count(f, "memberships"), 1);
+    json_decref(row);
+    json_decref(clean);
 }
 
 /* ---- bad files ------------------------------------------------------- */
@@ -706,6 +838,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gb18030, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_numeric_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_members_by_code_and_name, setup, teardown),
+        cmocka_unit_test(test_import_facts_in_descriptions),
+        cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_org_rows_all_listed_nothing_written, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_existing_credit_code, setup, teardown),

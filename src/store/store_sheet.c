@@ -1,0 +1,78 @@
+/*
+ * store_sheet.c — the look-ups a spreadsheet import and export make,
+ * built from the entity descriptions: a row named by a text column (an
+ * organisation by credit code or name, a student by student number
+ * within a consortium and school, a catalogue row by code), the text a
+ * sheet writes for a row, and how many live rows a table holds.
+ *
+ * Which columns name a row is the description's business
+ * (entity_def.sheet_ref, entity_import.key); here each is one prepared
+ * statement, cached per connection like every other, and served by the
+ * column's index (the "IS NOT NULL" lets SQLite use a partial one, as the
+ * credit-code index is).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+int64_t store_entity_find_by(store_conn *c, const entity_def *d, const char *column,
+                             const char *value, const char *in_field, int64_t in_id,
+                             const char *scope_field, int64_t scope_id)
+{
+    char sql[512];
+    int n = snprintf(sql, sizeof sql,
+                     "SELECT id FROM %s WHERE %s = ?1 AND %s IS NOT NULL AND deleted_at IS NULL",
+                     d->table, column, column);
+    if (in_field)
+        n += snprintf(sql + n, sizeof sql - (size_t)n, " AND %s = ?2", in_field);
+    if (scope_field)
+        n += snprintf(sql + n, sizeof sql - (size_t)n, " AND (?3 = 0 OR %s = ?3)", scope_field);
+    snprintf(sql + n, sizeof sql - (size_t)n, " LIMIT 2");
+    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    if (!st)
+        return 0;
+    sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+    if (in_field)
+        sqlite3_bind_int64(st, 2, in_id);
+    if (scope_field)
+        sqlite3_bind_int64(st, 3, scope_id);
+    int64_t id = 0;
+    int found = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        found++;
+    }
+    sqlite3_reset(st);
+    return found > 1 ? -1 : id;
+}
+
+bool store_entity_text(store_conn *c, const entity_def *d, int64_t id, const char *column,
+                       char *out, size_t n)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ? AND deleted_at IS NULL", column,
+             d->table);
+    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (found)
+        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return found;
+}
+
+int64_t store_entity_count(store_conn *c, const entity_def *d)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted_at IS NULL", d->table);
+    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    if (!st)
+        return -1;
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
