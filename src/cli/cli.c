@@ -152,18 +152,18 @@ int cli_serve(int argc, char **argv)
               stderr);
         return 2;
     }
-    const char *db = cli_opt(argc, argv, "--db");
+    const char *db_path = cli_opt(argc, argv, "--db");
     const char *listen = cli_opt(argc, argv, "--listen");
     const char *threads = cli_opt(argc, argv, "--threads");
     bool demo = cli_flag(argc, argv, "--demo");
-    if (!db || !listen) {
+    if (!db_path || !listen) {
         fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N] "
               "[--no-cache] [--trusted-proxy ADDR[,ADDR…]] [--header-timeout SECONDS]\n",
               stderr);
         return 2;
     }
     bool created = false;
-    store *st = open_db(db, &created);
+    store *st = open_db(db_path, &created);
     if (!st)
         return 1;
     if (demo) {
@@ -196,12 +196,12 @@ int cli_demo(int argc, char **argv)
     static const char *const vals[] = {"--db", NULL};
     if (cli_check_opts(argc, argv, 2, vals, NULL))
         return 2;
-    const char *db = cli_opt(argc, argv, "--db");
-    if (!db) {
+    const char *db_path = cli_opt(argc, argv, "--db");
+    if (!db_path) {
         fputs("usage: chanjiao demo --db FILE\n", stderr);
         return 2;
     }
-    store *st = open_db(db, NULL);
+    store *st = open_db(db_path, NULL);
     if (!st)
         return 1;
     int rc = load_demo(st, false);
@@ -260,11 +260,11 @@ int cli_user(int argc, char **argv)
     }
     if (cli_check_opts(argc, argv, 3, vals, NULL))
         return 2;
-    const char *db = cli_opt(argc, argv, "--db"), *username = cli_opt(argc, argv, "--username"),
-               *role = cli_opt(argc, argv, "--role"), *org = cli_opt(argc, argv, "--org"),
-               *cons = cli_opt(argc, argv, "--consortium"),
+    const char *db_path = cli_opt(argc, argv, "--db"),
+               *username = cli_opt(argc, argv, "--username"), *role = cli_opt(argc, argv, "--role"),
+               *org = cli_opt(argc, argv, "--org"), *cons = cli_opt(argc, argv, "--consortium"),
                *display = cli_opt(argc, argv, "--display-name");
-    if (!db || !username || !role) {
+    if (!db_path || !username || !role) {
         fputs("usage: chanjiao user add --db FILE --username U --role ROLE [--org ID] "
               "[--consortium ID]\n",
               stderr);
@@ -275,7 +275,7 @@ int cli_user(int argc, char **argv)
         fputs("chanjiao: 未从标准输入读到密码 (no password on standard input)\n", stderr);
         return 1;
     }
-    store *st = open_db(db, NULL);
+    store *st = open_db(db_path, NULL);
     if (!st) {
         free(password);
         return 1;
