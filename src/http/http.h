@@ -115,32 +115,40 @@ char *router_allowed(const char *path);
 /* "GET /api/v1/x" lines for every route; caller frees. */
 char *router_describe(void);
 
-/* Handlers (api_*.c). */
+/* Handlers (api_*.c), by file. */
+/* api_entity.c: the five routes of every entity */
 void api_entity_list(http_req *r);
 void api_entity_get(http_req *r);
 void api_entity_create(http_req *r);
 void api_entity_update(http_req *r);
 void api_entity_delete(http_req *r);
+/* api_meta.c */
+void api_index(http_req *r);
 void api_health(http_req *r);
 void api_openapi(http_req *r);
 void api_meta_entities(http_req *r);
+/* api_auth.c */
 void api_login(http_req *r);
 void api_logout(http_req *r);
 void api_me(http_req *r);
+/* api_consortium.c */
 void api_composition(http_req *r);
 void api_council(http_req *r);
 void api_consortium_stats(http_req *r);
 void api_agenda_result(http_req *r);
+/* api_audit.c */
 void api_audit(http_req *r);
+/* api_import.c, api_search.c */
 void api_import(http_req *r);
 void api_search(http_req *r);
-void api_index(http_req *r);
+/* api_talent.c */
 void api_gap(http_req *r);
 void api_gap_trend(http_req *r);
 void api_recommendations(http_req *r);
 void api_report_create(http_req *r);
 void api_report_list(http_req *r);
 void api_report_get(http_req *r);
+/* api_round.c */
 void api_round_action(http_req *r);
 void api_round_positions(http_req *r);
 void api_round_my_list(http_req *r);
@@ -151,6 +159,7 @@ void api_round_rankings(http_req *r);
 void api_round_school(http_req *r);
 void api_round_stats(http_req *r);
 void api_round_results(http_req *r);
+/* api_outcomes.c, api_privacy.c */
 void api_outcomes(http_req *r);
 void api_me_data(http_req *r);
 void api_student_erase(http_req *r);
