@@ -347,8 +347,8 @@ static const field_def user_fields[] = {
     {"role", "角色", "Role", FT_ENUM, F_REQUIRED | F_FILTER, user_roles},
     {"organization_id", "单位", "Organisation", FT_REF, F_FILTER, .ref = "organizations"},
     {"consortium_id", "联合体", "Consortium", FT_REF, F_FILTER, .ref = "consortia"},
-    {"password", "密码", "Password", FT_TEXT, F_REQUIRED | F_WRITEONLY | F_NOEXPORT, .min = 8,
-     .max = 256, .check = check_password},
+    {"password", "密码", "Password", FT_TEXT, F_REQUIRED | F_WRITEONLY | F_NOEXPORT | F_PASSWORD,
+     .min = 8, .max = 256, .check = check_password},
     {"disabled", "停用", "Disabled", FT_BOOL, F_FILTER},
     STAMPS,
     END};
@@ -490,7 +490,8 @@ static const entity_def users = {"users",
                                  user_fields,
                                  .perm = PERMS(P_ADMIN, P_ADMIN, P_ADMIN, P_ADMIN),
                                  .default_sort = "username",
-                                 .validate = validate_user};
+                                 .validate = validate_user,
+                                 .accounts = true};
 
 /* The talent supply–demand platform (entities_talent.c). */
 extern const entity_def occupations_entity, majors_entity, crosswalk_entity, demand_entity,
