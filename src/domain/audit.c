@@ -3,6 +3,7 @@
 #include "domain/audit.h"
 
 #include <jansson.h>
+#include <string.h>
 
 #include "domain/record.h"
 
@@ -15,6 +16,15 @@ int audit_may_read(const caller_t *c, int64_t *cid, err_t *e)
     if (!perm_audit(c, *cid))
         return err_set(e, ERR_FORBIDDEN, "无权查看审计日志 (you may not read this audit log)");
     return 0;
+}
+
+bool audit_filter_known(const char *field, const char *value)
+{
+    if (!strcmp(field, "entity"))
+        return record_audit_entity_known(value);
+    if (!strcmp(field, "action"))
+        return record_audit_action_known(value);
+    return false;
 }
 
 int audit_list(store_conn *sc, const caller_t *c, int64_t cid, json_t *filters, int64_t page,

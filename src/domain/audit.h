@@ -16,6 +16,10 @@
  * none given), replaced by c's own unless c is a platform admin.  0, or
  * -1 with 401 (not signed in) or 403 (not c's to read). */
 int audit_may_read(const caller_t *c, int64_t *consortium_id, err_t *e);
+/* Whether value may filter the log by the text column `field`: a known
+ * entity (or non-entity subject) for "entity", a known action for
+ * "action" (record_audit_entity_known / _action_known). */
+bool audit_filter_known(const char *field, const char *value);
 /* A page of consortium_id's log (0: all, admins only), newest first, as
  * c may see it.  filters: entity, action (known names: record.h),
  * entity_id, user_id.  *items is owned by the caller. */

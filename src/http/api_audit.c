@@ -11,29 +11,33 @@
 #include <string.h>
 
 #include "domain/audit.h"
-#include "domain/record.h"
 #include "http/http.h"
 
-/* The audit log as a spreadsheet: one row per entry, before/after as JSON
- * text.  At most AUDIT_EXPORT_MAX rows (the newest). */
+/* The audit log as a spreadsheet: one row per entry, the columns of its
+ * description (schema/entities_audit.c), before/after as JSON text.  At
+ * most AUDIT_EXPORT_MAX rows (the newest). */
 #define AUDIT_EXPORT_MAX 100000
 static void audit_export(http_req *r, json_t *items, table_format fmt)
 {
-    static const char *const keys[] = {"id",     "at",        "username",      "action",
-                                       "entity", "entity_id", "consortium_id", "before",
-                                       "after"};
-    static const char *const zh[] = {"编号",     "时间(UTC)", "用户",   "操作",  "对象",
-                                     "对象编号", "联合体",    "变更前", "变更后"};
+    const entity_def *d = &entity_audit_log;
     const char *lang = http_query(r, "lang");
     bool en = lang && !strcmp(lang, "en");
-    table_writer *w = table_writer_new(fmt, en ? "Audit log" : "审计日志");
-    table_writer_row(w, en ? keys : zh, 9);
+    const field_def *cols[16];
+    const char *head[16];
+    int n = 0;
+    for (const field_def *f = d->fields; f->name && n < 16; f++)
+        if (!(f->flags & F_NOEXPORT)) {
+            head[n] = en ? f->en : f->zh;
+            cols[n++] = f;
+        }
+    table_writer *w = table_writer_new(fmt, en ? d->en : d->zh);
+    table_writer_row(w, head, n);
     size_t i;
     json_t *row;
     json_array_foreach (items, i, row) {
-        char *cells[9];
-        for (int k = 0; k < 9; k++) {
-            json_t *v = json_object_get(row, keys[k]);
+        char *cells[16];
+        for (int k = 0; k < n; k++) {
+            json_t *v = json_object_get(row, cols[k]->name);
             if (json_is_string(v))
                 cells[k] = xstrdup(json_string_value(v));
             else if (json_is_integer(v))
@@ -43,8 +47,8 @@ static void audit_export(http_req *r, json_t *items, table_format fmt)
             else
                 cells[k] = xstrdup("");
         }
-        table_writer_row(w, (const char *const *)cells, 9);
-        for (int k = 0; k < 9; k++)
+        table_writer_row(w, (const char *const *)cells, n);
+        for (int k = 0; k < n; k++)
             free(cells[k]);
     }
     buf_t out = {0};
@@ -87,39 +91,37 @@ void api_audit(http_req *r)
         http_error(r, &e);
         return;
     }
+    /* The filters are the description's F_FILTER fields (the consortium
+     * is the scope, above).  An unknown subject or action is a mistake
+     * (or a probe), not an empty filter: it is refused, never ignored. */
     json_t *filters = json_object();
-    /* An unknown subject or action is a mistake (or a probe), not an
-     * empty filter: it is refused, never ignored. */
-    const char *ent = http_query(r, "entity"), *act = http_query(r, "action");
-    if (ent && *ent && !record_audit_entity_known(ent)) {
-        json_decref(filters);
-        http_fail(r, ERR_BAD_REQUEST, "entity 不是已知的对象 (entity is not a known entity)");
-        return;
-    }
-    if (act && *act && !record_audit_action_known(act)) {
-        json_decref(filters);
-        http_fail(r, ERR_BAD_REQUEST, "action 不是已知的操作 (action is not a known action)");
-        return;
-    }
-    if (ent && *ent)
-        json_object_set_new(filters, "entity", json_string(ent));
-    if (act && *act)
-        json_object_set_new(filters, "action", json_string(act));
-    static const char *const ikeys[] = {"entity_id", "user_id"};
-    for (int i = 0; i < 2; i++) {
-        const char *v = http_query(r, ikeys[i]);
-        if (v && *v) {
+    const entity_def *d = &entity_audit_log;
+    for (int pass = 0; pass < 2; pass++) /* text filters first, then ids */
+        for (const field_def *f = d->fields; f->name; f++) {
+            const char *v = http_query(r, f->name);
+            if (!(f->flags & F_FILTER) || !strcmp(f->name, d->consortium_field) || !v || !*v ||
+                (f->type == FT_TEXT) != (pass == 0))
+                continue;
+            if (f->type == FT_TEXT) {
+                if (!audit_filter_known(f->name, v)) {
+                    json_decref(filters);
+                    http_fail(r, ERR_BAD_REQUEST, "%s 不是已知的%s (%s is not a known %s)", f->name,
+                              f->zh, f->name, f->name);
+                    return;
+                }
+                json_object_set_new(filters, f->name, json_string(v));
+                continue;
+            }
             char *end;
-            long long n = strtoll(v, &end, 10);
-            if (*end || n <= 0) {
+            long long id = strtoll(v, &end, 10);
+            if (*end || id <= 0) {
                 json_decref(filters);
                 http_fail(r, ERR_BAD_REQUEST, "%s 应为正整数 (must be a positive integer)",
-                          ikeys[i]);
+                          f->name);
                 return;
             }
-            json_object_set_new(filters, ikeys[i], json_integer(n));
+            json_object_set_new(filters, f->name, json_integer(id));
         }
-    }
     json_t *items = NULL;
     int64_t total = 0;
     int rc = audit_list(r->sc, &r->caller, cid, filters, page, per_page, &items, &total, &e);
@@ -133,7 +135,5 @@ void api_audit(http_req *r)
         json_decref(items);
         return;
     }
-    http_json(r, 200,
-              json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
-                        (json_int_t)page, "per_page", (json_int_t)per_page));
+    http_page(r, items, total, page, per_page);
 }

@@ -100,9 +100,7 @@ void api_entity_list(http_req *r)
     }
     json_decref(q.filters);
     if (!export) {
-        http_json(r, 200,
-                  json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
-                            (json_int_t)q.page, "per_page", (json_int_t)q.per_page));
+        http_page(r, items, total, q.page, q.per_page);
         return;
     }
     buf_t out = {0};

@@ -95,7 +95,5 @@ void api_search(http_req *r)
         http_error(r, &e);
         return;
     }
-    http_json(r, 200,
-              json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
-                        (json_int_t)page, "per_page", (json_int_t)per_page));
+    http_page(r, items, total, page, per_page);
 }

@@ -95,6 +95,9 @@ int http_paging(http_req *r, int64_t *page, int64_t *per_page);
  * result, made before this one is evaluated (an argument's order of
  * evaluation is unspecified in C). */
 void http_reply(http_req *r, int rc, json_t *out, err_t *e);
+/* Answer 200 with a page of a list, {"items","total","page","per_page"}
+ * (items stolen): the one shape of every paged list. */
+void http_page(http_req *r, json_t *items, int64_t total, int64_t page, int64_t per_page);
 /* ?format=json|csv|xlsx (absent: json).  Sets *export for csv/xlsx and
  * *fmt; answers 400 and returns -1 on any other value. */
 int http_format(http_req *r, bool *export, table_format *fmt);

@@ -1,7 +1,9 @@
 /*
  * reply.c — the answers every handler gives the same way: a domain call's
- * result (http_reply), the ?format= of a readable list or report
- * (http_format), and a download (http_attachment, http_download).
+ * result (http_reply), a page of a list (http_page: the envelope the
+ * entity lists, the audit log and search share), the ?format= of a list
+ * or report (http_format), and a download (http_attachment,
+ * http_download).
  *
  * A download is named by Content-Disposition (RFC 6266).  An ASCII name is
  * sent as filename="…" alone; a name with other characters (a Chinese
@@ -22,6 +24,13 @@ void http_reply(http_req *r, int rc, json_t *out, err_t *e)
         http_error(r, e);
     } else
         http_json(r, 200, out);
+}
+
+void http_page(http_req *r, json_t *items, int64_t total, int64_t page, int64_t per_page)
+{
+    http_json(r, 200,
+              json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+                        (json_int_t)page, "per_page", (json_int_t)per_page));
 }
 
 int http_format(http_req *r, bool *export, table_format *fmt)

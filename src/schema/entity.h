@@ -192,6 +192,10 @@ struct entity_def {
 
 /* All entities, terminated by a NULL name. */
 extern const entity_def *const entity_all[];
+/* The audit log, described as a read-only list (entities_audit.c): its
+ * columns, filters and spreadsheet headers.  Not in entity_all — no
+ * routes, no import. */
+extern const entity_def entity_audit_log;
 const entity_def *entity_find(const char *name);
 const field_def *entity_field(const entity_def *d, const char *name);
 /* For a field flagged F_SCHOOL / F_ENTERPRISE / F_GOVERNMENT: the kind's
