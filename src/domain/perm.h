@@ -3,7 +3,7 @@
  *
  * Every route resolves a caller_t (anonymous when no valid session) and
  * every read or write of an entity goes through perm_check(), which reads
- * the one permission table in domain/entities.c.  Nothing is decided in
+ * the one permission table in schema/entities.c.  Nothing is decided in
  * the browser.
  */
 #ifndef CJ_PERM_H
