@@ -96,9 +96,11 @@ static int64_t row_user(store_conn *sc, const entity_def *d, json_t *row)
 {
     const field_def *f = d->user_field ? entity_field(d, d->user_field) : NULL;
     int64_t id = int_field(row, d->user_field);
-    if (!f || !id || f->type != FT_REF || !strcmp(f->ref, "users"))
+    if (!f || !id || f->type != FT_REF)
         return id;
     const entity_def *rd = entity_find(f->ref);
+    if (rd && rd->accounts) /* the field names the account itself */
+        return id;
     json_t *ref = NULL;
     err_t e = ERR_INIT;
     if (!rd || !rd->user_field || store_entity_get(sc, rd, id, &ref, &e) != 0) {
