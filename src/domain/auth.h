@@ -56,6 +56,14 @@ bool auth_equal(const char *a, const char *b); /* constant time */
 int auth_login(store_conn *sc, const char *username, const char *password, const char *addr,
                char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who,
                int64_t *retry_after, err_t *e);
+/* A whole sign-in: auth_login, then its audit entry, committed together
+ * (rolled back on any failure); the outputs and errors are auth_login's. */
+int auth_sign_in(store_conn *sc, const char *username, const char *password, const char *addr,
+                 char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who,
+                 int64_t *retry_after, err_t *e);
+/* A whole sign-out of c's session token: revoked and audited in one
+ * transaction.  ERR_UNAUTHORIZED when c is not signed in. */
+int auth_sign_out(store_conn *sc, const caller_t *c, const char *token, err_t *e);
 /* Resolve a token to its caller and CSRF token; -1 if invalid. */
 int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72], err_t *e);
 int auth_logout(store_conn *sc, const char *token, err_t *e);

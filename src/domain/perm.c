@@ -81,6 +81,14 @@ bool perm_read_consortium(store_conn *sc, const caller_t *c, int64_t cid)
     return c->org_id && store_is_member(sc, cid, c->org_id);
 }
 
+int perm_consortium_readable(store_conn *sc, const caller_t *c, int64_t cid, err_t *e)
+{
+    if (cid > 0 && store_entity_exists(sc, "consortia", cid) && perm_read_consortium(sc, c, cid))
+        return 0;
+    return err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", entity_find("consortia")->zh,
+                   (long long)cid);
+}
+
 /* The user a row is about: its user_field, or — when that field refers
  * to a row with a user_field of its own (a placement's student) — that
  * row's user.  0 if none. */
@@ -88,9 +96,11 @@ static int64_t row_user(store_conn *sc, const entity_def *d, json_t *row)
 {
     const field_def *f = d->user_field ? entity_field(d, d->user_field) : NULL;
     int64_t id = int_field(row, d->user_field);
-    if (!f || !id || f->type != FT_REF || !strcmp(f->ref, "users"))
+    if (!f || !id || f->type != FT_REF)
         return id;
     const entity_def *rd = entity_find(f->ref);
+    if (rd && rd->accounts) /* the field names the account itself */
+        return id;
     json_t *ref = NULL;
     err_t e = ERR_INIT;
     if (!rd || !rd->user_field || store_entity_get(sc, rd, id, &ref, &e) != 0) {

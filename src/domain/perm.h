@@ -3,7 +3,7 @@
  *
  * Every route resolves a caller_t (anonymous when no valid session) and
  * every read or write of an entity goes through perm_check(), which reads
- * the one permission table in domain/entities.c.  Nothing is decided in
+ * the one permission table in schema/entities.c.  Nothing is decided in
  * the browser.
  */
 #ifndef CJ_PERM_H
@@ -60,6 +60,12 @@ bool perm_audit(const caller_t *c, int64_t consortium_id);
 /* Whether c may read the register of consortium_id (public, member,
  * secretariat, admin). */
 bool perm_read_consortium(store_conn *sc, const caller_t *c, int64_t consortium_id);
+/* The one rule every read of a consortium's own figures goes through
+ * (composition, council, stats, motion results, gap and reports,
+ * outcomes, search): 0 when consortium_id exists and c may read it
+ * (perm_read_consortium); else -1 with ERR_NOT_FOUND — the same answer
+ * whether it is hidden or absent, as record_get() gives. */
+int perm_consortium_readable(store_conn *sc, const caller_t *c, int64_t consortium_id, err_t *e);
 /* Whether c may write to consortium_id's governance records. */
 bool perm_secretariat_of(const caller_t *c, int64_t consortium_id);
 

@@ -189,8 +189,9 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
                 /* A unit acts only as its kind, whoever files the row. */
                 err_field(e, f->name, "%s", entity_unit_error(f));
                 bad = true;
-            } else if (d->user_field && !strcmp(f->name, d->user_field) &&
-                       !strcmp(f->ref, "users") && !user_fits(sc, d, row, json_integer_value(v))) {
+            } else if (d->user_field && !strcmp(f->name, d->user_field) && entity_find(f->ref) &&
+                       entity_find(f->ref)->accounts &&
+                       !user_fits(sc, d, row, json_integer_value(v))) {
                 /* The account a personal record is linked to sees it (P_SELF):
                  * it must be a student account of the record's own unit. */
                 err_field(e, f->name,
@@ -317,14 +318,25 @@ int record_may_update(store_conn *sc, const caller_t *c, const entity_def *d, in
     return rc;
 }
 
-/* Take the write-only password out of `clean` (users only). */
+/* The field of d that is a sign-in password (F_PASSWORD), or NULL. */
+static const field_def *password_field(const entity_def *d)
+{
+    for (const field_def *f = d->fields; f->name; f++)
+        if (f->flags & F_PASSWORD)
+            return f;
+    return NULL;
+}
+
+/* Take the password (F_PASSWORD) out of `clean`: it is hashed and kept
+ * apart from the row. */
 static char *take_password(const entity_def *d, json_t *clean)
 {
-    json_t *pw = json_object_get(clean, "password");
-    if (strcmp(d->name, "users") != 0 || !json_is_string(pw))
+    const field_def *f = password_field(d);
+    json_t *pw = f ? json_object_get(clean, f->name) : NULL;
+    if (!json_is_string(pw))
         return NULL;
     char *s = xstrdup(json_string_value(pw));
-    json_object_del(clean, "password");
+    json_object_del(clean, f->name);
     return s;
 }
 
@@ -376,7 +388,7 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
     if (row || audit) {
         if (store_entity_get(sc, d, *id, &created, e) != 0)
             goto done;
-        int64_t cid = !strcmp(d->name, "consortia") ? *id : ival(created, d->consortium_field);
+        int64_t cid = ival(created, d->consortium_field);
         if (audit && record_audit(sc, c, "create", d->name, *id, cid, NULL, created, e) != 0) {
             json_decref(created);
             goto done;
@@ -498,10 +510,10 @@ int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_
     }
     if (store_entity_get(sc, d, id, &after, e) != 0)
         goto done;
-    int64_t cid = !strcmp(d->name, "consortia") ? id : ival(after, d->consortium_field);
+    int64_t cid = ival(after, d->consortium_field);
     json_t *after_audit = json_deep_copy(after);
     if (password)
-        json_object_set_new(after_audit, "password", json_string("(changed)"));
+        json_object_set_new(after_audit, password_field(d)->name, json_string("(changed)"));
     int arc = record_audit(sc, c, "update", d->name, id, cid, before, after_audit, e);
     json_decref(after_audit);
     if (arc != 0)
@@ -540,13 +552,13 @@ int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_
             err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
         goto done;
     }
-    if (!strcmp(d->name, "users") && c->user_id == id) {
+    if (d->accounts && c->user_id == id) {
         err_set(e, ERR_CONFLICT, "不能删除自己的账号 (you cannot delete your own account)");
         goto done;
     }
     if (store_entity_delete(sc, d, id, e) != 0)
         goto done;
-    int64_t cid = !strcmp(d->name, "consortia") ? id : ival(before, d->consortium_field);
+    int64_t cid = ival(before, d->consortium_field);
     if (record_audit(sc, c, "delete", d->name, id, cid, before, NULL, e) != 0)
         goto done;
     rc = 0;

@@ -14,9 +14,13 @@
 
 #include "domain/perm.h"
 
+/* A list query (page, per_page, filters, q, sort): the store's, under the
+ * domain's name, so the floors above never name a store type. */
+typedef store_query record_query;
+
 int record_get(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, json_t **row,
                err_t *e);
-int record_list(store_conn *sc, const caller_t *c, const entity_def *d, const store_query *q,
+int record_list(store_conn *sc, const caller_t *c, const entity_def *d, const record_query *q,
                 json_t **items, int64_t *total, err_t *e);
 int record_create(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in, json_t **row,
                   err_t *e);

@@ -466,12 +466,10 @@ static json_t *report_view(store_conn *sc, json_t *row)
 
 int talent_report_may_publish(store_conn *sc, const caller_t *c, int64_t cid, err_t *e)
 {
-    json_t *cons = NULL;
     if (!caller_signed_in(c))
         return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
-    if (record_get(sc, c, entity_find("consortia"), cid, &cons, e) != 0)
+    if (perm_consortium_readable(sc, c, cid, e) != 0)
         return -1;
-    json_decref(cons);
     if (!perm_secretariat_of(c, cid))
         return err_set(e, ERR_FORBIDDEN,
                        "只有本联合体秘书处可以发布需求报告 (only the consortium's secretariat "
@@ -541,18 +539,26 @@ out:
 
 int talent_report_get(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e)
 {
-    json_t *row = NULL, *cons = NULL;
+    json_t *row = NULL;
     if (store_report_get(sc, id, &row, e) != 0)
         return -1;
     int64_t cid = json_integer_value(json_object_get(row, "consortium_id"));
-    if (record_get(sc, c, entity_find("consortia"), cid, &cons, e) != 0) {
+    if (perm_consortium_readable(sc, c, cid, e) != 0) {
         json_decref(row);
         err_clear(e);
         return err_set(e, ERR_NOT_FOUND, "需求报告 %lld 不存在 (no such demand report)",
                        (long long)id);
     }
-    json_decref(cons);
     *out = report_view(sc, row);
     json_decref(row);
+    return 0;
+}
+
+int talent_report_list(store_conn *sc, const caller_t *c, int64_t cid, json_t **out, err_t *e)
+{
+    json_t *items = NULL;
+    if (perm_consortium_readable(sc, c, cid, e) != 0 || store_report_list(sc, cid, &items, e) != 0)
+        return -1;
+    *out = json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items));
     return 0;
 }

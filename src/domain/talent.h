@@ -49,5 +49,9 @@ int talent_report_publish(store_conn *sc, const caller_t *c, int64_t consortium_
 /* A report readable by c (its consortium readable): the snapshot with id,
  * title, published_at, published_by merged in. */
 int talent_report_get(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
+/* The reports of a consortium c may read, newest first, without their
+ * bodies: {"items":[…],"total":N}; 404 when c may not read it. */
+int talent_report_list(store_conn *sc, const caller_t *c, int64_t consortium_id, json_t **out,
+                       err_t *e);
 
 #endif

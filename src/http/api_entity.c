@@ -66,17 +66,11 @@ void api_entity_list(http_req *r)
 {
     const entity_def *d = r->route->entity;
     err_t e = ERR_INIT;
-    store_query q = {0};
-    const char *format = http_query(r, "format");
-    table_format fmt = TABLE_CSV;
-    if (format && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "json")) {
-        http_fail(r, ERR_BAD_REQUEST,
-                  "format 应为 csv、xlsx 或 json (format must be csv, xlsx or json)");
+    record_query q = {0};
+    bool export;
+    table_format fmt;
+    if (http_format(r, &export, &fmt) != 0)
         return;
-    }
-    bool export = format && strcmp(format, "json") != 0;
-    if (export)
-        fmt = !strcmp(format, "xlsx") ? TABLE_XLSX : TABLE_CSV;
     if (!export && http_paging(r, &q.page, &q.per_page) != 0)
         return;
     q.filters = json_object();
@@ -106,9 +100,7 @@ void api_entity_list(http_req *r)
     }
     json_decref(q.filters);
     if (!export) {
-        http_json(r, 200,
-                  json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
-                            (json_int_t)q.page, "per_page", (json_int_t)q.per_page));
+        http_page(r, items, total, q.page, q.per_page);
         return;
     }
     buf_t out = {0};
@@ -120,13 +112,9 @@ void api_entity_list(http_req *r)
         return;
     }
     json_decref(items);
-    char *disp = xasprintf("attachment; filename=\"%s.%s\"", d->name, format);
-    http_header(r, "Content-Disposition", disp);
-    free(disp);
-    http_raw(r, 200,
-             fmt == TABLE_CSV ? "text/csv; charset=utf-8"
-                              : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             out.data, out.len);
+    char *name = xasprintf("%s.%s", d->name, fmt == TABLE_XLSX ? "xlsx" : "csv");
+    http_download(r, fmt, name, &out);
+    free(name);
     buf_free(&out);
 }
 
@@ -143,10 +131,8 @@ void api_entity_get(http_req *r)
 {
     err_t e = ERR_INIT;
     json_t *row = NULL;
-    if (record_get(r->sc, &r->caller, r->route->entity, r->id, &row, &e) != 0)
-        http_error(r, &e);
-    else
-        http_json(r, 200, row);
+    int rc = record_get(r->sc, &r->caller, r->route->entity, r->id, &row, &e);
+    http_reply(r, rc, row, &e);
 }
 
 void api_entity_create(http_req *r)
@@ -186,10 +172,8 @@ void api_entity_update(http_req *r)
     json_t *in = http_body_json(r), *row = NULL;
     if (!in)
         return;
-    if (record_update(r->sc, &r->caller, r->route->entity, r->id, in, &row, &e) != 0)
-        http_error(r, &e);
-    else
-        http_json(r, 200, row);
+    int rc = record_update(r->sc, &r->caller, r->route->entity, r->id, in, &row, &e);
+    http_reply(r, rc, row, &e);
     json_decref(in);
 }
 

@@ -15,22 +15,20 @@
 #include <stdlib.h>
 
 #include "domain/outcomes.h"
-#include "domain/record.h"
 #include "http/http.h"
 
 void api_outcomes(http_req *r)
 {
     err_t e = ERR_INIT;
-    json_t *cons = NULL, *out = NULL;
+    json_t *out = NULL;
     const char *ys = http_query(r, "year");
     long year = 0;
     /* The consortium must exist and be readable (404 otherwise), before
      * the parameters are looked at. */
-    if (record_get(r->sc, &r->caller, entity_find("consortia"), r->id, &cons, &e) != 0) {
+    if (perm_consortium_readable(r->sc, &r->caller, r->id, &e) != 0) {
         http_error(r, &e);
         return;
     }
-    json_decref(cons);
     if (ys && *ys) {
         char *end;
         year = strtol(ys, &end, 10);
@@ -41,8 +39,6 @@ void api_outcomes(http_req *r)
             return;
         }
     }
-    if (outcomes_get(r->sc, r->id, (int)year, &out, &e) != 0)
-        http_error(r, &e);
-    else
-        http_json(r, 200, out);
+    int rc = outcomes_get(r->sc, r->id, (int)year, &out, &e);
+    http_reply(r, rc, out, &e);
 }

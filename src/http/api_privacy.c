@@ -23,10 +23,9 @@ void api_me_data(http_req *r)
         http_error(r, &e);
         return;
     }
-    char *disp = xasprintf("attachment; filename=\"chanjiao-my-data-%lld.json\"",
-                           (long long)r->caller.user_id);
-    http_header(r, "Content-Disposition", disp);
-    free(disp);
+    char *name = xasprintf("chanjiao-my-data-%lld.json", (long long)r->caller.user_id);
+    http_attachment(r, name);
+    free(name);
     http_header(r, "Cache-Control", "no-store");
     http_json(r, 200, out);
 }
@@ -44,8 +43,6 @@ void api_student_erase(http_req *r)
         return;
     bool confirmed = json_is_true(json_object_get(in, "confirm"));
     json_decref(in);
-    if (privacy_erase(r->sc, &r->caller, r->id, confirmed, &out, &e) != 0)
-        http_error(r, &e);
-    else
-        http_json(r, 200, out);
+    int rc = privacy_erase(r->sc, &r->caller, r->id, confirmed, &out, &e);
+    http_reply(r, rc, out, &e);
 }

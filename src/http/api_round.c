@@ -22,14 +22,6 @@
 #include "http/http.h"
 #include "io/report_table.h"
 
-static void reply(http_req *r, int rc, json_t *out, err_t *e)
-{
-    if (rc != 0)
-        http_error(r, e);
-    else
-        http_json(r, 200, out);
-}
-
 /* The action is the last segment of the route's pattern. */
 void api_round_action(http_req *r)
 {
@@ -37,7 +29,7 @@ void api_round_action(http_req *r)
     json_t *out = NULL;
     const char *action = strrchr(r->route->pattern, '/') + 1;
     int rc = round_action(r->sc, &r->caller, r->id, action, &out, &e);
-    reply(r, rc, out, &e);
+    http_reply(r, rc, out, &e);
 }
 
 #define READER(name, fn)                                                                           \
@@ -46,7 +38,7 @@ void api_round_action(http_req *r)
         err_t e = ERR_INIT;                                                                        \
         json_t *out = NULL;                                                                        \
         int rc = fn(r->sc, &r->caller, r->id, &out, &e);                                           \
-        reply(r, rc, out, &e);                                                                     \
+        http_reply(r, rc, out, &e);                                                                \
     }
 
 READER(api_round_positions, round_positions)
@@ -100,7 +92,7 @@ void api_round_my_list(http_req *r)
     if (!in)
         return;
     int rc = round_save_list(r->sc, &r->caller, r->id, json_object_get(in, "positions"), &out, &e);
-    reply(r, rc, out, &e);
+    http_reply(r, rc, out, &e);
     json_decref(in);
 }
 
@@ -125,7 +117,7 @@ void api_round_rankings(http_req *r)
     }
     int rc = round_save_ranking(r->sc, &r->caller, r->id, json_integer_value(d),
                                 json_object_get(in, "students"), &out, &e);
-    reply(r, rc, out, &e);
+    http_reply(r, rc, out, &e);
     json_decref(in);
 }
 
@@ -133,36 +125,28 @@ void api_round_results(http_req *r)
 {
     err_t e = ERR_INIT;
     json_t *out = NULL;
-    const char *format = http_query(r, "format");
-    if (format && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "json")) {
-        http_fail(r, ERR_BAD_REQUEST,
-                  "format 应为 csv、xlsx 或 json (format must be csv, xlsx or json)");
+    bool export;
+    table_format fmt;
+    if (http_format(r, &export, &fmt) != 0)
         return;
-    }
     if (round_results(r->sc, &r->caller, r->id, &out, &e) != 0) {
         http_error(r, &e);
         return;
     }
-    if (!format || !strcmp(format, "json")) {
+    if (!export) {
         http_json(r, 200, out);
         return;
     }
     buf_t b;
     buf_init(&b);
-    table_format fmt = !strcmp(format, "xlsx") ? TABLE_XLSX : TABLE_CSV;
     const char *lang = http_query(r, "lang");
     if (report_table_round(out, fmt, lang && !strcmp(lang, "en"), &b, &e) != 0)
         http_error(r, &e);
     else {
-        char *disp = xasprintf("attachment; filename=\"match-round-%lld-results.%s\"",
-                               (long long)r->id, format);
-        http_header(r, "Content-Disposition", disp);
-        free(disp);
-        http_raw(r, 200,
-                 fmt == TABLE_CSV
-                     ? "text/csv; charset=utf-8"
-                     : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 b.data, b.len);
+        char *name = xasprintf("match-round-%lld-results.%s", (long long)r->id,
+                               fmt == TABLE_XLSX ? "xlsx" : "csv");
+        http_download(r, fmt, name, &b);
+        free(name);
     }
     buf_free(&b);
     json_decref(out);

@@ -4,33 +4,22 @@
  * published texts, answered as {"items":[{"kind","id","title","snippet"}],
  * "total":N,"page":P,"per_page":K}.
  *
- * Only demand is searchable so far (kind=demand, the default); a kind is
- * one more entry in search_kinds and one more store function.  Which
- * rows a caller may find is decided by what is indexed — published, live
- * rows only, the same rows the public reads — and by the consortium:
- * it must exist and be readable by the caller (public, or the caller is a
- * member, its secretariat, an admin); otherwise 404, the same answer
- * whether it is hidden or absent, and given before q, kind and paging are
- * looked at (authorisation first).  The matching rules are store.h's
- * store_search_demand.
+ * Only demand is searchable so far (kind=demand, the default); the kinds
+ * and who may find what are domain/search.c's.  The consortium must exist
+ * and be readable by the caller (public, or the caller is a member, its
+ * secretariat, an admin: perm_consortium_readable); otherwise 404, the
+ * same answer whether it is hidden or absent, and given before q, kind
+ * and paging are looked at (authorisation first).  The matching rules
+ * are those of the store's demand search (store.h).
  */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/search.h"
 #include "http/http.h"
 
 #define Q_MAX_BYTES 200
-
-typedef int (*search_fn)(store_conn *c, int64_t consortium_id, const char *q, int64_t page,
-                         int64_t per_page, json_t **items, int64_t *total, err_t *e);
-
-static const struct {
-    const char *kind;
-    search_fn search;
-} search_kinds[] = {{"demand", store_search_demand}};
-
-#define NKINDS (sizeof search_kinds / sizeof *search_kinds)
 
 static void bad_param(http_req *r, const char *name, const char *why)
 {
@@ -71,8 +60,8 @@ void api_search(http_req *r)
     }
     /* Whether the caller may read the consortium comes before the other
      * parameters (authorisation first). */
-    if (!store_entity_exists(r->sc, "consortia", cid) ||
-        !perm_read_consortium(r->sc, &r->caller, cid)) {
+    if (perm_consortium_readable(r->sc, &r->caller, cid, &e) != 0) {
+        err_clear(&e);
         http_fail(r, ERR_NOT_FOUND, "没有这个联合体 (no such consortium): %lld", (long long)cid);
         return;
     }
@@ -90,31 +79,21 @@ void api_search(http_req *r)
         bad_param(r, "q", "最多 200 字节 (at most 200 bytes)");
         return;
     }
-    size_t k = 0;
-    if (kind && *kind) {
-        while (k < NKINDS && strcmp(search_kinds[k].kind, kind) != 0)
-            k++;
-        if (k == NKINDS) {
-            buf_t names = {0};
-            buf_init(&names);
-            for (size_t i = 0; i < NKINDS; i++)
-                buf_printf(&names, "%s%s", i ? ", " : "", search_kinds[i].kind);
-            err_field(&e, "kind", "可选 (one of): %s", names.data);
-            err_set(&e, ERR_BAD_REQUEST, "kind 无效，可选 (kind must be one of): %s", names.data);
-            buf_free(&names);
-            http_error(r, &e);
-            return;
-        }
+    if (kind && *kind && !search_kind_known(kind)) {
+        char *names = search_kind_names();
+        err_field(&e, "kind", "可选 (one of): %s", names);
+        err_set(&e, ERR_BAD_REQUEST, "kind 无效，可选 (kind must be one of): %s", names);
+        free(names);
+        http_error(r, &e);
+        return;
     }
     if (http_paging(r, &page, &per_page) != 0)
         return;
     json_t *items = NULL;
     int64_t total = 0;
-    if (search_kinds[k].search(r->sc, cid, q, page, per_page, &items, &total, &e) != 0) {
+    if (search_run(r->sc, &r->caller, cid, kind, q, page, per_page, &items, &total, &e) != 0) {
         http_error(r, &e);
         return;
     }
-    http_json(r, 200,
-              json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
-                        (json_int_t)page, "per_page", (json_int_t)per_page));
+    http_page(r, items, total, page, per_page);
 }

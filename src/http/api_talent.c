@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/record.h"
 #include "domain/talent.h"
 #include "http/http.h"
 #include "io/report_table.h"
@@ -88,23 +87,11 @@ static int number_param(http_req *r, const char *name, double def, double *out)
 static int readable(http_req *r)
 {
     err_t e = ERR_INIT;
-    json_t *row = NULL;
-    if (record_get(r->sc, &r->caller, entity_find("consortia"), r->id, &row, &e) != 0) {
+    if (perm_consortium_readable(r->sc, &r->caller, r->id, &e) != 0) {
         http_error(r, &e);
         return -1;
     }
-    json_decref(row);
     return 0;
-}
-
-/* rc is the domain call's result, made before this call is evaluated
- * (an argument's order of evaluation is unspecified in C). */
-static void answer(http_req *r, int rc, json_t *out, err_t *e)
-{
-    if (rc != 0)
-        http_error(r, e);
-    else
-        http_json(r, 200, out);
 }
 
 void api_gap(http_req *r)
@@ -118,7 +105,7 @@ void api_gap(http_req *r)
         kind_param(r, &kind))
         return;
     int rc = talent_gap(r->sc, r->id, period, kind, by_major, &out, &e);
-    answer(r, rc, out, &e);
+    http_reply(r, rc, out, &e);
 }
 
 void api_gap_trend(http_req *r)
@@ -140,7 +127,7 @@ void api_gap_trend(http_req *r)
         return;
     }
     int rc = talent_trend(r->sc, r->id, by_major, from, to, kind, code, &out, &e);
-    answer(r, rc, out, &e);
+    http_reply(r, rc, out, &e);
 }
 
 void api_recommendations(http_req *r)
@@ -154,7 +141,7 @@ void api_recommendations(http_req *r)
         number_param(r, "expand", 1.2, &expand) || number_param(r, "shrink", 0.8, &shrink))
         return;
     int rc = talent_recommend(r->sc, r->id, period, kind, expand, shrink, &out, &e);
-    answer(r, rc, out, &e);
+    http_reply(r, rc, out, &e);
 }
 
 void api_report_create(http_req *r)
@@ -196,15 +183,9 @@ void api_report_create(http_req *r)
 void api_report_list(http_req *r)
 {
     err_t e = ERR_INIT;
-    json_t *items = NULL;
-    if (readable(r))
-        return;
-    if (store_report_list(r->sc, r->id, &items, &e) != 0)
-        http_error(r, &e);
-    else
-        http_json(
-            r, 200,
-            json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+    json_t *out = NULL;
+    int rc = talent_report_list(r->sc, &r->caller, r->id, &out, &e);
+    http_reply(r, rc, out, &e);
 }
 
 void api_report_get(http_req *r)
@@ -231,17 +212,12 @@ void api_report_get(http_req *r)
     if (report_table_demand(rep, table, fmt, lang && !strcmp(lang, "en"), &out, &e) != 0) {
         http_error(r, &e);
     } else {
-        char *disp =
-            xasprintf("attachment; filename=\"demand-report-%lld-%lld%s.%s\"", (long long)r->id,
+        char *name =
+            xasprintf("demand-report-%lld-%lld%s.%s", (long long)r->id,
                       (long long)json_integer_value(json_object_get(rep, "period")),
                       table && !strcmp(table, "occupations") ? "-occupations" : "", format);
-        http_header(r, "Content-Disposition", disp);
-        free(disp);
-        http_raw(r, 200,
-                 fmt == TABLE_CSV
-                     ? "text/csv; charset=utf-8"
-                     : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 out.data, out.len);
+        http_download(r, fmt, name, &out);
+        free(name);
     }
     buf_free(&out);
     json_decref(rep);

@@ -3,7 +3,8 @@
  * CACHE_SLOTS entries (no locks: a thread only ever touches its own); a
  * pthread key frees it when the thread ends.  An entry holds the
  * libmicrohttpd response's creation reference, which libmicrohttpd lets
- * us queue on any number of connections.
+ * us queue on any number of connections.  Slots are chosen by core/strmap.h's
+ * FNV-1a hash of the key (or token).
  */
 #include "http/cache.h"
 
@@ -14,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "core/strmap.h"
+#include "domain/db.h"
 
 #define CACHE_SLOTS 256
 #define CACHE_MAX_KEY 1024
@@ -80,14 +84,6 @@ static struct cache_table *table(void)
     return t;
 }
 
-static unsigned hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 16777619u;
-    return h;
-}
-
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                const char *value)
 {
@@ -111,7 +107,7 @@ void cache_begin(http_req *r)
     /* Generation and data version first, then the data: whatever commits
      * after this point makes what is built from the data unusable. */
     r->cache_gen = atomic_load(&write_gen);
-    r->cache_dv = atomic_load(&enabled) ? store_data_version(r->sc) : -1;
+    r->cache_dv = atomic_load(&enabled) ? db_data_version(r->sc) : -1;
 }
 
 struct MHD_Response *cache_lookup(http_req *r)
@@ -127,7 +123,7 @@ struct MHD_Response *cache_lookup(http_req *r)
         buf_free(&k);
         return NULL;
     }
-    struct cache_entry *ce = &table()->slot[hash(k.data) % CACHE_SLOTS];
+    struct cache_entry *ce = &table()->slot[hash_fnv1a_str(k.data) % CACHE_SLOTS];
     if (ce->resp && ce->gen == r->cache_gen && ce->dv == r->cache_dv && ce->until >= time(NULL) &&
         strcmp(ce->key, k.data) == 0) {
         buf_free(&k);
@@ -137,12 +133,12 @@ struct MHD_Response *cache_lookup(http_req *r)
     return NULL;
 }
 
-bool cache_store(http_req *r, struct MHD_Response *resp, size_t body_len)
+bool cache_put(http_req *r, struct MHD_Response *resp, size_t body_len)
 {
     if (!r->cache_key || r->status != 200 || !r->json || r->nheaders != 0 ||
         body_len > CACHE_MAX_BODY)
         return false;
-    struct cache_entry *ce = &table()->slot[hash(r->cache_key) % CACHE_SLOTS];
+    struct cache_entry *ce = &table()->slot[hash_fnv1a_str(r->cache_key) % CACHE_SLOTS];
     entry_clear(ce);
     ce->key = r->cache_key;
     r->cache_key = NULL;
@@ -165,7 +161,7 @@ bool cache_session_get(http_req *r, const char *token)
 {
     if (!atomic_load(&enabled) || strlen(token) >= sizeof((struct session_entry *)0)->token)
         return false;
-    struct session_entry *se = &table()->session[hash(token) % SESSION_SLOTS];
+    struct session_entry *se = &table()->session[hash_fnv1a_str(token) % SESSION_SLOTS];
     if (se->until < time(NULL) || se->gen != r->cache_gen || se->dv != r->cache_dv ||
         !token_equal(se->token, token))
         return false;
@@ -178,7 +174,7 @@ void cache_session_put(http_req *r, const char *token)
 {
     if (!atomic_load(&enabled) || strlen(token) >= sizeof((struct session_entry *)0)->token)
         return;
-    struct session_entry *se = &table()->session[hash(token) % SESSION_SLOTS];
+    struct session_entry *se = &table()->session[hash_fnv1a_str(token) % SESSION_SLOTS];
     /* Stamped with what cache_begin() saw before the lookup that found
      * r->caller: a commit since then makes the entry never match. */
     snprintf(se->token, sizeof se->token, "%s", token);

@@ -36,12 +36,12 @@ struct MHD_Response;
 void cache_begin(http_req *r);
 /* Before the handler of a GET: look up r's answer.  Returns a response to
  * queue (a reference the caller must not destroy) or NULL, in which case
- * the key is remembered on r for cache_store(). */
+ * the key is remembered on r for cache_put(). */
 struct MHD_Response *cache_lookup(http_req *r);
 /* After building and queueing r's answer: keep resp if it qualifies.
  * Returns true when the cache took over the caller's (creation)
  * reference — the caller must then not destroy resp. */
-bool cache_store(http_req *r, struct MHD_Response *resp, size_t body_len);
+bool cache_put(http_req *r, struct MHD_Response *resp, size_t body_len);
 /* Sessions: the caller behind a token, kept per thread under the same
  * rules (write generation, data_version) for at most 5 seconds, so a
  * logout, a disabled account or a role change takes effect at once.

@@ -4,8 +4,9 @@
  * The server (server.c) reads the request, resolves the caller from a
  * bearer token or session cookie, checks CSRF for cookie-borne writes,
  * matches a route (router.c) and calls its handler with an http_req.  A
- * handler answers by calling http_json() / http_error() / http_raw(); the
- * server sends what was set.  Every error leaves as the JSON envelope of
+ * handler answers by calling http_json() / http_error() / http_raw() — or
+ * http_reply() / http_download() (reply.c) for a domain call's result and
+ * a spreadsheet; the server sends what was set.  Every error leaves as the JSON envelope of
  * SPEC.md — {"error":{"code","message","details"}} — never as HTML.
  *
  * Memory: everything a handler hangs on the request (JSON, buffers) is
@@ -19,7 +20,8 @@
 
 #include "core/util.h"
 #include "domain/perm.h"
-#include "store/store.h"
+#include "domain/db.h"
+#include "io/table.h"
 
 struct MHD_Connection;
 typedef struct http_req http_req;
@@ -39,8 +41,8 @@ struct http_req {
     const char *path;
     char *body;
     size_t body_len;
-    store *st;
-    store_conn *sc;
+    db *st;
+    db_conn *sc;
     caller_t caller;
     bool via_cookie;
     bool offload;   /* run the handler on a thread of its own (server.c) */
@@ -88,6 +90,23 @@ json_t *http_body_json(http_req *r);
  * and returns -1 on bad values. */
 int http_paging(http_req *r, int64_t *page, int64_t *per_page);
 
+/* The answer to a domain call (reply.c): 200 with out when rc is 0, else
+ * the error envelope from e (out, if any, is released).  rc is the call's
+ * result, made before this one is evaluated (an argument's order of
+ * evaluation is unspecified in C). */
+void http_reply(http_req *r, int rc, json_t *out, err_t *e);
+/* Answer 200 with a page of a list, {"items","total","page","per_page"}
+ * (items stolen): the one shape of every paged list. */
+void http_page(http_req *r, json_t *items, int64_t total, int64_t page, int64_t per_page);
+/* ?format=json|csv|xlsx (absent: json).  Sets *export for csv/xlsx and
+ * *fmt; answers 400 and returns -1 on any other value. */
+int http_format(http_req *r, bool *export, table_format *fmt);
+/* Content-Disposition: attachment under filename (RFC 6266; a non-ASCII
+ * name also as filename*=UTF-8''…, RFC 5987). */
+void http_attachment(http_req *r, const char *filename);
+/* Answer 200 with a spreadsheet b (copied) as the download filename. */
+void http_download(http_req *r, table_format fmt, const char *filename, const buf_t *b);
+
 /* The routes, in match order, terminated by a NULL method.  Built once at
  * start from the fixed routes and one set per entity. */
 const route *router_routes(void);
@@ -99,32 +118,40 @@ char *router_allowed(const char *path);
 /* "GET /api/v1/x" lines for every route; caller frees. */
 char *router_describe(void);
 
-/* Handlers (api_*.c). */
+/* Handlers (api_*.c), by file. */
+/* api_entity.c: the five routes of every entity */
 void api_entity_list(http_req *r);
 void api_entity_get(http_req *r);
 void api_entity_create(http_req *r);
 void api_entity_update(http_req *r);
 void api_entity_delete(http_req *r);
+/* api_meta.c */
+void api_index(http_req *r);
 void api_health(http_req *r);
 void api_openapi(http_req *r);
 void api_meta_entities(http_req *r);
+/* api_auth.c */
 void api_login(http_req *r);
 void api_logout(http_req *r);
 void api_me(http_req *r);
+/* api_consortium.c */
 void api_composition(http_req *r);
 void api_council(http_req *r);
 void api_consortium_stats(http_req *r);
 void api_agenda_result(http_req *r);
+/* api_audit.c */
 void api_audit(http_req *r);
+/* api_import.c, api_search.c */
 void api_import(http_req *r);
 void api_search(http_req *r);
-void api_index(http_req *r);
+/* api_talent.c */
 void api_gap(http_req *r);
 void api_gap_trend(http_req *r);
 void api_recommendations(http_req *r);
 void api_report_create(http_req *r);
 void api_report_list(http_req *r);
 void api_report_get(http_req *r);
+/* api_round.c */
 void api_round_action(http_req *r);
 void api_round_positions(http_req *r);
 void api_round_my_list(http_req *r);
@@ -135,6 +162,7 @@ void api_round_rankings(http_req *r);
 void api_round_school(http_req *r);
 void api_round_stats(http_req *r);
 void api_round_results(http_req *r);
+/* api_outcomes.c, api_privacy.c */
 void api_outcomes(http_req *r);
 void api_me_data(http_req *r);
 void api_student_erase(http_req *r);
@@ -142,7 +170,7 @@ void api_student_erase(http_req *r);
 /* Server lifecycle. */
 typedef struct {
     const char *listen; /* "HOST:PORT" */
-    store *st;
+    db *st;
     bool demo;
     unsigned threads;    /* 0 = number of cores */
     bool no_cache;       /* build every answer afresh (see cache.h) */

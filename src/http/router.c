@@ -1,13 +1,14 @@
 /*
  * router.c — the route table: the fixed routes below plus, for every
- * entity in domain/entities.c, the five routes of the resource pattern
+ * entity described in src/schema/, the five routes of the resource pattern
  * (GET/POST /api/v1/{things}, GET/PATCH/DELETE /api/v1/{things}/{id}).
  * Entity names use '_' internally and '-' in URLs (work_plan_items →
  * /api/v1/work-plan-items).
  *
  * Patterns are matched segment by segment; "{id}" takes a positive
  * integer.  `chanjiao routes` prints the table, and a test compares it
- * with docs/openapi.json so the two cannot drift.
+ * with docs/openapi.json so the two cannot drift.  Each fixed route's
+ * handler lives in the api_*.c file named by the comment above it.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,18 +17,22 @@
 #include "http/http.h"
 
 static const route fixed_routes[] = {
+    /* api_meta.c */
     {"GET", "/", api_index, NULL, "Landing page"},
     {"GET", "/api/v1/health", api_health, NULL, "Health check"},
     {"GET", "/api/v1/openapi.json", api_openapi, NULL, "This API's OpenAPI 3 description"},
     {"GET", "/api/v1/meta/entities", api_meta_entities, NULL,
      "Entity descriptions (fields, types, labels, options) for forms"},
+    /* api_auth.c */
     {"POST", "/api/v1/auth/login", api_login, NULL, "Sign in"},
     {"POST", "/api/v1/auth/logout", api_logout, NULL, "Sign out (revoke the session)"},
     {"GET", "/api/v1/auth/me", api_me, NULL, "The signed-in user"},
+    /* api_privacy.c */
     {"GET", "/api/v1/me/data", api_me_data, NULL,
      "Everything the platform holds on the signed-in user (PIPL export)"},
     {"POST", "/api/v1/students/{id}/erase", api_student_erase, NULL,
      "Erase a student's personal data; records that count stay, anonymised (PIPL)"},
+    /* api_consortium.c */
     {"GET", "/api/v1/consortia/{id}/composition", api_composition, NULL,
      "Member composition by organisation type"},
     {"GET", "/api/v1/consortia/{id}/council", api_council, NULL,
@@ -36,13 +41,17 @@ static const route fixed_routes[] = {
      "Dashboard figures: composition, agreements by type and year, work-plan progress"},
     {"GET", "/api/v1/agenda-items/{id}/result", api_agenda_result, NULL,
      "Vote tally and result of a motion"},
+    /* api_audit.c */
     {"GET", "/api/v1/audit", api_audit, NULL, "Audit log"},
+    /* api_search.c */
     {"GET", "/api/v1/search", api_search, NULL,
      "Full-text search of a consortium's published demand (Chinese words, ASCII words)"},
+    /* api_import.c */
     {"POST", "/api/v1/import/{entity}", api_import, NULL,
      "Import a CSV/XLSX file of organisations, members, demand, supply, students, crosswalk, "
      "a catalogue edition, placements, employment outcomes, certificates or trainings (all or "
      "nothing)"},
+    /* api_talent.c */
     {"GET", "/api/v1/consortia/{id}/gap", api_gap, NULL,
      "Talent gap by occupation or major for a period"},
     {"GET", "/api/v1/consortia/{id}/gap/trend", api_gap_trend, NULL,
@@ -55,6 +64,7 @@ static const route fixed_routes[] = {
      "A consortium's published demand reports"},
     {"GET", "/api/v1/demand-reports/{id}", api_report_get, NULL,
      "A published demand report (JSON, or CSV/XLSX download)"},
+    /* api_round.c */
     {"POST", "/api/v1/match-rounds/{id}/open", api_round_action, NULL,
      "Open a matching round for students' lists"},
     {"POST", "/api/v1/match-rounds/{id}/close-applications", api_round_action, NULL,

@@ -31,6 +31,7 @@
 
 #include "core/json_write.h"
 #include "domain/auth.h"
+#include "domain/db.h"
 #include "http/cache.h"
 #include "http/static.h"
 #include "http/http.h"
@@ -339,7 +340,7 @@ static void *watcher(void *arg)
 
 /* ---- request lifecycle -------------------------------------------------------- */
 
-static store *the_store;
+static db *the_db;
 /* Requests begun and not yet completed, for a graceful stop. */
 static atomic_int in_flight;
 
@@ -427,7 +428,7 @@ static enum MHD_Result send_response(http_req *r)
     }
     add_headers(resp, r);
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
-    if (!cache_store(r, resp, body_len))
+    if (!cache_put(r, resp, body_len))
         MHD_destroy_response(resp);
     return ret;
 }
@@ -499,7 +500,7 @@ static void *offload_run(void *arg)
 {
     http_req *r = arg;
     err_t e = ERR_INIT;
-    r->sc = store_conn_get(r->st, &e);
+    r->sc = db_conn_get(r->st, &e);
     if (!r->sc) {
         http_error(r, &e);
     } else {
@@ -561,7 +562,7 @@ static void dispatch(http_req *r)
             http_fail(r, ERR_NOT_FOUND, "没有这个地址 (no such route): %s", r->path);
         return;
     }
-    r->sc = store_conn_get(r->st, &e);
+    r->sc = db_conn_get(r->st, &e);
     if (!r->sc) {
         http_error(r, &e);
         return;
@@ -612,7 +613,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->conn = conn;
         r->method = method;
         r->path = url;
-        r->st = the_store;
+        r->st = the_db;
         buf_init(&r->raw);
         *con_cls = r;
         const union MHD_ConnectionInfo *ci =
@@ -705,7 +706,7 @@ int http_serve(const http_config *cfg, err_t *e)
     if (set_proxies(cfg->trusted_proxy, e) != 0)
         return -1;
     header_deadline = cfg->header_timeout ? cfg->header_timeout : 15;
-    the_store = cfg->st;
+    the_db = cfg->st;
     static_set_root(cfg->web_dir);
     demo_mode = cfg->demo;
     auth_set_demo_mode(cfg->demo);

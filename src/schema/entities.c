@@ -360,8 +360,8 @@ static const field_def user_fields[] = {
     {"role", "角色", "Role", FT_ENUM, F_REQUIRED | F_FILTER, user_roles},
     {"organization_id", "单位", "Organisation", FT_REF, F_FILTER, .ref = "organizations"},
     {"consortium_id", "联合体", "Consortium", FT_REF, F_FILTER, .ref = "consortia"},
-    {"password", "密码", "Password", FT_TEXT, F_REQUIRED | F_WRITEONLY | F_NOEXPORT, .min = 8,
-     .max = 256, .check = check_password,
+    {"password", "密码", "Password", FT_TEXT, F_REQUIRED | F_WRITEONLY | F_NOEXPORT | F_PASSWORD,
+     .min = 8, .max = 256, .check = check_password,
      .doc = "只写；创建账号时必填，以 Argon2id 哈希保存 — write-only; required when "
             "creating a user; stored as an Argon2id hash, never returned."},
     {"disabled", "停用", "Disabled", FT_BOOL, F_FILTER},
@@ -564,7 +564,8 @@ static const entity_def users = {
     .validate = validate_user,
     .unique = {"username"},
     .perm_doc = {WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN,
-                 "平台管理员（不能删除自己） — platform admin (not one's own account)"}};
+                 "平台管理员（不能删除自己） — platform admin (not one's own account)"},
+    .accounts = true};
 
 /* The talent supply–demand platform (entities_talent.c). */
 extern const entity_def occupations_entity, majors_entity, crosswalk_entity, demand_entity,

@@ -77,6 +77,11 @@ enum {
     F_REGISTRAR = 1u << 15,
     F_GOVERNMENT = 1u << 16, /* a government department (policy and project
                                 lists, SPEC.md §8) */
+    /* A sign-in password (with F_WRITEONLY) of an entity whose rows are
+     * accounts: hashed (Argon2id) on write and kept as the account's
+     * password hash, never in the row; a change signs the account out of
+     * its other sessions, and the audit entry shows "(changed)". */
+    F_PASSWORD = 1u << 17,
     F_UNIT_KIND = F_SCHOOL | F_ENTERPRISE | F_GOVERNMENT
 };
 
@@ -226,7 +231,8 @@ struct entity_def {
     const char *zh, *en;
     const field_def *fields; /* first is "id"; terminated by {NULL} */
     /* Field naming the consortium a row belongs to ("id" for consortia
-     * themselves), or NULL. */
+     * themselves: the generic code then takes a row's own id as its
+     * consortium, with no test of the entity's name), or NULL. */
     const char *consortium_field;
     /* Field naming the organisation that owns a row ("id" for
      * organisations themselves), or NULL. */
@@ -274,10 +280,17 @@ struct entity_def {
     const entity_sheet_ref *sheet_ref;
     /* Running totals kept beside its table; NULL = none. */
     const entity_totals *totals;
+    /* Rows are the sign-in accounts (users): a row's id is its user's id,
+     * so no caller may delete the account they are signed in with. */
+    bool accounts;
 };
 
 /* All entities, terminated by a NULL name. */
 extern const entity_def *const entity_all[];
+/* The audit log, described as a read-only list (entities_audit.c): its
+ * columns, filters and spreadsheet headers.  Not in entity_all — no
+ * routes, no import. */
+extern const entity_def entity_audit_log;
 const entity_def *entity_find(const char *name);
 const field_def *entity_field(const entity_def *d, const char *name);
 /* For a field flagged F_SCHOOL / F_ENTERPRISE / F_GOVERNMENT: the kind's

@@ -1,0 +1,94 @@
+/*
+ * reply.c — the answers every handler gives the same way: a domain call's
+ * result (http_reply), a page of a list (http_page: the envelope the
+ * entity lists, the audit log and search share), the ?format= of a list
+ * or report (http_format), and a download (http_attachment,
+ * http_download).
+ *
+ * A download is named by Content-Disposition (RFC 6266).  An ASCII name is
+ * sent as filename="…" alone; a name with other characters (a Chinese
+ * title) gets an ASCII stand-in in filename="…" for old clients and the
+ * real name in filename*=UTF-8''… (RFC 5987 percent-encoding), which
+ * every current browser prefers.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+
+void http_reply(http_req *r, int rc, json_t *out, err_t *e)
+{
+    if (rc != 0) {
+        json_decref(out);
+        http_error(r, e);
+    } else
+        http_json(r, 200, out);
+}
+
+void http_page(http_req *r, json_t *items, int64_t total, int64_t page, int64_t per_page)
+{
+    http_json(r, 200,
+              json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+                        (json_int_t)page, "per_page", (json_int_t)per_page));
+}
+
+int http_format(http_req *r, bool *export, table_format *fmt)
+{
+    const char *format = http_query(r, "format");
+    *export = false;
+    *fmt = TABLE_CSV;
+    if (format && strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "json")) {
+        http_fail(r, ERR_BAD_REQUEST,
+                  "format 应为 csv、xlsx 或 json (format must be csv, xlsx or json)");
+        return -1;
+    }
+    *export = format && strcmp(format, "json") != 0;
+    if (*export && !strcmp(format, "xlsx"))
+        *fmt = TABLE_XLSX;
+    return 0;
+}
+
+/* RFC 5987 attr-char: what may stand unencoded in filename*. */
+static bool attr_char(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           strchr("!#$&+-.^_`|~", ch) != NULL;
+}
+
+void http_attachment(http_req *r, const char *filename)
+{
+    bool plain = true;
+    for (const unsigned char *p = (const unsigned char *)filename; *p; p++)
+        if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
+            plain = false;
+    buf_t v = {0};
+    buf_init(&v);
+    if (plain) {
+        buf_printf(&v, "attachment; filename=\"%s\"", filename);
+    } else {
+        buf_printf(&v, "attachment; filename=\"");
+        for (const unsigned char *p = (const unsigned char *)filename; *p; p++)
+            if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+                buf_printf(&v, "%c", *p);
+            else if (*p < 0x80 || (*p & 0xc0) == 0xc0)
+                buf_printf(&v, "_"); /* one stand-in per character */
+        buf_printf(&v, "\"; filename*=UTF-8''");
+        for (const unsigned char *p = (const unsigned char *)filename; *p; p++)
+            if (attr_char(*p))
+                buf_printf(&v, "%c", *p);
+            else
+                buf_printf(&v, "%%%02X", *p);
+    }
+    http_header(r, "Content-Disposition", v.data);
+    buf_free(&v);
+}
+
+void http_download(http_req *r, table_format fmt, const char *filename, const buf_t *b)
+{
+    http_attachment(r, filename);
+    http_raw(r, 200,
+             fmt == TABLE_CSV ? "text/csv; charset=utf-8"
+                              : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             b->data, b->len);
+}
