@@ -1627,8 +1627,10 @@ def talent_schemas(meta):
         },
         "DemandReportList": {
             "type": "object", "title": "需求报告列表 · Demand reports",
-            "required": ["items", "total"],
+            "required": ["items", "total", "page", "per_page"],
             "properties": {"total": {"type": "integer", "minimum": 0},
+                           "page": {"type": "integer", "minimum": 1},
+                           "per_page": {"type": "integer", "minimum": 1, "maximum": 500},
                            "items": {"type": "array", "items": ref("schemas", "DemandReportEntry"),
                                      "description": "最新发布的在前 — newest first."}},
         },
@@ -1871,21 +1873,34 @@ def talent_operations():
             "example": {"period": 2025}}}})
     ops[("GET", API + "/consortia/{id}/demand-reports")] = op(
         "需求报告列表 · Demand reports of a consortium",
-        "本联合体已发布的人才需求动态（不含明细），最新的在前。能读联合体者都可读。\n\nThe "
-        "consortium's published demand reports (without their details), newest first. Readable "
-        "by anyone who may read the consortium.",
+        "本联合体已发布的人才需求动态（不含明细，含汇总），最新的在前，分页。能读联合体者都可读。"
+        "?format=csv|xlsx 导出列表（每份报告一行，汇总数字各成一列；最多 10 000 份）。\n\nThe "
+        "consortium's published demand reports (without their details, with their summary), "
+        "newest first, a page at a time. Readable by anyone who may read the consortium. "
+        "?format=csv|xlsx exports the list (one row per report, the summary's figures as "
+        "columns; at most 10 000 reports).",
         ["talent"],
-        {"200": json_ok("报告列表 — the reports.", ref("schemas", "DemandReportList"),
-                        {"items": [{"id": 1, "consortium_id": 1, "period": 2025,
-                                    "title": "广西（柳州）汽车产教联合体2025年人才需求动态",
-                                    "published_at": "2026-03-01T08:00:00Z",
-                                    "published_by": "liuzhou_sec",
-                                    "summary": {"positions": 11, "headcount": 685.0,
-                                                "enterprises": 7, "occupations": 9,
-                                                "graduates": 738.0, "enrolment": 819.0}}],
-                         "total": 1}),
-         **resp(401, 404)},
-        SEC_OPTIONAL, operationId="list_demand_reports", parameters=idp)
+        {"200": {"description": "报告列表，或导出文件 — the reports, or the exported file.",
+                 "headers": {"Content-Disposition": {
+                     "description": "导出时 — on export: attachment; filename=\"demand-reports.csv\"",
+                     "schema": {"type": "string"}}},
+                 "content": {"application/json": {
+                     "schema": ref("schemas", "DemandReportList"),
+                     "example": {"items": [{"id": 1, "consortium_id": 1, "period": 2025,
+                                            "title": "广西（柳州）汽车产教联合体2025年人才需求动态",
+                                            "published_at": "2026-03-01T08:00:00Z",
+                                            "published_by": "liuzhou_sec",
+                                            "summary": {"positions": 11, "headcount": 685.0,
+                                                        "enterprises": 7, "occupations": 9,
+                                                        "graduates": 738.0, "enrolment": 819.0}}],
+                                 "total": 1, "page": 1, "per_page": 20}},
+                     "text/csv": {"schema": {"type": "string"}},
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                         {"schema": {"type": "string", "format": "binary"}}}},
+         **resp(400, 401, 404)},
+        SEC_OPTIONAL, operationId="list_demand_reports",
+        parameters=idp + [ref("parameters", "page"), ref("parameters", "per_page"),
+                          ref("parameters", "format"), ref("parameters", "lang")])
     ops[("GET", API + "/demand-reports/{id}")] = op(
         "查看或下载需求报告 · Get or download a demand report",
         "发布时的快照，发布后不再变化。?format=csv|xlsx 下载表格：table=items（默认）为需求明细，"

@@ -554,11 +554,10 @@ int talent_report_get(store_conn *sc, const caller_t *c, int64_t id, json_t **ou
     return 0;
 }
 
-int talent_report_list(store_conn *sc, const caller_t *c, int64_t cid, json_t **out, err_t *e)
+int talent_report_list(store_conn *sc, const caller_t *c, int64_t cid, int64_t page,
+                       int64_t per_page, json_t **items, int64_t *total, err_t *e)
 {
-    json_t *items = NULL;
-    if (perm_consortium_readable(sc, c, cid, e) != 0 || store_report_list(sc, cid, &items, e) != 0)
+    if (perm_consortium_readable(sc, c, cid, e) != 0)
         return -1;
-    *out = json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items));
-    return 0;
+    return store_report_list(sc, cid, page, per_page, items, total, e);
 }

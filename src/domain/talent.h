@@ -49,9 +49,10 @@ int talent_report_publish(store_conn *sc, const caller_t *c, int64_t consortium_
 /* A report readable by c (its consortium readable): the snapshot with id,
  * title, published_at, published_by merged in. */
 int talent_report_get(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
-/* The reports of a consortium c may read, newest first, without their
- * bodies: {"items":[…],"total":N}; 404 when c may not read it. */
-int talent_report_list(store_conn *sc, const caller_t *c, int64_t consortium_id, json_t **out,
-                       err_t *e);
+/* A page of the reports of a consortium c may read, newest first, without
+ * their bodies (each with its summary): *items (caller owns) and *total
+ * over all pages; 404 when c may not read the consortium. */
+int talent_report_list(store_conn *sc, const caller_t *c, int64_t consortium_id, int64_t page,
+                       int64_t per_page, json_t **items, int64_t *total, err_t *e);
 
 #endif

@@ -13,54 +13,8 @@
 #include "domain/audit.h"
 #include "http/http.h"
 
-/* The audit log as a spreadsheet: one row per entry, the columns of its
- * description (schema/entities_audit.c), before/after as JSON text.  At
- * most AUDIT_EXPORT_MAX rows (the newest). */
+/* At most this many entries (the newest) in a spreadsheet of the log. */
 #define AUDIT_EXPORT_MAX 100000
-static void audit_export(http_req *r, json_t *items, table_format fmt)
-{
-    const entity_def *d = &entity_audit_log;
-    const char *lang = http_query(r, "lang");
-    bool en = lang && !strcmp(lang, "en");
-    const field_def *cols[16];
-    const char *head[16];
-    int n = 0;
-    for (const field_def *f = d->fields; f->name && n < 16; f++)
-        if (!(f->flags & F_NOEXPORT)) {
-            head[n] = en ? f->en : f->zh;
-            cols[n++] = f;
-        }
-    table_writer *w = table_writer_new(fmt, en ? d->en : d->zh);
-    table_writer_row(w, head, n);
-    size_t i;
-    json_t *row;
-    json_array_foreach (items, i, row) {
-        char *cells[16];
-        for (int k = 0; k < n; k++) {
-            json_t *v = json_object_get(row, cols[k]->name);
-            if (json_is_string(v))
-                cells[k] = xstrdup(json_string_value(v));
-            else if (json_is_integer(v))
-                cells[k] = xasprintf("%lld", (long long)json_integer_value(v));
-            else if (json_is_object(v) || json_is_array(v))
-                cells[k] = json_dumps(v, JSON_COMPACT);
-            else
-                cells[k] = xstrdup("");
-        }
-        table_writer_row(w, (const char *const *)cells, n);
-        for (int k = 0; k < n; k++)
-            free(cells[k]);
-    }
-    buf_t out = {0};
-    buf_init(&out);
-    err_t e = ERR_INIT;
-    if (table_writer_finish(w, &out, &e) != 0)
-        http_error(r, &e);
-    else
-        http_download(r, fmt, fmt == TABLE_CSV ? "audit.csv" : "audit.xlsx", &out);
-    buf_free(&out);
-    table_writer_free(w);
-}
 
 void api_audit(http_req *r)
 {
@@ -131,7 +85,7 @@ void api_audit(http_req *r)
         return;
     }
     if (export) {
-        audit_export(r, items, fmt);
+        http_list_download(r, &entity_audit_log, items, fmt, "audit");
         json_decref(items);
         return;
     }

@@ -5,7 +5,7 @@
  *   GET  /api/v1/consortia/{id}/gap/trend?by=…[&from=&to=][&kind=][&code=]
  *   GET  /api/v1/consortia/{id}/recommendations?period=P[&kind=][&expand=][&shrink=]
  *   POST /api/v1/consortia/{id}/demand-reports   {"period":P,"title":"…"}
- *   GET  /api/v1/consortia/{id}/demand-reports
+ *   GET  /api/v1/consortia/{id}/demand-reports[?page=&per_page=&format=csv|xlsx&lang=en]
  *   GET  /api/v1/demand-reports/{id}[?format=csv|xlsx[&table=items|occupations][&lang=en]]
  *
  * Reads are open to whoever may read the consortium (public consortia:
@@ -180,12 +180,37 @@ void api_report_create(http_req *r)
     json_decref(in);
 }
 
+/* At most this many reports in a spreadsheet of the list. */
+#define REPORT_EXPORT_MAX 10000
+
 void api_report_list(http_req *r)
 {
     err_t e = ERR_INIT;
-    json_t *out = NULL;
-    int rc = talent_report_list(r->sc, &r->caller, r->id, &out, &e);
-    http_reply(r, rc, out, &e);
+    int64_t page, per_page, total = 0;
+    bool export;
+    table_format fmt;
+    if (http_format(r, &export, &fmt) != 0 || http_paging(r, &page, &per_page) != 0)
+        return;
+    if (export) {
+        page = 1;
+        per_page = REPORT_EXPORT_MAX;
+    }
+    json_t *items = NULL;
+    if (talent_report_list(r->sc, &r->caller, r->id, page, per_page, &items, &total, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
+    if (!export) {
+        http_page(r, items, total, page, per_page);
+        return;
+    }
+    /* The summary's figures are columns of their own. */
+    size_t i;
+    json_t *row;
+    json_array_foreach (items, i, row)
+        json_object_update(row, json_object_get(row, "summary"));
+    http_list_download(r, &entity_demand_reports, items, fmt, "demand-reports");
+    json_decref(items);
 }
 
 void api_report_get(http_req *r)

@@ -106,6 +106,13 @@ int http_format(http_req *r, bool *export, table_format *fmt);
 void http_attachment(http_req *r, const char *filename);
 /* Answer 200 with a spreadsheet b (copied) as the download filename. */
 void http_download(http_req *r, table_format fmt, const char *filename, const buf_t *b);
+/* Answer 200 with the rows of a list as a spreadsheet named name.csv /
+ * name.xlsx: one column per field of d not flagged F_NOEXPORT, headed by
+ * its Chinese label (its English one with ?lang=en); a JSON object or
+ * array cell is written as JSON text.  The one export of the lists that
+ * are not entities (the audit log, the demand reports). */
+void http_list_download(http_req *r, const entity_def *d, json_t *items, table_format fmt,
+                        const char *name);
 
 /* The routes, in match order, terminated by a NULL method.  Built once at
  * start from the fixed routes and one set per entity. */

@@ -3,7 +3,7 @@
  * result (http_reply), a page of a list (http_page: the envelope the
  * entity lists, the audit log and search share), the ?format= of a list
  * or report (http_format), and a download (http_attachment,
- * http_download).
+ * http_download; http_list_download writes the rows of a described list).
  *
  * A download is named by Content-Disposition (RFC 6266).  An ASCII name is
  * sent as filename="…" alone; a name with other characters (a Chinese
@@ -91,4 +91,56 @@ void http_download(http_req *r, table_format fmt, const char *filename, const bu
              fmt == TABLE_CSV ? "text/csv; charset=utf-8"
                               : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              b->data, b->len);
+}
+
+void http_list_download(http_req *r, const entity_def *d, json_t *items, table_format fmt,
+                        const char *name)
+{
+    const char *lang = http_query(r, "lang");
+    bool en = lang && !strcmp(lang, "en");
+    enum { MAX_COLS = 32 };
+    const field_def *cols[MAX_COLS];
+    const char *head[MAX_COLS];
+    int n = 0;
+    for (const field_def *f = d->fields; f->name && n < MAX_COLS; f++)
+        if (!(f->flags & F_NOEXPORT)) {
+            head[n] = en ? f->en : f->zh;
+            cols[n++] = f;
+        }
+    table_writer *w = table_writer_new(fmt, en ? d->en : d->zh);
+    table_writer_row(w, head, n);
+    size_t i;
+    json_t *row;
+    json_array_foreach (items, i, row) {
+        char *cells[MAX_COLS];
+        for (int k = 0; k < n; k++) {
+            json_t *v = json_object_get(row, cols[k]->name);
+            if (json_is_string(v))
+                cells[k] = xstrdup(json_string_value(v));
+            else if (json_is_integer(v))
+                cells[k] = xasprintf("%lld", (long long)json_integer_value(v));
+            else if (json_is_real(v))
+                cells[k] = xasprintf("%.15g", json_real_value(v));
+            else if (json_is_boolean(v))
+                cells[k] = xstrdup(json_is_true(v) ? "是" : "否");
+            else if (json_is_object(v) || json_is_array(v))
+                cells[k] = json_dumps(v, JSON_COMPACT);
+            else
+                cells[k] = xstrdup("");
+        }
+        table_writer_row(w, (const char *const *)cells, n);
+        for (int k = 0; k < n; k++)
+            free(cells[k]);
+    }
+    buf_t out = {0};
+    buf_init(&out);
+    err_t e = ERR_INIT;
+    char *filename = xasprintf("%s.%s", name, fmt == TABLE_CSV ? "csv" : "xlsx");
+    if (table_writer_finish(w, &out, &e) != 0)
+        http_error(r, &e);
+    else
+        http_download(r, fmt, filename, &out);
+    free(filename);
+    buf_free(&out);
+    table_writer_free(w);
 }

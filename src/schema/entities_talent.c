@@ -457,3 +457,32 @@ const entity_def students_entity = {
         .ambiguous = "多所学校有学号为“%s”的学生，请填写学校列 (several schools have a student "
                      "with this number; add the school column)",
         .shown = 60}};
+
+/* The published demand reports (talent.c publishes them; their figures are
+ * frozen at that moment), described as a read-only list like the audit
+ * log: not in entity_all (their routes are api_talent.c's), the columns of
+ * the list and of its spreadsheet.  The summary's figures are columns of
+ * their own. */
+static const field_def demand_report_fields[] = {
+    {"id", "编号", "id", FT_ID, F_READONLY},
+    {"consortium_id", "联合体", "Consortium", FT_REF, F_READONLY | F_NOEXPORT, .ref = "consortia"},
+    {"period", "年度", "Year", FT_INT, F_READONLY},
+    {"title", "标题", "Title", FT_TEXT, F_READONLY},
+    {"published_at", "发布时间(UTC)", "Published at (UTC)", FT_TIME, F_READONLY},
+    {"published_by", "发布人", "Published by", FT_TEXT, F_READONLY},
+    {"positions", "岗位数", "Positions", FT_INT, F_READONLY},
+    {"headcount", "需求人数", "Headcount", FT_NUM, F_READONLY},
+    {"enterprises", "企业数", "Enterprises", FT_INT, F_READONLY},
+    {"occupations", "职业数", "Occupations", FT_INT, F_READONLY},
+    {"graduates", "毕业生数", "Graduates", FT_NUM, F_READONLY},
+    {"enrolment", "在校生数", "Enrolment", FT_NUM, F_READONLY},
+    {NULL}};
+
+const entity_def entity_demand_reports = {"demand_reports",
+                                          "demand_reports",
+                                          "人才需求报告",
+                                          "Demand reports",
+                                          demand_report_fields,
+                                          .consortium_field = "consortium_id",
+                                          .perm = PERMS(P_PUBLIC, P_SECRETARIAT, P_ADMIN, P_ADMIN),
+                                          .default_sort = "-published_at"};

@@ -209,7 +209,8 @@ int store_report_insert(store_conn *c, int64_t consortium_id, int64_t period, co
 int store_report_get(store_conn *c, int64_t id, json_t **row, err_t *e);
 /* A consortium's reports, newest first, without bodies but with their
  * summary. */
-int store_report_list(store_conn *c, int64_t consortium_id, json_t **items, err_t *e);
+int store_report_list(store_conn *c, int64_t consortium_id, int64_t page, int64_t per_page,
+                      json_t **items, int64_t *total, err_t *e);
 
 /* ---- matching rounds (store_round.c; rules in domain/round.c) --------- */
 

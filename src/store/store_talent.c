@@ -295,16 +295,29 @@ int store_report_get(store_conn *c, int64_t id, json_t **row, err_t *e)
     return err_set(e, ERR_NOT_FOUND, "需求报告 %lld 不存在 (no such demand report)", (long long)id);
 }
 
-int store_report_list(store_conn *c, int64_t consortium_id, json_t **items, err_t *e)
+int store_report_list(store_conn *c, int64_t consortium_id, int64_t page, int64_t per_page,
+                      json_t **items, int64_t *total, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT id, consortium_id, period, title, published_at, "
-                                 "published_by, body FROM demand_reports WHERE consortium_id = ? "
-                                 "AND deleted_at IS NULL ORDER BY published_at DESC, id DESC",
-                                 e);
+    sqlite3_stmt *st = conn_stmt(
+        c, "SELECT count(*) FROM demand_reports WHERE consortium_id = ? AND deleted_at IS NULL", e);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, consortium_id);
+    int step = sqlite3_step(st);
+    *total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW)
+        return conn_fail(c, e, "reports");
+    st = conn_stmt(c,
+                   "SELECT id, consortium_id, period, title, published_at, published_by, body "
+                   "FROM demand_reports WHERE consortium_id = ? AND deleted_at IS NULL "
+                   "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?",
+                   e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    sqlite3_bind_int64(st, 2, per_page);
+    sqlite3_bind_int64(st, 3, (page - 1) * per_page);
     return stmt_rows(c, st, report_summary_row, NULL, items, "reports", e);
 }
 

@@ -515,6 +515,50 @@ class TalentTest(unittest.TestCase):
         cjtest.assert_error(self, self.srv.get("/api/v1/demand-reports/%d?format=pdf" % rid), 400)
         cjtest.assert_error(self, self.srv.get("/api/v1/demand-reports/999999"), 404)
 
+    def test_report_list_pages_and_exports(self):
+        """The report list is a list like the others: pages with page and
+        per_page, newest first, and ?format=csv|xlsx exports it with the
+        summary's figures as columns."""
+        self.cli_import("demand", self.write("rl.csv",
+                        "企业,职业编码,岗位名称,需求类型,需求人数,年度\n"
+                        "供需测试企业1,4-12-01-01,报告列表,就业,3,2061\n"),
+                        "--consortium", str(self.cid))
+        path = "/api/v1/consortia/%d/demand-reports" % self.cid
+        ids = []
+        for n in range(3):
+            st, rep = self.srv.post(path, {"period": 2061, "title": "列表测试%d" % n},
+                                    token=self.tok["sec"])
+            self.assertEqual(st, 201, rep)
+            ids.append(rep["id"])
+        st, all_ = self.srv.get(path + "?per_page=500")
+        self.assertEqual(st, 200)
+        self.assertEqual(all_["total"], len(all_["items"]))
+        self.assertEqual((all_["page"], all_["per_page"]), (1, 500))
+        newest = [r["id"] for r in all_["items"]]
+        self.assertEqual(newest[:3], ids[::-1])
+        st, p2 = self.srv.get(path + "?per_page=1&page=2")
+        self.assertEqual(st, 200)
+        self.assertEqual([r["id"] for r in p2["items"]], [newest[1]])
+        self.assertEqual(p2["total"], all_["total"])
+        self.assertNotIn("body", p2["items"][0])
+        self.assertEqual(p2["items"][0]["summary"]["headcount"], 3)
+        cjtest.assert_error(self, self.srv.get(path + "?page=0"), 400)
+        cjtest.assert_error(self, self.srv.get(path + "?format=pdf"), 400)
+        cjtest.assert_error(self, self.srv.get("/api/v1/consortia/999999/demand-reports"), 404)
+        st, raw = self.srv.get(path + "?format=csv", raw=True)
+        self.assertEqual(st, 200)
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        self.assertEqual(rows[0], ["编号", "年度", "标题", "发布时间(UTC)", "发布人", "岗位数",
+                                   "需求人数", "企业数", "职业数", "毕业生数", "在校生数"])
+        self.assertEqual(len(rows), 1 + all_["total"])
+        self.assertEqual(rows[1][:3], [str(ids[2]), "2061", "列表测试2"])
+        self.assertEqual((rows[1][4], rows[1][6]), ("sec", "3"))
+        st, raw = self.srv.get(path + "?format=csv&lang=en", raw=True)
+        self.assertEqual(raw.decode("utf-8-sig").splitlines()[0].split(",")[:3],
+                         ["id", "Year", "Title"])
+        st, raw = self.srv.get(path + "?format=xlsx", raw=True)
+        self.assertEqual((st, raw[:2]), (200, b"PK"))
+
     # ---- the command line -----------------------------------------------
 
     def test_cli_gap_and_report_match_the_api(self):
