@@ -4,9 +4,11 @@
 // helper two test files need lives here; a test file keeps only its own.
 //
 // Fixtures (call at the top of a test file; node:test before/after hooks):
-//   useServer()                 → server { url, proc, stop() }: one server for the file
-//   useBrowser(server, opts)    → browser { context, close() }: one browser for the file
-//                               (its pages resolve paths against server.url)
+//   useServer()                 → server { url, proc, stop(), ready() }: one server for the file
+//   useBrowser(server, opts)    → browser { context, close(), ready() }: one browser for the
+//                               file (its pages resolve paths against server.url)
+//   (Node 20 runs a file's top-level before hooks together: a hook of the file's
+//   own awaits server.ready() / browser.ready() before using them)
 // Pages:
 //   startServer()               → { url, proc, stop() }
 //   launchBrowser(opts)         → { browser, context, close() }  (fresh temp user-data-dir)
@@ -104,10 +106,14 @@ export async function startServer() {
 }
 
 // One server for the whole test file: the returned object is filled in before
-// the first test and stopped after the last.
+// the first test and stopped after the last. server.ready() resolves once it
+// listens: Node 20 starts a file's top-level before hooks together, so a hook
+// that needs the server (useBrowser) waits for it.
 export function useServer() {
+  let starting = null
   const server = { url: null, proc: null, stop: null }
-  before(async () => { Object.assign(server, await startServer()) })
+  server.ready = () => (starting ||= startServer().then((s) => Object.assign(server, s)))
+  before(() => server.ready())
   after(async () => { if (server.stop) await server.stop() })
   return server
 }
@@ -129,13 +135,15 @@ export async function launchBrowser(opts = {}) {
   return { context, close }
 }
 
-// One browser for the whole test file (after the server: call useServer() first);
-// its pages resolve relative paths against server.url.
+// One browser for the whole test file, its pages resolving relative paths
+// against server.url (from useServer()); browser.ready() resolves once it runs.
 export function useBrowser(server, opts = {}) {
+  let starting = null
   const browser = { context: null, close: null }
-  before(async () => {
-    Object.assign(browser, await launchBrowser({ ...opts, context: { baseURL: server.url, ...opts.context } }))
-  })
+  browser.ready = () => (starting ||= server.ready()
+    .then(() => launchBrowser({ ...opts, context: { baseURL: server.url, ...opts.context } }))
+    .then((b) => Object.assign(browser, b)))
+  before(() => browser.ready())
   after(async () => { if (browser.close) await browser.close() })
   return browser
 }

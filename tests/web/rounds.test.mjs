@@ -23,7 +23,7 @@ let page
 let signedInAs = null
 let roundId = null
 
-before(async () => { page = await newPage(browser.context) })
+before(async () => { await browser.ready(); page = await newPage(browser.context) })
 
 const step = (name, fn) => test(name, withScreenshot(name, () => page, fn))
 
