@@ -1,21 +1,12 @@
 // The Content-Security-Policy (src/http/server.c) against the built app: every
 // page carries it, and the public portal, the sign-in, a workspace with charts
 // and tables, and the phone layout render with no policy violation at all.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launchBrowser, newPage, login, screenshotOnFailure, assertNoConsoleErrors } from './harness.mjs'
+import { useServer, useBrowser, newPage, login, screenshotOnFailure, assertNoConsoleErrors } from './harness.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  if (browser) await browser.close()
-  if (server) await server.stop()
-})
+const server = useServer()
+const browser = useBrowser(server)
 
 // Collect securitypolicyviolation events from the first script on.
 async function watchViolations(page) {

@@ -1,17 +1,40 @@
 // Browser-test harness: starts the real chanjiao binary on an ephemeral port
 // (--demo, temp DB, --web web/dist) and drives Debian's Chromium through
-// playwright-core (from web/node_modules). Never downloads a browser.
+// playwright-core (from web/node_modules). Never downloads a browser. Every
+// helper two test files need lives here; a test file keeps only its own.
 //
-// Exports for tests:
+// Fixtures (call at the top of a test file; node:test before/after hooks):
+//   useServer()                 → server { url, proc, stop(), ready() }: one server for the file
+//   useBrowser(server, opts)    → browser { context, close(), ready() }: one browser for the
+//                               file (its pages resolve paths against server.url)
+//   (Node 20 runs a file's top-level before hooks together: a hook of the file's
+//   own awaits server.ready() / browser.ready() before using them)
+// Pages:
 //   startServer()               → { url, proc, stop() }
 //   launchBrowser(opts)         → { browser, context, close() }  (fresh temp user-data-dir)
 //   newPage(ctx, opts)          → page with page.consoleErrors = [] (console 'error' + pageerror)
 //                               and page.consoleWarnings = [] (console 'warning')
+//   openPage(t, server, opts)   a fresh browser and page for test t ({ viewport, context }),
+//                               paths resolved against server.url, screenshot on failure,
+//                               closed after t
+//   signedIn(t, server, [user, password], opts)  openPage, then login
 //   login(page, user, password) signs in through the UI, waits for /workspace
 //   logout(page)                signs out through the header button
+//   go(page, path)              goes to path and waits for the network to settle
+// Reading and acting:
+//   apiJSON(page, path)         GET /api/v1<path> from the page (its session) → body
+//   apiFetch(page, path)        the same → { status, body } (body text when not JSON)
+//   menuTexts(page)             the workspace menu's entries
+//   pickOption(page, formItem, label)  picks an option of the el-select in formItem
+//   noOverflow(page, what)      asserts the page does not scroll sideways
+// Failures:
 //   screenshotOnFailure(t, page) registers a t.after hook saving
 //                               build/web-test-screenshots/<test name>.png when the test failed
-//   setup(t)                    server + browser for a whole test file (before/after hooks)
+//   withScreenshot(name, getPage, fn)  the same for a test body on a shared page
+//   assertNoConsoleErrors(assert, page), assertNoConsoleWarnings(assert, page)
+// Demo accounts ([user, password], see README): ADMIN, SEC, SCHOOL, ENTERPRISE, STUDENT.
+import { before, after } from 'node:test'
+import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs'
@@ -29,6 +52,13 @@ const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 
+// The demo accounts (demo mode only; the server prints them at start-up).
+export const ADMIN = ['admin', 'admin-demo-2026']
+export const SEC = ['liuzhou_sec', 'secretariat-demo-2026']
+export const SCHOOL = ['lzvtu_staff', 'orgstaff-demo-2026']
+export const ENTERPRISE = ['sgmw_admin', 'orgadmin-demo-2026']
+export const STUDENT = ['student_demo', 'student-demo-2026']
+
 export async function startServer() {
   const bin = path.resolve(ROOT, process.env.CHANJIAO_BIN || 'build/chanjiao')
   const web = path.join(ROOT, 'web', 'dist')
@@ -41,7 +71,13 @@ export async function startServer() {
   let out = ''
   let err = ''
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s\n${out}\n${err}`)), 20000)
+    // a loaded machine may take long to build the demo database; a server that
+    // never says it listens is killed, so that the test process can end
+    const timer = setTimeout(() => {
+      proc.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+      proc.kill('SIGKILL')
+      reject(new Error(`server did not start in 60 s\n${out}\n${err}`))
+    }, 60000)
     proc.stdout.on('data', (b) => {
       out += b.toString()
       const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
@@ -69,6 +105,19 @@ export async function startServer() {
   return { url, proc, stop }
 }
 
+// One server for the whole test file: the returned object is filled in before
+// the first test and stopped after the last. server.ready() resolves once it
+// listens: Node 20 starts a file's top-level before hooks together, so a hook
+// that needs the server (useBrowser) waits for it.
+export function useServer() {
+  let starting = null
+  const server = { url: null, proc: null, stop: null }
+  server.ready = () => (starting ||= startServer().then((s) => Object.assign(server, s)))
+  before(() => server.ready())
+  after(async () => { if (server.stop) await server.stop() })
+  return server
+}
+
 export async function launchBrowser(opts = {}) {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'chanjiao-chromium-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -84,6 +133,19 @@ export async function launchBrowser(opts = {}) {
     rmSync(userDataDir, { recursive: true, force: true })
   }
   return { context, close }
+}
+
+// One browser for the whole test file, its pages resolving relative paths
+// against server.url (from useServer()); browser.ready() resolves once it runs.
+export function useBrowser(server, opts = {}) {
+  let starting = null
+  const browser = { context: null, close: null }
+  browser.ready = () => (starting ||= server.ready()
+    .then(() => launchBrowser({ ...opts, context: { baseURL: server.url, ...opts.context } }))
+    .then((b) => Object.assign(browser, b)))
+  before(() => browser.ready())
+  after(async () => { if (browser.close) await browser.close() })
+  return browser
 }
 
 // A new page (tab) in ctx that records console errors and page errors.
@@ -108,6 +170,54 @@ export async function login(page, username, password, base) {
   await page.locator('[data-test=login-submit]').click()
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 10000 })
   await page.locator('[data-test=current-user]').waitFor()
+}
+
+// A fresh browser (its own profile) with one page for the test t: relative paths
+// go to server.url, a screenshot is saved when t fails, the browser closes after t.
+export async function openPage(t, server, { viewport, context } = {}) {
+  const b = await launchBrowser({ ...(viewport ? { viewport } : {}), context: { baseURL: server.url, ...context } })
+  const page = await newPage(b.context)
+  screenshotOnFailure(t, page)
+  t.after(() => b.close())
+  return page
+}
+
+// openPage, signed in as [user, password].
+export async function signedIn(t, server, [user, pass], opts) {
+  const page = await openPage(t, server, opts)
+  await page.goto(server.url + '/login')
+  await login(page, user, pass, server.url)
+  return page
+}
+
+export async function go(page, path) {
+  await page.goto(path)
+  await page.waitForLoadState('networkidle')
+}
+
+export async function apiJSON(page, path) {
+  return page.evaluate(async (p) => (await fetch('/api/v1' + p, { credentials: 'same-origin' })).json(), path)
+}
+
+export async function apiFetch(page, path) {
+  return page.evaluate(async (p) => {
+    const r = await fetch('/api/v1' + p, { credentials: 'same-origin' })
+    return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text() }
+  }, path)
+}
+
+export async function menuTexts(page) {
+  return (await page.locator('.cj-ws-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
+}
+
+export async function pickOption(page, formItem, label) {
+  await formItem.locator('.el-select').click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: label }).first().click()
+}
+
+export async function noOverflow(page, what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  assert.ok(overflow <= 1, `${what}: no horizontal page overflow (${overflow}px)`)
 }
 
 export async function logout(page) {

@@ -4,43 +4,11 @@
 // lists placements without who the interns are and sees the figures on its
 // dashboard; the school sees its interns by name; 375 px without horizontal
 // overflow; no console errors.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launchBrowser, newPage, login, screenshotOnFailure, assertNoConsoleErrors, assertNoConsoleWarnings } from './harness.mjs'
+import { useServer, openPage, signedIn, go, noOverflow, assertNoConsoleErrors, assertNoConsoleWarnings, SEC, SCHOOL, ENTERPRISE } from './harness.mjs'
 
-let server
-
-before(async () => { server = await startServer() })
-after(async () => { if (server) await server.stop() })
-
-const SEC = ['liuzhou_sec', 'secretariat-demo-2026']
-const SCHOOL = ['lzvtu_staff', 'orgstaff-demo-2026']
-const ENTERPRISE = ['sgmw_admin', 'orgadmin-demo-2026']
-
-async function browserPage(t, viewport) {
-  const b = await launchBrowser(viewport ? { viewport } : {})
-  const page = await newPage(b.context)
-  screenshotOnFailure(t, page)
-  t.after(() => b.close())
-  return page
-}
-
-async function signedIn(t, [user, pass], viewport) {
-  const page = await browserPage(t, viewport)
-  await page.goto(server.url + '/login')
-  await login(page, user, pass, server.url)
-  return page
-}
-
-async function go(page, path) {
-  await page.goto(server.url + path)
-  await page.waitForLoadState('networkidle')
-}
-
-async function noOverflow(page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-  assert.ok(overflow <= 1, `${what}: no horizontal page overflow (${overflow}px)`)
-}
+const server = useServer()
 
 // The figures table of an outcomes section: { year: {col: n} } and 'total'.
 async function figures(section) {
@@ -78,7 +46,7 @@ function checkDemoFigures(f) {
 }
 
 test('the public consortium page shows the outcome figures of the demo records', async (t) => {
-  const page = await browserPage(t)
+  const page = await openPage(t, server)
   const section = await openPublicOutcomes(page)
   const f = await figures(section)
   checkDemoFigures(f)
@@ -103,7 +71,7 @@ test('the public consortium page shows the outcome figures of the demo records',
 })
 
 test('the secretariat lists placements without the interns and sees the figures on its dashboard', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   const menu = (await page.locator('.cj-ws-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
   for (const item of ['顶岗实习', '毕业生就业', '技能等级证书', '培训']) assert.ok(menu.includes(item), `menu has ${item}: ${menu}`)
   // the dashboard's 成效 card
@@ -137,7 +105,7 @@ test('the secretariat lists placements without the interns and sees the figures 
 })
 
 test('the school sees its interns by name; an enterprise without interns sees none', async (t) => {
-  const page = await signedIn(t, SCHOOL)
+  const page = await signedIn(t, server, SCHOOL)
   const menu = (await page.locator('.cj-ws-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
   assert.ok(menu.includes('顶岗实习') && menu.includes('毕业生就业'), `school menu: ${menu}`)
   await go(page, '/workspace/my-placements')
@@ -148,7 +116,7 @@ test('the school sees its interns by name; an enterprise without interns sees no
   assert.ok(await pg.locator('[data-test=et-create]').count() === 1, 'the school places students')
   assertNoConsoleErrors(assert, page)
 
-  const firm = await signedIn(t, ENTERPRISE)
+  const firm = await signedIn(t, server, ENTERPRISE)
   const fmenu = (await firm.locator('.cj-ws-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
   assert.ok(fmenu.includes('顶岗实习') && !fmenu.includes('毕业生就业'), `enterprise menu: ${fmenu}`)
   await go(firm, '/workspace/my-interns')
@@ -160,7 +128,7 @@ test('the school sees its interns by name; an enterprise without interns sees no
 
 test('at 375 px the outcomes section and the placements list do not overflow', async (t) => {
   const phone = { width: 375, height: 740 }
-  const page = await browserPage(t, phone)
+  const page = await openPage(t, server, { viewport: phone })
   const section = await openPublicOutcomes(page)
   await section.locator('[data-test=outcomes-people-chart] canvas').waitFor()
   checkDemoFigures(await figures(section))
@@ -169,7 +137,7 @@ test('at 375 px the outcomes section and the placements list do not overflow', a
   await noOverflow(page, 'public outcomes')
   assertNoConsoleErrors(assert, page)
 
-  const sec = await signedIn(t, SEC, phone)
+  const sec = await signedIn(t, server, SEC, { viewport: phone })
   await go(sec, '/workspace/placements')
   await sec.locator('[data-test=page-placements] .el-table__row').first().waitFor()
   await noOverflow(sec, 'secretariat placements')

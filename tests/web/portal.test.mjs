@@ -1,19 +1,10 @@
 // Public portal, sign-in frame and phone layout, in Debian's Chromium against the real binary.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launchBrowser, newPage, login, logout, screenshotOnFailure, assertNoConsoleErrors, assertNoConsoleWarnings } from './harness.mjs'
+import { useServer, useBrowser, launchBrowser, newPage, login, logout, screenshotOnFailure, assertNoConsoleErrors, assertNoConsoleWarnings } from './harness.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  if (browser) await browser.close()
-  if (server) await server.stop()
-})
+const server = useServer()
+const browser = useBrowser(server)
 
 async function typeCounts(page) {
   return page.$$eval('[data-test=composition-table] tbody tr', (rows) =>

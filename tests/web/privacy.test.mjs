@@ -2,31 +2,19 @@
 // data: a student downloads everything held on them from their home page (a JSON
 // file with their record); a school erases a student from its students page, only
 // after confirming (cancel changes nothing), and the record is gone.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { startServer, launchBrowser, newPage, login, screenshotOnFailure, assertNoConsoleErrors } from './harness.mjs'
+import { useServer, signedIn, assertNoConsoleErrors, STUDENT, SCHOOL } from './harness.mjs'
 
-let server
-
-before(async () => { server = await startServer() })
-after(async () => { if (server) await server.stop() })
-
-async function signedIn(t, user, pass) {
-  const b = await launchBrowser({ context: { acceptDownloads: true } })
-  const page = await newPage(b.context)
-  screenshotOnFailure(t, page)
-  t.after(() => b.close())
-  await page.goto(server.url + '/login')
-  await login(page, user, pass, server.url)
-  return page
-}
+const server = useServer()
+const DOWNLOADS = { context: { acceptDownloads: true } }
 
 // through the browser context's cookies, outside the page (no console noise)
 const status = async (page, path) => (await page.request.get(server.url + '/api/v1' + path)).status()
 
 test('a student downloads their data from the home page', async (t) => {
-  const page = await signedIn(t, 'student_demo', 'student-demo-2026')
+  const page = await signedIn(t, server, STUDENT, DOWNLOADS)
   await page.goto(server.url + '/workspace')
   await page.locator('[data-test=student-record]').first().waitFor()
   const [download] = await Promise.all([
@@ -43,7 +31,7 @@ test('a student downloads their data from the home page', async (t) => {
 })
 
 test('a student changes their contact and withdraws consent, and nothing else', async (t) => {
-  const page = await signedIn(t, 'student_demo', 'student-demo-2026')
+  const page = await signedIn(t, server, STUDENT, DOWNLOADS)
   await page.goto(server.url + '/workspace')
   await page.locator('[data-test=student-record]').first().waitFor()
   await page.locator('[data-test=edit-my-record]').click()
@@ -69,7 +57,7 @@ test('a student changes their contact and withdraws consent, and nothing else', 
 })
 
 test('a school erases a student after confirming', async (t) => {
-  const page = await signedIn(t, 'lzvtu_staff', 'orgstaff-demo-2026')
+  const page = await signedIn(t, server, SCHOOL, DOWNLOADS)
   await page.goto(server.url + '/workspace/my-students')
   const button = page.locator('[data-test^=erase-]').first()
   await button.waitFor()

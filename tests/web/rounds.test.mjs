@@ -9,33 +9,21 @@
 // the school sees its students' status; statistics and the CSV; 375 px; no
 // console errors. The tests run in order and share one browser, switching
 // accounts.
-import { test, before, after } from 'node:test'
+import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launchBrowser, newPage, login, logout, assertNoConsoleErrors, withScreenshot } from './harness.mjs'
+import { useServer, useBrowser, newPage, login, logout, go, apiFetch, menuTexts, noOverflow, assertNoConsoleErrors, withScreenshot, SEC, STUDENT, ENTERPRISE, SCHOOL } from './harness.mjs'
 
-const SEC = ['liuzhou_sec', 'secretariat-demo-2026']
-const STUDENT = ['student_demo', 'student-demo-2026']
-const ENTERPRISE = ['sgmw_admin', 'orgadmin-demo-2026']
-const SCHOOL = ['lzvtu_staff', 'orgstaff-demo-2026']
 const TITLE = '2025 年实习与订单班双选（浏览器测试）'
 const INTERN = '总装顶岗实习生' // SGMW's published internship (demo demand)
 const ORDER = '商用车装调订单班' // an order class of an enterprise that ranks nobody here
 
-let server
-let browser
+const server = useServer()
+const browser = useBrowser(server)
 let page
 let signedInAs = null
 let roundId = null
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  page = await newPage(browser.context)
-})
-after(async () => {
-  if (browser) await browser.close()
-  if (server) await server.stop()
-})
+before(async () => { await browser.ready(); page = await newPage(browser.context) })
 
 const step = (name, fn) => test(name, withScreenshot(name, () => page, fn))
 
@@ -45,27 +33,6 @@ async function as([user, pass]) {
   await page.goto(server.url + '/login')
   await login(page, user, pass, server.url)
   signedInAs = user
-}
-
-async function go(path) {
-  await page.goto(server.url + path)
-  await page.waitForLoadState('networkidle')
-}
-
-async function apiJSON(path) {
-  return page.evaluate(async (p) => {
-    const r = await fetch('/api/v1' + p, { credentials: 'same-origin' })
-    return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text() }
-  }, path)
-}
-
-async function menuTexts() {
-  return (await page.locator('.cj-ws-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
-}
-
-async function noOverflow(what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-  assert.ok(overflow <= 1, `${what}: no horizontal page overflow (${overflow}px)`)
 }
 
 // pick this test's round in the page's round picker
@@ -79,7 +46,7 @@ async function pickRound() {
 
 // the secretariat's page with this round opened for management
 async function manage() {
-  await go('/workspace/match-rounds')
+  await go(page, '/workspace/match-rounds')
   const row = page.locator('[data-test=page-match-rounds] .el-table__row', { hasText: TITLE })
   await row.waitFor()
   await row.locator(`[data-test=manage-${roundId}]`).click()
@@ -100,9 +67,9 @@ async function action(panel, name, expectStatus) {
 
 step('the secretariat creates a round with the meta-driven form and opens it', async () => {
   await as(SEC)
-  await go('/workspace')
-  assert.ok((await menuTexts()).includes('双选轮次'), 'secretariat menu has 双选轮次')
-  await go('/workspace/match-rounds')
+  await go(page, '/workspace')
+  assert.ok((await menuTexts(page)).includes('双选轮次'), 'secretariat menu has 双选轮次')
+  await go(page, '/workspace/match-rounds')
   const pg = page.locator('[data-test=page-match-rounds]')
   await pg.locator('[data-test=et-create]').click()
   const dlg = page.locator('.el-dialog:visible')
@@ -141,21 +108,21 @@ step('the secretariat creates a round with the meta-driven form and opens it', a
   await positions.locator('.el-table__row', { hasText: INTERN }).waitFor()
   await positions.locator('.el-table__row', { hasText: ORDER }).waitFor()
   await action(panel, 'open', 'open')
-  assert.equal((await apiJSON(`/match-rounds/${roundId}`)).body.status, 'open')
+  assert.equal((await apiFetch(page, `/match-rounds/${roundId}`)).body.status, 'open')
   assertNoConsoleErrors(assert, page)
 })
 
 step('the student ranks positions from the suggestions with buttons and the keyboard, and saves the list', async () => {
   await as(STUDENT)
-  await go('/workspace')
-  assert.ok((await menuTexts()).includes('双向选择'), 'student menu has 双向选择')
-  await go('/workspace/matching')
+  await go(page, '/workspace')
+  assert.ok((await menuTexts(page)).includes('双向选择'), 'student menu has 双向选择')
+  await go(page, '/workspace/matching')
   const pg = page.locator('[data-test=page-match-student]')
   await pickRound()
   await pg.locator('[data-test=round-status][data-status=open]').waitFor()
   await pg.locator('[data-test=position]').first().waitFor()
   // suggestions carry their reasons
-  const sugg = await apiJSON(`/match-rounds/${roundId}/suggestions`)
+  const sugg = await apiFetch(page, `/match-rounds/${roundId}/suggestions`)
   assert.equal(sugg.status, 200)
   if (sugg.body.items.length) {
     const first = pg.locator(`[data-test=position][data-demand="${sugg.body.items[0].demand_id}"]`)
@@ -185,7 +152,7 @@ step('the student ranks positions from the suggestions with buttons and the keyb
   await pg.locator('[data-test=save-list]').click()
   assert.equal((await saved).status(), 200)
   await pg.locator('[data-test=list-saved]').waitFor()
-  const my = await apiJSON(`/match-rounds/${roundId}/my`)
+  const my = await apiFetch(page, `/match-rounds/${roundId}/my`)
   assert.deepEqual(my.body.list.map((x) => x.job_title), [ORDER, INTERN])
   assert.equal(my.body.result, null)
 
@@ -202,9 +169,9 @@ step('the secretariat closes applications; SGMW ranks its applicant and saves th
   await action(await manage(), 'close-applications', 'ranking')
 
   await as(ENTERPRISE)
-  await go('/workspace')
-  assert.ok((await menuTexts()).includes('申请者排序'), 'enterprise menu has 申请者排序')
-  await go('/workspace/match-rankings')
+  await go(page, '/workspace')
+  assert.ok((await menuTexts(page)).includes('申请者排序'), 'enterprise menu has 申请者排序')
+  await go(page, '/workspace/match-rankings')
   const pg = page.locator('[data-test=page-match-rankings]')
   await pickRound()
   const pos = pg.locator('[data-test=ranking-position]', { hasText: INTERN })
@@ -222,7 +189,7 @@ step('the secretariat closes applications; SGMW ranks its applicant and saves th
   const saved = page.waitForResponse((r) => r.url().endsWith(`/match-rounds/${roundId}/rankings`) && r.request().method() === 'POST')
   await pos.locator('[data-test=save-ranking]').click()
   assert.equal((await saved).status(), 200)
-  const a = await apiJSON(`/match-rounds/${roundId}/applicants`)
+  const a = await apiFetch(page, `/match-rounds/${roundId}/applicants`)
   const mine = a.body.positions.find((p) => p.job_title === INTERN)
   assert.equal(mine.ranking.length, 1)
   assertNoConsoleErrors(assert, page)
@@ -256,13 +223,13 @@ step('the secretariat closes rankings, runs the matching (verified stable) and p
   assert.doesNotMatch(await panel.locator('[data-test=round-results]').innerText(), /李明/, 'no names for the secretariat')
   const href = await panel.locator('[data-test=results-csv]').getAttribute('href')
   assert.match(href, new RegExp(`/api/v1/match-rounds/${roundId}/results\\?format=csv`))
-  const csv = await apiJSON(href.replace('/api/v1', ''))
+  const csv = await apiFetch(page, href.replace('/api/v1', ''))
   assert.equal(csv.status, 200)
   assert.match(String(csv.body), new RegExp(INTERN))
 
   // statistics: fill rate, first-choice share, unmatched by major (chart and table)
   await panel.locator('.el-tabs__item', { hasText: '统计' }).click()
-  const stats = (await apiJSON(`/match-rounds/${roundId}/stats`)).body
+  const stats = (await apiFetch(page, `/match-rounds/${roundId}/stats`)).body
   assert.equal(stats.matched, 1)
   await panel.locator('[data-test=stat-matched]').filter({ hasText: String(stats.matched) }).waitFor()
   assert.match(await panel.locator('[data-test=stat-fill-rate]').innerText(), /%/)
@@ -276,7 +243,7 @@ step('the secretariat closes rankings, runs the matching (verified stable) and p
 
 step('the student sees the placement and why not the position ranked higher', async () => {
   await as(STUDENT)
-  await go('/workspace/matching')
+  await go(page, '/workspace/matching')
   await pickRound()
   const result = page.locator('[data-test=match-result]')
   await result.waitFor()
@@ -295,22 +262,22 @@ step('the student sees the placement and why not the position ranked higher', as
 
 step('the enterprise sees whom it admitted; the school sees its students\' lists and placements', async () => {
   await as(ENTERPRISE)
-  await go('/workspace/match-rankings')
+  await go(page, '/workspace/match-rankings')
   await pickRound()
   const pos = page.locator('[data-test=ranking-position]', { hasText: INTERN })
   await pos.locator('[data-test=position-result]').filter({ hasText: '李明' }).waitFor()
   assertNoConsoleErrors(assert, page)
 
   await as(SCHOOL)
-  await go('/workspace')
-  assert.ok((await menuTexts()).includes('学生双选状态'), 'school menu has 学生双选状态')
-  await go('/workspace/match-status')
+  await go(page, '/workspace')
+  assert.ok((await menuTexts(page)).includes('学生双选状态'), 'school menu has 学生双选状态')
+  await go(page, '/workspace/match-status')
   await pickRound()
   const row = page.locator('[data-test=school-table] .el-table__row', { hasText: '李明' })
   await row.waitFor()
   assert.match(await row.innerText(), /2 个/)
   assert.match(await row.innerText(), new RegExp(INTERN))
-  const school = (await apiJSON(`/match-rounds/${roundId}/school`)).body
+  const school = (await apiFetch(page, `/match-rounds/${roundId}/school`)).body
   assert.equal(await page.locator('[data-test=school-table] .el-table__row').count(), school.items.length)
   assertNoConsoleErrors(assert, page)
 })
@@ -319,31 +286,31 @@ step('at 375 px the matching pages do not overflow', async () => {
   await page.setViewportSize({ width: 375, height: 760 })
   try {
     await as(SCHOOL)
-    await go('/workspace/match-status')
+    await go(page, '/workspace/match-status')
     await pickRound()
     await page.locator('[data-test=school-table] .el-table__row').first().waitFor()
-    await noOverflow('school status')
+    await noOverflow(page, 'school status')
 
     await as(STUDENT)
-    await go('/workspace/matching')
+    await go(page, '/workspace/matching')
     await pickRound()
     await page.locator('[data-test=match-result]').waitFor()
     await page.locator('[data-test=position]').first().waitFor()
-    await noOverflow('student')
+    await noOverflow(page, 'student')
 
     await as(ENTERPRISE)
-    await go('/workspace/match-rankings')
+    await go(page, '/workspace/match-rankings')
     await pickRound()
     await page.locator('[data-test=ranking-position]').first().waitFor()
-    await noOverflow('enterprise')
+    await noOverflow(page, 'enterprise')
 
     await as(SEC)
     const panel = await manage()
     await panel.locator('[data-test=round-stats]').waitFor()
-    await noOverflow('secretariat stats')
+    await noOverflow(page, 'secretariat stats')
     await panel.locator('.el-tabs__item', { hasText: '结果' }).click()
     await panel.locator('[data-test=round-results] .el-table__row').first().waitFor()
-    await noOverflow('secretariat results')
+    await noOverflow(page, 'secretariat results')
     assertNoConsoleErrors(assert, page)
   } finally {
     await page.setViewportSize({ width: 1280, height: 860 })

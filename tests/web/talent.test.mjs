@@ -4,60 +4,14 @@
 // secretariat reads the gap dashboard and the recommendations and publishes a
 // demand report the public then reads and downloads; school staff see their own
 // students; menus follow the unit type; phone width; no console errors.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launchBrowser, newPage, login, screenshotOnFailure, assertNoConsoleErrors } from './harness.mjs'
+import { useServer, openPage, signedIn, go, pickOption, apiJSON, menuTexts, noOverflow, assertNoConsoleErrors, SEC, ENTERPRISE, SCHOOL, STUDENT, ADMIN } from './harness.mjs'
 
-let server
-
-before(async () => { server = await startServer() })
-after(async () => { if (server) await server.stop() })
-
-const SEC = ['liuzhou_sec', 'secretariat-demo-2026']
-const ENTERPRISE = ['sgmw_admin', 'orgadmin-demo-2026']
-const SCHOOL = ['lzvtu_staff', 'orgstaff-demo-2026']
-
-async function browserPage(t, viewport) {
-  const b = await launchBrowser(viewport ? { viewport } : {})
-  const page = await newPage(b.context)
-  screenshotOnFailure(t, page)
-  t.after(() => b.close())
-  return page
-}
-
-// Fresh signed-in page in its own browser profile, so sessions stay apart.
-async function signedIn(t, [user, pass], viewport) {
-  const page = await browserPage(t, viewport)
-  await page.goto(server.url + '/login')
-  await login(page, user, pass, server.url)
-  return page
-}
-
-async function go(page, path) {
-  await page.goto(server.url + path)
-  await page.waitForLoadState('networkidle')
-}
-
-async function pickOption(page, formItem, label) {
-  await formItem.locator('.el-select').click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: label }).first().click()
-}
-
-async function apiJSON(page, path) {
-  return page.evaluate(async (p) => (await fetch('/api/v1' + p, { credentials: 'same-origin' })).json(), path)
-}
-
-async function menuTexts(page) {
-  return (await page.locator('.cj-ws-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
-}
-
-async function noOverflow(page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-  assert.ok(overflow <= 1, `${what}: no horizontal page overflow (${overflow}px)`)
-}
+const server = useServer()
 
 test('an enterprise creates a demand item as a draft, publishes it and sees it listed', async (t) => {
-  const page = await signedIn(t, ENTERPRISE)
+  const page = await signedIn(t, server, ENTERPRISE)
   await go(page, '/workspace')
   const menu = await menuTexts(page)
   assert.ok(menu.includes('人才需求'), `enterprise menu has 人才需求: ${menu}`)
@@ -109,7 +63,7 @@ test('an enterprise creates a demand item as a draft, publishes it and sees it l
   assert.equal(after.items[0].status, 'published')
 
   // the public sees the published item
-  const anon = await browserPage(t)
+  const anon = await openPage(t, server)
   await anon.goto(server.url + '/')
   const pub = await apiJSON(anon, '/demand?q=' + encodeURIComponent(title))
   assert.equal(pub.total, 1)
@@ -117,7 +71,7 @@ test('an enterprise creates a demand item as a draft, publishes it and sees it l
 })
 
 test('an enterprise imports a demand file from its page: check, then import', async (t) => {
-  const page = await signedIn(t, ENTERPRISE)
+  const page = await signedIn(t, server, ENTERPRISE)
   await go(page, '/workspace/my-demand')
   const table = page.locator('[data-test=page-my-demand]')
   await table.locator('.el-table__row').first().waitFor()
@@ -138,7 +92,7 @@ test('an enterprise imports a demand file from its page: check, then import', as
 })
 
 test('the secretariat sees the gap dashboard: bar charts, trend lines and the unserved occupations', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   await go(page, '/workspace')
   const menu = await menuTexts(page)
   for (const m of ['供需分析', '专业调整建议', '需求发布', '专业与职业对应']) assert.ok(menu.includes(m), `secretariat menu has ${m}: ${menu}`)
@@ -181,7 +135,7 @@ test('the secretariat sees the gap dashboard: bar charts, trend lines and the un
 })
 
 test('recommendations show action tags with the figures behind them; thresholds change the advice', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   await go(page, '/workspace/recommendations')
   const rp = page.locator('[data-test=page-recommendations]')
   await rp.locator('[data-test=rec-majors] .el-table__row').first().waitFor()
@@ -219,7 +173,7 @@ test('recommendations show action tags with the figures behind them; thresholds 
 })
 
 test('the crosswalk page shows the shared rows read-only to the secretariat, with the replacement note', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   await go(page, '/workspace/crosswalk')
   const cp = page.locator('[data-test=page-crosswalk]')
   assert.match(await cp.locator('[data-test=crosswalk-note]').innerText(), /替代/)
@@ -231,7 +185,7 @@ test('the crosswalk page shows the shared rows read-only to the secretariat, wit
 })
 
 test('the secretariat publishes a demand report; the public reads it and downloads the CSV', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   await go(page, '/workspace/demand-reports')
   const dp = page.locator('[data-test=page-demand-reports]')
   const title = '柳州汽车产业人才需求动态（浏览器测试）'
@@ -247,7 +201,7 @@ test('the secretariat publishes a demand report; the public reads it and downloa
   assertNoConsoleErrors(assert, page)
 
   // the public: the consortium page lists it under 人才需求动态, the report page shows it
-  const anon = await browserPage(t)
+  const anon = await openPage(t, server)
   await anon.goto(server.url + '/consortia/1')
   await anon.getByRole('tab', { name: '人才需求动态' }).click()
   const item = anon.locator(`[data-test=public-report-${rep.id}]`)
@@ -279,7 +233,7 @@ test('the secretariat publishes a demand report; the public reads it and downloa
 })
 
 test('school staff see the students of their school only, and the supply page; menus follow the unit type; a student sees their own record', async (t) => {
-  const page = await signedIn(t, SCHOOL)
+  const page = await signedIn(t, server, SCHOOL)
   await go(page, '/workspace')
   const menu = await menuTexts(page)
   assert.ok(menu.includes('人才供给') && menu.includes('学生'), `school menu: ${menu}`)
@@ -301,7 +255,7 @@ test('school staff see the students of their school only, and the supply page; m
   assertNoConsoleErrors(assert, page)
 
   // a student sees their own record only
-  const stu = await signedIn(t, ['student_demo', 'student-demo-2026'])
+  const stu = await signedIn(t, server, STUDENT)
   await go(stu, '/workspace')
   const rec = stu.locator('[data-test=student-record]')
   await rec.first().waitFor()
@@ -312,14 +266,14 @@ test('school staff see the students of their school only, and the supply page; m
   assertNoConsoleErrors(assert, stu)
 
   // the secretariat cannot reach the students page
-  const sec = await signedIn(t, SEC)
+  const sec = await signedIn(t, server, SEC)
   await go(sec, '/workspace/my-students')
   await sec.waitForURL((u) => u.pathname === '/workspace')
   assertNoConsoleErrors(assert, sec)
 })
 
 test('search over the consortium\'s demand on its public page', async (t) => {
-  const page = await browserPage(t)
+  const page = await openPage(t, server)
   await page.goto(server.url + '/')
   const probe = await page.evaluate(async () => (await fetch('/api/v1/search?q=' + encodeURIComponent('焊接') + '&consortium=1&kind=demand')).status)
   // The route is part of the build: its absence is a failure, never a skip.
@@ -336,7 +290,7 @@ test('search over the consortium\'s demand on its public page', async (t) => {
 
 test('at 375 px the talent pages do not overflow', async (t) => {
   const vp = { width: 375, height: 760 }
-  const page = await signedIn(t, SEC, vp)
+  const page = await signedIn(t, server, SEC, { viewport: vp })
   await go(page, '/workspace/gap')
   await page.locator('[data-test=gap-chart-occupation] canvas').waitFor()
   await noOverflow(page, 'gap')
@@ -371,7 +325,7 @@ test('at 375 px the talent pages do not overflow', async (t) => {
   await noOverflow(page, 'consortium page')
   assertNoConsoleErrors(assert, page)
 
-  const ent = await signedIn(t, ENTERPRISE, vp)
+  const ent = await signedIn(t, server, ENTERPRISE, { viewport: vp })
   await go(ent, '/workspace/my-demand')
   await ent.locator('[data-test=page-my-demand] .el-table__row').first().waitFor()
   await noOverflow(ent, 'enterprise demand')
@@ -379,7 +333,7 @@ test('at 375 px the talent pages do not overflow', async (t) => {
 })
 
 test('the platform admin edits the shared crosswalk and imports a catalogue edition (check only)', async (t) => {
-  const page = await signedIn(t, ['admin', 'admin-demo-2026'])
+  const page = await signedIn(t, server, ADMIN)
   await go(page, '/workspace/crosswalk')
   const cp = page.locator('[data-test=page-crosswalk]')
   await cp.locator('[data-test=crosswalk-shared] .el-table__row').first().waitFor()

@@ -1,45 +1,14 @@
 // Workspace pages in Debian's Chromium against the real binary: the secretariat's
 // register and dashboard, server-side validation at the field, import errors,
 // the admin's users list, no console errors, and the phone-width menu.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launchBrowser, newPage, login, screenshotOnFailure, assertNoConsoleErrors } from './harness.mjs'
+import { useServer, signedIn, go, pickOption, apiJSON, assertNoConsoleErrors, SEC, ADMIN, ENTERPRISE, SCHOOL, STUDENT } from './harness.mjs'
 
-let server
-
-before(async () => { server = await startServer() })
-after(async () => { if (server) await server.stop() })
-
-const SEC = ['liuzhou_sec', 'secretariat-demo-2026']
-const ADMIN = ['admin', 'admin-demo-2026']
-
-// Fresh signed-in page in its own browser profile, so sessions stay apart.
-async function signedIn(t, [user, pass], viewport) {
-  const b = await launchBrowser(viewport ? { viewport } : {})
-  const page = await newPage(b.context)
-  screenshotOnFailure(t, page)
-  t.after(() => b.close())
-  await page.goto(server.url + '/login')
-  await login(page, user, pass, server.url)
-  return page
-}
-
-async function go(page, path) {
-  await page.goto(server.url + path)
-  await page.waitForLoadState('networkidle')
-}
-
-async function pickOption(page, formItem, label) {
-  await formItem.locator('.el-select').click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: label }).first().click()
-}
-
-async function apiJSON(page, path) {
-  return page.evaluate(async (p) => (await fetch('/api/v1' + p, { credentials: 'same-origin' })).json(), path)
-}
+const server = useServer()
 
 test('the secretariat registers a new unit as 理事单位 and the composition goes from 84 to 85', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   await go(page, '/workspace')
   await page.locator('[data-test=kpi-members]').filter({ hasText: '84' }).waitFor()
   await page.locator('[data-test=composition-chart] canvas').waitFor()
@@ -75,7 +44,7 @@ test('the secretariat registers a new unit as 理事单位 and the composition g
 })
 
 test('bad forms show the message at the field: client check, then the server 422 detail', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   await go(page, '/workspace/members')
   await page.locator('[data-test=register-org]').click()
   const orgDlg = page.locator('.el-dialog:visible')
@@ -108,7 +77,7 @@ test('bad forms show the message at the field: client check, then the server 422
 })
 
 test('import: a CSV with one bad row shows the row error with its line number and imports nothing', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   await go(page, '/workspace/import')
   const csv = '单位名称,单位类型,统一社会信用代码\n柳州导入测试甲公司（测试）,企业,\n柳州导入测试乙公司（测试）,不存在的类型,\n'
   await page.locator('[data-test=import-file]').setInputFiles({ name: '单位.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
@@ -138,7 +107,7 @@ test('import: a CSV with one bad row shows the row error with its line number an
 })
 
 test('the platform admin sees the users list, consortia and the audit log', async (t) => {
-  const page = await signedIn(t, ADMIN)
+  const page = await signedIn(t, server, ADMIN)
   await go(page, '/workspace/users')
   await page.locator('[data-test=page-users] .el-table__row', { hasText: 'liuzhou_sec' }).first().waitFor()
   assert.ok(await page.locator('[data-test=page-users] [data-test=et-create]').isVisible(), 'admin may create users')
@@ -153,7 +122,7 @@ test('the platform admin sees the users list, consortia and the audit log', asyn
 })
 
 test('secretariat pages load without console errors; meetings drill down to a vote result', async (t) => {
-  const page = await signedIn(t, SEC)
+  const page = await signedIn(t, server, SEC)
   for (const p of ['/workspace', '/workspace/members', '/workspace/charters', '/workspace/work-plan', '/workspace/agreements',
     '/workspace/announcements', '/workspace/policies', '/workspace/projects', '/workspace/import', '/workspace/audit']) {
     await go(page, p)
@@ -169,7 +138,7 @@ test('secretariat pages load without console errors; meetings drill down to a vo
 })
 
 test('org users and students get their own pages', async (t) => {
-  const page = await signedIn(t, ['sgmw_admin', 'orgadmin-demo-2026'])
+  const page = await signedIn(t, server, ENTERPRISE)
   await go(page, '/workspace')
   await page.locator('[data-test=page-my-org]').filter({ hasText: '上汽通用五菱' }).waitFor()
   assert.ok(await page.locator('[data-test=edit-org]').isVisible(), 'org admin may edit')
@@ -177,7 +146,7 @@ test('org users and students get their own pages', async (t) => {
   await page.locator('[data-test=page-my-work-plan]').waitFor()
   assertNoConsoleErrors(assert, page)
 
-  const staff = await signedIn(t, ['lzvtu_staff', 'orgstaff-demo-2026'])
+  const staff = await signedIn(t, server, SCHOOL)
   await go(staff, '/workspace/my-work-plan')
   await staff.locator('[data-test=page-my-work-plan] .el-table__row').first().waitFor()
   // policy and project lists are published by government departments: a
@@ -189,7 +158,7 @@ test('org users and students get their own pages', async (t) => {
   assert.equal(await staff.locator('[data-test=page-my-publications]').count(), 0)
   assertNoConsoleErrors(assert, staff)
 
-  const stu = await signedIn(t, ['student_demo', 'student-demo-2026'])
+  const stu = await signedIn(t, server, STUDENT)
   await go(stu, '/workspace')
   await stu.locator('[data-test=student-school]').filter({ hasText: '柳州职业技术大学' }).waitFor()
   assertNoConsoleErrors(assert, stu)
@@ -197,7 +166,7 @@ test('org users and students get their own pages', async (t) => {
 
 test('at 375 px the workspace menu is usable and the page does not overflow', async (t) => {
   const vp = { width: 375, height: 760 }
-  const page = await signedIn(t, SEC, vp)
+  const page = await signedIn(t, server, SEC, { viewport: vp })
   await go(page, '/workspace')
   await page.locator('[data-test=kpi-members]').waitFor()
   const menu = page.locator('.cj-ws-menu')

@@ -1,14 +1,29 @@
-// Fetch wrapper for the Chanjiao JSON API (/api/v1).
-// - JSON in and out, credentials 'same-origin' (the HttpOnly cookie cj_session).
-// - Every non-GET request carries X-CSRF-Token (kept in memory; set from the
-//   login answer or GET /auth/me).
-// - Errors throw ApiError {status, code, message, details} from the envelope
-//   {"error":{"code","message","details"}}.
+// The web app's one client for the Chanjiao JSON API (/api/v1). Every page,
+// component and store (auth.js, refCache.js, catalog.js) goes through it.
+// - One fetch wrapper, request(): JSON in and out, credentials 'same-origin'
+//   (the HttpOnly cookie cj_session), X-CSRF-Token on every write.
+// - One error class, ApiError {status, code, message, details}, from the SPEC
+//   envelope {"error":{"code","message","details"}} (status 0: network).
+// - One session holder: the signed-in user (reactive, auth.js fills it from
+//   the login answer or GET /auth/me) and the CSRF token beside it.
+// - One meta cache: GET /meta/entities fetched once per session and cleared
+//   whenever the session changes (sign-in, sign-out, expiry).
+// - upload() with progress (XMLHttpRequest: the file as the request body, the
+//   way /import takes it), downloadUrl() for <a download> links, saveFile()
+//   for files built in the browser.
+// - can(entity, action): may the signed-in user (or a given role) do this,
+//   by the server's permission table in the meta? The server still decides
+//   for each row.
+import { reactive } from 'vue'
+
 export const API_BASE = '/api/v1'
 
+// The signed-in user { id, username, display_name, role, organization_id,
+// consortium_id } or null, and the CSRF token of the session (memory only).
+export const session = reactive({ user: null, ready: false })
 let csrfToken = null
-export function setCsrfToken(t) { csrfToken = t || null }
 export function getCsrfToken() { return csrfToken }
+export function setCsrfToken(t) { csrfToken = t || null }
 
 export class ApiError extends Error {
   constructor(status, code, message, details) {
@@ -18,6 +33,12 @@ export class ApiError extends Error {
     this.code = code || 'error'
     this.details = details ?? null
   }
+}
+
+// An ApiError from an answer's status and parsed body (null when not JSON).
+function errorOf(status, data) {
+  const e = (data && data.error) || {}
+  return new ApiError(status, e.code, e.message || `HTTP ${status}`, e.details)
 }
 
 // 'work_plan_items' or 'work-plan-items' → 'work-plan-items'
@@ -35,10 +56,32 @@ export function queryString(params) {
   return s ? `?${s}` : ''
 }
 
+function url(path, params) {
+  return API_BASE + (path.startsWith('/') ? path : `/${path}`) + queryString(params)
+}
+
+// The CSRF token for a write. Normally known since sign-in; a page opened on a
+// live session before the user was restored asks GET /auth/me once for it.
+let csrfPending = null
+async function tokenForWrite(path) {
+  if (csrfToken || path === '/auth/login') return csrfToken
+  if (!csrfPending) {
+    csrfPending = fetch(url('/auth/me'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(async (r) => { if (r.ok) { const me = await r.json(); if (me.csrf_token) setCsrfToken(me.csrf_token) } })
+      .catch(() => {})
+      .finally(() => { csrfPending = null })
+  }
+  await csrfPending
+  return csrfToken
+}
+
 export async function request(method, path, { params, body, headers } = {}) {
   const h = { Accept: 'application/json', ...(headers || {}) }
   const init = { method, credentials: 'same-origin', headers: h }
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) h['X-CSRF-Token'] = csrfToken
+  if (method !== 'GET' && method !== 'HEAD') {
+    const t = await tokenForWrite(path)
+    if (t) h['X-CSRF-Token'] = t
+  }
   if (body !== undefined) {
     if (body instanceof Blob || body instanceof ArrayBuffer || typeof body === 'string') {
       init.body = body
@@ -47,10 +90,9 @@ export async function request(method, path, { params, body, headers } = {}) {
       init.body = JSON.stringify(body)
     }
   }
-  const url = API_BASE + (path.startsWith('/') ? path : `/${path}`) + queryString(params)
   let res
   try {
-    res = await fetch(url, init)
+    res = await fetch(url(path, params), init)
   } catch (e) {
     throw new ApiError(0, 'network_error', e && e.message ? e.message : 'network error', null)
   }
@@ -60,10 +102,7 @@ export async function request(method, path, { params, body, headers } = {}) {
   if (text) {
     try { data = JSON.parse(text) } catch { data = null }
   }
-  if (!res.ok) {
-    const err = data && data.error ? data.error : {}
-    throw new ApiError(res.status, err.code, err.message || `HTTP ${res.status}`, err.details)
-  }
+  if (!res.ok) throw errorOf(res.status, data)
   return data
 }
 
@@ -80,11 +119,52 @@ export function create(entity, body) { return request('POST', `/${entityPath(ent
 export function update(entity, id, body) { return request('PATCH', `/${entityPath(entity)}/${id}`, { body }) }
 export function remove(entity, id) { return request('DELETE', `/${entityPath(entity)}/${id}`) }
 
+// The address of a download (CSV/XLSX export, a report) for an <a download> link:
+// the browser fetches it with the session cookie.
+export function downloadUrl(path, params) { return url(path, params) }
+
+// An entity list's export in `format` (csv or xlsx), with the list's filters but
+// without its paging.
 export function exportUrl(entity, params, format = 'csv') {
   const p = { ...(params || {}), format }
   delete p.page
   delete p.per_page
-  return API_BASE + `/${entityPath(entity)}` + queryString(p)
+  return downloadUrl(`/${entityPath(entity)}`, p)
+}
+
+// Save contents (a string or Blob) built in the browser as a file named `filename`.
+export function saveFile(contents, filename, type) {
+  const blob = contents instanceof Blob ? contents : new Blob([contents], { type })
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = filename
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
+}
+
+// POST `file` as the request body (its bytes, of `contentType`) with
+// XMLHttpRequest so that upload progress (0–100) reaches onProgress.
+export async function upload(path, file, contentType, onProgress) {
+  const token = await tokenForWrite(path)
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', url(path))
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Content-Type', contentType)
+    xhr.setRequestHeader('Accept', 'application/json')
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token)
+    xhr.upload.onprogress = (ev) => { if (ev.lengthComputable && onProgress) onProgress(Math.round(ev.loaded * 100 / ev.total)) }
+    xhr.onload = () => {
+      let data = null
+      try { data = JSON.parse(xhr.responseText) } catch { data = null }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data)
+      else reject(errorOf(xhr.status, data))
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', '网络错误 (network error)', null))
+    xhr.send(file)
+  })
 }
 
 let metaPromise = null
@@ -103,11 +183,44 @@ export async function entityMeta(entity) {
   const m = await meta()
   return m[entityName(entity)] || null
 }
+/** Options {value,label_zh,label_en} of an enum field. */
+export async function enumOptions(entity, field) {
+  const em = await entityMeta(entity)
+  const f = ((em && em.fields) || []).find((x) => x.name === field)
+  return (f && f.options) || []
+}
+
+// The session changed (signed in, restored, signed out, expired): remember the
+// user and the token, and forget the meta read under the previous session.
+export function setSession(user, csrf) {
+  session.user = user || null
+  setCsrfToken(user ? csrf : null)
+  metaPromise = null
+}
+
+// The roles each permission rule of the server's table admits (perm.c):
+// "org_staff" is any user of the owning unit, admin or staff.
+const RULE_ROLES = {
+  public: ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student'],
+  signed_in: ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student'],
+  members: ['secretariat', 'org_admin', 'org_staff', 'student'],
+  secretariat: ['secretariat'],
+  org_admin: ['org_admin'],
+  org_staff: ['org_admin', 'org_staff'],
+  org2_staff: ['org_admin', 'org_staff'], // the row's second unit (a placement's host enterprise)
+  platform_admin: ['platform_admin'],
+}
+
+/** May `role` (by default the signed-in user's; read at once, so a watchEffect
+ *  calling can() follows the user) do `action` on `entity` by the server's
+ *  permission table? The server still decides for each row. */
+export async function can(entity, action, role = session.user && session.user.role) {
+  const rules = (await entityMeta(entity))?.permissions?.[action] || []
+  return role === 'platform_admin' || rules.some((r) => (RULE_ROLES[r] || []).includes(role))
+}
 
 let healthPromise = null
 export function health() {
   if (!healthPromise) healthPromise = request('GET', '/health').catch(() => ({}))
   return healthPromise
 }
-
-export default { request, list, get, create, update, remove, exportUrl, meta, entityMeta, health, setCsrfToken }

@@ -1,20 +1,20 @@
-// Signed-in user store: { id, username, display_name, role, organization_id, consortium_id }.
-// The session lives in the HttpOnly cookie cj_session; the CSRF token in memory (api.js).
+// Sign-in, sign-out and restoring the session. The signed-in user
+// { id, username, display_name, role, organization_id, consortium_id } and the
+// CSRF token are held by the API client (api.js: `session`, exported here as
+// `auth`); the session itself lives in the HttpOnly cookie cj_session.
 // A localStorage hint ('cj_signed_in') avoids asking /auth/me (and a 401 in the
 // console) for visitors who never signed in.
-import { reactive } from 'vue'
-import { request, setCsrfToken, ApiError } from './api.js'
+import { request, session, setSession, ApiError } from './api.js'
 
 const HINT = 'cj_signed_in'
-export const auth = reactive({ user: null, ready: false })
+export const auth = session
 
 function applyUser(u, csrf) {
-  if (!u) { auth.user = null; setCsrfToken(null); return }
-  auth.user = {
+  if (!u) { setSession(null); return }
+  setSession({
     id: u.id, username: u.username, display_name: u.display_name || u.username,
     role: u.role, organization_id: u.organization_id ?? null, consortium_id: u.consortium_id ?? null,
-  }
-  setCsrfToken(csrf || u.csrf_token || null)
+  }, csrf || u.csrf_token || null)
 }
 
 function hint(on) {

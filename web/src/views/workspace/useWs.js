@@ -2,7 +2,7 @@
 import { ref, reactive, computed, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import messages from './messages.js'
-import { currentUser, getJSON } from './wsapi.js'
+import { api, session } from '../../api.js'
 
 let merged = false
 export function useT() {
@@ -18,7 +18,7 @@ export function useT() {
 }
 
 export function useUser() {
-  return computed(() => currentUser() || {})
+  return computed(() => session.user || {})
 }
 
 // The signed-in organisation user's unit: its type (enterprise, school, …) decides
@@ -38,8 +38,8 @@ export function orgReady(user) {
   if (!key) { orgState.loaded = true; orgPromise = Promise.resolve(orgState); return orgPromise }
   const today = new Date().toISOString().slice(0, 10)
   orgPromise = Promise.all([
-    getJSON(`/organizations/${u.organization_id}`),
-    getJSON(`/memberships?organization_id=${u.organization_id}&per_page=100`).catch(() => ({ items: [] })),
+    api.get(`/organizations/${u.organization_id}`),
+    api.get(`/memberships?organization_id=${u.organization_id}&per_page=100`).catch(() => ({ items: [] })),
   ]).then(([org, ms]) => {
     if (orgState.key !== key) return orgState
     orgState.org = org
@@ -87,7 +87,7 @@ export function useConsortium() {
     set: v => { picked.value = Number(v) },
   })
   if (!consortiaLoaded) {
-    consortiaLoaded = getJSON('/consortia?per_page=500&sort=id')
+    consortiaLoaded = api.get('/consortia?per_page=500&sort=id')
       .then(d => { consortiaList.value = d.items || [] })
       .catch(() => { consortiaLoaded = null })
   }

@@ -3,7 +3,7 @@
 // (student, enterprise, school, secretariat). The server decides every step
 // (status, deadlines, who may do what); the pages only offer what the status
 // allows and show the server's answer when it says no.
-import { getJSON, request, enumOptions } from '../wsapi.js'
+import { api, enumOptions } from '../../../api.js'
 
 export const STATUSES = ['draft', 'open', 'ranking', 'closed', 'matched', 'published']
 
@@ -22,10 +22,10 @@ export const roundPath = (id, sub = '') => `/match-rounds/${id}${sub ? '/' + sub
 export function listRounds(consortiumId) {
   const q = new URLSearchParams({ per_page: '100', sort: '-id' })
   if (consortiumId) q.set('consortium_id', String(consortiumId))
-  return getJSON(`/match-rounds?${q}`)
+  return api.get(`/match-rounds?${q}`)
 }
-export const getRound = (id) => getJSON(roundPath(id))
-export const roundAction = (id, action) => request('POST', roundPath(id, action))
+export const getRound = (id) => api.get(roundPath(id))
+export const roundAction = (id, action) => api.post(roundPath(id, action))
 
 /** Options {value,label_zh,label_en} of a match_rounds enum field from the
  *  entity metadata ([] while the server does not describe it). */

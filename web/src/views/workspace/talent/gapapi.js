@@ -1,7 +1,7 @@
 // Shared bits of the secretariat's talent pages: number formatting for the
 // analysis answers (decimals with 2 places), the kinds of demand, and the
 // periods to offer (from the trend answer, else the years around now).
-import { getJSON, enumOptions } from '../wsapi.js'
+import { api, enumOptions } from '../../../api.js'
 
 export function fmt(v, digits = 2) {
   if (v === null || v === undefined || v === '') return '—'
@@ -17,7 +17,7 @@ export function demandKinds() { return enumOptions('demand', 'kind').catch(() =>
 export async function periodsOf(cid) {
   let periods = []
   try {
-    const tr = await getJSON(`/consortia/${cid}/gap/trend?by=occupation`)
+    const tr = await api.get(`/consortia/${cid}/gap/trend?by=occupation`)
     periods = (tr.periods || []).map(Number).filter(Number.isFinite)
   } catch { periods = [] }
   const now = new Date().getFullYear()
