@@ -3,7 +3,7 @@
  * which is compiled into the binary.
  *
  * The data lives in JSON, not in C: it is mostly names and numbers from
- * the seed reports, and a reviewer should be able to check "84 = 8 + 59 +
+ * the news reports, and a reviewer should be able to check "84 = 8 + 59 +
  * 7 + 6 + 2 + 2" against the file without reading code.  This file only
  * knows how to play it back:
  *

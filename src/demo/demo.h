@@ -1,7 +1,8 @@
 /*
  * demo.h — the demo data of `chanjiao serve --demo` and `make run`: the
- * four consortia of the seed reports with the compositions they publish,
- * their councils and agreements as reported, and one demo account per
+ * four consortia of the news reports it was modelled on, with the
+ * compositions they publish, their councils and agreements as reported,
+ * and one demo account per
  * role.  Members the reports do not name get clearly synthetic names
  * (marked 示例/虚构).  Loaded through domain/record.c like any other
  * write, so the demo obeys every rule of the real register.

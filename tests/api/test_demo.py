@@ -1,7 +1,7 @@
 """Black-box tests of the demo data (src/demo/demo.json, loaded by
 src/demo/demo.c) against the real binary.
 
-The demo must hold the four consortia of the seed reports with exactly the
+The demo must hold the four consortia of the news reports with exactly the
 compositions they publish, the Liuzhou council as reported, the agreements
 the reports name, a usable secretariat workspace for Liuzhou (charter,
 meeting with votes whose results compute, this year's work plan,
@@ -38,7 +38,7 @@ def composition(**n):
     return {"total": sum(by_type.values()), "by_type": by_type}
 
 
-# The compositions the seed reports publish (see issue 2, "Demo data").
+# The compositions the news reports publish (see issue 2, "Demo data").
 EXPECTED = {
     1: composition(government=8, enterprise=59, secondary_vocational=7, higher_vocational=6,
                    undergraduate=2, research_institute=2),
