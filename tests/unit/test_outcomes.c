@@ -1,6 +1,6 @@
 /*
  * test_outcomes.c — placements and outcomes (src/domain/outcomes.c,
- * src/domain/entities_outcomes.c, src/store/store_outcomes.c, and the
+ * src/schema/entities_outcomes.c, src/store/store_outcomes.c, and the
  * rules they lean on in domain/record.c and domain/perm.c).
  *
  *   - the figures from hand-made counts: every level and kind present

@@ -1,4 +1,4 @@
-// Client-side validation mirroring the server (src/domain/entity.c).
+// Client-side validation mirroring the server (src/schema/entity.c).
 const CC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 
 // GB 32100-2015: returns null if valid, or { expected } / { format: true }.
