@@ -26,12 +26,8 @@ void api_audit(http_req *r)
         http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
         return;
     }
-    if (http_format(r, &export, &fmt) != 0 || http_paging(r, &page, &per_page) != 0)
+    if (http_list_args(r, AUDIT_EXPORT_MAX, &export, &fmt, &page, &per_page) != 0)
         return;
-    if (export) {
-        page = 1;
-        per_page = AUDIT_EXPORT_MAX;
-    }
     const char *cs = http_query(r, "consortium_id");
     if (cs) {
         char *end;

@@ -14,16 +14,7 @@
 #include "domain/governance.h"
 #include "http/http.h"
 
-#define READER(name, fn)                                                                           \
-    void name(http_req *r)                                                                         \
-    {                                                                                              \
-        err_t e = ERR_INIT;                                                                        \
-        json_t *out = NULL;                                                                        \
-        int rc = fn(r->sc, &r->caller, r->id, &out, &e);                                           \
-        http_reply(r, rc, out, &e);                                                                \
-    }
-
-READER(api_composition, governance_composition)
-READER(api_council, governance_council)
-READER(api_consortium_stats, governance_stats)
-READER(api_agenda_result, governance_motion_result)
+HTTP_READER(api_composition, governance_composition)
+HTTP_READER(api_council, governance_council)
+HTTP_READER(api_consortium_stats, governance_stats)
+HTTP_READER(api_agenda_result, governance_motion_result)

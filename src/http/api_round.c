@@ -32,21 +32,12 @@ void api_round_action(http_req *r)
     http_reply(r, rc, out, &e);
 }
 
-#define READER(name, fn)                                                                           \
-    void name(http_req *r)                                                                         \
-    {                                                                                              \
-        err_t e = ERR_INIT;                                                                        \
-        json_t *out = NULL;                                                                        \
-        int rc = fn(r->sc, &r->caller, r->id, &out, &e);                                           \
-        http_reply(r, rc, out, &e);                                                                \
-    }
-
-READER(api_round_positions, round_positions)
-READER(api_round_my, round_my)
-READER(api_round_suggestions, round_suggestions)
-READER(api_round_applicants, round_applicants)
-READER(api_round_school, round_school)
-READER(api_round_stats, round_stats)
+HTTP_READER(api_round_positions, round_positions)
+HTTP_READER(api_round_my, round_my)
+HTTP_READER(api_round_suggestions, round_suggestions)
+HTTP_READER(api_round_applicants, round_applicants)
+HTTP_READER(api_round_school, round_school)
+HTTP_READER(api_round_stats, round_stats)
 
 /* A body that is an object with exactly these keys; NULL after a 4xx. */
 static json_t *body_with(http_req *r, const char *const *keys)

@@ -189,12 +189,8 @@ void api_report_list(http_req *r)
     int64_t page, per_page, total = 0;
     bool export;
     table_format fmt;
-    if (http_format(r, &export, &fmt) != 0 || http_paging(r, &page, &per_page) != 0)
+    if (http_list_args(r, REPORT_EXPORT_MAX, &export, &fmt, &page, &per_page) != 0)
         return;
-    if (export) {
-        page = 1;
-        per_page = REPORT_EXPORT_MAX;
-    }
     json_t *items = NULL;
     if (talent_report_list(r->sc, &r->caller, r->id, page, per_page, &items, &total, &e) != 0) {
         http_error(r, &e);

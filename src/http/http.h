@@ -101,6 +101,21 @@ void http_page(http_req *r, json_t *items, int64_t total, int64_t page, int64_t 
 /* ?format=json|csv|xlsx (absent: json).  Sets *export for csv/xlsx and
  * *fmt; answers 400 and returns -1 on any other value. */
 int http_format(http_req *r, bool *export, table_format *fmt);
+/* ?format= and ?page=&per_page= of a list that also exports: for csv/xlsx
+ * *page is 1 and *per_page export_max (the first rows), else the paging
+ * asked for.  Answers 400 and returns -1 on bad values. */
+int http_list_args(http_req *r, int64_t export_max, bool *export, table_format *fmt, int64_t *page,
+                   int64_t *per_page);
+/* A handler that answers fn(connection, caller, {id}, &out, &e): the
+ * reads that need nothing but the path's id. */
+#define HTTP_READER(name, fn)                                                                      \
+    void name(http_req *r)                                                                         \
+    {                                                                                              \
+        err_t e = ERR_INIT;                                                                        \
+        json_t *out = NULL;                                                                        \
+        int rc = fn(r->sc, &r->caller, r->id, &out, &e);                                           \
+        http_reply(r, rc, out, &e);                                                                \
+    }
 /* Content-Disposition: attachment under filename (RFC 6266; a non-ASCII
  * name also as filename*=UTF-8''…, RFC 5987). */
 void http_attachment(http_req *r, const char *filename);

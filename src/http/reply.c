@@ -93,6 +93,18 @@ void http_download(http_req *r, table_format fmt, const char *filename, const bu
              b->data, b->len);
 }
 
+int http_list_args(http_req *r, int64_t export_max, bool *export, table_format *fmt, int64_t *page,
+                   int64_t *per_page)
+{
+    if (http_format(r, export, fmt) != 0 || http_paging(r, page, per_page) != 0)
+        return -1;
+    if (*export) {
+        *page = 1;
+        *per_page = export_max;
+    }
+    return 0;
+}
+
 void http_list_download(http_req *r, const entity_def *d, json_t *items, table_format fmt,
                         const char *name)
 {
