@@ -14,10 +14,7 @@
 #define CJ_CATALOG_H
 
 #include "core/util.h"
-
-/* The connection as domain/db.h names it (that header is not included
- * here: its `db` type would shadow the CLI's `db` path variables). */
-typedef struct store_conn db_conn;
+#include "domain/db.h"
 
 /* Load each shipped catalogue whose table is empty (all or nothing per
  * catalogue).  *loaded (may be NULL) gets the number of rows written. */

@@ -10,10 +10,7 @@
 
 #include "io/table.h"
 #include "schema/entity.h"
-
-/* The connection as domain/db.h names it (that header is not included
- * here: its `db` type would shadow the CLI's `db` path variables). */
-typedef struct store_conn db_conn;
+#include "domain/db.h"
 
 /* Render items (rows of d) into out.  lang: "zh" (default) or "en". */
 int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fmt, const char *lang,

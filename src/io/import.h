@@ -27,10 +27,7 @@
 
 #include "domain/perm.h"
 #include "io/table.h"
-
-/* The connection as domain/db.h names it (that header is not included
- * here: its `db` type would shadow the CLI's `db` path variables). */
-typedef struct store_conn db_conn;
+#include "domain/db.h"
 
 /* At most this many errors are kept in report->errors (a file where every
  * row is bad would otherwise build a report as big as the file); the rest
