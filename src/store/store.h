@@ -288,11 +288,6 @@ typedef struct {
  * year, else that one): *out is an array of *n counts the caller frees. */
 int store_outcome_counts(store_conn *c, int64_t consortium_id, int year, store_outcome_count **out,
                          size_t *n, err_t *e);
-/* The id of the live student of the consortium with this student number
- * (at this school, when school_id is not 0); 0 if none, -1 if several
- * schools have it. */
-int64_t store_student_resolve(store_conn *c, int64_t consortium_id, int64_t school_id,
-                              const char *student_no);
 
 /* ---- accounts and sessions ------------------------------------------ */
 

@@ -90,28 +90,3 @@ int store_outcome_counts(store_conn *c, int64_t consortium_id, int year, store_o
     *n = all.n;
     return 0;
 }
-
-int64_t store_student_resolve(store_conn *c, int64_t consortium_id, int64_t school_id,
-                              const char *student_no)
-{
-    /* Served by students_unique (school_id, student_no) for one school;
-     * across schools the number may repeat, hence LIMIT 2. */
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT id FROM students WHERE student_no = ?1 AND "
-                                 "consortium_id = ?2 AND (?3 = 0 OR school_id = ?3) AND "
-                                 "deleted_at IS NULL LIMIT 2",
-                                 NULL);
-    if (!st)
-        return 0;
-    sqlite3_bind_text(st, 1, student_no, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, consortium_id);
-    sqlite3_bind_int64(st, 3, school_id);
-    int64_t id = 0;
-    int found = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
-        found++;
-    }
-    sqlite3_reset(st);
-    return found > 1 ? -1 : id;
-}

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/batch.h"
 #include "domain/outcomes.h"
 #include "domain/record.h"
 #include "store/store.h"
@@ -407,11 +408,13 @@ static void test_shared_fields_and_counts(void **state)
     err_clear(&e);
     json_decref(s);
 
-    /* Student numbers: S1 is at both schools. */
-    assert_int_equal(store_student_resolve(f->db.sc, f->cid, f->school, "S1"), f->student);
-    assert_int_equal(store_student_resolve(f->db.sc, f->cid, 0, "S1"), -1);
-    assert_int_equal(store_student_resolve(f->db.sc, f->cid, 0, "S9"), 0);
-    assert_int_equal(store_student_resolve(f->db.sc, f->cid + 1, f->school, "S1"), 0);
+    /* Student numbers, as sheets write them (the students' sheet_ref):
+     * S1 is at both schools. */
+    const entity_def *sd = entity_find("students");
+    assert_int_equal(batch_ref_find(f->db.sc, sd, "S1", f->cid, f->school), f->student);
+    assert_int_equal(batch_ref_find(f->db.sc, sd, "S1", f->cid, 0), -1);
+    assert_int_equal(batch_ref_find(f->db.sc, sd, "S9", f->cid, 0), 0);
+    assert_int_equal(batch_ref_find(f->db.sc, sd, "S1", f->cid + 1, f->school), 0);
 }
 
 int main(void)
