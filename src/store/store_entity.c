@@ -8,6 +8,10 @@
  * distinct statement texts stays bounded and each is prepared once per
  * connection.
  *
+ * Every write of a row adds one to its revision (migration 010), the
+ * number GET answers as the ETag and PATCH/DELETE compare with If-Match
+ * (domain/record.c); the INSERT leaves it to the column's default, 1.
+ *
  * Visibility is applied here as SQL, from the entity's read permission and
  * the caller's scope: public readers see rows of public consortia (and,
  * for publish-able rows, only published ones); members see their
@@ -408,7 +412,7 @@ int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *
         buf_printf(&sql, "%s=?,", f->name);
         json_array_append(params, v);
     }
-    buf_puts(&sql, "updated_at=? WHERE id=? AND deleted_at IS NULL");
+    buf_puts(&sql, "updated_at=?,revision=revision+1 WHERE id=? AND deleted_at IS NULL");
     json_array_append_new(params, json_string(now));
     json_array_append_new(params, json_integer(id));
     sqlite3_stmt *st = conn_stmt(c, sql.data, e);
@@ -434,10 +438,11 @@ out:
 
 int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e)
 {
-    char sql[160], now[21];
+    char sql[192], now[21];
     now_utc(now);
     snprintf(sql, sizeof sql,
-             "UPDATE %s SET deleted_at=?, updated_at=? WHERE id=? AND deleted_at IS NULL",
+             "UPDATE %s SET deleted_at=?, updated_at=?, revision=revision+1 WHERE id=? AND "
+             "deleted_at IS NULL",
              d->table);
     sqlite3_stmt *st = conn_stmt(c, sql, e);
     if (!st)

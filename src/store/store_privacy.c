@@ -145,15 +145,16 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
     sqlite3_reset(st);
     if (exec3(c,
               "UPDATE placements SET student_id = ?2, evaluation = NULL, score = NULL, grade = "
-              "NULL WHERE student_id = ?1",
+              "NULL, revision = revision + 1 WHERE student_id = ?1",
               student_id, pseudo_id, NULL, &n->placements, e) != 0 ||
         exec3(c,
-              "UPDATE employment_outcomes SET student_id = NULL, note = NULL WHERE student_id "
-              "= ?1",
+              "UPDATE employment_outcomes SET student_id = NULL, note = NULL, revision = "
+              "revision + 1 WHERE student_id = ?1",
               student_id, 0, NULL, &n->outcomes, e) != 0 ||
         exec3(c,
               "UPDATE certificates SET holder_name = '" ERASED_NAME
-              "', student_id = NULL, certificate_no = NULL WHERE student_id = ?1",
+              "', student_id = NULL, certificate_no = NULL, revision = revision + 1 WHERE "
+              "student_id = ?1",
               student_id, 0, NULL, &n->certificates, e) != 0 ||
         exec3(c, "DELETE FROM match_choices WHERE student_id = ?1", student_id, 0, NULL,
               &n->round_rows, e) != 0 ||
@@ -181,7 +182,7 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
                "UPDATE users SET username = ?3, display_name = '" ERASED_NAME
                "', password_hash = NULL, disabled = 1, deleted_at = ifnull(deleted_at, "
                "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), updated_at = strftime('%Y-%m-%dT%H:%M:"
-               "%SZ', 'now') WHERE id = ?1 AND role = 'student'",
+               "%SZ', 'now'), revision = revision + 1 WHERE id = ?1 AND role = 'student'",
                user_id, 0, pseudonym, NULL, e) != 0))
         return -1;
     return 0;

@@ -355,8 +355,9 @@ int64_t store_round_proposals(store_conn *c, int64_t round_id)
 
 int store_round_set_proposals(store_conn *c, int64_t round_id, int64_t proposals, err_t *e)
 {
-    return exec_int(c, "UPDATE match_rounds SET proposals = ? WHERE id = ?", e, 2, proposals,
-                    round_id);
+    return exec_int(c,
+                    "UPDATE match_rounds SET proposals = ?, revision = revision + 1 WHERE id = ?",
+                    e, 2, proposals, round_id);
 }
 
 int store_round_set_state(store_conn *c, int64_t round_id, const char *status, const char *verdict,
@@ -367,8 +368,8 @@ int store_round_set_state(store_conn *c, int64_t round_id, const char *status, c
     sqlite3_stmt *st = conn_stmt(c,
                                  "UPDATE match_rounds SET status = ?, verdict = coalesce(?, "
                                  "verdict), matched_at = coalesce(?, matched_at), published_at = "
-                                 "coalesce(?, published_at), updated_at = ? WHERE id = ? AND "
-                                 "deleted_at IS NULL",
+                                 "coalesce(?, published_at), updated_at = ?, revision = revision "
+                                 "+ 1 WHERE id = ? AND deleted_at IS NULL",
                                  e);
     if (!st)
         return -1;
