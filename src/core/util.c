@@ -115,6 +115,7 @@ static const struct {
     [ERR_NOT_FOUND] = {"not_found", 404},
     [ERR_METHOD] = {"method_not_allowed", 405},
     [ERR_CONFLICT] = {"conflict", 409},
+    [ERR_PRECONDITION] = {"precondition_failed", 412},
     [ERR_TOO_LARGE] = {"payload_too_large", 413},
     [ERR_INVALID] = {"validation_failed", 422},
     [ERR_RATE_LIMITED] = {"rate_limited", 429},

@@ -32,6 +32,7 @@ typedef enum {
     ERR_NOT_FOUND,    /* 404 */
     ERR_METHOD,       /* 405 */
     ERR_CONFLICT,     /* 409: unique constraint, state conflict        */
+    ERR_PRECONDITION, /* 412: If-Match names a revision no longer current */
     ERR_TOO_LARGE,    /* 413 */
     ERR_INVALID,      /* 422: validation failed, details name fields   */
     ERR_RATE_LIMITED, /* 429 */

@@ -12,6 +12,13 @@
  * enterprises), run the entity's cross-field check, and ask again whether
  * the caller may write the row as it would become — so nobody can move a
  * row into a consortium or organisation they do not control.
+ *
+ * Revisions: an update or delete may name the revision its caller read
+ * (If-Match).  The stored row is read inside the write transaction, so
+ * the comparison and the write cannot be split by another writer; it is
+ * made once the caller is known to be allowed (a stranger learns nothing
+ * of the row's revision) and before the body is validated (a stale form
+ * hears "reload" before any complaint about fields it cannot see fresh).
  */
 #include "domain/record.h"
 
@@ -467,8 +474,103 @@ int record_list(store_conn *sc, const caller_t *c, const entity_def *d, const st
     return 0;
 }
 
+void record_etag(const entity_def *d, json_t *row, char *out, size_t n)
+{
+    bool partial = false;
+    for (const field_def *f = d->fields; f->name; f++)
+        if ((f->flags & F_PRIVATE) && !json_object_get(row, f->name))
+            partial = true;
+    snprintf(out, n, "\"%lld%s\"", (long long)ival(row, "revision"), partial ? "-partial" : "");
+}
+
+/* The next entity tag of a list at *p, or "*": its opaque part (quotes
+ * included) in [*tag, *tag + *len), *weak if it had W/.  0 at the end of
+ * the list, 1 with a tag, -1 if what is there is not one. */
+static int next_tag(const char **p, const char **tag, size_t *len, bool *weak)
+{
+    const char *s = *p;
+    while (*s == ' ' || *s == '\t' || *s == ',')
+        s++;
+    if (!*s)
+        return 0;
+    *weak = false;
+    if (*s == '*') {
+        *tag = s++;
+        *len = 1;
+    } else {
+        if (s[0] == 'W' && s[1] == '/') {
+            *weak = true;
+            s += 2;
+        }
+        if (*s != '"')
+            return -1;
+        const char *end = strchr(s + 1, '"');
+        if (!end)
+            return -1;
+        *tag = s;
+        *len = (size_t)(end - s) + 1;
+        s = end + 1;
+    }
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s && *s != ',')
+        return -1;
+    *p = s;
+    return 1;
+}
+
+int record_etag_matches(const char *header, const char *etag, bool weak)
+{
+    const char *p = header, *tag;
+    size_t len;
+    bool w, found = false;
+    int rc, n = 0;
+    while ((rc = next_tag(&p, &tag, &len, &w)) == 1) {
+        n++;
+        if (len == 1 && *tag == '*')
+            found = true;
+        else if ((weak || !w) && len == strlen(etag) && !memcmp(tag, etag, len))
+            found = true;
+    }
+    if (rc < 0 || n == 0)
+        return -1;
+    return found;
+}
+
+/* The precondition of an update or delete: 0 when if_match is NULL or
+ * names the tag of `stored` as c reads it; else -1 with 412 (or 400). */
+static int check_revision(store_conn *sc, const caller_t *c, const entity_def *d, json_t *stored,
+                          const char *if_match, err_t *e)
+{
+    if (!if_match)
+        return 0;
+    json_t *seen = json_deep_copy(stored);
+    char etag[48];
+    perm_redact(sc, c, d, seen);
+    record_etag(d, seen, etag, sizeof etag);
+    json_decref(seen);
+    int m = record_etag_matches(if_match, etag, false);
+    if (m > 0)
+        return 0;
+    if (m < 0)
+        return err_set(e, ERR_BAD_REQUEST,
+                       "If-Match 应为 * 或带引号的版本标记，如 \"3\" (If-Match must be * or "
+                       "quoted entity tags such as \"3\")");
+    err_field(e, "revision", "%lld", (long long)ival(stored, "revision"));
+    err_field(e, "etag", "%s", etag);
+    return err_set(e, ERR_PRECONDITION,
+                   "该记录已被他人修改，请刷新后再试 (The record was changed by someone else; "
+                   "reload and try again)");
+}
+
 int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, json_t *patch,
                   json_t **row, err_t *e)
+{
+    return record_update_if(sc, c, d, id, patch, NULL, row, e);
+}
+
+int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                     json_t *patch, const char *if_match, json_t **row, err_t *e)
 {
     json_t *before = NULL, *clean = json_object(), *merged = NULL, *after = NULL;
     char *password = NULL;
@@ -488,7 +590,8 @@ int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_
     json_t *known = known_owners(sc, d, patch, before);
     int krc = perm_check_known(sc, c, d, ACT_UPDATE, known, e);
     json_decref(known);
-    if (krc != 0 || (json_is_object(patch) && field_rights(sc, c, d, before, patch, e) != 0))
+    if (krc != 0 || (json_is_object(patch) && field_rights(sc, c, d, before, patch, e) != 0) ||
+        check_revision(sc, c, d, before, if_match, e) != 0)
         goto done;
     if (entity_validate(d, patch, false, clean, e) != 0)
         goto done;
@@ -540,6 +643,12 @@ out:
 
 int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, err_t *e)
 {
+    return record_delete_if(sc, c, d, id, NULL, e);
+}
+
+int record_delete_if(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                     const char *if_match, err_t *e)
+{
     json_t *before = NULL;
     bool own = false;
     int rc = -1;
@@ -552,6 +661,8 @@ int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_
             err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
         goto done;
     }
+    if (check_revision(sc, c, d, before, if_match, e) != 0)
+        goto done;
     if (d->accounts && c->user_id == id) {
         err_set(e, ERR_CONFLICT, "不能删除自己的账号 (you cannot delete your own account)");
         goto done;

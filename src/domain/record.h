@@ -45,6 +45,31 @@ int record_update(store_conn *sc, const caller_t *c, const entity_def *d, int64_
                   json_t **row, err_t *e);
 int record_delete(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id, err_t *e);
 
+/* Record revisions (issue 15: a stale form must not overwrite a newer
+ * record).  Every row has a revision (1 on create, one more on every
+ * write); its entity tag, as caller c is shown row, is "\"<revision>\""
+ * — or "\"<revision>-partial\"" when c is not shown the row's personal
+ * fields (perm_redact), a different representation, hence a different
+ * strong tag.  Written into out (n bytes, 40 are enough). */
+void record_etag(const entity_def *d, json_t *row, char *out, size_t n);
+/* Whether an If-Match / If-None-Match value (`*` or a comma-separated list
+ * of entity tags, RFC 9110 §13.1) names etag: 1 yes, 0 no, -1 the value is
+ * not such a list.  weak: W/"…" tags match their strong twin (the weak
+ * comparison of If-None-Match); else they never match (If-Match's strong
+ * comparison). */
+int record_etag_matches(const char *header, const char *etag, bool weak);
+/* record_update / record_delete under a precondition: if_match is the
+ * If-Match value or NULL (no condition: the write goes on, as before
+ * revisions existed).  It is compared inside the write transaction, after
+ * the permission checks, with the tag of the stored row as c would read
+ * it; a mismatch is ERR_PRECONDITION (412) with details {"revision": the
+ * current revision, "etag": the current tag} and nothing is written; a
+ * value that is not a list of entity tags is ERR_BAD_REQUEST. */
+int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                     json_t *patch, const char *if_match, json_t **row, err_t *e);
+int record_delete_if(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                     const char *if_match, err_t *e);
+
 /* Write an audit entry for something other than a row change (login,
  * import); before/after are not stolen. */
 int record_audit(store_conn *sc, const caller_t *c, const char *action, const char *entity,

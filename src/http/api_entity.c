@@ -6,6 +6,13 @@
  * file only turns HTTP into calls and results into HTTP — in the order
  * authorisation first: who may write is asked before the body is read,
  * so a caller who may not gets 401/403 whatever the body holds.
+ *
+ * Revisions (issue 15): a get answers the record's entity tag (ETag, the
+ * row's revision as the caller sees it; record_etag) and 304 when
+ * If-None-Match names it; an update answers the new tag; update and
+ * delete hand If-Match to the domain, which compares it inside the write
+ * transaction (412 on a stale revision).  Without If-Match a write goes on
+ * as it always did: older clients keep working.
  */
 #include <jansson.h>
 #include <microhttpd.h>
@@ -131,8 +138,19 @@ void api_entity_get(http_req *r)
 {
     err_t e = ERR_INIT;
     json_t *row = NULL;
+    char etag[48] = "";
     int rc = record_get(r->sc, &r->caller, r->route->entity, r->id, &row, &e);
-    http_reply(r, rc, row, &e);
+    if (rc == 0) {
+        record_etag(r->route->entity, row, etag, sizeof etag);
+        /* A malformed If-None-Match is as if absent: the full answer. */
+        const char *inm = http_request_header(r, "If-None-Match");
+        if (inm && record_etag_matches(inm, etag, true) > 0) {
+            json_decref(row);
+            http_not_modified(r, etag);
+            return;
+        }
+    }
+    http_reply_tagged(r, rc, row, etag, &e);
 }
 
 void api_entity_create(http_req *r)
@@ -172,8 +190,13 @@ void api_entity_update(http_req *r)
     json_t *in = http_body_json(r), *row = NULL;
     if (!in)
         return;
-    int rc = record_update(r->sc, &r->caller, r->route->entity, r->id, in, &row, &e);
-    http_reply(r, rc, row, &e);
+    const entity_def *d = r->route->entity;
+    char etag[48] = "";
+    int rc = record_update_if(r->sc, &r->caller, d, r->id, in, http_request_header(r, "If-Match"),
+                              &row, &e);
+    if (rc == 0)
+        record_etag(d, row, etag, sizeof etag);
+    http_reply_tagged(r, rc, row, etag, &e);
     json_decref(in);
 }
 
@@ -182,7 +205,8 @@ void api_entity_delete(http_req *r)
     err_t e = ERR_INIT;
     if (!signed_in(r))
         return;
-    if (record_delete(r->sc, &r->caller, r->route->entity, r->id, &e) != 0)
+    if (record_delete_if(r->sc, &r->caller, r->route->entity, r->id,
+                         http_request_header(r, "If-Match"), &e) != 0)
         http_error(r, &e);
     else
         http_raw(r, 204, NULL, "", 0);

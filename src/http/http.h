@@ -95,6 +95,12 @@ int http_paging(http_req *r, int64_t *page, int64_t *per_page);
  * result, made before this one is evaluated (an argument's order of
  * evaluation is unspecified in C). */
 void http_reply(http_req *r, int rc, json_t *out, err_t *e);
+/* http_reply with an ETag header (etag, e.g. "\"3\"", when rc is 0);
+ * http_not_modified: 304 with the ETag and no body. */
+void http_reply_tagged(http_req *r, int rc, json_t *out, const char *etag, err_t *e);
+void http_not_modified(http_req *r, const char *etag);
+/* A request header's value, or NULL. */
+const char *http_request_header(http_req *r, const char *name);
 /* Answer 200 with a page of a list, {"items","total","page","per_page"}
  * (items stolen): the one shape of every paged list. */
 void http_page(http_req *r, json_t *items, int64_t total, int64_t page, int64_t per_page);

@@ -5,6 +5,10 @@
  * or report (http_format), and a download (http_attachment,
  * http_download; http_list_download writes the rows of a described list).
  *
+ * A record read or written answers its entity tag (http_reply_tagged:
+ * ETag, from domain/record.c's record_etag) and a read whose
+ * If-None-Match names it answers 304 with no body (http_not_modified).
+ *
  * A download is named by Content-Disposition (RFC 6266).  An ASCII name is
  * sent as filename="…" alone; a name with other characters (a Chinese
  * title) gets an ASCII stand-in in filename="…" for old clients and the
@@ -12,6 +16,7 @@
  * every current browser prefers.
  */
 #include <jansson.h>
+#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +29,24 @@ void http_reply(http_req *r, int rc, json_t *out, err_t *e)
         http_error(r, e);
     } else
         http_json(r, 200, out);
+}
+
+const char *http_request_header(http_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+void http_reply_tagged(http_req *r, int rc, json_t *out, const char *etag, err_t *e)
+{
+    if (rc == 0 && etag)
+        http_header(r, "ETag", etag);
+    http_reply(r, rc, out, e);
+}
+
+void http_not_modified(http_req *r, const char *etag)
+{
+    http_header(r, "ETag", etag);
+    http_raw(r, 304, NULL, "", 0);
 }
 
 void http_page(http_req *r, json_t *items, int64_t total, int64_t page, int64_t per_page)
