@@ -297,7 +297,7 @@ def entity_parameters(e):
 # ---- common pieces ------------------------------------------------------------------
 
 ERROR_CODES = ["bad_request", "unauthorized", "forbidden", "not_found", "method_not_allowed",
-               "conflict", "payload_too_large", "validation_failed", "rate_limited",
+               "conflict", "precondition_failed", "payload_too_large", "validation_failed", "rate_limited",
                "internal_error", "unavailable"]
 
 RESPONSES = {
@@ -330,6 +330,16 @@ RESPONSES = {
                  "conflict such as deleting one's own account.",
                  {"code": "conflict", "message": "与已有成员单位重复 (duplicates an existing record)",
                   "details": {"credit_code": "已存在相同记录 (already exists)"}}),
+    "PreconditionFailed": (412, "precondition_failed",
+                           "If-Match 所给的版本标记已不是记录的当前版本：记录已被他人修改，本次写入未做任何"
+                           "改动；details 给出当前修订号与 ETag，重新读取后再试 — the If-Match tag is not the "
+                           "record's current one: someone else changed the record, and nothing was "
+                           "written; details give the current revision and ETag; read the record again "
+                           "and retry.",
+                           {"code": "precondition_failed",
+                            "message": "该记录已被他人修改，请刷新后再试 (The record was changed by someone "
+                                       "else; reload and try again)",
+                            "details": {"revision": "3", "etag": "\"3\""}}),
     "PayloadTooLarge": (413, "payload_too_large",
                         "请求体超过上限：JSON 1 MiB，导入文件 64 MiB — the body exceeds the limit: "
                         "1 MiB for JSON, 64 MiB for an imported file.",
@@ -392,9 +402,11 @@ def common_schemas(meta):
                     "message": {"type": "string",
                                 "description": "中文在前、英文在括号内的说明 — human message, Chinese "
                                                "first, English in parentheses."},
-                    "details": {"description": "null，或 {字段: 原因}（422、400、409），或导入时的 "
+                    "details": {"description": "null，或 {字段: 原因}（422、400、409），或 412 的 "
+                                               "{\"revision\", \"etag\"}（当前版本），或导入时的 "
                                                "{\"rows\": [...]} — null, or {field: reason} (422, 400, "
-                                               "409), or {\"rows\": [...]} for an import.",
+                                               "409), or {\"revision\", \"etag\"} of the current "
+                                               "version (412), or {\"rows\": [...]} for an import.",
                                 "oneOf": [{"type": "null"},
                                           {"type": "object", "additionalProperties": {"type": "string"}},
                                           ref("schemas", "ImportErrorDetails")]},
@@ -776,6 +788,20 @@ def common_parameters():
                                   "xlsx exports every matching row (paging ignored) with Chinese headers that "
                                   "re-import as they are.",
                    "schema": {"type": "string", "enum": ["json", "csv", "xlsx"], "default": "json"}},
+        "If-Match": {"name": "If-Match", "in": "header", "required": False,
+                     "description": "可选。读取时得到的 ETag（如 \"3\"），或 *；记录已被他人修改（修订号"
+                                    "不同）时回答 412 且不做任何改动。比较为强比较（W/ 标记从不匹配）。不带此头"
+                                    "时照常写入（与旧客户端兼容） — optional: the ETag the record was read "
+                                    "with (e.g. \"3\"), or *; if someone else changed the record meanwhile "
+                                    "the answer is 412 and nothing is written. Strong comparison (a W/ tag "
+                                    "never matches). Without it the write goes on as before (older clients "
+                                    "keep working).",
+                     "schema": {"type": "string"}, "example": "\"3\""},
+        "If-None-Match": {"name": "If-None-Match", "in": "header", "required": False,
+                          "description": "可选。已持有的 ETag；记录未变时回答 304（无正文） — optional: "
+                                         "the ETag the client holds; 304 with no body while the record "
+                                         "is unchanged.",
+                          "schema": {"type": "string"}, "example": "\"3\""},
         "lang": {"name": "lang", "in": "query", "required": False,
                  "description": "导出表头语言：en 为英文，其余为中文 — export header language: en for English "
                                 "labels, anything else Chinese.",
@@ -784,6 +810,15 @@ def common_parameters():
 
 
 # ---- operations ---------------------------------------------------------------------
+
+ETAG_HEADER = {"ETag": {
+    "description": "记录的版本标记：\"<修订号>\"；调用者看不到个人信息字段时为 \"<修订号>-partial\"（另一种"
+                   "表示，故另一个强标记）。PATCH/DELETE 以 If-Match 带回 — the record's entity tag: "
+                   "\"<revision>\", or \"<revision>-partial\" when the caller is not shown its personal "
+                   "fields (another representation, hence another strong tag). Send it back in If-Match "
+                   "on PATCH and DELETE.",
+    "schema": {"type": "string", "pattern": "^\"[0-9]+(-partial)?\"$"}}}
+
 
 def op(summary, description, tags, responses, security=None, **extra):
     o = {"tags": tags, "summary": summary, "description": description}
@@ -836,24 +871,35 @@ def entity_operations(e):
     get = op("查看%s · Get one of %s" % (zh, en.lower()),
              "可见范围：%s。看不到的记录回答 404。\n\nOne record; rows the caller may not see answer 404."
              % p_read, [tag],
-             {"200": json_ok("记录 — the record.", ref("schemas", sn)), **resp(401, 404)},
-             SEC_OPTIONAL, operationId="get_" + name, parameters=[ref("parameters", "id")])
+             {"200": dict(json_ok("记录 — the record.", ref("schemas", sn)), headers=ETAG_HEADER),
+              "304": {"description": "If-None-Match 与当前 ETag 相同：记录未变，无正文 — If-None-Match "
+                                     "names the current ETag: the record is unchanged; no body.",
+                      "headers": ETAG_HEADER},
+              **resp(401, 404)},
+             SEC_OPTIONAL, operationId="get_" + name,
+             parameters=[ref("parameters", "id"), ref("parameters", "If-None-Match")])
     update = op("修改%s · Update %s" % (zh, en.lower()),
-                "只修改请求体中给出的字段；合并后的记录整体重新校验。权限：%s。\n\nChanges only the "
-                "fields given; the merged row is validated as a whole." % p_update,
+                "只修改请求体中给出的字段；合并后的记录整体重新校验。权限：%s。带 If-Match 时，记录已被他人"
+                "修改则回答 412、不做改动。\n\nChanges only the fields given; the merged row is validated "
+                "as a whole. With If-Match, a record someone else changed meanwhile answers 412 and "
+                "nothing is written." % p_update,
                 [tag],
-                {"200": json_ok("修改后的记录 — the record after the change.", ref("schemas", sn)),
-                 **resp(400, 401, 403, 404, *conflict, 413, 422)},
-                SEC_WRITE, operationId="update_" + name, parameters=[ref("parameters", "id")],
+                {"200": dict(json_ok("修改后的记录，ETag 为新版本 — the record after the change; the "
+                                     "ETag is its new tag.", ref("schemas", sn)), headers=ETAG_HEADER),
+                 **resp(400, 401, 403, 404, *conflict, 412, 413, 422)},
+                SEC_WRITE, operationId="update_" + name,
+                parameters=[ref("parameters", "id"), ref("parameters", "If-Match")],
                 requestBody={"required": True, "content": {
                     "application/json": {"schema": ref("schemas", sn + "Patch")}}})
     delete = op("删除%s · Delete %s" % (zh, en.lower()),
-                "软删除：记录不再出现，但保留在审计日志中。权限：%s。\n\nSoft delete: the row disappears "
-                "from the API; the audit log keeps it." % p_delete,
+                "软删除：记录不再出现，但保留在审计日志中。权限：%s。带 If-Match 时，记录已被他人修改则回答 "
+                "412、不删除。\n\nSoft delete: the row disappears from the API; the audit log keeps it. "
+                "With If-Match, a record someone else changed meanwhile answers 412 and stays." % p_delete,
                 [tag],
                 {"204": {"description": "已删除，无内容 — deleted, no content."},
-                 **resp(401, 403, 404, *((409,) if name == "users" else ()))},
-                SEC_WRITE, operationId="delete_" + name, parameters=[ref("parameters", "id")])
+                 **resp(400, 401, 403, 404, *((409,) if name == "users" else ()), 412)},
+                SEC_WRITE, operationId="delete_" + name,
+                parameters=[ref("parameters", "id"), ref("parameters", "If-Match")])
     coll, item = "%s/%s" % (API, tag), "%s/%s/{id}" % (API, tag)
     return {("GET", coll): lst, ("POST", coll): create, ("GET", item): get,
             ("PATCH", item): update, ("DELETE", item): delete}
