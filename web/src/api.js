@@ -11,6 +11,10 @@
 // - upload() with progress (XMLHttpRequest: the file as the request body, the
 //   way /import takes it), downloadUrl() for <a download> links, saveFile()
 //   for files built in the browser.
+// - Record revisions: etagOf(row, entityMeta) is the entity tag the server
+//   gives the row as this caller sees it; update() and remove() send it as
+//   If-Match when given one, and a 412 (isStale) means someone else changed
+//   the record meanwhile — nothing was written; read it again.
 // - can(entity, action): may the signed-in user (or a given role) do this,
 //   by the server's permission table in the meta? The server still decides
 //   for each row.
@@ -116,8 +120,26 @@ export const api = {
 export function list(entity, params) { return request('GET', `/${entityPath(entity)}`, { params }) }
 export function get(entity, id) { return request('GET', `/${entityPath(entity)}/${id}`) }
 export function create(entity, body) { return request('POST', `/${entityPath(entity)}`, { body }) }
-export function update(entity, id, body) { return request('PATCH', `/${entityPath(entity)}/${id}`, { body }) }
-export function remove(entity, id) { return request('DELETE', `/${entityPath(entity)}/${id}`) }
+// etag: the tag the row was read with (etagOf); the write is then refused with
+// 412 if the record changed since. Without it the write goes on whatever.
+export function update(entity, id, body, { etag } = {}) {
+  return request('PATCH', `/${entityPath(entity)}/${id}`, { body, headers: etag ? { 'If-Match': etag } : undefined })
+}
+export function remove(entity, id, { etag } = {}) {
+  return request('DELETE', `/${entityPath(entity)}/${id}`, { headers: etag ? { 'If-Match': etag } : undefined })
+}
+
+// The entity tag the server gives `row` (domain/record.c, record_etag):
+// "<revision>", or "<revision>-partial" when the row came without its
+// personal fields (em: the entity's meta, whose fields say which are
+// private). null for a row without a revision (nothing to compare).
+export function etagOf(row, em) {
+  if (!row || !Number.isInteger(row.revision)) return null
+  const partial = ((em && em.fields) || []).some((f) => f.private && !(f.name in row))
+  return `"${row.revision}${partial ? '-partial' : ''}"`
+}
+// A 412: the record was changed by someone else since it was read.
+export function isStale(e) { return e instanceof ApiError && e.status === 412 }
 
 // The address of a download (CSV/XLSX export, a report) for an <a download> link:
 // the browser fetches it with the session cookie.
