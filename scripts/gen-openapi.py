@@ -148,6 +148,14 @@ def field_schema(entity, f, for_write, for_filter=False):
         s = {"type": "string", "format": "date"}
     elif t == "datetime":
         s = {"type": "string", "format": "date-time"}
+    elif t == "enum" and f.get("extensible"):
+        # A consortium adds its own codes (option lists): the shipped
+        # values are examples, not the whole set.
+        values = [o["value"] for o in f["options"]]
+        s = {"type": "string", "minLength": 1, "examples": values,
+             "x-extensible": True,
+             "x-labels-zh": {o["value"]: o["label_zh"] for o in f["options"]},
+             "x-labels-en": {o["value"]: o["label_en"] for o in f["options"]}}
     elif t == "enum":
         values = [o["value"] for o in f["options"]]
         s = {"type": "string", "enum": values + ([None] if nullable else []),
@@ -194,6 +202,11 @@ def field_schema(entity, f, for_write, for_filter=False):
     if t == "enum":
         desc.append("；".join("%s = %s (%s)" % (o["value"], o["label_zh"], o["label_en"])
                              for o in f["options"]))
+    if t == "enum" and f.get("extensible"):
+        desc.append("可扩展：联合体秘书处可在字典中增加选项（GET %s/consortia/{id}/options），写入时"
+                    "也接受其中文或英文名称 — extensible: the consortium's secretariat adds options "
+                    "(GET %s/consortia/{id}/options); writes also accept their Chinese or English "
+                    "label." % (API, API))
     if t == "datetime":
         desc.append("UTC, YYYY-MM-DDTHH:MM:SSZ")
     if f.get("private") and not for_filter:
@@ -585,6 +598,9 @@ def common_schemas(meta):
                                         "separated by ; ； 、 , ， are stored joined by 、."},
                 "search": {"type": "boolean", "const": True,
                            "description": "参与 q= 全文检索 — searched by q=."},
+                "extensible": {"type": "boolean", "const": True,
+                               "description": "枚举可由联合体字典扩展 — an enumeration the "
+                                              "consortium's option lists extend."},
                 "options": {"type": "array", "items": {
                     "type": "object", "required": ["value", "label_zh", "label_en"],
                     "properties": {"value": {"type": "string"}, "label_zh": {"type": "string"},
@@ -626,6 +642,39 @@ def common_schemas(meta):
                 "term": {"type": ["integer", "null"], "description": "届次 — term."},
                 "joined_on": {"type": ["string", "null"], "format": "date"},
                 "role_order": {"type": "integer", "description": "职务次序，0 = 理事长单位 — order of the role, 0 = chair."},
+            },
+        },
+        "OptionLists": {
+            "type": "object", "title": "字典 · Option lists",
+            "description": "每个可扩展字段的选项：先是内置选项，再是本联合体的（含停用的，active 为 "
+                           "false：已有记录仍显示，新写入不可选）— the options of each extensible "
+                           "field: the shipped ones, then the consortium's own (deactivated ones "
+                           "too, active false: shown on rows that have them, not offered for new "
+                           "writes).",
+            "required": ["consortium_id", "total", "items"],
+            "properties": {
+                "consortium_id": {"type": "integer", "format": "int64"},
+                "total": {"type": "integer"},
+                "items": {"type": "array", "items": {
+                    "type": "object",
+                    "required": ["field", "entity", "name", "label_zh", "label_en", "options"],
+                    "properties": {
+                        "field": {"type": "string", "examples": ["agreements.type"]},
+                        "entity": {"type": "string"}, "name": {"type": "string"},
+                        "label_zh": {"type": "string"}, "label_en": {"type": "string"},
+                        "options": {"type": "array", "items": {
+                            "type": "object",
+                            "required": ["value", "label_zh", "label_en", "shipped", "active"],
+                            "properties": {
+                                "id": {"type": "integer", "format": "int64",
+                                       "description": "字典项编号（本联合体的选项）— the option's "
+                                                      "id (the consortium's own)."},
+                                "value": {"type": "string"},
+                                "label_zh": {"type": "string"},
+                                "label_en": {"type": ["string", "null"]},
+                                "sort_order": {"type": "integer"},
+                                "shipped": {"type": "boolean"},
+                                "active": {"type": "boolean"}}}}}}},
             },
         },
         "CouncilList": {
@@ -1031,6 +1080,17 @@ def special_operations(meta):
         {"200": json_ok("看板数据 — the figures.", ref("schemas", "ConsortiumStats")),
          **resp(401, 404)},
         SEC_OPTIONAL, operationId="consortium_stats", parameters=idp)
+    ops[("GET", API + "/consortia/{id}/options")] = op(
+        "字典 · Option lists",
+        "可扩展字段（协议类型、会议类型、培训类型）的选项：内置选项加上本联合体秘书处增加的选项（options "
+        "实体）。表单据此列出选项；能读取该联合体者可读。\n\nThe options of the extensible fields "
+        "(agreement types, meeting and training kinds): the shipped ones and those the "
+        "consortium's secretariat added (the options entity). Forms list them; readable by whoever "
+        "may read the consortium.",
+        ["consortia"],
+        {"200": json_ok("字典 — the option lists.", ref("schemas", "OptionLists")),
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="consortium_options", parameters=idp)
     ops[("GET", API + "/agenda-items/{id}/result")] = op(
         "表决结果 · Vote tally and result of a motion",
         "按议题的表决规则（过半数/三分之二以上/全票）与计票基数（全体理事单位/全体成员单位/出席并投票单位）"

@@ -9,9 +9,11 @@
  * mistakes.  Then validate the input alone, merge it with the stored row,
  * inherit the consortium from a parent row, check references, membership
  * and the kind of unit (a school's fields name schools, an enterprise's
- * enterprises), run the entity's cross-field check, and ask again whether
- * the caller may write the row as it would become — so nobody can move a
- * row into a consortium or organisation they do not control.
+ * enterprises), run the entity's cross-field check, resolve vocabulary
+ * values against the row's consortium's option lists (domain/options.c),
+ * and ask again whether the caller may write the row as it would become —
+ * so nobody can move a row into a consortium or organisation they do not
+ * control.
  *
  * Revisions: an update or delete may name the revision its caller read
  * (If-Match).  The stored row is read inside the write transaction, so
@@ -27,6 +29,7 @@
 #include <string.h>
 
 #include "domain/auth.h"
+#include "domain/options.h"
 
 static int64_t ival(json_t *row, const char *k)
 {
@@ -364,6 +367,24 @@ static int finish(store_conn *sc, bool own, int rc, err_t *e)
     return store_commit(sc, e);
 }
 
+/* When the input failed validation, what its vocabulary values would
+ * answer too (options_resolve on the values accepted so far, merged with
+ * the stored row on an update), so one answer names every bad field. */
+static void vocab_errors(store_conn *sc, const entity_def *d, json_t *before, json_t *clean,
+                         err_t *e)
+{
+    json_t *row = before ? json_deep_copy(before) : json_incref(clean);
+    if (before)
+        json_object_update(row, clean);
+    int code = e->code;
+    char msg[sizeof e->message];
+    snprintf(msg, sizeof msg, "%s", e->message);
+    options_resolve(sc, d, row, NULL, before, e);
+    e->code = code;
+    snprintf(e->message, sizeof e->message, "%s", msg);
+    json_decref(row);
+}
+
 /* in: the input, or (valid) a row entity_validate already accepted. */
 static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, json_t *in,
                       bool valid, bool audit, int64_t *id, json_t **row, err_t *e)
@@ -377,12 +398,15 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
     json_decref(known);
     if (krc != 0)
         goto out;
-    if (!valid && entity_validate(d, in, true, clean, e) != 0)
+    if (!valid && entity_validate(d, in, true, clean, e) != 0) {
+        vocab_errors(sc, d, NULL, clean, e);
         goto out;
+    }
     password = take_password(d, clean);
     if (begin_if_needed(sc, &own, e) != 0)
         goto out;
-    if (check_row(sc, d, clean, e) != 0 || perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
+    if (check_row(sc, d, clean, e) != 0 || options_resolve(sc, d, clean, NULL, NULL, e) != 0 ||
+        perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
         store_entity_insert(sc, d, clean, id, e) != 0)
         goto done;
     if (password) {
@@ -593,12 +617,15 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
     if (krc != 0 || (json_is_object(patch) && field_rights(sc, c, d, before, patch, e) != 0) ||
         check_revision(sc, c, d, before, if_match, e) != 0)
         goto done;
-    if (entity_validate(d, patch, false, clean, e) != 0)
+    if (entity_validate(d, patch, false, clean, e) != 0) {
+        vocab_errors(sc, d, before, clean, e);
         goto done;
+    }
     password = take_password(d, clean);
     merged = json_deep_copy(before);
     json_object_update(merged, clean);
-    if (check_row(sc, d, merged, e) != 0 || perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0)
+    if (check_row(sc, d, merged, e) != 0 || options_resolve(sc, d, merged, clean, before, e) != 0 ||
+        perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0)
         goto done;
     if (json_object_size(clean) && store_entity_update(sc, d, id, clean, e) != 0)
         goto done;

@@ -166,6 +166,7 @@ void api_me(http_req *r);
 void api_composition(http_req *r);
 void api_council(http_req *r);
 void api_consortium_stats(http_req *r);
+void api_consortium_options(http_req *r);
 void api_agenda_result(http_req *r);
 /* api_audit.c */
 void api_audit(http_req *r);

@@ -39,6 +39,8 @@ static const route fixed_routes[] = {
      "Current members in council-role order"},
     {"GET", "/api/v1/consortia/{id}/stats", api_consortium_stats, NULL,
      "Dashboard figures: composition, agreements by type and year, work-plan progress"},
+    {"GET", "/api/v1/consortia/{id}/options", api_consortium_options, NULL,
+     "Option lists of the extensible fields: the shipped options and the consortium's own"},
     {"GET", "/api/v1/agenda-items/{id}/result", api_agenda_result, NULL,
      "Vote tally and result of a motion"},
     /* api_audit.c */

@@ -3,7 +3,9 @@
  * sheet_ref is written as that description says (an organisation by its
  * name, a student by student number), which the importer reads back;
  * other references stay ids.  The texts come from the domain
- * (batch_ref_text), one look-up per referenced row.
+ * (batch_ref_text), one look-up per referenced row; a consortium's own
+ * option of a vocabulary field is written by its label (options_label,
+ * one read per consortium).
  */
 #include "io/export.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "domain/batch.h"
+#include "domain/options.h"
 
 bool export_field(const field_def *f)
 {
@@ -81,6 +84,21 @@ static char *cell_text(db_conn *sc, json_t *cache, const field_def *f, json_t *v
     }
 }
 
+/* A vocabulary field's cell: a consortium's own option is written by its
+ * label too (domain/options.c), which the importer reads back. */
+static char *vocab_cell(db_conn *sc, json_t *cache, const entity_def *d, const field_def *f,
+                        json_t *row, bool en)
+{
+    json_t *v = json_object_get(row, f->name);
+    const char *label =
+        json_is_string(v) && !entity_enum_lookup(f, json_string_value(v)) && d->consortium_field
+            ? options_label(sc, cache, d, f,
+                            json_integer_value(json_object_get(row, d->consortium_field)),
+                            json_string_value(v), en)
+            : NULL;
+    return label ? xstrdup(label) : cell_text(sc, cache, f, v, en);
+}
+
 int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fmt, const char *lang,
                 buf_t *out, err_t *e)
 {
@@ -101,7 +119,9 @@ int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fm
     char *cells[64];
     json_array_foreach (items, r, row) {
         for (size_t i = 0; i < n; i++)
-            cells[i] = cell_text(sc, cache, cols[i], json_object_get(row, cols[i]->name), en);
+            cells[i] = cols[i]->flags & F_VOCAB
+                           ? vocab_cell(sc, cache, d, cols[i], row, en)
+                           : cell_text(sc, cache, cols[i], json_object_get(row, cols[i]->name), en);
         table_writer_row(w, (const char *const *)cells, n);
         for (size_t i = 0; i < n; i++)
             free(cells[i]);

@@ -247,7 +247,7 @@ static const field_def meeting_fields[] = {
     ID_FIELD,
     CONSORTIUM_FIELD,
     {"title", "会议名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 200},
-    {"kind", "会议类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER, meeting_kinds},
+    {"kind", "会议类型", "Kind", FT_ENUM, F_REQUIRED | F_VOCAB | F_FILTER, meeting_kinds},
     {"term", "届次", "Term", FT_INT, F_FILTER, .min = 1, .max = 99},
     {"held_on", "召开日期", "Date", FT_DATE, F_REQUIRED | F_SORT},
     {"place", "地点", "Place", FT_TEXT, 0, .max = 200},
@@ -300,7 +300,8 @@ static const field_def agreement_fields[] = {
     ID_FIELD,
     CONSORTIUM_FIELD,
     {"title", "协议名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 300},
-    {"type", "协议类型", "Type", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, agreement_types},
+    {"type", "协议类型", "Type", FT_ENUM, F_REQUIRED | F_VOCAB | F_FILTER | F_SORT,
+     agreement_types},
     {"parties", "签约单位", "Parties", FT_IDLIST, F_REQUIRED | F_FILTER, .min = 2, .max = 200,
      .ref = "organizations"},
     {"signed_on", "签约日期", "Signed", FT_DATE, F_SORT | F_FILTER},
@@ -577,10 +578,15 @@ extern const entity_def match_rounds_entity;
 extern const entity_def placements_entity, employment_outcomes_entity, certificates_entity,
     trainings_entity;
 
+/* Option lists (entities_options.c). */
+extern const entity_def options_entity;
+
 const entity_def *const entity_all[] = {
     &organizations, &consortia, &memberships, &charters, &meetings, &agenda_items, &votes,
     &work_plan_items, &agreements, &policies, &projects, &announcements, &users,
     &occupations_entity, &majors_entity, &crosswalk_entity, &demand_entity, &supply_entity,
     &students_entity, &match_rounds_entity,
     /* outcomes */
-    &placements_entity, &employment_outcomes_entity, &certificates_entity, &trainings_entity, NULL};
+    &placements_entity, &employment_outcomes_entity, &certificates_entity, &trainings_entity,
+    /* option lists */
+    &options_entity, NULL};

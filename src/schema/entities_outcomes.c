@@ -251,7 +251,7 @@ static const field_def training_fields[] = {
      .aliases = "培训名称|项目名称"},
     {"provider_id", "承办单位", "Provider", FT_REF, F_REQUIRED | F_FILTER | F_MEMBER,
      .ref = "organizations", .aliases = "培训单位|单位", .doc = DOC_MEMBER_UNIT},
-    {"kind", "培训类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, training_kinds,
+    {"kind", "培训类型", "Kind", FT_ENUM, F_REQUIRED | F_VOCAB | F_FILTER | F_SORT, training_kinds,
      .aliases = "类型"},
     {"occupation_code", "职业编码", "Occupation", FT_TEXT, F_FILTER, .check = check_occupation_code,
      .ref = "occupations", .pattern = PATTERN_OCCUPATION_CODE, .example = "6-25-04-05",

@@ -252,6 +252,28 @@ char *entity_join_tags(const char *s)
     return b.data;
 }
 
+/* A value of an F_VOCAB field that is not a shipped option: trimmed and
+ * passed on as text for the domain to resolve against the row's
+ * consortium's options (domain/options.c), which refuses it if it names
+ * none. */
+static json_t *vocab_text(const char *s, char *msg, size_t n)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    char *t = xstrndup(s, len);
+    long chars = utf8_chars(t, false);
+    json_t *out = NULL;
+    if (chars <= 0 || chars > 100)
+        snprintf(msg, n, "取值无效 (not a valid option)");
+    else
+        out = json_string_nocheck(t);
+    free(t);
+    return out;
+}
+
 /* Check a JSON value for field f; on success returns a new reference to
  * the normalised value, else NULL with msg. */
 static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
@@ -347,6 +369,8 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
         if (!json_is_string(v))
             break;
         const enum_opt *o = entity_enum_lookup(f, json_string_value(v));
+        if (!o && (f->flags & F_VOCAB))
+            return vocab_text(json_string_value(v), msg, n);
         if (!o) {
             buf_t b = {0};
             buf_init(&b);
@@ -695,6 +719,8 @@ json_t *entity_meta_json(void)
                 json_object_set_new(jf, "writeonly", json_true());
             if (f->flags & F_SEARCH)
                 json_object_set_new(jf, "search", json_true());
+            if (f->flags & F_VOCAB)
+                json_object_set_new(jf, "extensible", json_true());
             if (f->opts) {
                 json_t *opts = json_array();
                 for (const enum_opt *o = f->opts; o->value; o++)

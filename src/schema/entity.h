@@ -82,6 +82,16 @@ enum {
      * password hash, never in the row; a change signs the account out of
      * its other sessions, and the audit entry shows "(changed)". */
     F_PASSWORD = 1u << 17,
+    /* FT_ENUM that is vocabulary, not logic (agreement types, meeting and
+     * training kinds): a consortium's secretariat extends it with option
+     * lists (字典, the "options" entity, entities_options.c).  Nothing in
+     * the code reasons about its values.  entity_validate() then passes a
+     * value that is not a shipped option through as text, and the domain
+     * (domain/options.c) resolves it against the row's consortium's
+     * active options — value, Chinese or English label — or refuses it.
+     * Only on entities with a consortium_field: the row's consortium is
+     * the one whose options count.  Served in the meta as "extensible". */
+    F_VOCAB = 1u << 18,
     F_UNIT_KIND = F_SCHOOL | F_ENTERPRISE | F_GOVERNMENT
 };
 
@@ -305,6 +315,9 @@ const char *entity_unit_error(const field_def *f);
 /* The option whose value or Chinese or English label is `s`, or NULL. */
 const enum_opt *entity_enum_lookup(const field_def *f, const char *s);
 const char *entity_enum_zh(const field_def *f, const char *value);
+/* schema/entities_options.c: the field "entity.field" names, if it is an
+ * F_VOCAB field (*d set to its entity when d is not NULL), else NULL. */
+const field_def *entity_vocab_field(const char *name, const entity_def **d);
 
 /* Validate `in` (a JSON object from a request or an import row) against
  * the description.  On create every F_REQUIRED field must be present; on

@@ -116,6 +116,17 @@ bool store_entity_linked(store_conn *c, const entity_def *via, const char *ref_f
 /* Whether code is a live code of catalogue "occupations" or "majors". */
 bool store_catalog_has(store_conn *c, const char *catalog, const char *code);
 
+/* store_options.c, option lists (字典).  The option of consortium_id's
+ * `field` ("agreements.type") whose code, Chinese label or English label
+ * (any case) is text: 1 with its code in value and whether it is active,
+ * 0 if none, -1 on a database error.  Remembered in bulk mode. */
+int store_option_find(store_conn *c, int64_t consortium_id, const char *field, const char *text,
+                      char *value, size_t n, bool *active);
+/* All live options of a consortium, ordered by field, sort order and id:
+ * a new array *items of {id, field, value, label_zh, label_en, sort_order,
+ * active}. */
+int store_options_list(store_conn *c, int64_t consortium_id, json_t **items, err_t *e);
+
 /* store_sheet.c, the look-ups of spreadsheet imports and exports.  The id
  * of the live row of d whose `column` equals value — and, when in_field
  * is given, whose in_field equals in_id; when scope_field is given and

@@ -74,6 +74,27 @@ void memo_add(store_conn *c, const char *key)
         strmap_put(&c->memo->keys, key, NULL);
 }
 
+/* The text is kept as a key of its own ("=" and the text) in the same
+ * arena, whose keys never move; the look-up's slot points at it. */
+const char *memo_text(store_conn *c, const char *key)
+{
+    strmap_slot *s = c->memo ? strmap_get(&c->memo->keys, key) : NULL;
+    return s ? s->v.p : NULL;
+}
+
+void memo_add_text(store_conn *c, const char *key, const char *text)
+{
+    if (!c->memo)
+        return;
+    size_t n = strlen(text);
+    char *k = xmalloc(n + 2);
+    k[0] = '=';
+    memcpy(k + 1, text, n + 1);
+    const char *kept = strmap_put(&c->memo->keys, k, NULL)->key + 1;
+    free(k);
+    strmap_put(&c->memo->keys, key, NULL)->v.p = (void *)kept;
+}
+
 /* ---- deferred running totals ------------------------------------------- */
 
 /* While a bulk import of a table with running totals (entity_def.totals)

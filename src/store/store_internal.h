@@ -44,6 +44,11 @@ void bulk_add(store_conn *c, const entity_def *d, json_t *row);
  * do nothing outside bulk mode. */
 bool memo_has(store_conn *c, const char *key);
 void memo_add(store_conn *c, const char *key);
+/* The same memory holding a text per look-up (an option's code per label
+ * it was found by): memo_text is NULL outside bulk mode or when key was
+ * not added; the text lives until bulk mode ends. */
+const char *memo_text(store_conn *c, const char *key);
+void memo_add_text(store_conn *c, const char *key, const char *text);
 
 /* A cached, reset statement for sql (prepared on first use).  NULL with
  * ERR_INTERNAL (details logged, never shown) on a prepare error. */

@@ -93,6 +93,8 @@ MATRIX = {
     ("GET", "/api/v1/consortia/{id}/gap/trend"): ALL,
     ("GET", "/api/v1/consortia/{id}/recommendations"): ALL,
     ("GET", "/api/v1/consortia/{id}/demand-reports"): ALL,
+    # Option lists (字典): whoever reads the consortium reads its lists.
+    ("GET", "/api/v1/consortia/{id}/options"): ALL,
     ("POST", "/api/v1/consortia/{id}/demand-reports"): "NNNNNYY",
     ("GET", "/api/v1/demand-reports/{id}"): ALL,
     ("GET", "/api/v1/agenda-items/{id}/result"): "NYYYNYY",
@@ -165,6 +167,9 @@ ENTITY_ROWS = {
     "certificates": (ALL, "NNYYNYY", ALL, "NNYNNYY", "NNYNNYY"),
     # the record updated is the enterprise's
     "trainings": (ALL, "NNYYNYY", ALL, "NNNYNYY", "NNNYNYY"),
+    # option lists (字典): members read, the secretariat adds and edits
+    # (deactivates), only the platform admin deletes
+    "options": (ALL, "NNNNNYY", "NYYYNYY", "NNNNNYY", "NNNNNNY"),
 }
 for _name, (_l, _c, _r, _u, _d) in ENTITY_ROWS.items():
     MATRIX[("GET", "/api/v1/" + _name)] = _l
@@ -418,6 +423,9 @@ class Fixtures:
         if name == "trainings":
             return {"consortium_id": LZ, "title": "矩阵培训", "provider_id": org(ENTERPRISE),
                     "kind": "upskilling", "participants": 5, "year": 2025}
+        if name == "options":
+            return {"consortium_id": LZ, "field": "agreements.type",
+                    "label_zh": "矩阵协议类型%d" % n}
         raise AssertionError("no create body for %s" % name)
 
     # A harmless change per entity (PATCH), valid for the record's kind.
@@ -434,7 +442,7 @@ class Fixtures:
              "students": {"cohort": 2022}, "match-rounds": {"title": "矩阵轮次改"},
              "placements": {"enterprise_mentor": "矩阵导师"},
              "employment-outcomes": {"headcount": 4}, "certificates": {"issuer": "矩阵"},
-             "trainings": {"participants": 6}}
+             "trainings": {"participants": 6}, "options": {"label_en": "Matrix"}}
 
     def target(self, name, role, write):
         """The record a read (write None) or a PATCH / DELETE addresses: the

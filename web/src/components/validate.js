@@ -57,7 +57,8 @@ export function validateField(f, value, t, label) {
       return ''
     }
     case 'enum':
-      if (f.options && !f.options.some((o) => o.value === value)) return t('form.enum', { label })
+      // An extensible enum's consortium options are the server's to check.
+      if (f.options && !f.extensible && !f.options.some((o) => o.value === value)) return t('form.enum', { label })
       return ''
     case 'idlist':
       if (f.min != null && value.length < f.min) return t('form.minItems', { label, n: f.min })

@@ -50,7 +50,7 @@ export default {
     min: '{label} must be at least {n}', max: '{label} must be at most {n}', integer: '{label} must be a whole number', number: '{label} must be a number', date: '{label} must be a date YYYY-MM-DD',
     enum: '{label} has an invalid value', creditCode: 'A unified social credit code has 18 characters (digits and capitals except I, O, Z, S, V)',
     creditCheck: 'Wrong check character in the credit code; it should be {c}', regionCode: 'A region code has 6 digits', minItems: 'Choose at least {n} for {label}',
-    maxItems: 'Choose at most {n} for {label}', passwordKeep: 'Leave empty to keep', nothingChanged: 'Nothing changed',
+    maxItems: 'Choose at most {n} for {label}', passwordKeep: 'Leave empty to keep', deactivated: 'deactivated', nothingChanged: 'Nothing changed',
     stale: 'The record was changed by someone else; reload and try again (该记录已被他人修改，请刷新后再试)',
     staleHint: 'Your changes were not saved. Reload shows the latest record; your unsaved changes will be replaced.',
     reload: 'Reload (重新载入)',

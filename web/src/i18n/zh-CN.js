@@ -50,7 +50,7 @@ export default {
     min: '{label}不能小于 {n}', max: '{label}不能大于 {n}', integer: '{label}必须是整数', number: '{label}必须是数字', date: '{label}日期格式应为 YYYY-MM-DD',
     enum: '{label}的取值无效', creditCode: '统一社会信用代码应为 18 位（数字和大写字母，不含 I、O、Z、S、V）',
     creditCheck: '统一社会信用代码校验位错误，应为 {c}', regionCode: '行政区划代码应为 6 位数字', minItems: '{label}至少选择 {n} 项',
-    maxItems: '{label}最多选择 {n} 项', passwordKeep: '留空则不修改', nothingChanged: '没有修改',
+    maxItems: '{label}最多选择 {n} 项', passwordKeep: '留空则不修改', deactivated: '已停用', nothingChanged: '没有修改',
     stale: '该记录已被他人修改，请刷新后再试 (The record was changed by someone else; reload and try again)',
     staleHint: '您的修改尚未保存。重新载入将显示最新内容，未保存的修改会被替换。',
     reload: '重新载入 (Reload)',

@@ -14,6 +14,12 @@ export default {
         myDemand: '人才需求', mySupply: '人才供给', myStudents: '学生', gap: '供需分析', recommendations: '专业调整建议',
         demandReports: '需求发布', crosswalk: '专业与职业对应', demandAll: '人才需求（全部）', supplyAll: '人才供给（全部）',
         matching: '双向选择', rankings: '申请者排序', matchStatus: '学生双选状态', matchRounds: '双选轮次',
+        options: '字典管理',
+      },
+      options: {
+        hint: '协议类型、会议类型、培训类型等可在内置选项之外增加本联合体的选项；停用的选项仍显示在已有记录上，但新记录不能再选。',
+        add: '新增选项', edit: '修改选项', label: '名称', code: '代码', active: '启用', shipped: '内置',
+        activated: '已启用', deactivated: '已停用',
       },
       consortium: '联合体', pickConsortium: '选择联合体', noConsortium: '请先选择一个联合体',
       dash: {
@@ -132,6 +138,12 @@ export default {
         myDemand: 'Talent demand', mySupply: 'Talent supply', myStudents: 'Students', gap: 'Supply–demand gap', recommendations: 'Major adjustment',
         demandReports: 'Demand reports', crosswalk: 'Major–occupation crosswalk', demandAll: 'All talent demand', supplyAll: 'All talent supply',
         matching: 'Two-sided matching', rankings: 'Rank applicants', matchStatus: 'Students in matching', matchRounds: 'Matching rounds',
+        options: 'Option lists',
+      },
+      options: {
+        hint: 'Agreement types, meeting kinds, training kinds and the like take this consortium\'s own options beside the shipped ones; a deactivated option still shows on rows that have it but is no longer offered for new ones.',
+        add: 'Add option', edit: 'Edit option', label: 'Label', code: 'Code', active: 'Active', shipped: 'shipped',
+        activated: 'Activated', deactivated: 'Deactivated',
       },
       consortium: 'Consortium', pickConsortium: 'Choose a consortium', noConsortium: 'Choose a consortium first',
       dash: {

@@ -50,6 +50,7 @@ export default [
     { key: 'supplyAll', props: { columns: ['school_id', 'major_code', 'level', 'period', 'enrolment', 'graduates'] } }),
   // two-sided matching (双向选择): rounds run by the secretariat
   { path: 'match-rounds', name: 'ws-match-rounds', component: () => import('./match/MatchRounds.vue'), meta: { title_zh: '双选轮次', title_en: 'Matching rounds', roles: SEC } },
+  { path: 'options', name: 'ws-options', component: () => import('./Options.vue'), meta: { title_zh: '字典管理', title_en: 'Option lists', roles: SEC } },
   { path: 'import', name: 'ws-import', component: () => import('./Import.vue'), meta: { title_zh: '数据导入', title_en: 'Import data', roles: SEC } },
   { path: 'audit', name: 'ws-audit', component: () => import('./Audit.vue'), meta: { title_zh: '审计日志', title_en: 'Audit log', roles: ['secretariat'] } },
   // platform admin
