@@ -163,6 +163,7 @@ void api_consortium_stats(http_req *r);
 void api_agenda_result(http_req *r);
 /* api_audit.c */
 void api_audit(http_req *r);
+void api_login_log(http_req *r);
 /* api_import.c, api_search.c */
 void api_import(http_req *r);
 void api_search(http_req *r);
