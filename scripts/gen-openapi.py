@@ -1355,15 +1355,15 @@ def privacy_operations():
     ops[("GET", API + "/me/data")] = op(
         "我的数据 · My data (PIPL export)",
         "下载平台保存的关于当前用户的全部信息（JSON 附件）：账号、与账号关联的学生记录，以及每条记录的顶岗实习、"
-        "毕业生就业、职业技能等级证书、双选志愿与结果（完整字段），和本人在审计日志中的操作（最新 1000 条）。"
+        "毕业生就业、职业技能等级证书、双选志愿与结果（完整字段），本人在审计日志中的操作与本人的登录日志（各最新 1000 条）。"
         "\n\nEverything the platform holds on the signed-in user, as a JSON attachment: the "
         "account, the student records linked to it and, for each, placements, employment "
-        "outcomes, certificates, round lists and results (whole), and the user's own actions in "
-        "the audit log (newest 1 000).",
+        "outcomes, certificates, round lists and results (whole), the user's own actions in "
+        "the audit log and the user's own sign-ins in the login log (newest 1 000 of each).",
         ["privacy"],
         {"200": json_ok("我的数据 — the data.", {"type": "object", "required": [
             "generated_at", "account", "students", "placements", "employment_outcomes",
-            "certificates", "round_lists", "round_results", "own_actions"]}),
+            "certificates", "round_lists", "round_results", "own_actions", "login_log"]}),
          **resp(401)},
         SEC_READ, operationId="me_data")
     ops[("POST", API + "/students/{id}/erase")] = op(

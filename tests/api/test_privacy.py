@@ -216,6 +216,11 @@ class ExportTest(unittest.TestCase):
             self.assertIsInstance(b[k], list)
         self.assertIn("login", [a["action"] for a in b["own_actions"]["items"]])
         self.assertTrue(all(a["user_id"] == me["user_id"] for a in b["own_actions"]["items"]))
+        # and their own sign-ins, with address and browser (issue 15)
+        logins = b["login_log"]["items"]
+        self.assertTrue(logins)
+        self.assertTrue(all(r["user_id"] == me["user_id"] for r in logins))
+        self.assertEqual(logins[-1]["address"], "127.0.0.1")
 
     def test_others_get_only_their_own(self):
         tok = self.srv.login("lzvtu_staff")
