@@ -21,6 +21,7 @@ import csv
 import datetime
 import io
 import os
+import sqlite3
 import sys
 import unittest
 
@@ -287,6 +288,42 @@ class LogsTest(unittest.TestCase):
             self.assertEqual(st, 403)
         got = self.audit("action=refused&user_id=%d" % self.uid["flood"])["total"]
         self.assertEqual(got, 20)
+
+
+class RetentionTest(unittest.TestCase):
+    """serve --log-days N: rows older than N days leave when someone signs in."""
+
+    def test_old_rows_are_pruned(self):
+        srv = cjtest.Server(users=[("admin", ADMIN_PW, "platform_admin", None, None)],
+                            extra_args=("--log-days", "30"))
+        recent = cjtest_days_ago(29)
+        try:
+            db = sqlite3.connect(srv.db)
+            db.executemany("INSERT INTO login_log(at, event, username, address, ok) "
+                           "VALUES(?, 'login', 'admin', '10.9.8.7', 1)",
+                           [("2020-01-01T00:00:00Z",), (recent,)])
+            db.commit()
+            db.close()
+            tok = srv.login("admin", ADMIN_PW)
+            st, b = srv.get("/api/v1/login-log?per_page=50", token=tok)
+            self.assertEqual(st, 200, b)
+            ats = [r["at"] for r in b["items"]]
+            self.assertNotIn("2020-01-01T00:00:00Z", ats)
+            self.assertIn(recent, ats)
+        finally:
+            srv.stop()
+
+    def test_bad_values_are_refused(self):
+        for v in ("-1", "x", "", "99999999"):
+            p = cjtest.run_cli("serve", "--db", "/nonexistent/x.db", "--listen", "127.0.0.1:0",
+                               "--log-days", v)
+            self.assertEqual(p.returncode, 2, (v, p.stderr))
+            self.assertIn("--log-days", p.stderr)
+
+
+def cjtest_days_ago(n):
+    t = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=n)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 if __name__ == "__main__":
