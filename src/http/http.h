@@ -125,7 +125,7 @@ void http_download(http_req *r, table_format fmt, const char *filename, const bu
  * name.xlsx: one column per field of d not flagged F_NOEXPORT, headed by
  * its Chinese label (its English one with ?lang=en); a JSON object or
  * array cell is written as JSON text.  The one export of the lists that
- * are not entities (the audit log, the demand reports). */
+ * are not entities (the audit log, the login log, the demand reports). */
 void http_list_download(http_req *r, const entity_def *d, json_t *items, table_format fmt,
                         const char *name);
 
