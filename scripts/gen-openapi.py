@@ -745,10 +745,18 @@ def common_schemas(meta):
                 "user_id": {"type": ["integer", "null"]},
                 "username": {"type": ["string", "null"]},
                 "action": {"type": "string", "examples": ["create", "update", "delete", "login",
-                                                          "logout", "import"]},
+                                                          "logout", "import", "refused"],
+                           "description": "refused：因无权限被拒绝的写操作，after 为 {\"attempt\": "
+                                          "\"create|update|delete\"} — a write refused for "
+                                          "permission (403); after holds what was tried, never the "
+                                          "request body."},
                 "entity": {"type": "string", "examples": ["organizations"]},
                 "entity_id": {"type": ["integer", "null"]},
                 "consortium_id": {"type": ["integer", "null"]},
+                "address": {"type": ["string", "null"],
+                            "description": "操作来自的客户端地址；仅平台管理员与本人可见，否则为 null — the "
+                                           "client address the action came from; shown to platform "
+                                           "admins and to the user who acted, else null."},
                 "before": {"description": "修改前的记录（创建时为 null） — the row before (null on create)."},
                 "after": {"description": "修改后的记录（删除时为 null） — the row after (null on delete)."},
                 "hidden": {"type": "boolean",
@@ -760,6 +768,33 @@ def common_schemas(meta):
             "allOf": [ref("schemas", "ListEnvelope"),
                       {"type": "object", "properties": {
                           "items": {"type": "array", "items": ref("schemas", "AuditEntry")}}}],
+        },
+        "LoginLogEntry": {
+            "type": "object", "title": "登录日志 · Login log entry",
+            "required": ["id", "at", "event", "username", "address", "user_agent", "ok"],
+            "properties": {
+                "id": {"type": "integer", "format": "int64"},
+                "at": {"type": "string", "format": "date-time", "description": "UTC"},
+                "event": {"type": "string", "enum": ["login", "logout"]},
+                "user_id": {"type": ["integer", "null"],
+                            "description": "所用用户名对应的账号；用户名不存在时为 null — the account "
+                                           "the name belongs to; null for an unknown name."},
+                "username": {"type": "string", "description": "所输入的用户名 — the name as typed."},
+                "address": {"type": "string", "description": "客户端地址 — the client address."},
+                "user_agent": {"type": "string",
+                               "description": "浏览器标识（最多 256 字节） — the User-Agent (at most "
+                                              "256 bytes)."},
+                "ok": {"type": "boolean"},
+                "reason": {"type": ["string", "null"],
+                           "enum": ["wrong_password", "unknown_user", "rate_limited", "disabled",
+                                    "demo_only", "error", None],
+                           "description": "失败原因；成功时为 null — why it failed; null on success."},
+            },
+        },
+        "LoginLogList": {
+            "allOf": [ref("schemas", "ListEnvelope"),
+                      {"type": "object", "properties": {
+                          "items": {"type": "array", "items": ref("schemas", "LoginLogEntry")}}}],
         },
         "SearchHit": {
             "type": "object", "title": "检索结果 · Search hit",
@@ -1111,7 +1146,11 @@ def special_operations(meta):
         "reader may see it through the entity's own reads: a row the reader may not read (a "
         "student, for a secretariat) has before/after null and hidden true; private fields "
         "(a placement's student, evaluation, score, grade) are left out. An unknown entity or "
-        "action answers 400.",
+        "action answers 400. Each entry keeps the client address it came from (shown to "
+        "platform admins and to the user who acted, else null); a write refused for permission "
+        "(403) by a signed-in caller is an entry with action \"refused\" (at most 20 per "
+        "account a minute; anonymous refusals are not logged). Exports give times in China "
+        "Standard Time with the zone and actions in words.",
         ["audit"],
         {"200": {"description": "审计记录，或导出文件 — entries, or the exported file.",
                  "headers": {"Content-Disposition": {
@@ -1138,7 +1177,46 @@ def special_operations(meta):
             {"name": "action", "in": "query", "required": False,
              "description": "动作 — action.",
              "schema": {"type": "string",
-                        "examples": ["create", "update", "delete", "login", "logout", "import"]}},
+                        "examples": ["create", "update", "delete", "login", "logout", "import",
+                                     "refused"]}},
+            ref("parameters", "page"), ref("parameters", "per_page"),
+            ref("parameters", "format"), ref("parameters", "lang")])
+    ops[("GET", API + "/login-log")] = op(
+        "登录日志 · Login log",
+        "每一次登录尝试（成功或失败及原因）与退出：时间、用户、地址、浏览器，最新在前。平台管理员可查看全部；"
+        "单位管理员可查看本单位用户的记录；其他用户只能查看自己的记录。?format=csv|xlsx 导出（北京时间，"
+        "带时区）。\n\nEvery sign-in attempt (success, or failure and why) and every sign-out: "
+        "time, user, address, browser, newest first. Platform admins read all of it; an "
+        "organisation admin reads the rows of their organisation's users; everyone else their "
+        "own. Rows of names no account holds are the admins' alone. from/to take a date "
+        "(YYYY-MM-DD, a day in China Standard Time, `to` inclusive) or a UTC time "
+        "(YYYY-MM-DDTHH:MM:SSZ). ?format=csv|xlsx exports the matching rows (newest 100 000 at "
+        "most) with times in China Standard Time and the zone. Rows are kept for "
+        "`chanjiao serve --log-days` days (180 by default).",
+        ["audit"],
+        {"200": {"description": "登录日志，或导出文件 — rows, or the exported file.",
+                 "headers": {"Content-Disposition": {
+                     "description": "导出时 — on export: attachment; filename=\"login-log.csv\"",
+                     "schema": {"type": "string"}}},
+                 "content": {"application/json": {"schema": ref("schemas", "LoginLogList")},
+                             "text/csv": {"schema": {"type": "string"}},
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                 {"schema": {"type": "string", "format": "binary"}}}},
+         **resp(400, 401)},
+        SEC_READ, operationId="login_log", parameters=[
+            {"name": "user_id", "in": "query", "required": False,
+             "description": "用户编号 — user id.",
+             "schema": {"type": "integer", "format": "int64", "minimum": 1}},
+            {"name": "ok", "in": "query", "required": False,
+             "description": "true：仅成功；false：仅失败 — successes or failures only.",
+             "schema": {"type": "boolean"}},
+            {"name": "from", "in": "query", "required": False,
+             "description": "起始日期（北京时间）或 UTC 时间 — from this CST day or UTC time.",
+             "schema": {"type": "string", "examples": ["2026-12-01", "2026-12-01T00:00:00Z"]}},
+            {"name": "to", "in": "query", "required": False,
+             "description": "截止日期（含当天，北京时间）或 UTC 时间（不含） — to this CST day "
+                            "(inclusive) or before this UTC time.",
+             "schema": {"type": "string", "examples": ["2026-12-02"]}},
             ref("parameters", "page"), ref("parameters", "per_page"),
             ref("parameters", "format"), ref("parameters", "lang")])
     ops[("GET", API + "/search")] = op(
@@ -1383,15 +1461,15 @@ def privacy_operations():
     ops[("GET", API + "/me/data")] = op(
         "我的数据 · My data (PIPL export)",
         "下载平台保存的关于当前用户的全部信息（JSON 附件）：账号、与账号关联的学生记录，以及每条记录的顶岗实习、"
-        "毕业生就业、职业技能等级证书、双选志愿与结果（完整字段），和本人在审计日志中的操作（最新 1000 条）。"
+        "毕业生就业、职业技能等级证书、双选志愿与结果（完整字段），本人在审计日志中的操作与本人的登录日志（各最新 1000 条）。"
         "\n\nEverything the platform holds on the signed-in user, as a JSON attachment: the "
         "account, the student records linked to it and, for each, placements, employment "
-        "outcomes, certificates, round lists and results (whole), and the user's own actions in "
-        "the audit log (newest 1 000).",
+        "outcomes, certificates, round lists and results (whole), the user's own actions in "
+        "the audit log and the user's own sign-ins in the login log (newest 1 000 of each).",
         ["privacy"],
         {"200": json_ok("我的数据 — the data.", {"type": "object", "required": [
             "generated_at", "account", "students", "placements", "employment_outcomes",
-            "certificates", "round_lists", "round_results", "own_actions"]}),
+            "certificates", "round_lists", "round_results", "own_actions", "login_log"]}),
          **resp(401)},
         SEC_READ, operationId="me_data")
     ops[("POST", API + "/students/{id}/erase")] = op(
@@ -2853,7 +2931,7 @@ SPECIAL_TAGS = [
                     "person-times trained, per year (the registers are placements, "
                     "employment-outcomes, certificates and trainings)."},
     {"name": "audit", "x-displayName": "审计日志 Audit log",
-     "description": "审计日志 — who changed what, and when."},
+     "description": "审计日志与登录日志 — who changed what, and when; who signed in, from where."},
     {"name": "import", "x-displayName": "数据导入 Import",
      "description": "数据导入 — CSV (UTF-8/GB18030) and XLSX, all rows or none."},
 ]

@@ -151,7 +151,8 @@ static int load_demo(db *st, bool quiet_if_present)
 int cli_serve(int argc, char **argv)
 {
     static const char *const vals[] = {
-        "--db", "--listen", "--threads", "--web", "--trusted-proxy", "--header-timeout", NULL};
+        "--db",       "--listen", "--threads", "--web", "--trusted-proxy", "--header-timeout",
+        "--log-days", NULL};
     static const char *const flags[] = {"--demo", "--no-cache", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags))
         return 2;
@@ -164,13 +165,24 @@ int cli_serve(int argc, char **argv)
               stderr);
         return 2;
     }
+    /* How long the login log keeps its rows (domain/auth.c). */
+    const char *ld = cli_opt(argc, argv, "--log-days");
+    char *ld_end = NULL;
+    long log_days = ld ? strtol(ld, &ld_end, 10) : AUTH_LOG_DAYS;
+    if (ld && (!*ld || *ld_end || auth_set_log_days((int)(log_days > 99999 ? -1 : log_days)))) {
+        fputs("chanjiao: --log-days 应为 0 到 36600 天，0 为永久保留 (--log-days must be 0..36600 "
+              "days; 0 keeps every row)\n",
+              stderr);
+        return 2;
+    }
     const char *db_path = cli_opt(argc, argv, "--db");
     const char *listen = cli_opt(argc, argv, "--listen");
     const char *threads = cli_opt(argc, argv, "--threads");
     bool demo = cli_flag(argc, argv, "--demo");
     if (!db_path || !listen) {
         fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N] "
-              "[--no-cache] [--trusted-proxy ADDR[,ADDR…]] [--header-timeout SECONDS]\n",
+              "[--no-cache] [--trusted-proxy ADDR[,ADDR…]] [--header-timeout SECONDS] "
+              "[--log-days N]\n",
               stderr);
         return 2;
     }

@@ -1,6 +1,6 @@
 /*
  * util.c — allocation wrappers, the error struct, a growable buffer and
- * UTC time.  See util.h for the contracts.
+ * UTC time (and UTC shown as China Standard Time).  See util.h for the contracts.
  */
 #include "core/util.h"
 
@@ -199,4 +199,32 @@ void now_utc(char out[21])
 int64_t now_unix(void)
 {
     return (int64_t)time(NULL);
+}
+
+void time_utc(int64_t t, char out[21])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool time_cst(const char *utc, char out[32])
+{
+    struct tm tm = {0};
+    char z = 0;
+    int n = 0;
+    out[0] = '\0';
+    if (!utc ||
+        sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &n) != 7 ||
+        z != 'Z' || utc[n] || strlen(utc) != 20)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm) + 8 * 3600;
+    struct tm cst;
+    gmtime_r(&t, &cst);
+    strftime(out, 32, "%Y-%m-%d %H:%M:%S (UTC+8)", &cst);
+    return true;
 }

@@ -84,5 +84,13 @@ void buf_free(buf_t *b);
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void now_utc(char out[21]);
 int64_t now_unix(void);
+/* A unix time as "YYYY-MM-DDTHH:MM:SSZ" into out[21] (the form now_utc
+ * writes and the database keeps). */
+void time_utc(int64_t t, char out[21]);
+/* "YYYY-MM-DDTHH:MM:SSZ" (UTC) shown in China Standard Time with its
+ * zone, "YYYY-MM-DD HH:MM:SS (UTC+8)", into out[32]; false (out empty)
+ * when utc is not in that form.  China keeps no daylight saving time, so
+ * CST is UTC+8 all year. */
+bool time_cst(const char *utc, char out[32]);
 
 #endif

@@ -7,7 +7,12 @@
  * only by age, and they survive a restart.  Logins are rare enough that
  * the gate's small write transaction costs nothing that matters.
  * auth_sign_in / auth_sign_out own the whole transaction of a sign-in or
- * sign-out: the session row and its audit entry commit together.
+ * sign-out: the session row, its audit entry and its login-log row commit
+ * together.  A failed sign-in is rolled back whole, and its login-log row
+ * (with the reason: auth_login tells it, the client never hears it) is
+ * written after the rollback in a write of its own, so it survives the
+ * failure.  Successful sign-ins also prune the login log past its
+ * retention (auth_set_log_days).
  */
 #include "domain/auth.h"
 
@@ -187,24 +192,34 @@ static void make_dummy(void)
 
 int auth_login(store_conn *sc, const char *username, const char *password, const char *addr,
                char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who,
-               int64_t *retry_after, err_t *e)
+               int64_t *retry_after, const char **reason, err_t *e)
 {
     if (!addr || !*addr)
         addr = "?";
-    if (limit_gate(sc, username, addr, retry_after, e) != 0)
+    *reason = "error";
+    if (limit_gate(sc, username, addr, retry_after, e) != 0) {
+        if (e && e->code == ERR_RATE_LIMITED)
+            *reason = "rate_limited";
         return -1;
+    }
     store_user u;
     err_t ignore = ERR_INIT;
     bool found = store_user_by_name(sc, username, &u, &ignore) == 0;
     err_clear(&ignore);
     pthread_once(&dummy_once, make_dummy);
     bool ok = auth_verify_password(found ? u.password_hash : dummy_hash, password);
-    if (!found || !ok || u.disabled)
+    if (!found || !ok || u.disabled) {
+        /* One answer for all three; the login log keeps which it was. */
+        *reason = !found ? "unknown_user" : !ok ? "wrong_password" : "disabled";
         return err_set(e, ERR_UNAUTHORIZED, "用户名或密码错误 (wrong username or password)");
-    if (u.is_demo && !demo_mode)
+    }
+    if (u.is_demo && !demo_mode) {
+        *reason = "demo_only";
         return err_set(
             e, ERR_UNAUTHORIZED,
             "演示账号仅在演示模式（--demo）下可用 (demo accounts work only in demo mode)");
+    }
+    *reason = "error";
     /* The slow hash above ran without the write lock, so logins do not
      * queue behind each other or hold up every other write; the session
      * row is written in a transaction begun only now (unless the caller
@@ -220,6 +235,8 @@ int auth_login(store_conn *sc, const char *username, const char *password, const
         return -1;
     *who = caller_from_user(&u);
     snprintf(who->session, sizeof who->session, "%s", hash);
+    snprintf(who->addr, sizeof who->addr, "%s", addr);
+    *reason = NULL;
     return 0;
 }
 
@@ -254,28 +271,63 @@ int auth_logout(store_conn *sc, const char *token, err_t *e)
     return store_session_revoke(sc, hash, e);
 }
 
+/* ---- the login log ------------------------------------------------------ */
+
+static int log_days = AUTH_LOG_DAYS;
+
+int auth_set_log_days(int days)
+{
+    if (days < 0 || days > 100 * 366)
+        return -1;
+    log_days = days;
+    return 0;
+}
+
+/* The login log row of a sign-in or sign-out, in the caller's write. */
+static int login_logged(store_conn *sc, const char *event, int64_t user_id, const char *username,
+                        const char *addr, const char *agent, const char *reason, err_t *e)
+{
+    store_login_entry l = {event, user_id, username, addr, agent, reason == NULL, reason};
+    return store_login_log_add(sc, &l, e);
+}
+
 int auth_sign_in(store_conn *sc, const char *username, const char *password, const char *addr,
-                 char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who,
-                 int64_t *retry_after, err_t *e)
+                 const char *agent, char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN],
+                 caller_t *who, int64_t *retry_after, err_t *e)
 {
     /* auth_login checks the password before it takes the write lock and
      * leaves the session row in an open transaction, committed here with
-     * its audit entry. */
-    if (auth_login(sc, username, password, addr, token, csrf, who, retry_after, e) != 0 ||
+     * its audit entry and its login-log row (and the pruning of rows past
+     * the retention). */
+    const char *reason = "error";
+    char cutoff[21];
+    time_utc(now_unix() - (int64_t)log_days * 24 * 3600, cutoff);
+    if (auth_login(sc, username, password, addr, token, csrf, who, retry_after, &reason, e) != 0 ||
         record_audit(sc, who, "login", "users", who->user_id, who->consortium_id, NULL, NULL, e) !=
-            0) {
+            0 ||
+        login_logged(sc, "login", who->user_id, username, addr, agent, NULL, e) != 0 ||
+        (log_days > 0 && store_login_log_prune(sc, cutoff, e) != 0) || store_commit(sc, e) != 0) {
         store_rollback(sc);
+        /* The failure's own row, after the rollback so that it stays: the
+         * account the name belongs to, if any, and why it failed. */
+        store_user u;
+        err_t ignore = ERR_INIT;
+        int64_t uid = store_user_by_name(sc, username, &u, &ignore) == 0 ? u.id : 0;
+        err_clear(&ignore);
+        login_logged(sc, "login", uid, username, addr, agent, reason ? reason : "error", &ignore);
+        err_clear(&ignore);
         return -1;
     }
-    return store_commit(sc, e);
+    return 0;
 }
 
-int auth_sign_out(store_conn *sc, const caller_t *c, const char *token, err_t *e)
+int auth_sign_out(store_conn *sc, const caller_t *c, const char *token, const char *agent, err_t *e)
 {
     if (!caller_signed_in(c))
         return err_set(e, ERR_UNAUTHORIZED, "未登录 (not signed in)");
     if (store_begin(sc, e) != 0 || auth_logout(sc, token, e) != 0 ||
         record_audit(sc, c, "logout", "users", c->user_id, c->consortium_id, NULL, NULL, e) != 0 ||
+        login_logged(sc, "logout", c->user_id, c->username, c->addr, agent, NULL, e) != 0 ||
         store_commit(sc, e) != 0) {
         store_rollback(sc);
         return -1;

@@ -52,18 +52,32 @@ bool auth_equal(const char *a, const char *b); /* constant time */
  * seconds to wait), ERR_UNAUTHORIZED (same message for unknown user and
  * wrong password; demo accounts outside demo mode are refused with their
  * own message).  The limits are counted in a short transaction of their
- * own before the password is checked, so sc must not be in one. */
+ * own before the password is checked, so sc must not be in one.
+ * *reason is NULL on success, else why it failed, for the login log only
+ * (the client hears one message for the first three): unknown_user,
+ * wrong_password, disabled, demo_only, rate_limited or error.  who->addr
+ * is addr. */
 int auth_login(store_conn *sc, const char *username, const char *password, const char *addr,
                char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who,
-               int64_t *retry_after, err_t *e);
-/* A whole sign-in: auth_login, then its audit entry, committed together
- * (rolled back on any failure); the outputs and errors are auth_login's. */
+               int64_t *retry_after, const char **reason, err_t *e);
+/* A whole sign-in: auth_login, then its audit entry and its login-log row
+ * (addr, agent: the client's User-Agent, cut to 256 bytes), committed
+ * together (rolled back on any failure, and then a login-log row with the
+ * reason written on its own); the outputs and errors are auth_login's. */
 int auth_sign_in(store_conn *sc, const char *username, const char *password, const char *addr,
-                 char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN], caller_t *who,
-                 int64_t *retry_after, err_t *e);
-/* A whole sign-out of c's session token: revoked and audited in one
- * transaction.  ERR_UNAUTHORIZED when c is not signed in. */
-int auth_sign_out(store_conn *sc, const caller_t *c, const char *token, err_t *e);
+                 const char *agent, char token[AUTH_TOKEN_LEN], char csrf[AUTH_TOKEN_LEN],
+                 caller_t *who, int64_t *retry_after, err_t *e);
+/* A whole sign-out of c's session token: revoked, audited and written to
+ * the login log (from c->addr with agent) in one transaction.
+ * ERR_UNAUTHORIZED when c is not signed in. */
+int auth_sign_out(store_conn *sc, const caller_t *c, const char *token, const char *agent,
+                  err_t *e);
+/* How many days the login log keeps its rows (0: for ever); rows older
+ * are removed when someone signs in.  AUTH_LOG_DAYS by default: the
+ * Cybersecurity Law (网络安全法, art. 21) asks for network logs kept at
+ * least six months.  -1 for a number out of 0…36 600. */
+#define AUTH_LOG_DAYS 180
+int auth_set_log_days(int days);
 /* Resolve a token to its caller and CSRF token; -1 if invalid. */
 int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72], err_t *e);
 int auth_logout(store_conn *sc, const char *token, err_t *e);

@@ -24,6 +24,7 @@ typedef struct {
     int64_t consortium_id; /* a secretariat's consortium */
     bool system;           /* the CLI and demo loader: full rights */
     char session[65];      /* hash of the session token it came with ("" if none) */
+    char addr[64];         /* the client's address (http/server.c), kept in audit entries */
 } caller_t;
 
 bool caller_is_admin(const caller_t *c);

@@ -37,7 +37,7 @@ int privacy_export(store_conn *sc, const caller_t *c, json_t **out, err_t *e)
 {
     if (!caller_signed_in(c) || c->system)
         return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
-    json_t *account = NULL, *studs = NULL, *audit = NULL;
+    json_t *account = NULL, *studs = NULL, *audit = NULL, *logins = NULL;
     json_t *pl = json_array(), *eo = json_array(), *ce = json_array(), *lists = json_array(),
            *results = json_array();
     json_t *filters = json_pack("{s:I}", "user_id", (json_int_t)c->user_id);
@@ -61,19 +61,25 @@ int privacy_export(store_conn *sc, const caller_t *c, json_t **out, err_t *e)
         json_decref(ch);
         json_decref(re);
     }
-    if (store_audit_list(sc, 0, filters, 1, PRIVACY_EXPORT_ACTIONS, &audit, &total, e) != 0)
+    /* The user's own sign-ins (addresses, browsers), the newest likewise. */
+    store_login_query lq = {.scope_user = c->user_id, .ok = -1};
+    int64_t login_total = 0;
+    if (store_audit_list(sc, 0, filters, 1, PRIVACY_EXPORT_ACTIONS, &audit, &total, e) != 0 ||
+        store_login_log_list(sc, &lq, 1, PRIVACY_EXPORT_ACTIONS, &logins, &login_total, e) != 0)
         goto out;
     char now[21];
     now_utc(now);
-    *out = json_pack("{s:s,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:{s:O,s:I}}", "generated_at", now,
-                     "account", account, "students", studs, "placements", pl, "employment_outcomes",
-                     eo, "certificates", ce, "round_lists", lists, "round_results", results,
-                     "own_actions", "items", audit, "total", (json_int_t)total);
+    *out = json_pack(
+        "{s:s,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:{s:O,s:I},s:{s:O,s:I}}", "generated_at", now, "account",
+        account, "students", studs, "placements", pl, "employment_outcomes", eo, "certificates", ce,
+        "round_lists", lists, "round_results", results, "own_actions", "items", audit, "total",
+        (json_int_t)total, "login_log", "items", logins, "total", (json_int_t)login_total);
     rc = 0;
 out:
     json_decref(account);
     json_decref(studs);
     json_decref(audit);
+    json_decref(logins);
     json_decref(pl);
     json_decref(eo);
     json_decref(ce);

@@ -19,7 +19,8 @@
  * reference): the account, the student records linked to it and, for
  * each, placements, employment outcomes, certificates, round lists and
  * results — whole, since they are about the caller — and the caller's
- * own actions in the audit log (the newest PRIVACY_EXPORT_ACTIONS). */
+ * own actions in the audit log and own rows of the login log (the newest
+ * PRIVACY_EXPORT_ACTIONS of each). */
 #define PRIVACY_EXPORT_ACTIONS 1000
 int privacy_export(store_conn *sc, const caller_t *c, json_t **out, err_t *e);
 

@@ -39,8 +39,8 @@ static int64_t ival(json_t *row, const char *k)
 int record_audit(store_conn *sc, const caller_t *c, const char *action, const char *entity,
                  int64_t entity_id, int64_t consortium_id, json_t *before, json_t *after, err_t *e)
 {
-    store_audit_entry a = {c->user_id, c->username,   action, entity,
-                           entity_id,  consortium_id, before, after};
+    store_audit_entry a = {c->user_id,    c->username, action, entity, entity_id,
+                           consortium_id, before,      after,  c->addr};
     return store_audit_add(sc, &a, e);
 }
 
@@ -50,7 +50,7 @@ static const char *const audit_actions[] = {"create",  "update", "delete",
                                             "publish", "open",   "close-applications",
                                             "close",   "run",    "list",
                                             "ranking", "erase",  "purge",
-                                            NULL};
+                                            "refused", NULL};
 
 /* Audit subjects that are not register entities. */
 static const char *const audit_subjects[] = {"demand_reports", NULL};

@@ -6,7 +6,9 @@
  *   GET  /api/v1/auth/me
  *
  * A sign-in answers the bearer token and sets the session cookie; the
- * transaction and its audit entry are domain/auth.c's (auth_sign_in).
+ * transaction, its audit entry and its login-log row (the client's
+ * address and User-Agent, success or failure and why) are domain/auth.c's
+ * (auth_sign_in, auth_sign_out).
  */
 #include <jansson.h>
 #include <microhttpd.h>
@@ -40,6 +42,13 @@ static bool body_is_json(http_req *r)
     return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
 }
 
+/* The client's User-Agent ("" without one), for the login log. */
+static const char *user_agent(http_req *r)
+{
+    const char *ua = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "User-Agent");
+    return ua ? ua : "";
+}
+
 void api_login(http_req *r)
 {
     err_t e = ERR_INIT;
@@ -70,7 +79,7 @@ void api_login(http_req *r)
     char token[AUTH_TOKEN_LEN], csrf[AUTH_TOKEN_LEN];
     caller_t who;
     int64_t retry = 0;
-    int rc = auth_sign_in(r->sc, user, pw, r->addr, token, csrf, &who, &retry, &e);
+    int rc = auth_sign_in(r->sc, user, pw, r->addr, user_agent(r), token, csrf, &who, &retry, &e);
     json_decref(in);
     if (rc != 0) {
         if (retry > 0) {
@@ -95,7 +104,7 @@ void api_login(http_req *r)
 void api_logout(http_req *r)
 {
     err_t e = ERR_INIT;
-    if (auth_sign_out(r->sc, &r->caller, r->token, &e) != 0) {
+    if (auth_sign_out(r->sc, &r->caller, r->token, user_agent(r), &e) != 0) {
         http_error(r, &e);
         return;
     }

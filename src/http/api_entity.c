@@ -5,7 +5,9 @@
  * fields), delete (soft, 204).  All rules live in domain/record.c; this
  * file only turns HTTP into calls and results into HTTP — in the order
  * authorisation first: who may write is asked before the body is read,
- * so a caller who may not gets 401/403 whatever the body holds.
+ * so a caller who may not gets 401/403 whatever the body holds.  A write
+ * refused with 403 is noted in the audit log (refused(): who, which row,
+ * what was tried, from where — never the body; domain/audit.c).
  *
  * Revisions (issue 15): a get answers the record's entity tag (ETag, the
  * row's revision as the caller sees it; record_etag) and 304 when
@@ -18,6 +20,7 @@
 #include <microhttpd.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/record.h"
 #include "http/http.h"
 #include "io/export.h"
@@ -134,6 +137,14 @@ static bool signed_in(http_req *r)
     return false;
 }
 
+/* A write's error; a 403 is noted in the audit log as refused. */
+static void refused(http_req *r, const char *attempt, err_t *e)
+{
+    if (e->code == ERR_FORBIDDEN)
+        audit_refused(r->sc, &r->caller, r->route->entity, r->id, attempt);
+    http_error(r, e);
+}
+
 void api_entity_get(http_req *r)
 {
     err_t e = ERR_INIT;
@@ -159,14 +170,14 @@ void api_entity_create(http_req *r)
     if (!signed_in(r))
         return;
     if (record_may_create(r->sc, &r->caller, r->route->entity, &e) != 0) {
-        http_error(r, &e);
+        refused(r, "create", &e);
         return;
     }
     json_t *in = http_body_json(r), *row = NULL;
     if (!in)
         return;
     if (record_create(r->sc, &r->caller, r->route->entity, in, &row, &e) != 0)
-        http_error(r, &e);
+        refused(r, "create", &e);
     else {
         /* From the route, not the request path, which may end in '/'. */
         char *loc = xasprintf("%s/%lld", r->route->pattern,
@@ -184,7 +195,7 @@ void api_entity_update(http_req *r)
     if (!signed_in(r))
         return;
     if (record_may_update(r->sc, &r->caller, r->route->entity, r->id, ACT_UPDATE, &e) != 0) {
-        http_error(r, &e);
+        refused(r, "update", &e);
         return;
     }
     json_t *in = http_body_json(r), *row = NULL;
@@ -192,11 +203,14 @@ void api_entity_update(http_req *r)
         return;
     const entity_def *d = r->route->entity;
     char etag[48] = "";
-    int rc = record_update_if(r->sc, &r->caller, d, r->id, in, http_request_header(r, "If-Match"),
-                              &row, &e);
-    if (rc == 0)
+    if (record_update_if(r->sc, &r->caller, d, r->id, in, http_request_header(r, "If-Match"), &row,
+                         &e) != 0) {
+        json_decref(row);
+        refused(r, "update", &e);
+    } else {
         record_etag(d, row, etag, sizeof etag);
-    http_reply_tagged(r, rc, row, etag, &e);
+        http_reply_tagged(r, 0, row, etag, &e);
+    }
     json_decref(in);
 }
 
@@ -207,7 +221,7 @@ void api_entity_delete(http_req *r)
         return;
     if (record_delete_if(r->sc, &r->caller, r->route->entity, r->id,
                          http_request_header(r, "If-Match"), &e) != 0)
-        http_error(r, &e);
+        refused(r, "delete", &e);
     else
         http_raw(r, 204, NULL, "", 0);
 }

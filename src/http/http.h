@@ -131,7 +131,7 @@ void http_download(http_req *r, table_format fmt, const char *filename, const bu
  * name.xlsx: one column per field of d not flagged F_NOEXPORT, headed by
  * its Chinese label (its English one with ?lang=en); a JSON object or
  * array cell is written as JSON text.  The one export of the lists that
- * are not entities (the audit log, the demand reports). */
+ * are not entities (the audit log, the login log, the demand reports). */
 void http_list_download(http_req *r, const entity_def *d, json_t *items, table_format fmt,
                         const char *name);
 
@@ -170,6 +170,7 @@ void api_consortium_options(http_req *r);
 void api_agenda_result(http_req *r);
 /* api_audit.c */
 void api_audit(http_req *r);
+void api_login_log(http_req *r);
 /* api_import.c, api_search.c */
 void api_import(http_req *r);
 void api_search(http_req *r);

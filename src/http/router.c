@@ -45,6 +45,7 @@ static const route fixed_routes[] = {
      "Vote tally and result of a motion"},
     /* api_audit.c */
     {"GET", "/api/v1/audit", api_audit, NULL, "Audit log"},
+    {"GET", "/api/v1/login-log", api_login_log, NULL, "Login log"},
     /* api_search.c */
     {"GET", "/api/v1/search", api_search, NULL,
      "Full-text search of a consortium's published demand (Chinese words, ASCII words)"},

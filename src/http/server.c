@@ -572,6 +572,8 @@ static void dispatch(http_req *r)
         http_error(r, &e);
         return;
     }
+    /* Audit entries note the address an action came from. */
+    snprintf(r->caller.addr, sizeof r->caller.addr, "%s", r->addr);
     /* Cookie-borne writes must echo the session's CSRF token in a header
      * a cross-site form cannot set.  Signing in does not act with the
      * cookie's authority, so a browser still holding a session may sign

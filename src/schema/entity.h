@@ -303,6 +303,8 @@ extern const entity_def *const entity_all[];
 extern const entity_def entity_audit_log;
 /* The published demand reports, likewise (entities_talent.c). */
 extern const entity_def entity_demand_reports;
+/* The login log, likewise (entities_audit.c). */
+extern const entity_def entity_login_log;
 const entity_def *entity_find(const char *name);
 const field_def *entity_field(const entity_def *d, const char *name);
 /* For a field flagged F_SCHOOL / F_ENTERPRISE / F_GOVERNMENT: the kind's

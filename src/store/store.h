@@ -372,11 +372,42 @@ typedef struct {
     int64_t entity_id;
     int64_t consortium_id;  /* 0 if none */
     json_t *before, *after; /* may be NULL; not stolen */
+    const char *address;    /* the client's address; NULL or "" for none (the CLI) */
 } store_audit_entry;
 int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e);
 /* consortium_id 0 = all.  Filters: entity, entity_id, user_id, action. */
 int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int64_t page,
                      int64_t per_page, json_t **items, int64_t *total, err_t *e);
+/* How many 'refused' entries user_id has at or after `since` (UTC text). */
+int64_t store_audit_refused_count(store_conn *c, int64_t user_id, const char *since);
+
+/* ---- login log (store_logs.c) ------------------------------------------ */
+
+typedef struct {
+    const char *event;    /* login | logout */
+    int64_t user_id;      /* 0: no such account */
+    const char *username; /* as typed */
+    const char *address, *user_agent;
+    bool ok;
+    const char *reason; /* NULL on success */
+} store_login_entry;
+/* Append one row (user_agent cut to 256 bytes, username to 64). */
+int store_login_log_add(store_conn *c, const store_login_entry *l, err_t *e);
+/* Which rows a list may see: all, one organisation's users' (org_id), or
+ * one user's (user_id); and the filters a reader gives. */
+typedef struct {
+    int64_t scope_user, scope_org; /* 0 = not narrowed that way */
+    int64_t user_id;               /* filter; 0 = any */
+    int ok;                        /* filter; -1 = any, 0 failures, 1 successes */
+    const char *from, *to;         /* UTC text, at >= from and at < to; NULL = open */
+} store_login_query;
+/* A page of the login log, newest first: *items [{id, at, event, user_id,
+ * username, address, user_agent, ok (boolean), reason}], owned by the
+ * caller; per_page <= 0: every row. */
+int store_login_log_list(store_conn *c, const store_login_query *q, int64_t page, int64_t per_page,
+                         json_t **items, int64_t *total, err_t *e);
+/* Remove the rows older than `before` (UTC text). */
+int store_login_log_prune(store_conn *c, const char *before, err_t *e);
 
 /* ---- personal data (store_privacy.c) ---------------------------------- */
 

@@ -9,6 +9,8 @@
  * keeps the entries (store_privacy.c).
  * Sign-in limits are counters per key in login_limits
  * (007_login_limits.sql), the rules that read them are in domain/auth.c.
+ * An audit entry keeps the client's address (012_logs.sql); the login
+ * log is store_logs.c's.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -302,8 +304,8 @@ int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e)
     now_utc(now);
     sqlite3_stmt *st = conn_stmt(c,
                                  "INSERT INTO audit_log(at, user_id, username, action, entity, "
-                                 "entity_id, consortium_id, before, after) "
-                                 "VALUES(?,?,?,?,?,?,?,?,?)",
+                                 "entity_id, consortium_id, before, after, address) "
+                                 "VALUES(?,?,?,?,?,?,?,?,?,?)",
                                  e);
     if (!st)
         return -1;
@@ -321,6 +323,8 @@ int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e)
         bind_json(st, 8, a->before);
     if (a->after)
         bind_json(st, 9, a->after);
+    if (a->address && *a->address)
+        sqlite3_bind_text(st, 10, a->address, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "audit");
     sqlite3_reset(st);
     return rc;
@@ -329,13 +333,14 @@ int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e)
 /* An audit entry, its before/after snapshots parsed (a row_maker). */
 static json_t *audit_row(sqlite3_stmt *st, const void *ctx)
 {
-    static const char *const cols[] = {"id",     "at",        "user_id",       "username", "action",
-                                       "entity", "entity_id", "consortium_id", "before",   "after"};
+    static const char *const cols[] = {"id",     "at",     "user_id",   "username",
+                                       "action", "entity", "entity_id", "consortium_id",
+                                       "before", "after",  "address"};
     (void)ctx;
     json_t *row = json_object();
-    for (int k = 0; k < 10; k++) {
+    for (int k = 0; k < 11; k++) {
         json_t *v = column_json(st, k);
-        if (k >= 8 && json_is_string(v)) {
+        if ((k == 8 || k == 9) && json_is_string(v)) {
             json_t *parsed = json_loads(json_string_value(v), 0, NULL);
             json_decref(v);
             v = parsed ? parsed : json_null();
@@ -362,7 +367,7 @@ int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int6
         else
             snprintf(sql, sizeof sql,
                      "SELECT id, at, user_id, username, action, entity, entity_id, "
-                     "consortium_id, before, after FROM audit_log%s ORDER BY id DESC "
+                     "consortium_id, before, after, address FROM audit_log%s ORDER BY id DESC "
                      "LIMIT ?6 OFFSET ?7",
                      where);
         sqlite3_stmt *st = conn_stmt(c, sql, e);
@@ -389,4 +394,22 @@ int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int6
             return -1;
     }
     return 0;
+}
+
+int64_t store_audit_refused_count(store_conn *c, int64_t user_id, const char *since)
+{
+    /* The literal action lets the partial index audit_log_refused serve it. */
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT count(*) FROM audit_log WHERE action = 'refused' AND "
+                                 "user_id = ? AND at >= ?",
+                                 NULL);
+    int64_t n = 0;
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_text(st, 2, since, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
 }

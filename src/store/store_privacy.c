@@ -13,7 +13,8 @@
  * The audit log is the one place that stores old values (before/after
  * snapshots), so erasing rewrites it too — the single exception to its
  * append-only rule.  The entries stay (who did what, when); the values
- * go.  SQLite keeps deleted bytes in free space and in the WAL, so the
+ * go, and so do the account's address in them and its login log.  SQLite
+ * keeps deleted bytes in free space and in the WAL, so the
  * erasing transaction runs with secure_delete on (freed space is zeroed)
  * and store_privacy_flush() checkpoints the WAL afterwards: the erased
  * values are then nowhere in the database file.
@@ -129,11 +130,18 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
         "certificates WHERE student_id = ?1)",
         "UPDATE audit_log SET after = json_remove(after, '$.student_id') WHERE entity = "
         "'match_rounds' AND action = 'list' AND json_extract(after, '$.student_id') = ?1",
-        "UPDATE audit_log SET username = ?3 WHERE ?2 > 0 AND user_id = ?2",
+        "UPDATE audit_log SET username = ?3, address = NULL WHERE ?2 > 0 AND user_id = ?2",
     };
     for (size_t i = 0; i < sizeof audit_sql / sizeof *audit_sql; i++)
         if (exec3(c, audit_sql[i], student_id, user_id, pseudonym, &n->audit_entries, e) != 0)
             return -1;
+    /* The account's login log (addresses, browsers) goes with it: its own
+     * rows and those of its name typed by anyone (012_logs.sql). */
+    if (exec3(c,
+              "DELETE FROM login_log WHERE ?2 > 0 AND (user_id = ?2 OR username = (SELECT "
+              "username FROM users WHERE id = ?2))",
+              student_id, user_id, NULL, NULL, e) != 0)
+        return -1;
     /* A fresh negative number for this student's placements. */
     sqlite3_stmt *st = conn_stmt(
         c, "SELECT ifnull(min(student_id), 0) - 1 FROM placements WHERE student_id < 0", e);

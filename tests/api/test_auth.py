@@ -328,7 +328,7 @@ class AuthTest(unittest.TestCase):
         self.assertEqual(st, 200)
         self.assertTrue(raw.startswith(b"\xef\xbb\xbf"), raw[:20])
         text = raw.decode("utf-8-sig")
-        self.assertTrue(text.startswith("编号,时间(UTC),用户,操作,对象"), text[:80])
+        self.assertTrue(text.startswith("编号,时间(北京时间),用户,地址,操作,对象"), text[:80])
         self.assertEqual(len(text.strip().splitlines()) - 1, mine["total"])
         st, raw = s.get("/api/v1/audit?format=xlsx&consortium_id=%d" % self.cA,
                         token=self.tok["secA"], raw=True)
@@ -401,14 +401,18 @@ class AuthTest(unittest.TestCase):
         self.assertEqual(upd[0]["after"]["password"], "(changed)")
 
     def test_failed_write_leaves_no_audit_entry(self):
+        # A write that fails changes nothing and leaves no entry of a change;
+        # a refusal (403) leaves one "refused" entry (tests/api/test_logs.py).
         before = self.audit("per_page=1")["total"]
         st, _ = self.srv.post("/api/v1/organizations", {"name": "x"}, token=self.admin)
         self.assertEqual(st, 422)
+        self.assertEqual(self.audit("per_page=1")["total"], before)
         st, _ = self.srv.post("/api/v1/announcements", {"consortium_id": self.cB, "title": "公告",
                                                         "body": "x", "status": "draft"},
                               token=self.tok["secA"])
         self.assertEqual(st, 403)
-        self.assertEqual(self.audit("per_page=1")["total"], before)
+        self.assertEqual(self.audit("per_page=1")["total"], before + 1)
+        self.assertEqual(self.audit("per_page=1")["items"][0]["action"], "refused")
 
 
 class AddressRateLimitTest(unittest.TestCase):

@@ -101,6 +101,9 @@ MATRIX = {
     # The audit log: the consortium's secretariat and platform admins, and
     # only what they may see of each entity (issue 14, hole 1).
     ("GET", "/api/v1/audit"): "NNNNNYY",
+    # The login log: everyone signed in reads it — their own rows, an
+    # organisation admin their unit's users', an admin all (test_logs.py).
+    ("GET", "/api/v1/login-log"): "NYYYYYY",
     # Drafts are found by no one; consortium 1 is public.
     ("GET", "/api/v1/search"): ALL,
     # Supply of the school: the school and the secretariat (an enterprise

@@ -96,7 +96,7 @@ class AuditPrivacyTest(unittest.TestCase):
                                        raw=True)
                 self.assertEqual(st, 200, raw[:200])
                 text = raw.decode("utf-8-sig") if fmt == "csv" else xlsx_text(raw)
-                self.assertIn("update", text)
+                self.assertIn("修改", text)  # actions in words (issue 15)
                 for s in self.secrets:
                     self.assertNotIn(s, text, (fmt, q))
 
@@ -216,6 +216,11 @@ class ExportTest(unittest.TestCase):
             self.assertIsInstance(b[k], list)
         self.assertIn("login", [a["action"] for a in b["own_actions"]["items"]])
         self.assertTrue(all(a["user_id"] == me["user_id"] for a in b["own_actions"]["items"]))
+        # and their own sign-ins, with address and browser (issue 15)
+        logins = b["login_log"]["items"]
+        self.assertTrue(logins)
+        self.assertTrue(all(r["user_id"] == me["user_id"] for r in logins))
+        self.assertEqual(logins[-1]["address"], "127.0.0.1")
 
     def test_others_get_only_their_own(self):
         tok = self.srv.login("lzvtu_staff")
@@ -241,6 +246,8 @@ class EraseTest(unittest.TestCase):
         s = self.srv
         staff = s.login("lzvtu_staff")
         stok = s.login("student_demo")
+        st, me = s.get("/api/v1/auth/me", token=stok)
+        uid = me["id"]
         st, mine = s.get("/api/v1/me/data", token=stok)
         stu = mine["students"][0]
         sid, school = stu["id"], stu["school_id"]
@@ -312,6 +319,13 @@ class EraseTest(unittest.TestCase):
         left = ro.execute("SELECT count(*) FROM login_limits WHERE instr(key, 'student_demo') "
                           "UNION ALL SELECT count(*) FROM login_known WHERE username = "
                           "'student_demo'").fetchall()
+        ro.close()
+        self.assertEqual(left, [(0,), (0,)])
+        # ...and its login log and the addresses of its audit entries
+        ro = sqlite3.connect("file:%s?mode=ro" % s.db, uri=True)
+        left = ro.execute("SELECT count(*) FROM login_log WHERE user_id = ?1 OR username = "
+                          "'student_demo' UNION ALL SELECT count(*) FROM audit_log WHERE "
+                          "user_id = ?1 AND address IS NOT NULL", (uid,)).fetchall()
         ro.close()
         self.assertEqual(left, [(0,), (0,)])
         # ...and it cannot sign in.  (This attempt itself counts as a failed

@@ -8,7 +8,7 @@ export default {
       menu: {
         home: '工作台', members: '成员单位与理事会', charters: '章程', meetings: '会议与表决',
         workPlan: '年度工作计划', agreements: '合作协议', announcements: '通知公告',
-        policies: '政策清单', projects: '项目清单', import: '数据导入', audit: '审计日志',
+        policies: '政策清单', projects: '项目清单', import: '数据导入', audit: '审计日志', loginLog: '登录日志',
         consortia: '联合体管理', users: '用户管理', myOrg: '本单位信息', myWorkPlan: '本单位工作计划',
         myPublications: '本单位政策与项目',
         myDemand: '人才需求', mySupply: '人才供给', myStudents: '学生', gap: '供需分析', recommendations: '专业调整建议',
@@ -66,7 +66,24 @@ export default {
       audit: {
         title: '审计日志', at: '时间', user: '用户', action: '操作', entity: '对象', entityId: '编号',
         changes: '变更', all: '全部', search: '查询', refresh: '刷新', before: '修改前', after: '修改后',
-        actions: { create: '新建', update: '修改', delete: '删除', login: '登录', logout: '退出', import: '导入' },
+        address: '地址',
+        actions: {
+          create: '新增', update: '修改', delete: '删除', login: '登录', logout: '登出', import: '导入',
+          refused: '拒绝', publish: '发布', open: '开放', 'close-applications': '截止申报', close: '关闭',
+          run: '运行匹配', list: '提交志愿', ranking: '提交排序', erase: '删除个人信息', purge: '清除',
+        },
+      },
+      loginLog: {
+        title: '登录日志', at: '时间（北京时间）', user: '用户', event: '事件', result: '结果', reason: '原因',
+        address: '地址', browser: '浏览器', refresh: '刷新', from: '开始日期', to: '结束日期', to_: '至',
+        ok: '成功', failed: '失败', any: '全部结果', scope: {
+          all: '全部用户的登录记录。', org: '本单位用户的登录记录。', own: '您本人的登录记录。',
+        },
+        events: { login: '登录', logout: '登出' },
+        reasons: {
+          wrong_password: '密码错误', unknown_user: '用户不存在', rate_limited: '尝试过多', disabled: '账号已停用',
+          demo_only: '演示账号', error: '系统错误',
+        },
       },
       org: {
         title: '本单位信息', edit: '编辑', saved: '已保存', noOrg: '当前账号未关联单位。',
@@ -132,7 +149,7 @@ export default {
       menu: {
         home: 'Dashboard', members: 'Members & council', charters: 'Charter', meetings: 'Meetings & votes',
         workPlan: 'Annual work plan', agreements: 'Agreements', announcements: 'Announcements',
-        policies: 'Policy list', projects: 'Project list', import: 'Import data', audit: 'Audit log',
+        policies: 'Policy list', projects: 'Project list', import: 'Import data', audit: 'Audit log', loginLog: 'Login log',
         consortia: 'Consortia', users: 'Users', myOrg: 'My organisation', myWorkPlan: 'Our work plan',
         myPublications: 'Our policies & projects',
         myDemand: 'Talent demand', mySupply: 'Talent supply', myStudents: 'Students', gap: 'Supply–demand gap', recommendations: 'Major adjustment',
@@ -190,7 +207,24 @@ export default {
       audit: {
         title: 'Audit log', at: 'Time', user: 'User', action: 'Action', entity: 'Entity', entityId: 'ID',
         changes: 'Changes', all: 'All', search: 'Search', refresh: 'Refresh', before: 'Before', after: 'After',
-        actions: { create: 'Create', update: 'Update', delete: 'Delete', login: 'Sign in', logout: 'Sign out', import: 'Import' },
+        address: 'Address',
+        actions: {
+          create: 'Create', update: 'Update', delete: 'Delete', login: 'Sign in', logout: 'Sign out', import: 'Import',
+          refused: 'Refused', publish: 'Publish', open: 'Open', 'close-applications': 'Close applications', close: 'Close',
+          run: 'Run matching', list: 'Submit list', ranking: 'Submit ranking', erase: 'Erase', purge: 'Purge',
+        },
+      },
+      loginLog: {
+        title: 'Login log', at: 'Time (China Standard Time)', user: 'User', event: 'Event', result: 'Result', reason: 'Reason',
+        address: 'Address', browser: 'Browser', refresh: 'Refresh', from: 'From', to: 'To', to_: 'to',
+        ok: 'Success', failed: 'Failure', any: 'Any result', scope: {
+          all: 'Every user\'s sign-ins.', org: 'Sign-ins of your organisation\'s users.', own: 'Your own sign-ins.',
+        },
+        events: { login: 'Sign in', logout: 'Sign out' },
+        reasons: {
+          wrong_password: 'Wrong password', unknown_user: 'Unknown user', rate_limited: 'Too many attempts', disabled: 'Account disabled',
+          demo_only: 'Demo account', error: 'Error',
+        },
       },
       org: {
         title: 'My organisation', edit: 'Edit', saved: 'Saved', noOrg: 'This account has no organisation.',

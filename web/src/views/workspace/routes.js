@@ -96,4 +96,6 @@ export default [
     meta: { title_zh: '技能等级证书', title_en: 'Skill certificates', roles: ORG, orgTypes: [...SCHOOL, ...ENTERPRISE] } },
   { path: 'my-trainings', name: 'ws-my-trainings', component: OrgOutcomesPage, props: { entity: 'trainings', orgField: 'provider_id', importKind: 'trainings' },
     meta: { title_zh: '培训', title_en: 'Trainings', roles: ORG } },
+  // everyone signed in: the login log (an admin all of it, an organisation admin their users', others their own)
+  { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
 ]
