@@ -483,9 +483,18 @@ json_t *row_to_json(sqlite3_stmt *st, const entity_def *d)
 {
     json_t *o = json_object();
     int n = sqlite3_column_count(st);
+    /* Columns mostly come in the description's order (select_columns):
+     * try the field after the last one first, and search only if that is
+     * not it — a row of 16 columns then costs 16 name comparisons, not
+     * 136. */
+    const field_def *next = d->fields;
     for (int i = 0; i < n; i++) {
         const char *name = sqlite3_column_name(st, i);
-        const field_def *f = entity_field(d, name);
+        while (next->name && (next->flags & F_WRITEONLY))
+            next++;
+        const field_def *f = next->name && !strcmp(next->name, name) ? next : entity_field(d, name);
+        if (f)
+            next = f + 1;
         if (!f || (f->flags & F_WRITEONLY))
             continue;
         json_t *v;
@@ -499,7 +508,8 @@ json_t *row_to_json(sqlite3_stmt *st, const entity_def *d)
                 v = json_array();
         } else
             v = column_json(st, i);
-        json_object_set_new(o, name, v);
+        /* The key is a field name of the description: ASCII, no check. */
+        json_object_set_new_nocheck(o, f->name, v);
     }
     return o;
 }
