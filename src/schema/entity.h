@@ -92,6 +92,12 @@ typedef struct {
     const char *value; /* stored and in JSON */
     const char *zh;    /* Chinese label, accepted on import, shown in UI */
     const char *en;
+    /* The other words offices write for it, '|'-separated ("大专|专科|高职"
+     * for 高职专科), accepted wherever the value is, compared after
+     * textfold() (core/textfold.h); served in the meta as "synonyms" and
+     * listed in docs/import.md.  A synonym names one option of its enum
+     * only (tests/unit/test_words.c); NULL = none. */
+    const char *synonyms;
 } enum_opt;
 
 typedef struct field_def {
@@ -302,8 +308,16 @@ const field_def *entity_field(const entity_def *d, const char *name);
 const char *entity_unit_kind(const field_def *f);
 const char *entity_unit_types(const field_def *f);
 const char *entity_unit_error(const field_def *f);
-/* The option whose value or Chinese or English label is `s`, or NULL. */
+/* The option whose value, Chinese or English label or one of whose
+ * synonyms is `s`, compared as written and then folded (full-width forms,
+ * blanks and Latin case do not matter: "Ｅｎｔｅｒｐｒｉｓｅ", " 大专 "), or NULL. */
 const enum_opt *entity_enum_lookup(const field_def *f, const char *s);
+/* For a word that names no option: the option it most likely meant — the
+ * fewest edits (in characters, after folding) from one of the option's
+ * words, or a word of the option contained in it ("本科学历") — or NULL
+ * when nothing is close or two options are equally close.  For "did you
+ * mean". */
+const enum_opt *entity_enum_suggest(const field_def *f, const char *s);
 const char *entity_enum_zh(const field_def *f, const char *value);
 
 /* Validate `in` (a JSON object from a request or an import row) against
