@@ -5,8 +5,13 @@
  * cells and query strings — and all three end here, so a value accepted by
  * the API is exactly a value accepted by an import.  JSON input is typed
  * strictly (a number where a number is due); text input (cells, query
- * strings) is parsed leniently the way people type it: Chinese enum
- * labels, 是/否, dates as 2024/5/1.
+ * strings) is parsed leniently the way people type it: 是/否 or √/×,
+ * dates as 2024/5/1 or 2024年5月1日, counts as 1,200 or 3人, full-width
+ * digits.  Enumerations are the exception that is lenient everywhere:
+ * an option is named by its value, its labels or its synonyms (大专 for
+ * 高职专科), folded (core/textfold.h), in JSON as in cells — one lookup,
+ * entity_enum_lookup(); a word that names none gets a "did you mean"
+ * (entity_enum_suggest()).  docs/import.md lists every accepted word.
  */
 #include "schema/entity.h"
 
