@@ -115,7 +115,7 @@ size_t textfold(const char *s, char *out, size_t n, unsigned flags)
 
 size_t textfold_distance(const char *a, const char *b)
 {
-    uint32_t x[TEXTFOLD_MAX_DISTANCE_LEN], y[TEXTFOLD_MAX_DISTANCE_LEN];
+    uint32_t x[TEXTFOLD_MAX_DISTANCE_LEN] = {0}, y[TEXTFOLD_MAX_DISTANCE_LEN] = {0};
     size_t nx = 0, ny = 0;
     for (uint32_t c; nx < TEXTFOLD_MAX_DISTANCE_LEN && (c = textfold_next(&a));)
         x[nx++] = c;
