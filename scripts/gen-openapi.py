@@ -161,6 +161,9 @@ def field_schema(entity, f, for_write, for_filter=False):
         s = {"type": "string", "enum": values + ([None] if nullable else []),
              "x-labels-zh": {o["value"]: o["label_zh"] for o in f["options"]},
              "x-labels-en": {o["value"]: o["label_en"] for o in f["options"]}}
+        synonyms = {o["value"]: o["synonyms"] for o in f["options"] if o.get("synonyms")}
+        if synonyms:
+            s["x-synonyms"] = synonyms
     elif t == "idlist":
         if for_filter:
             s = {"type": "integer", "format": "int64", "minimum": 1}
@@ -835,13 +838,15 @@ def common_schemas(meta):
             "required": ["rows"],
             "properties": {
                 "rows": {"type": "array", "items": {
-                    "type": "object", "required": ["line", "field", "message"],
+                    "type": "object", "required": ["line", "field", "message", "count", "lines"],
                     "properties": {
-                        "line": {"type": "integer", "description": "文件中的行号（表头为第 1 行） — line in the file (the header is line 1)."},
+                        "line": {"type": "integer", "description": "文件中的行号（表头为第 1 行）；重复的错误为其第一行 — line in the file (the header is line 1); for a repeated error its first."},
                         "field": {"type": ["string", "null"], "description": "出错的字段，整行错误时为 null — the field, or null for the whole row."},
-                        "message": {"type": "string"}}}},
+                        "message": {"type": "string", "description": "原因；重复的错误以“共 n 行 (n rows)…”开头 — the reason; a repeated error's begins with its row count and first lines."},
+                        "count": {"type": "integer", "minimum": 1, "description": "同一列同一错误出现的行数（只列一次） — rows with this same error in this column (listed once)."},
+                        "lines": {"type": "array", "items": {"type": "integer"}, "maxItems": 5, "description": "其中前 5 行的行号 — the first five of those lines."}}}},
                 "bad_rows": {"type": "integer", "description": "有错误的行数 — rows with errors."},
-                "error_count": {"type": "integer", "description": "错误总数（rows 最多列 1000 条） — all errors found (rows lists at most 1000)."}},
+                "error_count": {"type": "integer", "description": "错误总数，重复的各计一次（rows 最多列 1000 条） — all errors found, each repeat counted (rows lists at most 1000 entries)."}},
         },
     }
 
@@ -1310,17 +1315,22 @@ def special_operations(meta):
                                "message": "不能导入“foo”，可导入 (cannot import this; use) "
                                           + ", ".join(import_kinds(meta)),
                                "details": None}}}}},
-         "422": {"description": "有错误行，未写入任何数据；details.rows 逐行列出 — bad rows; nothing "
-                                "was written; details.rows lists each.",
+         "422": {"description": "有错误行，未写入任何数据；details.rows 列出每个错误，多行相同的只列一次"
+                                "（count 行数、lines 前 5 行） — bad rows; nothing was written; "
+                                "details.rows lists each error, one repeated on many rows once "
+                                "(count rows, lines the first five).",
                  "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
                      "error": {"code": "validation_failed",
-                               "message": "2 行有误，未导入任何数据 (2 bad rows; nothing was imported)",
+                               "message": "31 行有误，未导入任何数据 (31 bad rows; nothing was imported)",
                                "details": {"rows": [
-                                   {"line": 3, "field": "credit_code",
+                                   {"line": 3, "field": "credit_code", "count": 1, "lines": [3],
                                     "message": "统一社会信用代码应为 18 位 (a unified social credit code has 18 characters)"},
-                                   {"line": 7, "field": "type",
-                                    "message": "取值无效，可选 (must be one of): government, enterprise, ..."}],
-                                   "bad_rows": 2, "error_count": 2}}}}}},
+                                   {"line": 7, "field": "type", "count": 30,
+                                    "lines": [7, 8, 9, 10, 11],
+                                    "message": "共 30 行 (30 rows)，第 7、8、9、10、11 等行 (lines 7, 8, 9, 10, 11, …): "
+                                               "取值“有限责任公”无效，您是不是要写 企业？(not an option; did you mean "
+                                               "enterprise?) 可选 (must be one of): government 政府部门, ..."}],
+                                   "bad_rows": 31, "error_count": 31}}}}}},
          **resp(401, 403, 413)},
         SEC_WRITE, operationId="import", parameters=[
             {"name": "entity", "in": "path", "required": True,

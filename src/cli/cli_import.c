@@ -89,11 +89,13 @@ static void print_field(const char *entity, const char *field)
 
 static void print_errors(const char *entity, const import_report *rep)
 {
-    size_t i;
+    size_t i, shown = 0; /* errors the printed entries stand for */
     json_t *x;
     json_array_foreach (rep->errors, i, x) {
         if (i >= PRINT_MAX)
             break;
+        json_int_t count = json_integer_value(json_object_get(x, "count"));
+        shown += count > 1 ? (size_t)count : 1;
         json_int_t line = json_integer_value(json_object_get(x, "line"));
         const char *field = json_string_value(json_object_get(x, "field"));
         fprintf(stderr, "第 %lld 行 (line %lld): ", (long long)line, (long long)line);
@@ -101,11 +103,9 @@ static void print_errors(const char *entity, const import_report *rep)
             print_field(entity, field);
         fprintf(stderr, "%s\n", json_string_value(json_object_get(x, "message")));
     }
-    size_t printed =
-        json_array_size(rep->errors) < PRINT_MAX ? json_array_size(rep->errors) : PRINT_MAX;
-    if (rep->error_count > printed)
-        fprintf(stderr, "… 另有 %zu 处错误 (… and %zu more)\n", rep->error_count - printed,
-                rep->error_count - printed);
+    if (rep->error_count > shown)
+        fprintf(stderr, "… 另有 %zu 处错误 (… and %zu more)\n", rep->error_count - shown,
+                rep->error_count - shown);
 }
 
 int cli_import(int argc, char **argv)

@@ -87,6 +87,8 @@ typedef struct {
      * (organisations, students), else NULL */
     const entity_def **refs;
 
+    strmap err_index; /* column + message → its entry (json_t *) in rep->errors */
+
     json_t *row;    /* reused for every row */
     strmap dup;     /* duplicate key within the file → line */
     strmap ref_ids; /* reference cell (entity, scope, text) → id (0 none, -1 ambiguous) */
@@ -124,18 +126,92 @@ typedef struct {
     err_t read_err;
 } importer;
 
+/* ---- errors, each said once ----------------------------------------------
+ *
+ * A file written by hand repeats its mistakes: a word the register does
+ * not know in every row of a column (360 rows of 本课).  An error whose
+ * column and message are those of an earlier one is added to that entry
+ * — its "count" grows and "lines" keeps the first IMPORT_ERROR_LINES line
+ * numbers — so the report holds each distinct error once (messages that
+ * name their line, like duplicates, stay one per row).  A map from
+ * column + message to the entry finds it; at the end finish_errors() puts
+ * the row count and lines into the message of every repeated entry. */
+
+/* The entry's lines: the smallest few, in order, line the first. */
+static void add_line(json_t *entry, size_t line)
+{
+    json_t *lines = json_object_get(entry, "lines");
+    size_t n = json_array_size(lines), at = n;
+    while (at > 0 && (size_t)json_integer_value(json_array_get(lines, at - 1)) > line)
+        at--;
+    if (at >= IMPORT_ERROR_LINES)
+        return;
+    json_array_insert_new(lines, at, json_integer((json_int_t)line));
+    if (json_array_size(lines) > IMPORT_ERROR_LINES)
+        json_array_remove(lines, IMPORT_ERROR_LINES);
+    json_object_set_new(entry, "line", json_integer(json_integer_value(json_array_get(lines, 0))));
+}
+
 static void add_error(importer *im, size_t line, const char *field, const char *message)
 {
     import_report *r = im->rep;
     if (im->piped)
         pthread_mutex_lock(&im->mu);
     r->error_count++;
-    if (json_array_size(r->errors) < IMPORT_MAX_ERRORS)
-        json_array_append_new(
-            r->errors, json_pack("{s:I,s:o,s:s}", "line", (json_int_t)line, "field",
-                                 field ? json_string(field) : json_null(), "message", message));
+    buf_t key;
+    buf_init(&key);
+    buf_printf(&key, "%s\x1f%s", field ? field : "", message);
+    strmap_slot *same = strmap_get(&im->err_index, key.data);
+    if (same) {
+        json_t *entry = same->v.p; /* held by r->errors, which sorting keeps */
+        json_object_set_new(entry, "count",
+                            json_integer(json_integer_value(json_object_get(entry, "count")) + 1));
+        add_line(entry, line);
+    } else if (json_array_size(r->errors) < IMPORT_MAX_ERRORS) {
+        json_t *entry = json_pack("{s:I,s:o,s:s,s:i,s:[I]}", "line", (json_int_t)line, "field",
+                                  field ? json_string(field) : json_null(), "message", message,
+                                  "count", 1, "lines", (json_int_t)line);
+        if (entry) {
+            strmap_put(&im->err_index, key.data, NULL)->v.p = entry;
+            json_array_append_new(r->errors, entry);
+        }
+    }
+    buf_free(&key);
     if (im->piped)
         pthread_mutex_unlock(&im->mu);
+}
+
+/* Say in each repeated entry's message how many rows it stands for and
+ * where the first are: "共 300 行 (300 rows)，第 2、3、4、5、6 等行 (lines 2,
+ * 3, 4, 5, 6, …): …".  Once, when the report is complete. */
+static void finish_errors(json_t *errors)
+{
+    size_t i;
+    json_t *entry;
+    json_array_foreach (errors, i, entry) {
+        json_int_t count = json_integer_value(json_object_get(entry, "count"));
+        if (count < 2)
+            continue;
+        json_t *lines = json_object_get(entry, "lines");
+        buf_t zh, en;
+        buf_init(&zh);
+        buf_init(&en);
+        size_t j;
+        json_t *l;
+        json_array_foreach (lines, j, l) {
+            buf_printf(&zh, "%s%lld", j ? "、" : "", (long long)json_integer_value(l));
+            buf_printf(&en, "%s%lld", j ? ", " : "", (long long)json_integer_value(l));
+        }
+        bool more = (size_t)count > json_array_size(lines);
+        char *msg =
+            xasprintf("共 %lld 行 (%lld rows)，第 %s%s行 (lines %s%s): %s", (long long)count,
+                      (long long)count, zh.data, more ? " 等" : " ", en.data, more ? ", …" : "",
+                      json_string_value(json_object_get(entry, "message")));
+        json_object_set_new(entry, "message", json_string(msg));
+        free(msg);
+        buf_free(&zh);
+        buf_free(&en);
+    }
 }
 
 static void count_bad_row(importer *im)
@@ -891,6 +967,7 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
     im.row = json_object();
     strmap_init(&im.dup);
     strmap_init(&im.ref_ids);
+    strmap_init(&im.err_index);
     buf_init(&im.staged);
 
     /* Who may import what, the consortium, no transaction held: asked of
@@ -960,6 +1037,7 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
     rc = batch_end(im.batch, true, after, e);
     json_decref(after);
 out:
+    finish_errors(report->errors);
     batch_close(im.batch); /* rolls back what is still open */
     if (rc != 0)
         report->imported = 0;
@@ -969,6 +1047,7 @@ out:
     json_decref(im.row);
     strmap_free(&im.dup);
     strmap_free(&im.ref_ids);
+    strmap_free(&im.err_index);
     buf_free(&im.staged);
     return rc;
 }

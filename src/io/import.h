@@ -12,7 +12,8 @@
  * Every row is validated here and written through a domain batch
  * (domain/batch.h) inside ONE transaction: if any row is bad, the
  * transaction is rolled back, nothing is written, and the report lists
- * every bad row with its line number and reason.
+ * every error with its line number and reason — an error repeated on many
+ * rows once, with their count and first lines.
  *
  * What is checked beyond the entity rules: the header (unknown, duplicate
  * and missing required columns, before any row is read); duplicates
@@ -33,12 +34,19 @@
  * row is bad would otherwise build a report as big as the file); the rest
  * are only counted in error_count. */
 #define IMPORT_MAX_ERRORS 1000
+/* An error repeated on many rows (same column, same message) is one entry
+ * of the report, with the number of rows and the first this many lines. */
+#define IMPORT_ERROR_LINES 5
 
 typedef struct {
-    size_t rows;          /* data rows read */
-    size_t imported;      /* rows written (0 when any row failed) */
-    size_t bad_rows;      /* rows with errors */
-    json_t *errors;       /* array of {"line":n,"field":f|null,"message":m}; owned */
+    size_t rows;     /* data rows read */
+    size_t imported; /* rows written (0 when any row failed) */
+    size_t bad_rows; /* rows with errors */
+    /* Array of {"line":n,"field":f|null,"message":m,"count":c,"lines":[…]}
+     * in line order, owned: each distinct error once, "count" the rows it
+     * was found on (then the message begins "共 c 行 (c rows)…"), "lines"
+     * the first IMPORT_ERROR_LINES of them, "line" the first. */
+    json_t *errors;
     const char *encoding; /* "UTF-8", "GB18030" or "XLSX" */
     size_t error_count;   /* errors found, including those not kept in errors */
 } import_report;

@@ -13,109 +13,136 @@
 
 /* ---- enumerations ---------------------------------------------------- */
 
-const enum_opt org_types[] = {{"government", "政府部门", "Government department"},
-                              {"enterprise", "企业", "Enterprise"},
-                              {"undergraduate", "本科学校", "Undergraduate university"},
-                              {"higher_vocational", "高职院校", "Higher vocational college"},
-                              {"secondary_vocational", "中职学校", "Secondary vocational school"},
-                              {"research_institute", "科研机构", "Research institute"},
-                              {"industry_association", "行业协会", "Industry association"},
-                              {"other", "其他", "Other"},
-                              {NULL, NULL, NULL}};
+const enum_opt org_types[] = {
+    {"government", "政府部门", "Government department",
+     "政府|政府机关|政府机构|行政机关|机关|机关单位|党政机关|局|委办局"},
+    {"enterprise", "企业", "Enterprise",
+     "公司|有限公司|有限责任公司|股份有限公司|集团|企业单位|国有企业|国企|民营企业|民企|私营企业|"
+     "外资企业|外企|合资企业"},
+    {"undergraduate", "本科学校", "Undergraduate university",
+     "本科院校|本科高校|普通本科|本科|大学|职业本科|职业大学|本科层次职业学校"},
+    {"higher_vocational", "高职院校", "Higher vocational college",
+     "高职|高职学校|高职高专|高职高专院校|高等职业学校|高等职业院校|职业技术学院|职业学院|"
+     "高等职业技术学院|高专|高等专科学校|专科学校|专科院校|大专|大专院校"},
+    {"secondary_vocational", "中职学校", "Secondary vocational school",
+     "中职|中职院校|中等职业学校|中等职业技术学校|中专|职业中专|中等专业学校|职高|职业高中|技校|"
+     "技工学校"},
+    {"research_institute", "科研机构", "Research institute",
+     "科研院所|研究院|研究所|科研单位|科研院|研究中心|科学院"},
+    {"industry_association", "行业协会", "Industry association",
+     "协会|学会|商会|行业组织|行业学会|联合会"},
+    {"other", "其他", "Other", "其它|其他单位"},
+    {NULL, NULL, NULL}};
 
 /* In council order: the council endpoint sorts by this order. */
 const enum_opt council_roles[] = {
-    {"chair", "理事长单位", "Chair"},
-    {"executive_chair", "执行理事长单位", "Executive chair"},
-    {"vice_chair", "副理事长单位", "Vice chair"},
-    {"secretary_general", "秘书长单位", "Secretary-general"},
-    {"deputy_secretary_general", "副秘书长单位", "Deputy secretary-general"},
-    {"council_member", "理事单位", "Council member"},
-    {"member", "成员单位", "Member"},
+    {"chair", "理事长单位", "Chair", "理事长|牵头单位"},
+    {"executive_chair", "执行理事长单位", "Executive chair", "执行理事长"},
+    {"vice_chair", "副理事长单位", "Vice chair", "副理事长"},
+    {"secretary_general", "秘书长单位", "Secretary-general", "秘书长"},
+    {"deputy_secretary_general", "副秘书长单位", "Deputy secretary-general", "副秘书长"},
+    {"council_member", "理事单位", "Council member", "理事"},
+    {"member", "成员单位", "Member", "成员|会员单位|会员|普通成员"},
     {NULL, NULL, NULL}};
 
 static const enum_opt consortium_kinds[] = {
-    {"city", "市域产教联合体", "City-level industry–education consortium"},
-    {"industry", "行业产教融合共同体", "Industry-level industry–education community"},
+    {"city", "市域产教联合体", "City-level industry–education consortium",
+     "市域|市域联合体|产教联合体"},
+    {"industry", "行业产教融合共同体", "Industry-level industry–education community",
+     "行业|行业共同体|产教融合共同体|行业产教共同体|共同体"},
     {NULL, NULL, NULL}};
 
-static const enum_opt consortium_levels[] = {{"national", "国家级", "National"},
-                                             {"provincial", "省级", "Provincial"},
-                                             {"municipal", "市级", "Municipal"},
-                                             {NULL, NULL, NULL}};
+static const enum_opt consortium_levels[] = {
+    {"national", "国家级", "National", "国家|全国|部级"},
+    {"provincial", "省级", "Provincial", "省|省部级|自治区级"},
+    {"municipal", "市级", "Municipal", "市|地市级|地级市|市州级"},
+    {NULL, NULL, NULL}};
 
 const enum_opt agreement_types[] = {
-    {"school_enterprise", "校企合作", "School–enterprise"},
-    {"school_school", "校校合作", "School–school"},
-    {"science_education", "科教融汇", "Science–education"},
-    {"government_enterprise", "政企合作", "Government–enterprise"},
-    {"party_building", "党建共建", "Party-building co-construction"},
-    {"strategic", "战略合作", "Strategic cooperation"},
+    {"school_enterprise", "校企合作", "School–enterprise", "校企|校企合作协议|校企协议"},
+    {"school_school", "校校合作", "School–school", "校校|校际合作|院校合作"},
+    {"science_education", "科教融汇", "Science–education", "科教|科教融合|科研合作"},
+    {"government_enterprise", "政企合作", "Government–enterprise", "政企|政企合作协议"},
+    {"party_building", "党建共建", "Party-building co-construction",
+     "党建|党建联建|支部共建|党建合作"},
+    {"strategic", "战略合作", "Strategic cooperation",
+     "战略|战略合作协议|战略合作框架协议|框架协议"},
     {NULL, NULL, NULL}};
 
-static const enum_opt agreement_status[] = {{"draft", "草拟", "Draft"},
-                                            {"signed", "已签约", "Signed"},
-                                            {"in_force", "履行中", "In force"},
-                                            {"expired", "已到期", "Expired"},
-                                            {"terminated", "已终止", "Terminated"},
-                                            {NULL, NULL, NULL}};
+static const enum_opt agreement_status[] = {
+    {"draft", "草拟", "Draft", "草稿|起草|起草中|拟定中|待签|待签约|未签约"},
+    {"signed", "已签约", "Signed", "已签|已签署|已签订|签约|签订"},
+    {"in_force", "履行中", "In force", "执行中|生效|已生效|生效中|有效"},
+    {"expired", "已到期", "Expired", "到期|过期|已过期|期满"},
+    {"terminated", "已终止", "Terminated", "终止|解除|已解除|中止"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt meeting_kinds[] = {{"council", "理事会会议", "Council meeting"},
-                                         {"general_assembly", "成员大会", "General assembly"},
-                                         {"standing", "常务理事会", "Standing council"},
-                                         {"working", "工作会议", "Working meeting"},
-                                         {NULL, NULL, NULL}};
+static const enum_opt meeting_kinds[] = {
+    {"council", "理事会会议", "Council meeting", "理事会|理事会议"},
+    {"general_assembly", "成员大会", "General assembly", "会员大会|全体成员大会|成员代表大会|大会"},
+    {"standing", "常务理事会", "Standing council", "常务理事会会议|常务理事会议|常务会"},
+    {"working", "工作会议", "Working meeting", "工作会|工作例会|例会|专题会议"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt meeting_status[] = {{"planned", "筹备中", "Planned"},
-                                          {"held", "已召开", "Held"},
-                                          {"cancelled", "已取消", "Cancelled"},
-                                          {NULL, NULL, NULL}};
+static const enum_opt meeting_status[] = {
+    {"planned", "筹备中", "Planned", "筹备|计划|计划中|待召开|未召开|拟召开"},
+    {"held", "已召开", "Held", "已开|召开|已举行|已完成"},
+    {"cancelled", "已取消", "Cancelled", "取消|撤销"},
+    {NULL, NULL, NULL}};
 
-const enum_opt vote_thresholds[] = {{"majority", "过半数", "More than half"},
-                                    {"two_thirds", "三分之二以上", "Two thirds or more"},
-                                    {"unanimous", "全票", "Unanimous"},
-                                    {NULL, NULL, NULL}};
+const enum_opt vote_thresholds[] = {
+    {"majority", "过半数", "More than half", "过半|半数以上|二分之一以上|简单多数"},
+    {"two_thirds", "三分之二以上", "Two thirds or more", "三分之二|2/3|2/3以上|三分之二多数"},
+    {"unanimous", "全票", "Unanimous", "一致通过|全票通过|全体一致|一致同意"},
+    {NULL, NULL, NULL}};
 
-const enum_opt vote_bases[] = {{"council", "全体理事单位", "All council units"},
-                               {"members", "全体成员单位", "All member units"},
-                               {"present", "出席并投票单位", "Units that voted"},
-                               {NULL, NULL, NULL}};
+const enum_opt vote_bases[] = {
+    {"council", "全体理事单位", "All council units", "全体理事|理事单位"},
+    {"members", "全体成员单位", "All member units", "全体成员|全体会员|成员单位"},
+    {"present", "出席并投票单位", "Units that voted",
+     "出席单位|到会单位|参会单位|实际投票单位|出席"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt vote_choices[] = {{"for", "赞成", "For"},
-                                        {"against", "反对", "Against"},
-                                        {"abstain", "弃权", "Abstain"},
+static const enum_opt vote_choices[] = {{"for", "赞成", "For", "同意|赞同|支持|yes|√"},
+                                        {"against", "反对", "Against", "不同意|不赞成|no|×"},
+                                        {"abstain", "弃权", "Abstain", "弃票|不表态"},
                                         {NULL, NULL, NULL}};
 
-static const enum_opt plan_status[] = {{"not_started", "未开始", "Not started"},
-                                       {"in_progress", "进行中", "In progress"},
-                                       {"done", "已完成", "Done"},
-                                       {"delayed", "已延期", "Delayed"},
-                                       {"cancelled", "已取消", "Cancelled"},
-                                       {NULL, NULL, NULL}};
+static const enum_opt plan_status[] = {
+    {"not_started", "未开始", "Not started", "未启动|待开始|尚未开始|未进行"},
+    {"in_progress", "进行中", "In progress", "实施中|推进中|正在进行|执行中|在办"},
+    {"done", "已完成", "Done", "完成|已办结|办结|已结束"},
+    {"delayed", "已延期", "Delayed", "延期|滞后|延迟|推迟"},
+    {"cancelled", "已取消", "Cancelled", "取消|撤销"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt publish_status[] = {{"draft", "草稿", "Draft"},
-                                          {"published", "已发布", "Published"},
-                                          {"withdrawn", "已撤回", "Withdrawn"},
-                                          {NULL, NULL, NULL}};
+static const enum_opt publish_status[] = {
+    {"draft", "草稿", "Draft", "未发布|待发布|草拟"},
+    {"published", "已发布", "Published", "发布|公开|已公开"},
+    {"withdrawn", "已撤回", "Withdrawn", "撤回|下架|已下架|撤销"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt policy_levels[] = {{"national", "国家级", "National"},
-                                         {"provincial", "省级", "Provincial"},
-                                         {"municipal", "市级", "Municipal"},
-                                         {"district", "区县级", "District"},
-                                         {NULL, NULL, NULL}};
+static const enum_opt policy_levels[] = {
+    {"national", "国家级", "National", "国家|全国|部级"},
+    {"provincial", "省级", "Provincial", "省|省部级|自治区级"},
+    {"municipal", "市级", "Municipal", "市|地市级|地级市|市州级"},
+    {"district", "区县级", "District", "区县|县级|区级|县区级|县|区"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt project_status[] = {{"planned", "规划中", "Planned"},
-                                          {"open", "申报中", "Open for application"},
-                                          {"running", "实施中", "Running"},
-                                          {"done", "已完成", "Done"},
-                                          {NULL, NULL, NULL}};
+static const enum_opt project_status[] = {
+    {"planned", "规划中", "Planned", "规划|计划|计划中|拟建"},
+    {"open", "申报中", "Open for application", "申报|可申报|接受申报|征集中"},
+    {"running", "实施中", "Running", "在建|建设中|进行中|执行中|已立项"},
+    {"done", "已完成", "Done", "完成|已结项|结项|已验收"},
+    {NULL, NULL, NULL}};
 
-const enum_opt user_roles[] = {{"platform_admin", "平台管理员", "Platform admin"},
-                               {"secretariat", "秘书处", "Consortium secretariat"},
-                               {"org_admin", "单位管理员", "Organisation admin"},
-                               {"org_staff", "单位工作人员", "Organisation staff"},
-                               {"student", "学生", "Student"},
-                               {NULL, NULL, NULL}};
+const enum_opt user_roles[] = {
+    {"platform_admin", "平台管理员", "Platform admin", "超级管理员|系统管理员|平台管理"},
+    {"secretariat", "秘书处", "Consortium secretariat", "秘书处人员|联合体秘书处"},
+    {"org_admin", "单位管理员", "Organisation admin", "单位管理|机构管理员"},
+    {"org_staff", "单位工作人员", "Organisation staff", "工作人员|单位人员|职员|员工"},
+    {"student", "学生", "Student", "学员|在校生"},
+    {NULL, NULL, NULL}};
 
 /* Common columns (ID_FIELD, STAMPS, CONSORTIUM_FIELD) are in entity_fields.h. */
 

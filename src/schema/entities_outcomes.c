@@ -35,42 +35,46 @@
 
 #include "schema/entity_fields.h"
 
-const enum_opt placement_status[] = {{"planned", "待上岗", "Planned"},
-                                     {"active", "在岗", "Active"},
-                                     {"completed", "已完成", "Completed"},
-                                     {"terminated", "已终止", "Terminated"},
-                                     {NULL, NULL, NULL}};
+const enum_opt placement_status[] = {
+    {"planned", "待上岗", "Planned", "未上岗|待岗|拟上岗|已安排|计划"},
+    {"active", "在岗", "Active", "实习中|上岗|已上岗|进行中"},
+    {"completed", "已完成", "Completed", "完成|结束|已结束|实习结束|期满"},
+    {"terminated", "已终止", "Terminated", "终止|中止|提前终止|离岗"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt placement_grades[] = {{"excellent", "优秀", "Excellent"},
-                                            {"good", "良好", "Good"},
-                                            {"pass", "合格", "Pass"},
-                                            {"fail", "不合格", "Fail"},
+static const enum_opt placement_grades[] = {{"excellent", "优秀", "Excellent", "优|优等"},
+                                            {"good", "良好", "Good", "良|良等"},
+                                            {"pass", "合格", "Pass", "及格|中|中等|通过"},
+                                            {"fail", "不合格", "Fail", "不及格|不通过|差"},
                                             {NULL, NULL, NULL}};
 
-const enum_opt outcome_kinds[] = {{"employed", "就业", "Employed"},
-                                  {"further_study", "升学", "Further study"},
-                                  {"self_employed", "创业", "Self-employed"},
-                                  {"flexible", "灵活就业", "Flexible employment"},
-                                  {"other", "其他", "Other"},
-                                  {NULL, NULL, NULL}};
+const enum_opt outcome_kinds[] = {
+    {"employed", "就业", "Employed", "已就业|签约就业|协议就业|合同就业"},
+    {"further_study", "升学", "Further study", "专升本|升本|考研|读研|继续深造|深造|出国留学|留学"},
+    {"self_employed", "创业", "Self-employed", "自主创业"},
+    {"flexible", "灵活就业", "Flexible employment", "自由职业|兼职|临时就业"},
+    {"other", "其他", "Other", "其它"},
+    {NULL, NULL, NULL}};
 
 /* In order, lowest first: the stats count "technician or above" from the
  * fourth on (CERT_TECHNICIAN_INDEX in domain/outcomes.h). */
 const enum_opt certificate_levels[] = {
-    {"junior", "初级工", "Junior worker"},
-    {"intermediate", "中级工", "Intermediate worker"},
-    {"senior", "高级工", "Senior worker"},
-    {"technician", "技师", "Technician"},
-    {"senior_technician", "高级技师", "Senior technician"},
-    {"special_technician", "特级技师", "Special-grade technician"},
-    {"chief_technician", "首席技师", "Chief technician"},
+    {"junior", "初级工", "Junior worker", "初级|五级|五级/初级工|国家职业资格五级"},
+    {"intermediate", "中级工", "Intermediate worker", "中级|四级|四级/中级工|国家职业资格四级"},
+    {"senior", "高级工", "Senior worker", "高级|三级|三级/高级工|国家职业资格三级"},
+    {"technician", "技师", "Technician", "二级|二级/技师|国家职业资格二级"},
+    {"senior_technician", "高级技师", "Senior technician", "一级|一级/高级技师|国家职业资格一级"},
+    {"special_technician", "特级技师", "Special-grade technician", "特级"},
+    {"chief_technician", "首席技师", "Chief technician", "首席"},
     {NULL, NULL, NULL}};
 
-const enum_opt training_kinds[] = {{"new_occupation", "新职业培训", "New-occupation training"},
-                                   {"upskilling", "技能提升培训", "Upskilling"},
-                                   {"teacher", "师资培训", "Teacher training"},
-                                   {"other", "其他培训", "Other"},
-                                   {NULL, NULL, NULL}};
+const enum_opt training_kinds[] = {
+    {"new_occupation", "新职业培训", "New-occupation training", "新职业|新职业技能培训"},
+    {"upskilling", "技能提升培训", "Upskilling",
+     "技能提升|岗位技能提升|岗位技能提升培训|职业技能提升|技能培训"},
+    {"teacher", "师资培训", "Teacher training", "教师培训|师资|双师培训|教师"},
+    {"other", "其他培训", "Other", "其他|其它|其它培训"},
+    {NULL, NULL, NULL}};
 
 /* The year of an outcome row; `doc` says which date it must agree with
  * (NULL: none). */

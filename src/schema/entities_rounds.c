@@ -12,22 +12,24 @@
 
 #include "schema/entity_fields.h"
 
-const enum_opt round_status[] = {{"draft", "筹备中", "Draft"},
-                                 {"open", "报名中", "Open for lists"},
-                                 {"ranking", "企业排序", "Enterprises ranking"},
-                                 {"closed", "已截止", "Closed"},
-                                 {"matched", "已匹配", "Matched"},
-                                 {"published", "已公布", "Published"},
+const enum_opt round_status[] = {{"draft", "筹备中", "Draft", "筹备|草稿"},
+                                 {"open", "报名中", "Open for lists", "报名|开放报名|填报中"},
+                                 {"ranking", "企业排序", "Enterprises ranking", "排序中|排序"},
+                                 {"closed", "已截止", "Closed", "截止|已关闭"},
+                                 {"matched", "已匹配", "Matched", "匹配完成"},
+                                 {"published", "已公布", "Published", "公布|已发布"},
                                  {NULL, NULL, NULL}};
 
-static const enum_opt round_positions[] = {{"internship", "顶岗实习", "Internships"},
-                                           {"order_class", "订单班", "Order classes"},
-                                           {"both", "顶岗实习与订单班", "Both"},
-                                           {NULL, NULL, NULL}};
+static const enum_opt round_positions[] = {
+    {"internship", "顶岗实习", "Internships", "岗位实习|跟岗实习|实习"},
+    {"order_class", "订单班", "Order classes", "订单培养|订单式培养|冠名班"},
+    {"both", "顶岗实习与订单班", "Both", "两者|两者都有|全部"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt round_optimal[] = {{"student", "学生最优", "Student-optimal"},
-                                         {"position", "岗位最优", "Position-optimal"},
-                                         {NULL, NULL, NULL}};
+static const enum_opt round_optimal[] = {
+    {"student", "学生最优", "Student-optimal", "学生优先"},
+    {"position", "岗位最优", "Position-optimal", "岗位优先|企业最优|企业优先"},
+    {NULL, NULL, NULL}};
 
 static void validate_round(const entity_def *d, json_t *row, err_t *e)
 {

@@ -22,34 +22,47 @@
 
 #include "schema/entity_fields.h"
 
-static const enum_opt occupation_levels[] = {{"major", "大类", "Major group"},
-                                             {"mid", "中类", "Sub-major group"},
-                                             {"minor", "小类", "Minor group"},
-                                             {"occupation", "细类（职业）", "Occupation"},
-                                             {NULL, NULL, NULL}};
+static const enum_opt occupation_levels[] = {
+    {"major", "大类", "Major group", "职业大类"},
+    {"mid", "中类", "Sub-major group", "职业中类"},
+    {"minor", "小类", "Minor group", "职业小类"},
+    {"occupation", "细类（职业）", "Occupation", "细类|职业"},
+    {NULL, NULL, NULL}};
 
-const enum_opt major_levels[] = {{"secondary", "中职", "Secondary vocational"},
-                                 {"higher", "高职专科", "Higher vocational"},
-                                 {"undergraduate", "职业本科", "Vocational undergraduate"},
-                                 {NULL, NULL, NULL}};
+const enum_opt major_levels[] = {
+    {"secondary", "中职", "Secondary vocational", "中专|职高|技校|中等职业|中等职业教育|中职学校"},
+    {"higher", "高职专科", "Higher vocational",
+     "大专|专科|高职|高职高专|高等职业教育专科|高等职业|高职专科层次"},
+    {"undergraduate", "职业本科", "Vocational undergraduate",
+     "本科|职教本科|高职本科|本科层次职业教育"},
+    {NULL, NULL, NULL}};
 
-const enum_opt demand_kinds[] = {{"employment", "就业", "Employment"},
-                                 {"internship", "顶岗实习", "Internship"},
-                                 {"apprenticeship", "现代学徒制", "Apprenticeship"},
-                                 {"order_class", "订单班", "Order class"},
-                                 {NULL, NULL, NULL}};
+const enum_opt demand_kinds[] = {
+    {"employment", "就业", "Employment", "招聘|全职|正式岗位|社会招聘|校园招聘|校招|用工"},
+    {"internship", "顶岗实习", "Internship", "岗位实习|跟岗实习|实习|实习生"},
+    {"apprenticeship", "现代学徒制", "Apprenticeship", "学徒制|学徒|新型学徒制|企业新型学徒制"},
+    {"order_class", "订单班", "Order class", "订单培养|订单式培养|冠名班|订单"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt education_levels[] = {{"any", "不限", "Any"},
-                                            {"secondary", "中职", "Secondary vocational"},
-                                            {"higher", "高职专科", "Higher vocational"},
-                                            {"undergraduate", "本科", "Undergraduate"},
-                                            {"postgraduate", "研究生", "Postgraduate"},
-                                            {NULL, NULL, NULL}};
+static const enum_opt education_levels[] = {
+    {"any", "不限", "Any", "无要求|不限学历|学历不限|无|无限制"},
+    {"secondary", "中职", "Secondary vocational",
+     "中专|职高|技校|中等职业|中专及以上|中专以上|中职及以上|全日制中专"},
+    {"higher", "高职专科", "Higher vocational",
+     "大专|专科|高职|高职高专|大专及以上|大专以上|专科及以上|专科以上|高职及以上|全日制大专|"
+     "全日制专科"},
+    {"undergraduate", "本科", "Undergraduate",
+     "学士|本科及以上|本科以上|大学本科|职业本科|学士学位|全日制本科"},
+    {"postgraduate", "研究生", "Postgraduate",
+     "硕士|博士|研究生学历|硕士研究生|博士研究生|研究生及以上|硕士及以上|硕士以上|全日制研究生|"
+     "全日制硕士"},
+    {NULL, NULL, NULL}};
 
-static const enum_opt demand_status[] = {{"draft", "草稿", "Draft"},
-                                         {"published", "已发布", "Published"},
-                                         {"closed", "已关闭", "Closed"},
-                                         {NULL, NULL, NULL}};
+static const enum_opt demand_status[] = {
+    {"draft", "草稿", "Draft", "未发布|待发布"},
+    {"published", "已发布", "Published", "发布|招聘中|有效"},
+    {"closed", "已关闭", "Closed", "关闭|已结束|结束|已招满|停止招聘"},
+    {NULL, NULL, NULL}};
 
 int check_occupation_code(const char *s, char *msg, size_t n)
 {

@@ -5,8 +5,13 @@
  * cells and query strings — and all three end here, so a value accepted by
  * the API is exactly a value accepted by an import.  JSON input is typed
  * strictly (a number where a number is due); text input (cells, query
- * strings) is parsed leniently the way people type it: Chinese enum
- * labels, 是/否, dates as 2024/5/1.
+ * strings) is parsed leniently the way people type it: 是/否 or √/×,
+ * dates as 2024/5/1 or 2024年5月1日, counts as 1,200 or 3人, full-width
+ * digits.  Enumerations are the exception that is lenient everywhere:
+ * an option is named by its value, its labels or its synonyms (大专 for
+ * 高职专科), folded (core/textfold.h), in JSON as in cells — one lookup,
+ * entity_enum_lookup(); a word that names none gets a "did you mean"
+ * (entity_enum_suggest()).  docs/import.md lists every accepted word.
  */
 #include "schema/entity.h"
 
@@ -18,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "core/textfold.h"
 
 const entity_def *entity_find(const char *name)
 {
@@ -73,6 +80,50 @@ const char *entity_unit_error(const field_def *f)
     return i < 0 ? NULL : unit_kinds[i].error;
 }
 
+/* ---- enumeration words ------------------------------------------------
+ *
+ * An option is named by its value, its labels and its synonyms.  The
+ * common case — a value or label written as it is — is one strcmp per
+ * word; anything else is folded (core/textfold.h) and compared with each
+ * word folded the same way.  Words are a few characters, enums a few
+ * options: folding them on the spot costs less than keeping a table. */
+
+#define WORD_MAX 256 /* longer text names no option */
+
+/* Call fn(word, ctx) for each word of o (value, labels, synonyms) until it
+ * returns true; returns whether one did. */
+static bool each_word(const enum_opt *o, bool (*fn)(const char *w, size_t n, void *ctx), void *ctx)
+{
+    if (fn(o->value, strlen(o->value), ctx) || fn(o->zh, strlen(o->zh), ctx) ||
+        (o->en && fn(o->en, strlen(o->en), ctx)))
+        return true;
+    for (const char *p = o->synonyms; p && *p;) {
+        size_t n = strcspn(p, "|");
+        if (n && fn(p, n, ctx))
+            return true;
+        p += n + (p[n] == '|');
+    }
+    return false;
+}
+
+/* w (n bytes) folded for matching into out[WORD_MAX]. */
+static void fold_word(const char *w, size_t n, char *out)
+{
+    char raw[WORD_MAX];
+    if (n >= sizeof raw)
+        n = sizeof raw - 1;
+    memcpy(raw, w, n);
+    raw[n] = '\0';
+    textfold(raw, out, WORD_MAX, TEXTFOLD_MATCH);
+}
+
+static bool word_equals(const char *w, size_t n, void *ctx)
+{
+    char folded[WORD_MAX];
+    fold_word(w, n, folded);
+    return strcmp(folded, ctx) == 0;
+}
+
 const enum_opt *entity_enum_lookup(const field_def *f, const char *s)
 {
     if (!f->opts || !s)
@@ -80,7 +131,65 @@ const enum_opt *entity_enum_lookup(const field_def *f, const char *s)
     for (const enum_opt *o = f->opts; o->value; o++)
         if (strcmp(o->value, s) == 0 || strcmp(o->zh, s) == 0 || strcasecmp(o->en, s) == 0)
             return o;
+    char folded[WORD_MAX];
+    if (strlen(s) >= WORD_MAX || !textfold(s, folded, sizeof folded, TEXTFOLD_MATCH))
+        return NULL;
+    for (const enum_opt *o = f->opts; o->value; o++)
+        if (each_word(o, word_equals, folded))
+            return o;
     return NULL;
+}
+
+/* How far a folded word is from the text: 100 per edit — at most a third
+ * of the word's characters (one for words of up to five) and never all of
+ * them — or, when one holds the other (本科学历 holds 本科), 60 per
+ * character the other has more; SIZE_MAX when neither. */
+struct nearness {
+    const char *text;
+    size_t text_len, best;
+};
+
+static bool word_nearness(const char *w, size_t n, void *ctx)
+{
+    struct nearness *nr = ctx;
+    char folded[WORD_MAX];
+    fold_word(w, n, folded);
+    size_t len = textfold_len(folded);
+    if (!len)
+        return false;
+    size_t score = SIZE_MAX;
+    if (len >= 2 && nr->text_len >= 2 && (strstr(nr->text, folded) || strstr(folded, nr->text)))
+        score = 60 * (len > nr->text_len ? len - nr->text_len : nr->text_len - len);
+    size_t d = textfold_distance(nr->text, folded);
+    size_t limit = len <= 5 ? 1 : len / 3;
+    if (d <= limit && d < len && d < nr->text_len && 100 * d < score)
+        score = 100 * d;
+    if (score < nr->best)
+        nr->best = score;
+    return false;
+}
+
+const enum_opt *entity_enum_suggest(const field_def *f, const char *s)
+{
+    char folded[WORD_MAX];
+    if (!f->opts || !s || strlen(s) >= WORD_MAX ||
+        !textfold(s, folded, sizeof folded, TEXTFOLD_MATCH))
+        return NULL;
+    const enum_opt *best = NULL;
+    size_t best_score = SIZE_MAX;
+    bool tie = false;
+    for (const enum_opt *o = f->opts; o->value; o++) {
+        struct nearness nr = {folded, textfold_len(folded), SIZE_MAX};
+        each_word(o, word_nearness, &nr);
+        if (nr.best < best_score) {
+            best = o;
+            best_score = nr.best;
+            tie = false;
+        } else if (nr.best == best_score && nr.best != SIZE_MAX) {
+            tie = true;
+        }
+    }
+    return tie ? NULL : best;
 }
 
 const char *entity_enum_zh(const field_def *f, const char *value)
@@ -274,6 +383,34 @@ static json_t *vocab_text(const char *s, char *msg, size_t n)
     return out;
 }
 
+/* The message for a word that names no option of f: the word (cut to 40
+ * bytes), the option it most likely meant, and the options.  The word is
+ * in the message so that an import reports each wrong word once
+ * (io/import.c groups equal messages). */
+static void enum_error(const field_def *f, const char *s, char *msg, size_t n)
+{
+    size_t cut = strlen(s);
+    if (cut > 40) {
+        cut = 40;
+        while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    buf_t b = {0};
+    buf_init(&b);
+    for (const enum_opt *p = f->opts; p->value; p++)
+        buf_printf(&b, "%s%s %s", p == f->opts ? "" : ", ", p->value, p->zh);
+    const enum_opt *g = entity_enum_suggest(f, s);
+    if (g)
+        snprintf(msg, n,
+                 "取值“%.*s”无效，您是不是要写 %s？(not an option; did you mean %s?) 可选 (must "
+                 "be one of): %s",
+                 (int)cut, s, g->zh, g->value, b.data);
+    else
+        snprintf(msg, n, "取值“%.*s”无效 (not an option); 可选 (must be one of): %s", (int)cut, s,
+                 b.data);
+    buf_free(&b);
+}
+
 /* Check a JSON value for field f; on success returns a new reference to
  * the normalised value, else NULL with msg. */
 static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
@@ -372,12 +509,7 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
         if (!o && (f->flags & F_VOCAB))
             return vocab_text(json_string_value(v), msg, n);
         if (!o) {
-            buf_t b = {0};
-            buf_init(&b);
-            for (const enum_opt *p = f->opts; p->value; p++)
-                buf_printf(&b, "%s%s %s", p == f->opts ? "" : ", ", p->value, p->zh);
-            snprintf(msg, n, "取值无效，可选 (must be one of): %s", b.data);
-            buf_free(&b);
+            enum_error(f, json_string_value(v), msg, n);
             return NULL;
         }
         return json_string(o->value);
@@ -475,7 +607,14 @@ int entity_validate(const entity_def *d, json_t *in, bool create, json_t *out, e
     return 0;
 }
 
-/* ---- text input (cells, query strings) -------------------------------- */
+/* ---- text input (cells, query strings) --------------------------------
+ *
+ * Text is folded first (core/textfold.h: full-width digits and letters,
+ * blanks), then read as offices write it: integers as "1,200" or "3人",
+ * booleans as 是/否, Y/N, √/×, 有/无, dates as 2024/9/1, 2024.9.1,
+ * 2024年9月1日 or 20240901.  What could mean two things is refused: a
+ * comma not between groups of three digits ("1,2"), a unit that scales
+ * ("3万"), a time of day that is not midnight. */
 
 static bool parse_int(const char *s, long long *out)
 {
@@ -500,6 +639,52 @@ static bool parse_int(const char *s, long long *out)
     return true;
 }
 
+/* Counting words written after a number ("3人", "1,200 元/月"): they say
+ * what is counted, never how much. */
+static const char *const count_units[] = {
+    "元/月", "元/年", "人次", "小时", "学时", "课时", "人", "名", "个", "位", "家",
+    "项",    "次",    "元",   "岁",   "年",   "天",   "周", "月", "份", "所", "门",
+    "场",    "期",    "届",   "篇",   "件",   "台",   "套", "间", "张", "本", NULL};
+
+/* Folded number text (as textfold leaves it) made plain in place: a
+ * counting word after it dropped, commas between groups of three digits
+ * removed; false if a comma stands anywhere else. */
+static bool plain_number(char *t)
+{
+    size_t len = strlen(t);
+    for (const char *const *u = count_units; *u; u++) {
+        size_t ul = strlen(*u);
+        if (len > ul && !strcmp(t + len - ul, *u)) {
+            len -= ul;
+            while (len && t[len - 1] == ' ')
+                len--;
+            t[len] = '\0';
+            break;
+        }
+    }
+    if (!strchr(t, ','))
+        return true;
+    /* -?d{1,3}(,ddd)+(.d*)? */
+    const char *p = t + (*t == '-' || *t == '+');
+    size_t lead = strspn(p, "0123456789");
+    if (lead < 1 || lead > 3)
+        return false;
+    p += lead;
+    while (*p == ',') {
+        if (strspn(p + 1, "0123456789") != 3 || (p[4] && p[4] != ',' && p[4] != '.'))
+            return false;
+        p += 4;
+    }
+    if (*p && *p != '.')
+        return false;
+    char *w = t;
+    for (const char *r = t; *r; r++)
+        if (*r != ',')
+            *w++ = *r;
+    *w = '\0';
+    return true;
+}
+
 /* y, m, d already checked by ymd_valid; the casts tell the compiler the
  * text fits in 10 characters. */
 static void format_ymd(char out[11], int y, int m, int d)
@@ -508,21 +693,91 @@ static void format_ymd(char out[11], int y, int m, int d)
              (unsigned)d % 100u);
 }
 
-static bool parse_date_text(const char *s, char out[11])
+/* Digits at *p (at most max) as a number; -1 if none. */
+static int take_digits(const char **p, size_t max)
 {
-    int y, m, d;
-    char s1, s2, tail;
-    if (sscanf(s, "%d%c%d%c%d%c", &y, &s1, &m, &s2, &d, &tail) == 5 && s1 == s2 &&
-        (s1 == '-' || s1 == '/' || s1 == '.') && ymd_valid(y, m, d)) {
-        format_ymd(out, y, m, d);
+    int v = 0;
+    size_t n = 0;
+    while (n < max && isdigit((unsigned char)(*p)[n]))
+        v = v * 10 + ((*p)[n++] - '0');
+    *p += n;
+    return n ? v : -1;
+}
+
+/* The rest of a date cell may be a time of midnight (" 00:00", " 0:00:00"):
+ * office suites write date cells so when they save CSV. */
+static bool midnight_or_end(const char *p)
+{
+    if (!*p)
         return true;
-    }
-    /* 2024年5月1日 */
-    if (sscanf(s, "%d年%d月%d日", &y, &m, &d) == 3 && ymd_valid(y, m, d)) {
-        format_ymd(out, y, m, d);
-        return true;
+    if (*p++ != ' ')
+        return false;
+    for (int part = 0; part < 3; part++) {
+        if (take_digits(&p, 2) != 0)
+            return false;
+        if (!*p)
+            return part >= 1;
+        if (*p++ != ':')
+            return false;
     }
     return false;
+}
+
+static bool parse_date_text(const char *s, char out[11])
+{
+    const char *p = s;
+    int y, m, d;
+    /* 20240901 */
+    if (strspn(s, "0123456789") == 8) {
+        y = take_digits(&p, 4);
+        m = take_digits(&p, 2);
+        d = take_digits(&p, 2);
+    } else {
+        y = take_digits(&p, 4);
+        const char *sep = p;
+        if (!strncmp(p, "年", 3)) { /* 2024年9月1日 */
+            p += 3;
+            m = take_digits(&p, 2);
+            if (strncmp(p, "月", 3))
+                return false;
+            p += 3;
+            d = take_digits(&p, 2);
+            if (!strncmp(p, "日", 3) || !strncmp(p, "号", 3))
+                p += 3;
+        } else if (*sep == '-' || *sep == '/' || *sep == '.') {
+            p++;
+            m = take_digits(&p, 2);
+            if (*p != *sep)
+                return false;
+            p++;
+            d = take_digits(&p, 2);
+        } else {
+            return false;
+        }
+    }
+    if (!midnight_or_end(p) || !ymd_valid(y, m, d))
+        return false;
+    format_ymd(out, y, m, d);
+    return true;
+}
+
+/* 是/否 and the other ways a yes or no is written, folded (lower case, no
+ * blanks). */
+static int parse_bool_text(const char *s)
+{
+    static const char *const yes[] = {"1", "true", "yes", "y",  "t",  "是", "√",
+                                      "✓", "✔",    "有",  "对", "真", NULL};
+    static const char *const no[] = {"0", "false", "no", "n",    "f",  "否", "×",
+                                     "✗", "✘",     "无", "没有", "错", "假", NULL};
+    char t[32];
+    textfold(s, t, sizeof t, TEXTFOLD_MATCH);
+    for (const char *const *w = yes; *w; w++)
+        if (!strcmp(t, *w))
+            return 1;
+    for (const char *const *w = no; *w; w++)
+        if (!strcmp(t, *w))
+            return 0;
+    return -1;
 }
 
 json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n)
@@ -531,6 +786,13 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
         s++;
     if (!*s)
         return check_value(f, json_null(), msg, n);
+    /* Numbers, dates and flags are short: longer text is refused as it is. */
+    char t[128];
+    bool folded =
+        f->type != FT_TEXT && f->type != FT_ENUM && f->type != FT_TIME && strlen(s) < sizeof t;
+    if (folded && !textfold(s, t, sizeof t, 0))
+        return check_value(f, json_null(), msg, n);
+    const char *in = folded ? t : s;
     json_t *raw = NULL, *out = NULL;
     switch (f->type) {
     case FT_TEXT:
@@ -541,7 +803,7 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
     case FT_REF:
     case FT_ID: {
         long long v;
-        if (!parse_int(s, &v)) {
+        if ((f->type == FT_INT && folded && !plain_number(t)) || !parse_int(in, &v)) {
             snprintf(msg, n, "应为整数 (must be an integer): %.40s", s);
             return NULL;
         }
@@ -549,32 +811,35 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
         break;
     }
     case FT_NUM: {
-        char *end;
-        errno = 0;
-        double x = strtod(s, &end);
-        while (*end == ' ')
-            end++;
-        if (end == s || *end || errno || !isfinite(x)) {
+        char *end = NULL;
+        double x = 0;
+        bool ok = folded && plain_number(t) && *t;
+        if (ok) {
+            errno = 0;
+            x = strtod(t, &end);
+            while (*end == ' ')
+                end++;
+            ok = end != t && !*end && !errno && isfinite(x);
+        }
+        if (!ok) {
             snprintf(msg, n, "应为数字 (must be a number): %.40s", s);
             return NULL;
         }
         raw = json_real(x);
         break;
     }
-    case FT_BOOL:
-        if (!strcmp(s, "1") || !strcasecmp(s, "true") || !strcmp(s, "是") || !strcasecmp(s, "yes"))
-            raw = json_true();
-        else if (!strcmp(s, "0") || !strcasecmp(s, "false") || !strcmp(s, "否") ||
-                 !strcasecmp(s, "no"))
-            raw = json_false();
-        else {
+    case FT_BOOL: {
+        int b = parse_bool_text(in);
+        if (b < 0) {
             snprintf(msg, n, "应为 是/否 (must be yes/no): %.40s", s);
             return NULL;
         }
+        raw = json_boolean(b);
         break;
+    }
     case FT_DATE: {
         char d[11];
-        if (!parse_date_text(s, d)) {
+        if (!parse_date_text(in, d)) {
             snprintf(msg, n, "日期无效，应为 YYYY-MM-DD (not a valid date): %.40s", s);
             return NULL;
         }
@@ -583,7 +848,7 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
     }
     case FT_IDLIST: {
         raw = json_array();
-        char *copy = xstrdup(s), *save = NULL;
+        char *copy = xstrdup(in), *save = NULL;
         for (char *tok = strtok_r(copy, ";,；，、 ", &save); tok;
              tok = strtok_r(NULL, ";,；，、 ", &save)) {
             long long v;
@@ -723,9 +988,21 @@ json_t *entity_meta_json(void)
                 json_object_set_new(jf, "extensible", json_true());
             if (f->opts) {
                 json_t *opts = json_array();
-                for (const enum_opt *o = f->opts; o->value; o++)
-                    json_array_append_new(opts, json_pack("{s:s,s:s,s:s}", "value", o->value,
-                                                          "label_zh", o->zh, "label_en", o->en));
+                for (const enum_opt *o = f->opts; o->value; o++) {
+                    json_t *jo = json_pack("{s:s,s:s,s:s}", "value", o->value, "label_zh", o->zh,
+                                           "label_en", o->en);
+                    if (o->synonyms) {
+                        json_t *syn = json_array();
+                        for (const char *p = o->synonyms; *p;) {
+                            size_t len = strcspn(p, "|");
+                            if (len)
+                                json_array_append_new(syn, json_stringn(p, len));
+                            p += len + (p[len] == '|');
+                        }
+                        json_object_set_new(jo, "synonyms", syn);
+                    }
+                    json_array_append_new(opts, jo);
+                }
                 json_object_set_new(jf, "options", opts);
             }
             if (f->pattern)

@@ -28,10 +28,10 @@ typedef enum {
     FT_ID,     /* INTEGER primary key, server-assigned                      */
     FT_TEXT,   /* UTF-8 string, min/max are lengths in characters          */
     FT_INT,    /* 64-bit integer, min/max are the range                    */
-    FT_BOOL,   /* true/false (CSV: 1/0, 是/否, true/false)                  */
+    FT_BOOL,   /* true/false (CSV: 1/0, 是/否, Y/N, √/×, 有/无 …)           */
     FT_DATE,   /* "YYYY-MM-DD", a real calendar date                       */
     FT_TIME,   /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
-    FT_ENUM,   /* one of opts[].value; CSV may use the Chinese label       */
+    FT_ENUM,   /* one of opts[].value; input may use a label or synonym    */
     FT_REF,    /* id of a row of entity `ref`                              */
     FT_IDLIST, /* JSON array of ids of entity `ref`; min/max are counts   */
     FT_NUM     /* a decimal number (double), min/max bound it; 0,0 none    */
@@ -102,6 +102,12 @@ typedef struct {
     const char *value; /* stored and in JSON */
     const char *zh;    /* Chinese label, accepted on import, shown in UI */
     const char *en;
+    /* The other words offices write for it, '|'-separated ("大专|专科|高职"
+     * for 高职专科), accepted wherever the value is, compared after
+     * textfold() (core/textfold.h); served in the meta as "synonyms" and
+     * listed in docs/import.md.  A synonym names one option of its enum
+     * only (tests/unit/test_words.c); NULL = none. */
+    const char *synonyms;
 } enum_opt;
 
 typedef struct field_def {
@@ -314,8 +320,16 @@ const field_def *entity_field(const entity_def *d, const char *name);
 const char *entity_unit_kind(const field_def *f);
 const char *entity_unit_types(const field_def *f);
 const char *entity_unit_error(const field_def *f);
-/* The option whose value or Chinese or English label is `s`, or NULL. */
+/* The option whose value, Chinese or English label or one of whose
+ * synonyms is `s`, compared as written and then folded (full-width forms,
+ * blanks and Latin case do not matter: "Ｅｎｔｅｒｐｒｉｓｅ", " 大专 "), or NULL. */
 const enum_opt *entity_enum_lookup(const field_def *f, const char *s);
+/* For a word that names no option: the option it most likely meant — the
+ * fewest edits (in characters, after folding) from one of the option's
+ * words, or a word of the option contained in it ("本科学历") — or NULL
+ * when nothing is close or two options are equally close.  For "did you
+ * mean". */
+const enum_opt *entity_enum_suggest(const field_def *f, const char *s);
 const char *entity_enum_zh(const field_def *f, const char *value);
 /* schema/entities_options.c: the field "entity.field" names, if it is an
  * F_VOCAB field (*d set to its entity when d is not NULL), else NULL. */

@@ -262,8 +262,9 @@ class ImportTest(unittest.TestCase):
             bad = os.path.join(d, "bad.csv")
             with open(bad, "w", encoding="utf-8") as f:
                 f.write("单位名称,单位类型\n")
+                # Each row a different bad word: a repeated one is one entry.
                 for i in range(250):
-                    f.write("坏单位%03d,工厂\n" % i)
+                    f.write("坏单位%03d,工厂%03d\n" % (i, i))
             p = self.cli_import("organizations", bad)
             self.assertEqual(p.returncode, 1)
             self.assertEqual(p.stderr.count("(line "), 200)

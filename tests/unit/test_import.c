@@ -674,7 +674,22 @@ static void test_many_rows_and_progress(void **state)
     import_report_free(&rep);
     assert_int_equal(count(f, "organizations"), 20000);
 
-    /* Every row bad: all counted, the kept list capped. */
+    /* Every row bad, each differently: all counted, the kept list capped. */
+    csv.len = 0;
+    buf_puts(&csv, "单位名称,单位类型\n");
+    for (int i = 0; i < IMPORT_MAX_ERRORS + 500; i++)
+        buf_printf(&csv, "坏单位%05d,工厂%05d\n", i, i);
+    assert_int_equal(import_mem(f->sc, &f->sys, "organizations", 0, TABLE_CSV, csv.data, csv.len,
+                                false, NULL, NULL, &rep, &e),
+                     -1);
+    assert_int_equal(rep.bad_rows, IMPORT_MAX_ERRORS + 500);
+    assert_int_equal(rep.error_count, IMPORT_MAX_ERRORS + 500);
+    assert_int_equal(json_array_size(rep.errors), IMPORT_MAX_ERRORS);
+    import_report_free(&rep);
+    err_clear(&e);
+
+    /* Every row bad the same way: one entry, all its rows counted, the
+     * first lines kept, the count in the message. */
     csv.len = 0;
     buf_puts(&csv, "单位名称,单位类型\n");
     for (int i = 0; i < IMPORT_MAX_ERRORS + 500; i++)
@@ -684,7 +699,13 @@ static void test_many_rows_and_progress(void **state)
                      -1);
     assert_int_equal(rep.bad_rows, IMPORT_MAX_ERRORS + 500);
     assert_int_equal(rep.error_count, IMPORT_MAX_ERRORS + 500);
-    assert_int_equal(json_array_size(rep.errors), IMPORT_MAX_ERRORS);
+    assert_int_equal(json_array_size(rep.errors), 1);
+    json_t *one = json_array_get(rep.errors, 0);
+    assert_int_equal(json_integer_value(json_object_get(one, "count")), IMPORT_MAX_ERRORS + 500);
+    assert_int_equal(json_integer_value(json_object_get(one, "line")), 2);
+    assert_int_equal(json_array_size(json_object_get(one, "lines")), IMPORT_ERROR_LINES);
+    assert_int_equal(json_integer_value(json_array_get(json_object_get(one, "lines"), 4)), 6);
+    assert_non_null(strstr(json_string_value(json_object_get(one, "message")), "共 1500 行"));
     import_report_free(&rep);
     err_clear(&e);
     buf_free(&csv);

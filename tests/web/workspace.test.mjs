@@ -106,6 +106,33 @@ test('import: a CSV with one bad row shows the row error with its line number an
   assert.deepEqual(errors, [], errors.join('\n'))
 })
 
+test('import: a wrong word on many rows is one error with its row count and a suggestion; synonyms pass', async (t) => {
+  const page = await signedIn(t, server, SEC)
+  await go(page, '/workspace/import')
+  const rows = ['甲', '乙', '丙'].map((x) => `柳州用语测试${x}（测试）,有限责任公\n`).join('')
+  const csv = '单位名称,单位类型\n' + rows + '柳州用语测试丁（测试）,職業\n'
+  await page.locator('[data-test=import-file]').setInputFiles({ name: '单位.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+  await page.locator('[data-test=import-dry-run]').click()
+  const errs = page.locator('[data-test=import-errors]')
+  await errs.waitFor()
+  const shown = await errs.locator('.el-table__body tr').allInnerTexts()
+  assert.equal(shown.length, 2, shown.join('\n'))
+  assert.match(shown[0], /^\s*2\s/)
+  assert.match(shown[0], /\s3\s/)
+  assert.match(shown[0], /共 3 行/)
+  assert.match(shown[0], /您是不是要写 企业/)
+  assert.match(shown[1], /^\s*5\s/)
+  assert.match(await page.locator('[data-test=import-notice]').innerText(), /4/)
+
+  // the same units written with everyday words and full-width letters: clean
+  const good = '单位名称,单位类型\n柳州用语测试戊（测试）,有限公司\n柳州用语测试己（测试）,职业技术学院\n柳州用语测试庚（测试）,ＥＮＴＥＲＰＲＩＳＥ\n'
+  await page.locator('[data-test=import-file]').setInputFiles({ name: '单位2.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') })
+  await page.locator('[data-test=import-dry-run]').click()
+  await page.locator('[data-test=import-notice]').filter({ hasText: '校验通过' }).waitFor()
+  const errors = page.consoleErrors.filter((e) => !/status of 422/.test(e))
+  assert.deepEqual(errors, [], errors.join('\n'))
+})
+
 test('the platform admin sees the users list, consortia and the audit log', async (t) => {
   const page = await signedIn(t, server, ADMIN)
   await go(page, '/workspace/users')
