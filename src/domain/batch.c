@@ -478,26 +478,9 @@ int batch_begin(batch *b, err_t *e)
 
 int batch_add(batch *b, json_t *row, err_t *e)
 {
-    int64_t id = 0;
-    if (!b->began || !store_in_tx(b->sc))
-        return err_set(e, ERR_INTERNAL, "导入事务意外结束 (the import transaction ended)");
-    int rc;
-    if (b->d->import->upsert) {
-        /* A catalogue edition updates the codes it shares with the
-         * loaded one and adds the others. */
-        const char *kf = b->d->import->key[0];
-        json_t *code = json_object_get(row, kf);
-        if (json_is_string(code)) {
-            char t[64];
-            batch_trimmed(json_string_value(code), t, sizeof t);
-            id = store_entity_find_by(b->sc, b->d, kf, t, NULL, 0, NULL, 0);
-        }
-        rc = id > 0 ? record_update(b->sc, b->c, b->d, id, row, NULL, e)
-                    : record_create_quiet(b->sc, b->c, b->d, row, &id, e);
-    } else {
-        rc = record_create_valid(b->sc, b->c, b->d, row, &id, e);
-    }
-    return rc;
+    batch_action act;
+    int64_t id;
+    return batch_put(b, row, &act, &id, e);
 }
 
 int batch_end(batch *b, bool commit, json_t *after, err_t *e)

@@ -75,16 +75,17 @@ void batch_set_mode(batch *b, batch_mode m);
 /* Take the write lock and enter bulk mode (deferring d's running totals
  * and, if d->import says so, its search indexing to the commit). */
 int batch_begin(batch *b, err_t *e);
-/* Write one row: for an upserting import (catalogues) the row as read,
- * updating the live row with its code or adding one; otherwise a row
- * entity_validate() has accepted.  Every rule of record.c applies, its
- * permission check included.  0 if written; -1 with e set otherwise: a
- * row error when e->code is ERR_INVALID or ERR_CONFLICT (the batch goes
- * on), anything else ends the batch (the caller stops and closes it). */
-int batch_add(batch *b, json_t *row, err_t *e);
-/* batch_add under the batch's mode: *act says what was done and *id to
- * which row (0 for a row error). */
+/* Write one row under the batch's mode: for a catalogue the row as read
+ * (record_update or record_create_quiet validate it), otherwise a row
+ * entity_validate() has accepted, with the "id" the sheet gave, if any.
+ * Every rule of record.c applies, its permission check included.  0 if
+ * written (or left unchanged), with *act saying which and *id the row;
+ * -1 with e set otherwise: a row error when e->code is ERR_INVALID or
+ * ERR_CONFLICT (the batch goes on), anything else ends the batch (the
+ * caller stops and closes it). */
 int batch_put(batch *b, json_t *row, batch_action *act, int64_t *id, err_t *e);
+/* batch_put, for a caller that needs no outcome. */
+int batch_add(batch *b, json_t *row, err_t *e);
 /* commit: write the audit entry ("import" of d, with `after` as its
  * summary; not stolen), add the deferred totals and commit; else roll
  * back.  Either way bulk mode ends. */
