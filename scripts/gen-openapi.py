@@ -528,7 +528,8 @@ def common_schemas(meta):
                                           "list of field names; a duplicate is a 409."},
                 "import": {"oneOf": [{"type": "null"}, {
                     "type": "object",
-                    "required": ["kind", "consortium", "upsert", "edition", "key", "conflict"],
+                    "required": ["kind", "consortium", "upsert", "edition", "key", "conflict",
+                                 "natural"],
                     "properties": {
                         "kind": {"type": "string", "examples": ["members"],
                                  "description": "POST /api/v1/import/{kind}"},
@@ -549,7 +550,13 @@ def common_schemas(meta):
                                                "of one file duplicates."},
                         "conflict": {"type": ["string", "null"],
                                      "description": "重复时的错误信息 — the message of a "
-                                                    "duplicate."}}}],
+                                                    "duplicate."},
+                        "natural": {"type": "array", "items": {"type": "string"},
+                                    "description": "自然键：导入的 update/upsert 模式据此找到已有的行；"
+                                                   "为空则按内容（必填字段相同、其余所给字段相同）— "
+                                                   "the natural key by which update and upsert "
+                                                   "imports find a live row; empty: by content "
+                                                   "(equal required fields, equal given fields)."}}}],
                            "description": "如何导入：null 为不能导入 — how the entity is imported; "
                                           "null: it is not."},
                 "sheet_ref": {"type": "array", "items": {"type": "string"},
@@ -824,13 +831,33 @@ def common_schemas(meta):
         },
         "ImportResult": {
             "type": "object", "title": "导入结果 · Import result",
-            "required": ["rows", "imported", "dry_run", "encoding"],
+            "required": ["rows", "imported", "dry_run", "encoding", "mode", "created", "updated",
+                         "unchanged", "outcomes"],
             "properties": {
                 "rows": {"type": "integer", "description": "读到的数据行数 — data rows read."},
                 "imported": {"type": "integer", "description": "写入的行数；试运行时为将会写入的行数 — rows written; on a dry run, the rows that would be."},
                 "dry_run": {"type": "boolean"},
                 "encoding": {"type": "string", "enum": ["UTF-8", "GB18030", "XLSX"],
                              "description": "识别出的文件编码 — the encoding detected."},
+                "mode": {"type": "string", "enum": ["create", "update", "upsert"],
+                         "description": "本次导入的模式 — the mode the import ran in."},
+                "created": {"type": "integer", "description": "新建的行数 — rows created."},
+                "updated": {"type": "integer", "description": "更新的行数 — rows updated."},
+                "unchanged": {"type": "integer",
+                              "description": "与已有记录相同、未改的行数 — rows equal to the live "
+                                             "row they name, left as they are."},
+                "outcomes": {"type": "array", "maxItems": 1000,
+                             "description": "逐行结果（前 1000 行）；试运行说明正式导入将会如何 — what "
+                                            "each row did (the first 1000); a dry run says what "
+                                            "the real run would do.",
+                             "items": {"type": "object", "required": ["line", "action", "id"],
+                                       "properties": {
+                                           "line": {"type": "integer"},
+                                           "action": {"type": "string",
+                                                      "enum": ["create", "update", "unchanged"]},
+                                           "id": {"type": "integer", "format": "int64",
+                                                  "description": "新建、更新或未改的行 — the row "
+                                                                 "created, updated or left."}}}},
             },
         },
         "ImportErrorDetails": {
@@ -1298,7 +1325,10 @@ def special_operations(meta):
         ["import"],
         {"200": json_ok("已导入（或试运行通过） — imported (or the dry run passed).",
                         ref("schemas", "ImportResult"),
-                        {"rows": 84, "imported": 84, "dry_run": False, "encoding": "GB18030"}),
+                        {"rows": 2, "imported": 2, "dry_run": False, "encoding": "GB18030",
+                         "mode": "upsert", "created": 1, "updated": 0, "unchanged": 1,
+                         "outcomes": [{"line": 2, "action": "create", "id": 401},
+                                      {"line": 3, "action": "unchanged", "id": 17}]}),
          "400": {"description": "查询参数有误（details 指出参数：缺少或不该给 consortium_id 等）、导入目录"
                                 "未给 edition、请求体为空、或文件无法读取 — a bad query parameter "
                                 "(details names it: consortium_id missing or refused, …), a "
@@ -1363,6 +1393,17 @@ def special_operations(meta):
             {"name": "dry_run", "in": "query", "required": False,
              "description": "1/true：只校验，不写入；0/false 或不给：导入 — 1 or true validates only.",
              "schema": {"type": "string", "enum": ["0", "1", "true", "false"], "default": "0"}},
+            {"name": "mode", "in": "query", "required": False,
+             "description": "create（默认）：只新建，文件中的行若已有（按编号列、自然键或内容）则报“已存在”；"
+                            "update：只更新已有的行，找不到的行报错；upsert：两者皆可（目录的默认）。"
+                            "与已有记录相同的行为 unchanged；更新与 PATCH 规则、权限相同，逐行记入审计"
+                            "日志 — create (default): new rows only, a row that names a live one "
+                            "(by the 编号/id column, the natural key or its content) is \"already "
+                            "exists\"; update: live rows only, a row naming none is an error; "
+                            "upsert: either (the catalogues' default). A row equal to the one it "
+                            "names is unchanged; an update passes the rules and permissions of a "
+                            "PATCH and is audited with before and after.",
+             "schema": {"type": "string", "enum": ["create", "update", "upsert"]}},
             {"name": "filename", "in": "query", "required": False,
              "description": "原文件名，记入审计日志（默认 upload） — the file's name, recorded in the "
                             "audit entry (default \"upload\").",

@@ -1,13 +1,15 @@
 /*
  * cli_import.c — `chanjiao import KIND FILE --db DB [--consortium ID]
- * [--edition E] [--dry-run]` for every kind io/import.c knows:
+ * [--edition E] [--mode create|update|upsert] [--dry-run]` for every kind
+ * io/import.c knows:
  * organizations, members, demand, supply, students, crosswalk, the
  * occupations and majors catalogues, and placements, employment_outcomes,
  * certificates and trainings.
  *
  * A thin shell around io/import.c: parse the options, run the import as
- * the system caller, show progress on long files, then either a one-line
- * summary (exit 0) or every bad row — "第 N 行 (line N): 字段 field:
+ * the system caller, show progress on long files, then either a summary
+ * — rows created, updated and unchanged, and with --verbose what each row
+ * did — (exit 0) or every bad row — "第 N 行 (line N): 字段 field:
  * reason", the first PRINT_MAX of them — and exit 1 with nothing written.
  * Usage errors exit 2.
  *
@@ -70,6 +72,9 @@ static void usage(void)
           "              --consortium ID [--dry-run]   (students named by student number 学号)\n"
           "       chanjiao import crosswalk FILE --db DB [--consortium ID] [--dry-run]\n"
           "       chanjiao import occupations|majors FILE --db DB --edition E [--dry-run]\n"
+          "--mode create (default: only new rows; a row that exists is an error), update\n"
+          "  (only rows that exist, named by the 编号/id column or the natural key) or\n"
+          "  upsert (either; the catalogues' default); --verbose: what each row did.\n"
           "FILE: .csv (UTF-8 or GB18030) or .xlsx; all rows are imported or none.\n"
           "crosswalk without --consortium loads the shared crosswalk; a catalogue edition\n"
           "updates the codes it shares with the loaded one and adds the new ones.\n",
@@ -108,10 +113,27 @@ static void print_errors(const char *entity, const import_report *rep)
                 rep->error_count - shown);
 }
 
+/* What each row did: "第 N 行 (line N): update #17". */
+static void print_outcomes(const import_report *rep)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach (rep->outcomes, i, x) {
+        json_int_t line = json_integer_value(json_object_get(x, "line"));
+        printf("第 %lld 行 (line %lld): %s #%lld\n", (long long)line, (long long)line,
+               json_string_value(json_object_get(x, "action")),
+               (long long)json_integer_value(json_object_get(x, "id")));
+    }
+    size_t total = rep->created + rep->updated + rep->unchanged;
+    if (total > json_array_size(rep->outcomes))
+        printf("… 另有 %zu 行 (… and %zu more rows)\n", total - json_array_size(rep->outcomes),
+               total - json_array_size(rep->outcomes));
+}
+
 int cli_import(int argc, char **argv)
 {
-    static const char *const vals[] = {"--db", "--consortium", "--edition", NULL};
-    static const char *const flags[] = {"--dry-run", NULL};
+    static const char *const vals[] = {"--db", "--consortium", "--edition", "--mode", NULL};
+    static const char *const flags[] = {"--dry-run", "--verbose", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags)) {
         usage();
         return 2;
@@ -123,7 +145,7 @@ int cli_import(int argc, char **argv)
         if (!strncmp(argv[i], "--", 2)) {
             if (!strchr(argv[i], '=') &&
                 (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--consortium") ||
-                 !strcmp(argv[i], "--edition")))
+                 !strcmp(argv[i], "--edition") || !strcmp(argv[i], "--mode")))
                 i++;
             continue;
         }
@@ -146,7 +168,13 @@ int cli_import(int argc, char **argv)
         usage();
         return 2;
     }
-    const char *edition = cli_opt(argc, argv, "--edition");
+    const char *edition = cli_opt(argc, argv, "--edition"), *mode = cli_opt(argc, argv, "--mode");
+    if (mode && strcmp(mode, "create") && strcmp(mode, "update") && strcmp(mode, "upsert")) {
+        fprintf(stderr, "chanjiao: --mode 应为 create、update 或 upsert (must be create, update or "
+                        "upsert)\n");
+        usage();
+        return 2;
+    }
     int64_t consortium_id = 0;
     if (kind->consortium == IMPORT_CONSORTIUM_REQUIRED || cons) {
         char *end = NULL;
@@ -211,6 +239,7 @@ int cli_import(int argc, char **argv)
     /* The operator's own file: written as it is read, on two cores (see
      * import_opts.locked_read); uploads are checked whole first. */
     o.locked_read = true;
+    o.mode = mode;
     int irc = import_path(sc, &sys, &o, path, &rep, &e);
     if (ps.shown && ps.tty)
         fputs("\r\033[K", stderr);
@@ -219,6 +248,12 @@ int cli_import(int argc, char **argv)
         goto out;
     }
     double took = now_seconds() - t0;
+    if (cli_flag(argc, argv, "--verbose"))
+        print_outcomes(&rep);
+    if (rep.updated || rep.unchanged || (mode && strcmp(mode, "create")))
+        printf("%s (mode %s): 新建 (created) %zu, 更新 (updated) %zu, 未变 (unchanged) %zu\n",
+               dry_run ? "将会 (would be)" : "结果 (result)", rep.mode, rep.created, rep.updated,
+               rep.unchanged);
     if (dry_run)
         printf("试运行 (dry run): %zu 行全部有效，未写入 (all %zu rows are valid; nothing written) "
                "— %s, %.1f s\n",

@@ -6,11 +6,12 @@
  * import does to the database is here: who may import what (asked once
  * up front, and again for every row as it is written), the one
  * transaction, the store's bulk mode, deferred running totals and search
- * indexing, catalogue upserts, the audit entry, and the look-ups that
+ * indexing, catalogue upserts, import modes (which live row a file's row
+ * names, and whether it changes it), the audit entry, and the look-ups that
  * turn what a spreadsheet writes for a reference (a credit code, a
  * student number) into a row id.
  *
- *   batch_open ─▶ [batch_ref_resolve …] ─▶ batch_begin ─▶ batch_add … ─▶ batch_end
+ *   batch_open ─▶ [batch_set_mode] ─▶ batch_begin ─▶ batch_put … ─▶ batch_end
  *
  * batch_open checks and holds no lock, so a file can be read and checked
  * between it and batch_begin; batch_begin takes the write lock (BEGIN
@@ -50,15 +51,40 @@ void batch_ref_error(const entity_def *ref, int64_t found, const char *text, int
  * n - 1 bytes; returns buf. */
 const char *batch_trimmed(const char *s, char *buf, size_t n);
 
+/* ---- import modes (issue 15) -------------------------------------------
+ *
+ * create: only new rows (a row that names a live row is "已存在 (already
+ * exists)"); update: only rows that name a live row (else "不存在 (no
+ * such row)"); upsert: either.  A row names a live row by its id (an
+ * "id" member: the exported sheet's 编号 column; ignored on create) or
+ * by the entity's natural key (entity_import.natural, or its content).
+ * A named row whose fields all equal the row's is left "unchanged";
+ * otherwise the differing fields go through record_update — the rules,
+ * permission and audit entry (before/after) of a PATCH. */
+typedef enum { BATCH_CREATE, BATCH_UPDATE, BATCH_UPSERT } batch_mode;
+typedef enum { BATCH_CREATED, BATCH_UPDATED, BATCH_UNCHANGED } batch_action;
+/* "create" / "update" / "upsert" → *m; NULL or "" → d's default (upsert
+ * for catalogues, which always updated the codes they share, else
+ * create).  -1 for any other text. */
+int batch_mode_parse(const entity_def *d, const char *s, batch_mode *m);
+const char *batch_mode_name(batch_mode m);
+const char *batch_action_name(batch_action a); /* "create", "update", "unchanged" */
+/* Set before batch_begin (default: batch_mode_parse(d, NULL)). */
+void batch_set_mode(batch *b, batch_mode m);
+
 /* Take the write lock and enter bulk mode (deferring d's running totals
  * and, if d->import says so, its search indexing to the commit). */
 int batch_begin(batch *b, err_t *e);
-/* Write one row: for an upserting import (catalogues) the row as read,
- * updating the live row with its code or adding one; otherwise a row
- * entity_validate() has accepted.  Every rule of record.c applies, its
- * permission check included.  0 if written; -1 with e set otherwise: a
- * row error when e->code is ERR_INVALID or ERR_CONFLICT (the batch goes
- * on), anything else ends the batch (the caller stops and closes it). */
+/* Write one row under the batch's mode: for a catalogue the row as read
+ * (record_update or record_create_quiet validate it), otherwise a row
+ * entity_validate() has accepted, with the "id" the sheet gave, if any.
+ * Every rule of record.c applies, its permission check included.  0 if
+ * written (or left unchanged), with *act saying which and *id the row;
+ * -1 with e set otherwise: a row error when e->code is ERR_INVALID or
+ * ERR_CONFLICT (the batch goes on), anything else ends the batch (the
+ * caller stops and closes it). */
+int batch_put(batch *b, json_t *row, batch_action *act, int64_t *id, err_t *e);
+/* batch_put, for a caller that needs no outcome. */
 int batch_add(batch *b, json_t *row, err_t *e);
 /* commit: write the audit entry ("import" of d, with `after` as its
  * summary; not stolen), add the deferred totals and commit; else roll

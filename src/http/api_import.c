@@ -10,9 +10,13 @@
  * outcome kinds; optional for
  * the crosswalk: without it, the shared one), edition (occupations,
  * majors), format=csv|xlsx (else from the
- * Content-Type; in any case a ZIP body is read as XLSX), dry_run=1, and
- * filename (recorded in the audit entry).  Answers 200
- * {"rows","imported","dry_run","encoding"}; 422 with details
+ * Content-Type; in any case a ZIP body is read as XLSX), dry_run=1,
+ * mode=create|update|upsert (default create; upsert for the catalogues),
+ * and filename (recorded in the audit entry).  Answers 200
+ * {"rows","imported","dry_run","encoding","mode","created","updated",
+ * "unchanged","outcomes":[{"line","action","id"}…]} (the first
+ * IMPORT_MAX_OUTCOMES rows; a dry run says what the real run would do);
+ * 422 with details
  * {"rows":[{"line","field","message"}...],"bad_rows","error_count"} when
  * any row is bad (at most IMPORT_MAX_ERRORS listed); 400 for an
  * unreadable file or a bad query; 401/403 per permissions, asked before
@@ -122,12 +126,20 @@ void api_import(http_req *r)
         return;
     }
 
+    const char *mode = http_query(r, "mode");
+    if (mode && strcmp(mode, "create") && strcmp(mode, "update") && strcmp(mode, "upsert")) {
+        err_field(&e, "mode", "应为 create、update 或 upsert (must be create, update or upsert)");
+        err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter)");
+        http_error(r, &e);
+        return;
+    }
     const char *name = http_query(r, "filename"), *edition = http_query(r, "edition");
     /* An upload may come from anyone with an account: its reading is
      * bounded in time as well as in rows, cells and memory. */
     import_opts o = {kind->kind,        consortium_id, edition, name && *name ? name : "upload",
                      dry == 1,          NULL,          NULL,    IMPORT_HTTP_SECONDS,
                      IMPORT_HTTP_MEMORY};
+    o.mode = mode;
     if (import_run(r->sc, &r->caller, &o, fmt, r->body, r->body_len, &rep, &e) != 0) {
         if (e.code == ERR_INVALID) {
             json_decref(e.details);
@@ -138,9 +150,11 @@ void api_import(http_req *r)
         http_error(r, &e);
     } else {
         http_json(r, 200,
-                  json_pack("{s:I,s:I,s:b,s:s}", "rows", (json_int_t)rep.rows, "imported",
-                            (json_int_t)rep.imported, "dry_run", dry == 1, "encoding",
-                            rep.encoding ? rep.encoding : "UTF-8"));
+                  json_pack("{s:I,s:I,s:b,s:s,s:s,s:I,s:I,s:I,s:O}", "rows", (json_int_t)rep.rows,
+                            "imported", (json_int_t)rep.imported, "dry_run", dry == 1, "encoding",
+                            rep.encoding ? rep.encoding : "UTF-8", "mode", rep.mode, "created",
+                            (json_int_t)rep.created, "updated", (json_int_t)rep.updated,
+                            "unchanged", (json_int_t)rep.unchanged, "outcomes", rep.outcomes));
     }
     import_report_free(&rep);
 }

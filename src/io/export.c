@@ -5,7 +5,9 @@
  * other references stay ids.  The texts come from the domain
  * (batch_ref_text), one look-up per referenced row; a consortium's own
  * option of a vocabulary field is written by its label (options_label,
- * one read per consortium).
+ * one read per consortium).  Sheets of importable entities open with the
+ * row id (编号 / id), which an import in update or upsert mode reads as
+ * the row to change.
  */
 #include "io/export.h"
 
@@ -105,6 +107,10 @@ int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fm
     bool en = lang && !strcmp(lang, "en");
     const field_def *cols[64];
     size_t n = 0;
+    /* An importable entity's sheet starts with the row id (编号), so an
+     * edited sheet loads back as an update of its rows (import modes). */
+    if (d->import && d->fields[0].type == FT_ID)
+        cols[n++] = &d->fields[0];
     for (const field_def *f = d->fields; f->name && n < 64; f++)
         if (export_field(f))
             cols[n++] = f;

@@ -2,8 +2,9 @@
  * export.h — a list of entity rows as a CSV or XLSX file a person opens
  * in Excel: Chinese column headers (English with lang "en"), enumeration
  * labels instead of codes, references as sheets write them (entity_def.
- * sheet_ref: organisations by name, students by number), so that an export
- * re-imports as it is.
+ * sheet_ref: organisations by name, students by number), and for an
+ * importable entity the row id first, so that an export re-imports as it
+ * is — as new rows, or as an update of the rows it came from.
  */
 #ifndef CJ_EXPORT_H
 #define CJ_EXPORT_H

@@ -86,6 +86,7 @@ typedef struct {
     /* per column: the entity a reference column names by its sheet_ref
      * (organisations, students), else NULL */
     const entity_def **refs;
+    size_t id_col; /* the row-id column ("id", 编号), or SIZE_MAX */
 
     strmap err_index; /* column + message → its entry (json_t *) in rep->errors */
 
@@ -295,6 +296,11 @@ static int read_header(importer *im, size_t line, char **cells, size_t n)
         if (!*h)
             continue;
         const field_def *found = NULL;
+        /* The row id an export writes first: names the row to update. */
+        if (im->id_col == SIZE_MAX && header_names(&im->d->fields[0], h)) {
+            im->id_col = i;
+            continue;
+        }
         for (const field_def *f = im->d->fields; f->name && !found; f++)
             if (importable(f) && header_names(f, h))
                 found = f;
@@ -639,8 +645,20 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         const char *cell;
     } scoped[4];
     size_t nscoped = 0;
+    json_int_t row_id = 0;
     for (size_t i = 0; i < ncells; i++) {
         const field_def *f = i < im->ncols ? im->cols[i] : NULL;
+        if (i == im->id_col) {
+            char t[32], *end = NULL;
+            batch_trimmed(cells[i], t, sizeof t);
+            long long v = *t ? strtoll(t, &end, 10) : 0;
+            if (*t && (*end || v <= 0)) {
+                add_error(im, line, "id", "编号应为正整数 (the id must be a positive integer)");
+                nerr++;
+            }
+            row_id = *t && !*end && v > 0 ? v : 0;
+            continue;
+        }
         if (!f) {
             if (!is_blank(cells[i])) {
                 snprintf(msg, sizeof msg,
@@ -735,6 +753,9 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         count_bad_row(im);
         return 0;
     }
+    /* The row id rides with the checked row to the batch (batch_put). */
+    if (row_id)
+        json_object_set_new(im->kind->upsert ? im->row : clean, "id", json_integer(row_id));
     if (im->piped) { /* the other thread keeps it */
         if (!im->filling)
             im->filling = xcalloc(1, sizeof *im->filling);
@@ -814,8 +835,18 @@ static void *reader_main(void *arg)
 static void write_row(importer *im, json_t *row, size_t line)
 {
     err_t re = ERR_INIT;
-    if (batch_add(im->batch, row, &re) == 0) {
-        im->rep->imported++;
+    batch_action act;
+    int64_t id;
+    if (batch_put(im->batch, row, &act, &id, &re) == 0) {
+        import_report *r = im->rep;
+        r->imported++;
+        *(act == BATCH_UPDATED     ? &r->updated
+          : act == BATCH_UNCHANGED ? &r->unchanged
+                                   : &r->created) += 1;
+        if (json_array_size(r->outcomes) < IMPORT_MAX_OUTCOMES)
+            json_array_append_new(r->outcomes,
+                                  json_pack("{s:I,s:s,s:I}", "line", (json_int_t)line, "action",
+                                            batch_action_name(act), "id", (json_int_t)id));
     } else if (re.code != ERR_INVALID && re.code != ERR_CONFLICT) {
         im->stopped = true;
         im->fatal = re;
@@ -940,6 +971,8 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
 
     memset(report, 0, sizeof *report);
     report->errors = json_array();
+    report->outcomes = json_array();
+    im.id_col = SIZE_MAX;
     im.xlsx = len >= 4 && !memcmp(data, "PK\x03\x04", 4);
     report->encoding = im.xlsx ? "XLSX" : table_csv_detect_encoding(data, len);
     im.d = entity_import_find(o->entity);
@@ -955,6 +988,12 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
         return err_set(e, ERR_BAD_REQUEST,
                        "导入目录须指定版本，如 2025 (a catalogue import needs an edition, e.g. "
                        "2025)");
+    batch_mode mode;
+    if (batch_mode_parse(im.d, o->mode, &mode) != 0)
+        return err_set(e, ERR_BAD_REQUEST,
+                       "导入模式应为 create、update 或 upsert (the mode must be create, update or "
+                       "upsert)");
+    report->mode = batch_mode_name(mode);
     im.sc = sc;
     im.c = c;
     im.consortium_id = consortium_id;
@@ -975,6 +1014,7 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
     if (batch_open(sc, c, im.d, consortium_id, &im.batch, e) != 0)
         goto out;
     im.own_org = batch_own_org(im.batch);
+    batch_set_mode(im.batch, mode);
 
     /* Phase 1: read and check the whole file, holding no lock (unless
      * the caller asked for a locked read). */
@@ -1032,15 +1072,20 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
         rc = 0;
         goto out;
     }
-    json_t *after = json_pack("{s:s,s:I,s:s}", "file", name ? name : "upload", "rows",
-                              (json_int_t)report->rows, "encoding", report->encoding);
+    json_t *after =
+        json_pack("{s:s,s:I,s:s,s:s,s:I,s:I,s:I}", "file", name ? name : "upload", "rows",
+                  (json_int_t)report->rows, "encoding", report->encoding, "mode", report->mode,
+                  "created", (json_int_t)report->created, "updated", (json_int_t)report->updated,
+                  "unchanged", (json_int_t)report->unchanged);
     rc = batch_end(im.batch, true, after, e);
     json_decref(after);
 out:
     finish_errors(report->errors);
     batch_close(im.batch); /* rolls back what is still open */
-    if (rc != 0)
-        report->imported = 0;
+    if (rc != 0) {
+        report->imported = report->created = report->updated = report->unchanged = 0;
+        json_array_clear(report->outcomes);
+    }
     err_clear(&im.fatal);
     free(im.cols);
     free(im.refs);
@@ -1100,4 +1145,6 @@ void import_report_free(import_report *r)
         return;
     json_decref(r->errors);
     r->errors = NULL;
+    json_decref(r->outcomes);
+    r->outcomes = NULL;
 }

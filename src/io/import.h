@@ -15,6 +15,13 @@
  * every error with its line number and reason — an error repeated on many
  * rows once, with their count and first lines.
  *
+ * Modes (import_opts.mode): a row may name a live row — by the id in an
+ * "id"/"编号" column, as exports write it, or by the entity's natural key
+ * (entity_import.natural: credit code, student number, …) or, where it
+ * has none, by its content — and is then, as the mode says, an error
+ * (create), an update, or left unchanged when nothing differs; the report
+ * says per row which (import_report.outcomes).
+ *
  * What is checked beyond the entity rules: the header (unknown, duplicate
  * and missing required columns, before any row is read); duplicates
  * within the file (the import's key: a credit code; an organisation +
@@ -37,6 +44,9 @@
 /* An error repeated on many rows (same column, same message) is one entry
  * of the report, with the number of rows and the first this many lines. */
 #define IMPORT_ERROR_LINES 5
+/* At most this many rows are listed in report->outcomes; the counts
+ * cover them all. */
+#define IMPORT_MAX_OUTCOMES 1000
 
 typedef struct {
     size_t rows;     /* data rows read */
@@ -49,6 +59,14 @@ typedef struct {
     json_t *errors;
     const char *encoding; /* "UTF-8", "GB18030" or "XLSX" */
     size_t error_count;   /* errors found, including those not kept in errors */
+    /* What each good row did (issue 15: import modes): counts, and the
+     * first IMPORT_MAX_OUTCOMES rows as {"line","action","id"} with action
+     * "create", "update" or "unchanged" (id: the row created, updated or
+     * left; a dry run's created ids are rolled back).  mode is the mode
+     * the import ran in ("create", "update", "upsert"). */
+    size_t created, updated, unchanged;
+    json_t *outcomes; /* owned */
+    const char *mode;
 } import_report;
 
 /* Called now and then while rows are read: rows read so far and the
@@ -81,6 +99,11 @@ typedef struct {
      * never for uploads.  No rows are kept, so max_memory does not
      * apply. */
     bool locked_read;
+    /* "create" (only new rows), "update" (only rows the file names by id
+     * or natural key), "upsert" (either); NULL or "": create, or upsert
+     * for the catalogues (domain/batch.h, batch_mode_parse).  Any other
+     * text is a 400. */
+    const char *mode;
 } import_opts;
 
 /* An import first reads and checks the whole file without any lock,

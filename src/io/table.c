@@ -11,8 +11,10 @@
  *
  * The writer keeps CSV output rendered as rows arrive (one buffer, no
  * per-cell allocation); for XLSX it keeps the cells in a table_grid and
- * lets libxlsxwriter render them at finish.  Cells that look like
- * formulas are defused with a leading ' in both formats.
+ * lets libxlsxwriter render them at finish.  CSV cells that look like
+ * formulas are defused with a leading ' (which the CSV reader takes off
+ * again); XLSX string cells are never formulas and are written as they
+ * are.
  */
 #include "io/table_priv.h"
 
@@ -283,8 +285,6 @@ void table_writer_row(table_writer *w, const char *const *cells, size_t ncells)
     for (size_t i = 0; i < ncells; i++) {
         const char *s = cells[i] ? cells[i] : "";
         grid_push(&g->cell, &g->ncell, &g->cell_cap, g->text.len);
-        if (table_cell_formula_like(s))
-            buf_append(&g->text, "'", 1);
         buf_append(&g->text, s, strlen(s) + 1); /* keep the NUL */
     }
 }

@@ -23,6 +23,9 @@
  * Writing renders one record at a time into the caller's buffer: cells
  * with a comma, quote, CR or LF are quoted (quotes doubled); cells that a
  * spreadsheet would run as a formula get a ' prefix and are quoted too.
+ * Reading undoes exactly that prefix (table_csv_undefuse): a cell that is
+ * ' followed by text table_cell_formula_like() would defuse loses the ',
+ * so "-夜班电工" exported and imported again is "-夜班电工".
  */
 #include "io/table_priv.h"
 
@@ -286,7 +289,7 @@ static int csv_parse(const unsigned char *base, size_t len, const table_limits *
         }
         char **cells = table_emit_cells(&em, r.n);
         for (size_t i = 0; i < r.n; i++)
-            cells[i] = r.text + r.off[i];
+            cells[i] = table_csv_undefuse(r.text + r.off[i]);
         if (table_emit_row(&em, row_line, r.n, e) < 0)
             goto out;
         if (on_progress && (size_t)(p - base) >= next_progress) {
@@ -342,6 +345,13 @@ out:
 }
 
 /* ---- writing ---------------------------------------------------------- */
+
+char *table_csv_undefuse(char *s)
+{
+    /* Only the ' the writer adds: before text it would defuse.  "'-5" or
+     * "'abc" were written by a person, not by us, and stay as they are. */
+    return s[0] == '\'' && table_cell_formula_like(s + 1) ? s + 1 : s;
+}
 
 void table_csv_write_row(buf_t *out, const char *const *cells, size_t n)
 {

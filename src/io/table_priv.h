@@ -56,6 +56,9 @@ int table_xlsx_read(const void *data, size_t len, const table_limits *lim, table
  * tab or CR first, and not simply a number like "-3.5"); writers then
  * prefix a ' so it stays text. */
 bool table_cell_formula_like(const char *s);
+/* The cell a CSV writer defused (a ' before formula-like text) as it was
+ * before: s + 1 for such a cell, else s itself. */
+char *table_csv_undefuse(char *s);
 
 /* One CSV record (CRLF-terminated) appended to out. */
 void table_csv_write_row(buf_t *out, const char *const *cells, size_t n);

@@ -397,7 +397,7 @@ static const field_def user_fields[] = {
     END};
 
 static const entity_import organizations_import = {
-    "organizations", IMPORT_NO_CONSORTIUM, .key = {"credit_code"},
+    "organizations", IMPORT_NO_CONSORTIUM, .key = {"credit_code"}, .natural = {"credit_code"},
     .conflict = "已有单位使用此统一社会信用代码 (an organisation with this credit code is already "
                 "registered)"};
 
@@ -452,6 +452,7 @@ static const entity_def memberships = {
     .perm_doc = {WHO_PUBLIC_OR_MEMBERS, WHO_SECRETARIAT, WHO_SECRETARIAT, WHO_SECRETARIAT},
     .import = &(const entity_import){
         "members", IMPORT_CONSORTIUM_REQUIRED, .key = {"organization_id", "role", "term"},
+        .natural = {"organization_id", "role", "term"},
         .conflict = "该单位在本联合体已有同一届次的此职务 (this organisation already holds this "
                     "role for this term)"}};
 

@@ -381,7 +381,7 @@ const entity_def certificates_entity = {
                  "本联合体秘书处，或所在单位的工作人员 — the consortium's secretariat, or "
                  "staff of the organisation"},
     .import = &(const entity_import){"certificates", IMPORT_CONSORTIUM_REQUIRED,
-                                     .key = {"certificate_no"},
+                                     .key = {"certificate_no"}, .natural = {"certificate_no"},
                                      .conflict = "本联合体已登记此证书编号 (a certificate "
                                                  "with this number is already "
                                                  "registered)"}};

@@ -319,7 +319,8 @@ const entity_def occupations_entity = {
                                      true,
                                      true,
                                      {"code"},
-                                     "职业编码重复 (this occupation code exists)"}};
+                                     "职业编码重复 (this occupation code exists)",
+                                     .natural = {"code"}}};
 
 const entity_def majors_entity = {
     "majors",
@@ -336,7 +337,8 @@ const entity_def majors_entity = {
                                      true,
                                      true,
                                      {"code"},
-                                     "专业代码重复 (this major code exists)"}};
+                                     "专业代码重复 (this major code exists)",
+                                     .natural = {"code"}}};
 
 const entity_def crosswalk_entity = {
     "crosswalk", "crosswalk", "专业与职业对应", "Major–occupation crosswalk", crosswalk_fields,
@@ -361,6 +363,7 @@ const entity_def crosswalk_entity = {
                  "admins only"},
     .import = &(const entity_import){
         "crosswalk", IMPORT_CONSORTIUM_OPTIONAL, .key = {"major_code", "occupation_code"},
+        .natural = {"major_code", "occupation_code"},
         .conflict = "已有此专业与职业的对应 (this major–occupation pair is already in the "
                     "crosswalk)"}};
 
@@ -421,6 +424,7 @@ const entity_def supply_entity = {
                  "secretariat, or staff of the school (a member)"},
     .import = &(const entity_import){"supply", IMPORT_CONSORTIUM_REQUIRED,
                                      .key = {"school_id", "major_code", "level", "period"},
+                                     .natural = {"school_id", "major_code", "level", "period"},
                                      .conflict = "该校该专业该层次该年度的供给已登记 (supply of "
                                                  "this school, major, level and year is already "
                                                  "registered)"},
@@ -455,6 +459,7 @@ const entity_def students_entity = {
     .import =
         &(const entity_import){
             "students", IMPORT_CONSORTIUM_REQUIRED, .key = {"school_id", "student_no"},
+            .natural = {"student_no", "school_id"},
             .conflict =
                 "该校已有此学号的学生 (this school already has a student with this number)"},
     /* Spreadsheets know students by number within their school, not by

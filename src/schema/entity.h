@@ -197,6 +197,15 @@ typedef struct {
     const char *conflict;
     /* Rows are indexed for search once, at the commit, not row by row. */
     bool defer_search;
+    /* The natural key (import modes, domain/batch.c): the fields that
+     * name a live row, so that a file can update what it created.  A row
+     * that gives the first of them names the live row (in the import's
+     * consortium) whose fields all equal the row's, a missing one being
+     * null.  A row that does not, and every row of an entity without
+     * one ({NULL}: demand, placements, …), is named by its content: the
+     * live row whose required fields equal the row's and whose other
+     * fields equal every one the row gives. */
+    const char *natural[IMPORT_KEY_FIELDS];
 } entity_import;
 
 /* How a spreadsheet names a row of this entity in a reference column of

@@ -4,7 +4,8 @@
  * what the meta document says about importing each entity.
  *
  * Every fact itself (kind name, consortium mode, upsert, edition, the
- * within-file key, the conflict message; how other sheets name an
+ * within-file key, the conflict message, the natural key that import
+ * modes update by; how other sheets name an
  * entity's rows) is written once, in the entity's description
  * (entities*.c: .import, .sheet_ref).  The importer (io/import.c), the
  * import batch (domain/batch.c), the CLI and the API read them from
@@ -57,11 +58,12 @@ void entity_import_meta(const entity_def *d, json_t *obj)
 {
     const entity_import *im = d->import;
     json_object_set_new(obj, "import",
-                        im ? json_pack("{s:s,s:s,s:b,s:b,s:o,s:o}", "kind", im->kind, "consortium",
-                                       consortium_modes[im->consortium], "upsert", im->upsert,
-                                       "edition", im->edition, "key",
+                        im ? json_pack("{s:s,s:s,s:b,s:b,s:o,s:o,s:o}", "kind", im->kind,
+                                       "consortium", consortium_modes[im->consortium], "upsert",
+                                       im->upsert, "edition", im->edition, "key",
                                        names_json(im->key, IMPORT_KEY_FIELDS), "conflict",
-                                       im->conflict ? json_string(im->conflict) : json_null())
+                                       im->conflict ? json_string(im->conflict) : json_null(),
+                                       "natural", names_json(im->natural, IMPORT_KEY_FIELDS))
                            : json_null());
     if (d->sheet_ref)
         json_object_set_new(obj, "sheet_ref", names_json(d->sheet_ref->columns, SHEET_REF_COLUMNS));

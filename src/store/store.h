@@ -139,6 +139,12 @@ int64_t store_entity_find_by(store_conn *c, const entity_def *d, const char *col
  * is no such row or the value is null. */
 bool store_entity_text(store_conn *c, const entity_def *d, int64_t id, const char *column,
                        char *out, size_t n);
+/* Hand every live row of d (as store_entity_get shows it; borrowed for
+ * the call) to fn, by id — with in_field, only those whose in_field is
+ * in_id (0: is null).  0, or -1 with e set. */
+typedef void (*store_row_fn)(void *ctx, json_t *row);
+int store_entity_each(store_conn *c, const entity_def *d, const char *in_field, int64_t in_id,
+                      store_row_fn fn, void *ctx, err_t *e);
 /* Live rows of d (-1 on error). */
 int64_t store_entity_count(store_conn *c, const entity_def *d);
 

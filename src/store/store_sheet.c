@@ -10,6 +10,12 @@
  * statement, cached per connection like every other, and served by the
  * column's index (the "IS NOT NULL" lets SQLite use a partial one, as the
  * credit-code index is).
+ *
+ * An import that may update rows (issue 15: import modes) first walks
+ * the live rows it could meet, once, with store_entity_each: one
+ * statement over the consortium's rows (served by its consortium index),
+ * each row handed to the caller and dropped, so a large table costs its
+ * keys, not its rows, in memory.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -63,6 +69,41 @@ bool store_entity_text(store_conn *c, const entity_def *d, int64_t id, const cha
         snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     return found;
+}
+
+int store_entity_each(store_conn *c, const entity_def *d, const char *in_field, int64_t in_id,
+                      store_row_fn fn, void *ctx, err_t *e)
+{
+    buf_t sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT ");
+    bool first = true;
+    for (const field_def *f = d->fields; f->name; f++) {
+        if (f->flags & F_WRITEONLY)
+            continue;
+        buf_printf(&sql, "%s%s", first ? "" : ",", f->name);
+        first = false;
+    }
+    buf_printf(&sql, " FROM %s WHERE deleted_at IS NULL", d->table);
+    if (in_field)
+        buf_printf(&sql, " AND %s IS ?1", in_field);
+    buf_puts(&sql, " ORDER BY id");
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    if (in_field && in_id)
+        sqlite3_bind_int64(st, 1, in_id);
+    else if (in_field)
+        sqlite3_bind_null(st, 1);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *row = row_to_json(st, d);
+        fn(ctx, row);
+        json_decref(row);
+    }
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "rows of");
 }
 
 int64_t store_entity_count(store_conn *c, const entity_def *d)

@@ -78,7 +78,9 @@ class ImportTest(unittest.TestCase):
 
     def test_chinese_csv_then_members_composition(self):
         body = self.import_orgs_zh()
-        self.assertEqual(body, {"rows": 3, "imported": 3, "dry_run": False, "encoding": "UTF-8"})
+        self.assertEqual({k: body[k] for k in ("rows", "imported", "dry_run", "encoding", "mode", "created")},
+                         {"rows": 3, "imported": 3, "dry_run": False, "encoding": "UTF-8", "mode": "create", "created": 3})
+        self.assertEqual([o["action"] for o in body["outcomes"]], ["create"] * 3)
         o = self.org("柳州示例汽车零部件有限公司")
         self.assertEqual((o["type"], o["credit_code"], o["region_code"]),
                          ("enterprise", C1, "450200"))
@@ -115,7 +117,8 @@ class ImportTest(unittest.TestCase):
         st, body = self.upload("organizations", fixture("orgs_gb18030.csv"), token=self.admin,
                                query="dry_run=1")
         self.assertEqual(st, 200, body)
-        self.assertEqual(body, {"rows": 3, "imported": 3, "dry_run": True, "encoding": "GB18030"})
+        self.assertEqual({k: body[k] for k in ("rows", "imported", "dry_run", "encoding", "created")},
+                         {"rows": 3, "imported": 3, "dry_run": True, "encoding": "GB18030", "created": 3})
         self.assertEqual(self.org_total(), 0)  # a dry run writes nothing
         st, body = self.upload("organizations", fixture("orgs_gb18030.csv"), token=self.admin)
         self.assertEqual((st, body["encoding"]), (200, "GB18030"), body)

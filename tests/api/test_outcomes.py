@@ -575,11 +575,18 @@ class OutcomesCrudTest(unittest.TestCase):
         self.assertEqual(rows[1][head.index("学生")], "A003")      # the student number
         self.assertEqual(rows[1][head.index("状态")], "待上岗")     # the label
         self.assertEqual(rows[1][head.index("实习企业")], "成效测试企业乙")
+        # Into the database it came from, the export names its own rows
+        # (issue 15: import modes): create refuses them, upsert leaves them.
         st, b = self.srv.post("/api/v1/import/placements?consortium_id=%d&dry_run=1" % self.cid, data,
                               token=self.tok["school"], headers={"Content-Type": "text/csv"})
+        cjtest.assert_error(self, (st, b), 422)
+        st, b = self.srv.post("/api/v1/import/placements?consortium_id=%d&dry_run=1&mode=upsert"
+                              % self.cid, data, token=self.tok["school"],
+                              headers={"Content-Type": "text/csv"})
         self.assertEqual(st, 200, b)
         # The dry run reads back every exported row, and writes none.
         self.assertEqual((b["rows"], b["dry_run"]), (len(rows) - 1, True), b)
+        self.assertEqual(b["unchanged"], b["rows"], b)
         st, again = self.srv.get("/api/v1/placements?format=csv&year=2027", token=self.tok["school"])
         self.assertEqual(again, data)
         for kind in ("employment-outcomes", "certificates", "trainings"):
@@ -589,11 +596,12 @@ class OutcomesCrudTest(unittest.TestCase):
             self.assertTrue(data.startswith(b"PK"))
             st, lst = self.srv.get("/api/v1/%s?consortium_id=%d&per_page=1" % (kind, self.cid),
                                    token=self.tok["sec"])
-            st, b = self.srv.post("/api/v1/import/%s?consortium_id=%d&dry_run=1"
+            st, b = self.srv.post("/api/v1/import/%s?consortium_id=%d&dry_run=1&mode=upsert"
                                   % (kind.replace("-", "_"), self.cid), data, token=self.tok["sec"],
                                   headers={"Content-Type": XLSX})
             self.assertEqual(st, 200, (kind, b))
             self.assertEqual(b["rows"], lst["total"], kind)
+            self.assertEqual(b["unchanged"], b["rows"], (kind, b))
 
 
 if __name__ == "__main__":

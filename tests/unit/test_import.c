@@ -850,6 +850,77 @@ static void test_unreadable_files(void **state)
     assert_int_equal(count(f, "organizations"), 0);
 }
 
+/* Import modes (issue 15): the same organisations file again is
+ * "already exists" in create mode and unchanged in upsert mode; an edited
+ * row is an update (a dry run says so and writes nothing); update mode
+ * adds no rows; a bad mode is a 400. */
+static int run_mode(fixture *f, const char *entity, const char *mode, bool dry, const char *csv,
+                    import_report *rep, err_t *e)
+{
+    import_opts o = {entity, f->cid, NULL, NULL, dry, NULL, NULL};
+    o.mode = mode;
+    return import_run(f->sc, &f->sys, &o, TABLE_CSV, csv, strlen(csv), rep, e);
+}
+
+static void test_modes(void **state)
+{
+    fixture *f = *state;
+    import_report rep;
+    err_t e = ERR_INIT;
+    const char *file = "单位名称,单位类型,地址\n模式甲公司,企业,柳州\n模式乙公司,企业,\"'-夜班\"\n";
+    assert_int_equal(run_mode(f, "organizations", NULL, false, file, &rep, &e), 0);
+    assert_string_equal(rep.mode, "create");
+    assert_int_equal(rep.created, 2);
+    import_report_free(&rep);
+    int64_t before = count(f, "organizations");
+
+    assert_int_equal(run_mode(f, "organizations", "create", false, file, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_true(has_message(&rep, 2, "已存在"));
+    assert_true(has_message(&rep, 3, "已存在"));
+    import_report_free(&rep);
+    err_clear(&e);
+
+    assert_int_equal(run_mode(f, "organizations", "upsert", false, file, &rep, &e), 0);
+    assert_int_equal(rep.unchanged, 2);
+    assert_int_equal(rep.created + rep.updated, 0);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(rep.outcomes, 1), "action")), "unchanged");
+    int64_t id = json_integer_value(json_object_get(json_array_get(rep.outcomes, 0), "id"));
+    import_report_free(&rep);
+    assert_int_equal(count(f, "organizations"), before);
+
+    /* By id: a changed address is an update; the dry run writes nothing. */
+    char *edited =
+        xasprintf("编号,单位名称,单位类型,地址\n%lld,模式甲公司,企业,南宁\n", (long long)id);
+    assert_int_equal(run_mode(f, "organizations", "update", true, edited, &rep, &e), 0);
+    assert_int_equal(rep.updated, 1);
+    import_report_free(&rep);
+    json_t *row = NULL;
+    assert_int_equal(store_entity_get(f->sc, entity_find("organizations"), id, &row, &e), 0);
+    assert_string_equal(json_string_value(json_object_get(row, "address")), "柳州");
+    json_decref(row);
+    assert_int_equal(run_mode(f, "organizations", "update", false, edited, &rep, &e), 0);
+    import_report_free(&rep);
+    assert_int_equal(store_entity_get(f->sc, entity_find("organizations"), id, &row, &e), 0);
+    assert_string_equal(json_string_value(json_object_get(row, "address")), "南宁");
+    json_decref(row);
+    free(edited);
+
+    /* Update mode adds nothing; an unknown mode is refused. */
+    assert_int_equal(
+        run_mode(f, "organizations", "update", false, "单位名称,单位类型\n新公司,企业\n", &rep, &e),
+        -1);
+    assert_true(has_message(&rep, 2, "不存在"));
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(run_mode(f, "organizations", "merge", false, file, &rep, &e), -1);
+    assert_int_equal(e.code, ERR_BAD_REQUEST);
+    import_report_free(&rep);
+    err_clear(&e);
+    assert_int_equal(count(f, "organizations"), before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -874,6 +945,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reads_before_locking, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory_bound, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locked_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

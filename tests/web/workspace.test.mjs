@@ -133,6 +133,43 @@ test('import: a wrong word on many rows is one error with its row count and a su
   assert.deepEqual(errors, [], errors.join('\n'))
 })
 
+test('import modes: 创建或更新 leaves an unchanged row alone and updates a row named by its 编号', async (t) => {
+  const page = await signedIn(t, server, ADMIN)
+  await go(page, '/workspace/import')
+  await page.locator('[data-test=import-mode] [data-mode=upsert]').click()
+  const file = async (name, text) => {
+    await page.locator('[data-test=import-file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') })
+  }
+  const outcome = async (action) => {
+    await page.locator(`[data-test=import-outcomes] [data-action=${action}]`).first().waitFor()
+    return page.locator('[data-test=import-notice]').innerText()
+  }
+  const csv = '单位名称,单位类型\n柳州模式测试公司（测试）,企业\n'
+  await file('模式1.csv', csv)
+  await page.locator('[data-test=import-dry-run]').click()
+  assert.match(await outcome('create'), /新建 1 行，更新 0 行，未变 0 行/)
+  await page.locator('[data-test=import-run]').click()
+  await page.locator('[data-test=import-notice]').filter({ hasText: '导入完成' }).waitFor()
+
+  // the same file again: nothing doubles
+  await file('模式2.csv', csv)
+  await page.locator('[data-test=import-dry-run]').click()
+  assert.match(await outcome('unchanged'), /新建 0 行，更新 0 行，未变 1 行/)
+
+  // an edited row named by its 编号 (as exports write it) is an update
+  const found = await apiJSON(page, '/organizations?q=' + encodeURIComponent('柳州模式测试公司'))
+  assert.equal(found.total, 1)
+  const id = found.items[0].id
+  await file('模式3.csv', `编号,单位名称,单位类型,地址\n${id},柳州模式测试公司（测试）,企业,-柳州市城中区\n`)
+  await page.locator('[data-test=import-dry-run]').click()
+  assert.match(await outcome('update'), /更新 1 行/)
+  await page.locator('[data-test=import-run]').click()
+  await page.locator('[data-test=import-notice]').filter({ hasText: '导入完成' }).waitFor()
+  const row = await apiJSON(page, '/organizations/' + id)
+  assert.equal(row.address, '-柳州市城中区')
+  assertNoConsoleErrors(assert, page)
+})
+
 test('the platform admin sees the users list, consortia and the audit log', async (t) => {
   const page = await signedIn(t, server, ADMIN)
   await go(page, '/workspace/users')

@@ -62,6 +62,14 @@ export default {
           occupations: '按版本导入职业分类目录：同一编码更新，新编码新增。', majors: '按版本导入专业目录：同一代码更新，新代码新增。',
         },
         edition: '目录版本', editionHint: '版本，如 2025（4–20 个字符）', columns: '表头：', downloadTemplate: '下载 CSV 模板',
+        mode: '导入方式', modes: { create: '创建', update: '更新', upsert: '创建或更新' },
+        modeHints: {
+          create: '只新建：文件中已有的记录（按“编号”列、统一社会信用代码、学号等，或内容相同）报“已存在”。',
+          update: '只更新已有的记录（按导出文件的“编号”列或统一社会信用代码、学号等找到）；找不到的行报错，不新建。',
+          upsert: '已有的记录更新，没有的新建；与已有记录相同的行不改动。导出的表格修改后可按此方式导回。',
+        },
+        outcome: '新建 {created} 行，更新 {updated} 行，未变 {unchanged} 行。', willDo: '正式导入将会：',
+        actions: { create: '新建', update: '更新', unchanged: '未变' }, action: '结果', recordId: '记录编号',
       },
       audit: {
         title: '审计日志', at: '时间', user: '用户', action: '操作', entity: '对象', entityId: '编号',
@@ -203,6 +211,14 @@ export default {
           occupations: 'A catalogue edition: codes already loaded are updated, new codes added.', majors: 'A catalogue edition: codes already loaded are updated, new codes added.',
         },
         edition: 'Catalogue edition', editionHint: 'Edition, e.g. 2025 (4–20 characters)', columns: 'Columns:', downloadTemplate: 'Download a CSV template',
+        mode: 'Mode', modes: { create: 'Create', update: 'Update', upsert: 'Create or update' },
+        modeHints: {
+          create: 'New rows only: a row the register already holds (by the 编号 id column, credit code, student number …, or equal content) is "already exists".',
+          update: 'Existing rows only (found by the exported 编号 id column, or credit code, student number …); a row that names none is an error, nothing is added.',
+          upsert: 'Existing rows are updated, new ones added; rows equal to what is stored are left alone. An edited export loads back this way.',
+        },
+        outcome: '{created} created, {updated} updated, {unchanged} unchanged.', willDo: 'The import would do: ',
+        actions: { create: 'Create', update: 'Update', unchanged: 'Unchanged' }, action: 'Outcome', recordId: 'Record id',
       },
       audit: {
         title: 'Audit log', at: 'Time', user: 'User', action: 'Action', entity: 'Entity', entityId: 'ID',
