@@ -15,6 +15,7 @@ CREATE TABLE options (
   active INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 1,  -- as every register row (010)
   deleted_at TEXT
 );
 CREATE UNIQUE INDEX options_value ON options(consortium_id, field, value) WHERE deleted_at IS NULL;
