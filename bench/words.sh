@@ -17,6 +17,10 @@
 #
 #   bash bench/words.sh                       # build/chanjiao
 #   BASE_BIN=/tmp/base/build/chanjiao bash bench/words.sh
+#
+# Then bench/words_bench.c: nanoseconds per cell of each reader (CPU time),
+# against the library of BASE_BIN's build too when BASE_LIB names its
+# libcjcore.a (built with -DWORDS_BASE: what that build has).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${CHANJIAO_BIN:-build/chanjiao}
@@ -81,3 +85,17 @@ timed "labels" "$BIN" "$OUT/labels.csv"
 timed "everyday words" "$BIN" "$OUT/everyday.csv"
 timed "typo on every row" "$BIN" "$OUT/typo.csv" --dry-run
 grep -v '%' "$OUT/stderr" | head -3 | cut -c1-160
+
+LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium minizip expat xlsxwriter)
+LIB=${CJCORE_LIB:-build/libcjcore.a}
+# shellcheck disable=SC2086
+cc -O2 -I src -o "$OUT/words_bench" bench/words_bench.c "$LIB" $LIBS -lpthread -lm
+if [ -n "${BASE_LIB:-}" ]; then
+  # shellcheck disable=SC2086
+  cc -O2 -DWORDS_BASE -I src -o "$OUT/words_bench_base" bench/words_bench.c "$BASE_LIB" $LIBS \
+    -lpthread -lm
+  echo "-- per cell, before"
+  "$OUT/words_bench_base"
+fi
+echo "-- per cell"
+"$OUT/words_bench"

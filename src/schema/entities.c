@@ -103,8 +103,8 @@ const enum_opt vote_bases[] = {
      "出席单位|到会单位|参会单位|实际投票单位|出席"},
     {NULL, NULL, NULL}};
 
-static const enum_opt vote_choices[] = {{"for", "赞成", "For", "同意|赞同|支持|yes|√"},
-                                        {"against", "反对", "Against", "不同意|不赞成|no|×"},
+static const enum_opt vote_choices[] = {{"for", "赞成", "For", "同意|赞同|支持|√"},
+                                        {"against", "反对", "Against", "不同意|不赞成|×"},
                                         {"abstain", "弃权", "Abstain", "弃票|不表态"},
                                         {NULL, NULL, NULL}};
 
