@@ -236,6 +236,13 @@ def field_schema(entity, f, for_write, for_filter=False):
     return s
 
 
+# References a student's erasure (PIPL; store_privacy.c) replaces with a
+# negative pseudonymous number — one per erased student, so the rows still
+# count apart — instead of NULL, because the field is required.  Only the
+# read shape says so: nobody may write one.
+ERASED_REFS = {("placements", "student_id")}
+
+
 def entity_schemas(e):
     name, sn = e["name"], schema_name(e["name"])
     label = "%s · %s" % (e["label_zh"], e["label_en"])
@@ -257,6 +264,13 @@ def entity_schemas(e):
     for f in fields:
         if not f.get("writeonly"):
             read["properties"][f["name"]] = field_schema(name, f, False)
+            if (name, f["name"]) in ERASED_REFS:
+                rs = read["properties"][f["name"]]
+                rs.pop("minimum", None)
+                rs["description"] = (rs.get("description", "") + " 学生信息被删除（个人信息保护法）后为负数"
+                                     "的假名编号，每个被删除的学生一个 — after the student's erasure "
+                                     "(PIPL), a negative pseudonymous number, one per erased "
+                                     "student.").strip()
             if not f.get("private"):
                 read["required"].append(f["name"])
         if not f["readonly"]:
