@@ -2841,17 +2841,19 @@ def derived_operation(method, path, meta):
                       {"name": name, "in": "path", "required": True, "schema": {"type": "string"}})
     seg = path[len(API) + 1:].split("/")[0] if path.startswith(API + "/") else ""
     tags = [seg] if seg in {url_name(e["name"]) for e in meta} else ["system"]
-    ok = {"GET": "200", "POST": "201", "PUT": "200", "PATCH": "200", "DELETE": "204"}.get(method, "200")
-    answer = {"description": "成功 — done."}
-    if ok != "204":
-        answer["content"] = {"application/json": {"schema": {}}}
+    answer = {"description": "成功 — done.", "content": {"application/json": {"schema": {}}}}
+    ok = {"200": answer}
+    if method == "POST":
+        ok["201"] = answer
+    if method == "DELETE":
+        ok["204"] = {"description": "成功，无内容 — done, no content."}
     errors = sorted({400, 401, 403, 404, 409, 413, 422} |
                     {st for st in ERROR_STATUS.values() if 400 <= st < 500 and st not in (405, 429)})
     if method == "GET":
         errors = [st for st in errors if st not in (409, 413, 422)]
     o = op("%s %s" % (method, path),
            "尚未单独描述的路由，由 `chanjiao routes` 生成 — a route not described by hand yet, "
-           "generated from `chanjiao routes`.", tags, {ok: answer, **resp(*errors)},
+           "generated from `chanjiao routes`.", tags, {**ok, **resp(*errors)},
            SEC_OPTIONAL if method == "GET" else SEC_WRITE,
            operationId="%s_%s" % (method.lower(),
                                   re.sub(r"[^a-z0-9]+", "_", path[len(API):].lower()).strip("_")))
