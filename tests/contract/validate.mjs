@@ -191,7 +191,7 @@ function main() {
     if (!("body" in x) || !media.entry.schema) return; // not JSON, or too large to record
     const v = validatorAt(`${respPointer}/content/${esc(media.key)}/schema`);
     if (!v(x.body))
-      for (const e of v.errors.slice(0, 8))
+      for (const e of v.errors.slice(0, 20))
         fail(x, route, `body${e.instancePath || ""}: ${e.message} (schema ${e.schemaPath})` +
           (e.params && e.params.additionalProperty ? ` '${e.params.additionalProperty}'` : ""));
   };
