@@ -2892,10 +2892,18 @@ def with_common_errors(o):
     """What every route may answer, listed on each operation (in status
     order): 401 for an invalid or expired bearer token, whatever the route
     (server.c resolves the caller first), and 405 with an Allow header for
-    a method the path does not have."""
+    a method the path does not have.  And, once the server's error table
+    has them (src/core/util.c): 415 on every operation taking a JSON body
+    (a body of another type), 412 on every entity update and delete (a
+    stale If-Match)."""
     r = dict(o["responses"])
     r.setdefault("401", ref("responses", "Unauthorized"))
     r.setdefault("405", ref("responses", "MethodNotAllowed"))
+    statuses = set(ERROR_STATUS.values())
+    if 415 in statuses and "application/json" in o.get("requestBody", {}).get("content", {}):
+        r.setdefault("415", ref("responses", response_for(415)))
+    if 412 in statuses and o.get("operationId", "").startswith(("update_", "delete_")):
+        r.setdefault("412", ref("responses", response_for(412)))
     o["responses"] = dict(sorted(r.items(), key=lambda kv: kv[0]))
     return o
 
