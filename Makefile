@@ -3,6 +3,8 @@
 #               the demo data if absent, serve on http://127.0.0.1:$(PORT)
 #   make test   build and run every test, then again under ASan + UBSan
 #   make build  build only
+#   make lint   cppcheck, clang-format, the floors, and the OpenAPI document
+#               through two linters (redocly, spectral; tests/contract)
 #   make fuzz   build the libFuzzer harnesses (clang, ASan+UBSan) in
 #               build-fuzz/ and run each for FUZZ_TIME seconds (default 60)
 PORT ?= 8080
@@ -10,8 +12,8 @@ DB ?= data/chanjiao.db
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_TIME ?= 60
 
-.PHONY: all build build-c web deps test-deps run test test-fast test-asan test-fuzz fuzz fuzz-build \
-        lint bench clean format
+.PHONY: all build build-c web deps test-deps contract-deps run test test-fast test-asan test-fuzz fuzz \
+        fuzz-build lint lint-c lint-openapi bench clean format
 
 all: build
 
@@ -20,6 +22,16 @@ deps:
 
 test-deps:
 	@CHANJIAO_TEST=1 bash scripts/install-deps.sh
+	@$(MAKE) --no-print-directory contract-deps
+
+# The contract's tools (tests/contract/package.json, pinned in its lock):
+# two OpenAPI linters for make lint, Ajv for the ctest contract/live.
+CONTRACT := tests/contract
+contract-deps: $(CONTRACT)/node_modules/.package-lock.json
+
+$(CONTRACT)/node_modules/.package-lock.json: $(CONTRACT)/package-lock.json
+	@bash scripts/install-deps.sh
+	cd $(CONTRACT) && npm ci --no-audit --no-fund --loglevel=error
 
 build: deps build-c web
 
@@ -51,13 +63,25 @@ test-asan: test-deps web
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
+lint: lint-c lint-openapi
+
 # cppcheck over src/ (jansson's foreach macros need its header).
-lint:
+lint-c:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --std=c11 \
 	  -I src -D_GNU_SOURCE --include=/usr/include/jansson.h --suppress=missingIncludeSystem \
 	  --inline-suppr src
 	clang-format --dry-run --Werror $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'bench/*.c')
 	bash scripts/check-floors.sh
+
+# docs/openapi.json through two independent linters, 0 errors each (their
+# settings and the reason for each one: tests/contract/redocly.yaml,
+# .spectral.yaml).
+lint-openapi: contract-deps
+	cd $(CONTRACT) && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	  node_modules/.bin/redocly lint --config redocly.yaml --format=stylish \
+	  ../../docs/openapi.json
+	cd $(CONTRACT) && node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity=error \
+	  ../../docs/openapi.json
 
 # libFuzzer harnesses (tests/fuzz): a clang build with coverage and
 # ASan+UBSan in build-fuzz/, then each harness for FUZZ_TIME seconds.

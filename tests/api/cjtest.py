@@ -13,6 +13,13 @@ file directly: python3 tests/api/test_x.py build/chanjiao
 
 Use with unittest: see test_*.py.  Tests print a closing 'N passed, N failed'
 line through run().
+
+The contract: when CHANJIAO_CONTRACT_DIR is set (CMake sets it for every
+api/ test), each exchange through Server.request — method, path, query,
+status, content type and the JSON body (bounded) — is appended as one line
+to <dir>/<test file>.jsonl, and the ctest test contract/live checks every
+line against docs/openapi.json (tests/contract/validate.mjs).  Requests a
+test makes on its own sockets are not recorded.
 """
 import http.client
 import json
@@ -27,6 +34,8 @@ import time
 import unittest
 
 BINARY = None
+CONTRACT_BODY_MAX = 256 * 1024  # bodies above this are recorded without their JSON
+_contract_file = None
 
 
 def binary():
@@ -111,6 +120,7 @@ class Server:
         payload = resp.read()
         self.last_headers = resp.headers
         conn.close()
+        record_exchange(method, path, resp.status, resp.headers.get("Content-Type", ""), payload)
         if raw:
             return resp.status, payload
         ctype = resp.headers.get("Content-Type", "")
@@ -150,6 +160,33 @@ class Server:
         if getattr(self, "log", None):
             self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def record_exchange(method, target, status, ctype, payload):
+    """Append one exchange to the contract log (see the note atop), if
+    CHANJIAO_CONTRACT_DIR is set.  The file is per test file and started
+    afresh by each run; one line per answer."""
+    global _contract_file
+    folder = os.environ.get("CHANJIAO_CONTRACT_DIR")
+    if not folder:
+        return
+    if _contract_file is None:
+        os.makedirs(folder, exist_ok=True)
+        name = os.path.splitext(os.path.basename(sys.argv[0]))[0] or "exchanges"
+        _contract_file = open(os.path.join(folder, name + ".jsonl"), "w", encoding="utf-8")
+    path, _, query = target.partition("?")
+    line = {"test": os.path.basename(sys.argv[0]), "method": method, "path": path,
+            "query": query, "status": status, "content_type": ctype, "size": len(payload)}
+    if ctype.startswith("application/json") and payload:
+        if len(payload) <= CONTRACT_BODY_MAX:
+            try:
+                line["body"] = json.loads(payload)
+            except ValueError:
+                line["body_error"] = "not JSON: %r" % payload[:80]
+        else:
+            line["body_omitted"] = True
+    _contract_file.write(json.dumps(line, ensure_ascii=False) + "\n")
+    _contract_file.flush()
 
 
 def run_cli(*args, input=None, check=False, cwd=None):

@@ -4,10 +4,15 @@ the code cannot drift.
 
     python3 tests/api/test_openapi.py build/chanjiao
 
-Checks, with the standard library only (no OpenAPI validator):
+Checks, with the standard library only (the linters and the check of
+every live answer against this document are tests/contract, run by
+`make lint` and ctest's contract/live):
   * the served document is JSON, openapi "3.x", with info and paths;
   * the set of (METHOD, PATH) in paths equals the set `chanjiao routes`
-    prints, in both directions;
+    prints, in both directions — plus HEAD beside every GET (the server
+    answers HEAD as the GET, without the body), and the server does;
+  * every operation lists the 405 its path gives other methods, and
+    every 4xx/5xx answer is the error envelope (HEAD's have no body);
   * every operation has a summary and at least one response; every
     $ref resolves; path parameters are declared;
   * every entity of /api/v1/meta/entities has a read and a write schema in
@@ -122,13 +127,39 @@ class OpenAPITest(unittest.TestCase):
     # ---- routes ------------------------------------------------------------
 
     def test_routes_match_router_exactly(self):
-        documented = {(m, p) for m, p, _ in self.operations()}
+        documented = {(m, p) for m, p, _ in self.operations() if m != "HEAD"}
         self.assertTrue(self.routes, "`chanjiao routes` printed nothing")
         missing = sorted(self.routes - documented)
         extra = sorted(documented - self.routes)
         self.assertEqual(missing, [], "routes the router serves but the document lacks "
                                       "(run scripts/gen-openapi.py): %s" % missing)
         self.assertEqual(extra, [], "documented routes the router does not serve: %s" % extra)
+        heads = {p for m, p, _ in self.operations() if m == "HEAD"}
+        gets = {p for m, p, _ in self.operations() if m == "GET"}
+        self.assertEqual(heads, gets, "HEAD is documented beside every GET, and only there")
+
+    def test_head_answers_as_get(self):
+        for path, tpl in (("/api/v1/health", "/api/v1/health"),
+                          ("/api/v1/consortia", "/api/v1/consortia"),
+                          ("/api/v1/consortia/1", "/api/v1/consortia/{id}")):
+            with self.subTest(path=path):
+                st_get, _ = self.srv.get(path)
+                st, raw = self.srv.request("HEAD", path, raw=True)
+                self.assertEqual(st, st_get)
+                self.assertEqual(raw, b"")
+                op = self.doc["paths"][tpl]["head"]
+                self.assertIn(str(st), op["responses"])
+                self.assertNotIn("content", op["responses"][str(st)])
+
+    def test_405_described_everywhere(self):
+        for m, p, op in self.operations():
+            if m == "HEAD":  # a path with a GET always has HEAD
+                continue
+            self.assertEqual(op["responses"].get("405"),
+                             {"$ref": "#/components/responses/MethodNotAllowed"}, "%s %s" % (m, p))
+        st, body = self.srv.request("PUT", "/api/v1/consortia")
+        cjtest.assert_error(self, (st, body), 405, "method_not_allowed")
+        self.assertEqual(self.srv.last_headers.get("Allow"), "GET, POST")
 
     def test_every_operation_has_summary_and_response(self):
         for m, p, op in self.operations():
@@ -196,7 +227,7 @@ class OpenAPITest(unittest.TestCase):
     def test_error_statuses_documented_with_envelope(self):
         for m, p, op in self.operations():
             for code, r in op["responses"].items():
-                if code[0] in "45":
+                if code[0] in "45" and m != "HEAD":
                     r = resolve(self.doc, r)
                     s = r["content"]["application/json"]["schema"]
                     self.assertEqual(resolve(self.doc, s), self.doc["components"]["schemas"]["Error"],
