@@ -42,6 +42,7 @@
 
 #include "core/strmap.h"
 #include "domain/record.h"
+#include "domain/options.h"
 
 /* A live row met by the walk, in the chain of ids under one key. */
 typedef struct {
@@ -344,6 +345,15 @@ int batch_put(batch *b, json_t *row, batch_action *act, int64_t *id, err_t *e)
             own = NULL;
         }
         checked = own;
+    }
+    /* A consortium's own option is written by its label or its code (an
+     * export writes the label): compare and look up the code the row
+     * would store.  A word that names none stays as it is; the write
+     * then says why. */
+    if (checked) {
+        err_t oe = ERR_INIT;
+        options_resolve(b->sc, b->d, checked, NULL, NULL, &oe);
+        err_clear(&oe);
     }
     json_t *live = NULL;
     int64_t target = 0;

@@ -154,9 +154,13 @@ class Options(unittest.TestCase):
         st, data = self.srv.get("/api/v1/trainings?format=csv&consortium_id=%d&year=2026&lang=en"
                                 % LZ, token=self.sec, raw=True)
         self.assertIn("Field-engineer training", data.decode("utf-8-sig"))
-        st, b = self.srv.post("/api/v1/import/trainings?consortium_id=%d&dry_run=1" % LZ,
-                              data, token=self.sec, headers={"Content-Type": "text/csv"})
+        # Loaded back as an update (import modes): every row, the option's
+        # rows included, is found unchanged.
+        st, b = self.srv.post("/api/v1/import/trainings?consortium_id=%d&dry_run=1&mode=update"
+                              % LZ, data, token=self.sec, headers={"Content-Type": "text/csv"})
         self.assertEqual(st, 200, b)
+        self.assertEqual(b["unchanged"], len(rows) - 1, b)
+        self.assertEqual(b["created"] + b["updated"], 0, b)
         # The same file into another consortium: the option is not its own,
         # so nothing is imported.
         st, org2 = self.srv.post("/api/v1/memberships", {"consortium_id": self.cons2,
