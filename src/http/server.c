@@ -7,7 +7,9 @@
  * resolved from a bearer token or session cookie; CSRF checked for
  * cookie-borne writes; then the route's handler — an import's on a thread
  * of its own, so a slow spreadsheet holds up no other connection.  HTML
- * answers carry a strict Content-Security-Policy.
+ * answers carry a strict Content-Security-Policy.  On the way out a
+ * textual answer is compressed for a client that takes it (compress.h),
+ * and a cacheable read gets an ETag and a 304 when the client has it.
  *
  * Shutdown: SIGTERM/SIGINT stop the listener (MHD_quiesce_daemon), the
  * requests in flight finish, then the daemon stops and the caller closes
