@@ -59,11 +59,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 1600,
     rollupOptions: {
       output: {
-        // A function, not a list of entries (a listed element-plus would
-        // keep the whole library); Element Plus's modules are left to the
-        // build, so each lands with the pages that use it (src/element-plus.js).
+        // A function, not a list of entries: a listed element-plus would
+        // keep the whole library; this way only the components
+        // src/element-plus.js imports (and what they need) land in its chunk.
         manualChunks(id) {
           if (/node_modules\/(vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue'
+          if (/node_modules\/(element-plus|@element-plus|@floating-ui|@popperjs|lodash-es|lodash-unified|@vueuse|dayjs|async-validator|memoize-one|normalize-wheel-es|@ctrl)\//.test(id)) return 'element-plus'
         },
       },
     },

@@ -1,5 +1,5 @@
 import { createApp } from 'vue'
-import { components, lazyComponents, ElLoading } from './element-plus.js'
+import { components, ElLoading } from './element-plus.js'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
 import router from './router.js'
@@ -9,10 +9,8 @@ import './style.css'
 const app = createApp(App)
 app.use(i18n)
 // Only the Element Plus components the app uses (element-plus.js), each
-// registered under its tag; the workspace's load when first rendered.
-// v-loading is ElLoading's directive.
+// registered under its tag; v-loading is ElLoading's directive.
 for (const c of components) app.use(c)
-for (const [name, c] of lazyComponents) app.component(name, c)
 app.use(ElLoading)
 app.use(router)
 app.mount('#app')
