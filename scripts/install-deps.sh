@@ -13,6 +13,7 @@ PKGS=(
   libcmocka-dev                      # unit tests
   libminizip-dev libexpat1-dev       # XLSX reading (zip + XML)
   libxlsxwriter-dev                  # XLSX writing
+  libbrotli-dev zlib1g-dev           # compressed answers (Content-Encoding: br, gzip)
   python3                            # black-box API tests (standard library only)
   curl                               # smoke checks
   cppcheck                           # static analysis in make test

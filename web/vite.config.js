@@ -1,9 +1,51 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib'
+
+// After the build, a .br and a .gz twin beside every textual file of dist/
+// (at the best levels: compressed once here, served many times).  The
+// server (src/http/static.c) sends the twin a browser takes, with
+// Content-Encoding and Vary; a file that would not shrink gets none.
+function precompress() {
+  let outDir
+  return {
+    name: 'chanjiao-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir)
+    },
+    closeBundle() {
+      const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)])
+      for (const file of walk(outDir)) {
+        if (!/\.(js|mjs|css|html|svg|json|txt|map|webmanifest)$/.test(file)) continue
+        const data = readFileSync(file)
+        if (data.length < 1024) continue
+        const br = brotliCompressSync(data, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+            [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+          },
+        })
+        const gz = gzipSync(data, { level: 9 })
+        if (br.length < data.length) writeFileSync(file + '.br', br)
+        if (gz.length < data.length) writeFileSync(file + '.gz', gz)
+      }
+    },
+  }
+}
 
 export default defineConfig({
   base: '/',
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
+  resolve: {
+    // `from 'element-plus'` anywhere means the app's own list of the
+    // components it uses (src/element-plus.js), never the whole library.
+    alias: [{ find: /^element-plus$/, replacement: path.resolve(import.meta.dirname, 'src/element-plus.js') }],
+  },
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
     __VUE_I18N_LEGACY_API__: false,
@@ -17,9 +59,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 1600,
     rollupOptions: {
       output: {
-        manualChunks: {
-          vue: ['vue', 'vue-router', 'vue-i18n'],
-          'element-plus': ['element-plus'],
+        // A function, not a list of entries: a listed element-plus would
+        // keep the whole library; this way only the components
+        // src/element-plus.js imports (and what they need) land in its chunk.
+        manualChunks(id) {
+          if (/node_modules\/(vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue'
+          if (/node_modules\/(element-plus|@element-plus|@floating-ui|@popperjs|lodash-es|lodash-unified|@vueuse|dayjs|async-validator|memoize-one|normalize-wheel-es|@ctrl)\//.test(id)) return 'element-plus'
         },
       },
     },

@@ -4,7 +4,9 @@
  * rows, a catalogue edition, or placements, employment outcomes,
  * certificates and trainings, imported all or nothing by
  * io/import.c as the signed-in caller (so a secretariat imports members
- * into its own consortium only).
+ * into its own consortium only).  The file may also come as the first
+ * file part of a multipart/form-data form (a browser form, `curl -F`),
+ * whose other fields stand in for query arguments (http/multipart.h).
  *
  * Query: consortium_id (members, demand, supply, students and the
  * outcome kinds; optional for
@@ -34,6 +36,7 @@
 
 #include "domain/record.h"
 #include "http/http.h"
+#include "http/multipart.h"
 #include "io/import.h"
 
 /* dry_run: absent/0/false → 0, 1/true → 1, else -1. */
@@ -90,6 +93,10 @@ void api_import(http_req *r)
         http_error(r, &e);
         return;
     }
+    /* A browser form or `curl -F`: its file is the body, its fields count
+     * as the query's (multipart.c). */
+    if (http_form_upload(r) != 0)
+        return;
     bool needs_cons = kind->consortium == IMPORT_CONSORTIUM_REQUIRED;
     bool takes_cons = kind->consortium != IMPORT_NO_CONSORTIUM;
 

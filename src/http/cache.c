@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,7 @@ struct cache_entry {
     int64_t dv;
     time_t until;
     struct MHD_Response *resp;
+    char etag[48];
 };
 
 #define SESSION_SLOTS 128
@@ -117,7 +119,10 @@ struct MHD_Response *cache_lookup(http_req *r)
         return NULL;
     buf_t k = {0};
     buf_init(&k);
-    buf_printf(&k, "%lld|%s?", (long long)r->caller.user_id, r->path);
+    /* One entry per encoding: a gzip answer must never reach a client
+     * that did not ask for it.  HEAD answers are never compressed. */
+    buf_printf(&k, "%lld|%d|%s?", (long long)r->caller.user_id,
+               strcmp(r->method, "HEAD") == 0 ? 0 : (int)r->encoding, r->path);
     MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &k);
     if (k.len > CACHE_MAX_KEY) {
         buf_free(&k);
@@ -127,6 +132,7 @@ struct MHD_Response *cache_lookup(http_req *r)
     if (ce->resp && ce->gen == r->cache_gen && ce->dv == r->cache_dv && ce->until >= time(NULL) &&
         strcmp(ce->key, k.data) == 0) {
         buf_free(&k);
+        memcpy(r->etag, ce->etag, sizeof r->etag);
         return ce->resp;
     }
     r->cache_key = k.data;
@@ -146,6 +152,7 @@ bool cache_put(http_req *r, struct MHD_Response *resp, size_t body_len)
     ce->dv = r->cache_dv;
     ce->until = time(NULL) + 1;
     ce->resp = resp;
+    memcpy(ce->etag, r->etag, sizeof ce->etag);
     return true;
 }
 
@@ -183,4 +190,58 @@ void cache_session_put(http_req *r, const char *token)
     se->until = time(NULL) + SESSION_SECONDS;
     se->who = r->caller;
     memcpy(se->csrf, r->csrf, sizeof se->csrf);
+}
+
+/* The opaque part of an entity tag, without W/ and quotes. */
+static void etag_opaque(const char *t, size_t n, const char **o, size_t *on)
+{
+    if (n >= 2 && t[0] == 'W' && t[1] == '/') {
+        t += 2;
+        n -= 2;
+    }
+    if (n >= 2 && t[0] == '"' && t[n - 1] == '"') {
+        t++;
+        n -= 2;
+    }
+    *o = t;
+    *on = n;
+}
+
+bool cache_etag_match(const char *if_none_match, const char *etag)
+{
+    if (!if_none_match || !etag || !*etag)
+        return false;
+    const char *want;
+    size_t wn;
+    etag_opaque(etag, strlen(etag), &want, &wn);
+    const char *p = if_none_match;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        const char *t = p;
+        while (*p && *p != ',')
+            p++;
+        size_t n = (size_t)(p - t);
+        while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+            n--;
+        if (n == 1 && *t == '*')
+            return true;
+        const char *o;
+        size_t on;
+        etag_opaque(t, n, &o, &on);
+        if (n && on == wn && memcmp(o, want, wn) == 0)
+            return true;
+    }
+    return false;
+}
+
+void cache_etag_of(const void *body, size_t len, char out[48])
+{
+    /* SipHash under a fixed key: fast (the body was just written), and a
+     * tag only has to change when the body does. */
+    static const unsigned char key[crypto_shorthash_KEYBYTES] = "chanjiao-etag-01";
+    unsigned char h[crypto_shorthash_BYTES];
+    crypto_shorthash(h, body, len, key);
+    snprintf(out, 48, "W/\"%02x%02x%02x%02x%02x%02x%02x%02x-%zx\"", h[0], h[1], h[2], h[3], h[4],
+             h[5], h[6], h[7], len);
 }

@@ -18,6 +18,9 @@
  *  - it is younger than one second (membership "today" is a date).
  * Only 200 answers without extra headers (no exports, no cookies) and at
  * most CACHE_MAX_BODY bytes are kept; /api/v1/auth/ is never cached.
+ * Each Content-Encoding of an answer is an entry of its own (the
+ * encoding is part of the key), and an entry keeps the answer's ETag so
+ * a hit can still be answered 304 Not Modified.
  */
 #ifndef CJ_CACHE_H
 #define CJ_CACHE_H
@@ -49,6 +52,12 @@ bool cache_put(http_req *r, struct MHD_Response *resp, size_t body_len);
  * hit; cache_session_put remembers what auth_session() found. */
 bool cache_session_get(http_req *r, const char *token);
 void cache_session_put(http_req *r, const char *token);
+/* Whether an If-None-Match header value names etag ("*" names any):
+ * the weak comparison of RFC 9110, so W/"x" matches "x". */
+bool cache_etag_match(const char *if_none_match, const char *etag);
+/* The ETag of a cacheable read's body, W/"<64-bit hash>-<length>": the
+ * same for every Content-Encoding of that body. */
+void cache_etag_of(const void *body, size_t len, char out[48]);
 /* A write happened (called after the handler of every non-GET request). */
 void cache_bump(void);
 /* Turn the cache on or off (on by default). */

@@ -41,6 +41,7 @@ struct http_req {
     const char *path;
     char *body;
     size_t body_len;
+    char *form; /* a form upload's fields, which http_query() answers (multipart.c); owned */
     db *st;
     db_conn *sc;
     caller_t caller;
@@ -65,6 +66,9 @@ struct http_req {
     int file_fd; /* a file to send (static.c), or -1 */
     uint64_t file_size;
 
+    unsigned char encoding; /* the Content-Encoding the client takes (compress.h) */
+    char etag[48];          /* the answer's ETag, quoted, when it has one */
+
     /* response cache (cache.c) */
     struct MHD_Response *cached; /* a cached answer to queue, not owned */
     char *cache_key;             /* owned; set when the answer may be kept */
@@ -84,7 +88,9 @@ void http_raw(http_req *r, int status, const char *content_type, const void *dat
 void http_header(http_req *r, const char *name, const char *value);
 /* A query-string argument, or NULL. */
 const char *http_query(http_req *r, const char *name);
-/* Parse the body as a JSON object; on failure answers 400 and returns NULL. */
+/* Parse the body as a JSON object; answers 415 when the request's Content-Type
+ * is not application/json, 400 when the body is empty or not a JSON
+ * object, and returns NULL then. */
 json_t *http_body_json(http_req *r);
 /* Paging arguments page/per_page with defaults and limits; answers 400
  * and returns -1 on bad values. */

@@ -7,7 +7,9 @@
  * resolved from a bearer token or session cookie; CSRF checked for
  * cookie-borne writes; then the route's handler — an import's on a thread
  * of its own, so a slow spreadsheet holds up no other connection.  HTML
- * answers carry a strict Content-Security-Policy.
+ * answers carry a strict Content-Security-Policy.  On the way out a
+ * textual answer is compressed for a client that takes it (compress.h),
+ * and a cacheable read gets an ETag and a 304 when the client has it.
  *
  * Shutdown: SIGTERM/SIGINT stop the listener (MHD_quiesce_daemon), the
  * requests in flight finish, then the daemon stops and the caller closes
@@ -33,6 +35,7 @@
 #include "domain/auth.h"
 #include "domain/db.h"
 #include "http/cache.h"
+#include "http/compress.h"
 #include "http/static.h"
 #include "http/http.h"
 
@@ -137,6 +140,20 @@ json_t *http_body_json(http_req *r)
     json_error_t je;
     if (!r->body || r->body_len == 0) {
         http_fail(r, ERR_BAD_REQUEST, "请求体为空，应为 JSON (the body is empty; send JSON)");
+        return NULL;
+    }
+    /* Asked by the handler after its permission check: a write's body is
+     * JSON only when the request says so (a cross-site form can send
+     * text/plain or form-encoded bodies without a preflight). */
+    const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+    size_t ctn = ct ? strcspn(ct, "; \t") : 0;
+    if (ctn != 16 || strncasecmp(ct, "application/json", 16) != 0) {
+        http_json(r, 415,
+                  json_pack("{s:{s:s,s:s,s:n}}", "error", "code", "unsupported_media_type",
+                            "message",
+                            "请求体须为 JSON（Content-Type: application/json） (send the body as "
+                            "JSON with Content-Type: application/json)",
+                            "details"));
         return NULL;
     }
     json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
@@ -347,6 +364,7 @@ static atomic_int in_flight;
 static void req_free(http_req *r)
 {
     free(r->body);
+    free(r->form);
     free(r->cache_key);
     if (r->file_fd >= 0)
         close(r->file_fd);
@@ -383,12 +401,54 @@ static void add_headers(struct MHD_Response *resp, http_req *r)
     }
 }
 
+/* 304 Not Modified for r: no body, the validator and the caching
+ * headers a 200 would carry (RFC 9110 15.4.5). */
+static enum MHD_Result send_not_modified(http_req *r, const char *vary, const char *cache_control)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
+    if (!resp)
+        return MHD_NO;
+    if (r->etag[0])
+        MHD_add_response_header(resp, "ETag", r->etag);
+    if (vary)
+        MHD_add_response_header(resp, "Vary", vary);
+    if (cache_control)
+        MHD_add_response_header(resp, "Cache-Control", cache_control);
+    add_headers(resp, r);
+    enum MHD_Result ret = MHD_queue_response(r->conn, MHD_HTTP_NOT_MODIFIED, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static bool not_modified(http_req *r)
+{
+    return r->etag[0] &&
+           cache_etag_match(MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-None-Match"),
+                            r->etag);
+}
+
+/* Whether r's answer is a cacheable read (cache.h's rules, the cache on
+ * or off): it gets an ETag, and If-None-Match is answered 304. */
+static bool cacheable_read(const http_req *r)
+{
+    return r->status == 200 && r->json && r->nheaders == 0 &&
+           (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) &&
+           strncmp(r->path, "/api/", 5) == 0 && strncmp(r->path, "/api/v1/auth/", 13) != 0;
+}
+
 static enum MHD_Result send_response(http_req *r)
 {
     struct MHD_Response *resp;
-    size_t body_len;
-    if (r->cached)
+    bool api = strncmp(r->path, "/api/", 5) == 0;
+    if (r->cached) {
+        if (not_modified(r))
+            return send_not_modified(r, "Accept-Encoding",
+                                     r->caller.user_id ? "no-store" : "no-cache");
         return MHD_queue_response(r->conn, MHD_HTTP_OK, r->cached);
+    }
+    if (r->status == MHD_HTTP_NOT_MODIFIED) /* a static file (static.c set the headers) */
+        return send_not_modified(r, NULL, NULL);
     if (r->file_fd >= 0) {
         /* libmicrohttpd owns the descriptor from here and closes it. */
         resp = MHD_create_response_from_fd64(r->file_size, r->file_fd);
@@ -399,35 +459,69 @@ static enum MHD_Result send_response(http_req *r)
         add_html_policy(resp, r->content_type);
         MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
         MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+        if (r->etag[0])
+            MHD_add_response_header(resp, "ETag", r->etag);
         add_headers(resp, r);
         enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
         MHD_destroy_response(resp);
         return ret;
     }
+    buf_t text = {0};
+    const char *ctype = NULL;
     if (r->json) {
-        buf_t text = {0};
         buf_init(&text);
         json_write(&text, r->json);
-        body_len = text.len;
-        resp = MHD_create_response_from_buffer(text.len, text.data, MHD_RESPMEM_MUST_FREE);
-        MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-    } else {
-        body_len = r->raw.len;
-        resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data ? r->raw.data : (char *)"",
-                                               MHD_RESPMEM_MUST_COPY);
-        if (r->status != 204)
-            MHD_add_response_header(resp, "Content-Type",
-                                    r->content_type ? r->content_type : "application/octet-stream");
-        add_html_policy(resp, r->content_type);
+        ctype = "application/json; charset=utf-8";
+    } else if (r->status != 204) {
+        ctype = r->content_type ? r->content_type : "application/octet-stream";
     }
+    const char *body = r->json ? text.data : r->raw.data ? r->raw.data : "";
+    size_t body_len = r->json ? text.len : r->raw.len;
+    /* The validator of a cacheable read: one hash of the plain body. */
+    bool validated = cacheable_read(r);
+    if (validated)
+        cache_etag_of(body, body_len, r->etag);
+    /* Lean answers (compress.h): a textual body of some size leaves in the
+     * encoding the client takes; HEAD sends no body, so none is made. */
+    bool varies = compress_type_ok(ctype);
+    char *zipped = NULL;
+    size_t zipped_len = 0;
+    if (varies && r->encoding != ENC_IDENTITY && body_len >= COMPRESS_MIN &&
+        strcmp(r->method, "HEAD") != 0 &&
+        compress_buf((content_encoding)r->encoding, body, body_len, &zipped, &zipped_len)) {
+        resp = MHD_create_response_from_buffer(zipped_len, zipped, MHD_RESPMEM_MUST_FREE);
+        MHD_add_response_header(resp, "Content-Encoding", compress_name(r->encoding));
+        if (r->json)
+            buf_free(&text);
+    } else if (r->json) {
+        resp = MHD_create_response_from_buffer(text.len, text.data, MHD_RESPMEM_MUST_FREE);
+    } else {
+        resp = MHD_create_response_from_buffer(body_len, (char *)body, MHD_RESPMEM_MUST_COPY);
+    }
+    if (ctype)
+        MHD_add_response_header(resp, "Content-Type", ctype);
+    if (!r->json)
+        add_html_policy(resp, r->content_type);
+    if (varies)
+        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    if (r->etag[0])
+        MHD_add_response_header(resp, "ETag", r->etag);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-    if (strncmp(r->path, "/api/", 5) == 0) {
-        MHD_add_response_header(resp, "Cache-Control", "no-store");
+    const char *cache_control = NULL;
+    if (api) {
+        /* Personal answers are never stored by a browser; public reads
+         * may be, and are revalidated by their ETag. */
+        cache_control = validated && r->caller.user_id == 0 ? "no-cache" : "no-store";
+        MHD_add_response_header(resp, "Cache-Control", cache_control);
         MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     }
     add_headers(resp, r);
-    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    enum MHD_Result ret;
+    if (validated && not_modified(r))
+        ret = send_not_modified(r, varies ? "Accept-Encoding" : NULL, cache_control);
+    else
+        ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     if (!cache_put(r, resp, body_len))
         MHD_destroy_response(resp);
     return ret;
@@ -545,6 +639,8 @@ static void dispatch(http_req *r)
     err_t e = ERR_INIT;
     bool exists = false;
     const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+    r->encoding = (unsigned char)compress_negotiate(
+        MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Accept-Encoding"));
     /* The browser app owns every GET outside /api/. */
     if (!strcmp(method, "GET") && strncmp(r->path, "/api/", 5) != 0 &&
         strcmp(r->path, "/api") != 0 && static_serve(r))

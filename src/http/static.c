@@ -2,15 +2,22 @@
  * static.c — see static.h.  Files are opened per request and handed to
  * libmicrohttpd as a file descriptor (it sends them with sendfile).  Paths
  * are checked segment by segment: no "..", no hidden files, no NUL, and
- * the result must be a regular file under the root.
+ * the result must be a regular file under the root.  A variant's ETag
+ * carries its encoding ("…-br"), so a client never revalidates one
+ * encoding's bytes against another's.
  */
 #include "http/static.h"
 
 #include <fcntl.h>
+#include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "http/cache.h"
+#include "http/compress.h"
 
 static char *root;
 static bool have_index;
@@ -85,23 +92,68 @@ static bool path_ok(const char *p)
     return !seg_start;
 }
 
-static bool serve_file(http_req *r, const char *rel, bool immutable)
+/* Open root/rel as a regular file; -1 when there is none. */
+static int open_regular(const char *rel, const char *suffix, struct stat *st)
 {
-    char *full = xasprintf("%s/%s", root, rel);
+    char *full = xasprintf("%s/%s%s", root, rel, suffix);
     int fd = open(full, O_RDONLY | O_CLOEXEC);
     free(full);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static bool serve_file(http_req *r, const char *rel, bool immutable)
+{
     struct stat st;
+    int fd = open_regular(rel, "", &st);
     if (fd < 0)
         return false;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return false;
+    const char *type = content_type(rel);
+    /* The build's precompressed twin (rel.br, rel.gz) when the client
+     * takes it and it is there; a textual file only. */
+    content_encoding enc = compress_type_ok(type) ? (content_encoding)r->encoding : ENC_IDENTITY;
+    while (enc != ENC_IDENTITY) {
+        struct stat zst;
+        int zfd = open_regular(rel, compress_suffix(enc), &zst);
+        if (zfd >= 0) {
+            close(fd);
+            fd = zfd;
+            st = zst;
+            break;
+        }
+        enc = enc == ENC_BR && compress_accepts(MHD_lookup_connection_value(
+                                                    r->conn, MHD_HEADER_KIND, "Accept-Encoding"),
+                                                ENC_GZIP)
+                  ? ENC_GZIP
+                  : ENC_IDENTITY;
     }
+    r->status = 200;
+    r->content_type = type;
+    /* Strong: the file's own size and modification time, per variant. */
+    snprintf(r->etag, sizeof r->etag, "\"%llx-%llx%s\"", (unsigned long long)st.st_size,
+             (unsigned long long)st.st_mtim.tv_sec * 1000000000ull +
+                 (unsigned long long)st.st_mtim.tv_nsec,
+             enc == ENC_BR     ? "-br"
+             : enc == ENC_GZIP ? "-gz"
+                               : "");
+    http_header(r, "Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    if (compress_type_ok(type))
+        http_header(r, "Vary", "Accept-Encoding");
+    if (cache_etag_match(MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-None-Match"),
+                         r->etag)) {
+        close(fd);
+        r->status = 304;
+        return true;
+    }
+    if (enc != ENC_IDENTITY)
+        http_header(r, "Content-Encoding", compress_name(enc));
     r->file_fd = fd;
     r->file_size = (uint64_t)st.st_size;
-    r->status = 200;
-    r->content_type = content_type(rel);
-    http_header(r, "Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
     if (!strcmp(r->content_type, "text/html; charset=utf-8"))
         http_header(r, "X-Frame-Options", "DENY");
     return true;

@@ -1,8 +1,12 @@
 /*
  * static.h — the browser app's files (web/dist, built by Vite) served by
  * the same binary: correct content types; hashed assets under /assets/
- * cached for a year, everything else revalidated; any other path that is
- * not /api/ answered with index.html so the app's own routes load.
+ * cached for a year (immutable), everything else revalidated (no-cache)
+ * by a strong ETag of the file's size and modification time, answered
+ * 304 on If-None-Match; the build's precompressed twins (name.br,
+ * name.gz) sent with Content-Encoding to a client that takes them, with
+ * Vary: Accept-Encoding; any other path that is not /api/ answered with
+ * index.html so the app's own routes load.
  */
 #ifndef CJ_STATIC_H
 #define CJ_STATIC_H

@@ -203,6 +203,27 @@ def fts_seeds():
         put("fts", name, t)
 
 
+def multipart_seeds():
+    """A Content-Type line, then the body (fuzz_multipart.c)."""
+    b = "------------------------d74496d66958873e"
+    ct = "multipart/form-data; boundary=" + b + "\n"
+    curl = ("--{b}\r\nContent-Disposition: form-data; name=\"consortium_id\"\r\n\r\n7\r\n"
+            "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"成员.csv\"\r\n"
+            "Content-Type: text/csv\r\n\r\n名称,类型\r\n柳州,企业\r\n--{b}--\r\n").format(b=b)
+    put("multipart", "curl", ct + curl)
+    browser = ("--WebKitFormBoundaryx\r\nContent-Disposition: form-data; name=\"file\"; "
+               "filename=\"members.xlsx\"\r\nContent-Type: application/vnd.openxmlformats-"
+               "officedocument.spreadsheetml.sheet\r\n\r\n").encode() + fixture(
+                   "import", "members.xlsx") + b"\r\n--WebKitFormBoundaryx--\r\n"
+    put("multipart", "browser-xlsx",
+        b"multipart/form-data; boundary=\"WebKitFormBoundaryx\"\n" + browser)
+    put("multipart", "preamble", "multipart/form-data; boundary=xy\npre\r\n--xy\r\n"
+        "Content-Disposition: form-data; name=f; filename=\"\"\r\n\r\n\r\n--xy--epi")
+    put("multipart", "cut-short", ct + curl[:120])
+    put("multipart", "no-boundary", "multipart/form-data\n--x\r\n")
+    put("multipart", "no-headers", "multipart/form-data; boundary=xy\n--xy\r\n\r\nd\r\n--xy--")
+
+
 if __name__ == "__main__":
     csv_seeds()
     xlsx_seeds()
@@ -210,3 +231,4 @@ if __name__ == "__main__":
     router_seeds()
     match_seeds()
     fts_seeds()
+    multipart_seeds()

@@ -1,5 +1,5 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
+import { components, ElLoading } from './element-plus.js'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
 import router from './router.js'
@@ -8,6 +8,9 @@ import './style.css'
 
 const app = createApp(App)
 app.use(i18n)
-app.use(ElementPlus)
+// Only the Element Plus components the app uses (element-plus.js), each
+// registered under its tag; v-loading is ElLoading's directive.
+for (const c of components) app.use(c)
+app.use(ElLoading)
 app.use(router)
 app.mount('#app')
