@@ -165,6 +165,7 @@ void api_agenda_result(http_req *r);
 void api_audit(http_req *r);
 /* api_import.c, api_search.c */
 void api_import(http_req *r);
+void api_import_template(http_req *r);
 void api_search(http_req *r);
 /* api_talent.c */
 void api_gap(http_req *r);
