@@ -3,7 +3,11 @@
  * sheet_ref is written as that description says (an organisation by its
  * name, a student by student number), which the importer reads back;
  * other references stay ids.  The texts come from the domain
- * (batch_ref_text), one look-up per referenced row.
+ * (batch_ref_text), one look-up per referenced row.  In XLSX, integers
+ * and decimals (人数, 金额, 年度, 成绩) are number cells and dates date
+ * cells (export_cell_type); codes, ids and every text stay text.  With
+ * lang "en" the headers are the English labels, which the importer reads
+ * as well as the Chinese ones.
  */
 #include "io/export.h"
 
@@ -81,6 +85,19 @@ static char *cell_text(db_conn *sc, json_t *cache, const field_def *f, json_t *v
     }
 }
 
+table_type export_cell_type(const field_def *f)
+{
+    switch (f->type) {
+    case FT_INT:
+    case FT_NUM:
+        return TABLE_NUMBER;
+    case FT_DATE:
+        return TABLE_DATE;
+    default:
+        return TABLE_TEXT; /* codes, ids, references, enums: text */
+    }
+}
+
 int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fmt, const char *lang,
                 buf_t *out, err_t *e)
 {
@@ -92,8 +109,11 @@ int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fm
             cols[n++] = f;
     table_writer *w = table_writer_new(fmt, en ? d->en : d->zh);
     const char *head[64];
-    for (size_t i = 0; i < n; i++)
-        head[i] = en ? cols[i]->name : cols[i]->zh;
+    table_type types[64];
+    for (size_t i = 0; i < n; i++) {
+        head[i] = en && cols[i]->en ? cols[i]->en : cols[i]->zh;
+        types[i] = export_cell_type(cols[i]);
+    }
     table_writer_row(w, head, n);
     json_t *cache = json_object();
     size_t r;
@@ -102,7 +122,7 @@ int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fm
     json_array_foreach (items, r, row) {
         for (size_t i = 0; i < n; i++)
             cells[i] = cell_text(sc, cache, cols[i], json_object_get(row, cols[i]->name), en);
-        table_writer_row(w, (const char *const *)cells, n);
+        table_writer_row_typed(w, (const char *const *)cells, types, n);
         for (size_t i = 0; i < n; i++)
             free(cells[i]);
     }
