@@ -26,8 +26,11 @@
 bool template_column(const entity_def *d, const field_def *f)
 {
     /* What the importer reads (io/import.c's importable()), less the
-     * consortium, which the import names for every row. */
+     * consortium and a catalogue's edition, which the import names for
+     * every row. */
     if (!export_field(f) || f->type == FT_ID || (f->flags & F_READONLY))
+        return false;
+    if (d->import && d->import->edition && !strcmp(f->name, "edition"))
         return false;
     return !(d->consortium_field && d->import && d->import->consortium != IMPORT_NO_CONSORTIUM &&
              !strcmp(f->name, d->consortium_field));
@@ -214,8 +217,6 @@ static char *rules(const entity_def *d, const field_def *f, bool en)
     }
     if (d->org_field && !strcmp(f->name, d->org_field) && strcmp(d->org_field, "id"))
         rule(&b, "本单位人员导入时可省略 (a unit's own staff may leave it out)");
-    if (d->import && d->import->edition && !strcmp(f->name, "edition"))
-        rule(&b, "可由导入时指定的版本代替 (may be given once for the whole import)");
     for (size_t i = 0; d->import && i < IMPORT_KEY_FIELDS && d->import->key[i]; i++)
         if (!strcmp(d->import->key[i], f->name)) {
             rule(&b, "同一文件内不可重复 (may not repeat within the file%s)",

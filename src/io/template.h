@@ -3,8 +3,8 @@
  * kind of rows (GET /api/v1/import/{kind}/template, `chanjiao template`).
  *
  * Built from the entity description alone, so it cannot drift from the
- * importer: one column per field the import reads (the consortium is the
- * import's, not a column), headed by the Chinese label (English with
+ * importer: one column per field the import reads (the consortium and a
+ * catalogue's edition are the import's, not columns), headed by the Chinese label (English with
  * `en`), a required column marked "*" (which the importer's header
  * matching strips) and, in XLSX, bold red; one example row the importer
  * takes once its references name real rows; in XLSX drop-down lists for
