@@ -187,11 +187,11 @@ int report_table_gap(json_t *gap, table_format fmt, bool en, buf_t *out, err_t *
     return finish(w, out, e);
 }
 
-/* A recommendation's action by its words. */
-static const enum_opt action_opts[] = {{"expand", "扩大招生", "Expand"},
+/* A recommendation's action in the words its web page shows. */
+static const enum_opt action_opts[] = {{"expand", "扩大", "Expand"},
                                        {"hold", "保持", "Hold"},
-                                       {"shrink", "缩减招生", "Shrink"},
-                                       {"open", "开设专业", "Open"},
+                                       {"shrink", "缩减", "Shrink"},
+                                       {"open", "新设", "Open"},
                                        {NULL, NULL, NULL}};
 static const field_def action_field = {"action", "建议", "Action", FT_ENUM, 0, action_opts};
 

@@ -221,7 +221,7 @@ class TemplateTest(unittest.TestCase):
                                      raw=True)[1])
         self.assertEqual(rows[0][:3], ["专业代码", "专业名称", "层次"])
         acts = {r[0]: r[7] for r in rows[1:]}
-        self.assertEqual(acts["460701"], "扩大招生")
+        self.assertEqual(acts["460701"], "扩大")
         st, body = self.srv.get("/api/v1/consortia/1/gap?period=2025&format=pdf")
         self.assertEqual(st, 400)
 
