@@ -5,6 +5,7 @@
  * a server or a database.  The format is --format's, else the file
  * name's (.xlsx / .csv).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,9 +55,10 @@ int cli_template(int argc, char **argv)
     int rc = template_write(d, fmt, lang && !strcmp(lang, "en"), &out, &e);
     if (rc == 0) {
         FILE *f = fopen(path, "wb");
-        if (!f || fwrite(out.data, 1, out.len, f) != out.len || fclose(f) != 0) {
-            if (f)
-                fclose(f);
+        bool ok = f && fwrite(out.data, 1, out.len, f) == out.len;
+        if (f && fclose(f) != 0)
+            ok = false;
+        if (!ok) {
             remove(path);
             err_set(&e, ERR_INTERNAL, "无法写入 (cannot write) %s", path);
             rc = -1;
