@@ -998,6 +998,13 @@ def common_parameters():
                                          "the ETag the client holds; 304 with no body while the record "
                                          "is unchanged.",
                           "schema": {"type": "string"}, "example": "\"3\""},
+        "analysis_format": {"name": "format", "in": "query", "required": False,
+                            "description": "json（默认）为 JSON；csv 或 xlsx 下载表格（数字为数值单元格，"
+                                           "XLSX 另有第二个工作表） — json (default) answers JSON; csv "
+                                           "or xlsx downloads the table (figures as number cells; "
+                                           "XLSX adds a second sheet).",
+                            "schema": {"type": "string", "enum": ["json", "csv", "xlsx"],
+                                       "default": "json"}},
         "lang": {"name": "lang", "in": "query", "required": False,
                  "description": "导出表头语言：en 为英文，其余为中文 — export header language: en for English "
                                 "labels, anything else Chinese.",
@@ -1483,6 +1490,48 @@ def special_operations(meta):
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
                 {"schema": {"type": "string", "format": "binary"}},
             "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}})
+    ops[("GET", API + "/import/{entity}/template")] = op(
+        "下载导入模板 · Download an import template",
+        "由实体描述生成的空白模板：表头为中文标签（lang=en 为英文），必填列标 *（XLSX 中加粗标红），一行示例，"
+        "枚举与是否列带下拉列表（数据验证），XLSX 另有“说明”工作表逐列写明是否必填、类型、规则（长度、范围、"
+        "格式、可选值、引用写法）与含义。CSV 模板为表头加示例行。能导入该类数据者才可下载。\n\nThe blank "
+        "template built from the entity description: Chinese headers (English with lang=en), "
+        "required columns marked * (bold red in XLSX), one example row, drop-down lists "
+        "(data validation) on enumerations and yes/no columns, and in XLSX a second sheet 说明 "
+        "(Instructions) with each column's required flag, type, rules (length, range, pattern, "
+        "options, how a reference is written) and meaning. The CSV template is the header and "
+        "the example row. Only callers who may import the kind may fetch it.",
+        ["import"],
+        {"200": {"description": "模板文件 — the template file.",
+                 "headers": {"Content-Disposition": {
+                     "description": "attachment; filename=\"…\"; filename*=UTF-8''… "
+                                    "(如 人才需求导入模板.xlsx — e.g. the demand template)",
+                     "schema": {"type": "string"}}},
+                 "content": {"text/csv": {"schema": {"type": "string"}},
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                 {"schema": {"type": "string", "format": "binary"}}}},
+         "400": bad_query("format 或 lang 无效 — a bad format or lang.", "format",
+                          "查询参数有误 (bad query parameter)",
+                          "应为 xlsx 或 csv (must be xlsx or csv)"),
+         "404": {"description": "不能导入此 {entity} — {entity} is not one that can be imported.",
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "not_found",
+                               "message": "没有“foo”的导入模板，可导入 (no such import; use) "
+                                          + ", ".join(import_kinds(meta)),
+                               "details": None}}}}},
+         **resp(401, 403)},
+        SEC_READ, operationId="import_template", parameters=[
+            {"name": "entity", "in": "path", "required": True,
+             "description": "导入类别，同 POST /import/{entity} — the import kind, as for POST "
+                            "/import/{entity}.",
+             "schema": {"type": "string", "enum": import_kinds(meta)}},
+            {"name": "format", "in": "query", "required": False,
+             "description": "xlsx（默认）或 csv — xlsx (default) or csv.",
+             "schema": {"type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"}},
+            {"name": "lang", "in": "query", "required": False,
+             "description": "表头语言：en 为英文，zh（默认）为中文 — header language: en for English, "
+                            "zh (default) for Chinese.",
+             "schema": {"type": "string", "enum": ["zh", "en"], "default": "zh"}}])
     ops.update(talent_operations())
     ops.update(round_operations())
     ops.update(outcomes_operations())
@@ -2054,6 +2103,18 @@ def talent_parameters(meta):
     }
 
 
+def analysis_ok(description, schema, filename):
+    """200 of an analysis that also downloads (?format=csv|xlsx)."""
+    return {"description": description + " ?format=csv|xlsx：表格下载 — or the spreadsheet.",
+            "headers": {"Content-Disposition": {
+                "description": "下载时 — on download: attachment; filename*=UTF-8''… (%s)" % filename,
+                "schema": {"type": "string"}}},
+            "content": {"application/json": {"schema": schema},
+                        "text/csv": {"schema": {"type": "string"}},
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                            {"schema": {"type": "string", "format": "binary"}}}}
+
+
 def bad_query(description, param, message, detail):
     return {"description": description,
             "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
@@ -2097,12 +2158,14 @@ def talent_operations():
         "职业。\n\nThe talent gap of a year by occupation (by=occupation) or by major (by=major), "
         "biggest shortage first, and the occupations no graduate serves.\n\n" + GAP_SEMANTICS,
         ["talent"],
-        {"200": json_ok("缺口 — the gap.", ref("schemas", "GapAnalysis")),
+        {"200": analysis_ok("缺口 — the gap.", ref("schemas", "GapAnalysis"),
+                            "人才缺口-按职业-2025年.xlsx"),
          "400": bad_query("by、period 或 kind 无效（details 指出参数） — a bad by, period or kind "
                           "(details names it).", "period", None, "必填，如 2025 (required, e.g. 2025)"),
          **resp(401, 404)},
         SEC_OPTIONAL, operationId="consortium_gap",
-        parameters=idp + [tp("by"), tp("period"), tp("kind")])
+        parameters=idp + [tp("by"), tp("period"), tp("kind"), ref("parameters", "analysis_format"),
+                          ref("parameters", "lang")])
     ops[("GET", API + "/consortia/{id}/gap/trend")] = op(
         "缺口趋势 · Gap trend across years",
         "[from, to] 内每个有数据的年度的需求、供给、缺口合计，以及需求（by=occupation）或毕业生（by=major）"
@@ -2131,14 +2194,16 @@ def talent_operations():
         "figures behind it and its reasoning in Chinese and English. Needs expand > shrink ≥ 0, "
         "else 400. Figures as /gap computes them; readable by anyone who may read the consortium.",
         ["talent"],
-        {"200": json_ok("建议 — the recommendations.", ref("schemas", "Recommendations")),
+        {"200": analysis_ok("建议 — the recommendations.", ref("schemas", "Recommendations"),
+                            "专业设置建议-2025年.xlsx"),
          "400": bad_query("period、kind、expand 或 shrink 无效，或不满足 expand > shrink ≥ 0 — a bad "
                           "period, kind, expand or shrink, or not expand > shrink ≥ 0.", "expand",
                           "阈值无效：须 expand > shrink ≥ 0 (thresholds need expand > shrink ≥ 0)",
                           "应大于 shrink (must be greater than shrink)"),
          **resp(401, 404)},
         SEC_OPTIONAL, operationId="consortium_recommendations",
-        parameters=idp + [tp("period"), tp("kind"), tp("expand"), tp("shrink")])
+        parameters=idp + [tp("period"), tp("kind"), tp("expand"), tp("shrink"),
+                          ref("parameters", "analysis_format"), ref("parameters", "lang")])
     ops[("POST", API + "/consortia/{id}/demand-reports")] = op(
         "发布人才需求动态 · Publish a demand report",
         "本联合体秘书处（或平台管理员）发布某年度的人才需求动态：摘要、按需求类型的人数、按职业的缺口、无对应"

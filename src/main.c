@@ -31,6 +31,8 @@ static void usage(FILE *out)
           "  import crosswalk FILE --db DB [--consortium ID]\n"
           "  import occupations|majors FILE --db DB --edition E\n"
           "        Import a .csv (UTF-8 or GB18030) or .xlsx file, all rows or none.\n"
+          "  template KIND --out FILE [--format xlsx|csv] [--lang en]\n"
+          "        Write the blank import template of KIND (drop-downs, a 说明 sheet).\n"
           "  gap --db DB --consortium ID --period P [--by occupation|major] [--kind K]\n"
           "      [--recommend [--expand X] [--shrink Y]] [--format table|csv|json]\n"
           "        Talent gap by occupation or major; --recommend: per-major advice.\n"
@@ -83,6 +85,8 @@ int main(int argc, char **argv)
         return cli_import(argc, argv);
     if (!strcmp(cmd, "routes"))
         return cli_routes(argc, argv);
+    if (!strcmp(cmd, "template"))
+        return cli_template(argc, argv);
     if (!strcmp(cmd, "meta"))
         return cli_meta(argc, argv);
     if (!strcmp(cmd, "demo"))

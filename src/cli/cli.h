@@ -11,6 +11,7 @@
 int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_import(int argc, char **argv);
+int cli_template(int argc, char **argv); /* cli_template.c */
 int cli_routes(int argc, char **argv);
 int cli_meta(int argc, char **argv); /* cli_meta.c */
 int cli_demo(int argc, char **argv);

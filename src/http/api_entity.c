@@ -122,7 +122,9 @@ void api_entity_list(http_req *r)
         return;
     }
     json_decref(items);
-    char *name = xasprintf("%s.%s", d->name, fmt == TABLE_XLSX ? "xlsx" : "csv");
+    const char *lang = http_query(r, "lang");
+    char *name = xasprintf("%s.%s", lang && !strcmp(lang, "en") ? d->en : d->zh,
+                           fmt == TABLE_XLSX ? "xlsx" : "csv");
     http_download(r, fmt, name, &out);
     free(name);
     buf_free(&out);

@@ -26,6 +26,10 @@
  * bound (rows or cells, empty ones included; IMPORT_HTTP_SECONDS of
  * reading; IMPORT_HTTP_MEMORY of checked rows; XLSX shared strings); 503
  * with Retry-After when the database stays locked by another writer.
+ *
+ * GET /api/v1/import/{kind}/template?format=xlsx|csv[&lang=en] answers the
+ * kind's blank template (io/template.c) to whoever may import that kind,
+ * asked before the query is looked at; 404 for a kind that is not one.
  */
 #include <jansson.h>
 #include <microhttpd.h>
@@ -38,6 +42,7 @@
 #include "http/http.h"
 #include "http/multipart.h"
 #include "io/import.h"
+#include "io/template.h"
 
 /* dry_run: absent/0/false → 0, 1/true → 1, else -1. */
 static int parse_flag(const char *s)
@@ -164,4 +169,49 @@ void api_import(http_req *r)
                             "unchanged", (json_int_t)rep.unchanged, "outcomes", rep.outcomes));
     }
     import_report_free(&rep);
+}
+
+void api_import_template(http_req *r)
+{
+    err_t e = ERR_INIT;
+    char entity[32];
+    if (!caller_signed_in(&r->caller)) {
+        http_fail(r, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
+        return;
+    }
+    size_t n = r->segment ? strcspn(r->segment, "/") : 0;
+    snprintf(entity, sizeof entity, "%.*s", (int)(n < sizeof entity ? n : 0), r->segment);
+    const entity_def *kd = entity_import_find(entity);
+    if (!kd || !kd->import) {
+        http_fail(r, ERR_NOT_FOUND, "没有“%s”的导入模板，可导入 (no such import; use) %s", entity,
+                  entity_import_kinds());
+        return;
+    }
+    if (record_may_create(r->sc, &r->caller, kd, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
+    const char *f = http_query(r, "format"), *lang = http_query(r, "lang");
+    if ((f && strcmp(f, "xlsx") && strcmp(f, "csv")) ||
+        (lang && strcmp(lang, "en") && strcmp(lang, "zh"))) {
+        err_field(&e, f && strcmp(f, "xlsx") && strcmp(f, "csv") ? "format" : "lang",
+                  f && strcmp(f, "xlsx") && strcmp(f, "csv")
+                      ? "应为 xlsx 或 csv (must be xlsx or csv)"
+                      : "应为 zh 或 en (must be zh or en)");
+        err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter)");
+        http_error(r, &e);
+        return;
+    }
+    table_format fmt = f && !strcmp(f, "csv") ? TABLE_CSV : TABLE_XLSX;
+    bool en = lang && !strcmp(lang, "en");
+    buf_t out;
+    buf_init(&out);
+    if (template_write(kd, fmt, en, &out, &e) != 0) {
+        http_error(r, &e);
+    } else {
+        char *name = template_filename(kd, fmt, en);
+        http_download(r, fmt, name, &out);
+        free(name);
+    }
+    buf_free(&out);
 }

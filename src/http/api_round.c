@@ -134,8 +134,11 @@ void api_round_results(http_req *r)
     if (report_table_round(out, fmt, lang && !strcmp(lang, "en"), &b, &e) != 0)
         http_error(r, &e);
     else {
-        char *name = xasprintf("match-round-%lld-results.%s", (long long)r->id,
-                               fmt == TABLE_XLSX ? "xlsx" : "csv");
+        char *name = lang && !strcmp(lang, "en")
+                         ? xasprintf("match-round-%lld-results.%s", (long long)r->id,
+                                     fmt == TABLE_XLSX ? "xlsx" : "csv")
+                         : xasprintf("匹配结果-第%lld轮.%s", (long long)r->id,
+                                     fmt == TABLE_XLSX ? "xlsx" : "csv");
         http_download(r, fmt, name, &b);
         free(name);
     }

@@ -2,8 +2,10 @@
  * api_talent.c — the talent supply–demand analyses over HTTP:
  *
  *   GET  /api/v1/consortia/{id}/gap?by=occupation|major&period=P[&kind=K]
+ *        [&format=json|csv|xlsx[&lang=en]]
  *   GET  /api/v1/consortia/{id}/gap/trend?by=…[&from=&to=][&kind=][&code=]
  *   GET  /api/v1/consortia/{id}/recommendations?period=P[&kind=][&expand=][&shrink=]
+ *        [&format=json|csv|xlsx[&lang=en]]
  *   POST /api/v1/consortia/{id}/demand-reports   {"period":P,"title":"…"}
  *   GET  /api/v1/consortia/{id}/demand-reports[?page=&per_page=&format=csv|xlsx&lang=en]
  *   GET  /api/v1/demand-reports/{id}[?format=csv|xlsx[&table=items|occupations][&lang=en]]
@@ -11,7 +13,9 @@
  * Reads are open to whoever may read the consortium (public consortia:
  * anyone), since they are built from published demand and aggregate
  * supply only — no personal data.  Publishing is the secretariat's.  The
- * work is domain/talent.c's; this file parses and validates parameters.
+ * work is domain/talent.c's; this file parses and validates parameters,
+ * and io/report_table.c lays an answer out as a spreadsheet when one is
+ * asked for (named in Chinese: 人才缺口-按职业-2025年.xlsx).
  */
 #include <jansson.h>
 #include <math.h>
@@ -82,6 +86,26 @@ static int number_param(http_req *r, const char *name, double def, double *out)
     return 0;
 }
 
+static bool en_lang(http_req *r)
+{
+    const char *lang = http_query(r, "lang");
+    return lang && !strcmp(lang, "en");
+}
+
+/* Answer an analysis as the spreadsheet fn lays it out. */
+static void download(http_req *r, json_t *answer, table_format fmt, const char *name,
+                     int (*fn)(json_t *, table_format, bool, buf_t *, err_t *))
+{
+    err_t e = ERR_INIT;
+    buf_t b;
+    buf_init(&b);
+    if (fn(answer, fmt, en_lang(r), &b, &e) != 0)
+        http_error(r, &e);
+    else
+        http_download(r, fmt, name, &b);
+    buf_free(&b);
+}
+
 /* {id} must be a consortium the caller may read (404 otherwise); asked
  * before any parameter is looked at (authorisation first). */
 static int readable(http_req *r)
@@ -104,8 +128,22 @@ void api_gap(http_req *r)
     if (readable(r) || by_param(r, &by_major) || year_param(r, "period", true, &period) ||
         kind_param(r, &kind))
         return;
+    bool export;
+    table_format fmt;
+    if (http_format(r, &export, &fmt) != 0)
+        return;
     int rc = talent_gap(r->sc, r->id, period, kind, by_major, &out, &e);
-    http_reply(r, rc, out, &e);
+    if (rc != 0 || !export) {
+        http_reply(r, rc, out, &e);
+        return;
+    }
+    char *name = en_lang(r) ? xasprintf("gap-by-%s-%lld.%s", by_major ? "major" : "occupation",
+                                        (long long)period, fmt == TABLE_XLSX ? "xlsx" : "csv")
+                            : xasprintf("人才缺口-按%s-%lld年.%s", by_major ? "专业" : "职业",
+                                        (long long)period, fmt == TABLE_XLSX ? "xlsx" : "csv");
+    download(r, out, fmt, name, report_table_gap);
+    free(name);
+    json_decref(out);
 }
 
 void api_gap_trend(http_req *r)
@@ -140,8 +178,22 @@ void api_recommendations(http_req *r)
     if (readable(r) || year_param(r, "period", true, &period) || kind_param(r, &kind) ||
         number_param(r, "expand", 1.2, &expand) || number_param(r, "shrink", 0.8, &shrink))
         return;
+    bool export;
+    table_format fmt;
+    if (http_format(r, &export, &fmt) != 0)
+        return;
     int rc = talent_recommend(r->sc, r->id, period, kind, expand, shrink, &out, &e);
-    http_reply(r, rc, out, &e);
+    if (rc != 0 || !export) {
+        http_reply(r, rc, out, &e);
+        return;
+    }
+    char *name = en_lang(r) ? xasprintf("recommendations-%lld.%s", (long long)period,
+                                        fmt == TABLE_XLSX ? "xlsx" : "csv")
+                            : xasprintf("专业设置建议-%lld年.%s", (long long)period,
+                                        fmt == TABLE_XLSX ? "xlsx" : "csv");
+    download(r, out, fmt, name, report_table_recommend);
+    free(name);
+    json_decref(out);
 }
 
 void api_report_create(http_req *r)
@@ -233,10 +285,13 @@ void api_report_get(http_req *r)
     if (report_table_demand(rep, table, fmt, lang && !strcmp(lang, "en"), &out, &e) != 0) {
         http_error(r, &e);
     } else {
-        char *name =
-            xasprintf("demand-report-%lld-%lld%s.%s", (long long)r->id,
-                      (long long)json_integer_value(json_object_get(rep, "period")),
-                      table && !strcmp(table, "occupations") ? "-occupations" : "", format);
+        bool occ = table && !strcmp(table, "occupations");
+        long long period = (long long)json_integer_value(json_object_get(rep, "period"));
+        char *name = lang && !strcmp(lang, "en")
+                         ? xasprintf("demand-report-%lld-%lld%s.%s", (long long)r->id, period,
+                                     occ ? "-occupations" : "", format)
+                         : xasprintf("人才需求报告-%lld年-%lld号%s.%s", period, (long long)r->id,
+                                     occ ? "-按职业" : "", format);
         http_download(r, fmt, name, &out);
         free(name);
     }

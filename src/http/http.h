@@ -133,11 +133,13 @@ int http_list_args(http_req *r, int64_t export_max, bool *export, table_format *
 void http_attachment(http_req *r, const char *filename);
 /* Answer 200 with a spreadsheet b (copied) as the download filename. */
 void http_download(http_req *r, table_format fmt, const char *filename, const buf_t *b);
-/* Answer 200 with the rows of a list as a spreadsheet named name.csv /
- * name.xlsx: one column per field of d not flagged F_NOEXPORT, headed by
- * its Chinese label (its English one with ?lang=en); a JSON object or
- * array cell is written as JSON text.  The one export of the lists that
- * are not entities (the audit log, the login log, the demand reports). */
+/* Answer 200 with the rows of a list as a spreadsheet named after d's
+ * Chinese label (审计日志.xlsx; name.csv / name.xlsx with ?lang=en): one
+ * column per field of d not flagged F_NOEXPORT, headed by its Chinese
+ * label (its English one with ?lang=en), numbers and dates typed as
+ * exports type them; a JSON object or array cell is written as JSON text.  The one export of the
+ * lists that are not entities (the audit log, the login log, the demand
+ * reports). */
 void http_list_download(http_req *r, const entity_def *d, json_t *items, table_format fmt,
                         const char *name);
 
@@ -179,6 +181,7 @@ void api_audit(http_req *r);
 void api_login_log(http_req *r);
 /* api_import.c, api_search.c */
 void api_import(http_req *r);
+void api_import_template(http_req *r);
 void api_search(http_req *r);
 /* api_talent.c */
 void api_gap(http_req *r);

@@ -13,7 +13,9 @@
  * sent as filename="…" alone; a name with other characters (a Chinese
  * title) gets an ASCII stand-in in filename="…" for old clients and the
  * real name in filename*=UTF-8''… (RFC 5987 percent-encoding), which
- * every current browser prefers.
+ * every current browser prefers.  Files are named in the reader's words:
+ * a list's download by its description's Chinese label (English with
+ * lang=en), as the exports and templates are.
  */
 #include <jansson.h>
 #include <microhttpd.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "io/export.h"
 
 void http_reply(http_req *r, int rc, json_t *out, err_t *e)
 {
@@ -136,10 +139,12 @@ void http_list_download(http_req *r, const entity_def *d, json_t *items, table_f
     enum { MAX_COLS = 32 };
     const field_def *cols[MAX_COLS];
     const char *head[MAX_COLS];
+    table_type types[MAX_COLS];
     int n = 0;
     for (const field_def *f = d->fields; f->name && n < MAX_COLS; f++)
         if (!(f->flags & F_NOEXPORT)) {
             head[n] = en ? f->en : f->zh;
+            types[n] = export_cell_type(f);
             cols[n++] = f;
         }
     table_writer *w = table_writer_new(fmt, en ? d->en : d->zh);
@@ -163,14 +168,14 @@ void http_list_download(http_req *r, const entity_def *d, json_t *items, table_f
             else
                 cells[k] = xstrdup("");
         }
-        table_writer_row(w, (const char *const *)cells, n);
+        table_writer_row_typed(w, (const char *const *)cells, types, n);
         for (int k = 0; k < n; k++)
             free(cells[k]);
     }
     buf_t out = {0};
     buf_init(&out);
     err_t e = ERR_INIT;
-    char *filename = xasprintf("%s.%s", name, fmt == TABLE_CSV ? "csv" : "xlsx");
+    char *filename = xasprintf("%s.%s", en ? name : d->zh, fmt == TABLE_CSV ? "csv" : "xlsx");
     if (table_writer_finish(w, &out, &e) != 0)
         http_error(r, &e);
     else

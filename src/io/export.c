@@ -7,7 +7,11 @@
  * option of a vocabulary field is written by its label (options_label,
  * one read per consortium).  Sheets of importable entities open with the
  * row id (编号 / id), which an import in update or upsert mode reads as
- * the row to change.
+ * the row to change.  In XLSX,
+ * integers and decimals (人数, 金额, 年度, 成绩) are number cells and dates
+ * date cells (export_cell_type); codes, ids and every text stay text.
+ * With lang "en" the headers are the English labels, which the importer
+ * reads as well as the Chinese ones.
  */
 #include "io/export.h"
 
@@ -101,6 +105,19 @@ static char *vocab_cell(db_conn *sc, json_t *cache, const entity_def *d, const f
     return label ? xstrdup(label) : cell_text(sc, cache, f, v, en);
 }
 
+table_type export_cell_type(const field_def *f)
+{
+    switch (f->type) {
+    case FT_INT:
+    case FT_NUM:
+        return TABLE_NUMBER;
+    case FT_DATE:
+        return TABLE_DATE;
+    default:
+        return TABLE_TEXT; /* codes, ids, references, enums: text */
+    }
+}
+
 int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fmt, const char *lang,
                 buf_t *out, err_t *e)
 {
@@ -116,8 +133,11 @@ int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fm
             cols[n++] = f;
     table_writer *w = table_writer_new(fmt, en ? d->en : d->zh);
     const char *head[64];
-    for (size_t i = 0; i < n; i++)
-        head[i] = en ? cols[i]->name : cols[i]->zh;
+    table_type types[64];
+    for (size_t i = 0; i < n; i++) {
+        head[i] = en && cols[i]->en ? cols[i]->en : cols[i]->zh;
+        types[i] = export_cell_type(cols[i]);
+    }
     table_writer_row(w, head, n);
     json_t *cache = json_object();
     size_t r;
@@ -128,7 +148,7 @@ int export_rows(db_conn *sc, const entity_def *d, json_t *items, table_format fm
             cells[i] = cols[i]->flags & F_VOCAB
                            ? vocab_cell(sc, cache, d, cols[i], row, en)
                            : cell_text(sc, cache, cols[i], json_object_get(row, cols[i]->name), en);
-        table_writer_row(w, (const char *const *)cells, n);
+        table_writer_row_typed(w, (const char *const *)cells, types, n);
         for (size_t i = 0; i < n; i++)
             free(cells[i]);
     }

@@ -1,6 +1,7 @@
 /*
  * report_table.h — the analyses' answers written as spreadsheets (CSV or
- * XLSX, io/table.h): a round's results and a published demand report.
+ * XLSX, io/table.h): a round's results, a published demand report, the
+ * live gap analysis and the recommendations; figures are number cells.
  *
  * The domain builds the JSON the API answers (domain/round.c,
  * domain/talent.c) and this module only lays it out as rows, with
@@ -24,5 +25,12 @@ int report_table_round(json_t *results, table_format fmt, bool en, buf_t *out, e
  * by-occupation figures); another table is ERR_BAD_REQUEST. */
 int report_table_demand(json_t *report, const char *table, table_format fmt, bool en, buf_t *out,
                         err_t *e);
+/* The gap analysis (talent_gap's answer): its items; in XLSX a second
+ * sheet lists the unserved occupations. */
+int report_table_gap(json_t *gap, table_format fmt, bool en, buf_t *out, err_t *e);
+/* The recommendations (talent_recommend's answer): one row per major with
+ * its figures, action and reason; in XLSX a second sheet lists the
+ * majors to open for unserved occupations. */
+int report_table_recommend(json_t *rec, table_format fmt, bool en, buf_t *out, err_t *e);
 
 #endif

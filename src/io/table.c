@@ -10,15 +10,19 @@
  * .xls is refused with a hint, and a "XLSX" that is not a ZIP is refused.
  *
  * The writer keeps CSV output rendered as rows arrive (one buffer, no
- * per-cell allocation); for XLSX it keeps the cells in a table_grid and
- * lets libxlsxwriter render them at finish.  CSV cells that look like
- * formulas are defused with a leading ' (which the CSV reader takes off
- * again); XLSX string cells are never formulas and are written as they
- * are.
+ * per-cell allocation); for XLSX it keeps the cells of each sheet in a
+ * table_grid, with one type byte per cell, and lets libxlsxwriter render
+ * them at finish.  CSV cells that look like formulas are defused with a
+ * leading ' (which the CSV reader takes off again); XLSX string cells are
+ * never formulas and are written as they are.  Whether a typed cell's
+ * text really is a number or a date is decided here (table_number_cell,
+ * table_date_cell) so that a value that is not stays text and nothing is
+ * lost.
  */
 #include "io/table_priv.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,9 +229,10 @@ int table_read_file(const char *path, table_row_fn on_row, table_progress_fn on_
 
 struct table_writer {
     table_format fmt;
-    char *sheet;
-    buf_t csv;       /* TABLE_CSV: the file so far, BOM first */
-    table_grid grid; /* TABLE_XLSX: every cell, rendered at finish */
+    buf_t csv;           /* TABLE_CSV: the file so far, BOM first */
+    table_sheet *sheets; /* TABLE_XLSX: every sheet, rendered at finish;
+                            CSV keeps only the first sheet's name */
+    size_t nsheets;
 };
 
 bool table_cell_formula_like(const char *s)
@@ -251,16 +256,74 @@ bool table_cell_formula_like(const char *s)
     return true;
 }
 
+bool table_number_cell(const char *s, double *num)
+{
+    /* Plain decimal notation only: strtod's "inf", "0x1p3" and blanks are
+     * text, and so is a leading zero ("0012" is a code), a leading '+'
+     * and anything with more than 15 significant digits (a double would
+     * change it, and the reader shows 15). */
+    const char *p = s + (*s == '-');
+    size_t lead = strspn(p, "0123456789");
+    if (lead == 0 || (p[0] == '0' && lead > 1))
+        return false;
+    size_t digits = lead;
+    const char *q = p + lead;
+    if (*q == '.') {
+        size_t frac = strspn(q + 1, "0123456789");
+        if (frac == 0)
+            return false;
+        digits += frac;
+        q += 1 + frac;
+    }
+    if (*q == 'e' || *q == 'E') {
+        const char *x = q + 1 + (q[1] == '-' || q[1] == '+');
+        size_t exp = strspn(x, "0123456789");
+        if (exp == 0 || exp > 3)
+            return false;
+        q = x + exp;
+    }
+    if (*q || digits > 15)
+        return false;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || !isfinite(v))
+        return false;
+    *num = v;
+    return true;
+}
+
+bool table_date_cell(const char *s, int *y, int *m, int *d)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || strspn(s, "0123456789") != 4 ||
+        strspn(s + 5, "0123456789") != 2 || strspn(s + 8, "0123456789") != 2)
+        return false;
+    *y = atoi(s);
+    *m = atoi(s + 5);
+    *d = atoi(s + 8);
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+    /* Excel's serial dates start in 1900 */
+    return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days[*m - 1] &&
+           (*m != 2 || *d <= 28 || leap);
+}
+
+static void sheet_add(table_writer *w, const char *name)
+{
+    w->sheets = xrealloc(w->sheets, (w->nsheets + 1) * sizeof *w->sheets);
+    table_sheet *sh = &w->sheets[w->nsheets++];
+    memset(sh, 0, sizeof *sh);
+    sh->name = xstrdup(name && *name ? name : "Sheet1");
+    buf_init(&sh->grid.text);
+}
+
 table_writer *table_writer_new(table_format fmt, const char *sheet)
 {
     table_writer *w = xcalloc(1, sizeof *w);
     w->fmt = fmt;
-    w->sheet = xstrdup(sheet && *sheet ? sheet : "Sheet1");
+    sheet_add(w, sheet);
     if (fmt == TABLE_CSV) {
         buf_init(&w->csv);
         buf_append(&w->csv, "\xEF\xBB\xBF", 3);
-    } else {
-        buf_init(&w->grid.text);
     }
     return w;
 }
@@ -274,19 +337,54 @@ static void grid_push(size_t **v, size_t *n, size_t *cap, size_t x)
     (*v)[(*n)++] = x;
 }
 
-void table_writer_row(table_writer *w, const char *const *cells, size_t ncells)
+void table_writer_row_typed(table_writer *w, const char *const *cells, const table_type *types,
+                            size_t ncells)
 {
     if (w->fmt == TABLE_CSV) {
-        table_csv_write_row(&w->csv, cells, ncells);
+        if (w->nsheets == 1)
+            table_csv_write_row(&w->csv, cells, ncells);
         return;
     }
-    table_grid *g = &w->grid;
+    table_grid *g = &w->sheets[w->nsheets - 1].grid;
     grid_push(&g->row, &g->nrow, &g->row_cap, g->ncell);
     for (size_t i = 0; i < ncells; i++) {
         const char *s = cells[i] ? cells[i] : "";
+        size_t cap = g->cell_cap;
         grid_push(&g->cell, &g->ncell, &g->cell_cap, g->text.len);
+        if (cap != g->cell_cap)
+            g->type = xrealloc(g->type, g->cell_cap);
+        g->type[g->ncell - 1] = (unsigned char)(types ? types[i] : TABLE_TEXT);
         buf_append(&g->text, s, strlen(s) + 1); /* keep the NUL */
     }
+}
+
+void table_writer_row(table_writer *w, const char *const *cells, size_t ncells)
+{
+    table_writer_row_typed(w, cells, NULL, ncells);
+}
+
+void table_writer_required(table_writer *w, size_t col)
+{
+    table_sheet *sh = &w->sheets[w->nsheets - 1];
+    sh->required = xrealloc(sh->required, (sh->nrequired + 1) * sizeof *sh->required);
+    sh->required[sh->nrequired++] = col;
+}
+
+void table_writer_choices(table_writer *w, size_t col, const char *const *items, size_t n)
+{
+    table_sheet *sh = &w->sheets[w->nsheets - 1];
+    sh->choices = xrealloc(sh->choices, (sh->nchoices + 1) * sizeof *sh->choices);
+    table_choices *c = &sh->choices[sh->nchoices++];
+    c->col = col;
+    c->n = n;
+    c->items = xcalloc(n ? n : 1, sizeof *c->items);
+    for (size_t i = 0; i < n; i++)
+        c->items[i] = xstrdup(items[i] ? items[i] : "");
+}
+
+void table_writer_sheet(table_writer *w, const char *sheet)
+{
+    sheet_add(w, sheet);
 }
 
 int table_writer_finish(table_writer *w, buf_t *out, err_t *e)
@@ -295,17 +393,29 @@ int table_writer_finish(table_writer *w, buf_t *out, err_t *e)
         buf_append(out, w->csv.data, w->csv.len);
         return 0;
     }
-    return table_xlsx_write(w->sheet, &w->grid, out, e);
+    return table_xlsx_write(w->sheets, w->nsheets, out, e);
 }
 
 void table_writer_free(table_writer *w)
 {
     if (!w)
         return;
-    free(w->sheet);
     buf_free(&w->csv);
-    buf_free(&w->grid.text);
-    free(w->grid.cell);
-    free(w->grid.row);
+    for (size_t i = 0; i < w->nsheets; i++) {
+        table_sheet *sh = &w->sheets[i];
+        free(sh->name);
+        buf_free(&sh->grid.text);
+        free(sh->grid.cell);
+        free(sh->grid.type);
+        free(sh->grid.row);
+        free(sh->required);
+        for (size_t k = 0; k < sh->nchoices; k++) {
+            for (size_t j = 0; j < sh->choices[k].n; j++)
+                free(sh->choices[k].items[j]);
+            free(sh->choices[k].items);
+        }
+        free(sh->choices);
+    }
+    free(w->sheets);
     free(w);
 }

@@ -13,8 +13,15 @@
  *
  * Writing: a table_writer collects rows and renders the whole file into a
  * buf_t.  CSV output is UTF-8 with a BOM (so Excel opens Chinese right)
- * and CRLF line ends; XLSX output has one sheet, a bold header row and
- * text cells (codes stay text).
+ * and CRLF line ends, every cell text.  XLSX output is typed the way an
+ * office expects: a cell written as TABLE_NUMBER is a number (sums and
+ * sorts work), TABLE_DATE a real date shown yyyy-mm-dd, everything else
+ * text with the text format "@" (codes like "0012" and student numbers
+ * stay codes); each sheet's first row is a bold, frozen header with an
+ * autofilter, and columns get widths from their text.  A writer may also
+ * mark required header cells, attach drop-down lists (data validation)
+ * to columns and add further sheets (templates, io/template.c); those
+ * are XLSX only, and a CSV file holds the first sheet alone.
  */
 #ifndef CJ_TABLE_H
 #define CJ_TABLE_H
@@ -87,7 +94,35 @@ typedef struct table_writer table_writer;
 /* `sheet` names the XLSX worksheet (ignored for CSV).  Owned by caller;
  * free with table_writer_free(). */
 table_writer *table_writer_new(table_format fmt, const char *sheet);
+/* A row of text cells (cells[i] NULL is ""). */
 void table_writer_row(table_writer *w, const char *const *cells, size_t ncells);
+
+/* What an XLSX cell holds (CSV writes the text of every cell as it is). */
+typedef enum {
+    TABLE_TEXT,   /* text, format "@" */
+    TABLE_NUMBER, /* a number when the text is one: "-3.5", "2025", "1e3";
+                     text that is not ("", "0012", more than 15 digits,
+                     "inf") stays text, so nothing is lost */
+    TABLE_DATE    /* a date (yyyy-mm-dd) when the text is YYYY-MM-DD from
+                     1900 on; else text */
+} table_type;
+/* A row whose cell i is of type types[i] (types NULL: all text).  The
+ * first typed row under the header also sets its columns' formats, so a
+ * value typed later into a number column is a number. */
+void table_writer_row_typed(table_writer *w, const char *const *cells, const table_type *types,
+                            size_t ncells);
+/* Mark column col's header cell of the current sheet as required: bold
+ * red.  (The header text carries the mark a reader sees, e.g. "名称*".) */
+void table_writer_required(table_writer *w, size_t col);
+/* A drop-down list of items (copied) on column col of the current sheet,
+ * from the second row down; a value outside it gets a warning, which the
+ * user may override (the importer also takes synonyms and codes).  A list
+ * longer than Excel's 255 characters, or with an item holding a comma or
+ * quote, is kept on a hidden sheet and referred to as a range. */
+void table_writer_choices(table_writer *w, size_t col, const char *const *items, size_t n);
+/* Start another worksheet named `sheet`; later rows, marks and lists go
+ * there.  XLSX only: a CSV writer ignores every row after this call. */
+void table_writer_sheet(table_writer *w, const char *sheet);
 /* Render everything written so far into `out` (appended). */
 int table_writer_finish(table_writer *w, buf_t *out, err_t *e);
 void table_writer_free(table_writer *w);

@@ -64,14 +64,36 @@ char *table_csv_undefuse(char *s);
 void table_csv_write_row(buf_t *out, const char *const *cells, size_t n);
 
 /* Rows kept for the XLSX writer: every cell NUL-terminated back to back
- * in `text`; cell[i] is the offset of cell i, row[r] the index of row r's
- * first cell (row r ends where row r+1 starts, the last at ncell). */
+ * in `text`; cell[i] is the offset of cell i, type[i] its table_type (one
+ * byte, allocated with cell), row[r] the index of row r's first cell (row
+ * r ends where row r+1 starts, the last at ncell). */
 typedef struct {
     buf_t text;
     size_t *cell, ncell, cell_cap;
+    unsigned char *type;
     size_t *row, nrow, row_cap;
 } table_grid;
 
-int table_xlsx_write(const char *sheet, const table_grid *g, buf_t *out, err_t *e);
+/* A drop-down list on one column (table_writer_choices). */
+typedef struct {
+    size_t col;
+    char **items;
+    size_t n;
+} table_choices;
+
+/* One worksheet: its name, rows, required header columns, lists. */
+typedef struct {
+    char *name;
+    table_grid grid;
+    size_t *required, nrequired;
+    table_choices *choices;
+    size_t nchoices;
+} table_sheet;
+
+int table_xlsx_write(const table_sheet *sheets, size_t nsheets, buf_t *out, err_t *e);
+/* Whether the text of a TABLE_NUMBER / TABLE_DATE cell is written as a
+ * number / date (see table_type); *num gets the number, y/m/d the date. */
+bool table_number_cell(const char *s, double *num);
+bool table_date_cell(const char *s, int *y, int *m, int *d);
 
 #endif

@@ -42,10 +42,18 @@
  *
  * Writing goes through libxlsxwriter, which only writes to a file name:
  * the workbook is written to a mkstemp file under $TMPDIR (or /tmp), read
- * back through the descriptor mkstemp returned, and unlinked.  Every cell
- * is a string with the text format "@" (codes like "0012" stay codes,
- * also when someone retypes them), the header is bold and frozen, columns
- * get a width from their longest text (CJK counted double).
+ * back through the descriptor mkstemp returned, and unlinked.  A cell is
+ * a string with the text format "@" (codes like "0012" stay codes, also
+ * when someone retypes them) unless it was written as a number or a date
+ * and its text is one (table_number_cell, table_date_cell): then it is a
+ * number in the General format or a date formatted yyyy-mm-dd — which the
+ * reader above gives back as the same text, so an export re-imports as
+ * it is.  A column takes the format of its first typed cell under the
+ * header.  Each sheet's header is bold (required columns bold red),
+ * frozen, and carries an autofilter; columns get a width from their
+ * longest text (CJK counted double).  Drop-down lists are list data
+ * validations, a long one (over Excel's 255 characters) pointing at a
+ * column of the hidden sheet "选项" written last.
  */
 #include "io/table_priv.h"
 
@@ -1053,33 +1061,184 @@ static size_t text_width(const char *s)
     return best;
 }
 
-int table_xlsx_write(const char *sheet, const table_grid *g, buf_t *out, err_t *e)
-{
-    const char *env = getenv("TMPDIR");
-    char *dir = xstrdup(env && *env ? env : "/tmp");
-    char *path = xasprintf("%s/chanjiao-xlsx-XXXXXX", dir);
-    char *name = xlsx_sheet_name(sheet ? sheet : "");
-    char *clip = NULL;
-    size_t ncols = 0, *width = NULL;
-    lxw_workbook *wb = NULL;
-    lxw_error lerr = LXW_NO_ERROR;
-    size_t out_len = out->data ? out->len : 0;
-    int rc = -1, fd = -1;
+/* The hidden sheet long drop-down lists live on. */
+#define XLSX_LISTS_SHEET "选项"
+/* Excel's limit on a list validation written inline. */
+#define XLSX_LIST_INLINE 255
 
-    if (g->nrow > LXW_ROW_MAX) {
-        err_set(e, ERR_TOO_LARGE, "超过 XLSX 最大行数 %u (more than %u rows)", LXW_ROW_MAX,
-                LXW_ROW_MAX);
-        goto out;
+/* Whether a list can be written inline: its items joined by commas fit
+ * (counted in bytes, which is safe whichever way a reader counts) and
+ * none holds a comma or a quote. */
+static bool list_inline(const table_choices *c)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (strpbrk(c->items[i], ",\""))
+            return false;
+        len += strlen(c->items[i]) + (i > 0);
     }
+    return c->n > 0 && len <= XLSX_LIST_INLINE;
+}
+
+/* "A" … "Z", "AA" …: the letters of 0-based column c. */
+static void col_letters(size_t c, char out[8])
+{
+    char tmp[8];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('A' + c % 26);
+        c = c / 26;
+    } while (c-- > 0 && n < 7);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
+typedef struct {
+    lxw_format *head, *head_required, *text, *number, *date;
+} xlsx_formats;
+
+/* One sheet's cells, widths, header, filter and lists.  *lists counts the
+ * columns used so far on the hidden list sheet (created on first need). */
+static lxw_error write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const table_sheet *sh,
+                             const xlsx_formats *fm, lxw_worksheet **lists, size_t *nlists)
+{
+    const table_grid *g = &sh->grid;
+    lxw_error lerr = LXW_NO_ERROR;
+    size_t ncols = 0;
     for (size_t r = 0; r < g->nrow; r++) {
         size_t n = (r + 1 < g->nrow ? g->row[r + 1] : g->ncell) - g->row[r];
         if (n > ncols)
             ncols = n;
     }
-    if (ncols > LXW_COL_MAX) {
-        err_set(e, ERR_TOO_LARGE, "超过 XLSX 最大列数 %u (more than %u columns)", LXW_COL_MAX,
-                LXW_COL_MAX);
-        goto out;
+    size_t *width = xcalloc(ncols ? ncols : 1, sizeof *width);
+    unsigned char *coltype = xcalloc(ncols ? ncols : 1, 1);
+    bool *typed = xcalloc(ncols ? ncols : 1, sizeof *typed);
+    char *clip = NULL;
+    for (size_t r = 0; r < g->nrow && lerr == LXW_NO_ERROR; r++) {
+        size_t first = g->row[r], last = r + 1 < g->nrow ? g->row[r + 1] : g->ncell;
+        for (size_t i = first; i < last && lerr == LXW_NO_ERROR; i++) {
+            const char *s = g->text.data + g->cell[i];
+            size_t len = strlen(s), col = i - first;
+            table_type type = r == 0 ? TABLE_TEXT : (table_type)g->type[i];
+            if (r > 0 && !typed[col]) {
+                typed[col] = true;
+                coltype[col] = (unsigned char)type;
+            }
+            if (len > XLSX_STR_MAX) { /* cut at a character boundary */
+                size_t cut = XLSX_STR_MAX;
+                while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+                    cut--;
+                free(clip);
+                clip = xstrndup(s, cut);
+                s = clip;
+            }
+            size_t w = text_width(s);
+            if (w > width[col])
+                width[col] = w;
+            if (!*s)
+                continue;
+            double num;
+            int y, m, d;
+            if (type == TABLE_NUMBER && table_number_cell(s, &num)) {
+                lerr = worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)col, num, fm->number);
+            } else if (type == TABLE_DATE && table_date_cell(s, &y, &m, &d)) {
+                lxw_datetime dt = {y, m, d, 0, 0, 0};
+                lerr = worksheet_write_datetime(ws, (lxw_row_t)r, (lxw_col_t)col, &dt, fm->date);
+            } else {
+                lxw_format *f = fm->text;
+                if (r == 0) {
+                    f = fm->head;
+                    for (size_t k = 0; k < sh->nrequired; k++)
+                        if (sh->required[k] == col)
+                            f = fm->head_required;
+                }
+                lerr = worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)col, s, f);
+            }
+        }
+    }
+    for (size_t c = 0; c < ncols && lerr == LXW_NO_ERROR; c++) {
+        double w = (double)width[c] + 2;
+        lxw_format *f = coltype[c] == TABLE_NUMBER ? fm->number
+                        : coltype[c] == TABLE_DATE ? fm->date
+                                                   : fm->text;
+        lerr = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w < 8 ? 8 : w > 60 ? 60 : w, f);
+    }
+    if (g->nrow > 0 && ncols > 0 && lerr == LXW_NO_ERROR) {
+        worksheet_freeze_panes(ws, 1, 0);
+        lerr = worksheet_autofilter(ws, 0, 0, (lxw_row_t)(g->nrow - 1), (lxw_col_t)(ncols - 1));
+    }
+    for (size_t k = 0; k < sh->nchoices && lerr == LXW_NO_ERROR; k++) {
+        const table_choices *c = &sh->choices[k];
+        if (c->n == 0 || c->col >= LXW_COL_MAX)
+            continue;
+        lxw_data_validation v;
+        memset(&v, 0, sizeof v);
+        v.show_error = LXW_VALIDATION_ON;
+        v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+        v.error_title = "不在列表中 (not in the list)";
+        v.error_message = "请从下拉列表中选择 (choose a value from the drop-down list)";
+        char *formula = NULL;
+        const char **items = NULL;
+        if (list_inline(c)) {
+            items = xcalloc(c->n + 1, sizeof *items);
+            for (size_t i = 0; i < c->n; i++)
+                items[i] = c->items[i];
+            v.validate = LXW_VALIDATION_TYPE_LIST;
+            v.value_list = (char **)items;
+        } else {
+            if (!*lists)
+                *lists = workbook_add_worksheet(wb, XLSX_LISTS_SHEET);
+            if (!*lists) {
+                lerr = LXW_ERROR_MEMORY_MALLOC_FAILED;
+                break;
+            }
+            size_t lc = (*nlists)++;
+            for (size_t i = 0; i < c->n && lerr == LXW_NO_ERROR; i++)
+                lerr = worksheet_write_string(*lists, (lxw_row_t)i, (lxw_col_t)lc, c->items[i],
+                                              fm->text);
+            char letters[8];
+            col_letters(lc, letters);
+            formula = xasprintf("='" XLSX_LISTS_SHEET "'!$%s$1:$%s$%zu", letters, letters, c->n);
+            v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+            v.value_formula = formula;
+        }
+        if (lerr == LXW_NO_ERROR)
+            lerr = worksheet_data_validation_range(ws, 1, (lxw_col_t)c->col, LXW_ROW_MAX - 1,
+                                                   (lxw_col_t)c->col, &v);
+        free(items);
+        free(formula);
+    }
+    free(clip);
+    free(width);
+    free(coltype);
+    free(typed);
+    return lerr;
+}
+
+int table_xlsx_write(const table_sheet *sheets, size_t nsheets, buf_t *out, err_t *e)
+{
+    const char *env = getenv("TMPDIR");
+    char *dir = xstrdup(env && *env ? env : "/tmp");
+    char *path = xasprintf("%s/chanjiao-xlsx-XXXXXX", dir);
+    lxw_workbook *wb = NULL;
+    lxw_error lerr = LXW_NO_ERROR;
+    size_t out_len = out->data ? out->len : 0;
+    int rc = -1, fd = -1;
+
+    for (size_t k = 0; k < nsheets; k++) {
+        const table_grid *g = &sheets[k].grid;
+        if (g->nrow > LXW_ROW_MAX) {
+            err_set(e, ERR_TOO_LARGE, "超过 XLSX 最大行数 %u (more than %u rows)", LXW_ROW_MAX,
+                    LXW_ROW_MAX);
+            goto out;
+        }
+        for (size_t r = 0; r < g->nrow; r++)
+            if ((r + 1 < g->nrow ? g->row[r + 1] : g->ncell) - g->row[r] > LXW_COL_MAX) {
+                err_set(e, ERR_TOO_LARGE, "超过 XLSX 最大列数 %u (more than %u columns)",
+                        LXW_COL_MAX, LXW_COL_MAX);
+                goto out;
+            }
     }
     fd = mkstemp(path);
     if (fd < 0) {
@@ -1092,49 +1251,36 @@ int table_xlsx_write(const char *sheet, const table_grid *g, buf_t *out, err_t *
         err_set(e, ERR_INTERNAL, "无法创建 XLSX (cannot create workbook)");
         goto out;
     }
-    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-    if (!ws)
-        ws = workbook_add_worksheet(wb, NULL);
-    lxw_format *head = workbook_add_format(wb), *text = workbook_add_format(wb);
-    format_set_bold(head);
-    format_set_num_format(head, "@");
-    format_set_num_format(text, "@");
-    if (!ws || !head || !text) {
-        err_set(e, ERR_INTERNAL, "无法创建 XLSX 工作表 (cannot create worksheet)");
+    xlsx_formats fm = {workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb),
+                       workbook_add_format(wb), workbook_add_format(wb)};
+    if (!fm.head || !fm.head_required || !fm.text || !fm.number || !fm.date) {
+        err_set(e, ERR_INTERNAL, "无法创建 XLSX 格式 (cannot create formats)");
         goto out;
     }
-    width = xcalloc(ncols ? ncols : 1, sizeof *width);
-    for (size_t r = 0; r < g->nrow && lerr == LXW_NO_ERROR; r++) {
-        size_t first = g->row[r], last = r + 1 < g->nrow ? g->row[r + 1] : g->ncell;
-        for (size_t i = first; i < last && lerr == LXW_NO_ERROR; i++) {
-            const char *s = g->text.data + g->cell[i];
-            size_t len = strlen(s), col = i - first;
-            if (len > XLSX_STR_MAX) { /* cut at a character boundary */
-                size_t cut = XLSX_STR_MAX;
-                while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-                    cut--;
-                free(clip);
-                clip = xstrndup(s, cut);
-                s = clip;
-            }
-            size_t w = text_width(s);
-            if (w > width[col])
-                width[col] = w;
-            if (*s)
-                lerr = worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)col, s,
-                                              r == 0 ? head : text);
+    format_set_bold(fm.head);
+    format_set_num_format(fm.head, "@");
+    format_set_bold(fm.head_required);
+    format_set_font_color(fm.head_required, LXW_COLOR_RED);
+    format_set_num_format(fm.head_required, "@");
+    format_set_num_format(fm.text, "@");
+    format_set_num_format(fm.date, "yyyy-mm-dd");
+    lxw_worksheet *lists = NULL;
+    size_t nlists = 0;
+    for (size_t k = 0; k < nsheets && lerr == LXW_NO_ERROR; k++) {
+        char *name = xlsx_sheet_name(sheets[k].name ? sheets[k].name : "");
+        lxw_worksheet *ws =
+            workbook_get_worksheet_by_name(wb, name) ? NULL : workbook_add_worksheet(wb, name);
+        if (!ws)
+            ws = workbook_add_worksheet(wb, NULL);
+        free(name);
+        if (!ws) {
+            err_set(e, ERR_INTERNAL, "无法创建 XLSX 工作表 (cannot create worksheet)");
+            goto out;
         }
+        lerr = write_sheet(wb, ws, &sheets[k], &fm, &lists, &nlists);
     }
-    for (size_t c = 0; c < ncols && lerr == LXW_NO_ERROR; c++) {
-        double w = (double)width[c] + 2;
-        lerr = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                                    w < 8    ? 8
-                                    : w > 60 ? 60
-                                             : w,
-                                    text);
-    }
-    if (g->nrow > 1)
-        worksheet_freeze_panes(ws, 1, 0);
+    if (lists)
+        worksheet_hide(lists);
     lxw_error cerr = workbook_close(wb); /* writes the file and frees wb */
     wb = NULL;
     if (lerr == LXW_NO_ERROR)
@@ -1177,8 +1323,5 @@ out:
     }
     free(dir);
     free(path);
-    free(name);
-    free(clip);
-    free(width);
     return rc;
 }

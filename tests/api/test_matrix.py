@@ -109,6 +109,9 @@ MATRIX = {
     # Supply of the school: the school and the secretariat (an enterprise
     # does not publish supply: issue 14, hole 6).
     ("POST", "/api/v1/import/{entity}"): "NNYNNYY",
+    # A blank template holds no data: whoever may create rows of the kind
+    # (a unit's staff whatever its type — the unit-kind rule is the rows').
+    ("GET", "/api/v1/import/{entity}/template"): "NNAAYYY",
     # ---- matching round ----------------------------------------------------
     ("POST", "/api/v1/match-rounds/{id}/open"): "NNNNNYY",
     ("POST", "/api/v1/match-rounds/{id}/close-applications"): "NNNNNYY",
@@ -562,6 +565,8 @@ class Matrix(unittest.TestCase):
                 school, major, period)
             return [("POST", "/api/v1/import/supply?consortium_id=%d&dry_run=1" % LZ,
                      csv.encode(), {"Content-Type": "text/csv"})]
+        if path == "/api/v1/import/{entity}/template":
+            return [("GET", "/api/v1/import/supply/template?format=csv", None, {})]
         if path.startswith("/api/v1/match-rounds/{id}/"):
             action = path.rsplit("/", 1)[1]
             need = {"open": "draft", "close-applications": "open", "close": "open",

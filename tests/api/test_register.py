@@ -423,9 +423,10 @@ class RegisterTest(unittest.TestCase):
         st, raw = self.srv.get("/api/v1/consortia?format=csv&lang=en", raw=True)
         self.assertEqual(st, 200)
         header = raw.decode("utf-8-sig").split("\r\n")[0].split(",")
-        self.assertIn("name", header)
-        self.assertIn("kind", header)
-        self.assertNotIn("id", header)  # ids are not exported
+        # English labels (issue 15), which the importer reads back
+        self.assertIn("Name", header)
+        self.assertIn("Kind", header)
+        self.assertNotIn("ID", header)  # ids are not exported
         text = raw.decode("utf-8-sig")
         self.assertIn("City-level", text)  # enum labels in English
         st, raw = self.srv.get("/api/v1/consortia?format=csv", raw=True)

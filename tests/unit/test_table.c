@@ -504,6 +504,124 @@ static void test_xlsx_writer_shape(void **state)
     buf_free(&out);
 }
 
+/* Typed cells: numbers and dates are written as such, what is not one
+ * stays text, and the reader gives every cell back as the text written. */
+static void test_xlsx_typed_cells(void **state)
+{
+    (void)state;
+    table_writer *w = table_writer_new(TABLE_XLSX, "类型");
+    const table_type types[] = {TABLE_TEXT,   TABLE_NUMBER, TABLE_NUMBER, TABLE_DATE,
+                                TABLE_NUMBER, TABLE_DATE,   TABLE_NUMBER};
+    const char *const head[] = {"学号", "人数", "金额", "日期", "编码", "坏日期", "大数"};
+    const char *const r1[] = {
+        "0012", "2025", "-3.5", "2024-02-29", "0012", "2023-02-29", "1234567890123456"};
+    const char *const r2[] = {"20230101", "", "4.6", "", "1e3", "1899-12-31", "inf"};
+    buf_t out;
+    err_t e = ERR_INIT;
+    buf_init(&out);
+    table_writer_row(w, head, 7);
+    table_writer_row_typed(w, r1, types, 7);
+    table_writer_row_typed(w, r2, types, 7);
+    assert_int_equal(table_writer_finish(w, &out, &e), 0);
+    table_writer_free(w);
+
+    char *sheet = zip_part(&out, "xl/worksheets/sheet1.xml");
+    assert_non_null(strstr(sheet, "<c r=\"B2\"><v>2025</v></c>")); /* a number cell */
+    assert_non_null(strstr(sheet, "<v>-3.5</v>"));
+    assert_non_null(strstr(sheet, "<v>45351</v>"));        /* 2024-02-29 as a serial */
+    assert_null(strstr(sheet, "<c r=\"A2\" s=\"1\"><v>")); /* 0012 a string */
+    assert_non_null(strstr(sheet, "<autoFilter ref=\"A1:G3\"/>"));
+    free(sheet);
+    char *styles = zip_part(&out, "xl/styles.xml");
+    assert_non_null(strstr(styles, "formatCode=\"yyyy-mm-dd\""));
+    free(styles);
+
+    collect c;
+    collect_init(&c);
+    assert_int_equal(table_read_mem(TABLE_XLSX, out.data, out.len, collect_row, NULL, &c, &e), 0);
+    assert_string_equal(c.out.data, "1:学号|人数|金额|日期|编码|坏日期|大数\n"
+                                    "2:0012|2025|-3.5|2024-02-29|0012|2023-02-29|1234567890123456\n"
+                                    "3:20230101||4.6||1000|1899-12-31|inf\n");
+    buf_free(&c.out);
+    buf_free(&out);
+
+    double v;
+    int y, m, d;
+    assert_true(table_number_cell("0", &v) && v == 0);
+    assert_true(table_number_cell("0.25", &v) && v == 0.25);
+    assert_false(table_number_cell("+86", &v));
+    assert_false(table_number_cell("0x1A", &v));
+    assert_false(table_number_cell("1.", &v));
+    assert_false(table_number_cell(" 1", &v));
+    assert_true(table_date_cell("2000-02-29", &y, &m, &d) && y == 2000 && m == 2 && d == 29);
+    assert_false(table_date_cell("2100-02-29", &y, &m, &d));
+    assert_false(table_date_cell("2024-13-01", &y, &m, &d));
+}
+
+/* Templates' pieces: a required header, drop-downs (a short list inline, a
+ * long one on the hidden 选项 sheet), a second sheet; CSV keeps the first
+ * sheet only. */
+static void test_xlsx_lists_and_sheets(void **state)
+{
+    (void)state;
+    for (int csv = 0; csv < 2; csv++) {
+        table_writer *w = table_writer_new(csv ? TABLE_CSV : TABLE_XLSX, "模板");
+        const char *const head[] = {"名称*", "类型", "专业"};
+        const char *const row[] = {"示例", "企业", "专业01"};
+        const char *const shortl[] = {"企业", "学校"};
+        const char *longl[40];
+        char names[40][32];
+        for (int i = 0; i < 40; i++) {
+            snprintf(names[i], sizeof names[i], "专业%02d", i + 1);
+            longl[i] = names[i];
+        }
+        table_writer_row(w, head, 3);
+        table_writer_row(w, row, 3);
+        table_writer_required(w, 0);
+        table_writer_choices(w, 1, shortl, 2);
+        table_writer_choices(w, 2, longl, 40);
+        table_writer_sheet(w, "说明");
+        const char *const doc[] = {"列名 (Column)", "规则 (Rules)"};
+        table_writer_row(w, doc, 2);
+        buf_t out;
+        err_t e = ERR_INIT;
+        buf_init(&out);
+        assert_int_equal(table_writer_finish(w, &out, &e), 0);
+        table_writer_free(w);
+        if (csv) {
+            assert_string_equal(out.data, "\xEF\xBB\xBF名称*,类型,专业\r\n示例,企业,专业01\r\n");
+            buf_free(&out);
+            continue;
+        }
+        char *sheet = zip_part(&out, "xl/worksheets/sheet1.xml");
+        assert_non_null(strstr(sheet, "<dataValidation type=\"list\""));
+        assert_non_null(strstr(sheet, "sqref=\"B2:B1048576\"><formula1>\"企业,学校\"</formula1>"));
+        assert_non_null(strstr(sheet, "<formula1>'选项'!$A$1:$A$40</formula1>"));
+        free(sheet);
+        char *wb = zip_part(&out, "xl/workbook.xml");
+        assert_non_null(strstr(wb, "name=\"选项\" sheetId=\"2\" state=\"hidden\""));
+        assert_non_null(strstr(wb, "name=\"说明\""));
+        free(wb);
+        char *lists = zip_part(&out, "xl/worksheets/sheet2.xml");
+        char *strings = zip_part(&out, "xl/sharedStrings.xml");
+        assert_non_null(strstr(strings, "专业40"));
+        assert_non_null(strstr(strings, "列名 (Column)"));
+        free(lists);
+        free(strings);
+        char *styles = zip_part(&out, "xl/styles.xml");
+        assert_non_null(strstr(styles, "<color rgb=\"FFFF0000\"/>")); /* required: red */
+        free(styles);
+        /* the reader takes the first sheet: the template itself */
+        collect c;
+        collect_init(&c);
+        assert_int_equal(table_read_mem(TABLE_XLSX, out.data, out.len, collect_row, NULL, &c, &e),
+                         0);
+        assert_string_equal(c.out.data, "1:名称*|类型|专业\n2:示例|企业|专业01\n");
+        buf_free(&c.out);
+        buf_free(&out);
+    }
+}
+
 /* ---- XLSX reading ----------------------------------------------------- */
 
 static void test_xlsx_fixture_numbers(void **state)
@@ -958,6 +1076,8 @@ int main(void)
         cmocka_unit_test(test_formula_like),
         cmocka_unit_test(test_csv_writer_bytes),
         cmocka_unit_test(test_csv_round_trip),
+        cmocka_unit_test(test_xlsx_typed_cells),
+        cmocka_unit_test(test_xlsx_lists_and_sheets),
         cmocka_unit_test(test_xlsx_round_trip),
         cmocka_unit_test(test_defuse_undone),
         cmocka_unit_test(test_xlsx_writer_shape),

@@ -91,6 +91,48 @@ test('an enterprise imports a demand file from its page: check, then import', as
   assertNoConsoleErrors(assert, page)
 })
 
+test('the import page offers the kind\'s templates, and the gap and recommendation pages their spreadsheets', async (t) => {
+  const page = await signedIn(t, server, ENTERPRISE)
+  await go(page, '/workspace/my-demand')
+  await page.locator('[data-test=open-import]').click()
+  const panel = page.locator('.el-dialog:visible [data-test=import-panel]')
+  await panel.waitFor()
+  const fetchHead = (h) => page.evaluate(async (u) => {
+    const r = await fetch(u)
+    const b = new Uint8Array(await r.arrayBuffer())
+    return { status: r.status, type: r.headers.get('content-type'), cd: r.headers.get('content-disposition'),
+      text: new TextDecoder().decode(b.slice(0, 400)), zip: b[0] === 0x50 && b[1] === 0x4b }
+  }, h)
+  const csv = await fetchHead(await panel.locator('[data-test=import-template]').getAttribute('href'))
+  assert.equal(csv.status, 200)
+  assert.match(csv.text.replace(/^\ufeff/, ''), /^企业\*,职业编码\*,岗位名称\*/)
+  assert.match(csv.cd, /filename\*=UTF-8''%E4%BA%BA%E6%89%8D%E9%9C%80%E6%B1%82/) // 人才需求导入模板
+  const xlsx = await fetchHead(await panel.locator('[data-test=import-template-xlsx]').getAttribute('href'))
+  assert.equal(xlsx.status, 200)
+  assert.ok(xlsx.zip, 'an XLSX workbook')
+  await page.keyboard.press('Escape')
+
+  const sec = await signedIn(t, server, SEC)
+  await go(sec, '/workspace/gap')
+  await sec.locator('[data-test=page-gap][data-period]:not([data-period=""])').waitFor()
+  const gapFetch = (h) => sec.evaluate(async (u) => {
+    const r = await fetch(u)
+    return { status: r.status, cd: r.headers.get('content-disposition'), text: (await r.text()).slice(0, 200) }
+  }, h)
+  const g = await gapFetch(await sec.locator('[data-test=gap-csv-major]').getAttribute('href'))
+  assert.equal(g.status, 200)
+  assert.match(g.text.replace(/^\ufeff/, ''), /^专业代码,专业名称,需求人数,供给人数,缺口/)
+  const gx = await gapFetch(await sec.locator('[data-test=gap-xlsx-occupation]').getAttribute('href'))
+  assert.equal(gx.status, 200)
+  await go(sec, '/workspace/recommendations')
+  await sec.locator('[data-test=rec-majors] .el-table__row').first().waitFor()
+  const rc = await gapFetch(await sec.locator('[data-test=rec-csv]').getAttribute('href'))
+  assert.equal(rc.status, 200)
+  assert.match(rc.text, /专业代码,专业名称,层次/)
+  assertNoConsoleErrors(assert, page)
+  assertNoConsoleErrors(assert, sec)
+})
+
 test('the secretariat sees the gap dashboard: bar charts, trend lines and the unserved occupations', async (t) => {
   const page = await signedIn(t, server, SEC)
   await go(page, '/workspace')

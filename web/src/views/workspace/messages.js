@@ -61,7 +61,7 @@ export default {
           'crosswalk-shared': '导入所有联合体共用的专业与职业对应（平台管理员）。',
           occupations: '按版本导入职业分类目录：同一编码更新，新编码新增。', majors: '按版本导入专业目录：同一代码更新，新代码新增。',
         },
-        edition: '目录版本', editionHint: '版本，如 2025（4–20 个字符）', columns: '表头：', downloadTemplate: '下载 CSV 模板',
+        edition: '目录版本', editionHint: '版本，如 2025（4–20 个字符）', columns: '表头：', downloadTemplate: '下载模板', templateXlsx: 'Excel 模板（含下拉选项与说明）', templateCsv: 'CSV 模板',
         mode: '导入方式', modes: { create: '创建', update: '更新', upsert: '创建或更新' },
         modeHints: {
           create: '只新建：文件中已有的记录（按“编号”列、统一社会信用代码、学号等，或内容相同）报“已存在”。',
@@ -127,7 +127,7 @@ export default {
       },
       gap: {
         period: '年度', kind: '需求类型', allKinds: '全部类型', by: { occupation: '按职业：需求与供给', major: '按专业：需求与供给' },
-        byShort: { occupation: '按职业', major: '按专业' }, topN: '缺口最大的 {n} 项（共 {total} 项）', table: '数据表',
+        byShort: { occupation: '按职业', major: '按专业' }, dl: '下载', topN: '缺口最大的 {n} 项（共 {total} 项）', table: '数据表',
         code: '代码', name: '名称', occupation: '职业', demand: '需求', supply: '供给', gap: '缺口', noData: '该年度暂无数据',
         trend: '历年趋势', totals: '合计', seriesTitle: '需求最多的职业/专业', unserved: '尚无对口专业的职业',
         unservedHint: '有企业需求、但对应关系中没有专业对口的职业', noUnserved: '没有：每个有需求的职业都有对口专业',
@@ -210,7 +210,7 @@ export default {
           'crosswalk-shared': 'The crosswalk all consortia share (platform admin).',
           occupations: 'A catalogue edition: codes already loaded are updated, new codes added.', majors: 'A catalogue edition: codes already loaded are updated, new codes added.',
         },
-        edition: 'Catalogue edition', editionHint: 'Edition, e.g. 2025 (4–20 characters)', columns: 'Columns:', downloadTemplate: 'Download a CSV template',
+        edition: 'Catalogue edition', editionHint: 'Edition, e.g. 2025 (4–20 characters)', columns: 'Columns:', downloadTemplate: 'Download template', templateXlsx: 'Excel template (drop-downs and instructions)', templateCsv: 'CSV template',
         mode: 'Mode', modes: { create: 'Create', update: 'Update', upsert: 'Create or update' },
         modeHints: {
           create: 'New rows only: a row the register already holds (by the 编号 id column, credit code, student number …, or equal content) is "already exists".',
@@ -276,7 +276,7 @@ export default {
       },
       gap: {
         period: 'Period', kind: 'Kind', allKinds: 'All kinds', by: { occupation: 'By occupation: demand and supply', major: 'By major: demand and supply' },
-        byShort: { occupation: 'Occupations', major: 'Majors' }, topN: 'Top {n} by gap (of {total})', table: 'Data table',
+        byShort: { occupation: 'Occupations', major: 'Majors' }, dl: 'Download', topN: 'Top {n} by gap (of {total})', table: 'Data table',
         code: 'Code', name: 'Name', occupation: 'Occupation', demand: 'Demand', supply: 'Supply', gap: 'Gap', noData: 'No data for this period',
         trend: 'Trend over the periods', totals: 'Totals', seriesTitle: 'Most demanded occupations / majors', unserved: 'Occupations no major serves',
         unservedHint: 'demanded by enterprises, but no major of the crosswalk leads to them', noUnserved: 'None: every demanded occupation has a major',
