@@ -2328,7 +2328,7 @@ ROUND_EXAMPLE = {
                "blocking pair verified) — 4/4 名学生匹配 (students matched), 5 次申请 (proposals)",
     "matched_at": "2025-05-26T02:00:00Z", "published_at": None,
     "note": "示例轮次：学生填报志愿、企业对申请者排序后，由秘书处截止、匹配并公布。",
-    "created_at": "2025-04-20T01:00:00Z", "updated_at": "2025-05-26T02:00:00Z"}
+    "created_at": "2025-04-20T01:00:00Z", "updated_at": "2025-05-26T02:00:00Z", "revision": 5}
 
 
 def round_example(status):
