@@ -366,6 +366,15 @@ def read_error_codes():
                  re.findall(r'\[ERR_\w+\]\s*=\s*\{"(\w+)",\s*(\d+)\}', f.read()) if c != "ok"]
     ERROR_STATUS.update(table)
     codes = [c for c, _ in table]
+    # Codes a handler answers itself, with their status:
+    # http_json(r, 415, json_pack(..., "error", "code", "unsupported_media_type", ...)).
+    for dirpath, _, files in os.walk(os.path.join(ROOT, "src")):
+        for fn in sorted(files):
+            if fn.endswith(".c"):
+                with open(os.path.join(dirpath, fn), encoding="utf-8") as f:
+                    for st, c in re.findall(r'http_json\(r,\s*(\d+),\s*json_pack\([^;]*?"error",\s*'
+                                            r'"code",\s*"([a-z_]+)"', f.read()):
+                        ERROR_STATUS.setdefault(c, int(st))
     for dirpath, _, files in os.walk(os.path.join(ROOT, "src")):
         for fn in sorted(files):
             if fn.endswith(".c"):
@@ -3188,7 +3197,15 @@ def head_operation(get):
     return o
 
 
-def with_common_errors(o):
+NOT_MODIFIED = {"description": "If-None-Match 与本回答的 ETag 相同：未变，无正文（带 ETag 的回答：记录、"
+                               "可缓存的读取与网页文件） — If-None-Match names the answer's current "
+                               "ETag (answers that carry one: a record, the cacheable reads, the web "
+                               "app's files): unchanged, no body.",
+                "headers": {"ETag": {"description": "当前实体标签 — the current entity tag.",
+                                     "schema": {"type": "string"}}}}
+
+
+def with_common_errors(o, method="GET"):
     """What every route may answer, listed on each operation (in status
     order): 401 for an invalid or expired bearer token, whatever the route
     (server.c resolves the caller first), and 405 with an Allow header for
@@ -3199,6 +3216,8 @@ def with_common_errors(o):
     r = dict(o["responses"])
     r.setdefault("401", ref("responses", "Unauthorized"))
     r.setdefault("405", ref("responses", "MethodNotAllowed"))
+    if method == "GET":
+        r.setdefault("304", NOT_MODIFIED)
     statuses = set(ERROR_STATUS.values())
     if 415 in statuses and "application/json" in o.get("requestBody", {}).get("content", {}):
         r.setdefault("415", ref("responses", response_for(415)))
@@ -3248,7 +3267,7 @@ def build(routes, meta):
     order = list(routes) + sorted(described - in_router)
     paths = {}
     for method, path in order:
-        o = with_common_errors(ops[(method, path)])
+        o = with_common_errors(ops[(method, path)], method)
         paths.setdefault(path, {})[method.lower()] = o
         if method == "GET":
             paths[path]["head"] = head_operation(o)

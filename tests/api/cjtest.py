@@ -22,6 +22,7 @@ line against docs/openapi.json (tests/contract/validate.mjs).  Requests a
 test makes on its own sockets are not recorded.
 """
 import http.client
+import gzip
 import json
 import os
 import re
@@ -120,7 +121,8 @@ class Server:
         payload = resp.read()
         self.last_headers = resp.headers
         conn.close()
-        record_exchange(method, path, resp.status, resp.headers.get("Content-Type", ""), payload)
+        record_exchange(method, path, resp.status, resp.headers.get("Content-Type", ""), payload,
+                        resp.headers.get("Content-Encoding"))
         if raw:
             return resp.status, payload
         ctype = resp.headers.get("Content-Type", "")
@@ -162,7 +164,7 @@ class Server:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def record_exchange(method, target, status, ctype, payload):
+def record_exchange(method, target, status, ctype, payload, encoding=None):
     """Append one exchange to the contract log (see the note atop), if
     CHANJIAO_CONTRACT_DIR is set.  The file is per test file and started
     afresh by each run; one line per answer."""
@@ -177,6 +179,15 @@ def record_exchange(method, target, status, ctype, payload):
     path, _, query = target.partition("?")
     line = {"test": os.path.basename(sys.argv[0]), "method": method, "path": path,
             "query": query, "status": status, "content_type": ctype, "size": len(payload)}
+    if encoding == "gzip" and payload and method != "HEAD":  # checked as before compression
+        try:
+            payload = gzip.decompress(payload)
+        except (OSError, EOFError) as e:
+            line["body_error"] = "gzip: %s" % e
+            ctype = ""
+    elif encoding and payload:  # br: the standard library cannot read it
+        line["encoding"] = encoding
+        ctype = ""
     if ctype.startswith("application/json") and payload:
         if len(payload) <= CONTRACT_BODY_MAX:
             try:
