@@ -272,7 +272,9 @@ static void test_everyday_enum_words(void **state)
     json_decref(v);
     assert_non_null(strstr(msg, "“本课”"));
     assert_non_null(strstr(msg, "您是不是要写 本科"));
-    assert_non_null(entity_parse_text(edu, "学士", msg, sizeof msg));
+    json_t *bachelor = entity_parse_text(edu, "学士", msg, sizeof msg);
+    assert_non_null(bachelor);
+    json_decref(bachelor);
 }
 
 /* Text cell of field f as JSON text, or "ERR". */
