@@ -42,6 +42,37 @@ const field_def *entity_field(const entity_def *d, const char *name)
     return NULL;
 }
 
+/* Whether a field of a linked entity is one of its names for ?q=: a
+ * searched text that is neither long (a body) nor personal. */
+bool entity_name_field(const field_def *f)
+{
+    return f->type == FT_TEXT && (f->flags & F_SEARCH) && !(f->flags & (F_LONG | F_PRIVATE));
+}
+
+/* ?q= reaches through a reference to the names of the record it names —
+ * a membership is found by its unit's name, a vote by its agenda item's
+ * title, a crosswalk row by its major's and occupation's names.  Not
+ * through a personal field (a placement's student): the caller who sees
+ * the row may not see whom it names.  Nor into personal rows (students)
+ * or rows only some readers may see by name (accounts), unless the caller
+ * sees everything (all_readers false). */
+const entity_def *entity_q_target(const field_def *f, bool all_readers)
+{
+    if (!f->ref || (f->flags & (F_PRIVATE | F_WRITEONLY)))
+        return NULL;
+    if (f->type != FT_REF && f->type != FT_IDLIST && f->type != FT_TEXT)
+        return NULL;
+    const entity_def *t = entity_find(f->ref);
+    if (!t || t->rows_private)
+        return NULL;
+    if (all_readers && !(t->perm[ACT_READ] & (P_PUBLIC | P_MEMBERS | P_SIGNED_IN)))
+        return NULL;
+    for (const field_def *nf = t->fields; nf->name; nf++)
+        if (entity_name_field(nf))
+            return t;
+    return NULL;
+}
+
 /* The kinds of unit a field may name, one row each. */
 static const struct {
     unsigned flag;
@@ -1009,6 +1040,8 @@ json_t *entity_meta_json(void)
                 json_object_set_new(jf, "writeonly", json_true());
             if (f->flags & F_SEARCH)
                 json_object_set_new(jf, "search", json_true());
+            if (entity_q_target(f, true))
+                json_object_set_new(jf, "search_names", json_true());
             if (f->flags & F_VOCAB)
                 json_object_set_new(jf, "extensible", json_true());
             if (f->opts) {

@@ -340,6 +340,13 @@ const enum_opt *entity_enum_lookup(const field_def *f, const char *s);
  * mean". */
 const enum_opt *entity_enum_suggest(const field_def *f, const char *s);
 const char *entity_enum_zh(const field_def *f, const char *value);
+/* ?q= on a list matches a row's own F_SEARCH texts and the names of what
+ * it links to: for a reference, id list or catalogue code field f, the
+ * entity whose name fields (entity_name_field) q also matches, or NULL.
+ * all_readers: for any reader (targets whose names every reader of a
+ * linked row may see); false: for a platform admin (any named target). */
+const entity_def *entity_q_target(const field_def *f, bool all_readers);
+bool entity_name_field(const field_def *f);
 /* schema/entities_options.c: the field "entity.field" names, if it is an
  * F_VOCAB field (*d set to its entity when d is not NULL), else NULL. */
 const field_def *entity_vocab_field(const char *name, const entity_def **d);

@@ -85,9 +85,17 @@ typedef struct {
     int64_t user_id;       /* the caller (rows about them: students)    */
 } store_scope;
 
+#define STORE_Q_MAX_BYTES 200
 typedef struct {
-    json_t *filters;  /* {field: json value} — fields flagged F_FILTER   */
-    const char *q;    /* text search over F_SEARCH fields, or NULL       */
+    json_t *filters; /* {field: json value} — fields flagged F_FILTER   */
+    /* Text search, or NULL: rows where one of the entity's F_SEARCH texts
+     * contains q, or a record a reference names (by id, id list or
+     * catalogue code; entity_q_target) has a name containing it — unless
+     * the list is filtered on that field.  Linked names come from live
+     * rows only, published ones where the target has drafts, so a name
+     * search finds no row the caller could not list; more than
+     * STORE_Q_MAX_BYTES is a 400. */
+    const char *q;
     const char *sort; /* "field" or "-field" (F_SORT), or NULL           */
     int64_t page;     /* 1-based */
     int64_t per_page; /* 0 = all rows */

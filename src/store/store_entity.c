@@ -131,7 +131,8 @@ static void like_escape(buf_t *b, const char *s)
     buf_puts(b, "%");
 }
 
-static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_query *q, err_t *e)
+static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_query *q,
+                       const store_scope *s, err_t *e)
 {
     const char *key;
     json_t *v;
@@ -160,17 +161,57 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
             add_param(w, v);
     }
     if (q->q && *q->q) {
+        if (strlen(q->q) > STORE_Q_MAX_BYTES) {
+            err_field(e, "q", "最多 %d 字节 (at most %d bytes)", STORE_Q_MAX_BYTES,
+                      STORE_Q_MAX_BYTES);
+            return err_set(e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter): q");
+        }
+        buf_t pat = {0};
+        like_escape(&pat, q->q);
         bool first = true;
         for (const field_def *f = d->fields; f->name; f++) {
             if (!(f->flags & F_SEARCH))
                 continue;
             buf_printf(b, "%st.%s LIKE ? ESCAPE '\\'", first ? " AND (" : " OR ", f->name);
-            buf_t pat = {0};
-            like_escape(&pat, q->q);
             json_array_append_new(w->params, json_string(pat.data));
-            buf_free(&pat);
             first = false;
         }
+        for (const field_def *f = d->fields; f->name; f++) {
+            /* A field the list is filtered on holds one value on every
+             * row: its name would match all of them or none. */
+            const entity_def *t = entity_q_target(f, !s->unrestricted);
+            if (!t || json_object_get(q->filters, f->name))
+                continue;
+            buf_puts(b, first ? " AND (" : " OR ");
+            first = false;
+            if (f->type == FT_TEXT) /* a catalogue code: its own text or its names */
+                buf_printf(b, "t.%s LIKE ? ESCAPE '\\' OR t.%s IN (SELECT r.code", f->name,
+                           f->name);
+            else if (f->type == FT_IDLIST)
+                buf_printf(b,
+                           "EXISTS (SELECT 1 FROM json_each(t.%s) j WHERE j.value IN (SELECT r.id",
+                           f->name);
+            else
+                buf_printf(b, "t.%s IN (SELECT r.id", f->name);
+            if (f->type == FT_TEXT)
+                json_array_append_new(w->params, json_string(pat.data));
+            buf_printf(b, " FROM %s r WHERE r.deleted_at IS NULL", t->table);
+            if (t->public_when_field && !s->unrestricted) {
+                /* Only what every reader sees by name (published demand). */
+                buf_printf(b, " AND r.%s = ?", t->public_when_field);
+                json_array_append_new(w->params, json_string(t->public_when_value));
+            }
+            bool nfirst = true;
+            for (const field_def *nf = t->fields; nf->name; nf++) {
+                if (!entity_name_field(nf))
+                    continue;
+                buf_printf(b, "%sr.%s LIKE ? ESCAPE '\\'", nfirst ? " AND (" : " OR ", nf->name);
+                json_array_append_new(w->params, json_string(pat.data));
+                nfirst = false;
+            }
+            buf_puts(b, f->type == FT_IDLIST ? ")))" : "))");
+        }
+        buf_free(&pat);
         if (!first)
             buf_puts(b, ")");
     }
@@ -201,7 +242,7 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
     buf_init(&where);
     buf_init(&sql);
     scope_where(&where, &w, d, scope);
-    if (query_where(&where, &w, d, q, e) != 0)
+    if (query_where(&where, &w, d, q, scope, e) != 0)
         goto out;
 
     const char *sort = q->sort && *q->sort ? q->sort : d->default_sort;
