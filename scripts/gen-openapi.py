@@ -702,6 +702,10 @@ def common_schemas(meta):
                                         "separated by ; ； 、 , ， are stored joined by 、."},
                 "search": {"type": "boolean", "const": True,
                            "description": "参与 q= 全文检索 — searched by q=."},
+                "search_names": {"type": "boolean", "const": True,
+                                 "description": "q= 也查找此字段所指记录的名称（单位、联合体、职业、专业…） — "
+                                                "q= also matches the names of the record this field "
+                                                "links to (units, consortia, occupations, majors…)."},
                 "extensible": {"type": "boolean", "const": True,
                                "description": "枚举可由联合体字典扩展 — an enumeration the "
                                               "consortium's option lists extend."},
@@ -902,7 +906,8 @@ def common_schemas(meta):
         },
         "SearchHit": {
             "type": "object", "title": "检索结果 · Search hit",
-            "required": ["kind", "id", "title", "snippet"],
+            "required": ["kind", "id", "title", "snippet", "enterprise", "headcount", "period",
+                         "occupation", "demand_kind"],
             "properties": {
                 "kind": {"type": "string", "enum": ["demand"],
                          "description": "记录类别；id 是该类记录的编号（demand：/api/v1/demand/{id}） — what "
@@ -914,6 +919,19 @@ def common_schemas(meta):
                                            "名称中命中时为岗位描述的开头 — about 80 characters around the match "
                                            "(… where cut), from the description, else the skills; the head of "
                                            "the description when only the title matched."},
+                "enterprise": {"type": "object", "required": ["id", "name"],
+                               "properties": {"id": {"type": "integer", "format": "int64"},
+                                              "name": {"type": ["string", "null"]}},
+                               "description": "需求企业 — the enterprise that publishes it."},
+                "headcount": {"type": "integer", "description": "需求人数 — how many people."},
+                "period": {"type": "integer", "description": "需求年度 — the year."},
+                "occupation": {"type": "object", "required": ["code", "name"],
+                               "properties": {"code": {"type": ["string", "null"]},
+                                              "name": {"type": ["string", "null"]}},
+                               "description": "职业代码及其名称（职业分类大典） — the occupation's code "
+                                              "with its name."},
+                "demand_kind": {"type": "string",
+                                "description": "需求类别（demand 的 kind） — the demand's kind."},
             },
         },
         "SearchList": {
@@ -984,8 +1002,11 @@ def common_parameters():
                      "description": "每页条数，1–500 — rows per page, 1–500.",
                      "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 20}},
         "q": {"name": "q", "in": "query", "required": False,
-              "description": "全文检索：在名称、标题、正文等文本字段中查找包含此字符串的记录（如 焊接） — "
-                             "text search: rows whose name/title/body-like fields contain this string.",
+              "description": "全文检索：在名称、标题、正文等文本字段中，以及所关联记录（单位、联合体、议题、职业、专业…）"
+                             "的名称中查找包含此字符串的记录（如 焊接、上汽）；最多 200 字节 — text search: rows "
+                             "whose name/title/body-like fields, or the names of the records they link to "
+                             "(units, consortia, agenda items, occupations, majors…), contain this string; "
+                             "at most 200 bytes.",
               "schema": {"type": "string"}},
         "format": {"name": "format", "in": "query", "required": False,
                    "description": "json（默认）为分页 JSON；csv 或 xlsx 导出全部符合条件的记录（忽略分页），表头为"
@@ -1352,7 +1373,11 @@ def special_operations(meta):
         ["search"],
         {"200": json_ok("本页结果 — this page of matches.", ref("schemas", "SearchList"),
                         {"items": [{"kind": "demand", "id": 17, "title": "焊装工",
-                                    "snippet": "负责车身焊装工作，按工艺要求完成白车身点焊…"}],
+                                    "snippet": "负责车身焊装工作，按工艺要求完成白车身点焊…",
+                                    "enterprise": {"id": 5, "name": "上汽通用五菱汽车股份有限公司"},
+                                    "headcount": 12, "period": 2026,
+                                    "occupation": {"code": "6-22-02-01", "name": "汽车装调工"},
+                                    "demand_kind": "employment"}],
                          "total": 1, "page": 1, "per_page": 20}),
          "400": {"description": "q 缺失、为空白、不是 UTF-8 或超过 200 字节；consortium 缺失或不是正整数；kind "
                                 "无效；分页参数无效（details 指出参数） — q missing, blank, not UTF-8 or over "

@@ -261,13 +261,18 @@ static json_t *snippet_for(const search_query *sq, const char *const text[3], co
 
 /* The page and the count, with the consortium's rowid range (ranged) or
  * without it. */
+#define HIT_COLUMNS                                                                                \
+    "SELECT d.id, d.job_title, d.description, d.skills, d.enterprise_id, o.name, d.headcount, "    \
+    "d.period, d.occupation_code, oc.name, d.kind FROM "
+#define HIT_JOINS                                                                                  \
+    " JOIN demand d ON d.id = (f.r & 1099511627775) LEFT JOIN organizations o ON o.id = "          \
+    "d.enterprise_id LEFT JOIN occupations oc ON oc.code = d.occupation_code AND oc.deleted_at "   \
+    "IS NULL ORDER BY f.r DESC"
 static const char *const page_sql[2] = {
-    "SELECT d.id, d.job_title, d.description, d.skills FROM (SELECT rowid AS r FROM "
-    "demand_fts WHERE demand_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4 OFFSET ?5) f "
-    "JOIN demand d ON d.id = (f.r & 1099511627775) ORDER BY f.r DESC",
-    "SELECT d.id, d.job_title, d.description, d.skills FROM (SELECT rowid AS r FROM "
-    "demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC "
-    "LIMIT ?4 OFFSET ?5) f JOIN demand d ON d.id = (f.r & 1099511627775) ORDER BY f.r DESC"};
+    HIT_COLUMNS "(SELECT rowid AS r FROM demand_fts WHERE demand_fts MATCH ?1 ORDER BY rowid DESC "
+                "LIMIT ?4 OFFSET ?5) f" HIT_JOINS,
+    HIT_COLUMNS "(SELECT rowid AS r FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 "
+                "AND ?3 ORDER BY rowid DESC LIMIT ?4 OFFSET ?5) f" HIT_JOINS};
 static const char *const count_sql[2] = {
     "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1",
     "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"};
@@ -286,8 +291,10 @@ static sqlite3_stmt *prepare(store_conn *c, const char *sql, const search_query 
     return st;
 }
 
-/* One hit of the page query (id, title, description, skills) as the
- * answer shows it, with its snippet (a row_maker; ctx: the query). */
+/* One hit of the page query as the answer shows it, with its snippet (a
+ * row_maker; ctx: the query): what a reader needs to tell two positions
+ * apart — the enterprise by name, headcount, year, the occupation's code
+ * with its name — beside the title and the snippet. */
 static json_t *hit_row(sqlite3_stmt *st, const void *ctx)
 {
     const char *text[3];
@@ -301,6 +308,15 @@ static json_t *hit_row(sqlite3_stmt *st, const void *ctx)
     json_t *it = json_pack("{s:s,s:I,s:s?}", "kind", "demand", "id",
                            (json_int_t)sqlite3_column_int64(st, 0), "title", text[2]);
     json_object_set_new(it, "snippet", snippet_for(ctx, text, len));
+    json_object_set_new(it, "enterprise",
+                        json_pack("{s:I,s:s?}", "id", (json_int_t)sqlite3_column_int64(st, 4),
+                                  "name", (const char *)sqlite3_column_text(st, 5)));
+    json_object_set_new(it, "headcount", json_integer(sqlite3_column_int64(st, 6)));
+    json_object_set_new(it, "period", json_integer(sqlite3_column_int64(st, 7)));
+    json_object_set_new(it, "occupation",
+                        json_pack("{s:s?,s:s?}", "code", (const char *)sqlite3_column_text(st, 8),
+                                  "name", (const char *)sqlite3_column_text(st, 9)));
+    json_object_set_new(it, "demand_kind", json_string((const char *)sqlite3_column_text(st, 10)));
     return it;
 }
 

@@ -86,7 +86,14 @@ class SearchTest(unittest.TestCase):
         self.assertEqual(body["total"], 1)
         self.assertEqual((body["page"], body["per_page"]), (1, 20))
         it = body["items"][0]
-        self.assertEqual(set(it), {"kind", "id", "title", "snippet"})
+        self.assertEqual(set(it), {"kind", "id", "title", "snippet", "enterprise", "headcount",
+                                   "period", "occupation", "demand_kind"})
+        # A hit says whose position it is, how many and when, and names
+        # its occupation (never a code alone).
+        st, firm = self.srv.get("/api/v1/organizations/%d" % self.firm)
+        self.assertEqual(it["enterprise"], {"id": self.firm, "name": firm["name"]})
+        self.assertEqual((it["headcount"], it["period"], it["demand_kind"]), (3, 2025, "employment"))
+        self.assertEqual(it["occupation"], {"code": "6-22-02-01", "name": "汽车装调工"})
         self.assertEqual(it["kind"], "demand")
         self.assertEqual(it["id"], self.rows["weld_line"])
         self.assertEqual(it["title"], "焊装工")
