@@ -8,7 +8,7 @@ const pending = new Map()
 export function refKey(entity, id) { return `${entityName(entity)}:${id}` }
 export function displayName(row) {
   if (!row) return ''
-  return row.short_name && row.name && row.name.length > 24 ? row.short_name : (row.name || row.title || row.job_title || row.username || `#${row.id}`)
+  return row.short_name && row.name && row.name.length > 24 ? row.short_name : (row.name || row.title || row.job_title || row.display_name || row.username || `#${row.id}`)
 }
 export function rememberRef(entity, row) {
   if (row && row.id != null) names[refKey(entity, row.id)] = displayName(row)
@@ -26,4 +26,6 @@ export function refName(entity, id) {
 }
 // students: a placement's intern, shown to whoever may read the student (the school,
 // the host enterprise, the student); demand: a placement's position
-export const NAMED_REFS = ['organizations', 'consortia', 'students', 'demand']
+export const NAMED_REFS = ['organizations', 'consortia', 'students', 'demand', 'meetings', 'agenda_items']
+// The workspace page of a record (views/workspace/RecordPage.vue).
+export function recordPath(entity, id) { return `/workspace/records/${String(entity).replace(/_/g, '-')}/${id}` }

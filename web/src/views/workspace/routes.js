@@ -98,4 +98,6 @@ export default [
     meta: { title_zh: '培训', title_en: 'Trainings', roles: ORG } },
   // everyone signed in: the login log (an admin all of it, an organisation admin their users', others their own)
   { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
+  // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere
+  { path: 'records/:entity/:id', name: 'ws-record', component: () => import('./RecordPage.vue'), meta: { title_zh: '记录详情', title_en: 'Record', roles: ALL, hidden: true, group: 'governance' } },
 ]
