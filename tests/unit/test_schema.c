@@ -344,6 +344,47 @@ static void test_checker_finds_mismatches(void **state)
     assert_false(index_is_key("charters_version", "version,consortium_id"));
 }
 
+/* ?q= reaches the names of linked records (entity_q_target): through
+ * references, id lists and catalogue codes to entities with names — not
+ * through a personal field, not into personal rows, and into accounts
+ * only for a caller who sees everything. */
+static void test_q_targets(void **state)
+{
+    (void)state;
+    const entity_def *m = entity_find("memberships"), *d = entity_find("demand");
+    const entity_def *cw = entity_find("crosswalk"), *ag = entity_find("agreements");
+    const entity_def *st = entity_find("students"), *pl = entity_find("placements");
+    assert_ptr_equal(entity_q_target(entity_field(m, "organization_id"), true),
+                     entity_find("organizations"));
+    assert_ptr_equal(entity_q_target(entity_field(m, "consortium_id"), true),
+                     entity_find("consortia"));
+    assert_ptr_equal(entity_q_target(entity_field(ag, "parties"), true),
+                     entity_find("organizations"));
+    assert_ptr_equal(entity_q_target(entity_field(cw, "major_code"), true), entity_find("majors"));
+    assert_ptr_equal(entity_q_target(entity_field(d, "occupation_code"), true),
+                     entity_find("occupations"));
+    assert_null(entity_q_target(entity_field(d, "job_title"), true));
+    assert_null(entity_q_target(entity_field(d, "headcount"), true));
+    assert_null(entity_q_target(entity_field(pl, "student_id"), false)); /* personal field */
+    assert_null(entity_q_target(entity_field(st, "user_id"), true));     /* accounts */
+    assert_ptr_equal(entity_q_target(entity_field(st, "user_id"), false), entity_find("users"));
+    /* Every target has a name to match, and names are never long or personal. */
+    for (const entity_def *const *dp = entity_all; *dp; dp++)
+        for (const field_def *f = (*dp)->fields; f->name; f++) {
+            const entity_def *t = entity_q_target(f, false);
+            if (!t)
+                continue;
+            assert_false(t->rows_private);
+            bool named = false;
+            for (const field_def *nf = t->fields; nf->name; nf++)
+                if (entity_name_field(nf)) {
+                    named = true;
+                    assert_false(nf->flags & (F_LONG | F_PRIVATE));
+                }
+            assert_true(named);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_unique_keys_are_indexes),
         cmocka_unit_test(test_unique_indexes_are_declared),
         cmocka_unit_test(test_checker_finds_mismatches),
+        cmocka_unit_test(test_q_targets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
