@@ -136,3 +136,18 @@ test('sortable headers sort by keyboard; the page-size select is labelled', with
   assert.equal(await sizes.getAttribute('aria-label'), '每页条数')
   assertNoConsoleErrors(assert, p)
 }))
+
+test('a search hit on the public page names its enterprise, headcount, year and occupation', withScreenshot('find: search hit', () => page, async () => {
+  const p = await newPage(browser.context)
+  await go(p, server.url + '/consortia/1')
+  await p.getByRole('tab', { name: '人才需求动态' }).click()
+  await p.locator('input[data-test=demand-search]').fill('总装')
+  await p.locator('[data-test=demand-search-submit]').click()
+  const meta = p.locator('[data-test=demand-search-results] [data-test=demand-hit-meta]').first()
+  await meta.waitFor()
+  const text = (await meta.innerText()).trim()
+  // e.g. 上汽通用五菱汽车股份有限公司 · 144 人 · 2026 年 · 职业 6-22-02-01 汽车装调工
+  assert.match(text, /^\S.* · \d+ 人 · \d{4} 年 · 职业 \d-\d{2}-\d{2}-\d{2} \S+/, text)
+  assertNoConsoleErrors(assert, p)
+  await p.close()
+}))
