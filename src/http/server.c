@@ -256,10 +256,12 @@ static int set_proxies(const char *list, err_t *e)
     for (const char *p = list; p && *p;) {
         size_t len = strcspn(p, ",");
         if (nproxies == MAX_PROXIES)
-            return err_set(e, ERR_BAD_REQUEST, "--trusted-proxy 最多 %d 个地址 (at most %d)",
+            return err_set(e, ERR_BAD_REQUEST,
+                           "--trusted-proxy 最多 %d 个地址 (--trusted-proxy: at most %d addresses)",
                            MAX_PROXIES, MAX_PROXIES);
         if (canonical_addr(p, len, proxies[nproxies]) != 0)
-            return err_set(e, ERR_BAD_REQUEST, "--trusted-proxy 地址无效 (not an IP address): %.*s",
+            return err_set(e, ERR_BAD_REQUEST,
+                           "--trusted-proxy 地址无效 (--trusted-proxy: not an IP address): %.*s",
                            (int)len, p);
         nproxies++;
         p += len + (p[len] == ',');
@@ -813,7 +815,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, err_t *e)
     char host[64];
     const char *colon = strrchr(listen, ':');
     if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof host)
-        return err_set(e, ERR_BAD_REQUEST, "--listen 应为 HOST:PORT (e.g. 127.0.0.1:8080)");
+        return err_set(e, ERR_BAD_REQUEST,
+                       "--listen 应为 HOST:PORT (--listen must be HOST:PORT, e.g. 127.0.0.1:8080)");
     memcpy(host, listen, (size_t)(colon - listen));
     host[colon - listen] = '\0';
     char *end;
