@@ -104,7 +104,8 @@ static void print_errors(const char *entity, const import_report *rep)
         json_int_t line = json_integer_value(json_object_get(x, "line"));
         const char *field = json_string_value(json_object_get(x, "field"));
         fprintf(stderr, "第 %lld 行 (line %lld): ", (long long)line, (long long)line);
-        if (field)
+        /* A message about a column names it as the file heads it. */
+        if (field && json_is_null(json_object_get(x, "column")))
             print_field(entity, field);
         fprintf(stderr, "%s\n", json_string_value(json_object_get(x, "message")));
     }
