@@ -51,14 +51,15 @@ bool http_demo_mode(void)
 /* ---- response helpers ------------------------------------------------------ */
 
 /* Human text a read answers beside its data — a matching round's
- * stability verdict, kept bilingual in the database — in the caller's
- * language (core/msg.h): in the object itself, its "round" and the rows
- * of its "items". */
+ * stability verdict, kept bilingual in the database, a vote's result —
+ * in the caller's language (core/msg.h): in the object itself, its
+ * "round" and the rows of its "items". */
 static void localize_answer(json_t *body, msg_lang lang)
 {
     if (!json_is_object(body))
         return;
     msg_localize_key(body, "verdict", lang);
+    msg_localize_key(body, "result", lang); /* a vote's "通过 (passed)" */
     msg_localize_key(json_object_get(body, "round"), "verdict", lang);
     json_t *items = json_object_get(body, "items");
     if (!json_is_string(json_object_get(json_array_get(items, 0), "verdict")))
