@@ -173,12 +173,19 @@ static bool blank(char c)
 /* ---- the splitter ---------------------------------------------------------- */
 
 #define MAX_PARTS 64
+/* Parts nest at most this deep (a message in a message in a message);
+ * deeper parentheses are text.  Each level reads its text again, so the
+ * bound keeps a hostile value ("((((…" in a path or a cell) from making
+ * the work grow with its depth. */
+#define MAX_DEPTH 3
+/* Longer text is left as it is (messages are at most a few KB). */
+#define MAX_TEXT 16384
 
 typedef struct {
     size_t open, close; /* the '(' and ')' of an English part */
 } part;
 
-static void pick_range(const char *s, size_t b, size_t e, msg_lang lang, buf_t *out);
+static void pick_range(const char *s, size_t b, size_t e, msg_lang lang, int depth, buf_t *out);
 
 /* The ')' closing the '(' at s[i], or e when none does before e.
  * Parentheses inside “quotes” do not count. */
@@ -203,11 +210,11 @@ static size_t closing(const char *s, size_t i, size_t e)
 /* Whether the group s[open..close] reads as English: its text, itself
  * put into English, has a Latin letter and nothing Chinese outside
  * quotes. */
-static bool english_group(const char *s, size_t open, size_t close)
+static bool english_group(const char *s, size_t open, size_t close, int depth)
 {
     buf_t t;
     buf_init(&t);
-    pick_range(s, open + 1, close, MSG_EN, &t);
+    pick_range(s, open + 1, close, MSG_EN, depth + 1, &t);
     bool yes = has_latin(t.data) && !msg_has_cjk(t.data);
     buf_free(&t);
     return yes;
@@ -227,7 +234,7 @@ static bool only_gap(const char *s, size_t b, size_t e)
 }
 
 /* The English parts of s[b..e), in order; their number. */
-static size_t find_parts(const char *s, size_t b, size_t e, part *parts)
+static size_t find_parts(const char *s, size_t b, size_t e, int depth, part *parts)
 {
     size_t n = 0, seg = b; /* seg: where the current Chinese text begins */
     int q = 0;
@@ -247,7 +254,7 @@ static size_t find_parts(const char *s, size_t b, size_t e, part *parts)
         size_t close = closing(s, at, e);
         if (close >= e)
             continue;
-        if (english_group(s, at, close)) {
+        if (english_group(s, at, close, depth)) {
             /* A part right after a part, nothing between: the earlier one
              * belongs to this one's Chinese text. */
             while (n > 0 && !has_ideograph(s, seg, at) && only_gap(s, seg, at)) {
@@ -325,20 +332,24 @@ static void trim_right(buf_t *b)
         b->data[--b->len] = '\0';
 }
 
-static void pick_range(const char *s, size_t b, size_t e, msg_lang lang, buf_t *out)
+static void pick_range(const char *s, size_t b, size_t e, msg_lang lang, int depth, buf_t *out)
 {
     part parts[MAX_PARTS];
-    size_t n = find_parts(s, b, e, parts);
+    if (depth > MAX_DEPTH || e - b > MAX_TEXT) {
+        buf_append(out, s + b, e - b);
+        return;
+    }
+    size_t n = find_parts(s, b, e, depth, parts);
     size_t cur = b;
     for (size_t k = 0; k < n; k++) {
         if (lang == MSG_ZH) {
             size_t z = parts[k].open;
             while (z > cur && blank(s[z - 1]))
                 z--;
-            pick_range(s, cur, z, MSG_ZH, out);
+            pick_range(s, cur, z, MSG_ZH, depth + 1, out);
         } else {
             english_lead(s, cur, parts[k].open, k == 0, out);
-            pick_range(s, parts[k].open + 1, parts[k].close, MSG_EN, out);
+            pick_range(s, parts[k].open + 1, parts[k].close, MSG_EN, depth + 1, out);
         }
         cur = parts[k].close + 1;
         /* "(required): x" → "：x" in Chinese. */
@@ -362,7 +373,7 @@ char *msg_pick(const char *s, msg_lang lang)
         return xstrdup("");
     buf_t out;
     buf_init(&out);
-    pick_range(s, 0, strlen(s), lang, &out);
+    pick_range(s, 0, strlen(s), lang, 0, &out);
     trim_right(&out);
     size_t lead = 0;
     while (lead < out.len && blank(out.data[lead]))

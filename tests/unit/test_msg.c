@@ -74,6 +74,28 @@ static void test_pick(void **state)
     expect("缺少括号 (missing", "缺少括号 (missing", "缺少括号 (missing");
 }
 
+/* A hostile value (a path, a cell) deep in parentheses: split as far as
+ * parts nest, and at once (the work does not grow with the depth). */
+static void test_hostile(void **state)
+{
+    (void)state;
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, "没有这个地址 (no such route): /");
+    for (int i = 0; i < 2000; i++)
+        buf_puts(&b, i % 2 ? "(a 中" : "(中 a");
+    for (int i = 0; i < 2000; i++)
+        buf_puts(&b, ")");
+    for (int i = 0; i < 2000; i++)
+        buf_puts(&b, "(");
+    char *z = msg_pick(b.data, MSG_ZH), *e = msg_pick(b.data, MSG_EN);
+    assert_true(!strncmp(z, "没有这个地址：/", strlen("没有这个地址：/")));
+    assert_true(!strncmp(e, "no such route: /", strlen("no such route: /")));
+    free(z);
+    free(e);
+    buf_free(&b);
+}
+
 static void test_lang(void **state)
 {
     (void)state;
@@ -341,9 +363,8 @@ static void test_every_literal(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pick),
-        cmocka_unit_test(test_lang),
-        cmocka_unit_test(test_details),
+        cmocka_unit_test(test_pick),          cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_lang),          cmocka_unit_test(test_details),
         cmocka_unit_test(test_every_literal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
