@@ -393,31 +393,31 @@ RESPONSES = {
                    "请求格式错误：JSON 无法解析、请求体不是对象、查询参数无效（details 指出参数） — "
                    "malformed request: unparsable JSON, a body that is not an object, bad query "
                    "parameters (details names them).",
-                   {"code": "bad_request", "message": "JSON 格式错误，第 1 行第 2 列：... (malformed JSON)",
+                   {"code": "bad_request", "message": "JSON 格式错误，第 1 行第 2 列：...",
                     "details": None}),
     "Unauthorized": (401, "unauthorized",
                      "未登录，或 Bearer 令牌无效/过期（带了无效令牌的请求在任何路由上都是 401） — not signed "
                      "in, or the bearer token is invalid or expired (a bad token is a 401 on every route).",
-                     {"code": "unauthorized", "message": "请先登录 (sign in first)", "details": None}),
+                     {"code": "unauthorized", "message": "请先登录", "details": None}),
     "Forbidden": (403, "forbidden",
                   "已登录但无权执行；或以 Cookie 认证的写请求缺少正确的 X-CSRF-Token 头 — signed in but "
                   "not allowed; or a cookie-authenticated write without the right X-CSRF-Token header.",
-                  {"code": "forbidden", "message": "无权执行此操作 (you may not do this)", "details": None}),
+                  {"code": "forbidden", "message": "无权执行此操作", "details": None}),
     "NotFound": (404, "not_found",
                  "记录不存在，或调用者无权看到它（不透露其存在） — no such record, or one the caller may not "
                  "see (its existence is not revealed). Also any unknown path.",
-                 {"code": "not_found", "message": "联合体 999 不存在 (not found)", "details": None}),
+                 {"code": "not_found", "message": "联合体 999 不存在", "details": None}),
     "MethodNotAllowed": (405, "method_not_allowed",
                          "路径存在但不支持该方法（任何路径上未列出的方法都得到此回答） — the path exists "
                          "but not with this method (every method not listed for a path gets this).",
                          {"code": "method_not_allowed",
-                          "message": "不支持 PUT 方法 (method PUT not allowed here)", "details": None}),
+                          "message": "不支持 PUT 方法，可用：GET, PATCH, DELETE", "details": None}),
     "Conflict": (409, "conflict",
                  "与已有记录重复（唯一约束；details 指出字段），或状态冲突（如删除自己的账号） — "
                  "duplicates an existing record (details names the unique field), or a state "
                  "conflict such as deleting one's own account.",
-                 {"code": "conflict", "message": "与已有成员单位重复 (duplicates an existing record)",
-                  "details": {"credit_code": "已存在相同记录 (already exists)"}}),
+                 {"code": "conflict", "message": "与已有成员单位重复",
+                  "details": {"credit_code": "已存在相同记录"}}),
     "PreconditionFailed": (412, "precondition_failed",
                            "If-Match 所给的版本标记已不是记录的当前版本：记录已被他人修改，本次写入未做任何"
                            "改动；details 给出当前修订号与 ETag，重新读取后再试 — the If-Match tag is not the "
@@ -425,27 +425,26 @@ RESPONSES = {
                            "written; details give the current revision and ETag; read the record again "
                            "and retry.",
                            {"code": "precondition_failed",
-                            "message": "该记录已被他人修改，请刷新后再试 (The record was changed by someone "
-                                       "else; reload and try again)",
+                            "message": "该记录已被他人修改，请刷新后再试",
                             "details": {"revision": "3", "etag": "\"3\""}}),
     "PayloadTooLarge": (413, "payload_too_large",
                         "请求体超过上限：JSON 1 MiB，导入文件 64 MiB — the body exceeds the limit: "
                         "1 MiB for JSON, 64 MiB for an imported file.",
                         {"code": "payload_too_large",
-                         "message": "请求体超过 1048576 字节上限 (request body too large)", "details": None}),
+                         "message": "请求体超过 1048576 字节上限", "details": None}),
     "ValidationFailed": (422, "validation_failed",
                          "校验失败；details 是 {字段: 原因} 对象，列出每个有问题的字段 — validation "
                          "failed; details is an object {field: reason} naming every bad field.",
                          {"code": "validation_failed",
-                          "message": "输入有误，请检查标出的字段 (validation failed)",
-                          "details": {"credit_code": "统一社会信用代码校验位错误，应为 E (check character should be E, GB 32100-2015)",
-                                      "type": "取值无效，可选 (must be one of): government, enterprise, ..."}}),
+                          "message": "输入有误，请检查标出的字段",
+                          "details": {"credit_code": "统一社会信用代码校验位错误，应为 E",
+                                      "type": "取值“工厂”无效；可选：政府部门，企业，..."}}),
     "RateLimited": (429, "rate_limited",
                     "登录尝试过多（按账号、来源地址及两者组合限流）；Retry-After 给出等待秒数，策略见 "
                     "docs/security.md — too many sign-in attempts (limited per account, per address "
                     "and per pair); Retry-After gives the seconds to wait (docs/security.md).",
                     {"code": "rate_limited",
-                     "message": "登录尝试过多，请稍后再试 (too many login attempts; try again later)",
+                     "message": "登录尝试过多，请稍后再试",
                      "details": None}),
 }
 
@@ -511,8 +510,11 @@ def common_schemas(meta):
                     "code": {"type": "string", "enum": ERROR_CODES,
                              "description": "机器可读的错误码 — machine-readable code."},
                     "message": {"type": "string",
-                                "description": "中文在前、英文在括号内的说明 — human message, Chinese "
-                                               "first, English in parentheses."},
+                                "description": "给人看的说明，用调用者的语言（Accept-Language：zh* 或 "
+                                               "en*，默认中文；回答头 Content-Language） — human "
+                                               "message in the caller's language (Accept-Language: "
+                                               "zh* or en*, Chinese by default; the answer's "
+                                               "Content-Language says which)."},
                     "details": {"description": "null，或 {字段: 原因}（422、400、409），或 412 的 "
                                                "{\"revision\", \"etag\"}（当前版本），或导入时的 "
                                                "{\"rows\": [...]} — null, or {field: reason} (422, 400, "
@@ -977,11 +979,13 @@ def common_schemas(meta):
             "required": ["rows"],
             "properties": {
                 "rows": {"type": "array", "items": {
-                    "type": "object", "required": ["line", "field", "message", "count", "lines"],
+                    "type": "object", "required": ["line", "column", "cell", "field", "message", "count", "lines"],
                     "properties": {
-                        "line": {"type": "integer", "description": "文件中的行号（表头为第 1 行）；重复的错误为其第一行 — line in the file (the header is line 1); for a repeated error its first."},
-                        "field": {"type": ["string", "null"], "description": "出错的字段，整行错误时为 null — the field, or null for the whole row."},
-                        "message": {"type": "string", "description": "原因；重复的错误以“共 n 行 (n rows)…”开头 — the reason; a repeated error's begins with its row count and first lines."},
+                        "line": {"type": "integer", "description": "表格里看到的行号（表头为第 1 行；XLSX 为工作表行号）；重复的错误为其第一行 — the row number the spreadsheet shows (the header is row 1; an XLSX sheet's row number); for a repeated error its first."},
+                        "column": {"type": ["string", "null"], "description": "文件里写的那一列表头（如“信用代码”）；文件没有这一列时为字段名称；与列无关时为 null — the column header as the file writes it (e.g. 信用代码); for a field the file has no column of, its label; null when no column is concerned."},
+                        "cell": {"type": ["string", "null"], "description": "单元格原文（至多 200 字节），无关时为 null — the cell as written (at most 200 bytes), or null."},
+                        "field": {"type": ["string", "null"], "description": "出错的字段键（供程序使用），整行错误时为 null — the field key (for programs), or null for the whole row."},
+                        "message": {"type": "string", "description": "原因，用调用者的语言，点出列名；重复的错误以“共 n 行，第 …行：”开头 — the reason in the caller's language, naming the column; a repeated error's begins with its row count and first lines."},
                         "count": {"type": "integer", "minimum": 1, "description": "同一列同一错误出现的行数（只列一次） — rows with this same error in this column (listed once)."},
                         "lines": {"type": "array", "items": {"type": "integer"}, "maxItems": 5, "description": "其中前 5 行的行号 — the first five of those lines."}}}},
                 "bad_rows": {"type": "integer", "description": "有错误的行数 — rows with errors."},

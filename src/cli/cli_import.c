@@ -87,7 +87,7 @@ static void print_field(const char *entity, const char *field)
     const entity_def *d = entity_import_find(entity);
     const field_def *f = d ? entity_field(d, field) : NULL;
     if (f)
-        fprintf(stderr, "字段 %s (%s): ", f->zh, f->name);
+        fprintf(stderr, "字段“%s” (field %s): ", f->zh, f->name);
     else
         fprintf(stderr, "字段 %s: ", field);
 }
@@ -104,7 +104,8 @@ static void print_errors(const char *entity, const import_report *rep)
         json_int_t line = json_integer_value(json_object_get(x, "line"));
         const char *field = json_string_value(json_object_get(x, "field"));
         fprintf(stderr, "第 %lld 行 (line %lld): ", (long long)line, (long long)line);
-        if (field)
+        /* A message about a column names it as the file heads it. */
+        if (field && json_is_null(json_object_get(x, "column")))
             print_field(entity, field);
         fprintf(stderr, "%s\n", json_string_value(json_object_get(x, "message")));
     }
@@ -170,8 +171,9 @@ int cli_import(int argc, char **argv)
     }
     const char *edition = cli_opt(argc, argv, "--edition"), *mode = cli_opt(argc, argv, "--mode");
     if (mode && strcmp(mode, "create") && strcmp(mode, "update") && strcmp(mode, "upsert")) {
-        fprintf(stderr, "chanjiao: --mode 应为 create、update 或 upsert (must be create, update or "
-                        "upsert)\n");
+        fprintf(stderr,
+                "chanjiao: --mode 应为 create、update 或 upsert (--mode must be create, update or "
+                "upsert)\n");
         usage();
         return 2;
     }
@@ -180,16 +182,20 @@ int cli_import(int argc, char **argv)
         char *end = NULL;
         long long v = cons ? strtoll(cons, &end, 10) : 0;
         if (kind->consortium == IMPORT_NO_CONSORTIUM) {
-            fprintf(stderr, "chanjiao: 导入 %s 不用 --consortium (not for this import)\n", entity);
+            fprintf(stderr,
+                    "chanjiao: 导入 %s 不用 --consortium (no --consortium for this import)\n",
+                    entity);
             usage();
             return 2;
         }
         if (!cons || *end || v <= 0) {
-            fprintf(stderr,
-                    cons ? "chanjiao: --consortium 应为正整数编号 (must be a positive id)\n"
-                         : "chanjiao: 导入 %s 须指定 --consortium (this import needs --consortium "
-                           "ID)\n",
-                    entity);
+            fprintf(
+                stderr,
+                cons
+                    ? "chanjiao: --consortium 应为正整数编号 (--consortium must be a positive id)\n"
+                    : "chanjiao: 导入 %s 须指定 --consortium (this import needs --consortium "
+                      "ID)\n",
+                entity);
             usage();
             return 2;
         }
@@ -202,7 +208,8 @@ int cli_import(int argc, char **argv)
         return 2;
     }
     if (!kind->edition && edition) {
-        fprintf(stderr, "chanjiao: --edition 只用于目录 (only for occupations and majors)\n");
+        fprintf(stderr,
+                "chanjiao: --edition 只用于目录 (--edition is only for occupations and majors)\n");
         usage();
         return 2;
     }

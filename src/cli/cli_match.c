@@ -55,8 +55,9 @@ int cli_match(int argc, char **argv)
     if (optimal && !strcmp(optimal, "position"))
         opt = MATCH_POSITION_OPTIMAL;
     else if (optimal && strcmp(optimal, "student")) {
-        fprintf(stderr, "chanjiao: --optimal 须为 student 或 position (must be student or "
-                        "position)\n");
+        fprintf(stderr,
+                "chanjiao: --optimal 须为 student 或 position (--optimal must be student or "
+                "position)\n");
         return 2;
     }
 

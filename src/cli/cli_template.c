@@ -38,12 +38,12 @@ int cli_template(int argc, char **argv)
         return 2;
     }
     if (lang && strcmp(lang, "en") && strcmp(lang, "zh")) {
-        fputs("chanjiao: --lang 应为 zh 或 en (must be zh or en)\n", stderr);
+        fputs("chanjiao: --lang 应为 zh 或 en (--lang must be zh or en)\n", stderr);
         return 2;
     }
     table_format fmt;
     if (format && strcmp(format, "xlsx") && strcmp(format, "csv")) {
-        fputs("chanjiao: --format 应为 xlsx 或 csv (must be xlsx or csv)\n", stderr);
+        fputs("chanjiao: --format 应为 xlsx 或 csv (--format must be xlsx or csv)\n", stderr);
         return 2;
     }
     if (format)

@@ -50,7 +50,8 @@
 /* Description of every synthetic unit (shown on its page). */
 static const char synthetic_note[] =
     "示例数据中的虚构单位，不对应任何真实机构；统一社会信用代码按 GB 32100-2015 规则生成，"
-    "仅供演示。(A fictitious unit of the demo data; its credit code is computed, not real.)";
+    "仅供演示。(A fictitious unit of the demo data; its credit code is computed by the GB "
+    "32100-2015 rule, not real.)";
 
 typedef struct {
     db_conn *sc;

@@ -128,11 +128,11 @@ int login_log_list(store_conn *sc, const caller_t *c, const login_log_filter *f,
     if (f->from && log_bound(f->from, false, from) != 0)
         return err_set(e, ERR_BAD_REQUEST,
                        "from 应为日期 YYYY-MM-DD 或 UTC 时间 YYYY-MM-DDTHH:MM:SSZ (from must be a "
-                       "date or a UTC time)");
+                       "date YYYY-MM-DD or a UTC time YYYY-MM-DDTHH:MM:SSZ)");
     if (f->to && log_bound(f->to, true, to) != 0)
         return err_set(e, ERR_BAD_REQUEST,
                        "to 应为日期 YYYY-MM-DD 或 UTC 时间 YYYY-MM-DDTHH:MM:SSZ (to must be a date "
-                       "or a UTC time)");
+                       "YYYY-MM-DD or a UTC time YYYY-MM-DDTHH:MM:SSZ)");
     q.from = f->from ? from : NULL;
     q.to = f->to ? to : NULL;
     return store_login_log_list(sc, &q, page, per_page, items, total, e);

@@ -383,9 +383,9 @@ int batch_put(batch *b, json_t *row, batch_action *act, int64_t *id, err_t *e)
                         : record_create_valid(b->sc, b->c, b->d, row, id, e);
     } else if (b->mode == BATCH_CREATE) {
         rc = err_set(e, ERR_CONFLICT,
-                     "已存在 (already exists): 与编号 %lld 的%s相同，创建模式不更新 (create mode "
-                     "does not update; use update or upsert)",
-                     (long long)target, b->d->zh);
+                     "已存在 (already exists): 与编号 %lld 的%s相同，创建模式不更新 (the same as "
+                     "row %lld; create mode does not update: use update or upsert)",
+                     (long long)target, b->d->zh, (long long)target);
         /* On the field a duplicate within the file is reported on (the
          * second key field: a unit's role, a school's major), or the
          * only one. */

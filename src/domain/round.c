@@ -301,9 +301,10 @@ static int run(store_conn *sc, const caller_t *c, json_t *round, err_t *e)
     char verdict[512], now[21];
     snprintf(verdict, sizeof verdict,
              "稳定 (stable): 容量、可接受性、无阻塞对均已验证 (capacities, acceptability and no "
-             "blocking pair verified) — %u/%zu 名学生匹配 (students matched), %llu 次申请 "
-             "(proposals)",
-             r.matched, L.ns, (unsigned long long)r.proposals);
+             "blocking pair verified) — %u/%zu 名学生匹配 (%u/%zu students matched), %llu 次申请 "
+             "(%llu proposals)",
+             r.matched, L.ns, r.matched, L.ns, (unsigned long long)r.proposals,
+             (unsigned long long)r.proposals);
     now_utc(now);
     if (store_round_set_state(sc, id, "matched", verdict, now, NULL, e) != 0 ||
         store_round_set_proposals(sc, id, (int64_t)r.proposals, e) != 0)

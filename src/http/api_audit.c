@@ -41,7 +41,8 @@ void api_audit(http_req *r)
         char *end;
         cid = strtoll(cs, &end, 10);
         if (*end || cid <= 0) {
-            http_fail(r, ERR_BAD_REQUEST, "consortium_id 应为正整数 (must be a positive integer)");
+            http_fail(r, ERR_BAD_REQUEST,
+                      "consortium_id 应为正整数 (consortium_id must be a positive integer)");
             return;
         }
     }

@@ -120,9 +120,10 @@ struct MHD_Response *cache_lookup(http_req *r)
     buf_t k = {0};
     buf_init(&k);
     /* One entry per encoding: a gzip answer must never reach a client
-     * that did not ask for it.  HEAD answers are never compressed. */
-    buf_printf(&k, "%lld|%d|%s?", (long long)r->caller.user_id,
-               strcmp(r->method, "HEAD") == 0 ? 0 : (int)r->encoding, r->path);
+     * that did not ask for it.  HEAD answers are never compressed.  And
+     * one per language: an answer's messages are in its caller's. */
+    buf_printf(&k, "%lld|%d|%d|%s?", (long long)r->caller.user_id,
+               strcmp(r->method, "HEAD") == 0 ? 0 : (int)r->encoding, (int)r->lang, r->path);
     MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &k);
     if (k.len > CACHE_MAX_KEY) {
         buf_free(&k);

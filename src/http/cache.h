@@ -19,7 +19,8 @@
  * Only 200 answers without extra headers (no exports, no cookies) and at
  * most CACHE_MAX_BODY bytes are kept; /api/v1/auth/ is never cached.
  * Each Content-Encoding of an answer is an entry of its own (the
- * encoding is part of the key), and an entry keeps the answer's ETag so
+ * encoding is part of the key), and so is each language (Accept-Language:
+ * messages and verdicts are in the caller's, core/msg.h); an entry keeps the answer's ETag so
  * a hit can still be answered 304 Not Modified.
  */
 #ifndef CJ_CACHE_H

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/msg.h"
 #include "core/util.h"
 #include "domain/perm.h"
 #include "domain/db.h"
@@ -51,6 +52,7 @@ struct http_req {
     char csrf[72];
     char addr[64]; /* client address (behind a trusted proxy: the proxy's client) */
     bool https;    /* a trusted proxy said the client used HTTPS */
+    msg_lang lang; /* the caller's language (Accept-Language): messages leave in it */
     const route *route;
     int64_t id;          /* {id} path parameter */
     const char *segment; /* the entity segment for generic routes */

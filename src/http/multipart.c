@@ -108,7 +108,7 @@ static int part_headers(const char *p, const char *end, multipart_part *part, er
         const char *le = eol ? eol : end;
         const char *colon = memchr(p, ':', (size_t)(le - p));
         if (!colon || colon == p)
-            return bad(e, "part header without a name (部分头缺少名称)");
+            return bad(e, "部分头缺少名称 (part header without a name)");
         size_t hl = (size_t)(colon - p);
         const char *v = colon + 1;
         while (v < le && is_ws(*v))
@@ -121,9 +121,10 @@ static int part_headers(const char *p, const char *end, multipart_part *part, er
             while (tl < vl && v[tl] != ';' && !is_ws(v[tl]))
                 tl++;
             if (tl != 9 || strncasecmp(v, "form-data", 9) != 0)
-                return bad(e, "Content-Disposition is not form-data (部分不是 form-data)");
+                return bad(e, "部分的 Content-Disposition 不是 form-data (Content-Disposition is "
+                              "not form-data)");
             if (!header_param(v, vl, "name", &part->name, &part->name_len) || !part->name_len)
-                return bad(e, "a part has no name (部分缺少 name)");
+                return bad(e, "部分缺少 name (a part has no name)");
             if (!header_param(v, vl, "filename", &part->filename, &part->filename_len))
                 part->filename = NULL;
             disposition = true;
@@ -134,7 +135,7 @@ static int part_headers(const char *p, const char *end, multipart_part *part, er
         p = eol ? eol + 2 : end;
     }
     if (!disposition)
-        return bad(e, "a part has no Content-Disposition (部分缺少 Content-Disposition)");
+        return bad(e, "部分缺少 Content-Disposition (a part has no Content-Disposition)");
     return 0;
 }
 
@@ -144,7 +145,7 @@ int multipart_parse(const char *body, size_t len, const char *boundary,
     char delim[MULTIPART_MAX_BOUNDARY + 5]; /* "\r\n--" boundary */
     size_t bl = strlen(boundary);
     if (bl == 0 || bl > MULTIPART_MAX_BOUNDARY)
-        return bad(e, "bad boundary (boundary 无效)");
+        return bad(e, "boundary 无效 (bad boundary)");
     memcpy(delim, "\r\n--", 4);
     memcpy(delim + 4, boundary, bl);
     size_t dl = bl + 4;
@@ -168,7 +169,7 @@ int multipart_parse(const char *body, size_t len, const char *boundary,
             return bad(e, "boundary line not ended by CRLF (分隔行后缺少换行)");
         p += 2;
         if (n == MULTIPART_MAX_PARTS)
-            return bad(e, "too many parts (部分过多)");
+            return bad(e, "部分过多 (too many parts)");
         multipart_part *part = &parts[n];
         memset(part, 0, sizeof *part);
         const char *hend;
@@ -179,7 +180,7 @@ int multipart_parse(const char *body, size_t len, const char *boundary,
             hend =
                 memmem(p, room < MULTIPART_MAX_HEADER ? room : MULTIPART_MAX_HEADER, "\r\n\r\n", 4);
             if (!hend)
-                return bad(e, "part headers not ended by a blank line (部分头未结束)");
+                return bad(e, "部分头未结束 (part headers not ended by a blank line)");
         }
         if (part_headers(p, hend, part, e) != 0)
             return -1;

@@ -55,7 +55,7 @@ static const route fixed_routes[] = {
      "a catalogue edition, placements, employment outcomes, certificates or trainings (all or "
      "nothing)"},
     {"GET", "/api/v1/import/{entity}/template", api_import_template, NULL,
-     "The blank template of an import kind (XLSX with drop-downs and a 说明 sheet, or CSV)"},
+     "The blank template of an import kind (XLSX with drop-downs and a “说明” sheet, or CSV)"},
     /* api_talent.c */
     {"GET", "/api/v1/consortia/{id}/gap", api_gap, NULL,
      "Talent gap by occupation or major for a period"},

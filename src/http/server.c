@@ -50,8 +50,30 @@ bool http_demo_mode(void)
 
 /* ---- response helpers ------------------------------------------------------ */
 
+/* Human text a read answers beside its data — a matching round's
+ * stability verdict, kept bilingual in the database, a vote's result —
+ * in the caller's language (core/msg.h): in the object itself, its
+ * "round" and the rows of its "items". */
+static void localize_answer(json_t *body, msg_lang lang)
+{
+    if (!json_is_object(body))
+        return;
+    msg_localize_key(body, "verdict", lang);
+    msg_localize_key(body, "result", lang); /* a vote's "通过 (passed)" */
+    msg_localize_key(json_object_get(body, "round"), "verdict", lang);
+    json_t *items = json_object_get(body, "items");
+    if (!json_is_string(json_object_get(json_array_get(items, 0), "verdict")))
+        return;
+    size_t i;
+    json_t *row;
+    json_array_foreach (items, i, row)
+        msg_localize_key(row, "verdict", lang);
+}
+
 void http_json(http_req *r, int status, json_t *body)
 {
+    if (status == 200)
+        localize_answer(body, r->lang);
     json_decref(r->json);
     r->status = status;
     r->json = body;
@@ -86,7 +108,12 @@ static char *utf8_clean(const char *s)
 void http_error(http_req *r, err_t *e)
 {
     err_code code = e->code == ERR_NONE ? ERR_INTERNAL : e->code;
-    char *msg = utf8_clean(e->message[0] ? e->message : "错误 (error)");
+    /* One language at a time (core/msg.h): the message and its details
+     * in the caller's. */
+    char *one = msg_pick(e->message[0] ? e->message : "错误 (error)", r->lang);
+    char *msg = utf8_clean(one);
+    free(one);
+    msg_localize_details(e->details, r->lang);
     json_t *err = json_pack("{s:s,s:s}", "code", err_code_name(code), "message", msg);
     free(msg);
     json_object_set(err, "details", e->details ? e->details : json_null());
@@ -230,10 +257,12 @@ static int set_proxies(const char *list, err_t *e)
     for (const char *p = list; p && *p;) {
         size_t len = strcspn(p, ",");
         if (nproxies == MAX_PROXIES)
-            return err_set(e, ERR_BAD_REQUEST, "--trusted-proxy 最多 %d 个地址 (at most %d)",
+            return err_set(e, ERR_BAD_REQUEST,
+                           "--trusted-proxy 最多 %d 个地址 (--trusted-proxy: at most %d addresses)",
                            MAX_PROXIES, MAX_PROXIES);
         if (canonical_addr(p, len, proxies[nproxies]) != 0)
-            return err_set(e, ERR_BAD_REQUEST, "--trusted-proxy 地址无效 (not an IP address): %.*s",
+            return err_set(e, ERR_BAD_REQUEST,
+                           "--trusted-proxy 地址无效 (--trusted-proxy: not an IP address): %.*s",
                            (int)len, p);
         nproxies++;
         p += len + (p[len] == ',');
@@ -443,7 +472,7 @@ static enum MHD_Result send_response(http_req *r)
     bool api = strncmp(r->path, "/api/", 5) == 0;
     if (r->cached) {
         if (not_modified(r))
-            return send_not_modified(r, "Accept-Encoding",
+            return send_not_modified(r, "Accept-Encoding, Accept-Language",
                                      r->caller.user_id ? "no-store" : "no-cache");
         return MHD_queue_response(r->conn, MHD_HTTP_OK, r->cached);
     }
@@ -502,8 +531,14 @@ static enum MHD_Result send_response(http_req *r)
         MHD_add_response_header(resp, "Content-Type", ctype);
     if (!r->json)
         add_html_policy(resp, r->content_type);
-    if (varies)
-        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    /* An API answer is in the caller's language (core/msg.h): it says
+     * which, and caches keep one per language. */
+    const char *vary = api ? (varies ? "Accept-Encoding, Accept-Language" : "Accept-Language")
+                           : (varies ? "Accept-Encoding" : NULL);
+    if (vary)
+        MHD_add_response_header(resp, "Vary", vary);
+    if (api)
+        MHD_add_response_header(resp, "Content-Language", msg_lang_tag(r->lang));
     if (r->etag[0])
         MHD_add_response_header(resp, "ETag", r->etag);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -519,7 +554,7 @@ static enum MHD_Result send_response(http_req *r)
     add_headers(resp, r);
     enum MHD_Result ret;
     if (validated && not_modified(r))
-        ret = send_not_modified(r, varies ? "Accept-Encoding" : NULL, cache_control);
+        ret = send_not_modified(r, vary, cache_control);
     else
         ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     if (!cache_put(r, resp, body_len))
@@ -712,6 +747,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->method = method;
         r->path = url;
         r->st = the_db;
+        r->lang =
+            msg_lang_accept(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
         buf_init(&r->raw);
         *con_cls = r;
         const union MHD_ConnectionInfo *ci =
@@ -779,7 +816,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, err_t *e)
     char host[64];
     const char *colon = strrchr(listen, ':');
     if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof host)
-        return err_set(e, ERR_BAD_REQUEST, "--listen 应为 HOST:PORT (e.g. 127.0.0.1:8080)");
+        return err_set(e, ERR_BAD_REQUEST,
+                       "--listen 应为 HOST:PORT (--listen must be HOST:PORT, e.g. 127.0.0.1:8080)");
     memcpy(host, listen, (size_t)(colon - listen));
     host[colon - listen] = '\0';
     char *end;

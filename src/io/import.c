@@ -83,6 +83,8 @@ typedef struct {
     bool have_header, header_bad;
     size_t ncols;
     const field_def **cols; /* per column; NULL = column without a header */
+    char **heads;           /* per column: the header as the file writes it (trimmed), owned */
+    bool en_headers;        /* the file's headers are English (names, English labels) */
     /* per column: the entity a reference column names by its sheet_ref
      * (organisations, students), else NULL */
     const entity_def **refs;
@@ -153,7 +155,25 @@ static void add_line(json_t *entry, size_t line)
     json_object_set_new(entry, "line", json_integer(json_integer_value(json_array_get(lines, 0))));
 }
 
-static void add_error(importer *im, size_t line, const char *field, const char *message)
+/* A cell as the report quotes it: at most CELL_QUOTE bytes, cut at a
+ * character's start. */
+#define CELL_QUOTE 200
+static json_t *cell_json(const char *cell)
+{
+    if (!cell)
+        return json_null();
+    size_t n = strlen(cell);
+    if (n > CELL_QUOTE) {
+        n = CELL_QUOTE;
+        while (n && ((unsigned char)cell[n] & 0xC0) == 0x80)
+            n--;
+    }
+    json_t *v = json_stringn(cell, n);
+    return v ? v : json_null();
+}
+
+static void add_entry(importer *im, size_t line, const char *column, const char *field,
+                      const char *cell, const char *message)
 {
     import_report *r = im->rep;
     if (im->piped)
@@ -169,9 +189,11 @@ static void add_error(importer *im, size_t line, const char *field, const char *
                             json_integer(json_integer_value(json_object_get(entry, "count")) + 1));
         add_line(entry, line);
     } else if (json_array_size(r->errors) < IMPORT_MAX_ERRORS) {
-        json_t *entry = json_pack("{s:I,s:o,s:s,s:i,s:[I]}", "line", (json_int_t)line, "field",
-                                  field ? json_string(field) : json_null(), "message", message,
-                                  "count", 1, "lines", (json_int_t)line);
+        json_t *entry =
+            json_pack("{s:I,s:o,s:o,s:o,s:s,s:i,s:[I]}", "line", (json_int_t)line, "column",
+                      column ? json_string(column) : json_null(), "cell", cell_json(cell), "field",
+                      field ? json_string(field) : json_null(), "message", message, "count", 1,
+                      "lines", (json_int_t)line);
         if (entry) {
             strmap_put(&im->err_index, key.data, NULL)->v.p = entry;
             json_array_append_new(r->errors, entry);
@@ -180,6 +202,46 @@ static void add_error(importer *im, size_t line, const char *field, const char *
     buf_free(&key);
     if (im->piped)
         pthread_mutex_unlock(&im->mu);
+}
+
+/* The column of the file that holds field fname, or SIZE_MAX. */
+static size_t column_of(const importer *im, const char *fname)
+{
+    if (!fname)
+        return SIZE_MAX;
+    if (!strcmp(fname, "id") && im->id_col != SIZE_MAX)
+        return im->id_col;
+    for (size_t i = 0; i < im->ncols; i++)
+        if (im->cols[i] && !strcmp(im->cols[i]->name, fname))
+            return i;
+    return SIZE_MAX;
+}
+
+/* A row's error, in the user's words: the column as the file heads it
+ * ("信用代码", not credit_code) — or, for a field the file has no column
+ * of, its label in the language of the file's headers — named in the
+ * message and kept in "column", the cell as written in "cell", the field
+ * key in "field" for programs.  col is the column, or SIZE_MAX to find
+ * the field's; cell may be NULL. */
+static void add_error(importer *im, size_t line, size_t col, const char *field, const char *cell,
+                      const char *message)
+{
+    if (col == SIZE_MAX)
+        col = column_of(im, field);
+    const char *column = NULL;
+    if (col < im->ncols && im->heads && im->heads[col] && *im->heads[col]) {
+        column = im->heads[col];
+    } else if (field) {
+        const field_def *f = entity_field(im->d, field);
+        column = f ? (im->en_headers && f->en ? f->en : f->zh) : NULL;
+    }
+    if (!column) {
+        add_entry(im, line, NULL, field, cell, message);
+        return;
+    }
+    char *named = xasprintf("“%s”列 (column “%s”): %s", column, column, message);
+    add_entry(im, line, column, field, cell, named);
+    free(named);
 }
 
 /* Say in each repeated entry's message how many rows it stands for and
@@ -274,7 +336,7 @@ static void known_columns(const entity_def *d, buf_t *b)
 {
     for (const field_def *f = d->fields; f->name; f++)
         if (importable(f))
-            buf_printf(b, "%s%s (%s)", b->len ? ", " : "", f->zh, f->name);
+            buf_printf(b, "%s%s (%s)", b->len ? ", " : "", f->zh, f->en ? f->en : f->name);
 }
 
 /* The owning-unit column (企业 of demand, 学校 of supply) may be left out
@@ -291,8 +353,11 @@ static int read_header(importer *im, size_t line, char **cells, size_t n)
     im->ncols = n;
     im->cols = xcalloc(n ? n : 1, sizeof *im->cols);
     im->refs = xcalloc(n ? n : 1, sizeof *im->refs);
+    im->heads = xcalloc(n ? n : 1, sizeof *im->heads);
+    int zh = 0, en = 0; /* headers in Chinese, in English */
     for (size_t i = 0; i < n; i++) {
         char *h = trim_header(cells[i]);
+        im->heads[i] = xstrdup(h);
         if (!*h)
             continue;
         const field_def *found = NULL;
@@ -308,10 +373,10 @@ static int read_header(importer *im, size_t line, char **cells, size_t n)
             buf_t b;
             buf_init(&b);
             known_columns(im->d, &b);
-            char *msg = xasprintf("第 %zu 列表头“%s”无法识别 (unknown column header); "
+            char *msg = xasprintf("第 %zu 列表头“%s”无法识别 (column %zu: unknown header “%s”); "
                                   "可用的列 (known columns): %s",
-                                  i + 1, h, b.data);
-            add_error(im, line, h, msg);
+                                  i + 1, h, i + 1, h, b.data);
+            add_entry(im, line, h, h, NULL, msg);
             free(msg);
             buf_free(&b);
             bad = true;
@@ -322,16 +387,21 @@ static int read_header(importer *im, size_t line, char **cells, size_t n)
                 char *msg = xasprintf("第 %zu 列与第 %zu 列是同一字段 (columns %zu and %zu name "
                                       "the same field)",
                                       i + 1, j + 1, i + 1, j + 1);
-                add_error(im, line, found->name, msg);
+                add_entry(im, line, h, found->name, NULL, msg);
                 free(msg);
                 bad = true;
                 found = NULL;
                 break;
             }
         im->cols[i] = found;
+        if (found && !strcmp(h, found->zh))
+            zh++;
+        else if (found && (!strcasecmp(h, found->name) || (found->en && !strcasecmp(h, found->en))))
+            en++;
         const entity_def *ref = found && found->type == FT_REF ? entity_find(found->ref) : NULL;
         im->refs[i] = ref && ref->sheet_ref ? ref : NULL;
     }
+    im->en_headers = en > zh;
     for (const field_def *f = im->d->fields; f->name; f++) {
         if (!(f->flags & F_REQUIRED) || !importable(f) || f->import_default ||
             (im->edition && !strcmp(f->name, "edition")) || own_unit_field(im, f))
@@ -340,8 +410,10 @@ static int read_header(importer *im, size_t line, char **cells, size_t n)
         for (size_t i = 0; i < n && !have; i++)
             have = im->cols[i] == f;
         if (!have) {
-            char *msg = xasprintf("缺少必需的列“%s” (required column missing: %s)", f->zh, f->name);
-            add_error(im, line, f->name, msg);
+            const char *label = im->en_headers && f->en ? f->en : f->zh;
+            char *msg = xasprintf("缺少必需的列“%s” (required column missing: “%s”)", f->zh,
+                                  f->en ? f->en : f->name);
+            add_entry(im, line, label, f->name, NULL, msg);
             free(msg);
             bad = true;
         }
@@ -423,10 +495,10 @@ static bool dup_key(importer *im, char *key, size_t n, const char **field)
 }
 
 /* Errors of record_create_quiet for one row become report entries. */
-static void record_errors(importer *im, size_t line, err_t *e)
+static void record_errors(importer *im, size_t line, char **cells, size_t ncells, err_t *e)
 {
     if (!e->details) {
-        add_error(im, line, NULL, e->message);
+        add_error(im, line, SIZE_MAX, NULL, NULL, e->message);
         return;
     }
     const char *field;
@@ -439,7 +511,9 @@ static void record_errors(importer *im, size_t line, err_t *e)
                      im->kind->conflict ? im->kind->conflict : e->message);
             m = conflict;
         }
-        add_error(im, line, field, m ? m : e->message);
+        size_t col = column_of(im, field);
+        add_error(im, line, col, field, cells && col < ncells ? cells[col] : NULL,
+                  m ? m : e->message);
     }
 }
 
@@ -643,6 +717,7 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         const field_def *f;
         const entity_def *ref;
         const char *cell;
+        size_t col;
     } scoped[4];
     size_t nscoped = 0;
     json_int_t row_id = 0;
@@ -653,7 +728,8 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
             batch_trimmed(cells[i], t, sizeof t);
             long long v = *t ? strtoll(t, &end, 10) : 0;
             if (*t && (*end || v <= 0)) {
-                add_error(im, line, "id", "编号应为正整数 (the id must be a positive integer)");
+                add_error(im, line, i, "id", cells[i],
+                          "编号应为正整数 (the id must be a positive integer)");
                 nerr++;
             }
             row_id = *t && !*end && v > 0 ? v : 0;
@@ -664,7 +740,7 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
                 snprintf(msg, sizeof msg,
                          "第 %zu 列有值但没有表头 (column %zu has a value but no header)", i + 1,
                          i + 1);
-                add_error(im, line, NULL, msg);
+                add_entry(im, line, NULL, NULL, cells[i], msg);
                 nerr++;
             }
             continue;
@@ -677,6 +753,7 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         if (ref && ref->sheet_ref->scope_field && nscoped < 4) {
             scoped[nscoped].f = f;
             scoped[nscoped].ref = ref;
+            scoped[nscoped].col = i;
             scoped[nscoped++].cell = cells[i];
             continue;
         } else if (ref) {
@@ -694,7 +771,7 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
             v = entity_parse_text(f, cells[i], msg, sizeof msg);
         }
         if (!v) {
-            add_error(im, line, f->name, msg[0] ? msg : "无效 (invalid)");
+            add_error(im, line, i, f->name, cells[i], msg[0] ? msg : "无效 (invalid)");
             nerr++;
             continue;
         }
@@ -719,7 +796,7 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         if (id > 0) {
             json_object_set_new(im->row, scoped[k].f->name, json_integer(id));
         } else {
-            add_error(im, line, scoped[k].f->name, msg);
+            add_error(im, line, scoped[k].col, scoped[k].f->name, scoped[k].cell, msg);
             nerr++;
         }
     }
@@ -732,7 +809,8 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         if (first) {
             snprintf(msg, sizeof msg, "与第 %lld 行重复 (duplicates line %lld)", (long long)*first,
                      (long long)*first);
-            add_error(im, line, dfield, msg);
+            size_t col = column_of(im, dfield);
+            add_error(im, line, col, dfield, col < ncells ? cells[col] : NULL, msg);
             nerr++;
         } else {
             strmap_put(&im->dup, key, NULL)->v.i = (int64_t)line;
@@ -747,7 +825,7 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
     json_t *clean = json_object();
     err_t ve = ERR_INIT;
     if (entity_validate(im->d, im->row, true, clean, &ve) != 0) {
-        record_errors(im, line, &ve);
+        record_errors(im, line, cells, ncells, &ve);
         err_clear(&ve);
         json_decref(clean);
         count_bad_row(im);
@@ -851,7 +929,7 @@ static void write_row(importer *im, json_t *row, size_t line)
         im->stopped = true;
         im->fatal = re;
     } else {
-        record_errors(im, line, &re);
+        record_errors(im, line, NULL, 0, &re);
         err_clear(&re);
         count_bad_row(im);
     }
@@ -1087,6 +1165,9 @@ out:
         json_array_clear(report->outcomes);
     }
     err_clear(&im.fatal);
+    for (size_t i = 0; im.heads && i < im.ncols; i++)
+        free(im.heads[i]);
+    free(im.heads);
     free(im.cols);
     free(im.refs);
     json_decref(im.row);

@@ -137,7 +137,7 @@ int table_format_of(const char *filename, table_format *fmt, err_t *e)
     if (dot && strcasecmp(dot, ".xls") == 0)
         return err_set(e, ERR_BAD_REQUEST,
                        "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV "
-                       "(old .xls files are not supported; save as .xlsx or CSV)");
+                       "(old .xls files are not supported; save as .xlsx or CSV in Excel)");
     return err_set(e, ERR_BAD_REQUEST,
                    "不支持的文件格式，请使用 .csv 或 .xlsx 文件 "
                    "(unsupported file type; use .csv or .xlsx)");
@@ -161,8 +161,8 @@ int table_read_mem_limited(table_format fmt, const void *data, size_t len, const
     }
     if (len >= sizeof ole_magic && memcmp(data, ole_magic, sizeof ole_magic) == 0)
         return err_set(e, ERR_BAD_REQUEST,
-                       "这是旧版 Excel (.xls) 文件，请另存为 .xlsx 或 CSV 后再上传 "
-                       "(old .xls workbook; save as .xlsx or CSV)");
+                       "这是旧版 Excel 文件（.xls），请另存为 .xlsx 或 CSV 后再上传 "
+                       "(old Excel .xls workbook; save as .xlsx or CSV)");
     if (len >= sizeof zip_magic && memcmp(data, zip_magic, sizeof zip_magic) == 0)
         return table_xlsx_read(data, len, lim, on_row, on_progress, ctx, e);
     if (fmt == TABLE_XLSX)

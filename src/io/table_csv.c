@@ -147,7 +147,7 @@ static int gb18030_to_utf8(const unsigned char *in, size_t len, char **out, size
         size_t line = line_of(in, (size_t)((unsigned char *)ip - in));
         err_set(e, ERR_BAD_REQUEST,
                 "第 %zu 行：无法识别的字符编码，请另存为 UTF-8 或 GB18030 编码的 CSV "
-                "(line %zu: text is neither UTF-8 nor GB18030)",
+                "(line %zu: text is neither UTF-8 nor GB18030; save as a UTF-8 CSV)",
                 line, line);
         goto out;
     }

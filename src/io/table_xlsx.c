@@ -449,7 +449,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
         if (c->n >= TABLE_MAX_SST_STRINGS ||
             c->text.len + 1 + (c->n + 1) * sizeof *c->off > TABLE_MAX_SST_BYTES) {
             err_set(c->b.e, ERR_TOO_LARGE,
-                    "XLSX 共享字符串超过上限（%u 条或 %u MiB），请拆分文件 (shared strings "
+                    "XLSX 共享字符串超过上限（%u 条或 %u MiB），请拆分文件 (XLSX shared strings "
                     "exceed %u entries or %u MiB; split the file)",
                     TABLE_MAX_SST_STRINGS, TABLE_MAX_SST_BYTES >> 20, TABLE_MAX_SST_STRINGS,
                     TABLE_MAX_SST_BYTES >> 20);
@@ -473,8 +473,8 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
         return;
     if (c->text.len + (size_t)len + c->n * sizeof *c->off > TABLE_MAX_SST_BYTES) {
         err_set(c->b.e, ERR_TOO_LARGE,
-                "XLSX 共享字符串超过 %u MiB 上限，请拆分文件 (shared strings exceed %u MiB; split "
-                "the file)",
+                "XLSX 共享字符串超过 %u MiB 上限，请拆分文件 (XLSX shared strings exceed %u MiB; "
+                "split the file)",
                 TABLE_MAX_SST_BYTES >> 20, TABLE_MAX_SST_BYTES >> 20);
         xml_fail(&c->b);
         return;
@@ -856,15 +856,16 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         if (r && (digits == 0 || r[digits] || digits > 7 || (no = strtoull(r, NULL, 10)) == 0 ||
                   no > TABLE_MAX_ROWS)) {
             err_set(c->b.e, ERR_BAD_REQUEST,
-                    "XLSX 行号“%.20s”无效，应为 1 到 %u (row number \"%.20s\" is not 1..%u; "
-                    "corrupt file)",
+                    "XLSX 行号“%.20s”无效，应为 1 到 %u (XLSX row number \"%.20s\" is not "
+                    "1..%u; corrupt file)",
                     r, TABLE_MAX_ROWS, r, TABLE_MAX_ROWS);
             xml_fail(&c->b);
             return;
         }
         if (!r && c->row_no >= TABLE_MAX_ROWS) {
-            err_set(c->b.e, ERR_TOO_LARGE, "XLSX 超过 %u 行 (more than %u rows; Excel's last row)",
-                    TABLE_MAX_ROWS, TABLE_MAX_ROWS);
+            err_set(c->b.e, ERR_TOO_LARGE,
+                    "XLSX 超过 %u 行 (XLSX: more than %u rows; Excel's last row)", TABLE_MAX_ROWS,
+                    TABLE_MAX_ROWS);
             xml_fail(&c->b);
             return;
         }
@@ -1229,14 +1230,15 @@ int table_xlsx_write(const table_sheet *sheets, size_t nsheets, buf_t *out, err_
     for (size_t k = 0; k < nsheets; k++) {
         const table_grid *g = &sheets[k].grid;
         if (g->nrow > LXW_ROW_MAX) {
-            err_set(e, ERR_TOO_LARGE, "超过 XLSX 最大行数 %u (more than %u rows)", LXW_ROW_MAX,
-                    LXW_ROW_MAX);
+            err_set(e, ERR_TOO_LARGE, "超过 XLSX 最大行数 %u (more than %u rows: the XLSX limit)",
+                    LXW_ROW_MAX, LXW_ROW_MAX);
             goto out;
         }
         for (size_t r = 0; r < g->nrow; r++)
             if ((r + 1 < g->nrow ? g->row[r + 1] : g->ncell) - g->row[r] > LXW_COL_MAX) {
-                err_set(e, ERR_TOO_LARGE, "超过 XLSX 最大列数 %u (more than %u columns)",
-                        LXW_COL_MAX, LXW_COL_MAX);
+                err_set(e, ERR_TOO_LARGE,
+                        "超过 XLSX 最大列数 %u (more than %u columns: the XLSX limit)", LXW_COL_MAX,
+                        LXW_COL_MAX);
                 goto out;
             }
     }
@@ -1248,13 +1250,13 @@ int table_xlsx_write(const table_sheet *sheets, size_t nsheets, buf_t *out, err_
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = dir};
     wb = workbook_new_opt(path, &opt);
     if (!wb) {
-        err_set(e, ERR_INTERNAL, "无法创建 XLSX (cannot create workbook)");
+        err_set(e, ERR_INTERNAL, "无法创建 XLSX (cannot create the XLSX workbook)");
         goto out;
     }
     xlsx_formats fm = {workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb),
                        workbook_add_format(wb), workbook_add_format(wb)};
     if (!fm.head || !fm.head_required || !fm.text || !fm.number || !fm.date) {
-        err_set(e, ERR_INTERNAL, "无法创建 XLSX 格式 (cannot create formats)");
+        err_set(e, ERR_INTERNAL, "无法创建 XLSX 格式 (cannot create the XLSX formats)");
         goto out;
     }
     format_set_bold(fm.head);
@@ -1274,7 +1276,7 @@ int table_xlsx_write(const table_sheet *sheets, size_t nsheets, buf_t *out, err_
             ws = workbook_add_worksheet(wb, NULL);
         free(name);
         if (!ws) {
-            err_set(e, ERR_INTERNAL, "无法创建 XLSX 工作表 (cannot create worksheet)");
+            err_set(e, ERR_INTERNAL, "无法创建 XLSX 工作表 (cannot create the XLSX worksheet)");
             goto out;
         }
         lerr = write_sheet(wb, ws, &sheets[k], &fm, &lists, &nlists);

@@ -120,7 +120,7 @@ static const char *type_word(const field_def *f)
     case FT_NUM:
         return "数字 (number)";
     case FT_DATE:
-        return "日期 YYYY-MM-DD (date)";
+        return "日期 YYYY-MM-DD (date YYYY-MM-DD)";
     case FT_BOOL:
         return "是/否 (yes/no)";
     case FT_ENUM:
@@ -202,7 +202,7 @@ static char *rules(const entity_def *d, const field_def *f, bool en)
         rule(&b, "须为%s中的代码 (a code in the %s catalogue)", cat ? cat->zh : f->ref, f->ref);
     }
     if (f->flags & F_TAGS)
-        rule(&b, "多项用；或、分隔 (items separated by ； or 、)");
+        rule(&b, "多项用；或、分隔 (items separated by “；” or “、”)");
     if (f->flags & F_SCHOOL)
         rule(&b, "须为学校 (must be a school)");
     if (f->flags & F_ENTERPRISE)

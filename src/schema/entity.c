@@ -324,7 +324,9 @@ int check_email(const char *s, char *msg, size_t n)
     bool ok = at && at != s && !strchr(at + 1, '@') && strchr(at + 1, '.') && at[1] != '.' &&
               s[strlen(s) - 1] != '.' && !strpbrk(s, " \t,;<>()[]\"");
     if (!ok)
-        snprintf(msg, n, "邮箱格式不正确，如 name@example.com (not an e-mail address)");
+        snprintf(
+            msg, n,
+            "邮箱格式不正确，如 name@example.com (not an e-mail address such as name@example.com)");
     return ok ? 0 : -1;
 }
 
@@ -453,16 +455,16 @@ static void enum_error(const field_def *f, const char *s, char *msg, size_t n)
     buf_t b = {0};
     buf_init(&b);
     for (const enum_opt *p = f->opts; p->value; p++)
-        buf_printf(&b, "%s%s %s", p == f->opts ? "" : ", ", p->value, p->zh);
+        buf_printf(&b, "%s%s (%s)", p == f->opts ? "" : ", ", p->zh, p->value);
     const enum_opt *g = entity_enum_suggest(f, s);
     if (g)
         snprintf(msg, n,
-                 "取值“%.*s”无效，您是不是要写 %s？(not an option; did you mean %s?) 可选 (must "
-                 "be one of): %s",
-                 (int)cut, s, g->zh, g->value, b.data);
+                 "取值“%.*s”无效，您是不是要写 %s？(“%.*s” is not an option; did you mean %s?) "
+                 "可选 (must be one of): %s",
+                 (int)cut, s, g->zh, (int)cut, s, g->value, b.data);
     else
-        snprintf(msg, n, "取值“%.*s”无效 (not an option); 可选 (must be one of): %s", (int)cut, s,
-                 b.data);
+        snprintf(msg, n, "取值“%.*s”无效 (“%.*s” is not an option); 可选 (must be one of): %s",
+                 (int)cut, s, (int)cut, s, b.data);
     buf_free(&b);
 }
 
@@ -896,7 +898,7 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
     case FT_DATE: {
         char d[11];
         if (!parse_date_text(in, d)) {
-            snprintf(msg, n, "日期无效，应为 YYYY-MM-DD (not a valid date): %.40s", s);
+            snprintf(msg, n, "日期无效，应为 YYYY-MM-DD (not a valid date YYYY-MM-DD): %.40s", s);
             return NULL;
         }
         raw = json_string(d);

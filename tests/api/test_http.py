@@ -107,10 +107,12 @@ class FormUploadTest(unittest.TestCase):
         self.assertIn("orgs_zh.csv", json.dumps(audit, ensure_ascii=False))
 
     def upload(self, body, ctype="multipart/form-data; boundary=cjtestboundary", token=None,
-               query="?dry_run=1"):
+               query="?dry_run=1", lang=None):
+        h = {"Content-Type": ctype}
+        if lang:
+            h["Accept-Language"] = lang
         return self.srv.post("/api/v1/import/organizations" + query, body,
-                             token=token if token is not None else self.admin,
-                             headers={"Content-Type": ctype})
+                             token=token if token is not None else self.admin, headers=h)
 
     def test_malformed_forms_are_400_and_change_nothing(self):
         before = self.org_total()
@@ -128,7 +130,7 @@ class FormUploadTest(unittest.TestCase):
         for body, ctype, words in cases:
             err = cjtest.assert_error(self, self.upload(body, ctype or
                                                         "multipart/form-data; boundary=cjtestboundary",
-                                                        query=""), 400, "bad_request")
+                                                        query="", lang="en"), 400, "bad_request")
             self.assertIn(words, err["message"])
         self.assertEqual(self.org_total(), before)
         # the caller is asked first: no token, 401 before the form is read
@@ -198,7 +200,8 @@ class LeanAnswerTest(unittest.TestCase):
         st, h, plain = self.fetch(LIST)
         self.assertEqual(st, 200)
         self.assertIsNone(h["Content-Encoding"])
-        self.assertEqual(h["Vary"], "Accept-Encoding")
+        # the API's answers vary by language too (issue 16)
+        self.assertEqual(h["Vary"], "Accept-Encoding, Accept-Language")
         self.assertGreater(len(plain), 20000)
         for accept, enc, decode in (("gzip", "gzip", gzip.decompress),
                                     ("gzip, deflate, br", "br", unbrotli),
@@ -207,7 +210,7 @@ class LeanAnswerTest(unittest.TestCase):
             for _ in range(3):  # built, then from the cache
                 st, h, body = self.fetch(LIST, **{"Accept-Encoding": accept})
                 self.assertEqual((st, h["Content-Encoding"]), (200, enc), accept)
-                self.assertEqual(h["Vary"], "Accept-Encoding")
+                self.assertEqual(h["Vary"], "Accept-Encoding, Accept-Language")
                 self.assertEqual(int(h["Content-Length"]), len(body))
                 self.assertLess(len(body) * 5, len(plain), (accept, len(body), len(plain)))
                 self.assertEqual(json.loads(decode(body)), json.loads(plain))

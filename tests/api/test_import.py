@@ -219,10 +219,11 @@ class ImportTest(unittest.TestCase):
     def test_cli(self):
         p = self.cli_import("organizations", os.path.join(FIX, "orgs_bad.csv"))
         self.assertEqual(p.returncode, 1, p.stderr)
-        for line, field in ((3, "name"), (4, "type"), (5, "credit_code"), (6, "region_code"),
-                            (8, "credit_code")):
-            self.assertRegex(p.stderr, r"第 %d 行 \(line %d\): 字段 \S+ \(%s\): " % (line, line,
-                                                                                     field))
+        # each error names the column as the file heads it (issue 16)
+        for line, head in ((3, "单位名称"), (4, "单位类型"), (5, "统一社会信用代码"),
+                           (6, "行政区划代码"), (8, "统一社会信用代码")):
+            self.assertIn("第 %d 行 (line %d): “%s”列 (column “%s”): " % (line, line, head, head),
+                          p.stderr)
         self.assertNotIn("第 2 行 (line 2)", p.stderr)
         self.assertNotIn("第 7 行 (line 7)", p.stderr)
         self.assertEqual(self.org_total(), 0)

@@ -173,7 +173,7 @@ class ImportLimitsTest(unittest.TestCase):
         data = xlsx(sheet(SLOW_ROW, 1000000))
         (st, body, secs, end, start), writes = self.import_while_writing(data)
         if st == 413:
-            self.assertIn("60 s", body["error"]["message"], body)
+            self.assertIn("60 秒", body["error"]["message"], body)
         else:
             self.assertEqual(st, 200, body)
             self.assertEqual(body["rows"], 0)
@@ -250,7 +250,7 @@ class ImportLimitsTest(unittest.TestCase):
         pid = self.srv.proc.pid
         before = peak_rss_kb(pid)
         err = cjtest.assert_error(self, self.upload(data), 413, "payload_too_large")
-        self.assertIn("shared strings", err["message"])
+        self.assertIn("共享字符串", err["message"])
         grown = peak_rss_kb(pid) - before
         self.assertLess(grown, 100 * 1024, "peak RSS grew by %d KB" % grown)
         st, body = self.srv.get("/api/v1/health")
@@ -302,7 +302,7 @@ class ImportLimitsTest(unittest.TestCase):
         self.assertEqual(len(answers), 3)
         for name, (st, body, headers) in answers.items():
             err = cjtest.assert_error(self, (st, body), 503, "unavailable")
-            self.assertIn("retry", err["message"])
+            self.assertIn("重试", err["message"])
             self.assertEqual(headers.get("Retry-After"), "2", name)
             self.assertEqual(err["details"]["retry_after"], 2, (name, body))
         # nothing was written meanwhile; now the same writes go through

@@ -237,7 +237,7 @@ class RoundTripTest(unittest.TestCase):
                         self.assertEqual((body["created"], body["unchanged"]), (0, n), body)
                     st, body = self.upload(self.full, self.tok, kind, plain, iq)
                     self.assertEqual(st, 422, body)
-                    self.assertIn("已存在 (already exists)", body["error"]["details"]["rows"][0]["message"])
+                    self.assertIn("已存在：", body["error"]["details"]["rows"][0]["message"])
                     st, b2 = self.full.get("/api/v1/%s?per_page=1%s" % (route(entity), eq),
                                            token=self.tok)
                     self.assertEqual(b2["total"], n)

@@ -20,7 +20,7 @@ from test_register import next_code  # noqa: E402
 
 ADMIN_PW = "admin-pass-2026"
 PW = "password-2026"
-STALE = "该记录已被他人修改，请刷新后再试 (The record was changed by someone else; reload and try again)"
+STALE = "该记录已被他人修改，请刷新后再试"
 
 
 def tag():

@@ -18,7 +18,12 @@
 // - can(entity, action): may the signed-in user (or a given role) do this,
 //   by the server's permission table in the meta? The server still decides
 //   for each row.
-import { reactive } from 'vue'
+// - One language at a time: every request says the UI's language
+//   (Accept-Language: zh-CN or en, from the i18n locale), so the server's
+//   messages come in it alone (docs/api.md, "Languages"); a page that shows
+//   server messages re-reads them when the language changes (onLanguage).
+import { reactive, watch } from 'vue'
+import { i18n } from './i18n/index.js'
 
 export const API_BASE = '/api/v1'
 
@@ -27,6 +32,12 @@ export const API_BASE = '/api/v1'
 export const session = reactive({ user: null, ready: false })
 let csrfToken = null
 export function getCsrfToken() { return csrfToken }
+
+// The Accept-Language of every request: the UI's locale.
+export function acceptLanguage() { return i18n.global.locale.value === 'en' ? 'en' : 'zh-CN' }
+// Call fn() whenever the UI's language changes (to ask again for server
+// messages shown on the page); returns the function that stops watching.
+export function onLanguage(fn) { return watch(() => i18n.global.locale.value, () => fn()) }
 export function setCsrfToken(t) { csrfToken = t || null }
 
 export class ApiError extends Error {
@@ -70,7 +81,7 @@ let csrfPending = null
 async function tokenForWrite(path) {
   if (csrfToken || path === '/auth/login') return csrfToken
   if (!csrfPending) {
-    csrfPending = fetch(url('/auth/me'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    csrfPending = fetch(url('/auth/me'), { credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': acceptLanguage() } })
       .then(async (r) => { if (r.ok) { const me = await r.json(); if (me.csrf_token) setCsrfToken(me.csrf_token) } })
       .catch(() => {})
       .finally(() => { csrfPending = null })
@@ -80,7 +91,7 @@ async function tokenForWrite(path) {
 }
 
 export async function request(method, path, { params, body, headers } = {}) {
-  const h = { Accept: 'application/json', ...(headers || {}) }
+  const h = { Accept: 'application/json', 'Accept-Language': acceptLanguage(), ...(headers || {}) }
   const init = { method, credentials: 'same-origin', headers: h }
   if (method !== 'GET' && method !== 'HEAD') {
     const t = await tokenForWrite(path)
@@ -176,6 +187,7 @@ export async function upload(path, file, contentType, onProgress) {
     xhr.withCredentials = true
     xhr.setRequestHeader('Content-Type', contentType)
     xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Accept-Language', acceptLanguage())
     if (token) xhr.setRequestHeader('X-CSRF-Token', token)
     xhr.upload.onprogress = (ev) => { if (ev.lengthComputable && onProgress) onProgress(Math.round(ev.loaded * 100 / ev.total)) }
     xhr.onload = () => {
@@ -184,7 +196,7 @@ export async function upload(path, file, contentType, onProgress) {
       if (xhr.status >= 200 && xhr.status < 300) resolve(data)
       else reject(errorOf(xhr.status, data))
     }
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', '网络错误 (network error)', null))
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', acceptLanguage() === 'en' ? 'network error' : '网络错误', null))
     xhr.send(file)
   })
 }

@@ -48,6 +48,7 @@ export default {
         clean: '校验通过：共 {rows} 行，没有错误（编码 {encoding}）。可以导入。',
         done: '导入完成：写入 {imported} 行。', errors: '发现 {n} 行有错误，未写入任何数据。请修改文件后重新校验。',
         line: '行号', field: '字段', count: '行数', message: '问题', noFile: '请先选择文件', badType: '只支持 .csv 或 .xlsx 文件',
+        column: '列（表头）', cell: '单元格内容', rowNo: '行号（表格中）',
         template: '表头可用中文（单位名称、单位类型、统一社会信用代码…）或英文字段名。',
         kinds: {
           organizations: '单位（成员单位名录）', members: '联合体成员与理事会职务', demand: '人才需求', supply: '人才供给', students: '学生',
@@ -197,6 +198,7 @@ export default {
         clean: 'Check passed: {rows} rows, no errors (encoding {encoding}). Ready to import.',
         done: 'Imported {imported} rows.', errors: '{n} rows have errors; nothing was written. Fix the file and check again.',
         line: 'Line', field: 'Field', count: 'Rows', message: 'Problem', noFile: 'Choose a file first', badType: 'Only .csv or .xlsx files',
+        column: 'Column (header)', cell: 'Cell', rowNo: 'Row (in the sheet)',
         template: 'Headers may be Chinese (单位名称, 单位类型, 统一社会信用代码 …) or the English field names.',
         kinds: {
           organizations: 'Organisations (register)', members: 'Consortium members & council roles', demand: 'Talent demand', supply: 'Talent supply', students: 'Students',

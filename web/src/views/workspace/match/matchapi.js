@@ -58,7 +58,8 @@ export function verdictInfo(v) {
   if (v === null || v === undefined || v === '') return null
   if (typeof v === 'object') return { ok: !!(v.ok ?? v.stable), text: v.message || '' }
   const s = String(v)
-  return { ok: /\bstable\b/i.test(s) && !/unstable|not stable|不稳定/i.test(s), text: s }
+  // the server writes it in the UI's language: "stable: …" or "稳定：…"
+  return { ok: (/\bstable\b/i.test(s) || /^稳定/.test(s)) && !/unstable|not stable|不稳定/i.test(s), text: s }
 }
 
 /** students.consent arrives as a boolean or 0/1 */
