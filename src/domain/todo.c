@@ -36,6 +36,8 @@ typedef struct {
 static const todo_def secretariat_items[] = {
     {"demand_drafts", "人才需求草稿待发布", "Draft demand items to publish",
      "/workspace/demand-all"},
+    {"demand_report_due", "最新一期人才需求尚未发布报告",
+     "Demand report of the latest period to publish", "/workspace/demand-reports"},
     {"rounds_collecting", "双选轮次正在收集志愿或排序",
      "Matching rounds collecting lists or rankings", "/workspace/match-rounds"},
     {"rounds_to_run", "双选轮次待匹配或待公布", "Matching rounds to run or publish",
@@ -58,7 +60,7 @@ static const todo_def secretariat_figures[] = {
     END};
 
 static const todo_def enterprise_items[] = {
-    {"org_rankings_due", "待排序的岗位申请者", "Positions with applicants to rank",
+    {"org_rankings_due", "有申请者待排序的岗位", "Positions with applicants to rank",
      "/workspace/match-rankings"},
     {"org_demand_drafts", "人才需求草稿待发布", "Draft demand items to publish",
      "/workspace/my-demand"},

@@ -39,6 +39,13 @@ static const struct {
                       "p.status = 'draft' AND " LIVE("p")},
     {"project_drafts", "SELECT count(*), NULL FROM projects p WHERE p.consortium_id = ?1 AND "
                        "p.status = 'draft' AND " LIVE("p")},
+    /* the newest period with published demand and no published report */
+    {"demand_report_due",
+     "SELECT count(*), NULL FROM (SELECT max(d.period) AS period FROM demand d WHERE "
+     "d.consortium_id = ?1 AND d.status = 'published' AND " LIVE(
+         "d") ") p WHERE p.period IS NOT "
+              "NULL AND NOT EXISTS (SELECT 1 FROM demand_reports r WHERE r.consortium_id = ?1 AND "
+              "r.period = p.period AND " LIVE("r") ")"},
     /* rounds whose lists or rankings are being collected: the deadline
      * of the phase each is in */
     {"rounds_collecting",

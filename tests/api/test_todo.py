@@ -82,6 +82,14 @@ class TodoTest(unittest.TestCase):
         # the demo's open round collects lists
         self.assertEqual(items["rounds_collecting"]["count"], 1)
         self.assertEqual(items["rounds_collecting"]["link"], "/workspace/match-rounds")
+        # the newest period of published demand has no report yet: publishing it clears the to-do
+        st, dem = self.srv.get("/api/v1/demand?consortium_id=%d&status=published&sort=-period&per_page=1"
+                               % LIUZHOU, token=self.tok["liuzhou_sec"])
+        self.assertEqual(items["demand_report_due"]["link"], "/workspace/demand-reports")
+        st, b = self.srv.post("/api/v1/consortia/%d/demand-reports" % LIUZHOU,
+                              {"period": dem["items"][0]["period"]}, token=self.tok["liuzhou_sec"])
+        self.assertEqual(st, 201, b)
+        self.assertNotIn("demand_report_due", self.items("liuzhou_sec"))
         figs = self.figures("liuzhou_sec")
         st, comp = self.srv.get("/api/v1/consortia/%d/composition" % LIUZHOU)
         self.assertEqual(figs["members"], comp["total"])
