@@ -1574,6 +1574,7 @@ def special_operations(meta):
     ops.update(round_operations())
     ops.update(outcomes_operations())
     ops.update(privacy_operations())
+    ops.update(todo_operations())
     return ops
 
 
@@ -1700,6 +1701,45 @@ def privacy_operations():
         requestBody={"required": True, "content": {"application/json": {"schema": {
             "type": "object", "required": ["confirm"],
             "properties": {"confirm": {"type": "boolean", "const": True}}}}}})
+    return ops
+
+
+def todo_operations():
+    """Each role's home: to-dos and figures (api_todo.c, domain/todo.c)."""
+    ops = {}
+    item = {"type": "object", "required": ["kind", "count", "title_zh", "title_en", "due", "link"],
+            "properties": {"kind": {"type": "string"}, "count": {"type": "integer", "minimum": 1},
+                           "title_zh": {"type": "string"}, "title_en": {"type": "string"},
+                           "due": {"type": ["string", "null"], "format": "date"},
+                           "link": {"type": "string", "pattern": "^/workspace"}}}
+    figure = {"type": "object", "required": ["key", "label_zh", "label_en", "value"],
+              "properties": {"key": {"type": "string"}, "label_zh": {"type": "string"},
+                             "label_en": {"type": "string"}, "value": {"type": "integer"}}}
+    ops[("GET", API + "/me/todo")] = op(
+        "我的待办 · My to-do list",
+        "当前用户待办的事项（按类：数量、最早的日期、办理页面）与其关注的数字，只统计调用者在所链接页面上本就可见的"
+        "记录：秘书处——待发布的需求与公告草稿、最新一期需求尚未发布的报告、收集志愿或排序中的双选轮次、待匹配或待公布的轮次、待表决的议题、"
+        "逾期的工作计划、60 天内到期的协议；企业——待排序的岗位申请者、需求草稿、待评价的实习生；学校——尚未填报"
+        "志愿的学生、双选后未落实去向的学生、已过结束日期仍在岗的实习；政府部门——政策与项目草稿；学生——待填报的"
+        "志愿、已公布的结果；平台管理员——今日登录失败、已停用的账号。标题两种语言都给（title_zh / title_en），"
+        "界面按当前语言显示。\n\nWhat waits for the signed-in user, by kind (how many, the earliest "
+        "date, the workspace page where it is done), and the figures the role watches; counts "
+        "only over records the caller already reads on the linked pages: a secretariat's "
+        "drafts, the latest period's demand report to publish, rounds collecting lists or rankings, rounds to run or publish, motions to "
+        "vote, overdue work-plan items, agreements expiring within 60 days; an enterprise's "
+        "positions with applicants to rank, demand drafts, interns to evaluate; a school's "
+        "students without a list, students left unplaced, placements past their end date; a "
+        "government unit's drafts; a student's lists due and results published; the platform "
+        "admin's failed sign-ins today and disabled accounts. Titles come in both languages "
+        "(title_zh / title_en); the UI shows the one of its language.",
+        ["auth"],
+        {"200": json_ok("待办与数字 — to-dos and figures.", {
+            "type": "object", "required": ["role", "today", "items", "figures"],
+            "properties": {"role": {"type": "string"}, "today": {"type": "string", "format": "date"},
+                           "items": {"type": "array", "items": item},
+                           "figures": {"type": "array", "items": figure}}}),
+         **resp(401)},
+        SEC_READ, operationId="me_todo")
     return ops
 
 

@@ -207,6 +207,8 @@ void api_round_results(http_req *r);
 void api_outcomes(http_req *r);
 void api_me_data(http_req *r);
 void api_student_erase(http_req *r);
+/* api_todo.c */
+void api_todo(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

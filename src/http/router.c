@@ -32,6 +32,9 @@ static const route fixed_routes[] = {
      "Everything the platform holds on the signed-in user (PIPL export)"},
     {"POST", "/api/v1/students/{id}/erase", api_student_erase, NULL,
      "Erase a student's personal data; records that count stay, anonymised (PIPL)"},
+    /* api_todo.c */
+    {"GET", "/api/v1/me/todo", api_todo, NULL,
+     "What waits for the signed-in user (to-dos with counts, dates and pages) and their figures"},
     /* api_consortium.c */
     {"GET", "/api/v1/consortia/{id}/composition", api_composition, NULL,
      "Member composition by organisation type"},

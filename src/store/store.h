@@ -465,6 +465,22 @@ int store_privacy_graduated(store_conn *c, int64_t max_year, int64_t **ids, size
 int store_setting_get(store_conn *c, const char *key, char *out, size_t n);
 int store_setting_set(store_conn *c, const char *key, const char *value, err_t *e);
 
+/* ---- to-do lists and home figures (store_todo.c) ---------------------- */
+
+/* The days a to-do query compares with (see store_todo.c). */
+typedef struct {
+    const char *today;         /* YYYY-MM-DD, China time */
+    const char *soon;          /* today + 60 days */
+    const char *recent;        /* today - 60 days */
+    const char *day_start_utc; /* the start of today, YYYY-MM-DDTHH:MM:SSZ */
+} store_todo_days;
+/* Run the to-do or figure query named key for scope (a consortium, unit
+ * or user id, as the query says): *count, and the earliest date among the
+ * rows into due ("" when none or dates do not apply).  ERR_INTERNAL for
+ * an unknown key. */
+int store_todo_count(store_conn *c, const char *key, int64_t scope, const store_todo_days *days,
+                     int64_t *count, char due[11], err_t *e);
+
 /* ---- full-text search ------------------------------------------------ */
 
 /* Search the published, live demand of a consortium (store_search.c):

@@ -24,7 +24,10 @@
 // Reading and acting:
 //   apiJSON(page, path)         GET /api/v1<path> from the page (its session) → body
 //   apiFetch(page, path)        the same → { status, body } (body text when not JSON)
-//   menuTexts(page)             the workspace menu's entries
+//   menuTexts(page)             the workspace menu's entries (folded groups and the
+//                               phone's drawer included: it opens the drawer)
+//   menuGroups(page)            the menu's group titles, in order
+//   openMenuItem(page, text, group?)  opens an entry as a user would (drawer, group)
 //   pickOption(page, formItem, label)  picks an option of the el-select in formItem
 //   noOverflow(page, what)      asserts the page does not scroll sideways
 // Failures:
@@ -206,8 +209,40 @@ export async function apiFetch(page, path) {
   }, path)
 }
 
+// The workspace menu is grouped (routes.js `groups`): a side menu whose groups
+// fold on a desktop, a drawer behind the 菜单 button on a phone. These helpers
+// open the drawer when the menu is behind it and read entries folded away too.
+async function showMenu(page) {
+  const button = page.locator('[data-test=ws-menu-button]')
+  if (await page.locator('.cj-ws-menu:visible').count() === 0 && await button.isVisible().catch(() => false)) {
+    await button.click()
+    await page.locator('.cj-ws-menu:visible').first().waitFor()
+  }
+  return page.locator('.cj-ws-menu:visible').first()
+}
+
 export async function menuTexts(page) {
-  return (await page.locator('.cj-ws-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
+  const menu = await showMenu(page)
+  return (await menu.locator('.el-menu-item').allTextContents()).map((s) => s.trim())
+}
+
+export async function menuGroups(page) {
+  const menu = await showMenu(page)
+  return (await menu.locator('.cj-ws-group > .el-sub-menu__title').allTextContents()).map((s) => s.trim())
+}
+
+// Opens the menu entry `text` (in group `group`, if given) as a user would: the
+// drawer on a phone, the entry's group unfolded, then the entry.
+export async function openMenuItem(page, text, group) {
+  const menu = await showMenu(page)
+  const exact = new RegExp('^\\s*' + text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$')
+  let sub = menu.locator('.cj-ws-group').filter({ has: page.locator('.el-menu-item', { hasText: exact }) })
+  if (group) sub = menu.locator('.cj-ws-group').filter({ has: page.locator('.el-sub-menu__title', { hasText: group }) })
+  const item = (await sub.count() ? sub.first() : menu).locator('.el-menu-item', { hasText: exact }).first()
+  if (!(await item.isVisible())) await sub.first().locator('.el-sub-menu__title').click()
+  await item.waitFor({ state: 'visible' })
+  await item.click()
+  await page.waitForLoadState('networkidle')
 }
 
 export async function pickOption(page, formItem, label) {

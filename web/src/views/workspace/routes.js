@@ -1,12 +1,26 @@
-// Child routes of /workspace. The layout builds the role-aware side menu from
-// meta {title_zh, title_en, roles, orgTypes}; the router refuses roles not listed
-// and, for orgTypes, organisation users whose unit is of another type (enterprises
-// publish demand, schools supply and students).
+// Child routes of /workspace. The layout builds the role-aware, grouped side menu
+// and the breadcrumbs from meta {title_zh, title_en, group, roles, orgTypes}; the
+// router refuses roles not listed and, for orgTypes, organisation users whose unit
+// is of another type (enterprises publish demand, schools supply and students).
+// meta.group is one of `groups` below (the menu's sections, in this order); a
+// hidden route that shows one record of a listed page may name that page in
+// meta.parent (a route name) for its breadcrumb.
 import { i18n } from '../../i18n/index.js'
 import messages from './messages.js'
 import '../../i18n/outcomes.js'
 
 for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
+
+// The menu's groups, in menu order: every visible route names one in meta.group.
+export const groups = [
+  { key: 'governance', title_zh: '治理', title_en: 'Governance' },
+  { key: 'talent', title_zh: '人才供需', title_en: 'Talent supply & demand' },
+  { key: 'matching', title_zh: '双向选择', title_en: 'Two-sided matching' },
+  { key: 'outcomes', title_zh: '成效', title_en: 'Outcomes' },
+  { key: 'tech', title_zh: '技术服务', title_en: 'Technology services' },
+  { key: 'resources', title_zh: '资源', title_en: 'Resources' },
+  { key: 'system', title_zh: '系统', title_en: 'System' },
+]
 
 const SEC = ['secretariat', 'platform_admin']
 const ADMIN = ['platform_admin']
@@ -21,83 +35,83 @@ const OrgOutcomesPage = () => import('./outcomes/OrgOutcomesPage.vue')
 const page = (path, name, entity, title_zh, title_en, roles, extra = {}) => ({
   path, name, component: EntityPage,
   props: { entity, titleKey: `ws.menu.${extra.key || name.replace(/^ws-/, '')}`, ...(extra.props || {}) },
-  meta: { title_zh, title_en, roles },
+  meta: { title_zh, title_en, roles, group: extra.group },
 })
 
 export default [
   { path: '', name: 'ws-home', component: () => import('./Home.vue'), meta: { roles: ALL, hidden: true } },
   // secretariat (and platform admin, for the consortium chosen in the picker)
-  { path: 'members', name: 'ws-members', component: () => import('./Members.vue'), meta: { title_zh: '成员单位与理事会', title_en: 'Members & council', roles: SEC } },
-  page('charters', 'ws-charters', 'charters', '章程', 'Charter', SEC, { props: { columns: ['version', 'title', 'adopted_on'] } }),
-  { path: 'meetings', name: 'ws-meetings', component: () => import('./Meetings.vue'), meta: { title_zh: '会议与表决', title_en: 'Meetings & votes', roles: SEC } },
-  { path: 'work-plan', name: 'ws-work-plan', component: () => import('./WorkPlan.vue'), meta: { title_zh: '年度工作计划', title_en: 'Annual work plan', roles: SEC } },
+  { path: 'members', name: 'ws-members', component: () => import('./Members.vue'), meta: { group: 'governance', title_zh: '成员单位与理事会', title_en: 'Members & council', roles: SEC } },
+  page('charters', 'ws-charters', 'charters', '章程', 'Charter', SEC, { props: { columns: ['version', 'title', 'adopted_on'] }, group: 'governance' }),
+  { path: 'meetings', name: 'ws-meetings', component: () => import('./Meetings.vue'), meta: { group: 'governance', title_zh: '会议与表决', title_en: 'Meetings & votes', roles: SEC } },
+  { path: 'work-plan', name: 'ws-work-plan', component: () => import('./WorkPlan.vue'), meta: { group: 'governance', title_zh: '年度工作计划', title_en: 'Annual work plan', roles: SEC } },
   page('agreements', 'ws-agreements', 'agreements', '合作协议', 'Agreements', SEC,
-    { props: { columns: ['title', 'type', 'parties', 'signed_on', 'ends_on', 'status'] } }),
+    { props: { columns: ['title', 'type', 'parties', 'signed_on', 'ends_on', 'status'] }, group: 'governance' }),
   page('announcements', 'ws-announcements', 'announcements', '通知公告', 'Announcements', SEC,
-    { props: { columns: ['title', 'published_on', 'status'] } }),
+    { props: { columns: ['title', 'published_on', 'status'] }, group: 'governance' }),
   page('policies', 'ws-policies', 'policies', '政策清单', 'Policy list', SEC,
-    { props: { columns: ['title', 'publisher_org_id', 'doc_number', 'level', 'issued_on', 'status'] } }),
+    { props: { columns: ['title', 'publisher_org_id', 'doc_number', 'level', 'issued_on', 'status'] }, group: 'governance' }),
   page('projects', 'ws-projects', 'projects', '项目清单', 'Project list', SEC,
-    { props: { columns: ['title', 'publisher_org_id', 'category', 'funding', 'apply_by', 'project_status', 'status'] } }),
+    { props: { columns: ['title', 'publisher_org_id', 'category', 'funding', 'apply_by', 'project_status', 'status'] }, group: 'governance' }),
   // talent supply–demand (人才供需): the secretariat's analysis and publishing
-  { path: 'gap', name: 'ws-gap', component: () => import('./talent/Gap.vue'), meta: { title_zh: '供需分析', title_en: 'Supply–demand gap', roles: SEC } },
-  { path: 'recommendations', name: 'ws-recommendations', component: () => import('./talent/Recommendations.vue'), meta: { title_zh: '专业调整建议', title_en: 'Major adjustment', roles: SEC } },
-  { path: 'demand-reports', name: 'ws-demand-reports', component: () => import('./talent/DemandReports.vue'), meta: { title_zh: '需求发布', title_en: 'Demand reports', roles: SEC } },
-  { path: 'crosswalk', name: 'ws-crosswalk', component: () => import('./talent/Crosswalk.vue'), meta: { title_zh: '专业与职业对应', title_en: 'Major–occupation crosswalk', roles: SEC } },
+  { path: 'gap', name: 'ws-gap', component: () => import('./talent/Gap.vue'), meta: { group: 'talent', title_zh: '供需分析', title_en: 'Supply–demand gap', roles: SEC } },
+  { path: 'recommendations', name: 'ws-recommendations', component: () => import('./talent/Recommendations.vue'), meta: { group: 'talent', title_zh: '专业调整建议', title_en: 'Major adjustment', roles: SEC } },
+  { path: 'demand-reports', name: 'ws-demand-reports', component: () => import('./talent/DemandReports.vue'), meta: { group: 'talent', title_zh: '需求发布', title_en: 'Demand reports', roles: SEC } },
+  { path: 'crosswalk', name: 'ws-crosswalk', component: () => import('./talent/Crosswalk.vue'), meta: { group: 'talent', title_zh: '专业与职业对应', title_en: 'Major–occupation crosswalk', roles: SEC } },
   page('demand-all', 'ws-demand-all', 'demand', '人才需求（全部）', 'All talent demand', SEC,
-    { key: 'demandAll', props: { columns: ['enterprise_id', 'occupation_code', 'job_title', 'kind', 'headcount', 'period', 'status'] } }),
+    { key: 'demandAll', props: { columns: ['enterprise_id', 'occupation_code', 'job_title', 'kind', 'headcount', 'period', 'status'] }, group: 'talent' }),
   page('supply-all', 'ws-supply-all', 'supply', '人才供给（全部）', 'All talent supply', SEC,
-    { key: 'supplyAll', props: { columns: ['school_id', 'major_code', 'level', 'period', 'enrolment', 'graduates'] } }),
+    { key: 'supplyAll', props: { columns: ['school_id', 'major_code', 'level', 'period', 'enrolment', 'graduates'] }, group: 'talent' }),
   // two-sided matching (双向选择): rounds run by the secretariat
-  { path: 'match-rounds', name: 'ws-match-rounds', component: () => import('./match/MatchRounds.vue'), meta: { title_zh: '双选轮次', title_en: 'Matching rounds', roles: SEC } },
-  { path: 'options', name: 'ws-options', component: () => import('./Options.vue'), meta: { title_zh: '字典管理', title_en: 'Option lists', roles: SEC } },
-  { path: 'import', name: 'ws-import', component: () => import('./Import.vue'), meta: { title_zh: '数据导入', title_en: 'Import data', roles: SEC } },
-  { path: 'audit', name: 'ws-audit', component: () => import('./Audit.vue'), meta: { title_zh: '审计日志', title_en: 'Audit log', roles: ['secretariat'] } },
+  { path: 'match-rounds', name: 'ws-match-rounds', component: () => import('./match/MatchRounds.vue'), meta: { group: 'matching', title_zh: '双选轮次', title_en: 'Matching rounds', roles: SEC } },
+  { path: 'options', name: 'ws-options', component: () => import('./Options.vue'), meta: { group: 'system', title_zh: '字典管理', title_en: 'Option lists', roles: SEC } },
+  { path: 'import', name: 'ws-import', component: () => import('./Import.vue'), meta: { group: 'system', title_zh: '数据导入', title_en: 'Import data', roles: SEC } },
+  { path: 'audit', name: 'ws-audit', component: () => import('./Audit.vue'), meta: { group: 'system', title_zh: '审计日志', title_en: 'Audit log', roles: ['secretariat'] } },
   // platform admin
   page('consortia', 'ws-consortia', 'consortia', '联合体管理', 'Consortia', ADMIN,
-    { props: { scoped: false, columns: ['name', 'short_name', 'kind', 'level', 'region_name', 'founded_on', 'is_public'] } }),
+    { props: { scoped: false, columns: ['name', 'short_name', 'kind', 'level', 'region_name', 'founded_on', 'is_public'] }, group: 'governance' }),
   page('users', 'ws-users', 'users', '用户管理', 'Users', ADMIN,
-    { props: { scoped: false, columns: ['username', 'display_name', 'role', 'organization_id', 'consortium_id', 'disabled'] } }),
-  { path: 'audit-all', name: 'ws-audit-all', component: () => import('./Audit.vue'), props: { all: true }, meta: { title_zh: '审计日志', title_en: 'Audit log', roles: ADMIN } },
+    { props: { scoped: false, columns: ['username', 'display_name', 'role', 'organization_id', 'consortium_id', 'disabled'] }, group: 'system' }),
+  { path: 'audit-all', name: 'ws-audit-all', component: () => import('./Audit.vue'), props: { all: true }, meta: { group: 'system', title_zh: '审计日志', title_en: 'Audit log', roles: ADMIN } },
   // organisation admin / staff
-  { path: 'my-org', name: 'ws-my-org', component: () => import('./OrgProfile.vue'), meta: { title_zh: '本单位信息', title_en: 'My organisation', roles: ORG } },
-  { path: 'my-work-plan', name: 'ws-my-work-plan', component: () => import('./WorkPlan.vue'), props: { own: true }, meta: { title_zh: '本单位工作计划', title_en: 'Our work plan', roles: ORG } },
+  { path: 'my-org', name: 'ws-my-org', component: () => import('./OrgProfile.vue'), meta: { group: 'governance', title_zh: '本单位信息', title_en: 'My organisation', roles: ORG } },
+  { path: 'my-work-plan', name: 'ws-my-work-plan', component: () => import('./WorkPlan.vue'), props: { own: true }, meta: { group: 'governance', title_zh: '本单位工作计划', title_en: 'Our work plan', roles: ORG } },
   { path: 'my-demand', name: 'ws-my-demand', component: () => import('./talent/OrgTalentPage.vue'), props: { entity: 'demand', orgField: 'enterprise_id', importKind: 'demand' },
-    meta: { title_zh: '人才需求', title_en: 'Talent demand', roles: ORG, orgTypes: ENTERPRISE } },
+    meta: { group: 'talent', title_zh: '人才需求', title_en: 'Talent demand', roles: ORG, orgTypes: ENTERPRISE } },
   { path: 'my-supply', name: 'ws-my-supply', component: () => import('./talent/OrgTalentPage.vue'), props: { entity: 'supply', orgField: 'school_id', importKind: 'supply' },
-    meta: { title_zh: '人才供给', title_en: 'Talent supply', roles: ORG, orgTypes: SCHOOL } },
+    meta: { group: 'talent', title_zh: '人才供给', title_en: 'Talent supply', roles: ORG, orgTypes: SCHOOL } },
   { path: 'my-students', name: 'ws-my-students', component: () => import('./talent/OrgTalentPage.vue'), props: { entity: 'students', orgField: 'school_id', importKind: 'students' },
-    meta: { title_zh: '学生', title_en: 'Students', roles: ORG, orgTypes: SCHOOL } },
+    meta: { group: 'talent', title_zh: '学生', title_en: 'Students', roles: ORG, orgTypes: SCHOOL } },
   { path: 'match-rankings', name: 'ws-match-rankings', component: () => import('./match/EnterpriseRanking.vue'),
-    meta: { title_zh: '申请者排序', title_en: 'Rank applicants', roles: ORG, orgTypes: ENTERPRISE } },
+    meta: { group: 'matching', title_zh: '申请者排序', title_en: 'Rank applicants', roles: ORG, orgTypes: ENTERPRISE } },
   { path: 'match-status', name: 'ws-match-status', component: () => import('./match/SchoolMatch.vue'),
-    meta: { title_zh: '学生双选状态', title_en: 'Students in matching', roles: ORG, orgTypes: SCHOOL } },
-  { path: 'my-publications', name: 'ws-my-publications', component: () => import('./MyPublications.vue'), meta: { title_zh: '本单位政策与项目', title_en: 'Our policies & projects', roles: ORG, orgTypes: GOVERNMENT } },
+    meta: { group: 'matching', title_zh: '学生双选状态', title_en: 'Students in matching', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'my-publications', name: 'ws-my-publications', component: () => import('./MyPublications.vue'), meta: { group: 'governance', title_zh: '本单位政策与项目', title_en: 'Our policies & projects', roles: ORG, orgTypes: GOVERNMENT } },
   // students
-  { path: 'matching', name: 'ws-matching', component: () => import('./match/StudentMatch.vue'), meta: { title_zh: '双向选择', title_en: 'Two-sided matching', roles: ['student'] } },
+  { path: 'matching', name: 'ws-matching', component: () => import('./match/StudentMatch.vue'), meta: { group: 'matching', title_zh: '双向选择', title_en: 'Two-sided matching', roles: ['student'] } },
   // placements and outcomes (成效): the secretariat reads every register (placements
   // without who the intern is); schools place their students and report graduates;
   // host enterprises evaluate their interns; units keep their certificates and trainings
   page('placements', 'ws-placements', 'placements', '顶岗实习', 'Internship placements', SEC,
-    { props: { columns: ['enterprise_id', 'school_id', 'post', 'starts_on', 'ends_on', 'status', 'year'], hintKey: 'ws.outcomes.hints.placementsSecretariat' } }),
+    { props: { columns: ['enterprise_id', 'school_id', 'post', 'starts_on', 'ends_on', 'status', 'year'], hintKey: 'ws.outcomes.hints.placementsSecretariat' }, group: 'outcomes' }),
   page('employment-outcomes', 'ws-employment-outcomes', 'employment_outcomes', '毕业生就业', 'Graduate employment', SEC,
-    { key: 'employmentOutcomes', props: { columns: ['school_id', 'year', 'major_code', 'kind', 'enterprise_id', 'employer_name', 'headcount'], hintKey: 'ws.outcomes.hints.employment_outcomes' } }),
+    { key: 'employmentOutcomes', props: { columns: ['school_id', 'year', 'major_code', 'kind', 'enterprise_id', 'employer_name', 'headcount'], hintKey: 'ws.outcomes.hints.employment_outcomes' }, group: 'outcomes' }),
   page('certificates', 'ws-certificates', 'certificates', '技能等级证书', 'Skill certificates', SEC,
-    { props: { columns: ['organization_id', 'holder_name', 'level', 'occupation_code', 'issuer', 'issued_on', 'year'], hintKey: 'ws.outcomes.hints.certificates' } }),
+    { props: { columns: ['organization_id', 'holder_name', 'level', 'occupation_code', 'issuer', 'issued_on', 'year'], hintKey: 'ws.outcomes.hints.certificates' }, group: 'outcomes' }),
   page('trainings', 'ws-trainings', 'trainings', '培训', 'Trainings', SEC,
-    { props: { columns: ['title', 'provider_id', 'kind', 'starts_on', 'participants', 'sessions', 'person_times_total', 'year'], hintKey: 'ws.outcomes.hints.trainings' } }),
+    { props: { columns: ['title', 'provider_id', 'kind', 'starts_on', 'participants', 'sessions', 'person_times_total', 'year'], hintKey: 'ws.outcomes.hints.trainings' }, group: 'outcomes' }),
   { path: 'my-placements', name: 'ws-my-placements', component: OrgOutcomesPage, props: { entity: 'placements', orgField: 'school_id', importKind: 'placements' },
-    meta: { title_zh: '顶岗实习', title_en: 'Internship placements', roles: ORG, orgTypes: SCHOOL } },
+    meta: { group: 'outcomes', title_zh: '顶岗实习', title_en: 'Internship placements', roles: ORG, orgTypes: SCHOOL } },
   { path: 'my-interns', name: 'ws-my-interns', component: OrgOutcomesPage, props: { entity: 'placements', orgField: 'enterprise_id' },
-    meta: { title_zh: '顶岗实习', title_en: 'Internship placements', roles: ORG, orgTypes: ENTERPRISE } },
+    meta: { group: 'outcomes', title_zh: '顶岗实习', title_en: 'Internship placements', roles: ORG, orgTypes: ENTERPRISE } },
   { path: 'my-outcomes', name: 'ws-my-outcomes', component: OrgOutcomesPage, props: { entity: 'employment_outcomes', orgField: 'school_id', importKind: 'employment_outcomes' },
-    meta: { title_zh: '毕业生就业', title_en: 'Graduate employment', roles: ORG, orgTypes: SCHOOL } },
+    meta: { group: 'outcomes', title_zh: '毕业生就业', title_en: 'Graduate employment', roles: ORG, orgTypes: SCHOOL } },
   { path: 'my-certificates', name: 'ws-my-certificates', component: OrgOutcomesPage, props: { entity: 'certificates', orgField: 'organization_id', importKind: 'certificates' },
-    meta: { title_zh: '技能等级证书', title_en: 'Skill certificates', roles: ORG, orgTypes: [...SCHOOL, ...ENTERPRISE] } },
+    meta: { group: 'outcomes', title_zh: '技能等级证书', title_en: 'Skill certificates', roles: ORG, orgTypes: [...SCHOOL, ...ENTERPRISE] } },
   { path: 'my-trainings', name: 'ws-my-trainings', component: OrgOutcomesPage, props: { entity: 'trainings', orgField: 'provider_id', importKind: 'trainings' },
-    meta: { title_zh: '培训', title_en: 'Trainings', roles: ORG } },
+    meta: { group: 'outcomes', title_zh: '培训', title_en: 'Trainings', roles: ORG } },
   // everyone signed in: the login log (an admin all of it, an organisation admin their users', others their own)
-  { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
+  { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { group: 'system', title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
   // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere
-  { path: 'records/:entity/:id', name: 'ws-record', component: () => import('./RecordPage.vue'), meta: { title_zh: '记录详情', title_en: 'Record', roles: ALL, hidden: true, group: 'governance' } },
+  { path: 'records/:entity/:id', name: 'ws-record', component: () => import('./RecordPage.vue'), meta: { title_zh: '记录详情', title_en: 'Record', roles: ALL, hidden: true } },
 ]
