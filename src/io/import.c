@@ -54,6 +54,7 @@
 #include "core/strmap.h"
 #include "domain/batch.h"
 #include "domain/db.h"
+#include "domain/region.h"
 #include "io/export.h"
 
 /* ---- the import --------------------------------------------------------- */
@@ -93,6 +94,9 @@ typedef struct {
     json_t *row;    /* reused for every row */
     strmap dup;     /* duplicate key within the file → line */
     strmap ref_ids; /* reference cell (entity, scope, text) → id (0 none, -1 ambiguous) */
+    /* the regions catalogue, when the entity has a region field: a place
+     * typed by name (柳州市, 广西柳州) is resolved to its code */
+    region_index *regions;
 
     /* progress */
     bool xlsx;
@@ -682,6 +686,12 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         } else if (ref) {
             int64_t id = resolve_ref(im, ref, cells[i], msg, sizeof msg);
             v = id > 0 ? json_integer(id) : NULL;
+        } else if (f->type == FT_TEXT && f->ref && !strcmp(f->ref, "regions") &&
+                   region_index_size(im->regions)) {
+            char code[8];
+            v = region_resolve(im->regions, cells[i], code, msg, sizeof msg) == 0
+                    ? json_string(code)
+                    : NULL;
         } else if (f->type == FT_TEXT || f->type == FT_ENUM) {
             /* Text and enumeration cells are JSON strings as they stand:
              * record_create_quiet checks them exactly as the API does
@@ -1028,6 +1038,10 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
     /* Two threads for large files; catalogues update rows in place and
      * stay on one. */
     im.piped = len >= PIPE_MIN_BYTES && !im.kind->upsert;
+    for (const field_def *f = im.d->fields; f->name && !im.regions; f++)
+        if (f->type == FT_TEXT && f->ref && !strcmp(f->ref, "regions") &&
+            !(im.regions = region_index_load(sc, e)))
+            goto out;
     int read = read_table(&im, fmt, data, len, &re);
     if (im.stopped) {
         err_clear(&re);
@@ -1089,6 +1103,7 @@ out:
     err_clear(&im.fatal);
     free(im.cols);
     free(im.refs);
+    region_index_free(im.regions);
     json_decref(im.row);
     strmap_free(&im.dup);
     strmap_free(&im.ref_ids);
