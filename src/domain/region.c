@@ -408,3 +408,14 @@ int region_resolve(const region_index *ix, const char *text, char *code, char *m
     buf_free(&b);
     return -1;
 }
+
+bool region_catalog_label(db_conn *sc, const char *catalog, const char *code, char *out, size_t n)
+{
+    char name[256];
+    if (!code || !*code || !store_catalog_name(sc, catalog, code, name, sizeof name, NULL, 0)) {
+        snprintf(out, n, "%s", code ? code : "");
+        return false;
+    }
+    snprintf(out, n, "%s %s", name, code);
+    return true;
+}

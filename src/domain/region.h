@@ -48,4 +48,11 @@ int region_resolve(const region_index *ix, const char *text, char *code, char *m
  * does not know it. */
 bool region_label(const region_index *ix, const char *code, char *out, size_t n);
 
+/* The same from the database: "柳州市 450200", or the code alone (false)
+ * when the catalogue has no such code.  catalog is "regions",
+ * "occupations" or "majors" (a major or occupation reads "新能源汽车技术
+ * 460702" likewise): names with codes, never codes alone, in the text a
+ * person reads (reasons, reports, exports). */
+bool region_catalog_label(db_conn *sc, const char *catalog, const char *code, char *out, size_t n);
+
 #endif
