@@ -19,6 +19,7 @@
 #include "domain/region.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@
 typedef struct {
     char code[8];
     char *name, *full_name, *shortname; /* shortname may be NULL */
+    char *joined;                       /* full_name without blanks */
+    size_t len[3];                      /* characters of name, shortname, joined */
     int parent;                         /* index, or -1 */
     bool placeholder;                   /* 市辖区, 县 */
 } region_row;
@@ -165,6 +168,12 @@ region_index *region_index_load(db_conn *sc, err_t *e)
             r->shortname = xstrdup(form);
             add_form(ix, form, (int)i, true);
         }
+        char joined[256];
+        textfold(r->full_name, joined, sizeof joined, TEXTFOLD_MATCH);
+        r->joined = xstrdup(joined);
+        r->len[0] = textfold_len(r->name);
+        r->len[1] = r->shortname ? textfold_len(r->shortname) : 0;
+        r->len[2] = textfold_len(r->joined);
     }
     json_decref(items);
     return ix;
@@ -178,6 +187,7 @@ void region_index_free(region_index *ix)
         free(ix->rows[i].name);
         free(ix->rows[i].full_name);
         free(ix->rows[i].shortname);
+        free(ix->rows[i].joined);
     }
     free(ix->rows);
     free(ix->forms);
@@ -305,13 +315,17 @@ static void suggest(const region_index *ix, const char *t, char *msg, size_t n)
         const region_row *r = &ix->rows[i];
         if (r->placeholder)
             continue;
-        char full[256];
-        textfold(r->full_name, full, sizeof full, TEXTFOLD_MATCH);
-        size_t d = textfold_distance(t, r->name);
-        if (r->shortname && textfold_distance(t, r->shortname) < d)
-            d = textfold_distance(t, r->shortname);
-        if (textfold_distance(t, full) < d)
-            d = textfold_distance(t, full);
+        const char *forms[3] = {r->name, r->shortname, r->joined};
+        size_t d = SIZE_MAX;
+        for (int k = 0; k < 3; k++) {
+            /* The distance is at least the difference in length. */
+            size_t fl = r->len[k];
+            if (!forms[k] || (fl > tl ? fl - tl : tl - fl) > limit)
+                continue;
+            size_t dk = textfold_distance(t, forms[k]);
+            if (dk < d)
+                d = dk;
+        }
         if (d > limit)
             continue;
         for (int k = 0; k < 3; k++)
