@@ -20,3 +20,4 @@ CREATE TABLE regions (
 );
 CREATE UNIQUE INDEX regions_code ON regions(code) WHERE deleted_at IS NULL;
 CREATE INDEX regions_parent ON regions(parent_code) WHERE deleted_at IS NULL;
+CREATE INDEX regions_level ON regions(level) WHERE deleted_at IS NULL;
