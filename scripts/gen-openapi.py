@@ -1791,6 +1791,10 @@ CROSSWALK_USED = {
     "description": "所用的专业与职业对应表：own = 本联合体自己的（有自己的行时只用它们），shared = 全平台共用"
                    "的 — the crosswalk used: own = the consortium's own rows (used alone once it "
                    "has any), shared = the platform's shared crosswalk."}
+REGION_NAME = {"type": ["string", "null"],
+               "description": "工作地点的名称（GB/T 2260），如 柳州市；没有地点或代码不在已载入的区划中时为 "
+                              "null — the place's name (GB/T 2260), e.g. 柳州市; null without a "
+                              "place or when the loaded regions lack the code."}
 CATALOG_NAME = {"type": ["string", "null"],
                 "description": "目录中的名称；已载入的目录版本中没有此代码时为 null — the catalogue "
                                "name; null when the loaded edition lacks the code."}
@@ -2079,6 +2083,7 @@ def talent_schemas(meta):
                 "headcount": {"type": "integer", "minimum": 1},
                 "education": {"type": ["string", "null"], "enum": education + [None]},
                 "region_code": {"type": ["string", "null"]},
+                "region_name": REGION_NAME,
                 "pay_min": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
                 "pay_max": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
                 "skills": {"type": ["string", "null"], "description": "以“、”连接 — joined by 、."},
@@ -2491,6 +2496,7 @@ def round_schemas(meta):
                 "capacity": {"type": "integer", "minimum": 1,
                              "description": "名额（需求人数） — seats (the demand's headcount)."},
                 "region_code": text_or_null,
+                "region_name": REGION_NAME,
                 "skills": tags_text,
                 "pay_min": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},
                 "pay_max": {"type": ["integer", "null"], "description": "元/月 — CNY per month."},

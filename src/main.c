@@ -29,7 +29,7 @@ static void usage(FILE *out)
           "  import placements|employment_outcomes|certificates|trainings FILE --db DB\n"
           "         --consortium ID\n"
           "  import crosswalk FILE --db DB [--consortium ID]\n"
-          "  import occupations|majors FILE --db DB --edition E\n"
+          "  import occupations|majors|regions FILE --db DB --edition E\n"
           "        Import a .csv (UTF-8 or GB18030) or .xlsx file, all rows or none.\n"
           "  template KIND --out FILE [--format xlsx|csv] [--lang en]\n"
           "        Write the blank import template of KIND (drop-downs, a 说明 sheet).\n"

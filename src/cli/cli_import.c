@@ -71,7 +71,7 @@ static void usage(void)
           "DB\n"
           "              --consortium ID [--dry-run]   (students named by student number 学号)\n"
           "       chanjiao import crosswalk FILE --db DB [--consortium ID] [--dry-run]\n"
-          "       chanjiao import occupations|majors FILE --db DB --edition E [--dry-run]\n"
+          "       chanjiao import occupations|majors|regions FILE --db DB --edition E [--dry-run]\n"
           "--mode create (default: only new rows; a row that exists is an error), update\n"
           "  (only rows that exist, named by the 编号/id column or the natural key) or\n"
           "  upsert (either; the catalogues' default); --verbose: what each row did.\n"

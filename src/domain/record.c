@@ -210,10 +210,17 @@ static int check_row(store_conn *sc, const entity_def *d, json_t *row, err_t *e)
                 bad = true;
             }
         }
-        /* A catalogue code (occupation, major) must be in the loaded
-         * catalogue. */
-        if (f->type == FT_TEXT && f->ref && json_is_string(v) &&
+        /* A catalogue code (occupation, major, region) must be in the
+         * loaded catalogue. */
+        if (f->type == FT_TEXT && f->ref && json_is_string(v) && !strcmp(f->ref, "regions") &&
             !store_catalog_has(sc, f->ref, json_string_value(v))) {
+            err_field(e, f->name,
+                      "行政区划代码“%.40s”不存在 (no such region code in GB/T 2260; pick the "
+                      "place by name)",
+                      json_string_value(v));
+            bad = true;
+        } else if (f->type == FT_TEXT && f->ref && json_is_string(v) &&
+                   !store_catalog_has(sc, f->ref, json_string_value(v))) {
             err_field(e, f->name,
                       "代码“%.40s”不在已载入的%s中 (not a code of the loaded catalogue)",
                       json_string_value(v), !strcmp(f->ref, "majors") ? "专业目录" : "职业分类");

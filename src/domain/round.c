@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "domain/record.h"
+#include "domain/region.h"
 #include "match/match.h"
 
 extern const entity_def match_rounds_entity;
@@ -721,18 +722,25 @@ int round_suggestions(store_conn *sc, const caller_t *c, int64_t id, json_t **ou
             buf_free(&b);
         }
         if (cw) {
-            char *z = xasprintf("专业对口：%s 对应职业 %s", sval(student, "major_code"),
-                                sval(p, "occupation_code"));
-            char *en = xasprintf("your major %s feeds occupation %s", sval(student, "major_code"),
-                                 sval(p, "occupation_code"));
+            char major[300], job[300];
+            region_catalog_label(sc, "majors", sval(student, "major_code"), major, sizeof major);
+            region_catalog_label(sc, "occupations", sval(p, "occupation_code"), job, sizeof job);
+            char *z = xasprintf("专业对口：%s 对应职业 %s", major, job);
+            char *en = xasprintf("your major %s feeds occupation %s", major, job);
             json_array_append_new(rz, json_string(z));
             json_array_append_new(re, json_string(en));
             free(z);
             free(en);
         }
         if (same) {
-            json_array_append_new(rz, json_string("与学校同一地区"));
-            json_array_append_new(re, json_string("in your school's region"));
+            char place[300];
+            region_catalog_label(sc, "regions", region, place, sizeof place);
+            char *z = xasprintf("与学校同一地区（%s）", place);
+            char *en = xasprintf("in your school's region (%s)", place);
+            json_array_append_new(rz, json_string(z));
+            json_array_append_new(re, json_string(en));
+            free(z);
+            free(en);
         }
         /* Skills count most, one point each; a crosswalk match is worth two
          * skills, the same region one. */

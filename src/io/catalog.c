@@ -18,7 +18,8 @@
 static const struct {
     const char *kind, *file, *edition;
 } shipped[] = {{"occupations", "src/reference/occupations_2022.csv", "2022"},
-               {"majors", "src/reference/majors_2021.csv", "2021"}};
+               {"majors", "src/reference/majors_2021.csv", "2021"},
+               {"regions", "src/reference/regions_2021.csv", "2021"}};
 
 int catalog_load_shipped(db_conn *sc, size_t *loaded, err_t *e)
 {

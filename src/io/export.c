@@ -21,6 +21,7 @@
 
 #include "domain/batch.h"
 #include "domain/options.h"
+#include "domain/region.h"
 
 bool export_field(const field_def *f)
 {
@@ -48,6 +49,21 @@ static const entity_def *sheet_ref_of(const field_def *f)
 {
     const entity_def *ref = f->ref ? entity_find(f->ref) : NULL;
     return ref && ref->sheet_ref ? ref : NULL;
+}
+
+/* A region code as people read it, "柳州市 450200" (the importer reads
+ * the code back out of it); looked up once per code per export. */
+static char *region_cell(db_conn *sc, json_t *cache, const char *code)
+{
+    char key[64], text[320];
+    snprintf(key, sizeof key, "regions:%.40s", code);
+    json_t *v = json_object_get(cache, key);
+    if (!v) {
+        region_catalog_label(sc, "regions", code, text, sizeof text);
+        v = json_string(text);
+        json_object_set_new(cache, key, v);
+    }
+    return xstrdup(json_string_value(v));
 }
 
 static char *cell_text(db_conn *sc, json_t *cache, const field_def *f, json_t *v, bool en)
@@ -86,6 +102,8 @@ static char *cell_text(db_conn *sc, json_t *cache, const field_def *f, json_t *v
     case FT_NUM:
         return xasprintf("%.15g", json_number_value(v));
     default:
+        if (f->type == FT_TEXT && f->ref && !strcmp(f->ref, "regions") && json_is_string(v))
+            return region_cell(sc, cache, json_string_value(v));
         return xstrdup(json_is_string(v) ? json_string_value(v) : "");
     }
 }

@@ -54,6 +54,7 @@
 #include "core/strmap.h"
 #include "domain/batch.h"
 #include "domain/db.h"
+#include "domain/region.h"
 #include "io/export.h"
 
 /* ---- the import --------------------------------------------------------- */
@@ -95,6 +96,10 @@ typedef struct {
     json_t *row;    /* reused for every row */
     strmap dup;     /* duplicate key within the file → line */
     strmap ref_ids; /* reference cell (entity, scope, text) → id (0 none, -1 ambiguous) */
+    /* the regions catalogue, when the entity has a region field: a place
+     * typed by name (柳州市, 广西柳州) is resolved to its code */
+    region_index *regions;
+    strmap region_memo; /* cell → "=code" or "!message": files repeat places */
 
     /* progress */
     bool xlsx;
@@ -693,6 +698,25 @@ static json_t *unstage_row(const char **p, size_t *line)
 
 static void write_row(importer *im, json_t *row, size_t line);
 
+/* A region cell's code as a new string, or NULL with msg; each distinct
+ * cell is resolved once (an unknown name searches the catalogue for
+ * suggestions, which a file repeating it should not pay on every row). */
+static json_t *resolve_region(importer *im, const char *cell, char *msg, size_t n)
+{
+    bool added;
+    strmap_slot *s = strmap_put(&im->region_memo, cell, &added);
+    if (added) {
+        char code[8], m[512];
+        s->v.p = region_resolve(im->regions, cell, code, m, sizeof m) == 0 ? xasprintf("=%s", code)
+                                                                           : xasprintf("!%s", m);
+    }
+    const char *r = s->v.p;
+    if (r[0] == '=')
+        return json_string(r + 1);
+    snprintf(msg, n, "%s", r + 1);
+    return NULL;
+}
+
 static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
 {
     importer *im = ctx;
@@ -759,6 +783,9 @@ static int on_row(void *ctx, size_t line, char **cells, size_t ncells, err_t *e)
         } else if (ref) {
             int64_t id = resolve_ref(im, ref, cells[i], msg, sizeof msg);
             v = id > 0 ? json_integer(id) : NULL;
+        } else if (f->type == FT_TEXT && f->ref && !strcmp(f->ref, "regions") &&
+                   region_index_size(im->regions)) {
+            v = resolve_region(im, cells[i], msg, sizeof msg);
         } else if (f->type == FT_TEXT || f->type == FT_ENUM) {
             /* Text and enumeration cells are JSON strings as they stand:
              * record_create_quiet checks them exactly as the API does
@@ -1084,6 +1111,7 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
     im.row = json_object();
     strmap_init(&im.dup);
     strmap_init(&im.ref_ids);
+    strmap_init(&im.region_memo);
     strmap_init(&im.err_index);
     buf_init(&im.staged);
 
@@ -1106,6 +1134,10 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
     /* Two threads for large files; catalogues update rows in place and
      * stay on one. */
     im.piped = len >= PIPE_MIN_BYTES && !im.kind->upsert;
+    for (const field_def *f = im.d->fields; f->name && !im.regions; f++)
+        if (f->type == FT_TEXT && f->ref && !strcmp(f->ref, "regions") &&
+            !(im.regions = region_index_load(sc, e)))
+            goto out;
     int read = read_table(&im, fmt, data, len, &re);
     if (im.stopped) {
         err_clear(&re);
@@ -1170,6 +1202,11 @@ out:
     free(im.heads);
     free(im.cols);
     free(im.refs);
+    region_index_free(im.regions);
+    for (size_t i = 0; i < im.region_memo.cap; i++)
+        if (im.region_memo.slots[i].key)
+            free(im.region_memo.slots[i].v.p);
+    strmap_free(&im.region_memo);
     json_decref(im.row);
     strmap_free(&im.dup);
     strmap_free(&im.ref_ids);

@@ -94,7 +94,11 @@ int report_table_demand(json_t *report, const char *table, table_format fmt, boo
                                                                   : NULL;
             const enum_opt *o =
                 ef && json_is_string(v) ? entity_enum_lookup(ef, json_string_value(v)) : NULL;
-            cells[k] = o ? xstrdup(en ? o->en : o->zh) : cell(v);
+            json_t *place = json_object_get(row, "region_name");
+            if (!strcmp(keys[k], "region_code") && json_is_string(v) && json_is_string(place))
+                cells[k] = xasprintf("%s %s", json_string_value(place), json_string_value(v));
+            else
+                cells[k] = o ? xstrdup(en ? o->en : o->zh) : cell(v);
         }
         table_writer_row_typed(w, (const char *const *)cells, items ? item_types : occ_types, n);
         for (size_t k = 0; k < n; k++)

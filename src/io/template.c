@@ -195,9 +195,13 @@ static char *rules(const entity_def *d, const field_def *f, bool en)
     default:
         break;
     }
-    if (f->pattern)
+    bool place = f->type == FT_TEXT && f->ref && !strcmp(f->ref, "regions");
+    if (place)
+        rule(&b, "行政区划代码或地名，如 450200、柳州市、广西柳州市鱼峰区 (a GB/T 2260 code or a "
+                 "place's name)");
+    else if (f->pattern)
         rule(&b, "格式 (pattern) %s", f->pattern);
-    if (f->type == FT_TEXT && f->ref) {
+    if (f->type == FT_TEXT && f->ref && !place) {
         const entity_def *cat = entity_find(f->ref);
         rule(&b, "须为%s中的代码 (a code in the %s catalogue)", cat ? cat->zh : f->ref, f->ref);
     }

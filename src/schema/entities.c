@@ -217,8 +217,8 @@ static const field_def organization_fields[] = {
             "unified social credit code; the check character is verified (GB "
             "32100-2015). 唯一 (unique)."},
     {"region_code", "行政区划代码", "Region code", FT_TEXT, F_FILTER | F_SORT,
-     .check = check_region_code, .aliases = "区划代码", .pattern = PATTERN_REGION_CODE,
-     .example = "450200", .doc = DOC_REGION_CODE},
+     .check = check_region_code, .ref = "regions", .aliases = "区划代码|所在地|地区",
+     .pattern = PATTERN_REGION_CODE, .example = "450200", .doc = DOC_REGION_CODE},
     {"address", "地址", "Address", FT_TEXT, 0, .max = 200},
     {"website", "网址", "Website", FT_TEXT, 0, .max = 200},
     {"contact_name", "联系人", "Contact person", FT_TEXT, F_PRIVATE, .max = 50},
@@ -236,8 +236,8 @@ static const field_def consortium_fields[] = {
     {"kind", "类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, consortium_kinds},
     {"level", "级别", "Level", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, consortium_levels},
     {"region_code", "行政区划代码", "Region code", FT_TEXT, F_FILTER, .check = check_region_code,
-     .pattern = PATTERN_REGION_CODE, .example = "450200",
-     .doc = "6 位行政区划代码 — 6-digit administrative region code, e.g. 450200."},
+     .ref = "regions", .aliases = "区划代码", .pattern = PATTERN_REGION_CODE, .example = "450200",
+     .doc = DOC_REGION_CODE},
     {"region_name", "所在地区", "Region", FT_TEXT, F_FILTER | F_SEARCH, .max = 50},
     {"industry_focus", "产业领域", "Industry focus", FT_TEXT, F_FILTER | F_SEARCH, .max = 100},
     {"founded_on", "成立日期", "Founded", FT_DATE, F_SORT},
@@ -609,6 +609,9 @@ extern const entity_def placements_entity, employment_outcomes_entity, certifica
 /* Option lists (entities_options.c). */
 extern const entity_def options_entity;
 
+/* GB/T 2260 region codes (entities_regions.c). */
+extern const entity_def regions_entity;
+
 const entity_def *const entity_all[] = {
     &organizations, &consortia, &memberships, &charters, &meetings, &agenda_items, &votes,
     &work_plan_items, &agreements, &policies, &projects, &announcements, &users,
@@ -617,4 +620,6 @@ const entity_def *const entity_all[] = {
     /* outcomes */
     &placements_entity, &employment_outcomes_entity, &certificates_entity, &trainings_entity,
     /* option lists */
-    &options_entity, NULL};
+    &options_entity,
+    /* region codes */
+    &regions_entity, NULL};

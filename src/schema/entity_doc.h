@@ -18,9 +18,10 @@
 #define PATTERN_MAJOR_CODE6 "^[0-9]{6}$"
 #define DOC_MAJOR_CODE6 "6 位专业代码，如 460702 — 6-digit major code, e.g. 460702."
 #define PATTERN_REGION_CODE "^(1[1-9]|[2-9][0-9])[0-9]{4}$"
-#define DOC_REGION_CODE                                                                            \
-    "6 位行政区划代码 — 6-digit administrative region code (GB/T 2260), e.g. "            \
-    "450200."
+#define DOC_REGION_CODE                                                                                               \
+    "6 位行政区划代码，须为已载入的行政区划（regions）中的代码；导入时也可写名称，" \
+    "如 柳州市、广西柳州 — 6-digit administrative region code (GB/T 2260) of the loaded "                  \
+    "regions catalogue, e.g. 450200; an import also takes a name such as 柳州市."
 
 /* Unit references (F_MEMBER, F_SCHOOL, F_ENTERPRISE) and student references. */
 #define DOC_MEMBER_UNIT                                                                            \

@@ -520,4 +520,11 @@ bool store_file_in_use(const char *db_path);
 int store_restore(const char *from, const char *db_path, bool force, store_backup_info *info,
                   err_t *e);
 
+/* ---- region codes (store_region.c) ----------------------------------- */
+
+/* Every live region of the GB/T 2260 catalogue, by code: a new array of
+ * {"code","name","parent_code","full_name"} (parent_code and full_name may
+ * be null) the caller owns. */
+int store_region_all(store_conn *c, json_t **items, err_t *e);
+
 #endif

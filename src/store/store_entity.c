@@ -547,12 +547,13 @@ bool store_catalog_has(store_conn *c, const char *catalog, const char *code)
     snprintf(key, sizeof key, "c|%s|%.80s", catalog, code);
     if (memo_has(c, key))
         return true;
-    /* Only the two catalogue tables; the name is never pasted from input. */
-    const char *sql = !strcmp(catalog, "majors")
-                          ? "SELECT 1 FROM majors WHERE code=? AND deleted_at IS NULL"
-                      : !strcmp(catalog, "occupations")
-                          ? "SELECT 1 FROM occupations WHERE code=? AND deleted_at IS NULL"
-                          : NULL;
+    /* Only the catalogue tables; the name is never pasted from input. */
+    const char *sql =
+        !strcmp(catalog, "majors") ? "SELECT 1 FROM majors WHERE code=? AND deleted_at IS NULL"
+        : !strcmp(catalog, "occupations")
+            ? "SELECT 1 FROM occupations WHERE code=? AND deleted_at IS NULL"
+        : !strcmp(catalog, "regions") ? "SELECT 1 FROM regions WHERE code=? AND deleted_at IS NULL"
+                                      : NULL;
     if (!sql)
         return false;
     sqlite3_stmt *st = conn_stmt(c, sql, NULL);

@@ -77,11 +77,13 @@ int store_round_positions(store_conn *c, int64_t round_id, json_t **items, err_t
         c,
         "SELECT d.id AS demand_id, d.job_title, d.enterprise_id, o.name AS enterprise, "
         "d.occupation_code, oc.name AS occupation_name, d.kind, d.headcount AS capacity, "
-        "d.region_code, d.skills, d.pay_min, d.pay_max, "
+        "d.region_code, CASE WHEN rg.name IN ('市辖区','县') THEN rg.full_name ELSE rg.name END AS "
+        "region_name, d.skills, d.pay_min, d.pay_max, "
         "(SELECT count(*) FROM match_choices m JOIN students s ON s.id = m.student_id AND " SHARED
         " WHERE m.round_id = ?1 AND m.demand_id = d.id) AS applicants " ROUND_FROM
         "JOIN organizations o ON o.id = d.enterprise_id "
         "LEFT JOIN occupations oc ON oc.code = d.occupation_code AND oc.deleted_at IS "
+        "NULL LEFT JOIN regions rg ON rg.code = d.region_code AND rg.deleted_at IS "
         "NULL " ROUND_WHERE " ORDER BY d.id",
         items, e, 1, round_id);
 }

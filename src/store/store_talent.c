@@ -158,8 +158,12 @@ int store_gap_periods(store_conn *c, int64_t consortium_id, json_t **periods, er
 bool store_catalog_name(store_conn *c, const char *catalog, const char *code, char *name, size_t n,
                         char *level, size_t ln)
 {
+    /* A region placeholder (市辖区, 县) is named by its full name. */
     const char *sql = !strcmp(catalog, "majors")
                           ? "SELECT name, level FROM majors WHERE code=? AND deleted_at IS NULL"
+                      : !strcmp(catalog, "regions")
+                          ? "SELECT CASE WHEN name IN ('市辖区','县') THEN ifnull(full_name, name) "
+                            "ELSE name END, level FROM regions WHERE code=? AND deleted_at IS NULL"
                           : "SELECT name, level FROM occupations WHERE code=? AND "
                             "deleted_at IS NULL";
     sqlite3_stmt *st = conn_stmt(c, sql, NULL);
@@ -192,9 +196,11 @@ int store_demand_published(store_conn *c, int64_t consortium_id, int64_t period,
     st = conn_stmt(
         c,
         "SELECT o.name AS enterprise, d.job_title, d.occupation_code, oc.name AS occupation_name, "
-        "d.kind, d.headcount, d.education, d.region_code, d.pay_min, d.pay_max, d.skills "
+        "d.kind, d.headcount, d.education, d.region_code, d.pay_min, d.pay_max, d.skills, "
+        "CASE WHEN rg.name IN ('市辖区','县') THEN rg.full_name ELSE rg.name END AS region_name "
         "FROM demand d JOIN organizations o ON o.id = d.enterprise_id "
         "LEFT JOIN occupations oc ON oc.code = d.occupation_code AND oc.deleted_at IS NULL "
+        "LEFT JOIN regions rg ON rg.code = d.region_code AND rg.deleted_at IS NULL "
         "WHERE d.consortium_id = ? AND d.period = ? AND d.status = 'published' AND "
         "d.deleted_at IS NULL ORDER BY d.occupation_code, o.name, d.id LIMIT ?",
         e);

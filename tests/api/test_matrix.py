@@ -153,6 +153,8 @@ ENTITY_ROWS = {
     "users": ("NNNNNNY", "NNNNNNY", "NNNNNNY", "NNNNNNY", "NNNNNNY"),
     "occupations": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
     "majors": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
+    # GB/T 2260 region codes: public reference data like the catalogues
+    "regions": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
     # the consortium's own crosswalk
     "crosswalk": (ALL, "NNNNNYY", ALL, "NNNNNYY", "NNNNNYY"),
     # the enterprise's; the record read is a draft.  A school publishing
@@ -403,6 +405,9 @@ class Fixtures:
             m = self.majors[0]
             return {"code": "99%04d" % (n % 10000), "name": "矩阵专业", "level": m["level"],
                     "edition": "2099"}
+        if name == "regions":  # 4590xx–4599xx: free codes of 广西
+            return {"code": "45%02d%02d" % (90 + n // 100 % 10, n % 100), "name": "矩阵区",
+                    "level": "county", "parent_code": "450200", "edition": "2099"}
         if name == "crosswalk":
             occ = self.occs[n % len(self.occs)]
             major = self.majors[(n // len(self.occs)) % len(self.majors)]["code"]
@@ -445,7 +450,8 @@ class Fixtures:
              "agreements": {"scope": "矩阵"}, "policies": {"summary": "矩阵"},
              "projects": {"summary": "矩阵"}, "announcements": {"title": "矩阵通知修订"},
              "users": {"display_name": "矩阵用户改"}, "occupations": {"name": "矩阵职业改"},
-             "majors": {"name": "矩阵专业改"}, "crosswalk": {"note": "矩阵"},
+             "majors": {"name": "矩阵专业改"}, "regions": {"name": "矩阵区改"},
+             "crosswalk": {"note": "矩阵"},
              "demand": {"headcount": 3}, "supply": {"graduates": 11},
              "students": {"cohort": 2022}, "match-rounds": {"title": "矩阵轮次改"},
              "placements": {"enterprise_mentor": "矩阵导师"},

@@ -32,7 +32,7 @@ export default {
     welcome: 'Welcome, {name}',
   },
   workspace: { title: 'Workspace', welcome: 'Welcome to the consortium workspace', hint: 'Choose a page from the menu.', menu: 'Workspace menu', noMenu: 'No pages are available for your role yet.', org: 'Organisation', consortium: 'Consortium' },
-  catalog: { searchPlaceholder: 'Type a code or name', tagsPlaceholder: 'Type and press Enter' },
+  catalog: { searchPlaceholder: 'Type a code or name', tagsPlaceholder: 'Type and press Enter', regionPlaceholder: 'Pick or type a place, e.g. 柳州' },
   talent: {
     tab: 'Talent demand', reports: 'Published demand reports', reportsHint: 'Yearly summaries of enterprise talent demand published by the secretariat; download them as CSV or Excel.',
     noReports: 'No demand report published yet', positionsHeadcount: '{p} positions, {h} people wanted',

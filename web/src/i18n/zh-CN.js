@@ -32,7 +32,7 @@ export default {
     welcome: '欢迎，{name}',
   },
   workspace: { title: '工作台', welcome: '欢迎使用产教联合体平台工作台', hint: '请从左侧菜单选择功能。', menu: '工作台菜单', noMenu: '您的角色暂无可用的功能页面。', org: '所属单位', consortium: '所属联合体' },
-  catalog: { searchPlaceholder: '输入代码或名称搜索', tagsPlaceholder: '输入后回车添加' },
+  catalog: { searchPlaceholder: '输入代码或名称搜索', tagsPlaceholder: '输入后回车添加', regionPlaceholder: '选择或输入地名，如 柳州' },
   talent: {
     tab: '人才需求动态', reports: '人才需求动态发布', reportsHint: '联合体秘书处按年度发布的企业人才需求汇总，可下载 CSV / Excel。',
     noReports: '尚未发布人才需求报告', positionsHeadcount: '岗位 {p} 个，需求 {h} 人',
