@@ -33,7 +33,7 @@ export default {
     // school
     students: '学生', submitted: '已提交志愿', noList: '未提交', choices: '志愿', choicesN: '{n} 个', result: '结果',
     notPublished: '未公布', noConsentShort: '未同意授权', unmatchedShort: '未匹配', matched: '已匹配', studentNo: '学号', name: '姓名', major: '专业', school: '学校',
-    filterStudents: '按姓名、学号或专业筛选', show: '显示', showAll: '全部学生', showNoList: '只看未提交', showUnmatched: '只看未匹配',
+    filterStudents: '按姓名、学号或专业筛选', show: '显示', showAll: '全部学生', showNoList: '只看未提交', showUnmatched: '只看未匹配', showSubmitted: '只看已提交', showMatched: '只看已匹配',
     // secretariat
     roundsHint: '新建轮次后依次：开放报名 → 截止报名（企业开始排序）→ 截止排序 → 运行匹配 → 公布结果。岗位取自本联合体该年度已发布的实习 / 订单班需求，名额为需求人数。',
     manage: '管理', pickToManage: '点击一个轮次进行管理。', lifecycle: '轮次进度',
@@ -88,7 +88,7 @@ export default {
     noOwnPositions: 'Your organisation has no position in this round.', rankingLocked: 'The round is "{status}"; rankings cannot change.', rankDeadlinePassed: 'Rankings were due on {date}.',
     students: 'Students', submitted: 'Lists submitted', noList: 'No list', choices: 'Choices', choicesN: '{n}', result: 'Result',
     notPublished: 'Not published', noConsentShort: 'No consent', unmatchedShort: 'Unmatched', matched: 'Matched', studentNo: 'Student no.', name: 'Name', major: 'Major', school: 'School',
-    filterStudents: 'Filter by name, number or major', show: 'Show', showAll: 'All students', showNoList: 'No list only', showUnmatched: 'Unmatched only',
+    filterStudents: 'Filter by name, number or major', show: 'Show', showAll: 'All students', showNoList: 'No list only', showUnmatched: 'Unmatched only', showSubmitted: 'Lists submitted only', showMatched: 'Matched only',
     roundsHint: 'After creating a round: open it → close applications (enterprises rank) → close → run the matching → publish. Positions are the consortium\'s published internship / order-class demand of the period; headcount = seats.',
     manage: 'Manage', pickToManage: 'Click a round to manage it.', lifecycle: 'Round progress',
     action: { open: 'Open', 'close-applications': 'Close applications', close: 'Close rankings', run: 'Run matching', publish: 'Publish' },
