@@ -274,7 +274,7 @@ step('the enterprise sees whom it admitted; the school sees its students\' lists
   await go(page, '/workspace/match-status')
   await pickRound()
   // the school's 804 students come a page at a time: find 李明 by name
-  await page.locator('[data-test=school-q] input').fill('李明')
+  await page.locator('input[data-test=school-q]').fill('李明')
   const row = page.locator('[data-test=school-table] .el-table__row', { hasText: '李明' })
   await row.waitFor()
   assert.match(await row.innerText(), /2 个/)
