@@ -1778,6 +1778,30 @@ def talent_schemas(meta):
                 "demand": num("需求 — demand."),
                 "supply": num("供给 — supply."),
                 "gap": num("缺口 = demand − supply — gap = demand − supply."),
+                "split": {
+                    "type": "array",
+                    "description": "加权数字是怎样分摊的（issue 16）：by=occupation 为供给它的各专业，by=major 为它"
+                                   "供给的各职业；数字保留到分，不取整（页面按整人显示） — how the weighted "
+                                   "figures were split: for an occupation the majors feeding it, for "
+                                   "a major the occupations it feeds; to the cent, not rounded (pages "
+                                   "show whole people). Absent from reports published before it.",
+                    "items": {
+                        "type": "object",
+                        "required": ["code", "name", "graduates", "share", "supply", "demand"],
+                        "properties": {
+                            "code": {"type": "string", "description": "另一方的代码 — the other "
+                                                                      "side's code."},
+                            "name": CATALOG_NAME,
+                            "graduates": num("该专业的毕业生 G(m) — the major's graduates G(m)."),
+                            "share": num("权重份额 w(m,o)（4 位小数） — the share w(m,o) (4 "
+                                         "decimals)."),
+                            "supply": num("G(m)·w(m,o)"),
+                            "demand": num("D(o)·G(m)·w(m,o)/S(o)"),
+                        },
+                    },
+                    "examples": [[{"code": "460702", "name": "新能源汽车技术", "graduates": 278.0,
+                                   "share": 0.5, "supply": 139.0, "demand": 227.74}]],
+                },
             },
         },
         "UnservedOccupation": {
