@@ -1851,6 +1851,30 @@ def talent_schemas(meta):
                 "demand": num("需求 — demand."),
                 "supply": num("供给 — supply."),
                 "gap": num("缺口 = demand − supply — gap = demand − supply."),
+                "split": {
+                    "type": "array",
+                    "description": "加权数字是怎样分摊的（issue 16）：by=occupation 为供给它的各专业，by=major 为它"
+                                   "供给的各职业；数字保留到分，不取整（页面按整人显示） — how the weighted "
+                                   "figures were split: for an occupation the majors feeding it, for "
+                                   "a major the occupations it feeds; to the cent, not rounded (pages "
+                                   "show whole people). Absent from reports published before it.",
+                    "items": {
+                        "type": "object",
+                        "required": ["code", "name", "graduates", "share", "supply", "demand"],
+                        "properties": {
+                            "code": {"type": "string", "description": "另一方的代码 — the other "
+                                                                      "side's code."},
+                            "name": CATALOG_NAME,
+                            "graduates": num("该专业的毕业生 G(m) — the major's graduates G(m)."),
+                            "share": num("权重份额 w(m,o)（4 位小数） — the share w(m,o) (4 "
+                                         "decimals)."),
+                            "supply": num("G(m)·w(m,o)"),
+                            "demand": num("D(o)·G(m)·w(m,o)/S(o)"),
+                        },
+                    },
+                    "examples": [[{"code": "460702", "name": "新能源汽车技术", "graduates": 278.0,
+                                   "share": 0.5, "supply": 139.0, "demand": 227.74}]],
+                },
             },
         },
         "UnservedOccupation": {
@@ -2761,6 +2785,9 @@ def round_schemas(meta):
             "properties": {
                 "student_id": student_id, "student_no": {"type": "string"},
                 "name": {"type": "string"}, "major_code": {"type": "string"},
+                "major_name": {"type": ["string", "null"],
+                               "description": "专业名称（目录中没有为 null） — the major's name (null "
+                                              "when not in the catalogue)."},
                 "consent": consent,
                 "choices": {"type": "integer", "minimum": 0,
                             "description": "志愿项数，0 为未填报 — entries on the student's list; "
@@ -2776,14 +2803,29 @@ def round_schemas(meta):
         },
         "RoundSchool": {
             "type": "object", "title": "本校学生的双选 · My school's students in a round",
-            "required": ["status", "items", "total"],
+            "required": ["status", "items", "total", "page", "per_page", "counts"],
             "properties": {"status": status,
                            "items": {"type": "array", "items": ref("schemas", "RoundSchoolStudent"),
-                                     "description": "调用者所在学校在本联合体的全部学生（填报与否），按学号 "
-                                                    "— all the caller's school's students in the "
-                                                    "consortium (with a list or not), by "
-                                                    "student number."},
-                           "total": {"type": "integer", "minimum": 0}},
+                                     "description": "调用者所在学校在本联合体的学生（填报与否）中筛选后的一页 "
+                                                    "— one page of the caller's school's students "
+                                                    "in the consortium (with a list or not) that "
+                                                    "the filter keeps."},
+                           "total": {"type": "integer", "minimum": 0,
+                                     "description": "筛选后的确切条数 — exactly how many rows the "
+                                                    "filter keeps."},
+                           "page": {"type": "integer", "minimum": 1},
+                           "per_page": {"type": "integer", "minimum": 1, "maximum": 500},
+                           "counts": {
+                               "type": "object", "required": ["students", "submitted", "matched"],
+                               "description": "全校合计（不受筛选影响） — the whole school's figures "
+                                              "(whatever the filter).",
+                               "properties": {
+                                   "students": {"type": "integer", "minimum": 0},
+                                   "submitted": {"type": "integer", "minimum": 0,
+                                                 "description": "已填报志愿 — with a list."},
+                                   "matched": {"type": "integer", "minimum": 0,
+                                               "description": "公布后已匹配 — placed (published "
+                                                              "rounds)."}}}},
             "examples": [{"status": "published", "items": [
                 {"student_id": 6, "student_no": "2023460110006", "name": "赵磊（示例）",
                  "major_code": "460110", "consent": True, "choices": 2,
@@ -2792,7 +2834,8 @@ def round_schemas(meta):
                  "matched": True},
                 {"student_id": 4, "student_no": "2024500211004", "name": "刘洋（示例）",
                  "major_code": "500211", "consent": False, "choices": 0, "result": None,
-                 "matched": False}], "total": 2}],
+                 "matched": False}], "total": 2, "page": 1, "per_page": 20,
+                "counts": {"students": 804, "submitted": 4, "matched": 4}}],
         },
         "RoundStats": {
             "type": "object", "title": "轮次数据 · Round figures",
@@ -3093,17 +3136,46 @@ def round_operations():
             "example": {"demand_id": 36, "students": [7, 1]}}}})
     ops[("GET", base + "/school")] = op(
         "本校学生的双选 · My school's students in a round",
-        "单位用户（org_admin/org_staff）所在学校在本联合体的全部学生：学号、姓名、专业、是否同意、志愿项数；"
-        "公布后还有每人的结果。其他单位的用户得到空列表。\n\nFor a unit's user "
-        "(org_admin/org_staff), all students of the user's school in the consortium: number, "
-        "name, major, consent, list length; once published each one's result. Users of other "
-        "units get an empty list.",
+        "单位用户（org_admin/org_staff）所在学校在本联合体的学生，一次一页（issue 16：一所学校可有上千名学生）："
+        "学号、姓名、专业、是否同意、志愿项数；公布后还有每人的结果。q 在姓名、学号、专业代码与名称（公布后还有岗位"
+        "与企业）中查找；show 只看 none 未填报、submitted 已填报、matched 已匹配、unmatched 未匹配（公布后）；"
+        "sort 按 student_no（默认）、name、major_code、choices、result 排序，前加 - 为倒序。total 为筛选后的"
+        "确切条数，counts 为全校合计。先判断调用者能否查看（401/403/404），再检查参数（400）。其他单位的用户得到"
+        "空列表。\n\nFor a unit's user (org_admin/org_staff), the students of the user's school in the "
+        "consortium, one page at a time: number, name, major, consent, list length; once "
+        "published each one's result. q searches name, number, major code and name (and, once "
+        "published, position and enterprise); show keeps none (no list), submitted, matched or "
+        "unmatched (published rounds); sort is student_no (default), name, major_code, choices or "
+        "result, with a leading - for descending. total is the exact count the filter keeps; "
+        "counts are the whole school's. Who may ask is settled first (401/403/404), then the "
+        "arguments (400). Users of other units get an empty list.",
         ["matching"],
-        {"200": json_ok("本校学生 — the school's students.", ref("schemas", "RoundSchool")),
+        {"200": json_ok("本校学生的一页 — a page of the school's students.",
+                        ref("schemas", "RoundSchool")),
+         "400": bad_query("page、per_page（1–500）、show、sort 无效或 q 超过 100 字节 — a bad page, "
+                          "per_page (1–500), show or sort, or q over 100 bytes.", "show",
+                          "show 应为 all、none、submitted、matched 或 unmatched (show must be all, "
+                          "none, submitted, matched or unmatched)", None),
          "403": error_doc(not_org_user, "forbidden",
                           "只有学校用户查看本校学生 (for school users)"),
          "404": not_found, **resp(401)},
-        SEC_READ, operationId="round_school", parameters=idp)
+        SEC_READ, operationId="round_school",
+        parameters=idp + [ref("parameters", "page"), ref("parameters", "per_page"),
+                          {"name": "q", "in": "query", "required": False,
+                           "description": "姓名、学号、专业或（公布后）岗位、企业中包含的文字，最多 100 字节 — "
+                                          "text in the name, number, major or (published) position "
+                                          "or enterprise; 100 bytes at most.",
+                           "schema": {"type": "string", "maxLength": 100}},
+                          {"name": "show", "in": "query", "required": False,
+                           "description": "只看哪些学生 — which students to keep.",
+                           "schema": {"type": "string", "default": "all",
+                                      "enum": ["all", "none", "submitted", "matched", "unmatched"]}},
+                          {"name": "sort", "in": "query", "required": False,
+                           "description": "排序，- 为倒序 — order, - for descending.",
+                           "schema": {"type": "string", "default": "student_no",
+                                      "enum": ["student_no", "-student_no", "name", "-name",
+                                               "major_code", "-major_code", "choices", "-choices",
+                                               "result", "-result"]}}])
     ops[("GET", base + "/stats")] = op(
         "轮次数据 · Round figures",
         "本联合体秘书处（或平台管理员）查看：学生数、岗位数、名额、志愿总数、匹配与未匹配人数、名额填充率、"

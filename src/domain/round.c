@@ -299,11 +299,13 @@ static int run(store_conn *sc, const caller_t *c, json_t *round, err_t *e)
         if (store_round_add_result(sc, id, L.stu_id[s], demand, rank, e) != 0)
             goto out;
     }
-    char verdict[512], now[21];
+    char verdict[1024], now[21];
     snprintf(verdict, sizeof verdict,
-             "稳定 (stable): 容量、可接受性、无阻塞对均已验证 (capacities, acceptability and no "
-             "blocking pair verified) — %u/%zu 名学生匹配 (%u/%zu students matched), %llu 次申请 "
-             "(%llu proposals)",
+             "稳定 (stable)：没有哪名学生和哪个岗位彼此都更想要对方却没能配成，岗位都未超"
+             "名额，每一对录取双方都在对方的名单上 (no student and position would both rather "
+             "have each other than what they got; no position is over its seats; every "
+             "placement is on both sides' lists) — %u/%zu 名学生录取 (%u/%zu students placed)，"
+             "算法共提出 %llu 次申请 (%llu proposals)",
              r.matched, L.ns, r.matched, L.ns, (unsigned long long)r.proposals,
              (unsigned long long)r.proposals);
     now_utc(now);
@@ -895,44 +897,78 @@ out:
 
 /* ---- schools, secretariat ------------------------------------------------ */
 
-int round_school(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e)
+int round_may_school(store_conn *sc, const caller_t *c, int64_t id, err_t *e)
 {
-    json_t *round = NULL, *items = NULL, *results = NULL;
-    int rc = -1;
+    json_t *round = NULL;
     if (!caller_signed_in(c))
         return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
     if (load(sc, c, id, &round, e) != 0)
+        return -1;
+    json_decref(round);
+    if (!is_org_user(c))
+        return err_set(e, ERR_FORBIDDEN, "只有学校用户查看本校学生 (for school users)");
+    return 0;
+}
+
+bool round_school_show_known(const char *show)
+{
+    static const char *const known[] = {"", "all", "none", "submitted", "matched", "unmatched"};
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (!strcmp(known[i], show))
+            return true;
+    return false;
+}
+
+bool round_school_sort_known(const char *sort)
+{
+    return store_round_school_sort_known(sort);
+}
+
+int round_school(store_conn *sc, const caller_t *c, int64_t id, const round_school_query *q,
+                 json_t **out, err_t *e)
+{
+    json_t *round = NULL, *items = NULL, *counts = NULL;
+    int rc = -1;
+    if (round_may_school(sc, c, id, e) != 0 || load(sc, c, id, &round, e) != 0)
         goto out;
-    if (!is_org_user(c)) {
-        err_set(e, ERR_FORBIDDEN, "只有学校用户查看本校学生 (for school users)");
-        goto out;
-    }
     bool published = !strcmp(sval(round, "status"), "published");
-    if (store_round_school_students(sc, id, c->org_id, &items, e) != 0 ||
-        (published && store_round_results(sc, id, c->org_id, 0, &results, e) != 0))
+    store_school_page p = {.q = q->q ? q->q : "",
+                           .show = q->show && strcmp(q->show, "all") ? q->show : "",
+                           .sort = q->sort && *q->sort ? q->sort : "student_no",
+                           .published = published,
+                           .limit = q->per_page,
+                           .offset = (q->page - 1) * q->per_page};
+    int64_t total = 0;
+    if (store_round_school_page(sc, id, c->org_id, &p, &items, &total, e) != 0 ||
+        store_round_school_counts(sc, id, c->org_id, published, &counts, e) != 0)
         goto out;
-    size_t i, k;
-    json_t *s, *r;
+    /* Each row as before paging came: the placement as one object (null
+     * while unpublished or unplaced), matched true/false once published. */
+    size_t i;
+    json_t *s;
     json_array_foreach (items, i, s) {
         json_t *res = json_null();
-        json_array_foreach (results, k, r)
-            if (ival(r, "student_id") == ival(s, "student_id") &&
-                json_is_integer(json_object_get(r, "demand_id")))
-                res = json_pack("{s:O,s:O,s:O,s:O}", "demand_id", json_object_get(r, "demand_id"),
-                                "job_title", json_object_get(r, "job_title"), "enterprise",
-                                json_object_get(r, "enterprise"), "choice_rank",
-                                json_object_get(r, "choice_rank"));
+        if (json_is_integer(json_object_get(s, "demand_id")))
+            res = json_pack("{s:O,s:O,s:O,s:O}", "demand_id", json_object_get(s, "demand_id"),
+                            "job_title", json_object_get(s, "job_title"), "enterprise",
+                            json_object_get(s, "enterprise"), "choice_rank",
+                            json_object_get(s, "choice_rank"));
         json_object_set_new(s, "result", res);
         json_object_set_new(s, "matched",
                             published ? json_boolean(!json_is_null(res)) : json_null());
+        json_object_del(s, "demand_id");
+        json_object_del(s, "job_title");
+        json_object_del(s, "enterprise");
+        json_object_del(s, "choice_rank");
     }
-    *out = json_pack("{s:s,s:O,s:I}", "status", sval(round, "status"), "items", items, "total",
-                     (json_int_t)json_array_size(items));
+    *out = json_pack("{s:s,s:O,s:I,s:I,s:I,s:O}", "status", sval(round, "status"), "items", items,
+                     "total", (json_int_t)total, "page", (json_int_t)q->page, "per_page",
+                     (json_int_t)q->per_page, "counts", counts);
     rc = 0;
 out:
     json_decref(round);
     json_decref(items);
-    json_decref(results);
+    json_decref(counts);
     return rc;
 }
 

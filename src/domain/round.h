@@ -50,7 +50,24 @@ int round_suggestions(store_conn *sc, const caller_t *c, int64_t id, json_t **ou
 int round_applicants(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
 int round_save_ranking(store_conn *sc, const caller_t *c, int64_t id, int64_t demand_id,
                        json_t *students, json_t **out, err_t *e);
-int round_school(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
+/* A school's students in the round, one page at a time (issue 16).  q:
+ * text matched against name, student number, major and (published) the
+ * placement; show: "" or all, none (no list), submitted, matched,
+ * unmatched; sort: student_no, name, major_code, choices, result, each
+ * also with a leading '-' (descending); page from 1, per_page bounded by
+ * the caller (HTTP: 1..500).  *out: {status, items, total (exact, of the
+ * filter), page, per_page, counts: {students, submitted, matched} of the
+ * whole school}.  round_may_school says first whether c may ask at all
+ * (401, 404, 403), so a stranger learns nothing from a bad argument. */
+typedef struct {
+    const char *q, *show, *sort;
+    int64_t page, per_page;
+} round_school_query;
+int round_may_school(store_conn *sc, const caller_t *c, int64_t id, err_t *e);
+bool round_school_show_known(const char *show);
+bool round_school_sort_known(const char *sort);
+int round_school(store_conn *sc, const caller_t *c, int64_t id, const round_school_query *q,
+                 json_t **out, err_t *e);
 int round_stats(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
 int round_results(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
 

@@ -81,15 +81,46 @@ static json_t *name_in(store_conn *sc, json_t *map, const char *catalog, const c
     return v ? json_incref(v) : json_null();
 }
 
-static json_t *rows_json(store_conn *sc, const gap_row *rows, size_t n, const char *catalog)
+/* How a row's weighted figures were split (issue 16: "216.36 人" needs
+ * its reason): for an occupation, each major feeding it with its graduates
+ * G(m), its share w(m,o) and the supply G(m)·w(m,o); for a major, each
+ * occupation it feeds with the share, the supply it sends and the part of
+ * the occupation's demand it carries.  Cents, as every figure. */
+static json_t *split_json(store_conn *sc, const gap_result *g, bool by_major, const char *code,
+                          json_t *names)
 {
-    json_t *items = json_array(), *names = names_for(sc, catalog, n);
+    json_t *a = json_array();
+    const char *other = by_major ? "occupations" : "majors";
+    for (size_t i = 0; i < g->n_flows; i++) {
+        const gap_flow *f = &g->flows[i];
+        if (strcmp(by_major ? f->major : f->occupation, code))
+            continue;
+        const char *to = by_major ? f->occupation : f->major;
+        json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "code", to, "name",
+                                           name_in(sc, names, other, to), "graduates",
+                                           money(f->w > 0 ? f->supply / f->w : 0), "share",
+                                           json_real(round(f->w * 10000) / 10000), "supply",
+                                           money(f->supply), "demand", money(f->demand)));
+    }
+    return a;
+}
+
+static json_t *rows_json(store_conn *sc, const gap_result *g, bool by_major)
+{
+    const gap_row *rows = by_major ? g->majors : g->occupations;
+    size_t n = by_major ? g->n_majors : g->n_occupations;
+    const char *catalog = by_major ? "majors" : "occupations";
+    json_t *items = json_array(), *names = names_for(sc, catalog, n),
+           *others = names_for(sc, by_major ? "occupations" : "majors", g->n_flows);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:s,s:o,s:o,s:o,s:o}", "code", rows[i].code,
-                                               "name", name_in(sc, names, catalog, rows[i].code),
-                                               "demand", money(rows[i].demand), "supply",
-                                               money(rows[i].supply), "gap", money(rows[i].gap)));
+        json_array_append_new(items,
+                              json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "code", rows[i].code, "name",
+                                        name_in(sc, names, catalog, rows[i].code), "demand",
+                                        money(rows[i].demand), "supply", money(rows[i].supply),
+                                        "gap", money(rows[i].gap), "split",
+                                        split_json(sc, g, by_major, rows[i].code, others)));
     json_decref(names);
+    json_decref(others);
     return items;
 }
 
@@ -127,8 +158,7 @@ int talent_gap(store_conn *sc, int64_t cid, int64_t period, const char *kind, bo
     gap_result g;
     if (compute(sc, cid, period, kind, &in, &g, e) != 0)
         return -1;
-    json_t *items = by_major ? rows_json(sc, g.majors, g.n_majors, "majors")
-                             : rows_json(sc, g.occupations, g.n_occupations, "occupations");
+    json_t *items = rows_json(sc, &g, by_major);
     *out = json_pack("{s:s,s:I,s:o,s:s,s:o,s:I,s:o}", "by", by_major ? "major" : "occupation",
                      "period", (json_int_t)period, "kind", kind ? json_string(kind) : json_null(),
                      "crosswalk", in.own_crosswalk ? "own" : "shared", "items", items, "total",
@@ -271,6 +301,20 @@ static json_t *major_flows(store_conn *sc, const gap_result *g, const char *majo
     return a;
 }
 
+/* x to the cent without trailing zeros: 147, 180.5, 216.36. */
+static void figure(char *buf, size_t size, double x)
+{
+    snprintf(buf, size, "%.2f", gap_round2(x));
+    char *dot = strchr(buf, '.');
+    if (!dot)
+        return;
+    char *end = buf + strlen(buf) - 1;
+    while (end > dot && *end == '0')
+        *end-- = '\0';
+    if (end == dot)
+        *end = '\0';
+}
+
 static json_t *recommend_major(store_conn *sc, const gap_result *g, const gap_row *m, double expand,
                                double shrink, json_t *names)
 {
@@ -289,24 +333,44 @@ static json_t *recommend_major(store_conn *sc, const gap_result *g, const gap_ro
         snprintf(en, sizeof en,
                  "the crosswalk links this major to no occupation, so its demand is unknown: "
                  "hold, and add it to the crosswalk");
-    } else if (!strcmp(action, "expand")) {
-        snprintf(zh, sizeof zh,
-                 "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f ≥ 扩大阈值 %.2f，建议扩大招生", d, s, r,
-                 expand);
-        snprintf(en, sizeof en, "demand %.2f / graduates %.2f = %.2f ≥ expand threshold %.2f", d, s,
-                 r, expand);
-    } else if (!strcmp(action, "shrink")) {
-        snprintf(zh, sizeof zh,
-                 "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f ≤ 缩减阈值 %.2f，建议缩减招生", d, s, r,
-                 shrink);
-        snprintf(en, sizeof en, "demand %.2f / graduates %.2f = %.2f ≤ shrink threshold %.2f", d, s,
-                 r, shrink);
     } else {
-        snprintf(zh, sizeof zh,
-                 "需求 %.2f 人 ÷ 毕业生 %.2f 人 = %.2f，介于 %.2f 与 %.2f 之间，建议保持", d, s, r,
-                 shrink, expand);
-        snprintf(en, sizeof en, "demand %.2f / graduates %.2f = %.2f, between %.2f and %.2f: hold",
-                 d, s, r, shrink, expand);
+        /* Figures as people read them: 147 not 147.00; the demand is
+         * weighted (split by the crosswalk), so it keeps its cents and
+         * says so. */
+        char dd[32], ss[32], rr[32], ee[32], kk[32];
+        figure(dd, sizeof dd, d);
+        figure(ss, sizeof ss, s);
+        figure(rr, sizeof rr, r);
+        figure(ee, sizeof ee, expand);
+        figure(kk, sizeof kk, shrink);
+        if (!strcmp(action, "expand")) {
+            snprintf(zh, sizeof zh,
+                     "需求 %s 人（按专业–职业对应权重分摊）÷ 毕业生 %s 人 = %s ≥ 扩大阈值 %s，"
+                     "建议扩大招生",
+                     dd, ss, rr, ee);
+            snprintf(en, sizeof en,
+                     "demand %s (split by the crosswalk weights) / graduates %s = %s ≥ expand "
+                     "threshold %s",
+                     dd, ss, rr, ee);
+        } else if (!strcmp(action, "shrink")) {
+            snprintf(zh, sizeof zh,
+                     "需求 %s 人（按专业–职业对应权重分摊）÷ 毕业生 %s 人 = %s ≤ 缩减阈值 %s，"
+                     "建议缩减招生",
+                     dd, ss, rr, kk);
+            snprintf(en, sizeof en,
+                     "demand %s (split by the crosswalk weights) / graduates %s = %s ≤ shrink "
+                     "threshold %s",
+                     dd, ss, rr, kk);
+        } else {
+            snprintf(zh, sizeof zh,
+                     "需求 %s 人（按专业–职业对应权重分摊）÷ 毕业生 %s 人 = %s，介于 %s 与 %s "
+                     "之间，建议保持",
+                     dd, ss, rr, kk, ee);
+            snprintf(en, sizeof en,
+                     "demand %s (split by the crosswalk weights) / graduates %s = %s, between %s "
+                     "and %s: hold",
+                     dd, ss, rr, kk, ee);
+        }
     }
     char level[32] = "";
     char name[256];
@@ -437,9 +501,9 @@ static json_t *report_body(store_conn *sc, int64_t cid, int64_t period, err_t *e
                          "enterprises", (json_int_t)store_demand_enterprises(sc, cid, period),
                          "occupations", (json_int_t)in.nd, "graduates", money(graduates),
                          "enrolment", money(in.enrolment), "by_kind", by_kind, "by_occupation",
-                         rows_json(sc, g.occupations, g.n_occupations, "occupations"), "unserved",
-                         unserved_json(sc, &g), "items", items, "items_total",
-                         (json_int_t)items_total, "crosswalk", in.own_crosswalk ? "own" : "shared");
+                         rows_json(sc, &g, false), "unserved", unserved_json(sc, &g), "items",
+                         items, "items_total", (json_int_t)items_total, "crosswalk",
+                         in.own_crosswalk ? "own" : "shared");
         by_kind = NULL;
         items = NULL;
     }

@@ -8,7 +8,7 @@
  *   GET  /api/v1/match-rounds/{id}/suggestions                               (student)
  *   GET  /api/v1/match-rounds/{id}/applicants                                (enterprise)
  *   POST /api/v1/match-rounds/{id}/rankings     {"demand_id":N,"students":[ids]}
- *   GET  /api/v1/match-rounds/{id}/school                                    (school)
+ *   GET  /api/v1/match-rounds/{id}/school?page=&per_page=&q=&show=&sort=     (school)
  *   GET  /api/v1/match-rounds/{id}/stats                                     (secretariat)
  *   GET  /api/v1/match-rounds/{id}/results[?format=csv|xlsx]                 (secretariat)
  *
@@ -36,7 +36,6 @@ HTTP_READER(api_round_positions, round_positions)
 HTTP_READER(api_round_my, round_my)
 HTTP_READER(api_round_suggestions, round_suggestions)
 HTTP_READER(api_round_applicants, round_applicants)
-HTTP_READER(api_round_school, round_school)
 HTTP_READER(api_round_stats, round_stats)
 
 /* A body that is an object with exactly these keys; NULL after a 4xx. */
@@ -144,4 +143,39 @@ void api_round_results(http_req *r)
     }
     buf_free(&b);
     json_decref(out);
+}
+
+/* The school's students, paged on the server: who may ask is settled
+ * before the arguments are read (a stranger gets 401/403/404, not 400). */
+void api_round_school(http_req *r)
+{
+    err_t e = ERR_INIT;
+    json_t *out = NULL;
+    if (round_may_school(r->sc, &r->caller, r->id, &e) != 0) {
+        http_error(r, &e);
+        return;
+    }
+    round_school_query q = {
+        .q = http_query(r, "q"), .show = http_query(r, "show"), .sort = http_query(r, "sort")};
+    if (http_paging(r, &q.page, &q.per_page) != 0)
+        return;
+    if (q.show && !round_school_show_known(q.show)) {
+        http_fail(r, ERR_BAD_REQUEST,
+                  "show 应为 all、none、submitted、matched 或 unmatched (show must be all, none, "
+                  "submitted, matched or unmatched)");
+        return;
+    }
+    if (q.sort && *q.sort && !round_school_sort_known(q.sort)) {
+        http_fail(r, ERR_BAD_REQUEST,
+                  "sort 应为 student_no、name、major_code、choices 或 result，可加前缀 - 倒序 "
+                  "(sort must be student_no, name, major_code, choices or result, - for "
+                  "descending)");
+        return;
+    }
+    if (q.q && strlen(q.q) > 100) {
+        http_fail(r, ERR_BAD_REQUEST, "q 过长（最多 100 字节） (q is too long: 100 bytes at most)");
+        return;
+    }
+    int rc = round_school(r->sc, &r->caller, r->id, &q, &out, &e);
+    http_reply(r, rc, out, &e);
 }

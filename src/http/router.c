@@ -95,7 +95,7 @@ static const route fixed_routes[] = {
     {"POST", "/api/v1/match-rounds/{id}/rankings", api_round_rankings, NULL,
      "An enterprise's ranking of a position's applicants"},
     {"GET", "/api/v1/match-rounds/{id}/school", api_round_school, NULL,
-     "The signed-in school's students in a round"},
+     "The signed-in school's students in a round, paged (q, show, sort)"},
     {"GET", "/api/v1/match-rounds/{id}/stats", api_round_stats, NULL,
      "A round's figures: fill rate, first choices, unmatched by major"},
     {"GET", "/api/v1/match-rounds/{id}/results", api_round_results, NULL,

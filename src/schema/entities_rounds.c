@@ -84,9 +84,11 @@ static const field_def round_fields[] = {
             "returns: the student-optimal one (students propose) or the "
             "position-optimal one (positions propose)."},
     {"verdict", "稳定性校验", "Verifier's verdict", FT_TEXT, F_READONLY | F_NOEXPORT,
-     .example = "稳定 (stable): 容量、可接受性、无阻塞对均已验证 (capacities, "
-                "acceptability and no blocking pair verified) — 4/4 名学生匹配 (4/4 students "
-                "matched), 5 次申请 (5 proposals)",
+     .example = "稳定 (stable)：没有哪名学生和哪个岗位彼此都更想要对方却没能配成，岗位都未"
+                "超名额，每一对录取双方都在对方的名单上 (no student and position would both "
+                "rather have each other than what they got; no position is over its seats; "
+                "every placement is on both sides' lists) — 4/4 名学生录取 (4/4 students placed)"
+                "，算法共提出 5 次申请 (5 proposals)",
      .doc = "只读：最近一次运行后稳定性校验器的结论（容量、双方可接受、无阻塞对均已验"
             "证，匹配人数与申请次数）；未运行为 null — read-only: the stability "
             "verifier's verdict on the last run (capacities, mutual acceptability "

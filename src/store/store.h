@@ -277,9 +277,25 @@ int store_round_add_result(store_conn *c, int64_t round_id, int64_t student_id, 
  * positions (0 = no filter). */
 int store_round_results(store_conn *c, int64_t round_id, int64_t school_id, int64_t enterprise_id,
                         json_t **items, err_t *e);
-/* A school's students of the round's consortium with their list length. */
-int store_round_school_students(store_conn *c, int64_t round_id, int64_t school_id, json_t **items,
-                                err_t *e);
+/* A page of a school's students in a round (paged, filtered, sorted on
+ * the server): q matches name, student number, major code or name and,
+ * when published, the position and enterprise (ASCII case folded); show is
+ * "" (all), none (no list), submitted, matched or unmatched (published
+ * rounds only); sort one store_round_school_sort_known() accepts.  Each
+ * item: student_id, student_no, name, major_code, major_name, consent,
+ * choices and, once published, demand_id, job_title, enterprise,
+ * choice_rank (null otherwise).  *total counts every row the filter keeps. */
+typedef struct {
+    const char *q, *show, *sort;
+    bool published;
+    int64_t limit, offset;
+} store_school_page;
+bool store_round_school_sort_known(const char *sort);
+int store_round_school_page(store_conn *c, int64_t round_id, int64_t school_id,
+                            const store_school_page *p, json_t **items, int64_t *total, err_t *e);
+/* {students, submitted, matched} over all the school's students. */
+int store_round_school_counts(store_conn *c, int64_t round_id, int64_t school_id, bool published,
+                              json_t **counts, err_t *e);
 int store_round_unmatched_by_major(store_conn *c, int64_t round_id, json_t **items, err_t *e);
 /* Occupations the crosswalk in effect for the consortium links a major to. */
 int store_crosswalk_occupations(store_conn *c, int64_t consortium_id, const char *major,

@@ -298,20 +298,127 @@ int store_round_results(store_conn *c, int64_t round_id, int64_t school_id, int6
     return rows_json(c, RESULT_COLUMNS "ORDER BY o.name, s.student_no", items, e, 1, round_id);
 }
 
-int store_round_school_students(store_conn *c, int64_t round_id, int64_t school_id, json_t **items,
-                                err_t *e)
+/* The school's students as one filtered, sorted page (issue 16: 804
+ * students were one 44 000-pixel page).  One inner query gives each
+ * student's list length and, once the round is published (?3 = 1), the
+ * stored result; the filter, the order (one of a fixed set) and the page
+ * apply over it, and the same WHERE counts the exact total. */
+#define SCHOOL_ROWS                                                                                \
+    "SELECT * FROM (SELECT s.id AS student_id, s.student_no, s.name, s.major_code, "               \
+    "mj.name AS major_name, s.consent, "                                                           \
+    "(SELECT count(*) FROM match_choices m WHERE m.round_id = ?1 AND m.student_id = s.id) "        \
+    "AS choices, CASE WHEN ?3 THEN x.demand_id END AS demand_id, "                                 \
+    "CASE WHEN ?3 THEN d.job_title END AS job_title, "                                             \
+    "CASE WHEN ?3 THEN eo.name END AS enterprise, "                                                \
+    "CASE WHEN ?3 THEN x.choice_rank END AS choice_rank "                                          \
+    "FROM students s JOIN match_rounds rd ON rd.id = ?1 "                                          \
+    "LEFT JOIN majors mj ON mj.code = s.major_code AND mj.deleted_at IS NULL "                     \
+    "LEFT JOIN match_results x ON x.round_id = ?1 AND x.student_id = s.id "                        \
+    "LEFT JOIN demand d ON d.id = x.demand_id "                                                    \
+    "LEFT JOIN organizations eo ON eo.id = d.enterprise_id "                                       \
+    "WHERE s.school_id = ?2 AND s.consortium_id = rd.consortium_id AND s.deleted_at IS NULL) "     \
+    "WHERE (?4 = '' OR instr(lower(coalesce(name, '')), ?4) OR "                                   \
+    "instr(lower(coalesce(student_no, '')), ?4) OR instr(lower(coalesce(major_code, '')), ?4) "    \
+    "OR instr(lower(coalesce(major_name, '')), ?4) OR instr(lower(coalesce(job_title, '')), ?4) "  \
+    "OR instr(lower(coalesce(enterprise, '')), ?4)) AND (?5 = '' OR "                              \
+    "(?5 = 'none' AND choices = 0) OR (?5 = 'submitted' AND choices > 0) OR "                      \
+    "(?5 = 'matched' AND demand_id IS NOT NULL) OR "                                               \
+    "(?5 = 'unmatched' AND ?3 AND demand_id IS NULL)) "
+
+static const struct {
+    const char *key, *sql;
+} school_orders[] = {
+    {"student_no", SCHOOL_ROWS "ORDER BY student_no, student_id LIMIT ?6 OFFSET ?7"},
+    {"-student_no", SCHOOL_ROWS "ORDER BY student_no DESC, student_id DESC LIMIT ?6 OFFSET ?7"},
+    {"name", SCHOOL_ROWS "ORDER BY name, student_no, student_id LIMIT ?6 OFFSET ?7"},
+    {"-name", SCHOOL_ROWS "ORDER BY name DESC, student_no, student_id LIMIT ?6 OFFSET ?7"},
+    {"major_code", SCHOOL_ROWS "ORDER BY major_code, student_no, student_id LIMIT ?6 OFFSET ?7"},
+    {"-major_code",
+     SCHOOL_ROWS "ORDER BY major_code DESC, student_no, student_id LIMIT ?6 OFFSET ?7"},
+    {"choices", SCHOOL_ROWS "ORDER BY choices, student_no, student_id LIMIT ?6 OFFSET ?7"},
+    {"-choices", SCHOOL_ROWS "ORDER BY choices DESC, student_no, student_id LIMIT ?6 OFFSET ?7"},
+    {"result", SCHOOL_ROWS "ORDER BY choice_rank IS NULL, choice_rank, student_no, student_id "
+                           "LIMIT ?6 OFFSET ?7"},
+    {"-result", SCHOOL_ROWS "ORDER BY choice_rank IS NULL DESC, choice_rank DESC, student_no, "
+                            "student_id LIMIT ?6 OFFSET ?7"},
+};
+
+bool store_round_school_sort_known(const char *sort)
 {
-    int rc = rows_json(
-        c,
-        "SELECT s.id AS student_id, s.student_no, s.name, s.major_code, s.consent, "
-        "(SELECT count(*) FROM match_choices m WHERE m.round_id = ?1 AND m.student_id = s.id) "
-        "AS choices FROM students s JOIN match_rounds r ON r.id = ?1 "
-        "WHERE s.school_id = ?2 AND s.consortium_id = r.consortium_id AND s.deleted_at IS NULL "
-        "ORDER BY s.student_no",
-        items, e, 2, round_id, school_id);
-    if (rc == 0)
-        booleans(*items, "consent");
+    for (size_t i = 0; i < sizeof school_orders / sizeof *school_orders; i++)
+        if (!strcmp(school_orders[i].key, sort))
+            return true;
+    return false;
+}
+
+static void school_bind(sqlite3_stmt *st, int64_t round_id, int64_t school_id,
+                        const store_school_page *p, const char *needle)
+{
+    sqlite3_bind_int64(st, 1, round_id);
+    sqlite3_bind_int64(st, 2, school_id);
+    sqlite3_bind_int(st, 3, p->published ? 1 : 0);
+    sqlite3_bind_text(st, 4, needle, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, p->show ? p->show : "", -1, SQLITE_TRANSIENT);
+}
+
+int store_round_school_page(store_conn *c, int64_t round_id, int64_t school_id,
+                            const store_school_page *p, json_t **items, int64_t *total, err_t *e)
+{
+    const char *sql = school_orders[0].sql;
+    for (size_t i = 0; i < sizeof school_orders / sizeof *school_orders; i++)
+        if (p->sort && !strcmp(school_orders[i].key, p->sort))
+            sql = school_orders[i].sql;
+    /* instr() over lower(): ASCII letters fold, Chinese matches as typed. */
+    char *needle = xstrdup(p->q ? p->q : "");
+    for (char *k = needle; *k; k++)
+        if (*k >= 'A' && *k <= 'Z')
+            *k = (char)(*k - 'A' + 'a');
+    int rc = -1;
+    sqlite3_stmt *st = conn_stmt(c, "SELECT count(*) FROM (" SCHOOL_ROWS ")", e);
+    if (!st)
+        goto out;
+    school_bind(st, round_id, school_id, p, needle);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        conn_fail(c, e, "round school count");
+        sqlite3_reset(st);
+        goto out;
+    }
+    *total = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (!(st = conn_stmt(c, sql, e)))
+        goto out;
+    school_bind(st, round_id, school_id, p, needle);
+    sqlite3_bind_int64(st, 6, p->limit);
+    sqlite3_bind_int64(st, 7, p->offset);
+    if (stmt_rows(c, st, NULL, NULL, items, "round school", e) != 0)
+        goto out;
+    booleans(*items, "consent");
+    rc = 0;
+out:
+    free(needle);
     return rc;
+}
+
+int store_round_school_counts(store_conn *c, int64_t round_id, int64_t school_id, bool published,
+                              json_t **counts, err_t *e)
+{
+    json_t *rows = NULL;
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT count(*) AS students, coalesce(sum(choices > 0), 0) AS "
+                                 "submitted, coalesce(sum(demand_id IS NOT NULL), 0) AS matched "
+                                 "FROM (" SCHOOL_ROWS ")",
+                                 e);
+    if (!st)
+        return -1;
+    store_school_page all = {.q = "", .show = "", .published = published};
+    school_bind(st, round_id, school_id, &all, "");
+    if (stmt_rows(c, st, NULL, NULL, &rows, "round school counts", e) != 0)
+        return -1;
+    *counts = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    if (!*counts)
+        *counts = json_object();
+    return 0;
 }
 
 int store_round_unmatched_by_major(store_conn *c, int64_t round_id, json_t **items, err_t *e)

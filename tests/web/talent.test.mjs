@@ -56,6 +56,11 @@ test('an enterprise creates a demand item as a draft, publishes it and sees it l
   assert.equal(found.items[0].skills, '整车检测、质量管理')
 
   await row.locator('[data-test^=publish-]').click()
+  // publishing asks first and says who will see it (issue 16)
+  const ask = page.locator('.cj-publish-confirm')
+  await ask.waitFor()
+  assert.match(await ask.innerText(), /任何人|成员单位/)
+  await ask.locator('.el-button--primary').click()
   await row.filter({ hasText: '已发布' }).waitFor()
   assert.equal(await row.locator('[data-test^=publish-]').count(), 0)
   assert.equal(await row.locator('[data-test^=close-]').count(), 1, 'a published item can be closed')
@@ -234,6 +239,7 @@ test('the secretariat publishes a demand report; the public reads it and downloa
   await dp.locator('input[data-test=report-title]').fill(title)
   const resp = page.waitForResponse((r) => r.url().endsWith('/consortia/1/demand-reports') && r.request().method() === 'POST')
   await dp.locator('[data-test=report-publish]').click()
+  await page.locator('.cj-publish-confirm .el-button--primary').click()  // it asks first (issue 16)
   const created = await resp
   assert.equal(created.status(), 201)
   const rep = await created.json()

@@ -53,6 +53,7 @@ export default {
     maxItems: 'Choose at most {n} for {label}', passwordKeep: 'Leave empty to keep', deactivated: 'deactivated', nothingChanged: 'Nothing changed',
     stale: 'The record was changed by someone else; reload and try again (该记录已被他人修改，请刷新后再试)',
     staleHint: 'Your changes were not saved. Reload shows the latest record; your unsaved changes will be replaced.',
+    unsavedTitle: 'Unsaved changes', unsavedLeave: 'Your changes will be lost if you leave. Leave anyway?', discard: 'Discard changes', keepEditing: 'Keep editing',
     reload: 'Reload (重新载入)',
     staleDelete: 'The record was changed by someone else and was not deleted; the list is reloaded (该记录已被他人修改，未删除)',
   },

@@ -53,6 +53,7 @@ export default {
     maxItems: '{label}最多选择 {n} 项', passwordKeep: '留空则不修改', deactivated: '已停用', nothingChanged: '没有修改',
     stale: '该记录已被他人修改，请刷新后再试 (The record was changed by someone else; reload and try again)',
     staleHint: '您的修改尚未保存。重新载入将显示最新内容，未保存的修改会被替换。',
+    unsavedTitle: '有未保存的修改', unsavedLeave: '离开后，这些修改将会丢失。确定离开？', discard: '放弃修改', keepEditing: '继续编辑',
     reload: '重新载入 (Reload)',
     staleDelete: '该记录已被他人修改，未删除；列表已刷新，请查看后再试 (The record was changed by someone else and was not deleted; the list is reloaded)',
   },

@@ -33,7 +33,7 @@ export default {
     // school
     students: '学生', submitted: '已提交志愿', noList: '未提交', choices: '志愿', choicesN: '{n} 个', result: '结果',
     notPublished: '未公布', noConsentShort: '未同意授权', unmatchedShort: '未匹配', matched: '已匹配', studentNo: '学号', name: '姓名', major: '专业', school: '学校',
-    filterStudents: '按姓名、学号或专业筛选', show: '显示', showAll: '全部学生', showNoList: '只看未提交', showUnmatched: '只看未匹配',
+    filterStudents: '按姓名、学号或专业筛选', show: '显示', showAll: '全部学生', showNoList: '只看未提交', showUnmatched: '只看未匹配', showSubmitted: '只看已提交', showMatched: '只看已匹配',
     // secretariat
     roundsHint: '新建轮次后依次：开放报名 → 截止报名（企业开始排序）→ 截止排序 → 运行匹配 → 公布结果。岗位取自本联合体该年度已发布的实习 / 订单班需求，名额为需求人数。',
     manage: '管理', pickToManage: '点击一个轮次进行管理。', lifecycle: '轮次进度',
@@ -52,6 +52,7 @@ export default {
       matched: '已匹配：检查统计与结果后“公布结果”（公布前可重新运行匹配）。', published: '已公布：学生、企业和学校可以查看结果。',
     },
     verdictStable: '稳定性校验通过', verdictBad: '稳定性校验未通过',
+    verdictPlain: '没有哪名学生和哪个岗位彼此都更想要对方却没能配成；每个岗位都没有超出名额；每一对录取，双方都在对方的名单上。{students} 名学生中 {matched} 名已录取。',
     stats: '统计', applications: '志愿总数', proposals: '申请（提议）次数', fillRate: '名额填充率', firstChoiceShare: '第一志愿录取占比',
     unmatchedByMajor: '按专业的未匹配学生', unmatchedShare: '未匹配占比', noByMajor: '暂无按专业统计。',
     results: '结果', resultsTotal: '共 {n} 名学生', choiceRank: '志愿序号', studentId: '学生编号',
@@ -87,7 +88,7 @@ export default {
     noOwnPositions: 'Your organisation has no position in this round.', rankingLocked: 'The round is "{status}"; rankings cannot change.', rankDeadlinePassed: 'Rankings were due on {date}.',
     students: 'Students', submitted: 'Lists submitted', noList: 'No list', choices: 'Choices', choicesN: '{n}', result: 'Result',
     notPublished: 'Not published', noConsentShort: 'No consent', unmatchedShort: 'Unmatched', matched: 'Matched', studentNo: 'Student no.', name: 'Name', major: 'Major', school: 'School',
-    filterStudents: 'Filter by name, number or major', show: 'Show', showAll: 'All students', showNoList: 'No list only', showUnmatched: 'Unmatched only',
+    filterStudents: 'Filter by name, number or major', show: 'Show', showAll: 'All students', showNoList: 'No list only', showUnmatched: 'Unmatched only', showSubmitted: 'Lists submitted only', showMatched: 'Matched only',
     roundsHint: 'After creating a round: open it → close applications (enterprises rank) → close → run the matching → publish. Positions are the consortium\'s published internship / order-class demand of the period; headcount = seats.',
     manage: 'Manage', pickToManage: 'Click a round to manage it.', lifecycle: 'Round progress',
     action: { open: 'Open', 'close-applications': 'Close applications', close: 'Close rankings', run: 'Run matching', publish: 'Publish' },
@@ -105,6 +106,7 @@ export default {
       matched: 'Matched: check the statistics and results, then publish (the matching may run again until then).', published: 'Published: students, enterprises and schools see the results.',
     },
     verdictStable: 'Verified stable', verdictBad: 'Verification failed',
+    verdictPlain: 'No student and position would both rather have each other than what they got; no position is over its seats; every placement is on both sides\' lists. {matched} of {students} students placed.',
     stats: 'Statistics', applications: 'Choices listed', proposals: 'Proposals', fillRate: 'Fill rate', firstChoiceShare: 'First-choice share',
     unmatchedByMajor: 'Unmatched students by major', unmatchedShare: 'Unmatched share', noByMajor: 'No figures by major yet.',
     results: 'Results', resultsTotal: '{n} students', choiceRank: 'Choice', studentId: 'Student ID',
