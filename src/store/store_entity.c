@@ -108,13 +108,42 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
     json_array_append_new(w->params, json_integer(s->org_id));
     if (d->public_when_field) {
         /* Drafts are seen by their consortium's secretariat and by the
-         * unit that owns them. */
-        buf_printf(b, " AND (t.%s = ? OR t.%s = ?", d->public_when_field, d->consortium_field);
-        json_array_append_new(w->params, json_string(d->public_when_value));
+         * unit that owns them.  Several shown values ("published|closed")
+         * are one bound text, so the statement stays one. */
+        if (strchr(d->public_when_value, '|')) {
+            buf_printf(b, " AND (instr(?, '|' || t.%s || '|') > 0 OR t.%s = ?",
+                       d->public_when_field, d->consortium_field);
+            char *list = xasprintf("|%s|", d->public_when_value);
+            json_array_append_new(w->params, json_string(list));
+            free(list);
+        } else {
+            buf_printf(b, " AND (t.%s = ? OR t.%s = ?", d->public_when_field, d->consortium_field);
+            json_array_append_new(w->params, json_string(d->public_when_value));
+        }
         json_array_append_new(w->params, json_integer(s->consortium_id));
         if (d->org_field) {
             buf_printf(b, " OR t.%s = ?", d->org_field);
             json_array_append_new(w->params, json_integer(s->editor_org_id));
+        }
+        buf_puts(b, ")");
+    }
+    if (d->visibility_field && (rd & (P_PUBLIC | P_MEMBERS))) {
+        /* The row's visibility (entity.h, as perm.c reads it): members
+         * rows for the consortium's members and secretariat, secretariat
+         * rows for the secretariat and the owning unit. */
+        buf_printf(b,
+                   " AND (t.%s = 'public' OR (t.%s = 'members' AND t.%s IN (SELECT "
+                   "m.consortium_id FROM memberships m WHERE m.organization_id = ? AND "
+                   "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now')))) "
+                   "OR t.%s = ?",
+                   d->visibility_field, d->visibility_field, d->consortium_field,
+                   d->consortium_field);
+        json_array_append_new(w->params, json_integer(s->org_id ? s->org_id : -1));
+        json_array_append_new(w->params, json_integer(s->consortium_id ? s->consortium_id : -1));
+        if (d->org_field) {
+            buf_printf(b, " OR t.%s = ?", d->org_field);
+            json_array_append_new(w->params,
+                                  json_integer(s->editor_org_id ? s->editor_org_id : -1));
         }
         buf_puts(b, ")");
     }
