@@ -205,6 +205,8 @@ void api_round_results(http_req *r);
 void api_outcomes(http_req *r);
 void api_me_data(http_req *r);
 void api_student_erase(http_req *r);
+/* api_tech.c */
+void api_response_accept(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

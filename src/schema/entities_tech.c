@@ -137,10 +137,16 @@ static const enum_opt standard_levels[] = {{"national", "国家标准", "Nationa
 /* Each item of an F_TAGS list (joined by 、) is an occupation code. */
 static int check_occupation_codes(const char *s, char *msg, size_t n)
 {
-    char *copy = xstrdup(s), *save = NULL;
+    char *copy = xstrdup(s), *next = NULL;
     int rc = 0;
-    for (char *t = strtok_r(copy, "、", &save); t && rc == 0; t = strtok_r(NULL, "、", &save))
+    /* Split at the string 、, not at any of its bytes (strtok would). */
+    for (char *t = copy; t && rc == 0; t = next) {
+        char *sep = strstr(t, "、");
+        next = sep ? sep + strlen("、") : NULL;
+        if (sep)
+            *sep = '\0';
         rc = check_occupation_code(t, msg, n);
+    }
     free(copy);
     return rc;
 }

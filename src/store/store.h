@@ -101,6 +101,13 @@ int store_entity_get(store_conn *c, const entity_def *d, int64_t id, json_t **ro
  * violations come back as ERR_CONFLICT. */
 int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t *id, err_t *e);
 int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes, err_t *e);
+/* Write the F_READONLY fields of changes that the server sets (a need's
+ * published_on, a response's project_id) to row id — no stamps, no
+ * revision: only beside a write that counts the revision itself (in the
+ * same transaction as a store_entity_update or the insert).  Other
+ * fields of changes are ignored. */
+int store_entity_set_server(store_conn *c, const entity_def *d, int64_t id, json_t *changes,
+                            err_t *e);
 /* Live rows of d whose `field` (a field of d) equals id, by id; *items
  * is a new array the caller owns. */
 int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, int64_t id,
@@ -477,6 +484,20 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
  * the same transaction do not see the new rows until then.  Changes to
  * rows that existed before are indexed at once, as always. */
 int store_search_defer(store_conn *c, err_t *e);
+/* Who reads the technology platform's texts (migration 014's tech_fts):
+ * level 0 public rows only, 1 also members-only rows (a member of the
+ * consortium), 2 every row (its secretariat, an admin); org_id: rows of
+ * this unit are seen whatever their visibility (its staff), 0 none. */
+typedef struct {
+    int level;
+    int64_t org_id;
+} store_tech_reader;
+/* Search kind ("tech_needs", "capabilities", "core_products") of
+ * consortium_id as store_search_demand does, among the rows rd may see
+ * (needs that are not drafts); items are {"kind","id","title","snippet"}. */
+int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
+                      const store_tech_reader *rd, const char *q, int64_t page, int64_t per_page,
+                      json_t **items, int64_t *total, err_t *e);
 
 /* ---- backup and restore (store_backup.c) ----------------------------- */
 

@@ -425,6 +425,43 @@ int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t
     return 0;
 }
 
+int store_entity_set_server(store_conn *c, const entity_def *d, int64_t id, json_t *changes,
+                            err_t *e)
+{
+    buf_t sql = {0};
+    json_t *params = json_array();
+    int rc = -1;
+    buf_init(&sql);
+    buf_printf(&sql, "UPDATE %s SET ", d->table);
+    bool any = false;
+    for (const field_def *f = d->fields; f->name; f++) {
+        json_t *v = json_object_get(changes, f->name);
+        if (!v || !(f->flags & F_READONLY) || f->type == FT_ID || f->type == FT_TIME ||
+            !strcmp(f->name, "revision"))
+            continue;
+        buf_printf(&sql, "%s%s=?", any ? "," : "", f->name);
+        json_array_append(params, v);
+        any = true;
+    }
+    if (!any) {
+        rc = 0;
+        goto out;
+    }
+    buf_puts(&sql, " WHERE id=? AND deleted_at IS NULL");
+    json_array_append_new(params, json_integer(id));
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    if (!st)
+        goto out;
+    bind_all(st, params);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    rc = step == SQLITE_DONE ? 0 : conn_fail(c, e, "set");
+out:
+    json_decref(params);
+    buf_free(&sql);
+    return rc;
+}
+
 int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes, err_t *e)
 {
     buf_t sql = {0};

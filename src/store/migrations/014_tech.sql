@@ -154,3 +154,55 @@ CREATE TABLE rd_outputs (
 );
 CREATE INDEX rd_outputs_project ON rd_outputs(project_id);
 CREATE INDEX rd_outputs_consortium ON rd_outputs(consortium_id, kind);
+
+-- Search (GET /api/v1/search?kind=tech_needs|capabilities|core_products):
+-- one FTS5 index, tokenized like demand_fts (cjk_bigram, 004), of the
+-- title, text and keywords of every live need that is not a draft, every
+-- live capability and core product.  rowid = consortium_id << 40 |
+-- kind << 36 | id (kind 1 needs, 2 capabilities, 3 core products; ids below
+-- 2^36), so one consortium's rows of one kind are one contiguous rowid
+-- range FTS5 seeks to, newest first.  Who may see a need or capability
+-- (its visibility) is decided at query time by a join with its table
+-- (store_search.c), so a change of visibility takes effect at once.
+-- Unlike demand_fts the index keeps its own copy of the text (a plain
+-- FTS5 table): the tables are small beside demand, and a row is then
+-- removed by its rowid alone, whatever its old values were.
+CREATE VIRTUAL TABLE tech_fts USING fts5(title, body, keywords, tokenize = 'cjk_bigram');
+
+CREATE TRIGGER tech_needs_fts_insert AFTER INSERT ON tech_needs
+WHEN new.deleted_at IS NULL AND new.status <> 'draft' BEGIN
+  INSERT INTO tech_fts(rowid, title, body, keywords)
+  VALUES ((new.consortium_id << 40) | (1 << 36) | new.id, new.title, new.description, new.keywords);
+END;
+CREATE TRIGGER tech_needs_fts_update AFTER UPDATE ON tech_needs BEGIN
+  DELETE FROM tech_fts WHERE rowid = (old.consortium_id << 40) | (1 << 36) | old.id;
+  INSERT INTO tech_fts(rowid, title, body, keywords)
+  SELECT (new.consortium_id << 40) | (1 << 36) | new.id, new.title, new.description, new.keywords
+  WHERE new.deleted_at IS NULL AND new.status <> 'draft';
+END;
+
+CREATE TRIGGER capabilities_fts_insert AFTER INSERT ON capabilities
+WHEN new.deleted_at IS NULL BEGIN
+  INSERT INTO tech_fts(rowid, title, body, keywords)
+  VALUES ((new.consortium_id << 40) | (2 << 36) | new.id, new.title, new.description, new.keywords);
+END;
+CREATE TRIGGER capabilities_fts_update AFTER UPDATE ON capabilities BEGIN
+  DELETE FROM tech_fts WHERE rowid = (old.consortium_id << 40) | (2 << 36) | old.id;
+  INSERT INTO tech_fts(rowid, title, body, keywords)
+  SELECT (new.consortium_id << 40) | (2 << 36) | new.id, new.title, new.description, new.keywords
+  WHERE new.deleted_at IS NULL;
+END;
+
+CREATE TRIGGER core_products_fts_insert AFTER INSERT ON core_products
+WHEN new.deleted_at IS NULL BEGIN
+  INSERT INTO tech_fts(rowid, title, body, keywords)
+  VALUES ((new.consortium_id << 40) | (3 << 36) | new.id, new.name, new.description,
+          new.key_technologies);
+END;
+CREATE TRIGGER core_products_fts_update AFTER UPDATE ON core_products BEGIN
+  DELETE FROM tech_fts WHERE rowid = (old.consortium_id << 40) | (3 << 36) | old.id;
+  INSERT INTO tech_fts(rowid, title, body, keywords)
+  SELECT (new.consortium_id << 40) | (3 << 36) | new.id, new.name, new.description,
+         new.key_technologies
+  WHERE new.deleted_at IS NULL;
+END;

@@ -1,0 +1,470 @@
+/*
+ * tech.c — the technology platform's rules (see tech.h).
+ *
+ * Status workflows are tables of steps: from, to, and who may take the
+ * step (the row's own unit, the secretariat of its consortium, the client
+ * enterprise of a project).  A change of status that is no step of the
+ * table is out of order (409, naming the steps open from where the row
+ * is); a step the caller may not take is 403 naming who may.  The
+ * description's permission bits have already decided that the caller may
+ * write the row at all (record.c asks before this runs and again after);
+ * these rules only narrow that.  Platform admins and the system caller
+ * (CLI, demo, imports by the operator) take any step but must still keep
+ * the order.
+ *
+ * A new row starts where a workflow starts (a need as draft or published,
+ * a project as proposed), except when the secretariat or an admin files
+ * it: they register records that already exist on paper, at the status
+ * they have reached.
+ */
+#include "domain/tech.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/record.h"
+
+enum { WHO_UNIT = 1, WHO_SECRETARIAT = 2, WHO_CLIENT = 4, WHO_RESPONDER = 8, WHO_ENTERPRISE = 16 };
+
+typedef struct {
+    const char *from, *to;
+    unsigned who;
+} step;
+
+static const step need_steps[] = {{"draft", "published", WHO_UNIT | WHO_SECRETARIAT},
+                                  {"published", "in_progress", WHO_UNIT | WHO_SECRETARIAT},
+                                  {"published", "closed", WHO_UNIT | WHO_SECRETARIAT},
+                                  {"in_progress", "closed", WHO_UNIT | WHO_SECRETARIAT},
+                                  {NULL, NULL, 0}};
+
+static const step project_steps[] = {{"proposed", "approved", WHO_SECRETARIAT},
+                                     {"proposed", "rejected", WHO_SECRETARIAT},
+                                     {"approved", "running", WHO_UNIT | WHO_SECRETARIAT},
+                                     {"running", "accepted", WHO_SECRETARIAT | WHO_CLIENT},
+                                     {"accepted", "closed", WHO_SECRETARIAT},
+                                     {"approved", "terminated", WHO_UNIT | WHO_SECRETARIAT},
+                                     {"running", "terminated", WHO_UNIT | WHO_SECRETARIAT},
+                                     {NULL, NULL, 0}};
+
+/* Responses are accepted only through tech_accept_response. */
+static const step response_steps[] = {{"submitted", "withdrawn", WHO_RESPONDER},
+                                      {"submitted", "rejected", WHO_ENTERPRISE},
+                                      {NULL, NULL, 0}};
+
+static const char *sval(json_t *row, const char *k)
+{
+    return json_string_value(json_object_get(row, k));
+}
+
+static int64_t ival(json_t *row, const char *k)
+{
+    return (int64_t)json_integer_value(json_object_get(row, k));
+}
+
+static bool unit_staff(const caller_t *c, int64_t org_id)
+{
+    return org_id && c->org_id == org_id &&
+           (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"));
+}
+
+/* Today in China Standard Time, "YYYY-MM-DD". */
+static void today_cst(char out[11])
+{
+    time_t t = time(NULL) + 8 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Set a server-owned field in the row and, on an update, in the patch. */
+static void set_field(json_t *row, json_t *patch, const char *k, json_t *v)
+{
+    if (patch)
+        json_object_set(patch, k, v);
+    json_object_set_new(row, k, v);
+}
+
+static const char *status_zh(const entity_def *d, const char *value)
+{
+    const char *zh = entity_enum_zh(entity_field(d, "status"), value);
+    return zh ? zh : value;
+}
+
+static const char *who_words(unsigned who)
+{
+    if (who == WHO_SECRETARIAT)
+        return "本联合体秘书处 (the consortium's secretariat)";
+    if (who == (WHO_SECRETARIAT | WHO_CLIENT))
+        return "秘书处或委托企业 (the secretariat or the client enterprise)";
+    if (who == WHO_RESPONDER)
+        return "响应单位 (the responder)";
+    if (who == WHO_ENTERPRISE)
+        return "需求企业 (the need's enterprise)";
+    return "所属单位或秘书处 (the owning unit or the secretariat)";
+}
+
+/* The party c is for row of d: bits of WHO_*. */
+static unsigned parties(const caller_t *c, const entity_def *d, json_t *row)
+{
+    unsigned who = 0;
+    if (perm_secretariat_of(c, ival(row, d->consortium_field)))
+        who |= WHO_SECRETARIAT;
+    if (unit_staff(c, ival(row, d->org_field)))
+        who |= WHO_UNIT | WHO_RESPONDER;
+    if (d->org2_field && unit_staff(c, ival(row, d->org2_field)))
+        who |= WHO_CLIENT | WHO_ENTERPRISE;
+    return who;
+}
+
+/* The status change of an update against the steps: 0 when the status
+ * stays or the step is in the table and c may take it. */
+static int check_step(const caller_t *c, const entity_def *d, const step *steps, json_t *before,
+                      json_t *row, err_t *e)
+{
+    const char *from = sval(before, "status"), *to = sval(row, "status");
+    if (!from || !to || !strcmp(from, to))
+        return 0;
+    const step *s = steps;
+    for (; s->from; s++)
+        if (!strcmp(s->from, from) && !strcmp(s->to, to))
+            break;
+    if (!s->from) {
+        buf_t open = {0};
+        buf_init(&open);
+        for (const step *t = steps; t->from; t++)
+            if (!strcmp(t->from, from))
+                buf_printf(&open, "%s%s", open.len ? ", " : "", t->to);
+        if (!open.len)
+            buf_puts(&open, "-");
+        err_field(e, "status", "%s", open.data);
+        err_set(e, ERR_CONFLICT,
+                "%s不能从“%s”变为“%s”，状态须按序推进 (a %s cannot go from %s to %s; the "
+                "status moves in order — from %s: %s)",
+                d->zh, status_zh(d, from), status_zh(d, to), d->en, from, to, from, open.data);
+        buf_free(&open);
+        return -1;
+    }
+    if (caller_is_admin(c) || (parties(c, d, before) & s->who))
+        return 0;
+    return err_set(e, ERR_FORBIDDEN, "只有%s可以将%s从“%s”变为“%s” (only %s may take this step)",
+                   who_words(s->who), d->zh, status_zh(d, from), status_zh(d, to),
+                   who_words(s->who));
+}
+
+/* A caller whose only right to update the row is as its second unit
+ * (a need's enterprise on a response, a client on a project) changes
+ * nothing but the status. */
+static int status_only(const caller_t *c, const entity_def *d, json_t *before, json_t *patch,
+                       err_t *e)
+{
+    unsigned who = parties(c, d, before);
+    if (caller_is_admin(c) || (who & (WHO_SECRETARIAT | WHO_UNIT)) || !(who & WHO_CLIENT))
+        return 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach (patch, k, v)
+        if (strcmp(k, "status") && !json_equal(v, json_object_get(before, k)))
+            err_field(e, k, "只能改状态 (only the status may change)");
+    return e->details ? err_set(e, ERR_FORBIDDEN, "只能修改状态 (you may change only the status)")
+                      : 0;
+}
+
+/* ---- needs ------------------------------------------------------------- */
+
+static int need_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
+                      json_t *row, json_t *patch, err_t *e)
+{
+    const char *status = sval(row, "status");
+    if (!before && !caller_is_admin(c) && !perm_secretariat_of(c, ival(row, "consortium_id")) &&
+        status && strcmp(status, "draft") && strcmp(status, "published")) {
+        err_field(e, "status", "draft, published");
+        return err_set(e, ERR_CONFLICT,
+                       "新需求只能是草稿或已发布 (a new need is a draft or published)");
+    }
+    if (before && check_step(c, d, need_steps, before, row, e) != 0)
+        return -1;
+    json_t *pub = json_object_get(row, "published_on");
+    if (status && strcmp(status, "draft") && (!pub || json_is_null(pub))) {
+        char today[11];
+        today_cst(today);
+        json_object_set_new(row, "published_on", json_string(today));
+        /* An update's patch does not carry server fields (the store
+         * writes only what a caller may): set beside it. */
+        if (before) {
+            json_t *set = json_pack("{s:s}", "published_on", today);
+            int rc = store_entity_set_server(sc, d, ival(before, "id"), set, e);
+            json_decref(set);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+/* ---- capabilities: fields as vocabulary ---------------------------------- */
+
+static int capability_rules(store_conn *sc, json_t *row, json_t *patch, err_t *e)
+{
+    const char *fields = sval(row, "fields");
+    if (!fields || (patch && !json_object_get(patch, "fields")))
+        return 0;
+    const entity_def *nd = entity_find("tech_needs");
+    const field_def *f = entity_field(nd, "field");
+    int64_t cid = ival(row, "consortium_id");
+    char *copy = xstrdup(fields), *next = NULL;
+    buf_t out = {0}, bad = {0};
+    buf_init(&out);
+    buf_init(&bad);
+    /* Items are joined by 、 (F_TAGS): split at that string, not at any
+     * of its bytes (strtok would cut Chinese characters apart). */
+    for (char *t = copy; t; t = next) {
+        char *sep = strstr(t, "、");
+        next = sep ? sep + strlen("、") : NULL;
+        if (sep)
+            *sep = '\0';
+        if (!*t)
+            continue;
+        const enum_opt *o = entity_enum_lookup(f, t);
+        char value[64];
+        bool active = false;
+        const char *code = o ? o->value : NULL;
+        if (!code && cid > 0 &&
+            store_option_find(sc, cid, "tech_needs.field", t, value, sizeof value, &active) == 1 &&
+            active)
+            code = value;
+        if (!code) {
+            buf_printf(&bad, "%s%s", bad.len ? "、" : "", t);
+            continue;
+        }
+        /* Each field once, in the order given. */
+        char needle[72];
+        snprintf(needle, sizeof needle, "、%s、", code);
+        buf_t probe = {0};
+        buf_init(&probe);
+        buf_printf(&probe, "、%s、", out.len ? out.data : "");
+        if (!strstr(probe.data, needle))
+            buf_printf(&out, "%s%s", out.len ? "、" : "", code);
+        buf_free(&probe);
+    }
+    free(copy);
+    int rc = 0;
+    if (bad.len) {
+        err_field(e, "fields", "不是技术领域：%s (not a technical field; see tech_needs.field)",
+                  bad.data);
+        rc = err_set(e, ERR_INVALID, "输入有误，请检查标出的字段 (validation failed)");
+    } else
+        set_field(row, patch, "fields", json_string(out.data));
+    buf_free(&out);
+    buf_free(&bad);
+    return rc;
+}
+
+/* ---- responses ----------------------------------------------------------- */
+
+static int response_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
+                          json_t *row, json_t *patch, err_t *e)
+{
+    if (before) {
+        const char *from = sval(before, "status"), *to = sval(row, "status");
+        if (to && from && strcmp(from, to) && !strcmp(to, "accepted"))
+            return err_set(e, ERR_CONFLICT,
+                           "采纳响应请用 POST /api/v1/need-responses/%lld/accept (accept a "
+                           "response with POST …/accept: it creates the project)",
+                           (long long)ival(before, "id"));
+        if (check_step(c, d, response_steps, before, row, e) != 0 ||
+            status_only(c, d, before, patch, e) != 0)
+            return -1;
+        /* The responder edits its proposal while it is open. */
+        if (from && strcmp(from, "submitted") && json_object_size(patch) &&
+            !(json_object_size(patch) == 1 && json_object_get(patch, "status")))
+            return err_set(e, ERR_CONFLICT, "响应已%s，不能再修改 (the response is %s)",
+                           status_zh(d, from), from);
+        return 0;
+    }
+    const char *status = sval(row, "status");
+    if (status && strcmp(status, "submitted")) {
+        err_field(e, "status", "submitted");
+        return err_set(e, ERR_CONFLICT, "新响应的状态是已提交 (a new response is submitted)");
+    }
+    json_t *need = NULL;
+    const entity_def *nd = entity_find("tech_needs");
+    err_t ne = ERR_INIT;
+    if (record_get(sc, c, nd, ival(row, "need_id"), &need, &ne) != 0) {
+        err_clear(&ne);
+        err_field(e, "need_id", "所引用的记录不存在 (no such tech_needs)");
+        return err_set(e, ERR_INVALID, "输入有误 (validation failed)");
+    }
+    const char *ns = sval(need, "status");
+    int rc = 0;
+    if (!ns || (strcmp(ns, "published") && strcmp(ns, "in_progress")))
+        rc = err_set(e, ERR_CONFLICT,
+                     "需求%s，不能响应 (the need is %s: only published needs "
+                     "take answers)",
+                     status_zh(nd, ns), ns ? ns : "-");
+    else if (ival(need, "enterprise_id") == ival(row, "organization_id"))
+        rc = err_set(e, ERR_CONFLICT, "不能响应本单位的需求 (a unit does not answer its own need)");
+    json_decref(need);
+    return rc;
+}
+
+/* ---- projects ------------------------------------------------------------ */
+
+static int project_rules(const caller_t *c, const entity_def *d, json_t *before, json_t *row,
+                         json_t *patch, err_t *e)
+{
+    if (!before) {
+        const char *status = sval(row, "status");
+        if (!caller_is_admin(c) && !perm_secretariat_of(c, ival(row, "consortium_id")) && status &&
+            strcmp(status, "proposed")) {
+            err_field(e, "status", "proposed");
+            return err_set(e, ERR_CONFLICT,
+                           "新项目先申报，由秘书处立项 (a new project is proposed; the "
+                           "secretariat approves it)");
+        }
+        return 0;
+    }
+    if (status_only(c, d, before, patch, e) != 0)
+        return -1;
+    return check_step(c, d, project_steps, before, row, e);
+}
+
+int tech_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before, json_t *row,
+               json_t *patch, err_t *e)
+{
+    if (!strcmp(d->name, "tech_needs"))
+        return need_rules(sc, c, d, before, row, patch, e);
+    if (!strcmp(d->name, "capabilities"))
+        return capability_rules(sc, row, patch, e);
+    if (!strcmp(d->name, "need_responses"))
+        return response_rules(sc, c, d, before, row, patch, e);
+    if (!strcmp(d->name, "rd_projects"))
+        return project_rules(c, d, before, row, patch, e);
+    return 0;
+}
+
+/* ---- accepting a response ------------------------------------------------ */
+
+/* Write changes to row id of d and audit the change as c. */
+static int change(store_conn *sc, const caller_t *c, const entity_def *d, int64_t id,
+                  json_t *changes, err_t *e)
+{
+    json_t *before = NULL, *after = NULL;
+    int rc = -1;
+    if (store_entity_get(sc, d, id, &before, e) != 0 ||
+        store_entity_update(sc, d, id, changes, e) != 0 ||
+        store_entity_set_server(sc, d, id, changes, e) != 0 ||
+        store_entity_get(sc, d, id, &after, e) != 0)
+        goto out;
+    rc = record_audit(sc, c, "update", d->name, id, ival(after, d->consortium_field), before, after,
+                      e);
+out:
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
+/* 0 if c may accept resp (already read as c may see it). */
+static int may_accept(const caller_t *c, json_t *resp, err_t *e)
+{
+    if (caller_is_admin(c) || unit_staff(c, ival(resp, "enterprise_id")))
+        return 0;
+    return err_set(e, caller_signed_in(c) ? ERR_FORBIDDEN : ERR_UNAUTHORIZED,
+                   "只有需求企业可以采纳响应 (only the need's enterprise accepts a response)");
+}
+
+int tech_may_accept(store_conn *sc, const caller_t *c, int64_t response_id, err_t *e)
+{
+    json_t *resp = NULL;
+    if (record_get(sc, c, entity_find("need_responses"), response_id, &resp, e) != 0)
+        return -1;
+    int rc = may_accept(c, resp, e);
+    json_decref(resp);
+    return rc;
+}
+
+int tech_accept_response(store_conn *sc, const caller_t *c, int64_t response_id, json_t *opts,
+                         json_t **project, err_t *e)
+{
+    const entity_def *rd = entity_find("need_responses"), *nd = entity_find("tech_needs"),
+                     *pd = entity_find("rd_projects");
+    json_t *resp = NULL, *need = NULL, *proj = NULL, *created = NULL;
+    int rc = -1;
+    if (store_begin(sc, e) != 0)
+        return -1;
+    if (record_get(sc, c, rd, response_id, &resp, e) != 0)
+        goto done;
+    if (may_accept(c, resp, e) != 0)
+        goto done;
+    const char *rs = sval(resp, "status");
+    if (!rs || strcmp(rs, "submitted")) {
+        err_set(e, ERR_CONFLICT, "响应已%s，不能采纳 (the response is %s)", status_zh(rd, rs),
+                rs ? rs : "-");
+        goto done;
+    }
+    if (store_entity_get(sc, nd, ival(resp, "need_id"), &need, e) != 0)
+        goto done;
+    const char *ns = sval(need, "status");
+    if (!ns || (strcmp(ns, "published") && strcmp(ns, "in_progress"))) {
+        err_set(e, ERR_CONFLICT, "需求%s，不能采纳响应 (the need is %s)", status_zh(nd, ns),
+                ns ? ns : "-");
+        goto done;
+    }
+    /* The project, checked as any project is (kind and title may come
+     * from opts), then written with the fields the server sets. */
+    json_t *in = json_object();
+    json_object_set(in, "consortium_id", json_object_get(need, "consortium_id"));
+    json_t *kind = json_object_get(opts, "kind"), *title = json_object_get(opts, "title");
+    json_object_set_new(in, "kind", kind ? json_incref(kind) : json_string("service"));
+    json_object_set(in, "title", title ? title : json_object_get(need, "title"));
+    json_object_set(in, "description", json_object_get(resp, "approach"));
+    json_object_set(in, "field", json_object_get(need, "field"));
+    json_object_set(in, "lead_id", json_object_get(resp, "organization_id"));
+    json_object_set_new(in, "partner_ids",
+                        json_pack("[O]", json_object_get(need, "enterprise_id")));
+    json_object_set(in, "need_id", json_object_get(need, "id"));
+    if (json_is_integer(json_object_get(resp, "price")))
+        json_object_set(in, "budget", json_object_get(resp, "price"));
+    json_object_set_new(in, "status", json_string("approved"));
+    proj = json_object();
+    int vrc = entity_validate(pd, in, true, proj, e);
+    json_decref(in);
+    if (vrc != 0)
+        goto done;
+    json_object_set(proj, "enterprise_id", json_object_get(need, "enterprise_id"));
+    json_object_set_new(proj, "response_id", json_integer(response_id));
+    int64_t pid = 0;
+    if (store_entity_insert(sc, pd, proj, &pid, e) != 0 ||
+        store_entity_get(sc, pd, pid, &created, e) != 0 ||
+        record_audit(sc, c, "create", pd->name, pid, ival(created, "consortium_id"), NULL, created,
+                     e) != 0)
+        goto done;
+    json_t *rchg = json_pack("{s:s,s:I}", "status", "accepted", "project_id", (json_int_t)pid);
+    int crc = change(sc, c, rd, response_id, rchg, e);
+    json_decref(rchg);
+    if (crc != 0)
+        goto done;
+    if (!strcmp(ns, "published")) {
+        json_t *nchg = json_pack("{s:s}", "status", "in_progress");
+        crc = change(sc, c, nd, ival(need, "id"), nchg, e);
+        json_decref(nchg);
+        if (crc != 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    if (rc == 0)
+        rc = store_commit(sc, e);
+    else
+        store_rollback(sc);
+    if (rc == 0) {
+        *project = created;
+        created = NULL;
+    }
+    json_decref(resp);
+    json_decref(need);
+    json_decref(proj);
+    json_decref(created);
+    return rc;
+}
