@@ -904,11 +904,15 @@ def common_schemas(meta):
             "type": "object", "title": "检索结果 · Search hit",
             "required": ["kind", "id", "title", "snippet"],
             "properties": {
-                "kind": {"type": "string", "enum": ["demand"],
-                         "description": "记录类别；id 是该类记录的编号（demand：/api/v1/demand/{id}） — what "
-                                        "was found; id is that record's (demand: /api/v1/demand/{id})."},
+                "kind": {"type": "string", "enum": ["demand", "tech_needs", "capabilities", "core_products"],
+                         "description": "记录类别；id 是该类记录的编号（demand：/api/v1/demand/{id}，"
+                                        "tech_needs：/api/v1/tech-needs/{id} …） — what was found; id is "
+                                        "that record's (demand: /api/v1/demand/{id}, tech_needs: "
+                                        "/api/v1/tech-needs/{id} …)."},
                 "id": {"type": "integer", "format": "int64"},
-                "title": {"type": "string", "description": "岗位名称 — the job title."},
+                "title": {"type": "string", "description": "岗位名称、需求或能力的标题、产品名称 — the "
+                                                           "job title, the need's or capability's "
+                                                           "title, the product's name."},
                 "snippet": {"type": "string",
                             "description": "命中处前后约 80 字的摘录，截断处加 …；取自岗位描述，其次技能要求；只在岗位"
                                            "名称中命中时为岗位描述的开头 — about 80 characters around the match "
@@ -1051,7 +1055,7 @@ def entity_operations(e):
                    ref("parameters", sn + ".sort"), ref("parameters", "q"),
                    ref("parameters", "format"), ref("parameters", "lang")] + filters
     admin = admin_only(e)
-    conflict = (409,) if e["unique"] else ()
+    conflict = (409,) if e["unique"] or e.get("workflow") else ()
     lst = op("列出%s · List %s" % (zh, en.lower()),
              "分页列出调用者可见的%s，可筛选、排序、检索，或以 ?format=csv|xlsx 导出。可见范围："
              "%s。\n\nPaged list of the %s the caller may see; filter by field, sort, search, or "
@@ -1372,8 +1376,12 @@ def special_operations(meta):
              "description": "联合体编号 — the consortium searched.",
              "schema": {"type": "integer", "format": "int64", "minimum": 1}},
             {"name": "kind", "in": "query", "required": False,
-             "description": "检索的记录类别（目前只有 demand） — what to search (only demand so far).",
-             "schema": {"type": "string", "enum": ["demand"], "default": "demand"}},
+             "description": "检索的记录类别：demand（岗位需求，默认）、tech_needs（技术需求，不含草稿）、"
+                            "capabilities（服务能力）、core_products（核心产品）；技术需求与服务能力只找调用者"
+                            "按可见范围可见的 — what to search: demand (the default), tech_needs "
+                            "(not drafts), capabilities, core_products; needs and capabilities are "
+                            "found only by who may see them (their visibility).",
+             "schema": {"type": "string", "enum": ["demand", "tech_needs", "capabilities", "core_products"], "default": "demand"}},
             ref("parameters", "page"), ref("parameters", "per_page")])
     ops[("POST", API + "/import/{entity}")] = op(
         "导入表格 · Import a spreadsheet",
@@ -1545,6 +1553,34 @@ def special_operations(meta):
     ops.update(round_operations())
     ops.update(outcomes_operations())
     ops.update(privacy_operations())
+    ops.update(tech_operations())
+    return ops
+
+
+def tech_operations():
+    """The technology platform's routes beyond its entities (api_tech.c)."""
+    ops = {}
+    ops[("POST", API + "/need-responses/{id}/accept")] = op(
+        "采纳响应 · Accept a response to a technology need",
+        "需求企业（或平台管理员）采纳对其已发布或进行中需求的一条已提交响应；一个事务内：响应变为已采纳，需求由已发布"
+        "变为进行中，并创建已立项的项目（牵头单位为响应单位，需求企业为合作单位与委托企业，技术领域取自需求，合同金额"
+        "取自报价）。请求体可给项目类型 kind（默认技术服务）与名称 title（默认需求标题）。先判断权限再读请求体；响应"
+        "或需求已过此步为 409。\n\nThe need's enterprise (or a platform admin) accepts a submitted "
+        "response to its published or in-progress need. One transaction: the response becomes "
+        "accepted, the need goes from published to in progress, and an approved project is "
+        "created (led by the responder, the enterprise as partner and client, the need's field, "
+        "the response's price as budget). The body may give the project's kind (default "
+        "service) and title (default the need's). Permission is checked before the body; a "
+        "response or need past that step is 409.",
+        ["rd-projects"],
+        {"201": json_ok("创建的项目 — the project created.", ref("schemas", "RdProject")),
+         **resp(400, 401, 403, 404, 409, 422)},
+        SEC_WRITE, operationId="need_response_accept", parameters=[ref("parameters", "id")],
+        requestBody={"required": False, "content": {"application/json": {"schema": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"kind": {"type": "string", "description": "项目类型 — the project's kind "
+                                                                     "(rd_projects.kind)."},
+                           "title": {"type": "string"}}}}}})
     return ops
 
 

@@ -141,8 +141,8 @@ static int check_step(const caller_t *c, const entity_def *d, const step *steps,
             buf_puts(&open, "-");
         err_field(e, "status", "%s", open.data);
         err_set(e, ERR_CONFLICT,
-                "%s不能从“%s”变为“%s”，状态须按序推进 (a %s cannot go from %s to %s; the "
-                "status moves in order — from %s: %s)",
+                "%s不能从“%s”变为“%s”，状态须按序推进 (%s: the status cannot go from %s to %s; "
+                "it moves in order — from %s: %s)",
                 d->zh, status_zh(d, from), status_zh(d, to), d->en, from, to, from, open.data);
         buf_free(&open);
         return -1;
@@ -377,6 +377,8 @@ static int may_accept(const caller_t *c, json_t *resp, err_t *e)
 int tech_may_accept(store_conn *sc, const caller_t *c, int64_t response_id, err_t *e)
 {
     json_t *resp = NULL;
+    if (!caller_signed_in(c))
+        return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");
     if (record_get(sc, c, entity_find("need_responses"), response_id, &resp, e) != 0)
         return -1;
     int rc = may_accept(c, resp, e);
@@ -391,6 +393,13 @@ int tech_accept_response(store_conn *sc, const caller_t *c, int64_t response_id,
                      *pd = entity_find("rd_projects");
     json_t *resp = NULL, *need = NULL, *proj = NULL, *created = NULL;
     int rc = -1;
+    const char *key;
+    json_t *v;
+    json_object_foreach (opts, key, v)
+        if (strcmp(key, "kind") && strcmp(key, "title"))
+            err_field(e, key, "未知字段：只能给 kind 与 title (unknown: only kind and title)");
+    if (e->details)
+        return err_set(e, ERR_INVALID, "输入有误 (validation failed)");
     if (store_begin(sc, e) != 0)
         return -1;
     if (record_get(sc, c, rd, response_id, &resp, e) != 0)

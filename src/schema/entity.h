@@ -318,6 +318,11 @@ struct entity_def {
      * list SQL, so lists, reads, exports, search and counts agree; NULL =
      * none. */
     const char *visibility_field;
+    /* Its status moves through steps in order, each by its party (the
+     * domain's rules: domain/tech.c); a step out of order is a 409.
+     * Served in the meta as "workflow" (the API documentation names the
+     * 409 of its create and update). */
+    bool workflow;
     /* Rows are the sign-in accounts (users): a row's id is its user's id,
      * so no caller may delete the account they are signed in with. */
     bool accounts;
