@@ -620,6 +620,17 @@ def common_schemas(meta):
                            "examples": [[["consortium_id", "version"]]],
                            "description": "唯一键，每个为字段名列表；重复时 409 — the unique keys, each a "
                                           "list of field names; a duplicate is a 409."},
+                "workflow": {"type": "boolean", "const": True,
+                             "description": "状态按序推进，每一步由相应一方操作；乱序为 409（新建与修改）"
+                                            " — the status moves through steps in order, each by "
+                                            "its party; out of order is a 409 (create and "
+                                            "update)."},
+                "visibility_field": {"type": "string", "examples": ["visibility"],
+                                     "description": "按此字段（public / members / secretariat）限定"
+                                                    "每条记录的读者：列表、读取、导出、检索与计数都一样 — "
+                                                    "the field (public / members / secretariat) by "
+                                                    "which each row narrows its readers, in lists, "
+                                                    "reads, exports, search and counts alike."},
                 "import": {"oneOf": [{"type": "null"}, {
                     "type": "object",
                     "required": ["kind", "consortium", "upsert", "edition", "key", "conflict",

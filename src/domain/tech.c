@@ -203,12 +203,16 @@ static int need_rules(store_conn *sc, const caller_t *c, const entity_def *d, js
     return 0;
 }
 
-/* ---- capabilities: fields as vocabulary ---------------------------------- */
+/* ---- technical fields as vocabulary ------------------------------------- */
 
-static int capability_rules(store_conn *sc, json_t *row, json_t *patch, err_t *e)
+/* Resolve the technical fields in row's text field `name` (one, or a
+ * list joined by 、 when several) against the needs' field vocabulary:
+ * shipped options and the consortium's own, by code or label. */
+static int resolve_fields(store_conn *sc, json_t *row, json_t *patch, const char *name,
+                          bool several, err_t *e)
 {
-    const char *fields = sval(row, "fields");
-    if (!fields || (patch && !json_object_get(patch, "fields")))
+    const char *fields = sval(row, name);
+    if (!fields || (patch && !json_object_get(patch, name)))
         return 0;
     const entity_def *nd = entity_find("tech_needs");
     const field_def *f = entity_field(nd, "field");
@@ -220,7 +224,7 @@ static int capability_rules(store_conn *sc, json_t *row, json_t *patch, err_t *e
     /* Items are joined by 、 (F_TAGS): split at that string, not at any
      * of its bytes (strtok would cut Chinese characters apart). */
     for (char *t = copy; t; t = next) {
-        char *sep = strstr(t, "、");
+        char *sep = several ? strstr(t, "、") : NULL;
         next = sep ? sep + strlen("、") : NULL;
         if (sep)
             *sep = '\0';
@@ -251,11 +255,11 @@ static int capability_rules(store_conn *sc, json_t *row, json_t *patch, err_t *e
     free(copy);
     int rc = 0;
     if (bad.len) {
-        err_field(e, "fields", "不是技术领域：%s (not a technical field; see tech_needs.field)",
+        err_field(e, name, "不是技术领域：%s (not a technical field; see tech_needs.field)",
                   bad.data);
         rc = err_set(e, ERR_INVALID, "输入有误，请检查标出的字段 (validation failed)");
     } else
-        set_field(row, patch, "fields", json_string(out.data));
+        set_field(row, patch, name, json_string(out.data));
     buf_free(&out);
     buf_free(&bad);
     return rc;
@@ -336,11 +340,13 @@ int tech_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_t *b
     if (!strcmp(d->name, "tech_needs"))
         return need_rules(sc, c, d, before, row, patch, e);
     if (!strcmp(d->name, "capabilities"))
-        return capability_rules(sc, row, patch, e);
+        return resolve_fields(sc, row, patch, "fields", true, e);
     if (!strcmp(d->name, "need_responses"))
         return response_rules(sc, c, d, before, row, patch, e);
     if (!strcmp(d->name, "rd_projects"))
-        return project_rules(c, d, before, row, patch, e);
+        return resolve_fields(sc, row, patch, "field", false, e) != 0
+                   ? -1
+                   : project_rules(c, d, before, row, patch, e);
     return 0;
 }
 

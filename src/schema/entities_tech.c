@@ -352,8 +352,13 @@ static const field_def project_fields[] = {
      .aliases = "名称|title"},
     {"description", "项目内容", "Description", FT_TEXT, F_LONG | F_SEARCH, .max = 20000,
      .aliases = "内容|description"},
-    {"field", "技术领域", "Field", FT_ENUM, F_VOCAB | F_FILTER, tech_fields,
-     .aliases = "领域|field", .doc = DOC_TECH_FIELD},
+    /* Text, not a second vocabulary field: it takes the needs' field
+     * vocabulary (tech_needs.field with the consortium's own options),
+     * resolved by the domain (tech.c), so one option list serves both. */
+    {"field", "技术领域", "Field", FT_TEXT, F_FILTER, .max = 64, .aliases = "领域|field",
+     .doc = "技术需求的技术领域之一（tech_needs.field，含联合体增补的），存为代码 — one of the "
+            "technical fields of tech_needs.field (with the consortium's own), stored as its "
+            "code."},
     {"lead_id", "牵头单位", "Lead unit", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER | F_MEMBER,
      .ref = "organizations", .aliases = "牵头|承担单位|lead", .doc = DOC_MEMBER_UNIT},
     {"partner_ids", "合作单位", "Partner units", FT_IDLIST, F_FILTER, .max = 100,
