@@ -427,7 +427,7 @@ static const field_def output_fields[] = {
      .aliases = "级别|standard_level", .doc = "仅标准：国家、行业或团体 — standards only."},
     {"title", "成果名称", "Title", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 1, .max = 300,
      .aliases = "名称|title"},
-    {"identifier", "编号", "Identifier", FT_TEXT, F_SEARCH, .max = 100,
+    {"identifier", "成果编号", "Identifier", FT_TEXT, F_SEARCH, .max = 100,
      .aliases = "专利号|标准号|登记号|identifier", .example = "ZL202310000000.0"},
     {"date", "日期", "Date", FT_DATE, F_SORT, .aliases = "授权日期|发布日期|date"},
     {"value", "金额（元）", "Value (yuan)", FT_INT, F_SORT, .min = 0, .max = 100000000000LL,
