@@ -1592,6 +1592,50 @@ def tech_operations():
             "properties": {"kind": {"type": "string", "description": "项目类型 — the project's kind "
                                                                      "(rd_projects.kind)."},
                            "title": {"type": "string"}}}}}})
+    item = {"type": "object", "required": ["organization_id", "title", "score", "reasons"],
+            "properties": {
+                "organization_id": {"type": "integer", "format": "int64",
+                                    "description": "候选记录的单位 — the candidate's unit."},
+                "title": {"type": "string"},
+                "score": {"type": "number",
+                          "description": "文本相关度（BM25，关键词权重最高）+ 每个相同技术领域 2 + 该单位在此领域"
+                                         "已验收项目每项 1（至多 5） — text relevance (BM25, keywords "
+                                         "weighted most) + 2 per shared field + 1 per accepted "
+                                         "project of the unit in the field (at most 5)."},
+                "reasons": {"type": "array", "items": {"type": "string"},
+                            "description": "匹配理由：相符的关键词、相同的技术领域、往期项目 — what "
+                                           "matched: keywords, the shared field, past projects."}}}
+    limit = {"name": "limit", "in": "query", "required": False,
+             "description": "最多返回几条 — at most this many items.",
+             "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}
+    for path, idname, zh, en, tag in (
+            ("/tech-needs/{id}/suggestions", "capability_id", "可响应此需求的服务能力",
+             "Capabilities suggested for a need", "tech-needs"),
+            ("/capabilities/{id}/suggestions", "need_id", "此服务能力可响应的已发布需求",
+             "Published needs suggested for a capability", "capabilities")):
+        it = json.loads(json.dumps(item))
+        it["required"].insert(0, idname)
+        it["properties"][idname] = {"type": "integer", "format": "int64"}
+        ops[("GET", API + path)] = op(
+            "%s · %s" % (zh, en),
+            "按文本相关度（同一中文检索索引上的 BM25：记录的关键词与标题，关键词权重最高）、相同的技术领域和候选单位"
+            "在该领域已验收的项目排序，每条附匹配理由；只考虑和显示调用者可见的记录（可见范围），往期项目只告诉本联合体"
+            "成员与秘书处。记录本身须可读（否则 404，先于 limit 检查）。\n\nRanked by text relevance "
+            "(BM25 over the same CJK-aware index as search: the record's keywords and title, "
+            "keywords weighted most), shared technical fields and the candidate unit's accepted "
+            "projects in the field, each with its reasons; only records the caller may see are "
+            "considered or shown, past projects are told only to the consortium's members and "
+            "secretariat. The record itself must be readable (else 404, before limit is "
+            "checked).",
+            [tag],
+            {"200": json_ok("建议 — the suggestions, best first.", {
+                "type": "object", "required": ["items", "total"],
+                "properties": {"items": {"type": "array", "items": it},
+                               "total": {"type": "integer",
+                                         "description": "考虑的候选数 — candidates considered."}}}),
+             **resp(400, 404)},
+            SEC_OPTIONAL, operationId="suggest_" + idname.replace("_id", "s"),
+            parameters=[ref("parameters", "id"), limit])
     return ops
 
 

@@ -483,3 +483,209 @@ done:
     json_decref(created);
     return rc;
 }
+
+/* ---- suggestions ----------------------------------------------------------- */
+
+#define SUGGEST_CANDIDATES 200 /* read by BM25, then ranked with the other signals */
+#define SUGGEST_PIECES 24      /* two-character pieces of a title, at most */
+
+/* Items of a list joined by 、 (F_TAGS), as a new JSON array of strings. */
+static json_t *tags_of(const char *s)
+{
+    json_t *a = json_array();
+    while (s && *s) {
+        const char *sep = strstr(s, "、");
+        size_t n = sep ? (size_t)(sep - s) : strlen(s);
+        if (n)
+            json_array_append_new(a, json_stringn(s, n));
+        s = sep ? sep + strlen("、") : NULL;
+    }
+    return a;
+}
+
+/* Append "phrase" (quotes doubled) to an OR expression. */
+static void add_phrase(buf_t *m, const char *s, size_t n)
+{
+    buf_puts(m, m->len ? " OR \"" : "\"");
+    for (size_t i = 0; i < n; i++)
+        buf_append(m, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
+    buf_puts(m, "\"");
+}
+
+static size_t utf8_len(const char *s)
+{
+    unsigned char ch = (unsigned char)*s;
+    return ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+}
+
+/* The FTS5 expression of a record: its keywords, and the two-character
+ * pieces of its title (Chinese has no spaces; the index holds pairs). */
+static char *suggest_match(const char *title, json_t *keywords)
+{
+    buf_t m = {0};
+    buf_init(&m);
+    size_t i;
+    json_t *k;
+    json_array_foreach (keywords, i, k)
+        add_phrase(&m, json_string_value(k), json_string_length(k));
+    int pieces = 0;
+    for (const char *p = title; p && *p && pieces < SUGGEST_PIECES;) {
+        size_t a = utf8_len(p);
+        if (!p[a])
+            break;
+        size_t b = utf8_len(p + a);
+        /* Pairs of CJK characters only; ASCII words are matched whole. */
+        if (a > 1 && b > 1) {
+            add_phrase(&m, p, a + b);
+            pieces++;
+        }
+        p += a;
+    }
+    for (const char *p = title; p && *p;) {
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+        if (n >= 2)
+            add_phrase(&m, p, n);
+        p += n ? n : utf8_len(p);
+    }
+    return m.data;
+}
+
+static bool contains(json_t *row, const char *word)
+{
+    static const char *const cols[] = {"title", "description", "keywords"};
+    for (int i = 0; i < 3; i++) {
+        const char *s = sval(row, cols[i]);
+        if (s && strstr(s, word))
+            return true;
+    }
+    return false;
+}
+
+static const char *field_zh(const char *code)
+{
+    const char *zh = entity_enum_zh(entity_field(entity_find("tech_needs"), "field"), code);
+    return zh ? zh : code;
+}
+
+static int by_score(const void *a, const void *b)
+{
+    double x = json_real_value(json_object_get(*(json_t *const *)a, "score"));
+    double y = json_real_value(json_object_get(*(json_t *const *)b, "score"));
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+int tech_suggest(store_conn *sc, const caller_t *c, const char *from, int64_t id, int64_t limit,
+                 json_t **out, err_t *e)
+{
+    bool from_need = !strcmp(from, "tech_needs");
+    const entity_def *d = entity_find(from);
+    json_t *row = NULL, *cands = NULL, *kw = NULL, *mine = NULL, *items = json_array();
+    char *match = NULL;
+    int rc = -1;
+    if (record_get(sc, c, d, id, &row, e) != 0)
+        goto out;
+    int64_t cid = ival(row, "consortium_id");
+    store_tech_reader rd = {0, 0};
+    if (perm_secretariat_of(c, cid))
+        rd.level = 2;
+    else if (c->org_id && store_is_member(sc, cid, c->org_id))
+        rd.level = 1;
+    if (c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")))
+        rd.org_id = c->org_id;
+    /* Projects are read by the consortium's members and secretariat:
+     * only they are told of past projects. */
+    bool projects = rd.level >= 1 || caller_is_admin(c);
+    kw = tags_of(sval(row, "keywords"));
+    match = suggest_match(sval(row, "title"), kw);
+    /* The record's fields: a need's one, a capability's several. */
+    mine = from_need ? json_pack("[s?]", sval(row, "field")) : tags_of(sval(row, "fields"));
+    if (!*match) {
+        rc = 0;
+        goto out;
+    }
+    if (store_tech_candidates(sc, from_need ? "capabilities" : "tech_needs", cid, &rd, match,
+                              SUGGEST_CANDIDATES, &cands, e) != 0)
+        goto out;
+    int64_t self_org = ival(row, from_need ? "enterprise_id" : "organization_id");
+    size_t i, j;
+    json_t *cand;
+    json_array_foreach (cands, i, cand) {
+        int64_t org = ival(cand, "organization_id");
+        if (org == self_org)
+            continue; /* a unit is not suggested to itself */
+        json_t *reasons = json_array(), *k;
+        double score = -json_real_value(json_object_get(cand, "bm25"));
+        buf_t words = {0};
+        buf_init(&words);
+        json_array_foreach (kw, j, k)
+            if (contains(cand, json_string_value(k)))
+                buf_printf(&words, "%s%s", words.len ? "、" : "", json_string_value(k));
+        if (words.len)
+            json_array_append_new(reasons, json_sprintf("关键词相符：%s (keywords matched: %s)",
+                                                        words.data, words.data));
+        else
+            json_array_append_new(reasons,
+                                  json_string("标题或描述用词相近 (similar words in the title or "
+                                              "description)"));
+        buf_free(&words);
+        json_t *theirs =
+            from_need ? tags_of(sval(cand, "fields")) : json_pack("[s?]", sval(cand, "fields"));
+        json_t *f;
+        const char *need_field = from_need ? sval(row, "field") : sval(cand, "fields");
+        json_array_foreach (mine, j, f) {
+            size_t t;
+            json_t *g;
+            json_array_foreach (theirs, t, g)
+                if (json_equal(f, g)) {
+                    score += 2.0;
+                    json_array_append_new(reasons, json_sprintf("技术领域相同：%s (same field: %s)",
+                                                                field_zh(json_string_value(f)),
+                                                                json_string_value(f)));
+                }
+        }
+        json_decref(theirs);
+        /* The capability owner's track record in the need's field. */
+        int64_t done = 0, owner = from_need ? org : self_org;
+        if (projects && need_field &&
+            store_tech_accepted_projects(sc, cid, owner, need_field, &done, e) != 0) {
+            json_decref(reasons);
+            goto out;
+        }
+        if (done > 0) {
+            score += (double)(done < 5 ? done : 5);
+            json_array_append_new(reasons, json_sprintf("在%s领域已验收项目 %lld 项 (%lld "
+                                                        "accepted projects in %s)",
+                                                        field_zh(need_field), (long long)done,
+                                                        (long long)done, need_field));
+        }
+        json_t *it = json_pack("{s:I,s:I,s:s?,s:f,s:o}", from_need ? "capability_id" : "need_id",
+                               (json_int_t)ival(cand, "id"), "organization_id", (json_int_t)org,
+                               "title", sval(cand, "title"), "score",
+                               (double)(long long)(score * 1000 + 0.5) / 1000, "reasons", reasons);
+        json_array_append_new(items, it);
+    }
+    rc = 0;
+out:
+    if (rc == 0) {
+        size_t n = json_array_size(items);
+        json_t **v = xcalloc(n ? n : 1, sizeof *v);
+        for (size_t k = 0; k < n; k++)
+            v[k] = json_incref(json_array_get(items, k));
+        qsort(v, n, sizeof *v, by_score);
+        json_t *top = json_array();
+        for (size_t k = 0; k < n; k++) {
+            if ((int64_t)k < limit)
+                json_array_append(top, v[k]);
+            json_decref(v[k]);
+        }
+        free(v);
+        *out = json_pack("{s:o,s:I}", "items", top, "total", (json_int_t)n);
+    }
+    json_decref(row);
+    json_decref(cands);
+    json_decref(kw);
+    json_decref(mine);
+    json_decref(items);
+    free(match);
+    return rc;
+}

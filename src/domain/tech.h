@@ -40,4 +40,21 @@ int tech_may_accept(store_conn *sc, const caller_t *c, int64_t response_id, err_
 int tech_accept_response(store_conn *sc, const caller_t *c, int64_t response_id, json_t *opts,
                          json_t **project, err_t *e);
 
+/* GET /api/v1/tech-needs/{id}/suggestions (from "tech_needs": the
+ * capabilities that could answer it) and /capabilities/{id}/suggestions
+ * (from "capabilities": the published needs it could answer).  The
+ * record must be readable by c (else 404).  Candidates are found by BM25
+ * over the search index (the record's keywords and the two-character
+ * pieces of its title as OR'd phrases; keywords weigh most), among the
+ * rows c may see, then ranked by text relevance + 2 per shared technical
+ * field + 1 per project the candidate's unit led in the record's field
+ * to acceptance (at most 5; counted only for readers of the consortium's
+ * projects — its members and secretariat).  *out is {"items":[{
+ * "capability_id" or "need_id", "organization_id", "title", "score",
+ * "reasons":[…]}],"total":N}: at most limit items, best first; each
+ * reason says what matched ("关键词 … (keyword …)", the shared field, the
+ * past projects). */
+int tech_suggest(store_conn *sc, const caller_t *c, const char *from, int64_t id, int64_t limit,
+                 json_t **out, err_t *e);
+
 #endif

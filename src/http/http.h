@@ -207,6 +207,7 @@ void api_me_data(http_req *r);
 void api_student_erase(http_req *r);
 /* api_tech.c */
 void api_response_accept(http_req *r);
+void api_tech_suggestions(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

@@ -548,3 +548,76 @@ out:
     buf_free(&sql);
     return rc;
 }
+
+/* ---- suggestions: BM25 over tech_fts --------------------------------------- */
+
+int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
+                          const store_tech_reader *rd, const char *match, int64_t limit,
+                          json_t **items, err_t *e)
+{
+    size_t k = 0, nk = sizeof tech_kinds / sizeof *tech_kinds;
+    while (k < nk && strcmp(tech_kinds[k].kind, kind))
+        k++;
+    *items = NULL;
+    if (k == nk || !tech_kinds[k].visibility)
+        return err_set(e, ERR_INTERNAL, "no suggestion kind %s", kind);
+    int64_t lo = (consortium_id << CONSORTIUM_SHIFT) | ((int64_t)(k + 1) << TECH_KIND_SHIFT);
+    buf_t sql = {0};
+    buf_init(&sql);
+    /* Title 2, text 1, keywords 3: a keyword shared weighs most. */
+    buf_printf(&sql,
+               "SELECT t.id, t.%s, t.%s, t.%s, t.%s, %s, bm25(tech_fts, 2.0, 1.0, 3.0) "
+               "FROM tech_fts f JOIN %s t ON t.id = (f.rowid & %lld) WHERE tech_fts MATCH ?1 AND "
+               "f.rowid BETWEEN ?2 AND ?3 AND t.deleted_at IS NULL%s AND (t.visibility = "
+               "'public' OR (?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) "
+               "ORDER BY bm25(tech_fts, 2.0, 1.0, 3.0) LIMIT ?6",
+               tech_kinds[k].org, tech_kinds[k].title, tech_kinds[k].body, tech_kinds[k].keywords,
+               k == 0 ? "t.field" : "t.fields", tech_kinds[k].table, (long long)TECH_ID_MASK,
+               k == 0 ? " AND t.status = 'published'" : "", tech_kinds[k].org);
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, lo);
+    sqlite3_bind_int64(st, 3, lo | TECH_ID_MASK);
+    sqlite3_bind_int(st, 4, rd->level);
+    sqlite3_bind_int64(st, 5, rd->org_id ? rd->org_id : -1);
+    sqlite3_bind_int64(st, 6, limit);
+    *items = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *r = json_object();
+        static const char *const names[] = {"id",       "organization_id", "title", "description",
+                                            "keywords", "fields",          "bm25"};
+        for (int i = 0; i < 7; i++)
+            json_object_set_new(r, names[i], column_json(st, i));
+        json_array_append_new(*items, r);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*items);
+        *items = NULL;
+        return conn_fail(c, e, "suggest");
+    }
+    return 0;
+}
+
+int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t org_id,
+                                 const char *field, int64_t *n, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT count(*) FROM rd_projects WHERE consortium_id = ?1 AND "
+                                 "lead_id = ?2 AND field = ?3 AND status IN ('accepted', "
+                                 "'closed') AND deleted_at IS NULL",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    sqlite3_bind_int64(st, 2, org_id);
+    sqlite3_bind_text(st, 3, field, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : conn_fail(c, e, "accepted projects");
+    *n = rc == 0 ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc;
+}

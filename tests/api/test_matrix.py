@@ -131,6 +131,9 @@ MATRIX = {
     # The need's enterprise accepts an answer to its need (the answer read
     # by the school that gave it and the secretariat, who may not accept).
     ("POST", "/api/v1/need-responses/{id}/accept"): "NNNYNNY",
+    # Suggestions for a public need and a public capability: whoever reads it.
+    ("GET", "/api/v1/tech-needs/{id}/suggestions"): ALL,
+    ("GET", "/api/v1/capabilities/{id}/suggestions"): ALL,
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -622,6 +625,14 @@ class Matrix(unittest.TestCase):
                                               "need_id": fx.tech_need(ENTERPRISE),
                                               "organization_id": SCHOOL, "approach": "矩阵方案"})
             return [("POST", "/api/v1/need-responses/%d/accept" % resp, {}, j)]
+        if path in ("/api/v1/tech-needs/{id}/suggestions",
+                    "/api/v1/capabilities/{id}/suggestions"):
+            if "tech-needs" in path:
+                rid = fx.tech_need(ENTERPRISE)
+            else:
+                rid = fx.make("capabilities", dict(fx.body("capabilities", "admin"),
+                                                   visibility="public"))
+            return [("GET", path.replace("{id}", str(rid)), None, {})]
         if path.startswith("/api/v1/match-rounds/{id}/"):
             action = path.rsplit("/", 1)[1]
             need = {"open": "draft", "close-applications": "open", "close": "open",

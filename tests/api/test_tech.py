@@ -427,6 +427,53 @@ class TechTest(unittest.TestCase):
         self.assertEqual(st, 422, b)
         self.assertIn("need_id", b["error"]["details"])
 
+    def test_suggestions(self):
+        need = self.need("焊缝超声探伤", keywords="超声探伤；焊缝检测", field="检测与质量")
+        pub = self.capability("超声探伤实验室", keywords="超声探伤、无损检测",
+                              description="焊缝超声探伤与无损检测服务。", fields="检测与质量")
+        secret = self.capability("焊缝检测团队（保密）", visibility="secretariat",
+                                 keywords="焊缝检测", fields="材料与工艺")
+        other = self.ok(*self.srv.post("/api/v1/capabilities", {
+            "consortium_id": LZ, "organization_id": self.gxauto, "kind": "专家",
+            "title": "喷漆专家", "description": "喷漆工艺。", "keywords": "喷漆",
+            "fields": "材料与工艺", "visibility": "public"}, token=self.tok["member"]), want=201)
+        path = "/api/v1/tech-needs/%d/suggestions" % need["id"]
+        got = self.ok(*self.srv.get(path))
+        ids = [i["capability_id"] for i in got["items"]]
+        self.assertIn(pub["id"], ids)
+        self.assertNotIn(secret["id"], ids)   # secretariat-only: not for the public
+        self.assertNotIn(other["id"], ids)    # nothing in common
+        self.assertEqual(got["total"], len(got["items"]))
+        hit = got["items"][ids.index(pub["id"])]
+        self.assertEqual(hit["organization_id"], self.lzvtu)
+        text = " ".join(hit["reasons"])
+        self.assertIn("超声探伤", text)
+        self.assertIn("检测与质量", text)   # the shared field
+        self.assertNotIn("已验收", text)   # the public is told of no projects
+        # The secretariat sees the secretariat-only capability too, ranked
+        # below the one sharing keywords and field.
+        got = self.ok(*self.srv.get(path, token=self.tok["secretariat"]))
+        ids = [i["capability_id"] for i in got["items"]]
+        self.assertLess(ids.index(pub["id"]), ids.index(secret["id"]))
+        # A past project of the school in the field, accepted, counts.
+        p = self.ok(*self.srv.post("/api/v1/rd-projects", {
+            "consortium_id": LZ, "kind": "技术服务", "title": "独有建议往期项目", "field": "testing",
+            "lead_id": self.lzvtu, "status": "closed"}, token=self.tok["secretariat"]), want=201)
+        got = self.ok(*self.srv.get(path, token=self.tok["member"]))
+        hit = [i for i in got["items"] if i["capability_id"] == pub["id"]][0]
+        self.assertTrue(any("已验收项目" in r for r in hit["reasons"]), hit)
+        # The reverse: the needs a capability could answer.
+        got = self.ok(*self.srv.get("/api/v1/capabilities/%d/suggestions" % pub["id"]))
+        self.assertIn(need["id"], [i["need_id"] for i in got["items"]])
+        # A record the caller may not read: 404, before the limit is looked at.
+        st, b = self.srv.get("/api/v1/capabilities/%d/suggestions?limit=x" % secret["id"])
+        self.assertEqual(st, 404, b)
+        st, b = self.srv.get(path + "?limit=0")
+        self.assertEqual(st, 400, b)
+        self.assertEqual(len(self.ok(*self.srv.get(path + "?limit=1",
+                                                   token=self.tok["secretariat"]))["items"]), 1)
+        del p
+
     def test_search_core_products(self):
         body = {"consortium_id": LZ, "enterprise_id": self.sgmw, "name": "独有词变速箱壳体",
                 "chain_link": "关键零部件", "description": "铝合金压铸变速箱壳体。"}
