@@ -622,6 +622,17 @@ def common_schemas(meta):
                            "examples": [[["consortium_id", "version"]]],
                            "description": "唯一键，每个为字段名列表；重复时 409 — the unique keys, each a "
                                           "list of field names; a duplicate is a 409."},
+                "workflow": {"type": "boolean", "const": True,
+                             "description": "状态按序推进，每一步由相应一方操作；乱序为 409（新建与修改）"
+                                            " — the status moves through steps in order, each by "
+                                            "its party; out of order is a 409 (create and "
+                                            "update)."},
+                "visibility_field": {"type": "string", "examples": ["visibility"],
+                                     "description": "按此字段（public / members / secretariat）限定"
+                                                    "每条记录的读者：列表、读取、导出、检索与计数都一样 — "
+                                                    "the field (public / members / secretariat) by "
+                                                    "which each row narrows its readers, in lists, "
+                                                    "reads, exports, search and counts alike."},
                 "import": {"oneOf": [{"type": "null"}, {
                     "type": "object",
                     "required": ["kind", "consortium", "upsert", "edition", "key", "conflict",
@@ -911,11 +922,15 @@ def common_schemas(meta):
             "required": ["kind", "id", "title", "snippet", "enterprise", "headcount", "period",
                          "occupation", "demand_kind"],
             "properties": {
-                "kind": {"type": "string", "enum": ["demand"],
-                         "description": "记录类别；id 是该类记录的编号（demand：/api/v1/demand/{id}） — what "
-                                        "was found; id is that record's (demand: /api/v1/demand/{id})."},
+                "kind": {"type": "string", "enum": ["demand", "tech_needs", "capabilities", "core_products"],
+                         "description": "记录类别；id 是该类记录的编号（demand：/api/v1/demand/{id}，"
+                                        "tech_needs：/api/v1/tech-needs/{id} …） — what was found; id is "
+                                        "that record's (demand: /api/v1/demand/{id}, tech_needs: "
+                                        "/api/v1/tech-needs/{id} …)."},
                 "id": {"type": "integer", "format": "int64"},
-                "title": {"type": "string", "description": "岗位名称 — the job title."},
+                "title": {"type": "string", "description": "岗位名称、需求或能力的标题、产品名称 — the "
+                                                           "job title, the need's or capability's "
+                                                           "title, the product's name."},
                 "snippet": {"type": "string",
                             "description": "命中处前后约 80 字的摘录，截断处加 …；取自岗位描述，其次技能要求；只在岗位"
                                            "名称中命中时为岗位描述的开头 — about 80 characters around the match "
@@ -1076,7 +1091,7 @@ def entity_operations(e):
                    ref("parameters", sn + ".sort"), ref("parameters", "q"),
                    ref("parameters", "format"), ref("parameters", "lang")] + filters
     admin = admin_only(e)
-    conflict = (409,) if e["unique"] else ()
+    conflict = (409,) if e["unique"] or e.get("workflow") else ()
     lst = op("列出%s · List %s" % (zh, en.lower()),
              "分页列出调用者可见的%s，可筛选、排序、检索，或以 ?format=csv|xlsx 导出。可见范围："
              "%s。\n\nPaged list of the %s the caller may see; filter by field, sort, search, or "
@@ -1401,8 +1416,12 @@ def special_operations(meta):
              "description": "联合体编号 — the consortium searched.",
              "schema": {"type": "integer", "format": "int64", "minimum": 1}},
             {"name": "kind", "in": "query", "required": False,
-             "description": "检索的记录类别（目前只有 demand） — what to search (only demand so far).",
-             "schema": {"type": "string", "enum": ["demand"], "default": "demand"}},
+             "description": "检索的记录类别：demand（岗位需求，默认）、tech_needs（技术需求，不含草稿）、"
+                            "capabilities（服务能力）、core_products（核心产品）；技术需求与服务能力只找调用者"
+                            "按可见范围可见的 — what to search: demand (the default), tech_needs "
+                            "(not drafts), capabilities, core_products; needs and capabilities are "
+                            "found only by who may see them (their visibility).",
+             "schema": {"type": "string", "enum": ["demand", "tech_needs", "capabilities", "core_products"], "default": "demand"}},
             ref("parameters", "page"), ref("parameters", "per_page")])
     ops[("POST", API + "/import/{entity}")] = op(
         "导入表格 · Import a spreadsheet",
@@ -1575,6 +1594,78 @@ def special_operations(meta):
     ops.update(outcomes_operations())
     ops.update(privacy_operations())
     ops.update(todo_operations())
+    ops.update(tech_operations())
+    return ops
+
+
+def tech_operations():
+    """The technology platform's routes beyond its entities (api_tech.c)."""
+    ops = {}
+    ops[("POST", API + "/need-responses/{id}/accept")] = op(
+        "采纳响应 · Accept a response to a technology need",
+        "需求企业（或平台管理员）采纳对其已发布或进行中需求的一条已提交响应；一个事务内：响应变为已采纳，需求由已发布"
+        "变为进行中，并创建已立项的项目（牵头单位为响应单位，需求企业为合作单位与委托企业，技术领域取自需求，合同金额"
+        "取自报价）。请求体可给项目类型 kind（默认技术服务）与名称 title（默认需求标题）。先判断权限再读请求体；响应"
+        "或需求已过此步为 409。\n\nThe need's enterprise (or a platform admin) accepts a submitted "
+        "response to its published or in-progress need. One transaction: the response becomes "
+        "accepted, the need goes from published to in progress, and an approved project is "
+        "created (led by the responder, the enterprise as partner and client, the need's field, "
+        "the response's price as budget). The body may give the project's kind (default "
+        "service) and title (default the need's). Permission is checked before the body; a "
+        "response or need past that step is 409.",
+        ["rd-projects"],
+        {"201": json_ok("创建的项目 — the project created.", ref("schemas", "RdProject")),
+         **resp(400, 401, 403, 404, 409, 422)},
+        SEC_WRITE, operationId="need_response_accept", parameters=[ref("parameters", "id")],
+        requestBody={"required": False, "content": {"application/json": {"schema": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"kind": {"type": "string", "description": "项目类型 — the project's kind "
+                                                                     "(rd_projects.kind)."},
+                           "title": {"type": "string"}}}}}})
+    item = {"type": "object", "required": ["organization_id", "title", "score", "reasons"],
+            "properties": {
+                "organization_id": {"type": "integer", "format": "int64",
+                                    "description": "候选记录的单位 — the candidate's unit."},
+                "title": {"type": "string"},
+                "score": {"type": "number",
+                          "description": "文本相关度（BM25，关键词权重最高）+ 每个相同技术领域 2 + 该单位在此领域"
+                                         "已验收项目每项 1（至多 5） — text relevance (BM25, keywords "
+                                         "weighted most) + 2 per shared field + 1 per accepted "
+                                         "project of the unit in the field (at most 5)."},
+                "reasons": {"type": "array", "items": {"type": "string"},
+                            "description": "匹配理由：相符的关键词、相同的技术领域、往期项目 — what "
+                                           "matched: keywords, the shared field, past projects."}}}
+    limit = {"name": "limit", "in": "query", "required": False,
+             "description": "最多返回几条 — at most this many items.",
+             "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}
+    for path, idname, zh, en, tag in (
+            ("/tech-needs/{id}/suggestions", "capability_id", "可响应此需求的服务能力",
+             "Capabilities suggested for a need", "tech-needs"),
+            ("/capabilities/{id}/suggestions", "need_id", "此服务能力可响应的已发布需求",
+             "Published needs suggested for a capability", "capabilities")):
+        it = json.loads(json.dumps(item))
+        it["required"].insert(0, idname)
+        it["properties"][idname] = {"type": "integer", "format": "int64"}
+        ops[("GET", API + path)] = op(
+            "%s · %s" % (zh, en),
+            "按文本相关度（同一中文检索索引上的 BM25：记录的关键词与标题，关键词权重最高）、相同的技术领域和候选单位"
+            "在该领域已验收的项目排序，每条附匹配理由；只考虑和显示调用者可见的记录（可见范围），往期项目只告诉本联合体"
+            "成员与秘书处。记录本身须可读（否则 404，先于 limit 检查）。\n\nRanked by text relevance "
+            "(BM25 over the same CJK-aware index as search: the record's keywords and title, "
+            "keywords weighted most), shared technical fields and the candidate unit's accepted "
+            "projects in the field, each with its reasons; only records the caller may see are "
+            "considered or shown, past projects are told only to the consortium's members and "
+            "secretariat. The record itself must be readable (else 404, before limit is "
+            "checked).",
+            [tag],
+            {"200": json_ok("建议 — the suggestions, best first.", {
+                "type": "object", "required": ["items", "total"],
+                "properties": {"items": {"type": "array", "items": it},
+                               "total": {"type": "integer",
+                                         "description": "考虑的候选数 — candidates considered."}}}),
+             **resp(400, 404)},
+            SEC_OPTIONAL, operationId="suggest_" + idname.replace("_id", "s"),
+            parameters=[ref("parameters", "id"), limit])
     return ops
 
 

@@ -124,9 +124,45 @@ static bool linked_reader(store_conn *sc, const caller_t *c, const entity_def *d
     return false;
 }
 
+/* Whether value is among the '|'-separated values of list. */
+static bool value_in(const char *value, const char *list)
+{
+    size_t n = value ? strlen(value) : 0;
+    for (const char *p = list; p && value;) {
+        const char *end = strchr(p, '|');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && !strncmp(p, value, n))
+            return true;
+        p = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* The rule bits left once the row's visibility (entity_def
+ * .visibility_field, entity.h) has narrowed them: a "members" row turns
+ * P_PUBLIC into P_MEMBERS, a "secretariat" row drops both. */
+static unsigned visible_rules(const entity_def *d, unsigned rules, json_t *row)
+{
+    const char *v =
+        d->visibility_field ? json_string_value(json_object_get(row, d->visibility_field)) : NULL;
+    if (!v || !strcmp(v, "public"))
+        return rules;
+    if (!strcmp(v, "members"))
+        return (rules & P_PUBLIC) ? ((rules & ~(unsigned)P_PUBLIC) | P_MEMBERS) : rules;
+    return rules & ~(unsigned)(P_PUBLIC | P_MEMBERS);
+}
+
 static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, unsigned rules,
                         entity_action act, json_t *row)
 {
+    unsigned narrowed = visible_rules(d, rules, row);
+    /* A "members" row's P_PUBLIC reads as P_MEMBERS but keeps its
+     * publication rule: a draft is not for the members either. */
+    if ((narrowed & P_MEMBERS) && !(rules & P_MEMBERS) && d->public_when_field &&
+        !value_in(json_string_value(json_object_get(row, d->public_when_field)),
+                  d->public_when_value))
+        narrowed &= ~(unsigned)P_MEMBERS;
+    rules = narrowed;
     int64_t cid = int_field(row, d->consortium_field);
     int64_t oid = int_field(row, d->org_field);
     int64_t oid2 = int_field(row, d->org2_field);
@@ -143,9 +179,8 @@ static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, 
         return act == ACT_READ && (rules & P_PUBLIC);
     if (rules & P_PUBLIC) {
         bool published = !d->public_when_field ||
-                         (json_is_string(json_object_get(row, d->public_when_field)) &&
-                          !strcmp(json_string_value(json_object_get(row, d->public_when_field)),
-                                  d->public_when_value));
+                         value_in(json_string_value(json_object_get(row, d->public_when_field)),
+                                  d->public_when_value);
         if (published && (!d->consortium_field || store_consortium_public(sc, cid)))
             return true;
         /* Not public: members of the consortium still read it (drafts

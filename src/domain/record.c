@@ -11,9 +11,9 @@
  * and the kind of unit (a school's fields name schools, an enterprise's
  * enterprises), run the entity's cross-field check, resolve vocabulary
  * values against the row's consortium's option lists (domain/options.c),
- * and ask again whether the caller may write the row as it would become —
- * so nobody can move a row into a consortium or organisation they do not
- * control.
+ * apply the rules of the entities that have more (status steps in order
+ * and by the right party: domain/tech.c), and ask again whether the caller may write the row as it
+ * would become — so nobody can move a row into a consortium or organisation they do not control.
  *
  * Revisions: an update or delete may name the revision its caller read
  * (If-Match).  The stored row is read inside the write transaction, so
@@ -30,6 +30,7 @@
 
 #include "domain/auth.h"
 #include "domain/options.h"
+#include "domain/tech.h"
 
 static int64_t ival(json_t *row, const char *k)
 {
@@ -413,6 +414,7 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
     if (begin_if_needed(sc, &own, e) != 0)
         goto out;
     if (check_row(sc, d, clean, e) != 0 || options_resolve(sc, d, clean, NULL, NULL, e) != 0 ||
+        tech_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
         store_entity_insert(sc, d, clean, id, e) != 0)
         goto done;
@@ -632,6 +634,7 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
     merged = json_deep_copy(before);
     json_object_update(merged, clean);
     if (check_row(sc, d, merged, e) != 0 || options_resolve(sc, d, merged, clean, before, e) != 0 ||
+        tech_rules(sc, c, d, before, merged, clean, e) != 0 ||
         perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0)
         goto done;
     if (json_object_size(clean) && store_entity_update(sc, d, id, clean, e) != 0)

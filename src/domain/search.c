@@ -1,4 +1,5 @@
-/* search.c — see search.h.  The kinds are a table of store functions. */
+/* search.c — see search.h.  The kinds are a table of store functions
+ * (the technology platform's share one, which takes the reader). */
 #include "domain/search.h"
 
 #include <string.h>
@@ -6,10 +7,16 @@
 typedef int (*search_fn)(store_conn *c, int64_t consortium_id, const char *q, int64_t page,
                          int64_t per_page, json_t **items, int64_t *total, err_t *e);
 
+/* The technology platform's kinds (store_search_tech) take the reader:
+ * what a need or capability shows depends on its visibility (perm.c's
+ * rules, as the store's lists apply them). */
 static const struct {
     const char *kind;
     search_fn search;
-} kinds[] = {{"demand", store_search_demand}};
+} kinds[] = {{"demand", store_search_demand},
+             {"tech_needs", NULL},
+             {"capabilities", NULL},
+             {"core_products", NULL}};
 
 #define NKINDS (sizeof kinds / sizeof *kinds)
 
@@ -45,5 +52,14 @@ int search_run(store_conn *sc, const caller_t *c, int64_t cid, const char *kind,
         return -1;
     if (k < 0)
         return err_set(e, ERR_BAD_REQUEST, "kind 无效 (unknown kind): %s", kind);
-    return kinds[k].search(sc, cid, q, page, per_page, items, total, e);
+    if (kinds[k].search)
+        return kinds[k].search(sc, cid, q, page, per_page, items, total, e);
+    store_tech_reader rd = {0, 0};
+    if (perm_secretariat_of(c, cid))
+        rd.level = 2;
+    else if (c->org_id && store_is_member(sc, cid, c->org_id))
+        rd.level = 1;
+    if (c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")))
+        rd.org_id = c->org_id;
+    return store_search_tech(sc, kinds[k].kind, cid, &rd, q, page, per_page, items, total, e);
 }

@@ -1,8 +1,10 @@
 /*
  * search.h — full-text search of a consortium's published texts.
  *
- * A kind is what is searched (only "demand" so far): one more kind is one
- * more entry in search.c's table and one more store function.  Which rows
+ * A kind is what is searched (demand, and the technology platform's
+ * tech_needs, capabilities and core_products): one more kind is one more
+ * entry in search.c's table and one more store function.  Needs and
+ * capabilities are found only by who may read them (their visibility).  Which rows
  * a caller may find is decided by what is indexed — published, live rows
  * only, the same rows the public reads — and by the consortium, which
  * must be readable by the caller (perm_consortium_readable).

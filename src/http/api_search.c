@@ -4,7 +4,8 @@
  * published texts, answered as {"items":[{"kind","id","title","snippet"}],
  * "total":N,"page":P,"per_page":K}.
  *
- * Only demand is searchable so far (kind=demand, the default); the kinds
+ * Kinds: demand (the default), tech_needs, capabilities, core_products (the
+ * technology platform, each found only by who may read it); the kinds
  * and who may find what are domain/search.c's.  The consortium must exist
  * and be readable by the caller (public, or the caller is a member, its
  * secretariat, an admin: perm_consortium_readable); otherwise 404, the

@@ -209,6 +209,9 @@ void api_me_data(http_req *r);
 void api_student_erase(http_req *r);
 /* api_todo.c */
 void api_todo(http_req *r);
+/* api_tech.c */
+void api_response_accept(http_req *r);
+void api_tech_suggestions(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

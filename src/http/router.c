@@ -100,6 +100,12 @@ static const route fixed_routes[] = {
      "A round's figures: fill rate, first choices, unmatched by major"},
     {"GET", "/api/v1/match-rounds/{id}/results", api_round_results, NULL,
      "A round's results (pseudonymous; CSV/XLSX download)"},
+    {"POST", "/api/v1/need-responses/{id}/accept", api_response_accept, NULL,
+     "Accept a response to a technology need (creates the project)"},
+    {"GET", "/api/v1/tech-needs/{id}/suggestions", api_tech_suggestions, NULL,
+     "Capabilities suggested for a technology need, with reasons"},
+    {"GET", "/api/v1/capabilities/{id}/suggestions", api_tech_suggestions, NULL,
+     "Technology needs suggested for a capability, with reasons"},
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},

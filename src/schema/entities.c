@@ -608,6 +608,9 @@ extern const entity_def placements_entity, employment_outcomes_entity, certifica
 
 /* Option lists (entities_options.c). */
 extern const entity_def options_entity;
+/* entities_tech.c */
+extern const entity_def tech_needs_entity, capabilities_entity, core_products_entity,
+    need_responses_entity, rd_projects_entity, rd_milestones_entity, rd_outputs_entity;
 
 /* GB/T 2260 region codes (entities_regions.c). */
 extern const entity_def regions_entity;
@@ -622,4 +625,7 @@ const entity_def *const entity_all[] = {
     /* option lists */
     &options_entity,
     /* region codes */
-    &regions_entity, NULL};
+    &regions_entity,
+    /* the technology platform (entities_tech.c) */
+    &tech_needs_entity, &capabilities_entity, &core_products_entity, &need_responses_entity,
+    &rd_projects_entity, &rd_milestones_entity, &rd_outputs_entity, NULL};

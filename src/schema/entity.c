@@ -1077,6 +1077,10 @@ json_t *entity_meta_json(void)
                                d->zh, "label_en", d->en, "fields", fields, "permissions",
                                perm_json(d), "permissions_doc", perm_doc_json(d), "default_sort",
                                d->default_sort ? d->default_sort : "id", "unique", unique_json(d));
+        if (d->workflow)
+            json_object_set_new(jd, "workflow", json_true());
+        if (d->visibility_field)
+            json_object_set_new(jd, "visibility_field", json_string(d->visibility_field));
         entity_import_meta(d, jd);
         json_array_append_new(all, jd);
     }

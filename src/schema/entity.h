@@ -267,7 +267,9 @@ struct entity_def {
     const char *parent_field;
     unsigned perm[ACT__COUNT];
     /* Public readers see only rows where this column equals this value
-     * (e.g. announcements with status = 'published'); NULL = all rows. */
+     * (e.g. announcements with status = 'published'), or one of the
+     * values when it lists several '|'-separated ("published|closed");
+     * NULL = all rows. */
     const char *public_when_field, *public_when_value;
     const char *default_sort; /* "name" or "-created_at" */
     /* Field naming the user a row is about (students), or NULL.  It may
@@ -305,6 +307,22 @@ struct entity_def {
     const entity_sheet_ref *sheet_ref;
     /* Running totals kept beside its table; NULL = none. */
     const entity_totals *totals;
+    /* A field (FT_ENUM of "public", "members", "secretariat") by which
+     * each row narrows what its read rules grant (issue 10: a technology
+     * need is public, for the consortium's members, or for the
+     * secretariat only): on a "members" row P_PUBLIC grants only what
+     * P_MEMBERS grants (the consortium's members and secretariat); on a
+     * "secretariat" row neither P_PUBLIC nor P_MEMBERS grants anything,
+     * so only the secretariat and the row's own unit (the P_SECRETARIAT,
+     * P_ORG_* bits) read it.  Applied alike by perm.c and by the store's
+     * list SQL, so lists, reads, exports, search and counts agree; NULL =
+     * none. */
+    const char *visibility_field;
+    /* Its status moves through steps in order, each by its party (the
+     * domain's rules: domain/tech.c); a step out of order is a 409.
+     * Served in the meta as "workflow" (the API documentation names the
+     * 409 of its create and update). */
+    bool workflow;
     /* Rows are the sign-in accounts (users): a row's id is its user's id,
      * so no caller may delete the account they are signed in with. */
     bool accounts;

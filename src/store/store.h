@@ -109,6 +109,13 @@ int store_entity_get(store_conn *c, const entity_def *d, int64_t id, json_t **ro
  * violations come back as ERR_CONFLICT. */
 int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t *id, err_t *e);
 int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes, err_t *e);
+/* Write the F_READONLY fields of changes that the server sets (a need's
+ * published_on, a response's project_id) to row id — no stamps, no
+ * revision: only beside a write that counts the revision itself (in the
+ * same transaction as a store_entity_update or the insert).  Other
+ * fields of changes are ignored. */
+int store_entity_set_server(store_conn *c, const entity_def *d, int64_t id, json_t *changes,
+                            err_t *e);
 /* Live rows of d whose `field` (a field of d) equals id, by id; *items
  * is a new array the caller owns. */
 int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, int64_t id,
@@ -517,6 +524,34 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
  * the same transaction do not see the new rows until then.  Changes to
  * rows that existed before are indexed at once, as always. */
 int store_search_defer(store_conn *c, err_t *e);
+/* Who reads the technology platform's texts (migration 014's tech_fts):
+ * level 0 public rows only, 1 also members-only rows (a member of the
+ * consortium), 2 every row (its secretariat, an admin); org_id: rows of
+ * this unit are seen whatever their visibility (its staff), 0 none. */
+typedef struct {
+    int level;
+    int64_t org_id;
+} store_tech_reader;
+/* Search kind ("tech_needs", "capabilities", "core_products") of
+ * consortium_id as store_search_demand does, among the rows rd may see
+ * (needs that are not drafts); items are {"kind","id","title","snippet"}. */
+/* Suggestions: up to limit live rows of kind ("tech_needs": published
+ * needs only, or "capabilities") of consortium_id that rd may see and
+ * that match the FTS5 expression `match` (the caller builds it from
+ * quoted phrases joined by OR), best BM25 first (title 2, text 1,
+ * keywords 3).  *items: [{"id","organization_id","title","description",
+ * "keywords","fields","bm25"}] (fields: a need's field or a capability's
+ * fields; bm25 negative, lower is better); caller owns. */
+int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
+                          const store_tech_reader *rd, const char *match, int64_t limit,
+                          json_t **items, err_t *e);
+/* How many projects of consortium_id org_id led in field and brought to
+ * acceptance (accepted or closed). */
+int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t org_id,
+                                 const char *field, int64_t *n, err_t *e);
+int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
+                      const store_tech_reader *rd, const char *q, int64_t page, int64_t per_page,
+                      json_t **items, int64_t *total, err_t *e);
 
 /* ---- backup and restore (store_backup.c) ----------------------------- */
 

@@ -108,13 +108,42 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
     json_array_append_new(w->params, json_integer(s->org_id));
     if (d->public_when_field) {
         /* Drafts are seen by their consortium's secretariat and by the
-         * unit that owns them. */
-        buf_printf(b, " AND (t.%s = ? OR t.%s = ?", d->public_when_field, d->consortium_field);
-        json_array_append_new(w->params, json_string(d->public_when_value));
+         * unit that owns them.  Several shown values ("published|closed")
+         * are one bound text, so the statement stays one. */
+        if (strchr(d->public_when_value, '|')) {
+            buf_printf(b, " AND (instr(?, '|' || t.%s || '|') > 0 OR t.%s = ?",
+                       d->public_when_field, d->consortium_field);
+            char *list = xasprintf("|%s|", d->public_when_value);
+            json_array_append_new(w->params, json_string(list));
+            free(list);
+        } else {
+            buf_printf(b, " AND (t.%s = ? OR t.%s = ?", d->public_when_field, d->consortium_field);
+            json_array_append_new(w->params, json_string(d->public_when_value));
+        }
         json_array_append_new(w->params, json_integer(s->consortium_id));
         if (d->org_field) {
             buf_printf(b, " OR t.%s = ?", d->org_field);
             json_array_append_new(w->params, json_integer(s->editor_org_id));
+        }
+        buf_puts(b, ")");
+    }
+    if (d->visibility_field && (rd & (P_PUBLIC | P_MEMBERS))) {
+        /* The row's visibility (entity.h, as perm.c reads it): members
+         * rows for the consortium's members and secretariat, secretariat
+         * rows for the secretariat and the owning unit. */
+        buf_printf(b,
+                   " AND (t.%s = 'public' OR (t.%s = 'members' AND t.%s IN (SELECT "
+                   "m.consortium_id FROM memberships m WHERE m.organization_id = ? AND "
+                   "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now')))) "
+                   "OR t.%s = ?",
+                   d->visibility_field, d->visibility_field, d->consortium_field,
+                   d->consortium_field);
+        json_array_append_new(w->params, json_integer(s->org_id ? s->org_id : -1));
+        json_array_append_new(w->params, json_integer(s->consortium_id ? s->consortium_id : -1));
+        if (d->org_field) {
+            buf_printf(b, " OR t.%s = ?", d->org_field);
+            json_array_append_new(w->params,
+                                  json_integer(s->editor_org_id ? s->editor_org_id : -1));
         }
         buf_puts(b, ")");
     }
@@ -435,6 +464,43 @@ int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t
     if (c->sums)
         bulk_add(c, d, row);
     return 0;
+}
+
+int store_entity_set_server(store_conn *c, const entity_def *d, int64_t id, json_t *changes,
+                            err_t *e)
+{
+    buf_t sql = {0};
+    json_t *params = json_array();
+    int rc = -1;
+    buf_init(&sql);
+    buf_printf(&sql, "UPDATE %s SET ", d->table);
+    bool any = false;
+    for (const field_def *f = d->fields; f->name; f++) {
+        json_t *v = json_object_get(changes, f->name);
+        if (!v || !(f->flags & F_READONLY) || f->type == FT_ID || f->type == FT_TIME ||
+            !strcmp(f->name, "revision"))
+            continue;
+        buf_printf(&sql, "%s%s=?", any ? "," : "", f->name);
+        json_array_append(params, v);
+        any = true;
+    }
+    if (!any) {
+        rc = 0;
+        goto out;
+    }
+    buf_puts(&sql, " WHERE id=? AND deleted_at IS NULL");
+    json_array_append_new(params, json_integer(id));
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    if (!st)
+        goto out;
+    bind_all(st, params);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    rc = step == SQLITE_DONE ? 0 : conn_fail(c, e, "set");
+out:
+    json_decref(params);
+    buf_free(&sql);
+    return rc;
 }
 
 int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *changes, err_t *e)

@@ -441,3 +441,199 @@ int store_search_catch_up(store_conn *c, err_t *e)
     }
     return 0;
 }
+
+/* ---- the technology platform's texts (migration 014) ----------------------- */
+
+/* The kinds of tech_fts: rowid = consortium << 40 | kind << 36 | id. */
+#define TECH_KIND_SHIFT 36
+#define TECH_ID_MASK ((INT64_C(1) << TECH_KIND_SHIFT) - 1)
+
+static const struct {
+    const char *kind, *table, *title, *body, *keywords, *org;
+    bool visibility;
+} tech_kinds[] = {
+    {"tech_needs", "tech_needs", "title", "description", "keywords", "enterprise_id", true},
+    {"capabilities", "capabilities", "title", "description", "keywords", "organization_id", true},
+    {"core_products", "core_products", "name", "description", "key_technologies", "enterprise_id",
+     false},
+};
+
+typedef struct {
+    const search_query *sq;
+    const char *kind;
+} tech_hit_ctx;
+
+static json_t *tech_hit_row(sqlite3_stmt *st, const void *ctx)
+{
+    const tech_hit_ctx *h = ctx;
+    const char *text[3];
+    int len[3];
+    for (int f = 0; f < 3; f++) { /* body, keywords, title */
+        int col = f == 2 ? 1 : f + 2;
+        text[f] = (const char *)sqlite3_column_text(st, col);
+        len[f] = sqlite3_column_bytes(st, col);
+    }
+    json_t *it = json_pack("{s:s,s:I,s:s?}", "kind", h->kind, "id",
+                           (json_int_t)sqlite3_column_int64(st, 0), "title", text[2]);
+    json_object_set_new(it, "snippet", snippet_for(h->sq, text, len));
+    return it;
+}
+
+int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
+                      const store_tech_reader *rd, const char *q, int64_t page, int64_t per_page,
+                      json_t **items, int64_t *total, err_t *e)
+{
+    size_t k = 0, nk = sizeof tech_kinds / sizeof *tech_kinds;
+    while (k < nk && strcmp(tech_kinds[k].kind, kind))
+        k++;
+    if (k == nk)
+        return err_set(e, ERR_INTERNAL, "no search kind %s", kind);
+    search_query sq;
+    int rc = -1;
+    buf_t where = {0}, sql = {0};
+    buf_init(&where);
+    buf_init(&sql);
+    *items = json_array();
+    *total = 0;
+    query_parse(&sq, q);
+    if (sq.nwords == 0 || consortium_id <= 0 || consortium_id >= (INT64_C(1) << 23)) {
+        rc = 0;
+        goto out;
+    }
+    int64_t lo = (consortium_id << CONSORTIUM_SHIFT) | ((int64_t)(k + 1) << TECH_KIND_SHIFT);
+    int64_t hi = lo | TECH_ID_MASK, offset = (page - 1) * per_page;
+    /* Only names of the table above are pasted; values are bound. */
+    buf_printf(&where,
+               " FROM tech_fts f JOIN %s t ON t.id = (f.rowid & %lld) WHERE tech_fts MATCH ?1 "
+               "AND f.rowid BETWEEN ?2 AND ?3 AND t.deleted_at IS NULL",
+               tech_kinds[k].table, (long long)TECH_ID_MASK);
+    if (tech_kinds[k].visibility)
+        buf_printf(&where,
+                   " AND (t.visibility = 'public' OR (?6 >= 1 AND t.visibility = 'members') OR "
+                   "?6 >= 2 OR t.%s = ?7)",
+                   tech_kinds[k].org);
+    buf_printf(&sql, "SELECT t.id, t.%s, t.%s, t.%s%s ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5",
+               tech_kinds[k].title, tech_kinds[k].body, tech_kinds[k].keywords, where.data);
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    if (!st)
+        goto out;
+    sqlite3_bind_text(st, 1, sq.match.data, (int)sq.match.len, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, lo);
+    sqlite3_bind_int64(st, 3, hi);
+    sqlite3_bind_int64(st, 4, per_page);
+    sqlite3_bind_int64(st, 5, offset);
+    if (tech_kinds[k].visibility) {
+        sqlite3_bind_int(st, 6, rd->level);
+        sqlite3_bind_int64(st, 7, rd->org_id ? rd->org_id : -1);
+    }
+    json_decref(*items);
+    tech_hit_ctx ctx = {&sq, tech_kinds[k].kind};
+    if (stmt_rows(c, st, tech_hit_row, &ctx, items, "search tech", e) != 0)
+        goto out;
+    size_t n = json_array_size(*items);
+    if ((n > 0 || offset == 0) && (int64_t)n < per_page) {
+        *total = offset + (int64_t)n;
+    } else {
+        sql.len = 0;
+        buf_printf(&sql, "SELECT count(*)%s", where.data);
+        if (!(st = conn_stmt(c, sql.data, e)))
+            goto out;
+        sqlite3_bind_text(st, 1, sq.match.data, (int)sq.match.len, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, lo);
+        sqlite3_bind_int64(st, 3, hi);
+        if (tech_kinds[k].visibility) {
+            sqlite3_bind_int(st, 6, rd->level);
+            sqlite3_bind_int64(st, 7, rd->org_id ? rd->org_id : -1);
+        }
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            conn_fail(c, e, "count tech matches");
+            goto out;
+        }
+        *total = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    rc = 0;
+out:
+    if (rc != 0) {
+        json_decref(*items);
+        *items = NULL;
+    }
+    buf_free(&sq.match);
+    buf_free(&where);
+    buf_free(&sql);
+    return rc;
+}
+
+/* ---- suggestions: BM25 over tech_fts --------------------------------------- */
+
+int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
+                          const store_tech_reader *rd, const char *match, int64_t limit,
+                          json_t **items, err_t *e)
+{
+    size_t k = 0, nk = sizeof tech_kinds / sizeof *tech_kinds;
+    while (k < nk && strcmp(tech_kinds[k].kind, kind))
+        k++;
+    *items = NULL;
+    if (k == nk || !tech_kinds[k].visibility)
+        return err_set(e, ERR_INTERNAL, "no suggestion kind %s", kind);
+    int64_t lo = (consortium_id << CONSORTIUM_SHIFT) | ((int64_t)(k + 1) << TECH_KIND_SHIFT);
+    buf_t sql = {0};
+    buf_init(&sql);
+    /* Title 2, text 1, keywords 3: a keyword shared weighs most. */
+    buf_printf(&sql,
+               "SELECT t.id, t.%s, t.%s, t.%s, t.%s, %s, bm25(tech_fts, 2.0, 1.0, 3.0) "
+               "FROM tech_fts f JOIN %s t ON t.id = (f.rowid & %lld) WHERE tech_fts MATCH ?1 AND "
+               "f.rowid BETWEEN ?2 AND ?3 AND t.deleted_at IS NULL%s AND (t.visibility = "
+               "'public' OR (?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) "
+               "ORDER BY bm25(tech_fts, 2.0, 1.0, 3.0) LIMIT ?6",
+               tech_kinds[k].org, tech_kinds[k].title, tech_kinds[k].body, tech_kinds[k].keywords,
+               k == 0 ? "t.field" : "t.fields", tech_kinds[k].table, (long long)TECH_ID_MASK,
+               k == 0 ? " AND t.status = 'published'" : "", tech_kinds[k].org);
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, lo);
+    sqlite3_bind_int64(st, 3, lo | TECH_ID_MASK);
+    sqlite3_bind_int(st, 4, rd->level);
+    sqlite3_bind_int64(st, 5, rd->org_id ? rd->org_id : -1);
+    sqlite3_bind_int64(st, 6, limit);
+    *items = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *r = json_object();
+        static const char *const names[] = {"id",       "organization_id", "title", "description",
+                                            "keywords", "fields",          "bm25"};
+        for (int i = 0; i < 7; i++)
+            json_object_set_new(r, names[i], column_json(st, i));
+        json_array_append_new(*items, r);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*items);
+        *items = NULL;
+        return conn_fail(c, e, "suggest");
+    }
+    return 0;
+}
+
+int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t org_id,
+                                 const char *field, int64_t *n, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT count(*) FROM rd_projects WHERE consortium_id = ?1 AND "
+                                 "lead_id = ?2 AND field = ?3 AND status IN ('accepted', "
+                                 "'closed') AND deleted_at IS NULL",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    sqlite3_bind_int64(st, 2, org_id);
+    sqlite3_bind_text(st, 3, field, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : conn_fail(c, e, "accepted projects");
+    *n = rc == 0 ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc;
+}

@@ -127,6 +127,13 @@ MATRIX = {
     ("GET", "/api/v1/match-rounds/{id}/school"): "NNYANNA",
     ("GET", "/api/v1/match-rounds/{id}/stats"): "NNNNNYY",
     ("GET", "/api/v1/match-rounds/{id}/results"): "NNNNNYY",
+    # ---- the technology platform (issue 10) --------------------------------
+    # The need's enterprise accepts an answer to its need (the answer read
+    # by the school that gave it and the secretariat, who may not accept).
+    ("POST", "/api/v1/need-responses/{id}/accept"): "NNNYNNY",
+    # Suggestions for a public need and a public capability: whoever reads it.
+    ("GET", "/api/v1/tech-needs/{id}/suggestions"): ALL,
+    ("GET", "/api/v1/capabilities/{id}/suggestions"): ALL,
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -178,6 +185,21 @@ ENTITY_ROWS = {
     # option lists (字典): members read, the secretariat adds and edits
     # (deactivates), only the platform admin deletes
     "options": (ALL, "NNNNNYY", "NYYYNYY", "NNNNNYY", "NNNNNNY"),
+    # the technology platform (issue 10).  Needs: the enterprise's (a school
+    # posting one acts as the wrong kind); the record read is a draft.
+    "tech-needs": (ALL, "NNNYNYY", "NNNYNYY", "NNNYNYY", "NNNYNYY"),
+    # capabilities: any member unit offers its own; the record read is
+    # for the consortium's members only, the one updated the school's
+    "capabilities": (ALL, "NNYYNYY", "NYYYNYY", "NNYNNYY", "NNYNNYY"),
+    "core-products": (ALL, "NNNYNYY", ALL, "NNNYNYY", "NNNYNYY"),
+    # answers to another enterprise's need: the responder (the school),
+    # the secretariat reads; a unit answers only for itself
+    "need-responses": (ALL, "NNYYNNY", "NNYNNYY", "NNYNNNY", "NNYNNNY"),
+    # projects led by the school: members read, the lead and the
+    # secretariat write, the secretariat deletes
+    "rd-projects": (ALL, "NNYYNYY", "NYYYNYY", "NNYNNYY", "NNNNNYY"),
+    "rd-milestones": (ALL, "NNYNNYY", "NYYYNYY", "NNYNNYY", "NNYNNYY"),
+    "rd-outputs": (ALL, "NNYNNYY", "NYYYNYY", "NNYNNYY", "NNYNNYY"),
 }
 for _name, (_l, _c, _r, _u, _d) in ENTITY_ROWS.items():
     MATRIX[("GET", "/api/v1/" + _name)] = _l
@@ -439,7 +461,33 @@ class Fixtures:
         if name == "options":
             return {"consortium_id": LZ, "field": "agreements.type",
                     "label_zh": "矩阵协议类型%d" % n}
+        if name == "tech-needs":
+            return {"consortium_id": LZ, "enterprise_id": org(ENTERPRISE), "title": "矩阵需求",
+                    "field": "other", "visibility": "public", "status": "draft"}
+        if name == "capabilities":
+            return {"consortium_id": LZ, "organization_id": org(SCHOOL), "kind": "lab",
+                    "title": "矩阵能力", "visibility": "members"}
+        if name == "core-products":
+            return {"consortium_id": LZ, "enterprise_id": org(ENTERPRISE), "name": "矩阵产品",
+                    "chain_link": "vehicle"}
+        if name == "need-responses":
+            return {"consortium_id": LZ, "need_id": self.tech_need(self.host_elsewhere),
+                    "organization_id": org(SCHOOL), "approach": "矩阵方案"}
+        if name == "rd-projects":
+            return {"consortium_id": LZ, "kind": "service", "title": "矩阵项目%d" % n,
+                    "lead_id": org(SCHOOL), "status": "proposed"}
+        if name in ("rd-milestones", "rd-outputs"):
+            project = self.make("rd-projects", self.body("rd-projects", "admin"))
+            b = {"consortium_id": LZ, "project_id": project, "title": "矩阵%d" % n}
+            b.update({"due_on": "2026-12-31"} if name == "rd-milestones" else {"kind": "paper"})
+            return b
         raise AssertionError("no create body for %s" % name)
+
+    def tech_need(self, enterprise):
+        """A published, public technology need of the enterprise."""
+        return self.make("tech-needs", {"consortium_id": LZ, "enterprise_id": enterprise,
+                                        "title": "矩阵需求%d" % self.next(), "field": "other",
+                                        "visibility": "public", "status": "published"})
 
     # A harmless change per entity (PATCH), valid for the record's kind.
     PATCH = {"organizations": {"website": "https://example.com"},
@@ -456,7 +504,11 @@ class Fixtures:
              "students": {"cohort": 2022}, "match-rounds": {"title": "矩阵轮次改"},
              "placements": {"enterprise_mentor": "矩阵导师"},
              "employment-outcomes": {"headcount": 4}, "certificates": {"issuer": "矩阵"},
-             "trainings": {"participants": 6}, "options": {"label_en": "Matrix"}}
+             "trainings": {"participants": 6}, "options": {"label_en": "Matrix"},
+             "tech-needs": {"contact": "矩阵"}, "capabilities": {"contact": "矩阵"},
+             "core-products": {"description": "矩阵"}, "need-responses": {"team": "矩阵"},
+             "rd-projects": {"description": "矩阵"}, "rd-milestones": {"note": "矩阵"},
+             "rd-outputs": {"identifier": "MX-1"}}
 
     def target(self, name, role, write):
         """The record a read (write None) or a PATCH / DELETE addresses: the
@@ -573,6 +625,20 @@ class Matrix(unittest.TestCase):
                      csv.encode(), {"Content-Type": "text/csv"})]
         if path == "/api/v1/import/{entity}/template":
             return [("GET", "/api/v1/import/supply/template?format=csv", None, {})]
+        if path == "/api/v1/need-responses/{id}/accept":
+            # The school's answer to a need of the enterprise.
+            resp = fx.make("need-responses", {"consortium_id": LZ,
+                                              "need_id": fx.tech_need(ENTERPRISE),
+                                              "organization_id": SCHOOL, "approach": "矩阵方案"})
+            return [("POST", "/api/v1/need-responses/%d/accept" % resp, {}, j)]
+        if path in ("/api/v1/tech-needs/{id}/suggestions",
+                    "/api/v1/capabilities/{id}/suggestions"):
+            if "tech-needs" in path:
+                rid = fx.tech_need(ENTERPRISE)
+            else:
+                rid = fx.make("capabilities", dict(fx.body("capabilities", "admin"),
+                                                   visibility="public"))
+            return [("GET", path.replace("{id}", str(rid)), None, {})]
         if path.startswith("/api/v1/match-rounds/{id}/"):
             action = path.rsplit("/", 1)[1]
             need = {"open": "draft", "close-applications": "open", "close": "open",

@@ -306,7 +306,8 @@ class OpenAPITest(unittest.TestCase):
                 self.assertEqual(sort["schema"]["default"], e["default_sort"])
                 self.assertIn(e["default_sort"], sort["schema"]["enum"])
                 create = self.doc["paths"][path]["post"]
-                self.assertEqual("409" in create["responses"], bool(e["unique"]))
+                self.assertEqual("409" in create["responses"],
+                                 bool(e["unique"]) or bool(e.get("workflow")))
                 read = [s for k, s in schemas.items()
                         if s.get("x-entity") == e["name"] and not k.endswith(("Write", "Patch", "List"))
                         and "properties" in s][0]

@@ -82,7 +82,7 @@ class Options(unittest.TestCase):
         # Only the F_VOCAB fields are listed.
         st, b = self.srv.get("/api/v1/consortia/%d/options" % LZ)
         self.assertEqual(sorted(f["field"] for f in b["items"]),
-                         ["agreements.type", "meetings.kind", "trainings.kind"])
+                         ["agreements.type", "meetings.kind", "tech_needs.field", "trainings.kind"])
         # A consortium the caller may not read answers 404, as if absent.
         st, c3 = self.srv.post("/api/v1/consortia", {"name": "字典非公开联合体", "kind": "city",
                                                      "level": "municipal", "is_public": False},

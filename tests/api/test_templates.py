@@ -100,8 +100,10 @@ class TemplateTest(unittest.TestCase):
                 row[i] = self.enterprise if row[i] else ""
             elif kind == "members" and f["name"] == "organization_id":
                 row[i] = self.new_org
-            elif f["name"] in ("organization_id", "provider_id"):
+            elif f["name"] in ("organization_id", "provider_id", "lead_id"):
                 row[i] = self.school
+            elif f["name"] == "project_id":  # a joint project, named by its title
+                row[i] = self.rd_project()
             else:
                 row[i] = ""  # optional ids (a demand row, an account)
         if kind == "organizations":  # the example credit code may be taken
@@ -109,6 +111,18 @@ class TemplateTest(unittest.TestCase):
         if kind == "supply":  # a year the demo has no supply for
             row[header.index("年度*")] = "2031"
         return row
+
+    def rd_project(self):
+        """The title of a joint project of consortium 1 (made once)."""
+        if not getattr(self, "_rd_project", None):
+            st, b = self.srv.get("/api/v1/organizations?name=" + urllib.parse.quote(self.school),
+                                 token=self.admin)
+            st, p = self.srv.post("/api/v1/rd-projects", {
+                "consortium_id": 1, "kind": "service", "title": "模板测试项目",
+                "lead_id": b["items"][0]["id"], "status": "proposed"}, token=self.admin)
+            assert st == 201, p
+            type(self)._rd_project = p["title"]
+        return self._rd_project
 
     def dry_run(self, kind, body, ctype):
         q = "dry_run=1"

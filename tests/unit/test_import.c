@@ -319,7 +319,9 @@ static void test_import_facts_in_descriptions(void **state)
     assert_string_equal(entity_import_kinds(),
                         "organizations, members, occupations, majors, crosswalk, demand, supply, "
                         "students, placements, employment_outcomes, certificates, trainings, "
-                        "regions");
+                        "regions, tech-needs, capabilities, core-products, rd-projects, "
+                        "rd-milestones, rd-outputs");
+    assert_ptr_equal(entity_import_find("tech-needs"), entity_find("tech_needs"));
     assert_ptr_equal(entity_import_find("members"), entity_find("memberships"));
     assert_ptr_equal(entity_import_find("memberships"), entity_find("memberships"));
     assert_null(entity_import_find("consortia"));

@@ -16,10 +16,11 @@
  *
  * The rows are JSON objects holding the owning fields each rule reads
  * (consortium, unit, second unit, the user the row is about, the status a
- * public reader needs); the facts those fields point at are real rows of
- * a temporary database: consortia, units, memberships, one student user
- * with a student record, and a live placement of that student at the host
- * enterprise (the link through which the host reads the student).
+ * public reader needs, the visibility a technology need or capability
+ * narrows its readers by — public, members-only, secretariat-only); the facts those fields point at
+ * are real rows of a temporary database: consortia, units, memberships, one student user with a
+ * student record, and a live placement of that student at the host enterprise (the link through
+ * which the host reads the student).
  *
  * Beside the decision itself: a refusal is 401 for anonymous callers and
  * 403 for the others; perm_check_known (authorisation before the body is
@@ -161,6 +162,9 @@ typedef struct {
     int64_t cid, oid, oid2, uid; /* the row's consortium, units, subject user */
     bool published;              /* the public_when_field holds its value */
     json_t *row;
+    /* The row's visibility (entity_def.visibility_field): NULL = public
+     * (or none), "members", "secretariat". */
+    const char *vis;
 } scene;
 
 /* The unit that owns rows of d: one of the kind its owning field asks. */
@@ -195,9 +199,16 @@ static void build_row(const world *w, const entity_def *d, scene *s)
         put(row, d->user_field, direct ? w->student_user : w->student);
         s->uid = w->student_user;
     }
-    if (d->public_when_field)
+    if (d->public_when_field) {
+        /* The first of the values shown to the public ("published" of
+         * "published|in_progress|closed"). */
+        size_t n = strcspn(d->public_when_value, "|");
         json_object_set_new(row, d->public_when_field,
-                            json_string(s->published ? d->public_when_value : "draft"));
+                            s->published ? json_stringn(d->public_when_value, n)
+                                         : json_string("draft"));
+    }
+    if (d->visibility_field)
+        json_object_set_new(row, d->visibility_field, json_string(s->vis ? s->vis : "public"));
     if (d->linked_readers) /* the student whose placement the host has */
         json_object_set_new(row, "id", json_integer(w->student));
     s->row = row;
@@ -238,6 +249,24 @@ static size_t scenes(const world *w, const entity_def *d, scene *out)
             out[n] = (scene){"in A, unit no member", w->cons[C_A], w->org[O_N], oid2, 0, true};
             n++;
         }
+        if (d->visibility_field) {
+            static const char *const vis[] = {"members", "secretariat"};
+            for (int i = 0; i < 2; i++) {
+                out[n] = (scene){"",   w->cons[C_A], d->org_field ? w->org[owner] : 0, oid2, 0,
+                                 true, .vis = vis[i]};
+                snprintf(out[n++].label, sizeof out->label, "%s-only in A", vis[i]);
+            }
+            if (d->public_when_field) {
+                out[n] = (scene){"members-only draft in A",
+                                 w->cons[C_A],
+                                 d->org_field ? w->org[owner] : 0,
+                                 oid2,
+                                 0,
+                                 false,
+                                 .vis = "members"};
+                n++;
+            }
+        }
         if (d->shared_when_null) {
             out[n] = (scene){"shared (no consortium)", 0, 0, 0, 0, true};
             n++;
@@ -265,6 +294,16 @@ static bool bits_allow(const world *w, const entity_def *d, unsigned bits, entit
     bool signed_in = c->user_id != 0;
     bool unit_user = c->org_id && (role_is(c, "org_admin") || role_is(c, "org_staff"));
     bool secretariat = role_is(c, "secretariat") && c->consortium_id;
+    /* The row's visibility narrows the bits (entity.h): on a "members"
+     * row P_PUBLIC grants what P_MEMBERS grants — for published rows
+     * only, where the entity publishes —, on a "secretariat" row neither
+     * grants anything. */
+    if (s->vis && !strcmp(s->vis, "members") && (bits & P_PUBLIC)) {
+        bits &= ~(unsigned)P_PUBLIC;
+        if (s->published || !d->public_when_field)
+            bits |= P_MEMBERS;
+    } else if (s->vis && !strcmp(s->vis, "secretariat"))
+        bits &= ~(unsigned)(P_PUBLIC | P_MEMBERS);
     /* P_SIGNED_IN: any signed-in user. */
     if ((bits & P_SIGNED_IN) && signed_in)
         return true;
@@ -343,7 +382,7 @@ static void test_table(void **state)
     size_t checked = 0, wrong = 0;
     for (const entity_def *const *dp = entity_all; *dp; dp++) {
         const entity_def *d = *dp;
-        scene sc[8];
+        scene sc[12];
         size_t ns = scenes(w, d, sc);
         for (size_t si = 0; si < ns; si++) {
             for (int act = 0; act < ACT__COUNT; act++) {
@@ -387,7 +426,7 @@ static void test_known_never_stricter(void **state)
     json_t *empty = json_object();
     for (const entity_def *const *dp = entity_all; *dp; dp++) {
         const entity_def *d = *dp;
-        scene sc[8];
+        scene sc[12];
         size_t ns = scenes(w, d, sc);
         for (size_t si = 0; si < ns; si++) {
             bool member_row = !sc[si].cid || !sc[si].oid || is_member(w, sc[si].cid, sc[si].oid);
@@ -434,7 +473,7 @@ static void test_self_and_unit_only(void **state)
                                         "work_plan_items", "demand"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         const entity_def *d = entity_find(names[i]);
-        scene sc[8];
+        scene sc[12];
         size_t ns = scenes(w, d, sc);
         json_t *row = sc[0].row; /* in A, or the school itself */
         unsigned upd = d->perm[ACT_UPDATE], unit = P_ORG_ADMIN | P_ORG_STAFF | P_ORG2_STAFF;

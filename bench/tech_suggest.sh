@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# tech_suggest.sh — SPEC "How fast, how big": technology-need suggestions
+# over 100 k capabilities, p50 ≤ 10 ms, p99 ≤ 50 ms.  Builds
+# bench/tech_suggest_bench.c against build/libcjcore.a and runs it on a new
+# temporary database (see the file's header for what it does).
+#
+#   CAPS=100000 ROUNDS=10 bash bench/tech_suggest.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${CHANJIAO_BIN:-build/chanjiao}
+LIB=$(dirname "$BIN")/libcjcore.a
+[ -f "$LIB" ] || { echo "tech_suggest: build first (make build-c)" >&2; exit 1; }
+T=$(mktemp -d /tmp/cj-bench-tech.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium minizip expat xlsxwriter)
+# shellcheck disable=SC2086
+cc -O2 -I src -o "$T/bench" bench/tech_suggest_bench.c "$LIB" $LIBS -lpthread -lm
+"$T/bench" "$T/t.db" "${CAPS:-100000}" "${ROUNDS:-10}"
