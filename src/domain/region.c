@@ -301,7 +301,8 @@ bool region_label(const region_index *ix, const char *code, char *out, size_t n)
 /* "广西壮族自治区 柳州市 450200": a suggestion or an ambiguous reading. */
 static void list_place(buf_t *b, const region_row *r, bool first)
 {
-    buf_printf(b, "%s%s %s", first ? "" : "、", r->full_name, r->code);
+    /* Quoted, so that the English side of a message may name it too. */
+    buf_printf(b, "%s“%s %s”", first ? "" : "、", r->full_name, r->code);
 }
 
 /* The regions nearest to t by edit distance (name, short name or full
@@ -339,18 +340,23 @@ static void suggest(const region_index *ix, const char *t, char *msg, size_t n)
                 break;
             }
     }
+    buf_t l = {0};
+    buf_init(&l);
+    for (int k = 0; k < 3 && best[k] >= 0; k++)
+        list_place(&l, &ix->rows[best[k]], k == 0);
     buf_t b = {0};
     buf_init(&b);
-    buf_printf(&b, "找不到地点“%.60s” (no such place in GB/T 2260)", t);
-    if (best[0] >= 0) {
-        buf_puts(&b, "；您是不是要写 ");
-        for (int k = 0; k < 3 && best[k] >= 0; k++)
-            list_place(&b, &ix->rows[best[k]], k == 0);
-        buf_puts(&b, "？(did you mean one of these?)");
-    } else {
-        buf_puts(&b, "；请写省、市、区县的名称或 6 位代码 (write the province, city or county, "
-                     "or the 6-digit code)");
-    }
+    if (best[0] >= 0)
+        buf_printf(&b,
+                   "找不到地点“%.60s”；您是不是要写 %s？ (no such place “%.60s” in GB/T 2260; "
+                   "did you mean %s?)",
+                   t, l.data, t, l.data);
+    else
+        buf_printf(&b,
+                   "找不到地点“%.60s”；请写省、市、区县的名称或 6 位代码 (no such place “%.60s” in "
+                   "GB/T 2260; write the province, city or county, or the 6-digit code)",
+                   t, t);
+    buf_free(&l);
     snprintf(msg, n, "%s", b.data);
     buf_free(&b);
 }
@@ -413,11 +419,16 @@ int region_resolve(const region_index *ix, const char *text, char *code, char *m
     }
     buf_t b = {0};
     buf_init(&b);
-    buf_printf(&b, "“%.60s”可指 %d 处 (several places have this name)：", t, nw);
-    for (int i = 0; i < nw && i < 5; i++)
-        list_place(&b, &ix->rows[winners[i]], i == 0);
-    buf_puts(&b, "；您是不是要写其中之一？请加上省、市名称或写 6 位代码 (did you mean one of "
-                 "these? add the province or city, or write the code)");
+    buf_t l = {0};
+    buf_init(&l);
+    for (int i = 0; i < nw && i < 3; i++)
+        list_place(&l, &ix->rows[winners[i]], i == 0);
+    buf_printf(&b,
+               "“%.60s”可指 %d 处：%s；您是不是要写其中之一？请加上省、市名称或写 6 位代码 "
+               "(“%.60s” names %d "
+               "places: %s; did you mean one of them? add the province or city, or write the code)",
+               t, nw, l.data, t, nw, l.data);
+    buf_free(&l);
     snprintf(msg, n, "%s", b.data);
     buf_free(&b);
     return -1;

@@ -273,10 +273,12 @@ static int response_rules(store_conn *sc, const caller_t *c, const entity_def *d
     if (before) {
         const char *from = sval(before, "status"), *to = sval(row, "status");
         if (to && from && strcmp(from, to) && !strcmp(to, "accepted"))
-            return err_set(e, ERR_CONFLICT,
-                           "采纳响应请用 POST /api/v1/need-responses/%lld/accept (accept a "
-                           "response with POST …/accept: it creates the project)",
-                           (long long)ival(before, "id"));
+            return err_set(
+                e, ERR_CONFLICT,
+                "请用“采纳”接口 POST /api/v1/need-responses/%lld/accept 采纳响应，它会同时创建项目 "
+                "(accept a "
+                "response with POST /api/v1/need-responses/%lld/accept: it creates the project)",
+                (long long)ival(before, "id"), (long long)ival(before, "id"));
         if (check_step(c, d, response_steps, before, row, e) != 0 ||
             status_only(c, d, before, patch, e) != 0)
             return -1;

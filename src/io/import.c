@@ -706,7 +706,7 @@ static json_t *resolve_region(importer *im, const char *cell, char *msg, size_t 
     bool added;
     strmap_slot *s = strmap_put(&im->region_memo, cell, &added);
     if (added) {
-        char code[8], m[512];
+        char code[8], m[1024];
         s->v.p = region_resolve(im->regions, cell, code, m, sizeof m) == 0 ? xasprintf("=%s", code)
                                                                            : xasprintf("!%s", m);
     }

@@ -272,6 +272,8 @@ static bool is_bilingual(const char *s)
 {
     if (!msg_has_cjk(s) || strstr(s, "sage:") || strchr(s, '<'))
         return false;
+    if (strstr(s, "SELECT ") || strstr(s, " FROM ") || strstr(s, "WHERE ")) /* SQL, not words */
+        return false;
     for (const char *d = strstr(s, "— "); d; d = strstr(d + 1, "— "))
         if (isalnum((unsigned char)d[strlen("— ")]))
             return false;
