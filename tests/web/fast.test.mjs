@@ -9,7 +9,7 @@ import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { useServer, useBrowser, newPage, login, go, apiJSON, withScreenshot, assertNoConsoleErrors, ROOT, SEC } from './harness.mjs'
+import { useServer, useBrowser, newPage, login, go, apiJSON, screenshotOnFailure, assertNoConsoleErrors, ROOT, SEC } from './harness.mjs'
 
 const server = useServer()
 const browser = useBrowser(server)
@@ -26,6 +26,10 @@ const sourceOf = new Map(Object.entries(manifest).map(([src, m]) => [path.basena
 const FORBIDDEN = /(^|\/)(views\/workspace\/|views\/WorkspaceLayout\.vue|views\/WorkspaceHome\.vue|views\/Login\.vue|element-plus\.js$|charts\/all\.js$)/
 
 async function scriptsOf(page, url, ready) {
+  // every request goes to the server, as on a first visit
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
   const scripts = []
   page.on('response', (resp) => { if (resp.request().resourceType() === 'script') scripts.push(resp) })
   await page.goto(server.url + url)
@@ -59,19 +63,18 @@ function assertLean(scripts, what) {
 
 before(() => browser.ready())
 
-test('the portal fetches no workspace code, no whole Element Plus, no ECharts, ≤ 250 KB of JavaScript', async () => {
+test('the portal fetches no workspace code, no whole Element Plus, no ECharts, ≤ 250 KB of JavaScript', async (t) => {
   const page = await newPage(browser.context)
-  await withScreenshot('fast-portal', () => page, async () => {
+  screenshotOnFailure(t, page)
     const scripts = await scriptsOf(page, '/', () => page.locator('[data-test=consortium-card]').first().waitFor())
     assertLean(scripts, '/')
     assertNoConsoleErrors(assert, page)
-  })
   await page.close()
 })
 
-test('the public consortium page: the same, its text and composition drawn without a chart library', async () => {
+test('the public consortium page: the same, its text and composition drawn without a chart library', async (t) => {
   const page = await newPage(browser.context)
-  await withScreenshot('fast-consortium', () => page, async () => {
+  screenshotOnFailure(t, page)
     const scripts = await scriptsOf(page, '/consortia/1', () => page.locator('[data-test=composition-chart] svg path').first().waitFor())
     assertLean(scripts, '/consortia/1')
     assert.match(await page.locator('[data-test=consortium-name]').innerText(), /\S/)
@@ -86,13 +89,12 @@ test('the public consortium page: the same, its text and composition drawn witho
     await page.goto(server.url + '/login')
     await page.locator('[data-test=login-submit]').waitFor()
     assertNoConsoleErrors(assert, page)
-  })
   await page.close()
 })
 
-test('the 成效 tab shows its figures before ECharts arrives, in boxes that do not move', async () => {
+test('the 成效 tab shows its figures before ECharts arrives, in boxes that do not move', async (t) => {
   const page = await newPage(browser.context)
-  await withScreenshot('fast-outcomes-first', () => page, async () => {
+  screenshotOnFailure(t, page)
     let release
     const held = new Promise((resolve) => { release = resolve })
     const chartsFile = path.basename(manifest['src/charts/all.js'].file)
@@ -117,13 +119,12 @@ test('the 成效 tab shows its figures before ECharts arrives, in boxes that do 
     assert.equal(after.height, before.height, 'the chart box keeps its height')
     assert.equal(tableAfter.y, tableBefore.y, 'nothing below the charts moves')
     assertNoConsoleErrors(assert, page)
-  })
   await page.close()
 })
 
-test('agreements by year: the 合计 row holds each year\'s total', async () => {
+test('agreements by year: the 合计 row holds each year\'s total', async (t) => {
   const page = await newPage(browser.context)
-  await withScreenshot('fast-agreements-total', () => page, async () => {
+  screenshotOnFailure(t, page)
     await go(page, '/consortia/1')
     await page.getByRole('tab', { name: '合作协议' }).click()
     const foot = page.locator('[data-test=agreements-by-type] tfoot tr[data-test=agreements-total]')
@@ -139,13 +140,13 @@ test('agreements by year: the 合计 row holds each year\'s total', async () => 
     }
     assert.equal((await foot.locator('td').last().innerText()).trim(), String(stats.agreements.total))
     assert.equal(sum, stats.agreements.total)
-  })
   await page.close()
 })
 
-test('one colour per unit type on every consortium', async () => {
+test('one colour per unit type on every consortium', async (t) => {
   const page = await newPage(browser.context)
-  await withScreenshot('fast-colours', () => page, async () => {
+  screenshotOnFailure(t, page)
+    await go(page, '/')
     const consortia = (await apiJSON(page, '/consortia?per_page=10')).items
     assert.ok(consortia.length >= 2, 'the demo has two consortia')
     const seen = {}
@@ -160,14 +161,13 @@ test('one colour per unit type on every consortium', async () => {
       }
     }
     assert.equal(new Set(Object.values(seen)).size, Object.keys(seen).length, 'each type its own colour')
-  })
   await page.close()
 })
 
-test('dashboard on a phone: legends wrap whole, the progress card and gauge agree, no emoji labels', async () => {
+test('dashboard on a phone: legends wrap whole, the progress card and gauge agree, no emoji labels', async (t) => {
   const page = await newPage(browser.context)
+  screenshotOnFailure(t, page)
   await page.setViewportSize({ width: 390, height: 844 })
-  await withScreenshot('fast-dashboard-phone', () => page, async () => {
     await page.goto(server.url + '/login')
     await login(page, ...SEC)
     await page.locator('[data-test=dashboard] [data-test=composition-chart][data-drawn=yes]').waitFor({ timeout: 30000 })
@@ -182,7 +182,7 @@ test('dashboard on a phone: legends wrap whole, the progress card and gauge agre
     const years = Object.keys(stats.work_plan.by_year).sort()
     const y = years.includes(String(new Date().getFullYear())) ? String(new Date().getFullYear()) : years[years.length - 1]
     const avg = stats.work_plan.by_year[y].average_progress
-    const card = (await page.locator('[data-test=kpi-progress]').innerText()).replace(/\s+/g, '')
+    const card = (await page.locator('[data-test=kpi-progress] .ws-kpi-value').innerText()).replace(/\s+/g, '')
     assert.equal(card, `${Math.round(avg * 10) / 10}%`)
     // meetings: the date and place are labelled in words
     await go(page, '/workspace/meetings')
@@ -194,6 +194,5 @@ test('dashboard on a phone: legends wrap whole, the progress card and gauge agre
     assert.match(text, /地点/)
     assert.doesNotMatch(await page.locator('body').innerText(), /\p{Extended_Pictographic}/u, 'no emoji in the UI')
     assertNoConsoleErrors(assert, page)
-  })
   await page.close()
 })
