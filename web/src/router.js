@@ -1,6 +1,10 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { auth, initAuth } from './auth.js'
 import ConsortiumList from './views/public/ConsortiumList.vue'
+// in the start-up chunk too: the public consortium page is where people land
+// from a link, and a separate chunk (with its own small pieces) cost a round
+// of requests — about a second on a slow phone line — before its text
+import ConsortiumPage from './views/public/ConsortiumPage.vue'
 
 // The workspace's route table (views/workspace/routes.js, with its messages)
 // is loaded only when a /workspace path is first visited: the public portal
@@ -28,7 +32,7 @@ export const routes = [
   // meta.portal: the public pages, drawn with the start-up part of Element Plus
   // (main.js); every other page first loads the rest (element-plus.js).
   { path: '/', name: 'portal', component: ConsortiumList, meta: { portal: true } },
-  { path: '/consortia/:id(\\d+)', name: 'consortium', component: () => import('./views/public/ConsortiumPage.vue'), props: true, meta: { portal: true } },
+  { path: '/consortia/:id(\\d+)', name: 'consortium', component: ConsortiumPage, props: true, meta: { portal: true } },
   { path: '/reports/:id(\\d+)', name: 'demand-report', component: () => import('./views/public/DemandReport.vue'), props: true },
   { path: '/consortia/:cid(\\d+)/reports/:id(\\d+)', name: 'consortium-demand-report', component: () => import('./views/public/DemandReport.vue'), props: true },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue') },

@@ -11,7 +11,7 @@ export const ORG_TYPE_COLORS = {
   undergraduate: '#7b4fd6',
   higher_vocational: '#12a594',
   secondary_vocational: '#e6a23c',
-  research_institute: '#8e44ad',
+  research_institute: '#b5487a',
   industry_association: '#16a085',
   other: '#909399',
 }
