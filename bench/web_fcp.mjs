@@ -82,7 +82,8 @@ async function visit(context, url, marks) {
     // the network's share: when the last byte of what was asked for before the
     // first paint (the page, its CSS and start-up JavaScript) had arrived
     const nav = performance.getEntriesByType('navigation')[0]
-    const early = performance.getEntriesByType('resource').filter((e) => fcp != null && e.startTime < fcp)
+    const early = performance.getEntriesByType('resource')
+      .filter((e) => fcp != null && e.startTime < fcp && e.initiatorType !== 'fetch' && e.initiatorType !== 'xmlhttprequest')
     const net = Math.max(nav ? nav.responseEnd : 0, ...early.map((e) => e.responseEnd))
     return { fcp, net, lcp: window.__lcp, marks: window.__marks }
   })
