@@ -25,6 +25,8 @@ for b in "$HERE"/*.sh; do
   fi
   echo
 done
+# the browser benchmark (Chromium through playwright-core; needs web/dist built)
+echo "### web_fcp.mjs"; node "$HERE/web_fcp.mjs" || failed+=(web_fcp.mjs); echo
 if [ ${#failed[@]} -gt 0 ]; then
   echo "run.sh: failed: ${failed[*]}"
   exit 1

@@ -57,14 +57,18 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1600,
+    // dist/.vite/manifest.json: which source each chunk holds (tests/web/fast.test.mjs
+    // and bench/web_fcp.mjs name the chunks a page fetched by it)
+    manifest: true,
     rollupOptions: {
       output: {
-        // A function, not a list of entries: a listed element-plus would
-        // keep the whole library; this way only the components
-        // src/element-plus.js imports (and what they need) land in its chunk.
+        // Vue, its router and vue-i18n in one chunk every page needs.  Element
+        // Plus and ECharts are left to the import graph: the public pages'
+        // components (element-plus-portal.js) stay with the start-up code, the
+        // rest (element-plus.js) and ECharts (charts/*.js) come in chunks of
+        // their own, fetched only by the pages that draw with them.
         manualChunks(id) {
           if (/node_modules\/(vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue'
-          if (/node_modules\/(element-plus|@element-plus|@floating-ui|@popperjs|lodash-es|lodash-unified|@vueuse|dayjs|async-validator|memoize-one|normalize-wheel-es|@ctrl)\//.test(id)) return 'element-plus'
         },
       },
     },

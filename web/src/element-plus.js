@@ -5,10 +5,9 @@
 // would pull in every component (its installer reads them all): 948 kB of
 // JavaScript, against 564 kB for the 38 components here.
 //
-// main.js registers `components` under their tags.  (Loading the workspace's
-// forms, menus and pickers only when first shown, through
-// defineAsyncComponent, broke the workspace's layout and sign-in in the
-// browser tests: left for later.)  A new <el-…> tag needs its line here.
+// main.js registers `components` under their tags when the first page that is
+// not public is visited (the router waits for it); the public pages start with
+// element-plus-portal.js alone.  A new <el-…> tag needs its line here.
 import { ElAlert } from 'element-plus/es/components/alert/index.mjs'
 import { ElBreadcrumb, ElBreadcrumbItem } from 'element-plus/es/components/breadcrumb/index.mjs'
 import { ElButton } from 'element-plus/es/components/button/index.mjs'
@@ -41,6 +40,49 @@ import { ElSwitch } from 'element-plus/es/components/switch/index.mjs'
 import { ElTable, ElTableColumn } from 'element-plus/es/components/table/index.mjs'
 import { ElTabPane, ElTabs } from 'element-plus/es/components/tabs/index.mjs'
 import { ElTag } from 'element-plus/es/components/tag/index.mjs'
+// each component's own styles, parts included (ElFormItem's are form-item's);
+// the public pages load only theirs (element-plus-portal.js)
+import 'element-plus/es/components/alert/style/css.mjs'
+import 'element-plus/es/components/breadcrumb/style/css.mjs'
+import 'element-plus/es/components/breadcrumb-item/style/css.mjs'
+import 'element-plus/es/components/button/style/css.mjs'
+import 'element-plus/es/components/card/style/css.mjs'
+import 'element-plus/es/components/col/style/css.mjs'
+import 'element-plus/es/components/collapse/style/css.mjs'
+import 'element-plus/es/components/collapse-item/style/css.mjs'
+import 'element-plus/es/components/config-provider/style/css.mjs'
+import 'element-plus/es/components/date-picker/style/css.mjs'
+import 'element-plus/es/components/descriptions/style/css.mjs'
+import 'element-plus/es/components/descriptions-item/style/css.mjs'
+import 'element-plus/es/components/dialog/style/css.mjs'
+import 'element-plus/es/components/empty/style/css.mjs'
+import 'element-plus/es/components/form/style/css.mjs'
+import 'element-plus/es/components/form-item/style/css.mjs'
+import 'element-plus/es/components/icon/style/css.mjs'
+import 'element-plus/es/components/input/style/css.mjs'
+import 'element-plus/es/components/input-number/style/css.mjs'
+import 'element-plus/es/components/input-tag/style/css.mjs'
+import 'element-plus/es/components/loading/style/css.mjs'
+import 'element-plus/es/components/menu/style/css.mjs'
+import 'element-plus/es/components/menu-item/style/css.mjs'
+import 'element-plus/es/components/message/style/css.mjs'
+import 'element-plus/es/components/message-box/style/css.mjs'
+import 'element-plus/es/components/option/style/css.mjs'
+import 'element-plus/es/components/pagination/style/css.mjs'
+import 'element-plus/es/components/progress/style/css.mjs'
+import 'element-plus/es/components/radio-button/style/css.mjs'
+import 'element-plus/es/components/radio-group/style/css.mjs'
+import 'element-plus/es/components/result/style/css.mjs'
+import 'element-plus/es/components/row/style/css.mjs'
+import 'element-plus/es/components/select/style/css.mjs'
+import 'element-plus/es/components/slider/style/css.mjs'
+import 'element-plus/es/components/statistic/style/css.mjs'
+import 'element-plus/es/components/switch/style/css.mjs'
+import 'element-plus/es/components/tab-pane/style/css.mjs'
+import 'element-plus/es/components/table/style/css.mjs'
+import 'element-plus/es/components/table-column/style/css.mjs'
+import 'element-plus/es/components/tabs/style/css.mjs'
+import 'element-plus/es/components/tag/style/css.mjs'
 
 export { ElLoading, ElMessage, ElMessageBox }
 

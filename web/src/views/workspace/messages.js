@@ -34,6 +34,7 @@ export default {
         membershipSaved: '已加入联合体', council: '理事会', roleCol: '理事会职务', orgCol: '单位', all: '全部成员与职务', orgs: '单位名录',
       },
       meetings: {
+        heldOn: '召开日期', place: '地点',
         meetings: '会议', agenda: '审议事项', votes: '表决记录', result: '表决结果',
         pickMeeting: '点击一次会议查看审议事项', pickItem: '点击一项审议事项查看表决',
         for: '赞成', against: '反对', abstain: '弃权', base: '计票基数', required: '通过所需票数',
@@ -184,6 +185,7 @@ export default {
         membershipSaved: 'Added to the consortium', council: 'Council', roleCol: 'Council role', orgCol: 'Organisation', all: 'All members and roles', orgs: 'Organisations',
       },
       meetings: {
+        heldOn: 'Held on', place: 'Place',
         meetings: 'Meetings', agenda: 'Agenda items', votes: 'Recorded votes', result: 'Result',
         pickMeeting: 'Click a meeting to see its agenda', pickItem: 'Click an agenda item to see its votes',
         for: 'For', against: 'Against', abstain: 'Abstain', base: 'Base', required: 'Votes required',
