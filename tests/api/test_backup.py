@@ -68,7 +68,7 @@ def table_rows(path, exclude=()):
         c.execute("BEGIN")
         names = [r[0] for r in c.execute(
             "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'demand_fts%' ORDER BY name")]
+            "AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name")]  # search indexes (cjk_bigram)
         out = {}
         for n in names:
             if n in exclude:
