@@ -83,6 +83,8 @@ MATRIX = {
     # them (and nothing of anyone else's); the student's school and the
     # platform admin erase a student (docs/privacy.md).
     ("GET", "/api/v1/me/data"): "NYYYYYY",
+    # each role's to-do list and figures, of its own consortium, unit or account
+    ("GET", "/api/v1/me/todo"): "NYYYYYY",
     ("POST", "/api/v1/students/{id}/erase"): "NNYNNNY",
     # ---- consortium pages and figures (consortium 1 is public) --------------
     ("GET", "/api/v1/consortia/{id}/composition"): ALL,
@@ -372,7 +374,9 @@ class Fixtures:
                 "held_on": "2026-01-10", "status": "planned"}
 
     def agenda_body(self):
-        return {"meeting_id": self.meeting, "seq": self.next(), "title": "矩阵议题",
+        # its own count: seq is 1–999, and the shared one passes that
+        self.agenda_seq = getattr(self, "agenda_seq", 0) + 1
+        return {"meeting_id": self.meeting, "seq": self.agenda_seq, "title": "矩阵议题",
                 "threshold": "majority", "base": "present"}
 
     def supply_key(self, n):
