@@ -198,7 +198,7 @@ class TechTest(unittest.TestCase):
         path = "/api/v1/tech-needs/%d" % n["id"]
         st, b = self.srv.patch(path, {"status": "closed"}, token=self.tok["owner"])
         self.assertEqual(st, 409, b)
-        self.assertIn("published", b["error"]["message"])
+        self.assertIn("published", b["error"]["details"]["status"])  # the open steps
         st, b = self.srv.patch(path, {"status": "in_progress"}, token=self.tok["owner"])
         self.assertEqual(st, 409, b)
         for s in ("published", "in_progress", "closed"):
