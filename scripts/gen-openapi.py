@@ -1485,15 +1485,15 @@ def special_operations(meta):
                                 "(count rows, lines the first five).",
                  "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
                      "error": {"code": "validation_failed",
-                               "message": "31 行有误，未导入任何数据 (31 bad rows; nothing was imported)",
+                               "message": "31 行有误，未导入任何数据",
                                "details": {"rows": [
-                                   {"line": 3, "field": "credit_code", "count": 1, "lines": [3],
-                                    "message": "统一社会信用代码应为 18 位 (a unified social credit code has 18 characters)"},
-                                   {"line": 7, "field": "type", "count": 30,
-                                    "lines": [7, 8, 9, 10, 11],
-                                    "message": "共 30 行 (30 rows)，第 7、8、9、10、11 等行 (lines 7, 8, 9, 10, 11, …): "
-                                               "取值“有限责任公”无效，您是不是要写 企业？(not an option; did you mean "
-                                               "enterprise?) 可选 (must be one of): government 政府部门, ..."}],
+                                   {"line": 3, "field": "credit_code", "column": "信用代码",
+                                    "cell": "91450200MA5K", "count": 1, "lines": [3],
+                                    "message": "“信用代码”列：统一社会信用代码应为 18 位"},
+                                   {"line": 7, "field": "type", "column": "单位类型", "cell": "有限责任公",
+                                    "count": 30, "lines": [7, 8, 9, 10, 11],
+                                    "message": "共 30 行，第 7、8、9、10、11 等行：“单位类型”列：取值“有限责任公”无效，"
+                                               "您是不是要写 企业？"}],
                                    "bad_rows": 31, "error_count": 31}}}}}},
          **resp(401, 403, 413)},
         SEC_WRITE, operationId="import", parameters=[
