@@ -33,7 +33,8 @@ test('the secretariat extends the agreement types', async (t) => {
   const section = page.locator('[data-field="agreements.type"]')
   await section.waitFor()
   assert.match(await section.innerText(), /校企合作/)
-  assert.equal(await page.locator('.ws-opt-field').count(), 3)
+  // agreements.type, meetings.kind, trainings.kind, tech_needs.field (技术领域)
+  assert.equal(await page.locator('.ws-opt-field').count(), 4)
 
   // Add 订单班协议.
   await page.locator('[data-test="opt-add-agreements.type"]').click()
