@@ -707,7 +707,7 @@ def common_schemas(meta):
                 "min": {"type": "integer", "description": "text: 字数 characters; integer, number: 取值 value; idlist: 项数 entries"},
                 "max": {"type": "integer"},
                 "ref": {"type": "string", "description": "ref/idlist 指向的实体 — the entity referred to."},
-                "catalog": {"type": "string", "enum": ["occupations", "majors"],
+                "catalog": {"type": "string", "enum": ["occupations", "majors", "regions"],
                             "description": "text 字段的值须为该目录中已载入的代码 — a text field whose "
                                            "value must be a code of this loaded catalogue."},
                 "tags": {"type": "boolean", "const": True,
@@ -854,7 +854,8 @@ def common_schemas(meta):
                 "base_count": {"type": "integer", "description": "计票基数 — the count the threshold applies to."},
                 "required": {"type": "integer", "description": "通过所需赞成票 — votes for needed to pass."},
                 "passed": {"type": "boolean"},
-                "result": {"type": "string", "enum": ["通过 (passed)", "未通过 (not passed)"]},
+                "result": {"type": "string", "enum": ["通过", "未通过", "passed", "not passed"],
+                           "description": "按调用者的语言（Accept-Language） — in the caller's language."},
             },
         },
         "AuditEntry": {
@@ -919,8 +920,10 @@ def common_schemas(meta):
         },
         "SearchHit": {
             "type": "object", "title": "检索结果 · Search hit",
-            "required": ["kind", "id", "title", "snippet", "enterprise", "headcount", "period",
-                         "occupation", "demand_kind"],
+            "required": ["kind", "id", "title", "snippet"],
+            "description": "enterprise、headcount、period、occupation、demand_kind 只在岗位（kind=demand）"
+                           "中给出 — enterprise, headcount, period, occupation and demand_kind come "
+                           "with demand hits only.",
             "properties": {
                 "kind": {"type": "string", "enum": ["demand", "tech_needs", "capabilities", "core_products"],
                          "description": "记录类别；id 是该类记录的编号（demand：/api/v1/demand/{id}，"

@@ -72,6 +72,10 @@ test('a place is picked by name, saved as its code and listed by name', async (t
   const city = menus.nth(1).locator('.el-cascader-node', { hasText: '柳州市' })
   await city.waitFor()
   await city.locator('.el-radio').click() // any level may be picked
+  // the pick has reached the field (a busy machine may take a moment) before the menu closes
+  const input2 = field2.locator('.el-cascader input').first()
+  for (let i = 0; i < 100 && !/柳州市/.test(await input2.inputValue()); i++) await page.waitForTimeout(100)
+  assert.match(await input2.inputValue(), /柳州市/)
   await page.keyboard.press('Escape')
   await save(page, dlg)
   const found2 = await apiJSON(page, '/demand?q=' + encodeURIComponent(title2))
