@@ -106,6 +106,8 @@ static const route fixed_routes[] = {
      "Capabilities suggested for a technology need, with reasons"},
     {"GET", "/api/v1/capabilities/{id}/suggestions", api_tech_suggestions, NULL,
      "Technology needs suggested for a capability, with reasons"},
+    {"GET", "/api/v1/consortia/{id}/rd-stats", api_tech_stats, NULL,
+     "Technology platform figures: needs, projects, funds, outputs, per unit (CSV/XLSX)"},
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},

@@ -227,3 +227,22 @@ int report_table_recommend(json_t *rec, table_format fmt, bool en, buf_t *out, e
     write_rows(w, opens, sizeof opens / sizeof *opens, json_object_get(rec, "new_majors"), en);
     return finish(w, out, e);
 }
+
+int report_table_rd_units(json_t *stats, table_format fmt, bool en, buf_t *out, err_t *e)
+{
+    const report_col cols[] = {
+        {"organization_id", "单位编号", "Unit id", TABLE_NUMBER, NULL},
+        {"name", "单位", "Unit", TABLE_TEXT, NULL},
+        {"needs_published", "发布需求", "Needs published", TABLE_NUMBER, NULL},
+        {"needs_matched", "需求对接成功", "Needs matched", TABLE_NUMBER, NULL},
+        {"responses", "揭榜/响应", "Responses", TABLE_NUMBER, NULL},
+        {"projects_led", "牵头项目", "Projects led", TABLE_NUMBER, NULL},
+        {"projects_partnered", "参与项目", "Projects as partner", TABLE_NUMBER, NULL},
+        {"funds_agreed", "合同金额（元）", "Funds agreed (yuan)", TABLE_NUMBER, NULL},
+        {"funds_received", "到账经费（元）", "Funds received (yuan)", TABLE_NUMBER, NULL},
+        {"outputs", "成果", "Outputs", TABLE_NUMBER, NULL},
+    };
+    table_writer *w = table_writer_new(fmt, en ? "Units" : "按单位");
+    write_rows(w, cols, sizeof cols / sizeof *cols, json_object_get(stats, "units"), en);
+    return finish(w, out, e);
+}

@@ -32,5 +32,8 @@ int report_table_gap(json_t *gap, table_format fmt, bool en, buf_t *out, err_t *
  * its figures, action and reason; in XLSX a second sheet lists the
  * majors to open for unserved occupations. */
 int report_table_recommend(json_t *rec, table_format fmt, bool en, buf_t *out, err_t *e);
+/* The per-unit table of the technology figures (tech_stats_get's answer:
+ * its "units"). */
+int report_table_rd_units(json_t *stats, table_format fmt, bool en, buf_t *out, err_t *e);
 
 #endif

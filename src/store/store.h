@@ -552,6 +552,18 @@ int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t o
 int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
                       const store_tech_reader *rd, const char *q, int64_t page, int64_t per_page,
                       json_t **items, int64_t *total, err_t *e);
+/* The rows behind rd-stats (store_tech_stats.c), narrowed to what rd may
+ * see (projects and outputs only for level >= 1); year 0: every year.
+ * *out (caller owns) is {"needs": [[id, enterprise_id, published_on,
+ * first_answer_date|null, accepted 0/1]], "responses": [[organization_id,
+ * n]], "projects": [[id, kind, status, lead_id, partner_ids text|null,
+ * budget, funds_received]], "outputs": [[lead_id, kind, standard_level or
+ * "", n, value]]}. */
+int store_tech_stats(store_conn *c, int64_t consortium_id, int year, const store_tech_reader *rd,
+                     json_t **out, err_t *e);
+/* Names of the organisations whose ids are in the JSON array ids: *out
+ * (caller owns) is {"id": name}. */
+int store_org_names(store_conn *c, json_t *ids, json_t **out, err_t *e);
 
 /* ---- backup and restore (store_backup.c) ----------------------------- */
 
