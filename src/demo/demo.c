@@ -19,6 +19,10 @@
  *     membership each; the first `council` of them sit on the council.
  *   - A step {round_status: {round, status}} puts a demo matching round in
  *     the status it is shown in.
+ *   - A step {update: {entity, key, set}} changes a row an earlier step
+ *     made (a synthetic unit named as the real one the counts include).
+ *   - A step {accept: {response, key, kind, title}} accepts an answer to a
+ *     technology need as its enterprise would, creating the project.
  *   - "{Y}" and "{Y-1}" in strings become the current year and the one
  *     before, so the work plan is always this year's and the meeting that
  *     adopted it has already been held.
@@ -44,6 +48,7 @@
 #include "core/embedded.h"
 #include "domain/demo_data.h"
 #include "domain/record.h"
+#include "domain/tech.h"
 
 #define DEMO_FILE "src/demo/demo.json"
 
@@ -355,11 +360,61 @@ static int round_status(loader *L, json_t *s)
     return demo_data_round_status(L->batch, json_integer_value(id), status, L->e);
 }
 
+/* {update: {entity, key, set}}: change a row made by an earlier step —
+ * a synthetic unit given the name of a real one the reports' counts
+ * include, so a composition stays as published and ids do not move. */
+static int update_row(loader *L, json_t *s)
+{
+    const char *name = json_string_value(json_object_get(s, "entity"));
+    const entity_def *d = name ? entity_find(name) : NULL;
+    json_t *id = json_object_get(L->ids, json_string_value(json_object_get(s, "key")));
+    json_t *set = json_object_get(s, "set"), *row = NULL;
+    if (!d || !json_is_integer(id) || !json_is_object(set))
+        return err_set(L->e, ERR_INTERNAL, "%s: update needs an entity, a known key and a set",
+                       DEMO_FILE);
+    json_t *patch = json_deep_copy(set);
+    int rc = prepare_row(L, d, patch);
+    if (rc == 0 &&
+        (rc = record_update(L->sc, &L->sys, d, json_integer_value(id), patch, &row, L->e)) != 0)
+        row_failed(L, d, patch, json_string_value(json_object_get(s, "key")));
+    json_decref(patch);
+    json_decref(row);
+    return rc;
+}
+
+/* {accept: {response: KEY, key: PROJECT_KEY, kind, title}}: the need's
+ * enterprise accepts an answer as the platform does it (domain/tech.c:
+ * the answer accepted, the need in progress, the project created). */
+static int accept_response(loader *L, json_t *s)
+{
+    json_t *id = json_object_get(L->ids, json_string_value(json_object_get(s, "response")));
+    const char *key = json_string_value(json_object_get(s, "key"));
+    if (!json_is_integer(id))
+        return err_set(L->e, ERR_INTERNAL, "%s: accept needs a known response", DEMO_FILE);
+    json_t *opts = json_object(), *project = NULL;
+    if (json_object_get(s, "kind"))
+        json_object_set(opts, "kind", json_object_get(s, "kind"));
+    if (json_object_get(s, "title"))
+        json_object_set(opts, "title", json_object_get(s, "title"));
+    int rc = tech_accept_response(L->sc, &L->sys, json_integer_value(id), opts, &project, L->e);
+    if (rc == 0 && key)
+        json_object_set(L->ids, key, json_object_get(project, "id"));
+    json_decref(opts);
+    json_decref(project);
+    return rc;
+}
+
 static int run_step(loader *L, json_t *step)
 {
+    json_t *acc = json_object_get(step, "accept");
+    if (acc)
+        return accept_response(L, acc);
     json_t *syn = json_object_get(step, "synthetic");
     if (syn)
         return synthetic(L, syn);
+    json_t *up = json_object_get(step, "update");
+    if (up)
+        return update_row(L, up);
     json_t *rs = json_object_get(step, "round_status");
     if (rs)
         return round_status(L, rs);

@@ -408,7 +408,9 @@ int tech_accept_response(store_conn *sc, const caller_t *c, int64_t response_id,
             err_field(e, key, "未知字段：只能给 kind 与 title (unknown: only kind and title)");
     if (e->details)
         return err_set(e, ERR_INVALID, "输入有误 (validation failed)");
-    if (store_begin(sc, e) != 0)
+    /* Inside a caller's transaction (the demo loader's) it joins it. */
+    bool own_tx = !store_in_tx(sc);
+    if (own_tx && store_begin(sc, e) != 0)
         return -1;
     if (record_get(sc, c, rd, response_id, &resp, e) != 0)
         goto done;
@@ -471,9 +473,9 @@ int tech_accept_response(store_conn *sc, const caller_t *c, int64_t response_id,
     }
     rc = 0;
 done:
-    if (rc == 0)
+    if (own_tx && rc == 0)
         rc = store_commit(sc, e);
-    else
+    else if (own_tx)
         store_rollback(sc);
     if (rc == 0) {
         *project = created;
