@@ -8,6 +8,7 @@
 import { i18n } from '../../i18n/index.js'
 import messages from './messages.js'
 import '../../i18n/outcomes.js'
+import '../../i18n/tech_stats.js'
 
 for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
 
@@ -110,6 +111,12 @@ export default [
     meta: { group: 'outcomes', title_zh: '技能等级证书', title_en: 'Skill certificates', roles: ORG, orgTypes: [...SCHOOL, ...ENTERPRISE] } },
   { path: 'my-trainings', name: 'ws-my-trainings', component: OrgOutcomesPage, props: { entity: 'trainings', orgField: 'provider_id', importKind: 'trainings' },
     meta: { group: 'outcomes', title_zh: '培训', title_en: 'Trainings', roles: ORG } },
+  // technology services (技术服务): the secretariat's figures and project supervision
+  { path: 'rd-stats', name: 'ws-rd-stats', component: () => import('./tech/RdStats.vue'), meta: { group: 'tech', title_zh: '技术服务数据', title_en: 'Technology service figures', roles: SEC } },
+  page('rd-projects', 'ws-rd-projects', 'rd_projects', '联合研发项目', 'Joint R&D projects', SEC,
+    { key: 'rdProjects', props: { columns: ['title', 'kind', 'lead_id', 'partner_ids', 'budget', 'funds_received', 'starts_on', 'status'] }, group: 'tech' }),
+  page('rd-outputs', 'ws-rd-outputs', 'rd_outputs', '项目成果', 'Project outputs', SEC,
+    { key: 'rdOutputs', props: { columns: ['title', 'project_id', 'kind', 'standard_level', 'identifier', 'date', 'value'] }, group: 'tech' }),
   // everyone signed in: the login log (an admin all of it, an organisation admin their users', others their own)
   { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { group: 'system', title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
   // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere
