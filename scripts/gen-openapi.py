@@ -1669,6 +1669,81 @@ def tech_operations():
              **resp(400, 404)},
             SEC_OPTIONAL, operationId="suggest_" + idname.replace("_id", "s"),
             parameters=[ref("parameters", "id"), limit])
+    ops.update(tech_stats_operation())
+    return ops
+
+
+def tech_stats_operation():
+    """The technology platform's figures (api_tech_stats.c, domain/tech_stats.c)."""
+    n = {"type": "integer", "minimum": 0}
+    counts = {"type": "object", "additionalProperties": n,
+              "description": "每种取值都列出，没有为 0 — every value, 0 when none."}
+    share = {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+             "description": "占发布需求的比例（保留 3 位），无需求为 null — share of the needs "
+                            "published (3 places), null with none."}
+    unit = {"type": "object", "required": ["organization_id", "name", "needs_published",
+                                           "needs_matched", "responses", "projects_led",
+                                           "projects_partnered", "funds_agreed",
+                                           "funds_received", "outputs"],
+            "properties": {"organization_id": {"type": "integer", "format": "int64"},
+                           "name": {"type": ["string", "null"]},
+                           "needs_published": n, "needs_matched": n, "responses": n,
+                           "projects_led": n, "projects_partnered": n, "funds_agreed": n,
+                           "funds_received": n, "outputs": n}}
+    schema = {"type": "object", "title": "技术服务数据 · Technology platform figures",
+              "required": ["consortium_id", "year", "needs", "projects", "funds", "outputs",
+                           "units"],
+              "properties": {
+                  "consortium_id": {"type": "integer", "format": "int64"},
+                  "year": {"type": ["integer", "null"]},
+                  "needs": {"type": "object", "required": [
+                      "published", "answered", "matched", "answered_share", "matched_share",
+                      "median_days_to_first_response"], "properties": {
+                      "published": n, "answered": n, "matched": n, "answered_share": share,
+                      "matched_share": share,
+                      "median_days_to_first_response": {
+                          "type": ["number", "null"], "minimum": 0,
+                          "description": "发布到首次有效响应的天数中位数，无响应为 null — median days "
+                                         "from publication to the first live answer, null with "
+                                         "none."}}},
+                  "projects": {"type": "object", "required": ["total", "by_kind", "by_status"],
+                               "properties": {"total": n, "by_kind": counts,
+                                              "by_status": counts}},
+                  "funds": {"type": "object", "required": ["agreed", "received"],
+                            "properties": {"agreed": n, "received": n}},
+                  "outputs": {"type": "object", "required": ["total", "by_kind",
+                                                             "standards_by_level", "revenue"],
+                              "properties": {"total": n, "by_kind": counts,
+                                             "standards_by_level": counts, "revenue": n}},
+                  "units": {"type": "array", "items": unit}}}
+    ops = {}
+    ops[("GET", API + "/consortia/{id}/rd-stats")] = op(
+        "技术服务数据 · Technology platform figures",
+        "技术需求：该年发布（按首次发布日期）、获有效响应、对接成功（有响应被采纳）的数量与占比，发布到首次响应的"
+        "天数中位数；项目（按开始日期）按类型与状态，合同金额（已立项者）与到账经费；成果（按日期）按类型，标准按"
+        "级别，成果转化收入；合计与按单位。只统计调用者可读的记录：秘书处与管理员全部；成员单位公开与成员可见的需求、"
+        "本单位的需求及项目与成果；其他人仅公开需求，无项目。仅秘书处可见的需求不计入任何其他人的数字。csv/xlsx "
+        "下载按单位的表。\n\nNeeds first published in the year, answered (a live answer) and "
+        "matched (an answer accepted) with their shares, and the median days from publication "
+        "to the first answer; projects starting in the year by kind and status, funds agreed "
+        "(approved projects) and received; outputs of the year by kind, standards by level, "
+        "transfer revenue; in total and per unit. Counted only over what the caller may read: "
+        "the secretariat and admins everything; a member unit public and members-only needs, "
+        "its own unit's needs, projects and outputs; anyone else public needs only and no "
+        "projects. A secretariat-only need is in nobody else's figures. csv/xlsx download the "
+        "per-unit table.",
+        ["rd-projects"],
+        {"200": analysis_ok("数字 — the figures.", schema, "技术服务数据-按单位-2025年.xlsx"),
+         "400": bad_query("year 或 format 无效 — a bad year or format.", "year", None,
+                          "应为 2000 到 2100 之间的年份 (a year 2000–2100)"),
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="consortium_rd_stats",
+        parameters=[ref("parameters", "id"),
+                    {"name": "year", "in": "query", "required": False,
+                     "description": "只统计这一年（2000–2100）；不给为全部年度 — this year only "
+                                    "(2000–2100); absent: all years.",
+                     "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}},
+                    ref("parameters", "analysis_format"), ref("parameters", "lang")])
     return ops
 
 

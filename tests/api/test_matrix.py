@@ -91,6 +91,8 @@ MATRIX = {
     ("GET", "/api/v1/consortia/{id}/council"): ALL,
     ("GET", "/api/v1/consortia/{id}/stats"): ALL,
     ("GET", "/api/v1/consortia/{id}/outcomes"): ALL,
+    # The technology figures count what each reader may see (test_rd_stats.py).
+    ("GET", "/api/v1/consortia/{id}/rd-stats"): ALL,
     ("GET", "/api/v1/consortia/{id}/gap"): ALL,
     ("GET", "/api/v1/consortia/{id}/gap/trend"): ALL,
     ("GET", "/api/v1/consortia/{id}/recommendations"): ALL,
@@ -600,7 +602,7 @@ class Matrix(unittest.TestCase):
                 return [("POST", url, {"period": 2025, "title": "矩阵报告"}, j)]
             hidden = url.replace("/%d/" % LZ, "/%d/" % fx.cons2)
             bad = {"gap": "?period=x", "gap/trend": "?from=x", "recommendations": "?period=x",
-                   "outcomes": "?year=x"}.get(tail)
+                   "outcomes": "?year=x", "rd-stats": "?year=x"}.get(tail)
             reqs = [("GET", url, None, {}), self.hidden(hidden)]
             if bad:  # and with a bad parameter: refused before it is looked at
                 reqs.append(("GET", hidden.split("?")[0] + bad, None, {}, "H"))
