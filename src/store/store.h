@@ -556,9 +556,10 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
  * see (projects and outputs only for level >= 1); year 0: every year.
  * *out (caller owns) is {"needs": [[id, enterprise_id, published_on,
  * first_answer_date|null, accepted 0/1]], "responses": [[organization_id,
- * n]], "projects": [[id, kind, status, lead_id, partner_ids text|null,
- * budget, funds_received]], "outputs": [[lead_id, kind, standard_level or
- * "", n, value]]}. */
+ * n]] (the answers rd may read as rows: level 2 all, else its unit's own
+ * and those to its unit's needs), "projects": [[id, kind, status,
+ * lead_id, partner_ids text|null, budget, funds_received]], "outputs":
+ * [[lead_id, kind, standard_level or "", n, value]]}. */
 int store_tech_stats(store_conn *c, int64_t consortium_id, int year, const store_tech_reader *rd,
                      json_t **out, err_t *e);
 /* Names of the organisations whose ids are in the JSON array ids: *out

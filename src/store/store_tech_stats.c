@@ -7,7 +7,10 @@
  *
  *   - needs published in the year (by published_on), with the date of
  *     their first live answer and whether one was accepted;
- *   - the live answers to those needs, per answering unit;
+ *   - the live answers to those needs, per answering unit — only those
+ *     the reader may read as rows (need-responses: the secretariat all, a
+ *     unit its own and the answers to its needs), so nobody learns who
+ *     else answered;
  *   - projects of the year (by start date, else by the date filed);
  *   - their outputs, per lead unit, kind and standard level.
  *
@@ -47,7 +50,8 @@ static const char *const stats_sql[] = {
     "AND r.status = 'accepted') FROM tech_needs t WHERE" NEEDS_SEEN " ORDER BY t.id",
     /* answers per unit */
     "SELECT r.organization_id, count(*) FROM need_responses r JOIN tech_needs t ON t.id = "
-    "r.need_id WHERE" NEEDS_SEEN " AND" LIVE_ANSWER " GROUP BY 1 ORDER BY 1",
+    "r.need_id WHERE" NEEDS_SEEN " AND" LIVE_ANSWER
+    " AND (?3 >= 2 OR r.organization_id = ?4 OR t.enterprise_id = ?4) GROUP BY 1 ORDER BY 1",
     /* projects */
     "SELECT p.id, p.kind, p.status, p.lead_id, p.partner_ids, ifnull(p.budget, 0), "
     "ifnull(p.funds_received, 0) FROM rd_projects p WHERE" PROJECTS_SEEN " ORDER BY p.id",

@@ -13,7 +13,8 @@ everything, the owner its own secretariat-only need as well, another
 member the public and members-only needs and the projects, a unit of
 another consortium and the public only public needs and no projects.  A
 secretariat-only need changes the secretariat's (and its owner's) figures
-only.  A bad year is a 400 with a "中文 (English)" message.
+only; who answered is counted only for those who may read the answers.
+A bad year is a 400 with a "中文 (English)" message.
 
     python3 tests/api/test_rd_stats.py build/chanjiao
 """
@@ -237,6 +238,10 @@ class RdStatsTest(unittest.TestCase):
                                           "median_days_to_first_response": 6.5})
             self.assertEqual(self.units(b)[self.e1]["needs_published"], 2)
             self.assertEqual(b["projects"], sec["projects"])
+            # Who answered is read only as the answers themselves are:
+            # a unit its own answers, the secretariat all.
+            self.assertEqual(self.units(b)[self.e2]["responses"], 1 if b is member else 0)
+            self.assertEqual(self.units(b)[self.s]["responses"], 2 if b is school else 0)
             self.assertEqual(b["outputs"], sec["outputs"])
         # Outside the consortium: public needs only, no projects, no outputs.
         for b in (outsider, anonymous):
@@ -248,8 +253,10 @@ class RdStatsTest(unittest.TestCase):
             self.assertEqual(b["outputs"]["total"], 0)
             u = self.units(b)
             self.assertEqual(u[self.e1]["needs_published"], 1)
-            self.assertEqual(u[self.s]["responses"], 1)
-            self.assertEqual(u[self.s]["projects_led"], 0)
+            self.assertNotIn(self.s, u)  # no figure of the school is theirs to read
+        # The enterprise reads every answer to its needs.
+        u = self.units(owner)
+        self.assertEqual((u[self.s]["responses"], u[self.e2]["responses"]), (2, 1))
 
     def test_a_secretariat_only_need_changes_the_secretariat_count_only(self):
         before = {w: self.stats(w)["needs"]["published"]
