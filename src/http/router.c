@@ -106,6 +106,10 @@ static const route fixed_routes[] = {
      "Capabilities suggested for a technology need, with reasons"},
     {"GET", "/api/v1/capabilities/{id}/suggestions", api_tech_suggestions, NULL,
      "Technology needs suggested for a capability, with reasons"},
+    /* api_training.c */
+    {"GET", "/api/v1/consortia/{id}/training-stats", api_training_stats, NULL,
+     "Joint-training figures: programmes, courses and materials co-built, 双师 share, mentors, "
+     "secondment days, cohorts and their students, per school and in total"},
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},
