@@ -626,6 +626,7 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
     int krc = perm_check_known(sc, c, d, ACT_UPDATE, known, e);
     json_decref(known);
     if (krc != 0 || (json_is_object(patch) && field_rights(sc, c, d, before, patch, e) != 0) ||
+        training_may_update(c, d, before, e) != 0 ||
         check_revision(sc, c, d, before, if_match, e) != 0)
         goto done;
     if (entity_validate(d, patch, false, clean, e) != 0) {

@@ -121,12 +121,11 @@ static void check_students(store_conn *sc, json_t *row, err_t *e)
 
 /* The cohort's enterprise sees the list (it may "update", so the private
  * field is shown to it) but the class is the school's record. */
-static int enterprise_reads_only(store_conn *sc, const caller_t *c, json_t *before, json_t *patch,
-                                 err_t *e)
+int training_may_update(const caller_t *c, const entity_def *d, json_t *before, err_t *e)
 {
-    (void)sc;
-    if (caller_is_admin(c) || perm_secretariat_of(c, ival(before, "consortium_id")) ||
-        c->org_id == ival(before, "school_id") || json_object_size(patch) == 0)
+    if (!is(d, "cohorts") || caller_is_admin(c) ||
+        perm_secretariat_of(c, ival(before, "consortium_id")) ||
+        c->org_id == ival(before, "school_id"))
         return 0;
     return err_set(e, ERR_FORBIDDEN,
                    "合作企业只能查看班级，修改请联系学校 (the enterprise reads the class; the "
@@ -143,8 +142,6 @@ int training_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_
     else if (is(d, "secondments"))
         check_secondment(sc, row, e);
     else if (is(d, "cohorts")) {
-        if (before && enterprise_reads_only(sc, c, before, patch, e) != 0)
-            return -1;
         /* Required, but after its demand item has given it (entity_agree). */
         if (ival(row, "enterprise_id") <= 0)
             err_field(e, "enterprise_id", "必填 (required)");

@@ -16,11 +16,17 @@
  * school; a secondment goes from a school to an enterprise or back as its
  * direction says, and its staff row is of the home unit; a cohort's
  * students are live students of its school, and students_listed is set to
- * their number; a cohort's enterprise reads its row but changes nothing
- * (403).  0, or -1 with e (ERR_INVALID with details, ERR_FORBIDDEN).
+ * their number.  0, or -1 with e (ERR_INVALID with details, ERR_FORBIDDEN).
  * Rows of other entities pass untouched. */
 int training_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
                    json_t *row, json_t *patch, err_t *e);
+
+/* Called by record.c on every update, after the permission checks and
+ * before the patch is validated (who may comes before what is wrong): a
+ * cohort's enterprise reads the class (its update right only shows it the
+ * student list) but changes nothing — 403.  0 for every other caller and
+ * entity. */
+int training_may_update(const caller_t *c, const entity_def *d, json_t *before, err_t *e);
 
 /* GET /api/v1/consortia/{id}/training-stats?year=Y (year 0 = all): the
  * figures of the registers, readable by whoever may read the consortium

@@ -118,7 +118,7 @@ static int check_occupation_codes(const char *s, char *msg, size_t n)
  * digital material's platform identifier) is taken as it is. */
 static int check_isbn(const char *s, char *msg, size_t n)
 {
-    char d[16];
+    char d[16] = {0};
     size_t len = 0;
     const char *p = s;
     if (!strncmp(p, "ISBN", 4) || !strncmp(p, "isbn", 4))
