@@ -259,6 +259,9 @@ int training_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int
             json_array_set(schools, j - 1, json_array_get(schools, j));
             json_array_set_new(schools, j, a);
         }
+    /* The facility_use slot: the facilities register's figures (its
+     * facility-stats, built beside this) join here as "facility_use" when
+     * both are merged; until then the key is left out, never faked. */
     *out = json_pack("{s:I,s:o,s:o,s:o}", "consortium_id", (json_int_t)consortium_id, "year",
                      year ? json_integer(year) : json_null(), "totals", figures_of(sum), "schools",
                      schools);
