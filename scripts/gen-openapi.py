@@ -1598,6 +1598,7 @@ def special_operations(meta):
     ops.update(privacy_operations())
     ops.update(todo_operations())
     ops.update(tech_operations())
+    ops.update(training_operations())
     return ops
 
 
@@ -1745,6 +1746,60 @@ def tech_stats_operation():
                      "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}},
                     ref("parameters", "analysis_format"), ref("parameters", "lang")])
     return ops
+
+
+# ---- joint training (src/http/api_training.c, domain/training.c) ----
+
+def training_operations():
+    count = {"type": "integer", "minimum": 0}
+    share = {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+             "description": "比例（0–1，四位小数），分母为 0 时为 null — a share (0–1, four "
+                            "places), null when there is nothing to share."}
+    counts = ["programs", "programs_co_run", "courses", "courses_co_developed", "materials",
+              "materials_co_developed", "teachers", "dual_qualified", "mentors", "part_time",
+              "secondments_to_enterprise", "secondment_days_to_enterprise",
+              "secondments_to_school", "secondment_days_to_school", "cohorts",
+              "cohort_students", "cohort_places"]
+    shares = ["programs_co_run_share", "courses_co_developed_share",
+              "materials_co_developed_share", "dual_qualified_share"]
+    kinds = ["order", "apprenticeship", "field_engineer"]
+    figures = {"type": "object", "required": counts + shares + ["cohorts_by_kind"],
+               "properties": dict({k: count for k in counts}, **{k: share for k in shares},
+                                  cohorts_by_kind={"type": "object", "required": kinds,
+                                                   "properties": {k: count for k in kinds}})}
+    school = {"allOf": [{"type": "object", "required": ["organization_id", "name"],
+                         "properties": {"organization_id": {"type": "integer"},
+                                        "name": {"type": ["string", "null"]}}}, figures]}
+    body = {"type": "object", "title": "联合培养数据 · Joint-training figures",
+            "required": ["consortium_id", "year", "totals", "schools"],
+            "properties": {"consortium_id": {"type": "integer"},
+                           "year": {"type": ["integer", "null"]},
+                           "totals": dict(figures, description="全部单位合计 — over every unit."),
+                           "schools": {"type": "array", "items": school,
+                                       "description": "每所有记录的学校，按编号 — each school with "
+                                                      "records, by id."}}}
+    year = {"name": "year", "in": "query", "required": False,
+            "description": "年度（1950–2100）：专业、课程、教材计至该年（含未填年度的），教师企业实践与"
+                           "班级计该年；不给为全部 — the year: programmes, courses and materials "
+                           "up to it (and those with no year), secondments and cohorts of it; "
+                           "absent: all.",
+            "schema": {"type": "integer", "minimum": 1950, "maximum": 2100}}
+    return {("GET", API + "/consortia/{id}/training-stats"): op(
+        "联合培养数据 · Joint-training figures",
+        "校企共建的专业（群）及比例、共建课程与教材、专任教师中的双师比例、产业导师与兼职教师、教师企业"
+        "实践与企业人员到校任教的人次与天数、订单班等各类班级及其学生与计划规模；按学校与合计。只含人数，"
+        "不含姓名（师资姓名与学生名单是个人信息）；可读联合体者可读（否则 404，先于 year 检查）。"
+        "设施使用（facility_use）在设施登记合并后加入。\n\nCo-run programmes and their share, "
+        "co-developed courses and materials, the dual-qualified share among school teachers, "
+        "mentors and part-time teachers, secondments and their days both ways, cohorts by kind "
+        "with their students and places; per school and in total. Counts only, never names "
+        "(staff names and student lists are personal data); whoever may read the consortium "
+        "reads them (else 404, before the year is checked). Facility use (facility_use) joins "
+        "when the facilities register merges.",
+        ["consortia"],
+        {"200": json_ok("联合培养数据 — the figures.", body), **resp(400, 404)},
+        SEC_OPTIONAL, operationId="training_stats",
+        parameters=[ref("parameters", "id"), year])}
 
 
 # ---- placements and outcomes (src/http/api_outcomes.c, domain/outcomes.c) ----

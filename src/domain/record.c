@@ -31,6 +31,7 @@
 #include "domain/auth.h"
 #include "domain/options.h"
 #include "domain/tech.h"
+#include "domain/training.h"
 
 static int64_t ival(json_t *row, const char *k)
 {
@@ -415,6 +416,7 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
         goto out;
     if (check_row(sc, d, clean, e) != 0 || options_resolve(sc, d, clean, NULL, NULL, e) != 0 ||
         tech_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
+        training_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
         store_entity_insert(sc, d, clean, id, e) != 0)
         goto done;
@@ -624,6 +626,7 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
     int krc = perm_check_known(sc, c, d, ACT_UPDATE, known, e);
     json_decref(known);
     if (krc != 0 || (json_is_object(patch) && field_rights(sc, c, d, before, patch, e) != 0) ||
+        training_may_update(c, d, before, e) != 0 ||
         check_revision(sc, c, d, before, if_match, e) != 0)
         goto done;
     if (entity_validate(d, patch, false, clean, e) != 0) {
@@ -635,6 +638,7 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
     json_object_update(merged, clean);
     if (check_row(sc, d, merged, e) != 0 || options_resolve(sc, d, merged, clean, before, e) != 0 ||
         tech_rules(sc, c, d, before, merged, clean, e) != 0 ||
+        training_rules(sc, c, d, before, merged, clean, e) != 0 ||
         perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0)
         goto done;
     if (json_object_size(clean) && store_entity_update(sc, d, id, clean, e) != 0)

@@ -214,6 +214,7 @@ void api_response_accept(http_req *r);
 void api_tech_suggestions(http_req *r);
 /* api_tech_stats.c */
 void api_tech_stats(http_req *r);
+void api_training_stats(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

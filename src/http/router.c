@@ -108,6 +108,10 @@ static const route fixed_routes[] = {
      "Technology needs suggested for a capability, with reasons"},
     {"GET", "/api/v1/consortia/{id}/rd-stats", api_tech_stats, NULL,
      "Technology platform figures: needs, projects, funds, outputs, per unit (CSV/XLSX)"},
+    /* api_training.c */
+    {"GET", "/api/v1/consortia/{id}/training-stats", api_training_stats, NULL,
+     "Joint-training figures: programmes, courses and materials co-built, 双师 share, mentors, "
+     "secondment days, cohorts and their students, per school and in total"},
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},

@@ -612,6 +612,10 @@ extern const entity_def options_entity;
 extern const entity_def tech_needs_entity, capabilities_entity, core_products_entity,
     need_responses_entity, rd_projects_entity, rd_milestones_entity, rd_outputs_entity;
 
+/* Joint training (entities_training.c). */
+extern const entity_def programs_entity, courses_entity, teaching_materials_entity,
+    teaching_staff_entity, secondments_entity, cohorts_entity;
+
 /* GB/T 2260 region codes (entities_regions.c). */
 extern const entity_def regions_entity;
 
@@ -628,4 +632,7 @@ const entity_def *const entity_all[] = {
     &regions_entity,
     /* the technology platform (entities_tech.c) */
     &tech_needs_entity, &capabilities_entity, &core_products_entity, &need_responses_entity,
-    &rd_projects_entity, &rd_milestones_entity, &rd_outputs_entity, NULL};
+    &rd_projects_entity, &rd_milestones_entity, &rd_outputs_entity,
+    /* joint training (entities_training.c) */
+    &programs_entity, &courses_entity, &teaching_materials_entity, &teaching_staff_entity,
+    &secondments_entity, &cohorts_entity, NULL};

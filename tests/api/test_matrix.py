@@ -138,6 +138,8 @@ MATRIX = {
     # Suggestions for a public need and a public capability: whoever reads it.
     ("GET", "/api/v1/tech-needs/{id}/suggestions"): ALL,
     ("GET", "/api/v1/capabilities/{id}/suggestions"): ALL,
+    # ---- joint training (issue 11): counts only, whoever reads the consortium
+    ("GET", "/api/v1/consortia/{id}/training-stats"): ALL,
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -204,6 +206,17 @@ ENTITY_ROWS = {
     "rd-projects": (ALL, "NNYYNYY", "NYYYNYY", "NNYNNYY", "NNNNNYY"),
     "rd-milestones": (ALL, "NNYNNYY", "NYYYNYY", "NNYNNYY", "NNYNNYY"),
     "rd-outputs": (ALL, "NNYNNYY", "NYYYNYY", "NNYNNYY", "NNYNNYY"),
+    # joint training (issue 11): the school's records (an enterprise filing a
+    # programme, course, material or cohort acts as the wrong kind); staff
+    # of either kind of unit (the body is a part-time teacher); secondments
+    # from either (an enterprise's staff teaching at the school).  The cohort's enterprise reads but does not
+    # change the class (403).
+    "programs": (ALL, "NNYNNYY", ALL, "NNYNNYY", "NNYNNYY"),
+    "courses": (ALL, "NNYNNYY", ALL, "NNYNNYY", "NNYNNYY"),
+    "teaching-materials": (ALL, "NNYNNYY", ALL, "NNYNNYY", "NNYNNYY"),
+    "teaching-staff": (ALL, "NNYYNYY", ALL, "NNYNNYY", "NNYNNYY"),
+    "secondments": (ALL, "NNYYNYY", ALL, "NNYNNYY", "NNYNNYY"),
+    "cohorts": (ALL, "NNYNNYY", ALL, "NNYNNYY", "NNYNNYY"),
 }
 for _name, (_l, _c, _r, _u, _d) in ENTITY_ROWS.items():
     MATRIX[("GET", "/api/v1/" + _name)] = _l
@@ -487,6 +500,24 @@ class Fixtures:
             b = {"consortium_id": LZ, "project_id": project, "title": "矩阵%d" % n}
             b.update({"due_on": "2026-12-31"} if name == "rd-milestones" else {"kind": "paper"})
             return b
+        if name in ("programs", "courses", "cohorts"):
+            b = {"consortium_id": LZ, "school_id": org(SCHOOL), "name": "矩阵%d" % n}
+            b.update({"programs": {"level": "higher"}, "courses": {"kind": "core"},
+                      "cohorts": {"kind": "order", "enterprise_id": ENTERPRISE, "year": 2026,
+                                  "size": 10}}[name])
+            return b
+        if name == "teaching-materials":
+            return {"consortium_id": LZ, "school_id": org(SCHOOL), "kind": "digital",
+                    "title": "矩阵教材%d" % n}
+        if name == "teaching-staff":
+            return {"consortium_id": LZ, "organization_id": org(SCHOOL), "name": "矩阵教师",
+                    "kind": "part_time"}
+        if name == "secondments":
+            home = org(SCHOOL)
+            return {"consortium_id": LZ, "person_name": "矩阵", "home_id": home, "days": 5,
+                    "year": 2026, **({"direction": "to_school", "host_id": SCHOOL}
+                                     if home == ENTERPRISE else
+                                     {"direction": "to_enterprise", "host_id": ENTERPRISE})}
         raise AssertionError("no create body for %s" % name)
 
     def tech_need(self, enterprise):
@@ -514,7 +545,10 @@ class Fixtures:
              "tech-needs": {"contact": "矩阵"}, "capabilities": {"contact": "矩阵"},
              "core-products": {"description": "矩阵"}, "need-responses": {"team": "矩阵"},
              "rd-projects": {"description": "矩阵"}, "rd-milestones": {"note": "矩阵"},
-             "rd-outputs": {"identifier": "MX-1"}}
+             "rd-outputs": {"identifier": "MX-1"},
+             "programs": {"description": "矩阵"}, "courses": {"hours": 10},
+             "teaching-materials": {"publisher": "矩阵"}, "teaching-staff": {"field": "矩阵"},
+             "secondments": {"content": "矩阵"}, "cohorts": {"note": "矩阵"}}
 
     def target(self, name, role, write):
         """The record a read (write None) or a PATCH / DELETE addresses: the

@@ -9,6 +9,7 @@ import { i18n } from '../../i18n/index.js'
 import messages from './messages.js'
 import '../../i18n/outcomes.js'
 import '../../i18n/tech_stats.js'
+import '../../i18n/training.js'
 
 for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
 
@@ -117,6 +118,36 @@ export default [
     { key: 'rdProjects', props: { columns: ['title', 'kind', 'lead_id', 'partner_ids', 'budget', 'funds_received', 'starts_on', 'status'] }, group: 'tech' }),
   page('rd-outputs', 'ws-rd-outputs', 'rd_outputs', '项目成果', 'Project outputs', SEC,
     { key: 'rdOutputs', props: { columns: ['title', 'project_id', 'kind', 'standard_level', 'identifier', 'date', 'value'] }, group: 'tech' }),
+  // joint training (联合培养, issue 11): the secretariat reads every unit's registers
+  // (names and student lists as the rules allow) and the figures; schools keep their
+  // programmes, courses, materials and cohorts, either kind of unit its staff and secondments
+  page('programs', 'ws-programs', 'programs', '专业（群）', 'Programmes', SEC,
+    { props: { columns: ['school_id', 'name', 'level', 'major_codes', 'enterprise_ids', 'started_year'], hintKey: 'ws.training.hints.all' }, group: 'resources' }),
+  page('courses', 'ws-courses', 'courses', '课程', 'Courses', SEC,
+    { props: { columns: ['school_id', 'name', 'kind', 'hours', 'enterprise_ids', 'year'], hintKey: 'ws.training.hints.all' }, group: 'resources' }),
+  page('teaching-materials', 'ws-teaching-materials', 'teaching_materials', '教材', 'Teaching materials', SEC,
+    { key: 'teachingMaterials', props: { columns: ['school_id', 'title', 'kind', 'isbn', 'publisher', 'year', 'enterprise_ids'], hintKey: 'ws.training.hints.all' }, group: 'resources' }),
+  page('teaching-staff', 'ws-teaching-staff', 'teaching_staff', '师资', 'Teaching staff', SEC,
+    { key: 'teachingStaff', props: { columns: ['organization_id', 'name', 'kind', 'dual_qualified', 'skill_level', 'field'], hintKey: 'ws.training.hints.all' }, group: 'resources' }),
+  page('secondments', 'ws-secondments', 'secondments', '教师企业实践与企业人员到校任教', 'Secondments', SEC,
+    { props: { columns: ['direction', 'home_id', 'host_id', 'starts_on', 'days', 'year'], hintKey: 'ws.training.hints.all' }, group: 'resources' }),
+  page('cohorts', 'ws-cohorts', 'cohorts', '订单班与学徒制班', 'Cohorts', SEC,
+    { props: { columns: ['name', 'kind', 'school_id', 'enterprise_id', 'year', 'size', 'students_listed', 'demand_id'], hintKey: 'ws.training.hints.all' }, group: 'resources' }),
+  { path: 'training-stats', name: 'ws-training-stats', component: () => import('./resources/TrainingStats.vue'), meta: { group: 'resources', title_zh: '联合培养数据', title_en: 'Joint training figures', roles: [...SEC, ...ORG] } },
+  { path: 'my-programs', name: 'ws-my-programs', component: () => import('./resources/TrainingOrgPage.vue'), props: { entity: 'programs', orgField: 'school_id', importKind: 'programs' },
+    meta: { group: 'resources', title_zh: '专业（群）', title_en: 'Programmes', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'my-courses', name: 'ws-my-courses', component: () => import('./resources/TrainingOrgPage.vue'), props: { entity: 'courses', orgField: 'school_id', importKind: 'courses' },
+    meta: { group: 'resources', title_zh: '课程', title_en: 'Courses', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'my-materials', name: 'ws-my-materials', component: () => import('./resources/TrainingOrgPage.vue'), props: { entity: 'teaching_materials', orgField: 'school_id', importKind: 'teaching-materials' },
+    meta: { group: 'resources', title_zh: '教材', title_en: 'Teaching materials', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'my-staff', name: 'ws-my-staff', component: () => import('./resources/TrainingOrgPage.vue'), props: { entity: 'teaching_staff', orgField: 'organization_id', importKind: 'teaching-staff' },
+    meta: { group: 'resources', title_zh: '师资', title_en: 'Teaching staff', roles: ORG, orgTypes: [...SCHOOL, ...ENTERPRISE] } },
+  { path: 'my-secondments', name: 'ws-my-secondments', component: () => import('./resources/TrainingOrgPage.vue'), props: { entity: 'secondments', orgField: 'home_id', importKind: 'secondments' },
+    meta: { group: 'resources', title_zh: '教师企业实践与到校任教', title_en: 'Secondments', roles: ORG, orgTypes: [...SCHOOL, ...ENTERPRISE] } },
+  { path: 'my-cohorts', name: 'ws-my-cohorts', component: () => import('./resources/TrainingOrgPage.vue'), props: { entity: 'cohorts', orgField: 'school_id', importKind: 'cohorts' },
+    meta: { group: 'resources', title_zh: '订单班与学徒制班', title_en: 'Cohorts', roles: ORG, orgTypes: SCHOOL } },
+  { path: 'our-cohorts', name: 'ws-our-cohorts', component: () => import('./resources/TrainingOrgPage.vue'), props: { entity: 'cohorts', orgField: 'enterprise_id' },
+    meta: { group: 'resources', title_zh: '订单班与学徒制班', title_en: 'Cohorts', roles: ORG, orgTypes: ENTERPRISE } },
   // everyone signed in: the login log (an admin all of it, an organisation admin their users', others their own)
   { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { group: 'system', title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
   // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere
