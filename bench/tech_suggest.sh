@@ -5,6 +5,8 @@
 # temporary database (see the file's header for what it does).
 #
 #   CAPS=100000 ROUNDS=10 bash bench/tech_suggest.sh
+#   DB=/tmp/tech.db bash bench/tech_suggest.sh   (loads it once; later runs
+#                                               measure the same file again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${CHANJIAO_BIN:-build/chanjiao}
@@ -15,4 +17,4 @@ trap 'rm -rf "$T"' EXIT
 LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium minizip expat xlsxwriter)
 # shellcheck disable=SC2086
 cc -O2 -I src -o "$T/bench" bench/tech_suggest_bench.c "$LIB" $LIBS -lpthread -lm
-"$T/bench" "$T/t.db" "${CAPS:-100000}" "${ROUNDS:-10}"
+"$T/bench" "${DB:-$T/t.db}" "${CAPS:-100000}" "${ROUNDS:-10}"
