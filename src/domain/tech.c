@@ -315,6 +315,31 @@ static int response_rules(store_conn *sc, const caller_t *c, const entity_def *d
     return rc;
 }
 
+/* An accepted response is the record the project was made from: it stays. */
+int tech_may_delete(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
+                    err_t *e)
+{
+    (void)c;
+    if (strcmp(d->name, "need_responses"))
+        return 0;
+    int64_t pid = ival(before, "project_id");
+    const char *status = sval(before, "status");
+    if (!pid && (!status || strcmp(status, "accepted")))
+        return 0;
+    json_t *proj = NULL;
+    err_t pe = ERR_INIT;
+    const char *title = NULL;
+    if (pid && store_entity_get(sc, entity_find("rd_projects"), pid, &proj, &pe) == 0)
+        title = sval(proj, "title");
+    err_clear(&pe);
+    err_set(e, ERR_CONFLICT,
+            "响应已采纳并立项为项目 %lld“%s”，不能删除 (the response was accepted and became "
+            "project %lld \"%s\"; it cannot be deleted)",
+            (long long)pid, title ? title : "-", (long long)pid, title ? title : "-");
+    json_decref(proj);
+    return -1;
+}
+
 /* ---- projects ------------------------------------------------------------ */
 
 static int project_rules(const caller_t *c, const entity_def *d, json_t *before, json_t *row,
@@ -502,8 +527,9 @@ done:
  * then those holding any of the SUGGEST_COMMON rarest common terms,
  * newest first, SUGGEST_CANDIDATES at most each.  Such a row's text
  * relevance is SUGGEST_COMMON_WEIGHT per column weight of each common
- * term it holds (BM25 gives a word held by a third of the rows less than
- * 1; one held by at most SUGGEST_RARE of 100 000 rows over 4), so a row
+ * term it holds (a piece of the title inside one of the record's keywords
+ * is not counted again: BM25 gives a word held by a third of the rows less than
+ * 1, one held by at most SUGGEST_RARE of 100 000 rows over 4), so a row
  * found by a rare word ranks above one found by common words alone
  * unless fields and past projects say otherwise. */
 #define SUGGEST_CANDIDATES 200    /* read per query, then ranked with the other signals */
@@ -711,12 +737,17 @@ static double common_score(json_t *cand, const terms_t *t, int from)
     static const char *const cols[] = {"title", "description", "keywords"};
     static const double weight[] = {2.0, 1.0, 3.0};
     double score = 0;
-    for (int i = from; i < t->n; i++)
-        for (int k = 0; k < 3; k++) {
+    for (int i = from; i < t->n; i++) {
+        /* A piece of the title inside a keyword says what the keyword says. */
+        bool inside = false;
+        for (int j = 0; j < t->n && !t->v[i].keyword && !inside; j++)
+            inside = t->v[j].keyword && strstr(t->v[j].text, t->v[i].text);
+        for (int k = 0; k < 3 && !inside; k++) {
             const char *s = sval(cand, cols[k]);
             if (s && strstr(s, t->v[i].text))
                 score += weight[k] * SUGGEST_COMMON_WEIGHT;
         }
+    }
     return score;
 }
 

@@ -22,6 +22,13 @@
 int tech_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before, json_t *row,
                json_t *patch, err_t *e);
 
+/* Called by record.c before a row of d is deleted, once the caller may
+ * delete it: 0, or -1 with ERR_CONFLICT (409) for a response that was
+ * accepted (status accepted or project_id set), naming the project — by
+ * anyone, admins and the system caller too.  Other rows pass. */
+int tech_may_delete(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
+                    err_t *e);
+
 /* POST /api/v1/need-responses/{id}/accept: the need's enterprise (or a
  * platform admin) accepts a submitted response to its published or
  * in-progress need.  One transaction: the response becomes accepted, the
