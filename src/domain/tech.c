@@ -525,7 +525,7 @@ done:
  * common words.  Only when they find fewer than the page asks for are the
  * common terms asked — first the rows holding all the common keywords,
  * then those holding any of the SUGGEST_COMMON rarest common terms,
- * newest first, SUGGEST_CANDIDATES at most each.  Such a row's text
+ * newest first, twice the page (SUGGEST_COMMON_ROWS at least) each.  Such a row's text
  * relevance is SUGGEST_COMMON_WEIGHT per column weight of each common
  * term it holds (a piece of the title inside one of the record's keywords
  * is not counted again: BM25 gives a word held by a third of the rows less than
@@ -538,6 +538,7 @@ done:
 #define SUGGEST_RARE 300          /* a term in more rows than this is common */
 #define SUGGEST_BUDGET 1200       /* rows the rare terms may find together */
 #define SUGGEST_COMMON 3          /* common terms asked when the rare ones find too few */
+#define SUGGEST_COMMON_ROWS 40    /* rows read per common query, at least (else twice the page) */
 #define SUGGEST_COMMON_WEIGHT 0.2 /* text relevance of a common term, per column weight */
 
 /* Items of a list joined by 、 (F_TAGS), as a new JSON array of strings. */
@@ -691,15 +692,15 @@ static int weigh_terms(store_conn *sc, const char *kind, int64_t cid, terms_t *t
     return 0;
 }
 
-/* Terms [from, to) joined by op as an FTS5 expression (caller frees);
- * keywords_only: only the terms that are keywords. */
+/* Terms [from, to), at most max, joined by op as an FTS5 expression
+ * (caller frees); keywords_only: only the terms that are keywords. */
 static char *match_of(const terms_t *t, int from, int to, const char *op, bool keywords_only,
-                      int *n)
+                      int max, int *n)
 {
     buf_t m = {0};
     buf_init(&m);
     *n = 0;
-    for (int i = from; i < to && i < t->n; i++)
+    for (int i = from; i < to && i < t->n && *n < max; i++)
         if (t->v[i].keyword || !keywords_only) {
             add_phrase_op(&m, op, t->v[i].text, strlen(t->v[i].text));
             (*n)++;
@@ -754,12 +755,14 @@ static double common_score(json_t *cand, const terms_t *t, int from)
 /* Add the rows of the common terms [rare, n) that match `match` (newest
  * first) and are not in cands yet. */
 static int add_common(store_conn *sc, const char *kind, int64_t cid, const store_tech_reader *rd,
-                      const terms_t *t, int rare, const char *match, json_t *cands, json_t *seen,
-                      err_t *e)
+                      const terms_t *t, int rare, const char *match, int64_t want, json_t *cands,
+                      json_t *seen, err_t *e)
 {
     json_t *more = NULL, *cand;
     size_t i;
-    if (store_tech_candidates(sc, kind, cid, rd, match, false, SUGGEST_CANDIDATES, &more, e) != 0)
+    /* Rows found by common words alone are near ties: twice the page. */
+    int64_t n = 2 * want > SUGGEST_COMMON_ROWS ? 2 * want : SUGGEST_COMMON_ROWS;
+    if (store_tech_candidates(sc, kind, cid, rd, match, false, n, &more, e) != 0)
         return -1;
     json_array_foreach (more, i, cand) {
         char key[24];
@@ -785,7 +788,7 @@ static int find_candidates(store_conn *sc, const char *kind, int64_t cid,
     if (weigh_terms(sc, kind, cid, t, want, &rare, e) != 0)
         return -1;
     if (rare > 0) {
-        char *m = match_of(t, 0, rare, " OR ", false, &n);
+        char *m = match_of(t, 0, rare, " OR ", false, SUGGEST_TERMS, &n);
         int rc = store_tech_candidates(sc, kind, cid, rd, m, true, SUGGEST_CANDIDATES, cands, e);
         free(m);
         if (rc != 0)
@@ -803,13 +806,13 @@ static int find_candidates(store_conn *sc, const char *kind, int64_t cid,
         json_object_set_new(seen, key, json_true());
     }
     int rc = 0;
-    char *m = match_of(t, rare, t->n, " AND ", true, &n);
+    char *m = match_of(t, rare, t->n, " AND ", true, 2, &n);
     if (n >= 2)
-        rc = add_common(sc, kind, cid, rd, t, rare, m, *cands, seen, e);
+        rc = add_common(sc, kind, cid, rd, t, rare, m, want, *cands, seen, e);
     free(m);
     if (rc == 0 && (int64_t)json_array_size(*cands) < want) {
-        m = match_of(t, rare, rare + SUGGEST_COMMON, " OR ", false, &n);
-        rc = add_common(sc, kind, cid, rd, t, rare, m, *cands, seen, e);
+        m = match_of(t, rare, t->n, " OR ", false, SUGGEST_COMMON, &n);
+        rc = add_common(sc, kind, cid, rd, t, rare, m, want, *cands, seen, e);
         free(m);
     }
     json_decref(seen);
