@@ -20,6 +20,7 @@
 #include "domain/tech.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -520,23 +521,26 @@ done:
  * term's rows of the target kind are counted up to SUGGEST_RARE, the
  * keywords first and the title's pieces only when the rare keywords find
  * too few rows.  The terms held by no more rows than that, rarest first
- * and at most SUGGEST_BUDGET rows together, are asked with BM25: a word
- * shared by few rows finds them however many rows share the record's
- * common words.  Only when they find fewer than the page asks for are the
- * common terms asked — first the rows holding all the common keywords,
- * then those holding any of the SUGGEST_COMMON rarest common terms,
- * newest first, twice the page (SUGGEST_COMMON_ROWS at least) each.  Such a row's text
+ * and at most SUGGEST_BUDGET rows together, are asked and their rows
+ * ranked BM25-like: the sum over the terms a row holds of the term's IDF
+ * (from its count, over SUGGEST_IDF_ROWS rows) times the column's weight
+ * (title 2, text 1, keywords 3).  A word shared by few rows finds them
+ * however many rows share the record's common words.  Only when they
+ * find fewer than the page asks for are the common terms asked — first
+ * the rows holding both of the two rarest common keywords, then those
+ * holding any of the SUGGEST_COMMON rarest common terms, newest first,
+ * twice the page (SUGGEST_COMMON_ROWS at least) each.  Such a row's text
  * relevance is SUGGEST_COMMON_WEIGHT per column weight of each common
- * term it holds (a piece of the title inside one of the record's keywords
- * is not counted again: BM25 gives a word held by a third of the rows less than
- * 1, one held by at most SUGGEST_RARE of 100 000 rows over 4), so a row
- * found by a rare word ranks above one found by common words alone
+ * term it holds (a piece of the title inside one of the record's
+ * keywords is not counted again), below the 2.4 IDF of a rare term, so a
+ * row found by a rare word ranks above one found by common words alone
  * unless fields and past projects say otherwise. */
 #define SUGGEST_CANDIDATES 200    /* read per query, then ranked with the other signals */
 #define SUGGEST_PIECES 24         /* two-character pieces of a title, at most */
 #define SUGGEST_TERMS 40          /* terms of a record, at most */
 #define SUGGEST_RARE 300          /* a term in more rows than this is common */
 #define SUGGEST_BUDGET 1200       /* rows the rare terms may find together */
+#define SUGGEST_IDF_ROWS 3000.0   /* the rows a rare term's weight is reckoned over */
 #define SUGGEST_COMMON 3          /* common terms asked when the rare ones find too few */
 #define SUGGEST_COMMON_ROWS 40    /* rows read per common query, at least (else twice the page) */
 #define SUGGEST_COMMON_WEIGHT 0.2 /* text relevance of a common term, per column weight */
@@ -762,7 +766,7 @@ static int add_common(store_conn *sc, const char *kind, int64_t cid, const store
     size_t i;
     /* Rows found by common words alone are near ties: twice the page. */
     int64_t n = 2 * want > SUGGEST_COMMON_ROWS ? 2 * want : SUGGEST_COMMON_ROWS;
-    if (store_tech_candidates(sc, kind, cid, rd, match, false, n, &more, e) != 0)
+    if (store_tech_candidates(sc, kind, cid, rd, match, NULL, n, &more, e) != 0)
         return -1;
     json_array_foreach (more, i, cand) {
         char key[24];
@@ -770,7 +774,7 @@ static int add_common(store_conn *sc, const char *kind, int64_t cid, const store
         if (json_object_get(seen, key))
             continue;
         json_object_set_new(seen, key, json_true());
-        json_object_set_new(cand, "bm25", json_real(-common_score(cand, t, rare)));
+        json_object_set_new(cand, "rank", json_real(-common_score(cand, t, rare)));
         json_array_append(cands, cand);
     }
     json_decref(more);
@@ -789,7 +793,18 @@ static int find_candidates(store_conn *sc, const char *kind, int64_t cid,
         return -1;
     if (rare > 0) {
         char *m = match_of(t, 0, rare, " OR ", false, SUGGEST_TERMS, &n);
-        int rc = store_tech_candidates(sc, kind, cid, rd, m, true, SUGGEST_CANDIDATES, cands, e);
+        /* Each rare term's weight, from its rows: BM25's IDF over
+         * SUGGEST_IDF_ROWS rows (7.6 for a term in 1 row, 2.4 in 300). */
+        buf_t idfs = {0};
+        buf_init(&idfs);
+        for (int i = 0; i < rare; i++) {
+            double df = (double)t->v[i].docs;
+            buf_printf(&idfs, "%s%.4f", i ? " " : "",
+                       log(1.0 + (SUGGEST_IDF_ROWS - df + 0.5) / (df + 0.5)));
+        }
+        int rc =
+            store_tech_candidates(sc, kind, cid, rd, m, idfs.data, SUGGEST_CANDIDATES, cands, e);
+        buf_free(&idfs);
         free(m);
         if (rc != 0)
             return -1;
@@ -867,7 +882,7 @@ int tech_suggest(store_conn *sc, const caller_t *c, const char *from, int64_t id
         if (org == self_org)
             continue; /* a unit is not suggested to itself */
         json_t *reasons = json_array(), *k;
-        double score = -json_real_value(json_object_get(cand, "bm25"));
+        double score = -json_real_value(json_object_get(cand, "rank"));
         buf_t words = {0};
         buf_init(&words);
         json_array_foreach (kw, j, k)

@@ -540,15 +540,17 @@ int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id,
                          int64_t cap, int64_t *n, err_t *e);
 /* Up to limit live rows of kind (needs: published only) of consortium_id
  * that rd may see and that match the FTS5 expression `match` (the caller
- * builds it from quoted phrases), best BM25 first (title 2, text 1,
- * keywords 3) among the best 2 × limit rows of the index when by_rank,
- * else newest first (FTS5 then stops once limit rows passed the checks,
- * however many match).  *items: [{"id","organization_id",
- * "title","description","keywords","fields","bm25"}] (fields: a need's
- * field or a capability's fields; bm25 negative, lower is better);
- * caller owns. */
+ * builds it from quoted phrases).  With idfs (one weight per phrase of
+ * match, in order, separated by spaces): best first by the sum of the
+ * weights of the phrases found times their columns' (title 2, text 1,
+ * keywords 3), among the best 2 × limit rows of the index.  Without:
+ * newest first (FTS5 then stops once limit rows passed the checks,
+ * however many match).  *items: [{"id","organization_id","title",
+ * "description","keywords","fields","rank"}] (fields: a need's field or
+ * a capability's fields; rank minus that sum, 0 without idfs); caller
+ * owns. */
 int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
-                          const store_tech_reader *rd, const char *match, bool by_rank,
+                          const store_tech_reader *rd, const char *match, const char *idfs,
                           int64_t limit, json_t **items, err_t *e);
 /* Projects of consortium_id brought to acceptance (accepted or closed),
  * in one grouped read: with field, *counts is {"<lead unit id>": n} for

@@ -9,8 +9,10 @@
  * rows that was 0.8 s a need over 100 k capabilities.  So the caller
  * first asks how many rows of the target kind hold each term, counting no
  * further than a cap (store_tech_term_docs reads at most cap + 1 entries
- * of the phrase's doclist), and queries the rare terms with bm25 — every
- * row they find is scored, and there are few.  Terms held by more rows
+ * of the phrase's doclist), and ranks the rows of the rare terms with
+ * cj_suggest_rank (below: weights from those counts, not bm25()'s scan
+ * of every row of every kind) — every row they find is scored, and there
+ * are few.  Terms held by more rows
  * than the cap are asked for only when the rare ones find too few, and
  * then by rowid (newest first) under a LIMIT, so FTS5 stops after that
  * many rows however common the words are.  The statements are cached by
@@ -46,6 +48,52 @@ static int64_t range_lo(int k, int64_t consortium_id)
     return (consortium_id << CONSORTIUM_SHIFT) | ((int64_t)k << TECH_KIND_SHIFT);
 }
 
+/* cj_suggest_rank(tech_fts, IDFS): minus the sum, over the phrases of
+ * the query and the columns each occurs in, of the phrase's weight (IDFS:
+ * one number per phrase, in the query's order, separated by spaces) times
+ * the column's (title 2, text 1, keywords 3).  Like bm25() without its
+ * term frequencies and lengths, and with the caller's weights: bm25()
+ * reads each phrase's whole doclist, every kind and consortium of
+ * tech_fts, to weigh it, which cost milliseconds for a word rare among
+ * needs and common among capabilities; the caller has counted the
+ * phrase's rows of the right range already. */
+static void suggest_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                         int nval, sqlite3_value **val)
+{
+    static const double weight[3] = {2.0, 1.0, 3.0};
+    enum { MAX_PHRASES = 64 };
+    unsigned char seen[MAX_PHRASES] = {0}; /* bit per column */
+    int ninst = 0, nphrase = api->xPhraseCount(fts);
+    if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
+        sqlite3_result_error(ctx, "cj_suggest_rank: instances", -1);
+        return;
+    }
+    for (int i = 0; i < ninst; i++) {
+        int phrase, col, off;
+        if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase >= 0 &&
+            phrase < MAX_PHRASES && col >= 0 && col < 3)
+            seen[phrase] |= (unsigned char)(1u << col);
+    }
+    const char *s = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
+    double score = 0;
+    for (int p = 0; p < nphrase && p < MAX_PHRASES && s && *s; p++) {
+        char *end;
+        double idf = strtod(s, &end);
+        if (end == s)
+            break;
+        s = end;
+        for (int col = 0; col < 3; col++)
+            if (seen[p] & (1u << col))
+                score += idf * weight[col];
+    }
+    sqlite3_result_double(ctx, -score);
+}
+
+int store_tech_rank_register(fts5_api *api)
+{
+    return api->xCreateFunction(api, "cj_suggest_rank", NULL, suggest_rank, NULL);
+}
+
 int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id, const char *match,
                          int64_t cap, int64_t *n, err_t *e)
 {
@@ -72,7 +120,7 @@ int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id,
 }
 
 int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
-                          const store_tech_reader *rd, const char *match, bool by_rank,
+                          const store_tech_reader *rd, const char *match, const char *idfs,
                           int64_t limit, json_t **items, err_t *e)
 {
     int k = kind_no(kind);
@@ -86,10 +134,11 @@ int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id
     const char *org = k == 1 ? "enterprise_id" : "organization_id";
     const char *table = k == 1 ? "tech_needs" : "capabilities";
     const char *status = k == 1 ? " AND t.status = 'published'" : "";
+    bool by_rank = idfs != NULL;
     if (by_rank)
         buf_printf(&sql,
                    "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, f.s FROM (SELECT "
-                   "rowid AS r, bm25(tech_fts, 2.0, 1.0, 3.0) AS s FROM tech_fts WHERE tech_fts "
+                   "rowid AS r, cj_suggest_rank(tech_fts, ?8) AS s FROM tech_fts WHERE tech_fts "
                    "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY s LIMIT ?7) f JOIN %s t ON t.id "
                    "= (f.r & %lld) WHERE t.deleted_at IS NULL%s AND (t.visibility = 'public' OR "
                    "(?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) ORDER BY f.s "
@@ -117,12 +166,14 @@ int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id
     sqlite3_bind_int64(st, 5, rd->org_id ? rd->org_id : -1);
     sqlite3_bind_int64(st, 6, limit);
     sqlite3_bind_int64(st, 7, SUGGEST_READ * limit);
+    if (idfs)
+        sqlite3_bind_text(st, 8, idfs, -1, SQLITE_TRANSIENT);
     *items = json_array();
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *r = json_object();
         static const char *const names[] = {"id",       "organization_id", "title", "description",
-                                            "keywords", "fields",          "bm25"};
+                                            "keywords", "fields",          "rank"};
         for (int i = 0; i < 7; i++)
             json_object_set_new(r, names[i], column_json(st, i));
         json_array_append_new(*items, r);
