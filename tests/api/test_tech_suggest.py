@@ -5,7 +5,8 @@ consortium (public).
 - Among hundreds of capabilities sharing a need's common words, the one
   sharing only a rare word of it comes first (suggestions query the rare
   terms by BM25 and bound the common ones: docs/tech.md, "Suggestions"),
-  and the reverse direction finds needs the same way;
+  a rarer word weighs more than a less rare one, and the reverse
+  direction finds needs the same way;
 - visibility holds on both paths (the rare words' and the common ones'): a
   secretariat-only capability is never suggested to a member, a
   members-only need never to a unit of another consortium;
@@ -132,6 +133,21 @@ class TechSuggestTest(unittest.TestCase):
         self.assertIn("检测与质量", text)
         # Not itself: SGMW's own capabilities are never suggested to its need.
         self.assertNotIn(self.sgmw, {i["organization_id"] for i in got["items"]})
+
+    def test_rarer_word_weighs_more(self):
+        # Both words are rare (few rows), one rarer: its holder comes first,
+        # and one holding both above either.
+        fewer = [self.capability("离子渗氮工艺%d" % i, "离子渗氮") for i in range(6)]
+        rarest = self.capability("微弧氧化专家", "微弧氧化", org=self.gxauto, who="member")
+        both = self.capability("表面处理专家", "微弧氧化；离子渗氮", org=self.gxauto,
+                               who="member")
+        need = self.need("表面改性难题", "离子渗氮；微弧氧化", field="材料与工艺")
+        ids, got = self.suggested("/api/v1/tech-needs/%d/suggestions" % need["id"], "member",
+                                  "capability_id")
+        self.assertEqual(ids[:2], [both["id"], rarest["id"]], got["items"][:3])
+        self.assertTrue({c["id"] for c in fewer} <= set(ids[2:]))
+        self.assertTrue(any("离子渗氮、微弧氧化" in r for r in got["items"][0]["reasons"]),
+                        got["items"][0])
 
     def test_reverse_finds_needs_by_a_rare_word(self):
         for i in range(5):
