@@ -708,6 +708,8 @@ int record_delete_if(store_conn *sc, const caller_t *c, const entity_def *d, int
         err_set(e, ERR_CONFLICT, "不能删除自己的账号 (you cannot delete your own account)");
         goto done;
     }
+    if (tech_may_delete(sc, c, d, before, e) != 0)
+        goto done;
     if (store_entity_delete(sc, d, id, e) != 0)
         goto done;
     int64_t cid = ival(before, d->consortium_field);

@@ -20,6 +20,7 @@
 #include "domain/tech.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +316,31 @@ static int response_rules(store_conn *sc, const caller_t *c, const entity_def *d
     return rc;
 }
 
+/* An accepted response is the record the project was made from: it stays. */
+int tech_may_delete(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
+                    err_t *e)
+{
+    (void)c;
+    if (strcmp(d->name, "need_responses"))
+        return 0;
+    int64_t pid = ival(before, "project_id");
+    const char *status = sval(before, "status");
+    if (!pid && (!status || strcmp(status, "accepted")))
+        return 0;
+    json_t *proj = NULL;
+    err_t pe = ERR_INIT;
+    const char *title = NULL;
+    if (pid && store_entity_get(sc, entity_find("rd_projects"), pid, &proj, &pe) == 0)
+        title = sval(proj, "title");
+    err_clear(&pe);
+    err_set(e, ERR_CONFLICT,
+            "响应已采纳并立项为项目 %lld“%s”，不能删除 (the response was accepted and became "
+            "project %lld \"%s\"; it cannot be deleted)",
+            (long long)pid, title ? title : "-", (long long)pid, title ? title : "-");
+    json_decref(proj);
+    return -1;
+}
+
 /* ---- projects ------------------------------------------------------------ */
 
 static int project_rules(const caller_t *c, const entity_def *d, json_t *before, json_t *row,
@@ -490,8 +516,36 @@ done:
 
 /* ---- suggestions ----------------------------------------------------------- */
 
-#define SUGGEST_CANDIDATES 200 /* read by BM25, then ranked with the other signals */
-#define SUGGEST_PIECES 24      /* two-character pieces of a title, at most */
+/* How the candidates are found (store_tech_suggest.c says why the work
+ * is bounded).  The record's terms are its keywords, the two-character
+ * pieces of its title (pairs holding a function character such as 与 or
+ * 的 say nothing and are skipped) and its title's ASCII words.  Each
+ * term's rows of the target kind are counted up to SUGGEST_RARE, the
+ * keywords first and the title's pieces only when the rare keywords find
+ * too few rows.  The terms held by no more rows than that, rarest first
+ * and at most SUGGEST_BUDGET rows together, are asked and their rows
+ * ranked BM25-like: the sum over the terms a row holds of the term's IDF
+ * (from its count, over SUGGEST_IDF_ROWS rows) times the column's weight
+ * (title 2, text 1, keywords 3).  A word shared by few rows finds them
+ * however many rows share the record's common words.  Only when they
+ * find fewer than the page asks for are the common terms asked — first
+ * the rows holding both of the two rarest common keywords, then those
+ * holding any of the SUGGEST_COMMON rarest common terms, newest first,
+ * twice the page (SUGGEST_COMMON_ROWS at least) each.  Such a row's text
+ * relevance is SUGGEST_COMMON_WEIGHT per column weight of each common
+ * term it holds (a piece of the title inside one of the record's
+ * keywords is not counted again), below the 2.4 IDF of a rare term, so a
+ * row found by a rare word ranks above one found by common words alone
+ * unless fields and past projects say otherwise. */
+#define SUGGEST_CANDIDATES 200    /* read per query, then ranked with the other signals */
+#define SUGGEST_PIECES 24         /* two-character pieces of a title, at most */
+#define SUGGEST_TERMS 40          /* terms of a record, at most */
+#define SUGGEST_RARE 300          /* a term in more rows than this is common */
+#define SUGGEST_BUDGET 1200       /* rows the rare terms may find together */
+#define SUGGEST_IDF_ROWS 3000.0   /* the rows a rare term's weight is reckoned over */
+#define SUGGEST_COMMON 3          /* common terms asked when the rare ones find too few */
+#define SUGGEST_COMMON_ROWS 40    /* rows read per common query, at least (else twice the page) */
+#define SUGGEST_COMMON_WEIGHT 0.2 /* text relevance of a common term, per column weight */
 
 /* Items of a list joined by 、 (F_TAGS), as a new JSON array of strings. */
 static json_t *tags_of(const char *s)
@@ -507,10 +561,12 @@ static json_t *tags_of(const char *s)
     return a;
 }
 
-/* Append "phrase" (quotes doubled) to an OR expression. */
-static void add_phrase(buf_t *m, const char *s, size_t n)
+/* Append "phrase" (quotes doubled) to an expression, after op. */
+static void add_phrase_op(buf_t *m, const char *op, const char *s, size_t n)
 {
-    buf_puts(m, m->len ? " OR \"" : "\"");
+    if (m->len)
+        buf_puts(m, op);
+    buf_puts(m, "\"");
     for (size_t i = 0; i < n; i++)
         buf_append(m, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
     buf_puts(m, "\"");
@@ -522,16 +578,46 @@ static size_t utf8_len(const char *s)
     return ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
 }
 
-/* The FTS5 expression of a record: its keywords, and the two-character
- * pieces of its title (Chinese has no spaces; the index holds pairs). */
-static char *suggest_match(const char *title, json_t *keywords)
+/* Function characters: a title piece holding one is no term (与快 of
+ * 回收与快充). */
+static bool function_char(const char *p, size_t n)
 {
-    buf_t m = {0};
-    buf_init(&m);
+    static const char *const chars[] = {"与", "和", "及", "的", "了", "在", "对",
+                                        "为", "等", "并", "或", "之", "其"};
+    for (size_t i = 0; i < sizeof chars / sizeof *chars; i++)
+        if (n == strlen(chars[i]) && !memcmp(p, chars[i], n))
+            return true;
+    return false;
+}
+
+typedef struct {
+    char *text;   /* the term as written */
+    int64_t docs; /* rows holding it, counted up to SUGGEST_RARE + 1; -1 not counted */
+    bool keyword;
+} term_t;
+
+typedef struct {
+    term_t v[SUGGEST_TERMS];
+    int n;
+} terms_t;
+
+static void add_term(terms_t *t, const char *s, size_t n, bool keyword)
+{
+    if (!n || t->n == SUGGEST_TERMS)
+        return;
+    for (int i = 0; i < t->n; i++)
+        if (strlen(t->v[i].text) == n && !memcmp(t->v[i].text, s, n))
+            return;
+    t->v[t->n++] = (term_t){xstrndup(s, n), -1, keyword};
+}
+
+/* The terms of a record, keywords first. */
+static void terms_of(terms_t *t, const char *title, json_t *keywords)
+{
     size_t i;
     json_t *k;
     json_array_foreach (keywords, i, k)
-        add_phrase(&m, json_string_value(k), json_string_length(k));
+        add_term(t, json_string_value(k), json_string_length(k), true);
     int pieces = 0;
     for (const char *p = title; p && *p && pieces < SUGGEST_PIECES;) {
         size_t a = utf8_len(p);
@@ -539,8 +625,8 @@ static char *suggest_match(const char *title, json_t *keywords)
             break;
         size_t b = utf8_len(p + a);
         /* Pairs of CJK characters only; ASCII words are matched whole. */
-        if (a > 1 && b > 1) {
-            add_phrase(&m, p, a + b);
+        if (a > 1 && b > 1 && !function_char(p, a) && !function_char(p + a, b)) {
+            add_term(t, p, a + b, false);
             pieces++;
         }
         p += a;
@@ -548,9 +634,83 @@ static char *suggest_match(const char *title, json_t *keywords)
     for (const char *p = title; p && *p;) {
         size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
         if (n >= 2)
-            add_phrase(&m, p, n);
+            add_term(t, p, n, false);
         p += n ? n : utf8_len(p);
     }
+}
+
+static void terms_free(terms_t *t)
+{
+    for (int i = 0; i < t->n; i++)
+        free(t->v[i].text);
+    t->n = 0;
+}
+
+static int by_docs(const void *a, const void *b)
+{
+    int64_t x = ((const term_t *)a)->docs, y = ((const term_t *)b)->docs;
+    return x < y ? -1 : x > y;
+}
+
+/* Count the rows of the terms that are keywords (or the others). */
+static int count_terms(store_conn *sc, const char *kind, int64_t cid, terms_t *t, bool keywords,
+                       int64_t *rare_rows, err_t *e)
+{
+    buf_t m = {0};
+    buf_init(&m);
+    int rc = 0;
+    for (int i = 0; i < t->n && rc == 0; i++) {
+        if (t->v[i].keyword != keywords)
+            continue;
+        m.len = 0;
+        add_phrase_op(&m, "", t->v[i].text, strlen(t->v[i].text));
+        rc = store_tech_term_docs(sc, kind, cid, m.data, SUGGEST_RARE, &t->v[i].docs, e);
+        if (rc == 0 && t->v[i].docs <= SUGGEST_RARE)
+            *rare_rows += t->v[i].docs;
+    }
+    buf_free(&m);
+    return rc;
+}
+
+/* Count the terms' rows (the title's pieces only when the rare keywords
+ * find fewer than want), drop the absent and uncounted ones, sort the
+ * rest rarest first; *rare: how many lead the list as rare terms. */
+static int weigh_terms(store_conn *sc, const char *kind, int64_t cid, terms_t *t, int64_t want,
+                       int *rare, err_t *e)
+{
+    int64_t rows = 0;
+    if (count_terms(sc, kind, cid, t, true, &rows, e) != 0 ||
+        (rows < want && count_terms(sc, kind, cid, t, false, &rows, e) != 0))
+        return -1;
+    int kept = 0;
+    for (int i = 0; i < t->n; i++)
+        if (t->v[i].docs > 0)
+            t->v[kept++] = t->v[i];
+        else
+            free(t->v[i].text);
+    t->n = kept;
+    qsort(t->v, (size_t)t->n, sizeof *t->v, by_docs);
+    int64_t sum = 0;
+    *rare = 0;
+    while (*rare < t->n && t->v[*rare].docs <= SUGGEST_RARE &&
+           sum + t->v[*rare].docs <= SUGGEST_BUDGET)
+        sum += t->v[(*rare)++].docs;
+    return 0;
+}
+
+/* Terms [from, to), at most max, joined by op as an FTS5 expression
+ * (caller frees); keywords_only: only the terms that are keywords. */
+static char *match_of(const terms_t *t, int from, int to, const char *op, bool keywords_only,
+                      int max, int *n)
+{
+    buf_t m = {0};
+    buf_init(&m);
+    *n = 0;
+    for (int i = from; i < to && i < t->n && *n < max; i++)
+        if (t->v[i].keyword || !keywords_only) {
+            add_phrase_op(&m, op, t->v[i].text, strlen(t->v[i].text));
+            (*n)++;
+        }
     return m.data;
 }
 
@@ -578,13 +738,112 @@ static int by_score(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* Text relevance of a row found by common terms alone: see above. */
+static double common_score(json_t *cand, const terms_t *t, int from)
+{
+    static const char *const cols[] = {"title", "description", "keywords"};
+    static const double weight[] = {2.0, 1.0, 3.0};
+    double score = 0;
+    for (int i = from; i < t->n; i++) {
+        /* A piece of the title inside a keyword says what the keyword says. */
+        bool inside = false;
+        for (int j = 0; j < t->n && !t->v[i].keyword && !inside; j++)
+            inside = t->v[j].keyword && strstr(t->v[j].text, t->v[i].text);
+        for (int k = 0; k < 3 && !inside; k++) {
+            const char *s = sval(cand, cols[k]);
+            if (s && strstr(s, t->v[i].text))
+                score += weight[k] * SUGGEST_COMMON_WEIGHT;
+        }
+    }
+    return score;
+}
+
+/* Add the rows of the common terms [rare, n) that match `match` (newest
+ * first) and are not in cands yet. */
+static int add_common(store_conn *sc, const char *kind, int64_t cid, const store_tech_reader *rd,
+                      const terms_t *t, int rare, const char *match, int64_t want, json_t *cands,
+                      json_t *seen, err_t *e)
+{
+    json_t *more = NULL, *cand;
+    size_t i;
+    /* Rows found by common words alone are near ties: twice the page. */
+    int64_t n = 2 * want > SUGGEST_COMMON_ROWS ? 2 * want : SUGGEST_COMMON_ROWS;
+    if (store_tech_candidates(sc, kind, cid, rd, match, NULL, n, &more, e) != 0)
+        return -1;
+    json_array_foreach (more, i, cand) {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)ival(cand, "id"));
+        if (json_object_get(seen, key))
+            continue;
+        json_object_set_new(seen, key, json_true());
+        json_object_set_new(cand, "rank", json_real(-common_score(cand, t, rare)));
+        json_array_append(cands, cand);
+    }
+    json_decref(more);
+    return 0;
+}
+
+/* The candidates of a record: the rare terms by BM25, then, when they
+ * find fewer than want, the common ones (above). */
+static int find_candidates(store_conn *sc, const char *kind, int64_t cid,
+                           const store_tech_reader *rd, terms_t *t, int64_t want, json_t **cands,
+                           err_t *e)
+{
+    int rare = 0, n = 0;
+    *cands = NULL;
+    if (weigh_terms(sc, kind, cid, t, want, &rare, e) != 0)
+        return -1;
+    if (rare > 0) {
+        char *m = match_of(t, 0, rare, " OR ", false, SUGGEST_TERMS, &n);
+        /* Each rare term's weight, from its rows: BM25's IDF over
+         * SUGGEST_IDF_ROWS rows (7.6 for a term in 1 row, 2.4 in 300). */
+        buf_t idfs = {0};
+        buf_init(&idfs);
+        for (int i = 0; i < rare; i++) {
+            double df = (double)t->v[i].docs;
+            buf_printf(&idfs, "%s%.4f", i ? " " : "",
+                       log(1.0 + (SUGGEST_IDF_ROWS - df + 0.5) / (df + 0.5)));
+        }
+        int rc =
+            store_tech_candidates(sc, kind, cid, rd, m, idfs.data, SUGGEST_CANDIDATES, cands, e);
+        buf_free(&idfs);
+        free(m);
+        if (rc != 0)
+            return -1;
+    } else {
+        *cands = json_array();
+    }
+    if ((int64_t)json_array_size(*cands) >= want || rare == t->n)
+        return 0;
+    json_t *seen = json_object(), *cand;
+    size_t i;
+    json_array_foreach (*cands, i, cand) {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)ival(cand, "id"));
+        json_object_set_new(seen, key, json_true());
+    }
+    int rc = 0;
+    char *m = match_of(t, rare, t->n, " AND ", true, 2, &n);
+    if (n >= 2)
+        rc = add_common(sc, kind, cid, rd, t, rare, m, want, *cands, seen, e);
+    free(m);
+    if (rc == 0 && (int64_t)json_array_size(*cands) < want) {
+        m = match_of(t, rare, t->n, " OR ", false, SUGGEST_COMMON, &n);
+        rc = add_common(sc, kind, cid, rd, t, rare, m, want, *cands, seen, e);
+        free(m);
+    }
+    json_decref(seen);
+    return rc;
+}
+
 int tech_suggest(store_conn *sc, const caller_t *c, const char *from, int64_t id, int64_t limit,
                  json_t **out, err_t *e)
 {
     bool from_need = !strcmp(from, "tech_needs");
     const entity_def *d = entity_find(from);
-    json_t *row = NULL, *cands = NULL, *kw = NULL, *mine = NULL, *items = json_array();
-    char *match = NULL;
+    json_t *row = NULL, *cands = NULL, *kw = NULL, *mine = NULL, *done = NULL;
+    json_t *items = json_array();
+    terms_t terms = {.n = 0};
     int rc = -1;
     if (record_get(sc, c, d, id, &row, e) != 0)
         goto out;
@@ -600,17 +859,24 @@ int tech_suggest(store_conn *sc, const caller_t *c, const char *from, int64_t id
      * only they are told of past projects. */
     bool projects = rd.level >= 1 || caller_is_admin(c);
     kw = tags_of(sval(row, "keywords"));
-    match = suggest_match(sval(row, "title"), kw);
+    terms_of(&terms, sval(row, "title"), kw);
     /* The record's fields: a need's one, a capability's several. */
     mine = from_need ? json_pack("[s?]", sval(row, "field")) : tags_of(sval(row, "fields"));
-    if (!*match) {
+    if (terms.n == 0) {
         rc = 0;
         goto out;
     }
-    if (store_tech_candidates(sc, from_need ? "capabilities" : "tech_needs", cid, &rd, match,
-                              SUGGEST_CANDIDATES, &cands, e) != 0)
+    /* One more than the page: the record's own unit may be among them. */
+    if (find_candidates(sc, from_need ? "capabilities" : "tech_needs", cid, &rd, &terms, limit + 1,
+                        &cands, e) != 0)
         goto out;
     int64_t self_org = ival(row, from_need ? "enterprise_id" : "organization_id");
+    /* Past projects in one read: for a need, its field's projects by lead
+     * unit; for a capability, its unit's projects by field. */
+    if (projects && (!from_need || sval(row, "field")) &&
+        store_tech_accepted_projects(sc, cid, self_org, from_need ? sval(row, "field") : NULL,
+                                     &done, e) != 0)
+        goto out;
     size_t i, j;
     json_t *cand;
     json_array_foreach (cands, i, cand) {
@@ -618,7 +884,7 @@ int tech_suggest(store_conn *sc, const caller_t *c, const char *from, int64_t id
         if (org == self_org)
             continue; /* a unit is not suggested to itself */
         json_t *reasons = json_array(), *k;
-        double score = -json_real_value(json_object_get(cand, "bm25"));
+        double score = -json_real_value(json_object_get(cand, "rank"));
         buf_t words = {0};
         buf_init(&words);
         json_array_foreach (kw, j, k)
@@ -649,18 +915,18 @@ int tech_suggest(store_conn *sc, const caller_t *c, const char *from, int64_t id
         }
         json_decref(theirs);
         /* The capability owner's track record in the need's field. */
-        int64_t done = 0, owner = from_need ? org : self_org;
-        if (projects && need_field &&
-            store_tech_accepted_projects(sc, cid, owner, need_field, &done, e) != 0) {
-            json_decref(reasons);
-            goto out;
+        int64_t done_n = 0;
+        if (done && need_field) {
+            char key[24];
+            snprintf(key, sizeof key, "%lld", (long long)org);
+            done_n = json_integer_value(json_object_get(done, from_need ? key : need_field));
         }
-        if (done > 0) {
-            score += (double)(done < 5 ? done : 5);
+        if (done_n > 0) {
+            score += (double)(done_n < 5 ? done_n : 5);
             json_array_append_new(reasons, json_sprintf("在%s领域已验收项目 %lld 项 (%lld "
                                                         "accepted projects in %s)",
-                                                        field_zh(need_field), (long long)done,
-                                                        (long long)done, need_field));
+                                                        field_zh(need_field), (long long)done_n,
+                                                        (long long)done_n, need_field));
         }
         json_t *it = json_pack("{s:I,s:I,s:s?,s:f,s:o}", from_need ? "capability_id" : "need_id",
                                (json_int_t)ival(cand, "id"), "organization_id", (json_int_t)org,
@@ -689,7 +955,8 @@ out:
     json_decref(cands);
     json_decref(kw);
     json_decref(mine);
+    json_decref(done);
     json_decref(items);
-    free(match);
+    terms_free(&terms);
     return rc;
 }

@@ -22,6 +22,13 @@
 int tech_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before, json_t *row,
                json_t *patch, err_t *e);
 
+/* Called by record.c before a row of d is deleted, once the caller may
+ * delete it: 0, or -1 with ERR_CONFLICT (409) for a response that was
+ * accepted (status accepted or project_id set), naming the project — by
+ * anyone, admins and the system caller too.  Other rows pass. */
+int tech_may_delete(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
+                    err_t *e);
+
 /* POST /api/v1/need-responses/{id}/accept: the need's enterprise (or a
  * platform admin) accepts a submitted response to its published or
  * in-progress need.  One transaction: the response becomes accepted, the
@@ -43,10 +50,12 @@ int tech_accept_response(store_conn *sc, const caller_t *c, int64_t response_id,
 /* GET /api/v1/tech-needs/{id}/suggestions (from "tech_needs": the
  * capabilities that could answer it) and /capabilities/{id}/suggestions
  * (from "capabilities": the published needs it could answer).  The
- * record must be readable by c (else 404).  Candidates are found by BM25
- * over the search index (the record's keywords and the two-character
- * pieces of its title as OR'd phrases; keywords weigh most), among the
- * rows c may see, then ranked by text relevance + 2 per shared technical
+ * record must be readable by c (else 404).  Candidates are found in the
+ * search index by the record's terms (keywords, then the two-character
+ * pieces of its title): the rare ones ranked BM25-like (IDF times column
+ * weight; keywords weigh most), the common ones read in bounded numbers
+ * only when the rare find too few (tech.c says how), among the rows c may
+ * see, then ranked by text relevance + 2 per shared technical
  * field + 1 per project the candidate's unit led in the record's field
  * to acceptance (at most 5; counted only for readers of the consortium's
  * projects — its members and secretariat).  *out is {"items":[{

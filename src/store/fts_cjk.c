@@ -281,5 +281,6 @@ int fts_cjk_register(sqlite3 *db)
     if (!api || api->iVersion < 2)
         return SQLITE_ERROR;
     static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
-    return api->xCreateTokenizer(api, "cjk_bigram", NULL, &tok, NULL);
+    rc = api->xCreateTokenizer(api, "cjk_bigram", NULL, &tok, NULL);
+    return rc == SQLITE_OK ? store_tech_rank_register(api) : rc;
 }

@@ -532,23 +532,35 @@ typedef struct {
     int level;
     int64_t org_id;
 } store_tech_reader;
+/* Suggestions (store_tech_suggest.c).  How many rows of kind
+ * ("tech_needs" or "capabilities") of consortium_id hold the FTS5
+ * expression match, counted no further than cap + 1 (so *n > cap means
+ * "more than cap"); every indexed row counts, whatever its visibility. */
+int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id, const char *match,
+                         int64_t cap, int64_t *n, err_t *e);
+/* Up to limit live rows of kind (needs: published only) of consortium_id
+ * that rd may see and that match the FTS5 expression `match` (the caller
+ * builds it from quoted phrases).  With idfs (one weight per phrase of
+ * match, in order, separated by spaces): best first by the sum of the
+ * weights of the phrases found times their columns' (title 2, text 1,
+ * keywords 3), among the best 2 × limit rows of the index.  Without:
+ * newest first (FTS5 then stops once limit rows passed the checks,
+ * however many match).  *items: [{"id","organization_id","title",
+ * "description","keywords","fields","rank"}] (fields: a need's field or
+ * a capability's fields; rank minus that sum, 0 without idfs); caller
+ * owns. */
+int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
+                          const store_tech_reader *rd, const char *match, const char *idfs,
+                          int64_t limit, json_t **items, err_t *e);
+/* Projects of consortium_id brought to acceptance (accepted or closed),
+ * in one grouped read: with field, *counts is {"<lead unit id>": n} for
+ * that field; with field NULL, {"<field>": n} for the projects lead_id
+ * led.  Caller owns *counts. */
+int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t lead_id,
+                                 const char *field, json_t **counts, err_t *e);
 /* Search kind ("tech_needs", "capabilities", "core_products") of
  * consortium_id as store_search_demand does, among the rows rd may see
  * (needs that are not drafts); items are {"kind","id","title","snippet"}. */
-/* Suggestions: up to limit live rows of kind ("tech_needs": published
- * needs only, or "capabilities") of consortium_id that rd may see and
- * that match the FTS5 expression `match` (the caller builds it from
- * quoted phrases joined by OR), best BM25 first (title 2, text 1,
- * keywords 3).  *items: [{"id","organization_id","title","description",
- * "keywords","fields","bm25"}] (fields: a need's field or a capability's
- * fields; bm25 negative, lower is better); caller owns. */
-int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
-                          const store_tech_reader *rd, const char *match, int64_t limit,
-                          json_t **items, err_t *e);
-/* How many projects of consortium_id org_id led in field and brought to
- * acceptance (accepted or closed). */
-int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t org_id,
-                                 const char *field, int64_t *n, err_t *e);
 int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
                       const store_tech_reader *rd, const char *q, int64_t page, int64_t per_page,
                       json_t **items, int64_t *total, err_t *e);

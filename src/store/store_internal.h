@@ -97,5 +97,8 @@ int store_search_catch_up(store_conn *c, err_t *e);
 /* Register the tokenizer "cjk_bigram" on db (every connection, before any
  * statement touches a table that uses it).  Returns an SQLite code. */
 int fts_cjk_register(sqlite3 *db);
+/* Register the FTS5 function cj_suggest_rank (store_tech_suggest.c) with
+ * api; called by fts_cjk_register.  Returns an SQLite code. */
+int store_tech_rank_register(fts5_api *api);
 
 #endif

@@ -1,0 +1,230 @@
+/*
+ * store_tech_suggest.c — the queries behind technology suggestions
+ * (domain/tech.c, tech_suggest): how common a term is, the candidates a
+ * set of terms finds, and the units' past projects in one grouped read.
+ *
+ * Why the work is bounded.  An OR of a record's terms over tech_fts makes
+ * FTS5 visit every row holding any of them, and bm25() first reads each
+ * phrase's whole doclist to weigh it: with words shared by thousands of
+ * rows that was 0.8 s a need over 100 k capabilities.  So the caller
+ * first asks how many rows of the target kind hold each term, counting no
+ * further than a cap (store_tech_term_docs reads at most cap + 1 entries
+ * of the phrase's doclist), and ranks the rows of the rare terms with
+ * cj_suggest_rank (below: weights from those counts, not bm25()'s scan
+ * of every row of every kind) — every row they find is scored, and there
+ * are few.  Terms held by more rows
+ * than the cap are asked for only when the rare ones find too few, and
+ * then by rowid (newest first) under a LIMIT, so FTS5 stops after that
+ * many rows however common the words are.  The statements are cached by
+ * conn_stmt (their SQL is fixed per kind and order).
+ *
+ * A ranked query reads the index alone first — the best SUGGEST_READ ×
+ * limit rows — and only those are looked up in their table for
+ * visibility, status and texts: the table lookups, not FTS5, were most of
+ * the cost of a ranked query over a thousand rows.  So a caller who may
+ * see few of the rows a term finds gets fewer suggestions than a reader
+ * of every row — never a row it may not see.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+#define CONSORTIUM_SHIFT 40
+#define TECH_KIND_SHIFT 36 /* rowid = consortium << 40 | kind << 36 | id (migration 014) */
+#define TECH_ID_MASK ((INT64_C(1) << TECH_KIND_SHIFT) - 1)
+#define SUGGEST_READ 2 /* rows read from the index per row asked, before visibility */
+
+/* The two kinds suggestions read; kind number as in migration 014. */
+static int kind_no(const char *kind)
+{
+    return !strcmp(kind, "tech_needs") ? 1 : !strcmp(kind, "capabilities") ? 2 : 0;
+}
+
+static int64_t range_lo(int k, int64_t consortium_id)
+{
+    return (consortium_id << CONSORTIUM_SHIFT) | ((int64_t)k << TECH_KIND_SHIFT);
+}
+
+/* cj_suggest_rank(tech_fts, IDFS): minus the sum, over the phrases of
+ * the query and the columns each occurs in, of the phrase's weight (IDFS:
+ * one number per phrase, in the query's order, separated by spaces) times
+ * the column's (title 2, text 1, keywords 3).  Like bm25() without its
+ * term frequencies and lengths, and with the caller's weights: bm25()
+ * reads each phrase's whole doclist, every kind and consortium of
+ * tech_fts, to weigh it, which cost milliseconds for a word rare among
+ * needs and common among capabilities; the caller has counted the
+ * phrase's rows of the right range already. */
+static void suggest_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                         int nval, sqlite3_value **val)
+{
+    static const double weight[3] = {2.0, 1.0, 3.0};
+    enum { MAX_PHRASES = 64 };
+    unsigned char seen[MAX_PHRASES] = {0}; /* bit per column */
+    int ninst = 0, nphrase = api->xPhraseCount(fts);
+    if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
+        sqlite3_result_error(ctx, "cj_suggest_rank: instances", -1);
+        return;
+    }
+    for (int i = 0; i < ninst; i++) {
+        int phrase, col, off;
+        if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase >= 0 &&
+            phrase < MAX_PHRASES && col >= 0 && col < 3)
+            seen[phrase] |= (unsigned char)(1u << col);
+    }
+    const char *s = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
+    double score = 0;
+    for (int p = 0; p < nphrase && p < MAX_PHRASES && s && *s; p++) {
+        char *end;
+        double idf = strtod(s, &end);
+        if (end == s)
+            break;
+        s = end;
+        for (int col = 0; col < 3; col++)
+            if (seen[p] & (1u << col))
+                score += idf * weight[col];
+    }
+    sqlite3_result_double(ctx, -score);
+}
+
+int store_tech_rank_register(fts5_api *api)
+{
+    return api->xCreateFunction(api, "cj_suggest_rank", NULL, suggest_rank, NULL);
+}
+
+int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id, const char *match,
+                         int64_t cap, int64_t *n, err_t *e)
+{
+    int k = kind_no(kind);
+    *n = 0;
+    if (!k)
+        return err_set(e, ERR_INTERNAL, "no suggestion kind %s", kind);
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT count(*) FROM (SELECT 1 FROM tech_fts WHERE tech_fts "
+                                 "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)",
+                                 e);
+    if (!st)
+        return -1;
+    int64_t lo = range_lo(k, consortium_id);
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, lo);
+    sqlite3_bind_int64(st, 3, lo | TECH_ID_MASK);
+    sqlite3_bind_int64(st, 4, cap + 1);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : conn_fail(c, e, "term documents");
+    if (rc == 0)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc;
+}
+
+int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
+                          const store_tech_reader *rd, const char *match, const char *idfs,
+                          int64_t limit, json_t **items, err_t *e)
+{
+    int k = kind_no(kind);
+    *items = NULL;
+    if (!k)
+        return err_set(e, ERR_INTERNAL, "no suggestion kind %s", kind);
+    /* Title 2, text 1, keywords 3: a keyword shared weighs most.  Only
+     * fixed names are pasted: four statements in all. */
+    buf_t sql = {0};
+    buf_init(&sql);
+    const char *org = k == 1 ? "enterprise_id" : "organization_id";
+    const char *table = k == 1 ? "tech_needs" : "capabilities";
+    const char *status = k == 1 ? " AND t.status = 'published'" : "";
+    bool by_rank = idfs != NULL;
+    if (by_rank)
+        buf_printf(&sql,
+                   "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, f.s FROM (SELECT "
+                   "rowid AS r, cj_suggest_rank(tech_fts, ?8) AS s FROM tech_fts WHERE tech_fts "
+                   "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY s LIMIT ?7) f JOIN %s t ON t.id "
+                   "= (f.r & %lld) WHERE t.deleted_at IS NULL%s AND (t.visibility = 'public' OR "
+                   "(?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) ORDER BY f.s "
+                   "LIMIT ?6",
+                   org, k == 1 ? "t.field" : "t.fields", table, (long long)TECH_ID_MASK, status,
+                   org);
+    else /* newest first: FTS5 stops once limit rows passed the checks */
+        buf_printf(&sql,
+                   "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, 0.0 FROM tech_fts f "
+                   "JOIN %s t ON t.id = (f.rowid & %lld) WHERE tech_fts MATCH ?1 AND f.rowid "
+                   "BETWEEN ?2 AND ?3 AND t.deleted_at IS NULL%s AND (t.visibility = 'public' OR "
+                   "(?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) AND ?7 > 0 "
+                   "ORDER BY f.rowid DESC LIMIT ?6",
+                   org, k == 1 ? "t.field" : "t.fields", table, (long long)TECH_ID_MASK, status,
+                   org);
+    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    int64_t lo = range_lo(k, consortium_id);
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, lo);
+    sqlite3_bind_int64(st, 3, lo | TECH_ID_MASK);
+    sqlite3_bind_int(st, 4, rd->level);
+    sqlite3_bind_int64(st, 5, rd->org_id ? rd->org_id : -1);
+    sqlite3_bind_int64(st, 6, limit);
+    sqlite3_bind_int64(st, 7, SUGGEST_READ * limit);
+    if (idfs)
+        sqlite3_bind_text(st, 8, idfs, -1, SQLITE_TRANSIENT);
+    *items = json_array();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *r = json_object();
+        static const char *const names[] = {"id",       "organization_id", "title", "description",
+                                            "keywords", "fields",          "rank"};
+        for (int i = 0; i < 7; i++)
+            json_object_set_new(r, names[i], column_json(st, i));
+        json_array_append_new(*items, r);
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*items);
+        *items = NULL;
+        return conn_fail(c, e, "suggest");
+    }
+    return 0;
+}
+
+int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t lead_id,
+                                 const char *field, json_t **counts, err_t *e)
+{
+    /* One grouped read: by lead unit for one field, or by field for one
+     * lead unit. */
+    sqlite3_stmt *st = conn_stmt(
+        c,
+        field ? "SELECT lead_id, count(*) FROM rd_projects WHERE consortium_id = ?1 AND field = "
+                "?2 AND status IN ('accepted', 'closed') AND deleted_at IS NULL GROUP BY lead_id"
+              : "SELECT field, count(*) FROM rd_projects WHERE consortium_id = ?1 AND lead_id = "
+                "?2 AND field IS NOT NULL AND status IN ('accepted', 'closed') AND deleted_at IS "
+                "NULL GROUP BY field",
+        e);
+    *counts = NULL;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, consortium_id);
+    if (field)
+        sqlite3_bind_text(st, 2, field, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_int64(st, 2, lead_id);
+    *counts = json_object();
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        char key[32];
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if (field) {
+            snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
+            name = key;
+        }
+        if (name)
+            json_object_set_new(*counts, name, json_integer(sqlite3_column_int64(st, 1)));
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        json_decref(*counts);
+        *counts = NULL;
+        return conn_fail(c, e, "accepted projects");
+    }
+    return 0;
+}
