@@ -7,7 +7,8 @@
 // enterprise reads the answer and accepts it (a project is set up); the school
 // as lead starts the project, adds a milestone (ticked done) and an output;
 // the enterprise accepts (验收) the project; the statuses are read through the
-// API at the end. Every page also at 390 px without sideways scrolling.
+// API at the end, and the need's suggested capabilities count the accepted
+// project among the reasons. Every page also at 390 px without sideways scrolling.
 // Screenshots of each page go to /tmp/shots-tech/ (CHANJIAO_TECH_SHOTS).
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
@@ -252,6 +253,38 @@ test('the client enterprise accepts (验收) the project; the statuses read thro
   assert.equal(outs.items.length, 1)
   assert.equal(outs.items[0].standard_level, 'group')
   await page.keyboard.press('Escape')
+  // the need's suggested capabilities now count the school's accepted project among the reasons
+  await go(page, '/workspace/my-tech-needs')
+  await page.locator(`[data-test=suggest-${state.need}]`).click()
+  const card = page.locator(`[data-test=suggestion-${state.capability}]`)
+  await card.waitFor()
+  assert.match(await card.locator('[data-test=reasons] li[data-kind=past]').innerText(), /已验收项目 1 项/)
+  assert.equal(await card.locator('[data-test=reason-keyword]').count(), KEYWORDS.length)
+  await shot('15-need-suggestions')
+  await page.keyboard.press('Escape')
+  assertNoConsoleErrors(assert, page)
+}))
+
+test('the enterprise picks the occupations a core product needs from the catalogue', withScreenshot('tech-products', () => page, async () => {
+  const me = await apiJSON(page, '/auth/me')
+  const r = await apiWrite('POST', '/core-products', {
+    consortium_id: 1, enterprise_id: me.organization_id ?? me.user?.organization_id, name: '五菱宏光 MINIEV 纯电动微型车', chain_link: 'vehicle',
+  })
+  assert.equal(r.status, 201, JSON.stringify(r.body))
+  await go(page, '/workspace/my-core-products')
+  await page.locator(`[data-test=occupations-${r.body.id}]`).click()
+  const dlg = page.locator('.el-dialog:visible')
+  await dlg.locator('.el-select').click()
+  const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item').first()
+  await option.waitFor()
+  const label = (await option.innerText()).trim()
+  await option.click()
+  await dlg.locator('.el-dialog__title').click()
+  await shot('16-core-product-occupations')
+  await dlg.locator('[data-test=occupations-save]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  const saved = await apiJSON(page, `/core-products/${r.body.id}`)
+  assert.ok(saved.occupation_codes && label.startsWith(saved.occupation_codes), `the picked occupation ${label} is saved: ${saved.occupation_codes}`)
   assertNoConsoleErrors(assert, page)
 }))
 

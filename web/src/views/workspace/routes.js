@@ -116,9 +116,7 @@ export default [
   // capabilities, the needs suggested to it, its answers (揭榜) and its joint projects
   { path: 'my-tech-needs', name: 'ws-my-tech-needs', component: () => import('./tech/MyTechNeeds.vue'),
     meta: { group: 'tech', title_zh: '技术需求', title_en: 'Technology needs', roles: ORG, orgTypes: ENTERPRISE } },
-  { path: 'my-core-products', name: 'ws-my-core-products', component: techPage,
-    props: { entity: 'core_products', orgField: 'enterprise_id', importKind: 'core-products', titleKey: 'tech.menu.myCoreProducts', hintKey: 'tech.hints.myCoreProducts',
-      testId: 'page-my-core-products', columns: ['name', 'chain_link', 'key_technologies', 'occupation_codes'] },
+  { path: 'my-core-products', name: 'ws-my-core-products', component: () => import('./tech/MyCoreProducts.vue'),
     meta: { group: 'tech', title_zh: '核心产品', title_en: 'Core products', roles: ORG, orgTypes: ENTERPRISE } },
   { path: 'my-capabilities', name: 'ws-my-capabilities', component: techPage,
     props: { entity: 'capabilities', orgField: 'organization_id', importKind: 'capabilities', titleKey: 'tech.menu.myCapabilities', hintKey: 'tech.hints.myCapabilities',
