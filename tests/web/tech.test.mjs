@@ -142,6 +142,13 @@ test('the school sees the need suggested against its capability with the reasons
   for (const k of KEYWORDS) assert.ok(words.includes(k), `keyword ${k} among the reasons: ${words}`)
   assert.equal((await card.locator('[data-test=reason-field]').innerText()).trim(), '智能制造与装备')
   await shot('04-suggested')
+  // the board tab: a word searched through /api/v1/search finds the need
+  await page.getByRole('tab', { name: '需求大厅' }).click()
+  await root.locator('input[data-test=board-search]').fill('节拍优化')
+  await root.locator('input[data-test=board-search]').press('Enter')
+  await root.locator(`[data-test=board-need-${state.need}]`).waitFor()
+  await shot('04b-board-tab')
+  await page.getByRole('tab', { name: '推荐需求' }).click()
   await card.locator(`[data-test=respond-${state.need}]`).click()
   const dlg = page.locator('.el-dialog:visible')
   await dlg.locator('[data-field=approach] textarea').fill('基于离线编程软件建立焊装线数字模型，仿真优化机器人路径与节拍，现场调试验证。')
