@@ -151,6 +151,7 @@ test('the school sees the need suggested against its capability with the reasons
   await page.getByRole('tab', { name: '推荐需求' }).click()
   await card.locator(`[data-test=respond-${state.need}]`).click()
   const dlg = page.locator('.el-dialog:visible')
+  assert.match(await dlg.locator('[data-field=capability_id]').innerText(), /焊接机器人离线编程与智能产线团队/, 'the answer names the capability')
   await dlg.locator('[data-field=approach] textarea').fill('基于离线编程软件建立焊装线数字模型，仿真优化机器人路径与节拍，现场调试验证。')
   await dlg.locator('[data-field=team] textarea').fill('智能制造学院焊接机器人团队 6 人')
   await dlg.locator('[data-field=duration] input').fill('6 个月')
