@@ -116,7 +116,7 @@ step('in English the groups, breadcrumbs and to-dos are English', async () => {
 step('a school: its groups only, and students without a list as a to-do', async () => {
   await as(SCHOOL)
   await go(page, '/workspace')
-  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '资源', '系统'])
+  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '系统'])
   const menu = await menuTexts(page)
   assert.ok(menu.includes('学生双选状态') && menu.includes('学生') && !menu.includes('申请者排序') && !menu.includes('供需分析'), `school menu: ${menu}`)
   const { shown } = await sameAsApi()
@@ -130,7 +130,7 @@ step('a school: its groups only, and students without a list as a to-do', async 
 step('an enterprise: its groups, an empty to-do list says so, figures shown', async () => {
   await as(ENTERPRISE)
   await go(page, '/workspace')
-  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '资源', '系统'])
+  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '系统'])
   const menu = await menuTexts(page)
   assert.ok(menu.includes('人才需求') && menu.includes('申请者排序') && !menu.includes('学生双选状态'), `enterprise menu: ${menu}`)
   const { api } = await sameAsApi()

@@ -26,6 +26,7 @@ export default {
     parties: 'Parties', year: 'Year', announcements: 'Announcements', publishedOn: 'Published', policies: 'Policies', projects: 'Projects',
     docNumber: 'Document no.', issuedOn: 'Issued', policyLevel: 'Level', category: 'Category', funding: 'Funding (10k CNY)', applyBy: 'Apply by',
     projectStatus: 'Project status', title: 'Title', notFound: 'This consortium does not exist or is not public', backToList: 'Back to the list of consortia', chartLabel: 'Member composition chart',
+    techNeeds: 'Technology needs board (揭榜挂帅)',
   },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter your username and password', demoHint: 'Demo accounts: ',

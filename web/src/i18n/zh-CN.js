@@ -26,6 +26,7 @@ export default {
     parties: '签约单位', year: '年份', announcements: '通知公告', publishedOn: '发布日期', policies: '政策清单', projects: '项目清单',
     docNumber: '文号', issuedOn: '发布日期', policyLevel: '层级', category: '类别', funding: '资金（万元）', applyBy: '申报截止',
     projectStatus: '项目状态', title: '标题', notFound: '联合体不存在或未公开', backToList: '返回联合体列表', chartLabel: '成员构成图',
+    techNeeds: '揭榜挂帅：本联合体的技术需求',
   },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入用户名和密码', demoHint: '演示账号：',

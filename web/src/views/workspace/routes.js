@@ -34,6 +34,8 @@ const SCHOOL = ['higher_vocational', 'secondary_vocational', 'undergraduate']
 
 const EntityPage = () => import('./EntityPage.vue')
 const OrgOutcomesPage = () => import('./outcomes/OrgOutcomesPage.vue')
+// a generic organisation page titled by the technology platform's messages (loaded with it)
+const techPage = () => import('../../i18n/tech.js').then(() => import('./OrgEntityPage.vue'))
 const page = (path, name, entity, title_zh, title_en, roles, extra = {}) => ({
   path, name, component: EntityPage,
   props: { entity, titleKey: `ws.menu.${extra.key || name.replace(/^ws-/, '')}`, ...(extra.props || {}) },
@@ -148,6 +150,22 @@ export default [
     meta: { group: 'resources', title_zh: '订单班与学徒制班', title_en: 'Cohorts', roles: ORG, orgTypes: SCHOOL } },
   { path: 'our-cohorts', name: 'ws-our-cohorts', component: () => import('./resources/TrainingOrgPage.vue'), props: { entity: 'cohorts', orgField: 'enterprise_id' },
     meta: { group: 'resources', title_zh: '订单班与学徒制班', title_en: 'Cohorts', roles: ORG, orgTypes: ENTERPRISE } },
+  // technology services (技术服务, issue 10): an enterprise's needs and core products; any unit's
+  // capabilities, the needs suggested to it, its answers (揭榜) and its joint projects
+  { path: 'my-tech-needs', name: 'ws-my-tech-needs', component: () => import('./tech/MyTechNeeds.vue'),
+    meta: { group: 'tech', title_zh: '技术需求', title_en: 'Technology needs', roles: ORG, orgTypes: ENTERPRISE } },
+  { path: 'my-core-products', name: 'ws-my-core-products', component: () => import('./tech/MyCoreProducts.vue'),
+    meta: { group: 'tech', title_zh: '核心产品', title_en: 'Core products', roles: ORG, orgTypes: ENTERPRISE } },
+  { path: 'my-capabilities', name: 'ws-my-capabilities', component: techPage,
+    props: { entity: 'capabilities', orgField: 'organization_id', importKind: 'capabilities', titleKey: 'tech.menu.myCapabilities', hintKey: 'tech.hints.myCapabilities',
+      testId: 'page-my-capabilities', columns: ['title', 'kind', 'keywords', 'fields', 'visibility'], defaults: { visibility: 'public' } },
+    meta: { group: 'tech', title_zh: '服务能力', title_en: 'Capabilities', roles: ORG } },
+  { path: 'tech-suggested', name: 'ws-tech-suggested', component: () => import('./tech/TechSuggested.vue'),
+    meta: { group: 'tech', title_zh: '推荐需求', title_en: 'Suggested needs', roles: ORG } },
+  { path: 'my-responses', name: 'ws-my-responses', component: () => import('./tech/MyResponses.vue'),
+    meta: { group: 'tech', title_zh: '我的揭榜', title_en: 'Our answers', roles: ORG } },
+  { path: 'my-rd-projects', name: 'ws-my-rd-projects', component: () => import('./tech/MyRdProjects.vue'),
+    meta: { group: 'tech', title_zh: '我的项目', title_en: 'Our projects', roles: ORG } },
   // everyone signed in: the login log (an admin all of it, an organisation admin their users', others their own)
   { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { group: 'system', title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
   // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere
