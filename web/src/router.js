@@ -35,6 +35,7 @@ export const routes = [
   { path: '/consortia/:id(\\d+)', name: 'consortium', component: ConsortiumPage, props: true, meta: { portal: true } },
   { path: '/reports/:id(\\d+)', name: 'demand-report', component: () => import('./views/public/DemandReport.vue'), props: true },
   { path: '/consortia/:cid(\\d+)/reports/:id(\\d+)', name: 'consortium-demand-report', component: () => import('./views/public/DemandReport.vue'), props: true },
+  { path: '/consortia/:cid(\\d+)/lists/:id(\\d+)', name: 'consortium-list', component: () => import('./views/public/PublishedList.vue'), props: true },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue') },
   { path: '/workspace/:rest(.*)*', name: 'workspace-pending', component: ConsortiumList, meta: { requiresAuth: true, workspacePending: true } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
