@@ -11,8 +11,9 @@
  * /api/v1/consortia/{id}/lists makes: the transaction, the copy of every
  * row with its names resolved, the audit entry — for each kind, ROUNDS
  * times, as the platform's own caller; and lists_get() for the first and
- * the last page of 50 rows.  Prints each figure and whether the target is
- * met.
+ * the last page of 50 rows.  Prints each figure — wall clock, and the
+ * process's CPU time beside it, since on a shared machine the wall clock
+ * counts the others' turns too — and whether the target is met.
  *
  *   bash bench/lists_publish.sh        (ROWS=100000 ROUNDS=3)
  */
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "domain/auth.h"
@@ -38,6 +40,16 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The process's CPU time (user + system) in ms: on a shared machine the
+ * wall clock also counts the time other processes had the cores. */
+static double cpu_ms(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
 static void die(const char *what, const char *msg)
@@ -122,14 +134,15 @@ int main(int argc, char **argv)
     bool met = true;
     static const char *const kinds[] = {"tech_needs", "core_products"};
     for (int k = 0; k < 2; k++) {
-        double worst = 0, sum = 0;
+        double worst = 0, sum = 0, cpu = 0;
         int64_t id = 0, count = 0;
         for (int r = 0; r < rounds; r++) {
             json_t *out = NULL;
-            double a = now_ms();
+            double a = now_ms(), c0 = cpu_ms();
             if (lists_publish(sc, &sys, cid, kinds[k], "2026", NULL, &out, &e) != 0)
                 die("publish", e.message);
             double ms = now_ms() - a;
+            cpu += cpu_ms() - c0;
             sum += ms;
             worst = ms > worst ? ms : worst;
             id = json_integer_value(json_object_get(out, "id"));
@@ -148,10 +161,12 @@ int main(int argc, char **argv)
             pages[p] = now_ms() - a;
             json_decref(out);
         }
-        printf("lists_publish: %s list of %lld rows published %d times: mean %.0f ms, worst %.0f "
-               "ms — target ≤ 2000 ms: %s; first page of 50 %.2f ms, last page %.2f ms\n",
-               kinds[k], (long long)count, rounds, sum / rounds, worst,
-               worst <= 2000 ? "met" : "NOT met", pages[0], pages[1]);
+        printf(
+            "lists_publish: %s list of %lld rows published %d times: mean %.0f ms (CPU %.0f ms), "
+            "worst %.0f ms — target ≤ 2000 ms: %s; first page of 50 %.2f ms, last page %.2f "
+            "ms\n",
+            kinds[k], (long long)count, rounds, sum / rounds, cpu / rounds, worst,
+            worst <= 2000 ? "met" : "NOT met", pages[0], pages[1]);
         met = met && worst <= 2000;
     }
     printf("lists_publish: %s\n", met ? "target met" : "target NOT met");

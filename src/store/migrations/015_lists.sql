@@ -55,3 +55,10 @@ INSERT INTO published_lists(consortium_id, kind, period, title, published_at, pu
 SELECT consortium_id, 'talent_needs', CAST(period AS TEXT), title, published_at, published_by,
        ifnull(json_array_length(body, '$.items'), 0), id, created_at, updated_at
 FROM demand_reports WHERE deleted_at IS NULL ORDER BY id;
+
+-- What a snapshot reads, in its order: the listed needs and the live core
+-- products of a consortium by id, so publishing walks one index range
+-- with no sort (bench/lists_publish.sh).
+CREATE INDEX tech_needs_listed ON tech_needs(consortium_id, id)
+  WHERE visibility = 'public' AND status IN ('published', 'in_progress') AND deleted_at IS NULL;
+CREATE INDEX core_products_listed ON core_products(consortium_id, id) WHERE deleted_at IS NULL;
