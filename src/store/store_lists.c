@@ -6,20 +6,23 @@
  * looks the field or chain-link labels up in a JSON map the domain binds
  * (the shipped options and the consortium's own), builds each row's JSON
  * and numbers the rows with row_number(), all without a row crossing into
- * C.  A 100 k-row list is published in well under a second
- * (bench/lists_publish.sh).  Reading a page is a range of the
- * (list_id, seq) key; a talent-needs list's rows are its demand report's.
+ * C.  The rows get consecutive ids in the list's order (a rowid table
+ * gives each new row max(id) + 1, and nothing else writes in the
+ * transaction; checked after the insert), so the list keeps only its first
+ * id and reading a page is a rowid range (bench/lists_publish.sh).  A
+ * talent-needs list's rows are its demand report's.
  */
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "store/store_internal.h"
 
 /* The rows of a tech-needs list: published or in progress, public, live. */
 static const char tech_needs_sql[] =
-    "INSERT INTO published_list_items(list_id, seq, body) "
-    "SELECT ?1, row_number() OVER (ORDER BY n.id), json_object("
+    "INSERT INTO published_list_items(list_id, body) "
+    "SELECT ?1, json_object("
     "'id', n.id, 'title', n.title, 'enterprise_id', n.enterprise_id, 'enterprise', o.name, "
     "'field', n.field, 'field_label', json_extract(?3, '$.\"' || n.field || '\"[0]'), "
     "'field_label_en', json_extract(?3, '$.\"' || n.field || '\"[1]'), "
@@ -33,8 +36,8 @@ static const char tech_needs_sql[] =
 /* The rows of a core-products list: every live product of the consortium;
  * occupation codes (joined by 、) each with its catalogue name. */
 static const char core_products_sql[] =
-    "INSERT INTO published_list_items(list_id, seq, body) "
-    "SELECT ?1, row_number() OVER (ORDER BY p.id), json_object("
+    "INSERT INTO published_list_items(list_id, body) "
+    "SELECT ?1, json_object("
     "'id', p.id, 'name', p.name, 'enterprise_id', p.enterprise_id, 'enterprise', o.name, "
     "'chain_link', p.chain_link, "
     "'chain_link_label', json_extract(?3, '$.\"' || p.chain_link || '\"[0]'), "
@@ -77,6 +80,15 @@ int store_list_publish(store_conn *c, int64_t consortium_id, const char *kind, c
         return conn_fail(c, e, "list insert");
     *id = sqlite3_last_insert_rowid(c->db);
 
+    st = conn_stmt(c, "SELECT ifnull(max(id), 0) + 1 FROM published_list_items", e);
+    if (!st)
+        return -1;
+    step = sqlite3_step(st);
+    int64_t first = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW)
+        return conn_fail(c, e, "list first row");
+
     st = conn_stmt(c, rows_sql, e);
     if (!st)
         return -1;
@@ -88,12 +100,18 @@ int store_list_publish(store_conn *c, int64_t consortium_id, const char *kind, c
     if (step != SQLITE_DONE)
         return conn_fail(c, e, "list rows");
     *count = sqlite3_changes(c->db);
+    /* The rows must be first, first + 1, …: a page is read as that range. */
+    if (*count > 0 && sqlite3_last_insert_rowid(c->db) != first + *count - 1) {
+        fprintf(stderr, "chanjiao: list %lld: rows not consecutive\n", (long long)*id);
+        return err_set(e, ERR_INTERNAL, "内部错误 (internal error)");
+    }
 
-    st = conn_stmt(c, "UPDATE published_lists SET item_count = ? WHERE id = ?", e);
+    st = conn_stmt(c, "UPDATE published_lists SET item_count = ?, first_item = ? WHERE id = ?", e);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, *count);
-    sqlite3_bind_int64(st, 2, *id);
+    sqlite3_bind_int64(st, 2, first);
+    sqlite3_bind_int64(st, 3, *id);
     step = sqlite3_step(st);
     sqlite3_reset(st);
     return step == SQLITE_DONE ? 0 : conn_fail(c, e, "list count");
@@ -210,9 +228,12 @@ int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t l
         sqlite3_bind_int64(st, 2, limit);
         sqlite3_bind_int64(st, 3, offset);
     } else {
+        /* Rank offset + 1 on is id first_item + offset on, below
+         * first_item + item_count (the range store_list_publish wrote). */
         st = conn_stmt(c,
-                       "SELECT body FROM published_list_items WHERE list_id = ? AND seq > ? "
-                       "ORDER BY seq LIMIT ?",
+                       "SELECT i.body FROM published_lists l JOIN published_list_items i "
+                       "ON i.id >= l.first_item + ?2 AND i.id < l.first_item + l.item_count "
+                       "WHERE l.id = ?1 ORDER BY i.id LIMIT ?3",
                        e);
         if (!st)
             return -1;

@@ -5,9 +5,10 @@
 -- published_lists holds every list of every kind, so the three share one
 -- id space and one listing.  A core-products or tech-needs list keeps its
 -- rows in published_list_items: one row per record, its fields and the
--- names resolved at publication as JSON text, keyed (list_id, seq) so a
--- page of a 100 k-row list is one range seek (WITHOUT ROWID: the rows
--- are stored in key order, nothing else to look up).
+-- names resolved at publication as JSON text.  One INSERT … SELECT writes
+-- a list's rows with consecutive ids in the list's order (the store
+-- checks it), so the list records its first item id and a page of a
+-- 100 k-row list is one rowid range — no sort key, no second index.
 --
 -- A talent-needs list IS a demand report (003): its rows and figures live
 -- in demand_reports.body alone, and its published_lists row only points
@@ -25,6 +26,7 @@ CREATE TABLE published_lists (
   published_at TEXT NOT NULL,
   published_by TEXT NOT NULL,
   item_count INTEGER NOT NULL,
+  first_item INTEGER,             -- published_list_items.id of row 1
   report_id INTEGER,              -- talent_needs: the demand report
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -36,11 +38,10 @@ CREATE UNIQUE INDEX published_lists_report ON published_lists(report_id)
   WHERE report_id IS NOT NULL;
 
 CREATE TABLE published_list_items (
+  id INTEGER PRIMARY KEY,         -- first_item + 0, 1, 2, … in the list's order
   list_id INTEGER NOT NULL,
-  seq INTEGER NOT NULL,           -- 1, 2, … in the list's order
-  body TEXT NOT NULL,             -- the row as JSON
-  PRIMARY KEY (list_id, seq)
-) WITHOUT ROWID;
+  body TEXT NOT NULL              -- the row as JSON
+);
 
 CREATE TRIGGER demand_reports_list AFTER INSERT ON demand_reports BEGIN
   INSERT INTO published_lists(consortium_id, kind, period, title, published_at, published_by,
