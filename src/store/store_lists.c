@@ -19,16 +19,37 @@
 
 #include "store/store_internal.h"
 
+/* A row is stored as a JSON array of its values, in the order of its
+ * kind's keys below, and read back as an object (item_row): the keys are
+ * not written 100 000 times. */
+static const char *const tech_need_keys[] = {
+    "id",          "title",        "enterprise_id",  "enterprise",
+    "field",       "field_label",  "field_label_en", "keywords",
+    "description", "budget_min",   "budget_max",     "wanted_by",
+    "status",      "published_on", "contact",        NULL};
+static const char *const core_product_keys[] = {"id",
+                                                "name",
+                                                "enterprise_id",
+                                                "enterprise",
+                                                "chain_link",
+                                                "chain_link_label",
+                                                "chain_link_label_en",
+                                                "description",
+                                                "key_technologies",
+                                                "occupation_codes",
+                                                "occupations",
+                                                NULL};
+
 /* The rows of a tech-needs list: published or in progress, public, live. */
 static const char tech_needs_sql[] =
     "INSERT INTO published_list_items(list_id, body) "
-    "SELECT ?1, json_object("
-    "'id', n.id, 'title', n.title, 'enterprise_id', n.enterprise_id, 'enterprise', o.name, "
-    "'field', n.field, 'field_label', json_extract(?3, '$.\"' || n.field || '\"[0]'), "
-    "'field_label_en', json_extract(?3, '$.\"' || n.field || '\"[1]'), "
-    "'keywords', n.keywords, 'description', n.description, 'budget_min', n.budget_min, "
-    "'budget_max', n.budget_max, 'wanted_by', n.wanted_by, 'status', n.status, "
-    "'published_on', n.published_on, 'contact', n.contact) "
+    "SELECT ?1, json_array("
+    "n.id, n.title, n.enterprise_id, o.name, "
+    "n.field, json_extract(?3, '$.\"' || n.field || '\"[0]'), "
+    "json_extract(?3, '$.\"' || n.field || '\"[1]'), "
+    "n.keywords, n.description, n.budget_min, "
+    "n.budget_max, n.wanted_by, n.status, "
+    "n.published_on, n.contact) "
     "FROM tech_needs n LEFT JOIN organizations o ON o.id = n.enterprise_id "
     "WHERE n.consortium_id = ?2 AND n.deleted_at IS NULL AND n.visibility = 'public' "
     "AND n.status IN ('published', 'in_progress') ORDER BY n.id";
@@ -37,13 +58,11 @@ static const char tech_needs_sql[] =
  * occupation codes (joined by 、) each with its catalogue name. */
 static const char core_products_sql[] =
     "INSERT INTO published_list_items(list_id, body) "
-    "SELECT ?1, json_object("
-    "'id', p.id, 'name', p.name, 'enterprise_id', p.enterprise_id, 'enterprise', o.name, "
-    "'chain_link', p.chain_link, "
-    "'chain_link_label', json_extract(?3, '$.\"' || p.chain_link || '\"[0]'), "
-    "'chain_link_label_en', json_extract(?3, '$.\"' || p.chain_link || '\"[1]'), "
-    "'description', p.description, 'key_technologies', p.key_technologies, "
-    "'occupation_codes', p.occupation_codes, 'occupations', "
+    "SELECT ?1, json_array("
+    "p.id, p.name, p.enterprise_id, o.name, p.chain_link, "
+    "json_extract(?3, '$.\"' || p.chain_link || '\"[0]'), "
+    "json_extract(?3, '$.\"' || p.chain_link || '\"[1]'), "
+    "p.description, p.key_technologies, p.occupation_codes, "
     "CASE WHEN ifnull(p.occupation_codes, '') = '' THEN NULL ELSE "
     "(SELECT group_concat(j.value || ifnull(' ' || oc.name, ''), '、') "
     "FROM json_each('[\"' || replace(replace(replace(p.occupation_codes, '\"', ''), '\\', ''), "
@@ -203,19 +222,34 @@ int store_list_page(store_conn *c, int64_t consortium_id, const char *kind, int6
     return stmt_rows(c, st, list_row, NULL, items, "lists", e);
 }
 
-/* A row_maker: the body column parsed. */
+/* A row_maker: the body column parsed; with ctx (a kind's keys) an array
+ * of values becomes the object of those keys. */
 static json_t *item_row(sqlite3_stmt *st, const void *ctx)
 {
-    (void)ctx;
+    const char *const *keys = ctx;
     json_t *v = json_loadb((const char *)sqlite3_column_text(st, 0),
                            (size_t)sqlite3_column_bytes(st, 0), 0, NULL);
-    return v ? v : json_object();
+    if (!v)
+        return json_object();
+    if (!keys || !json_is_array(v))
+        return v;
+    json_t *o = json_object();
+    for (size_t i = 0; keys[i]; i++) {
+        json_t *x = json_array_get(v, i);
+        json_object_set(o, keys[i], x ? x : json_null());
+    }
+    json_decref(v);
+    return o;
 }
 
 int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t limit,
                     json_t **items, err_t *e)
 {
     json_t *report = json_object_get(list, "report_id");
+    const char *kind = json_string_value(json_object_get(list, "kind"));
+    const char *const *keys = kind && !strcmp(kind, "tech_needs")      ? tech_need_keys
+                              : kind && !strcmp(kind, "core_products") ? core_product_keys
+                                                                       : NULL;
     sqlite3_stmt *st;
     if (json_is_integer(report)) {
         st = conn_stmt(c,
@@ -241,5 +275,5 @@ int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t l
         sqlite3_bind_int64(st, 2, offset);
         sqlite3_bind_int64(st, 3, limit);
     }
-    return stmt_rows(c, st, item_row, NULL, items, "list rows", e);
+    return stmt_rows(c, st, item_row, keys, items, "list rows", e);
 }

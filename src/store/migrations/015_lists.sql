@@ -5,7 +5,8 @@
 -- published_lists holds every list of every kind, so the three share one
 -- id space and one listing.  A core-products or tech-needs list keeps its
 -- rows in published_list_items: one row per record, its fields and the
--- names resolved at publication as JSON text.  One INSERT … SELECT writes
+-- names resolved at publication as a JSON array of values (the keys are
+-- store_lists.c's, one list per kind).  One INSERT … SELECT writes
 -- a list's rows with consecutive ids in the list's order (the store
 -- checks it), so the list records its first item id and a page of a
 -- 100 k-row list is one rowid range — no sort key, no second index.
