@@ -1599,6 +1599,7 @@ def special_operations(meta):
     ops.update(todo_operations())
     ops.update(tech_operations())
     ops.update(training_operations())
+    ops.update(lists_operations())
     return ops
 
 
@@ -2642,6 +2643,141 @@ def talent_operations():
     return ops
 
 
+# ---- the three lists (src/http/api_lists.c, domain/lists.c, store/store_lists.c) ----
+
+LIST_KINDS = ["core_products", "tech_needs", "talent_needs"]
+
+
+def lists_schemas():
+    """The three lists' shapes (docs/tech.md, "The three lists")."""
+    int64 = {"type": "integer", "format": "int64"}
+    head = {
+        "id": int64, "consortium_id": int64,
+        "consortium_name": {"type": "string"},
+        "kind": {"type": "string", "enum": LIST_KINDS},
+        "kind_label": {"type": "string", "examples": ["技术需求清单"]},
+        "period": {"type": "string", "pattern": "^[0-9]{4}(H[12])?$", "examples": ["2026", "2026H1"]},
+        "title": {"type": "string"},
+        "published_at": {"type": "string", "format": "date-time", "description": "UTC"},
+        "published_by": {"type": "string", "description": "发布者的用户名 — the publisher's username."},
+        "count": {"type": "integer", "minimum": 0, "description": "清单的条数 — rows in the list."},
+        "report_id": {"type": ["integer", "null"], "format": "int64",
+                      "description": "人才需求清单：对应的需求报告 /api/v1/demand-reports/{id}；其他为 null — "
+                                     "a talent-needs list: its demand report; else null."},
+    }
+    required = ["id", "consortium_id", "kind", "period", "title", "published_at", "count", "report_id"]
+    return {
+        "PublishedListRequest": {
+            "type": "object", "title": "发布清单 · Publish a list",
+            "required": ["kind", "period"], "additionalProperties": False,
+            "properties": {
+                "kind": {"type": "string", "enum": LIST_KINDS},
+                "period": {"type": ["string", "integer"], "examples": ["2026", "2026H1", 2026],
+                           "description": "年份（2000–2100）或半年如 2026H1；人才需求清单只能是年份 — a year "
+                                          "(2000–2100) or a half year such as 2026H1; talent needs: a year."},
+                "title": {"type": ["string", "null"], "maxLength": 200,
+                          "description": "不给时为“<联合体名称>2026年技术需求清单” — absent: "
+                                         "\"<consortium>2026年技术需求清单\"."},
+            },
+            "examples": [{"kind": "tech_needs", "period": "2026H1"}],
+        },
+        "PublishedList": {
+            "type": "object", "title": "清单 · Published list", "required": required,
+            "properties": dict(head),
+        },
+        "PublishedListList": {
+            "type": "object", "title": "清单列表 · Published lists",
+            "required": ["items", "total", "page", "per_page"],
+            "properties": {"total": {"type": "integer", "minimum": 0},
+                           "page": {"type": "integer", "minimum": 1},
+                           "per_page": {"type": "integer", "minimum": 1, "maximum": 500},
+                           "items": {"type": "array", "items": ref("schemas", "PublishedList"),
+                                     "description": "最新发布的在前 — newest first."}},
+        },
+        "PublishedListPage": {
+            "type": "object", "title": "清单及一页记录 · A list with a page of its rows",
+            "required": required + ["items", "total", "page", "per_page"],
+            "properties": dict(head, **{
+                "total": {"type": "integer", "minimum": 0},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": 500},
+                "items": {"type": "array", "items": {"type": "object"},
+                          "description": "发布时的记录，名称已解析：技术需求（id、title、enterprise、field、"
+                                         "field_label、field_label_en、keywords、description、budget_min、"
+                                         "budget_max、wanted_by、status、published_on、contact），核心产品（id、"
+                                         "name、enterprise、chain_link、chain_link_label、chain_link_label_en、"
+                                         "description、key_technologies、occupation_codes、occupations），人才"
+                                         "需求（需求报告的 items） — the rows as published, names resolved."}}),
+        },
+    }
+
+
+def lists_operations():
+    """POST/GET /consortia/{id}/lists, GET /lists/{id} (api_lists.c)."""
+    idp = [ref("parameters", "id")]
+    ops = {}
+    ops[("POST", API + "/consortia/{id}/lists")] = op(
+        "发布清单 · Publish one of the three lists",
+        "本联合体秘书处（或平台管理员）发布核心产品清单、技术需求清单或人才需求清单的快照：技术需求只收已发布或进行中、"
+        "公开的；核心产品收全部；人才需求清单即发布当年的需求报告（同 POST …/demand-reports）。发布后不再改变。先判断"
+        "权限再读请求体；kind、period、title 无效或有未知字段时 422，不写入任何内容。记入审计日志。\n\nThe "
+        "consortium's secretariat (or a platform admin) publishes a snapshot of the core products, "
+        "the technology needs (published or in progress, public) or the talent needs (the year's "
+        "demand report, as POST …/demand-reports). It never changes afterwards. Permission is "
+        "checked before the body is read; a bad kind, period, title or an unknown field is a 422 "
+        "and nothing is written. Audit-logged.",
+        ["lists"],
+        {"201": {"description": "已发布 — published.",
+                 "headers": {"Location": {"schema": {"type": "string"},
+                                          "description": "/api/v1/lists/{id}"}},
+                 "content": {"application/json": {"schema": ref("schemas", "PublishedList")}}},
+         "422": {"description": "kind、period 或 title 无效，或有未知字段 — a bad kind, period or title, "
+                                "or an unknown field.",
+                 "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                     "error": {"code": "validation_failed", "message": "输入有误 (validation failed)",
+                               "details": {"period": "人才需求清单按年度发布，应为年份 (talent needs are "
+                                                     "published per year: a year)"}}}}}},
+         **resp(400, 401, 403, 404, 413)},
+        SEC_WRITE, operationId="publish_list", parameters=idp,
+        requestBody={"required": True, "content": {"application/json": {
+            "schema": ref("schemas", "PublishedListRequest"),
+            "example": {"kind": "tech_needs", "period": "2026H1"}}}})
+    ops[("GET", API + "/consortia/{id}/lists")] = op(
+        "清单列表 · A consortium's published lists",
+        "本联合体已发布的三张清单（含以旧入口发布的需求报告），最新的在前，分页；?kind= 只列一种。能读联合体者都可读。"
+        "\n\nThe consortium's published lists (demand reports published the old way included), "
+        "newest first, a page at a time; ?kind= one kind only. Readable by whoever may read the "
+        "consortium.",
+        ["lists"],
+        {"200": json_ok("清单 — the lists.", ref("schemas", "PublishedListList")),
+         **resp(400, 401, 404)},
+        SEC_OPTIONAL, operationId="list_published_lists",
+        parameters=idp + [{"name": "kind", "in": "query", "required": False,
+                           "schema": {"type": "string", "enum": LIST_KINDS}},
+                          ref("parameters", "page"), ref("parameters", "per_page")])
+    ops[("GET", API + "/lists/{id}")] = op(
+        "查看或下载清单 · Get or download a published list",
+        "清单及其一页记录（发布时的样子）；?format=csv|xlsx 下载全部记录（lang=en 英文表头；人才需求清单下载其需求"
+        "报告的表格）。能读其联合体者都可读，否则 404。\n\nThe list with a page of its rows as "
+        "published; ?format=csv|xlsx downloads every row (lang=en: English headers; a talent-needs "
+        "list downloads its demand report's table). Readable by whoever may read its consortium, "
+        "else 404.",
+        ["lists"],
+        {"200": {"description": "清单，或下载的表格 — the list, or the table downloaded.",
+                 "headers": {"Content-Disposition": {
+                     "description": "下载时 — on download: attachment; filename=\"tech_needs-2026-3.csv\"",
+                     "schema": {"type": "string"}}},
+                 "content": {"application/json": {"schema": ref("schemas", "PublishedListPage")},
+                             "text/csv": {"schema": {"type": "string"}},
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                 {"schema": {"type": "string", "format": "binary"}}}},
+         **resp(400, 401, 404)},
+        SEC_OPTIONAL, operationId="get_published_list",
+        parameters=idp + [ref("parameters", "page"), ref("parameters", "per_page"),
+                          ref("parameters", "format"), ref("parameters", "lang")])
+    return ops
+
+
 # ---- matching rounds (src/http/api_round.c, domain/round.c, store/store_round.c) ----
 
 def error_doc(description, code, message, details=None):
@@ -3490,6 +3626,8 @@ SPECIAL_TAGS = [
                     "ranked lists, enterprises rank their applicants, and the stable many-to-one "
                     "matching is computed by deferred acceptance, verified and published, with "
                     "explanations, suggestions and each role's view (see docs/matching.md)."},
+    {"name": "lists", "x-displayName": "三张清单 The three lists",
+     "description": "三张清单 — core products, technology needs and talent needs, published as dated snapshots."},
     {"name": "search", "x-displayName": "全文检索 Search",
      "description": "全文检索 — Chinese full-text search of published demand."},
     {"name": "privacy", "x-displayName": "个人信息 Personal data",
@@ -3603,6 +3741,7 @@ def build(routes, meta):
     schemas.update(talent_schemas(meta))
     schemas.update(round_schemas(meta))
     schemas.update(outcomes_schemas(meta))
+    schemas.update(lists_schemas())
     params = common_parameters()
     params.update(talent_parameters(meta))
     ops = special_operations(meta)

@@ -55,7 +55,7 @@ static const char *const audit_actions[] = {"create",  "update", "delete",
                                             "refused", NULL};
 
 /* Audit subjects that are not register entities. */
-static const char *const audit_subjects[] = {"demand_reports", NULL};
+static const char *const audit_subjects[] = {"demand_reports", "published_lists", NULL};
 
 static bool listed(const char *const *list, const char *s)
 {

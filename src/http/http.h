@@ -192,6 +192,9 @@ void api_recommendations(http_req *r);
 void api_report_create(http_req *r);
 void api_report_list(http_req *r);
 void api_report_get(http_req *r);
+void api_lists_create(http_req *r);
+void api_lists_list(http_req *r);
+void api_list_get(http_req *r);
 /* api_round.c */
 void api_round_action(http_req *r);
 void api_round_positions(http_req *r);

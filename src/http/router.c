@@ -72,6 +72,14 @@ static const route fixed_routes[] = {
      "A consortium's published demand reports"},
     {"GET", "/api/v1/demand-reports/{id}", api_report_get, NULL,
      "A published demand report (JSON, or CSV/XLSX download)"},
+    /* api_lists.c */
+    {"POST", "/api/v1/consortia/{id}/lists", api_lists_create, NULL,
+     "Publish one of the three lists (core products, technology needs, talent needs) as a "
+     "snapshot"},
+    {"GET", "/api/v1/consortia/{id}/lists", api_lists_list, NULL,
+     "A consortium's published lists, newest first"},
+    {"GET", "/api/v1/lists/{id}", api_list_get, NULL,
+     "A published list with a page of its rows (JSON, or CSV/XLSX download)"},
     /* api_round.c */
     {"POST", "/api/v1/match-rounds/{id}/open", api_round_action, NULL,
      "Open a matching round for students' lists"},

@@ -603,4 +603,30 @@ int store_restore(const char *from, const char *db_path, bool force, store_backu
  * be null) the caller owns. */
 int store_region_all(store_conn *c, json_t **items, err_t *e);
 
+/* ---- the three lists (store_lists.c) --------------------------------- */
+
+/* A new list row of a snapshot kind (core_products or tech_needs) and its
+ * rows, copied from the consortium's live records in one statement: the
+ * published, public needs, or every core product, with the enterprise's
+ * name, the labels of `labels` (JSON text {"code":["中文","English"]} for
+ * the field or chain link) and, for core products, the occupations'
+ * names.  Inside the caller's transaction.  *id and *count set. */
+int store_list_publish(store_conn *c, int64_t consortium_id, const char *kind, const char *period,
+                       const char *title, const char *by, const char *published_at,
+                       const char *labels, int64_t *id, int64_t *count, err_t *e);
+/* The list {id, consortium_id, kind, period, title, published_at,
+ * published_by, count, report_id} (new reference) or ERR_NOT_FOUND. */
+int store_list_get(store_conn *c, int64_t id, json_t **row, err_t *e);
+/* The list of a demand report (talent_needs), or ERR_NOT_FOUND. */
+int store_list_by_report(store_conn *c, int64_t report_id, json_t **row, err_t *e);
+/* A page of a consortium's lists, newest first (kind NULL: every kind);
+ * *items new, *total over all pages. */
+int store_list_page(store_conn *c, int64_t consortium_id, const char *kind, int64_t page,
+                    int64_t per_page, json_t **items, int64_t *total, err_t *e);
+/* Rows [offset, offset + limit) of a list (a new array of objects): a
+ * range of published_list_items, or for a talent_needs list the items of
+ * its demand report. */
+int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t limit,
+                    json_t **items, err_t *e);
+
 #endif

@@ -101,6 +101,10 @@ MATRIX = {
     ("GET", "/api/v1/consortia/{id}/options"): ALL,
     ("POST", "/api/v1/consortia/{id}/demand-reports"): "NNNNNYY",
     ("GET", "/api/v1/demand-reports/{id}"): ALL,
+    # The three lists (三张清单): published by the secretariat, read by whoever reads the consortium.
+    ("GET", "/api/v1/consortia/{id}/lists"): ALL,
+    ("POST", "/api/v1/consortia/{id}/lists"): "NNNNNYY",
+    ("GET", "/api/v1/lists/{id}"): ALL,
     ("GET", "/api/v1/agenda-items/{id}/result"): "NYYYNYY",
     # The audit log: the consortium's secretariat and platform admins, and
     # only what they may see of each entity (issue 14, hole 1).
@@ -632,6 +636,8 @@ class Matrix(unittest.TestCase):
             q = {"gap": "?period=2025", "gap/trend": "", "recommendations": "?period=2025"}.get(
                 tail, "")
             url = "/api/v1/consortia/%d/%s%s" % (LZ, tail, q)
+            if method == "POST" and tail == "lists":
+                return [("POST", url, {"kind": "core_products", "period": "2025"}, j)]
             if method == "POST":
                 return [("POST", url, {"period": 2025, "title": "矩阵报告"}, j)]
             hidden = url.replace("/%d/" % LZ, "/%d/" % fx.cons2)
@@ -641,6 +647,10 @@ class Matrix(unittest.TestCase):
             if bad:  # and with a bad parameter: refused before it is looked at
                 reqs.append(("GET", hidden.split("?")[0] + bad, None, {}, "H"))
             return reqs
+        if path == "/api/v1/lists/{id}":  # the talent-needs list of the fixtures' report
+            st, b = self.srv.get("/api/v1/consortia/%d/lists?kind=talent_needs&per_page=500" % LZ)
+            lid = next(r["id"] for r in b["items"] if r["report_id"] == fx.report)
+            return [("GET", "/api/v1/lists/%d" % lid, None, {})]
         if path == "/api/v1/demand-reports/{id}":
             return [("GET", "/api/v1/demand-reports/%d" % fx.report, None, {})]
         if path == "/api/v1/agenda-items/{id}/result":

@@ -17,7 +17,7 @@ const W = {
     unknown: '本联合体可以查看的人',
     frozen: '报告的数字在发布时冻结，发布后不能撤回。',
     ok: '确认发布', cancel: '取消',
-    what: { demand: '人才需求', report: '需求报告', policies: '政策', projects: '项目', announcements: '通知公告', record: '记录' },
+    what: { demand: '人才需求', report: '需求报告', policies: '政策', projects: '项目', announcements: '通知公告', record: '记录', list: '清单' },
   },
   en: {
     title: 'Publish?',
@@ -27,7 +27,7 @@ const W = {
     unknown: 'whoever may read the consortium',
     frozen: 'The report\'s figures are frozen when it is published; it cannot be withdrawn.',
     ok: 'Publish', cancel: 'Cancel',
-    what: { demand: 'talent demand', report: 'demand report', policies: 'policy', projects: 'project', announcements: 'announcement', record: 'record' },
+    what: { demand: 'talent demand', report: 'demand report', policies: 'policy', projects: 'project', announcements: 'announcement', record: 'record', list: 'list' },
   },
 }
 

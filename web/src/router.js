@@ -36,6 +36,7 @@ export const routes = [
   { path: '/reports/:id(\\d+)', name: 'demand-report', component: () => import('./views/public/DemandReport.vue'), props: true },
   { path: '/consortia/:cid(\\d+)/reports/:id(\\d+)', name: 'consortium-demand-report', component: () => import('./views/public/DemandReport.vue'), props: true },
   { path: '/consortia/:id(\\d+)/tech-needs', name: 'tech-needs-board', component: () => import('./views/public/TechNeedsBoard.vue'), props: true },
+  { path: '/consortia/:cid(\\d+)/lists/:id(\\d+)', name: 'consortium-list', component: () => import('./views/public/PublishedList.vue'), props: true },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue') },
   { path: '/workspace/:rest(.*)*', name: 'workspace-pending', component: ConsortiumList, meta: { requiresAuth: true, workspacePending: true } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },

@@ -61,6 +61,7 @@ export default [
   { path: 'gap', name: 'ws-gap', component: () => import('./talent/Gap.vue'), meta: { group: 'talent', title_zh: '供需分析', title_en: 'Supply–demand gap', roles: SEC } },
   { path: 'recommendations', name: 'ws-recommendations', component: () => import('./talent/Recommendations.vue'), meta: { group: 'talent', title_zh: '专业调整建议', title_en: 'Major adjustment', roles: SEC } },
   { path: 'demand-reports', name: 'ws-demand-reports', component: () => import('./talent/DemandReports.vue'), meta: { group: 'talent', title_zh: '需求发布', title_en: 'Demand reports', roles: SEC } },
+  { path: 'tech-lists', name: 'ws-tech-lists', component: () => import('./tech/Lists.vue'), meta: { group: 'tech', title_zh: '三张清单', title_en: 'The three lists', roles: SEC } },
   { path: 'crosswalk', name: 'ws-crosswalk', component: () => import('./talent/Crosswalk.vue'), meta: { group: 'talent', title_zh: '专业与职业对应', title_en: 'Major–occupation crosswalk', roles: SEC } },
   page('demand-all', 'ws-demand-all', 'demand', '人才需求（全部）', 'All talent demand', SEC,
     { key: 'demandAll', props: { columns: ['enterprise_id', 'occupation_code', 'job_title', 'kind', 'headcount', 'period', 'status'] }, group: 'talent' }),
