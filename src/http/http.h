@@ -212,6 +212,10 @@ void api_todo(http_req *r);
 /* api_tech.c */
 void api_response_accept(http_req *r);
 void api_tech_suggestions(http_req *r);
+/* api_facility.c */
+void api_facility_calendar(http_req *r);
+void api_facility_availability(http_req *r);
+void api_facility_stats(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

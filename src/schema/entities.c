@@ -611,6 +611,8 @@ extern const entity_def options_entity;
 /* entities_tech.c */
 extern const entity_def tech_needs_entity, capabilities_entity, core_products_entity,
     need_responses_entity, rd_projects_entity, rd_milestones_entity, rd_outputs_entity;
+/* entities_resources.c */
+extern const entity_def facilities_entity, facility_owners_entity, facility_bookings_entity;
 
 /* GB/T 2260 region codes (entities_regions.c). */
 extern const entity_def regions_entity;
@@ -628,4 +630,6 @@ const entity_def *const entity_all[] = {
     &regions_entity,
     /* the technology platform (entities_tech.c) */
     &tech_needs_entity, &capabilities_entity, &core_products_entity, &need_responses_entity,
-    &rd_projects_entity, &rd_milestones_entity, &rd_outputs_entity, NULL};
+    &rd_projects_entity, &rd_milestones_entity, &rd_outputs_entity,
+    /* co-built facilities (entities_resources.c) */
+    &facilities_entity, &facility_owners_entity, &facility_bookings_entity, NULL};
