@@ -136,6 +136,12 @@ MATRIX = {
     # Suggestions for a public need and a public capability: whoever reads it.
     ("GET", "/api/v1/tech-needs/{id}/suggestions"): ALL,
     ("GET", "/api/v1/capabilities/{id}/suggestions"): ALL,
+    # ---- co-built facilities (issue 11): a public consortium's facility
+    # calendar (units named only to who may read the booking), availability
+    # and figures are read by anyone
+    ("GET", "/api/v1/facilities/{id}/calendar"): ALL,
+    ("GET", "/api/v1/facilities/{id}/availability"): ALL,
+    ("GET", "/api/v1/consortia/{id}/facility-stats"): ALL,
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -202,6 +208,14 @@ ENTITY_ROWS = {
     "rd-projects": (ALL, "NNYYNYY", "NYYYNYY", "NNYNNYY", "NNNNNYY"),
     "rd-milestones": (ALL, "NNYNNYY", "NYYYNYY", "NNYNNYY", "NNYNNYY"),
     "rd-outputs": (ALL, "NNYNNYY", "NYYYNYY", "NNYNNYY", "NNYNNYY"),
+    # co-built facilities (issue 11): a member unit files its own, the record
+    # changed is the enterprise's; co-owners are kept by the facility's unit
+    "facilities": (ALL, "NNYYNYY", ALL, "NNNYNYY", "NNNYNYY"),
+    "facility-owners": (ALL, "NNYYNYY", ALL, "NNNYNYY", "NNNYNYY"),
+    # the school books the enterprise's facility: both read it, the
+    # enterprise changes only status, person-times and note; the booking
+    # unit or the secretariat deletes
+    "facility-bookings": (ALL, "NNYYNYY", "NNYYNYY", "NNYYNYY", "NNYNNYY"),
 }
 for _name, (_l, _c, _r, _u, _d) in ENTITY_ROWS.items():
     MATRIX[("GET", "/api/v1/" + _name)] = _l
@@ -485,6 +499,21 @@ class Fixtures:
             b = {"consortium_id": LZ, "project_id": project, "title": "矩阵%d" % n}
             b.update({"due_on": "2026-12-31"} if name == "rd-milestones" else {"kind": "paper"})
             return b
+        if name == "facilities":
+            return {"consortium_id": LZ, "organization_id": org(ENTERPRISE),
+                    "name": "矩阵资源%d" % n, "kind": "training_base", "stations": 10,
+                    "status": "running"}
+        if name in ("facility-owners", "facility-bookings"):
+            owner = org(ENTERPRISE)
+            fac = self.make("facilities", {"consortium_id": LZ, "organization_id": owner,
+                                           "name": "矩阵资源%d" % n, "kind": "training_base",
+                                           "stations": 10, "status": "running"})
+            if name == "facility-owners":
+                return {"consortium_id": LZ, "facility_id": fac, "role": "co_builder",
+                        "organization_id": SCHOOL if owner != SCHOOL else ENTERPRISE}
+            return {"consortium_id": LZ, "facility_id": fac, "organization_id": org(SCHOOL),
+                    "starts_at": "2026-12-07T08:30:00+08:00",
+                    "ends_at": "2026-12-07T11:30:00+08:00", "stations": 2, "purpose": "teaching"}
         raise AssertionError("no create body for %s" % name)
 
     def tech_need(self, enterprise):
@@ -512,7 +541,9 @@ class Fixtures:
              "tech-needs": {"contact": "矩阵"}, "capabilities": {"contact": "矩阵"},
              "core-products": {"description": "矩阵"}, "need-responses": {"team": "矩阵"},
              "rd-projects": {"description": "矩阵"}, "rd-milestones": {"note": "矩阵"},
-             "rd-outputs": {"identifier": "MX-1"}}
+             "rd-outputs": {"identifier": "MX-1"},
+             "facilities": {"description": "矩阵"}, "facility-owners": {"role": "user"},
+             "facility-bookings": {"note": "矩阵"}}
 
     def target(self, name, role, write):
         """The record a read (write None) or a PATCH / DELETE addresses: the
@@ -643,6 +674,12 @@ class Matrix(unittest.TestCase):
                 rid = fx.make("capabilities", dict(fx.body("capabilities", "admin"),
                                                    visibility="public"))
             return [("GET", path.replace("{id}", str(rid)), None, {})]
+        if path.startswith("/api/v1/facilities/{id}/"):
+            fid = fx.make("facilities", fx.body("facilities", "admin"))
+            q = {"calendar": "?from=2026-12-07&to=2026-12-13",
+                 "availability": "?starts_at=2026-12-07T08%3A30%3A00%2B08%3A00"
+                                 "&ends_at=2026-12-07T11%3A30%3A00%2B08%3A00&stations=1"}
+            return [("GET", path.replace("{id}", str(fid)) + q[path.rsplit("/", 1)[1]], None, {})]
         if path.startswith("/api/v1/match-rounds/{id}/"):
             action = path.rsplit("/", 1)[1]
             need = {"open": "draft", "close-applications": "open", "close": "open",
