@@ -499,6 +499,11 @@ class Fixtures:
             b = {"consortium_id": LZ, "project_id": project, "title": "矩阵%d" % n}
             b.update({"due_on": "2026-12-31"} if name == "rd-milestones" else {"kind": "paper"})
             return b
+        if name in ("facilities", "facility-owners", "facility-bookings"):
+            # A counter of their own: the shared one numbers the memberships'
+            # terms, which must not shift.
+            self.n -= 1
+            n = self.fac_n = getattr(self, "fac_n", 0) + 1
         if name == "facilities":
             return {"consortium_id": LZ, "organization_id": org(ENTERPRISE),
                     "name": "矩阵资源%d" % n, "kind": "training_base", "stations": 10,
