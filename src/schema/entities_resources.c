@@ -191,7 +191,7 @@ static const field_def facility_fields[] = {
      .doc = "牵头建设并管理资源的单位，审批预约 — the lead unit that keeps the facility and "
             "approves its bookings. " DOC_MEMBER_UNIT},
     {"name", "名称", "Name", FT_TEXT, F_REQUIRED | F_SEARCH | F_SORT, .min = 2, .max = 200,
-     .aliases = "资源名称|基地名称|name", .example = "智能制造产业学院"},
+     .aliases = "资源名称|基地名称|name", .example = "汽车智能制造实训中心"},
     {"kind", "类型", "Kind", FT_ENUM, F_REQUIRED | F_FILTER | F_SORT, facility_kinds,
      .aliases = "资源类型|kind"},
     {"abroad", "境外", "Abroad", FT_BOOL, F_FILTER, .aliases = "是否境外|abroad",
