@@ -9,7 +9,7 @@
 // the test clear of the demo's bookings.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { useServer, openPage, login, logout, go, apiJSON, assertNoConsoleErrors, SCHOOL, ENTERPRISE } from './harness.mjs'
+import { useServer, openPage, login, logout, go, apiJSON, assertNoConsoleErrors, SCHOOL, ENTERPRISE, SEC } from './harness.mjs'
 
 const server = useServer()
 const WEEK = '2031-03-10'
@@ -90,6 +90,15 @@ test('a school books an enterprise base, the owner approves, an overbooking is a
   assert.equal((await apiJSON(page, `/facility-bookings/${second.id}`)).status, 'requested')
   // the 409 the page explains
   page.consoleErrors = page.consoleErrors.filter((e) => !e.includes(`/api/v1/facility-bookings/${second.id}"`))
+
+  // The secretariat sees the request waiting in its queue, and imports facilities.
+  await logout(page)
+  await page.goto(server.url + '/login')
+  await login(page, ...SEC, server.url)
+  await go(page, '/workspace/facility-bookings')
+  await page.locator(`[data-test=fac-approve-${second.id}]`).waitFor()
+  await go(page, '/workspace/import')
+  await page.locator('[data-test=import-kind] [data-kind=facility-bookings]').waitFor()
 
   // 4. The school records the first session done with 28 person-times.
   await logout(page)
