@@ -127,7 +127,9 @@ test('a school books an enterprise base, the owner approves, an overbooking is a
 
 test('the public directory shows what each facility offers', async (t) => {
   const page = await openPage(t, server)
-  await go(page, '/consortia/1/facilities')
+  await go(page, '/consortia/1')
+  await page.locator('[data-test=facility-directory-link]').click()
+  await page.waitForURL(/\/consortia\/1\/facilities$/)
   const table = page.locator('[data-test=facility-table]')
   await table.waitFor()
   const text = await table.innerText()
