@@ -522,7 +522,8 @@ def common_schemas(meta):
                                                "version (412), or {\"rows\": [...]} for an import.",
                                 "oneOf": [{"type": "null"},
                                           {"type": "object", "additionalProperties": {"type": "string"}},
-                                          ref("schemas", "ImportErrorDetails")]},
+                                          ref("schemas", "ImportErrorDetails"),
+                                          ref("schemas", "OverbookingDetails")]},
                 }}},
         },
         "ListEnvelope": {
@@ -1600,6 +1601,7 @@ def special_operations(meta):
     ops.update(tech_operations())
     ops.update(training_operations())
     ops.update(lists_operations())
+    ops.update(facility_operations())
     return ops
 
 
@@ -1801,6 +1803,154 @@ def training_operations():
         {"200": json_ok("联合培养数据 — the figures.", body), **resp(400, 404)},
         SEC_OPTIONAL, operationId="training_stats",
         parameters=[ref("parameters", "id"), year])}
+
+
+# ---- co-built facilities (src/http/api_facility.c, domain/facility.c) ----
+INT64 = {"type": "integer", "format": "int64"}
+CST_TIME = {"type": "string", "description": "北京时间 ISO 8601 — ISO 8601 in China Standard Time.",
+            "example": "2026-12-07T08:30:00+08:00"}
+
+
+def facility_slot(extra_required=()):
+    """A booking as the calendar and the conflicts show it: the unit only
+    to who may read the booking."""
+    return {"type": "object", "additionalProperties": False,
+            "required": ["id", "starts_at", "ends_at", "stations", "status", *extra_required],
+            "properties": {
+                "id": INT64, "starts_at": CST_TIME, "ends_at": CST_TIME,
+                "stations": {"type": "integer"},
+                "status": {"type": "string", "enum": ["requested", "approved", "done"]},
+                "organization_id": INT64,
+                "organization_name": {"type": ["string", "null"]},
+                "purpose": {"type": "string"},
+                "people": {"type": ["integer", "null"]}}}
+
+
+def facility_schemas():
+    figures = {
+        "bookings": {"type": "integer", "description": "已批准或已完成的预约 — approved or done."},
+        "bookings_done": {"type": "integer"},
+        "person_times": {"type": "integer", "description": "已完成预约的培训人次 — of done bookings."},
+        "station_hours_booked": {"type": "number",
+                                 "description": "Σ 工位 × 小时（截至当年） — Σ stations × hours, "
+                                                "clipped to the year."},
+        "station_hours_open": {"type": "number",
+                               "description": "工位 × 每周开放小时 × 当年周数 — stations × "
+                                              "open_hours_week × weeks of the year."},
+        "utilisation": {"type": "number", "description": "booked ÷ open"},
+        "outside_station_hours": {"type": "number",
+                                  "description": "非所属、非共建单位预约的工位小时 — booked by units "
+                                                 "that neither own nor co-own the facility."},
+        "outside_share": {"type": "number", "description": "outside ÷ booked"},
+        "person_times_by_month": {"type": "array", "items": {"type": "integer"},
+                                  "minItems": 12, "maxItems": 12},
+    }
+    item = {"type": "object", "additionalProperties": False,
+            "required": ["facility_id", "name", "kind", "organization_id", "stations",
+                         "open_hours_week", *figures],
+            "properties": {"facility_id": INT64, "name": {"type": "string"},
+                           "kind": {"type": "string"}, "organization_id": INT64,
+                           "organization_name": {"type": ["string", "null"]},
+                           "stations": {"type": "integer"},
+                           "open_hours_week": {"type": "integer"}, **figures}}
+    totals = {"type": "object", "additionalProperties": False,
+              "required": ["facilities", "stations", *figures],
+              "properties": {"facilities": {"type": "integer"}, "stations": {"type": "integer"},
+                             **figures}}
+    return {
+        "OverbookingDetails": {
+            "type": "object", "title": "超订冲突 · Overbooking",
+            "description": "批准（或以已批准新建、修改）预约会与其他已批准预约合计超出工位数时 409 的 details：峰值"
+                           "时刻、占用与容量，以及该时刻在用的预约 — the details of the 409 when "
+                           "approving (or filing or changing an approved) booking would exceed the "
+                           "stations with the other approved ones: the peak moment, its use, the "
+                           "capacity and the bookings in use then.",
+            "required": ["conflicts", "peak", "capacity", "at"],
+            "properties": {"stations": {"type": "string"}, "peak": {"type": "integer"},
+                           "capacity": {"type": "integer"}, "at": CST_TIME,
+                           "conflicts": {"type": "array", "items": facility_slot()}}},
+        "FacilityStats": {
+            "type": "object", "title": "资源使用统计 · Facility figures",
+            "additionalProperties": False,
+            "required": ["consortium_id", "year", "basis", "items", "totals"],
+            "properties": {"consortium_id": INT64, "year": {"type": "integer"},
+                           "basis": {"type": "string"},
+                           "items": {"type": "array", "items": item}, "totals": totals}},
+    }
+
+
+def facility_operations():
+    """The facilities' routes beyond their entities (api_facility.c)."""
+    ops = {}
+    window = lambda name, zh, en: {  # noqa: E731
+        "name": name, "in": "query", "required": True, "description": "%s — %s" % (zh, en),
+        "schema": {"type": "string"}}
+    ops[("GET", API + "/facilities/{id}/calendar")] = op(
+        "资源日历 · A facility's bookings in a window",
+        "窗口内未被驳回的预约（from、to 为北京时间日期，含 to 当日，或带时区的 ISO 8601 时间；至多 366 天）。"
+        "能读资源者都看到占用时段；预约单位、用途与人数只给能读该预约者（预约单位、资源所属单位、秘书处）。"
+        "\n\nThe bookings that are not rejected overlapping the window (from and to are dates "
+        "in China Standard Time, to inclusive, or ISO 8601 times with offset; at most 366 "
+        "days). Whoever reads the facility sees the slots; the booking unit, purpose and people "
+        "only who may read the booking (the booking unit, the facility's unit, the "
+        "secretariat).",
+        ["facilities"],
+        {"200": json_ok("日历 — the calendar.", {
+            "type": "object", "additionalProperties": False,
+            "required": ["facility_id", "name", "stations", "from", "to", "items"],
+            "properties": {"facility_id": INT64, "name": {"type": "string"},
+                           "stations": {"type": "integer"}, "from": CST_TIME, "to": CST_TIME,
+                           "items": {"type": "array", "items": facility_slot()}}}),
+         **resp(400, 404)},
+        SEC_OPTIONAL, operationId="facility_calendar",
+        parameters=[ref("parameters", "id"),
+                    window("from", "开始日期或时间", "the window's first day or start"),
+                    window("to", "结束日期（含）或时间", "the window's last day or end")])
+    ops[("GET", API + "/facilities/{id}/availability")] = op(
+        "可用工位 · Free stations in a window",
+        "时段内已批准与已完成预约的工位峰值、剩余工位、是否容得下 stations 个工位，以及容不下时峰值时刻在用的预约（"
+        "预约单位只给能读该预约者）。exclude 可排除一条预约（修改时）。\n\nThe peak of stations the "
+        "approved and done bookings use in the window, the stations free, whether stations more "
+        "fit, and when they do not the bookings in use at the peak (the unit only to who may "
+        "read the booking). exclude leaves one booking out (when changing it).",
+        ["facilities"],
+        {"200": json_ok("可用情况 — availability.", {
+            "type": "object", "additionalProperties": False,
+            "required": ["capacity", "peak", "free", "stations", "fits", "conflicts"],
+            "properties": {"capacity": {"type": "integer"}, "peak": {"type": "integer"},
+                           "free": {"type": "integer"}, "stations": {"type": "integer"},
+                           "fits": {"type": "boolean"},
+                           "conflicts": {"type": "array", "items": facility_slot()}}}),
+         **resp(400, 404)},
+        SEC_OPTIONAL, operationId="facility_availability",
+        parameters=[ref("parameters", "id"),
+                    window("starts_at", "带时区的开始时间", "start, ISO 8601 with offset"),
+                    window("ends_at", "带时区的结束时间", "end, ISO 8601 with offset"),
+                    {"name": "stations", "in": "query", "required": False,
+                     "description": "要预约的工位数 — stations wanted.",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1}},
+                    {"name": "exclude", "in": "query", "required": False,
+                     "description": "不计入的预约 — a booking left out.",
+                     "schema": {"type": "integer", "minimum": 0}}])
+    ops[("GET", API + "/consortia/{id}/facility-stats")] = op(
+        "资源使用统计 · Facility figures of a year",
+        "每个资源与合计：预约工位小时（已批准与已完成预约的工位 × 小时，截至当年）÷ 开放工位小时（工位 × 每周开放"
+        "小时 × 当年周数）、逐月培训人次（已完成预约，按开始月份，北京时间）、外单位（既非所属也非共建单位）使用占比。"
+        "能读联合体者都可读。\n\nPer facility and in total: station-hours booked (stations × hours "
+        "of approved and done bookings, clipped to the year) over station-hours open (stations × "
+        "hours open per week × weeks of the year), person-times per month (done bookings, by "
+        "their start month in China Standard Time), and the share booked by outside units "
+        "(neither owner nor co-owner). Readable by whoever may read the consortium.",
+        ["facilities"],
+        {"200": json_ok("统计 — the figures.", ref("schemas", "FacilityStats")),
+         **resp(400, 401, 404)},
+        SEC_OPTIONAL, operationId="consortium_facility_stats",
+        parameters=[ref("parameters", "id"),
+                    {"name": "year", "in": "query", "required": False,
+                     "description": "年度（2000–2100），默认今年 — the year (2000–2100), default "
+                                    "this year.",
+                     "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}])
+    return ops
 
 
 # ---- placements and outcomes (src/http/api_outcomes.c, domain/outcomes.c) ----
@@ -3742,6 +3892,7 @@ def build(routes, meta):
     schemas.update(round_schemas(meta))
     schemas.update(outcomes_schemas(meta))
     schemas.update(lists_schemas())
+    schemas.update(facility_schemas())
     params = common_parameters()
     params.update(talent_parameters(meta))
     ops = special_operations(meta)

@@ -32,6 +32,7 @@
 #include "domain/options.h"
 #include "domain/tech.h"
 #include "domain/training.h"
+#include "domain/facility.h"
 
 static int64_t ival(json_t *row, const char *k)
 {
@@ -417,6 +418,7 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
     if (check_row(sc, d, clean, e) != 0 || options_resolve(sc, d, clean, NULL, NULL, e) != 0 ||
         tech_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         training_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
+        facility_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
         store_entity_insert(sc, d, clean, id, e) != 0)
         goto done;
@@ -639,6 +641,7 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
     if (check_row(sc, d, merged, e) != 0 || options_resolve(sc, d, merged, clean, before, e) != 0 ||
         tech_rules(sc, c, d, before, merged, clean, e) != 0 ||
         training_rules(sc, c, d, before, merged, clean, e) != 0 ||
+        facility_rules(sc, c, d, before, merged, clean, e) != 0 ||
         perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0)
         goto done;
     if (json_object_size(clean) && store_entity_update(sc, d, id, clean, e) != 0)

@@ -218,6 +218,10 @@ void api_tech_suggestions(http_req *r);
 /* api_tech_stats.c */
 void api_tech_stats(http_req *r);
 void api_training_stats(http_req *r);
+/* api_facility.c */
+void api_facility_calendar(http_req *r);
+void api_facility_availability(http_req *r);
+void api_facility_stats(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

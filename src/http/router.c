@@ -120,6 +120,13 @@ static const route fixed_routes[] = {
     {"GET", "/api/v1/consortia/{id}/training-stats", api_training_stats, NULL,
      "Joint-training figures: programmes, courses and materials co-built, 双师 share, mentors, "
      "secondment days, cohorts and their students, per school and in total"},
+    {"GET", "/api/v1/facilities/{id}/calendar", api_facility_calendar, NULL,
+     "A facility's bookings in a window (the booking unit shown to who may read the booking)"},
+    {"GET", "/api/v1/facilities/{id}/availability", api_facility_availability, NULL,
+     "Free stations of a facility in a window and the approved bookings in the way"},
+    {"GET", "/api/v1/consortia/{id}/facility-stats", api_facility_stats, NULL,
+     "Facility figures of a year: station-hours booked over open, person-times per month, "
+     "outside use"},
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},

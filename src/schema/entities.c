@@ -611,6 +611,8 @@ extern const entity_def options_entity;
 /* entities_tech.c */
 extern const entity_def tech_needs_entity, capabilities_entity, core_products_entity,
     need_responses_entity, rd_projects_entity, rd_milestones_entity, rd_outputs_entity;
+/* entities_resources.c */
+extern const entity_def facilities_entity, facility_owners_entity, facility_bookings_entity;
 
 /* Joint training (entities_training.c). */
 extern const entity_def programs_entity, courses_entity, teaching_materials_entity,
@@ -635,4 +637,6 @@ const entity_def *const entity_all[] = {
     &rd_projects_entity, &rd_milestones_entity, &rd_outputs_entity,
     /* joint training (entities_training.c) */
     &programs_entity, &courses_entity, &teaching_materials_entity, &teaching_staff_entity,
-    &secondments_entity, &cohorts_entity, NULL};
+    &secondments_entity, &cohorts_entity,
+    /* co-built facilities (entities_resources.c) */
+    &facilities_entity, &facility_owners_entity, &facility_bookings_entity, NULL};

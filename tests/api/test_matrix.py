@@ -144,6 +144,12 @@ MATRIX = {
     ("GET", "/api/v1/capabilities/{id}/suggestions"): ALL,
     # ---- joint training (issue 11): counts only, whoever reads the consortium
     ("GET", "/api/v1/consortia/{id}/training-stats"): ALL,
+    # ---- co-built facilities (issue 11): a public consortium's facility
+    # calendar (units named only to who may read the booking), availability
+    # and figures are read by anyone
+    ("GET", "/api/v1/facilities/{id}/calendar"): ALL,
+    ("GET", "/api/v1/facilities/{id}/availability"): ALL,
+    ("GET", "/api/v1/consortia/{id}/facility-stats"): ALL,
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -221,6 +227,14 @@ ENTITY_ROWS = {
     "teaching-staff": (ALL, "NNYYNYY", ALL, "NNYNNYY", "NNYNNYY"),
     "secondments": (ALL, "NNYYNYY", ALL, "NNYNNYY", "NNYNNYY"),
     "cohorts": (ALL, "NNYNNYY", ALL, "NNYNNYY", "NNYNNYY"),
+    # co-built facilities (issue 11): a member unit files its own, the record
+    # changed is the enterprise's; co-owners are kept by the facility's unit
+    "facilities": (ALL, "NNYYNYY", ALL, "NNNYNYY", "NNNYNYY"),
+    "facility-owners": (ALL, "NNYYNYY", ALL, "NNNYNYY", "NNNYNYY"),
+    # the school books the enterprise's facility: both read it, the
+    # enterprise changes only status, person-times and note; the booking
+    # unit or the secretariat deletes
+    "facility-bookings": (ALL, "NNYYNYY", "NNYYNYY", "NNYYNYY", "NNYNNYY"),
 }
 for _name, (_l, _c, _r, _u, _d) in ENTITY_ROWS.items():
     MATRIX[("GET", "/api/v1/" + _name)] = _l
@@ -522,6 +536,26 @@ class Fixtures:
                     "year": 2026, **({"direction": "to_school", "host_id": SCHOOL}
                                      if home == ENTERPRISE else
                                      {"direction": "to_enterprise", "host_id": ENTERPRISE})}
+        if name in ("facilities", "facility-owners", "facility-bookings"):
+            # A counter of their own: the shared one numbers the memberships'
+            # terms, which must not shift.
+            self.n -= 1
+            n = self.fac_n = getattr(self, "fac_n", 0) + 1
+        if name == "facilities":
+            return {"consortium_id": LZ, "organization_id": org(ENTERPRISE),
+                    "name": "矩阵资源%d" % n, "kind": "training_base", "stations": 10,
+                    "status": "running"}
+        if name in ("facility-owners", "facility-bookings"):
+            owner = org(ENTERPRISE)
+            fac = self.make("facilities", {"consortium_id": LZ, "organization_id": owner,
+                                           "name": "矩阵资源%d" % n, "kind": "training_base",
+                                           "stations": 10, "status": "running"})
+            if name == "facility-owners":
+                return {"consortium_id": LZ, "facility_id": fac, "role": "co_builder",
+                        "organization_id": SCHOOL if owner != SCHOOL else ENTERPRISE}
+            return {"consortium_id": LZ, "facility_id": fac, "organization_id": org(SCHOOL),
+                    "starts_at": "2026-12-07T08:30:00+08:00",
+                    "ends_at": "2026-12-07T11:30:00+08:00", "stations": 2, "purpose": "teaching"}
         raise AssertionError("no create body for %s" % name)
 
     def tech_need(self, enterprise):
@@ -552,7 +586,9 @@ class Fixtures:
              "rd-outputs": {"identifier": "MX-1"},
              "programs": {"description": "矩阵"}, "courses": {"hours": 10},
              "teaching-materials": {"publisher": "矩阵"}, "teaching-staff": {"field": "矩阵"},
-             "secondments": {"content": "矩阵"}, "cohorts": {"note": "矩阵"}}
+             "secondments": {"content": "矩阵"}, "cohorts": {"note": "矩阵"},
+             "facilities": {"description": "矩阵"}, "facility-owners": {"role": "user"},
+             "facility-bookings": {"note": "矩阵"}}
 
     def target(self, name, role, write):
         """The record a read (write None) or a PATCH / DELETE addresses: the
@@ -689,6 +725,12 @@ class Matrix(unittest.TestCase):
                 rid = fx.make("capabilities", dict(fx.body("capabilities", "admin"),
                                                    visibility="public"))
             return [("GET", path.replace("{id}", str(rid)), None, {})]
+        if path.startswith("/api/v1/facilities/{id}/"):
+            fid = fx.make("facilities", fx.body("facilities", "admin"))
+            q = {"calendar": "?from=2026-12-07&to=2026-12-13",
+                 "availability": "?starts_at=2026-12-07T08%3A30%3A00%2B08%3A00"
+                                 "&ends_at=2026-12-07T11%3A30%3A00%2B08%3A00&stations=1"}
+            return [("GET", path.replace("{id}", str(fid)) + q[path.rsplit("/", 1)[1]], None, {})]
         if path.startswith("/api/v1/match-rounds/{id}/"):
             action = path.rsplit("/", 1)[1]
             need = {"open": "draft", "close-applications": "open", "close": "open",

@@ -104,6 +104,8 @@ class TemplateTest(unittest.TestCase):
                 row[i] = self.school
             elif f["name"] == "project_id":  # a joint project, named by its title
                 row[i] = self.rd_project()
+            elif f["name"] == "facility_id":  # a demo facility, named by its name
+                row[i] = "广西（柳州）职业技能公共实训基地"
             else:
                 row[i] = ""  # optional ids (a demand row, an account)
         if kind == "organizations":  # the example credit code may be taken

@@ -321,7 +321,8 @@ static void test_import_facts_in_descriptions(void **state)
                         "students, placements, employment_outcomes, certificates, trainings, "
                         "regions, tech-needs, capabilities, core-products, rd-projects, "
                         "rd-milestones, rd-outputs, programs, courses, teaching-materials, "
-                        "teaching-staff, secondments, cohorts");
+                        "teaching-staff, secondments, cohorts, "
+                        "facilities, facility-owners, facility-bookings");
     assert_ptr_equal(entity_import_find("tech-needs"), entity_find("tech_needs"));
     assert_ptr_equal(entity_import_find("members"), entity_find("memberships"));
     assert_ptr_equal(entity_import_find("memberships"), entity_find("memberships"));

@@ -33,6 +33,7 @@ export const routes = [
   // (main.js); every other page first loads the rest (element-plus.js).
   { path: '/', name: 'portal', component: ConsortiumList, meta: { portal: true } },
   { path: '/consortia/:id(\\d+)', name: 'consortium', component: ConsortiumPage, props: true, meta: { portal: true } },
+  { path: '/consortia/:id(\\d+)/facilities', name: 'facility-directory', component: () => import('./views/public/FacilityDirectory.vue'), props: true },
   { path: '/reports/:id(\\d+)', name: 'demand-report', component: () => import('./views/public/DemandReport.vue'), props: true },
   { path: '/consortia/:cid(\\d+)/reports/:id(\\d+)', name: 'consortium-demand-report', component: () => import('./views/public/DemandReport.vue'), props: true },
   { path: '/consortia/:id(\\d+)/tech-needs', name: 'tech-needs-board', component: () => import('./views/public/TechNeedsBoard.vue'), props: true },

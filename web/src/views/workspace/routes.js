@@ -10,6 +10,7 @@ import messages from './messages.js'
 import '../../i18n/outcomes.js'
 import '../../i18n/tech_stats.js'
 import '../../i18n/training.js'
+import '../../i18n/facilities.js'
 
 for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
 
@@ -167,6 +168,23 @@ export default [
     meta: { group: 'tech', title_zh: '我的揭榜', title_en: 'Our answers', roles: ORG } },
   { path: 'my-rd-projects', name: 'ws-my-rd-projects', component: () => import('./tech/MyRdProjects.vue'),
     meta: { group: 'tech', title_zh: '我的项目', title_en: 'Our projects', roles: ORG } },
+  // co-built facilities (共建共享资源, resources/): the secretariat keeps every facility and
+  // the approvals queue; units their own facilities, the requests on them and their bookings;
+  // both the calendar with the booking form and the figures
+  page('facilities', 'ws-facilities', 'facilities', '共建共享资源', 'Facilities', SEC,
+    { props: { columns: ['name', 'organization_id', 'kind', 'stations', 'open_hours_week', 'recognition_level', 'status'] }, group: 'resources' }),
+  { path: 'facility-bookings', name: 'ws-facility-bookings', component: () => import('./resources/FacilityBookings.vue'), props: { mode: 'secretariat' },
+    meta: { group: 'resources', title_zh: '预约审批', title_en: 'Booking approvals', roles: SEC } },
+  { path: 'my-facilities', name: 'ws-my-facilities', component: () => import('./OrgEntityPage.vue'),
+    props: { entity: 'facilities', orgField: 'organization_id', importKind: 'facilities', titleKey: 'ws.menu.myFacilities', hintKey: 'fac.hintMine', testId: 'page-org-facilities',
+      columns: ['name', 'kind', 'stations', 'open_hours_week', 'recognition_level', 'status'] },
+    meta: { group: 'resources', title_zh: '本单位资源', title_en: 'Our facilities', roles: ORG } },
+  { path: 'my-bookings', name: 'ws-my-bookings', component: () => import('./resources/FacilityBookings.vue'), props: { mode: 'org' },
+    meta: { group: 'resources', title_zh: '资源预约', title_en: 'Bookings', roles: ORG } },
+  { path: 'facility-calendar', name: 'ws-facility-calendar', component: () => import('./resources/FacilityCalendar.vue'),
+    meta: { group: 'resources', title_zh: '资源日历与预约', title_en: 'Calendar & booking', roles: [...SEC, ...ORG] } },
+  { path: 'facility-stats', name: 'ws-facility-stats', component: () => import('./resources/FacilityStats.vue'),
+    meta: { group: 'resources', title_zh: '资源使用统计', title_en: 'Facility use', roles: [...SEC, ...ORG] } },
   // everyone signed in: the login log (an admin all of it, an organisation admin their users', others their own)
   { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { group: 'system', title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
   // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere

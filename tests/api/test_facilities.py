@@ -1,0 +1,455 @@
+"""Black-box tests of co-built facilities and their bookings (issue 11)
+against the real binary: facilities, co-owners, bookings without
+overbooking, the calendar, availability, the figures and imports.
+
+On the demo's Liuzhou consortium (public): the enterprise SGMW
+(sgmw_admin) owns a training base, the school 柳州职业技术大学
+(lzvtu_staff) books it, the secretariat (liuzhou_sec) supervises.  Two more
+accounts: staff of another member (广西汽车集团, made a co-owner) and staff
+of a unit that is a member of another consortium only.
+
+- CRUD, the defaults (40 hours open a week), co-owners;
+- permissions for every role: anonymous, other consortium, member,
+  booking unit, owner, secretariat;
+- the booking steps: 409 out of order, 403 for the wrong party, person-times
+  required when done;
+- overbooking refused with the conflicting bookings named in details, ends
+  touching starts not overlapping, an approved booking's edit re-checked;
+- concurrency: approvals fired at once from threads, exactly the
+  capacity's worth succeed, repeated;
+- ISO 8601 with offsets answered in +08:00, bad ones 422 (400 on queries);
+- calendar and availability, the unit named only to who may read it;
+- figures exact on constructed data in a year of their own (2031);
+- CLI and API imports, Chinese and English headers, all or nothing.
+
+    python3 tests/api/test_facilities.py build/chanjiao
+"""
+import os
+import sys
+import tempfile
+import threading
+import unittest
+from urllib.parse import quote
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cjtest  # noqa: E402
+
+LZ = 1
+OTHER = ("gxauto_fac", "gxauto-fac-2026")
+OUTSIDER = ("outsider_fac", "outsider-fac-2026")
+
+
+def t(day, hh, mm=0, off="+08:00", year=2031, month=3):
+    return "%04d-%02d-%02dT%02d:%02d:00%s" % (year, month, day, hh, mm, off)
+
+
+class FacilitiesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = cjtest.Server(demo=True)
+        admin = cls.admin = cls.srv.login("admin")
+
+        def org(name):
+            st, b = cls.srv.get("/api/v1/organizations?name=" + quote(name), token=admin)
+            assert st == 200 and b["items"], (name, b)
+            return b["items"][0]["id"]
+
+        cls.sgmw = org("上汽通用五菱汽车股份有限公司")
+        cls.gxauto = org("广西汽车集团有限公司")
+        cls.lzvtu = org("柳州职业技术大学")
+        lz_members = set()
+        page = 1
+        while True:
+            st, b = cls.srv.get("/api/v1/memberships?consortium_id=%d&per_page=500&page=%d"
+                                % (LZ, page), token=admin)
+            lz_members |= {r["organization_id"] for r in b["items"]}
+            if not b["items"] or len(lz_members) >= b["total"]:
+                break
+            page += 1
+        st, m = cls.srv.get("/api/v1/memberships?consortium_id=4&per_page=200", token=admin)
+        cls.outsider_org = next(r["organization_id"] for r in m["items"]
+                                if r["organization_id"] not in lz_members)
+        for (user, pw), oid in ((OTHER, cls.gxauto), (OUTSIDER, cls.outsider_org)):
+            st, b = cls.srv.post("/api/v1/users", {"username": user, "display_name": user,
+                                                   "role": "org_staff", "organization_id": oid,
+                                                   "password": pw}, token=admin)
+            assert st == 201, b
+        cls.tok = {
+            "anonymous": None,
+            "admin": admin,
+            "secretariat": cls.srv.login("liuzhou_sec"),
+            "owner": cls.srv.login("sgmw_admin"),
+            "booker": cls.srv.login("lzvtu_staff"),
+            "member": cls.srv.login(*OTHER),
+            "outsider": cls.srv.login(*OUTSIDER),
+        }
+        cls.dir = tempfile.mkdtemp(prefix="cjfac-")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    # ---- helpers -------------------------------------------------------------
+
+    def facility(self, name, stations=10, **kw):
+        body = {"consortium_id": LZ, "organization_id": self.sgmw, "name": name,
+                "kind": "training_base", "stations": stations, "status": "running",
+                "region_code": "450200"}
+        body.update(kw)
+        st, b = self.srv.post("/api/v1/facilities", body, token=self.tok["owner"])
+        self.assertEqual(st, 201, b)
+        return b
+
+    def book(self, fid, starts, ends, stations, who="booker", org=None, **kw):
+        body = {"consortium_id": LZ, "facility_id": fid, "organization_id": org or self.lzvtu,
+                "starts_at": starts,
+                "ends_at": ends, "stations": stations, "purpose": "teaching", "people": stations}
+        body.update(kw)
+        return self.srv.post("/api/v1/facility-bookings", body, token=self.tok[who])
+
+    def booked(self, *a, **kw):
+        st, b = self.book(*a, **kw)
+        self.assertEqual(st, 201, b)
+        return b
+
+    def set_status(self, bid, status, who="owner", **kw):
+        body = {"status": status}
+        body.update(kw)
+        return self.srv.patch("/api/v1/facility-bookings/%d" % bid, body, token=self.tok[who])
+
+    # ---- facilities ------------------------------------------------------------
+
+    def test_facility_crud_and_permissions(self):
+        f = self.facility("柳州汽车实训基地甲", kind="实训基地", recognition_level="省级",
+                          recognition_batch="第一批", recognition_body="广西壮族自治区教育厅",
+                          recognition_date="2024-06-01", abroad=False)
+        self.assertEqual(f["kind"], "training_base")
+        self.assertEqual(f["recognition_level"], "provincial")
+        self.assertEqual(f["open_hours_week"], 40)
+        path = "/api/v1/facilities/%d" % f["id"]
+        # Public consortium: anyone reads, in the list and alone.
+        for who in ("anonymous", "outsider", "member", "booker", "secretariat"):
+            st, b = self.srv.get(path, token=self.tok[who])
+            self.assertEqual(st, 200, (who, b))
+        st, b = self.srv.get("/api/v1/facilities?consortium_id=%d&q=%s" % (LZ, quote("实训基地甲")))
+        self.assertEqual(st, 200, b)
+        self.assertIn(f["id"], [r["id"] for r in b["items"]])
+        # Who may change it: the owning unit and the secretariat only.
+        for who, want in (("anonymous", 401), ("outsider", 403), ("member", 403),
+                          ("booker", 403), ("secretariat", 200), ("owner", 200)):
+            st, b = self.srv.patch(path, {"stations": 12}, token=self.tok[who])
+            self.assertEqual(st, want, (who, b))
+        # Another unit may not file a facility under the owner's name.
+        st, b = self.srv.post("/api/v1/facilities", {
+            "consortium_id": LZ, "organization_id": self.sgmw, "name": "冒名基地",
+            "kind": "training_base", "stations": 3, "status": "running"},
+            token=self.tok["member"])
+        self.assertEqual(st, 403, b)
+        st, b = self.srv.post("/api/v1/facilities", {
+            "consortium_id": LZ, "organization_id": self.sgmw, "name": "坏基地", "kind": "城堡",
+            "stations": 0, "status": "running"}, token=self.tok["owner"])
+        self.assertEqual(st, 422, b)
+        self.assertIn("kind", b["error"]["details"])
+        self.assertIn("stations", b["error"]["details"])
+        # Co-owners: kept by the owning unit and the secretariat.
+        co = {"consortium_id": LZ, "facility_id": f["id"], "organization_id": self.gxauto, "role": "共建"}
+        st, b = self.srv.post("/api/v1/facility-owners", co, token=self.tok["member"])
+        self.assertEqual(st, 403, b)
+        st, b = self.srv.post("/api/v1/facility-owners", co, token=self.tok["owner"])
+        self.assertEqual(st, 201, b)
+        self.assertEqual((b["role"], b["owner_id"], b["consortium_id"]),
+                         ("co_builder", self.sgmw, LZ))
+        st, b = self.srv.get("/api/v1/facility-owners?facility_id=%d" % f["id"])
+        self.assertEqual((st, b["total"]), (200, 1), b)
+        st, b = self.srv.delete(path, token=self.tok["booker"])
+        self.assertEqual(st, 403, b)
+
+    # ---- bookings: permissions and steps -----------------------------------------
+
+    def test_booking_roles_and_steps(self):
+        f = self.facility("预约流程基地", stations=10)
+        fid = f["id"]
+        st, b = self.book(fid, t(2, 9), t(2, 12), 4, status="approved")
+        self.assertEqual(st, 409, b)  # a unit files a request, not an approval
+        st, b = self.book(fid, t(2, 9), t(2, 12), 4, who="anonymous")
+        self.assertEqual(st, 401, b)
+        st, b = self.book(fid, t(2, 9), t(2, 12), 4, who="outsider", org=self.outsider_org)
+        self.assertIn(st, (403, 422), b)
+        st, b = self.book(fid, t(2, 9), t(2, 12), 4, who="member")  # for another unit
+        self.assertEqual(st, 403, b)
+        bk = self.booked(fid, t(2, 9), t(2, 12), 4)
+        self.assertEqual((bk["status"], bk["owner_id"], bk["consortium_id"]),
+                         ("requested", self.sgmw, LZ))
+        path = "/api/v1/facility-bookings/%d" % bk["id"]
+        for who, want in (("anonymous", 404), ("outsider", 404), ("member", 404),
+                          ("booker", 200), ("owner", 200), ("secretariat", 200)):
+            st, b = self.srv.get(path, token=self.tok[who])
+            self.assertEqual(st, want, (who, b))
+        # Lists: the member sees none of it, the owner and booker do.
+        for who, seen in (("member", False), ("owner", True), ("booker", True),
+                          ("secretariat", True)):
+            st, b = self.srv.get("/api/v1/facility-bookings?facility_id=%d" % fid,
+                                 token=self.tok[who])
+            self.assertEqual(st, 200, b)
+            self.assertEqual(bk["id"] in [r["id"] for r in b["items"]], seen, who)
+        # Steps: the booker may not approve; done is not next; the owner
+        # approves; the owner may not change the times.
+        st, b = self.set_status(bk["id"], "approved", who="booker")
+        self.assertEqual(st, 403, b)
+        st, b = self.set_status(bk["id"], "done", person_times=3)
+        self.assertEqual(st, 409, b)
+        self.assertIn("approved", b["error"]["details"]["status"])
+        st, b = self.srv.patch(path, {"stations": 5}, token=self.tok["owner"])
+        self.assertEqual(st, 403, b)
+        st, b = self.set_status(bk["id"], "approved", who="member")
+        self.assertEqual(st, 404, b)
+        st, b = self.set_status(bk["id"], "approved")
+        self.assertEqual((st, b.get("status")), (200, "approved"), b)
+        st, b = self.set_status(bk["id"], "done", who="booker")
+        self.assertEqual(st, 422, b)
+        self.assertIn("person_times", b["error"]["details"])
+        st, b = self.set_status(bk["id"], "done", who="booker", person_times=38)
+        self.assertEqual((st, b.get("status"), b.get("person_times")), (200, "done", 38), b)
+        st, b = self.set_status(bk["id"], "approved", who="secretariat")
+        self.assertEqual(st, 409, b)
+        # The secretariat rejects a request; rejected is final.
+        other = self.booked(fid, t(3, 9), t(3, 10), 2)
+        st, b = self.set_status(other["id"], "rejected", who="secretariat")
+        self.assertEqual((st, b.get("status")), (200, "rejected"), b)
+        st, b = self.set_status(other["id"], "approved", who="secretariat")
+        self.assertEqual(st, 409, b)
+        st, b = self.book(fid, t(4, 9), t(4, 10), 11)
+        self.assertEqual(st, 422, b)  # more than the facility's stations
+        self.assertIn("stations", b["error"]["details"])
+
+    # ---- times ---------------------------------------------------------------
+
+    def test_times_with_offsets(self):
+        f = self.facility("时间格式基地", stations=5)
+        bk = self.booked(f["id"], "2031-03-05T00:30:00Z", "2031-03-04T22:30:00-05:00", 1)
+        self.assertEqual(bk["starts_at"], "2031-03-05T08:30:00+08:00")
+        self.assertEqual(bk["ends_at"], "2031-03-05T11:30:00+08:00")
+        self.assertEqual(bk["starts_utc"], "2031-03-05T00:30:00Z")
+        st, b = self.srv.patch("/api/v1/facility-bookings/%d" % bk["id"],
+                               {"ends_at": "2031-03-05 13:00+08:00"}, token=self.tok["booker"])
+        self.assertEqual((st, b.get("ends_at"), b.get("ends_utc")),
+                         (200, "2031-03-05T13:00:00+08:00", "2031-03-05T05:00:00Z"), b)
+        for starts, ends, field in (("2031-03-05T08:30:00", t(5, 10), "starts_at"),
+                                    ("2031-02-30T08:30:00+08:00", t(5, 10), "starts_at"),
+                                    ("2031-03-05T25:00:00+08:00", t(5, 10), "starts_at"),
+                                    (t(5, 9), "2031-03-05T10:00:00+8", "ends_at"),
+                                    ("明天上午", t(5, 10), "starts_at"),
+                                    (t(5, 10), t(5, 9), "ends_at"),
+                                    (t(5, 10), t(5, 10), "ends_at"),
+                                    (t(1, 10), "2031-04-05T10:00:00+08:00", "ends_at")):
+            st, b = self.book(f["id"], starts, ends, 1)
+            self.assertEqual(st, 422, (starts, ends, b))
+            self.assertIn(field, b["error"]["details"], (starts, ends))
+        base = "/api/v1/facilities/%d/" % f["id"]
+        for q in ("availability?starts_at=x&ends_at=%s" % quote(t(5, 10)),
+                  "availability?starts_at=%s&ends_at=%s&stations=0"
+                  % (quote(t(5, 9)), quote(t(5, 10))),
+                  "calendar?from=2031-03-09&to=2031-03-01", "calendar?from=bad&to=2031-03-09"):
+            st, b = self.srv.get(base + q, token=self.tok["booker"])
+            self.assertEqual(st, 400, (q, b))
+
+    # ---- overbooking ------------------------------------------------------------
+
+    def test_overbooking_refused_naming_the_conflict(self):
+        f = self.facility("超订检查基地", stations=10)
+        fid = f["id"]
+        a = self.booked(fid, t(10, 9), t(10, 12), 6)
+        self.assertEqual(self.set_status(a["id"], "approved")[0], 200)
+        b = self.booked(fid, t(10, 10), t(10, 11), 5, who="member", org=self.gxauto)
+        st, err = self.set_status(b["id"], "approved")
+        self.assertEqual(st, 409, err)
+        d = err["error"]["details"]
+        self.assertEqual((d["peak"], d["capacity"]), (6, 10))
+        self.assertEqual([c["id"] for c in d["conflicts"]], [a["id"]])
+        c0 = d["conflicts"][0]
+        self.assertEqual((c0["organization_id"], c0["organization_name"], c0["starts_at"],
+                          c0["ends_at"], c0["stations"]),
+                         (self.lzvtu, "柳州职业技术大学", t(10, 9), t(10, 12), 6))
+        # Availability says so before anyone submits.
+        st, av = self.srv.get("/api/v1/facilities/%d/availability?starts_at=%s&ends_at=%s"
+                              "&stations=5" % (fid, quote(t(10, 10)), quote(t(10, 11))),
+                              token=self.tok["member"])
+        self.assertEqual(st, 200, av)
+        self.assertEqual((av["peak"], av["free"], av["fits"]), (6, 4, False))
+        self.assertEqual([c["id"] for c in av["conflicts"]], [a["id"]])
+        self.assertNotIn("organization_id", av["conflicts"][0])  # not the member's booking
+        # Four fit; a booking touching the end does not overlap.
+        st, x = self.srv.patch("/api/v1/facility-bookings/%d" % b["id"], {"stations": 4},
+                               token=self.tok["member"])
+        self.assertEqual(st, 200, x)
+        self.assertEqual(self.set_status(b["id"], "approved")[0], 200)
+        c = self.booked(fid, t(10, 12), t(10, 13), 10)
+        self.assertEqual(self.set_status(c["id"], "approved", who="secretariat")[0], 200)
+        # Editing an approved booking re-checks: A later by an hour meets C.
+        st, x = self.srv.patch("/api/v1/facility-bookings/%d" % a["id"],
+                               {"ends_at": t(10, 13)}, token=self.tok["booker"])
+        self.assertEqual(st, 409, x)
+        self.assertEqual({k["id"] for k in x["error"]["details"]["conflicts"]}, {c["id"]})
+        # The secretariat filing an approved booking is checked too.
+        st, x = self.book(fid, t(10, 9, 30), t(10, 10, 30), 1, who="secretariat",
+                          status="approved")
+        self.assertEqual(st, 409, x)
+        self.assertEqual({k["id"] for k in x["error"]["details"]["conflicts"]},
+                         {a["id"], b["id"]})
+        # The calendar shows every block; names to who may read them.
+        st, cal = self.srv.get("/api/v1/facilities/%d/calendar?from=2031-03-10&to=2031-03-10"
+                               % fid, token=self.tok["member"])
+        self.assertEqual(st, 200, cal)
+        self.assertEqual([i["id"] for i in cal["items"]], [a["id"], b["id"], c["id"]])
+        named = {i["id"] for i in cal["items"] if "organization_id" in i}
+        self.assertEqual(named, {b["id"]})
+        st, cal = self.srv.get("/api/v1/facilities/%d/calendar?from=2031-03-10&to=2031-03-10"
+                               % fid, token=self.tok["owner"])
+        self.assertEqual(len([i for i in cal["items"] if "organization_name" in i]), 3)
+        st, cal = self.srv.get("/api/v1/facilities/%d/calendar?from=2031-03-10&to=2031-03-10"
+                               % fid)
+        self.assertEqual((st, len(cal["items"])), (200, 3), cal)
+
+    def test_concurrent_approvals(self):
+        f = self.facility("并发审批基地", stations=3)
+        for rnd in range(4):
+            ids = [self.booked(f["id"], t(20 + rnd, 9), t(20 + rnd, 11), 1)["id"]
+                   for _ in range(8)]
+            results = []
+            gate = threading.Barrier(len(ids))
+
+            def approve(bid, who):
+                gate.wait()
+                results.append(self.set_status(bid, "approved", who=who))
+
+            threads = [threading.Thread(target=approve,
+                                        args=(bid, "owner" if i % 2 else "secretariat"))
+                       for i, bid in enumerate(ids)]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join()
+            codes = sorted(st for st, _ in results)
+            self.assertEqual(codes, [200] * 3 + [409] * 5, (rnd, results))
+            st, av = self.srv.get("/api/v1/facilities/%d/availability?starts_at=%s&ends_at=%s"
+                                  % (f["id"], quote(t(20 + rnd, 9)), quote(t(20 + rnd, 11))),
+                                  token=self.tok["owner"])
+            self.assertEqual((av["peak"], av["free"]), (3, 0), av)
+
+    # ---- figures ------------------------------------------------------------
+
+    def test_figures_exact(self):
+        # A consortium of its own so the totals are the test's alone.
+        st, cons = self.srv.post("/api/v1/consortia", {
+            "name": "设施统计测试联合体", "kind": "city", "level": "municipal",
+            "is_public": True}, token=self.admin)
+        if st != 201:
+            self.skipTest("cannot make a consortium: %s" % cons)
+        cid = cons["id"]
+        for oid in (self.sgmw, self.lzvtu, self.gxauto):
+            st, b = self.srv.post("/api/v1/memberships", {
+                "consortium_id": cid, "organization_id": oid, "role": "member"}, token=self.admin)
+            self.assertEqual(st, 201, b)
+        body = {"consortium_id": cid, "organization_id": self.sgmw, "name": "统计基地",
+                "kind": "training_base", "stations": 10, "status": "running",
+                "open_hours_week": 35}
+        st, fac = self.srv.post("/api/v1/facilities", body, token=self.admin)
+        self.assertEqual(st, 201, fac)
+        st, b = self.srv.post("/api/v1/facility-owners", {
+            "consortium_id": cid, "facility_id": fac["id"], "organization_id": self.gxauto, "role": "operator"},
+            token=self.admin)
+        self.assertEqual(st, 201, b)
+
+        def add(org, starts, ends, stations, status, pt=None):
+            body = {"consortium_id": cid, "facility_id": fac["id"], "organization_id": org,
+                    "starts_at": starts,
+                    "ends_at": ends, "stations": stations, "purpose": "training",
+                    "status": status}
+            if pt is not None:
+                body["person_times"] = pt
+            st, b = self.srv.post("/api/v1/facility-bookings", body, token=self.admin)
+            self.assertEqual(st, 201, b)
+
+        add(self.lzvtu, t(3, 8), t(3, 11), 6, "approved")            # 18 outside
+        add(self.lzvtu, t(4, 8), t(4, 10), 4, "done", 15)            # 8 outside, March
+        add(self.gxauto, t(5, 8), t(5, 9), 2, "done", 7, )           # 2 co-owner (inside)
+        add(self.lzvtu, t(1, 8, month=7), t(1, 9, month=7), 10, "done", 30)  # 10, July
+        add(self.lzvtu, t(6, 8), t(6, 9), 10, "requested")           # not counted
+        # Across the new year: only 2031's 2 hours count, no person-times.
+        add(self.lzvtu, "2030-12-31T22:00:00+08:00", "2031-01-01T02:00:00+08:00", 1, "done", 9)
+        st, s = self.srv.get("/api/v1/consortia/%d/facility-stats?year=2031" % cid)
+        self.assertEqual(st, 200, s)
+        item = s["items"][0]
+        open_h = round(10 * 35 * 365 / 7, 2)
+        self.assertEqual(item["station_hours_open"], open_h)
+        self.assertEqual(item["station_hours_booked"], 40.0)
+        self.assertEqual(item["outside_station_hours"], 38.0)
+        self.assertEqual(item["outside_share"], round(38 / 40, 4))
+        self.assertEqual(item["utilisation"], round(40 / (10 * 35 * 365 / 7), 4))
+        self.assertEqual(item["person_times"], 52)
+        self.assertEqual(item["person_times_by_month"],
+                         [0, 0, 22, 0, 0, 0, 30, 0, 0, 0, 0, 0])
+        self.assertEqual((item["bookings"], item["bookings_done"]), (5, 3))
+        tot = s["totals"]
+        self.assertEqual((tot["facilities"], tot["stations"], tot["person_times"],
+                          tot["station_hours_booked"]), (1, 10, 52, 40.0))
+        st, s30 = self.srv.get("/api/v1/consortia/%d/facility-stats?year=2030" % cid)
+        self.assertEqual(s30["totals"]["person_times"], 9)
+        self.assertEqual(s30["totals"]["station_hours_booked"], 2.0)
+        st, b = self.srv.get("/api/v1/consortia/%d/facility-stats?year=1999" % cid)
+        self.assertEqual(st, 400, b)
+        st, b = self.srv.get("/api/v1/consortia/999999/facility-stats?year=2031")
+        self.assertEqual(st, 404, b)
+
+    # ---- imports ------------------------------------------------------------
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_imports(self):
+        zh = ("所属单位,名称,类型,工位数,运行状态,认定级别,认定部门,行政区划代码\r\n"
+              "上汽通用五菱汽车股份有限公司,导入基地甲,实训基地,20,运行,国家级,教育部,450200\r\n"
+              "柳州职业技术大学,导入产业学院乙,产业学院,50,运行,省级,广西壮族自治区教育厅,"
+              "450206\r\n")
+        p = self.srv.cli("import", "facilities", self.write("fac_zh.csv", zh), "--db",
+                         self.srv.db, "--consortium", str(LZ))
+        self.assertEqual(p.returncode, 0, p.stderr + p.stdout)
+        st, b = self.srv.get("/api/v1/facilities?consortium_id=%d&q=%s"
+                             % (LZ, quote("导入基地甲")))
+        self.assertEqual(b["total"], 1, b)
+        self.assertEqual((b["items"][0]["kind"], b["items"][0]["recognition_level"]),
+                         ("training_base", "national"))
+        en = ("facility,organization,starts_at,ends_at,stations,purpose,status\r\n"
+              "导入基地甲,柳州职业技术大学,2031-05-06T08:00:00+08:00,2031-05-06T12:00:00+08:00,"
+              "15,exam,approved\r\n"
+              "导入基地甲,广西汽车集团有限公司,2031-05-06T10:00:00+08:00,"
+              "2031-05-06T11:00:00+08:00,5,competition,approved\r\n")
+        st, b = self.srv.post("/api/v1/import/facility-bookings?consortium_id=%d" % LZ,
+                              en.encode(), token=self.tok["secretariat"],
+                              headers={"Content-Type": "text/csv"})
+        self.assertEqual((st, b.get("created")), (200, 2), b)
+        # All or nothing: the second row would overbook, so neither lands.
+        bad = en.replace("2031-05-06", "2031-05-07").replace(",5,", ",6,")
+        st, b = self.srv.post("/api/v1/import/facility-bookings?consortium_id=%d" % LZ,
+                              bad.encode(), token=self.tok["secretariat"],
+                              headers={"Content-Type": "text/csv"})
+        self.assertIn(st, (409, 422), b)
+        st, cal = self.srv.get("/api/v1/facilities?consortium_id=%d&q=%s"
+                               % (LZ, quote("导入基地甲")))
+        fid = cal["items"][0]["id"]
+        st, cal = self.srv.get("/api/v1/facilities/%d/calendar?from=2031-05-06&to=2031-05-07"
+                               % fid, token=self.tok["secretariat"])
+        self.assertEqual([i["starts_at"][:10] for i in cal["items"]],
+                         ["2031-05-06", "2031-05-06"], cal)
+        # A booking unit may not import approvals under the API either.
+        st, b = self.srv.post("/api/v1/import/facility-bookings?consortium_id=%d" % LZ,
+                              en.replace("2031-05-06", "2031-05-08").encode(),
+                              token=self.tok["member"], headers={"Content-Type": "text/csv"})
+        self.assertIn(st, (403, 409, 422), b)
+
+
+if __name__ == "__main__":
+    cjtest.run()
