@@ -1774,9 +1774,22 @@ def training_operations():
                          "properties": {"organization_id": {"type": "integer"},
                                         "name": {"type": ["string", "null"]}}}, figures]}
     body = {"type": "object", "title": "联合培养数据 · Joint-training figures",
-            "required": ["consortium_id", "year", "totals", "schools"],
+            "required": ["consortium_id", "year", "totals", "schools", "facility_use"],
             "properties": {"consortium_id": {"type": "integer"},
                            "year": {"type": ["integer", "null"]},
+                           "facility_use": {
+                               "type": ["object", "null"],
+                               "description": "该年共建共享资源的使用（与 facility-stats 的合计相同）；不给"
+                                              "年度为 null — the year's facility use (the totals of "
+                                              "facility-stats); null without a year.",
+                               "required": ["facilities", "bookings", "bookings_done",
+                                            "person_times", "station_hours_booked",
+                                            "station_hours_open", "utilisation"],
+                               "properties": {"facilities": count, "bookings": count,
+                                              "bookings_done": count, "person_times": count,
+                                              "station_hours_booked": {"type": "number", "minimum": 0},
+                                              "station_hours_open": {"type": "number", "minimum": 0},
+                                              "utilisation": {"type": "number", "minimum": 0}}},
                            "totals": dict(figures, description="全部单位合计 — over every unit."),
                            "schools": {"type": "array", "items": school,
                                        "description": "每所有记录的学校，按编号 — each school with "
@@ -1792,13 +1805,13 @@ def training_operations():
         "校企共建的专业（群）及比例、共建课程与教材、专任教师中的双师比例、产业导师与兼职教师、教师企业"
         "实践与企业人员到校任教的人次与天数、订单班等各类班级及其学生与计划规模；按学校与合计。只含人数，"
         "不含姓名（师资姓名与学生名单是个人信息）；可读联合体者可读（否则 404，先于 year 检查）。"
-        "设施使用（facility_use）在设施登记合并后加入。\n\nCo-run programmes and their share, "
+        "给出年度时含该年的资源使用（facility_use）。\n\nCo-run programmes and their share, "
         "co-developed courses and materials, the dual-qualified share among school teachers, "
         "mentors and part-time teachers, secondments and their days both ways, cohorts by kind "
         "with their students and places; per school and in total. Counts only, never names "
         "(staff names and student lists are personal data); whoever may read the consortium "
-        "reads them (else 404, before the year is checked). Facility use (facility_use) joins "
-        "when the facilities register merges.",
+        "reads them (else 404, before the year is checked). With a year, the year's facility "
+        "use (facility_use) too.",
         ["consortia"],
         {"200": json_ok("联合培养数据 — the figures.", body), **resp(400, 404)},
         SEC_OPTIONAL, operationId="training_stats",

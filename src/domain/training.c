@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/facility.h"
 #include "domain/record.h"
 #include "store/store_training.h"
 
@@ -259,12 +260,32 @@ int training_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int
             json_array_set(schools, j - 1, json_array_get(schools, j));
             json_array_set_new(schools, j, a);
         }
-    /* The facility_use slot: the facilities register's figures (its
-     * facility-stats, built beside this) join here as "facility_use" when
-     * both are merged; until then the key is left out, never faked. */
-    *out = json_pack("{s:I,s:o,s:o,s:o}", "consortium_id", (json_int_t)consortium_id, "year",
+    /* Facility use (domain/facility.c, the same totals as facility-stats)
+     * of the year asked; with no year the figures span every year but
+     * facility use is a calendar year's, so it is left out (null). */
+    json_t *fu = json_null();
+    if (year) {
+        facility_totals t;
+        if (facility_use_totals(sc, consortium_id, (int)year, &t, e) != 0) {
+            json_decref(schools);
+            json_decref(sum);
+            json_decref(by_unit);
+            return -1;
+        }
+        json_decref(fu);
+        fu = json_pack(
+            "{s:I,s:I,s:I,s:I,s:f,s:f,s:f}", "facilities", (json_int_t)t.facilities, "bookings",
+            (json_int_t)t.bookings, "bookings_done", (json_int_t)t.bookings_done, "person_times",
+            (json_int_t)t.person_times, "station_hours_booked",
+            round(t.station_hours_booked * 100.0) / 100.0, "station_hours_open",
+            round(t.station_hours_open * 100.0) / 100.0, "utilisation",
+            t.station_hours_open > 0
+                ? round(t.station_hours_booked / t.station_hours_open * 10000.0) / 10000.0
+                : 0.0);
+    }
+    *out = json_pack("{s:I,s:o,s:o,s:o,s:o}", "consortium_id", (json_int_t)consortium_id, "year",
                      year ? json_integer(year) : json_null(), "totals", figures_of(sum), "schools",
-                     schools);
+                     schools, "facility_use", fu);
     json_decref(sum);
     json_decref(by_unit);
     return 0;

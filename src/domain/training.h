@@ -37,8 +37,8 @@ int training_may_update(const caller_t *c, const entity_def *d, json_t *before, 
  * courses_co_developed_share, materials_co_developed_share and
  * dual_qualified_share (0…1 rounded to 4 places, null with nothing to
  * share) and cohorts_by_kind; totals are over every unit, schools are
- * the school units by id.  The facilities' figures (facility_use) are
- * joined when the facilities register merges.  404 for a consortium c
+ * the school units by id; facility_use holds the year's facility totals
+ * of domain/facility.c (null without a year).  404 for a consortium c
  * may not read. */
 int training_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int64_t year,
                    json_t **out, err_t *e);

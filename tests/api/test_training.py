@@ -338,6 +338,17 @@ class TrainingTest(unittest.TestCase):
         mk("cohorts", {"kind": "field_engineer", "name": "K3", "school_id": self.lzvtu,
                        "enterprise_id": self.gxauto, "year": 2024, "size": 10,
                        "student_ids": self.students[2:3]})
+        # A facility of the enterprise, booked by the school for 4 hours on
+        # 2 of its 10 stations and done with 30 person-times in 2025: the
+        # year's facility use joins the figures (the facility-stats totals).
+        fac = mk("facilities", {"organization_id": self.sgmw, "name": "统计测试实训基地",
+                                "kind": "training_base", "stations": 10, "status": "running"})
+        bk = mk("facility-bookings", {"facility_id": fac["id"], "organization_id": self.lzvtu,
+                                      "starts_at": "2025-05-06T08:00:00+08:00",
+                                      "ends_at": "2025-05-06T12:00:00+08:00", "stations": 2,
+                                      "people": 30, "purpose": "training", "status": "approved"})
+        self.ok(*self.srv.patch("/api/v1/facility-bookings/%d" % bk["id"],
+                                {"status": "done", "person_times": 30}, token=a))
         b = self.ok(*self.srv.get("/api/v1/consortia/%d/training-stats?year=2025" % cid))
         t = b["totals"]
         want = {"programs": 2, "programs_co_run": 1, "programs_co_run_share": 0.5,
@@ -350,7 +361,13 @@ class TrainingTest(unittest.TestCase):
                 "cohorts_by_kind": {"order": 1, "apprenticeship": 1, "field_engineer": 0}}
         self.assertEqual({k: t[k] for k in want}, want)
         self.assertEqual(b["year"], 2025)
-        self.assertNotIn("facility_use", b)
+        fs = self.ok(*self.srv.get("/api/v1/consortia/%d/facility-stats?year=2025" % cid))
+        fu = b["facility_use"]
+        self.assertEqual((fu["facilities"], fu["bookings"], fu["bookings_done"],
+                          fu["person_times"], fu["station_hours_booked"]), (1, 1, 1, 30, 8.0))
+        for k in ("facilities", "bookings", "person_times", "station_hours_booked",
+                  "station_hours_open", "utilisation"):
+            self.assertEqual(fu[k], fs["totals"][k], k)
         self.assertEqual([s["organization_id"] for s in b["schools"]], [self.lzvtu])
         s = b["schools"][0]
         self.assertEqual((s["name"], s["programs"], s["teachers"], s["cohort_students"],
