@@ -38,6 +38,9 @@ static void usage(FILE *out)
           "        Talent gap by occupation or major; --recommend: per-major advice.\n"
           "  report publish --db DB --consortium ID --period P [--title T]\n"
           "        Publish the dated demand report of a period (a snapshot).\n"
+          "  list publish --db DB --consortium ID --kind core_products|tech_needs|talent_needs\n"
+          "      --period P [--title T]\n"
+          "        Publish one of the three lists (a dated snapshot; docs/tech.md).\n"
           "  demo --db FILE\n"
           "        Load the demo data into a new database and print the demo accounts.\n"
           "  round open|close-applications|close|run|publish --db DB --round ID\n"
@@ -97,6 +100,8 @@ int main(int argc, char **argv)
         return cli_gap(argc, argv);
     if (!strcmp(cmd, "report"))
         return cli_report(argc, argv);
+    if (!strcmp(cmd, "list"))
+        return cli_list(argc, argv);
     if (!strcmp(cmd, "round"))
         return cli_round(argc, argv);
     if (!strcmp(cmd, "privacy"))

@@ -1,12 +1,14 @@
 /*
- * cli_gap.c — `chanjiao gap` and `chanjiao report publish`: the talent
- * gap, the per-major recommendations and demand reports from the command
- * line, for scripts and for a secretariat working on the server itself.
+ * cli_gap.c — `chanjiao gap`, `chanjiao report publish` and `chanjiao list
+ * publish`: the talent gap, the per-major recommendations, demand reports
+ * and the three lists (domain/lists.c) from the command line, for scripts
+ * and for a secretariat working on the server itself.
  *
  *   chanjiao gap --db DB --consortium ID --period P [--by occupation|major]
  *                [--kind K] [--recommend [--expand X] [--shrink Y]]
  *                [--format table|csv|json]
  *   chanjiao report publish --db DB --consortium ID --period P [--title T]
+ *   chanjiao list publish --db DB --consortium ID --kind K --period P [--title T]
  *
  * The figures are exactly the API's (domain/talent.c); this file only
  * lays them out.  Usage errors exit 2, failures 1.
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "domain/lists.h"
 #include "domain/record.h"
 #include "domain/talent.h"
 #include "io/catalog.h"
@@ -29,7 +32,10 @@ static void usage(void)
           "                    [--kind employment|internship|apprenticeship|order_class]\n"
           "                    [--recommend [--expand 1.2] [--shrink 0.8]] [--format "
           "table|csv|json]\n"
-          "       chanjiao report publish --db DB --consortium ID --period P [--title T]\n",
+          "       chanjiao report publish --db DB --consortium ID --period P [--title T]\n"
+          "       chanjiao list publish --db DB --consortium ID --kind "
+          "core_products|tech_needs|talent_needs\n"
+          "                             --period P (2026, 2026H1) [--title T]\n",
           stderr);
 }
 
@@ -238,6 +244,39 @@ int cli_report(int argc, char **argv)
                (long long)json_integer_value(json_object_get(out, "id")), str(out, "title"),
                (long long)json_integer_value(json_object_get(s, "positions")), num(s, "headcount"));
     }
+    json_decref(out);
+    return cli_done(st, rc, &e);
+}
+
+int cli_list(int argc, char **argv)
+{
+    static const char *const vals[] = {"--db",     "--consortium", "--kind",
+                                       "--period", "--title",      NULL};
+    if (argc < 3 || strcmp(argv[2], "publish") || cli_check_opts(argc, argv, 3, vals, NULL)) {
+        usage();
+        return 2;
+    }
+    const char *db_path = cli_opt(argc, argv, "--db"), *title = cli_opt(argc, argv, "--title");
+    const char *kind = cli_opt(argc, argv, "--kind"), *period = cli_opt(argc, argv, "--period");
+    int64_t cid = positive(cli_opt(argc, argv, "--consortium"), 1, INT64_MAX);
+    if (!db_path || !cid || !kind || !period) {
+        usage();
+        return 2;
+    }
+    db_conn *sc = NULL;
+    db *st = open_existing(db_path, &sc);
+    if (!st)
+        return 1;
+    /* The kind, period and title are checked by lists_publish (the API's
+     * rules and messages); nothing is written when they are refused. */
+    err_t e = ERR_INIT;
+    json_t *out = NULL;
+    caller_t sys = caller_system();
+    int rc = lists_publish(sc, &sys, cid, kind, period, title, &out, &e);
+    if (rc == 0)
+        printf("已发布清单 (published list) %lld：%s — %lld 条 (rows)\n",
+               (long long)json_integer_value(json_object_get(out, "id")), str(out, "title"),
+               (long long)json_integer_value(json_object_get(out, "count")));
     json_decref(out);
     return cli_done(st, rc, &e);
 }

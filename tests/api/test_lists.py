@@ -320,6 +320,33 @@ class ListsTest(unittest.TestCase):
         self.assertEqual(b["items"][0]["id"], lst["id"])
         self.assertEqual(b["total"], sum(1 for r in rows if r["kind"] == "tech_needs"))
 
+    def test_cli_publishes_a_list(self):
+        """`chanjiao list publish` publishes as the API does (the operator on
+        the server); bad arguments exit 2 and write nothing."""
+        before = self.lists_total()
+        p = self.srv.cli("list", "publish", "--db", self.srv.db, "--consortium", str(LZ),
+                         "--kind", "tech_needs", "--period", "2026H2", "--title", "命令行发布的技术需求清单")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("命令行发布的技术需求清单", p.stdout)
+        st, b = self.srv.get("/api/v1/consortia/%d/lists?kind=tech_needs" % LZ)
+        self.assertEqual(st, 200, b)
+        mine = [x for x in b["items"] if x["title"] == "命令行发布的技术需求清单"]
+        self.assertEqual(len(mine), 1, b)
+        self.assertEqual(mine[0]["period"], "2026H2")
+        self.assertEqual(mine[0]["count"], len(self.expected_needs()))
+        self.assertIn("%d" % mine[0]["id"], p.stdout)
+        for bad in (["--kind", "patents", "--period", "2026"],
+                    ["--kind", "tech_needs"],
+                    ["--kind", "tech_needs", "--period", "26"],
+                    ["--kind", "talent_needs", "--period", "2026H1"]):
+            p = self.srv.cli("list", "publish", "--db", self.srv.db, "--consortium", str(LZ), *bad)
+            self.assertIn(p.returncode, (1, 2), (bad, p.stdout, p.stderr))
+            self.assertTrue(p.stderr.strip(), bad)
+        p = self.srv.cli("list", "publish", "--db", self.srv.db, "--consortium", "99999",
+                         "--kind", "core_products", "--period", "2026")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual(self.lists_total(), before + 1)
+
     def test_downloads(self):
         lst = self.publish("tech_needs", "2026")
         st, raw = self.srv.get("/api/v1/lists/%d?format=csv" % lst["id"], raw=True)
