@@ -200,6 +200,9 @@ def field_schema(entity, f, for_write, for_filter=False):
                 s["minItems"] = f["min"]
             if f.get("max"):
                 s["maxItems"] = f["max"]
+    elif t == "file":
+        s = {"type": "string", "pattern": "^[0-9a-f]{64}$",
+             "x-file-kinds": f.get("kinds", [])}
     else:
         raise SystemExit("gen-openapi: unknown field type %r (%s.%s)" % (t, entity, f["name"]))
     if nullable:
@@ -216,6 +219,12 @@ def field_schema(entity, f, for_write, for_filter=False):
         desc.append("%s → %s%s/{id}" % ("编号 id" if t == "ref" else "编号列表 ids", API + "/",
                                         url_name(f["ref"])))
         s["x-ref-entity"] = f["ref"]
+    if t == "file":
+        desc.append("上传文件的编号（POST %s/files 答复的 id，SHA-256），读取：GET %s/files/{id}；"
+                    "须为本单位上传或本记录已引用的文件 — an uploaded file's id (the SHA-256 that POST "
+                    "%s/files answers), read at GET %s/files/{id}; it must have been uploaded by "
+                    "the caller's unit or be referenced by this record already. Kinds: %s."
+                    % (API, API, API, API, ", ".join(f.get("kinds", []))))
     if f.get("catalog"):
         cat_zh = {"occupations": "职业分类", "majors": "专业目录"}.get(f["catalog"], f["catalog"])
         desc.append("须为已载入的%s中的代码（GET %s/%s），写入时检查，否则 422 — must be a code of "
@@ -681,7 +690,7 @@ def common_schemas(meta):
                 "name": {"type": "string"}, "label_zh": {"type": "string"},
                 "label_en": {"type": "string"},
                 "type": {"type": "string", "enum": ["id", "text", "integer", "boolean", "date",
-                                                    "datetime", "enum", "ref", "idlist", "number"],
+                                                    "datetime", "enum", "ref", "idlist", "number", "file"],
                          "description": "number：JSON 数（小数），min/max 为取值范围 — number: a "
                                         "JSON number (decimal); min/max bound its value."},
                 "required": {"type": "boolean"}, "readonly": {"type": "boolean"},

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "domain/auth.h"
+#include "domain/files.h"
 #include "domain/options.h"
 #include "domain/tech.h"
 
@@ -416,7 +417,8 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
     if (check_row(sc, d, clean, e) != 0 || options_resolve(sc, d, clean, NULL, NULL, e) != 0 ||
         tech_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
-        store_entity_insert(sc, d, clean, id, e) != 0)
+        files_check_row(sc, c, d, NULL, clean, e) != 0 ||
+        store_entity_insert(sc, d, clean, id, e) != 0 || files_refs_keep(sc, d, *id, clean, e) != 0)
         goto done;
     if (password) {
         char hash[128];
@@ -635,9 +637,11 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
     json_object_update(merged, clean);
     if (check_row(sc, d, merged, e) != 0 || options_resolve(sc, d, merged, clean, before, e) != 0 ||
         tech_rules(sc, c, d, before, merged, clean, e) != 0 ||
-        perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0)
+        perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0 ||
+        files_check_row(sc, c, d, before, merged, e) != 0)
         goto done;
-    if (json_object_size(clean) && store_entity_update(sc, d, id, clean, e) != 0)
+    if (json_object_size(clean) && (store_entity_update(sc, d, id, clean, e) != 0 ||
+                                    files_refs_keep(sc, d, id, clean, e) != 0))
         goto done;
     if (password) {
         char hash[128];
@@ -704,7 +708,7 @@ int record_delete_if(store_conn *sc, const caller_t *c, const entity_def *d, int
         err_set(e, ERR_CONFLICT, "不能删除自己的账号 (you cannot delete your own account)");
         goto done;
     }
-    if (store_entity_delete(sc, d, id, e) != 0)
+    if (store_entity_delete(sc, d, id, e) != 0 || files_refs_keep(sc, d, id, NULL, e) != 0)
         goto done;
     int64_t cid = ival(before, d->consortium_field);
     if (record_audit(sc, c, "delete", d->name, id, cid, before, NULL, e) != 0)

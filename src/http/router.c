@@ -106,6 +106,11 @@ static const route fixed_routes[] = {
      "Capabilities suggested for a technology need, with reasons"},
     {"GET", "/api/v1/capabilities/{id}/suggestions", api_tech_suggestions, NULL,
      "Technology needs suggested for a capability, with reasons"},
+    /* api_files.c */
+    {"POST", "/api/v1/files", api_file_upload, NULL,
+     "Upload a file (PDF, DOCX, XLSX, PNG, JPEG; at most 20 MiB) for a record's file field"},
+    {"GET", "/api/v1/files/{file}", api_file_get, NULL,
+     "An uploaded file, to whoever may read a record naming it (and its uploader until then)"},
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},
