@@ -72,9 +72,6 @@ static filekind refuse(char *msg, size_t n, const char *what)
     return FILEKIND_NONE;
 }
 
-#define ONLY "只接受 PDF、DOCX、XLSX、PNG、JPEG"
-#define ONLY_EN "only PDF, DOCX, XLSX, PNG and JPEG are accepted"
-
 static filekind pdf(const unsigned char *d, size_t n, char *msg, size_t mn)
 {
     size_t tail = n < 1024 ? n : 1024;
@@ -203,7 +200,7 @@ static filekind ooxml(const unsigned char *d, size_t n, char *msg, size_t mn)
     if (!have_ct)
         return refuse(msg, mn,
                       "这是普通 ZIP 压缩包，不是 DOCX 或 XLSX (a plain ZIP archive, not a DOCX or "
-                      "XLSX; " ONLY_EN ")");
+                      "XLSX; only PDF, DOCX, XLSX, PNG and JPEG are accepted)");
     unsigned char *ct = xmalloc(FILEKIND_CT_MAX); /* the server's threads share no buffer */
     long len = zip_member(d, n, ct_off, ct_method, ct_c, ct_u, ct, FILEKIND_CT_MAX);
     filekind k = FILEKIND_NONE;
@@ -221,7 +218,7 @@ static filekind ooxml(const unsigned char *d, size_t n, char *msg, size_t mn)
     return refuse(
         msg, mn,
         "不支持的 Office 文件（如含宏的 .docm/.xlsm 或 PPTX）(an Office package of another "
-        "kind — with macros, or a presentation; " ONLY_EN ")");
+        "kind — with macros, or a presentation; only PDF, DOCX, XLSX, PNG and JPEG are accepted)");
 }
 
 /* What a refused file looks like, for the message: *zh and *en, or false. */
@@ -273,8 +270,14 @@ filekind filekind_sniff(const unsigned char *data, size_t n, char *msg, size_t m
         return k;
     const char *zh, *en;
     if (looks_like(data, n, &zh, &en))
-        snprintf(msg, msg_n, "不接受此文件：%s；" ONLY " (file refused: %s; " ONLY_EN ")", zh, en);
+        snprintf(msg, msg_n,
+                 "不接受此文件：%s；只接受 PDF、DOCX、XLSX、PNG、JPEG (file refused: %s; only PDF, "
+                 "DOCX, XLSX, PNG and JPEG are accepted)",
+                 zh, en);
     else
-        snprintf(msg, msg_n, "无法识别的文件类型，" ONLY " (unrecognised file type; " ONLY_EN ")");
+        snprintf(
+            msg, msg_n,
+            "无法识别的文件类型，只接受 PDF、DOCX、XLSX、PNG、JPEG (unrecognised file type; only "
+            "PDF, DOCX, XLSX, PNG and JPEG are accepted)");
     return FILEKIND_NONE;
 }

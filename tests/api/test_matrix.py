@@ -136,6 +136,12 @@ MATRIX = {
     # Suggestions for a public need and a public capability: whoever reads it.
     ("GET", "/api/v1/tech-needs/{id}/suggestions"): ALL,
     ("GET", "/api/v1/capabilities/{id}/suggestions"): ALL,
+    # ---- documents (issue 11) ------------------------------------------------
+    # Staff of a unit, secretariats and admins upload; students do not.
+    ("POST", "/api/v1/files"): "NNYYYYY",
+    # A file is read by whoever reads a record naming it: the scan of an
+    # agreement of the public consortium 1.
+    ("GET", "/api/v1/files/{file}"): ALL,
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -643,6 +649,16 @@ class Matrix(unittest.TestCase):
                 rid = fx.make("capabilities", dict(fx.body("capabilities", "admin"),
                                                    visibility="public"))
             return [("GET", path.replace("{id}", str(rid)), None, {})]
+        if path == "/api/v1/files":
+            pdf = ("%%PDF-1.4\n%% matrix %d\ntrailer <<>>\n%%%%EOF\n" % fx.next()).encode()
+            return [("POST", "/api/v1/files?filename=m.pdf", pdf, {"Content-Type": "application/pdf"})]
+        if path == "/api/v1/files/{file}":
+            pdf = ("%%PDF-1.4\n%% matrix scan %d\ntrailer <<>>\n%%%%EOF\n" % fx.next()).encode()
+            st, up = fx.srv.request("POST", "/api/v1/files", pdf, token=fx.admin,
+                                    headers={"Content-Type": "application/pdf"})
+            fx.ok((st, up))
+            fx.make("agreements", dict(fx.body("agreements", "admin"), signed_scan=up["id"]))
+            return [("GET", "/api/v1/files/" + up["id"], None, {})]
         if path.startswith("/api/v1/match-rounds/{id}/"):
             action = path.rsplit("/", 1)[1]
             need = {"open": "draft", "close-applications": "open", "close": "open",
