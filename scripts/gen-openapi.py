@@ -697,6 +697,9 @@ def common_schemas(meta):
                 "immutable": {"type": "boolean"}, "filter": {"type": "boolean"},
                 "sort": {"type": "boolean"}, "long": {"type": "boolean"},
                 "private": {"type": "boolean"}, "writeonly": {"type": "boolean"},
+                "kinds": {"type": "array", "items": {"type": "string", "enum": ["pdf", "docx", "xlsx",
+                                                                              "png", "jpeg"]},
+                          "description": "file：可接受的文件类型 — file: the kinds it takes."},
                 "nullable": {"type": "boolean",
                              "description": "读取时可能为 null — the API may show null for it."},
                 "unit_kind": {"type": "string", "enum": ["school", "enterprise", "government"],
@@ -1607,6 +1610,74 @@ def special_operations(meta):
     ops.update(privacy_operations())
     ops.update(todo_operations())
     ops.update(tech_operations())
+    # ---- documents (issue 11, docs/files.md) -------------------------------
+    file_kinds = ["pdf", "docx", "xlsx", "png", "jpeg"]
+    ops[("POST", API + "/files")] = op(
+        "上传文件 · Upload a file",
+        "上传一个文件：表单字段 file（multipart/form-data），或原始请求体并以 ?filename= 给出文件名。只接受按"
+        "内容识别的 PDF、DOCX、XLSX、PNG、JPEG，不超过 20 MiB；程序、HTML、SVG、普通 ZIP、含宏文件、压缩炸弹"
+        "等一律 422，并说明识别出的是什么。同样的内容只保存一份，id 为其 SHA-256。被拒的文件什么也不写。"
+        "单位工作人员、秘书处与平台管理员可上传（学生 403）。\n\nUpload one file: the form field file "
+        "(multipart/form-data) or the raw body with ?filename=. Only PDF, DOCX, XLSX, PNG and JPEG "
+        "recognised by their content, at most 20 MiB; programs, HTML, SVG, plain ZIPs, macro "
+        "files, ZIP bombs and the like are 422 saying what was found. The same bytes are kept once; "
+        "the id is their SHA-256. A refused file writes nothing. Staff of a unit, secretariats and "
+        "platform admins upload (students: 403).",
+        ["files"],
+        {"201": json_ok("已保存 — stored.", {
+            "type": "object", "required": ["id", "size", "content_type", "name", "kind", "created"],
+            "properties": {
+                "id": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                       "description": "内容的 SHA-256 — the SHA-256 of the bytes."},
+                "size": {"type": "integer", "minimum": 1, "maximum": 20 * 1024 * 1024},
+                "content_type": {"type": "string"},
+                "name": {"type": "string", "description": "首次上传时的文件名 — the name given."},
+                "kind": {"type": "string", "enum": file_kinds},
+                "created": {"type": "boolean",
+                            "description": "false：同样的内容已有 — false: the same bytes were there."}}},
+            {"id": "3fa1" + "0" * 60, "size": 48213, "content_type": "application/pdf",
+             "name": "签署版.pdf", "kind": "pdf", "created": True}),
+         **resp(400, 401, 403, 413, 422)},
+        SEC_WRITE, operationId="file_upload", parameters=[
+            {"name": "filename", "in": "query", "required": False,
+             "description": "原始请求体的文件名（表单上传取表单中的文件名） — the name of a raw upload "
+                            "(a form gives its own).",
+             "schema": {"type": "string"}}],
+        requestBody={"required": True, "content": {
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "format": "binary"}}}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            "image/png": {"schema": {"type": "string", "format": "binary"}},
+            "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}})
+    ops[("GET", API + "/files/{file}")] = op(
+        "读取文件 · Read a file",
+        "文件内容，类型为上传时识别出的类型，附 nosniff、Content-Disposition（filename*=UTF-8''…；PDF 与图片"
+        "inline，DOCX/XLSX attachment）与强 ETag（即 SHA-256），If-None-Match 相同时 304。能读取引用它的记录"
+        "（且该字段可见）者可读；未被引用时仅上传者；其他人一律 404，不透露文件是否存在。\n\nThe bytes, "
+        "with the content type of the kind found on upload, nosniff, Content-Disposition "
+        "(filename*=UTF-8''…; inline for PDF and images, attachment for DOCX/XLSX) and a strong ETag "
+        "(the SHA-256; 304 for If-None-Match). Readable by whoever may read a record naming it (with "
+        "the field shown); while none does, by its uploader; anyone else hears 404, which does not "
+        "tell whether it exists.",
+        ["files"],
+        {"200": {"description": "文件 — the file.",
+                 "headers": {"ETag": {"schema": {"type": "string"}},
+                             "Content-Disposition": {"schema": {"type": "string"}},
+                             "X-Content-Type-Options": {"schema": {"type": "string", "enum": ["nosniff"]}}},
+                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                             "image/png": {"schema": {"type": "string", "format": "binary"}},
+                             "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+                                 {"schema": {"type": "string", "format": "binary"}},
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                 {"schema": {"type": "string", "format": "binary"}}}},
+         "304": {"description": "未改变 — not modified (If-None-Match)."},
+         **resp(404)},
+        SEC_OPTIONAL, operationId="file_get", parameters=[
+            {"name": "file", "in": "path", "required": True,
+             "description": "文件 id（SHA-256） — the file's id (its SHA-256).",
+             "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}])
     return ops
 
 
@@ -3381,6 +3452,8 @@ SPECIAL_TAGS = [
      "description": "审计日志与登录日志 — who changed what, and when; who signed in, from where."},
     {"name": "import", "x-displayName": "数据导入 Import",
      "description": "数据导入 — CSV (UTF-8/GB18030) and XLSX, all rows or none."},
+    {"name": "files", "x-displayName": "文件 Files",
+     "description": "上传文件 — PDF, DOCX, XLSX, PNG, JPEG by content; read by who reads the record."},
 ]
 
 
