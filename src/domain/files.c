@@ -208,7 +208,12 @@ int files_upload(db_conn *sc, const caller_t *c, const void *data, size_t n, con
                     c->user_id,
                     c->org_id,
                     !strcmp(c->role, "secretariat") ? c->consortium_id : 0};
-    int rc = store_file_add(sc, &f, e);
+    /* The file's row and its uploader together. */
+    int rc = store_begin(sc, e);
+    if (rc == 0 && (rc = store_file_add(sc, &f, e)) != 0)
+        store_rollback(sc);
+    else if (rc == 0)
+        rc = store_commit(sc, e);
     if (rc == 0) {
         *out =
             json_pack("{s:s,s:I,s:s,s:s,s:s,s:b}", "id", sha, "size", (json_int_t)n, "content_type",
