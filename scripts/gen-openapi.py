@@ -200,6 +200,9 @@ def field_schema(entity, f, for_write, for_filter=False):
                 s["minItems"] = f["min"]
             if f.get("max"):
                 s["maxItems"] = f["max"]
+    elif t == "file":
+        s = {"type": "string", "pattern": "^[0-9a-f]{64}$",
+             "x-file-kinds": f.get("kinds", [])}
     else:
         raise SystemExit("gen-openapi: unknown field type %r (%s.%s)" % (t, entity, f["name"]))
     if nullable:
@@ -216,6 +219,12 @@ def field_schema(entity, f, for_write, for_filter=False):
         desc.append("%s → %s%s/{id}" % ("编号 id" if t == "ref" else "编号列表 ids", API + "/",
                                         url_name(f["ref"])))
         s["x-ref-entity"] = f["ref"]
+    if t == "file":
+        desc.append("上传文件的编号（POST %s/files 答复的 id，SHA-256），读取：GET %s/files/{id}；"
+                    "须为本单位上传或本记录已引用的文件 — an uploaded file's id (the SHA-256 that POST "
+                    "%s/files answers), read at GET %s/files/{id}; it must have been uploaded by "
+                    "the caller's unit or be referenced by this record already. Kinds: %s."
+                    % (API, API, API, API, ", ".join(f.get("kinds", []))))
     if f.get("catalog"):
         cat_zh = {"occupations": "职业分类", "majors": "专业目录"}.get(f["catalog"], f["catalog"])
         desc.append("须为已载入的%s中的代码（GET %s/%s），写入时检查，否则 422 — must be a code of "
@@ -682,13 +691,16 @@ def common_schemas(meta):
                 "name": {"type": "string"}, "label_zh": {"type": "string"},
                 "label_en": {"type": "string"},
                 "type": {"type": "string", "enum": ["id", "text", "integer", "boolean", "date",
-                                                    "datetime", "enum", "ref", "idlist", "number"],
+                                                    "datetime", "enum", "ref", "idlist", "number", "file"],
                          "description": "number：JSON 数（小数），min/max 为取值范围 — number: a "
                                         "JSON number (decimal); min/max bound its value."},
                 "required": {"type": "boolean"}, "readonly": {"type": "boolean"},
                 "immutable": {"type": "boolean"}, "filter": {"type": "boolean"},
                 "sort": {"type": "boolean"}, "long": {"type": "boolean"},
                 "private": {"type": "boolean"}, "writeonly": {"type": "boolean"},
+                "kinds": {"type": "array", "items": {"type": "string", "enum": ["pdf", "docx", "xlsx",
+                                                                              "png", "jpeg"]},
+                          "description": "file：可接受的文件类型 — file: the kinds it takes."},
                 "nullable": {"type": "boolean",
                              "description": "读取时可能为 null — the API may show null for it."},
                 "unit_kind": {"type": "string", "enum": ["school", "enterprise", "government"],
@@ -1602,6 +1614,74 @@ def special_operations(meta):
     ops.update(training_operations())
     ops.update(lists_operations())
     ops.update(facility_operations())
+    # ---- documents (issue 11, docs/files.md) -------------------------------
+    file_kinds = ["pdf", "docx", "xlsx", "png", "jpeg"]
+    ops[("POST", API + "/files")] = op(
+        "上传文件 · Upload a file",
+        "上传一个文件：表单字段 file（multipart/form-data），或原始请求体并以 ?filename= 给出文件名。只接受按"
+        "内容识别的 PDF、DOCX、XLSX、PNG、JPEG，不超过 20 MiB；程序、HTML、SVG、普通 ZIP、含宏文件、压缩炸弹"
+        "等一律 422，并说明识别出的是什么。同样的内容只保存一份，id 为其 SHA-256。被拒的文件什么也不写。"
+        "单位工作人员、秘书处与平台管理员可上传（学生 403）。\n\nUpload one file: the form field file "
+        "(multipart/form-data) or the raw body with ?filename=. Only PDF, DOCX, XLSX, PNG and JPEG "
+        "recognised by their content, at most 20 MiB; programs, HTML, SVG, plain ZIPs, macro "
+        "files, ZIP bombs and the like are 422 saying what was found. The same bytes are kept once; "
+        "the id is their SHA-256. A refused file writes nothing. Staff of a unit, secretariats and "
+        "platform admins upload (students: 403).",
+        ["files"],
+        {"201": json_ok("已保存 — stored.", {
+            "type": "object", "required": ["id", "size", "content_type", "name", "kind", "created"],
+            "properties": {
+                "id": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                       "description": "内容的 SHA-256 — the SHA-256 of the bytes."},
+                "size": {"type": "integer", "minimum": 1, "maximum": 20 * 1024 * 1024},
+                "content_type": {"type": "string"},
+                "name": {"type": "string", "description": "首次上传时的文件名 — the name given."},
+                "kind": {"type": "string", "enum": file_kinds},
+                "created": {"type": "boolean",
+                            "description": "false：同样的内容已有 — false: the same bytes were there."}}},
+            {"id": "3fa1" + "0" * 60, "size": 48213, "content_type": "application/pdf",
+             "name": "签署版.pdf", "kind": "pdf", "created": True}),
+         **resp(400, 401, 403, 413, 422)},
+        SEC_WRITE, operationId="file_upload", parameters=[
+            {"name": "filename", "in": "query", "required": False,
+             "description": "原始请求体的文件名（表单上传取表单中的文件名） — the name of a raw upload "
+                            "(a form gives its own).",
+             "schema": {"type": "string"}}],
+        requestBody={"required": True, "content": {
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "format": "binary"}}}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            "image/png": {"schema": {"type": "string", "format": "binary"}},
+            "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}})
+    ops[("GET", API + "/files/{file}")] = op(
+        "读取文件 · Read a file",
+        "文件内容，类型为上传时识别出的类型，附 nosniff、Content-Disposition（filename*=UTF-8''…；PDF 与图片"
+        "inline，DOCX/XLSX attachment）与强 ETag（即 SHA-256），If-None-Match 相同时 304。能读取引用它的记录"
+        "（且该字段可见）者可读；未被引用时仅上传者；其他人一律 404，不透露文件是否存在。\n\nThe bytes, "
+        "with the content type of the kind found on upload, nosniff, Content-Disposition "
+        "(filename*=UTF-8''…; inline for PDF and images, attachment for DOCX/XLSX) and a strong ETag "
+        "(the SHA-256; 304 for If-None-Match). Readable by whoever may read a record naming it (with "
+        "the field shown); while none does, by its uploader; anyone else hears 404, which does not "
+        "tell whether it exists.",
+        ["files"],
+        {"200": {"description": "文件 — the file.",
+                 "headers": {"ETag": {"schema": {"type": "string"}},
+                             "Content-Disposition": {"schema": {"type": "string"}},
+                             "X-Content-Type-Options": {"schema": {"type": "string", "enum": ["nosniff"]}}},
+                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                             "image/png": {"schema": {"type": "string", "format": "binary"}},
+                             "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+                                 {"schema": {"type": "string", "format": "binary"}},
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                 {"schema": {"type": "string", "format": "binary"}}}},
+         "304": {"description": "未改变 — not modified (If-None-Match)."},
+         **resp(404)},
+        SEC_OPTIONAL, operationId="file_get", parameters=[
+            {"name": "file", "in": "path", "required": True,
+             "description": "文件 id（SHA-256） — the file's id (its SHA-256).",
+             "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}])
     return ops
 
 
@@ -3803,6 +3883,8 @@ SPECIAL_TAGS = [
      "description": "审计日志与登录日志 — who changed what, and when; who signed in, from where."},
     {"name": "import", "x-displayName": "数据导入 Import",
      "description": "数据导入 — CSV (UTF-8/GB18030) and XLSX, all rows or none."},
+    {"name": "files", "x-displayName": "文件 Files",
+     "description": "上传文件 — PDF, DOCX, XLSX, PNG, JPEG by content; read by who reads the record."},
 ]
 
 

@@ -18,6 +18,7 @@ static void usage(FILE *out)
           "        database FILE; --demo loads the demo data\n"
           "        into a new, empty database and enables the demo accounts; --no-cache\n"
           "        builds every answer afresh (no per-thread answer cache).\n"
+          "        --uploads DIR: where uploaded files are kept (default FILE.uploads/).\n"
           "        [--trusted-proxy ADDR[,ADDR...]] believe X-Forwarded-For/-Proto from these\n"
           "        reverse proxies; [--header-timeout S] seconds to send the headers (15).\n"
           "  user add --db FILE --username U --role ROLE [--org ID] [--consortium ID]\n"
@@ -52,10 +53,13 @@ static void usage(FILE *out)
           "        [--optimal student|position] [--explain STUDENT]  Stable matching from files.\n"
           "  backup --db DB --to FILE [--uploads DIR]\n"
           "        Copy the database (while it is served) to FILE, checked, atomically;\n"
-          "        --uploads: the uploaded files too, to FILE.uploads/.\n"
+          "        --uploads: the uploaded files too, to FILE.uploads/ (default DB.uploads/\n"
+          "        when it exists).\n"
           "  restore --from FILE --db DB [--uploads DIR] [--force]\n"
           "        Replace DB with the backup FILE (checked; refused while a server has DB\n"
           "        open unless --force); --uploads: FILE.uploads/ back into DIR.\n"
+          "  files sweep --db DB [--uploads DIR] [--hours N]\n"
+          "        Remove uploaded files no record names, older than N hours (default 24).\n"
           "  routes\n"
           "        Print every API route (METHOD PATH).\n"
           "  meta\n"
@@ -110,6 +114,8 @@ int main(int argc, char **argv)
         return cli_backup(argc, argv);
     if (!strcmp(cmd, "restore"))
         return cli_restore(argc, argv);
+    if (!strcmp(cmd, "files"))
+        return cli_files(argc, argv);
     fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
     usage(stderr);
     return 2;

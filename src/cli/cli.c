@@ -20,6 +20,7 @@
 #include "domain/auth.h"
 #include "domain/db.h"
 #include "domain/demo_data.h"
+#include "domain/files.h"
 #include "domain/record.h"
 #include "http/http.h"
 #include "io/catalog.h"
@@ -150,9 +151,9 @@ static int load_demo(db *st, bool quiet_if_present)
 
 int cli_serve(int argc, char **argv)
 {
-    static const char *const vals[] = {
-        "--db",       "--listen", "--threads", "--web", "--trusted-proxy", "--header-timeout",
-        "--log-days", NULL};
+    static const char *const vals[] = {"--db",       "--listen",        "--threads",
+                                       "--web",      "--trusted-proxy", "--header-timeout",
+                                       "--log-days", "--uploads",       NULL};
     static const char *const flags[] = {"--demo", "--no-cache", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags))
         return 2;
@@ -182,10 +183,21 @@ int cli_serve(int argc, char **argv)
     if (!db_path || !listen) {
         fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N] "
               "[--no-cache] [--trusted-proxy ADDR[,ADDR…]] [--header-timeout SECONDS] "
-              "[--log-days N]\n",
+              "[--log-days N] [--uploads DIR]\n",
               stderr);
         return 2;
     }
+    /* Uploaded files: beside the database unless --uploads names a folder. */
+    char *uploads = cli_opt(argc, argv, "--uploads") ? xstrdup(cli_opt(argc, argv, "--uploads"))
+                                                     : files_default_dir(db_path);
+    err_t ue = ERR_INIT;
+    if (files_prepare_dir(uploads, &ue) != 0) {
+        fprintf(stderr, "chanjiao: %s\n", ue.message);
+        free(uploads);
+        return 1;
+    }
+    files_set_dir(uploads);
+    free(uploads);
     bool created = false;
     db *st = open_db(db_path, &created);
     if (!st)

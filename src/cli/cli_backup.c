@@ -7,8 +7,9 @@
  * The database part is backup_make() / backup_restore() (domain/backup.h:
  * an online copy of one snapshot, safe while the server serves and
  * writes; checked; written atomically).  Uploaded files live outside the
- * database: there is no upload feature yet, so no folder is configured by
- * default; when one is given with --uploads, backup copies it to
+ * database, by default in <db>.uploads/ (domain/files.h; the server's
+ * default too), which backup takes when it exists and --uploads names no
+ * other folder, and restore fills when the backup has one; backup copies it to
  * FILE.uploads/ (a temporary folder renamed into place after the database
  * copy succeeded) and restore copies FILE.uploads/ back to DIR (the old
  * folder is kept as DIR.before-restore until the new one is in place,
@@ -27,6 +28,7 @@
 
 #include "cli/cli.h"
 #include "domain/backup.h"
+#include "domain/files.h"
 
 static char *join(const char *a, const char *b)
 {
@@ -180,8 +182,13 @@ int cli_backup(int argc, char **argv)
         fputs("usage: chanjiao backup --db DB --to FILE [--uploads DIR]\n", stderr);
         return 2;
     }
+    /* The server's default folder, when it has one (domain/files.h). */
+    char *fallback = uploads ? NULL : files_default_dir(db_path);
+    if (fallback && is_dir(fallback))
+        uploads = fallback;
     if (uploads && !is_dir(uploads)) {
         fprintf(stderr, "chanjiao: 上传文件夹不存在 (no such uploads folder): %s\n", uploads);
+        free(fallback);
         return 1;
     }
     err_t e = ERR_INIT;
@@ -189,6 +196,7 @@ int cli_backup(int argc, char **argv)
     if (backup_make(db_path, to, &info, &e) != 0) {
         fprintf(stderr, "chanjiao: 备份失败 (backup failed): %s\n", e.message);
         err_clear(&e);
+        free(fallback);
         return 1;
     }
     printf("backup: %s → %s: %lld pages, %lld bytes, schema %d, integrity ok\n", db_path, to,
@@ -204,9 +212,11 @@ int cli_backup(int argc, char **argv)
             fputs("chanjiao: 上传文件备份失败 (uploads backup failed); the database copy is "
                   "complete\n",
                   stderr);
+            free(fallback);
             return 1;
         }
     }
+    free(fallback);
     return 0;
 }
 
@@ -225,6 +235,10 @@ int cli_restore(int argc, char **argv)
         return 2;
     }
     char *saved = suffixed(from, ".uploads");
+    /* A backup with uploads puts them back into the default folder. */
+    char *fallback = uploads ? NULL : files_default_dir(db_path);
+    if (fallback && is_dir(saved))
+        uploads = fallback;
     if (uploads && !is_dir(saved)) {
         fprintf(stderr, "chanjiao: 备份中没有上传文件 (the backup has no uploads folder): %s\n",
                 saved);
@@ -238,6 +252,7 @@ int cli_restore(int argc, char **argv)
                 e.message);
         err_clear(&e);
         free(saved);
+        free(fallback);
         return 1;
     }
     printf("restore: %s → %s: %lld pages, %lld bytes, schema %d, integrity ok\n", from, db_path,
@@ -255,5 +270,6 @@ int cli_restore(int argc, char **argv)
         }
     }
     free(saved);
+    free(fallback);
     return rc;
 }

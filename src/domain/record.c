@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "domain/auth.h"
+#include "domain/files.h"
 #include "domain/options.h"
 #include "domain/tech.h"
 #include "domain/training.h"
@@ -420,7 +421,8 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
         training_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         facility_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
-        store_entity_insert(sc, d, clean, id, e) != 0)
+        files_check_row(sc, c, d, NULL, clean, e) != 0 ||
+        store_entity_insert(sc, d, clean, id, e) != 0 || files_refs_keep(sc, d, *id, clean, e) != 0)
         goto done;
     if (password) {
         char hash[128];
@@ -642,9 +644,11 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
         tech_rules(sc, c, d, before, merged, clean, e) != 0 ||
         training_rules(sc, c, d, before, merged, clean, e) != 0 ||
         facility_rules(sc, c, d, before, merged, clean, e) != 0 ||
-        perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0)
+        perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0 ||
+        files_check_row(sc, c, d, before, merged, e) != 0)
         goto done;
-    if (json_object_size(clean) && store_entity_update(sc, d, id, clean, e) != 0)
+    if (json_object_size(clean) && (store_entity_update(sc, d, id, clean, e) != 0 ||
+                                    files_refs_keep(sc, d, id, clean, e) != 0))
         goto done;
     if (password) {
         char hash[128];
@@ -713,7 +717,7 @@ int record_delete_if(store_conn *sc, const caller_t *c, const entity_def *d, int
     }
     if (tech_may_delete(sc, c, d, before, e) != 0)
         goto done;
-    if (store_entity_delete(sc, d, id, e) != 0)
+    if (store_entity_delete(sc, d, id, e) != 0 || files_refs_keep(sc, d, id, NULL, e) != 0)
         goto done;
     int64_t cid = ival(before, d->consortium_field);
     if (record_audit(sc, c, "delete", d->name, id, cid, before, NULL, e) != 0)

@@ -133,7 +133,7 @@ struct MHD_Response *cache_lookup(http_req *r)
     if (ce->resp && ce->gen == r->cache_gen && ce->dv == r->cache_dv && ce->until >= time(NULL) &&
         strcmp(ce->key, k.data) == 0) {
         buf_free(&k);
-        memcpy(r->etag, ce->etag, sizeof r->etag);
+        memcpy(r->etag, ce->etag, sizeof ce->etag);
         return ce->resp;
     }
     r->cache_key = k.data;
@@ -153,7 +153,7 @@ bool cache_put(http_req *r, struct MHD_Response *resp, size_t body_len)
     ce->dv = r->cache_dv;
     ce->until = time(NULL) + 1;
     ce->resp = resp;
-    memcpy(ce->etag, r->etag, sizeof ce->etag);
+    snprintf(ce->etag, sizeof ce->etag, "%.47s", r->etag); /* a file's longer tag is never cached */
     return true;
 }
 

@@ -69,7 +69,7 @@ struct http_req {
     uint64_t file_size;
 
     unsigned char encoding; /* the Content-Encoding the client takes (compress.h) */
-    char etag[48];          /* the answer's ETag, quoted, when it has one */
+    char etag[72];          /* the answer's ETag, quoted, when it has one (a file's: its SHA-256) */
 
     /* response cache (cache.c) */
     struct MHD_Response *cached; /* a cached answer to queue, not owned */
@@ -133,6 +133,8 @@ int http_list_args(http_req *r, int64_t export_max, bool *export, table_format *
 /* Content-Disposition: attachment under filename (RFC 6266; a non-ASCII
  * name also as filename*=UTF-8''…, RFC 5987). */
 void http_attachment(http_req *r, const char *filename);
+/* The same with another disposition: "inline" (shown in the browser). */
+void http_disposition(http_req *r, const char *how, const char *filename);
 /* Answer 200 with a spreadsheet b (copied) as the download filename. */
 void http_download(http_req *r, table_format fmt, const char *filename, const buf_t *b);
 /* Answer 200 with the rows of a list as a spreadsheet named after d's
@@ -212,6 +214,9 @@ void api_me_data(http_req *r);
 void api_student_erase(http_req *r);
 /* api_todo.c */
 void api_todo(http_req *r);
+/* api_files.c */
+void api_file_upload(http_req *r);
+void api_file_get(http_req *r);
 /* api_tech.c */
 void api_response_accept(http_req *r);
 void api_tech_suggestions(http_req *r);

@@ -84,6 +84,11 @@ static bool attr_char(unsigned char ch)
 
 void http_attachment(http_req *r, const char *filename)
 {
+    http_disposition(r, "attachment", filename);
+}
+
+void http_disposition(http_req *r, const char *how, const char *filename)
+{
     bool plain = true;
     for (const unsigned char *p = (const unsigned char *)filename; *p; p++)
         if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
@@ -91,9 +96,9 @@ void http_attachment(http_req *r, const char *filename)
     buf_t v = {0};
     buf_init(&v);
     if (plain) {
-        buf_printf(&v, "attachment; filename=\"%s\"", filename);
+        buf_printf(&v, "%s; filename=\"%s\"", how, filename);
     } else {
-        buf_printf(&v, "attachment; filename=\"");
+        buf_printf(&v, "%s; filename=\"", how);
         for (const unsigned char *p = (const unsigned char *)filename; *p; p++)
             if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
                 buf_printf(&v, "%c", *p);

@@ -127,6 +127,11 @@ static const route fixed_routes[] = {
     {"GET", "/api/v1/consortia/{id}/facility-stats", api_facility_stats, NULL,
      "Facility figures of a year: station-hours booked over open, person-times per month, "
      "outside use"},
+    /* api_files.c */
+    {"POST", "/api/v1/files", api_file_upload, NULL,
+     "Upload a file (PDF, DOCX, XLSX, PNG, JPEG; at most 20 MiB) for a record's file field"},
+    {"GET", "/api/v1/files/{file}", api_file_get, NULL,
+     "An uploaded file, to whoever may read a record naming it (and its uploader until then)"},
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},

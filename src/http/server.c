@@ -34,6 +34,7 @@
 #include "core/json_write.h"
 #include "domain/auth.h"
 #include "domain/db.h"
+#include "domain/files.h"
 #include "http/cache.h"
 #include "http/compress.h"
 #include "http/static.h"
@@ -41,6 +42,18 @@
 
 #define BODY_LIMIT (1u << 20)    /* JSON bodies */
 #define UPLOAD_LIMIT (64u << 20) /* spreadsheet imports */
+/* POST /api/v1/files: one file of FILES_MAX and its form's own lines. */
+#define FILE_UPLOAD_LIMIT (FILES_MAX + (64u << 10))
+
+/* The most a request's body may hold, by its path. */
+static size_t body_limit(const char *url)
+{
+    if (strncmp(url, "/api/v1/import/", 15) == 0)
+        return UPLOAD_LIMIT;
+    if (strcmp(url, "/api/v1/files") == 0 || strcmp(url, "/api/v1/files/") == 0)
+        return FILE_UPLOAD_LIMIT;
+    return BODY_LIMIT;
+}
 
 static bool demo_mode;
 bool http_demo_mode(void)
@@ -766,7 +779,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         forwarded_client(r);
         /* Refuse an announced oversize body before reading it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        size_t limit = strncmp(url, "/api/v1/import/", 15) == 0 ? UPLOAD_LIMIT : BODY_LIMIT;
+        size_t limit = body_limit(url);
         if (cl && strtoull(cl, NULL, 10) > limit) {
             http_fail(r, ERR_TOO_LARGE, "请求体超过 %zu 字节上限 (request body too large)", limit);
             return send_response(r);
@@ -774,7 +787,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (*upload_size) {
-        size_t limit = strncmp(url, "/api/v1/import/", 15) == 0 ? UPLOAD_LIMIT : BODY_LIMIT;
+        size_t limit = body_limit(url);
         if (r->body_len + *upload_size > limit) {
             if (r->status == 0)
                 http_fail(r, ERR_TOO_LARGE, "请求体超过 %zu 字节上限 (request body too large)",

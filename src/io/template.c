@@ -129,6 +129,8 @@ static const char *type_word(const field_def *f)
         return "引用 (reference)";
     case FT_IDLIST:
         return "编号列表 (list of ids)";
+    case FT_FILE:
+        return "文件编号 (file id)";
     default:
         return "文本 (text)";
     }

@@ -336,6 +336,8 @@ static const field_def agreement_fields[] = {
     {"ends_on", "到期日期", "Ends", FT_DATE, 0},
     {"scope", "合作内容", "Scope", FT_TEXT, F_LONG | F_SEARCH, .max = 20000},
     {"status", "状态", "Status", FT_ENUM, F_REQUIRED | F_FILTER, agreement_status},
+    {"signed_scan", "签署扫描件", "Signed scan", FT_FILE, 0, .ref = "pdf|png|jpeg",
+     .doc = "签署后的协议扫描件（PDF 或图片）— the signed agreement, scanned (PDF or an image)."},
     STAMPS,
     END};
 

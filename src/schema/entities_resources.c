@@ -224,11 +224,12 @@ static const field_def facility_fields[] = {
      .aliases = "认定时间|recognition_date"},
     {"description", "简介", "Description", FT_TEXT, F_LONG | F_SEARCH, .max = 20000,
      .aliases = "描述|介绍|description"},
-    /* File ids for now; this becomes the file-reference field type once
-     * the uploads (POST /api/v1/files) are merged. */
-    {"photos", "照片", "Photos", FT_TEXT, F_TAGS | F_NOEXPORT, .max = 2000,
-     .doc = "照片的文件编号，以、连接（文件上传合并后改为文件引用）— photo file ids joined by 、 "
-            "(a file reference once uploads land)."},
+    /* One photo (a file reference, docs/files.md); a list of files is
+     * not a field type yet. */
+    {"photo", "照片", "Photo", FT_FILE, 0, .ref = "png|jpeg",
+     .aliases = "图片|photo|photos",
+     .doc = "资源的照片（PNG 或 JPEG，POST /api/v1/files 上传）— a photo of the facility (PNG or "
+            "JPEG, uploaded by POST /api/v1/files)."},
     STAMPS,
     END};
 

@@ -372,12 +372,10 @@ static const field_def cohort_fields[] = {
     {"size", "班级规模", "Size", FT_INT, F_REQUIRED | F_SORT, .min = 1, .max = 10000,
      .aliases = "人数|计划人数|size",
      .doc = "不能少于名单中的学生数 — not fewer than the students listed."},
-    /* A file id for now: it becomes the file-reference field type when
-     * the uploads (POST /api/v1/files) are merged. */
-    {"plan_file", "培养方案", "Training plan", FT_TEXT, 0, .max = 100,
+    {"plan_file", "培养方案", "Training plan", FT_FILE, 0, .ref = "pdf|docx",
      .aliases = "培养方案文件|plan",
-     .doc = "人才培养方案文件的编号（POST /api/v1/files） — the id of the training plan's "
-            "file."},
+     .doc = "人才培养方案文件（PDF 或 DOCX，POST /api/v1/files 上传）— the training plan's file "
+            "(PDF or DOCX, uploaded by POST /api/v1/files)."},
     {"student_ids", "学生", "Students", FT_IDLIST, F_PRIVATE, .max = 1000, .ref = "students",
      .aliases = "学生名单|students",
      .doc = "班里的学生（须为本校学生）；个人信息：仅学校、合作企业与秘书处可见名单，其他人"

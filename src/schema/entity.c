@@ -600,6 +600,24 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
         }
         return out;
     }
+    case FT_FILE: {
+        if (!json_is_string(v))
+            break;
+        const char *s = json_string_value(v);
+        bool hex = strlen(s) == 64;
+        for (const char *p = s; hex && *p; p++)
+            hex = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F');
+        if (!hex) {
+            snprintf(msg, n,
+                     "应为上传文件的编号（64 位十六进制） (must be an uploaded file's id: 64 hex "
+                     "digits)");
+            return NULL;
+        }
+        char low[65];
+        for (int i = 0; i < 65; i++)
+            low[i] = (char)(s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 'a' : s[i]);
+        return json_string(low);
+    }
     case FT_ID:
     case FT_TIME:
         break;
@@ -613,7 +631,8 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
                                              [FT_ENUM] = "字符串 (a string)",
                                              [FT_REF] = "编号 (an integer id)",
                                              [FT_IDLIST] = "编号数组 (an array of ids)",
-                                             [FT_NUM] = "数 (a number)"};
+                                             [FT_NUM] = "数 (a number)",
+                                             [FT_FILE] = "文件编号 (a file id)"};
     snprintf(msg, n, "类型错误，应为%s (wrong type)", type_names[f->type]);
     return NULL;
 }
@@ -857,6 +876,9 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
     case FT_ENUM:
         raw = json_string(s);
         break;
+    case FT_FILE:
+        raw = json_string(in);
+        break;
     case FT_INT:
     case FT_REF:
     case FT_ID: {
@@ -934,8 +956,8 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
 
 static const char *type_name(field_type t)
 {
-    static const char *const names[] = {"id",       "text", "integer", "boolean", "date",
-                                        "datetime", "enum", "ref",     "idlist",  "number"};
+    static const char *const names[] = {"id",   "text", "integer", "boolean", "date", "datetime",
+                                        "enum", "ref",  "idlist",  "number",  "file"};
     return names[t];
 }
 
@@ -1027,7 +1049,17 @@ json_t *entity_meta_json(void)
                 json_object_set_new(jf, "min", json_integer(f->min));
                 json_object_set_new(jf, "max", json_integer(f->max));
             }
-            if (f->ref)
+            if (f->type == FT_FILE) {
+                /* The kinds it takes (all five when the field names none). */
+                json_t *kinds = json_array();
+                const char *p = f->ref ? f->ref : "pdf|docx|xlsx|png|jpeg";
+                while (*p) {
+                    size_t len = strcspn(p, "|");
+                    json_array_append_new(kinds, json_stringn(p, len));
+                    p += len + (p[len] == '|');
+                }
+                json_object_set_new(jf, "kinds", kinds);
+            } else if (f->ref)
                 json_object_set_new(jf, f->type == FT_TEXT ? "catalog" : "ref",
                                     json_string(f->ref));
             if (f->flags & F_TAGS)

@@ -34,7 +34,10 @@ typedef enum {
     FT_ENUM,   /* one of opts[].value; input may use a label or synonym    */
     FT_REF,    /* id of a row of entity `ref`                              */
     FT_IDLIST, /* JSON array of ids of entity `ref`; min/max are counts   */
-    FT_NUM     /* a decimal number (double), min/max bound it; 0,0 none    */
+    FT_NUM,    /* a decimal number (double), min/max bound it; 0,0 none    */
+    FT_FILE    /* an uploaded file: its id, the SHA-256 of its bytes as 64
+                  lowercase hex digits (domain/files.c); `ref` names the
+                  kinds it takes, '|'-separated ("png|jpeg"), NULL any   */
 } field_type;
 
 /* Whether a field's value may be null as the API shows it.  By default an
@@ -119,7 +122,8 @@ typedef struct field_def {
     const enum_opt *opts; /* FT_ENUM: terminated by {NULL} */
     long long min, max;   /* see field_type; 0,0 = no limit */
     /* FT_REF / FT_IDLIST: entity name.  FT_TEXT: a catalogue entity
-     * ("occupations", "majors") whose live codes the value must be. */
+     * ("occupations", "majors") whose live codes the value must be.
+     * FT_FILE: the file kinds it takes ("pdf|png|jpeg"), NULL = all. */
     const char *ref;
     /* Extra check for FT_TEXT: 0 if fine, else -1 and a message in msg. */
     int (*check)(const char *s, char *msg, size_t n);

@@ -628,5 +628,32 @@ int store_list_page(store_conn *c, int64_t consortium_id, const char *kind, int6
  * its demand report. */
 int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t limit,
                     json_t **items, err_t *e);
+/* ---- uploaded files (store_files.c) ---------------------------------- */
+
+typedef struct {
+    const char *sha256; /* 64 lowercase hex digits */
+    int64_t size;
+    const char *content_type, *kind, *name;
+    int64_t user_id, org_id, consortium_id; /* the uploader; 0 = none */
+} store_file;
+/* A file's row as {"id","size","content_type","kind","name","uploaded_by",
+ * "created_at"} (new reference), or ERR_NOT_FOUND. */
+int store_file_get(store_conn *c, const char *sha, json_t **row, err_t *e);
+/* Add the file's row unless its content is known, and its uploader. */
+int store_file_add(store_conn *c, const store_file *f, err_t *e);
+/* Whether user_id, or (org_id non-zero) a user of org_id, uploaded sha. */
+bool store_file_uploaded_by(store_conn *c, const char *sha, int64_t user_id, int64_t org_id);
+/* The records naming sha: a new array of {"entity","record_id","field"}. */
+int store_file_refs(store_conn *c, const char *sha, json_t **items, err_t *e);
+/* Record `record_id` of entity names sha in field (NULL: names none). */
+int store_file_ref_set(store_conn *c, const char *entity, int64_t record_id, const char *field,
+                       const char *sha, err_t *e);
+/* A deleted record names no file any more. */
+int store_file_refs_drop(store_conn *c, const char *entity, int64_t record_id, err_t *e);
+/* Files created at or before `before` (UTC "YYYY-MM-DDTHH:MM:SSZ") that no
+ * record names: a new array of ids. */
+int store_file_orphans(store_conn *c, const char *before, json_t **items, err_t *e);
+/* Forget a file's rows (the sweep of orphans). */
+int store_file_delete(store_conn *c, const char *sha, err_t *e);
 
 #endif

@@ -160,13 +160,15 @@ class BackupUnderLoad(unittest.TestCase):
                 writers.stop()
             self.assertEqual(writers.failures, [], "writes refused while the backup ran")
             self.assertGreater(len(before), 0)
-            # Nothing left beside the backup but the backup.
-            self.assertEqual(os.listdir(work), ["backup.db"])
+            # Nothing left beside the backup but the backup, and the server's
+            # uploads folder (DB.uploads/, docs/files.md) copied beside it.
+            self.assertEqual(sorted(os.listdir(work)), ["backup.db", "backup.db.uploads"])
 
             target = os.path.join(work, "restored.db")
             p = cjtest.run_cli("restore", "--from", bak, "--db", target)
             self.assertEqual(p.returncode, 0, p.stderr)
-            self.assertEqual(sorted(os.listdir(work)), ["backup.db", "restored.db"])
+            self.assertEqual(sorted(os.listdir(work)), ["backup.db", "backup.db.uploads",
+                                                        "restored.db", "restored.db.uploads"])
 
             c = sqlite3.connect("file:%s?mode=ro" % target, uri=True)
             self.assertEqual(c.execute("PRAGMA integrity_check").fetchall(), [("ok",)])

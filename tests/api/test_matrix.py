@@ -150,6 +150,12 @@ MATRIX = {
     ("GET", "/api/v1/facilities/{id}/calendar"): ALL,
     ("GET", "/api/v1/facilities/{id}/availability"): ALL,
     ("GET", "/api/v1/consortia/{id}/facility-stats"): ALL,
+    # ---- documents (issue 11) ------------------------------------------------
+    # Staff of a unit, secretariats and admins upload; students do not.
+    ("POST", "/api/v1/files"): "NNYYYYY",
+    # A file is read by whoever reads a record naming it: the scan of an
+    # agreement of the public consortium 1.
+    ("GET", "/api/v1/files/{file}"): ALL,
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -731,6 +737,16 @@ class Matrix(unittest.TestCase):
                  "availability": "?starts_at=2026-12-07T08%3A30%3A00%2B08%3A00"
                                  "&ends_at=2026-12-07T11%3A30%3A00%2B08%3A00&stations=1"}
             return [("GET", path.replace("{id}", str(fid)) + q[path.rsplit("/", 1)[1]], None, {})]
+        if path == "/api/v1/files":
+            pdf = ("%%PDF-1.4\n%% matrix %d\ntrailer <<>>\n%%%%EOF\n" % fx.next()).encode()
+            return [("POST", "/api/v1/files?filename=m.pdf", pdf, {"Content-Type": "application/pdf"})]
+        if path == "/api/v1/files/{file}":
+            pdf = ("%%PDF-1.4\n%% matrix scan %d\ntrailer <<>>\n%%%%EOF\n" % fx.next()).encode()
+            st, up = fx.srv.request("POST", "/api/v1/files", pdf, token=fx.admin,
+                                    headers={"Content-Type": "application/pdf"})
+            fx.ok((st, up))
+            fx.make("agreements", dict(fx.body("agreements", "admin"), signed_scan=up["id"]))
+            return [("GET", "/api/v1/files/" + up["id"], None, {})]
         if path.startswith("/api/v1/match-rounds/{id}/"):
             action = path.rsplit("/", 1)[1]
             need = {"open": "draft", "close-applications": "open", "close": "open",

@@ -250,10 +250,25 @@ class TrainingTest(unittest.TestCase):
 
     def test_cohorts(self):
         two = self.students[:2]
+        # The training plan is an uploaded document (POST /api/v1/files).
+        pdf = b"%PDF-1.4\n% training plan\ntrailer <<>>\n%%EOF\n"
+        st, up = self.srv.request("POST", "/api/v1/files?filename=plan.pdf", pdf,
+                                  token=self.tok["school"],
+                                  headers={"Content-Type": "application/pdf"})
+        self.assertEqual(st, 201, up)
+        self.refused("cohorts", {"kind": "order", "name": "无此文件", "school_id": self.lzvtu,
+                                 "enterprise_id": self.sgmw, "year": 2025, "size": 5,
+                                 "plan_file": "f-plan-1"}, field="plan_file")
         c = self.create("cohorts", {"kind": "订单班", "name": "五菱订单班（测试）",
                                     "school_id": self.lzvtu, "major_code": "460702",
                                     "year": 2025, "size": 30, "student_ids": two,
-                                    "demand_id": self.demand, "plan_file": "f-plan-1"})
+                                    "demand_id": self.demand, "plan_file": up["id"]})
+        self.assertEqual(c["plan_file"], up["id"])
+        # Whoever reads the cohort reads its plan (not personal data).
+        for who in ("enterprise", "secretariat", "other"):
+            st, _ = self.srv.request("GET", "/api/v1/files/" + up["id"], token=self.tok[who],
+                                     raw=True)
+            self.assertEqual(st, 200, who)
         # The enterprise is the demand item's.
         self.assertEqual((c["kind"], c["enterprise_id"], c["students_listed"], c["student_ids"]),
                          ("order", self.sgmw, 2, two))

@@ -255,12 +255,44 @@ static void test_descriptions_consistent(void **state)
     json_decref(meta);
 }
 
+/* A file field (FT_FILE) takes an uploaded file's id, 64 hex digits, kept
+ * in lower case, from JSON and from a sheet's cell; anything else is
+ * refused with a message. */
+static void test_file_field(void **state)
+{
+    (void)state;
+    const entity_def *d = entity_find("agreements");
+    const field_def *f = entity_field(d, "signed_scan");
+    assert_non_null(f);
+    assert_int_equal(f->type, FT_FILE);
+    char msg[256] = "", up[65], low[65];
+    for (int i = 0; i < 64; i++) {
+        up[i] = "0123456789ABCDEF"[i % 16];
+        low[i] = "0123456789abcdef"[i % 16];
+    }
+    up[64] = low[64] = '\0';
+    json_t *v = entity_parse_text(f, up, msg, sizeof msg);
+    assert_non_null(v);
+    assert_string_equal(json_string_value(v), low);
+    json_decref(v);
+    assert_null(entity_parse_text(f, "scan.pdf", msg, sizeof msg));
+    assert_non_null(strstr(msg, "64 hex"));
+    json_t *in = json_pack("{s:i}", "signed_scan", 5), *out = json_object();
+    err_t e = ERR_INIT;
+    assert_int_equal(entity_validate(d, in, false, out, &e), -1);
+    assert_non_null(json_object_get(e.details, "signed_scan"));
+    err_clear(&e);
+    json_decref(in);
+    json_decref(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_credit_code),   cmocka_unit_test(test_region_and_date),
         cmocka_unit_test(test_validate_json), cmocka_unit_test(test_parse_text),
         cmocka_unit_test(test_governance),    cmocka_unit_test(test_descriptions_consistent),
+        cmocka_unit_test(test_file_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,6 +66,9 @@ static void fill(const char *pattern, const char *id, const char *seg, char *out
         } else if (!strncmp(p, "{entity}", 8)) {
             put = seg;
             p += 8;
+        } else if (!strncmp(p, "{file}", 6)) { /* an uploaded file's id: a segment too */
+            put = seg;
+            p += 6;
         }
         if (put) {
             k += (size_t)snprintf(out + k, n - k, "%s", put);
@@ -103,7 +106,7 @@ static void test_every_route_matches_itself(void **state)
                 assert_int_equal(r.id, 42);
             else
                 assert_int_equal(r.id, 0);
-            if (strstr(rt->pattern, "{entity}"))
+            if (strstr(rt->pattern, "{entity}") || strstr(rt->pattern, "{file}"))
                 assert_int_equal(strncmp(r.segment, "demand", 6), 0);
             else
                 assert_null(r.segment);

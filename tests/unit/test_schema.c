@@ -119,6 +119,7 @@ static const char *stored_as(field_type t)
     case FT_TIME:
     case FT_ENUM:
     case FT_IDLIST:
+    case FT_FILE:
         return "TEXT";
     }
     return "?";

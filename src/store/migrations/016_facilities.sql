@@ -31,7 +31,7 @@ CREATE TABLE facilities (
   recognition_body TEXT,
   recognition_date TEXT,
   description TEXT,
-  photos TEXT,                        -- file ids joined by 、 (file references once uploads merge)
+  photo TEXT,                         -- a file reference (sha256 of an uploaded PNG/JPEG)
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   revision INTEGER NOT NULL DEFAULT 1,

@@ -120,7 +120,7 @@ CREATE TABLE cohorts (
   major_code TEXT,
   year INTEGER NOT NULL,
   size INTEGER NOT NULL,
-  plan_file TEXT,                 -- a file id until the file-reference type merges
+  plan_file TEXT,                 -- a file reference (sha256 of an uploaded PDF/DOCX)
   student_ids TEXT,               -- JSON array of students ids (F_PRIVATE)
   students_listed INTEGER NOT NULL DEFAULT 0,
   demand_id INTEGER,

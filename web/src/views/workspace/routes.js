@@ -51,7 +51,7 @@ export default [
   { path: 'meetings', name: 'ws-meetings', component: () => import('./Meetings.vue'), meta: { group: 'governance', title_zh: '会议与表决', title_en: 'Meetings & votes', roles: SEC } },
   { path: 'work-plan', name: 'ws-work-plan', component: () => import('./WorkPlan.vue'), meta: { group: 'governance', title_zh: '年度工作计划', title_en: 'Annual work plan', roles: SEC } },
   page('agreements', 'ws-agreements', 'agreements', '合作协议', 'Agreements', SEC,
-    { props: { columns: ['title', 'type', 'parties', 'signed_on', 'ends_on', 'status'] }, group: 'governance' }),
+    { props: { columns: ['title', 'type', 'parties', 'signed_on', 'ends_on', 'status', 'signed_scan'] }, group: 'governance' }),
   page('announcements', 'ws-announcements', 'announcements', '通知公告', 'Announcements', SEC,
     { props: { columns: ['title', 'published_on', 'status'] }, group: 'governance' }),
   page('policies', 'ws-policies', 'policies', '政策清单', 'Policy list', SEC,
