@@ -97,7 +97,11 @@ class TemplateTest(unittest.TestCase):
             elif f["name"] == "school_id":
                 row[i] = self.school if row[i] or kind != "placements" else ""
             elif f["name"] in ("enterprise_id",):
-                row[i] = self.enterprise if row[i] else ""
+                # a cohort without a demand item names its enterprise
+                row[i] = self.enterprise if row[i] or kind == "cohorts" else ""
+            elif kind == "secondments" and f["name"] in ("home_id", "host_id"):
+                # the example is a teacher's practice: school → enterprise
+                row[i] = self.school if f["name"] == "home_id" else self.enterprise
             elif kind == "members" and f["name"] == "organization_id":
                 row[i] = self.new_org
             elif f["name"] in ("organization_id", "provider_id", "lead_id"):
@@ -110,6 +114,8 @@ class TemplateTest(unittest.TestCase):
                 row[i] = ""  # optional ids (a demand row, an account)
         if kind == "organizations":  # the example credit code may be taken
             row[header.index("统一社会信用代码")] = ""
+        if kind == "secondments" and not row[header.index("姓名")]:
+            row[header.index("姓名")] = "示例教师"  # a staff row or a name
         if kind == "supply":  # a year the demo has no supply for
             row[header.index("年度*")] = "2031"
         return row
