@@ -7,7 +7,8 @@
 // enterprise reads the answer and accepts it (a project is set up); the school
 // as lead starts the project, adds a milestone (ticked done) and an output;
 // the enterprise accepts (验收) the project; the statuses are read through the
-// API at the end, and the need's suggested capabilities count the accepted
+// API; the secretariat sees the figures count it and publishes the three lists
+// (the need among the technology needs), and the need's suggested capabilities count the accepted
 // project among the reasons. Every page also at 390 px without sideways scrolling.
 // Screenshots of each page go to /tmp/shots-tech/ (CHANJIAO_TECH_SHOTS).
 import { test, before } from 'node:test'
@@ -15,7 +16,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { useServer, useBrowser, newPage, login, logout, go, apiJSON, pickOption, noOverflow, withScreenshot,
-  assertNoConsoleErrors, SCHOOL, ENTERPRISE } from './harness.mjs'
+  assertNoConsoleErrors, SCHOOL, ENTERPRISE, SEC } from './harness.mjs'
 
 const server = useServer()
 const browser = useBrowser(server)
@@ -266,14 +267,58 @@ test('the client enterprise accepts (验收) the project; the statuses read thro
   await page.locator(`[data-test=suggest-${state.need}]`).click()
   const card = page.locator(`[data-test=suggestion-${state.capability}]`)
   await card.waitFor()
-  assert.match(await card.locator('[data-test=reasons] li[data-kind=past]').innerText(), /已验收项目 1 项/)
+  // (the demo's joint research adds the school's earlier accepted projects in the field)
+  // (accepted, or accepted and then closed)
+  let led = 0
+  for (const st of ['accepted', 'closed']) led += (await apiJSON(page, `/rd-projects?consortium_id=1&lead_id=${state.school}&status=${st}&field=smart_manufacturing&per_page=1`)).total
+  assert.ok(led >= 1)
+  assert.match(await card.locator('[data-test=reasons] li[data-kind=past]').innerText(), new RegExp(`已验收项目 ${led} 项`))
   assert.equal(await card.locator('[data-test=reason-keyword]').count(), KEYWORDS.length)
   await shot('15-need-suggestions')
   await page.keyboard.press('Escape')
   assertNoConsoleErrors(assert, page)
 }))
 
+test('the figures count the accepted project; the secretariat publishes the three lists with the need in one', withScreenshot('tech-lists', () => page, async () => {
+  await signIn(SEC)
+  const stats = await apiJSON(page, '/consortia/1/rd-stats')
+  const accepted = stats.projects.by_status.accepted
+  assert.ok(accepted >= 1, 'the accepted project is counted')
+  assert.ok(stats.needs.matched >= 1, 'the matched need is counted')
+  await go(page, '/workspace/rd-stats')
+  await page.locator('[data-test=rd-kpi-projects]').waitFor()
+  await page.waitForFunction((n) => document.querySelector('[data-test=rd-kpi-projects] .ws-kpi-value')?.dataset.value === String(n), stats.projects.total)
+  assert.match(await page.locator('[data-test=rd-units]').innerText(), /柳州职业技术大学/)
+  await shot('17-rd-stats')
+  // the three lists, each published in the browser after its confirmation
+  await go(page, '/workspace/tech-lists')
+  const lp = page.locator('[data-test=page-tech-lists]')
+  await lp.waitFor()
+  const published = {}
+  for (const [kind, label] of [['tech_needs', '技术需求清单'], ['core_products', '核心产品清单'], ['talent_needs', '人才需求清单']]) {
+    await lp.locator('[data-test=lists-kind]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: label }).click()
+    await lp.locator('input[data-test=lists-period]').fill('2026')
+    const resp = page.waitForResponse((r) => r.url().endsWith('/consortia/1/lists') && r.request().method() === 'POST')
+    await lp.locator('[data-test=lists-publish]').click()
+    const ask = page.locator('.cj-publish-confirm')
+    await ask.waitFor()
+    await ask.locator('.el-button--primary').click()
+    await ask.waitFor({ state: 'hidden' })
+    const r = await resp
+    assert.equal(r.status(), 201, `${kind}: ${await r.text()}`)
+    published[kind] = await r.json()
+    assert.equal(published[kind].kind, kind)
+  }
+  await shot('18-three-lists')
+  // the need, now in progress and public, is in the technology-needs list
+  const rows = await apiJSON(page, `/lists/${published.tech_needs.id}?per_page=500`)
+  assert.ok(rows.items.some((it) => JSON.stringify(it).includes(NEED_TITLE)), 'the need is in the list')
+  assertNoConsoleErrors(assert, page)
+}))
+
 test('the enterprise picks the occupations a core product needs from the catalogue', withScreenshot('tech-products', () => page, async () => {
+  await signIn(ENTERPRISE)
   const me = await apiJSON(page, '/auth/me')
   const r = await apiWrite('POST', '/core-products', {
     consortium_id: 1, enterprise_id: me.organization_id ?? me.user?.organization_id, name: '五菱宏光 MINIEV 纯电动微型车', chain_link: 'vehicle',

@@ -34,6 +34,7 @@ const messages = {
           daysOut: '教师企业实践（天）', daysIn: '企业人员到校任教（天）', cohorts: '订单班等', students: '班级学生',
           places: '计划规模', order: '订单班', apprenticeship: '现代学徒制班', field_engineer: '现场工程师班',
           noData: '暂无联合培养数据',
+          facilityUse: '共建共享资源使用（本年度）', facilities: '资源数', bookingsDone: '已完成预约', personTimes: '培训人次', utilisation: '工位利用率',
         },
       },
       import: {
@@ -78,6 +79,7 @@ const messages = {
           daysOut: 'Teacher days in enterprises', daysIn: 'Enterprise staff days at schools', cohorts: 'Cohorts', students: 'Students in cohorts',
           places: 'Planned places', order: 'Order classes', apprenticeship: 'Apprenticeship classes', field_engineer: 'Field-engineer classes',
           noData: 'No joint-training figures yet',
+          facilityUse: 'Use of the co-built facilities (the year)', facilities: 'Facilities', bookingsDone: 'Bookings done', personTimes: 'Person-times trained', utilisation: 'Station utilisation',
         },
       },
       import: {
