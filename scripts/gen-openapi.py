@@ -1165,7 +1165,9 @@ def entity_operations(e):
                 "With If-Match, a record someone else changed meanwhile answers 412 and stays." % p_delete,
                 [tag],
                 {"204": {"description": "已删除，无内容 — deleted, no content."},
-                 **resp(400, 401, 403, 404, *((409,) if name == "users" else ()), 412)},
+                 # 409: an account still referenced; an accepted response (its project)
+                 **resp(400, 401, 403, 404,
+                        *((409,) if name in ("users", "need_responses") else ()), 412)},
                 SEC_WRITE, operationId="delete_" + name,
                 parameters=[ref("parameters", "id"), ref("parameters", "If-Match")])
     coll, item = "%s/%s" % (API, tag), "%s/%s/{id}" % (API, tag)
