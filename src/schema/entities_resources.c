@@ -226,8 +226,7 @@ static const field_def facility_fields[] = {
      .aliases = "描述|介绍|description"},
     /* One photo (a file reference, docs/files.md); a list of files is
      * not a field type yet. */
-    {"photo", "照片", "Photo", FT_FILE, 0, .ref = "png|jpeg",
-     .aliases = "图片|photo|photos",
+    {"photo", "照片", "Photo", FT_FILE, 0, .ref = "png|jpeg", .aliases = "图片|photo|photos",
      .doc = "资源的照片（PNG 或 JPEG，POST /api/v1/files 上传）— a photo of the facility (PNG or "
             "JPEG, uploaded by POST /api/v1/files)."},
     STAMPS,
