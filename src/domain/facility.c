@@ -27,15 +27,13 @@
 #include <time.h>
 
 #include "domain/record.h"
+#include "domain/workflow.h"
 #include "schema/entities_resources.h"
 #include "store/store_facility.h"
 
 enum { WHO_OWNER = 1, WHO_SECRETARIAT = 2, WHO_BOOKER = 4 };
 
-typedef struct {
-    const char *from, *to;
-    unsigned who;
-} step;
+typedef wf_step step;
 
 static const step booking_steps[] = {{"requested", "approved", WHO_OWNER | WHO_SECRETARIAT},
                                      {"requested", "rejected", WHO_OWNER | WHO_SECRETARIAT},
@@ -78,12 +76,6 @@ static const char *who_words(unsigned who)
     return "资源所属单位或秘书处 (the facility's unit or the secretariat)";
 }
 
-static const char *status_zh(const entity_def *d, const char *value)
-{
-    const char *zh = entity_enum_zh(entity_field(d, "status"), value);
-    return zh ? zh : value;
-}
-
 static void set_field(json_t *row, json_t *patch, const char *k, json_t *v)
 {
     if (patch)
@@ -93,33 +85,8 @@ static void set_field(json_t *row, json_t *patch, const char *k, json_t *v)
 
 static int check_step(const caller_t *c, const entity_def *d, json_t *before, json_t *row, err_t *e)
 {
-    const char *from = sval(before, "status"), *to = sval(row, "status");
-    if (!from || !to || !strcmp(from, to))
-        return 0;
-    const step *s = booking_steps;
-    for (; s->from; s++)
-        if (!strcmp(s->from, from) && !strcmp(s->to, to))
-            break;
-    if (!s->from) {
-        buf_t open = {0};
-        buf_init(&open);
-        for (const step *t = booking_steps; t->from; t++)
-            if (!strcmp(t->from, from))
-                buf_printf(&open, "%s%s", open.len ? ", " : "", t->to);
-        if (!open.len)
-            buf_puts(&open, "-");
-        err_field(e, "status", "%s", open.data);
-        err_set(e, ERR_CONFLICT,
-                "预约不能从“%s”变为“%s”，状态须按序推进 (a booking cannot go from %s to %s; "
-                "it moves in order — from %s: %s)",
-                status_zh(d, from), status_zh(d, to), from, to, from, open.data);
-        buf_free(&open);
-        return -1;
-    }
-    if (caller_is_admin(c) || (parties(c, before) & s->who))
-        return 0;
-    return err_set(e, ERR_FORBIDDEN, "只有%s可以将预约从“%s”变为“%s” (only %s may take this step)",
-                   who_words(s->who), status_zh(d, from), status_zh(d, to), who_words(s->who));
+    return workflow_check(d, booking_steps, before, row, parties(c, before), caller_is_admin(c),
+                          who_words, e);
 }
 
 /* The facility's unit, when it is not also the booking unit or the

@@ -27,13 +27,11 @@
 #include <time.h>
 
 #include "domain/record.h"
+#include "domain/workflow.h"
 
 enum { WHO_UNIT = 1, WHO_SECRETARIAT = 2, WHO_CLIENT = 4, WHO_RESPONDER = 8, WHO_ENTERPRISE = 16 };
 
-typedef struct {
-    const char *from, *to;
-    unsigned who;
-} step;
+typedef wf_step step;
 
 static const step need_steps[] = {{"draft", "published", WHO_UNIT | WHO_SECRETARIAT},
                                   {"published", "in_progress", WHO_UNIT | WHO_SECRETARIAT},
@@ -88,12 +86,6 @@ static void set_field(json_t *row, json_t *patch, const char *k, json_t *v)
     json_object_set_new(row, k, v);
 }
 
-static const char *status_zh(const entity_def *d, const char *value)
-{
-    const char *zh = entity_enum_zh(entity_field(d, "status"), value);
-    return zh ? zh : value;
-}
-
 static const char *who_words(unsigned who)
 {
     if (who == WHO_SECRETARIAT)
@@ -125,34 +117,8 @@ static unsigned parties(const caller_t *c, const entity_def *d, json_t *row)
 static int check_step(const caller_t *c, const entity_def *d, const step *steps, json_t *before,
                       json_t *row, err_t *e)
 {
-    const char *from = sval(before, "status"), *to = sval(row, "status");
-    if (!from || !to || !strcmp(from, to))
-        return 0;
-    const step *s = steps;
-    for (; s->from; s++)
-        if (!strcmp(s->from, from) && !strcmp(s->to, to))
-            break;
-    if (!s->from) {
-        buf_t open = {0};
-        buf_init(&open);
-        for (const step *t = steps; t->from; t++)
-            if (!strcmp(t->from, from))
-                buf_printf(&open, "%s%s", open.len ? ", " : "", t->to);
-        if (!open.len)
-            buf_puts(&open, "-");
-        err_field(e, "status", "%s", open.data);
-        err_set(e, ERR_CONFLICT,
-                "%s不能从“%s”变为“%s”，状态须按序推进 (%s: the status cannot go from %s to %s; "
-                "it moves in order — from %s: %s)",
-                d->zh, status_zh(d, from), status_zh(d, to), d->en, from, to, from, open.data);
-        buf_free(&open);
-        return -1;
-    }
-    if (caller_is_admin(c) || (parties(c, d, before) & s->who))
-        return 0;
-    return err_set(e, ERR_FORBIDDEN, "只有%s可以将%s从“%s”变为“%s” (only %s may take this step)",
-                   who_words(s->who), d->zh, status_zh(d, from), status_zh(d, to),
-                   who_words(s->who));
+    return workflow_check(d, steps, before, row, parties(c, d, before), caller_is_admin(c),
+                          who_words, e);
 }
 
 /* A caller whose only right to update the row is as its second unit
@@ -287,7 +253,7 @@ static int response_rules(store_conn *sc, const caller_t *c, const entity_def *d
         if (from && strcmp(from, "submitted") && json_object_size(patch) &&
             !(json_object_size(patch) == 1 && json_object_get(patch, "status")))
             return err_set(e, ERR_CONFLICT, "响应已%s，不能再修改 (the response is %s)",
-                           status_zh(d, from), from);
+                           workflow_status_zh(d, from), from);
         return 0;
     }
     const char *status = sval(row, "status");
@@ -309,7 +275,7 @@ static int response_rules(store_conn *sc, const caller_t *c, const entity_def *d
         rc = err_set(e, ERR_CONFLICT,
                      "需求%s，不能响应 (the need is %s: only published needs "
                      "take answers)",
-                     status_zh(nd, ns), ns ? ns : "-");
+                     workflow_status_zh(nd, ns), ns ? ns : "-");
     else if (ival(need, "enterprise_id") == ival(row, "organization_id"))
         rc = err_set(e, ERR_CONFLICT, "不能响应本单位的需求 (a unit does not answer its own need)");
     json_decref(need);
@@ -444,16 +410,16 @@ int tech_accept_response(store_conn *sc, const caller_t *c, int64_t response_id,
         goto done;
     const char *rs = sval(resp, "status");
     if (!rs || strcmp(rs, "submitted")) {
-        err_set(e, ERR_CONFLICT, "响应已%s，不能采纳 (the response is %s)", status_zh(rd, rs),
-                rs ? rs : "-");
+        err_set(e, ERR_CONFLICT, "响应已%s，不能采纳 (the response is %s)",
+                workflow_status_zh(rd, rs), rs ? rs : "-");
         goto done;
     }
     if (store_entity_get(sc, nd, ival(resp, "need_id"), &need, e) != 0)
         goto done;
     const char *ns = sval(need, "status");
     if (!ns || (strcmp(ns, "published") && strcmp(ns, "in_progress"))) {
-        err_set(e, ERR_CONFLICT, "需求%s，不能采纳响应 (the need is %s)", status_zh(nd, ns),
-                ns ? ns : "-");
+        err_set(e, ERR_CONFLICT, "需求%s，不能采纳响应 (the need is %s)",
+                workflow_status_zh(nd, ns), ns ? ns : "-");
         goto done;
     }
     /* The project, checked as any project is (kind and title may come

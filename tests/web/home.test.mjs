@@ -171,7 +171,7 @@ step('the platform admin: its groups, figures of the instance, failed sign-ins a
   await as(ADMIN)
   await go(page, '/workspace')
   const groups = await menuGroups(page)
-  assert.deepEqual(groups, ['治理', '人才供需', '双向选择', '成效', '资源', '系统'])
+  assert.deepEqual(groups, ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '系统'])
   const menu = await menuTexts(page)
   assert.ok(menu.includes('联合体管理') && menu.includes('用户管理'), `admin menu: ${menu}`)
   const { api, shown } = await sameAsApi()
