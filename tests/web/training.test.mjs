@@ -4,6 +4,9 @@
 // the class's students dialog names them; the 联合培养数据 page counts the class
 // and its students as the API does; another unit (上汽通用五菱, not the class's
 // enterprise) sees the class without the students' names. No console errors.
+import { writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { useServer, signedIn, go, apiJSON, pickOption, assertNoConsoleErrors, SCHOOL, ENTERPRISE } from './harness.mjs'
@@ -56,6 +59,13 @@ test('a school adds a programme and an order class with students; the figures co
     await pickRef(page, dlg.locator('[data-field=student_ids]'), n, n)
     await page.keyboard.press('Escape')
   }
+  // its training plan, a PDF uploaded in the form (a file field)
+  const planDir = mkdtempSync(path.join(tmpdir(), 'cj-plan-'))
+  const planPath = path.join(planDir, '订单班培养方案.pdf')
+  writeFileSync(planPath, '%PDF-1.4\n% 人才培养方案\ntrailer <<>>\n%%EOF\n')
+  const plan = dlg.locator('[data-test=file-field-plan_file]')
+  await plan.locator('[data-test=file-input]').setInputFiles(planPath)
+  await plan.locator('[data-test=file-open]').waitFor()
   await dlg.locator('[data-test=form-save]').click()
   await dlg.waitFor({ state: 'hidden' })
   const row = cp.locator('.el-table__row', { hasText: COHORT })
@@ -64,6 +74,9 @@ test('a school adds a programme and an order class with students; the figures co
   assert.equal(found.items.length, 1)
   cohortId = found.items[0].id
   assert.equal(found.items[0].students_listed, 2)
+  assert.match(found.items[0].plan_file || '', /^[0-9a-f]{64}$/, 'the plan is a stored file')
+  const planFile = await page.evaluate(async (id) => (await fetch('/api/v1/files/' + id)).status, found.items[0].plan_file)
+  assert.equal(planFile, 200)
   // its students, by name
   await cp.locator(`[data-test=cohort-open-${cohortId}]`).click()
   const box = page.locator('[data-test=cohort-students]')
