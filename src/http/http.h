@@ -42,7 +42,8 @@ struct http_req {
     const char *path;
     char *body;
     size_t body_len;
-    char *form; /* a form upload's fields, which http_query() answers (multipart.c); owned */
+    size_t body_cap; /* bytes allocated for body (grown geometrically) */
+    char *form;      /* a form upload's fields, which http_query() answers (multipart.c); owned */
     db *st;
     db_conn *sc;
     caller_t caller;
