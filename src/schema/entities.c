@@ -622,6 +622,7 @@ extern const entity_def programs_entity, courses_entity, teaching_materials_enti
 
 /* GB/T 2260 region codes (entities_regions.c). */
 extern const entity_def regions_entity;
+extern const entity_def indicator_frameworks_entity, indicators_entity, consortium_goals_entity;
 
 const entity_def *const entity_all[] = {
     &organizations, &consortia, &memberships, &charters, &meetings, &agenda_items, &votes,
@@ -641,4 +642,5 @@ const entity_def *const entity_all[] = {
     &programs_entity, &courses_entity, &teaching_materials_entity, &teaching_staff_entity,
     &secondments_entity, &cohorts_entity,
     /* co-built facilities (entities_resources.c) */
-    &facilities_entity, &facility_owners_entity, &facility_bookings_entity, NULL};
+    &facilities_entity, &facility_owners_entity, &facility_bookings_entity,
+    &indicator_frameworks_entity, &indicators_entity, &consortium_goals_entity, NULL};
