@@ -99,6 +99,21 @@ static int m_meetings_held(store_conn *sc, int64_t cid, int year, const char *cu
     return 0;
 }
 
+static int m_child_consortia(store_conn *sc, int64_t cid, int year, const char *cutoff,
+                             json_t *params, double *value, json_t **drill, err_t *e)
+{
+    (void)year;
+    (void)params;
+    if (store_measure_child_consortia(sc, cid, cutoff, value, e) < 0)
+        return -1;
+    if (drill) {
+        char path[80];
+        snprintf(path, sizeof path, "/api/v1/consortia?parent_id=%lld", (long long)cid);
+        *drill = drill_of(path, "consortia", "/consortia");
+    }
+    return 0;
+}
+
 typedef int (*measure_fn)(store_conn *, int64_t, int, const char *, json_t *, double *, json_t **,
                           err_t *);
 
@@ -116,6 +131,11 @@ static const struct {
       "当年截止日前已召开的会议次数，可按会议类型 — meetings held in the year up to the "
       "cut-off day, optionally of one kind"},
      m_meetings_held},
+    {{"child_consortia", "培育下级联合体数", "Consortia fostered", "个", "",
+      "截止日前已认定（无认定日期时按成立日期）的、以本联合体为上级联合体的在册联合体数 — "
+      "live consortia whose parent is this one, recognised (or, without a recognition date, "
+      "founded) on or before the cut-off day; undated ones count"},
+     m_child_consortia},
 };
 #define N_LIBRARY (sizeof library / sizeof library[0])
 

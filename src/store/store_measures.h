@@ -15,5 +15,10 @@ int store_measure_members(store_conn *c, int64_t cid, const char *cutoff, const 
  * not cancelled. */
 int store_measure_meetings(store_conn *c, int64_t cid, int year, const char *cutoff,
                            const char *kind, double *out, err_t *e);
+/* Live consortia whose parent_id is cid, recognised (or, without a
+ * recognition date, founded) on or before `cutoff`; undated ones count
+ * (store_measures_profile.c). */
+int store_measure_child_consortia(store_conn *c, int64_t cid, const char *cutoff, double *out,
+                                  err_t *e);
 
 #endif

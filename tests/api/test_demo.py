@@ -173,10 +173,16 @@ class DemoServer(unittest.TestCase):
                         {"executive_chair", "vice_chair"})
         self.assertTrue({r for n, r in c3 if n == "江西机电职业技术学院"} &
                         {"vice_chair", "secretary_general"})
+        # Beijing–Tianjin–Hebei: the report names 北京市商业学校 and 祥龙博瑞 as
+        # lead units (牵头单位), not as chair (issue 12): they are the
+        # consortium's lead school and lead enterprise, and no unit is chair.
         c4 = council(4)
-        self.assertIn(("北京市商业学校", "chair"), c4)
-        self.assertTrue({r for n, r in c4 if n == "北京祥龙博瑞汽车服务(集团)有限公司"} &
-                        {"executive_chair", "vice_chair"})
+        self.assertIn(("北京市商业学校", "council_member"), c4)
+        self.assertIn(("北京祥龙博瑞汽车服务(集团)有限公司", "council_member"), c4)
+        self.assertFalse({r for n, r in c4} & {"chair", "executive_chair"}, c4)
+        jjj = self.get_ok("/api/v1/consortia/4")
+        self.assertEqual(jjj["lead_school_id"], self.org_id("北京市商业学校"))
+        self.assertEqual(jjj["lead_enterprise_id"], self.org_id("北京祥龙博瑞汽车服务(集团)有限公司"))
         orgs = self.all_orgs()
         by_name = {o["name"]: o for o in orgs.values()}
         self.assertEqual(by_name["柳州职业技术大学"]["type"], "undergraduate")
@@ -213,7 +219,9 @@ class DemoServer(unittest.TestCase):
 
     def test_synthetic_units_are_marked_and_codes_valid(self):
         orgs = self.all_orgs()
-        self.assertEqual(len(orgs), 84 + 190 + 66 + 60)  # no unit is shared
+        # No unit is shared; one more is no member: the government that
+        # supports Beijing–Tianjin–Hebei (东坝乡, the consortium's profile).
+        self.assertEqual(len(orgs), 84 + 190 + 66 + 60 + 1)
         real = {"柳东新区管理委员会", "上汽通用五菱汽车股份有限公司", "柳州职业技术大学", "柳州市教育局",
                 "广西(柳州)职业技能公共实训基地", "广西汽车集团有限公司", "江铃汽车集团有限公司",
                 "华东交通大学", "江西机电职业技术学院", "北京市商业学校",
