@@ -109,7 +109,9 @@ static int m_child_consortia(store_conn *sc, int64_t cid, int year, const char *
     if (drill) {
         char path[80];
         snprintf(path, sizeof path, "/api/v1/consortia?parent_id=%lld", (long long)cid);
-        *drill = drill_of(path, "consortia", "/consortia");
+        char web[48];
+        snprintf(web, sizeof web, "/consortia/%lld", (long long)cid);
+        *drill = drill_of(path, "consortia", web);
     }
     return 0;
 }

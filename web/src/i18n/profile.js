@@ -1,0 +1,24 @@
+// Strings of a consortium's profile (牵头单位, 依托园区, 认定, 上级与下级联合体;
+// issue 12): the block on the public consortium page, merged into the
+// global vue-i18n instance.
+import { i18n } from './index.js'
+
+const messages = {
+  'zh-CN': {
+    profile: {
+      title: '联合体概况', leadSchool: '牵头院校', leadEnterprise: '牵头企业', park: '依托园区',
+      government: '支持政府', recognition: '认定', recognizedOn: '认定日期', recognizedBy: '认定机构',
+      parent: '上级联合体', children: '培育的联合体', noChildren: '暂无', batch: '{batch}',
+    },
+  },
+  en: {
+    profile: {
+      title: 'Profile', leadSchool: 'Lead school', leadEnterprise: 'Lead enterprise', park: 'Industrial park',
+      government: 'Supporting government', recognition: 'Recognition', recognizedOn: 'Recognised on', recognizedBy: 'Recognised by',
+      parent: 'Parent consortium', children: 'Consortia fostered', noChildren: 'None yet', batch: '{batch}',
+    },
+  },
+}
+
+for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
+export default messages
