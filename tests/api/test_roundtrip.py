@@ -131,8 +131,11 @@ class RoundTripTest(unittest.TestCase):
         tok = srv.login("admin", ADMIN_PW)
         ro = {"id", "created_at", "updated_at"}
         for c in self.consortia:
+            # The profile's units (lead school …) come with the organisations
+            # imported later, so the empty database's consortia leave them out.
             body = {k: v for k, v in c.items() if k not in ro and v is not None
-                    and not self.readonly("consortia", k)}
+                    and not self.readonly("consortia", k)
+                    and self.ref("consortia", k) != "organizations"}
             st, made = srv.post("/api/v1/consortia", body, token=tok)
             self.assertEqual(st, 201, made)
             self.assertEqual(made["id"], c["id"])
@@ -143,6 +146,12 @@ class RoundTripTest(unittest.TestCase):
             if f["name"] == field:
                 return f.get("readonly", False)
         return True
+
+    def ref(self, entity, field):
+        for f in self.meta[entity]["fields"]:
+            if f["name"] == field:
+                return f.get("ref")
+        return None
 
     def label(self, entity, field):
         for f in self.meta[entity]["fields"]:
