@@ -27,7 +27,7 @@ async function profile(page) {
   // names come from the registers: wait until none is still an id (#8)
   await page.waitForFunction(() => {
     const b = document.querySelector('[data-test=consortium-profile]')
-    return b && !/#\d+/.test(b.textContent)
+    return b && !/#\d+/.test(b.textContent) && b.querySelector('[data-test=profile-children][data-loaded=true]')
   })
   return block.evaluate((b) => {
     const out = {}
@@ -49,7 +49,7 @@ test('anyone sees Liuzhou’s profile: lead units, park, government, first natio
   assert.equal(p.recognition, '国家级 · 第一批（2023年，全国28个）')
   assert.equal(p['recognized-by'], '教育部办公厅')
   assert.equal(p.parent, undefined, 'no parent')
-  assert.equal(p.children, undefined, 'no child consortium: no report names one')
+  assert.equal(p.children, '暂无', 'no child consortium: no report names one')
   assertNoConsoleErrors(assert, page)
 })
 
