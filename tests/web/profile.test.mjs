@@ -2,11 +2,12 @@
 // Chromium against the real binary with the demo data: Liuzhou's lead school and
 // enterprise, park, supporting government and recognition (first national batch)
 // by name, for anyone; Beijing–Tianjin–Hebei's two lead units; a child consortium
-// an admin records shows on its parent's page and links back; English labels;
-// 375 px without horizontal overflow; no console errors.
+// an admin records shows on its parent's page and links back; the secretariat
+// edits the profile in its workspace and the public page shows it; English
+// labels; 375 px without horizontal overflow; no console errors.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { useServer, useBrowser, newPage, go, noOverflow, screenshotOnFailure, assertNoConsoleErrors, ADMIN } from './harness.mjs'
+import { useServer, useBrowser, newPage, go, login, logout, noOverflow, screenshotOnFailure, assertNoConsoleErrors, ADMIN, SEC } from './harness.mjs'
 
 const server = useServer()
 const browser = useBrowser(server)
@@ -104,4 +105,27 @@ test('a child consortium shows on its parent’s page and links back; English; 3
     await page.evaluate(() => localStorage.removeItem('cj_lang')).catch(() => {})
     await api('DELETE', `/consortia/${made.body.id}`, tok)
   }
+})
+
+test('the secretariat edits its consortium’s profile in the workspace; the public page shows it', async (t) => {
+  await server.ready()
+  await browser.ready()
+  const page = await newPage(browser.context)
+  screenshotOnFailure(t, page)
+  await login(page, SEC[0], SEC[1], server.url)
+  await go(page, '/workspace/consortium-profile')
+  const park = page.locator('[data-test=page-consortium-profile] [data-field=park] input')
+  await park.waitFor()
+  assert.equal(await park.inputValue(), '柳州高新技术产业开发区（柳东新区）')
+  await park.fill('柳州高新技术产业开发区（柳东新区）·浏览器测试')
+  await page.locator('[data-test=page-consortium-profile] [data-test=form-save]').click()
+  await page.locator('[data-test=profile-saved]').waitFor()
+  await go(page, '/consortia/1')
+  assert.equal((await profile(page)).park, '柳州高新技术产业开发区（柳东新区）·浏览器测试')
+  assertNoConsoleErrors(assert, page)
+  // put it back for the other tests of this file
+  const tok = (await api('POST', '/auth/login', null, { username: SEC[0], password: SEC[1] })).body.token
+  const back = await api('PATCH', '/consortia/1', tok, { park: '柳州高新技术产业开发区（柳东新区）' })
+  assert.equal(back.status, 200, JSON.stringify(back.body))
+  await logout(page).catch(() => {})
 })

@@ -47,6 +47,7 @@ export default [
   { path: '', name: 'ws-home', component: () => import('./Home.vue'), meta: { roles: ALL, hidden: true } },
   // secretariat (and platform admin, for the consortium chosen in the picker)
   { path: 'members', name: 'ws-members', component: () => import('./Members.vue'), meta: { group: 'governance', title_zh: '成员单位与理事会', title_en: 'Members & council', roles: SEC } },
+  { path: 'consortium-profile', name: 'ws-consortium-profile', component: () => import('./ConsortiumProfile.vue'), meta: { group: 'governance', title_zh: '联合体概况', title_en: 'Consortium profile', roles: SEC } },
   page('charters', 'ws-charters', 'charters', '章程', 'Charter', SEC, { props: { columns: ['version', 'title', 'adopted_on'] }, group: 'governance' }),
   { path: 'meetings', name: 'ws-meetings', component: () => import('./Meetings.vue'), meta: { group: 'governance', title_zh: '会议与表决', title_en: 'Meetings & votes', roles: SEC } },
   { path: 'work-plan', name: 'ws-work-plan', component: () => import('./WorkPlan.vue'), meta: { group: 'governance', title_zh: '年度工作计划', title_en: 'Annual work plan', roles: SEC } },
