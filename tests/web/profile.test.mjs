@@ -122,6 +122,13 @@ test('the secretariat edits its consortium’s profile in the workspace; the pub
   await page.locator('[data-test=profile-saved]').waitFor()
   await go(page, '/consortia/1')
   assert.equal((await profile(page)).park, '柳州高新技术产业开发区（柳东新区）·浏览器测试')
+  // the record page shows the profile too, the units as links to their records
+  await go(page, '/workspace/records/consortia/1')
+  const fields = page.locator('[data-test=record-fields]')
+  await fields.waitFor()
+  await fields.locator('[data-test=ref-organizations-8]', { hasText: '柳州职业技术大学' }).waitFor()
+  await fields.locator('[data-test=ref-organizations-5]', { hasText: '上汽通用五菱汽车股份有限公司' }).waitFor()
+  assert.ok((await fields.innerText()).includes('第一批（2023年，全国28个）'))
   assertNoConsoleErrors(assert, page)
   // put it back for the other tests of this file
   const tok = (await api('POST', '/auth/login', null, { username: SEC[0], password: SEC[1] })).body.token
