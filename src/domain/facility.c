@@ -57,12 +57,18 @@ static bool unit_staff(const caller_t *c, int64_t org_id)
            (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"));
 }
 
-static unsigned parties(const caller_t *c, json_t *row)
+/* The facility's side: staff of its owning unit, or of a co-owner whose
+ * role decides (FACILITY_DECIDING_ROLES: lead, co-builder, operator —
+ * the link on facility_bookings in schema/entities_resources.c, which
+ * also lets them read and list the bookings); a co-owner that only uses
+ * the facility does not. */
+static unsigned parties(store_conn *sc, const caller_t *c, json_t *row)
 {
     unsigned who = 0;
     if (perm_secretariat_of(c, ival(row, "consortium_id")))
         who |= WHO_SECRETARIAT;
-    if (unit_staff(c, ival(row, "owner_id")))
+    if (unit_staff(c, ival(row, "owner_id")) ||
+        perm_linked_editor(sc, c, entity_find("facility_bookings"), row))
         who |= WHO_OWNER;
     if (unit_staff(c, ival(row, "organization_id")))
         who |= WHO_BOOKER;
@@ -72,8 +78,10 @@ static unsigned parties(const caller_t *c, json_t *row)
 static const char *who_words(unsigned who)
 {
     if (who == (WHO_OWNER | WHO_BOOKER))
-        return "资源所属单位或预约单位 (the facility's unit or the booking unit)";
-    return "资源所属单位或秘书处 (the facility's unit or the secretariat)";
+        return "资源所属单位、牵头/共建/运营单位或预约单位 (the facility's unit, a lead, "
+               "co-building or operating co-owner, or the booking unit)";
+    return "资源所属单位、牵头/共建/运营单位或秘书处 (the facility's unit, a lead, co-building "
+           "or operating co-owner, or the secretariat)";
 }
 
 static void set_field(json_t *row, json_t *patch, const char *k, json_t *v)
@@ -83,18 +91,20 @@ static void set_field(json_t *row, json_t *patch, const char *k, json_t *v)
     json_object_set_new(row, k, v);
 }
 
-static int check_step(const caller_t *c, const entity_def *d, json_t *before, json_t *row, err_t *e)
+static int check_step(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
+                      json_t *row, err_t *e)
 {
-    return workflow_check(d, booking_steps, before, row, parties(c, before), caller_is_admin(c),
+    return workflow_check(d, booking_steps, before, row, parties(sc, c, before), caller_is_admin(c),
                           who_words, e);
 }
 
 /* The facility's unit, when it is not also the booking unit or the
  * secretariat, decides and records: it changes the status, the
  * person-times and the note, nothing else. */
-static int owner_fields_only(const caller_t *c, json_t *before, json_t *patch, err_t *e)
+static int owner_fields_only(store_conn *sc, const caller_t *c, json_t *before, json_t *patch,
+                             err_t *e)
 {
-    unsigned who = parties(c, before);
+    unsigned who = parties(sc, c, before);
     if (caller_is_admin(c) || (who & (WHO_SECRETARIAT | WHO_BOOKER)) || !(who & WHO_OWNER))
         return 0;
     const char *k;
@@ -286,7 +296,8 @@ static int booking_rules(store_conn *sc, const caller_t *c, const entity_def *d,
             err_set(e, ERR_CONFLICT, "资源未在运行，不能预约 (the facility is not running)");
             goto out;
         }
-    } else if (check_step(c, d, before, row, e) != 0 || owner_fields_only(c, before, patch, e) != 0)
+    } else if (check_step(sc, c, d, before, row, e) != 0 ||
+               owner_fields_only(sc, c, before, patch, e) != 0)
         goto out;
     if (normalise_times(sc, d, before, row, patch, e) != 0)
         goto out;

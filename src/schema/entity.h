@@ -173,9 +173,18 @@ typedef struct {
 
 /* Staff of the organisation in `org_field` of a live row of `entity`
  * whose `ref_field` names this row may read this row (a placement's host
- * enterprise reads its intern's student record). */
+ * enterprise reads its intern's student record).  Optionally the link
+ * row names this row's `row_field` rather than its id (a co-owner row
+ * names a booking's facility), only link rows whose `role_field` is one
+ * of the '|'-separated `roles` count, and with `edits` the linked staff
+ * may also update the row as P_ORG2_STAFF would (the domain's rules still
+ * say which changes). */
 typedef struct {
     const char *entity, *ref_field, *org_field;
+    const char *row_field;  /* NULL: "id" */
+    const char *role_field; /* NULL: any link row */
+    const char *roles;
+    bool edits;
 } entity_link;
 
 /* How rows of an entity are imported from a spreadsheet (io/import.c,

@@ -124,10 +124,10 @@ int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, 
 int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e);
 /* Whether a live row with this id exists in entity `name`'s table. */
 bool store_entity_exists(store_conn *c, const char *name, int64_t id);
-/* Whether a live row of `via` has ref_field = id and org_field = org_id
- * (a placement of this student at this enterprise). */
-bool store_entity_linked(store_conn *c, const entity_def *via, const char *ref_field, int64_t id,
-                         const char *org_field, int64_t org_id);
+/* Whether a live row of link l's entity has ref_field = id and org_field
+ * = org_id (a placement of this student at this enterprise), its
+ * role_field among l's roles when it names one. */
+bool store_entity_linked(store_conn *c, const entity_link *l, int64_t id, int64_t org_id);
 /* Whether code is a live code of catalogue "occupations" or "majors". */
 bool store_catalog_has(store_conn *c, const char *catalog, const char *code);
 

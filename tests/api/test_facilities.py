@@ -69,6 +69,15 @@ class FacilitiesTest(unittest.TestCase):
         st, m = cls.srv.get("/api/v1/memberships?consortium_id=4&per_page=200", token=admin)
         cls.outsider_org = next(r["organization_id"] for r in m["items"]
                                 if r["organization_id"] not in lz_members)
+        # Staff of three more members, made co-owners with the roles
+        # operator, lead and user of one facility (test_co_owners_decide).
+        spare = sorted(lz_members - {cls.sgmw, cls.gxauto, cls.lzvtu})[:3]
+        cls.co_orgs = dict(zip(("co_operator", "co_lead", "co_user"), spare))
+        for user, oid in cls.co_orgs.items():
+            st, b = cls.srv.post("/api/v1/users", {"username": user, "display_name": user,
+                                                   "role": "org_staff", "organization_id": oid,
+                                                   "password": user + "-2026pw"}, token=admin)
+            assert st == 201, b
         for (user, pw), oid in ((OTHER, cls.gxauto), (OUTSIDER, cls.outsider_org)):
             st, b = cls.srv.post("/api/v1/users", {"username": user, "display_name": user,
                                                    "role": "org_staff", "organization_id": oid,
@@ -83,6 +92,8 @@ class FacilitiesTest(unittest.TestCase):
             "member": cls.srv.login(*OTHER),
             "outsider": cls.srv.login(*OUTSIDER),
         }
+        for user in cls.co_orgs:
+            cls.tok[user] = cls.srv.login(user, user + "-2026pw")
         cls.dir = tempfile.mkdtemp(prefix="cjfac-")
 
     @classmethod
@@ -221,6 +232,56 @@ class FacilitiesTest(unittest.TestCase):
         st, b = self.book(fid, t(4, 9), t(4, 10), 11)
         self.assertEqual(st, 422, b)  # more than the facility's stations
         self.assertIn("stations", b["error"]["details"])
+
+    def test_co_owners_decide(self):
+        """Staff of a co-owner with the role lead, co-builder or operator
+        read, approve, reject and mark done the facility's bookings, like
+        its owning unit; a co-owner with the role user does not."""
+        f = self.facility("共建审批基地", stations=10)
+        fid = f["id"]
+        for who, oid, role in (("member", self.gxauto, "co_builder"),
+                               ("co_operator", self.co_orgs["co_operator"], "operator"),
+                               ("co_lead", self.co_orgs["co_lead"], "lead"),
+                               ("co_user", self.co_orgs["co_user"], "user")):
+            st, b = self.srv.post("/api/v1/facility-owners", {
+                "consortium_id": LZ, "facility_id": fid, "organization_id": oid,
+                "role": role}, token=self.tok["owner"])
+            self.assertEqual(st, 201, (who, b))
+        a = self.booked(fid, t(10, 9), t(10, 12), 2)
+        b2 = self.booked(fid, t(11, 9), t(11, 12), 2)
+        c = self.booked(fid, t(12, 9), t(12, 12), 2)
+        for who, seen in (("member", True), ("co_operator", True), ("co_lead", True),
+                          ("co_user", False)):
+            st, b = self.srv.get("/api/v1/facility-bookings/%d" % a["id"], token=self.tok[who])
+            self.assertEqual(st, 200 if seen else 404, (who, b))
+            st, b = self.srv.get("/api/v1/facility-bookings?facility_id=%d" % fid,
+                                 token=self.tok[who])
+            self.assertEqual(st, 200, b)
+            self.assertEqual(sorted(r["id"] for r in b["items"]),
+                             sorted([a["id"], b2["id"], c["id"]]) if seen else [], who)
+        # The user-role co-owner may not decide (it does not even see it).
+        st, b = self.set_status(a["id"], "approved", who="co_user")
+        self.assertEqual(st, 404, b)
+        # A deciding co-owner changes only the status, person-times and note.
+        st, b = self.srv.patch("/api/v1/facility-bookings/%d" % a["id"], {"stations": 3},
+                               token=self.tok["member"])
+        self.assertEqual(st, 403, b)
+        st, b = self.set_status(a["id"], "approved", who="member")
+        self.assertEqual((st, b.get("status")), (200, "approved"), b)
+        st, b = self.set_status(b2["id"], "rejected", who="co_operator")
+        self.assertEqual((st, b.get("status")), (200, "rejected"), b)
+        st, b = self.set_status(c["id"], "approved", who="co_lead")
+        self.assertEqual((st, b.get("status")), (200, "approved"), b)
+        st, b = self.set_status(c["id"], "done", who="co_lead", person_times=17, note="按时完成")
+        self.assertEqual((st, b.get("status"), b.get("person_times")), (200, "done", 17), b)
+        # The co-owner's rights end with its row.
+        st, rows = self.srv.get("/api/v1/facility-owners?facility_id=%d&organization_id=%d"
+                                % (fid, self.gxauto), token=self.tok["owner"])
+        st, b = self.srv.delete("/api/v1/facility-owners/%d" % rows["items"][0]["id"],
+                                token=self.tok["owner"])
+        self.assertIn(st, (200, 204), b)
+        st, b = self.srv.get("/api/v1/facility-bookings/%d" % a["id"], token=self.tok["member"])
+        self.assertEqual(st, 404, b)
 
     # ---- times ---------------------------------------------------------------
 
