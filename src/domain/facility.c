@@ -233,6 +233,99 @@ static int check_capacity(store_conn *sc, const caller_t *c, json_t *row, int64_
     return rc;
 }
 
+/* The ids of the bookings in list, "12, 15" (at most 20, then "…"). */
+static void ids_text(json_t *list, char *out, size_t n)
+{
+    size_t len = 0, i;
+    json_t *b;
+    out[0] = '\0';
+    json_array_foreach (list, i, b) {
+        if (i == 20) {
+            snprintf(out + len, n - len, ", …");
+            break;
+        }
+        int w = snprintf(out + len, n - len, "%s%lld", i ? ", " : "", (long long)ival(b, "id"));
+        if (w < 0 || (size_t)w >= n - len)
+            break;
+        len += (size_t)w;
+    }
+}
+
+/* A facility's edit that lowers its stations below what its approved
+ * future or running bookings need at their peak, or takes it out of
+ * running while they still hold it, would strand them: 409 naming them
+ * (the bookings active at the peak; or all, at most 200, for a closing).
+ * It runs in the edit's write transaction, as an approval's sweep does,
+ * so an approval and the edit racing are decided one after the other. */
+static int facility_keeps_bookings(store_conn *sc, const caller_t *c, json_t *before, json_t *row,
+                                   err_t *e)
+{
+    int64_t cap = ival(row, "stations");
+    bool lowered = cap < ival(before, "stations");
+    bool closed =
+        !strcmp(sval(before, "status"), "running") && strcmp(sval(row, "status"), "running");
+    if (!lowered && !closed)
+        return 0;
+    char now[32];
+    utc_text((int64_t)time(NULL), now);
+    json_t *held = NULL;
+    if (store_facility_holding(sc, ival(before, "id"), now, &held, e) != 0)
+        return -1;
+    int rc = 0;
+    char ids[200];
+    if (closed && json_array_size(held)) {
+        int64_t at;
+        int64_t peak =
+            sweep(held, utc_of(json_array_get(held, 0), "starts_utc"), INT64_MAX / 2, &at);
+        json_t *all = json_array(), *b;
+        size_t i;
+        json_array_foreach (held, i, b) {
+            if (i == 200)
+                break;
+            json_t *one = json_array();
+            json_array_append(one, b);
+            json_t *x = active_at(sc, c, one, utc_of(b, "starts_utc"));
+            json_array_extend(all, x);
+            json_decref(x);
+            json_decref(one);
+        }
+        ids_text(held, ids, sizeof ids);
+        err_field(e, "status", "已批准的预约 %s 尚未结束 (approved bookings %s have not ended)",
+                  ids, ids);
+        rc = err_set(e, ERR_CONFLICT,
+                     "资源还有 %zu 个已批准且未结束的预约（%s），先驳回或改期再停用 (the facility "
+                     "still has %zu approved bookings that have not ended (%s); reject or move "
+                     "them first)",
+                     json_array_size(held), ids, json_array_size(held), ids);
+        json_object_set_new(e->details, "conflicts", all);
+        json_object_set_new(e->details, "peak", json_integer(peak));
+        json_object_set_new(e->details, "capacity", json_integer(cap));
+    } else if (lowered && json_array_size(held)) {
+        int64_t at;
+        int64_t peak =
+            sweep(held, utc_of(json_array_get(held, 0), "starts_utc"), INT64_MAX / 2, &at);
+        if (peak > cap) {
+            json_t *conflicts = active_at(sc, c, held, at);
+            char when[32];
+            resources_time_format(at, false, when, sizeof when);
+            ids_text(conflicts, ids, sizeof ids);
+            err_field(e, "stations", "至少 %lld (at least %lld)", (long long)peak, (long long)peak);
+            rc = err_set(e, ERR_CONFLICT,
+                         "工位不足：%s 起已批准的预约 %s 占用 %lld 个工位，多于新的 %lld 个 "
+                         "(too few stations: from %s approved bookings %s use %lld, more than "
+                         "the new %lld)",
+                         when, ids, (long long)peak, (long long)cap, when, ids, (long long)peak,
+                         (long long)cap);
+            json_object_set_new(e->details, "conflicts", conflicts);
+            json_object_set_new(e->details, "peak", json_integer(peak));
+            json_object_set_new(e->details, "capacity", json_integer(cap));
+            json_object_set_new(e->details, "at", json_string(when));
+        }
+    }
+    json_decref(held);
+    return rc;
+}
+
 /* ---- the rules ---------------------------------------------------------- */
 
 /* Rewrite starts_at / ends_at in +08:00 and keep their UTC instants. */
@@ -343,6 +436,8 @@ int facility_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_
         if (!h || json_is_null(h))
             json_object_set_new(row, "open_hours_week", json_integer(40));
     }
+    if (!strcmp(d->name, "facilities") && before)
+        return facility_keeps_bookings(sc, c, before, row, e);
     return 0;
 }
 

@@ -283,6 +283,83 @@ class FacilitiesTest(unittest.TestCase):
         st, b = self.srv.get("/api/v1/facility-bookings/%d" % a["id"], token=self.tok["member"])
         self.assertEqual(st, 404, b)
 
+    # ---- lowering a facility's stations, closing it ----------------------------------
+
+    def test_lowering_stations_rechecked(self):
+        """Fewer stations than the approved future or running bookings
+        need at their peak, or closing a facility they still hold, is 409
+        naming them; past, done and rejected bookings do not hold it."""
+        f = self.facility("减少工位基地", stations=10)
+        fid, path = f["id"], "/api/v1/facilities/%d" % f["id"]
+        a = self.booked(fid, t(20, 9), t(20, 12), 6)
+        b = self.booked(fid, t(20, 10), t(20, 11), 3, who="member", org=self.gxauto)
+        past = self.booked(fid, t(6, 9, year=2020, month=1), t(6, 12, year=2020, month=1), 10)
+        done = self.booked(fid, t(21, 9), t(21, 12), 10)
+        for x in (a, b, past, done):
+            st, r = self.set_status(x["id"], "approved")
+            self.assertEqual(st, 200, r)
+        st, r = self.set_status(done["id"], "done", person_times=10)
+        self.assertEqual(st, 200, r)
+        self.booked(fid, t(22, 9), t(22, 12), 10)  # requested only
+        for who in ("owner", "secretariat"):
+            st, r = self.srv.patch(path, {"stations": 8}, token=self.tok[who])
+            self.assertEqual(st, 409, (who, r))
+            d = r["error"]["details"]
+            self.assertEqual((d["peak"], d["capacity"]), (9, 8))
+            self.assertEqual(sorted(c["id"] for c in d["conflicts"]), sorted([a["id"], b["id"]]))
+            self.assertIn("stations", d)
+            self.assertIn(str(a["id"]), r["error"]["message"])
+        # The unit's name is shown to who may read the booking.
+        st, r = self.srv.patch(path, {"stations": 8}, token=self.tok["owner"])
+        self.assertEqual({c.get("organization_name") for c in r["error"]["details"]["conflicts"]},
+                         {"柳州职业技术大学", "广西汽车集团有限公司"})
+        st, r = self.srv.get(path, token=self.tok["owner"])
+        self.assertEqual(r["stations"], 10)
+        st, r = self.srv.patch(path, {"stations": 9}, token=self.tok["owner"])
+        self.assertEqual((st, r.get("stations")), (200, 9), r)
+        for status in ("closed", "building"):
+            st, r = self.srv.patch(path, {"status": status}, token=self.tok["owner"])
+            self.assertEqual(st, 409, r)
+            self.assertEqual(sorted(c["id"] for c in r["error"]["details"]["conflicts"]),
+                             sorted([a["id"], b["id"]]))
+        for x in (a, b):
+            self.assertEqual(self.set_status(x["id"], "rejected")[0], 200)
+        st, r = self.srv.patch(path, {"stations": 1}, token=self.tok["owner"])
+        self.assertEqual(st, 200, r)
+        st, r = self.srv.patch(path, {"status": "closed"}, token=self.tok["owner"])
+        self.assertEqual((st, r.get("status")), (200, "closed"), r)
+
+    def test_lowering_stations_races_an_approval(self):
+        """Lowering the stations and approving a booking at once: exactly
+        one wins, whichever comes first; the facility never ends
+        overbooked."""
+        for round_ in range(3):
+            f = self.facility("工位竞争基地%d" % round_, stations=10)
+            fid = f["id"]
+            for n in (6, 3):
+                x = self.booked(fid, t(24, 9), t(24, 12), n)
+                self.assertEqual(self.set_status(x["id"], "approved")[0], 200)
+            c = self.booked(fid, t(24, 10), t(24, 11), 1)
+            res = {}
+
+            def approve():
+                res["approve"] = self.set_status(c["id"], "approved")[0]
+
+            def lower():
+                res["lower"] = self.srv.patch("/api/v1/facilities/%d" % fid, {"stations": 9},
+                                              token=self.tok["secretariat"])[0]
+            ths = [threading.Thread(target=approve), threading.Thread(target=lower)]
+            for th in ths:
+                th.start()
+            for th in ths:
+                th.join()
+            self.assertEqual(sorted(res.values()), [200, 409], res)
+            st, fac = self.srv.get("/api/v1/facilities/%d" % fid, token=self.tok["owner"])
+            st, av = self.srv.get("/api/v1/facilities/%d/availability?starts_at=%s&ends_at=%s"
+                                  % (fid, quote(t(24, 9)), quote(t(24, 12))),
+                                  token=self.tok["owner"])
+            self.assertLessEqual(av["peak"], fac["stations"], (res, av, fac))
+
     # ---- times ---------------------------------------------------------------
 
     def test_times_with_offsets(self):
