@@ -277,10 +277,26 @@ static int facility_keeps_bookings(store_conn *sc, const caller_t *c, json_t *be
         int64_t at;
         int64_t peak =
             sweep(held, utc_of(json_array_get(held, 0), "starts_utc"), INT64_MAX / 2, &at);
-        json_t *all = json_array(), *b;
+        /* The rows themselves (held has the times only), at most 200. */
+        int64_t last = 0;
+        json_t *full = NULL, *all = json_array(), *b;
         size_t i;
-        json_array_foreach (held, i, b) {
-            if (i == 200)
+        json_array_foreach (held, i, b)
+            if (utc_of(b, "ends_utc") > last)
+                last = utc_of(b, "ends_utc");
+        char a[32], z[32];
+        utc_text(utc_of(json_array_get(held, 0), "starts_utc"), a);
+        utc_text(last, z);
+        if (store_facility_overlaps(sc, ival(before, "id"), 0, a, z, false, &full, e) != 0) {
+            json_decref(all);
+            json_decref(held);
+            return -1;
+        }
+        size_t n = 0;
+        json_array_foreach (full, i, b) {
+            if (strcmp(sval(b, "status"), "approved") || strcmp(sval(b, "ends_utc"), now) <= 0)
+                continue;
+            if (n++ == 200)
                 break;
             json_t *one = json_array();
             json_array_append(one, b);
@@ -289,6 +305,7 @@ static int facility_keeps_bookings(store_conn *sc, const caller_t *c, json_t *be
             json_decref(x);
             json_decref(one);
         }
+        json_decref(full);
         ids_text(held, ids, sizeof ids);
         err_field(e, "status", "已批准的预约 %s 尚未结束 (approved bookings %s have not ended)",
                   ids, ids);
@@ -304,8 +321,23 @@ static int facility_keeps_bookings(store_conn *sc, const caller_t *c, json_t *be
         int64_t at;
         int64_t peak =
             sweep(held, utc_of(json_array_get(held, 0), "starts_utc"), INT64_MAX / 2, &at);
+        json_t *full = NULL;
+        char a[32], b[32];
+        utc_text(at, a);
+        utc_text(at + 1, b);
+        if (peak > cap &&
+            store_facility_overlaps(sc, ival(before, "id"), 0, a, b, false, &full, e) != 0) {
+            json_decref(held);
+            return -1;
+        }
         if (peak > cap) {
-            json_t *conflicts = active_at(sc, c, held, at);
+            json_t *approved = json_array(), *x;
+            size_t i;
+            json_array_foreach (full, i, x)
+                if (!strcmp(sval(x, "status"), "approved"))
+                    json_array_append(approved, x);
+            json_t *conflicts = active_at(sc, c, approved, at);
+            json_decref(approved);
             char when[32];
             resources_time_format(at, false, when, sizeof when);
             ids_text(conflicts, ids, sizeof ids);
@@ -321,6 +353,7 @@ static int facility_keeps_bookings(store_conn *sc, const caller_t *c, json_t *be
             json_object_set_new(e->details, "capacity", json_integer(cap));
             json_object_set_new(e->details, "at", json_string(when));
         }
+        json_decref(full);
     }
     json_decref(held);
     return rc;

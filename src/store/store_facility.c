@@ -62,10 +62,7 @@ int store_facility_holding(store_conn *c, int64_t facility_id, const char *now_u
                            err_t *e)
 {
     static const char *sql =
-        "SELECT b.id, b.consortium_id, b.organization_id, o.name AS organization_name, "
-        "b.owner_id, b.starts_at, b.ends_at, b.starts_utc, b.ends_utc, b.stations, b.people, "
-        "b.purpose, b.status FROM facility_bookings b "
-        "LEFT JOIN organizations o ON o.id = b.organization_id "
+        "SELECT b.id, b.starts_utc, b.ends_utc, b.stations FROM facility_bookings b "
         "WHERE b.facility_id = ?1 AND b.starts_utc >= ?2 AND b.ends_utc > ?3 "
         "AND b.status = 'approved' AND b.deleted_at IS NULL ORDER BY b.starts_utc, b.id";
     sqlite3_stmt *st = conn_stmt(c, sql, e);
