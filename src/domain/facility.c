@@ -359,6 +359,41 @@ static int facility_keeps_bookings(store_conn *sc, const caller_t *c, json_t *be
     return rc;
 }
 
+/* photo is the first of photos.  A write of photos sets photo to its
+ * first (or null); a write of photo alone puts it first in photos (a
+ * null photo drops the old cover from them).  input: the patch on an
+ * update, the row on a create. */
+static void keep_cover(json_t *before, json_t *row, json_t *patch)
+{
+    json_t *in = before ? patch : row, *to = before ? patch : NULL;
+    json_t *photos = json_object_get(in, "photos"), *photo = json_object_get(in, "photo");
+    if (photos) {
+        bool some = json_is_array(photos) && json_array_size(photos);
+        set_field(row, to, "photo", some ? json_incref(json_array_get(photos, 0)) : json_null());
+        if (!some)
+            set_field(row, to, "photos", json_null());
+        return;
+    }
+    if (!photo)
+        return;
+    json_t *old = before ? json_object_get(before, "photos") : NULL;
+    json_t *oldcover = before ? json_object_get(before, "photo") : NULL;
+    json_t *list = json_array(), *x;
+    size_t i;
+    if (json_is_string(photo))
+        json_array_append(list, photo);
+    json_array_foreach (old, i, x)
+        if (!json_equal(x, photo) && !(json_is_null(photo) && json_equal(x, oldcover)) &&
+            json_array_size(list) < FACILITY_MAX_PHOTOS)
+            json_array_append(list, x);
+    if (json_array_size(list))
+        set_field(row, to, "photos", list);
+    else {
+        json_decref(list);
+        set_field(row, to, "photos", json_null());
+    }
+}
+
 /* ---- the rules ---------------------------------------------------------- */
 
 /* Rewrite starts_at / ends_at in +08:00 and keep their UTC instants. */
@@ -469,8 +504,11 @@ int facility_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_
         if (!h || json_is_null(h))
             json_object_set_new(row, "open_hours_week", json_integer(40));
     }
-    if (!strcmp(d->name, "facilities") && before)
-        return facility_keeps_bookings(sc, c, before, row, e);
+    if (!strcmp(d->name, "facilities")) {
+        keep_cover(before, row, patch);
+        if (before)
+            return facility_keeps_bookings(sc, c, before, row, e);
+    }
     return 0;
 }
 

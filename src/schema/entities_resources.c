@@ -224,11 +224,16 @@ static const field_def facility_fields[] = {
      .aliases = "认定时间|recognition_date"},
     {"description", "简介", "Description", FT_TEXT, F_LONG | F_SEARCH, .max = 20000,
      .aliases = "描述|介绍|description"},
-    /* One photo (a file reference, docs/files.md); a list of files is
-     * not a field type yet. */
-    {"photo", "照片", "Photo", FT_FILE, 0, .ref = "png|jpeg", .aliases = "图片|photo|photos",
-     .doc = "资源的照片（PNG 或 JPEG，POST /api/v1/files 上传）— a photo of the facility (PNG or "
-            "JPEG, uploaded by POST /api/v1/files)."},
+    /* The cover photo: the first of photos, kept so by the domain
+     * (domain/facility.c); written alone it becomes the first of them. */
+    {"photo", "封面照片", "Cover photo", FT_FILE, 0, .ref = "png|jpeg", .aliases = "封面|photo",
+     .doc = "封面照片，即 photos 的第一张；单独写入时成为 photos 的第一张（PNG 或 JPEG，POST "
+            "/api/v1/files 上传）— the cover, the first of photos; written alone it becomes "
+            "the first of them (PNG or JPEG, uploaded by POST /api/v1/files)."},
+    {"photos", "照片", "Photos", FT_FILELIST, 0, .max = FACILITY_MAX_PHOTOS, .ref = "png|jpeg",
+     .aliases = "图片|照片集|photos",
+     .doc = "资源的照片，至多 12 张，第一张为封面；表格中以 ; 分隔的文件编号 — the facility's "
+            "photos, at most 12, the first the cover; in a sheet, file ids joined by ;."},
     STAMPS,
     END};
 

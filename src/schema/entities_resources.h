@@ -24,4 +24,7 @@ void resources_time_format(int64_t epoch, bool utc, char *out, size_t n);
  * read and decide the facility's bookings, as its owning unit does. */
 #define FACILITY_DECIDING_ROLES "lead|co_builder|operator"
 
+/* The most photos a facility holds (facilities.photos). */
+#define FACILITY_MAX_PHOTOS 12
+
 #endif

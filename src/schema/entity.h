@@ -25,19 +25,22 @@
 #include "core/util.h"
 
 typedef enum {
-    FT_ID,     /* INTEGER primary key, server-assigned                      */
-    FT_TEXT,   /* UTF-8 string, min/max are lengths in characters          */
-    FT_INT,    /* 64-bit integer, min/max are the range                    */
-    FT_BOOL,   /* true/false (CSV: 1/0, 是/否, Y/N, √/×, 有/无 …)           */
-    FT_DATE,   /* "YYYY-MM-DD", a real calendar date                       */
-    FT_TIME,   /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
-    FT_ENUM,   /* one of opts[].value; input may use a label or synonym    */
-    FT_REF,    /* id of a row of entity `ref`                              */
-    FT_IDLIST, /* JSON array of ids of entity `ref`; min/max are counts   */
-    FT_NUM,    /* a decimal number (double), min/max bound it; 0,0 none    */
-    FT_FILE    /* an uploaded file: its id, the SHA-256 of its bytes as 64
-                  lowercase hex digits (domain/files.c); `ref` names the
-                  kinds it takes, '|'-separated ("png|jpeg"), NULL any   */
+    FT_ID,      /* INTEGER primary key, server-assigned                      */
+    FT_TEXT,    /* UTF-8 string, min/max are lengths in characters          */
+    FT_INT,     /* 64-bit integer, min/max are the range                    */
+    FT_BOOL,    /* true/false (CSV: 1/0, 是/否, Y/N, √/×, 有/无 …)           */
+    FT_DATE,    /* "YYYY-MM-DD", a real calendar date                       */
+    FT_TIME,    /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
+    FT_ENUM,    /* one of opts[].value; input may use a label or synonym    */
+    FT_REF,     /* id of a row of entity `ref`                              */
+    FT_IDLIST,  /* JSON array of ids of entity `ref`; min/max are counts   */
+    FT_NUM,     /* a decimal number (double), min/max bound it; 0,0 none    */
+    FT_FILE,    /* an uploaded file: its id, the SHA-256 of its bytes as 64
+                   lowercase hex digits (domain/files.c); `ref` names the
+                   kinds it takes, '|'-separated ("png|jpeg"), NULL any   */
+    FT_FILELIST /* a JSON array of file ids, each as FT_FILE (the kinds in
+                   `ref`), no duplicates; max is the most it holds; a
+                   cell writes them joined by ';'                        */
 } field_type;
 
 /* Whether a field's value may be null as the API shows it.  By default an

@@ -648,6 +648,10 @@ int store_file_refs(store_conn *c, const char *sha, json_t **items, err_t *e);
 /* Record `record_id` of entity names sha in field (NULL: names none). */
 int store_file_ref_set(store_conn *c, const char *entity, int64_t record_id, const char *field,
                        const char *sha, err_t *e);
+/* Adds one more file to a record's list field (FT_FILELIST); a file
+ * already there stays once. */
+int store_file_ref_add(store_conn *c, const char *entity, int64_t record_id, const char *field,
+                       const char *sha, err_t *e);
 /* A deleted record names no file any more. */
 int store_file_refs_drop(store_conn *c, const char *entity, int64_t record_id, err_t *e);
 /* Files created at or before `before` (UTC "YYYY-MM-DDTHH:MM:SSZ") that no

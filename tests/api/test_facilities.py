@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cjtest  # noqa: E402
+from test_files import pdf, png  # noqa: E402
 
 LZ = 1
 OTHER = ("gxauto_fac", "gxauto-fac-2026")
@@ -359,6 +360,64 @@ class FacilitiesTest(unittest.TestCase):
                                   % (fid, quote(t(24, 9)), quote(t(24, 12))),
                                   token=self.tok["owner"])
             self.assertLessEqual(av["peak"], fac["stations"], (res, av, fac))
+
+    # ---- photos ----------------------------------------------------------------
+
+    def upload(self, data, who, name, ctype):
+        st, b = self.srv.request("POST", "/api/v1/files?filename=" + quote(name), data,
+                                 token=self.tok[who], headers={"Content-Type": ctype})
+        self.assertEqual(st, 201, b)
+        return b["id"]
+
+    def test_photos(self):
+        """Several photos (FT_FILELIST): the first is the cover (photo);
+        each checked as a file field; read as the facility is; refs kept
+        per file; a sheet cell holds them joined by ;."""
+        p1, p2, p3 = (self.upload(png(40 + i), "owner", "p%d.png" % i, "image/png")
+                      for i in range(3))
+        doc = self.upload(pdf("not a photo"), "owner", "a.pdf", "application/pdf")
+        theirs = self.upload(png(77), "booker", "theirs.png", "image/png")
+        f = self.facility("多照片基地", photos=[p1, p2])
+        self.assertEqual((f["photos"], f["photo"]), ([p1, p2], p1))
+        path = "/api/v1/facilities/%d" % f["id"]
+        st, b = self.srv.patch(path, {"photos": [p3, p1]}, token=self.tok["owner"])
+        self.assertEqual((st, b.get("photos"), b.get("photo")), (200, [p3, p1], p3), b)
+        # Writing the cover alone puts it first.
+        st, b = self.srv.patch(path, {"photo": p2}, token=self.tok["owner"])
+        self.assertEqual((st, b.get("photos"), b.get("photo")), (200, [p2, p3, p1], p2), b)
+        for bad, why in (([p1, doc], "a PDF"), ([p1, p1], "a duplicate"),
+                         ([theirs], "another unit's upload"), (["x" * 64], "not hex"),
+                         (["%064x" % i for i in range(13)], "thirteen")):
+            st, b = self.srv.patch(path, {"photos": bad}, token=self.tok["owner"])
+            self.assertEqual(st, 422, (why, b))
+            self.assertIn("photos", b["error"]["details"], why)
+        # Read as the facility is (a public consortium: anyone); a photo
+        # dropped from the list is no longer readable through it.
+        st, b = self.srv.patch(path, {"photos": [p2, p3]}, token=self.tok["owner"])
+        self.assertEqual((st, b.get("photo")), (200, p2), b)
+        for sha, want in ((p2, 200), (p3, 200), (p1, 404)):
+            st, raw = self.srv.request("GET", "/api/v1/files/" + sha, token=None, raw=True)
+            self.assertEqual(st, want, sha)
+        # Export: the cell is the ids joined by ;.
+        st, raw = self.srv.request("GET", "/api/v1/facilities?consortium_id=%d&format=csv&q=%s"
+                                   % (LZ, quote("多照片基地")), token=self.tok["owner"], raw=True)
+        self.assertEqual(st, 200)
+        self.assertIn("%s;%s" % (p2, p3), raw.decode("utf-8-sig"))
+        # Import: the same cell back; an empty list clears both.
+        csv = ("所属单位,名称,类型,工位数,运行状态,照片\r\n"
+               "上汽通用五菱汽车股份有限公司,多照片导入基地,实训基地,8,运行,%s;%s\r\n" % (p3, p1))
+        p = self.srv.cli("import", "facilities", self.write("photos.csv", csv), "--db",
+                         self.srv.db, "--consortium", str(LZ))
+        self.assertEqual(p.returncode, 0, p.stderr + p.stdout)
+        st, b = self.srv.get("/api/v1/facilities?consortium_id=%d&q=%s"
+                             % (LZ, quote("多照片导入基地")))
+        self.assertEqual((b["items"][0]["photos"], b["items"][0]["photo"]), ([p3, p1], p3), b)
+        st, b = self.srv.patch(path, {"photos": []}, token=self.tok["owner"])
+        self.assertEqual((st, b.get("photos"), b.get("photo")), (200, None, None), b)
+        st, meta = self.srv.get("/api/v1/meta/entities")
+        fac = next(e for e in meta["items"] if e["name"] == "facilities")
+        ph = next(x for x in fac["fields"] if x["name"] == "photos")
+        self.assertEqual((ph["type"], ph["kinds"], ph["max"]), ("filelist", ["png", "jpeg"], 12))
 
     # ---- times ---------------------------------------------------------------
 
