@@ -644,11 +644,59 @@ static void year_bounds(int year, int64_t *s, int64_t *en)
     resources_time_parse(buf, en);
 }
 
-/* The figures of consortium_id in year: totals into t, and, when per is
- * not NULL, one object per facility appended to it. */
-static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, json_t *per,
-                   int64_t months[12], err_t *e)
+/* The month (0–11, China Standard Time) of instant t within year's
+ * bounds [ys, ye), and the instant its next month starts. */
+static int month_of(int64_t t, int year, int64_t *next)
 {
+    time_t local = (time_t)(t + 8 * 3600);
+    struct tm tm;
+    gmtime_r(&local, &tm);
+    char buf[40];
+    if (tm.tm_mon == 11)
+        snprintf(buf, sizeof buf, "%04d-01-01T00:00:00+08:00", year + 1);
+    else
+        snprintf(buf, sizeof buf, "%04d-%02d-01T00:00:00+08:00", year, tm.tm_mon + 2);
+    resources_time_parse(buf, next);
+    return tm.tm_mon;
+}
+
+/* Station-hours of a booking [cs, ce) (clipped to the year) per month. */
+static void spread(int64_t cs, int64_t ce, int64_t stations, int year, double out[12])
+{
+    while (cs < ce) {
+        int64_t next;
+        int m = month_of(cs, year, &next);
+        int64_t end = next < ce ? next : ce;
+        out[m] += (double)stations * (double)(end - cs) / 3600.0;
+        cs = end;
+    }
+}
+
+static json_t *ratios(const double num[12], const double den[12])
+{
+    json_t *a = json_array();
+    for (int m = 0; m < 12; m++)
+        json_array_append_new(
+            a, json_real(den[m] > 0 ? round(num[m] / den[m] * 10000.0) / 10000.0 : 0.0));
+    return a;
+}
+
+static json_t *hours(const double v[12])
+{
+    json_t *a = json_array();
+    for (int m = 0; m < 12; m++)
+        json_array_append_new(a, json_real(round2(v[m])));
+    return a;
+}
+
+/* The figures of consortium_id in year: totals into t, and, when per is
+ * not NULL, one object per facility appended to it (each with its
+ * month-by-month figures); *monthly (when not NULL) gets the totals'
+ * month-by-month figures. */
+static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, json_t *per,
+                   int64_t months[12], json_t **monthly, err_t *e)
+{
+    double tb[12] = {0}, tout[12] = {0}, topen[12] = {0};
     json_t *facs = NULL, *use = NULL;
     int64_t ys, ye;
     year_bounds(year, &ys, &ye);
@@ -668,7 +716,10 @@ static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, js
     json_array_foreach (facs, i, f) {
         int64_t fid = ival(f, "id"), fm[12] = {0}, nb = 0, nd = 0, pt = 0;
         double open = (double)ival(f, "stations") * (double)ival(f, "open_hours_week") * weeks;
-        double booked = 0, outside = 0;
+        double booked = 0, outside = 0, bm[12] = {0}, om[12] = {0}, openm[12] = {0};
+        spread(ys, ye, ival(f, "stations") * ival(f, "open_hours_week"), year, openm);
+        for (int m = 0; m < 12; m++)
+            openm[m] /= 168.0; /* station × hours open a week, per hour of the month */
         /* use is ordered by facility id; facs by name: find this one's rows. */
         for (j = 0; j < nuse; j++) {
             json_t *u = json_array_get(use, j);
@@ -678,8 +729,11 @@ static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, js
             int64_t cs = bs > ys ? bs : ys, ce = be < ye ? be : ye;
             double sh = (double)ival(u, "stations") * (double)(ce - cs) / 3600.0;
             booked += sh;
-            if (!ival(u, "inside"))
+            spread(cs, ce, ival(u, "stations"), year, bm);
+            if (!ival(u, "inside")) {
                 outside += sh;
+                spread(cs, ce, ival(u, "stations"), year, om);
+            }
             nb++;
             if (!strcmp(sval(u, "status"), "done") && bs >= ys) {
                 time_t local = (time_t)(bs + 8 * 3600);
@@ -698,8 +752,12 @@ static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, js
         t->station_hours_booked += booked;
         t->station_hours_open += open;
         t->outside_station_hours += outside;
-        for (int m = 0; m < 12; m++)
+        for (int m = 0; m < 12; m++) {
             months[m] += fm[m];
+            tb[m] += bm[m];
+            tout[m] += om[m];
+            topen[m] += openm[m];
+        }
         if (per) {
             json_t *pm = json_array();
             for (int m = 0; m < 12; m++)
@@ -718,7 +776,17 @@ static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, js
                                "outside_station_hours", round2(outside), "outside_share",
                                booked > 0 ? round(outside / booked * 10000.0) / 10000.0 : 0.0,
                                "person_times", (json_int_t)pt, "person_times_by_month", pm));
+            json_t *last = json_array_get(per, json_array_size(per) - 1);
+            json_object_set_new(last, "station_hours_booked_by_month", hours(bm));
+            json_object_set_new(last, "utilisation_by_month", ratios(bm, openm));
+            json_object_set_new(last, "outside_share_by_month", ratios(om, bm));
         }
+    }
+    if (monthly) {
+        *monthly = json_object();
+        json_object_set_new(*monthly, "station_hours_booked_by_month", hours(tb));
+        json_object_set_new(*monthly, "utilisation_by_month", ratios(tb, topen));
+        json_object_set_new(*monthly, "outside_share_by_month", ratios(tout, tb));
     }
     json_decref(facs);
     json_decref(use);
@@ -729,7 +797,7 @@ int facility_use_totals(store_conn *sc, int64_t consortium_id, int year, facilit
                         err_t *e)
 {
     int64_t months[12];
-    return compute(sc, consortium_id, year, t, NULL, months, e);
+    return compute(sc, consortium_id, year, t, NULL, months, NULL, e);
 }
 
 int facility_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int year, json_t **out,
@@ -739,8 +807,8 @@ int facility_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int
         return -1;
     facility_totals t;
     int64_t months[12];
-    json_t *per = json_array();
-    if (compute(sc, consortium_id, year, &t, per, months, e) != 0) {
+    json_t *per = json_array(), *monthly = NULL;
+    if (compute(sc, consortium_id, year, &t, per, months, &monthly, e) != 0) {
         json_decref(per);
         return -1;
     }
@@ -761,6 +829,8 @@ int facility_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int
             ? round(t.outside_station_hours / t.station_hours_booked * 10000.0) / 10000.0
             : 0.0,
         "person_times_by_month", pm);
+    json_object_update(total, monthly);
+    json_decref(monthly);
     *out = json_pack("{s:I,s:i,s:s,s:o,s:o}", "consortium_id", (json_int_t)consortium_id, "year",
                      year, "basis",
                      "station_hours: Σ stations × hours of approved and done bookings, over "

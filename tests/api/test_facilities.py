@@ -587,9 +587,22 @@ class FacilitiesTest(unittest.TestCase):
         self.assertEqual(item["person_times_by_month"],
                          [0, 0, 22, 0, 0, 0, 30, 0, 0, 0, 0, 0])
         self.assertEqual((item["bookings"], item["bookings_done"]), (5, 3))
+        # Month by month (China Standard Time): station-hours booked, over
+        # those open that month, and the outside units' share of them.
+        self.assertEqual(item["station_hours_booked_by_month"],
+                         [2.0, 0, 28.0, 0, 0, 0, 10.0, 0, 0, 0, 0, 0])
+        open_month = lambda days: 10 * 35 * days / 7  # noqa: E731
+        self.assertEqual(item["utilisation_by_month"],
+                         [round(2 / open_month(31), 4), 0, round(28 / open_month(31), 4), 0, 0, 0,
+                          round(10 / open_month(31), 4), 0, 0, 0, 0, 0])
+        self.assertEqual(item["outside_share_by_month"],
+                         [1.0, 0, round(26 / 28, 4), 0, 0, 0, 1.0, 0, 0, 0, 0, 0])
         tot = s["totals"]
         self.assertEqual((tot["facilities"], tot["stations"], tot["person_times"],
                           tot["station_hours_booked"]), (1, 10, 52, 40.0))
+        for k in ("station_hours_booked_by_month", "utilisation_by_month",
+                  "outside_share_by_month"):
+            self.assertEqual(tot[k], item[k], k)
         st, s30 = self.srv.get("/api/v1/consortia/%d/facility-stats?year=2030" % cid)
         self.assertEqual(s30["totals"]["person_times"], 9)
         self.assertEqual(s30["totals"]["station_hours_booked"], 2.0)
