@@ -66,7 +66,7 @@ test('the school picks a cohort\'s students in its dialog; the enterprise sees t
   await box.locator('[data-test=cohort-pick]').waitFor()
   assert.match(await box.locator('[data-test=cohort-count]').innerText(), /5/)
   await box.locator('[data-test=cohort-student-table] .el-table__row').nth(4).waitFor()
-  await box.locator('[data-test=cohort-search] input').fill(extra.name)
+  await box.locator('input[data-test=cohort-search], [data-test=cohort-search] input').first().fill(extra.name)
   await box.locator(`[data-test=cohort-add-${extra.id}]`).click()
   await box.locator('[data-test=cohort-student-table]').getByText(extra.name).waitFor()
   assert.match(await box.locator('[data-test=cohort-count]').innerText(), /6/)
