@@ -6,7 +6,7 @@
 //   list read-only, without the picker;
 // - the enterprise 上汽通用五菱 gives its training base several photos at once
 //   in the facility form (a file-list field); the first is the cover, the
-//   record page shows them all.
+//   record page shows them all; the figures page charts its use month by month.
 // (The booking with date-time pickers, the approval, the refused over-booking
 // and the figures are tests/web/facilities.test.mjs.)
 import { test } from 'node:test'
@@ -120,5 +120,16 @@ test('an enterprise gives its training base several photos at once; the first is
   }
   await go(page, `/workspace/records/facilities/${fac.id}`)
   await page.locator('[data-test=record-files-photos] img').nth(1).waitFor()
+  // Its use month by month: the figures page charts the facility picked.
+  const year = new Date(Date.now() + 8 * 3600e3).getUTCFullYear()
+  await go(page, `/workspace/facility-stats?facility=${fac.id}&year=${year}`)
+  const chart = page.locator(`[data-test=fac-chart][data-facility="${fac.id}"]`)
+  await chart.waitFor()
+  await chart.locator('canvas, svg').first().waitFor()
+  const stats = await apiJSON(page, `/consortia/1/facility-stats?year=${year}`)
+  const mine = stats.items.find((x) => x.facility_id === fac.id)
+  assert.equal(mine.utilisation_by_month.length, 12)
+  assert.equal(mine.outside_share_by_month.length, 12)
+  assert.match(await page.locator('[data-test=page-facility-stats]').innerText(), new RegExp(fac.name.slice(0, 8)))
   assertNoConsoleErrors(assert, page)
 })
