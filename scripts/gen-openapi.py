@@ -203,6 +203,11 @@ def field_schema(entity, f, for_write, for_filter=False):
     elif t == "file":
         s = {"type": "string", "pattern": "^[0-9a-f]{64}$",
              "x-file-kinds": f.get("kinds", [])}
+    elif t == "filelist":
+        s = {"type": "array", "items": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+             "uniqueItems": True, "x-file-kinds": f.get("kinds", [])}
+        if f.get("max"):
+            s["maxItems"] = f["max"]
     else:
         raise SystemExit("gen-openapi: unknown field type %r (%s.%s)" % (t, entity, f["name"]))
     if nullable:
@@ -219,6 +224,11 @@ def field_schema(entity, f, for_write, for_filter=False):
         desc.append("%s → %s%s/{id}" % ("编号 id" if t == "ref" else "编号列表 ids", API + "/",
                                         url_name(f["ref"])))
         s["x-ref-entity"] = f["ref"]
+    if t == "filelist":
+        desc.append("上传文件编号的数组，每个如文件字段（POST %s/files 答复的 id），读取：GET %s/files/{id}；"
+                    "表格中以 ; 分隔 — an array of uploaded files' ids, each as a file field (the id "
+                    "POST %s/files answers), read at GET %s/files/{id}; in a sheet joined by ;. "
+                    "Kinds: %s." % (API, API, API, API, ", ".join(f.get("kinds", []))))
     if t == "file":
         desc.append("上传文件的编号（POST %s/files 答复的 id，SHA-256），读取：GET %s/files/{id}；"
                     "须为本单位上传或本记录已引用的文件 — an uploaded file's id (the SHA-256 that POST "
@@ -691,7 +701,8 @@ def common_schemas(meta):
                 "name": {"type": "string"}, "label_zh": {"type": "string"},
                 "label_en": {"type": "string"},
                 "type": {"type": "string", "enum": ["id", "text", "integer", "boolean", "date",
-                                                    "datetime", "enum", "ref", "idlist", "number", "file"],
+                                                    "datetime", "enum", "ref", "idlist", "number", "file",
+                                                    "filelist"],
                          "description": "number：JSON 数（小数），min/max 为取值范围 — number: a "
                                         "JSON number (decimal); min/max bound its value."},
                 "required": {"type": "boolean"}, "readonly": {"type": "boolean"},

@@ -57,12 +57,18 @@ static bool unit_staff(const caller_t *c, int64_t org_id)
            (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"));
 }
 
-static unsigned parties(const caller_t *c, json_t *row)
+/* The facility's side: staff of its owning unit, or of a co-owner whose
+ * role decides (FACILITY_DECIDING_ROLES: lead, co-builder, operator —
+ * the link on facility_bookings in schema/entities_resources.c, which
+ * also lets them read and list the bookings); a co-owner that only uses
+ * the facility does not. */
+static unsigned parties(store_conn *sc, const caller_t *c, json_t *row)
 {
     unsigned who = 0;
     if (perm_secretariat_of(c, ival(row, "consortium_id")))
         who |= WHO_SECRETARIAT;
-    if (unit_staff(c, ival(row, "owner_id")))
+    if (unit_staff(c, ival(row, "owner_id")) ||
+        perm_linked_editor(sc, c, entity_find("facility_bookings"), row))
         who |= WHO_OWNER;
     if (unit_staff(c, ival(row, "organization_id")))
         who |= WHO_BOOKER;
@@ -72,8 +78,10 @@ static unsigned parties(const caller_t *c, json_t *row)
 static const char *who_words(unsigned who)
 {
     if (who == (WHO_OWNER | WHO_BOOKER))
-        return "资源所属单位或预约单位 (the facility's unit or the booking unit)";
-    return "资源所属单位或秘书处 (the facility's unit or the secretariat)";
+        return "资源所属单位、牵头/共建/运营单位或预约单位 (the facility's unit, a lead, "
+               "co-building or operating co-owner, or the booking unit)";
+    return "资源所属单位、牵头/共建/运营单位或秘书处 (the facility's unit, a lead, co-building "
+           "or operating co-owner, or the secretariat)";
 }
 
 static void set_field(json_t *row, json_t *patch, const char *k, json_t *v)
@@ -83,18 +91,20 @@ static void set_field(json_t *row, json_t *patch, const char *k, json_t *v)
     json_object_set_new(row, k, v);
 }
 
-static int check_step(const caller_t *c, const entity_def *d, json_t *before, json_t *row, err_t *e)
+static int check_step(store_conn *sc, const caller_t *c, const entity_def *d, json_t *before,
+                      json_t *row, err_t *e)
 {
-    return workflow_check(d, booking_steps, before, row, parties(c, before), caller_is_admin(c),
+    return workflow_check(d, booking_steps, before, row, parties(sc, c, before), caller_is_admin(c),
                           who_words, e);
 }
 
 /* The facility's unit, when it is not also the booking unit or the
  * secretariat, decides and records: it changes the status, the
  * person-times and the note, nothing else. */
-static int owner_fields_only(const caller_t *c, json_t *before, json_t *patch, err_t *e)
+static int owner_fields_only(store_conn *sc, const caller_t *c, json_t *before, json_t *patch,
+                             err_t *e)
 {
-    unsigned who = parties(c, before);
+    unsigned who = parties(sc, c, before);
     if (caller_is_admin(c) || (who & (WHO_SECRETARIAT | WHO_BOOKER)) || !(who & WHO_OWNER))
         return 0;
     const char *k;
@@ -223,6 +233,167 @@ static int check_capacity(store_conn *sc, const caller_t *c, json_t *row, int64_
     return rc;
 }
 
+/* The ids of the bookings in list, "12, 15" (at most 20, then "…"). */
+static void ids_text(json_t *list, char *out, size_t n)
+{
+    size_t len = 0, i;
+    json_t *b;
+    out[0] = '\0';
+    json_array_foreach (list, i, b) {
+        if (i == 20) {
+            snprintf(out + len, n - len, ", …");
+            break;
+        }
+        int w = snprintf(out + len, n - len, "%s%lld", i ? ", " : "", (long long)ival(b, "id"));
+        if (w < 0 || (size_t)w >= n - len)
+            break;
+        len += (size_t)w;
+    }
+}
+
+/* A facility's edit that lowers its stations below what its approved
+ * future or running bookings need at their peak, or takes it out of
+ * running while they still hold it, would strand them: 409 naming them
+ * (the bookings active at the peak; or all, at most 200, for a closing).
+ * It runs in the edit's write transaction, as an approval's sweep does,
+ * so an approval and the edit racing are decided one after the other. */
+static int facility_keeps_bookings(store_conn *sc, const caller_t *c, json_t *before, json_t *row,
+                                   err_t *e)
+{
+    int64_t cap = ival(row, "stations");
+    bool lowered = cap < ival(before, "stations");
+    bool closed =
+        !strcmp(sval(before, "status"), "running") && strcmp(sval(row, "status"), "running");
+    if (!lowered && !closed)
+        return 0;
+    char now[32];
+    utc_text((int64_t)time(NULL), now);
+    json_t *held = NULL;
+    if (store_facility_holding(sc, ival(before, "id"), now, &held, e) != 0)
+        return -1;
+    int rc = 0;
+    char ids[200];
+    if (closed && json_array_size(held)) {
+        int64_t at;
+        int64_t peak =
+            sweep(held, utc_of(json_array_get(held, 0), "starts_utc"), INT64_MAX / 2, &at);
+        /* The rows themselves (held has the times only), at most 200. */
+        int64_t last = 0;
+        json_t *full = NULL, *all = json_array(), *b;
+        size_t i;
+        json_array_foreach (held, i, b)
+            if (utc_of(b, "ends_utc") > last)
+                last = utc_of(b, "ends_utc");
+        char a[32], z[32];
+        utc_text(utc_of(json_array_get(held, 0), "starts_utc"), a);
+        utc_text(last, z);
+        if (store_facility_overlaps(sc, ival(before, "id"), 0, a, z, false, &full, e) != 0) {
+            json_decref(all);
+            json_decref(held);
+            return -1;
+        }
+        size_t n = 0;
+        json_array_foreach (full, i, b) {
+            if (strcmp(sval(b, "status"), "approved") || strcmp(sval(b, "ends_utc"), now) <= 0)
+                continue;
+            if (n++ == 200)
+                break;
+            json_t *one = json_array();
+            json_array_append(one, b);
+            json_t *x = active_at(sc, c, one, utc_of(b, "starts_utc"));
+            json_array_extend(all, x);
+            json_decref(x);
+            json_decref(one);
+        }
+        json_decref(full);
+        ids_text(held, ids, sizeof ids);
+        err_field(e, "status", "已批准的预约 %s 尚未结束 (approved bookings %s have not ended)",
+                  ids, ids);
+        rc = err_set(e, ERR_CONFLICT,
+                     "资源还有 %zu 个已批准且未结束的预约（%s），先驳回或改期再停用 (the facility "
+                     "still has %zu approved bookings that have not ended (%s); reject or move "
+                     "them first)",
+                     json_array_size(held), ids, json_array_size(held), ids);
+        json_object_set_new(e->details, "conflicts", all);
+        json_object_set_new(e->details, "peak", json_integer(peak));
+        json_object_set_new(e->details, "capacity", json_integer(cap));
+    } else if (lowered && json_array_size(held)) {
+        int64_t at;
+        int64_t peak =
+            sweep(held, utc_of(json_array_get(held, 0), "starts_utc"), INT64_MAX / 2, &at);
+        json_t *full = NULL;
+        char a[32], b[32];
+        utc_text(at, a);
+        utc_text(at + 1, b);
+        if (peak > cap &&
+            store_facility_overlaps(sc, ival(before, "id"), 0, a, b, false, &full, e) != 0) {
+            json_decref(held);
+            return -1;
+        }
+        if (peak > cap) {
+            json_t *approved = json_array(), *x;
+            size_t i;
+            json_array_foreach (full, i, x)
+                if (!strcmp(sval(x, "status"), "approved"))
+                    json_array_append(approved, x);
+            json_t *conflicts = active_at(sc, c, approved, at);
+            json_decref(approved);
+            char when[32];
+            resources_time_format(at, false, when, sizeof when);
+            ids_text(conflicts, ids, sizeof ids);
+            err_field(e, "stations", "至少 %lld (at least %lld)", (long long)peak, (long long)peak);
+            rc = err_set(e, ERR_CONFLICT,
+                         "工位不足：%s 起已批准的预约 %s 占用 %lld 个工位，多于新的 %lld 个 "
+                         "(too few stations: from %s approved bookings %s use %lld, more than "
+                         "the new %lld)",
+                         when, ids, (long long)peak, (long long)cap, when, ids, (long long)peak,
+                         (long long)cap);
+            json_object_set_new(e->details, "conflicts", conflicts);
+            json_object_set_new(e->details, "peak", json_integer(peak));
+            json_object_set_new(e->details, "capacity", json_integer(cap));
+            json_object_set_new(e->details, "at", json_string(when));
+        }
+        json_decref(full);
+    }
+    json_decref(held);
+    return rc;
+}
+
+/* photo is the first of photos.  A write of photos sets photo to its
+ * first (or null); a write of photo alone puts it first in photos (a
+ * null photo drops the old cover from them).  input: the patch on an
+ * update, the row on a create. */
+static void keep_cover(json_t *before, json_t *row, json_t *patch)
+{
+    json_t *in = before ? patch : row, *to = before ? patch : NULL;
+    json_t *photos = json_object_get(in, "photos"), *photo = json_object_get(in, "photo");
+    if (photos) {
+        bool some = json_is_array(photos) && json_array_size(photos);
+        set_field(row, to, "photo", some ? json_incref(json_array_get(photos, 0)) : json_null());
+        if (!some)
+            set_field(row, to, "photos", json_null());
+        return;
+    }
+    if (!photo)
+        return;
+    json_t *old = before ? json_object_get(before, "photos") : NULL;
+    json_t *oldcover = before ? json_object_get(before, "photo") : NULL;
+    json_t *list = json_array(), *x;
+    size_t i;
+    if (json_is_string(photo))
+        json_array_append(list, photo);
+    json_array_foreach (old, i, x)
+        if (!json_equal(x, photo) && !(json_is_null(photo) && json_equal(x, oldcover)) &&
+            json_array_size(list) < FACILITY_MAX_PHOTOS)
+            json_array_append(list, x);
+    if (json_array_size(list))
+        set_field(row, to, "photos", list);
+    else {
+        json_decref(list);
+        set_field(row, to, "photos", json_null());
+    }
+}
+
 /* ---- the rules ---------------------------------------------------------- */
 
 /* Rewrite starts_at / ends_at in +08:00 and keep their UTC instants. */
@@ -286,7 +457,8 @@ static int booking_rules(store_conn *sc, const caller_t *c, const entity_def *d,
             err_set(e, ERR_CONFLICT, "资源未在运行，不能预约 (the facility is not running)");
             goto out;
         }
-    } else if (check_step(c, d, before, row, e) != 0 || owner_fields_only(c, before, patch, e) != 0)
+    } else if (check_step(sc, c, d, before, row, e) != 0 ||
+               owner_fields_only(sc, c, before, patch, e) != 0)
         goto out;
     if (normalise_times(sc, d, before, row, patch, e) != 0)
         goto out;
@@ -331,6 +503,11 @@ int facility_rules(store_conn *sc, const caller_t *c, const entity_def *d, json_
         json_t *h = json_object_get(row, "open_hours_week");
         if (!h || json_is_null(h))
             json_object_set_new(row, "open_hours_week", json_integer(40));
+    }
+    if (!strcmp(d->name, "facilities")) {
+        keep_cover(before, row, patch);
+        if (before)
+            return facility_keeps_bookings(sc, c, before, row, e);
     }
     return 0;
 }
@@ -467,11 +644,59 @@ static void year_bounds(int year, int64_t *s, int64_t *en)
     resources_time_parse(buf, en);
 }
 
-/* The figures of consortium_id in year: totals into t, and, when per is
- * not NULL, one object per facility appended to it. */
-static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, json_t *per,
-                   int64_t months[12], err_t *e)
+/* The month (0–11, China Standard Time) of instant t within year's
+ * bounds [ys, ye), and the instant its next month starts. */
+static int month_of(int64_t t, int year, int64_t *next)
 {
+    time_t local = (time_t)(t + 8 * 3600);
+    struct tm tm;
+    gmtime_r(&local, &tm);
+    char buf[40];
+    if (tm.tm_mon == 11)
+        snprintf(buf, sizeof buf, "%04d-01-01T00:00:00+08:00", year + 1);
+    else
+        snprintf(buf, sizeof buf, "%04d-%02d-01T00:00:00+08:00", year, tm.tm_mon + 2);
+    resources_time_parse(buf, next);
+    return tm.tm_mon;
+}
+
+/* Station-hours of a booking [cs, ce) (clipped to the year) per month. */
+static void spread(int64_t cs, int64_t ce, int64_t stations, int year, double out[12])
+{
+    while (cs < ce) {
+        int64_t next;
+        int m = month_of(cs, year, &next);
+        int64_t end = next < ce ? next : ce;
+        out[m] += (double)stations * (double)(end - cs) / 3600.0;
+        cs = end;
+    }
+}
+
+static json_t *ratios(const double num[12], const double den[12])
+{
+    json_t *a = json_array();
+    for (int m = 0; m < 12; m++)
+        json_array_append_new(
+            a, json_real(den[m] > 0 ? round(num[m] / den[m] * 10000.0) / 10000.0 : 0.0));
+    return a;
+}
+
+static json_t *hours(const double v[12])
+{
+    json_t *a = json_array();
+    for (int m = 0; m < 12; m++)
+        json_array_append_new(a, json_real(round2(v[m])));
+    return a;
+}
+
+/* The figures of consortium_id in year: totals into t, and, when per is
+ * not NULL, one object per facility appended to it (each with its
+ * month-by-month figures); *monthly (when not NULL) gets the totals'
+ * month-by-month figures. */
+static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, json_t *per,
+                   int64_t months[12], json_t **monthly, err_t *e)
+{
+    double tb[12] = {0}, tout[12] = {0}, topen[12] = {0};
     json_t *facs = NULL, *use = NULL;
     int64_t ys, ye;
     year_bounds(year, &ys, &ye);
@@ -491,7 +716,10 @@ static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, js
     json_array_foreach (facs, i, f) {
         int64_t fid = ival(f, "id"), fm[12] = {0}, nb = 0, nd = 0, pt = 0;
         double open = (double)ival(f, "stations") * (double)ival(f, "open_hours_week") * weeks;
-        double booked = 0, outside = 0;
+        double booked = 0, outside = 0, bm[12] = {0}, om[12] = {0}, openm[12] = {0};
+        spread(ys, ye, ival(f, "stations") * ival(f, "open_hours_week"), year, openm);
+        for (int m = 0; m < 12; m++)
+            openm[m] /= 168.0; /* station × hours open a week, per hour of the month */
         /* use is ordered by facility id; facs by name: find this one's rows. */
         for (j = 0; j < nuse; j++) {
             json_t *u = json_array_get(use, j);
@@ -501,8 +729,11 @@ static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, js
             int64_t cs = bs > ys ? bs : ys, ce = be < ye ? be : ye;
             double sh = (double)ival(u, "stations") * (double)(ce - cs) / 3600.0;
             booked += sh;
-            if (!ival(u, "inside"))
+            spread(cs, ce, ival(u, "stations"), year, bm);
+            if (!ival(u, "inside")) {
                 outside += sh;
+                spread(cs, ce, ival(u, "stations"), year, om);
+            }
             nb++;
             if (!strcmp(sval(u, "status"), "done") && bs >= ys) {
                 time_t local = (time_t)(bs + 8 * 3600);
@@ -521,8 +752,12 @@ static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, js
         t->station_hours_booked += booked;
         t->station_hours_open += open;
         t->outside_station_hours += outside;
-        for (int m = 0; m < 12; m++)
+        for (int m = 0; m < 12; m++) {
             months[m] += fm[m];
+            tb[m] += bm[m];
+            tout[m] += om[m];
+            topen[m] += openm[m];
+        }
         if (per) {
             json_t *pm = json_array();
             for (int m = 0; m < 12; m++)
@@ -541,7 +776,17 @@ static int compute(store_conn *sc, int64_t cid, int year, facility_totals *t, js
                                "outside_station_hours", round2(outside), "outside_share",
                                booked > 0 ? round(outside / booked * 10000.0) / 10000.0 : 0.0,
                                "person_times", (json_int_t)pt, "person_times_by_month", pm));
+            json_t *last = json_array_get(per, json_array_size(per) - 1);
+            json_object_set_new(last, "station_hours_booked_by_month", hours(bm));
+            json_object_set_new(last, "utilisation_by_month", ratios(bm, openm));
+            json_object_set_new(last, "outside_share_by_month", ratios(om, bm));
         }
+    }
+    if (monthly) {
+        *monthly = json_object();
+        json_object_set_new(*monthly, "station_hours_booked_by_month", hours(tb));
+        json_object_set_new(*monthly, "utilisation_by_month", ratios(tb, topen));
+        json_object_set_new(*monthly, "outside_share_by_month", ratios(tout, tb));
     }
     json_decref(facs);
     json_decref(use);
@@ -552,7 +797,7 @@ int facility_use_totals(store_conn *sc, int64_t consortium_id, int year, facilit
                         err_t *e)
 {
     int64_t months[12];
-    return compute(sc, consortium_id, year, t, NULL, months, e);
+    return compute(sc, consortium_id, year, t, NULL, months, NULL, e);
 }
 
 int facility_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int year, json_t **out,
@@ -562,8 +807,8 @@ int facility_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int
         return -1;
     facility_totals t;
     int64_t months[12];
-    json_t *per = json_array();
-    if (compute(sc, consortium_id, year, &t, per, months, e) != 0) {
+    json_t *per = json_array(), *monthly = NULL;
+    if (compute(sc, consortium_id, year, &t, per, months, &monthly, e) != 0) {
         json_decref(per);
         return -1;
     }
@@ -584,6 +829,8 @@ int facility_stats(store_conn *sc, const caller_t *c, int64_t consortium_id, int
             ? round(t.outside_station_hours / t.station_hours_booked * 10000.0) / 10000.0
             : 0.0,
         "person_times_by_month", pm);
+    json_object_update(total, monthly);
+    json_decref(monthly);
     *out = json_pack("{s:I,s:i,s:s,s:o,s:o}", "consortium_id", (json_int_t)consortium_id, "year",
                      year, "basis",
                      "station_hours: Σ stations × hours of approved and done bookings, over "

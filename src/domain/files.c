@@ -249,8 +249,11 @@ static bool readable(db_conn *sc, const caller_t *c, const char *sha)
             continue;
         if (record_get(sc, c, d, json_integer_value(json_object_get(ref, "record_id")), &row, &e) ==
             0) {
-            json_t *v = json_object_get(row, field);
+            json_t *v = json_object_get(row, field), *x;
             ok = json_is_string(v) && !strcmp(json_string_value(v), sha);
+            size_t k;
+            json_array_foreach (v, k, x) /* a list of files (FT_FILELIST) */
+                ok = ok || (json_is_string(x) && !strcmp(json_string_value(x), sha));
         }
         err_clear(&e);
         json_decref(row);
@@ -308,9 +311,42 @@ int files_check_row(db_conn *sc, const caller_t *c, const entity_def *d, json_t 
 {
     bool bad = false;
     for (const field_def *f = d->fields; f->name; f++) {
-        if (f->type != FT_FILE)
+        if (f->type != FT_FILE && f->type != FT_FILELIST)
             continue;
         json_t *v = json_object_get(row, f->name), *stored = NULL;
+        if (f->type == FT_FILELIST) {
+            /* Each file as an FT_FILE field's, those the record named
+             * before passing as they are. */
+            json_t *was = before ? json_object_get(before, f->name) : NULL, *x;
+            size_t i;
+            json_array_foreach (v, i, x) {
+                const char *sha = json_string_value(x);
+                bool kept = false;
+                for (size_t j = 0; sha && j < json_array_size(was); j++)
+                    kept = kept || json_equal(json_array_get(was, j), x);
+                if (!sha || kept)
+                    continue;
+                if (store_file_get(sc, sha, &stored, NULL) != 0 ||
+                    (!caller_is_admin(c) &&
+                     !store_file_uploaded_by(sc, sha, c->user_id, c->org_id))) {
+                    err_field(e, f->name,
+                              "第 %zu 个文件不存在或不是本单位上传的 (file %zu: no such file "
+                              "uploaded by you or your unit)",
+                              i + 1, i + 1);
+                    bad = true;
+                } else if (!kind_taken(f, json_string_value(json_object_get(stored, "kind")))) {
+                    err_field(e, f->name,
+                              "第 %zu 个文件：此处只接受 %s 文件 (file %zu: only %s files here)",
+                              i + 1, f->ref, i + 1, f->ref);
+                    bad = true;
+                }
+                json_decref(stored);
+                stored = NULL;
+                if (bad)
+                    break;
+            }
+            continue;
+        }
         if (!json_is_string(v))
             continue;
         const char *sha = json_string_value(v);
@@ -336,6 +372,20 @@ int files_refs_keep(db_conn *sc, const entity_def *d, int64_t id, json_t *row, e
     if (!row)
         return store_file_refs_drop(sc, d->name, id, e);
     for (const field_def *f = d->fields; f->name; f++) {
+        if (f->type == FT_FILELIST) {
+            /* One file_refs row per file of the list. */
+            json_t *v = json_object_get(row, f->name), *x;
+            size_t i;
+            if (!v)
+                continue;
+            if (store_file_ref_set(sc, d->name, id, f->name, NULL, e) != 0)
+                return -1;
+            json_array_foreach (v, i, x)
+                if (json_is_string(x) &&
+                    store_file_ref_add(sc, d->name, id, f->name, json_string_value(x), e) != 0)
+                    return -1;
+            continue;
+        }
         if (f->type != FT_FILE)
             continue;
         json_t *v = json_object_get(row, f->name);

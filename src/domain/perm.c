@@ -114,14 +114,36 @@ static int64_t row_user(store_conn *sc, const entity_def *d, json_t *row)
 
 /* Whether the caller's unit reaches the row through one of d's links (the
  * host enterprise of a live placement of this student). */
+/* Whether c's unit is linked to row by one of d's links (with edits:
+ * one that lets it edit). */
+static bool linked_unit(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row,
+                        bool edits)
+{
+    for (const entity_link *l = d->linked_readers; l && l->entity; l++) {
+        int64_t id = int_field(row, l->row_field ? l->row_field : "id");
+        if ((!edits || l->edits) && id && store_entity_linked(sc, l, id, c->org_id))
+            return true;
+    }
+    return false;
+}
+
 static bool linked_reader(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row)
 {
-    int64_t id = int_field(row, "id");
+    return linked_unit(sc, c, d, row, false);
+}
+
+static bool linked_editors(const entity_def *d)
+{
     for (const entity_link *l = d->linked_readers; l && l->entity; l++)
-        if (id && store_entity_linked(sc, entity_find(l->entity), l->ref_field, id, l->org_field,
-                                      c->org_id))
+        if (l->edits)
             return true;
     return false;
+}
+
+bool perm_linked_editor(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row)
+{
+    return c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")) &&
+           linked_unit(sc, c, d, row, true);
 }
 
 /* Whether value is among the '|'-separated values of list. */
@@ -222,6 +244,8 @@ int perm_check(store_conn *sc, const caller_t *c, const entity_def *d, entity_ac
         return 0;
     if (rule_allows(sc, c, d, rules, act, row))
         return 0;
+    if (act == ACT_UPDATE && linked_editors(d) && perm_linked_editor(sc, c, d, row))
+        return 0;
     if (act == ACT_READ && d->linked_readers && c->org_id &&
         (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")) &&
         linked_reader(sc, c, d, row))
@@ -310,8 +334,8 @@ int perm_check_known(store_conn *sc, const caller_t *c, const entity_def *d, ent
                                              : rule_allows(sc, c, d, bit, act, known))
             return 0;
     }
-    if (act == ACT_READ && d->linked_readers && c->org_id &&
-        (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")))
+    if ((act == ACT_READ || (act == ACT_UPDATE && linked_editors(d))) && d->linked_readers &&
+        c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")))
         return 0;
     if (!caller_signed_in(c))
         return err_set(e, ERR_UNAUTHORIZED, "请先登录 (sign in first)");

@@ -47,6 +47,9 @@ int perm_check(store_conn *sc, const caller_t *c, const entity_def *d, entity_ac
  * body error is reported.  perm_check still decides on the full row. */
 int perm_check_known(store_conn *sc, const caller_t *c, const entity_def *d, entity_action act,
                      json_t *known, err_t *e);
+/* Whether c is staff of a unit that a link of d allowed to edit
+ * (entity_link.edits) ties to row: a facility's deciding co-owner. */
+bool perm_linked_editor(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row);
 /* Whether c may update row only as the user it is about (P_SELF), not as
  * an editor: then only F_SELF_EDIT fields may change. */
 bool perm_self_only(store_conn *sc, const caller_t *c, const entity_def *d, json_t *row);

@@ -81,6 +81,15 @@ static char *cell_text(db_conn *sc, json_t *cache, const field_def *f, json_t *v
         if (sheet_ref_of(f))
             return xstrdup(ref_text(sc, cache, sheet_ref_of(f), json_integer_value(v)));
         return xasprintf("%lld", (long long)json_integer_value(v));
+    case FT_FILELIST: {
+        buf_t b = {0};
+        buf_init(&b);
+        size_t i;
+        json_t *x;
+        json_array_foreach (v, i, x)
+            buf_printf(&b, "%s%s", i ? ";" : "", json_string_value(x) ? json_string_value(x) : "");
+        return b.data ? b.data : xstrdup("");
+    }
     case FT_IDLIST: {
         buf_t b = {0};
         buf_init(&b);

@@ -131,6 +131,8 @@ static const char *type_word(const field_def *f)
         return "编号列表 (list of ids)";
     case FT_FILE:
         return "文件编号 (file id)";
+    case FT_FILELIST:
+        return "文件编号列表，以 ; 分隔 (file ids joined by ;)";
     default:
         return "文本 (text)";
     }

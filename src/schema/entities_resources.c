@@ -224,11 +224,16 @@ static const field_def facility_fields[] = {
      .aliases = "认定时间|recognition_date"},
     {"description", "简介", "Description", FT_TEXT, F_LONG | F_SEARCH, .max = 20000,
      .aliases = "描述|介绍|description"},
-    /* One photo (a file reference, docs/files.md); a list of files is
-     * not a field type yet. */
-    {"photo", "照片", "Photo", FT_FILE, 0, .ref = "png|jpeg", .aliases = "图片|photo|photos",
-     .doc = "资源的照片（PNG 或 JPEG，POST /api/v1/files 上传）— a photo of the facility (PNG or "
-            "JPEG, uploaded by POST /api/v1/files)."},
+    /* The cover photo: the first of photos, kept so by the domain
+     * (domain/facility.c); written alone it becomes the first of them. */
+    {"photo", "封面照片", "Cover photo", FT_FILE, 0, .ref = "png|jpeg", .aliases = "封面|photo",
+     .doc = "封面照片，即 photos 的第一张；单独写入时成为 photos 的第一张（PNG 或 JPEG，POST "
+            "/api/v1/files 上传）— the cover, the first of photos; written alone it becomes "
+            "the first of them (PNG or JPEG, uploaded by POST /api/v1/files)."},
+    {"photos", "照片", "Photos", FT_FILELIST, 0, .max = FACILITY_MAX_PHOTOS, .ref = "png|jpeg",
+     .aliases = "图片|照片集|photos",
+     .doc = "资源的照片，至多 12 张，第一张为封面；表格中以 ; 分隔的文件编号 — the facility's "
+            "photos, at most 12, the first the cover; in a sheet, file ids joined by ;."},
     STAMPS,
     END};
 
@@ -320,10 +325,19 @@ static void validate_booking(const entity_def *d, json_t *row, err_t *e)
 
 static const entity_agree owner_agree[] = {{"facility_id", "consortium_id"}, {NULL, NULL}};
 
-#define WHO_BOOKING_READ                                                                                                                \
-    "预约单位、资源所属单位与本联合体秘书处；其他能看到资源的人只在日历上看到占用时段 — the " \
-    "booking unit, the facility's unit and the consortium's secretariat; others who see the "                                           \
-    "facility see only the occupied slots in its calendar"
+/* Staff of a co-owner whose role decides (lead, co-builder, operator)
+ * read the facility's bookings and take the owning unit's steps
+ * (domain/facility.c); a co-owner that only uses it does not. */
+static const entity_link booking_deciders[] = {{"facility_owners", "facility_id", "organization_id",
+                                                .row_field = "facility_id", .role_field = "role",
+                                                .roles = FACILITY_DECIDING_ROLES, .edits = true},
+                                               {NULL, NULL, NULL}};
+
+#define WHO_BOOKING_READ                                                                                                                     \
+    "预约单位、资源所属单位、牵头/共建/运营单位与本联合体秘书处；其他能看到资源的人只在日历上看" \
+    "到占用时段 — the booking unit, the facility's unit, its lead, co-building and operating "                                        \
+    "co-owners and the consortium's secretariat; others who see the facility see only the "                                                  \
+    "occupied slots in its calendar"
 
 const entity_def facilities_entity = {
     "facilities",
@@ -374,6 +388,7 @@ const entity_def facility_bookings_entity = {
     .perm = PERMS(P_SECRETARIAT | P_ORG_STAFF | P_ORG2_STAFF, P_SECRETARIAT | P_ORG_STAFF,
                   P_SECRETARIAT | P_ORG_STAFF | P_ORG2_STAFF, P_SECRETARIAT | P_ORG_STAFF),
     .rows_private = true,
+    .linked_readers = booking_deciders,
     .default_sort = "starts_at",
     .validate = validate_booking,
     .agree = owner_agree,
@@ -381,9 +396,9 @@ const entity_def facility_bookings_entity = {
                  "本联合体秘书处，或预约单位（须为成员）的工作人员；新预约为待审批 — the "
                  "secretariat, or staff of the booking unit (a member); a new booking is "
                  "requested",
-                 "预约单位改内容；资源所属单位或秘书处审批；状态按序推进 — the booking unit "
-                 "edits; the facility's unit or the secretariat approves; the status moves in "
-                 "order",
+                 "预约单位改内容；资源所属单位、牵头/共建/运营单位或秘书处审批；状态按序推进 — "
+                 "the booking unit edits; the facility's unit, a lead, co-building or operating "
+                 "co-owner, or the secretariat approves; the status moves in order",
                  "本联合体秘书处或预约单位 — the secretariat or the booking unit"},
     .import = &(const entity_import){"facility-bookings", IMPORT_CONSORTIUM_REQUIRED,
                                      .key = {"facility_id", "organization_id", "starts_at"}}};

@@ -20,4 +20,11 @@ void resources_time_format(int64_t epoch, bool utc, char *out, size_t n);
 /* A booking lasts at most this long (the sweep's index range). */
 #define RESOURCES_MAX_BOOKING_SECONDS (31LL * 86400)
 
+/* The roles of a facility co-owner (facility_owners.role) whose staff
+ * read and decide the facility's bookings, as its owning unit does. */
+#define FACILITY_DECIDING_ROLES "lead|co_builder|operator"
+
+/* The most photos a facility holds (facilities.photos). */
+#define FACILITY_MAX_PHOTOS 12
+
 #endif

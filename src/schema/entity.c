@@ -600,6 +600,41 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
         }
         return out;
     }
+    case FT_FILELIST: {
+        if (!json_is_array(v))
+            break;
+        size_t cnt = json_array_size(v);
+        if ((f->min && (long long)cnt < f->min) || (f->max && (long long)cnt > f->max)) {
+            snprintf(msg, n, "应有 %lld 到 %lld 个文件 (needs %lld to %lld files)", f->min, f->max,
+                     f->min, f->max);
+            return NULL;
+        }
+        field_def one = *f;
+        one.type = FT_FILE;
+        one.flags |= F_REQUIRED;
+        json_t *out = json_array(), *x;
+        size_t i;
+        json_array_foreach (v, i, x) {
+            json_t *id = check_value(&one, x, msg, n);
+            if (!id) {
+                snprintf(msg, n,
+                         "第 %zu 项应为上传文件的编号（64 位十六进制） (entry %zu must be an "
+                         "uploaded file's id: 64 hex digits)",
+                         i + 1, i + 1);
+                json_decref(out);
+                return NULL;
+            }
+            for (size_t j = 0; j < json_array_size(out); j++)
+                if (json_equal(json_array_get(out, j), id)) {
+                    snprintf(msg, n, "第 %zu 项重复 (entry %zu is a duplicate)", i + 1, i + 1);
+                    json_decref(id);
+                    json_decref(out);
+                    return NULL;
+                }
+            json_array_append_new(out, id);
+        }
+        return out;
+    }
     case FT_FILE: {
         if (!json_is_string(v))
             break;
@@ -632,7 +667,8 @@ static json_t *check_value(const field_def *f, json_t *v, char *msg, size_t n)
                                              [FT_REF] = "编号 (an integer id)",
                                              [FT_IDLIST] = "编号数组 (an array of ids)",
                                              [FT_NUM] = "数 (a number)",
-                                             [FT_FILE] = "文件编号 (a file id)"};
+                                             [FT_FILE] = "文件编号 (a file id)",
+                                             [FT_FILELIST] = "文件编号数组 (an array of file ids)"};
     snprintf(msg, n, "类型错误，应为%s (wrong type)", type_names[f->type]);
     return NULL;
 }
@@ -926,6 +962,15 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
         raw = json_string(d);
         break;
     }
+    case FT_FILELIST: {
+        raw = json_array();
+        char *copy = xstrdup(in), *save = NULL;
+        for (char *tok = strtok_r(copy, ";,；，、 \t\n", &save); tok;
+             tok = strtok_r(NULL, ";,；，、 \t\n", &save))
+            json_array_append_new(raw, json_string(tok));
+        free(copy);
+        break;
+    }
     case FT_IDLIST: {
         raw = json_array();
         char *copy = xstrdup(in), *save = NULL;
@@ -957,7 +1002,7 @@ json_t *entity_parse_text(const field_def *f, const char *s, char *msg, size_t n
 static const char *type_name(field_type t)
 {
     static const char *const names[] = {"id",   "text", "integer", "boolean", "date", "datetime",
-                                        "enum", "ref",  "idlist",  "number",  "file"};
+                                        "enum", "ref",  "idlist",  "number",  "file", "filelist"};
     return names[t];
 }
 
@@ -1049,7 +1094,7 @@ json_t *entity_meta_json(void)
                 json_object_set_new(jf, "min", json_integer(f->min));
                 json_object_set_new(jf, "max", json_integer(f->max));
             }
-            if (f->type == FT_FILE) {
+            if (f->type == FT_FILE || f->type == FT_FILELIST) {
                 /* The kinds it takes (all five when the field names none). */
                 json_t *kinds = json_array();
                 const char *p = f->ref ? f->ref : "pdf|docx|xlsx|png|jpeg";

@@ -25,19 +25,22 @@
 #include "core/util.h"
 
 typedef enum {
-    FT_ID,     /* INTEGER primary key, server-assigned                      */
-    FT_TEXT,   /* UTF-8 string, min/max are lengths in characters          */
-    FT_INT,    /* 64-bit integer, min/max are the range                    */
-    FT_BOOL,   /* true/false (CSV: 1/0, 是/否, Y/N, √/×, 有/无 …)           */
-    FT_DATE,   /* "YYYY-MM-DD", a real calendar date                       */
-    FT_TIME,   /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
-    FT_ENUM,   /* one of opts[].value; input may use a label or synonym    */
-    FT_REF,    /* id of a row of entity `ref`                              */
-    FT_IDLIST, /* JSON array of ids of entity `ref`; min/max are counts   */
-    FT_NUM,    /* a decimal number (double), min/max bound it; 0,0 none    */
-    FT_FILE    /* an uploaded file: its id, the SHA-256 of its bytes as 64
-                  lowercase hex digits (domain/files.c); `ref` names the
-                  kinds it takes, '|'-separated ("png|jpeg"), NULL any   */
+    FT_ID,      /* INTEGER primary key, server-assigned                      */
+    FT_TEXT,    /* UTF-8 string, min/max are lengths in characters          */
+    FT_INT,     /* 64-bit integer, min/max are the range                    */
+    FT_BOOL,    /* true/false (CSV: 1/0, 是/否, Y/N, √/×, 有/无 …)           */
+    FT_DATE,    /* "YYYY-MM-DD", a real calendar date                       */
+    FT_TIME,    /* "YYYY-MM-DDTHH:MM:SSZ" UTC, server-set                    */
+    FT_ENUM,    /* one of opts[].value; input may use a label or synonym    */
+    FT_REF,     /* id of a row of entity `ref`                              */
+    FT_IDLIST,  /* JSON array of ids of entity `ref`; min/max are counts   */
+    FT_NUM,     /* a decimal number (double), min/max bound it; 0,0 none    */
+    FT_FILE,    /* an uploaded file: its id, the SHA-256 of its bytes as 64
+                   lowercase hex digits (domain/files.c); `ref` names the
+                   kinds it takes, '|'-separated ("png|jpeg"), NULL any   */
+    FT_FILELIST /* a JSON array of file ids, each as FT_FILE (the kinds in
+                   `ref`), no duplicates; max is the most it holds; a
+                   cell writes them joined by ';'                        */
 } field_type;
 
 /* Whether a field's value may be null as the API shows it.  By default an
@@ -173,9 +176,18 @@ typedef struct {
 
 /* Staff of the organisation in `org_field` of a live row of `entity`
  * whose `ref_field` names this row may read this row (a placement's host
- * enterprise reads its intern's student record). */
+ * enterprise reads its intern's student record).  Optionally the link
+ * row names this row's `row_field` rather than its id (a co-owner row
+ * names a booking's facility), only link rows whose `role_field` is one
+ * of the '|'-separated `roles` count, and with `edits` the linked staff
+ * may also update the row as P_ORG2_STAFF would (the domain's rules still
+ * say which changes). */
 typedef struct {
     const char *entity, *ref_field, *org_field;
+    const char *row_field;  /* NULL: "id" */
+    const char *role_field; /* NULL: any link row */
+    const char *roles;
+    bool edits;
 } entity_link;
 
 /* How rows of an entity are imported from a spreadsheet (io/import.c,

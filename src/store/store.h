@@ -124,10 +124,10 @@ int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, 
 int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e);
 /* Whether a live row with this id exists in entity `name`'s table. */
 bool store_entity_exists(store_conn *c, const char *name, int64_t id);
-/* Whether a live row of `via` has ref_field = id and org_field = org_id
- * (a placement of this student at this enterprise). */
-bool store_entity_linked(store_conn *c, const entity_def *via, const char *ref_field, int64_t id,
-                         const char *org_field, int64_t org_id);
+/* Whether a live row of link l's entity has ref_field = id and org_field
+ * = org_id (a placement of this student at this enterprise), its
+ * role_field among l's roles when it names one. */
+bool store_entity_linked(store_conn *c, const entity_link *l, int64_t id, int64_t org_id);
 /* Whether code is a live code of catalogue "occupations" or "majors". */
 bool store_catalog_has(store_conn *c, const char *catalog, const char *code);
 
@@ -647,6 +647,10 @@ bool store_file_uploaded_by(store_conn *c, const char *sha, int64_t user_id, int
 int store_file_refs(store_conn *c, const char *sha, json_t **items, err_t *e);
 /* Record `record_id` of entity names sha in field (NULL: names none). */
 int store_file_ref_set(store_conn *c, const char *entity, int64_t record_id, const char *field,
+                       const char *sha, err_t *e);
+/* Adds one more file to a record's list field (FT_FILELIST); a file
+ * already there stays once. */
+int store_file_ref_add(store_conn *c, const char *entity, int64_t record_id, const char *field,
                        const char *sha, err_t *e);
 /* A deleted record names no file any more. */
 int store_file_refs_drop(store_conn *c, const char *entity, int64_t record_id, err_t *e);

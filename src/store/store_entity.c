@@ -46,6 +46,40 @@ static void add_param(where_ctx *w, json_t *v)
     json_array_append(w->params, v);
 }
 
+/* Binds the '|'-separated roles from index i on; returns the next index. */
+static int bind_roles(sqlite3_stmt *st, int i, const char *roles)
+{
+    for (const char *p = roles; p && *p;) {
+        const char *end = strchr(p, '|');
+        int len = end ? (int)(end - p) : (int)strlen(p);
+        sqlite3_bind_text(st, i++, p, len, SQLITE_TRANSIENT);
+        p = end ? end + 1 : NULL;
+    }
+    return i;
+}
+
+static int count_roles(const char *roles)
+{
+    int n = roles && *roles ? 1 : 0;
+    for (const char *p = roles; p && *p; p++)
+        n += *p == '|';
+    return n;
+}
+
+/* " AND l.role IN (?,?,?)" for a link's roles, or "". */
+static void roles_sql(char *out, size_t n, const entity_link *l, const char *alias)
+{
+    int k = l->role_field ? count_roles(l->roles) : 0;
+    out[0] = '\0';
+    if (!k)
+        return;
+    size_t len = (size_t)snprintf(out, n, " AND %s%s IN (", alias, l->role_field);
+    for (int i = 0; i < k && len + 3 < n; i++)
+        len += (size_t)snprintf(out + len, n - len, "%s?", i ? "," : "");
+    if (len + 2 < n)
+        snprintf(out + len, n - len, ")");
+}
+
 static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store_scope *s)
 {
     buf_puts(b, " WHERE t.deleted_at IS NULL");
@@ -82,11 +116,20 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
             const entity_def *ld = entity_find(l->entity);
             if (!ld)
                 continue;
+            char roles[160];
+            roles_sql(roles, sizeof roles, l, "l.");
             buf_printf(b,
-                       " OR t.id IN (SELECT l.%s FROM %s l WHERE l.%s = ? AND l.deleted_at IS "
-                       "NULL)",
-                       l->ref_field, ld->table, l->org_field);
+                       " OR t.%s IN (SELECT l.%s FROM %s l WHERE l.%s = ? AND l.deleted_at IS "
+                       "NULL%s)",
+                       l->row_field ? l->row_field : "id", l->ref_field, ld->table, l->org_field,
+                       roles);
             json_array_append_new(w->params, json_integer(eo));
+            for (const char *p = l->role_field ? l->roles : NULL; p && *p;) {
+                const char *end = strchr(p, '|');
+                json_array_append_new(w->params,
+                                      json_stringn(p, end ? (size_t)(end - p) : strlen(p)));
+                p = end ? end + 1 : NULL;
+            }
         }
         /* A secretariat that may read the rows sees its consortium's (the
          * private fields are redacted afterwards). */
@@ -587,21 +630,24 @@ bool store_entity_exists(store_conn *c, const char *name, int64_t id)
     return found;
 }
 
-bool store_entity_linked(store_conn *c, const entity_def *via, const char *ref_field, int64_t id,
-                         const char *org_field, int64_t org_id)
+bool store_entity_linked(store_conn *c, const entity_link *l, int64_t id, int64_t org_id)
 {
+    const entity_def *via = l ? entity_find(l->entity) : NULL;
     if (!via || !org_id)
         return false;
     /* Names come from the descriptions only. */
-    char sql[256];
+    char sql[512], roles[160];
+    roles_sql(roles, sizeof roles, l, "");
     snprintf(sql, sizeof sql,
-             "SELECT 1 FROM %s WHERE %s = ? AND %s = ? AND deleted_at IS NULL LIMIT 1", via->table,
-             ref_field, org_field);
+             "SELECT 1 FROM %s WHERE %s = ? AND %s = ? AND deleted_at IS NULL%s LIMIT 1",
+             via->table, l->ref_field, l->org_field, roles);
     sqlite3_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, org_id);
+    if (l->role_field)
+        bind_roles(st, 3, l->roles);
     bool found = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_reset(st);
     return found;

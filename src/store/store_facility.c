@@ -58,6 +58,24 @@ int store_facility_overlaps(store_conn *c, int64_t facility_id, int64_t exclude_
     return stmt_rows(c, st, NULL, NULL, items, "facility overlaps", e);
 }
 
+int store_facility_holding(store_conn *c, int64_t facility_id, const char *now_utc, json_t **items,
+                           err_t *e)
+{
+    static const char *sql =
+        "SELECT b.id, b.starts_utc, b.ends_utc, b.stations FROM facility_bookings b "
+        "WHERE b.facility_id = ?1 AND b.starts_utc >= ?2 AND b.ends_utc > ?3 "
+        "AND b.status = 'approved' AND b.deleted_at IS NULL ORDER BY b.starts_utc, b.id";
+    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    char lo[32];
+    earliest_start(now_utc, lo);
+    sqlite3_bind_int64(st, 1, facility_id);
+    sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, now_utc, -1, SQLITE_TRANSIENT);
+    return stmt_rows(c, st, NULL, NULL, items, "facility holding", e);
+}
+
 int store_facility_list(store_conn *c, int64_t consortium_id, json_t **items, err_t *e)
 {
     static const char *sql =

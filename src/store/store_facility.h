@@ -25,6 +25,13 @@ int store_facility_overlaps(store_conn *c, int64_t facility_id, int64_t exclude_
                             const char *from_utc, const char *to_utc, bool calendar, json_t **items,
                             err_t *e);
 
+/* The approved bookings of facility_id that have not ended by now_utc
+ * ("YYYY-MM-DDTHH:MM:SSZ"): future or running, the ones that hold its
+ * stations.  *items objects id, starts_utc, ends_utc, stations only (ten
+ * thousand of them are read on one edit: bench/bookings.sh). */
+int store_facility_holding(store_conn *c, int64_t facility_id, const char *now_utc, json_t **items,
+                           err_t *e);
+
 /* A consortium's live facilities: *items objects id, name, kind,
  * organization_id, organization_name, stations, open_hours_week, status,
  * by name. */

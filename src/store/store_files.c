@@ -137,6 +137,22 @@ int store_file_ref_set(store_conn *c, const char *entity, int64_t record_id, con
     return rc == SQLITE_DONE ? 0 : conn_fail(c, e, "file ref add");
 }
 
+int store_file_ref_add(store_conn *c, const char *entity, int64_t record_id, const char *field,
+                       const char *sha, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(
+        c, "INSERT OR IGNORE INTO file_refs(entity, record_id, field, sha256) VALUES(?,?,?,?)", e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, record_id);
+    sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, sha, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : conn_fail(c, e, "file ref add");
+}
+
 int store_file_refs_drop(store_conn *c, const char *entity, int64_t record_id, err_t *e)
 {
     sqlite3_stmt *st = conn_stmt(c, "DELETE FROM file_refs WHERE entity = ? AND record_id = ?", e);

@@ -502,7 +502,7 @@ json_t *row_to_json(sqlite3_stmt *st, const entity_def *d)
             v = json_null();
         else if (f->type == FT_BOOL)
             v = json_boolean(sqlite3_column_int(st, i));
-        else if (f->type == FT_IDLIST) {
+        else if (f->type == FT_IDLIST || f->type == FT_FILELIST) {
             v = json_loads((const char *)sqlite3_column_text(st, i), 0, NULL);
             if (!v)
                 v = json_array();

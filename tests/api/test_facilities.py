@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cjtest  # noqa: E402
+from test_files import pdf, png  # noqa: E402
 
 LZ = 1
 OTHER = ("gxauto_fac", "gxauto-fac-2026")
@@ -69,6 +70,15 @@ class FacilitiesTest(unittest.TestCase):
         st, m = cls.srv.get("/api/v1/memberships?consortium_id=4&per_page=200", token=admin)
         cls.outsider_org = next(r["organization_id"] for r in m["items"]
                                 if r["organization_id"] not in lz_members)
+        # Staff of three more members, made co-owners with the roles
+        # operator, lead and user of one facility (test_co_owners_decide).
+        spare = sorted(lz_members - {cls.sgmw, cls.gxauto, cls.lzvtu})[:3]
+        cls.co_orgs = dict(zip(("co_operator", "co_lead", "co_user"), spare))
+        for user, oid in cls.co_orgs.items():
+            st, b = cls.srv.post("/api/v1/users", {"username": user, "display_name": user,
+                                                   "role": "org_staff", "organization_id": oid,
+                                                   "password": user + "-2026pw"}, token=admin)
+            assert st == 201, b
         for (user, pw), oid in ((OTHER, cls.gxauto), (OUTSIDER, cls.outsider_org)):
             st, b = cls.srv.post("/api/v1/users", {"username": user, "display_name": user,
                                                    "role": "org_staff", "organization_id": oid,
@@ -83,6 +93,8 @@ class FacilitiesTest(unittest.TestCase):
             "member": cls.srv.login(*OTHER),
             "outsider": cls.srv.login(*OUTSIDER),
         }
+        for user in cls.co_orgs:
+            cls.tok[user] = cls.srv.login(user, user + "-2026pw")
         cls.dir = tempfile.mkdtemp(prefix="cjfac-")
 
     @classmethod
@@ -221,6 +233,191 @@ class FacilitiesTest(unittest.TestCase):
         st, b = self.book(fid, t(4, 9), t(4, 10), 11)
         self.assertEqual(st, 422, b)  # more than the facility's stations
         self.assertIn("stations", b["error"]["details"])
+
+    def test_co_owners_decide(self):
+        """Staff of a co-owner with the role lead, co-builder or operator
+        read, approve, reject and mark done the facility's bookings, like
+        its owning unit; a co-owner with the role user does not."""
+        f = self.facility("共建审批基地", stations=10)
+        fid = f["id"]
+        for who, oid, role in (("member", self.gxauto, "co_builder"),
+                               ("co_operator", self.co_orgs["co_operator"], "operator"),
+                               ("co_lead", self.co_orgs["co_lead"], "lead"),
+                               ("co_user", self.co_orgs["co_user"], "user")):
+            st, b = self.srv.post("/api/v1/facility-owners", {
+                "consortium_id": LZ, "facility_id": fid, "organization_id": oid,
+                "role": role}, token=self.tok["owner"])
+            self.assertEqual(st, 201, (who, b))
+        a = self.booked(fid, t(10, 9), t(10, 12), 2)
+        b2 = self.booked(fid, t(11, 9), t(11, 12), 2)
+        c = self.booked(fid, t(12, 9), t(12, 12), 2)
+        for who, seen in (("member", True), ("co_operator", True), ("co_lead", True),
+                          ("co_user", False)):
+            st, b = self.srv.get("/api/v1/facility-bookings/%d" % a["id"], token=self.tok[who])
+            self.assertEqual(st, 200 if seen else 404, (who, b))
+            st, b = self.srv.get("/api/v1/facility-bookings?facility_id=%d" % fid,
+                                 token=self.tok[who])
+            self.assertEqual(st, 200, b)
+            self.assertEqual(sorted(r["id"] for r in b["items"]),
+                             sorted([a["id"], b2["id"], c["id"]]) if seen else [], who)
+        # The user-role co-owner may not decide (it does not even see it).
+        st, b = self.set_status(a["id"], "approved", who="co_user")
+        self.assertEqual(st, 404, b)
+        # A deciding co-owner changes only the status, person-times and note.
+        st, b = self.srv.patch("/api/v1/facility-bookings/%d" % a["id"], {"stations": 3},
+                               token=self.tok["member"])
+        self.assertEqual(st, 403, b)
+        st, b = self.set_status(a["id"], "approved", who="member")
+        self.assertEqual((st, b.get("status")), (200, "approved"), b)
+        st, b = self.set_status(b2["id"], "rejected", who="co_operator")
+        self.assertEqual((st, b.get("status")), (200, "rejected"), b)
+        st, b = self.set_status(c["id"], "approved", who="co_lead")
+        self.assertEqual((st, b.get("status")), (200, "approved"), b)
+        st, b = self.set_status(c["id"], "done", who="co_lead", person_times=17, note="按时完成")
+        self.assertEqual((st, b.get("status"), b.get("person_times")), (200, "done", 17), b)
+        # The co-owner's rights end with its row.
+        st, rows = self.srv.get("/api/v1/facility-owners?facility_id=%d&organization_id=%d"
+                                % (fid, self.gxauto), token=self.tok["owner"])
+        st, b = self.srv.delete("/api/v1/facility-owners/%d" % rows["items"][0]["id"],
+                                token=self.tok["owner"])
+        self.assertIn(st, (200, 204), b)
+        st, b = self.srv.get("/api/v1/facility-bookings/%d" % a["id"], token=self.tok["member"])
+        self.assertEqual(st, 404, b)
+
+    # ---- lowering a facility's stations, closing it ----------------------------------
+
+    def test_lowering_stations_rechecked(self):
+        """Fewer stations than the approved future or running bookings
+        need at their peak, or closing a facility they still hold, is 409
+        naming them; past, done and rejected bookings do not hold it."""
+        f = self.facility("减少工位基地", stations=10)
+        fid, path = f["id"], "/api/v1/facilities/%d" % f["id"]
+        a = self.booked(fid, t(20, 9), t(20, 12), 6)
+        b = self.booked(fid, t(20, 10), t(20, 11), 3, who="member", org=self.gxauto)
+        past = self.booked(fid, t(6, 9, year=2020, month=1), t(6, 12, year=2020, month=1), 10)
+        done = self.booked(fid, t(21, 9), t(21, 12), 10)
+        for x in (a, b, past, done):
+            st, r = self.set_status(x["id"], "approved")
+            self.assertEqual(st, 200, r)
+        st, r = self.set_status(done["id"], "done", person_times=10)
+        self.assertEqual(st, 200, r)
+        self.booked(fid, t(22, 9), t(22, 12), 10)  # requested only
+        for who in ("owner", "secretariat"):
+            st, r = self.srv.patch(path, {"stations": 8}, token=self.tok[who])
+            self.assertEqual(st, 409, (who, r))
+            d = r["error"]["details"]
+            self.assertEqual((d["peak"], d["capacity"]), (9, 8))
+            self.assertEqual(sorted(c["id"] for c in d["conflicts"]), sorted([a["id"], b["id"]]))
+            self.assertIn("stations", d)
+            self.assertIn(str(a["id"]), r["error"]["message"])
+        # The unit's name is shown to who may read the booking.
+        st, r = self.srv.patch(path, {"stations": 8}, token=self.tok["owner"])
+        self.assertEqual({c.get("organization_name") for c in r["error"]["details"]["conflicts"]},
+                         {"柳州职业技术大学", "广西汽车集团有限公司"})
+        st, r = self.srv.get(path, token=self.tok["owner"])
+        self.assertEqual(r["stations"], 10)
+        st, r = self.srv.patch(path, {"stations": 9}, token=self.tok["owner"])
+        self.assertEqual((st, r.get("stations")), (200, 9), r)
+        for status in ("closed", "building"):
+            st, r = self.srv.patch(path, {"status": status}, token=self.tok["owner"])
+            self.assertEqual(st, 409, r)
+            self.assertEqual(sorted(c["id"] for c in r["error"]["details"]["conflicts"]),
+                             sorted([a["id"], b["id"]]))
+        for x in (a, b):
+            self.assertEqual(self.set_status(x["id"], "rejected")[0], 200)
+        st, r = self.srv.patch(path, {"stations": 1}, token=self.tok["owner"])
+        self.assertEqual(st, 200, r)
+        st, r = self.srv.patch(path, {"status": "closed"}, token=self.tok["owner"])
+        self.assertEqual((st, r.get("status")), (200, "closed"), r)
+
+    def test_lowering_stations_races_an_approval(self):
+        """Lowering the stations and approving a booking at once: exactly
+        one wins, whichever comes first; the facility never ends
+        overbooked."""
+        for round_ in range(3):
+            f = self.facility("工位竞争基地%d" % round_, stations=10)
+            fid = f["id"]
+            for n in (6, 3):
+                x = self.booked(fid, t(24, 9), t(24, 12), n)
+                self.assertEqual(self.set_status(x["id"], "approved")[0], 200)
+            c = self.booked(fid, t(24, 10), t(24, 11), 1)
+            res = {}
+
+            def approve():
+                res["approve"] = self.set_status(c["id"], "approved")[0]
+
+            def lower():
+                res["lower"] = self.srv.patch("/api/v1/facilities/%d" % fid, {"stations": 9},
+                                              token=self.tok["secretariat"])[0]
+            ths = [threading.Thread(target=approve), threading.Thread(target=lower)]
+            for th in ths:
+                th.start()
+            for th in ths:
+                th.join()
+            self.assertEqual(sorted(res.values()), [200, 409], res)
+            st, fac = self.srv.get("/api/v1/facilities/%d" % fid, token=self.tok["owner"])
+            st, av = self.srv.get("/api/v1/facilities/%d/availability?starts_at=%s&ends_at=%s"
+                                  % (fid, quote(t(24, 9)), quote(t(24, 12))),
+                                  token=self.tok["owner"])
+            self.assertLessEqual(av["peak"], fac["stations"], (res, av, fac))
+
+    # ---- photos ----------------------------------------------------------------
+
+    def upload(self, data, who, name, ctype):
+        st, b = self.srv.request("POST", "/api/v1/files?filename=" + quote(name), data,
+                                 token=self.tok[who], headers={"Content-Type": ctype})
+        self.assertEqual(st, 201, b)
+        return b["id"]
+
+    def test_photos(self):
+        """Several photos (FT_FILELIST): the first is the cover (photo);
+        each checked as a file field; read as the facility is; refs kept
+        per file; a sheet cell holds them joined by ;."""
+        p1, p2, p3 = (self.upload(png(40 + i), "owner", "p%d.png" % i, "image/png")
+                      for i in range(3))
+        doc = self.upload(pdf("not a photo"), "owner", "a.pdf", "application/pdf")
+        theirs = self.upload(png(77), "booker", "theirs.png", "image/png")
+        f = self.facility("多照片基地", photos=[p1, p2])
+        self.assertEqual((f["photos"], f["photo"]), ([p1, p2], p1))
+        path = "/api/v1/facilities/%d" % f["id"]
+        st, b = self.srv.patch(path, {"photos": [p3, p1]}, token=self.tok["owner"])
+        self.assertEqual((st, b.get("photos"), b.get("photo")), (200, [p3, p1], p3), b)
+        # Writing the cover alone puts it first.
+        st, b = self.srv.patch(path, {"photo": p2}, token=self.tok["owner"])
+        self.assertEqual((st, b.get("photos"), b.get("photo")), (200, [p2, p3, p1], p2), b)
+        for bad, why in (([p1, doc], "a PDF"), ([p1, p1], "a duplicate"),
+                         ([theirs], "another unit's upload"), (["x" * 64], "not hex"),
+                         (["%064x" % i for i in range(13)], "thirteen")):
+            st, b = self.srv.patch(path, {"photos": bad}, token=self.tok["owner"])
+            self.assertEqual(st, 422, (why, b))
+            self.assertIn("photos", b["error"]["details"], why)
+        # Read as the facility is (a public consortium: anyone); a photo
+        # dropped from the list is no longer readable through it.
+        st, b = self.srv.patch(path, {"photos": [p2, p3]}, token=self.tok["owner"])
+        self.assertEqual((st, b.get("photo")), (200, p2), b)
+        for sha, want in ((p2, 200), (p3, 200), (p1, 404)):
+            st, raw = self.srv.request("GET", "/api/v1/files/" + sha, token=None, raw=True)
+            self.assertEqual(st, want, sha)
+        # Export: the cell is the ids joined by ;.
+        st, raw = self.srv.request("GET", "/api/v1/facilities?consortium_id=%d&format=csv&q=%s"
+                                   % (LZ, quote("多照片基地")), token=self.tok["owner"], raw=True)
+        self.assertEqual(st, 200)
+        self.assertIn("%s;%s" % (p2, p3), raw.decode("utf-8-sig"))
+        # Import: the same cell back; an empty list clears both.
+        csv = ("所属单位,名称,类型,工位数,运行状态,照片\r\n"
+               "上汽通用五菱汽车股份有限公司,多照片导入基地,实训基地,8,运行,%s;%s\r\n" % (p3, p1))
+        p = self.srv.cli("import", "facilities", self.write("photos.csv", csv), "--db",
+                         self.srv.db, "--consortium", str(LZ))
+        self.assertEqual(p.returncode, 0, p.stderr + p.stdout)
+        st, b = self.srv.get("/api/v1/facilities?consortium_id=%d&q=%s"
+                             % (LZ, quote("多照片导入基地")))
+        self.assertEqual((b["items"][0]["photos"], b["items"][0]["photo"]), ([p3, p1], p3), b)
+        st, b = self.srv.patch(path, {"photos": []}, token=self.tok["owner"])
+        self.assertEqual((st, b.get("photos"), b.get("photo")), (200, None, None), b)
+        st, meta = self.srv.get("/api/v1/meta/entities")
+        fac = next(e for e in meta["items"] if e["name"] == "facilities")
+        ph = next(x for x in fac["fields"] if x["name"] == "photos")
+        self.assertEqual((ph["type"], ph["kinds"], ph["max"]), ("filelist", ["png", "jpeg"], 12))
 
     # ---- times ---------------------------------------------------------------
 
@@ -390,9 +587,22 @@ class FacilitiesTest(unittest.TestCase):
         self.assertEqual(item["person_times_by_month"],
                          [0, 0, 22, 0, 0, 0, 30, 0, 0, 0, 0, 0])
         self.assertEqual((item["bookings"], item["bookings_done"]), (5, 3))
+        # Month by month (China Standard Time): station-hours booked, over
+        # those open that month, and the outside units' share of them.
+        self.assertEqual(item["station_hours_booked_by_month"],
+                         [2.0, 0, 28.0, 0, 0, 0, 10.0, 0, 0, 0, 0, 0])
+        open_month = lambda days: 10 * 35 * days / 7  # noqa: E731
+        self.assertEqual(item["utilisation_by_month"],
+                         [round(2 / open_month(31), 4), 0, round(28 / open_month(31), 4), 0, 0, 0,
+                          round(10 / open_month(31), 4), 0, 0, 0, 0, 0])
+        self.assertEqual(item["outside_share_by_month"],
+                         [1.0, 0, round(26 / 28, 4), 0, 0, 0, 1.0, 0, 0, 0, 0, 0])
         tot = s["totals"]
         self.assertEqual((tot["facilities"], tot["stations"], tot["person_times"],
                           tot["station_hours_booked"]), (1, 10, 52, 40.0))
+        for k in ("station_hours_booked_by_month", "utilisation_by_month",
+                  "outside_share_by_month"):
+            self.assertEqual(tot[k], item[k], k)
         st, s30 = self.srv.get("/api/v1/consortia/%d/facility-stats?year=2030" % cid)
         self.assertEqual(s30["totals"]["person_times"], 9)
         self.assertEqual(s30["totals"]["station_hours_booked"], 2.0)

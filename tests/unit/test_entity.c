@@ -242,8 +242,13 @@ static void test_descriptions_consistent(void **state)
         for (const entity_link *l = (*d)->linked_readers; l && l->entity; l++) {
             const entity_def *ld = entity_find(l->entity);
             assert_non_null(ld);
-            assert_string_equal(entity_field(ld, l->ref_field)->ref, (*d)->name);
+            /* The link row names this row, or (row_field) what this
+             * row's row_field names (a co-owner names a booking's facility). */
+            const field_def *rowf = l->row_field ? entity_field(*d, l->row_field) : NULL;
+            assert_true(!l->row_field || rowf);
+            assert_string_equal(entity_field(ld, l->ref_field)->ref, rowf ? rowf->ref : (*d)->name);
             assert_string_equal(entity_field(ld, l->org_field)->ref, "organizations");
+            assert_true(!l->role_field || (entity_field(ld, l->role_field) && l->roles));
         }
     }
     size_t n = 0;

@@ -120,6 +120,7 @@ static const char *stored_as(field_type t)
     case FT_ENUM:
     case FT_IDLIST:
     case FT_FILE:
+    case FT_FILELIST:
         return "TEXT";
     }
     return "?";

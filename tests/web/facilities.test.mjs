@@ -21,11 +21,20 @@ async function fill(page, name, value) {
   await el.press('Tab')
 }
 
+// Pick a date-time in an el-date-picker (type datetime) by typing it as the
+// picker shows it and confirming with Enter.
+async function pick(page, name, value) {
+  const el = page.locator(`input[data-test=${name}], [data-test=${name}] input`).first()
+  await el.click()
+  await el.fill(String(value))
+  await el.press('Enter')
+}
+
 async function bookingForm(page, { starts, ends, stations }) {
   await page.locator('[data-test=fac-book]').click()
   await page.locator('[data-test=fac-form]').waitFor()
-  await fill(page, 'fac-starts', starts)
-  await fill(page, 'fac-ends', ends)
+  await pick(page, 'fac-starts', starts)
+  await pick(page, 'fac-ends', ends)
   await fill(page, 'fac-stations', stations)
 }
 
@@ -58,6 +67,8 @@ test('a school books an enterprise base, the owner approves, an overbooking is a
   await page.locator(`[data-test=fac-approve-${firstId}]`).waitFor({ state: 'detached' })
   const approved = await apiJSON(page, `/facility-bookings/${firstId}`)
   assert.equal(approved.status, 'approved')
+  assert.equal(approved.starts_at, `${WEEK}T09:00:00+08:00`, 'the picked start, in ISO 8601 with +08:00')
+  assert.equal(approved.ends_at, `${WEEK}T12:00:00+08:00`)
 
   // 3. The school asks for 20 more over the same hours: the form shows the conflict
   //    with the approved booking before submitting; submitted anyway, SGMW's approval

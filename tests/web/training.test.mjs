@@ -80,7 +80,7 @@ test('a school adds a programme and an order class with students; the figures co
   // its students, by name
   await cp.locator(`[data-test=cohort-open-${cohortId}]`).click()
   const box = page.locator('[data-test=cohort-students]')
-  for (const n of names) await box.getByText(n).waitFor()
+  for (const n of names) await box.locator('[data-test=cohort-student-table]').getByText(n).waitFor()
   await page.keyboard.press('Escape')
 
   // the figures page counts what the API counts, the class included

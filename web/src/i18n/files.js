@@ -9,6 +9,7 @@ const messages = {
       choose: '选择文件', replace: '更换文件', remove: '移除', open: '查看文件', uploading: '正在上传…',
       kinds: '接受 {kinds}，不超过 20 MB', tooLarge: '文件超过 20 MB 上限', failed: '上传失败：{msg}',
       thumb: '{name} 的缩略图', file: '文件',
+      add: '添加文件', most: '至多 {n} 个', tooMany: '至多 {n} 个文件',
     },
   },
   en: {
@@ -16,6 +17,7 @@ const messages = {
       choose: 'Choose a file', replace: 'Replace', remove: 'Remove', open: 'Open file', uploading: 'Uploading…',
       kinds: 'Accepts {kinds}, up to 20 MB', tooLarge: 'The file is larger than 20 MB', failed: 'Upload failed: {msg}',
       thumb: 'Thumbnail of {name}', file: 'File',
+      add: 'Add files', most: 'at most {n}', tooMany: 'At most {n} files',
     },
   },
 }

@@ -25,6 +25,8 @@ const messages = {
         },
         students: '学生名单', studentsTitle: '班级学生', hidden: '（无权查看）', noStudents: '名单为空',
         listed: '名单 {n} 人 / 规模 {size} 人', demand: '来源需求', round: '撮合轮次', open: '查看',
+        pickTitle: '从本校学生中选择', search: '按姓名或学号搜索', add: '加入', remove: '移出', save: '保存名单',
+        saved: '名单已保存', inList: '已在名单', overSize: '名单人数超过班级规模 {size} 人', studentNo: '学号', studentName: '姓名',
         stats: {
           hint: '按登记的记录统计，只含人数与比例，不含姓名。专业、课程、教材计至所选年度（含未填年度的），教师企业实践与班级按年度计。',
           year: '年度', allYears: '全部年度', totals: '合计', bySchool: '按学校',
@@ -70,6 +72,8 @@ const messages = {
         },
         students: 'Students', studentsTitle: 'Students in the class', hidden: '(not visible to you)', noStudents: 'No students listed',
         listed: '{n} listed / size {size}', demand: 'Demand item', round: 'Matching round', open: 'Open',
+        pickTitle: 'Pick from the school’s students', search: 'Search by name or student number', add: 'Add', remove: 'Remove', save: 'Save the list',
+        saved: 'The list is saved', inList: 'Listed', overSize: 'More students than the class size {size}', studentNo: 'Student no.', studentName: 'Name',
         stats: {
           hint: 'Counted from the records: numbers and shares only, no names. Programmes, courses and materials count up to the year chosen (and those without a year); secondments and cohorts by year.',
           year: 'Year', allYears: 'All years', totals: 'Totals', bySchool: 'By school',
