@@ -54,10 +54,12 @@ static const char *const audit_actions[] = {"create",  "update", "delete",
                                             "publish", "open",   "close-applications",
                                             "close",   "run",    "list",
                                             "ranking", "erase",  "purge",
-                                            "refused", NULL};
+                                            "refused", "compute", "submit", "reopen",
+                                            NULL};
 
 /* Audit subjects that are not register entities. */
-static const char *const audit_subjects[] = {"demand_reports", "published_lists", NULL};
+static const char *const audit_subjects[] = {"demand_reports", "published_lists", "assessments",
+                                             NULL};
 
 static bool listed(const char *const *list, const char *s)
 {
