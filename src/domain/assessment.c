@@ -481,12 +481,13 @@ static int row_for_write(store_conn *sc, int64_t aid, json_t **row, err_t *e)
         return -1;
     const char *st = sval(*row, "status");
     if (!assessment_editable(st)) {
+        err_set(e, ERR_CONFLICT,
+                "监测评估已提交（状态 %s），不能修改 (the assessment is %s: it cannot change "
+                "until it is reopened or returned)",
+                st, st);
         json_decref(*row);
         *row = NULL;
-        return err_set(e, ERR_CONFLICT,
-                       "监测评估已提交（状态 %s），不能修改 (the assessment is %s: it cannot "
-                       "change until it is reopened or returned)",
-                       st, st);
+        return -1;
     }
     return 0;
 }
@@ -682,8 +683,9 @@ int assessment_create(store_conn *sc, const caller_t *c, int64_t cid, json_t *in
     int mrc = take_measures(sc, row, e);
     store_assessment_state s = state_of(row);
     s.computed_at = now;
-    json_decref(row);
-    if (mrc != 0 || settle(sc, aid, &s, e) != 0 ||
+    mrc = mrc ? mrc : settle(sc, aid, &s, e);
+    json_decref(row); /* s points into it until here */
+    if (mrc != 0 ||
         audit(sc, c, "create", aid, cid,
               json_pack("{s:i,s:s,s:I}", "year", year, "cutoff_on", cutoff, "framework_id",
                         (json_int_t)fid),
