@@ -12,7 +12,9 @@
  * rag "none" and the reason in `error`: a compute never fails for one
  * indicator.  Branches (levels 1, 2) roll their leaves up; a veto item
  * (否定性, or any leaf under one) red makes the year fail; the score is
- * the weighted share of green.
+ * the weighted share of green: 100 × Σ weight of green leaves / Σ weight
+ * of all leaves (a leaf without a weight weighs 1; a veto item of weight
+ * 0 counts for the result only).
  *
  * Status: draft → submitted (frozen: every write 409; the whole answer is
  * kept as a version) → reopened by a platform admin, or returned by the

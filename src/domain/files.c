@@ -255,7 +255,8 @@ bool files_readable(db_conn *sc, const caller_t *c, const char *sha)
         /* An assessment's evidence: read by who may read the assessment
          * (domain/assessment.c's one rule). */
         if (!ok && ent && !strcmp(ent, "assessments")) {
-            ok = assessment_file_readable(sc, c, json_integer_value(json_object_get(ref, "record_id")));
+            ok = assessment_file_readable(sc, c,
+                                          json_integer_value(json_object_get(ref, "record_id")));
             continue;
         }
         if (ok || !d || !field)

@@ -43,14 +43,15 @@ static int one_row(store_conn *c, sqlite3_stmt *st, json_t **row, const char *wh
 
 bool store_consortium_kind(store_conn *c, int64_t cid, char *kind, size_t n)
 {
-    sqlite3_stmt *st = conn_stmt(
-        c, "SELECT kind FROM consortia WHERE id = ? AND deleted_at IS NULL", NULL);
+    sqlite3_stmt *st =
+        conn_stmt(c, "SELECT kind FROM consortia WHERE id = ? AND deleted_at IS NULL", NULL);
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, cid);
     bool ok = sqlite3_step(st) == SQLITE_ROW;
     if (ok)
-        snprintf(kind, n, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+        snprintf(kind, n, "%s",
+                 sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
     sqlite3_reset(st);
     return ok;
 }
@@ -288,14 +289,12 @@ int store_assessment_value_rag(store_conn *c, int64_t aid, int64_t iid, const ch
     return done(c, st, "assessment value rag", e);
 }
 
-int store_assessment_evidence_refs(store_conn *c, int64_t aid, int64_t iid, json_t *shas,
-                                   err_t *e)
+int store_assessment_evidence_refs(store_conn *c, int64_t aid, int64_t iid, json_t *shas, err_t *e)
 {
     char field[40];
     snprintf(field, sizeof field, "evidence:%lld", (long long)iid);
     sqlite3_stmt *st = conn_stmt(
-        c, "DELETE FROM file_refs WHERE entity = 'assessments' AND record_id = ? AND field = ?",
-        e);
+        c, "DELETE FROM file_refs WHERE entity = 'assessments' AND record_id = ? AND field = ?", e);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, aid);

@@ -64,8 +64,7 @@ int store_assessment_value_edit(store_conn *c, int64_t aid, int64_t iid, json_t 
 int store_assessment_value_rag(store_conn *c, int64_t aid, int64_t iid, const char *rag, err_t *e);
 /* Evidence files of one value: file_refs rows (entity "assessments",
  * record aid, field "evidence:<iid>") replaced by shas (an array). */
-int store_assessment_evidence_refs(store_conn *c, int64_t aid, int64_t iid, json_t *shas,
-                                   err_t *e);
+int store_assessment_evidence_refs(store_conn *c, int64_t aid, int64_t iid, json_t *shas, err_t *e);
 
 int store_assessment_version_add(store_conn *c, int64_t aid, int64_t version, const char *at,
                                  int64_t by, const char *snapshot, err_t *e);
