@@ -310,11 +310,10 @@ static int view(store_conn *sc, json_t *row, json_t **out, json_t **leaves, err_
                 n, "rag",
                 json_string(assessment_rollup((int)ival(c, "green"), (int)ival(c, "amber"),
                                               (int)ival(c, "red"), (int)ival(c, "none"))));
-        if (!json_object_get(byval, key_i)) {
-            if (!json_object_get(n, "children"))
-                json_object_set_new(n, "children", json_array());
+        if (!json_object_get(n, "children")) /* a leaf: none, for one shape */
+            json_object_set_new(n, "children", json_array());
+        if (!json_object_get(byval, key_i))
             continue;
-        }
         double w = 1;
         num(json_object_get(n, "_w"), &w);
         const char *rag = sval(n, "rag");
