@@ -7,6 +7,9 @@
 // browser for the file; the steps run in order and switch accounts.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
+import { writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { useServer, useBrowser, newPage, login, logout, go, apiJSON, openMenuItem, assertNoConsoleErrors, withScreenshot, SEC, SCHOOL } from './harness.mjs'
 
 const server = useServer()
@@ -64,6 +67,24 @@ step('the secretariat starts the year, sets a target and sees the rag in words',
   assertNoConsoleErrors(assert, page)
 })
 
+step('a reported value with its evidence file, readable by a member unit', async () => {
+  // 1.3.3 管理制度 (reported, ≥ 1): 6 rules in force, with the scan as evidence.
+  const reported = page.locator('[data-test=reported-1\\.3\\.3] input')
+  await reported.fill('6')
+  await reported.press('Tab')
+  await page.locator('[data-test=value-1\\.3\\.3]', { hasText: '6' }).waitFor()
+  const dir = mkdtempSync(path.join(tmpdir(), 'cj-assess-web-'))
+  const pdfPath = path.join(dir, '管理制度汇编.pdf')
+  writeFileSync(pdfPath, Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% assessment evidence\ntrailer <<>>\n%%EOF\n'))
+  const field = page.locator('[data-test=file-field-evidence-1\\.3\\.3]')
+  await field.locator('[data-test=file-input]').setInputFiles(pdfPath)
+  const link = page.locator('[data-test=evidence-1\\.3\\.3]')
+  await link.waitFor()
+  assert.equal((await link.innerText()).trim(), '管理制度汇编.pdf')
+  assert.equal((await page.locator('[data-test=rag-1\\.3\\.3]').innerText()).trim(), '达标')
+  assertNoConsoleErrors(assert, page)
+})
+
 step('submitting asks first, says it freezes the year, and then nothing is editable', async () => {
   await page.locator('[data-test=assess-submit]').click()
   const box = page.locator('.el-message-box')
@@ -94,6 +115,10 @@ step('a member unit reads the year, read-only, and the demo\'s submitted 2025', 
   assert.equal(await page.locator('[data-test=assess-submit]').count(), 0)
   assert.equal(await page.locator('[data-test=assess-compute]').count(), 0)
   assert.equal(await page.locator('input[type=file]').count(), 0)
+  // the evidence opens for the member unit (it reads the assessment)
+  const href = await page.locator('[data-test=evidence-1\\.3\\.3]').getAttribute('href')
+  const st = await page.evaluate(async (h) => (await fetch(h)).status, href)
+  assert.equal(st, 200)
   await pickYear(2025)
   assert.equal((await page.locator('[data-test=assess-status]').innerText()).trim(), '已提交')
   await page.locator('[data-test=version-1]').click()
