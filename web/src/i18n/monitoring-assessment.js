@@ -30,7 +30,7 @@ const messages = {
       comments: '评论与退回意见', noComments: '暂无评论', actions: { comment: '评论', return: '退回', reopen: '重新打开' },
       goals: '联合体建设目标', goal: '目标', progress: '进度', goalTarget: '目标值', goalValue: '当前',
       goalStatus: { met: '已完成', on_track: '推进中', behind: '滞后' }, noGoals: '尚未设定建设目标',
-      system: '系统',
+      system: '系统', measureFailed: '暂无法计算（悬停查看原因）',
     },
   },
   en: {
@@ -58,7 +58,7 @@ const messages = {
       comments: 'Comments and returns', noComments: 'No comments', actions: { comment: 'Comment', return: 'Returned', reopen: 'Reopened' },
       goals: 'The consortium\'s goals', goal: 'Goal', progress: 'Progress', goalTarget: 'Target', goalValue: 'Now',
       goalStatus: { met: 'Met', on_track: 'On track', behind: 'Behind' }, noGoals: 'No goals set',
-      system: 'System',
+      system: 'System', measureFailed: 'Cannot be computed yet (hover for why)',
     },
   },
 }
