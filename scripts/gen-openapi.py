@@ -1627,6 +1627,7 @@ def special_operations(meta):
     ops.update(training_operations())
     ops.update(lists_operations())
     ops.update(facility_operations())
+    ops.update(assessment_operations())
     # ---- documents (issue 11, docs/files.md) -------------------------------
     file_kinds = ["pdf", "docx", "xlsx", "png", "jpeg"]
     ops[("POST", API + "/files")] = op(
@@ -2968,6 +2969,233 @@ def lists_schemas():
     }
 
 
+# ---- the year's assessment (issue 12: src/http/api_assessment.c, docs/monitoring.md) ----
+
+RAGS = ["green", "amber", "red", "none"]
+
+
+def assessment_schemas():
+    """The year's assessment's shapes (docs/monitoring.md, "The year's assessment")."""
+    int64 = {"type": "integer", "format": "int64"}
+    num = {"type": ["number", "null"]}
+    text = {"type": ["string", "null"]}
+    counts = {"type": "object", "required": RAGS,
+              "properties": {k: {"type": "integer", "minimum": 0} for k in RAGS}}
+    drill = {"type": ["object", "null"],
+             "description": "列出所计记录的查询 — the query listing the records counted.",
+             "properties": {"path": {"type": "string", "examples": ["/api/v1/meetings?consortium_id=1"]},
+                            "entity": {"type": "string"}, "web": {"type": "string"}}}
+    goal = {"type": "object", "required": ["id", "title", "target_min", "value", "status"],
+            "properties": {
+                "id": int64, "title": {"type": "string"}, "title_en": text,
+                "measure": text, "measure_params": {}, "baseline": num,
+                "target_min": {"type": "number"}, "target_max": num, "unit": text,
+                "due_year": {"type": ["integer", "null"]}, "manual_value": num, "source": text,
+                "note": text, "value": num,
+                "progress": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+                "status": {"type": "string", "enum": ["met", "on_track", "behind"]},
+                "drill": drill, "error": {"type": "string"}}}
+    node = {"type": "object", "required": ["id", "level", "code", "name", "rag", "counts", "children"],
+            "description": "指标树的节点：分支有 children；末级指标另有 value 等 — a node of the tree: "
+                           "branches have children, leaves also value, target, rag, drill …",
+            "properties": {
+                "id": int64, "parent_id": {"type": ["integer", "null"]}, "level": {"type": "integer"},
+                "code": {"type": "string"}, "name": {"type": "string"}, "name_en": text,
+                "observation": text, "unit": text,
+                "direction": {"type": "string", "enum": ["ge", "le", "eq"]},
+                "weight": num, "veto": {"type": "boolean"}, "veto_effective": {"type": "boolean"},
+                "source": {"type": "string", "enum": ["computed", "reported"]},
+                "measure": text, "measure_params": {}, "default_target": num,
+                "sort_order": {"type": ["integer", "null"]},
+                "rag": {"type": "string", "enum": RAGS}, "counts": counts,
+                "children": {"type": "array", "items": ref("schemas", "AssessmentIndicator")},
+                "value": num, "computed": num, "reported": num, "target": num,
+                "target_set_by": {"type": ["string", "null"],
+                                  "enum": ["framework", "secretariat", "authority", None]},
+                "drill": drill,
+                "evidence": {"type": "array", "items": {
+                    "type": "object", "required": ["id"],
+                    "properties": {"id": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                                   "name": {"type": "string"}, "kind": {"type": "string"}}}},
+                "note": text,
+                "error": {"type": ["string", "null"],
+                          "description": "度量失败的原因（值为 null、rag 为 none） — why the measure "
+                                         "failed (value null, rag none)."}}}
+    row = {"id": int64, "year": {"type": "integer"},
+           "status": {"type": "string", "enum": ["draft", "submitted", "returned", "reopened"]},
+           "result": {"type": ["string", "null"], "enum": ["pass", "fail", None]},
+           "score": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+           "version": {"type": "integer", "minimum": 0},
+           "cutoff_on": {"type": "string", "format": "date"},
+           "computed_at": {"type": ["string", "null"], "format": "date-time"},
+           "submitted_at": {"type": ["string", "null"], "format": "date-time"},
+           "framework_id": int64}
+    return {
+        "AssessmentIndicator": node,
+        "GoalProgress": goal,
+        "AssessmentSummary": {"type": "object", "title": "年度监测（概要） · An assessment in the list",
+                              "required": list(row), "properties": row},
+        "AssessmentList": {"type": "object", "required": ["items", "total"], "properties": {
+            "items": {"type": "array", "items": ref("schemas", "AssessmentSummary")},
+            "total": {"type": "integer", "minimum": 0}}},
+        "Assessment": {
+            "type": "object", "title": "年度监测 · The year's assessment",
+            "required": ["id", "consortium_id", "year", "status", "cutoff_on", "version", "result",
+                         "editable", "framework", "indicators", "counts", "versions", "comments",
+                         "goals"],
+            "properties": dict(row, **{
+                "consortium_id": int64, "consortium_name": text,
+                "submitted_by": {"type": ["integer", "null"]}, "submitted_by_name": text,
+                "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+                "revision": {"type": "integer"}, "editable": {"type": "boolean"},
+                "framework": {"type": "object", "required": ["id", "name", "version", "amber_ratio"]},
+                "indicators": {"type": "array", "items": ref("schemas", "AssessmentIndicator")},
+                "counts": counts,
+                "versions": {"type": "array", "items": {
+                    "type": "object", "required": ["version", "submitted_at"],
+                    "properties": {"version": {"type": "integer"}, "submitted_at": {"type": "string"},
+                                   "submitted_by": {"type": "integer"},
+                                   "submitted_by_name": text}}},
+                "comments": {"type": "array", "items": {
+                    "type": "object", "required": ["id", "action", "body", "created_at"],
+                    "properties": {"id": int64, "version": {"type": ["integer", "null"]},
+                                   "user_id": {"type": "integer"}, "user_name": text,
+                                   "action": {"type": "string", "enum": ["comment", "return", "reopen"]},
+                                   "body": {"type": "string"}, "created_at": {"type": "string"}}}},
+                "goals": {"type": "array", "items": ref("schemas", "GoalProgress")}})},
+        "ConsortiumGoalProgress": {"type": "object", "required": ["year", "cutoff_on", "items", "total"],
+                                   "properties": {
+                                       "year": {"type": "integer"},
+                                       "cutoff_on": {"type": "string", "format": "date"},
+                                       "items": {"type": "array", "items": ref("schemas", "GoalProgress")},
+                                       "total": {"type": "integer", "minimum": 0}}},
+    }
+
+
+def assessment_operations():
+    """The year's assessment (api_assessment.c)."""
+    idp = [ref("parameters", "id")]
+    a = ref("schemas", "Assessment")
+    ok = json_ok("整个年度监测 — the whole assessment.", a)
+    frozen = {"description": "已提交（冻结），或状态不允许 — submitted (frozen), or the status does not "
+                             "allow it; the message names the status.",
+              "content": {"application/json": {"schema": ref("schemas", "Error"), "example": {
+                  "error": {"code": "conflict", "message": "监测评估已提交（状态 submitted），不能修改",
+                            "details": None}}}}}
+    invalid = {"description": "输入有误，details 指出字段；不写入任何内容 — validation failed, the "
+                              "fields named; nothing is written.",
+               "content": {"application/json": {"schema": ref("schemas", "Error")}}}
+    who_w = ("秘书处或平台管理员；匿名 401，成员单位 403，其他人 404（先于请求体判断） — the secretariat or a "
+             "platform admin; anonymous 401, member units 403, others 404 (before the body is read).")
+    ops = {}
+    ops[("POST", API + "/consortia/{id}/assessments")] = op(
+        "开始年度监测 · Start the year's assessment",
+        "按联合体类型选用现行指标体系（effective_on 最新者；可用 framework_id 指定），为每个末级指标建立一行并按截止日"
+        "计算。每个联合体每年一份（409）；没有适用的现行指标体系 409。" + who_w + "\n\nStarts the year's "
+        "assessment against the active framework for the consortium's kind (or framework_id), one "
+        "value per leaf indicator, computed at the cut-off. One per consortium and year (409); no "
+        "framework applies: 409.",
+        ["assessment"],
+        {"201": {"description": "已创建 — created.",
+                 "headers": {"Location": {"schema": {"type": "string"},
+                                          "description": "/api/v1/assessments/{id}"}},
+                 "content": {"application/json": {"schema": a}}},
+         "409": frozen, "422": invalid, **resp(400, 401, 403, 404, 413, 415)},
+        SEC_WRITE, operationId="assessment_create", parameters=idp,
+        requestBody={"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["year"], "additionalProperties": False,
+            "properties": {"year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                           "cutoff_on": {"type": ["string", "null"], "format": "date"},
+                           "framework_id": {"type": ["integer", "null"]}}},
+            "example": {"year": 2025}}}})
+    ops[("GET", API + "/consortia/{id}/assessments")] = op(
+        "年度监测列表 · A consortium's assessments",
+        "各年度的状态、结果、得分与版本，新的在前。秘书处、平台管理员与成员单位工作人员可读，其他人 404。\n\n"
+        "Each year's status, result, score and version, newest first; read by the secretariat, "
+        "admins and member units' staff, 404 for others.",
+        ["assessment"],
+        {"200": json_ok("年度 — the years.", ref("schemas", "AssessmentList")), **resp(404)},
+        SEC_OPTIONAL, operationId="assessment_list", parameters=idp)
+    ops[("GET", API + "/consortia/{id}/goals")] = op(
+        "建设目标与进度 · The consortium's goals with progress",
+        "各建设目标在该年截止日的值（度量值，或手填的当前值）、进度与状态 met/on_track/behind。能读联合体者可读。"
+        "\n\nEach goal's value at the year's cut-off (its measure's, or the value recorded), "
+        "progress and status. Readable by whoever may read the consortium.",
+        ["assessment"],
+        {"200": json_ok("目标 — the goals.", ref("schemas", "ConsortiumGoalProgress")),
+         "400": bad_query("year 无效 — a bad year.", "year", None,
+                          "应为 2000 到 2100 之间的年份 (a year 2000–2100)"),
+         **resp(401, 404)},
+        SEC_OPTIONAL, operationId="consortium_goals_progress",
+        parameters=idp + [{"name": "year", "in": "query", "required": False,
+                           "description": "年度（默认今年） — the year (default: this year).",
+                           "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}])
+    ops[("GET", API + "/assessments/{id}")] = op(
+        "读年度监测 · An assessment",
+        "指标树（值、目标、红黄绿、明细查询、佐证、备注、度量失败原因）、各分支汇总、结果、得分、版本、评论与建设目标。"
+        "\n\nThe indicator tree with values, targets, red/amber/green, drill-down, evidence, notes "
+        "and failed measures' reasons; branch rollups, result, score, versions, comments, goals.",
+        ["assessment"], {"200": ok, **resp(404)}, SEC_OPTIONAL, operationId="assessment_get",
+        parameters=idp)
+    ops[("PATCH", API + "/assessments/{id}")] = op(
+        "修改截止日 · Change a draft's cut-off",
+        "只有草稿可改 cutoff_on（之后重新计算）。" + who_w + "\n\nA draft's cut-off day (recomputes).",
+        ["assessment"], {"200": ok, "409": frozen, "422": invalid, **resp(400, 401, 403, 404, 413, 415)},
+        SEC_WRITE, operationId="assessment_update", parameters=idp,
+        requestBody={"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["cutoff_on"], "additionalProperties": False,
+            "properties": {"cutoff_on": {"type": "string", "format": "date"}}}}}})
+    ops[("POST", API + "/assessments/{id}/compute")] = op(
+        "重新计算 · Recompute",
+        "按截止日重新计算每个计算类指标；某个度量失败时该指标为 null/none 并说明原因。已提交 409。" + who_w +
+        "\n\nRecomputes every computed indicator at the cut-off; a failing measure leaves that "
+        "value null with its reason. Submitted: 409.",
+        ["assessment"], {"200": ok, "409": frozen, **resp(401, 403, 404)}, SEC_WRITE,
+        operationId="assessment_compute", parameters=idp)
+    ops[("PATCH", API + "/assessments/{id}/values/{indicator}")] = op(
+        "设定目标、填报与佐证 · Set a target, a reported value, evidence",
+        "target（数字或 null）、reported（仅填报类指标）、evidence（文件 id 数组：本人或本单位上传、或本人可读的文件）、"
+        "note。" + who_w + "\n\ntarget (a number or null), reported (reported indicators only), "
+        "evidence (file ids the caller or their unit uploaded, or may read), note.",
+        ["assessment"], {"200": ok, "409": frozen, "422": invalid, **resp(400, 401, 403, 404, 413, 415)},
+        SEC_WRITE, operationId="assessment_value_set",
+        parameters=idp + [{"name": "indicator", "in": "path", "required": True,
+                           "description": "末级指标的 id — the leaf indicator's id.",
+                           "schema": {"type": "integer", "minimum": 1}}],
+        requestBody={"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"target": {"type": ["number", "null"]},
+                           "reported": {"type": ["number", "null"]},
+                           "evidence": {"type": ["array", "null"], "maxItems": 20,
+                                        "items": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+                           "note": {"type": ["string", "null"], "maxLength": 4000}}},
+            "example": {"target": 84, "note": "按公开报道设定"}}}})
+    ops[("POST", API + "/assessments/{id}/submit")] = op(
+        "提交并冻结 · Submit and freeze the year",
+        "在一个事务中重新计算、将整份回答保存为新版本、状态改为已提交；之后任何修改 409。" + who_w + "\n\nIn one "
+        "transaction: recompute, keep the whole answer as version+1, status submitted; every later "
+        "write is 409.",
+        ["assessment"], {"200": ok, "409": frozen, **resp(401, 403, 404)}, SEC_WRITE,
+        operationId="assessment_submit", parameters=idp)
+    ops[("POST", API + "/assessments/{id}/reopen")] = op(
+        "重新打开 · Reopen a submitted year",
+        "仅平台管理员（秘书处 403），须给理由；已提交的版本保留。\n\nPlatform admins only (a "
+        "secretariat: 403), with a comment; the submitted versions are kept.",
+        ["assessment"], {"200": ok, "409": frozen, "422": invalid, **resp(400, 401, 403, 404, 413, 415)},
+        SEC_WRITE, operationId="assessment_reopen", parameters=idp,
+        requestBody={"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["comment"], "additionalProperties": False,
+            "properties": {"comment": {"type": "string", "minLength": 1, "maxLength": 4000}}}}}})
+    ops[("GET", API + "/assessments/{id}/versions/{version}")] = op(
+        "已提交的版本 · A submitted version",
+        "第 version 版提交时的整份回答。\n\nThe whole answer as version `version` was submitted.",
+        ["assessment"], {"200": ok, **resp(404)}, SEC_OPTIONAL, operationId="assessment_version",
+        parameters=idp + [{"name": "version", "in": "path", "required": True,
+                           "description": "版本号 — the version number.",
+                           "schema": {"type": "integer", "minimum": 1}}])
+    return ops
+
+
 def lists_operations():
     """POST/GET /consortia/{id}/lists, GET /lists/{id} (api_lists.c)."""
     idp = [ref("parameters", "id")]
@@ -3896,6 +4124,10 @@ SPECIAL_TAGS = [
      "description": "审计日志与登录日志 — who changed what, and when; who signed in, from where."},
     {"name": "import", "x-displayName": "数据导入 Import",
      "description": "数据导入 — CSV (UTF-8/GB18030) and XLSX, all rows or none."},
+    {"name": "assessment", "x-displayName": "年度监测 Assessment",
+     "description": "年度监测 — the year's assessment against an indicator framework: targets, "
+                    "values computed at a cut-off, reported values with evidence, red/amber/green, "
+                    "submitted versions, the consortium's goals (docs/monitoring.md)."},
     {"name": "files", "x-displayName": "文件 Files",
      "description": "上传文件 — PDF, DOCX, XLSX, PNG, JPEG by content; read by who reads the record."},
 ]
@@ -4000,6 +4232,7 @@ def build(routes, meta):
     schemas.update(round_schemas(meta))
     schemas.update(outcomes_schemas(meta))
     schemas.update(lists_schemas())
+    schemas.update(assessment_schemas())
     schemas.update(facility_schemas())
     params = common_parameters()
     params.update(talent_parameters(meta))

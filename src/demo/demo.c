@@ -23,6 +23,11 @@
  *     made (a synthetic unit named as the real one the counts include).
  *   - A step {accept: {response, key, kind, title}} accepts an answer to a
  *     technology need as its enterprise would, creating the project.
+ *   - A step {assessment: {consortium, year, values: [{code, target?,
+ *     reported?, note?}], submit?}} starts that year's assessment as its
+ *     secretariat would (domain/assessment.c: the framework for the
+ *     consortium's kind, computed at the cut-off), sets the targets and
+ *     reported values given by indicator code, and submits it when asked.
  *   - "{Y}" and "{Y-1}" in strings become the current year and the one
  *     before, so the work plan is always this year's and the meeting that
  *     adopted it has already been held.
@@ -46,6 +51,7 @@
 #include <string.h>
 
 #include "core/embedded.h"
+#include "domain/assessment.h"
 #include "domain/demo_data.h"
 #include "domain/record.h"
 #include "domain/tech.h"
@@ -404,8 +410,62 @@ static int accept_response(loader *L, json_t *s)
     return rc;
 }
 
+/* The id of the leaf coded `code` in an assessment's tree, or 0. */
+static int64_t leaf_id(json_t *nodes, const char *code)
+{
+    size_t i;
+    json_t *n;
+    json_array_foreach (nodes, i, n) {
+        const char *c = json_string_value(json_object_get(n, "code"));
+        if (c && code && !strcmp(c, code))
+            return json_integer_value(json_object_get(n, "id"));
+        int64_t id = leaf_id(json_object_get(n, "children"), code);
+        if (id)
+            return id;
+    }
+    return 0;
+}
+
+/* {assessment: {consortium: KEY, year, values: [{code, …}], submit}}. */
+static int assessment_step(loader *L, json_t *s)
+{
+    json_t *cid = json_object_get(L->ids, json_string_value(json_object_get(s, "consortium")));
+    if (!json_is_integer(cid))
+        return err_set(L->e, ERR_INTERNAL, "%s: assessment needs a known consortium", DEMO_FILE);
+    json_t *in = json_pack("{s:O}", "year", json_object_get(s, "year")), *a = NULL, *v;
+    int rc = assessment_create(L->sc, &L->sys, json_integer_value(cid), in, &a, L->e);
+    json_decref(in);
+    int64_t aid = rc == 0 ? json_integer_value(json_object_get(a, "id")) : 0;
+    size_t i;
+    json_array_foreach (json_object_get(s, "values"), i, v) {
+        if (rc != 0)
+            break;
+        const char *code = json_string_value(json_object_get(v, "code"));
+        int64_t iid = leaf_id(json_object_get(a, "indicators"), code);
+        if (!iid) {
+            rc = err_set(L->e, ERR_INTERNAL, "%s: assessment has no indicator %s", DEMO_FILE,
+                         code ? code : "");
+            break;
+        }
+        json_t *body = json_deep_copy(v), *out = NULL;
+        json_object_del(body, "code");
+        rc = assessment_value_set(L->sc, &L->sys, aid, iid, body, &out, L->e);
+        json_decref(body);
+        json_decref(out);
+    }
+    json_decref(a);
+    a = NULL;
+    if (rc == 0 && json_is_true(json_object_get(s, "submit")))
+        rc = assessment_submit(L->sc, &L->sys, aid, &a, L->e);
+    json_decref(a);
+    return rc;
+}
+
 static int run_step(loader *L, json_t *step)
 {
+    json_t *as = json_object_get(step, "assessment");
+    if (as)
+        return assessment_step(L, as);
     json_t *acc = json_object_get(step, "accept");
     if (acc)
         return accept_response(L, acc);

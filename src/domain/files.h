@@ -52,6 +52,11 @@ int files_upload(db_conn *sc, const caller_t *c, const void *data, size_t n, con
  * for a file c may not read as for one that does not exist. */
 int files_open(db_conn *sc, const caller_t *c, const char *id, int *fd, json_t **meta, err_t *e);
 
+/* Whether c may read file sha (files_open's rule): a record naming it
+ * is readable by c — an assessment naming it as evidence: c may read the
+ * assessment — or none names it and c uploaded it; admins always. */
+bool files_readable(db_conn *sc, const caller_t *c, const char *sha);
+
 /* record.c: the FT_FILE fields of row (before: the stored row of an
  * update, else NULL) name files c may attach; field errors and
  * ERR_INVALID otherwise. */

@@ -50,15 +50,17 @@ int record_audit(store_conn *sc, const caller_t *c, const char *action, const ch
 }
 
 /* Every action written to the audit log; the filter refuses others. */
-static const char *const audit_actions[] = {"create",  "update", "delete",
-                                            "login",   "logout", "import",
-                                            "publish", "open",   "close-applications",
-                                            "close",   "run",    "list",
-                                            "ranking", "erase",  "purge",
-                                            "refused", NULL};
+static const char *const audit_actions[] = {"create",  "update",  "delete",
+                                            "login",   "logout",  "import",
+                                            "publish", "open",    "close-applications",
+                                            "close",   "run",     "list",
+                                            "ranking", "erase",   "purge",
+                                            "refused", "compute", "submit",
+                                            "reopen",  NULL};
 
 /* Audit subjects that are not register entities. */
-static const char *const audit_subjects[] = {"demand_reports", "published_lists", NULL};
+static const char *const audit_subjects[] = {"demand_reports", "published_lists", "assessments",
+                                             NULL};
 
 static bool listed(const char *const *list, const char *s)
 {

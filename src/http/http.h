@@ -228,6 +228,17 @@ void api_training_stats(http_req *r);
 void api_facility_calendar(http_req *r);
 void api_facility_availability(http_req *r);
 void api_facility_stats(http_req *r);
+/* api_assessment.c */
+void api_assessment_create(http_req *r);
+void api_assessment_list(http_req *r);
+void api_assessment_goals(http_req *r);
+void api_assessment_get(http_req *r);
+void api_assessment_update(http_req *r);
+void api_assessment_compute(http_req *r);
+void api_assessment_value(http_req *r);
+void api_assessment_submit(http_req *r);
+void api_assessment_reopen(http_req *r);
+void api_assessment_version(http_req *r);
 
 /* Server lifecycle. */
 typedef struct {

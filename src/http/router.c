@@ -135,6 +135,28 @@ static const route fixed_routes[] = {
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},
+    /* api_assessment.c */
+    {"POST", "/api/v1/consortia/{id}/assessments", api_assessment_create, NULL,
+     "Start the year's assessment against the framework for the consortium's kind, computed"},
+    {"GET", "/api/v1/consortia/{id}/assessments", api_assessment_list, NULL,
+     "A consortium's assessments by year: status, result, score, version"},
+    {"GET", "/api/v1/consortia/{id}/goals", api_assessment_goals, NULL,
+     "The consortium's own goals with progress at a year's cut-off"},
+    {"GET", "/api/v1/assessments/{id}", api_assessment_get, NULL,
+     "An assessment: indicators with values, targets and red/amber/green, versions, comments, "
+     "goals"},
+    {"PATCH", "/api/v1/assessments/{id}", api_assessment_update, NULL,
+     "Change a draft assessment's cut-off day (recomputes)"},
+    {"POST", "/api/v1/assessments/{id}/compute", api_assessment_compute, NULL,
+     "Recompute every computed value at the cut-off"},
+    {"PATCH", "/api/v1/assessments/{id}/values/{indicator}", api_assessment_value, NULL,
+     "Set an indicator's target, reported value, evidence files or note"},
+    {"POST", "/api/v1/assessments/{id}/submit", api_assessment_submit, NULL,
+     "Submit the year: recompute and freeze it as a new version"},
+    {"POST", "/api/v1/assessments/{id}/reopen", api_assessment_reopen, NULL,
+     "Reopen a submitted year (platform admin; the versions are kept)"},
+    {"GET", "/api/v1/assessments/{id}/versions/{version}", api_assessment_version, NULL,
+     "A submitted version of an assessment as it was submitted"},
 };
 
 static route *all_routes;

@@ -156,6 +156,18 @@ MATRIX = {
     # A file is read by whoever reads a record naming it: the scan of an
     # agreement of the public consortium 1.
     ("GET", "/api/v1/files/{file}"): ALL,
+    # ---- the year's assessment (issue 12, docs/monitoring.md): the consortium's
+    # secretariat and admins write; they and member units' staff read; others 404.
+    ("POST", "/api/v1/consortia/{id}/assessments"): "NNNNNYY",
+    ("GET", "/api/v1/consortia/{id}/assessments"): "NNYYNYY",
+    ("GET", "/api/v1/consortia/{id}/goals"): ALL,
+    ("GET", "/api/v1/assessments/{id}"): "NNYYNYY",
+    ("PATCH", "/api/v1/assessments/{id}"): "NNNNNYY",
+    ("POST", "/api/v1/assessments/{id}/compute"): "NNNNNYY",
+    ("PATCH", "/api/v1/assessments/{id}/values/{indicator}"): "NNNNNYY",
+    ("POST", "/api/v1/assessments/{id}/submit"): "NNNNNYY",
+    ("POST", "/api/v1/assessments/{id}/reopen"): "NNNNNNY",
+    ("GET", "/api/v1/assessments/{id}/versions/{version}"): "NNYYNYY",
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -673,6 +685,8 @@ class Matrix(unittest.TestCase):
                 user = fx.user[role]
                 tok = fx.spare.pop(role, None) or self.srv.login(user, fx.pw[user])
             return [("POST", path, None, {"Authorization": "Bearer " + tok} if tok else {})]
+        if "assessments" in path or path.endswith("/goals"):
+            return self.assessment_requests(method, path)
         if path.startswith("/api/v1/consortia/{id}/"):
             tail = path.rsplit("}/", 1)[1]
             q = {"gap": "?period=2025", "gap/trend": "", "recommendations": "?period=2025"}.get(
@@ -801,6 +815,46 @@ class Matrix(unittest.TestCase):
         # first; everything else is wrong.
         return (m, url, {k: (v if k.endswith("_id") else ["无效"]) for k, v in body.items()},
                 headers)
+
+    def assessment_requests(self, method, path):
+        """The year's assessment: a throwaway assessment of consortium 1 per
+        request (one per year: each takes a year of its own), submitted
+        first for a reopen or a version read."""
+        fx, j = self.fx, {"Content-Type": "application/json"}
+
+        def a_year():  # a year no assessment of consortium 1 has (the demo's is 2025)
+            Matrix.year = getattr(Matrix, "year", 1999) + 1 + (getattr(Matrix, "year", 0) == 2024)
+            return Matrix.year
+        if path == "/api/v1/consortia/{id}/goals":
+            url = "/api/v1/consortia/%d/goals?year=2025" % LZ
+            return [("GET", url, None, {}),
+                    self.hidden("/api/v1/consortia/%d/goals" % fx.cons2),
+                    ("GET", "/api/v1/consortia/%d/goals?year=x" % fx.cons2, None, {}, "H")]
+        if path == "/api/v1/consortia/{id}/assessments":
+            url = "/api/v1/consortia/%d/assessments" % LZ
+            if method == "POST":
+                return [("POST", url, {"year": a_year()}, j)]
+            return [("GET", url, None, {})]
+        year = a_year()
+        a = fx.ok(self.srv.post("/api/v1/consortia/%d/assessments" % LZ, {"year": year},
+                                token=fx.admin))
+        base = "/api/v1/assessments/%d" % a["id"]
+        if path.endswith("/reopen") or "/versions/" in path:
+            fx.ok(self.srv.post(base + "/submit", {}, token=fx.admin))
+        if path.endswith("/reopen"):
+            return [("POST", base + "/reopen", {"comment": "矩阵"}, j)]
+        if "/versions/" in path:
+            return [("GET", base + "/versions/1", None, {})]
+        if path.endswith("/values/{indicator}"):
+            def leaf(ns):
+                for n in ns:
+                    return leaf(n["children"]) if n["children"] else n["id"]
+            return [("PATCH", "%s/values/%d" % (base, leaf(a["indicators"])), {"target": 5}, j)]
+        if path.endswith("/compute") or path.endswith("/submit"):
+            return [("POST", base + "/" + path.rsplit("/", 1)[1], {}, j)]
+        if method == "PATCH":
+            return [("PATCH", base, {"cutoff_on": "%d-06-30" % year}, j)]
+        return [("GET", base, None, {})]
 
     @staticmethod
     def hidden(url):

@@ -64,7 +64,7 @@ async function sameAsApi(p = page) {
 step('the secretariat: a grouped menu, breadcrumbs, and a home that lists to-dos with working links', async () => {
   await as(SEC)
   await go(page, '/workspace')
-  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '系统'])
+  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '监测评估', '系统'])
   const menu = await menuTexts(page)
   for (const m of ['会议与表决', '供需分析', '双选轮次', '顶岗实习', '审计日志', '登录日志']) assert.ok(menu.includes(m), `menu has ${m}: ${menu}`)
   // on the home no group is open: its entries are folded away
@@ -103,7 +103,7 @@ step('in English the groups, breadcrumbs and to-dos are English', async () => {
   await page.locator('.cj-lang').click()
   await page.locator('[data-test=breadcrumb]', { hasText: 'Workspace' }).waitFor()
   assert.deepEqual(await crumbs(), ['Workspace', 'Governance', 'Meetings & votes'])
-  assert.deepEqual(await menuGroups(page), ['Governance', 'Talent supply & demand', 'Two-sided matching', 'Outcomes', 'Technology services', 'Resources', 'System'])
+  assert.deepEqual(await menuGroups(page), ['Governance', 'Talent supply & demand', 'Two-sided matching', 'Outcomes', 'Technology services', 'Resources', 'Monitoring', 'System'])
   await go(page, '/workspace')
   const shown = await todos()
   assert.equal(shown.work_plan_overdue.title, 'Work-plan items overdue')
@@ -116,7 +116,7 @@ step('in English the groups, breadcrumbs and to-dos are English', async () => {
 step('a school: its groups only, and students without a list as a to-do', async () => {
   await as(SCHOOL)
   await go(page, '/workspace')
-  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '系统'])
+  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '监测评估', '系统'])
   const menu = await menuTexts(page)
   assert.ok(menu.includes('学生双选状态') && menu.includes('学生') && !menu.includes('申请者排序') && !menu.includes('供需分析'), `school menu: ${menu}`)
   const { shown } = await sameAsApi()
@@ -130,7 +130,7 @@ step('a school: its groups only, and students without a list as a to-do', async 
 step('an enterprise: its groups, an empty to-do list says so, figures shown', async () => {
   await as(ENTERPRISE)
   await go(page, '/workspace')
-  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '系统'])
+  assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '监测评估', '系统'])
   const menu = await menuTexts(page)
   assert.ok(menu.includes('人才需求') && menu.includes('申请者排序') && !menu.includes('学生双选状态'), `enterprise menu: ${menu}`)
   const { api } = await sameAsApi()
@@ -171,7 +171,7 @@ step('the platform admin: its groups, figures of the instance, failed sign-ins a
   await as(ADMIN)
   await go(page, '/workspace')
   const groups = await menuGroups(page)
-  assert.deepEqual(groups, ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '系统'])
+  assert.deepEqual(groups, ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '监测评估', '系统'])
   const menu = await menuTexts(page)
   assert.ok(menu.includes('联合体管理') && menu.includes('用户管理'), `admin menu: ${menu}`)
   const { api, shown } = await sameAsApi()
@@ -203,7 +203,7 @@ step('on a phone the menu is a drawer behind a button and it works', async () =>
     await page.locator('[data-test=page-meetings] .el-table__row').first().waitFor()
     await noOverflow(page, 'meetings at 375 px')
     // the drawer lists the grouped entries
-    assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '系统'])
+    assert.deepEqual(await menuGroups(page), ['治理', '人才供需', '双向选择', '成效', '技术服务', '资源', '监测评估', '系统'])
     const drawerBox = await page.locator('[data-test=ws-menu-drawer] .cj-ws-menu').boundingBox()
     assert.ok(drawerBox && drawerBox.width <= 375, `drawer fits: ${JSON.stringify(drawerBox)}`)
     await page.keyboard.press('Escape')

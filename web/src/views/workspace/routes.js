@@ -22,6 +22,7 @@ export const groups = [
   { key: 'outcomes', title_zh: '成效', title_en: 'Outcomes' },
   { key: 'tech', title_zh: '技术服务', title_en: 'Technology services' },
   { key: 'resources', title_zh: '资源', title_en: 'Resources' },
+  { key: 'monitoring', title_zh: '监测评估', title_en: 'Monitoring' },
   { key: 'system', title_zh: '系统', title_en: 'System' },
 ]
 
@@ -46,6 +47,7 @@ const page = (path, name, entity, title_zh, title_en, roles, extra = {}) => ({
 export default [
   { path: '', name: 'ws-home', component: () => import('./Home.vue'), meta: { roles: ALL, hidden: true } },
   // secretariat (and platform admin, for the consortium chosen in the picker)
+  { path: 'assessment', name: 'ws-assessment', component: () => import('./monitoring/Assessment.vue'), meta: { group: 'monitoring', title_zh: '年度监测', title_en: 'Annual monitoring', roles: [...SEC, ...ORG] } },
   { path: 'members', name: 'ws-members', component: () => import('./Members.vue'), meta: { group: 'governance', title_zh: '成员单位与理事会', title_en: 'Members & council', roles: SEC } },
   { path: 'consortium-profile', name: 'ws-consortium-profile', component: () => import('./ConsortiumProfile.vue'), meta: { group: 'governance', title_zh: '联合体概况', title_en: 'Consortium profile', roles: SEC } },
   page('charters', 'ws-charters', 'charters', '章程', 'Charter', SEC, { props: { columns: ['version', 'title', 'adopted_on'] }, group: 'governance' }),
