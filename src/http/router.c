@@ -135,6 +135,9 @@ static const route fixed_routes[] = {
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},
+    /* api_report.c */
+    {"GET", "/api/v1/consortia/{id}/annual-report", api_annual_report, NULL,
+     "The annual report of a year: printable page, PDF, XLSX of every table, or JSON"},
 };
 
 static route *all_routes;
