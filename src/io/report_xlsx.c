@@ -52,9 +52,12 @@ static char *cell_text(json_t *v)
     return xstrdup("");
 }
 
-static void sheet(table_writer *w, int idx, const col *cols, size_t n, json_t *rows)
+#define NSHEETS (sizeof report_xlsx_sheets / sizeof *report_xlsx_sheets - 1)
+
+/* Sheet idx of report_xlsx_sheets (the writer opened the first). */
+static void sheet(table_writer *w, size_t idx, const col *cols, size_t n, json_t *rows)
 {
-    if (idx > 0)
+    if (idx > 0 && idx < NSHEETS)
         table_writer_sheet(w, report_xlsx_sheets[idx]);
     const char *heads[16];
     table_type types[16];
