@@ -240,5 +240,36 @@ class AnnualReportTest(unittest.TestCase):
             shutil.rmtree(d)
 
 
+class NoBrowserTest(unittest.TestCase):
+    """Without Chromium the PDF is a 503 naming the packages, with
+    Retry-After; the other formats still answer."""
+
+    def test_pdf_503_without_chromium(self):
+        old = os.environ.get("CHANJIAO_CHROMIUM")
+        os.environ["CHANJIAO_CHROMIUM"] = "/nonexistent/chromium"
+        try:
+            srv = cjtest.Server(users=[("admin", "admin-pass-2026", "platform_admin", None, None)])
+        finally:
+            if old is None:
+                del os.environ["CHANJIAO_CHROMIUM"]
+            else:
+                os.environ["CHANJIAO_CHROMIUM"] = old
+        try:
+            tok = srv.login("admin", "admin-pass-2026")
+            st, c = srv.post("/api/v1/consortia", {"name": "无浏览器联合体", "kind": "city",
+                                                   "level": "municipal", "is_public": True},
+                             token=tok)
+            self.assertEqual(st, 201, c)
+            e = cjtest.assert_error(self, srv.get(path(cid=c["id"], fmt="pdf")), 503)
+            self.assertIn("chromium", e["message"])
+            self.assertIn("fonts-wqy-microhei", e["message"])
+            self.assertEqual(srv.last_headers.get("Retry-After"), "10")
+            st, body = srv.request("GET", path(cid=c["id"], fmt="html"), raw=True)
+            self.assertEqual(st, 200)
+            self.assertIn("暂无记录", body.decode())
+        finally:
+            srv.stop()
+
+
 if __name__ == "__main__":
     cjtest.run()
