@@ -125,6 +125,23 @@ class AnnualReportTest(unittest.TestCase):
         # The same records give the same report.
         self.assertEqual(self.srv.get(path(), token=self.sec)[1], j)
 
+    def test_governance_and_rounds_of_2025(self):
+        # The demo's council meeting of 2025-12-20 with its two motions, both
+        # passed by their votes; the 2025 round with its seats for the
+        # secretariat; the public is shown no round figures (the round
+        # itself is not listed to it).
+        st, j = self.srv.get(path(year=2025), token=self.sec)
+        self.assertEqual(st, 200)
+        g = j["governance"]
+        self.assertEqual((g["meetings_held"], g["motions"], g["motions_passed"]), (1, 2, 2))
+        m = g["meetings"][0]["motions"][0]
+        self.assertEqual((m["for"], m["against"], m["abstain"], m["passed"]), (15, 0, 1, True))
+        r = j["talent"]["rounds"]
+        self.assertEqual(len(r), 1)
+        self.assertGreater(r[0]["seats"], 0)
+        st, pub = self.srv.get(path(year=2025))
+        self.assertTrue(all(x["seats"] is None for x in pub["talent"]["rounds"]), pub["talent"])
+
     def test_html_has_every_section(self):
         st, body = self.raw(path(fmt="html"), token=self.sec)
         self.assertEqual(st, 200)

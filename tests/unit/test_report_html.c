@@ -4,17 +4,25 @@
  * is A4; an empty report says 暂无记录 in its sections and still has every
  * heading; the same JSON gives the same bytes (the PDF cache keys on
  * them); a bar chart labels its bars with their figures; the workbook
- * holds every sheet; and without a browser the PDF is a 503 naming the
- * package. */
+ * holds every sheet; without a browser the PDF is a 503 naming the
+ * package; and with a stand-in browser (a shell script that sleeps, then
+ * writes a PDF) two prints run at once and a third is refused as busy,
+ * the same HTML is printed once (cached), and no temporary folder is
+ * left behind. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/util.h"
 #include "io/report_html.h"
@@ -110,12 +118,120 @@ static void test_pdf_without_browser(void **state)
     buf_free(&out);
 }
 
+/* A stand-in for Chromium: sleeps, then writes "%PDF-" and its page's
+ * name to the --print-to-pdf file; counts its runs in a file. */
+static char fake_dir[64], fake_bin[96], fake_count[96];
+
+static void write_fake(void)
+{
+    snprintf(fake_dir, sizeof fake_dir, "/tmp/cj-fake-XXXXXX");
+    assert_non_null(mkdtemp(fake_dir));
+    snprintf(fake_bin, sizeof fake_bin, "%s/chromium", fake_dir);
+    snprintf(fake_count, sizeof fake_count, "%s/runs", fake_dir);
+    FILE *f = fopen(fake_bin, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "#!/bin/sh\necho run >> %s\nsleep 2\nfor a; do case \"$a\" in\n"
+            "  --print-to-pdf=*) printf '%%%%PDF-1.4 fake' > \"${a#--print-to-pdf=}\";;\n"
+            "esac; done\n",
+            fake_count);
+    fclose(f);
+    chmod(fake_bin, 0755);
+}
+
+static int runs(void)
+{
+    FILE *f = fopen(fake_count, "r");
+    int n = 0, c;
+    if (!f)
+        return 0;
+    while ((c = fgetc(f)) != EOF)
+        n += c == '\n';
+    fclose(f);
+    return n;
+}
+
+typedef struct {
+    const char *html;
+    int rc;
+    err_code code;
+} job;
+
+static void *print_one(void *arg)
+{
+    job *j = arg;
+    buf_t out;
+    buf_init(&out);
+    err_t e = ERR_INIT;
+    j->rc = report_pdf_render(j->html, strlen(j->html), &out, NULL, &e);
+    j->code = e.code;
+    if (j->rc == 0 && (out.len < 5 || memcmp(out.data, "%PDF-", 5)))
+        j->rc = -2;
+    err_clear(&e);
+    buf_free(&out);
+    return NULL;
+}
+
+/* The chanjiao-pdf-* folders in tmp. */
+static int leftovers(const char *tmp)
+{
+    DIR *d = opendir(tmp);
+    int n = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d)))
+        n += !strncmp(de->d_name, "chanjiao-pdf-", 13);
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void test_pdf_bounded_and_cached(void **state)
+{
+    (void)state;
+    write_fake();
+    char tmp[96];
+    snprintf(tmp, sizeof tmp, "%s/tmp", fake_dir);
+    mkdir(tmp, 0700);
+    setenv("CHANJIAO_CHROMIUM", fake_bin, 1);
+    setenv("TMPDIR", tmp, 1);
+    report_pdf_cache_clear();
+    job jobs[3] = {{"<p>one</p>", 0, 0}, {"<p>two</p>", 0, 0}, {"<p>three</p>", 0, 0}};
+    pthread_t th[2];
+    pthread_create(&th[0], NULL, print_one, &jobs[0]);
+    pthread_create(&th[1], NULL, print_one, &jobs[1]);
+    usleep(400 * 1000); /* both are printing (the stand-in sleeps 2 s) */
+    print_one(&jobs[2]);
+    pthread_join(th[0], NULL);
+    pthread_join(th[1], NULL);
+    assert_int_equal(jobs[0].rc, 0);
+    assert_int_equal(jobs[1].rc, 0);
+    assert_int_equal(jobs[2].rc, -1);
+    assert_int_equal(jobs[2].code, ERR_UNAVAILABLE);
+    assert_int_equal(runs(), 2);
+    /* The same page again: from the cache, no new run; a free slot now. */
+    job again = {"<p>one</p>", 0, 0};
+    print_one(&again);
+    assert_int_equal(again.rc, 0);
+    assert_int_equal(runs(), 2);
+    print_one(&jobs[2]);
+    assert_int_equal(jobs[2].rc, 0);
+    assert_int_equal(runs(), 3);
+    assert_int_equal(leftovers(tmp), 0);
+    unsetenv("CHANJIAO_CHROMIUM");
+    unsetenv("TMPDIR");
+    report_pdf_cache_clear();
+    char *cmd = xasprintf("rm -rf %s", fake_dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaped_and_deterministic),
         cmocka_unit_test(test_xlsx_sheets),
         cmocka_unit_test(test_pdf_without_browser),
+        cmocka_unit_test(test_pdf_bounded_and_cached),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
