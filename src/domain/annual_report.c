@@ -481,7 +481,11 @@ int annual_report_get(store_conn *sc, const caller_t *c, int64_t cid, int year, 
         oget(cons, "description"), "year", year, "profile", prof, "governance", gov, "talent", tal,
         "outcomes", outc, "tech", tech, "resources", "facilities", fac, "training", tr,
         "indicators", ind);
-    prof = gov = tal = outc = tech = fac = tr = ind = NULL;
+    prof = gov = tal = outc = tech = fac = tr = ind = NULL; /* stolen by the pack */
+    if (!*out) {
+        err_set(e, ERR_INTERNAL, "年度报告组装失败 (the report could not be assembled)");
+        goto out;
+    }
     json_t *k = json_object_get(*out, "consortium");
     json_object_set_new(k, "kind_zh", json_string(label_zh("consortia", "kind", sget(k, "kind"))));
     json_object_set_new(k, "level_zh",
