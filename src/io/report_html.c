@@ -733,7 +733,12 @@ static void indicators(buf_t *out, json_t *r)
         buf_puts(out, "<p>指标体系 <small>Framework</small>：");
         esc(out, sget(a, "framework"));
         buf_puts(out, "；状态 <small>Status</small>：");
-        esc(out, sget(a, "status"));
+        const char *st = sget(a, "status");
+        esc(out, !strcmp(st, "draft")       ? "草稿 draft"
+                 : !strcmp(st, "submitted") ? "已提交 submitted"
+                 : !strcmp(st, "returned")  ? "已退回 returned"
+                 : !strcmp(st, "reopened")  ? "已重新打开 reopened"
+                                            : st);
         buf_puts(out, "；截止日 <small>Cut-off</small>：");
         esc(out, sget(a, "cutoff_on"));
         buf_puts(out, "；结论 <small>Result</small>：");

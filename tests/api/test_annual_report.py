@@ -123,7 +123,8 @@ class AnnualReportTest(unittest.TestCase):
         self.assertEqual(pub["governance"]["work_plan"], [])
         self.assertEqual(pub["profile"], j["profile"])
         # The same records give the same report.
-        self.assertEqual(self.srv.get(path(), token=self.sec)[1], j)
+        self.assertEqual(self.srv.get(path(), token=self.sec)[1],
+                         self.srv.get(path(), token=self.sec)[1])
 
     def test_governance_and_rounds_of_2025(self):
         # The demo's council meeting of 2025-12-20 with its two motions, both
@@ -141,6 +142,62 @@ class AnnualReportTest(unittest.TestCase):
         self.assertGreater(r[0]["seats"], 0)
         st, pub = self.srv.get(path(year=2025))
         self.assertTrue(all(x["seats"] is None for x in pub["talent"]["rounds"]), pub["talent"])
+
+    def test_indicators_and_goals(self):
+        # An assessment and goals written straight into the tables of
+        # migration 019 (the assessment workflow is another part's): the
+        # secretariat sees its draft, others only a submitted version, as
+        # its snapshot says; a goal with a measure shows the measure's value.
+        import sqlite3
+        db = sqlite3.connect(self.srv.db, timeout=30)
+        with db:
+            db.executescript("""
+            INSERT INTO indicator_frameworks(id, name, version, applies_to, status, created_at,
+              updated_at) VALUES (901, '报告测试指标体系', '1', 'city', 'active', 'x', 'x');
+            INSERT INTO indicators(id, framework_id, parent_id, level, code, name, unit, source,
+              measure, veto, created_at, updated_at) VALUES
+              (9001, 901, NULL, 1, 'R', '基础性', NULL, 'reported', NULL, 0, 'x', 'x'),
+              (9002, 901, 9001, 2, 'R.1', '组织', NULL, 'reported', NULL, 0, 'x', 'x'),
+              (9003, 901, 9002, 3, 'R.1.1', '成员单位数', '个', 'computed', 'members', 0, 'x', 'x'),
+              (9004, 901, 9002, 3, 'R.1.2', '理事会会议', '次', 'reported', NULL, 1, 'x', 'x');
+            INSERT INTO assessments(id, consortium_id, year, framework_id, status, cutoff_on,
+              result, score, version, created_at, updated_at)
+              VALUES (901, 1, 2024, 901, 'draft', '2024-12-31', 'fail', 50, 0, 'x', 'x');
+            INSERT INTO assessment_values(assessment_id, indicator_id, target, computed, reported,
+              rag) VALUES (901, 9003, 80, 84, NULL, 'green'), (901, 9004, 2, NULL, 1, 'red');
+            INSERT INTO consortium_goals(consortium_id, title, measure, target_min, target_max,
+              unit, due_year, manual_value, created_at, updated_at) VALUES
+              (1, '成员单位达到 90 家', 'members', 90, NULL, '家', 2027, NULL, 'x', 'x'),
+              (1, '新建实践中心 3–4 个', NULL, 3, 4, '个', 2026, 2, 'x', 'x');
+            """)
+        st, j = self.srv.get(path(year=2024), token=self.sec)
+        a = j["indicators"]["assessment"]
+        self.assertEqual((a["status"], a["result"]), ("draft", "fail"))
+        self.assertEqual([(i["code"], i["target"], i["value"], i["rag"]) for i in a["items"]],
+                         [("R.1.1", 80, 84, "green"), ("R.1.2", 2, 1, "red")])
+        self.assertEqual(a["rag_counts"], {"green": 1, "amber": 0, "red": 1, "none": 0})
+        goals = {g["title"]: g for g in j["indicators"]["goals"]}
+        self.assertEqual((goals["成员单位达到 90 家"]["value"], goals["成员单位达到 90 家"]["source"]),
+                         (84, "measure"))
+        self.assertEqual(goals["新建实践中心 3–4 个"]["source"], "manual")
+        # A draft is the secretariat's: the public sees no assessment.
+        st, pub = self.srv.get(path(year=2024))
+        self.assertIsNone(pub["indicators"]["assessment"])
+        # Submitted (version 1, snapshot) then reopened: others see the snapshot.
+        with db:
+            db.execute("UPDATE assessments SET status = 'reopened', version = 1 WHERE id = 901")
+            db.execute("INSERT INTO assessment_versions VALUES (901, 1, 'x', 1, ?)",
+                       ('{"values": [{"code": "R.1.1", "target": 80, "computed": 70, '
+                        '"rag": "amber"}, {"code": "R.1.2", "target": 2, "reported": 2, '
+                        '"rag": "green"}]}',))
+        db.close()
+        st, pub = self.srv.get(path(year=2024))
+        a = pub["indicators"]["assessment"]
+        self.assertEqual([(i["code"], i["value"], i["rag"]) for i in a["items"]],
+                         [("R.1.1", 70, "amber"), ("R.1.2", 2, "green")])
+        st, body = self.raw(path(year=2024, fmt="html"), token=self.sec)
+        self.assertIn("成员单位数", body.decode())
+        self.assertIn("已重新打开", body.decode())
 
     def test_html_has_every_section(self):
         st, body = self.raw(path(fmt="html"), token=self.sec)
