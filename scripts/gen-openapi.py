@@ -1628,6 +1628,7 @@ def special_operations(meta):
     ops.update(lists_operations())
     ops.update(facility_operations())
     ops.update(assessment_operations())
+    ops.update(annual_report_operations())
     # ---- documents (issue 11, docs/files.md) -------------------------------
     file_kinds = ["pdf", "docx", "xlsx", "png", "jpeg"]
     ops[("POST", API + "/files")] = op(
@@ -1842,6 +1843,82 @@ def tech_stats_operation():
                                     "(2000–2100); absent: all years.",
                      "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}},
                     ref("parameters", "analysis_format"), ref("parameters", "lang")])
+    return ops
+
+
+# ---- the annual report (src/http/api_report.c, domain/annual_report.c) ----
+
+def annual_report_operations():
+    obj = {"type": "object"}
+    arr = {"type": "array", "items": {"type": "object"}}
+    schema = {"type": "object",
+              "required": ["consortium", "year", "profile", "governance", "talent", "outcomes",
+                           "tech", "resources", "indicators"],
+              "properties": {
+                  "consortium": obj, "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                  "profile": {"type": "object", "required": ["composition", "council"],
+                              "properties": {"composition": obj, "council": obj}},
+                  "governance": {"type": "object",
+                                 "required": ["meetings", "meetings_held", "motions",
+                                              "motions_passed", "work_plan"],
+                                 "properties": {"meetings": arr, "work_plan": arr,
+                                                "meetings_held": {"type": "integer"},
+                                                "motions": {"type": "integer"},
+                                                "motions_passed": {"type": "integer"},
+                                                "work_plan_average": {"type": ["number", "null"]}}},
+                  "talent": {"type": "object", "required": ["demand", "supply", "gap_top", "lists",
+                                                            "rounds"],
+                             "properties": {"gap_top": arr, "lists": arr, "rounds": arr,
+                                            "demand": {"type": "number"},
+                                            "supply": {"type": "number"}}},
+                  "outcomes": {"type": "object", "required": ["pairs", "by_year"],
+                               "properties": {"pairs": arr, "by_year": arr}},
+                  "tech": obj,
+                  "resources": {"type": "object", "required": ["facilities", "training"],
+                                "properties": {"facilities": obj, "training": obj}},
+                  "indicators": {"type": "object", "required": ["assessment", "goals"],
+                                 "properties": {"assessment": {"type": ["object", "null"]},
+                                                "goals": arr}}}}
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    ok = {"description": "报告 — the report: json（网页用）、html（可打印页面）、pdf、xlsx — "
+                         "as JSON, the printable page, the PDF or the workbook.",
+          "headers": {"Content-Disposition": {
+              "description": "pdf: inline, xlsx: attachment; filename*=UTF-8''年度报告-2026年.…",
+              "schema": {"type": "string"}},
+              "X-Report-Cache": {"description": "pdf: hit（缓存）/ miss（新生成） — whether the "
+                                                "PDF came from the cache.",
+                                 "schema": {"type": "string", "enum": ["hit", "miss"]}}},
+          "content": {"application/json": {"schema": schema},
+                      "text/html": {"schema": {"type": "string"}},
+                      "application/pdf": binary,
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": binary}}
+    ops = {}
+    ops[("GET", API + "/consortia/{id}/annual-report")] = op(
+        "年度报告 · Annual report",
+        "联合体某年的年度报告，全部由记录生成：概况与成员构成、治理（会议、表决、工作计划）、人才供需（缺口、清单、"
+        "双选轮次）、成效（实习、就业、证书、培训与主要校企合作）、技术服务、共建资源与联合培养、指标与目标。各部分"
+        "以调用者身份取数，只含调用者可见的内容。format=html 为可打印页面（A4，内联 SVG 图表，无脚本；Accept "
+        "偏好 text/html 且未给 format 时默认），pdf 为服务器用 headless Chromium 打印的同一页面（按 HTML 的 "
+        "SHA-256 缓存；同时最多两份，忙或未安装 chromium 时 503 + Retry-After），xlsx 每张表一页，json 为数据。"
+        "\n\nThe consortium's report of a year, every figure from records, each section gathered "
+        "as the caller (what the caller may see). html: the printable page (default when Accept "
+        "prefers text/html and no format is given); pdf: that page printed by headless Chromium "
+        "(cached by the SHA-256 of the HTML; two at once at most, 503 with Retry-After when busy "
+        "or not installed); xlsx: one sheet per table; json: the data (docs/report.md).",
+        ["consortia"],
+        {"200": ok,
+         "400": bad_query("format 无效 — a bad format.", "format", None,
+                          "应为 html、pdf、xlsx 或 json (html, pdf, xlsx or json)"),
+         **resp(401, 404, 422, 503)},
+        SEC_OPTIONAL, operationId="consortium_annual_report",
+        parameters=[ref("parameters", "id"),
+                    {"name": "year", "in": "query", "required": True,
+                     "description": "报告年度（2000–2100，必填） — the report's year (2000–2100).",
+                     "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}},
+                    {"name": "format", "in": "query", "required": False,
+                     "description": "html | pdf | xlsx | json（默认 json，浏览器导航时 html） — "
+                                    "the answer's format.",
+                     "schema": {"type": "string", "enum": ["html", "pdf", "xlsx", "json"]}}])
     return ops
 
 

@@ -17,6 +17,7 @@ PKGS=(
   python3                            # black-box API tests (standard library only)
   curl                               # smoke checks
   cppcheck                           # static analysis in make test
+  chromium fonts-wqy-microhei        # the annual report's PDF (headless Chromium prints the page; a CJK font to embed)
 )
 # Node.js builds the browser app (Vite); the machine's own node (>= 18) is
 # used when there is one, else Debian's.
@@ -26,6 +27,7 @@ fi
 if [ "${CHANJIAO_TEST:-}" = 1 ]; then
   PKGS+=(chromium fonts-wqy-microhei) # browser tests (playwright-core); a CJK font for screenshots
   PKGS+=(nginx-light openssl)          # tests/api/test_deploy.py runs docs/deploy.md's proxy config
+  PKGS+=(poppler-utils)                # pdftotext/pdffonts: tests/api/test_annual_report.py reads the PDF
 fi
 if [ "${CHANJIAO_TEST:-}" = 1 ] || [ "${CHANJIAO_FUZZ:-}" = 1 ]; then
   PKGS+=(clang libclang-rt-14-dev llvm) # make fuzz: libFuzzer + sanitizer runtimes, llvm-symbolizer

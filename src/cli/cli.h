@@ -18,6 +18,7 @@ int cli_demo(int argc, char **argv);
 int cli_match(int argc, char **argv);
 int cli_gap(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_report_annual(int argc, char **argv);
 int cli_list(int argc, char **argv); /* cli_gap.c: the three lists */
 int cli_round(int argc, char **argv);
 int cli_privacy(int argc, char **argv);

@@ -33,6 +33,8 @@ static void usage(void)
           "                    [--recommend [--expand 1.2] [--shrink 0.8]] [--format "
           "table|csv|json]\n"
           "       chanjiao report publish --db DB --consortium ID --period P [--title T]\n"
+          "       chanjiao report annual --db DB --consortium ID --year Y\n"
+          "                              --format html|pdf|xlsx|json --out FILE\n"
           "       chanjiao list publish --db DB --consortium ID --kind "
           "core_products|tech_needs|talent_needs\n"
           "                             --period P (2026, 2026H1) [--title T]\n",
@@ -218,6 +220,8 @@ int cli_gap(int argc, char **argv)
 int cli_report(int argc, char **argv)
 {
     static const char *const vals[] = {"--db", "--consortium", "--period", "--title", NULL};
+    if (argc >= 3 && !strcmp(argv[2], "annual"))
+        return cli_report_annual(argc, argv);
     if (argc < 3 || strcmp(argv[2], "publish") || cli_check_opts(argc, argv, 3, vals, NULL)) {
         usage();
         return 2;

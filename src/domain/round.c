@@ -996,7 +996,7 @@ int round_stats(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err
     }
     int64_t students = (int64_t)json_array_size(results);
     int64_t proposals = store_round_proposals(sc, id);
-    *out = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:I,s:o,s:o,s:O,s:O}", "status",
+    *out = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:I,s:o,s:o,s:O,s:o}", "status",
                      sval(round, "status"), "students", (json_int_t)students, "positions",
                      (json_int_t)json_array_size(positions), "seats", (json_int_t)seats,
                      "applications", (json_int_t)applicants, "matched", (json_int_t)matched,

@@ -176,6 +176,7 @@ void api_login(http_req *r);
 void api_logout(http_req *r);
 void api_me(http_req *r);
 /* api_consortium.c */
+void api_annual_report(http_req *r); /* api_report.c */
 void api_composition(http_req *r);
 void api_council(http_req *r);
 void api_consortium_stats(http_req *r);

@@ -157,6 +157,9 @@ static const route fixed_routes[] = {
      "Reopen a submitted year (platform admin; the versions are kept)"},
     {"GET", "/api/v1/assessments/{id}/versions/{version}", api_assessment_version, NULL,
      "A submitted version of an assessment as it was submitted"},
+    /* api_report.c */
+    {"GET", "/api/v1/consortia/{id}/annual-report", api_annual_report, NULL,
+     "The annual report of a year: printable page, PDF, XLSX of every table, or JSON"},
 };
 
 static route *all_routes;

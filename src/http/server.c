@@ -633,9 +633,11 @@ static bool is_safe_method(const char *m)
 #define OFFLOAD_MAX 2
 static atomic_int offloaded;
 
-static bool offloads(const http_req *r)
+static bool offloads(http_req *r)
 {
-    return r->route->handler == api_import;
+    /* The annual report's PDF waits up to a minute for Chromium too. */
+    const char *fmt = r->route->handler == api_annual_report ? http_query(r, "format") : NULL;
+    return r->route->handler == api_import || (fmt && !strcmp(fmt, "pdf"));
 }
 
 static void *offload_run(void *arg)

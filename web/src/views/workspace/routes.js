@@ -121,6 +121,7 @@ export default [
     meta: { group: 'outcomes', title_zh: '培训', title_en: 'Trainings', roles: ORG } },
   // technology services (技术服务): the secretariat's figures and project supervision
   { path: 'rd-stats', name: 'ws-rd-stats', component: () => import('./tech/RdStats.vue'), meta: { group: 'tech', title_zh: '技术服务数据', title_en: 'Technology service figures', roles: SEC } },
+  { path: 'annual-report', name: 'ws-annual-report', component: () => import('./monitoring/AnnualReport.vue'), meta: { group: 'governance', title_zh: '年度报告', title_en: 'Annual report', roles: [...SEC, ...ORG] } },
   page('rd-projects', 'ws-rd-projects', 'rd_projects', '联合研发项目', 'Joint R&D projects', SEC,
     { key: 'rdProjects', props: { columns: ['title', 'kind', 'lead_id', 'partner_ids', 'budget', 'funds_received', 'starts_on', 'status'] }, group: 'tech' }),
   page('rd-outputs', 'ws-rd-outputs', 'rd_outputs', '项目成果', 'Project outputs', SEC,
