@@ -112,7 +112,7 @@ int cli_assessment(int argc, char **argv)
         free(s);
     } else {
         json_t *score = json_object_get(out, "score");
-        printf("监测评估 (assessment) %lld: %lld 年 %s，第 %lld 版，结果 %s，得分 ",
+        printf("监测评估 %lld：%lld 年 %s，第 %lld 版，结果 %s，得分 ",
                (long long)json_integer_value(json_object_get(out, "id")),
                (long long)json_integer_value(json_object_get(out, "year")),
                json_string_value(json_object_get(out, "status")),

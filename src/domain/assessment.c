@@ -777,8 +777,9 @@ int assessment_update(store_conn *sc, const caller_t *c, int64_t aid, json_t *in
             err_field(e, k, "未知字段，只能修改 cutoff_on (unknown field: only cutoff_on)");
     json_t *jc = json_object_get(in, "cutoff_on");
     if (!json_is_string(jc) || !date_ok_for(json_string_value(jc), year))
-        err_field(e, "cutoff_on",
-                  "必填：该年或其后的日期 YYYY-MM-DD (required: a date in the year or later)");
+        err_field(
+            e, "cutoff_on",
+            "必填：该年或其后的日期 YYYY-MM-DD (required: a date YYYY-MM-DD in the year or later)");
     if (e->details)
         return err_set(e, ERR_INVALID, "输入有误 (validation failed)");
     return recompute(sc, c, aid, json_string_value(jc), out, e);

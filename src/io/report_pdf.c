@@ -214,7 +214,8 @@ static int print(const char *browser, const char *dir, err_t *e)
     /* Chromium's helpers (zygote, GPU) share its group: none outlive it. */
     kill(-pid, SIGKILL);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return err_set(e, ERR_INTERNAL, "chromium 生成 PDF 失败 (chromium failed to print)");
+        return err_set(e, ERR_INTERNAL,
+                       "chromium 生成 PDF 失败 (chromium failed to print the PDF)");
     return 0;
 }
 
@@ -233,8 +234,8 @@ int report_pdf_render(const char *html, size_t len, buf_t *out, bool *cached, er
     if (!browser)
         return err_set(e, ERR_UNAVAILABLE,
                        "服务器未安装 chromium，无法生成 PDF；请安装 Debian 软件包 chromium 和 "
-                       "fonts-wqy-microhei (PDF needs the chromium package: apt-get install "
-                       "chromium fonts-wqy-microhei)");
+                       "fonts-wqy-microhei (the PDF needs the Debian packages chromium and "
+                       "fonts-wqy-microhei: apt-get install chromium fonts-wqy-microhei)");
     pthread_mutex_lock(&lock);
     bool busy = running >= REPORT_PDF_MAX_RUNNING;
     if (!busy)
@@ -244,7 +245,7 @@ int report_pdf_render(const char *html, size_t len, buf_t *out, bool *cached, er
         free(browser);
         return err_set(e, ERR_UNAVAILABLE,
                        "正在生成其他 PDF，请稍后重试 (other PDFs are being printed; retry "
-                       "shortly)");
+                       "shortly for this PDF)");
     }
     int rc = -1;
     const char *tmp = getenv("TMPDIR");
