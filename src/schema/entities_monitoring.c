@@ -123,28 +123,40 @@ static const field_def goal_fields[] = {
     END};
 
 const entity_def indicator_frameworks_entity = {
-    "indicator_frameworks",
-    "indicator_frameworks",
-    "指标体系",
-    "Indicator frameworks",
-    framework_fields,
-    .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
-    .default_sort = "-effective_on",
-    .unique = {"name,version"},
+    "indicator_frameworks", "indicator_frameworks", "指标体系", "Indicator frameworks",
+    framework_fields, .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
+    .default_sort = "-effective_on", .unique = {"name,version"},
     .perm_doc = {"任何人 — anyone", WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN},
+    /* An indicator sheet names its framework by name. */
+    .sheet_ref = &(const entity_sheet_ref){{"name"},
+                                           "name",
+                                           .not_found = "找不到指标体系“%s” (no framework with "
+                                                        "this name)",
+                                           .ambiguous = "有多个版本的指标体系名为“%s”，请填编号 "
+                                                        "(several versions have this name; give "
+                                                        "the id)",
+                                           .shown = 100},
     .import = &(const entity_import){"indicator-frameworks", IMPORT_NO_CONSORTIUM,
                                      .key = {"name", "version"}, .natural = {"name", "version"}}};
 
 const entity_def indicators_entity = {
-    "indicators",
-    "indicators",
-    "指标",
-    "Indicators",
-    indicator_fields,
-    .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
-    .default_sort = "sort_order",
+    "indicators", "indicators", "指标", "Indicators", indicator_fields,
+    .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN), .default_sort = "sort_order",
     .unique = {"framework_id,code"},
     .perm_doc = {"任何人 — anyone", WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN},
+    /* A parent is named by its code within the row's framework, so one
+     * sheet holds a whole framework. */
+    .sheet_ref = &(const entity_sheet_ref){{"code"},
+                                           "code",
+                                           .scope_field = "framework_id",
+                                           .not_found = "找不到编号为“%s”的指标 (no indicator with "
+                                                        "this code)",
+                                           .not_found_scoped = "该指标体系中没有编号为“%s”的指标 "
+                                                               "(no indicator with this code in "
+                                                               "the framework)",
+                                           .ambiguous = "有多个指标编号为“%s” (several indicators "
+                                                        "have this code)",
+                                           .shown = 20},
     .import =
         &(const entity_import){"indicators", IMPORT_NO_CONSORTIUM, .key = {"framework_id", "code"},
                                .natural = {"framework_id", "code"}}};
