@@ -64,6 +64,18 @@ static json_t *drill_of(const char *path, const char *entity, const char *web)
     return json_pack("{s:s,s:s,s:s}", "path", path, "entity", entity, "web", web);
 }
 
+static json_t *drill_of_fmt(const char *entity, const char *web, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static json_t *drill_of_fmt(const char *entity, const char *web, const char *fmt, ...)
+{
+    char path[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof path, fmt, ap);
+    va_end(ap);
+    return drill_of(path, entity, web);
+}
+
 #define ORG_TYPES                                                                                  \
     "government|enterprise|undergraduate|higher_vocational|secondary_vocational|research_"         \
     "institute|industry_association|other"
@@ -72,18 +84,23 @@ static json_t *drill_of(const char *path, const char *entity, const char *web)
 static int m_members(store_conn *sc, int64_t cid, int year, const char *cutoff, json_t *params,
                      double *value, json_t **drill, err_t *e)
 {
-    (void)year;
     const char *type;
+    char from[16], end[16], to[16];
+    snprintf(from, sizeof from, "%04d-01-01", year);
+    snprintf(end, sizeof end, "%04d-12-31", year);
+    snprintf(to, sizeof to, "%s", strcmp(cutoff, end) < 0 ? cutoff : end);
     if (param_choice(params, "type", ORG_TYPES, &type, e) < 0)
         return -1;
-    if (store_measure_members(sc, cid, cutoff, type, value, e) < 0)
+    if (store_measure_members(sc, cid, to, type, value, e) < 0)
         return -1;
-    if (drill) {
-        char path[160];
-        snprintf(path, sizeof path, "/api/v1/consortia/%lld/members%s%s", (long long)cid,
-                 type ? "?type=" : "", type ? type : "");
-        *drill = drill_of(path, "memberships", "/workspace/members");
-    }
+    /* The memberships on the register at `to`: a unit holding several
+     * roles is listed once per role; the type is the unit's (shown in
+     * each row's organisation). */
+    if (drill)
+        *drill = drill_of_fmt("memberships", "/workspace/members",
+                              "/api/v1/memberships?consortium_id=%lld&joined_on_until=%s&left_on_"
+                              "after=%s",
+                              (long long)cid, to, to);
     return 0;
 }
 
@@ -91,18 +108,18 @@ static int m_meetings_held(store_conn *sc, int64_t cid, int year, const char *cu
                            json_t *params, double *value, json_t **drill, err_t *e)
 {
     const char *kind;
+    char end[16], to[16];
+    snprintf(end, sizeof end, "%04d-12-31", year);
+    snprintf(to, sizeof to, "%s", strcmp(cutoff, end) < 0 ? cutoff : end);
     if (param_choice(params, "kind", MEETING_KINDS, &kind, e) < 0)
         return -1;
-    if (store_measure_meetings(sc, cid, year, cutoff, kind, value, e) < 0)
+    if (store_measure_meetings(sc, cid, year, to, kind, value, e) < 0)
         return -1;
-    if (drill) {
-        char path[200];
-        snprintf(path, sizeof path,
-                 "/api/v1/meetings?consortium_id=%lld&status=held&held_on_from=%04d-01-01&held_"
-                 "on_to=%s%s%s",
-                 (long long)cid, year, cutoff, kind ? "&kind=" : "", kind ? kind : "");
-        *drill = drill_of(path, "meetings", "/workspace/meetings");
-    }
+    if (drill)
+        *drill = drill_of_fmt("meetings", "/workspace/meetings",
+                              "/api/v1/meetings?consortium_id=%lld&status=held&held_on_from=%04d-"
+                              "01-01&held_on_to=%s%s%s",
+                              (long long)cid, year, to, kind ? "&kind=" : "", kind ? kind : "");
     return 0;
 }
 
@@ -160,17 +177,7 @@ static void set_of(const char *bars, char *out, size_t n)
         snprintf(out + o, n - o, "]");
 }
 
-static json_t *drillf(const char *entity, const char *web, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static json_t *drillf(const char *entity, const char *web, const char *fmt, ...)
-{
-    char path[600];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(path, sizeof path, fmt, ap);
-    va_end(ap);
-    return drill_of(path, entity, web);
-}
+#define drillf drill_of_fmt
 
 /* Ask the store; a share is numerator ÷ denominator × 100 (0 when there is
  * nothing to divide), to two decimals. */

@@ -81,7 +81,7 @@ static enum MHD_Result collect_derived(struct filter_ctx *fc, const char *key, c
         json_object_set_new(fc->filters, key, vals);
         return MHD_YES;
     }
-    if (one.type == FT_TIME) /* a time is bounded by its day */
+    if (one.type == FT_TIME || one.type == FT_TEXT) /* a time is bounded by its day */
         one.type = FT_DATE;
     json_t *v = entity_parse_text(&one, value, msg, sizeof msg);
     if (!v)

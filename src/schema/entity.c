@@ -61,7 +61,8 @@ const field_def *entity_filter_op(const entity_def *d, const char *key, const ch
         if (!strcmp(*o, "in"))
             ok = f->type == FT_ENUM;
         else if (strcmp(*o, "set") != 0)
-            ok = f->type == FT_DATE || f->type == FT_TIME || f->type == FT_INT || f->type == FT_NUM;
+            ok = f->type == FT_DATE || f->type == FT_TIME || f->type == FT_INT ||
+                 f->type == FT_NUM || (f->type == FT_TEXT && (f->flags & F_SORT));
         else
             ok = f->type == FT_IDLIST || f->type == FT_TEXT;
         if (!ok)

@@ -183,7 +183,7 @@ static void derived_where(buf_t *b, where_ctx *w, const entity_def *d, const sto
                 buf_printf(b, " AND (t.%s IS NULL OR ", f->name);
             else
                 buf_puts(b, " AND ");
-            if (f->type == FT_TIME) /* a time is bounded by its day */
+            if (f->type == FT_TIME || f->type == FT_TEXT) /* a time is bounded by its day */
                 buf_printf(b, "substr(t.%s, 1, 10)", f->name);
             else
                 buf_printf(b, "t.%s", f->name);
