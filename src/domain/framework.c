@@ -5,6 +5,7 @@
  */
 #include "domain/framework.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,28 +73,55 @@ int framework_rules(store_conn *sc, const caller_t *c, const entity_def *d, json
     (void)patch;
     if (strcmp(d->name, "indicators") != 0)
         return 0;
+    /* The parent by its code (a sheet) or by its id; the other kept in step. */
+    const char *pcode = sval(row, "parent_code");
+    const char *pfield = "parent_id";
+    bool code_given = patch ? json_object_get(patch, "parent_code") != NULL : pcode != NULL;
+    if (pcode && (code_given || !ival(row, "parent_id"))) {
+        int64_t found = 0;
+        if (store_indicator_by_code(sc, ival(row, "framework_id"), pcode, &found, e) != 0)
+            return -1;
+        pfield = "parent_code";
+        if (!found) {
+            err_field(e, "parent_code",
+                      "该指标体系中没有编号为“%.20s”的指标（上级须在前面的行） (no indicator "
+                      "with this code in the framework; parents come on earlier rows)",
+                      pcode);
+        } else {
+            json_object_set_new(row, "parent_id", json_integer(found));
+            if (patch)
+                json_object_set_new(patch, "parent_id", json_integer(found));
+        }
+    }
     int64_t level = ival(row, "level"), pid = ival(row, "parent_id");
-    if (level == 1 && pid) {
-        err_field(e, "parent_id", "一级指标没有上级指标 (a first-level indicator has no parent)");
+    if (e->details) {
+        /* the parent named by code is missing: its place is unknown */
+    } else if (level == 1 && pid) {
+        err_field(e, pfield, "一级指标没有上级指标 (a first-level indicator has no parent)");
     } else if (level > 1 && !pid) {
-        err_field(e, "parent_id", "%lld 级指标须有上级指标 (a level-%lld indicator needs a parent)",
+        err_field(e, pfield, "%lld 级指标须有上级指标 (a level-%lld indicator needs a parent)",
                   (long long)level, (long long)level);
     } else if (level > 1) {
         json_t *parent = NULL;
         err_t pe = ERR_INIT;
         if (store_entity_get(sc, d, pid, &parent, &pe) != 0) {
             err_clear(&pe);
-            err_field(e, "parent_id", "上级指标不存在 (no such parent indicator)");
+            err_field(e, pfield, "上级指标不存在 (no such parent indicator)");
         } else {
             if (ival(parent, "framework_id") != ival(row, "framework_id"))
-                err_field(e, "parent_id",
+                err_field(e, pfield,
                           "上级指标属于另一个指标体系 (the parent belongs to another framework)");
             else if (ival(parent, "level") != level - 1)
-                err_field(e, "parent_id",
+                err_field(e, pfield,
                           "上级指标应为 %lld 级，实为 %lld 级 (the parent must be one level up: "
                           "level %lld, not %lld)",
                           (long long)(level - 1), (long long)ival(parent, "level"),
                           (long long)(level - 1), (long long)ival(parent, "level"));
+            else if (!code_given) {
+                json_object_set(row, "parent_code", json_object_get(parent, "code"));
+                if (patch)
+                    json_object_set(patch, "parent_code", json_object_get(parent, "code"));
+            }
             json_decref(parent);
         }
     }

@@ -72,8 +72,15 @@ static const field_def indicator_fields[] = {
     ID_FIELD,
     {"framework_id", "指标体系", "Framework", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER,
      .ref = "indicator_frameworks", .aliases = "体系"},
-    {"parent_id", "上级指标", "Parent", FT_REF, F_FILTER, .ref = "indicators",
-     .aliases = "上级|父指标"},
+    {"parent_id", "上级指标 id", "Parent id", FT_REF, F_FILTER | F_NOEXPORT, .ref = "indicators",
+     .doc = "上级指标的 id；也可只给 parent_code — the parent's id; parent_code alone also "
+            "names it."},
+    {"parent_code", "上级指标", "Parent", FT_TEXT, F_FILTER, .max = 20,
+     .pattern = "^[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*$", .example = "2.3",
+     .aliases = "上级|父指标|上级指标编号|上级编号",
+     .doc = "上级指标在本指标体系中的编号，表格导入用它指明上级（上级须在前面的行） — the "
+            "parent's code in the framework; a sheet names the parent by it (parents on earlier "
+            "rows)."},
     {"level", "层级", "Level", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 1, .max = 3,
      .aliases = "级别|指标层级"},
     {"code", "指标编号", "Code", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT, .min = 1, .max = 20,
@@ -140,23 +147,15 @@ const entity_def indicator_frameworks_entity = {
                                      .key = {"name", "version"}, .natural = {"name", "version"}}};
 
 const entity_def indicators_entity = {
-    "indicators", "indicators", "指标", "Indicators", indicator_fields,
-    .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN), .default_sort = "sort_order",
+    "indicators",
+    "indicators",
+    "指标",
+    "Indicators",
+    indicator_fields,
+    .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
+    .default_sort = "sort_order",
     .unique = {"framework_id,code"},
     .perm_doc = {"任何人 — anyone", WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN},
-    /* A parent is named by its code within the row's framework, so one
-     * sheet holds a whole framework. */
-    .sheet_ref = &(const entity_sheet_ref){{"code"},
-                                           "code",
-                                           .scope_field = "framework_id",
-                                           .not_found = "找不到编号为“%s”的指标 (no indicator with "
-                                                        "this code)",
-                                           .not_found_scoped = "该指标体系中没有编号为“%s”的指标 "
-                                                               "(no indicator with this code in "
-                                                               "the framework)",
-                                           .ambiguous = "有多个指标编号为“%s” (several indicators "
-                                                        "have this code)",
-                                           .shown = 20},
     .import =
         &(const entity_import){"indicators", IMPORT_NO_CONSORTIUM, .key = {"framework_id", "code"},
                                .natural = {"framework_id", "code"}}};

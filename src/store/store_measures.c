@@ -297,3 +297,21 @@ int store_framework_indicators(store_conn *c, int64_t fid, json_t **out, err_t *
     *out = items;
     return 0;
 }
+
+int store_indicator_by_code(store_conn *c, int64_t fid, const char *code, int64_t *id, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT id FROM indicators WHERE framework_id = ?1 AND code = ?2 "
+                                 "AND deleted_at IS NULL",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, fid);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+    int step = sqlite3_step(st);
+    *id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return conn_fail(c, e, "indicator by code");
+    return 0;
+}

@@ -49,4 +49,7 @@ int store_measure_motions(store_conn *c, int64_t cid, const char *from, const ch
  * sort order and code (every parent before its children), in *out. */
 int store_framework_indicators(store_conn *c, int64_t fid, json_t **out, err_t *e);
 
+/* The live indicator of framework fid with this code: *id (0 if none). */
+int store_indicator_by_code(store_conn *c, int64_t fid, const char *code, int64_t *id, err_t *e);
+
 #endif

@@ -186,3 +186,11 @@ UPDATE indicators SET weight = (SELECT sum(c.weight) FROM indicators c WHERE c.p
                                   AND c.deleted_at IS NULL)
 WHERE level = 1 AND framework_id = (SELECT id FROM indicator_frameworks
     WHERE name = '市域产教联合体建设监测指标（依据公开文本整理）' AND version = '2024-public');
+
+-- An indicator sheet names a parent by its code within the framework (one
+-- sheet holds a whole framework, parents before children): the code is
+-- kept beside parent_id, which domain/framework.c resolves from it in the
+-- import's own transaction and keeps in step on every write.
+ALTER TABLE indicators ADD COLUMN parent_code TEXT;
+UPDATE indicators SET parent_code = (SELECT p.code FROM indicators p WHERE p.id = indicators.parent_id)
+WHERE parent_id IS NOT NULL;
