@@ -199,7 +199,7 @@ static int ask(store_conn *sc, const char *key, int64_t cid, int year, const bou
     static int name(store_conn *sc, int64_t cid, int year, const char *cutoff, json_t *params,     \
                     double *value, json_t **drill, err_t *e)
 #define BOUNDS                                                                                     \
-    bounds b;                                                                                      \
+    bounds b = {{0}, {0}, 0};                                                                      \
     bounds_of(year, cutoff, &b)
 #define OPT(name) (name) ? "&" #name "=" : "", (name) ? (name) : ""
 /* A day bound on a register kept by year: only when the cut-off falls in the year. */
