@@ -28,8 +28,8 @@ int framework_check_measure(store_conn *sc, const char *key, json_t *params, err
 {
     const measure_def *m = measure_find(key);
     if (!m) {
-        err_field(e, "measure", "没有名为“%.60s”的度量，见 GET /api/v1/measures (no such measure)",
-                  key);
+        err_field(e, "measure",
+                  "没有名为“%.60s”的度量 (no such measure; GET /api/v1/measures lists them)", key);
         return -1;
     }
     if (params && !json_is_object(params)) {

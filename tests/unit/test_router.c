@@ -69,6 +69,9 @@ static void fill(const char *pattern, const char *id, const char *seg, char *out
         } else if (!strncmp(p, "{file}", 6)) { /* an uploaded file's id: a segment too */
             put = seg;
             p += 6;
+        } else if (!strncmp(p, "{key}", 5)) { /* a measure's key: a segment too */
+            put = seg;
+            p += 5;
         }
         if (put) {
             k += (size_t)snprintf(out + k, n - k, "%s", put);
@@ -106,7 +109,8 @@ static void test_every_route_matches_itself(void **state)
                 assert_int_equal(r.id, 42);
             else
                 assert_int_equal(r.id, 0);
-            if (strstr(rt->pattern, "{entity}") || strstr(rt->pattern, "{file}"))
+            if (strstr(rt->pattern, "{entity}") || strstr(rt->pattern, "{file}") ||
+                strstr(rt->pattern, "{key}"))
                 assert_int_equal(strncmp(r.segment, "demand", 6), 0);
             else
                 assert_null(r.segment);
