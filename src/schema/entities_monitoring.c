@@ -82,9 +82,9 @@ static const field_def indicator_fields[] = {
             "parent's code in the framework; a sheet names the parent by it (parents on earlier "
             "rows)."},
     {"level", "层级", "Level", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 1, .max = 3,
-     .aliases = "级别|指标层级"},
+     .example = "3", .aliases = "级别|指标层级"},
     {"code", "指标编号", "Code", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT, .min = 1, .max = 20,
-     .pattern = "^[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*$", .example = "2.3.1", .aliases = "编号|序号"},
+     .pattern = "^[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*$", .example = "2.3.9", .aliases = "编号|序号"},
     {"name", "指标名称", "Name", FT_TEXT, F_REQUIRED | F_SEARCH, .min = 1, .max = 200,
      .aliases = "名称|指标"},
     {"name_en", "英文名称", "English name", FT_TEXT, 0, .max = 300},
@@ -96,6 +96,7 @@ static const field_def indicator_fields[] = {
     {"veto", "否定性指标", "Veto item", FT_BOOL, F_FILTER, .aliases = "否决|一票否决|否定性"},
     {"source", "数据来源", "Source", FT_ENUM, F_FILTER, indicator_sources, .aliases = "来源"},
     {"measure", "度量", "Measure", FT_TEXT, F_FILTER, .max = 60, .aliases = "计算口径",
+     .example = "members",
      .doc = "系统计算的指标所用度量（GET /api/v1/measures 列出全部） — the measure a computed "
             "indicator uses (GET /api/v1/measures lists them)."},
     {"measure_params", "度量参数", "Measure parameters", FT_TEXT, 0, .max = 1000,
