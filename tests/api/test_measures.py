@@ -59,11 +59,19 @@ class MeasuresTest(unittest.TestCase):
 
     def test_every_measure_answers_with_a_drill_that_lists(self):
         for key in KEYS:
-            st, body = self.value(1, key, token=self.sec, year=2025)
+            self.answers_and_lists(key, None)
+            self.answers_and_lists(key, "2025-06-30")  # a cut-off inside the year
+
+    def answers_and_lists(self, key, cutoff):
+        if True:
+            q = {"year": 2025}
+            if cutoff:
+                q["cutoff"] = cutoff
+            st, body = self.value(1, key, token=self.sec, **q)
             self.assertEqual(st, 200, (key, body))
             self.assertEqual(body["key"], key)
             self.assertEqual(body["year"], 2025)
-            self.assertEqual(body["cutoff"], "2025-12-31")
+            self.assertEqual(body["cutoff"], cutoff or "2025-12-31")
             self.assertIsInstance(body["value"], (int, float))
             if body["unit"] == "%":
                 self.assertTrue(0 <= body["value"] <= 100, (key, body))
