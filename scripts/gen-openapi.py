@@ -1619,6 +1619,7 @@ def special_operations(meta):
                             "zh (default) for Chinese.",
              "schema": {"type": "string", "enum": ["zh", "en"], "default": "zh"}}])
     ops.update(talent_operations())
+    ops.update(measures_operations())
     ops.update(round_operations())
     ops.update(outcomes_operations())
     ops.update(privacy_operations())
@@ -2809,6 +2810,65 @@ GAP_SEMANTICS = (
     "readable by anyone who may read the consortium (a public one: anyone); an unknown or "
     "hidden consortium is a 404.")
 
+
+
+def measures_operations():
+    """The measures library and an indicator framework's tree (api_measures.c, issue 12)."""
+    idp = [ref("parameters", "id")]
+    err = {"content": {"application/json": {"schema": ref("schemas", "Error")}}}
+    drill = {"type": ["object", "null"], "properties": {
+        "path": {"type": "string"}, "entity": {"type": "string"}, "web": {"type": "string"}}}
+    ops = {}
+    ops[("GET", API + "/measures")] = op(
+        "度量库 · The measures library",
+        "系统计算的指标可用的全部度量：键、中英文名称、单位、参数与计数口径。\n\nEvery measure a "
+        "computed indicator can use: key, names, unit, parameters and what it counts.",
+        ["monitoring"],
+        {"200": json_ok("度量库 — the library.", {"type": "object", "properties": {
+            "items": {"type": "array", "items": {"type": "object", "properties": {
+                k: {"type": "string"} for k in ("key", "zh", "en", "unit", "params", "doc")}}},
+            "total": {"type": "integer"}}}),
+         **resp(401)},
+        SEC_OPTIONAL, operationId="measures_list")
+    ops[("GET", API + "/consortia/{id}/measures/{key}")] = op(
+        "度量值 · A measure's value",
+        "联合体某年度截至截止日的度量值，附下钻查询（列出被计入的记录）。可读联合体数字者可用，否则 404。"
+        "\n\nThe measure's value for the consortium in the year up to the cut-off day, with the "
+        "drill-down query listing the records counted; for whoever may read the consortium's "
+        "figures, else 404.",
+        ["monitoring"],
+        {"200": json_ok("度量值 — the value.", {"type": "object", "properties": {
+            "key": {"type": "string"}, "value": {"type": "number"}, "unit": {"type": "string"},
+            "year": {"type": "integer"}, "cutoff": {"type": "string"}, "drill": drill}}),
+         "404": dict(description="联合体或度量不存在，或看不到 — no such consortium or measure, or "
+                                 "a hidden consortium.", **err),
+         "422": dict(description="year、cutoff、params 或度量参数无效（details 指出） — a bad year, "
+                                 "cutoff, params or measure parameter (details names it).", **err),
+         **resp(401)},
+        SEC_OPTIONAL, operationId="measure_value", parameters=idp + [
+            {"name": "key", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "度量键（GET /measures） — the measure's key."},
+            {"name": "year", "in": "query", "required": True,
+             "schema": {"type": "integer", "minimum": 2000, "maximum": 2100},
+             "description": "年度 — the calendar year."},
+            {"name": "cutoff", "in": "query", "required": False,
+             "schema": {"type": "string", "format": "date"},
+             "description": "截止日，默认年末与今天中较早者 — the cut-off day; default the year's "
+                            "end or today, whichever is earlier."},
+            {"name": "params", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "度量参数，JSON 对象 — the measure's parameters as a JSON object."}])
+    ops[("GET", API + "/indicator-frameworks/{id}/tree")] = op(
+        "指标体系树 · A framework as a tree",
+        "指标体系及其指标的嵌套树（一级→二级→三级，children），附各级数目。\n\nThe framework "
+        "with its indicators nested (level 1 → 2 → 3 in children) and the count of each level.",
+        ["monitoring"],
+        {"200": json_ok("指标体系树 — the tree.", {"type": "object", "properties": {
+            "framework": {"type": "object"}, "items": {"type": "array", "items": {"type": "object"}},
+            "counts": {"type": "object"}}}),
+         "404": dict(description="指标体系不存在 — no such framework.", **err),
+         **resp(401)},
+        SEC_OPTIONAL, operationId="framework_tree", parameters=idp)
+    return ops
 
 def talent_operations():
     """The talent supply–demand routes (api_talent.c)."""

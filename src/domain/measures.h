@@ -45,4 +45,15 @@ json_t *measure_list_json(void);
 int measure_compute(store_conn *sc, int64_t cid, int year, const char *cutoff, const char *key,
                     json_t *params, double *value, json_t **drill, err_t *e);
 
+/* GET /api/v1/consortia/{cid}/measures/{key}: for a caller who may read
+ * the consortium's figures (perm_consortium_readable, else 404), the
+ * measure's value as {"key","value","unit","year","cutoff","drill"}.
+ * year 2000–2100; cutoff "YYYY-MM-DD" or NULL for the year's end or today
+ * (China Standard Time), whichever is earlier; params_text a JSON object
+ * or NULL.  Errors are 422 naming year / cutoff / params or the
+ * parameter. */
+int measure_get(store_conn *sc, const caller_t *c, int64_t cid, const char *year_text,
+                const char *cutoff, const char *key, const char *params_text, json_t **out,
+                err_t *e);
+
 #endif

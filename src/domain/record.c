@@ -35,6 +35,7 @@
 #include "domain/training.h"
 #include "domain/facility.h"
 #include "domain/profile.h"
+#include "domain/framework.h"
 
 static int64_t ival(json_t *row, const char *k)
 {
@@ -424,6 +425,7 @@ static int create_row(store_conn *sc, const caller_t *c, const entity_def *d, js
         training_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         facility_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         profile_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
+        framework_rules(sc, c, d, NULL, clean, NULL, e) != 0 ||
         perm_check(sc, c, d, ACT_CREATE, clean, e) != 0 ||
         files_check_row(sc, c, d, NULL, clean, e) != 0 ||
         store_entity_insert(sc, d, clean, id, e) != 0 || files_refs_keep(sc, d, *id, clean, e) != 0)
@@ -649,6 +651,7 @@ int record_update_if(store_conn *sc, const caller_t *c, const entity_def *d, int
         training_rules(sc, c, d, before, merged, clean, e) != 0 ||
         facility_rules(sc, c, d, before, merged, clean, e) != 0 ||
         profile_rules(sc, c, d, before, merged, clean, e) != 0 ||
+        framework_rules(sc, c, d, before, merged, clean, e) != 0 ||
         perm_check(sc, c, d, ACT_UPDATE, merged, e) != 0 ||
         files_check_row(sc, c, d, before, merged, e) != 0)
         goto done;

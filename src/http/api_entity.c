@@ -34,6 +34,63 @@ struct filter_ctx {
 static const char *const reserved_args[] = {"page",   "per_page", "sort", "q",
                                             "format", "lang",     NULL};
 
+/* ?field_from= / _to= / _in= / _set= (entity_filter_op): the bound, the
+ * values or the flag, parsed like the field's own values. */
+static enum MHD_Result collect_derived(struct filter_ctx *fc, const char *key, const field_def *f,
+                                       const char *op, const char *value)
+{
+    if (!value || !*value)
+        return MHD_YES;
+    char msg[512] = "";
+    field_def one = *f;
+    one.flags &= ~(unsigned)F_REQUIRED;
+    one.check = NULL;
+    one.min = one.max = 0;
+    if (!strcmp(op, "set")) {
+        if (strcmp(value, "1") && strcmp(value, "0") && strcmp(value, "true") &&
+            strcmp(value, "false"))
+            err_field(fc->e, key, "应为 1 或 0 (must be 1 or 0)");
+        else
+            json_object_set_new(fc->filters, key,
+                                json_boolean(!strcmp(value, "1") || !strcmp(value, "true")));
+        return MHD_YES;
+    }
+    if (!strcmp(op, "in")) {
+        json_t *vals = json_array();
+        const char *p = value;
+        while (*p && json_array_size(vals) < 50) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p);
+            char part[128];
+            if (n == 0 || n >= sizeof part) {
+                err_field(fc->e, key, "取值有误 (bad value)");
+                json_decref(vals);
+                return MHD_YES;
+            }
+            memcpy(part, p, n);
+            part[n] = '\0';
+            json_t *v = entity_parse_text(&one, part, msg, sizeof msg);
+            if (!v) {
+                err_field(fc->e, key, "%s", msg);
+                json_decref(vals);
+                return MHD_YES;
+            }
+            json_array_append_new(vals, v);
+            p += n + (bar ? 1 : 0);
+        }
+        json_object_set_new(fc->filters, key, vals);
+        return MHD_YES;
+    }
+    if (one.type == FT_TIME || one.type == FT_TEXT) /* a time is bounded by its day */
+        one.type = FT_DATE;
+    json_t *v = entity_parse_text(&one, value, msg, sizeof msg);
+    if (!v)
+        err_field(fc->e, key, "%s", msg);
+    else
+        json_object_set_new(fc->filters, key, v);
+    return MHD_YES;
+}
+
 static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const char *key,
                                       const char *value)
 {
@@ -42,6 +99,9 @@ static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const 
         if (!strcmp(*r, key))
             return MHD_YES;
     const field_def *f = entity_field(fc->d, key);
+    const char *op = NULL;
+    if ((!f || !(f->flags & F_FILTER)) && entity_filter_op(fc->d, key, &op))
+        return collect_derived(fc, key, entity_filter_op(fc->d, key, &op), op, value);
     if (!f || !(f->flags & F_FILTER)) {
         err_field(fc->e, key, "不能按此字段筛选 (not a filter of this list)");
         return MHD_YES;

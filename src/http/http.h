@@ -198,6 +198,9 @@ void api_report_list(http_req *r);
 void api_report_get(http_req *r);
 void api_lists_create(http_req *r);
 void api_lists_list(http_req *r);
+void api_measures_list(http_req *r);
+void api_measure_value(http_req *r);
+void api_framework_tree(http_req *r);
 void api_list_get(http_req *r);
 /* api_round.c */
 void api_round_action(http_req *r);

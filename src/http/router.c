@@ -78,6 +78,13 @@ static const route fixed_routes[] = {
      "snapshot"},
     {"GET", "/api/v1/consortia/{id}/lists", api_lists_list, NULL,
      "A consortium's published lists, newest first"},
+    /* api_measures.c */
+    {"GET", "/api/v1/measures", api_measures_list, NULL,
+     "The measures library: what each computed indicator can count"},
+    {"GET", "/api/v1/consortia/{id}/measures/{key}", api_measure_value, NULL,
+     "A measure's value for a consortium and year at a cut-off day, with its drill-down"},
+    {"GET", "/api/v1/indicator-frameworks/{id}/tree", api_framework_tree, NULL,
+     "An indicator framework with its indicators as a nested tree"},
     {"GET", "/api/v1/lists/{id}", api_list_get, NULL,
      "A published list with a page of its rows (JSON, or CSV/XLSX download)"},
     /* api_round.c */

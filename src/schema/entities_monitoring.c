@@ -72,12 +72,19 @@ static const field_def indicator_fields[] = {
     ID_FIELD,
     {"framework_id", "指标体系", "Framework", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER,
      .ref = "indicator_frameworks", .aliases = "体系"},
-    {"parent_id", "上级指标", "Parent", FT_REF, F_FILTER, .ref = "indicators",
-     .aliases = "上级|父指标"},
+    {"parent_id", "上级指标 id", "Parent id", FT_REF, F_FILTER | F_NOEXPORT, .ref = "indicators",
+     .doc = "上级指标的 id；也可只给 parent_code — the parent's id; parent_code alone also "
+            "names it."},
+    {"parent_code", "上级指标", "Parent", FT_TEXT, F_FILTER, .max = 20,
+     .pattern = "^[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*$", .example = "2.3",
+     .aliases = "上级|父指标|上级指标编号|上级编号",
+     .doc = "上级指标在本指标体系中的编号，表格导入用它指明上级（上级须在前面的行） — the "
+            "parent's code in the framework; a sheet names the parent by it (parents on earlier "
+            "rows)."},
     {"level", "层级", "Level", FT_INT, F_REQUIRED | F_FILTER | F_SORT, .min = 1, .max = 3,
-     .aliases = "级别|指标层级"},
+     .example = "3", .aliases = "级别|指标层级"},
     {"code", "指标编号", "Code", FT_TEXT, F_REQUIRED | F_FILTER | F_SORT, .min = 1, .max = 20,
-     .pattern = "^[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*$", .example = "2.3.1", .aliases = "编号|序号"},
+     .pattern = "^[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*$", .example = "2.3.9", .aliases = "编号|序号"},
     {"name", "指标名称", "Name", FT_TEXT, F_REQUIRED | F_SEARCH, .min = 1, .max = 200,
      .aliases = "名称|指标"},
     {"name_en", "英文名称", "English name", FT_TEXT, 0, .max = 300},
@@ -89,6 +96,7 @@ static const field_def indicator_fields[] = {
     {"veto", "否定性指标", "Veto item", FT_BOOL, F_FILTER, .aliases = "否决|一票否决|否定性"},
     {"source", "数据来源", "Source", FT_ENUM, F_FILTER, indicator_sources, .aliases = "来源"},
     {"measure", "度量", "Measure", FT_TEXT, F_FILTER, .max = 60, .aliases = "计算口径",
+     .example = "members",
      .doc = "系统计算的指标所用度量（GET /api/v1/measures 列出全部） — the measure a computed "
             "indicator uses (GET /api/v1/measures lists them)."},
     {"measure_params", "度量参数", "Measure parameters", FT_TEXT, 0, .max = 1000,
@@ -123,15 +131,19 @@ static const field_def goal_fields[] = {
     END};
 
 const entity_def indicator_frameworks_entity = {
-    "indicator_frameworks",
-    "indicator_frameworks",
-    "指标体系",
-    "Indicator frameworks",
-    framework_fields,
-    .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
-    .default_sort = "-effective_on",
-    .unique = {"name,version"},
+    "indicator_frameworks", "indicator_frameworks", "指标体系", "Indicator frameworks",
+    framework_fields, .perm = PERMS(P_PUBLIC, P_ADMIN, P_ADMIN, P_ADMIN),
+    .default_sort = "-effective_on", .unique = {"name,version"},
     .perm_doc = {"任何人 — anyone", WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN, WHO_PLATFORM_ADMIN},
+    /* An indicator sheet names its framework by name. */
+    .sheet_ref = &(const entity_sheet_ref){{"name"},
+                                           "name",
+                                           .not_found = "找不到指标体系“%s” (no framework with "
+                                                        "this name)",
+                                           .ambiguous = "有多个版本的指标体系名为“%s”，请填编号 "
+                                                        "(several versions have this name; give "
+                                                        "the id)",
+                                           .shown = 100},
     .import = &(const entity_import){"indicator-frameworks", IMPORT_NO_CONSORTIUM,
                                      .key = {"name", "version"}, .natural = {"name", "version"}}};
 

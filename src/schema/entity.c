@@ -42,6 +42,37 @@ const field_def *entity_field(const entity_def *d, const char *name)
     return NULL;
 }
 
+const field_def *entity_filter_op(const entity_def *d, const char *key, const char **op)
+{
+    static const char *const ops[] = {"from", "to", "until", "after", "in", "set", NULL};
+    const char *us = strrchr(key, '_');
+    char base[64];
+    if (!us || us == key || (size_t)(us - key) >= sizeof base)
+        return NULL;
+    memcpy(base, key, (size_t)(us - key));
+    base[us - key] = '\0';
+    const field_def *f = entity_field(d, base);
+    if (!f || (f->flags & (F_PRIVATE | F_WRITEONLY)))
+        return NULL;
+    for (const char *const *o = ops; *o; o++) {
+        if (strcmp(us + 1, *o) != 0)
+            continue;
+        bool ok = false;
+        if (!strcmp(*o, "in"))
+            ok = f->type == FT_ENUM;
+        else if (strcmp(*o, "set") != 0)
+            ok = f->type == FT_DATE || f->type == FT_TIME || f->type == FT_INT ||
+                 f->type == FT_NUM || (f->type == FT_TEXT && (f->flags & F_SORT));
+        else
+            ok = f->type == FT_IDLIST || f->type == FT_TEXT;
+        if (!ok)
+            return NULL;
+        *op = *o;
+        return f;
+    }
+    return NULL;
+}
+
 /* Whether a field of a linked entity is one of its names for ?q=: a
  * searched text that is neither long (a body) nor personal. */
 bool entity_name_field(const field_def *f)

@@ -356,6 +356,16 @@ extern const entity_def entity_demand_reports;
 extern const entity_def entity_login_log;
 const entity_def *entity_find(const char *name);
 const field_def *entity_field(const entity_def *d, const char *name);
+/* A derived list filter (issue 12, the drill-downs of measures): key is
+ * "<field>_from" / "<field>_to" (a range, bounds included, on a date, time,
+ * integer or number field, or a sorted text holding times such as a
+ * booking's start; a time is compared by its day, YYYY-MM-DD),
+ * "<field>_until" (empty or at most), "<field>_after" (empty or later),
+ * "<field>_in" ("a|b|c": any of these values of an enum) or "<field>_set"
+ * (1: an id list or text is not empty; 0: it is).  Returns the field and
+ * sets *op to "from", "to", "until", "after", "in" or "set"; NULL when key
+ * is none of these.  Personal fields have none. */
+const field_def *entity_filter_op(const entity_def *d, const char *key, const char **op);
 /* For a field flagged F_SCHOOL / F_ENTERPRISE / F_GOVERNMENT: the kind's
  * name ("school", "enterprise", "government"), the organisation types it
  * takes as ",a,b," for store_org_type_in(), and the error a unit of another

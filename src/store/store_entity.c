@@ -203,6 +203,51 @@ static void like_escape(buf_t *b, const char *s)
     buf_puts(b, "%");
 }
 
+/* The derived filters (entity_filter_op): ranges, any-of, not empty — in
+ * the description's field order, so one query shape is one statement. */
+static void derived_where(buf_t *b, where_ctx *w, const entity_def *d, const store_query *q)
+{
+    static const char *const ops[] = {"from", "to", "until", "after", "in", "set", NULL};
+    for (const field_def *f = d->fields; f->name; f++)
+        for (const char *const *o = ops; *o; o++) {
+            char key[80];
+            snprintf(key, sizeof key, "%s_%s", f->name, *o);
+            json_t *v = json_object_get(q->filters, key);
+            const char *op;
+            if (!v || entity_filter_op(d, key, &op) != f)
+                continue;
+            if (!strcmp(*o, "set")) {
+                buf_printf(b, " AND ifnull(t.%s, '') %s ('', '[]')", f->name,
+                           json_is_true(v) ? "NOT IN" : "IN");
+                continue;
+            }
+            bool or_empty = !strcmp(*o, "until") || !strcmp(*o, "after");
+            if (or_empty)
+                buf_printf(b, " AND (t.%s IS NULL OR ", f->name);
+            else
+                buf_puts(b, " AND ");
+            if (f->type == FT_TIME || f->type == FT_TEXT) /* a time is bounded by its day */
+                buf_printf(b, "substr(t.%s, 1, 10)", f->name);
+            else
+                buf_printf(b, "t.%s", f->name);
+            if (!strcmp(*o, "in")) {
+                size_t i;
+                json_t *x;
+                buf_puts(b, " IN (");
+                json_array_foreach (v, i, x) {
+                    buf_puts(b, i ? ", ?" : "?");
+                    add_param(w, x);
+                }
+                buf_puts(b, ")");
+                continue;
+            }
+            buf_puts(b, !strcmp(*o, "from") ? " >= ?" : !strcmp(*o, "after") ? " > ?" : " <= ?");
+            add_param(w, v);
+            if (or_empty)
+                buf_puts(b, ")");
+        }
+}
+
 static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_query *q,
                        const store_scope *s, err_t *e)
 {
@@ -210,6 +255,9 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
     json_t *v;
     json_object_foreach (q->filters, key, v) {
         const field_def *f = entity_field(d, key);
+        const char *op;
+        if ((!f || !(f->flags & F_FILTER)) && entity_filter_op(d, key, &op))
+            continue;
         if (!f || !(f->flags & F_FILTER)) {
             err_field(e, key, "不能按此字段筛选 (not a filter)");
             return err_set(e, ERR_BAD_REQUEST, "筛选条件无效 (bad filter)");
@@ -232,6 +280,7 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
         else if (!json_is_null(v))
             add_param(w, v);
     }
+    derived_where(b, w, d, q);
     if (q->q && *q->q) {
         if (strlen(q->q) > STORE_Q_MAX_BYTES) {
             err_field(e, "q", "最多 %d 字节 (at most %d bytes)", STORE_Q_MAX_BYTES,

@@ -105,6 +105,11 @@ MATRIX = {
     ("GET", "/api/v1/consortia/{id}/lists"): ALL,
     ("POST", "/api/v1/consortia/{id}/lists"): "NNNNNYY",
     ("GET", "/api/v1/lists/{id}"): ALL,
+    # The measures library and a measure's value: whoever reads the consortium's figures
+    # (issue 12); a framework's tree: anyone.
+    ("GET", "/api/v1/measures"): ALL,
+    ("GET", "/api/v1/consortia/{id}/measures/{key}"): ALL,
+    ("GET", "/api/v1/indicator-frameworks/{id}/tree"): ALL,
     ("GET", "/api/v1/agenda-items/{id}/result"): "NYYYNYY",
     # The audit log: the consortium's secretariat and platform admins, and
     # only what they may see of each entity (issue 14, hole 1).
@@ -253,6 +258,12 @@ ENTITY_ROWS = {
     # enterprise changes only status, person-times and note; the booking
     # unit or the secretariat deletes
     "facility-bookings": (ALL, "NNYYNYY", "NNYYNYY", "NNYYNYY", "NNYNNYY"),
+    # monitoring (issue 12): frameworks and indicators are platform data
+    # (anyone reads, the platform admin writes); goals are the consortium's
+    # (its secretariat writes)
+    "indicator-frameworks": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
+    "indicators": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
+    "consortium-goals": (ALL, "NNNNNYY", ALL, "NNNNNYY", "NNNNNYY"),
 }
 for _name, (_l, _c, _r, _u, _d) in ENTITY_ROWS.items():
     MATRIX[("GET", "/api/v1/" + _name)] = _l
@@ -574,6 +585,19 @@ class Fixtures:
             return {"consortium_id": LZ, "facility_id": fac, "organization_id": org(SCHOOL),
                     "starts_at": "2026-12-07T08:30:00+08:00",
                     "ends_at": "2026-12-07T11:30:00+08:00", "stations": 2, "purpose": "teaching"}
+        if name in ("indicator-frameworks", "indicators", "consortium-goals"):
+            # a counter of their own, like the facilities': the shared one
+            # numbers charters' versions and memberships' terms
+            self.n -= 1
+            n = self.mon_n = getattr(self, "mon_n", 0) + 1
+        if name == "indicator-frameworks":
+            return {"name": "矩阵指标体系%d" % n, "version": "1", "applies_to": "city",
+                    "status": "draft"}
+        if name == "indicators":
+            fw = self.make("indicator-frameworks", self.body("indicator-frameworks", "admin"))
+            return {"framework_id": fw, "level": 1, "code": "M%d" % n, "name": "矩阵指标"}
+        if name == "consortium-goals":
+            return {"consortium_id": LZ, "title": "矩阵目标%d" % n, "target_min": 3}
         raise AssertionError("no create body for %s" % name)
 
     def tech_need(self, enterprise):
@@ -606,7 +630,9 @@ class Fixtures:
              "teaching-materials": {"publisher": "矩阵"}, "teaching-staff": {"field": "矩阵"},
              "secondments": {"content": "矩阵"}, "cohorts": {"note": "矩阵"},
              "facilities": {"description": "矩阵"}, "facility-owners": {"role": "user"},
-             "facility-bookings": {"note": "矩阵"}}
+             "facility-bookings": {"note": "矩阵"},
+             "indicator-frameworks": {"description": "矩阵"}, "indicators": {"observation": "矩阵"},
+             "consortium-goals": {"note": "矩阵"}}
 
     def target(self, name, role, write):
         """The record a read (write None) or a PATCH / DELETE addresses: the
@@ -687,6 +713,12 @@ class Matrix(unittest.TestCase):
             return [("POST", path, None, {"Authorization": "Bearer " + tok} if tok else {})]
         if "assessments" in path or path.endswith("/goals"):
             return self.assessment_requests(method, path)
+        if path == "/api/v1/consortia/{id}/measures/{key}":
+            url = "/api/v1/consortia/%d/measures/members?year=2025" % LZ
+            return [("GET", url, None, {}),
+                    self.hidden(url.replace("/%d/" % LZ, "/%d/" % fx.cons2))]
+        if path == "/api/v1/indicator-frameworks/{id}/tree":
+            return [("GET", "/api/v1/indicator-frameworks/1/tree", None, {})]
         if path.startswith("/api/v1/consortia/{id}/"):
             tail = path.rsplit("}/", 1)[1]
             q = {"gap": "?period=2025", "gap/trend": "", "recommendations": "?period=2025"}.get(

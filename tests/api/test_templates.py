@@ -108,6 +108,8 @@ class TemplateTest(unittest.TestCase):
                 row[i] = self.school
             elif f["name"] == "project_id":  # a joint project, named by its title
                 row[i] = self.rd_project()
+            elif f["name"] == "framework_id":  # the shipped framework, named by its name
+                row[i] = "市域产教联合体建设监测指标（依据公开文本整理）"
             elif f["name"] == "facility_id":  # a demo facility, named by its name
                 row[i] = "广西（柳州）职业技能公共实训基地"
             else:

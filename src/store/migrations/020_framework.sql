@@ -86,7 +86,7 @@ SELECT f.id, (SELECT p.id FROM indicators p WHERE p.framework_id = f.id AND p.co
        '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z'
 FROM (VALUES
   ('1.1', '1.1.1', '合作协议', 'Co-operation agreements',
-   '当年签订或履行中的各类合作协议数', '项', 'ge', 3, 0, 'computed', 'agreements', '{}', 5, 1),
+   '当年签订（已签约、履行中或已到期）的各类合作协议数', '项', 'ge', 3, 0, 'computed', 'agreements', '{}', 5, 1),
   ('1.1', '1.1.2', '共建共享设施', 'Co-built shared facilities',
    '截止日在册运行的共建共享设施数', '个', 'ge', 3, 0, 'computed', 'facilities', '{}', 3, 2),
   ('1.1', '1.1.3', '共建资产权属约定', 'Ownership of co-built assets agreed',
@@ -136,9 +136,9 @@ FROM (VALUES
   ('2.3', '2.3.2', '人才需求满足率', 'Gap coverage',
    '当年已发布人才需求中有对口毕业生供给的比例', '%', 'ge', 3, 0, 'computed', 'gap_coverage', '{}', 60, 2),
   ('2.4', '2.4.1', '技术需求对接', 'Technology needs matched',
-   '当年发布且有响应被采纳的技术需求数', '项', 'ge', 2, 0, 'computed', 'tech_needs_matched', '{}', 5, 1),
+   '当年发布、已进入对接实施（进行中或已关闭）的技术需求数', '项', 'ge', 2, 0, 'computed', 'tech_needs_matched', '{}', 5, 1),
   ('2.4', '2.4.2', '联合研发项目', 'Joint R&D projects',
-   '当年立项或实施中的联合研发项目数', '项', 'ge', 3, 0, 'computed', 'rd_projects', '{}', 5, 2),
+   '当年开始实施的联合研发项目数', '项', 'ge', 3, 0, 'computed', 'rd_projects', '{}', 5, 2),
   ('2.4', '2.4.3', '专利与标准', 'Patents and standards',
    '当年取得的专利、软件著作权与标准等成果数', '项', 'ge', 3, 0, 'computed', 'rd_outputs', '{}', 5, 3),
   ('2.4', '2.4.4', '成果转化收入', 'Technology transfer revenue',
@@ -186,3 +186,11 @@ UPDATE indicators SET weight = (SELECT sum(c.weight) FROM indicators c WHERE c.p
                                   AND c.deleted_at IS NULL)
 WHERE level = 1 AND framework_id = (SELECT id FROM indicator_frameworks
     WHERE name = '市域产教联合体建设监测指标（依据公开文本整理）' AND version = '2024-public');
+
+-- An indicator sheet names a parent by its code within the framework (one
+-- sheet holds a whole framework, parents before children): the code is
+-- kept beside parent_id, which domain/framework.c resolves from it in the
+-- import's own transaction and keeps in step on every write.
+ALTER TABLE indicators ADD COLUMN parent_code TEXT;
+UPDATE indicators SET parent_code = (SELECT p.code FROM indicators p WHERE p.id = indicators.parent_id)
+WHERE parent_id IS NOT NULL;

@@ -191,6 +191,14 @@ export default [
     meta: { group: 'resources', title_zh: '资源使用统计', title_en: 'Facility use', roles: [...SEC, ...ORG] } },
   // everyone signed in: the login log (an admin all of it, an organisation admin their users', others their own)
   { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { group: 'system', title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
+  { path: 'frameworks', name: 'ws-frameworks', component: () => import('./monitoring/Frameworks.vue'), meta: { group: 'system', title_zh: '指标体系', title_en: 'Indicator frameworks', roles: ALL } },
+  { path: 'measures', name: 'ws-measures', component: () => import('./monitoring/FrameworkMeasures.vue'), meta: { group: 'system', title_zh: '度量库', title_en: 'Measures library', roles: ALL } },
+  { path: 'framework-records', name: 'ws-framework-records', component: () => import('../../i18n/monitoring-frameworks.js').then(() => import('./EntityPage.vue')),
+    props: { entity: 'indicator_frameworks', titleKey: 'ws.menu.frameworkRecords', scoped: false, columns: ['name', 'version', 'issuer', 'applies_to', 'status', 'effective_on'] },
+    meta: { group: 'system', title_zh: '指标体系维护', title_en: 'Edit frameworks', roles: ADMIN, hidden: true, parent: 'ws-frameworks' } },
+  { path: 'indicator-records', name: 'ws-indicator-records', component: () => import('../../i18n/monitoring-frameworks.js').then(() => import('./EntityPage.vue')),
+    props: { entity: 'indicators', titleKey: 'ws.menu.indicatorRecords', scoped: false, columns: ['framework_id', 'code', 'name', 'level', 'parent_code', 'source', 'measure', 'weight', 'veto'] },
+    meta: { group: 'system', title_zh: '指标维护', title_en: 'Edit indicators', roles: ADMIN, hidden: true, parent: 'ws-frameworks' } },
   // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere
   { path: 'records/:entity/:id', name: 'ws-record', component: () => import('./RecordPage.vue'), meta: { title_zh: '记录详情', title_en: 'Record', roles: ALL, hidden: true } },
 ]
