@@ -11,6 +11,7 @@
 
 #include "domain/measures.h"
 #include "domain/record.h"
+#include "store/store_assessment.h"
 #include "store/store_measures.h"
 
 static int64_t ival(json_t *o, const char *k)
@@ -174,6 +175,7 @@ int framework_tree(store_conn *sc, const caller_t *c, int64_t id, json_t **out, 
         int64_t lv = ival(r, "level");
         if (lv >= 1 && lv <= 3)
             counts[lv]++;
+        json_object_set_new(r, "veto", json_boolean(ival(r, "veto") != 0));
         json_object_set_new(r, "children", json_array());
         snprintf(key, sizeof key, "%lld", (long long)ival(r, "id"));
         json_object_set(by_id, key, r);

@@ -250,54 +250,6 @@ int store_measure_motions(store_conn *c, int64_t cid, const char *from, const ch
     return 0;
 }
 
-int store_framework_indicators(store_conn *c, int64_t fid, json_t **out, err_t *e)
-{
-    sqlite3_stmt *st = conn_stmt(
-        c,
-        "SELECT id, parent_id, level, code, name, name_en, observation, unit, direction, weight, "
-        "veto, source, measure, measure_params, default_target, sort_order FROM indicators WHERE "
-        "framework_id = ?1 AND deleted_at IS NULL ORDER BY level, ifnull(sort_order, 0), code",
-        e);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, fid);
-    json_t *items = json_array();
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *o = json_object();
-        for (int i = 0; i < sqlite3_column_count(st); i++) {
-            const char *name = sqlite3_column_name(st, i);
-            json_t *v;
-            switch (sqlite3_column_type(st, i)) {
-            case SQLITE_INTEGER:
-                v = json_integer(sqlite3_column_int64(st, i));
-                break;
-            case SQLITE_FLOAT:
-                v = json_real(sqlite3_column_double(st, i));
-                break;
-            case SQLITE_NULL:
-                v = json_null();
-                break;
-            default:
-                v = json_string((const char *)sqlite3_column_text(st, i));
-            }
-            if (!strcmp(name, "veto"))
-                json_object_set_new(o, name, json_boolean(json_integer_value(v)));
-            else
-                json_object_set(o, name, v ? v : json_null());
-            json_decref(v);
-        }
-        json_array_append_new(items, o);
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
-        json_decref(items);
-        return conn_fail(c, e, "framework indicators");
-    }
-    *out = items;
-    return 0;
-}
-
 int store_indicator_by_code(store_conn *c, int64_t fid, const char *code, int64_t *id, err_t *e)
 {
     sqlite3_stmt *st = conn_stmt(c,
