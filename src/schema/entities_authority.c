@@ -21,7 +21,9 @@
  *
  * The tables are migration 023.
  */
+#include <ctype.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "schema/entity_fields.h"
@@ -33,6 +35,21 @@ static const enum_opt grant_kinds[] = {
     {"talent", "人才", "Talent", "人才政策|人才引进|编制"},
     {"other", "其他", "Other", "其它"},
     {NULL, NULL, NULL}};
+
+/* 2, 4 or 6 digits: a province, a city, a county (GB/T 2260). */
+static int check_region_prefix(const char *s, char *msg, size_t n)
+{
+    size_t len = strlen(s);
+    bool ok = len == 2 || len == 4 || len == 6;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = isdigit((unsigned char)s[i]);
+    if (ok)
+        return 0;
+    snprintf(msg, n,
+             "应为行政区划代码的前 2、4 或 6 位数字，如 45 (2, 4 or 6 digits of a region code, "
+             "e.g. 45)");
+    return -1;
+}
 
 /* Exactly one of a region prefix and a named consortium. */
 static void validate_scope(const entity_def *d, json_t *row, err_t *e)
@@ -54,7 +71,8 @@ static const field_def scope_fields[] = {
      .doc = "主管部门（政府部门单位），其角色为 authority 的账号据此查看 — the authority unit (a "
             "government unit) whose authority accounts oversee what the scope names."},
     {"region_prefix", "地区代码前缀", "Region code prefix", FT_TEXT, F_FILTER, .min = 2, .max = 6,
-     .pattern = "^[0-9]{2}([0-9]{2}){0,2}$", .example = "45", .aliases = "地区|行政区划代码",
+     .check = check_region_prefix, .pattern = "^[0-9]{2}([0-9]{2}){0,2}$", .example = "45",
+     .aliases = "地区|行政区划代码",
      .doc = "行政区划代码的前 2、4 或 6 位（45 为广西全区）— the first 2, 4 or 6 digits of the "
             "region code (45: all of Guangxi)."},
     {"consortium_id", "联合体", "Consortium", FT_REF, F_FILTER, .ref = "consortia",
