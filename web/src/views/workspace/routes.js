@@ -11,6 +11,7 @@ import '../../i18n/outcomes.js'
 import '../../i18n/tech_stats.js'
 import '../../i18n/training.js'
 import '../../i18n/facilities.js'
+import '../../i18n/monitoring-authority.js'
 
 for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
 
@@ -22,6 +23,7 @@ export const groups = [
   { key: 'outcomes', title_zh: '成效', title_en: 'Outcomes' },
   { key: 'tech', title_zh: '技术服务', title_en: 'Technology services' },
   { key: 'resources', title_zh: '资源', title_en: 'Resources' },
+  { key: 'monitoring', title_zh: '监测评估', title_en: 'Monitoring' },
   { key: 'system', title_zh: '系统', title_en: 'System' },
 ]
 
@@ -32,6 +34,7 @@ const ALL = ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student
 const ENTERPRISE = ['enterprise']
 const GOVERNMENT = ['government'] // policy and project lists (SPEC.md §8)
 const SCHOOL = ['higher_vocational', 'secondary_vocational', 'undergraduate']
+const AUTHORITY = ['authority', 'platform_admin'] // the education / industry authority (issue 12)
 
 const EntityPage = () => import('./EntityPage.vue')
 const OrgOutcomesPage = () => import('./outcomes/OrgOutcomesPage.vue')
@@ -189,4 +192,10 @@ export default [
   { path: 'login-log', name: 'ws-login-log', component: () => import('./LoginLog.vue'), meta: { group: 'system', title_zh: '登录日志', title_en: 'Login log', roles: ALL } },
   // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere
   { path: 'records/:entity/:id', name: 'ws-record', component: () => import('./RecordPage.vue'), meta: { title_zh: '记录详情', title_en: 'Record', roles: ALL, hidden: true } },
+  // the education / industry authority (主管部门, issue 12): its home (the consortia it
+  // oversees side by side, the review) and its policy package; the admin keeps the scopes
+  { path: 'authority', name: 'ws-authority', component: () => import('./monitoring/Authority.vue'), meta: { group: 'monitoring', title_zh: '联合体监测总览', title_en: 'Consortia overview', roles: AUTHORITY } },
+  { path: 'authority-grants', name: 'ws-authority-grants', component: () => import('./monitoring/AuthorityGrants.vue'), meta: { group: 'monitoring', title_zh: '政策包', title_en: 'Policy package', roles: AUTHORITY } },
+  page('authority-scopes', 'ws-authority-scopes', 'authority_scopes', '主管部门监管范围', 'Authority scopes', ADMIN,
+    { key: 'authorityScopes', props: { scoped: false, columns: ['organization_id', 'region_prefix', 'consortium_id', 'note'] }, group: 'system' }),
 ]
