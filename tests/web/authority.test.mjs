@@ -74,7 +74,7 @@ test('the reviewer compares four consortia and returns a submitted assessment', 
   // a draft cannot be returned
   await page.locator('[data-test=au-review-4]').click()
   let dlg = page.locator('.el-dialog:visible')
-  assert.equal(await dlg.locator('.el-radio.is-disabled', { hasText: '退回修改' }).count(), 1)
+  assert.equal(await dlg.locator('.el-radio-button.is-disabled', { hasText: '退回修改' }).count(), 1)
   await dlg.getByRole('button', { name: '取消' }).click()
   await dlg.waitFor({ state: 'hidden' })
   // Liuzhou's submitted year: return it, confirming

@@ -6,6 +6,7 @@ import { i18n } from './index.js'
 
 const messages = {
   'zh-CN': {
+    role: { authority: '主管部门' },
     ws: {
       menu: { authority: '联合体监测总览', authorityGrants: '政策包', authorityScopes: '主管部门监管范围' },
       authority: {
@@ -40,6 +41,7 @@ const messages = {
     },
   },
   en: {
+    role: { authority: 'Education / industry authority' },
     ws: {
       menu: { authority: 'Consortia overview', authorityGrants: 'Policy package', authorityScopes: 'Authority scopes' },
       authority: {
