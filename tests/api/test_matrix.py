@@ -156,6 +156,11 @@ MATRIX = {
     # A file is read by whoever reads a record naming it: the scan of an
     # agreement of the public consortium 1.
     ("GET", "/api/v1/files/{file}"): ALL,
+    # ---- the authority's view (issue 12): authorities and platform admins
+    # only (none of the seven callers is an authority: test_authority.py)
+    ("GET", "/api/v1/authority/overview"): "NNNNNNY",
+    ("GET", "/api/v1/authority/indicators"): "NNNNNNY",
+    ("GET", "/api/v1/authority/scopes"): "NNNNNNY",
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -241,6 +246,11 @@ ENTITY_ROWS = {
     # enterprise changes only status, person-times and note; the booking
     # unit or the secretariat deletes
     "facility-bookings": (ALL, "NNYYNYY", "NNYYNYY", "NNYYNYY", "NNYNNYY"),
+    # the authority (issue 12): what it oversees is the admin's register; the
+    # policy package is read by whoever reads the consortium, written by its
+    # authority (not one of these callers: test_authority.py) or the admin
+    "authority-scopes": ("NNNNNNY", "NNNNNNY", "NNNNNNY", "NNNNNNY", "NNNNNNY"),
+    "policy-grants": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
 }
 for _name, (_l, _c, _r, _u, _d) in ENTITY_ROWS.items():
     MATRIX[("GET", "/api/v1/" + _name)] = _l
@@ -562,6 +572,11 @@ class Fixtures:
             return {"consortium_id": LZ, "facility_id": fac, "organization_id": org(SCHOOL),
                     "starts_at": "2026-12-07T08:30:00+08:00",
                     "ends_at": "2026-12-07T11:30:00+08:00", "stations": 2, "purpose": "teaching"}
+        if name == "authority-scopes":  # 柳州市教育局 (demo unit 2, a government unit)
+            return {"organization_id": 2, "region_prefix": "4502", "note": "矩阵%d" % n}
+        if name == "policy-grants":
+            return {"consortium_id": LZ, "organization_id": 2, "kind": "finance",
+                    "item": "矩阵政策%d" % n, "amount": 10, "unit": "万元", "year": 2025}
         raise AssertionError("no create body for %s" % name)
 
     def tech_need(self, enterprise):
@@ -594,7 +609,8 @@ class Fixtures:
              "teaching-materials": {"publisher": "矩阵"}, "teaching-staff": {"field": "矩阵"},
              "secondments": {"content": "矩阵"}, "cohorts": {"note": "矩阵"},
              "facilities": {"description": "矩阵"}, "facility-owners": {"role": "user"},
-             "facility-bookings": {"note": "矩阵"}}
+             "facility-bookings": {"note": "矩阵"},
+             "authority-scopes": {"note": "矩阵"}, "policy-grants": {"note": "矩阵"}}
 
     def target(self, name, role, write):
         """The record a read (write None) or a PATCH / DELETE addresses: the
