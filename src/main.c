@@ -60,6 +60,8 @@ static void usage(FILE *out)
           "        open unless --force); --uploads: FILE.uploads/ back into DIR.\n"
           "  files sweep --db DB [--uploads DIR] [--hours N]\n"
           "        Remove uploaded files no record names, older than N hours (default 24).\n"
+          "  authority overview|indicators --db DB --as USERNAME [--year Y] [--format table|json]\n"
+          "        The consortia an authority oversees side by side (docs/authority.md).\n"
           "  routes\n"
           "        Print every API route (METHOD PATH).\n"
           "  meta\n"
@@ -116,6 +118,8 @@ int main(int argc, char **argv)
         return cli_restore(argc, argv);
     if (!strcmp(cmd, "files"))
         return cli_files(argc, argv);
+    if (!strcmp(cmd, "authority"))
+        return cli_authority(argc, argv);
     fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
     usage(stderr);
     return 2;

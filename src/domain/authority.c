@@ -216,6 +216,20 @@ static int review_head(store_conn *sc, const caller_t *c, int64_t id, json_t **h
                    "secretariat and platform admins review an assessment)");
 }
 
+int authority_caller(store_conn *sc, const char *username, caller_t *out, err_t *e)
+{
+    store_user u;
+    if (store_user_by_name(sc, username, &u, e) != 0)
+        return -1;
+    if (u.disabled || (strcmp(u.role, "authority") && strcmp(u.role, "platform_admin")))
+        return err_set(e, ERR_INVALID,
+                       "%s 不是可用的主管部门或平台管理员账号 (not an active authority or platform "
+                       "admin account)",
+                       username);
+    *out = caller_from_user(&u);
+    return 0;
+}
+
 int assessment_comment_may(store_conn *sc, const caller_t *c, int64_t id, err_t *e)
 {
     json_t *h = NULL;

@@ -61,4 +61,9 @@ int assessment_comment_add(store_conn *sc, const caller_t *c, int64_t id, json_t
  * action, body, created_at}]} — for whoever may comment. */
 int assessment_comment_list(store_conn *sc, const caller_t *c, int64_t id, json_t **out, err_t *e);
 
+/* For the CLI: the caller of account `username`, an authority or a
+ * platform admin, as the view takes it (ERR_NOT_FOUND: no such account;
+ * ERR_INVALID: another role, or a disabled account). */
+int authority_caller(store_conn *sc, const char *username, caller_t *out, err_t *e);
+
 #endif

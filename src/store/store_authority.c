@@ -39,9 +39,11 @@ bool store_authority_over(store_conn *c, int64_t org_id, int64_t consortium_id)
 
 #define CONSORTIUM_COLUMNS                                                                         \
     "SELECT c.id, c.name, c.short_name, c.kind, c.level, c.region_code, c.region_name, "           \
-    "c.is_public, (SELECT count(*) FROM memberships m WHERE m.consortium_id = c.id AND "           \
-    "m.deleted_at IS NULL AND (m.joined_on IS NULL OR m.joined_on <= date('now')) AND "            \
-    "(m.left_on IS NULL OR m.left_on > date('now'))) AS members FROM consortia c "
+    "c.is_public, (SELECT count(DISTINCT m.organization_id) FROM memberships m JOIN "              \
+    "organizations mo ON mo.id = m.organization_id AND mo.deleted_at IS NULL WHERE "               \
+    "m.consortium_id = c.id AND m.deleted_at IS NULL AND (m.joined_on IS NULL OR m.joined_on <= "  \
+    "date('now')) AND (m.left_on IS NULL OR m.left_on > date('now'))) AS members FROM consortia "  \
+    "c "
 
 int store_authority_consortia(store_conn *c, int64_t org_id, json_t **items, err_t *e)
 {

@@ -10,6 +10,7 @@ tables), the way a submitted year leaves them.
 
     python3 tests/api/test_authority.py build/chanjiao
 """
+import json
 import sqlite3
 import unittest
 
@@ -229,7 +230,7 @@ class AuthorityTest(unittest.TestCase):
         self.assertEqual(st, 200, o)
         by = {c["id"]: c for c in o["consortia"]}
         lz = by[LZ]
-        self.assertEqual(lz["members"], 85)
+        self.assertEqual(lz["members"], 84)  # the report's 84 units (composition total)
         self.assertEqual(lz["assessment"]["id"], 901)
         self.assertEqual(lz["assessment"]["rag"], {"green": 1, "amber": 1, "red": 0, "none": 0})
         self.assertEqual(lz["links"]["annual_report"],
@@ -270,6 +271,26 @@ class AuthorityTest(unittest.TestCase):
         assert_error(self, (st, b), 422)
         st, b = self.srv.get("/api/v1/authority/indicators?framework_id=x", token=self.gx)
         assert_error(self, (st, b), 400)
+
+    def test_cli_side_by_side(self):
+        p = cjtest.run_cli("authority", "overview", "--db", self.srv.db, "--as", "moe_vte",
+                           "--year", str(YEAR), "--format", "json", check=True)
+        out = json.loads(p.stdout)
+        self.assertEqual([c["id"] for c in out["consortia"]], [LZ, CC, AE, JJJ])
+        self.assertEqual(out["consortia"][0]["assessment"]["id"], 901)
+        p = cjtest.run_cli("authority", "indicators", "--db", self.srv.db, "--as", "moe_vte",
+                           "--year", str(YEAR), check=True)
+        self.assertIn("1.1.1", p.stdout)
+        self.assertIn("12 (green)", p.stdout)
+        self.assertIn("2 (red)", p.stdout)
+        p = cjtest.run_cli("authority", "overview", "--db", self.srv.db, "--as", "gx_edu")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("广西（柳州）汽车产教联合体", p.stdout)
+        self.assertNotIn("京津冀", p.stdout)
+        p = cjtest.run_cli("authority", "overview", "--db", self.srv.db, "--as", "liuzhou_sec")
+        self.assertEqual(p.returncode, 1)
+        p = cjtest.run_cli("authority", "overview", "--db", self.srv.db)
+        self.assertEqual(p.returncode, 2)
 
     # ---- the review ----------------------------------------------------
 
