@@ -44,6 +44,7 @@ kind"), not whatever the code answers today.
 """
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -161,6 +162,10 @@ MATRIX = {
     ("GET", "/api/v1/authority/overview"): "NNNNNNY",
     ("GET", "/api/v1/authority/indicators"): "NNNNNNY",
     ("GET", "/api/v1/authority/scopes"): "NNNNNNY",
+    # the review of consortium 1's assessment: its secretariat comments (a
+    # return is the authority's), the platform admin; other readers 403
+    ("GET", "/api/v1/assessments/{id}/comments"): "NNNNNYY",
+    ("POST", "/api/v1/assessments/{id}/comments"): "NNNNNYY",
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -753,6 +758,19 @@ class Matrix(unittest.TestCase):
                  "availability": "?starts_at=2026-12-07T08%3A30%3A00%2B08%3A00"
                                  "&ends_at=2026-12-07T11%3A30%3A00%2B08%3A00&stations=1"}
             return [("GET", path.replace("{id}", str(fid)) + q[path.rsplit("/", 1)[1]], None, {})]
+        if path.startswith("/api/v1/assessments/{id}/"):
+            # consortium 1's assessment, written as part "assessment" leaves it
+            if not getattr(fx, "assessment", None):
+                dbc = sqlite3.connect(self.srv.db, timeout=30)
+                cur = dbc.execute(
+                    "INSERT INTO assessments (consortium_id, year, framework_id, status, cutoff_on,"
+                    " created_at, updated_at) VALUES (?, 2024, 1, 'draft', '2024-12-31', "
+                    "'2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')", (LZ,))
+                fx.assessment = cur.lastrowid
+                dbc.commit()
+                dbc.close()
+            url = path.replace("{id}", str(fx.assessment))
+            return [(method, url, {"body": "矩阵意见"} if method == "POST" else None, j)]
         if path == "/api/v1/files":
             pdf = ("%%PDF-1.4\n%% matrix %d\ntrailer <<>>\n%%%%EOF\n" % fx.next()).encode()
             return [("POST", "/api/v1/files?filename=m.pdf", pdf, {"Content-Type": "application/pdf"})]

@@ -34,7 +34,7 @@ const ALL = ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student
 const ENTERPRISE = ['enterprise']
 const GOVERNMENT = ['government'] // policy and project lists (SPEC.md §8)
 const SCHOOL = ['higher_vocational', 'secondary_vocational', 'undergraduate']
-const AUTHORITY = ['authority', 'platform_admin'] // the education / industry authority (issue 12)
+const AUTHORITY = ['authority'] // the education / industry authority (issue 12); admins use the API and CLI
 
 const EntityPage = () => import('./EntityPage.vue')
 const OrgOutcomesPage = () => import('./outcomes/OrgOutcomesPage.vue')
