@@ -13,6 +13,7 @@ tables), the way a submitted year leaves them.
 import json
 import sqlite3
 import unittest
+from urllib.parse import quote
 
 import cjtest
 from cjtest import Server, assert_error
@@ -291,6 +292,29 @@ class AuthorityTest(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         p = cjtest.run_cli("authority", "overview", "--db", self.srv.db)
         self.assertEqual(p.returncode, 2)
+
+    def test_policy_grants_import(self):
+        csv = ("授予单位,政策类别,政策事项,数额,计量单位,年度,文号\n"
+               "广西壮族自治区教育厅,资金,导入专项资金,50,万元,%d,示例〔%d〕9号\n"
+               "广西壮族自治区教育厅,土地,导入用地,10,亩,%d,\n" % (YEAR, YEAR, YEAR))
+        st, b = self.srv.post("/api/v1/import/policy-grants?consortium_id=%d" % LZ, csv.encode(),
+                              token=self.gx, headers={"Content-Type": "text/csv"})
+        self.assertEqual(st, 200, b)
+        st, lst = self.srv.get("/api/v1/policy-grants?consortium_id=%d&q=%s&per_page=50"
+                               % (LZ, quote("导入")), token=self.gx)
+        got = {r["item"]: r for r in lst["items"]}
+        self.assertEqual((got["导入专项资金"]["kind"], got["导入用地"]["kind"]),
+                         ("finance", "land"))
+        # another unit's name, or a consortium it does not oversee: refused
+        other = csv.replace("广西壮族自治区教育厅", "柳州市教育局").replace("导入", "他人导入")
+        st, b = self.srv.post("/api/v1/import/policy-grants?consortium_id=%d" % LZ,
+                              other.encode(), token=self.gx, headers={"Content-Type": "text/csv"})
+        self.assertIn(st, (403, 422), b)
+        st, b = self.srv.post("/api/v1/import/policy-grants?consortium_id=%d" % CC, csv.encode(),
+                              token=self.gx, headers={"Content-Type": "text/csv"})
+        self.assertIn(st, (403, 404), b)
+        st, lst = self.srv.get("/api/v1/policy-grants?q=%s" % quote("他人导入"), token=self.admin)
+        self.assertEqual(lst["total"], 0)
 
     # ---- the review ----------------------------------------------------
 
