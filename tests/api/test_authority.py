@@ -438,6 +438,16 @@ class AuthorityTest(unittest.TestCase):
         self.assertIn(g["id"], [x["id"] for x in lst["items"]])
         st, b = self.srv.delete("/api/v1/policy-grants/%d" % g3["id"], token=self.gx)
         self.assertEqual(st, 204, b)
+        # the policy document: the authority uploads a PDF and names it
+        pdf = b"%PDF-1.4\n% policy document\ntrailer <<>>\n%%EOF\n"
+        st, up = self.srv.request("POST", "/api/v1/files?filename=grant.pdf", pdf, token=self.gx,
+                                  headers={"Content-Type": "application/pdf"})
+        self.assertEqual(st, 201, up)
+        st, b = self.srv.patch("/api/v1/policy-grants/%d" % g["id"], {"evidence": up["id"]},
+                               token=self.gx)
+        self.assertEqual((st, b.get("evidence")), (200, up["id"]), b)
+        st, _ = self.srv.get("/api/v1/files/" + up["id"], token=self.staff)
+        self.assertEqual(st, 200)
 
 
 if __name__ == "__main__":

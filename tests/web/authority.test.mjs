@@ -4,12 +4,16 @@
 // use; the Ministry's reviewer (moe_vte) sees the four consortia side by side,
 // the indicators of the year with a value and its rag per consortium, a chart per
 // assessed consortium, and returns a submitted assessment after confirming; the
-// Guangxi authority files a policy grant through the form. No console errors.
+// Guangxi authority files a policy grant, its PDF uploaded, through the form.
+// No console errors.
 //
 // Assessments are part "assessment"'s records: the test writes two (Liuzhou
 // submitted, Beijing–Tianjin–Hebei draft) and their values into the server's
 // database with python3's sqlite3, as a submitted year leaves them.
 import { spawnSync } from 'node:child_process'
+import { writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { useServer, signedIn, go, apiJSON, menuTexts, pickOption, assertNoConsoleErrors } from './harness.mjs'
@@ -102,6 +106,12 @@ test('the Guangxi authority files a policy grant for Liuzhou', async (t) => {
   await dlg.locator('[data-field=item] input').fill('浏览器测试用地指标')
   await dlg.locator('[data-field=amount] input').fill('80')
   await dlg.locator('[data-field=unit] input').fill('亩')
+  // the policy document: a PDF uploaded in the form
+  const pdf = path.join(mkdtempSync(path.join(tmpdir(), 'cj-authority-')), '用地批复.pdf')
+  writeFileSync(pdf, '%PDF-1.4\n% 用地批复（测试）\ntrailer <<>>\n%%EOF\n')
+  const ev = dlg.locator('[data-test=file-field-evidence]')
+  await ev.locator('[data-test=file-input]').setInputFiles(pdf)
+  await ev.locator('[data-test=file-open]').waitFor()
   await dlg.locator('[data-test=form-save]').click()
   await dlg.waitFor({ state: 'hidden' })
   await pg.locator('[data-test=gr-table]', { hasText: '浏览器测试用地指标' }).waitFor()
@@ -111,5 +121,9 @@ test('the Guangxi authority files a policy grant for Liuzhou', async (t) => {
   assert.equal(row.kind, 'land')
   assert.equal(row.amount, 80)
   assert.equal(row.organization_id, me.organization_id)
+  assert.match(row.evidence, /^[0-9a-f]{64}$/)
+  await pg.locator(`[data-test=gr-evidence-${row.id}]`).waitFor()
+  const file = await page.evaluate(async (id) => (await fetch(`/api/v1/files/${id}`)).status, row.evidence)
+  assert.equal(file, 200)
   assertNoConsoleErrors(assert, page)
 })
