@@ -1630,6 +1630,7 @@ def special_operations(meta):
     ops.update(facility_operations())
     ops.update(assessment_operations())
     ops.update(annual_report_operations())
+    ops.update(authority_operations())
     # ---- documents (issue 11, docs/files.md) -------------------------------
     file_kinds = ["pdf", "docx", "xlsx", "png", "jpeg"]
     ops[("POST", API + "/files")] = op(
@@ -2137,6 +2138,161 @@ def facility_operations():
                      "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}])
     return ops
 
+
+
+# ---- the authority's view (src/http/api_authority.c, domain/authority.c) ----
+
+def authority_schemas():
+    num = {"type": ["number", "null"]}
+    text = {"type": ["string", "null"]}
+    rag = {"type": "object", "required": ["green", "amber", "red", "none"],
+           "properties": {k: {"type": "integer", "minimum": 0}
+                          for k in ("green", "amber", "red", "none")}}
+    brief = {"type": ["object", "null"],
+             "description": "该年的评估（无则 null）— the year's assessment, or null.",
+             "required": ["id", "framework_id", "status", "version", "rag"],
+             "properties": {"id": {"type": "integer"}, "framework_id": {"type": "integer"},
+                            "status": {"type": "string"}, "version": {"type": "integer"},
+                            "result": text, "score": num, "cutoff_on": text,
+                            "submitted_at": text, "rag": rag}}
+    totals = {"type": "array", "items": {
+        "type": "object", "required": ["kind", "amount", "items"],
+        "properties": {"kind": {"type": "string"}, "unit": text, "amount": num,
+                       "items": {"type": "integer"}}}}
+    comment = {"type": "object",
+               "required": ["id", "version", "user_id", "action", "body", "created_at"],
+               "properties": {"id": {"type": "integer"}, "version": {"type": ["integer", "null"]},
+                              "user_id": {"type": "integer"}, "author": text, "role": text,
+                              "action": {"type": "string", "enum": ["comment", "return", "reopen"]},
+                              "body": {"type": "string"}, "created_at": {"type": "string"}}}
+    head = {"type": "object", "required": ["id", "consortium_id", "year", "status", "version"],
+            "properties": {"id": {"type": "integer"}, "consortium_id": {"type": "integer"},
+                           "year": {"type": "integer"}, "status": {"type": "string"},
+                           "version": {"type": "integer"}}}
+    return {
+        "AuthorityOverview": {
+            "type": "object", "title": "主管部门总览 · Authority overview",
+            "required": ["year", "consortia"],
+            "properties": {"year": {"type": "integer"}, "consortia": {"type": "array", "items": {
+                "type": "object",
+                "required": ["id", "name", "kind", "members", "assessment", "policy",
+                             "policy_all_years", "links"],
+                "properties": {
+                    "id": {"type": "integer"}, "name": {"type": "string"},
+                    "short_name": text, "kind": {"type": "string"}, "level": text,
+                    "region_code": text, "region_name": text, "is_public": {"type": "boolean"},
+                    "members": {"type": "integer", "minimum": 0}, "assessment": brief,
+                    "policy": totals, "policy_all_years": totals,
+                    "links": {"type": "object",
+                              "required": ["consortium", "annual_report", "assessment",
+                                           "policy_grants"],
+                              "properties": {"consortium": {"type": "string"},
+                                             "annual_report": {"type": "string"},
+                                             "assessment": text,
+                                             "policy_grants": {"type": "string"}}}}}}}},
+        "AuthorityIndicators": {
+            "type": "object", "title": "指标对比 · Indicators side by side",
+            "required": ["year", "framework", "consortia", "indicators"],
+            "properties": {
+                "year": {"type": "integer"},
+                "framework": {"type": ["object", "null"]},
+                "consortia": {"type": "array", "items": {
+                    "type": "object", "required": ["id", "name", "assessment_id", "status"],
+                    "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                   "short_name": text,
+                                   "assessment_id": {"type": ["integer", "null"]},
+                                   "status": text}}},
+                "indicators": {"type": "array", "items": {
+                    "type": "object", "required": ["id", "code", "name", "values"],
+                    "properties": {"id": {"type": "integer"}, "code": {"type": "string"},
+                                   "name": {"type": "string"}, "name_en": text, "unit": text,
+                                   "direction": text, "veto": {"type": "boolean"},
+                                   "source": text,
+                                   "values": {"type": "array", "items": {
+                                       "type": "object",
+                                       "required": ["consortium_id", "value", "rag"],
+                                       "properties": {"consortium_id": {"type": "integer"},
+                                                      "value": num, "computed": num,
+                                                      "reported": num, "target": num,
+                                                      "rag": text}}}}}}}},
+        "AuthorityScopes": {
+            "type": "object", "title": "监管范围 · Authority scopes",
+            "required": ["scopes", "consortia"],
+            "properties": {"scopes": {"type": "array", "items": {"type": "object"}},
+                           "consortia": {"type": "array", "items": {"type": "object"}}}},
+        "AssessmentComment": dict(comment, title="评阅意见 · A review comment"),
+        "AssessmentComments": {
+            "type": "object", "title": "评阅记录 · The review",
+            "required": ["assessment", "items"],
+            "properties": {"assessment": head, "items": {"type": "array", "items": comment}}},
+        "AssessmentCommentCreated": {
+            "type": "object", "required": ["id", "assessment_id", "action", "body", "status"],
+            "properties": {"id": {"type": "integer"}, "assessment_id": {"type": "integer"},
+                           "version": {"type": "integer"}, "action": {"type": "string"},
+                           "body": {"type": "string"}, "status": {"type": "string"}}},
+    }
+
+
+def authority_operations():
+    year = {"name": "year", "in": "query", "required": False,
+            "description": "年度（2000–2100），默认上一年（北京时间）— the year (2000–2100), default "
+                           "last year (China time).",
+            "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}
+    who = ("仅主管部门（其监管的联合体）与平台管理员（全部联合体）；其他角色 403。\n\nAuthorities (the "
+           "consortia they oversee) and platform admins (every consortium); others 403.")
+    ops = {}
+    ops[("GET", API + "/authority/overview")] = op(
+        "主管部门总览 · The consortia an authority oversees, side by side",
+        "每个监管的联合体：成员数、该年评估（状态、结论、得分、红黄绿计数）、本年度与历年政策包合计、年度报告与评估"
+        "的链接。" + who,
+        ["authority"],
+        {"200": json_ok("总览 — the overview.", ref("schemas", "AuthorityOverview")),
+         **resp(400, 401, 403)},
+        SEC_READ, operationId="authority_overview", parameters=[year])
+    ops[("GET", API + "/authority/indicators")] = op(
+        "指标对比 · Indicators side by side",
+        "一个指标体系的三级指标，每个联合体一列：值（填报值优先，否则计算值）、目标、红黄绿。未给 framework_id 时取"
+        "该年多数评估所用的体系，否则现行体系。" + who,
+        ["authority"],
+        {"200": json_ok("指标对比 — the table.", ref("schemas", "AuthorityIndicators")),
+         **resp(400, 401, 403, 422)},
+        SEC_READ, operationId="authority_indicators",
+        parameters=[year, {"name": "framework_id", "in": "query", "required": False,
+                           "description": "指标体系 — the framework.",
+                           "schema": {"type": "integer", "minimum": 1}}])
+    ops[("GET", API + "/authority/scopes")] = op(
+        "监管范围 · What the authority's unit oversees",
+        "本部门的监管范围（地区代码前缀或指定联合体）及其所及的联合体。" + who,
+        ["authority"],
+        {"200": json_ok("范围 — the scopes.", ref("schemas", "AuthorityScopes")),
+         **resp(401, 403)},
+        SEC_READ, operationId="authority_scopes")
+    review = ("监管该联合体的主管部门、本联合体秘书处与平台管理员；其他能读该联合体者 403，不能读者 404。\n\nThe "
+              "authority over the consortium, its secretariat and platform admins; others who read "
+              "the consortium 403, who do not 404.")
+    ops[("GET", API + "/assessments/{id}/comments")] = op(
+        "评阅记录 · The review of an assessment", "评估的意见与退回记录，按时间先后。" + review,
+        ["authority"],
+        {"200": json_ok("评阅记录 — the review.", ref("schemas", "AssessmentComments")),
+         **resp(401, 403, 404)},
+        SEC_READ, operationId="assessment_comments", parameters=[ref("parameters", "id")])
+    ops[("POST", API + "/assessments/{id}/comments")] = op(
+        "评阅评估 · Comment on or return an assessment",
+        "提出意见（action=comment），或退回已提交的评估（action=return：仅主管部门与平台管理员；状态改为 returned，"
+        "与意见同一事务；未提交为 409）。意见 1–2000 字。记入审计日志。" + review,
+        ["authority"],
+        {"201": json_ok("已记录 — recorded.", ref("schemas", "AssessmentCommentCreated")),
+         **resp(400, 401, 403, 404, 409, 422)},
+        SEC_WRITE, operationId="assessment_comment_add", parameters=[ref("parameters", "id")],
+        requestBody={"required": True, "content": {"application/json": {
+            "schema": {"type": "object", "required": ["body"], "additionalProperties": False,
+                       "properties": {"body": {"type": "string", "minLength": 1,
+                                               "maxLength": 2000},
+                                      "action": {"type": "string",
+                                                 "enum": ["comment", "return"],
+                                                 "default": "comment"}}},
+            "example": {"body": "目标未达成，请补充佐证后重新提交", "action": "return"}}}})
+    return ops
 
 # ---- placements and outcomes (src/http/api_outcomes.c, domain/outcomes.c) ----
 
@@ -4267,6 +4423,9 @@ SPECIAL_TAGS = [
                     "submitted versions, the consortium's goals (docs/monitoring.md)."},
     {"name": "files", "x-displayName": "文件 Files",
      "description": "上传文件 — PDF, DOCX, XLSX, PNG, JPEG by content; read by who reads the record."},
+    {"name": "authority", "x-displayName": "主管部门 Authority",
+     "description": "主管部门 — the consortia an education / industry authority oversees side by "
+                    "side, and the review of their assessments (docs/authority.md)."},
 ]
 
 
@@ -4371,6 +4530,7 @@ def build(routes, meta):
     schemas.update(lists_schemas())
     schemas.update(assessment_schemas())
     schemas.update(facility_schemas())
+    schemas.update(authority_schemas())
     params = common_parameters()
     params.update(talent_parameters(meta))
     ops = special_operations(meta)

@@ -62,6 +62,8 @@ static void usage(FILE *out)
           "        Remove uploaded files no record names, older than N hours (default 24).\n"
           "  assessment create|compute|submit|show --db DB --consortium ID --year Y [--json]\n"
           "        The year's assessment: start, recompute, submit (freeze) or show it.\n"
+          "  authority overview|indicators --db DB --as USERNAME [--year Y] [--format table|json]\n"
+          "        The consortia an authority oversees side by side (docs/authority.md).\n"
           "  routes\n"
           "        Print every API route (METHOD PATH).\n"
           "  meta\n"
@@ -120,6 +122,8 @@ int main(int argc, char **argv)
         return cli_files(argc, argv);
     if (!strcmp(cmd, "assessment"))
         return cli_assessment(argc, argv);
+    if (!strcmp(cmd, "authority"))
+        return cli_authority(argc, argv);
     fprintf(stderr, "chanjiao: 未知命令 (unknown command) '%s'\n\n", cmd);
     usage(stderr);
     return 2;

@@ -26,6 +26,7 @@ int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_files(int argc, char **argv);      /* cli_files.c */
 int cli_assessment(int argc, char **argv); /* cli_assessment.c */
+int cli_authority(int argc, char **argv);  /* cli_authority.c */
 
 /* Find "--name VALUE" in argv; NULL if absent.  "--name=VALUE" works too. */
 const char *cli_opt(int argc, char **argv, const char *name);

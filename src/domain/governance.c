@@ -59,7 +59,7 @@ int governance_stats(store_conn *sc, const caller_t *c, int64_t cid, json_t **ou
         return -1;
     }
     /* Work-plan progress is internal: members and the secretariat only. */
-    if (!perm_secretariat_of(c, cid) && !(c->org_id && store_is_member(sc, cid, c->org_id))) {
+    if (!perm_secretariat_of(c, cid) && !perm_member_reader(sc, c, cid)) {
         json_decref(plan);
         plan = json_null();
     }

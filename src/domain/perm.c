@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/store_authority.h"
+
 bool caller_is_admin(const caller_t *c)
 {
     return c->system || strcmp(c->role, "platform_admin") == 0;
@@ -60,6 +62,8 @@ store_scope perm_scope(const caller_t *c)
     s.user_id = c->user_id;
     if (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"))
         s.editor_org_id = c->org_id;
+    if (!strcmp(c->role, "authority"))
+        s.overseer_org = c->org_id;
     return s;
 }
 
@@ -74,11 +78,22 @@ static int64_t int_field(json_t *row, const char *name)
     return name ? (int64_t)json_integer_value(json_object_get(row, name)) : 0;
 }
 
+bool perm_authority_over(store_conn *sc, const caller_t *c, int64_t cid)
+{
+    return !strcmp(c->role, "authority") && c->org_id && cid > 0 &&
+           store_authority_over(sc, c->org_id, cid);
+}
+
 bool perm_read_consortium(store_conn *sc, const caller_t *c, int64_t cid)
 {
     if (caller_is_admin(c) || store_consortium_public(sc, cid) || perm_secretariat_of(c, cid))
         return true;
-    return c->org_id && store_is_member(sc, cid, c->org_id);
+    return (c->org_id && store_is_member(sc, cid, c->org_id)) || perm_authority_over(sc, c, cid);
+}
+
+bool perm_member_reader(store_conn *sc, const caller_t *c, int64_t cid)
+{
+    return (c->org_id && store_is_member(sc, cid, c->org_id)) || perm_authority_over(sc, c, cid);
 }
 
 int perm_consortium_readable(store_conn *sc, const caller_t *c, int64_t cid, err_t *e)
@@ -190,6 +205,10 @@ static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, 
     int64_t oid2 = int_field(row, d->org2_field);
     bool is_org_user =
         c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff"));
+    /* An authority reads what a member unit's staff reads in a consortium
+     * it oversees — never personal data (rows_private) — and writes
+     * nothing there but what P_AUTHORITY grants. */
+    bool overseer = act == ACT_READ && !d->rows_private && cid && perm_authority_over(sc, c, cid);
 
     if ((rules & P_SIGNED_IN) && caller_signed_in(c))
         return true;
@@ -209,9 +228,17 @@ static bool rule_allows(store_conn *sc, const caller_t *c, const entity_def *d, 
          * only by the editors below). */
         if (published && c->org_id && cid && store_is_member(sc, cid, c->org_id))
             return true;
+        if (published && overseer)
+            return true;
     }
     if ((rules & P_MEMBERS) && cid &&
-        (perm_secretariat_of(c, cid) || (c->org_id && store_is_member(sc, cid, c->org_id))))
+        (perm_secretariat_of(c, cid) || (c->org_id && store_is_member(sc, cid, c->org_id)) ||
+         overseer))
+        return true;
+    /* The authority's own rows (a policy grant in its unit's name); an
+     * owner not named yet (a body not validated) is judged on the row. */
+    if ((rules & P_AUTHORITY) && cid && perm_authority_over(sc, c, cid) &&
+        (!d->org_field || !oid || oid == c->org_id))
         return true;
     if ((rules & P_SECRETARIAT) && !strcmp(c->role, "secretariat") && c->consortium_id) {
         if (d->consortium_field && cid == c->consortium_id)
@@ -292,6 +319,8 @@ static bool role_may(store_conn *sc, const caller_t *c, const entity_def *d, uns
         return org_user && unit_fits(sc, c, d, d->org2_field);
     case P_SELF:
         return c->user_id != 0;
+    case P_AUTHORITY:
+        return !strcmp(c->role, "authority") && c->org_id;
     default:
         return false; /* P_ADMIN: admins never get here */
     }
@@ -328,6 +357,9 @@ int perm_check_known(store_conn *sc, const caller_t *c, const entity_def *d, ent
             break;
         case P_SELF:
             needs = d->user_field;
+            break;
+        case P_AUTHORITY:
+            needs = d->consortium_field;
             break;
         }
         if (needs && !known_id(known, needs) ? role_may(sc, c, d, bit)

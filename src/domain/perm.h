@@ -19,7 +19,7 @@ typedef struct {
     int64_t user_id; /* 0 = anonymous */
     char username[72];
     char display_name[136];
-    char role[24]; /* platform_admin, secretariat, org_admin, org_staff, student */
+    char role[24]; /* platform_admin, secretariat, org_admin, org_staff, student, authority */
     int64_t org_id;
     int64_t consortium_id; /* a secretariat's consortium */
     bool system;           /* the CLI and demo loader: full rights */
@@ -70,6 +70,15 @@ bool perm_read_consortium(store_conn *sc, const caller_t *c, int64_t consortium_
  * (perm_read_consortium); else -1 with ERR_NOT_FOUND — the same answer
  * whether it is hidden or absent, as record_get() gives. */
 int perm_consortium_readable(store_conn *sc, const caller_t *c, int64_t consortium_id, err_t *e);
+/* Whether c is an authority (role "authority") whose unit oversees
+ * consortium_id: a live authority_scopes row of its unit names it or
+ * prefixes its region code (schema/entities_authority.c).  Such a caller
+ * reads what a member unit's staff reads there, never personal data. */
+bool perm_authority_over(store_conn *sc, const caller_t *c, int64_t consortium_id);
+/* Whether c reads consortium_id as a member does: its unit is a current
+ * member, or it is an authority over it (perm_authority_over).  The
+ * secretariat and admins are asked separately. */
+bool perm_member_reader(store_conn *sc, const caller_t *c, int64_t consortium_id);
 /* Whether c may write to consortium_id's governance records. */
 bool perm_secretariat_of(const caller_t *c, int64_t consortium_id);
 

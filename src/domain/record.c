@@ -59,6 +59,9 @@ static const char *const audit_actions[] = {"create",  "update",  "delete",
                                             "refused", "compute", "submit",
                                             "reopen",  NULL};
 
+/* The review of assessments (domain/authority.c): its actions and subject. */
+static const char *const audit_review[] = {"comment", "return", NULL};
+
 /* Audit subjects that are not register entities. */
 static const char *const audit_subjects[] = {"demand_reports", "published_lists", "assessments",
                                              NULL};
@@ -73,12 +76,13 @@ static bool listed(const char *const *list, const char *s)
 
 bool record_audit_entity_known(const char *entity)
 {
-    return entity && (entity_find(entity) || listed(audit_subjects, entity));
+    return entity && (entity_find(entity) || listed(audit_subjects, entity) ||
+                      !strcmp(entity, "assessments"));
 }
 
 bool record_audit_action_known(const char *action)
 {
-    return listed(audit_actions, action);
+    return listed(audit_actions, action) || listed(audit_review, action);
 }
 
 /* Row snapshots are the actions that store a whole row. */

@@ -57,7 +57,7 @@ int search_run(store_conn *sc, const caller_t *c, int64_t cid, const char *kind,
     store_tech_reader rd = {0, 0};
     if (perm_secretariat_of(c, cid))
         rd.level = 2;
-    else if (c->org_id && store_is_member(sc, cid, c->org_id))
+    else if (perm_member_reader(sc, c, cid))
         rd.level = 1;
     if (c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")))
         rd.org_id = c->org_id;

@@ -219,7 +219,7 @@ int tech_stats_get(store_conn *sc, const caller_t *c, int64_t consortium_id, int
     store_tech_reader rd = {0, 0};
     if (perm_secretariat_of(c, consortium_id))
         rd.level = 2;
-    else if (c->org_id && store_is_member(sc, consortium_id, c->org_id))
+    else if (perm_member_reader(sc, c, consortium_id))
         rd.level = 1;
     if (c->org_id && (!strcmp(c->role, "org_admin") || !strcmp(c->role, "org_staff")))
         rd.org_id = c->org_id;

@@ -116,6 +116,18 @@ static const todo_def admin_figures[] = {
     {"admin_users_disabled", "已停用的账号", "Disabled accounts", NULL},
     END};
 
+static const todo_def authority_items[] = {
+    {"authority_review", "已提交的年度评估待评阅", "Submitted assessments to review",
+     "/workspace/authority"},
+    {"authority_missing", "上一年度尚无评估的联合体", "Consortia without last year's assessment",
+     "/workspace/authority"},
+    END};
+static const todo_def authority_figures[] = {
+    {"authority_consortia", "监管的联合体", "Consortia overseen", NULL},
+    {"authority_submitted", "上一年度已提交评估", "Last year's assessments submitted", NULL},
+    {"authority_review", "待评阅", "To review", NULL},
+    END};
+
 static const char *const SCHOOL_TYPES[] = {"higher_vocational", "secondary_vocational",
                                            "undergraduate", NULL};
 
@@ -183,6 +195,10 @@ int todo_list(store_conn *sc, const caller_t *c, json_t **out, err_t *e)
         items_of = secretariat_items;
         figures_of = secretariat_figures;
         scope = c->consortium_id;
+    } else if (strcmp(c->role, "authority") == 0 && c->org_id) {
+        items_of = authority_items;
+        figures_of = authority_figures;
+        scope = c->org_id;
     } else if (strcmp(c->role, "student") == 0) {
         items_of = student_items;
         figures_of = student_figures;

@@ -213,6 +213,12 @@ void api_round_rankings(http_req *r);
 void api_round_school(http_req *r);
 void api_round_stats(http_req *r);
 void api_round_results(http_req *r);
+/* api_authority.c */
+void api_authority_overview(http_req *r);
+void api_authority_indicators(http_req *r);
+void api_authority_scopes(http_req *r);
+void api_assessment_comments(http_req *r);
+void api_assessment_comment_add(http_req *r);
 /* api_outcomes.c, api_privacy.c */
 void api_outcomes(http_req *r);
 void api_me_data(http_req *r);

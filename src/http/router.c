@@ -139,6 +139,18 @@ static const route fixed_routes[] = {
      "Upload a file (PDF, DOCX, XLSX, PNG, JPEG; at most 20 MiB) for a record's file field"},
     {"GET", "/api/v1/files/{file}", api_file_get, NULL,
      "An uploaded file, to whoever may read a record naming it (and its uploader until then)"},
+    /* api_authority.c */
+    {"GET", "/api/v1/authority/overview", api_authority_overview, NULL,
+     "The consortia an authority oversees side by side: the year's assessment, policy totals, "
+     "links"},
+    {"GET", "/api/v1/authority/indicators", api_authority_indicators, NULL,
+     "One framework's level-3 indicators with each overseen consortium's value and rag"},
+    {"GET", "/api/v1/authority/scopes", api_authority_scopes, NULL,
+     "What the signed-in authority's unit oversees (region prefixes, named consortia)"},
+    {"GET", "/api/v1/assessments/{id}/comments", api_assessment_comments, NULL,
+     "The review of an assessment: comments and returns"},
+    {"POST", "/api/v1/assessments/{id}/comments", api_assessment_comment_add, NULL,
+     "Comment on an assessment, or return a submitted one (the authority)"},
     {"GET", "/api/v1/consortia/{id}/outcomes", api_outcomes, NULL,
      "Outcome figures per year: interns, graduates delivered, certificates, person-times "
      "trained"},

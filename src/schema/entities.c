@@ -142,6 +142,8 @@ const enum_opt user_roles[] = {
     {"org_admin", "单位管理员", "Organisation admin", "单位管理|机构管理员"},
     {"org_staff", "单位工作人员", "Organisation staff", "工作人员|单位人员|职员|员工"},
     {"student", "学生", "Student", "学员|在校生"},
+    {"authority", "主管部门", "Education / industry authority",
+     "教育主管部门|教育局|教育厅|工信|监管部门"},
     {NULL, NULL, NULL}};
 
 /* Common columns (ID_FIELD, STAMPS, CONSORTIUM_FIELD) are in entity_fields.h. */
@@ -193,6 +195,10 @@ static void validate_user(const entity_def *d, json_t *row, err_t *e)
          strcmp(role, "student") == 0) &&
         !has_org)
         err_field(e, "organization_id", "该角色须指定单位 (this role needs an organisation)");
+    /* An authority is a government unit's account (its scopes are the unit's). */
+    if (strcmp(role, "authority") == 0 && !has_org)
+        err_field(e, "organization_id",
+                  "主管部门账号须指定其政府部门单位 (an authority needs its government unit)");
 }
 
 /* ---- the entities ----------------------------------------------------- */
@@ -652,6 +658,7 @@ extern const entity_def programs_entity, courses_entity, teaching_materials_enti
 /* GB/T 2260 region codes (entities_regions.c). */
 extern const entity_def regions_entity;
 extern const entity_def indicator_frameworks_entity, indicators_entity, consortium_goals_entity;
+extern const entity_def authority_scopes_entity, policy_grants_entity;
 
 const entity_def *const entity_all[] = {
     &organizations, &consortia, &memberships, &charters, &meetings, &agenda_items, &votes,
@@ -672,4 +679,5 @@ const entity_def *const entity_all[] = {
     &secondments_entity, &cohorts_entity,
     /* co-built facilities (entities_resources.c) */
     &facilities_entity, &facility_owners_entity, &facility_bookings_entity,
-    &indicator_frameworks_entity, &indicators_entity, &consortium_goals_entity, NULL};
+    &indicator_frameworks_entity, &indicators_entity, &consortium_goals_entity,
+    &authority_scopes_entity, &policy_grants_entity, NULL};

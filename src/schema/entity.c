@@ -1048,7 +1048,8 @@ static json_t *perm_json(const entity_def *d)
     } rules[] = {
         {P_PUBLIC, "public"},       {P_MEMBERS, "members"},       {P_SECRETARIAT, "secretariat"},
         {P_ORG_ADMIN, "org_admin"}, {P_ORG_STAFF, "org_staff"},   {P_SIGNED_IN, "signed_in"},
-        {P_SELF, "self"},           {P_ORG2_STAFF, "org2_staff"}, {P_ADMIN, "platform_admin"}};
+        {P_SELF, "self"},           {P_ORG2_STAFF, "org2_staff"}, {P_ADMIN, "platform_admin"},
+        {P_AUTHORITY, "authority"}};
     json_t *out = json_object();
     for (int a = 0; a < ACT__COUNT; a++) {
         json_t *list = json_array();

@@ -157,9 +157,12 @@ enum {
     P_ADMIN = 1u << 6,       /* platform admin only (implicit everywhere)   */
     P_SELF = 1u << 7,        /* the user the row's user_field names (a
                                 student's own record)                      */
-    P_ORG2_STAFF = 1u << 8   /* org_admin or org_staff of the row's second
+    P_ORG2_STAFF = 1u << 8,  /* org_admin or org_staff of the row's second
                                 organisation (org2_field: a placement's
                                 host enterprise)                           */
+    P_AUTHORITY = 1u << 9    /* an authority overseeing the row's consortium
+                                (domain/perm.c, perm_authority_over), the
+                                row's org_field naming its own unit       */
 };
 
 typedef enum { ACT_READ, ACT_CREATE, ACT_UPDATE, ACT_DELETE, ACT__COUNT } entity_action;

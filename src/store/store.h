@@ -83,6 +83,9 @@ typedef struct {
                               (org admin/staff, not students): sees its
                               unit's drafts                               */
     int64_t user_id;       /* the caller (rows about them: students)    */
+    /* An authority's unit: the consortia it oversees (migration 023) are
+     * listed as a member unit's are. */
+    int64_t overseer_org;
 } store_scope;
 
 #define STORE_Q_MAX_BYTES 200

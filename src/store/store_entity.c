@@ -144,11 +144,13 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
                " AND (%st.%s IN (SELECT c.id FROM consortia c WHERE c.deleted_at IS NULL AND (%s"
                "c.id = ? OR c.id IN (SELECT m.consortium_id FROM memberships m WHERE "
                "m.organization_id = ? AND m.deleted_at IS NULL AND (m.left_on IS NULL OR "
-               "m.left_on > date('now'))))))",
+               "m.left_on > date('now'))) OR c.id IN (" STORE_AUTHORITY_OVERSEEN "))))",
                d->shared_when_null ? "t.consortium_id IS NULL OR " : "", d->consortium_field,
                (rd & P_PUBLIC) ? "c.is_public = 1 OR " : "");
     json_array_append_new(w->params, json_integer(s->consortium_id));
     json_array_append_new(w->params, json_integer(s->org_id));
+    /* An authority reads the consortia it oversees as a member does. */
+    json_array_append_new(w->params, json_integer(s->overseer_org ? s->overseer_org : -1));
     if (d->public_when_field) {
         /* Drafts are seen by their consortium's secretariat and by the
          * unit that owns them.  Several shown values ("published|closed")
@@ -178,10 +180,12 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
                    " AND (t.%s = 'public' OR (t.%s = 'members' AND t.%s IN (SELECT "
                    "m.consortium_id FROM memberships m WHERE m.organization_id = ? AND "
                    "m.deleted_at IS NULL AND (m.left_on IS NULL OR m.left_on > date('now')))) "
+                   "OR (t.%s = 'members' AND t.%s IN (" STORE_AUTHORITY_OVERSEEN ")) "
                    "OR t.%s = ?",
                    d->visibility_field, d->visibility_field, d->consortium_field,
-                   d->consortium_field);
+                   d->visibility_field, d->consortium_field, d->consortium_field);
         json_array_append_new(w->params, json_integer(s->org_id ? s->org_id : -1));
+        json_array_append_new(w->params, json_integer(s->overseer_org ? s->overseer_org : -1));
         json_array_append_new(w->params, json_integer(s->consortium_id ? s->consortium_id : -1));
         if (d->org_field) {
             buf_printf(b, " OR t.%s = ?", d->org_field);

@@ -65,6 +65,15 @@ json_t *row_to_json(sqlite3_stmt *st, const entity_def *d);
  * text strings, NULL (and blobs) null. */
 json_t *column_json(sqlite3_stmt *st, int i);
 
+/* The consortia an authority unit oversees (migration 023): one bound
+ * parameter, the unit's id.  A scope names one consortium or prefixes its
+ * region code. */
+#define STORE_AUTHORITY_OVERSEEN                                                                   \
+    "SELECT oa.id FROM consortia oa JOIN authority_scopes os ON os.deleted_at IS NULL AND "        \
+    "(os.consortium_id = oa.id OR (os.region_prefix IS NOT NULL AND "                              \
+    "substr(oa.region_code, 1, length(os.region_prefix)) = os.region_prefix)) "                    \
+    "WHERE oa.deleted_at IS NULL AND os.organization_id = ?"
+
 /* The one "step rows into a JSON array" loop.  A row_maker turns the
  * current row of st into one new JSON value. */
 typedef json_t *(*row_maker)(sqlite3_stmt *st, const void *ctx);

@@ -23,6 +23,14 @@
 
 #include "store/store_internal.h"
 
+/* The consortia the authority unit ?1 oversees (store_internal.h's
+ * STORE_AUTHORITY_OVERSEEN with the numbered parameter of these queries). */
+#define AUTHORITY_OVERSEEN                                                                         \
+    "SELECT oa.id FROM consortia oa JOIN authority_scopes os ON os.deleted_at IS NULL AND "        \
+    "(os.consortium_id = oa.id OR (os.region_prefix IS NOT NULL AND "                              \
+    "substr(oa.region_code, 1, length(os.region_prefix)) = os.region_prefix)) "                    \
+    "WHERE oa.deleted_at IS NULL AND os.organization_id = ?1"
+
 /* Live rows only; a soft-deleted row waits for nobody. */
 #define LIVE(t) t ".deleted_at IS NULL"
 
@@ -159,6 +167,24 @@ static const struct {
                                  "s.id = c.student_id AND s.user_id = ?1 AND " LIVE("s")},
     {"student_placements", "SELECT count(*), NULL FROM placements p JOIN students s ON s.id = "
                            "p.student_id AND s.user_id = ?1 AND " LIVE("s") " WHERE " LIVE("p")},
+
+    /* ---- authority: ?1 = its unit; the consortia it oversees (023) ---- */
+    /* submissions no authority has commented on or returned since */
+    {"authority_review",
+     "SELECT count(*), min(substr(a.submitted_at, 1, 10)) FROM assessments a WHERE a.status = "
+     "'submitted' AND a.consortium_id IN (" AUTHORITY_OVERSEEN ") AND NOT EXISTS (SELECT 1 FROM "
+     "assessment_comments k JOIN users u ON u.id = k.user_id AND u.role = 'authority' WHERE "
+     "k.assessment_id = a.id AND k.created_at >= a.submitted_at)"},
+    /* overseen consortia without an assessment of last year */
+    {"authority_missing",
+     "SELECT count(*), NULL FROM consortia c WHERE c.id IN (" AUTHORITY_OVERSEEN ") AND NOT "
+     "EXISTS (SELECT 1 FROM assessments a WHERE a.consortium_id = c.id AND a.year = "
+     "CAST(substr(?2, 1, 4) AS INTEGER) - 1)"},
+    {"authority_consortia",
+     "SELECT count(*), NULL FROM consortia c WHERE c.id IN (" AUTHORITY_OVERSEEN ")"},
+    {"authority_submitted",
+     "SELECT count(*), NULL FROM assessments a WHERE a.consortium_id IN (" AUTHORITY_OVERSEEN
+     ") AND a.status = 'submitted' AND a.year = CAST(substr(?2, 1, 4) AS INTEGER) - 1"},
 
     /* ---- platform admin: the whole instance ---- */
     {"admin_failed_logins", "SELECT count(*), NULL FROM login_log l WHERE l.event = 'login' AND "

@@ -44,6 +44,7 @@ kind"), not whatever the code answers today.
 """
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -173,6 +174,15 @@ MATRIX = {
     ("POST", "/api/v1/assessments/{id}/submit"): "NNNNNYY",
     ("POST", "/api/v1/assessments/{id}/reopen"): "NNNNNNY",
     ("GET", "/api/v1/assessments/{id}/versions/{version}"): "NNYYNYY",
+    # ---- the authority's view (issue 12): authorities and platform admins
+    # only (none of the seven callers is an authority: test_authority.py)
+    ("GET", "/api/v1/authority/overview"): "NNNNNNY",
+    ("GET", "/api/v1/authority/indicators"): "NNNNNNY",
+    ("GET", "/api/v1/authority/scopes"): "NNNNNNY",
+    # the review of consortium 1's assessment: its secretariat comments (a
+    # return is the authority's), the platform admin; other readers 403
+    ("GET", "/api/v1/assessments/{id}/comments"): "NNNNNYY",
+    ("POST", "/api/v1/assessments/{id}/comments"): "NNNNNYY",
 }
 
 # The register and the other entities: list, create, read, update, delete.
@@ -264,6 +274,11 @@ ENTITY_ROWS = {
     "indicator-frameworks": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
     "indicators": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
     "consortium-goals": (ALL, "NNNNNYY", ALL, "NNNNNYY", "NNNNNYY"),
+    # the authority (issue 12): what it oversees is the admin's register; the
+    # policy package is read by whoever reads the consortium, written by its
+    # authority (not one of these callers: test_authority.py) or the admin
+    "authority-scopes": ("NNNNNNY", "NNNNNNY", "NNNNNNY", "NNNNNNY", "NNNNNNY"),
+    "policy-grants": (ALL, "NNNNNNY", ALL, "NNNNNNY", "NNNNNNY"),
 }
 for _name, (_l, _c, _r, _u, _d) in ENTITY_ROWS.items():
     MATRIX[("GET", "/api/v1/" + _name)] = _l
@@ -598,6 +613,11 @@ class Fixtures:
             return {"framework_id": fw, "level": 1, "code": "M%d" % n, "name": "矩阵指标"}
         if name == "consortium-goals":
             return {"consortium_id": LZ, "title": "矩阵目标%d" % n, "target_min": 3}
+        if name == "authority-scopes":  # 柳州市教育局 (demo unit 2, a government unit)
+            return {"organization_id": 2, "region_prefix": "4502", "note": "矩阵%d" % n}
+        if name == "policy-grants":
+            return {"consortium_id": LZ, "organization_id": 2, "kind": "finance",
+                    "item": "矩阵政策%d" % n, "amount": 10, "unit": "万元", "year": 2025}
         raise AssertionError("no create body for %s" % name)
 
     def tech_need(self, enterprise):
@@ -632,7 +652,8 @@ class Fixtures:
              "facilities": {"description": "矩阵"}, "facility-owners": {"role": "user"},
              "facility-bookings": {"note": "矩阵"},
              "indicator-frameworks": {"description": "矩阵"}, "indicators": {"observation": "矩阵"},
-             "consortium-goals": {"note": "矩阵"}}
+             "consortium-goals": {"note": "矩阵"},
+             "authority-scopes": {"note": "矩阵"}, "policy-grants": {"note": "矩阵"}}
 
     def target(self, name, role, write):
         """The record a read (write None) or a PATCH / DELETE addresses: the
@@ -783,6 +804,19 @@ class Matrix(unittest.TestCase):
                  "availability": "?starts_at=2026-12-07T08%3A30%3A00%2B08%3A00"
                                  "&ends_at=2026-12-07T11%3A30%3A00%2B08%3A00&stations=1"}
             return [("GET", path.replace("{id}", str(fid)) + q[path.rsplit("/", 1)[1]], None, {})]
+        if path.startswith("/api/v1/assessments/{id}/"):
+            # consortium 1's assessment, written as part "assessment" leaves it
+            if not getattr(fx, "assessment", None):
+                dbc = sqlite3.connect(self.srv.db, timeout=30)
+                cur = dbc.execute(
+                    "INSERT INTO assessments (consortium_id, year, framework_id, status, cutoff_on,"
+                    " created_at, updated_at) VALUES (?, 2024, 1, 'draft', '2024-12-31', "
+                    "'2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')", (LZ,))
+                fx.assessment = cur.lastrowid
+                dbc.commit()
+                dbc.close()
+            url = path.replace("{id}", str(fx.assessment))
+            return [(method, url, {"body": "矩阵意见"} if method == "POST" else None, j)]
         if path == "/api/v1/files":
             pdf = ("%%PDF-1.4\n%% matrix %d\ntrailer <<>>\n%%%%EOF\n" % fx.next()).encode()
             return [("POST", "/api/v1/files?filename=m.pdf", pdf, {"Content-Type": "application/pdf"})]

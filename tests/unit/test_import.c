@@ -322,7 +322,9 @@ static void test_import_facts_in_descriptions(void **state)
                         "regions, tech-needs, capabilities, core-products, rd-projects, "
                         "rd-milestones, rd-outputs, programs, courses, teaching-materials, "
                         "teaching-staff, secondments, cohorts, "
-                        "facilities, facility-owners, facility-bookings, indicator-frameworks, indicators, consortium-goals");
+                        "facilities, facility-owners, facility-bookings, indicator-frameworks, "
+                        "indicators, consortium-goals, "
+                        "policy-grants");
     assert_ptr_equal(entity_import_find("tech-needs"), entity_find("tech_needs"));
     assert_ptr_equal(entity_import_find("members"), entity_find("memberships"));
     assert_ptr_equal(entity_import_find("memberships"), entity_find("memberships"));

@@ -11,6 +11,7 @@ import '../../i18n/outcomes.js'
 import '../../i18n/tech_stats.js'
 import '../../i18n/training.js'
 import '../../i18n/facilities.js'
+import '../../i18n/monitoring-authority.js'
 
 for (const [loc, m] of Object.entries(messages)) i18n.global.mergeLocaleMessage(loc, m)
 
@@ -33,6 +34,7 @@ const ALL = ['platform_admin', 'secretariat', 'org_admin', 'org_staff', 'student
 const ENTERPRISE = ['enterprise']
 const GOVERNMENT = ['government'] // policy and project lists (SPEC.md §8)
 const SCHOOL = ['higher_vocational', 'secondary_vocational', 'undergraduate']
+const AUTHORITY = ['authority'] // the education / industry authority (issue 12); admins use the API and CLI
 
 const EntityPage = () => import('./EntityPage.vue')
 const OrgOutcomesPage = () => import('./outcomes/OrgOutcomesPage.vue')
@@ -201,4 +203,10 @@ export default [
     meta: { group: 'system', title_zh: '指标维护', title_en: 'Edit indicators', roles: ADMIN, hidden: true, parent: 'ws-frameworks' } },
   // a record's read-only page (a unit, consortium, student, position …), reached from names shown anywhere
   { path: 'records/:entity/:id', name: 'ws-record', component: () => import('./RecordPage.vue'), meta: { title_zh: '记录详情', title_en: 'Record', roles: ALL, hidden: true } },
+  // the education / industry authority (主管部门, issue 12): its home (the consortia it
+  // oversees side by side, the review) and its policy package; the admin keeps the scopes
+  { path: 'authority', name: 'ws-authority', component: () => import('./monitoring/Authority.vue'), meta: { group: 'monitoring', title_zh: '联合体监测总览', title_en: 'Consortia overview', roles: AUTHORITY } },
+  { path: 'authority-grants', name: 'ws-authority-grants', component: () => import('./monitoring/AuthorityGrants.vue'), meta: { group: 'monitoring', title_zh: '政策包', title_en: 'Policy package', roles: AUTHORITY } },
+  page('authority-scopes', 'ws-authority-scopes', 'authority_scopes', '主管部门监管范围', 'Authority scopes', ADMIN,
+    { key: 'authorityScopes', props: { scoped: false, columns: ['organization_id', 'region_prefix', 'consortium_id', 'note'] }, group: 'system' }),
 ]
