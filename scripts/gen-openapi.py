@@ -2162,7 +2162,7 @@ def authority_schemas():
     comment = {"type": "object",
                "required": ["id", "version", "user_id", "action", "body", "created_at"],
                "properties": {"id": {"type": "integer"}, "version": {"type": ["integer", "null"]},
-                              "user_id": {"type": "integer"}, "author": text, "role": text,
+                              "user_id": {"type": "integer"}, "user_name": text, "role": text,
                               "action": {"type": "string", "enum": ["comment", "return", "reopen"]},
                               "body": {"type": "string"}, "created_at": {"type": "string"}}}
     head = {"type": "object", "required": ["id", "consortium_id", "year", "status", "version"],

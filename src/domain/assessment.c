@@ -64,6 +64,8 @@ bool assessment_readable(store_conn *sc, const caller_t *c, int64_t cid)
 {
     if (perm_secretariat_of(c, cid)) /* the consortium's, or an admin */
         return true;
+    if (perm_authority_over(sc, c, cid)) /* the authority that oversees it */
+        return true;
     if (!caller_signed_in(c) || !c->org_id)
         return false;
     if (strcmp(c->role, "org_admin") && strcmp(c->role, "org_staff"))
@@ -1004,7 +1006,7 @@ int assessment_reopen(store_conn *sc, const caller_t *c, int64_t aid, json_t *in
     int64_t cid = ival(row, "consortium_id");
     if (store_assessment_save(sc, aid, &s, now, e) != 0 ||
         store_assessment_comment_add(sc, aid, s.version, c->user_id, "reopen",
-                                     json_string_value(jc), now, e) != 0 ||
+                                     json_string_value(jc), NULL, e) != 0 ||
         audit(sc, c, "reopen", aid, cid,
               json_pack("{s:I,s:s}", "version", (json_int_t)s.version, "comment",
                         json_string_value(jc)),

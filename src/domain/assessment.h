@@ -55,8 +55,8 @@ bool assessment_editable(const char *status);
 
 /* Whether c may read consortium cid's assessments: its secretariat,
  * platform admins (and the system caller), signed-in staff (org_admin,
- * org_staff) of a current member unit.  The one rule: the authority's
- * oversight is added here. */
+ * org_staff) of a current member unit, and the authority that oversees
+ * it (perm_authority_over).  The one rule. */
 bool assessment_readable(store_conn *sc, const caller_t *c, int64_t cid);
 /* Whether c may read assessment aid (files.c: its evidence files). */
 bool assessment_file_readable(store_conn *sc, const caller_t *c, int64_t aid);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "domain/record.h"
+#include "store/store_assessment.h"
 #include "store/store_authority.h"
 
 static bool is_authority(const caller_t *c)

@@ -387,23 +387,11 @@ int store_assessment_version_snapshot(store_conn *c, int64_t aid, int64_t versio
     return conn_fail(c, e, "assessment version");
 }
 
-int store_assessment_comments(store_conn *c, int64_t aid, json_t **items, err_t *e)
-{
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT m.id, m.version, m.user_id, u.display_name AS "
-                                 "user_name, m.action, m.body, m.created_at FROM "
-                                 "assessment_comments m LEFT JOIN users u ON u.id = m.user_id "
-                                 "WHERE m.assessment_id = ? ORDER BY m.id",
-                                 e);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, aid);
-    return stmt_rows(c, st, NULL, NULL, items, "assessment comments", e);
-}
-
 int store_assessment_comment_add(store_conn *c, int64_t aid, int64_t version, int64_t user_id,
-                                 const char *action, const char *body, const char *now, err_t *e)
+                                 const char *action, const char *body, int64_t *id, err_t *e)
 {
+    char now[21];
+    now_utc(now);
     sqlite3_stmt *st = conn_stmt(c,
                                  "INSERT INTO assessment_comments(assessment_id, version, "
                                  "user_id, action, body, created_at) VALUES(?, ?, ?, ?, ?, ?)",
@@ -411,12 +399,35 @@ int store_assessment_comment_add(store_conn *c, int64_t aid, int64_t version, in
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, aid);
-    sqlite3_bind_int64(st, 2, version);
+    if (version > 0)
+        sqlite3_bind_int64(st, 2, version);
+    else
+        sqlite3_bind_null(st, 2);
     sqlite3_bind_int64(st, 3, user_id);
     sqlite3_bind_text(st, 4, action, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, body, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
-    return done(c, st, "assessment comment add", e);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE)
+        return conn_fail(c, e, "assessment comment add");
+    if (id)
+        *id = sqlite3_last_insert_rowid(c->db);
+    return 0;
+}
+
+int store_assessment_comments(store_conn *c, int64_t aid, json_t **items, err_t *e)
+{
+    sqlite3_stmt *st = conn_stmt(c,
+                                 "SELECT m.id, m.version, m.user_id, u.display_name AS "
+                                 "user_name, u.role, m.action, m.body, m.created_at FROM "
+                                 "assessment_comments m LEFT JOIN users u ON u.id = m.user_id "
+                                 "WHERE m.assessment_id = ? ORDER BY m.id",
+                                 e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, aid);
+    return stmt_rows(c, st, NULL, NULL, items, "assessment comments", e);
 }
 
 int store_consortium_goals(store_conn *c, int64_t cid, json_t **items, err_t *e)

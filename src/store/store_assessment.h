@@ -79,7 +79,7 @@ int store_assessment_version_snapshot(store_conn *c, int64_t aid, int64_t versio
 /* {id, version, user_id, user_name, action, body, created_at}, oldest first. */
 int store_assessment_comments(store_conn *c, int64_t aid, json_t **items, err_t *e);
 int store_assessment_comment_add(store_conn *c, int64_t aid, int64_t version, int64_t user_id,
-                                 const char *action, const char *body, const char *now, err_t *e);
+                                 const char *action, const char *body, int64_t *id, err_t *e);
 
 /* The live goals of cid (every column), by due_year, id. */
 int store_consortium_goals(store_conn *c, int64_t cid, json_t **items, err_t *e);

@@ -66,13 +66,4 @@ int store_assessment_head(store_conn *c, int64_t assessment_id, json_t **out, er
  * to 'returned' (*changed false when it was not submitted). */
 int store_assessment_return(store_conn *c, int64_t assessment_id, bool *changed, err_t *e);
 
-/* Add a comment; its id into *id. */
-int store_assessment_comment_add(store_conn *c, int64_t assessment_id, int64_t version,
-                                 int64_t user_id, const char *action, const char *body, int64_t *id,
-                                 err_t *e);
-
-/* An assessment's comments, oldest first: [{id, version, user_id,
- * author, role, action, body, created_at}]. */
-int store_assessment_comments(store_conn *c, int64_t assessment_id, json_t **items, err_t *e);
-
 #endif
