@@ -21,7 +21,8 @@
  * authority (editable again; every submitted version stays readable).
  *
  * Who: the consortium's secretariat and platform admins write; they and
- * signed-in staff of its current member units read (assessment_readable,
+ * signed-in staff of its current member units and the authority over it
+ * read (assessment_readable,
  * the one rule); everyone else hears 404.  Every write is audited in its
  * transaction.  Every `json_t **out` is a new reference the caller owns.
  */
