@@ -22,8 +22,7 @@
  *
  * Who: the consortium's secretariat and platform admins write; they and
  * signed-in staff of its current member units and the authority over it
- * read (assessment_readable,
- * the one rule); everyone else hears 404.  Every write is audited in its
+ * read (assessment_readable, the one rule); everyone else hears 404.  Every write is audited in its
  * transaction.  Every `json_t **out` is a new reference the caller owns.
  */
 #ifndef CJ_ASSESSMENT_H
