@@ -50,7 +50,6 @@ int store_measure_value(store_conn *c, const char *key, const store_measure_args
 int store_measure_motions(store_conn *c, int64_t cid, const char *from, const char *to,
                           json_t **out, err_t *e);
 
-
 /* The live indicator of framework fid with this code: *id (0 if none). */
 int store_indicator_by_code(store_conn *c, int64_t fid, const char *code, int64_t *id, err_t *e);
 
