@@ -825,7 +825,7 @@ static const struct {
       "kind: 班级类型 class kind (" COHORT_KINDS "), optional",
       "当年开班的合作班级人数之和 — students in the year's joint classes"},
      m_cohort_students},
-    {{"child_consortia", "培育下级联合体数", "Consortia fostered", "个", "",
+    {{"child_consortia", "培育下级联合体数", "Consortia fostered", "个", "none",
       "截止日前已认定（无认定日期时按成立日期）的、以本联合体为上级联合体的在册联合体数 — "
       "live consortia whose parent is this one, recognised (or, without a recognition date, "
       "founded) on or before the cut-off day; undated ones count"},

@@ -23,28 +23,6 @@
 #include "domain/authority.h"
 #include "http/http.h"
 
-/* The query parameter as an integer in [lo, hi], dflt when absent; -1
- * after answering 400. */
-static int int_param(http_req *r, const char *name, long long lo, long long hi, long long dflt,
-                     long long *out)
-{
-    const char *s = http_query(r, name);
-    if (!s || !*s) {
-        *out = dflt;
-        return 0;
-    }
-    char *end = NULL;
-    *out = strtoll(s, &end, 10);
-    if (*end || *out < lo || *out > hi) {
-        err_t e = ERR_INIT;
-        err_field(&e, name, "%lld–%lld", lo, hi);
-        err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter): %s", name);
-        http_error(r, &e);
-        return -1;
-    }
-    return 0;
-}
-
 static long long last_year(void)
 {
     time_t now = time(NULL) + 8 * 3600;
@@ -72,7 +50,7 @@ void api_authority_overview(http_req *r)
     err_t e = ERR_INIT;
     json_t *out = NULL;
     long long year;
-    if (!may_view(r) || int_param(r, "year", 2000, 2100, last_year(), &year) != 0)
+    if (!may_view(r) || http_query_int(r, "year", 2000, 2100, last_year(), &year) != 0)
         return;
     int rc = authority_overview(r->sc, &r->caller, (int)year, &out, &e);
     http_reply(r, rc, out, &e);
@@ -83,8 +61,8 @@ void api_authority_indicators(http_req *r)
     err_t e = ERR_INIT;
     json_t *out = NULL;
     long long year, fw;
-    if (!may_view(r) || int_param(r, "year", 2000, 2100, last_year(), &year) != 0 ||
-        int_param(r, "framework_id", 1, (long long)1 << 53, 0, &fw) != 0)
+    if (!may_view(r) || http_query_int(r, "year", 2000, 2100, last_year(), &year) != 0 ||
+        http_query_int(r, "framework_id", 1, (long long)1 << 53, 0, &fw) != 0)
         return;
     int rc = authority_indicators(r->sc, &r->caller, (int)year, fw, &out, &e);
     http_reply(r, rc, out, &e);

@@ -25,26 +25,6 @@
 #include "domain/record.h"
 #include "http/http.h"
 
-static int int_param(http_req *r, const char *name, long long lo, long long hi, long long dflt,
-                     long long *out)
-{
-    const char *s = http_query(r, name);
-    if (!s || !*s) {
-        *out = dflt;
-        return 0;
-    }
-    char *end = NULL;
-    *out = strtoll(s, &end, 10);
-    if (*end || *out < lo || *out > hi) {
-        err_t e = ERR_INIT;
-        err_field(&e, name, "%lld–%lld", lo, hi);
-        err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter): %s", name);
-        http_error(r, &e);
-        return -1;
-    }
-    return 0;
-}
-
 static bool readable(http_req *r)
 {
     err_t e = ERR_INIT;
@@ -73,8 +53,8 @@ void api_facility_availability(http_req *r)
     err_t e = ERR_INIT;
     json_t *out = NULL;
     long long stations, exclude;
-    if (!readable(r) || int_param(r, "stations", 1, 100000, 1, &stations) != 0 ||
-        int_param(r, "exclude", 0, (long long)1 << 53, 0, &exclude) != 0)
+    if (!readable(r) || http_query_int(r, "stations", 1, 100000, 1, &stations) != 0 ||
+        http_query_int(r, "exclude", 0, (long long)1 << 53, 0, &exclude) != 0)
         return;
     int rc = facility_availability(r->sc, &r->caller, r->id, http_query(r, "starts_at"),
                                    http_query(r, "ends_at"), stations, exclude, &out, &e);
@@ -93,7 +73,7 @@ void api_facility_stats(http_req *r)
     struct tm tm;
     gmtime_r(&now, &tm);
     long long year;
-    if (int_param(r, "year", 2000, 2100, tm.tm_year + 1900, &year) != 0)
+    if (http_query_int(r, "year", 2000, 2100, tm.tm_year + 1900, &year) != 0)
         return;
     int rc = facility_stats(r->sc, &r->caller, r->id, (int)year, &out, &e);
     http_reply(r, rc, out, &e);

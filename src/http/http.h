@@ -91,6 +91,10 @@ void http_raw(http_req *r, int status, const char *content_type, const void *dat
 void http_header(http_req *r, const char *name, const char *value);
 /* A query-string argument, or NULL. */
 const char *http_query(http_req *r, const char *name);
+/* The query parameter `name` as an integer in [lo, hi], dflt when absent;
+ * -1 after answering 400 naming it. */
+int http_query_int(http_req *r, const char *name, long long lo, long long hi, long long dflt,
+                   long long *out);
 /* Parse the body as a JSON object; answers 415 when the request's Content-Type
  * is not application/json, 400 when the body is empty or not a JSON
  * object, and returns NULL then. */

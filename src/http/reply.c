@@ -189,3 +189,23 @@ void http_list_download(http_req *r, const entity_def *d, json_t *items, table_f
     buf_free(&out);
     table_writer_free(w);
 }
+
+int http_query_int(http_req *r, const char *name, long long lo, long long hi, long long dflt,
+                   long long *out)
+{
+    const char *s = http_query(r, name);
+    if (!s || !*s) {
+        *out = dflt;
+        return 0;
+    }
+    char *end = NULL;
+    *out = strtoll(s, &end, 10);
+    if (*end || *out < lo || *out > hi) {
+        err_t e = ERR_INIT;
+        err_field(&e, name, "%lld–%lld", lo, hi);
+        err_set(&e, ERR_BAD_REQUEST, "查询参数有误 (bad query parameter): %s", name);
+        http_error(r, &e);
+        return -1;
+    }
+    return 0;
+}

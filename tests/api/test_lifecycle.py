@@ -182,7 +182,9 @@ class Lifecycle(unittest.TestCase):
         self.assertEqual(run_cli("frobnicate").returncode, 2)
         self.assertEqual(run_cli("serve", "--db").returncode, 2)
         self.assertEqual(run_cli("serve", "--db", "/tmp/x.db", "--bogus", "1").returncode, 2)
-        p = run_cli("serve", "--db", "/tmp/cj-never.db", "--listen", "nonsense")
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            p = run_cli("serve", "--db", os.path.join(d, "never.db"), "--listen", "nonsense")
         self.assertNotEqual(p.returncode, 0)
         self.assertIn("HOST:PORT", p.stderr)
 

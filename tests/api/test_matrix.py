@@ -182,6 +182,9 @@ MATRIX = {
     # the review of consortium 1's assessment: its secretariat comments (a
     # return is the authority's), the platform admin; other readers 403
     ("GET", "/api/v1/assessments/{id}/comments"): "NNNNNYY",
+    # the annual report: whoever reads the consortium's figures (consortium 1
+    # is public: everyone)
+    ("GET", "/api/v1/consortia/{id}/annual-report"): ALL,
     ("POST", "/api/v1/assessments/{id}/comments"): "NNNNNYY",
 }
 
@@ -742,8 +745,8 @@ class Matrix(unittest.TestCase):
             return [("GET", "/api/v1/indicator-frameworks/1/tree", None, {})]
         if path.startswith("/api/v1/consortia/{id}/"):
             tail = path.rsplit("}/", 1)[1]
-            q = {"gap": "?period=2025", "gap/trend": "", "recommendations": "?period=2025"}.get(
-                tail, "")
+            q = {"gap": "?period=2025", "gap/trend": "", "recommendations": "?period=2025",
+                 "annual-report": "?year=2025&format=json"}.get(tail, "")
             url = "/api/v1/consortia/%d/%s%s" % (LZ, tail, q)
             if method == "POST" and tail == "lists":
                 return [("POST", url, {"kind": "core_products", "period": "2025"}, j)]
@@ -905,6 +908,10 @@ class Matrix(unittest.TestCase):
         a = fx.ok(self.srv.post("/api/v1/consortia/%d/assessments" % LZ, {"year": year},
                                 token=fx.admin))
         base = "/api/v1/assessments/%d" % a["id"]
+        if path.endswith("/comments"):  # the review (docs/authority.md)
+            if method == "POST":
+                return [("POST", base + "/comments", {"body": "矩阵", "action": "comment"}, j)]
+            return [("GET", base + "/comments", None, {})]
         if path.endswith("/reopen") or "/versions/" in path:
             fx.ok(self.srv.post(base + "/submit", {}, token=fx.admin))
         if path.endswith("/reopen"):

@@ -118,6 +118,8 @@ class TemplateTest(unittest.TestCase):
             row[header.index("统一社会信用代码")] = ""
         if kind == "secondments" and not row[header.index("姓名")]:
             row[header.index("姓名")] = "示例教师"  # a staff row or a name
+        if kind == "policy-grants":  # granted by a government unit
+            row[header.index("授予单位*")] = "柳州市教育局"
         if kind == "supply":  # a year the demo has no supply for
             row[header.index("年度*")] = "2031"
         return row
