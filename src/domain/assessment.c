@@ -139,6 +139,25 @@ int assessment_may_write(store_conn *sc, const caller_t *c, int64_t aid, int64_t
     return assessment_may_write_consortium(sc, c, k, e);
 }
 
+int assessment_may_set_value(store_conn *sc, const caller_t *c, int64_t aid, int64_t *cid,
+                             bool *by_authority, err_t *e)
+{
+    int64_t k = 0;
+    *by_authority = false;
+    if (assessment_may_write(sc, c, aid, &k, e) == 0) {
+        if (cid)
+            *cid = k;
+        return 0;
+    }
+    if (e->code != ERR_FORBIDDEN || !k || !perm_authority_over(sc, c, k))
+        return -1;
+    err_clear(e); /* the authority over it: targets only (assessment_value_set) */
+    *by_authority = true;
+    if (cid)
+        *cid = k;
+    return 0;
+}
+
 /* ---- the view --------------------------------------------------------- */
 
 static void today_cst(char out[11])
@@ -801,8 +820,19 @@ int assessment_value_set(store_conn *sc, const caller_t *c, int64_t aid, int64_t
                          json_t **out, err_t *e)
 {
     int64_t cid = 0;
-    if (assessment_may_write(sc, c, aid, &cid, e) != 0)
+    bool by_authority = false;
+    if (assessment_may_set_value(sc, c, aid, &cid, &by_authority, e) != 0)
         return -1;
+    if (by_authority) {
+        const char *k0;
+        json_t *v0;
+        json_object_foreach (in, k0, v0)
+            if (strcmp(k0, "target"))
+                return err_set(e, ERR_FORBIDDEN,
+                               "主管部门只能设定目标值，不能修改 %s (the authority sets targets "
+                               "only, not %s)",
+                               k0, k0);
+    }
     bool own = !store_in_tx(sc); /* the demo loader holds its own */
     if (own && store_begin(sc, e) != 0)
         return -1;
@@ -877,8 +907,10 @@ int assessment_value_set(store_conn *sc, const caller_t *c, int64_t aid, int64_t
         goto rollback;
     }
     json_t *target = jt ? jt : json_object_get(val, "target");
-    const char *set_by =
-        jt ? (json_is_null(jt) ? NULL : "secretariat") : sval(val, "target_set_by");
+    const char *set_by = jt ? (json_is_null(jt) ? NULL
+                               : by_authority   ? "authority"
+                                                : "secretariat")
+                            : sval(val, "target_set_by");
     json_t *reported = jr ? jr : json_object_get(val, "reported");
     json_t *evidence =
         jev ? (json_is_null(jev) ? json_array() : json_incref(jev)) : json_incref(ev_old);

@@ -65,6 +65,12 @@ bool assessment_file_readable(store_conn *sc, const caller_t *c, int64_t aid);
 int assessment_may_write_consortium(store_conn *sc, const caller_t *c, int64_t cid, err_t *e);
 /* The same for assessment aid (404 when absent); *cid set when not NULL. */
 int assessment_may_write(store_conn *sc, const caller_t *c, int64_t aid, int64_t *cid, err_t *e);
+/* Whether c may set a value of assessment aid: as assessment_may_write,
+ * or — *by_authority then true — as the authority that oversees its
+ * consortium, which sets targets only (issue 12: targets are set by the
+ * secretariat or by the authority). */
+int assessment_may_set_value(store_conn *sc, const caller_t *c, int64_t aid, int64_t *cid,
+                             bool *by_authority, err_t *e);
 
 /* ---- reads ------------------------------------------------------------ */
 

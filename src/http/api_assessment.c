@@ -126,7 +126,8 @@ void api_assessment_value(http_req *r)
 {
     err_t e = ERR_INIT;
     int64_t iid = segment_id(r);
-    if (assessment_may_write(r->sc, &r->caller, r->id, NULL, &e) != 0) {
+    bool by_authority;
+    if (assessment_may_set_value(r->sc, &r->caller, r->id, NULL, &by_authority, &e) != 0) {
         http_error(r, &e);
         return;
     }

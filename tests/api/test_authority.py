@@ -373,6 +373,30 @@ class AuthorityTest(unittest.TestCase):
         self.assertEqual(st, 200, audit)
         self.assertGreaterEqual(audit["total"], 1)
 
+    def test_sets_targets_only(self):
+        """The year's targets are set by the secretariat or by the authority
+        over the consortium (issue 12); the authority changes nothing else."""
+        path = "/api/v1/assessments/901/values/%d" % self.ind["1.1.1"]
+        st, b = self.srv.patch(path, {"target": 15}, token=self.gx)
+        self.assertEqual(st, 200, b)
+        st, a = self.srv.get("/api/v1/assessments/901", token=self.gx)
+        self.assertEqual(st, 200, a)
+        leaf = a["indicators"][0]["children"][0]["children"][0]
+        self.assertEqual((leaf["target"], leaf["target_set_by"]), (15, "authority"))
+        for body in ({"reported": 3}, {"note": "x"}, {"target": 16, "note": "x"}):
+            st, b = self.srv.patch(path, body, token=self.gx)
+            assert_error(self, (st, b), 403)
+        st, a2 = self.srv.get("/api/v1/assessments/901", token=self.gx)
+        self.assertEqual(a2["indicators"][0]["children"][0]["children"][0]["target"], 15)
+        # outside its scope: Beijing–Tianjin–Hebei is not Guangxi's
+        st, b = self.srv.patch("/api/v1/assessments/902/values/%d" % self.ind["1.1.1"],
+                               {"target": 1}, token=self.gx)
+        assert_error(self, (st, b), 404)
+        # other writes stay the secretariat's
+        for p in ("/api/v1/assessments/901/compute", "/api/v1/assessments/901/submit"):
+            st, b = self.srv.post(p, {}, token=self.gx)
+            assert_error(self, (st, b), 403)
+
     def test_review_outside_the_scope(self):
         # Changchun is public but not Guangxi's: readable, not reviewable.
         st, b = self.srv.post("/api/v1/assessments/903/comments", {"body": "x"}, token=self.gx)
