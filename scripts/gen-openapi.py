@@ -540,7 +540,8 @@ def common_schemas(meta):
                                                "409), or {\"revision\", \"etag\"} of the current "
                                                "version (412), or {\"rows\": [...]} for an import.",
                                 "oneOf": [{"type": "null"},
-                                          {"type": "object", "additionalProperties": {"type": "string"}},
+                                          {"type": "object",
+                                           "additionalProperties": {"type": ["string", "integer"]}},
                                           ref("schemas", "ImportErrorDetails"),
                                           ref("schemas", "OverbookingDetails")]},
                 }}},
@@ -565,7 +566,8 @@ def common_schemas(meta):
                 "username": {"type": "string"},
                 "display_name": {"type": "string"},
                 "role": {"type": "string",
-                         "enum": ["platform_admin", "secretariat", "org_admin", "org_staff", "student"],
+                         "enum": ["platform_admin", "secretariat", "org_admin", "org_staff", "student",
+                                  "authority"],
                          "x-labels-zh": {"platform_admin": "平台管理员", "secretariat": "秘书处",
                                          "org_admin": "单位管理员", "org_staff": "单位工作人员",
                                          "student": "学生"}},
@@ -1118,7 +1120,9 @@ def entity_operations(e):
                    ref("parameters", sn + ".sort"), ref("parameters", "q"),
                    ref("parameters", "format"), ref("parameters", "lang")] + filters
     admin = admin_only(e)
-    conflict = (409,) if e["unique"] or e.get("workflow") else ()
+    # 409: a duplicate, a step out of order, or (facilities) fewer stations
+    # than the approved bookings hold, or closing it while they do
+    conflict = (409,) if e["unique"] or e.get("workflow") or name == "facilities" else ()
     lst = op("列出%s · List %s" % (zh, en.lower()),
              "分页列出调用者可见的%s，可筛选、排序、检索，或以 ?format=csv|xlsx 导出。可见范围："
              "%s。\n\nPaged list of the %s the caller may see; filter by field, sort, search, or "
@@ -2031,6 +2035,13 @@ def facility_schemas():
         "person_times_by_month": {"type": "array", "items": {"type": "integer"},
                                   "minItems": 12, "maxItems": 12},
     }
+    # Month by month (January first), given when the figures are of one year.
+    month12 = {"type": "array", "items": {"type": "number"}, "minItems": 12, "maxItems": 12}
+    monthly = {
+        "station_hours_booked_by_month": dict(month12, description="工位小时 — station-hours"),
+        "utilisation_by_month": dict(month12, description="booked ÷ open"),
+        "outside_share_by_month": dict(month12, description="outside ÷ booked"),
+    }
     item = {"type": "object", "additionalProperties": False,
             "required": ["facility_id", "name", "kind", "organization_id", "stations",
                          "open_hours_week", *figures],
@@ -2038,11 +2049,11 @@ def facility_schemas():
                            "kind": {"type": "string"}, "organization_id": INT64,
                            "organization_name": {"type": ["string", "null"]},
                            "stations": {"type": "integer"},
-                           "open_hours_week": {"type": "integer"}, **figures}}
+                           "open_hours_week": {"type": "integer"}, **figures, **monthly}}
     totals = {"type": "object", "additionalProperties": False,
               "required": ["facilities", "stations", *figures],
               "properties": {"facilities": {"type": "integer"}, "stations": {"type": "integer"},
-                             **figures}}
+                             **figures, **monthly}}
     return {
         "OverbookingDetails": {
             "type": "object", "title": "超订冲突 · Overbooking",

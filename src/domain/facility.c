@@ -314,9 +314,13 @@ static int facility_keeps_bookings(store_conn *sc, const caller_t *c, json_t *be
                      "still has %zu approved bookings that have not ended (%s); reject or move "
                      "them first)",
                      json_array_size(held), ids, json_array_size(held), ids);
+        char first[32]; /* from when they hold it: the earliest of them */
+        resources_time_format(utc_of(json_array_get(held, 0), "starts_utc"), false, first,
+                              sizeof first);
         json_object_set_new(e->details, "conflicts", all);
         json_object_set_new(e->details, "peak", json_integer(peak));
         json_object_set_new(e->details, "capacity", json_integer(cap));
+        json_object_set_new(e->details, "at", json_string(first));
     } else if (lowered && json_array_size(held)) {
         int64_t at;
         int64_t peak =
