@@ -1120,9 +1120,10 @@ def entity_operations(e):
                    ref("parameters", sn + ".sort"), ref("parameters", "q"),
                    ref("parameters", "format"), ref("parameters", "lang")] + filters
     admin = admin_only(e)
-    # 409: a duplicate, a step out of order, or (facilities) fewer stations
-    # than the approved bookings hold, or closing it while they do
-    conflict = (409,) if e["unique"] or e.get("workflow") or name == "facilities" else ()
+    conflict = (409,) if e["unique"] or e.get("workflow") else ()
+    # an update's 409 besides: (facilities) fewer stations than the approved
+    # bookings hold, or closing it while they do
+    conflict_update = (409,) if conflict or name == "facilities" else ()
     lst = op("列出%s · List %s" % (zh, en.lower()),
              "分页列出调用者可见的%s，可筛选、排序、检索，或以 ?format=csv|xlsx 导出。可见范围："
              "%s。\n\nPaged list of the %s the caller may see; filter by field, sort, search, or "
@@ -1169,7 +1170,7 @@ def entity_operations(e):
                 [tag],
                 {"200": dict(json_ok("修改后的记录，ETag 为新版本 — the record after the change; the "
                                      "ETag is its new tag.", ref("schemas", sn)), headers=ETAG_HEADER),
-                 **resp(400, 401, 403, 404, *conflict, 412, 413, 422)},
+                 **resp(400, 401, 403, 404, *conflict_update, 412, 413, 422)},
                 SEC_WRITE, operationId="update_" + name,
                 parameters=[ref("parameters", "id"), ref("parameters", "If-Match")],
                 requestBody={"required": True, "content": {
@@ -2235,7 +2236,9 @@ def authority_schemas():
         "AssessmentComments": {
             "type": "object", "title": "评阅记录 · The review",
             "required": ["assessment", "items"],
-            "properties": {"assessment": head, "items": {"type": "array", "items": comment}}},
+            "properties": {"assessment": head,
+                           "items": {"type": "array",
+                                     "items": ref("schemas", "AssessmentComment")}}},
         "AssessmentCommentCreated": {
             "type": "object", "required": ["id", "assessment_id", "action", "body", "status"],
             "properties": {"id": {"type": "integer"}, "assessment_id": {"type": "integer"},
@@ -4428,6 +4431,10 @@ SPECIAL_TAGS = [
      "description": "审计日志与登录日志 — who changed what, and when; who signed in, from where."},
     {"name": "import", "x-displayName": "数据导入 Import",
      "description": "数据导入 — CSV (UTF-8/GB18030) and XLSX, all rows or none."},
+    {"name": "monitoring", "x-displayName": "指标与度量 Indicators and measures",
+     "description": "指标体系与度量库 — indicator frameworks as data (their tree) and the fixed "
+                    "library of measures a computed indicator counts, with drill-downs "
+                    "(docs/monitoring.md)."},
     {"name": "assessment", "x-displayName": "年度监测 Assessment",
      "description": "年度监测 — the year's assessment against an indicator framework: targets, "
                     "values computed at a cut-off, reported values with evidence, red/amber/green, "
