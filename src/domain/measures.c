@@ -937,8 +937,9 @@ int measure_get(store_conn *sc, const caller_t *c, int64_t cid, const char *year
                           "度量 %s 没有此参数（可用：%s） (measure %s takes no such "
                           "parameter; it takes: %s)",
                           key, m->params_doc, key, m->params_doc);
-                json_decref(params);
-                return err_set(e, ERR_INVALID, "度量参数有误 (bad measure parameter): %.40s", k);
+                err_set(e, ERR_INVALID, "度量参数有误 (bad measure parameter): %.40s", k);
+                json_decref(params); /* k lives in params */
+                return -1;
             }
     }
     double value = 0;

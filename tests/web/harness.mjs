@@ -88,6 +88,7 @@ export async function startServer() {
     })
     proc.stderr.on('data', (b) => {
       err += b.toString()
+      if (err.length > 100000) err = err.slice(-50000)
       const m = err.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
       if (m) { clearTimeout(timer); resolve(m[1]) }
     })
@@ -95,7 +96,14 @@ export async function startServer() {
   })
   proc.stdout.resume()
   proc.stderr.resume()
+  // A server that dies under a test (a sanitizer report, a crash) says why:
+  // the tests that follow would otherwise only time out.
+  let stopping = false
+  proc.on('exit', (code, signal) => {
+    if (!stopping) console.error(`# chanjiao server exited unexpectedly (code ${code}, signal ${signal}):\n${err.slice(-20000)}`)
+  })
   async function stop() {
+    stopping = true
     if (proc.exitCode === null && proc.signalCode === null) {
       const done = new Promise((r) => proc.once('exit', r))
       proc.kill('SIGTERM')
@@ -256,6 +264,9 @@ export async function noOverflow(page, what) {
 }
 
 export async function logout(page) {
+  // a list still loading would come back 401 once signed out (a slow server,
+  // the sanitizer build): let it finish first
+  await page.waitForLoadState('networkidle')
   await page.locator('[data-test=logout]').click()
   await page.locator('[data-test=login-link]').waitFor()
 }
