@@ -253,9 +253,24 @@ export async function openMenuItem(page, text, group) {
   await page.waitForLoadState('networkidle')
 }
 
+// Pick the option labelled label in formItem's el-select, and see it
+// chosen: on a loaded machine the list may re-render (its options arrive)
+// under the click, which then chooses nothing — then it is picked again.
 export async function pickOption(page, formItem, label) {
-  await formItem.locator('.el-select').click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: label }).first().click()
+  const select = formItem.locator('.el-select').first()
+  const shown = async () => {
+    const text = await select.innerText().catch(() => '')
+    const value = await select.locator('input').first().inputValue().catch(() => '')
+    return text.includes(label) || value.includes(label)
+  }
+  for (let attempt = 0; ; attempt++) {
+    await select.click()
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: label }).first().click()
+    for (let i = 0; i < 20 && !(await shown()); i++) await page.waitForTimeout(250)
+    if (await shown()) return
+    if (attempt === 2) throw new Error(`pickOption: "${label}" was clicked three times and is not shown as chosen`)
+    await page.keyboard.press('Escape')
+  }
 }
 
 export async function noOverflow(page, what) {
