@@ -22,37 +22,37 @@
     "id, username, display_name, role, ifnull(organization_id,0), ifnull(consortium_id,0), "       \
     "ifnull(password_hash,''), disabled, is_demo"
 
-static void fill_user(sqlite3_stmt *st, int base, store_user *u)
+static void fill_user(db_stmt *st, int base, store_user *u)
 {
     memset(u, 0, sizeof *u);
-    u->id = sqlite3_column_int64(st, base + 0);
-    snprintf(u->username, sizeof u->username, "%s", sqlite3_column_text(st, base + 1));
-    snprintf(u->display_name, sizeof u->display_name, "%s", sqlite3_column_text(st, base + 2));
-    snprintf(u->role, sizeof u->role, "%s", sqlite3_column_text(st, base + 3));
-    u->org_id = sqlite3_column_int64(st, base + 4);
-    u->consortium_id = sqlite3_column_int64(st, base + 5);
-    snprintf(u->password_hash, sizeof u->password_hash, "%s", sqlite3_column_text(st, base + 6));
-    u->disabled = sqlite3_column_int(st, base + 7) != 0;
-    u->is_demo = sqlite3_column_int(st, base + 8) != 0;
+    u->id = db_column_int64(st, base + 0);
+    snprintf(u->username, sizeof u->username, "%s", db_column_text(st, base + 1));
+    snprintf(u->display_name, sizeof u->display_name, "%s", db_column_text(st, base + 2));
+    snprintf(u->role, sizeof u->role, "%s", db_column_text(st, base + 3));
+    u->org_id = db_column_int64(st, base + 4);
+    u->consortium_id = db_column_int64(st, base + 5);
+    snprintf(u->password_hash, sizeof u->password_hash, "%s", db_column_text(st, base + 6));
+    u->disabled = db_column_int(st, base + 7) != 0;
+    u->is_demo = db_column_int(st, base + 8) != 0;
 }
 
 static int user_query(store_conn *c, const char *sql, const char *name, int64_t id, store_user *u,
                       err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
     if (name)
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, 1, name, -1);
     else
-        sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
+        db_bind_int64(st, 1, id);
+    int step = db_step(st);
+    if (step == DB_ROW)
         fill_user(st, 0, u);
-    sqlite3_reset(st);
-    if (step == SQLITE_ROW)
+    db_reset(st);
+    if (step == DB_ROW)
         return 0;
-    if (step == SQLITE_DONE)
+    if (step == DB_DONE)
         return err_set(e, ERR_NOT_FOUND, "用户不存在 (no such user)");
     return conn_fail(c, e, "user");
 }
@@ -72,13 +72,13 @@ int store_user_by_id(store_conn *c, int64_t id, store_user *u, err_t *e)
 
 int store_user_set_password(store_conn *c, int64_t id, const char *hash, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, "UPDATE users SET password_hash = ? WHERE id = ?", e);
+    db_stmt *st = conn_stmt(c, "UPDATE users SET password_hash = ? WHERE id = ?", e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "set password");
-    sqlite3_reset(st);
+    db_bind_text(st, 1, hash, -1);
+    db_bind_int64(st, 2, id);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "set password");
+    db_reset(st);
     return rc;
 }
 
@@ -87,26 +87,26 @@ int store_session_add(store_conn *c, const char *token_hash, int64_t user_id, co
 {
     char now[21];
     now_utc(now);
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "INSERT INTO sessions(token_hash, user_id, csrf_token, "
-                                 "created_at, expires_at) VALUES(?,?,?,?,?)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "INSERT INTO sessions(token_hash, user_id, csrf_token, "
+                            "created_at, expires_at) VALUES(?,?,?,?,?)",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, user_id);
-    sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 5, expires_at);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session add");
-    sqlite3_reset(st);
+    db_bind_text(st, 1, token_hash, -1);
+    db_bind_int64(st, 2, user_id);
+    db_bind_text(st, 3, csrf, -1);
+    db_bind_text(st, 4, now, -1);
+    db_bind_int64(st, 5, expires_at);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "session add");
+    db_reset(st);
     return rc;
 }
 
 int store_session_find(store_conn *c, const char *token_hash, store_user *u, char csrf[72],
                        err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT s.csrf_token, u.id, u.username, u.display_name, u.role, "
         "ifnull(u.organization_id,0), ifnull(u.consortium_id,0), '', u.disabled, u.is_demo "
@@ -115,56 +115,56 @@ int store_session_find(store_conn *c, const char *token_hash, store_user *u, cha
         e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, now_unix());
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        snprintf(csrf, 72, "%s", sqlite3_column_text(st, 0));
+    db_bind_text(st, 1, token_hash, -1);
+    db_bind_int64(st, 2, now_unix());
+    int step = db_step(st);
+    if (step == DB_ROW) {
+        snprintf(csrf, 72, "%s", db_column_text(st, 0));
         fill_user(st, 1, u);
     }
-    sqlite3_reset(st);
-    if (step == SQLITE_ROW)
+    db_reset(st);
+    if (step == DB_ROW)
         return 0;
-    if (step == SQLITE_DONE)
+    if (step == DB_DONE)
         return err_set(e, ERR_UNAUTHORIZED, "会话无效或已过期 (session invalid or expired)");
     return conn_fail(c, e, "session find");
 }
 
 int store_session_revoke(store_conn *c, const char *token_hash, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, "UPDATE sessions SET revoked = 1 WHERE token_hash = ?", e);
+    db_stmt *st = conn_stmt(c, "UPDATE sessions SET revoked = 1 WHERE token_hash = ?", e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session revoke");
-    sqlite3_reset(st);
+    db_bind_text(st, 1, token_hash, -1);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "session revoke");
+    db_reset(st);
     return rc;
 }
 
 int store_session_purge(store_conn *c, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, "DELETE FROM sessions WHERE expires_at <= ? OR revoked = 1", e);
+    db_stmt *st = conn_stmt(c, "DELETE FROM sessions WHERE expires_at <= ? OR revoked = 1", e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, now_unix());
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session purge");
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, now_unix());
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "session purge");
+    db_reset(st);
     return rc;
 }
 
 int store_session_revoke_user(store_conn *c, int64_t user_id, const char *keep, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "UPDATE sessions SET revoked = 1 WHERE user_id = ?1 AND "
-                                 "(?2 IS NULL OR token_hash <> ?2)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "UPDATE sessions SET revoked = 1 WHERE user_id = ?1 AND "
+                            "(?2 IS NULL OR token_hash <> ?2)",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 1, user_id);
     if (keep && *keep)
-        sqlite3_bind_text(st, 2, keep, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "session revoke user");
-    sqlite3_reset(st);
+        db_bind_text(st, 2, keep, -1);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "session revoke user");
+    db_reset(st);
     return rc;
 }
 
@@ -173,22 +173,22 @@ int store_session_revoke_user(store_conn *c, int64_t user_id, const char *keep, 
 int store_login_get(store_conn *c, const char *key, int64_t window, int64_t now,
                     store_login_counter *out, err_t *e)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c, "SELECT failures, window_start, last_at FROM login_limits WHERE key = ?", e);
     if (!st)
         return -1;
     memset(out, 0, sizeof *out);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        out->failures = sqlite3_column_int64(st, 0);
-        out->window_start = sqlite3_column_int64(st, 1);
-        out->last_at = sqlite3_column_int64(st, 2);
+    db_bind_text(st, 1, key, -1);
+    int step = db_step(st);
+    if (step == DB_ROW) {
+        out->failures = db_column_int64(st, 0);
+        out->window_start = db_column_int64(st, 1);
+        out->last_at = db_column_int64(st, 2);
         if (now - out->window_start >= window)
             out->failures = 0;
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    db_reset(st);
+    if (step != DB_ROW && step != DB_DONE)
         return conn_fail(c, e, "login limit");
     return 0;
 }
@@ -197,7 +197,7 @@ int store_login_add(store_conn *c, const char *key, int delta, int64_t window, i
                     err_t *e)
 {
     /* ?3 now, ?4 window: a window that has passed starts again at now. */
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "INSERT INTO login_limits(key, failures, window_start, last_at) "
         "VALUES(?1, max(?2, 0), ?3, ?3) ON CONFLICT(key) DO UPDATE SET "
@@ -207,55 +207,55 @@ int store_login_add(store_conn *c, const char *key, int delta, int64_t window, i
         e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, delta);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, window);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login limit add");
-    sqlite3_reset(st);
+    db_bind_text(st, 1, key, -1);
+    db_bind_int(st, 2, delta);
+    db_bind_int64(st, 3, now);
+    db_bind_int64(st, 4, window);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "login limit add");
+    db_reset(st);
     return rc;
 }
 
 int store_login_clear(store_conn *c, const char *key, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, "DELETE FROM login_limits WHERE key = ?", e);
+    db_stmt *st = conn_stmt(c, "DELETE FROM login_limits WHERE key = ?", e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login limit clear");
-    sqlite3_reset(st);
+    db_bind_text(st, 1, key, -1);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "login limit clear");
+    db_reset(st);
     return rc;
 }
 
 bool store_login_known(store_conn *c, const char *username, const char *addr, int64_t since)
 {
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c, "SELECT 1 FROM login_known WHERE username = ? AND addr = ? AND last_success >= ?", NULL);
     if (!st)
         return false;
-    sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, addr, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, since);
-    bool known = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_text(st, 1, username, -1);
+    db_bind_text(st, 2, addr, -1);
+    db_bind_int64(st, 3, since);
+    bool known = db_step(st) == DB_ROW;
+    db_reset(st);
     return known;
 }
 
 int store_login_remember(store_conn *c, const char *username, const char *addr, int64_t now,
                          err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "INSERT INTO login_known(username, addr, last_success) "
-                                 "VALUES(?1, ?2, ?3) ON CONFLICT(username, addr) DO UPDATE "
-                                 "SET last_success = ?3",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "INSERT INTO login_known(username, addr, last_success) "
+                            "VALUES(?1, ?2, ?3) ON CONFLICT(username, addr) DO UPDATE "
+                            "SET last_success = ?3",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, addr, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, now);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login remember");
-    sqlite3_reset(st);
+    db_bind_text(st, 1, username, -1);
+    db_bind_text(st, 2, addr, -1);
+    db_bind_int64(st, 3, now);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "login remember");
+    db_reset(st);
     return rc;
 }
 
@@ -264,12 +264,12 @@ int store_login_prune(store_conn *c, int64_t before, int64_t known_before, err_t
     static const char *const sql[] = {"DELETE FROM login_limits WHERE last_at < ?",
                                       "DELETE FROM login_known WHERE last_success < ?"};
     for (int i = 0; i < 2; i++) {
-        sqlite3_stmt *st = conn_stmt(c, sql[i], e);
+        db_stmt *st = conn_stmt(c, sql[i], e);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, i == 0 ? before : known_before);
-        int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login prune");
-        sqlite3_reset(st);
+        db_bind_int64(st, 1, i == 0 ? before : known_before);
+        int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "login prune");
+        db_reset(st);
         if (rc != 0)
             return -1;
     }
@@ -278,23 +278,23 @@ int store_login_prune(store_conn *c, int64_t before, int64_t known_before, err_t
 
 int64_t store_user_max_id(store_conn *c)
 {
-    sqlite3_stmt *st = conn_stmt(c, "SELECT ifnull(max(id),0) FROM users", NULL);
+    db_stmt *st = conn_stmt(c, "SELECT ifnull(max(id),0) FROM users", NULL);
     int64_t id = 0;
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        id = sqlite3_column_int64(st, 0);
+    if (st && db_step(st) == DB_ROW)
+        id = db_column_int64(st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return id;
 }
 
 int store_user_mark_demo(store_conn *c, int64_t after_id, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, "UPDATE users SET is_demo = 1 WHERE id > ?", e);
+    db_stmt *st = conn_stmt(c, "UPDATE users SET is_demo = 1 WHERE id > ?", e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, after_id);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "mark demo users");
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, after_id);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "mark demo users");
+    db_reset(st);
     return rc;
 }
 
@@ -302,36 +302,36 @@ int store_audit_add(store_conn *c, const store_audit_entry *a, err_t *e)
 {
     char now[21];
     now_utc(now);
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "INSERT INTO audit_log(at, user_id, username, action, entity, "
-                                 "entity_id, consortium_id, before, after, address) "
-                                 "VALUES(?,?,?,?,?,?,?,?,?,?)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "INSERT INTO audit_log(at, user_id, username, action, entity, "
+                            "entity_id, consortium_id, before, after, address) "
+                            "VALUES(?,?,?,?,?,?,?,?,?,?)",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+    db_bind_text(st, 1, now, -1);
     if (a->user_id)
-        sqlite3_bind_int64(st, 2, a->user_id);
-    sqlite3_bind_text(st, 3, a->username ? a->username : "system", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, a->action, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, a->entity, -1, SQLITE_TRANSIENT);
+        db_bind_int64(st, 2, a->user_id);
+    db_bind_text(st, 3, a->username ? a->username : "system", -1);
+    db_bind_text(st, 4, a->action, -1);
+    db_bind_text(st, 5, a->entity, -1);
     if (a->entity_id)
-        sqlite3_bind_int64(st, 6, a->entity_id);
+        db_bind_int64(st, 6, a->entity_id);
     if (a->consortium_id)
-        sqlite3_bind_int64(st, 7, a->consortium_id);
+        db_bind_int64(st, 7, a->consortium_id);
     if (a->before)
         bind_json(st, 8, a->before);
     if (a->after)
         bind_json(st, 9, a->after);
     if (a->address && *a->address)
-        sqlite3_bind_text(st, 10, a->address, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "audit");
-    sqlite3_reset(st);
+        db_bind_text(st, 10, a->address, -1);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "audit");
+    db_reset(st);
     return rc;
 }
 
 /* An audit entry, its before/after snapshots parsed (a row_maker). */
-static json_t *audit_row(sqlite3_stmt *st, const void *ctx)
+static json_t *audit_row(db_stmt *st, const void *ctx)
 {
     static const char *const cols[] = {"id",     "at",     "user_id",   "username",
                                        "action", "entity", "entity_id", "consortium_id",
@@ -370,26 +370,26 @@ int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int6
                      "consortium_id, before, after, address FROM audit_log%s ORDER BY id DESC "
                      "LIMIT ?6 OFFSET ?7",
                      where);
-        sqlite3_stmt *st = conn_stmt(c, sql, e);
+        db_stmt *st = conn_stmt(c, sql, e);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, consortium_id);
+        db_bind_int64(st, 1, consortium_id);
         for (int k = 0; k < 4; k++) {
             json_t *v = json_object_get(filters, keys[k]);
             if (v)
                 bind_json(st, k + 2, v);
         }
         if (pass == 0) {
-            if (sqlite3_step(st) != SQLITE_ROW) {
-                sqlite3_reset(st);
+            if (db_step(st) != DB_ROW) {
+                db_reset(st);
                 return conn_fail(c, e, "audit count");
             }
-            *total = sqlite3_column_int64(st, 0);
-            sqlite3_reset(st);
+            *total = db_column_int64(st, 0);
+            db_reset(st);
             continue;
         }
-        sqlite3_bind_int64(st, 6, per_page > 0 ? per_page : -1);
-        sqlite3_bind_int64(st, 7, per_page > 0 ? (page > 0 ? page - 1 : 0) * per_page : 0);
+        db_bind_int64(st, 6, per_page > 0 ? per_page : -1);
+        db_bind_int64(st, 7, per_page > 0 ? (page > 0 ? page - 1 : 0) * per_page : 0);
         if (stmt_rows(c, st, audit_row, NULL, items, "audit list", e) != 0)
             return -1;
     }
@@ -399,17 +399,17 @@ int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int6
 int64_t store_audit_refused_count(store_conn *c, int64_t user_id, const char *since)
 {
     /* The literal action lets the partial index audit_log_refused serve it. */
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT count(*) FROM audit_log WHERE action = 'refused' AND "
-                                 "user_id = ? AND at >= ?",
-                                 NULL);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT count(*) FROM audit_log WHERE action = 'refused' AND "
+                            "user_id = ? AND at >= ?",
+                            NULL);
     int64_t n = 0;
     if (!st)
         return 0;
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_text(st, 2, since, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, since, -1);
+    if (db_step(st) == DB_ROW)
+        n = db_column_int64(st, 0);
+    db_reset(st);
     return n;
 }

@@ -65,11 +65,11 @@ int store_report_pairs(store_conn *c, int64_t consortium_id, int year, json_t **
         " WHERE so.type IN ('undergraduate', 'higher_vocational', 'secondary_vocational')"
         "   AND oe.type = 'enterprise'"
         " ORDER BY 5 DESC, 7 DESC, 2, 4";
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int(st, 2, year);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int(st, 2, year);
     return stmt_rows(c, st, NULL, pair_keys, items, "annual report pairs", e);
 }
 
@@ -84,7 +84,7 @@ int store_report_assessment(store_conn *c, int64_t consortium_id, int year, json
                                             "submitted_at", "framework_id", "framework"};
     *out = NULL;
     json_t *rows = NULL, *items = NULL, *snaps = NULL;
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT a.id, a.status, a.cutoff_on, a.result, a.score, a.version, a.submitted_at,"
         " a.framework_id, f.name FROM assessments a LEFT JOIN indicator_frameworks f"
@@ -92,8 +92,8 @@ int store_report_assessment(store_conn *c, int64_t consortium_id, int year, json
         e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int(st, 2, year);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int(st, 2, year);
     if (stmt_rows(c, st, NULL, head_keys, &rows, "annual report assessment", e) != 0)
         return -1;
     if (!json_array_size(rows)) {
@@ -113,8 +113,8 @@ int store_report_assessment(store_conn *c, int64_t consortium_id, int year, json
                    e);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(a, "framework_id")));
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, json_integer_value(json_object_get(a, "framework_id")));
     if (stmt_rows(c, st, NULL, item_keys, &items, "annual report indicators", e) != 0)
         goto fail;
     json_object_set_new(a, "items", items);
@@ -124,7 +124,7 @@ int store_report_assessment(store_conn *c, int64_t consortium_id, int year, json
                    e);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     if (stmt_rows(c, st, row_first, NULL, &snaps, "annual report snapshot", e) != 0)
         goto fail;
     json_t *text = json_array_get(snaps, 0);

@@ -24,14 +24,14 @@ bool store_authority_over(store_conn *c, int64_t org_id, int64_t consortium_id)
     snprintf(key, sizeof key, "auth|%lld|%lld", (long long)org_id, (long long)consortium_id);
     if (memo_has(c, key))
         return true;
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c, "SELECT 1 FROM (" STORE_AUTHORITY_OVERSEEN ") WHERE id = ? LIMIT 1", NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, org_id);
-    sqlite3_bind_int64(st, 2, consortium_id);
-    bool yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 2, consortium_id);
+    bool yes = db_step(st) == DB_ROW;
+    db_reset(st);
     if (yes)
         memo_add(c, key);
     return yes;
@@ -47,7 +47,7 @@ bool store_authority_over(store_conn *c, int64_t org_id, int64_t consortium_id)
 
 int store_authority_consortia(store_conn *c, int64_t org_id, json_t **items, err_t *e)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c,
                   CONSORTIUM_COLUMNS "WHERE c.deleted_at IS NULL AND (?1 = 0 OR "
                                      "c.id IN (" STORE_AUTHORITY_OVERSEEN ")) ORDER BY c.id",
@@ -55,14 +55,14 @@ int store_authority_consortia(store_conn *c, int64_t org_id, json_t **items, err
     if (!st)
         return -1;
     /* ?1 and the fragment's own "?", which SQLite numbers 2 */
-    sqlite3_bind_int64(st, 1, org_id);
-    sqlite3_bind_int64(st, 2, org_id);
+    db_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 2, org_id);
     return stmt_rows(c, st, NULL, NULL, items, "authority consortia", e);
 }
 
 int store_authority_scopes(store_conn *c, int64_t org_id, json_t **items, err_t *e)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c,
                   "SELECT s.id, s.region_prefix, s.consortium_id, k.name AS consortium_name, "
                   "s.note FROM authority_scopes s LEFT JOIN consortia k ON k.id = s.consortium_id "
@@ -71,7 +71,7 @@ int store_authority_scopes(store_conn *c, int64_t org_id, json_t **items, err_t 
                   e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, org_id);
+    db_bind_int64(st, 1, org_id);
     return stmt_rows(c, st, NULL, NULL, items, "authority scopes", e);
 }
 
@@ -80,7 +80,7 @@ int store_assessment_brief(store_conn *c, int64_t consortium_id, int64_t year, j
 {
     *out = NULL;
     json_t *rows = NULL;
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT a.id, a.framework_id, a.status, a.version, a.result, a.score, a.cutoff_on, "
         "a.submitted_at, (SELECT count(*) FROM assessment_values v WHERE v.assessment_id = a.id "
@@ -92,8 +92,8 @@ int store_assessment_brief(store_conn *c, int64_t consortium_id, int64_t year, j
         e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, year);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, year);
     static const char *const keys[] = {"id",     "framework_id", "status",    "version",
                                        "result", "score",        "cutoff_on", "submitted_at",
                                        "green",  "amber",        "red",       "none"};
@@ -117,7 +117,7 @@ int store_assessment_brief(store_conn *c, int64_t consortium_id, int64_t year, j
 int store_policy_totals(store_conn *c, int64_t consortium_id, int64_t year, json_t **items,
                         err_t *e)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c,
                   "SELECT kind, unit, sum(amount) AS amount, count(*) AS items FROM policy_grants "
                   "WHERE consortium_id = ?1 AND deleted_at IS NULL AND (?2 = 0 OR year = ?2) "
@@ -125,8 +125,8 @@ int store_policy_totals(store_conn *c, int64_t consortium_id, int64_t year, json
                   e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, year);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, year);
     return stmt_rows(c, st, NULL, NULL, items, "policy totals", e);
 }
 
@@ -135,7 +135,7 @@ int store_authority_framework(store_conn *c, json_t *ids, int64_t year, int64_t 
 {
     *framework_id = 0;
     char *list = json_dumps(ids, JSON_COMPACT);
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT id FROM (SELECT a.framework_id AS id, count(*) AS n, 0 AS pass FROM assessments "
         "a WHERE a.year = ?2 AND a.consortium_id IN (SELECT value FROM json_each(?1)) GROUP BY "
@@ -146,13 +146,13 @@ int store_authority_framework(store_conn *c, json_t *ids, int64_t year, int64_t 
         free(list);
         return -1;
     }
-    sqlite3_bind_text(st, 1, list, -1, free);
-    sqlite3_bind_int64(st, 2, year);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *framework_id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    db_bind_text_owned(st, 1, list, -1);
+    db_bind_int64(st, 2, year);
+    int step = db_step(st);
+    if (step == DB_ROW)
+        *framework_id = db_column_int64(st, 0);
+    db_reset(st);
+    if (step != DB_ROW && step != DB_DONE)
         return conn_fail(c, e, "authority framework");
     return 0;
 }
@@ -161,13 +161,13 @@ int store_authority_indicators(store_conn *c, int64_t framework_id, json_t **fra
                                json_t **items, err_t *e)
 {
     json_t *f = NULL;
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT id, name, version, applies_to FROM indicator_frameworks "
-                                 "WHERE id = ? AND deleted_at IS NULL",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT id, name, version, applies_to FROM indicator_frameworks "
+                            "WHERE id = ? AND deleted_at IS NULL",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, framework_id);
+    db_bind_int64(st, 1, framework_id);
     if (stmt_rows(c, st, NULL, NULL, &f, "framework", e) != 0)
         return -1;
     st = conn_stmt(c,
@@ -179,7 +179,7 @@ int store_authority_indicators(store_conn *c, int64_t framework_id, json_t **fra
         json_decref(f);
         return -1;
     }
-    sqlite3_bind_int64(st, 1, framework_id);
+    db_bind_int64(st, 1, framework_id);
     if (stmt_rows(c, st, NULL, NULL, items, "indicators", e) != 0) {
         json_decref(f);
         return -1;
@@ -193,13 +193,13 @@ int store_authority_indicators(store_conn *c, int64_t framework_id, json_t **fra
 int store_assessment_value_map(store_conn *c, int64_t assessment_id, json_t **out, err_t *e)
 {
     json_t *rows = NULL;
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT indicator_id, target, computed, reported, rag FROM "
-                                 "assessment_values WHERE assessment_id = ?",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT indicator_id, target, computed, reported, rag FROM "
+                            "assessment_values WHERE assessment_id = ?",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, assessment_id);
+    db_bind_int64(st, 1, assessment_id);
     if (stmt_rows(c, st, NULL, NULL, &rows, "assessment values", e) != 0)
         return -1;
     json_t *map = json_object(), *row;
@@ -219,11 +219,11 @@ int store_assessment_value_map(store_conn *c, int64_t assessment_id, json_t **ou
 int store_assessment_head(store_conn *c, int64_t assessment_id, json_t **out, err_t *e)
 {
     json_t *rows = NULL;
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c, "SELECT id, consortium_id, year, status, version FROM assessments WHERE id = ?", e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, assessment_id);
+    db_bind_int64(st, 1, assessment_id);
     if (stmt_rows(c, st, NULL, NULL, &rows, "assessment", e) != 0)
         return -1;
     if (!json_array_size(rows)) {
@@ -240,18 +240,18 @@ int store_assessment_return(store_conn *c, int64_t assessment_id, bool *changed,
 {
     char now[21];
     now_utc(now);
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "UPDATE assessments SET status = 'returned', updated_at = ?, "
-                                 "revision = revision + 1 WHERE id = ? AND status = 'submitted'",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "UPDATE assessments SET status = 'returned', updated_at = ?, "
+                            "revision = revision + 1 WHERE id = ? AND status = 'submitted'",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, assessment_id);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
+    db_bind_text(st, 1, now, -1);
+    db_bind_int64(st, 2, assessment_id);
+    int step = db_step(st);
+    db_reset(st);
+    if (step != DB_DONE)
         return conn_fail(c, e, "return assessment");
-    *changed = sqlite3_changes(c->db) > 0;
+    *changed = db_changes(c) > 0;
     return 0;
 }

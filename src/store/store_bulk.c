@@ -118,12 +118,12 @@ int store_bulk_defer(store_conn *c, const entity_def *d, int64_t *first, err_t *
     *first = -1;
     if (!d->totals || !store_in_tx(c) || !c->memo)
         return 0;
-    sqlite3_stmt *st = conn_stmt(c, "UPDATE bulk_state SET active = 1", e);
+    db_stmt *st = conn_stmt(c, "UPDATE bulk_state SET active = 1", e);
     if (!st)
         return -1;
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
+    int step = db_step(st);
+    db_reset(st);
+    if (step != DB_DONE)
         return conn_fail(c, e, "bulk defer");
     c->sums = xcalloc(1, sizeof *c->sums);
     c->sums->d = d;
@@ -235,7 +235,7 @@ int store_bulk_finish(store_conn *c, const entity_def *d, int64_t first, err_t *
     buf_t sql;
     buf_init(&sql);
     totals_upsert_sql(t, &sql);
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     buf_free(&sql);
     int rc = st ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < S->sums.cap; i++) {
@@ -246,16 +246,15 @@ int store_bulk_finish(store_conn *c, const entity_def *d, int64_t first, err_t *
         for (size_t k = 0; k < TOTALS_KEYS && t->key[k]; k++, col++) {
             json_t *v = b->key[k];
             if (json_is_integer(v))
-                sqlite3_bind_int64(st, col, json_integer_value(v));
+                db_bind_int64(st, col, json_integer_value(v));
             else
-                sqlite3_bind_text(st, col, json_is_string(v) ? json_string_value(v) : "", -1,
-                                  SQLITE_STATIC);
+                db_bind_text_static(st, col, json_is_string(v) ? json_string_value(v) : "", -1);
         }
         for (size_t k = 0; k < 2 && t->sum[k].column; k++, col++)
-            sqlite3_bind_int64(st, col, b->sum[k]);
-        if (sqlite3_step(st) != SQLITE_DONE)
+            db_bind_int64(st, col, b->sum[k]);
+        if (db_step(st) != DB_DONE)
             rc = conn_fail(c, e, "bulk totals");
-        sqlite3_reset(st);
+        db_reset(st);
     }
     sums_free(c);
     if (rc != 0)
@@ -263,7 +262,7 @@ int store_bulk_finish(store_conn *c, const entity_def *d, int64_t first, err_t *
     st = conn_stmt(c, "UPDATE bulk_state SET active = 0", e);
     if (!st)
         return -1;
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "bulk end");
+    int step = db_step(st);
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "bulk end");
 }

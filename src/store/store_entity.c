@@ -47,12 +47,12 @@ static void add_param(where_ctx *w, json_t *v)
 }
 
 /* Binds the '|'-separated roles from index i on; returns the next index. */
-static int bind_roles(sqlite3_stmt *st, int i, const char *roles)
+static int bind_roles(db_stmt *st, int i, const char *roles)
 {
     for (const char *p = roles; p && *p;) {
         const char *end = strchr(p, '|');
         int len = end ? (int)(end - p) : (int)strlen(p);
-        sqlite3_bind_text(st, i++, p, len, SQLITE_TRANSIENT);
+        db_bind_text(st, i++, p, len);
         p = end ? end + 1 : NULL;
     }
     return i;
@@ -343,7 +343,7 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
     return 0;
 }
 
-static void bind_all(sqlite3_stmt *st, json_t *params)
+static void bind_all(db_stmt *st, json_t *params)
 {
     size_t i;
     json_t *v;
@@ -352,7 +352,7 @@ static void bind_all(sqlite3_stmt *st, json_t *params)
 }
 
 /* A row of d as the API shows it (a row_maker). */
-static json_t *entity_row(sqlite3_stmt *st, const void *d)
+static json_t *entity_row(db_stmt *st, const void *d)
 {
     return row_to_json(st, d);
 }
@@ -381,16 +381,16 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
     }
 
     buf_printf(&sql, "SELECT count(*) FROM %s t%s", d->table, where.data);
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     if (!st)
         goto out;
     bind_all(st, w.params);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    if (db_step(st) != DB_ROW) {
         conn_fail(c, e, "count");
         goto out;
     }
-    *total = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    *total = db_column_int64(st, 0);
+    db_reset(st);
 
     sql.len = 0;
     buf_puts(&sql, "SELECT ");
@@ -429,19 +429,19 @@ int store_entity_get(store_conn *c, const entity_def *d, int64_t id, json_t **ro
     buf_puts(&sql, "SELECT ");
     select_columns(&sql, d);
     buf_printf(&sql, " FROM %s t WHERE t.id = ? AND t.deleted_at IS NULL", d->table);
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     buf_free(&sql);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
+    db_bind_int64(st, 1, id);
+    int step = db_step(st);
+    if (step == DB_ROW) {
         *row = row_to_json(st, d);
-        sqlite3_reset(st);
+        db_reset(st);
         return 0;
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
+    db_reset(st);
+    if (step != DB_DONE)
         return conn_fail(c, e, "get");
     return err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
 }
@@ -457,11 +457,11 @@ int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, 
     select_columns(&sql, d);
     buf_printf(&sql, " FROM %s t WHERE t.%s = ? AND t.deleted_at IS NULL ORDER BY t.id", d->table,
                field);
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     buf_free(&sql);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return stmt_rows(c, st, entity_row, d, items, "rows by", e);
 }
 
@@ -543,20 +543,20 @@ int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t
     }
     if (d->fields[k].name) /* more than 64 fields: the mask cannot say */
         return err_set(e, ERR_INTERNAL, "%s: too many fields", d->name);
-    sqlite3_stmt *st = conn_stmt(c, insert_sql(c, d, mask), e);
+    db_stmt *st = conn_stmt(c, insert_sql(c, d, mask), e);
     if (!st)
         return -1;
     for (unsigned i = 0; i < n; i++)
         bind_json(st, (int)i + 1, vals[i]);
-    sqlite3_bind_text(st, (int)n + 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, (int)n + 2, now, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE) {
+    db_bind_text(st, (int)n + 1, now, -1);
+    db_bind_text(st, (int)n + 2, now, -1);
+    if (db_step(st) != DB_DONE) {
         constraint_error(c, d, e);
-        sqlite3_reset(st);
+        db_reset(st);
         return -1;
     }
-    sqlite3_reset(st);
-    *id = sqlite3_last_insert_rowid(c->db);
+    db_reset(st);
+    *id = db_last_insert_id(c);
     if (c->sums)
         bulk_add(c, d, row);
     return 0;
@@ -586,13 +586,13 @@ int store_entity_set_server(store_conn *c, const entity_def *d, int64_t id, json
     }
     buf_puts(&sql, " WHERE id=? AND deleted_at IS NULL");
     json_array_append_new(params, json_integer(id));
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     if (!st)
         goto out;
     bind_all(st, params);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    rc = step == SQLITE_DONE ? 0 : conn_fail(c, e, "set");
+    int step = db_step(st);
+    db_reset(st);
+    rc = step == DB_DONE ? 0 : conn_fail(c, e, "set");
 out:
     json_decref(params);
     buf_free(&sql);
@@ -618,17 +618,17 @@ int store_entity_update(store_conn *c, const entity_def *d, int64_t id, json_t *
     buf_puts(&sql, "updated_at=?,revision=revision+1 WHERE id=? AND deleted_at IS NULL");
     json_array_append_new(params, json_string(now));
     json_array_append_new(params, json_integer(id));
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     if (!st)
         goto out;
     bind_all(st, params);
-    if (sqlite3_step(st) != SQLITE_DONE) {
+    if (db_step(st) != DB_DONE) {
         constraint_error(c, d, e);
-        sqlite3_reset(st);
+        db_reset(st);
         goto out;
     }
-    sqlite3_reset(st);
-    if (sqlite3_changes(c->db) == 0) {
+    db_reset(st);
+    if (db_changes(c) == 0) {
         err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
         goto out;
     }
@@ -647,17 +647,17 @@ int store_entity_delete(store_conn *c, const entity_def *d, int64_t id, err_t *e
              "UPDATE %s SET deleted_at=?, updated_at=?, revision=revision+1 WHERE id=? AND "
              "deleted_at IS NULL",
              d->table);
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, id);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
+    db_bind_text(st, 1, now, -1);
+    db_bind_text(st, 2, now, -1);
+    db_bind_int64(st, 3, id);
+    int step = db_step(st);
+    db_reset(st);
+    if (step != DB_DONE)
         return conn_fail(c, e, "delete");
-    if (sqlite3_changes(c->db) == 0)
+    if (db_changes(c) == 0)
         return err_set(e, ERR_NOT_FOUND, "%s %lld 不存在 (not found)", d->zh, (long long)id);
     return 0;
 }
@@ -672,12 +672,12 @@ bool store_entity_exists(store_conn *c, const char *name, int64_t id)
     if (memo_has(c, key))
         return true;
     snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id=? AND deleted_at IS NULL", d->table);
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, id);
+    bool found = db_step(st) == DB_ROW;
+    db_reset(st);
     if (found)
         memo_add(c, key);
     return found;
@@ -694,15 +694,15 @@ bool store_entity_linked(store_conn *c, const entity_link *l, int64_t id, int64_
     snprintf(sql, sizeof sql,
              "SELECT 1 FROM %s WHERE %s = ? AND %s = ? AND deleted_at IS NULL%s LIMIT 1",
              via->table, l->ref_field, l->org_field, roles);
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, org_id);
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, org_id);
     if (l->role_field)
         bind_roles(st, 3, l->roles);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    bool found = db_step(st) == DB_ROW;
+    db_reset(st);
     return found;
 }
 
@@ -721,12 +721,12 @@ bool store_catalog_has(store_conn *c, const char *catalog, const char *code)
                                       : NULL;
     if (!sql)
         return false;
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return false;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_text(st, 1, code, -1);
+    bool found = db_step(st) == DB_ROW;
+    db_reset(st);
     if (found)
         memo_add(c, key);
     return found;

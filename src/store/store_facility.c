@@ -44,17 +44,17 @@ int store_facility_overlaps(store_conn *c, int64_t facility_id, int64_t exclude_
         "AND b.ends_utc > ?4 AND b.id <> ?5 AND b.deleted_at IS NULL "
         "AND (b.status IN ('approved', 'done') OR (?6 = 1 AND b.status = 'requested')) "
         "ORDER BY b.starts_utc, b.id";
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
     char lo[32];
     earliest_start(from_utc, lo);
-    sqlite3_bind_int64(st, 1, facility_id);
-    sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, to_utc, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, from_utc, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 5, exclude_id);
-    sqlite3_bind_int(st, 6, calendar ? 1 : 0);
+    db_bind_int64(st, 1, facility_id);
+    db_bind_text(st, 2, lo, -1);
+    db_bind_text(st, 3, to_utc, -1);
+    db_bind_text(st, 4, from_utc, -1);
+    db_bind_int64(st, 5, exclude_id);
+    db_bind_int(st, 6, calendar ? 1 : 0);
     return stmt_rows(c, st, NULL, NULL, items, "facility overlaps", e);
 }
 
@@ -65,14 +65,14 @@ int store_facility_holding(store_conn *c, int64_t facility_id, const char *now_u
         "SELECT b.id, b.starts_utc, b.ends_utc, b.stations FROM facility_bookings b "
         "WHERE b.facility_id = ?1 AND b.starts_utc >= ?2 AND b.ends_utc > ?3 "
         "AND b.status = 'approved' AND b.deleted_at IS NULL ORDER BY b.starts_utc, b.id";
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
     char lo[32];
     earliest_start(now_utc, lo);
-    sqlite3_bind_int64(st, 1, facility_id);
-    sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, now_utc, -1, SQLITE_TRANSIENT);
+    db_bind_int64(st, 1, facility_id);
+    db_bind_text(st, 2, lo, -1);
+    db_bind_text(st, 3, now_utc, -1);
     return stmt_rows(c, st, NULL, NULL, items, "facility holding", e);
 }
 
@@ -83,10 +83,10 @@ int store_facility_list(store_conn *c, int64_t consortium_id, json_t **items, er
         "f.stations, f.open_hours_week, f.status FROM facilities f "
         "LEFT JOIN organizations o ON o.id = f.organization_id "
         "WHERE f.consortium_id = ?1 AND f.deleted_at IS NULL ORDER BY f.name, f.id";
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     return stmt_rows(c, st, NULL, NULL, items, "facility list", e);
 }
 
@@ -103,11 +103,11 @@ int store_facility_usage(store_conn *c, int64_t consortium_id, const char *from_
         "WHERE b.consortium_id = ?1 AND b.deleted_at IS NULL AND f.deleted_at IS NULL "
         "AND b.status IN ('approved', 'done') AND b.starts_utc < ?3 AND b.ends_utc > ?2 "
         "ORDER BY b.facility_id, b.starts_utc";
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_text(st, 2, from_utc, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, to_utc, -1, SQLITE_TRANSIENT);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_text(st, 2, from_utc, -1);
+    db_bind_text(st, 3, to_utc, -1);
     return stmt_rows(c, st, NULL, NULL, items, "facility usage", e);
 }

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store_stmt.h"
 
 #define STMT_BUCKETS 256
 
@@ -52,18 +53,18 @@ void memo_add_text(store_conn *c, const char *key, const char *text);
 
 /* A cached, reset statement for sql (prepared on first use).  NULL with
  * ERR_INTERNAL (details logged, never shown) on a prepare error. */
-sqlite3_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e);
+db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e);
 /* Log a SQLite error to stderr and set a generic ERR_INTERNAL. */
 int conn_fail(store_conn *c, err_t *e, const char *what);
 /* Bind a JSON scalar (string, integer, real, bool, null; arrays and
  * objects as JSON text) to parameter i. */
-void bind_json(sqlite3_stmt *st, int i, json_t *v);
+void bind_json(db_stmt *st, int i, json_t *v);
 /* The current row as a JSON object of the entity's fields (parsing
  * FT_IDLIST columns and turning FT_BOOL into true/false). */
-json_t *row_to_json(sqlite3_stmt *st, const entity_def *d);
+json_t *row_to_json(db_stmt *st, const entity_def *d);
 /* Column i as JSON by SQLite type: integers stay integers, reals reals,
  * text strings, NULL (and blobs) null. */
-json_t *column_json(sqlite3_stmt *st, int i);
+json_t *column_json(db_stmt *st, int i);
 
 /* The consortia an authority unit oversees (migration 023): one bound
  * parameter, the unit's id.  A scope names one consortium or prefixes its
@@ -76,17 +77,17 @@ json_t *column_json(sqlite3_stmt *st, int i);
 
 /* The one "step rows into a JSON array" loop.  A row_maker turns the
  * current row of st into one new JSON value. */
-typedef json_t *(*row_maker)(sqlite3_stmt *st, const void *ctx);
+typedef json_t *(*row_maker)(db_stmt *st, const void *ctx);
 /* Step st (prepared and bound, not yet stepped) to its end, appending one
  * value per row to a new array *items (the caller owns it): fn(st, ctx),
  * or when fn is NULL an object of every column (column_json) keyed by
  * ctx — a `const char *const *` naming each column — or, when ctx is
  * NULL too, by the columns' own names.  st is reset afterwards.  0, or -1
  * with *items NULL and e set by conn_fail(c, e, what). */
-int stmt_rows(store_conn *c, sqlite3_stmt *st, row_maker fn, const void *ctx, json_t **items,
+int stmt_rows(store_conn *c, db_stmt *st, row_maker fn, const void *ctx, json_t **items,
               const char *what, err_t *e);
 /* A row_maker: the first column alone (column_json). */
-json_t *row_first(sqlite3_stmt *st, const void *ctx);
+json_t *row_first(db_stmt *st, const void *ctx);
 
 /* ---- full-text search (fts_cjk.c) ------------------------------------- */
 

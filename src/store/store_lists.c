@@ -80,47 +80,47 @@ int store_list_publish(store_conn *c, int64_t consortium_id, const char *kind, c
                                                             : NULL;
     if (!rows_sql)
         return err_set(e, ERR_INTERNAL, "内部错误 (internal error)");
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "INSERT INTO published_lists(consortium_id, kind, period, title, "
-                                 "published_at, published_by, item_count, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?5, ?, 0, ?5, ?5)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "INSERT INTO published_lists(consortium_id, kind, period, title, "
+                            "published_at, published_by, item_count, created_at, updated_at) "
+                            "VALUES (?, ?, ?, ?, ?5, ?, 0, ?5, ?5)",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, title, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, published_at, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, by, -1, SQLITE_TRANSIENT);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_text(st, 2, kind, -1);
+    db_bind_text(st, 3, period, -1);
+    db_bind_text(st, 4, title, -1);
+    db_bind_text(st, 5, published_at, -1);
+    db_bind_text(st, 6, by, -1);
+    int step = db_step(st);
+    db_reset(st);
+    if (step != DB_DONE)
         return conn_fail(c, e, "list insert");
-    *id = sqlite3_last_insert_rowid(c->db);
+    *id = db_last_insert_id(c);
 
     st = conn_stmt(c, "SELECT ifnull(max(id), 0) + 1 FROM published_list_items", e);
     if (!st)
         return -1;
-    step = sqlite3_step(st);
-    int64_t first = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW)
+    step = db_step(st);
+    int64_t first = step == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_reset(st);
+    if (step != DB_ROW)
         return conn_fail(c, e, "list first row");
 
     st = conn_stmt(c, rows_sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, *id);
-    sqlite3_bind_int64(st, 2, consortium_id);
-    sqlite3_bind_text(st, 3, labels, -1, SQLITE_TRANSIENT);
-    step = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
+    db_bind_int64(st, 1, *id);
+    db_bind_int64(st, 2, consortium_id);
+    db_bind_text(st, 3, labels, -1);
+    step = db_step(st);
+    db_reset(st);
+    if (step != DB_DONE)
         return conn_fail(c, e, "list rows");
-    *count = sqlite3_changes(c->db);
+    *count = db_changes(c);
     /* The rows must be first, first + 1, …: a page is read as that range. */
-    if (*count > 0 && sqlite3_last_insert_rowid(c->db) != first + *count - 1) {
+    if (*count > 0 && db_last_insert_id(c) != first + *count - 1) {
         fprintf(stderr, "chanjiao: list %lld: rows not consecutive\n", (long long)*id);
         return err_set(e, ERR_INTERNAL, "内部错误 (internal error)");
     }
@@ -128,12 +128,12 @@ int store_list_publish(store_conn *c, int64_t consortium_id, const char *kind, c
     st = conn_stmt(c, "UPDATE published_lists SET item_count = ?, first_item = ? WHERE id = ?", e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, *count);
-    sqlite3_bind_int64(st, 2, first);
-    sqlite3_bind_int64(st, 3, *id);
-    step = sqlite3_step(st);
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "list count");
+    db_bind_int64(st, 1, *count);
+    db_bind_int64(st, 2, first);
+    db_bind_int64(st, 3, *id);
+    step = db_step(st);
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "list count");
 }
 
 #define LIST_COLUMNS                                                                               \
@@ -144,7 +144,7 @@ static const char *const list_keys[] = {"id",           "consortium_id", "kind",
                                         "period",       "title",         "published_at",
                                         "published_by", "count",         "report_id"};
 
-static json_t *list_row(sqlite3_stmt *st, const void *ctx)
+static json_t *list_row(db_stmt *st, const void *ctx)
 {
     (void)ctx;
     json_t *o = json_object();
@@ -153,7 +153,7 @@ static json_t *list_row(sqlite3_stmt *st, const void *ctx)
     return o;
 }
 
-static int one_list(store_conn *c, sqlite3_stmt *st, json_t **row, err_t *e)
+static int one_list(store_conn *c, db_stmt *st, json_t **row, err_t *e)
 {
     json_t *items = NULL;
     if (stmt_rows(c, st, list_row, NULL, &items, "list", e) != 0)
@@ -174,38 +174,38 @@ static int one_list(store_conn *c, sqlite3_stmt *st, json_t **row, err_t *e)
 
 int store_list_get(store_conn *c, int64_t id, json_t **row, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, LIST_COLUMNS "WHERE l.id = ? AND " LIST_LIVE, e);
+    db_stmt *st = conn_stmt(c, LIST_COLUMNS "WHERE l.id = ? AND " LIST_LIVE, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    db_bind_int64(st, 1, id);
     return one_list(c, st, row, e);
 }
 
 int store_list_by_report(store_conn *c, int64_t report_id, json_t **row, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, LIST_COLUMNS "WHERE l.report_id = ? AND " LIST_LIVE, e);
+    db_stmt *st = conn_stmt(c, LIST_COLUMNS "WHERE l.report_id = ? AND " LIST_LIVE, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, report_id);
+    db_bind_int64(st, 1, report_id);
     return one_list(c, st, row, e);
 }
 
 int store_list_page(store_conn *c, int64_t consortium_id, const char *kind, int64_t page,
                     int64_t per_page, json_t **items, int64_t *total, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT count(*) FROM published_lists l WHERE consortium_id = ?1 "
-                                 "AND (?2 IS NULL OR kind = ?2) AND " LIST_LIVE,
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT count(*) FROM published_lists l WHERE consortium_id = ?1 "
+                            "AND (?2 IS NULL OR kind = ?2) AND " LIST_LIVE,
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     if (kind)
-        sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
-    int step = sqlite3_step(st);
-    *total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW)
+        db_bind_text(st, 2, kind, -1);
+    int step = db_step(st);
+    *total = step == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_reset(st);
+    if (step != DB_ROW)
         return conn_fail(c, e, "lists");
     st = conn_stmt(c,
                    LIST_COLUMNS
@@ -214,21 +214,20 @@ int store_list_page(store_conn *c, int64_t consortium_id, const char *kind, int6
                    e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     if (kind)
-        sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, per_page);
-    sqlite3_bind_int64(st, 4, (page - 1) * per_page);
+        db_bind_text(st, 2, kind, -1);
+    db_bind_int64(st, 3, per_page);
+    db_bind_int64(st, 4, (page - 1) * per_page);
     return stmt_rows(c, st, list_row, NULL, items, "lists", e);
 }
 
 /* A row_maker: the body column parsed; with ctx (a kind's keys) an array
  * of values becomes the object of those keys. */
-static json_t *item_row(sqlite3_stmt *st, const void *ctx)
+static json_t *item_row(db_stmt *st, const void *ctx)
 {
     const char *const *keys = ctx;
-    json_t *v = json_loadb((const char *)sqlite3_column_text(st, 0),
-                           (size_t)sqlite3_column_bytes(st, 0), 0, NULL);
+    json_t *v = json_loadb(db_column_text(st, 0), (size_t)db_column_bytes(st, 0), 0, NULL);
     if (!v)
         return json_object();
     if (!keys || !json_is_array(v))
@@ -250,7 +249,7 @@ int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t l
     const char *const *keys = kind && !strcmp(kind, "tech_needs")      ? tech_need_keys
                               : kind && !strcmp(kind, "core_products") ? core_product_keys
                                                                        : NULL;
-    sqlite3_stmt *st;
+    db_stmt *st;
     if (json_is_integer(report)) {
         st = conn_stmt(c,
                        "SELECT j.value FROM demand_reports r, json_each(r.body, '$.items') j "
@@ -258,9 +257,9 @@ int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t l
                        e);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, json_integer_value(report));
-        sqlite3_bind_int64(st, 2, limit);
-        sqlite3_bind_int64(st, 3, offset);
+        db_bind_int64(st, 1, json_integer_value(report));
+        db_bind_int64(st, 2, limit);
+        db_bind_int64(st, 3, offset);
     } else {
         /* Rank offset + 1 on is id first_item + offset on, below
          * first_item + item_count (the range store_list_publish wrote). */
@@ -271,9 +270,9 @@ int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t l
                        e);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(list, "id")));
-        sqlite3_bind_int64(st, 2, offset);
-        sqlite3_bind_int64(st, 3, limit);
+        db_bind_int64(st, 1, json_integer_value(json_object_get(list, "id")));
+        db_bind_int64(st, 2, offset);
+        db_bind_int64(st, 3, limit);
     }
     return stmt_rows(c, st, item_row, keys, items, "list rows", e);
 }

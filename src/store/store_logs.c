@@ -35,31 +35,31 @@ int store_login_log_add(store_conn *c, const store_login_entry *l, err_t *e)
 {
     char now[21];
     now_utc(now);
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "INSERT INTO login_log(at, event, user_id, username, address, "
-                                 "user_agent, ok, reason) VALUES(?,?,?,?,?,?,?,?)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "INSERT INTO login_log(at, event, user_id, username, address, "
+                            "user_agent, ok, reason) VALUES(?,?,?,?,?,?,?,?)",
+                            e);
     if (!st)
         return -1;
     const char *name = l->username ? l->username : "";
     const char *agent = l->user_agent ? l->user_agent : "";
-    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, l->event, -1, SQLITE_TRANSIENT);
+    db_bind_text(st, 1, now, -1);
+    db_bind_text(st, 2, l->event, -1);
     if (l->user_id)
-        sqlite3_bind_int64(st, 3, l->user_id);
-    sqlite3_bind_text(st, 4, name, utf8_cut(name, LOGIN_NAME_MAX), SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, l->address && *l->address ? l->address : "?", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, agent, utf8_cut(agent, LOGIN_AGENT_MAX), SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 7, l->ok ? 1 : 0);
+        db_bind_int64(st, 3, l->user_id);
+    db_bind_text(st, 4, name, utf8_cut(name, LOGIN_NAME_MAX));
+    db_bind_text(st, 5, l->address && *l->address ? l->address : "?", -1);
+    db_bind_text(st, 6, agent, utf8_cut(agent, LOGIN_AGENT_MAX));
+    db_bind_int(st, 7, l->ok ? 1 : 0);
     if (l->reason)
-        sqlite3_bind_text(st, 8, l->reason, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login log");
-    sqlite3_reset(st);
+        db_bind_text(st, 8, l->reason, -1);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "login log");
+    db_reset(st);
     return rc;
 }
 
 /* A login-log row, ok as a boolean (a row_maker). */
-static json_t *login_row(sqlite3_stmt *st, const void *ctx)
+static json_t *login_row(db_stmt *st, const void *ctx)
 {
     static const char *const cols[] = {"id",      "at",         "event", "user_id", "username",
                                        "address", "user_agent", "ok",    "reason"};
@@ -67,8 +67,7 @@ static json_t *login_row(sqlite3_stmt *st, const void *ctx)
     json_t *row = json_object();
     for (int k = 0; k < 9; k++)
         json_object_set_new(row, cols[k],
-                            k == 7 ? json_boolean(sqlite3_column_int(st, k) != 0)
-                                   : column_json(st, k));
+                            k == 7 ? json_boolean(db_column_int(st, k) != 0) : column_json(st, k));
     return row;
 }
 
@@ -92,28 +91,28 @@ int store_login_log_list(store_conn *c, const store_login_query *q, int64_t page
                      "SELECT id, at, event, user_id, username, address, user_agent, ok, reason "
                      "FROM login_log%s ORDER BY id DESC LIMIT ?7 OFFSET ?8",
                      where);
-        sqlite3_stmt *st = conn_stmt(c, sql, e);
+        db_stmt *st = conn_stmt(c, sql, e);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, q->scope_user);
-        sqlite3_bind_int64(st, 2, q->scope_org);
-        sqlite3_bind_int64(st, 3, q->user_id);
-        sqlite3_bind_int(st, 4, q->ok);
+        db_bind_int64(st, 1, q->scope_user);
+        db_bind_int64(st, 2, q->scope_org);
+        db_bind_int64(st, 3, q->user_id);
+        db_bind_int(st, 4, q->ok);
         if (q->from)
-            sqlite3_bind_text(st, 5, q->from, -1, SQLITE_TRANSIENT);
+            db_bind_text(st, 5, q->from, -1);
         if (q->to)
-            sqlite3_bind_text(st, 6, q->to, -1, SQLITE_TRANSIENT);
+            db_bind_text(st, 6, q->to, -1);
         if (pass == 0) {
-            if (sqlite3_step(st) != SQLITE_ROW) {
-                sqlite3_reset(st);
+            if (db_step(st) != DB_ROW) {
+                db_reset(st);
                 return conn_fail(c, e, "login log count");
             }
-            *total = sqlite3_column_int64(st, 0);
-            sqlite3_reset(st);
+            *total = db_column_int64(st, 0);
+            db_reset(st);
             continue;
         }
-        sqlite3_bind_int64(st, 7, per_page > 0 ? per_page : -1);
-        sqlite3_bind_int64(st, 8, per_page > 0 ? (page > 0 ? page - 1 : 0) * per_page : 0);
+        db_bind_int64(st, 7, per_page > 0 ? per_page : -1);
+        db_bind_int64(st, 8, per_page > 0 ? (page > 0 ? page - 1 : 0) * per_page : 0);
         if (stmt_rows(c, st, login_row, NULL, items, "login log", e) != 0)
             return -1;
     }
@@ -122,11 +121,11 @@ int store_login_log_list(store_conn *c, const store_login_query *q, int64_t page
 
 int store_login_log_prune(store_conn *c, const char *before, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, "DELETE FROM login_log WHERE at < ?", e);
+    db_stmt *st = conn_stmt(c, "DELETE FROM login_log WHERE at < ?", e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, before, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "login log prune");
-    sqlite3_reset(st);
+    db_bind_text(st, 1, before, -1);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "login log prune");
+    db_reset(st);
     return rc;
 }

@@ -9,13 +9,13 @@
 #include "store/store_measures.h"
 
 /* One number from a prepared statement whose parameters are bound. */
-static int one_number(store_conn *c, sqlite3_stmt *st, double *out, err_t *e, const char *what)
+static int one_number(store_conn *c, db_stmt *st, double *out, err_t *e, const char *what)
 {
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *out = sqlite3_column_double(st, 0);
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW)
+    int step = db_step(st);
+    if (step == DB_ROW)
+        *out = db_column_double(st, 0);
+    db_reset(st);
+    if (step != DB_ROW)
         return conn_fail(c, e, what);
     return 0;
 }
@@ -23,7 +23,7 @@ static int one_number(store_conn *c, sqlite3_stmt *st, double *out, err_t *e, co
 int store_measure_members(store_conn *c, int64_t cid, const char *cutoff, const char *type,
                           double *out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT count(DISTINCT m.organization_id) FROM memberships m JOIN organizations o ON "
         "o.id = m.organization_id AND o.deleted_at IS NULL WHERE m.consortium_id = ?1 AND "
@@ -32,36 +32,36 @@ int store_measure_members(store_conn *c, int64_t cid, const char *cutoff, const 
         e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, cid);
-    sqlite3_bind_text(st, 2, cutoff, -1, SQLITE_TRANSIENT);
+    db_bind_int64(st, 1, cid);
+    db_bind_text(st, 2, cutoff, -1);
     if (type)
-        sqlite3_bind_text(st, 3, type, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, 3, type, -1);
     else
-        sqlite3_bind_null(st, 3);
+        db_bind_null(st, 3);
     return one_number(c, st, out, e, "measure members");
 }
 
 int store_measure_meetings(store_conn *c, int64_t cid, int year, const char *cutoff,
                            const char *kind, double *out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT count(*) FROM meetings WHERE consortium_id = ?1 AND "
-                                 "deleted_at IS NULL AND status = 'held' AND held_on >= ?2 AND "
-                                 "held_on <= ?3 AND held_on <= ?4 AND (?5 IS NULL OR kind = ?5)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT count(*) FROM meetings WHERE consortium_id = ?1 AND "
+                            "deleted_at IS NULL AND status = 'held' AND held_on >= ?2 AND "
+                            "held_on <= ?3 AND held_on <= ?4 AND (?5 IS NULL OR kind = ?5)",
+                            e);
     if (!st)
         return -1;
     char from[16], to[16];
     snprintf(from, sizeof from, "%04d-01-01", year);
     snprintf(to, sizeof to, "%04d-12-31", year);
-    sqlite3_bind_int64(st, 1, cid);
-    sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, cutoff, -1, SQLITE_TRANSIENT);
+    db_bind_int64(st, 1, cid);
+    db_bind_text(st, 2, from, -1);
+    db_bind_text(st, 3, to, -1);
+    db_bind_text(st, 4, cutoff, -1);
     if (kind)
-        sqlite3_bind_text(st, 5, kind, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, 5, kind, -1);
     else
-        sqlite3_bind_null(st, 5);
+        db_bind_null(st, 5);
     return one_number(c, st, out, e, "measure meetings");
 }
 
@@ -181,12 +181,12 @@ static const struct {
      "NULL AND year = ?4 AND (?6 IS NULL OR kind = ?6)"},
 };
 
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+static void bind_text_or_null(db_stmt *st, int i, const char *s)
 {
     if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, i, s, -1);
     else
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
 }
 
 int store_measure_value(store_conn *c, const char *key, const store_measure_args *a, double *num,
@@ -198,23 +198,23 @@ int store_measure_value(store_conn *c, const char *key, const store_measure_args
             sql = measure_sql[i].sql;
     if (!sql)
         return err_set(e, ERR_INTERNAL, "no statement for measure %s", key);
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, a->cid);
-    sqlite3_bind_text(st, 2, a->from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, a->to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 4, a->year);
-    sqlite3_bind_int(st, 5, a->cut);
+    db_bind_int64(st, 1, a->cid);
+    db_bind_text(st, 2, a->from, -1);
+    db_bind_text(st, 3, a->to, -1);
+    db_bind_int(st, 4, a->year);
+    db_bind_int(st, 5, a->cut);
     bind_text_or_null(st, 6, a->text);
     bind_text_or_null(st, 7, a->set ? a->set : "[]");
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        *num = sqlite3_column_double(st, 0);
-        *den = sqlite3_column_double(st, 1);
+    int step = db_step(st);
+    if (step == DB_ROW) {
+        *num = db_column_double(st, 0);
+        *den = db_column_double(st, 1);
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW)
+    db_reset(st);
+    if (step != DB_ROW)
         return conn_fail(c, e, key);
     return 0;
 }
@@ -222,7 +222,7 @@ int store_measure_value(store_conn *c, const char *key, const store_measure_args
 int store_measure_motions(store_conn *c, int64_t cid, const char *from, const char *to,
                           json_t **out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT a.id, a.threshold, a.base FROM agenda_items a JOIN meetings m ON m.id = "
         "a.meeting_id AND m.deleted_at IS NULL AND m.status = 'held' AND m.held_on >= ?2 AND "
@@ -231,18 +231,17 @@ int store_measure_motions(store_conn *c, int64_t cid, const char *from, const ch
         e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, cid);
-    sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+    db_bind_int64(st, 1, cid);
+    db_bind_text(st, 2, from, -1);
+    db_bind_text(st, 3, to, -1);
     json_t *items = json_array();
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(items, json_pack("{s:I,s:s,s:s}", "id",
-                                               (json_int_t)sqlite3_column_int64(st, 0), "threshold",
-                                               (const char *)sqlite3_column_text(st, 1), "base",
-                                               (const char *)sqlite3_column_text(st, 2)));
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    while ((step = db_step(st)) == DB_ROW)
+        json_array_append_new(
+            items, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_column_int64(st, 0), "threshold",
+                             db_column_text(st, 1), "base", db_column_text(st, 2)));
+    db_reset(st);
+    if (step != DB_DONE) {
         json_decref(items);
         return conn_fail(c, e, "measure motions");
     }
@@ -252,18 +251,18 @@ int store_measure_motions(store_conn *c, int64_t cid, const char *from, const ch
 
 int store_indicator_by_code(store_conn *c, int64_t fid, const char *code, int64_t *id, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT id FROM indicators WHERE framework_id = ?1 AND code = ?2 "
-                                 "AND deleted_at IS NULL",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT id FROM indicators WHERE framework_id = ?1 AND code = ?2 "
+                            "AND deleted_at IS NULL",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, fid);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-    int step = sqlite3_step(st);
-    *id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    db_bind_int64(st, 1, fid);
+    db_bind_text(st, 2, code, -1);
+    int step = db_step(st);
+    *id = step == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_reset(st);
+    if (step != DB_ROW && step != DB_DONE)
         return conn_fail(c, e, "indicator by code");
     return 0;
 }

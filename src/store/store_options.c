@@ -27,26 +27,26 @@ int store_option_find(store_conn *c, int64_t consortium_id, const char *field, c
         return 1;
     }
     /* An active option first, should a code of one equal a label of another. */
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT value, active FROM options WHERE consortium_id = ?1 AND "
-                                 "field = ?2 AND deleted_at IS NULL AND (value = ?3 OR "
-                                 "label_zh = ?3 OR lower(label_en) = lower(?3)) "
-                                 "ORDER BY active DESC, value = ?3 DESC LIMIT 1",
-                                 NULL);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT value, active FROM options WHERE consortium_id = ?1 AND "
+                            "field = ?2 AND deleted_at IS NULL AND (value = ?3 OR "
+                            "label_zh = ?3 OR lower(label_en) = lower(?3)) "
+                            "ORDER BY active DESC, value = ?3 DESC LIMIT 1",
+                            NULL);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_text(st, 2, field, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, text, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_text(st, 2, field, -1);
+    db_bind_text(st, 3, text, -1);
+    int rc = db_step(st);
+    int found = rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
     if (found == 1) {
-        snprintf(value, n, "%s", (const char *)sqlite3_column_text(st, 0));
-        *active = sqlite3_column_int(st, 1) != 0;
+        snprintf(value, n, "%s", db_column_text(st, 0));
+        *active = db_column_int(st, 1) != 0;
         if (*active)
             memo_add_text(c, key, value);
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return found;
 }
 
@@ -54,14 +54,14 @@ int store_options_list(store_conn *c, int64_t consortium_id, json_t **items, err
 {
     static const char *const cols[] = {"id",       "field",      "value",  "label_zh",
                                        "label_en", "sort_order", "active", NULL};
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT id, field, value, label_zh, label_en, sort_order, active "
-                                 "FROM options WHERE consortium_id = ? AND deleted_at IS NULL "
-                                 "ORDER BY field, sort_order, id",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT id, field, value, label_zh, label_en, sort_order, active "
+                            "FROM options WHERE consortium_id = ? AND deleted_at IS NULL "
+                            "ORDER BY field, sort_order, id",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     if (stmt_rows(c, st, NULL, cols, items, "options", e) != 0)
         return -1;
     size_t i;

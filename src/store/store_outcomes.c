@@ -40,19 +40,19 @@ static void add(counts *c, int year, outcome_what what, const char *key, int64_t
 static int run(store_conn *c, const char *sql, int64_t consortium_id, int year,
                const outcome_what *whats, int nwhats, counts *out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int(st, 2, year);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int(st, 2, year);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *key = (const char *)sqlite3_column_text(st, 1);
+    while ((step = db_step(st)) == DB_ROW) {
+        const char *key = db_column_text(st, 1);
         for (int i = 0; i < nwhats; i++)
-            add(out, sqlite3_column_int(st, 0), whats[i], key, sqlite3_column_int64(st, 2 + i));
+            add(out, db_column_int(st, 0), whats[i], key, db_column_int64(st, 2 + i));
     }
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "outcome counts");
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "outcome counts");
 }
 
 /* "?2 = 0 OR year = ?2": one statement text for one year and for all. */

@@ -31,20 +31,20 @@
 int store_privacy_student(store_conn *c, int64_t student_id, int64_t *consortium_id,
                           int64_t *user_id, err_t *e)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c, "SELECT consortium_id, ifnull(user_id, 0) FROM students WHERE id = ?", e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, student_id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        *consortium_id = sqlite3_column_int64(st, 0);
-        *user_id = sqlite3_column_int64(st, 1);
+    db_bind_int64(st, 1, student_id);
+    int step = db_step(st);
+    if (step == DB_ROW) {
+        *consortium_id = db_column_int64(st, 0);
+        *user_id = db_column_int64(st, 1);
     }
-    sqlite3_reset(st);
-    if (step == SQLITE_ROW)
+    db_reset(st);
+    if (step == DB_ROW)
         return 0;
-    if (step != SQLITE_DONE)
+    if (step != DB_DONE)
         return conn_fail(c, e, "privacy student");
     return err_set(e, ERR_NOT_FOUND, "学生 %lld 不存在 (not found)", (long long)student_id);
 }
@@ -53,10 +53,10 @@ int store_privacy_student(store_conn *c, int64_t student_id, int64_t *consortium
 static int student_rows(store_conn *c, const char *sql, int64_t student_id, json_t **items,
                         err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, student_id);
+    db_bind_int64(st, 1, student_id);
     return stmt_rows(c, st, NULL, NULL, items, "privacy rounds", e);
 }
 
@@ -85,22 +85,22 @@ int store_privacy_rounds(store_conn *c, int64_t student_id, json_t **choices, js
 static int exec3(store_conn *c, const char *sql, int64_t a, int64_t b, const char *text,
                  int64_t *changed, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    int np = sqlite3_bind_parameter_count(st);
+    int np = db_bind_count(st);
     if (np >= 1)
-        sqlite3_bind_int64(st, 1, a);
+        db_bind_int64(st, 1, a);
     if (np >= 2)
-        sqlite3_bind_int64(st, 2, b);
+        db_bind_int64(st, 2, b);
     if (np >= 3)
-        sqlite3_bind_text(st, 3, text, -1, SQLITE_TRANSIENT);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE && step != SQLITE_ROW)
+        db_bind_text(st, 3, text, -1);
+    int step = db_step(st);
+    db_reset(st);
+    if (step != DB_DONE && step != DB_ROW)
         return conn_fail(c, e, "privacy erase");
     if (changed)
-        *changed += sqlite3_changes(c->db);
+        *changed += db_changes(c);
     return 0;
 }
 
@@ -143,14 +143,14 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
               student_id, user_id, NULL, NULL, e) != 0)
         return -1;
     /* A fresh negative number for this student's placements. */
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c, "SELECT ifnull(min(student_id), 0) - 1 FROM placements WHERE student_id < 0", e);
     if (!st)
         return -1;
     int64_t pseudo_id = -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        pseudo_id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    if (db_step(st) == DB_ROW)
+        pseudo_id = db_column_int64(st, 0);
+    db_reset(st);
     if (exec3(c,
               "UPDATE placements SET student_id = ?2, evaluation = NULL, score = NULL, grade = "
               "NULL, revision = revision + 1 WHERE student_id = ?1",
@@ -204,27 +204,27 @@ void store_privacy_flush(store_conn *c)
 
 int store_privacy_graduated(store_conn *c, int64_t max_year, int64_t **ids, size_t *n, err_t *e)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c,
                   "SELECT id FROM students WHERE cohort + CASE level WHEN 'undergraduate' THEN 4 "
                   "ELSE 3 END <= ? ORDER BY id",
                   e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, max_year);
+    db_bind_int64(st, 1, max_year);
     size_t cap = 64;
     *ids = xcalloc(cap, sizeof **ids);
     *n = 0;
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = db_step(st)) == DB_ROW) {
         if (*n == cap) {
             cap *= 2;
             *ids = xrealloc(*ids, cap * sizeof **ids);
         }
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+        (*ids)[(*n)++] = db_column_int64(st, 0);
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    db_reset(st);
+    if (step != DB_DONE) {
         free(*ids);
         *ids = NULL;
         *n = 0;

@@ -11,10 +11,10 @@
 int store_region_all(store_conn *c, json_t **items, err_t *e)
 {
     static const char *const cols[] = {"code", "name", "parent_code", "full_name"};
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT code, name, parent_code, full_name FROM regions "
-                                 "WHERE deleted_at IS NULL ORDER BY code",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT code, name, parent_code, full_name FROM regions "
+                            "WHERE deleted_at IS NULL ORDER BY code",
+                            e);
     if (!st)
         return -1;
     return stmt_rows(c, st, NULL, cols, items, "regions", e);

@@ -36,28 +36,28 @@ extern const enum_opt agreement_types[];
 
 int store_composition(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(
-        c,
-        "SELECT o.type, count(DISTINCT o.id) FROM memberships m "
-        "JOIN organizations o ON o.id = m.organization_id AND "
-        "o.deleted_at IS NULL WHERE m.consortium_id = ? AND " CURRENT_MEMBER " GROUP BY o.type",
-        e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT o.type, count(DISTINCT o.id) FROM memberships m "
+                            "JOIN organizations o ON o.id = m.organization_id AND "
+                            "o.deleted_at IS NULL WHERE m.consortium_id = ? AND " CURRENT_MEMBER
+                            " GROUP BY o.type",
+                            e);
     if (!st)
         return -1;
     json_t *by_type = json_object();
     for (const enum_opt *o = org_types; o->value; o++)
         json_object_set_new(by_type, o->value, json_integer(0));
     json_int_t total = 0;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *type = (const char *)sqlite3_column_text(st, 0);
-        json_int_t n = sqlite3_column_int64(st, 1);
+    while ((step = db_step(st)) == DB_ROW) {
+        const char *type = db_column_text(st, 0);
+        json_int_t n = db_column_int64(st, 1);
         json_object_set_new(by_type, type, json_integer(n));
         total += n;
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    db_reset(st);
+    if (step != DB_DONE) {
         json_decref(by_type);
         return conn_fail(c, e, "composition");
     }
@@ -66,7 +66,7 @@ int store_composition(store_conn *c, int64_t consortium_id, json_t **out, err_t 
 }
 
 /* A council seat with its role's names (a row_maker). */
-static json_t *council_row(sqlite3_stmt *st, const void *ctx)
+static json_t *council_row(db_stmt *st, const void *ctx)
 {
     static const char *const cols[] = {"membership_id", "organization_id",   "organization_name",
                                        "short_name",    "organization_type", "role",
@@ -75,7 +75,7 @@ static json_t *council_row(sqlite3_stmt *st, const void *ctx)
     json_t *row = json_object();
     for (int k = 0; k < 9; k++)
         json_object_set_new(row, cols[k], column_json(st, k));
-    const char *role = (const char *)sqlite3_column_text(st, 5);
+    const char *role = db_column_text(st, 5);
     for (const enum_opt *o = council_roles; o->value; o++)
         if (role && strcmp(o->value, role) == 0) {
             json_object_set_new(row, "role_zh", json_string(o->zh));
@@ -98,11 +98,11 @@ int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e
     buf_puts(&sql, " ELSE 99 END AS role_order FROM memberships m JOIN organizations o ON "
                    "o.id = m.organization_id WHERE m.consortium_id = ? AND " CURRENT_MEMBER
                    " ORDER BY role_order, o.name, m.id");
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     buf_free(&sql);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     return stmt_rows(c, st, council_row, NULL, items, "council", e);
 }
 
@@ -112,16 +112,16 @@ bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)
     snprintf(key, sizeof key, "m|%lld|%lld", (long long)consortium_id, (long long)org_id);
     if (memo_has(c, key))
         return true;
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
-                                 "m.organization_id = ? AND " CURRENT_MEMBER " LIMIT 1",
-                                 NULL);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
+                            "m.organization_id = ? AND " CURRENT_MEMBER " LIMIT 1",
+                            NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, org_id);
-    bool yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, org_id);
+    bool yes = db_step(st) == DB_ROW;
+    db_reset(st);
     if (yes)
         memo_add(c, key);
     return yes;
@@ -133,16 +133,16 @@ bool store_org_type_in(store_conn *c, int64_t org_id, const char *types)
     snprintf(key, sizeof key, "t|%lld|%.120s", (long long)org_id, types);
     if (memo_has(c, key))
         return true;
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT 1 FROM organizations WHERE id = ? AND deleted_at IS NULL "
-                                 "AND instr(?, ',' || type || ',') > 0",
-                                 NULL);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT 1 FROM organizations WHERE id = ? AND deleted_at IS NULL "
+                            "AND instr(?, ',' || type || ',') > 0",
+                            NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, org_id);
-    sqlite3_bind_text(st, 2, types, -1, SQLITE_STATIC);
-    bool yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, org_id);
+    db_bind_text_static(st, 2, types, -1);
+    bool yes = db_step(st) == DB_ROW;
+    db_reset(st);
     if (yes)
         memo_add(c, key);
     return yes;
@@ -150,36 +150,36 @@ bool store_org_type_in(store_conn *c, int64_t org_id, const char *types)
 
 bool store_is_council_unit(store_conn *c, int64_t consortium_id, int64_t org_id)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c,
                   "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
                   "m.organization_id = ? AND m.role <> 'member' AND " CURRENT_MEMBER " LIMIT 1",
                   NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, org_id);
-    bool yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, org_id);
+    bool yes = db_step(st) == DB_ROW;
+    db_reset(st);
     return yes;
 }
 
 bool store_consortium_public(store_conn *c, int64_t consortium_id)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c, "SELECT is_public FROM consortia WHERE id = ? AND deleted_at IS NULL", NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    bool yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, consortium_id);
+    bool yes = db_step(st) == DB_ROW && db_column_int(st, 0) == 1;
+    db_reset(st);
     return yes;
 }
 
 int store_vote_tally(store_conn *c, int64_t agenda_item_id, store_tally *t, err_t *e)
 {
     memset(t, 0, sizeof *t);
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT a.consortium_id, " COUNTED_VOTES("for") ", " COUNTED_VOTES(
             "against") ", " COUNTED_VOTES("abstain") ","
@@ -205,43 +205,43 @@ int store_vote_tally(store_conn *c, int64_t agenda_item_id, store_tally *t, err_
         e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, agenda_item_id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        t->votes_for = sqlite3_column_int64(st, 1);
-        t->votes_against = sqlite3_column_int64(st, 2);
-        t->votes_abstain = sqlite3_column_int64(st, 3);
-        t->council_units = sqlite3_column_int64(st, 4);
-        t->member_units = sqlite3_column_int64(st, 5);
+    db_bind_int64(st, 1, agenda_item_id);
+    int step = db_step(st);
+    if (step == DB_ROW) {
+        t->votes_for = db_column_int64(st, 1);
+        t->votes_against = db_column_int64(st, 2);
+        t->votes_abstain = db_column_int64(st, 3);
+        t->council_units = db_column_int64(st, 4);
+        t->member_units = db_column_int64(st, 5);
     }
-    sqlite3_reset(st);
-    if (step == SQLITE_DONE)
+    db_reset(st);
+    if (step == DB_DONE)
         return err_set(e, ERR_NOT_FOUND, "审议事项 %lld 不存在 (agenda item not found)",
                        (long long)agenda_item_id);
-    if (step != SQLITE_ROW)
+    if (step != DB_ROW)
         return conn_fail(c, e, "tally");
     return 0;
 }
 
 int store_agreement_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT type, ifnull(substr(signed_on,1,4),'unknown'), count(*) "
-                                 "FROM agreements WHERE consortium_id = ? AND deleted_at IS NULL "
-                                 "GROUP BY 1, 2 ORDER BY 2, 1",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT type, ifnull(substr(signed_on,1,4),'unknown'), count(*) "
+                            "FROM agreements WHERE consortium_id = ? AND deleted_at IS NULL "
+                            "GROUP BY 1, 2 ORDER BY 2, 1",
+                            e);
     if (!st)
         return -1;
     json_t *by_type = json_object(), *by_year = json_object();
     for (const enum_opt *o = agreement_types; o->value; o++)
         json_object_set_new(by_type, o->value, json_integer(0));
     json_int_t total = 0;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *type = (const char *)sqlite3_column_text(st, 0);
-        const char *year = (const char *)sqlite3_column_text(st, 1);
-        json_int_t n = sqlite3_column_int64(st, 2);
+    while ((step = db_step(st)) == DB_ROW) {
+        const char *type = db_column_text(st, 0);
+        const char *year = db_column_text(st, 1);
+        json_int_t n = db_column_int64(st, 2);
         json_object_set_new(by_type, type,
                             json_integer(json_integer_value(json_object_get(by_type, type)) + n));
         json_t *y = json_object_get(by_year, year);
@@ -252,8 +252,8 @@ int store_agreement_stats(store_conn *c, int64_t consortium_id, json_t **out, er
         json_object_set_new(y, type, json_integer(n));
         total += n;
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    db_reset(st);
+    if (step != DB_DONE) {
         json_decref(by_type);
         json_decref(by_year);
         return conn_fail(c, e, "agreement stats");
@@ -264,35 +264,35 @@ int store_agreement_stats(store_conn *c, int64_t consortium_id, json_t **out, er
 
 int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT year, status, count(*), ifnull(avg(progress),0) FROM "
-                                 "work_plan_items WHERE consortium_id = ? AND deleted_at IS NULL "
-                                 "GROUP BY year, status ORDER BY year, status",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT year, status, count(*), ifnull(avg(progress),0) FROM "
+                            "work_plan_items WHERE consortium_id = ? AND deleted_at IS NULL "
+                            "GROUP BY year, status ORDER BY year, status",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     json_t *by_year = json_object();
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *year = (const char *)sqlite3_column_text(st, 0);
+    while ((step = db_step(st)) == DB_ROW) {
+        const char *year = db_column_text(st, 0);
         json_t *y = json_object_get(by_year, year);
         if (!y) {
             y = json_pack("{s:i,s:f,s:{}}", "items", 0, "progress_sum", 0.0, "by_status");
             json_object_set_new(by_year, year, y);
         }
-        json_int_t n = sqlite3_column_int64(st, 2);
-        double avg = sqlite3_column_double(st, 3);
-        json_object_set_new(json_object_get(y, "by_status"),
-                            (const char *)sqlite3_column_text(st, 1), json_integer(n));
+        json_int_t n = db_column_int64(st, 2);
+        double avg = db_column_double(st, 3);
+        json_object_set_new(json_object_get(y, "by_status"), db_column_text(st, 1),
+                            json_integer(n));
         json_object_set_new(y, "items",
                             json_integer(json_integer_value(json_object_get(y, "items")) + n));
         json_object_set_new(
             y, "progress_sum",
             json_real(json_real_value(json_object_get(y, "progress_sum")) + avg * (double)n));
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    db_reset(st);
+    if (step != DB_DONE) {
         json_decref(by_year);
         return conn_fail(c, e, "work plan stats");
     }

@@ -31,30 +31,30 @@ static void booleans(json_t *items, const char *key)
 /* Run sql with n integer parameters; the rows as objects into *items. */
 static int rows_json(store_conn *c, const char *sql, json_t **items, err_t *e, int n, ...)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
     va_list ap;
     va_start(ap, n);
     for (int i = 1; i <= n; i++)
-        sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+        db_bind_int64(st, i, va_arg(ap, int64_t));
     va_end(ap);
     return stmt_rows(c, st, NULL, NULL, items, "round query", e);
 }
 
 static int exec_int(store_conn *c, const char *sql, err_t *e, int n, ...)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
     va_list ap;
     va_start(ap, n);
     for (int i = 1; i <= n; i++)
-        sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+        db_bind_int64(st, i, va_arg(ap, int64_t));
     va_end(ap);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round write");
+    int step = db_step(st);
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "round write");
 }
 
 /* A student whose profile may go to the enterprises applied to: live, and
@@ -90,14 +90,13 @@ int store_round_positions(store_conn *c, int64_t round_id, json_t **items, err_t
 
 int64_t store_round_position_owner(store_conn *c, int64_t round_id, int64_t demand_id)
 {
-    sqlite3_stmt *st =
-        conn_stmt(c, "SELECT d.enterprise_id " ROUND_POSITIONS " AND d.id = ?2", NULL);
+    db_stmt *st = conn_stmt(c, "SELECT d.enterprise_id " ROUND_POSITIONS " AND d.id = ?2", NULL);
     if (!st)
         return 0;
-    sqlite3_bind_int64(st, 1, round_id);
-    sqlite3_bind_int64(st, 2, demand_id);
-    int64_t owner = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, round_id);
+    db_bind_int64(st, 2, demand_id);
+    int64_t owner = db_step(st) == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_reset(st);
     return owner;
 }
 
@@ -105,23 +104,22 @@ int store_round_each_position(store_conn *c, int64_t round_id,
                               void (*fn)(void *ctx, int64_t demand_id, int64_t capacity), void *ctx,
                               err_t *e)
 {
-    sqlite3_stmt *st =
-        conn_stmt(c, "SELECT d.id, d.headcount " ROUND_POSITIONS " ORDER BY d.id", e);
+    db_stmt *st = conn_stmt(c, "SELECT d.id, d.headcount " ROUND_POSITIONS " ORDER BY d.id", e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, round_id);
+    db_bind_int64(st, 1, round_id);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round positions");
+    while ((step = db_step(st)) == DB_ROW)
+        fn(ctx, db_column_int64(st, 0), db_column_int64(st, 1));
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "round positions");
 }
 
 int store_round_each_entry(store_conn *c, int64_t round_id, bool rankings,
                            void (*fn)(void *ctx, int64_t a, int64_t b, int64_t rank), void *ctx,
                            err_t *e)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c,
                   rankings ? "SELECT m.demand_id, m.student_id, m.rank FROM match_rankings m "
                              "JOIN students s ON s.id = m.student_id AND " SHARED
@@ -132,13 +130,12 @@ int store_round_each_entry(store_conn *c, int64_t round_id, bool rankings,
                   e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, round_id);
+    db_bind_int64(st, 1, round_id);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-           sqlite3_column_int64(st, 2));
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round lists");
+    while ((step = db_step(st)) == DB_ROW)
+        fn(ctx, db_column_int64(st, 0), db_column_int64(st, 1), db_column_int64(st, 2));
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "round lists");
 }
 
 int store_round_student_of_user(store_conn *c, int64_t consortium_id, int64_t user_id,
@@ -196,18 +193,18 @@ int store_round_choices(store_conn *c, int64_t round_id, int64_t student_id, jso
 bool store_round_is_applicant(store_conn *c, int64_t round_id, int64_t demand_id,
                               int64_t student_id)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT 1 FROM match_choices m JOIN students s ON s.id = "
-                                 "m.student_id AND " SHARED " WHERE m.round_id = ? AND "
-                                 "m.demand_id = ? AND m.student_id = ?",
-                                 NULL);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT 1 FROM match_choices m JOIN students s ON s.id = "
+                            "m.student_id AND " SHARED " WHERE m.round_id = ? AND "
+                            "m.demand_id = ? AND m.student_id = ?",
+                            NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, round_id);
-    sqlite3_bind_int64(st, 2, demand_id);
-    sqlite3_bind_int64(st, 3, student_id);
-    bool yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, round_id);
+    db_bind_int64(st, 2, demand_id);
+    db_bind_int64(st, 3, student_id);
+    bool yes = db_step(st) == DB_ROW;
+    db_reset(st);
     return yes;
 }
 
@@ -254,25 +251,25 @@ int store_round_clear_results(store_conn *c, int64_t round_id, err_t *e)
 int store_round_add_result(store_conn *c, int64_t round_id, int64_t student_id, int64_t demand_id,
                            int64_t choice_rank, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "INSERT INTO match_results(round_id, student_id, demand_id, "
-                                 "choice_rank) VALUES (?, ?, ?, ?)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "INSERT INTO match_results(round_id, student_id, demand_id, "
+                            "choice_rank) VALUES (?, ?, ?, ?)",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, round_id);
-    sqlite3_bind_int64(st, 2, student_id);
+    db_bind_int64(st, 1, round_id);
+    db_bind_int64(st, 2, student_id);
     if (demand_id)
-        sqlite3_bind_int64(st, 3, demand_id);
+        db_bind_int64(st, 3, demand_id);
     else
-        sqlite3_bind_null(st, 3);
+        db_bind_null(st, 3);
     if (demand_id)
-        sqlite3_bind_int64(st, 4, choice_rank);
+        db_bind_int64(st, 4, choice_rank);
     else
-        sqlite3_bind_null(st, 4);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round result");
+        db_bind_null(st, 4);
+    int step = db_step(st);
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "round result");
 }
 
 #define RESULT_COLUMNS                                                                             \
@@ -351,14 +348,14 @@ bool store_round_school_sort_known(const char *sort)
     return false;
 }
 
-static void school_bind(sqlite3_stmt *st, int64_t round_id, int64_t school_id,
+static void school_bind(db_stmt *st, int64_t round_id, int64_t school_id,
                         const store_school_page *p, const char *needle)
 {
-    sqlite3_bind_int64(st, 1, round_id);
-    sqlite3_bind_int64(st, 2, school_id);
-    sqlite3_bind_int(st, 3, p->published ? 1 : 0);
-    sqlite3_bind_text(st, 4, needle, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, p->show ? p->show : "", -1, SQLITE_TRANSIENT);
+    db_bind_int64(st, 1, round_id);
+    db_bind_int64(st, 2, school_id);
+    db_bind_int(st, 3, p->published ? 1 : 0);
+    db_bind_text(st, 4, needle, -1);
+    db_bind_text(st, 5, p->show ? p->show : "", -1);
 }
 
 int store_round_school_page(store_conn *c, int64_t round_id, int64_t school_id,
@@ -374,22 +371,22 @@ int store_round_school_page(store_conn *c, int64_t round_id, int64_t school_id,
         if (*k >= 'A' && *k <= 'Z')
             *k = (char)(*k - 'A' + 'a');
     int rc = -1;
-    sqlite3_stmt *st = conn_stmt(c, "SELECT count(*) FROM (" SCHOOL_ROWS ")", e);
+    db_stmt *st = conn_stmt(c, "SELECT count(*) FROM (" SCHOOL_ROWS ")", e);
     if (!st)
         goto out;
     school_bind(st, round_id, school_id, p, needle);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    if (db_step(st) != DB_ROW) {
         conn_fail(c, e, "round school count");
-        sqlite3_reset(st);
+        db_reset(st);
         goto out;
     }
-    *total = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    *total = db_column_int64(st, 0);
+    db_reset(st);
     if (!(st = conn_stmt(c, sql, e)))
         goto out;
     school_bind(st, round_id, school_id, p, needle);
-    sqlite3_bind_int64(st, 6, p->limit);
-    sqlite3_bind_int64(st, 7, p->offset);
+    db_bind_int64(st, 6, p->limit);
+    db_bind_int64(st, 7, p->offset);
     if (stmt_rows(c, st, NULL, NULL, items, "round school", e) != 0)
         goto out;
     booleans(*items, "consent");
@@ -403,11 +400,11 @@ int store_round_school_counts(store_conn *c, int64_t round_id, int64_t school_id
                               json_t **counts, err_t *e)
 {
     json_t *rows = NULL;
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT count(*) AS students, coalesce(sum(choices > 0), 0) AS "
-                                 "submitted, coalesce(sum(demand_id IS NOT NULL), 0) AS matched "
-                                 "FROM (" SCHOOL_ROWS ")",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT count(*) AS students, coalesce(sum(choices > 0), 0) AS "
+                            "submitted, coalesce(sum(demand_id IS NOT NULL), 0) AS matched "
+                            "FROM (" SCHOOL_ROWS ")",
+                            e);
     if (!st)
         return -1;
     store_school_page all = {.q = "", .show = "", .published = published};
@@ -435,7 +432,7 @@ int store_round_unmatched_by_major(store_conn *c, int64_t round_id, json_t **ite
 int store_crosswalk_occupations(store_conn *c, int64_t consortium_id, const char *major,
                                 json_t **codes, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT occupation_code FROM crosswalk WHERE major_code = ?2 AND deleted_at IS NULL AND "
         "(weight IS NULL OR weight > 0) AND ((consortium_id = ?1) OR (consortium_id IS NULL AND "
@@ -444,21 +441,20 @@ int store_crosswalk_occupations(store_conn *c, int64_t consortium_id, const char
         e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_text(st, 2, major, -1, SQLITE_TRANSIENT);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_text(st, 2, major, -1);
     return stmt_rows(c, st, row_first, NULL, codes, "crosswalk", e);
 }
 
 int64_t store_round_proposals(store_conn *c, int64_t round_id)
 {
-    sqlite3_stmt *st = conn_stmt(c, "SELECT proposals FROM match_rounds WHERE id = ?", NULL);
+    db_stmt *st = conn_stmt(c, "SELECT proposals FROM match_rounds WHERE id = ?", NULL);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, round_id);
-    int64_t n = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
-                    ? sqlite3_column_int64(st, 0)
-                    : -1;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, round_id);
+    int64_t n =
+        db_step(st) == DB_ROW && db_column_type(st, 0) != DB_NULL ? db_column_int64(st, 0) : -1;
+    db_reset(st);
     return n;
 }
 
@@ -474,21 +470,21 @@ int store_round_set_state(store_conn *c, int64_t round_id, const char *status, c
 {
     char now[21];
     now_utc(now);
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "UPDATE match_rounds SET status = ?, verdict = coalesce(?, "
-                                 "verdict), matched_at = coalesce(?, matched_at), published_at = "
-                                 "coalesce(?, published_at), updated_at = ?, revision = revision "
-                                 "+ 1 WHERE id = ? AND deleted_at IS NULL",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "UPDATE match_rounds SET status = ?, verdict = coalesce(?, "
+                            "verdict), matched_at = coalesce(?, matched_at), published_at = "
+                            "coalesce(?, published_at), updated_at = ?, revision = revision "
+                            "+ 1 WHERE id = ? AND deleted_at IS NULL",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, verdict, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, matched_at, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, published_at, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 6, round_id);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "round state");
+    db_bind_text(st, 1, status, -1);
+    db_bind_text(st, 2, verdict, -1);
+    db_bind_text(st, 3, matched_at, -1);
+    db_bind_text(st, 4, published_at, -1);
+    db_bind_text(st, 5, now, -1);
+    db_bind_int64(st, 6, round_id);
+    int step = db_step(st);
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "round state");
 }

@@ -277,16 +277,16 @@ static const char *const count_sql[2] = {
     "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1",
     "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"};
 
-static sqlite3_stmt *prepare(store_conn *c, const char *sql, const search_query *sq, int64_t lo,
-                             int64_t hi, err_t *e)
+static db_stmt *prepare(store_conn *c, const char *sql, const search_query *sq, int64_t lo,
+                        int64_t hi, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return NULL;
-    sqlite3_bind_text(st, 1, sq->match.data, (int)sq->match.len, SQLITE_TRANSIENT);
-    if (sqlite3_bind_parameter_count(st) >= 3) {
-        sqlite3_bind_int64(st, 2, lo);
-        sqlite3_bind_int64(st, 3, hi);
+    db_bind_text(st, 1, sq->match.data, (int)sq->match.len);
+    if (db_bind_count(st) >= 3) {
+        db_bind_int64(st, 2, lo);
+        db_bind_int64(st, 3, hi);
     }
     return st;
 }
@@ -295,28 +295,28 @@ static sqlite3_stmt *prepare(store_conn *c, const char *sql, const search_query 
  * row_maker; ctx: the query): what a reader needs to tell two positions
  * apart — the enterprise by name, headcount, year, the occupation's code
  * with its name — beside the title and the snippet. */
-static json_t *hit_row(sqlite3_stmt *st, const void *ctx)
+static json_t *hit_row(db_stmt *st, const void *ctx)
 {
     const char *text[3];
     int len[3];
     /* description, skills, title: the order snippets look in */
     for (int f = 0; f < 3; f++) {
         int col = f == 2 ? 1 : f + 2;
-        text[f] = (const char *)sqlite3_column_text(st, col);
-        len[f] = sqlite3_column_bytes(st, col);
+        text[f] = db_column_text(st, col);
+        len[f] = db_column_bytes(st, col);
     }
     json_t *it = json_pack("{s:s,s:I,s:s?}", "kind", "demand", "id",
-                           (json_int_t)sqlite3_column_int64(st, 0), "title", text[2]);
+                           (json_int_t)db_column_int64(st, 0), "title", text[2]);
     json_object_set_new(it, "snippet", snippet_for(ctx, text, len));
     json_object_set_new(it, "enterprise",
-                        json_pack("{s:I,s:s?}", "id", (json_int_t)sqlite3_column_int64(st, 4),
-                                  "name", (const char *)sqlite3_column_text(st, 5)));
-    json_object_set_new(it, "headcount", json_integer(sqlite3_column_int64(st, 6)));
-    json_object_set_new(it, "period", json_integer(sqlite3_column_int64(st, 7)));
-    json_object_set_new(it, "occupation",
-                        json_pack("{s:s?,s:s?}", "code", (const char *)sqlite3_column_text(st, 8),
-                                  "name", (const char *)sqlite3_column_text(st, 9)));
-    json_object_set_new(it, "demand_kind", json_string((const char *)sqlite3_column_text(st, 10)));
+                        json_pack("{s:I,s:s?}", "id", (json_int_t)db_column_int64(st, 4), "name",
+                                  db_column_text(st, 5)));
+    json_object_set_new(it, "headcount", json_integer(db_column_int64(st, 6)));
+    json_object_set_new(it, "period", json_integer(db_column_int64(st, 7)));
+    json_object_set_new(
+        it, "occupation",
+        json_pack("{s:s?,s:s?}", "code", db_column_text(st, 8), "name", db_column_text(st, 9)));
+    json_object_set_new(it, "demand_kind", json_string(db_column_text(st, 10)));
     return it;
 }
 
@@ -327,16 +327,16 @@ static json_t *hit_row(sqlite3_stmt *st, const void *ctx)
  * the check is done), which is a quarter of the time of a count. */
 static int others_exist(store_conn *c, int64_t consortium_id, bool *yes, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT EXISTS (SELECT 1 FROM demand WHERE consortium_id < ?1) "
-                                 "OR EXISTS (SELECT 1 FROM demand WHERE consortium_id > ?1)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT EXISTS (SELECT 1 FROM demand WHERE consortium_id < ?1) "
+                            "OR EXISTS (SELECT 1 FROM demand WHERE consortium_id > ?1)",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : conn_fail(c, e, "search scope");
-    *yes = rc != 0 || sqlite3_column_int(st, 0) != 0;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, consortium_id);
+    int rc = db_step(st) == DB_ROW ? 0 : conn_fail(c, e, "search scope");
+    *yes = rc != 0 || db_column_int(st, 0) != 0;
+    db_reset(st);
     return rc;
 }
 
@@ -366,11 +366,11 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     }
     if (others_exist(c, consortium_id, &ranged, e) != 0)
         goto out;
-    sqlite3_stmt *st = prepare(c, page_sql[ranged], &sq, lo, hi, e);
+    db_stmt *st = prepare(c, page_sql[ranged], &sq, lo, hi, e);
     if (!st)
         goto out;
-    sqlite3_bind_int64(st, 4, per_page);
-    sqlite3_bind_int64(st, 5, offset);
+    db_bind_int64(st, 4, per_page);
+    db_bind_int64(st, 5, offset);
     json_decref(*items); /* the empty answer, replaced by the page */
     if (stmt_rows(c, st, hit_row, &sq, items, "search demand", e) != 0)
         goto out;
@@ -380,13 +380,13 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     } else {
         if (!(st = prepare(c, count_sql[ranged], &sq, lo, hi, e)))
             goto out;
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            sqlite3_reset(st);
+        if (db_step(st) != DB_ROW) {
+            db_reset(st);
             conn_fail(c, e, "count demand matches");
             goto out;
         }
-        *total = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+        *total = db_column_int64(st, 0);
+        db_reset(st);
     }
     rc = 0;
 out:
@@ -408,12 +408,12 @@ int store_search_defer(store_conn *c, err_t *e)
         return err_set(e, ERR_INTERNAL, "store_search_defer: not in a transaction");
     if (c->search_deferred)
         return 0;
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c, "INSERT INTO demand_fts_defer(after_id) SELECT ifnull(max(id), 0) FROM demand", e);
     if (!st)
         return -1;
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "defer indexing");
-    sqlite3_reset(st);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "defer indexing");
+    db_reset(st);
     if (rc == 0)
         c->search_deferred = true;
     return rc;
@@ -431,12 +431,12 @@ int store_search_catch_up(store_conn *c, err_t *e)
         "AND deleted_at IS NULL ORDER BY 1", /* FTS5 flushes before a lower rowid */
         "DELETE FROM demand_fts_defer"};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
-        sqlite3_stmt *st = conn_stmt(c, sql[i], e);
+        db_stmt *st = conn_stmt(c, sql[i], e);
         if (!st)
             return -1;
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
+        int rc = db_step(st);
+        db_reset(st);
+        if (rc != DB_DONE)
             return conn_fail(c, e, "index deferred rows");
     }
     return 0;
@@ -463,18 +463,18 @@ typedef struct {
     const char *kind;
 } tech_hit_ctx;
 
-static json_t *tech_hit_row(sqlite3_stmt *st, const void *ctx)
+static json_t *tech_hit_row(db_stmt *st, const void *ctx)
 {
     const tech_hit_ctx *h = ctx;
     const char *text[3];
     int len[3];
     for (int f = 0; f < 3; f++) { /* body, keywords, title */
         int col = f == 2 ? 1 : f + 2;
-        text[f] = (const char *)sqlite3_column_text(st, col);
-        len[f] = sqlite3_column_bytes(st, col);
+        text[f] = db_column_text(st, col);
+        len[f] = db_column_bytes(st, col);
     }
     json_t *it = json_pack("{s:s,s:I,s:s?}", "kind", h->kind, "id",
-                           (json_int_t)sqlite3_column_int64(st, 0), "title", text[2]);
+                           (json_int_t)db_column_int64(st, 0), "title", text[2]);
     json_object_set_new(it, "snippet", snippet_for(h->sq, text, len));
     return it;
 }
@@ -514,17 +514,17 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
                    tech_kinds[k].org);
     buf_printf(&sql, "SELECT t.id, t.%s, t.%s, t.%s%s ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5",
                tech_kinds[k].title, tech_kinds[k].body, tech_kinds[k].keywords, where.data);
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     if (!st)
         goto out;
-    sqlite3_bind_text(st, 1, sq.match.data, (int)sq.match.len, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, lo);
-    sqlite3_bind_int64(st, 3, hi);
-    sqlite3_bind_int64(st, 4, per_page);
-    sqlite3_bind_int64(st, 5, offset);
+    db_bind_text(st, 1, sq.match.data, (int)sq.match.len);
+    db_bind_int64(st, 2, lo);
+    db_bind_int64(st, 3, hi);
+    db_bind_int64(st, 4, per_page);
+    db_bind_int64(st, 5, offset);
     if (tech_kinds[k].visibility) {
-        sqlite3_bind_int(st, 6, rd->level);
-        sqlite3_bind_int64(st, 7, rd->org_id ? rd->org_id : -1);
+        db_bind_int(st, 6, rd->level);
+        db_bind_int64(st, 7, rd->org_id ? rd->org_id : -1);
     }
     json_decref(*items);
     tech_hit_ctx ctx = {&sq, tech_kinds[k].kind};
@@ -538,20 +538,20 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
         buf_printf(&sql, "SELECT count(*)%s", where.data);
         if (!(st = conn_stmt(c, sql.data, e)))
             goto out;
-        sqlite3_bind_text(st, 1, sq.match.data, (int)sq.match.len, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, lo);
-        sqlite3_bind_int64(st, 3, hi);
+        db_bind_text(st, 1, sq.match.data, (int)sq.match.len);
+        db_bind_int64(st, 2, lo);
+        db_bind_int64(st, 3, hi);
         if (tech_kinds[k].visibility) {
-            sqlite3_bind_int(st, 6, rd->level);
-            sqlite3_bind_int64(st, 7, rd->org_id ? rd->org_id : -1);
+            db_bind_int(st, 6, rd->level);
+            db_bind_int64(st, 7, rd->org_id ? rd->org_id : -1);
         }
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            sqlite3_reset(st);
+        if (db_step(st) != DB_ROW) {
+            db_reset(st);
             conn_fail(c, e, "count tech matches");
             goto out;
         }
-        *total = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+        *total = db_column_int64(st, 0);
+        db_reset(st);
     }
     rc = 0;
 out:

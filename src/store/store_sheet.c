@@ -36,21 +36,21 @@ int64_t store_entity_find_by(store_conn *c, const entity_def *d, const char *col
     if (scope_field)
         n += snprintf(sql + n, sizeof sql - (size_t)n, " AND (?3 = 0 OR %s = ?3)", scope_field);
     snprintf(sql + n, sizeof sql - (size_t)n, " LIMIT 2");
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return 0;
-    sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+    db_bind_text(st, 1, value, -1);
     if (in_field)
-        sqlite3_bind_int64(st, 2, in_id);
+        db_bind_int64(st, 2, in_id);
     if (scope_field)
-        sqlite3_bind_int64(st, 3, scope_id);
+        db_bind_int64(st, 3, scope_id);
     int64_t id = 0;
     int found = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
+    while (db_step(st) == DB_ROW) {
+        id = db_column_int64(st, 0);
         found++;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return found > 1 ? -1 : id;
 }
 
@@ -60,14 +60,14 @@ bool store_entity_text(store_conn *c, const entity_def *d, int64_t id, const cha
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ? AND deleted_at IS NULL", column,
              d->table);
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, id);
-    bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    db_bind_int64(st, 1, id);
+    bool found = db_step(st) == DB_ROW && db_column_type(st, 0) != DB_NULL;
     if (found)
-        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
+        snprintf(out, n, "%s", db_column_text(st, 0));
+    db_reset(st);
     return found;
 }
 
@@ -88,32 +88,32 @@ int store_entity_each(store_conn *c, const entity_def *d, const char *in_field, 
     if (in_field)
         buf_printf(&sql, " AND %s IS ?1", in_field);
     buf_puts(&sql, " ORDER BY id");
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     buf_free(&sql);
     if (!st)
         return -1;
     if (in_field && in_id)
-        sqlite3_bind_int64(st, 1, in_id);
+        db_bind_int64(st, 1, in_id);
     else if (in_field)
-        sqlite3_bind_null(st, 1);
+        db_bind_null(st, 1);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = db_step(st)) == DB_ROW) {
         json_t *row = row_to_json(st, d);
         fn(ctx, row);
         json_decref(row);
     }
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "rows of");
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "rows of");
 }
 
 int64_t store_entity_count(store_conn *c, const entity_def *d)
 {
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE deleted_at IS NULL", d->table);
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return -1;
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
+    int64_t n = db_step(st) == DB_ROW ? db_column_int64(st, 0) : -1;
+    db_reset(st);
     return n;
 }

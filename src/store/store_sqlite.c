@@ -117,14 +117,14 @@ int conn_fail(store_conn *c, err_t *e, const char *what)
     return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
 }
 
-sqlite3_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
+db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
 {
     size_t b = (size_t)(hash_fnv1a_str(sql) % STMT_BUCKETS);
     for (struct stmt_entry *s = c->buckets[b]; s; s = s->next)
         if (strcmp(s->sql, sql) == 0) {
             sqlite3_reset(s->stmt);
             sqlite3_clear_bindings(s->stmt);
-            return s->stmt;
+            return (db_stmt *)s->stmt;
         }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
@@ -137,7 +137,17 @@ sqlite3_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
     s->stmt = st;
     s->next = c->buckets[b];
     c->buckets[b] = s;
-    return st;
+    return (db_stmt *)st;
+}
+
+int64_t db_last_insert_id(store_conn *c)
+{
+    return sqlite3_last_insert_rowid(c->db);
+}
+
+int64_t db_changes(store_conn *c)
+{
+    return sqlite3_changes(c->db);
 }
 
 static int exec_sql(store_conn *c, const char *sql, err_t *e)
@@ -250,34 +260,34 @@ bool store_in_tx(store_conn *c)
 
 int64_t store_data_version(store_conn *c)
 {
-    sqlite3_stmt *st = conn_stmt(c, "PRAGMA data_version", NULL);
+    db_stmt *st = conn_stmt(c, "PRAGMA data_version", NULL);
     int64_t v = -1;
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
+    if (st && db_step(st) == DB_ROW)
+        v = db_column_int64(st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return v;
 }
 
 int store_schema_version(store_conn *c)
 {
-    sqlite3_stmt *st = conn_stmt(c, "SELECT ifnull(max(version),0) FROM schema_migrations", NULL);
+    db_stmt *st = conn_stmt(c, "SELECT ifnull(max(version),0) FROM schema_migrations", NULL);
     int v = 0;
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
+    if (st && db_step(st) == DB_ROW)
+        v = db_column_int(st, 0);
     if (st)
-        sqlite3_reset(st);
+        db_reset(st);
     return v;
 }
 
 static bool migration_applied(store_conn *c, int version)
 {
-    sqlite3_stmt *st = conn_stmt(c, "SELECT 1 FROM schema_migrations WHERE version = ?", NULL);
+    db_stmt *st = conn_stmt(c, "SELECT 1 FROM schema_migrations WHERE version = ?", NULL);
     if (!st)
         return false;
-    sqlite3_bind_int(st, 1, version);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    db_bind_int(st, 1, version);
+    bool found = db_step(st) == DB_ROW;
+    db_reset(st);
     return found;
 }
 
@@ -308,16 +318,16 @@ static int migrate(store_conn *c, err_t *e)
             store_rollback(c);
             return err_set(e, ERR_INTERNAL, "数据库迁移 %s 失败 (migration failed)", base);
         }
-        sqlite3_stmt *st =
+        db_stmt *st =
             conn_stmt(c, "INSERT INTO schema_migrations(version,name,applied_at) VALUES(?,?,?)", e);
         if (!st) {
             store_rollback(c);
             return -1;
         }
-        sqlite3_bind_int(st, 1, version);
-        sqlite3_bind_text(st, 2, base, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) != SQLITE_DONE) {
+        db_bind_int(st, 1, version);
+        db_bind_text(st, 2, base, -1);
+        db_bind_text(st, 3, now, -1);
+        if (db_step(st) != DB_DONE) {
             conn_fail(c, e, "record migration");
             store_rollback(c);
             return -1;
@@ -371,100 +381,98 @@ void store_close(store *s)
 
 int store_setting_get(store_conn *c, const char *key, char *out, size_t n)
 {
-    sqlite3_stmt *st = conn_stmt(c, "SELECT value FROM settings WHERE key=?", NULL);
+    db_stmt *st = conn_stmt(c, "SELECT value FROM settings WHERE key=?", NULL);
     int rc = -1;
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    db_bind_text(st, 1, key, -1);
+    if (db_step(st) == DB_ROW) {
+        snprintf(out, n, "%s", db_column_text(st, 0));
         rc = 0;
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return rc;
 }
 
 int store_setting_set(store_conn *c, const char *key, const char *value, err_t *e)
 {
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c,
                   "INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET "
                   "value=excluded.value",
                   e);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : conn_fail(c, e, "setting");
-    sqlite3_reset(st);
+    db_bind_text(st, 1, key, -1);
+    db_bind_text(st, 2, value, -1);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "setting");
+    db_reset(st);
     return rc;
 }
 
 /* ---- JSON <-> SQLite ------------------------------------------------------ */
 
-void bind_json(sqlite3_stmt *st, int i, json_t *v)
+void bind_json(db_stmt *st, int i, json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_STRING:
-        sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
-                          SQLITE_TRANSIENT);
+        db_bind_text(st, i, json_string_value(v), (int)json_string_length(v));
         break;
     case JSON_INTEGER:
-        sqlite3_bind_int64(st, i, json_integer_value(v));
+        db_bind_int64(st, i, json_integer_value(v));
         break;
     case JSON_REAL:
-        sqlite3_bind_double(st, i, json_real_value(v));
+        db_bind_double(st, i, json_real_value(v));
         break;
     case JSON_TRUE:
-        sqlite3_bind_int(st, i, 1);
+        db_bind_int(st, i, 1);
         break;
     case JSON_FALSE:
-        sqlite3_bind_int(st, i, 0);
+        db_bind_int(st, i, 0);
         break;
     case JSON_ARRAY:
     case JSON_OBJECT: {
         char *s = json_dumps(v, JSON_COMPACT);
-        sqlite3_bind_text(st, i, s, -1, free);
+        db_bind_text_owned(st, i, s, -1);
         break;
     }
     default:
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
     }
 }
 
-json_t *column_json(sqlite3_stmt *st, int i)
+json_t *column_json(db_stmt *st, int i)
 {
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER:
-        return json_integer(sqlite3_column_int64(st, i));
-    case SQLITE_FLOAT:
-        return json_real(sqlite3_column_double(st, i));
-    case SQLITE_TEXT:
-        return json_stringn((const char *)sqlite3_column_text(st, i),
-                            (size_t)sqlite3_column_bytes(st, i));
+    switch (db_column_type(st, i)) {
+    case DB_INTEGER:
+        return json_integer(db_column_int64(st, i));
+    case DB_FLOAT:
+        return json_real(db_column_double(st, i));
+    case DB_TEXT:
+        return json_stringn(db_column_text(st, i), (size_t)db_column_bytes(st, i));
     default:
         return json_null();
     }
 }
 
-int stmt_rows(store_conn *c, sqlite3_stmt *st, row_maker fn, const void *ctx, json_t **items,
+int stmt_rows(store_conn *c, db_stmt *st, row_maker fn, const void *ctx, json_t **items,
               const char *what, err_t *e)
 {
     json_t *all = json_array();
     const char *const *keys = ctx;
-    int step, cols = fn ? 0 : sqlite3_column_count(st);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    int step, cols = fn ? 0 : db_column_count(st);
+    while ((step = db_step(st)) == DB_ROW) {
         if (fn) {
             json_array_append_new(all, fn(st, ctx));
             continue;
         }
         json_t *o = json_object();
         for (int i = 0; i < cols; i++)
-            json_object_set_new(o, keys ? keys[i] : sqlite3_column_name(st, i), column_json(st, i));
+            json_object_set_new(o, keys ? keys[i] : db_column_name(st, i), column_json(st, i));
         json_array_append_new(all, o);
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    db_reset(st);
+    if (step != DB_DONE) {
         json_decref(all);
         *items = NULL;
         return conn_fail(c, e, what);
@@ -473,23 +481,23 @@ int stmt_rows(store_conn *c, sqlite3_stmt *st, row_maker fn, const void *ctx, js
     return 0;
 }
 
-json_t *row_first(sqlite3_stmt *st, const void *ctx)
+json_t *row_first(db_stmt *st, const void *ctx)
 {
     (void)ctx;
     return column_json(st, 0);
 }
 
-json_t *row_to_json(sqlite3_stmt *st, const entity_def *d)
+json_t *row_to_json(db_stmt *st, const entity_def *d)
 {
     json_t *o = json_object();
-    int n = sqlite3_column_count(st);
+    int n = db_column_count(st);
     /* Columns mostly come in the description's order (select_columns):
      * try the field after the last one first, and search only if that is
      * not it — a row of 16 columns then costs 16 name comparisons, not
      * 136. */
     const field_def *next = d->fields;
     for (int i = 0; i < n; i++) {
-        const char *name = sqlite3_column_name(st, i);
+        const char *name = db_column_name(st, i);
         while (next->name && (next->flags & F_WRITEONLY))
             next++;
         const field_def *f = next->name && !strcmp(next->name, name) ? next : entity_field(d, name);
@@ -498,12 +506,12 @@ json_t *row_to_json(sqlite3_stmt *st, const entity_def *d)
         if (!f || (f->flags & F_WRITEONLY))
             continue;
         json_t *v;
-        if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        if (db_column_type(st, i) == DB_NULL)
             v = json_null();
         else if (f->type == FT_BOOL)
-            v = json_boolean(sqlite3_column_int(st, i));
+            v = json_boolean(db_column_int(st, i));
         else if (f->type == FT_IDLIST || f->type == FT_FILELIST) {
-            v = json_loads((const char *)sqlite3_column_text(st, i), 0, NULL);
+            v = json_loads(db_column_text(st, i), 0, NULL);
             if (!v)
                 v = json_array();
         } else

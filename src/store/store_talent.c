@@ -16,10 +16,10 @@
 
 #include "store/store_internal.h"
 
-static char *col_dup(sqlite3_stmt *st, int i)
+static char *col_dup(db_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return xstrdup(t ? (const char *)t : "");
+    const char *t = db_column_text(st, i);
+    return xstrdup(t ? t : "");
 }
 
 void store_gap_inputs_free(store_gap_inputs *in)
@@ -41,31 +41,31 @@ void store_gap_inputs_free(store_gap_inputs *in)
 }
 
 /* Append (code, amount) rows of st to *arr. */
-static int read_amounts(store_conn *c, sqlite3_stmt *st, code_amount **arr, size_t *n,
-                        double *extra, err_t *e)
+static int read_amounts(store_conn *c, db_stmt *st, code_amount **arr, size_t *n, double *extra,
+                        err_t *e)
 {
     size_t cap = 0;
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = db_step(st)) == DB_ROW) {
         if (*n == cap) {
             cap = cap ? cap * 2 : 64;
             *arr = xrealloc(*arr, cap * sizeof **arr);
         }
         (*arr)[*n].code = col_dup(st, 0);
-        (*arr)[*n].amount = sqlite3_column_double(st, 1);
+        (*arr)[*n].amount = db_column_double(st, 1);
         if (extra)
-            *extra += sqlite3_column_double(st, 2);
+            *extra += db_column_double(st, 2);
         (*n)++;
     }
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "gap totals");
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "gap totals");
 }
 
 int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, const char *kind,
                          store_gap_inputs *in, err_t *e)
 {
     memset(in, 0, sizeof *in);
-    sqlite3_stmt *st =
+    db_stmt *st =
         conn_stmt(c,
                   "SELECT occupation_code, sum(headcount), sum(positions) FROM demand_totals "
                   "WHERE consortium_id = ?1 AND period = ?2 AND (?3 IS NULL OR kind = ?3) "
@@ -73,12 +73,12 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
                   e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, period);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, period);
     if (kind)
-        sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, 3, kind, -1);
     else
-        sqlite3_bind_null(st, 3);
+        db_bind_null(st, 3);
     if (read_amounts(c, st, &in->demand, &in->nd, &in->positions, e) != 0)
         goto fail;
 
@@ -88,8 +88,8 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
                    e);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, period);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, period);
     if (read_amounts(c, st, &in->supply, &in->ns, &in->enrolment, e) != 0)
         goto fail;
 
@@ -100,9 +100,9 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
                    e);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    in->own_crosswalk = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, consortium_id);
+    in->own_crosswalk = db_step(st) == DB_ROW && db_column_int(st, 0);
+    db_reset(st);
     st = conn_stmt(c,
                    "SELECT major_code, occupation_code, weight FROM crosswalk WHERE "
                    "deleted_at IS NULL AND ((?1 AND consortium_id = ?2) OR "
@@ -110,11 +110,11 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
                    e);
     if (!st)
         goto fail;
-    sqlite3_bind_int(st, 1, in->own_crosswalk);
-    sqlite3_bind_int64(st, 2, consortium_id);
+    db_bind_int(st, 1, in->own_crosswalk);
+    db_bind_int64(st, 2, consortium_id);
     size_t cap = 0;
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = db_step(st)) == DB_ROW) {
         if (in->nl == cap) {
             cap = cap ? cap * 2 : 64;
             in->links = xrealloc(in->links, cap * sizeof *in->links);
@@ -122,11 +122,11 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
         code_link *l = &in->links[in->nl++];
         l->major = col_dup(st, 0);
         l->occupation = col_dup(st, 1);
-        l->has_weight = sqlite3_column_type(st, 2) != SQLITE_NULL;
-        l->weight = l->has_weight ? sqlite3_column_double(st, 2) : 0.0;
+        l->has_weight = db_column_type(st, 2) != DB_NULL;
+        l->weight = l->has_weight ? db_column_double(st, 2) : 0.0;
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    db_reset(st);
+    if (step != DB_DONE) {
         conn_fail(c, e, "crosswalk");
         goto fail;
     }
@@ -136,22 +136,22 @@ fail:
     return -1;
 }
 
-static json_t *period_row(sqlite3_stmt *st, const void *ctx)
+static json_t *period_row(db_stmt *st, const void *ctx)
 {
     (void)ctx;
-    return json_integer(sqlite3_column_int64(st, 0));
+    return json_integer(db_column_int64(st, 0));
 }
 
 int store_gap_periods(store_conn *c, int64_t consortium_id, json_t **periods, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT period FROM demand_totals WHERE consortium_id = ?1 AND "
-                                 "positions > 0 UNION SELECT period FROM supply_totals WHERE "
-                                 "consortium_id = ?1 ORDER BY 1",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT period FROM demand_totals WHERE consortium_id = ?1 AND "
+                            "positions > 0 UNION SELECT period FROM supply_totals WHERE "
+                            "consortium_id = ?1 ORDER BY 1",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     return stmt_rows(c, st, period_row, NULL, periods, "periods", e);
 }
 
@@ -166,33 +166,33 @@ bool store_catalog_name(store_conn *c, const char *catalog, const char *code, ch
                             "ELSE name END, level FROM regions WHERE code=? AND deleted_at IS NULL"
                           : "SELECT name, level FROM occupations WHERE code=? AND "
                             "deleted_at IS NULL";
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return false;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
+    db_bind_text(st, 1, code, -1);
+    bool found = db_step(st) == DB_ROW;
     if (found) {
-        snprintf(name, n, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(name, n, "%s", db_column_text(st, 0));
         if (level)
-            snprintf(level, ln, "%s", (const char *)sqlite3_column_text(st, 1));
+            snprintf(level, ln, "%s", db_column_text(st, 1));
     }
-    sqlite3_reset(st);
+    db_reset(st);
     return found;
 }
 
 int store_demand_published(store_conn *c, int64_t consortium_id, int64_t period, int64_t limit,
                            json_t **items, int64_t *total, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT count(*) FROM demand WHERE consortium_id = ? AND "
-                                 "period = ? AND status = 'published' AND deleted_at IS NULL",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT count(*) FROM demand WHERE consortium_id = ? AND "
+                            "period = ? AND status = 'published' AND deleted_at IS NULL",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, period);
-    *total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, period);
+    *total = db_step(st) == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_reset(st);
     st = conn_stmt(
         c,
         "SELECT o.name AS enterprise, d.job_title, d.occupation_code, oc.name AS occupation_name, "
@@ -206,25 +206,25 @@ int store_demand_published(store_conn *c, int64_t consortium_id, int64_t period,
         e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, period);
-    sqlite3_bind_int64(st, 3, limit);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, period);
+    db_bind_int64(st, 3, limit);
     return stmt_rows(c, st, NULL, NULL, items, "published demand", e);
 }
 
 int64_t store_demand_enterprises(store_conn *c, int64_t consortium_id, int64_t period)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT count(DISTINCT enterprise_id) FROM demand WHERE "
-                                 "consortium_id = ? AND period = ? AND status = 'published' "
-                                 "AND deleted_at IS NULL",
-                                 NULL);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT count(DISTINCT enterprise_id) FROM demand WHERE "
+                            "consortium_id = ? AND period = ? AND status = 'published' "
+                            "AND deleted_at IS NULL",
+                            NULL);
     if (!st)
         return 0;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, period);
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, period);
+    int64_t n = db_step(st) == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_reset(st);
     return n;
 }
 
@@ -232,36 +232,35 @@ int store_report_insert(store_conn *c, int64_t consortium_id, int64_t period, co
                         const char *by, const char *published_at, const char *body, int64_t *id,
                         err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "INSERT INTO demand_reports(consortium_id, period, title, "
-                                 "published_at, published_by, body, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?4, ?4)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "INSERT INTO demand_reports(consortium_id, period, title, "
+                            "published_at, published_by, body, created_at, updated_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?4, ?4)",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, period);
-    sqlite3_bind_text(st, 3, title, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, published_at, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, by, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, body, -1, SQLITE_TRANSIENT);
-    int step = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, period);
+    db_bind_text(st, 3, title, -1);
+    db_bind_text(st, 4, published_at, -1);
+    db_bind_text(st, 5, by, -1);
+    db_bind_text(st, 6, body, -1);
+    int step = db_step(st);
+    db_reset(st);
+    if (step != DB_DONE)
         return conn_fail(c, e, "report insert");
-    *id = sqlite3_last_insert_rowid(c->db);
+    *id = db_last_insert_id(c);
     return 0;
 }
 
-static json_t *report_row(sqlite3_stmt *st, bool with_body)
+static json_t *report_row(db_stmt *st, bool with_body)
 {
-    json_t *o = json_pack(
-        "{s:I,s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "consortium_id",
-        (json_int_t)sqlite3_column_int64(st, 1), "period", (json_int_t)sqlite3_column_int64(st, 2),
-        "title", (const char *)sqlite3_column_text(st, 3), "published_at",
-        (const char *)sqlite3_column_text(st, 4), "published_by",
-        (const char *)sqlite3_column_text(st, 5));
-    json_t *body = json_loads((const char *)sqlite3_column_text(st, 6), 0, NULL);
+    json_t *o =
+        json_pack("{s:I,s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)db_column_int64(st, 0),
+                  "consortium_id", (json_int_t)db_column_int64(st, 1), "period",
+                  (json_int_t)db_column_int64(st, 2), "title", db_column_text(st, 3),
+                  "published_at", db_column_text(st, 4), "published_by", db_column_text(st, 5));
+    json_t *body = json_loads(db_column_text(st, 6), 0, NULL);
     if (!body)
         body = json_object();
     if (with_body)
@@ -274,7 +273,7 @@ static json_t *report_row(sqlite3_stmt *st, bool with_body)
 }
 
 /* A report in a list: its summary, not its body (a row_maker). */
-static json_t *report_summary_row(sqlite3_stmt *st, const void *ctx)
+static json_t *report_summary_row(db_stmt *st, const void *ctx)
 {
     (void)ctx;
     return report_row(st, false);
@@ -282,21 +281,21 @@ static json_t *report_summary_row(sqlite3_stmt *st, const void *ctx)
 
 int store_report_get(store_conn *c, int64_t id, json_t **row, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT id, consortium_id, period, title, published_at, "
-                                 "published_by, body FROM demand_reports WHERE id = ? AND "
-                                 "deleted_at IS NULL",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT id, consortium_id, period, title, published_at, "
+                            "published_by, body FROM demand_reports WHERE id = ? AND "
+                            "deleted_at IS NULL",
+                            e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
+    db_bind_int64(st, 1, id);
+    int step = db_step(st);
+    if (step == DB_ROW)
         *row = report_row(st, true);
-    sqlite3_reset(st);
-    if (step == SQLITE_ROW)
+    db_reset(st);
+    if (step == DB_ROW)
         return 0;
-    if (step != SQLITE_DONE)
+    if (step != DB_DONE)
         return conn_fail(c, e, "report");
     return err_set(e, ERR_NOT_FOUND, "需求报告 %lld 不存在 (no such demand report)", (long long)id);
 }
@@ -304,15 +303,15 @@ int store_report_get(store_conn *c, int64_t id, json_t **row, err_t *e)
 int store_report_list(store_conn *c, int64_t consortium_id, int64_t page, int64_t per_page,
                       json_t **items, int64_t *total, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c, "SELECT count(*) FROM demand_reports WHERE consortium_id = ? AND deleted_at IS NULL", e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    int step = sqlite3_step(st);
-    *total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW)
+    db_bind_int64(st, 1, consortium_id);
+    int step = db_step(st);
+    *total = step == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_reset(st);
+    if (step != DB_ROW)
         return conn_fail(c, e, "reports");
     st = conn_stmt(c,
                    "SELECT id, consortium_id, period, title, published_at, published_by, body "
@@ -321,29 +320,28 @@ int store_report_list(store_conn *c, int64_t consortium_id, int64_t page, int64_
                    e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int64(st, 2, per_page);
-    sqlite3_bind_int64(st, 3, (page - 1) * per_page);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 2, per_page);
+    db_bind_int64(st, 3, (page - 1) * per_page);
     return stmt_rows(c, st, report_summary_row, NULL, items, "reports", e);
 }
 
 int store_catalog_names(store_conn *c, const char *catalog, json_t **map, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(
-        c,
-        !strcmp(catalog, "majors") ? "SELECT code, name FROM majors WHERE deleted_at IS NULL"
-                                   : "SELECT code, name FROM occupations WHERE deleted_at IS NULL",
-        e);
+    db_stmt *st = conn_stmt(c,
+                            !strcmp(catalog, "majors")
+                                ? "SELECT code, name FROM majors WHERE deleted_at IS NULL"
+                                : "SELECT code, name FROM occupations WHERE deleted_at IS NULL",
+                            e);
     if (!st)
         return -1;
     *map = json_object();
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        json_object_set_new(*map, (const char *)sqlite3_column_text(st, 0),
-                            json_stringn((const char *)sqlite3_column_text(st, 1),
-                                         (size_t)sqlite3_column_bytes(st, 1)));
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    while ((step = db_step(st)) == DB_ROW)
+        json_object_set_new(*map, db_column_text(st, 0),
+                            json_stringn(db_column_text(st, 1), (size_t)db_column_bytes(st, 1)));
+    db_reset(st);
+    if (step != DB_DONE) {
         json_decref(*map);
         *map = NULL;
         return conn_fail(c, e, "catalogue names");

@@ -63,37 +63,37 @@ static const char *const stats_sql[] = {
     "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
 };
 
-static json_t *column(sqlite3_stmt *st, int i)
+static json_t *column(db_stmt *st, int i)
 {
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_NULL:
+    switch (db_column_type(st, i)) {
+    case DB_NULL:
         return json_null();
-    case SQLITE_INTEGER:
-        return json_integer(sqlite3_column_int64(st, i));
+    case DB_INTEGER:
+        return json_integer(db_column_int64(st, i));
     default:
-        return json_string((const char *)sqlite3_column_text(st, i));
+        return json_string(db_column_text(st, i));
     }
 }
 
 static int rows(store_conn *c, const char *sql, int64_t consortium_id, int year,
                 const store_tech_reader *rd, json_t *out, err_t *e)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
-    sqlite3_bind_int(st, 2, year);
-    sqlite3_bind_int(st, 3, rd->level);
-    sqlite3_bind_int64(st, 4, rd->org_id ? rd->org_id : -1);
+    db_bind_int64(st, 1, consortium_id);
+    db_bind_int(st, 2, year);
+    db_bind_int(st, 3, rd->level);
+    db_bind_int64(st, 4, rd->org_id ? rd->org_id : -1);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = db_step(st)) == DB_ROW) {
         json_t *row = json_array();
-        for (int i = 0, n = sqlite3_column_count(st); i < n; i++)
+        for (int i = 0, n = db_column_count(st); i < n; i++)
             json_array_append_new(row, column(st, i));
         json_array_append_new(out, row);
     }
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "rd stats");
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "rd stats");
 }
 
 int store_tech_stats(store_conn *c, int64_t consortium_id, int year, const store_tech_reader *rd,
@@ -116,21 +116,21 @@ int store_tech_stats(store_conn *c, int64_t consortium_id, int year, const store
 int store_org_names(store_conn *c, json_t *ids, json_t **out, err_t *e)
 {
     *out = json_object();
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         "SELECT o.id, o.name FROM organizations o WHERE o.id IN (SELECT value FROM json_each(?))",
         e);
     if (!st)
         return -1;
     char *text = json_dumps(ids, JSON_COMPACT);
-    sqlite3_bind_text(st, 1, text ? text : "[]", -1, SQLITE_TRANSIENT);
+    db_bind_text(st, 1, text ? text : "[]", -1);
     free(text);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = db_step(st)) == DB_ROW) {
         char key[24];
-        snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
-        json_object_set_new(*out, key, json_string((const char *)sqlite3_column_text(st, 1)));
+        snprintf(key, sizeof key, "%lld", (long long)db_column_int64(st, 0));
+        json_object_set_new(*out, key, json_string(db_column_text(st, 1)));
     }
-    sqlite3_reset(st);
-    return step == SQLITE_DONE ? 0 : conn_fail(c, e, "unit names");
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "unit names");
 }

@@ -101,21 +101,21 @@ int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id,
     *n = 0;
     if (!k)
         return err_set(e, ERR_INTERNAL, "no suggestion kind %s", kind);
-    sqlite3_stmt *st = conn_stmt(c,
-                                 "SELECT count(*) FROM (SELECT 1 FROM tech_fts WHERE tech_fts "
-                                 "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)",
-                                 e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT count(*) FROM (SELECT 1 FROM tech_fts WHERE tech_fts "
+                            "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)",
+                            e);
     if (!st)
         return -1;
     int64_t lo = range_lo(k, consortium_id);
-    sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, lo);
-    sqlite3_bind_int64(st, 3, lo | TECH_ID_MASK);
-    sqlite3_bind_int64(st, 4, cap + 1);
-    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : conn_fail(c, e, "term documents");
+    db_bind_text(st, 1, match, -1);
+    db_bind_int64(st, 2, lo);
+    db_bind_int64(st, 3, lo | TECH_ID_MASK);
+    db_bind_int64(st, 4, cap + 1);
+    int rc = db_step(st) == DB_ROW ? 0 : conn_fail(c, e, "term documents");
     if (rc == 0)
-        *n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+        *n = db_column_int64(st, 0);
+    db_reset(st);
     return rc;
 }
 
@@ -154,23 +154,23 @@ int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id
                    "ORDER BY f.rowid DESC LIMIT ?6",
                    org, k == 1 ? "t.field" : "t.fields", table, (long long)TECH_ID_MASK, status,
                    org);
-    sqlite3_stmt *st = conn_stmt(c, sql.data, e);
+    db_stmt *st = conn_stmt(c, sql.data, e);
     buf_free(&sql);
     if (!st)
         return -1;
     int64_t lo = range_lo(k, consortium_id);
-    sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, lo);
-    sqlite3_bind_int64(st, 3, lo | TECH_ID_MASK);
-    sqlite3_bind_int(st, 4, rd->level);
-    sqlite3_bind_int64(st, 5, rd->org_id ? rd->org_id : -1);
-    sqlite3_bind_int64(st, 6, limit);
-    sqlite3_bind_int64(st, 7, SUGGEST_READ * limit);
+    db_bind_text(st, 1, match, -1);
+    db_bind_int64(st, 2, lo);
+    db_bind_int64(st, 3, lo | TECH_ID_MASK);
+    db_bind_int(st, 4, rd->level);
+    db_bind_int64(st, 5, rd->org_id ? rd->org_id : -1);
+    db_bind_int64(st, 6, limit);
+    db_bind_int64(st, 7, SUGGEST_READ * limit);
     if (idfs)
-        sqlite3_bind_text(st, 8, idfs, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, 8, idfs, -1);
     *items = json_array();
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = db_step(st)) == DB_ROW) {
         json_t *r = json_object();
         static const char *const names[] = {"id",       "organization_id", "title", "description",
                                             "keywords", "fields",          "rank"};
@@ -178,8 +178,8 @@ int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id
             json_object_set_new(r, names[i], column_json(st, i));
         json_array_append_new(*items, r);
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    db_reset(st);
+    if (step != DB_DONE) {
         json_decref(*items);
         *items = NULL;
         return conn_fail(c, e, "suggest");
@@ -192,7 +192,7 @@ int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t l
 {
     /* One grouped read: by lead unit for one field, or by field for one
      * lead unit. */
-    sqlite3_stmt *st = conn_stmt(
+    db_stmt *st = conn_stmt(
         c,
         field ? "SELECT lead_id, count(*) FROM rd_projects WHERE consortium_id = ?1 AND field = "
                 "?2 AND status IN ('accepted', 'closed') AND deleted_at IS NULL GROUP BY lead_id"
@@ -203,25 +203,25 @@ int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t l
     *counts = NULL;
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, consortium_id);
+    db_bind_int64(st, 1, consortium_id);
     if (field)
-        sqlite3_bind_text(st, 2, field, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, 2, field, -1);
     else
-        sqlite3_bind_int64(st, 2, lead_id);
+        db_bind_int64(st, 2, lead_id);
     *counts = json_object();
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = db_step(st)) == DB_ROW) {
         char key[32];
-        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *name = db_column_text(st, 0);
         if (field) {
-            snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
+            snprintf(key, sizeof key, "%lld", (long long)db_column_int64(st, 0));
             name = key;
         }
         if (name)
-            json_object_set_new(*counts, name, json_integer(sqlite3_column_int64(st, 1)));
+            json_object_set_new(*counts, name, json_integer(db_column_int64(st, 1)));
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) {
+    db_reset(st);
+    if (step != DB_DONE) {
         json_decref(*counts);
         *counts = NULL;
         return conn_fail(c, e, "accepted projects");

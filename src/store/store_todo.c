@@ -204,26 +204,26 @@ int store_todo_count(store_conn *c, const char *key, int64_t scope, const store_
             sql = todo_queries[i].sql;
     if (!sql)
         return err_set(e, ERR_INTERNAL, "未知的待办 (unknown to-do %s)", key);
-    sqlite3_stmt *st = conn_stmt(c, sql, e);
+    db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return -1;
     const char *text[] = {days->today, days->soon, days->recent, days->day_start_utc};
-    int n = sqlite3_bind_parameter_count(st);
+    int n = db_bind_count(st);
     if (n >= 1)
-        sqlite3_bind_int64(st, 1, scope);
+        db_bind_int64(st, 1, scope);
     for (int i = 2; i <= n && i <= 5; i++)
-        sqlite3_bind_text(st, i, text[i - 2], -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
+        db_bind_text_static(st, i, text[i - 2], -1);
+    int step = db_step(st);
     *count = 0;
     due[0] = '\0';
-    if (step == SQLITE_ROW) {
-        *count = sqlite3_column_int64(st, 0);
-        const unsigned char *d = sqlite3_column_text(st, 1);
+    if (step == DB_ROW) {
+        *count = db_column_int64(st, 0);
+        const char *d = db_column_text(st, 1);
         if (d)
-            snprintf(due, 11, "%s", (const char *)d);
+            snprintf(due, 11, "%s", d);
     }
-    sqlite3_reset(st);
-    if (step != SQLITE_ROW)
+    db_reset(st);
+    if (step != DB_ROW)
         return conn_fail(c, e, "to-do count");
     return 0;
 }

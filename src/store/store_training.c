@@ -62,17 +62,17 @@ int store_training_stats(store_conn *c, int64_t consortium_id, int64_t year, jso
 {
     json_t *out = json_object();
     for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
-        sqlite3_stmt *st = conn_stmt(c, queries[q].sql, e);
+        db_stmt *st = conn_stmt(c, queries[q].sql, e);
         if (!st) {
             json_decref(out);
             return -1;
         }
-        sqlite3_bind_int64(st, 1, consortium_id);
-        sqlite3_bind_int64(st, 2, year);
+        db_bind_int64(st, 1, consortium_id);
+        db_bind_int64(st, 2, year);
         int step;
-        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((step = db_step(st)) == DB_ROW) {
             char key[24];
-            snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
+            snprintf(key, sizeof key, "%lld", (long long)db_column_int64(st, 0));
             json_t *unit = json_object_get(out, key);
             if (!unit) {
                 unit = json_object();
@@ -80,10 +80,10 @@ int store_training_stats(store_conn *c, int64_t consortium_id, int64_t year, jso
             }
             for (int i = 0; queries[q].names[i]; i++)
                 json_object_set_new(unit, queries[q].names[i],
-                                    json_integer(sqlite3_column_int64(st, i + 1)));
+                                    json_integer(db_column_int64(st, i + 1)));
         }
-        sqlite3_reset(st);
-        if (step != SQLITE_DONE) {
+        db_reset(st);
+        if (step != DB_DONE) {
             json_decref(out);
             return conn_fail(c, e, "training stats");
         }

@@ -42,11 +42,11 @@ static int teardown(void **state)
 
 static int64_t count(store_conn *c, const char *sql)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     assert_non_null(st);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    int64_t n = db_column_int64(st, 0);
+    db_reset(st);
     return n;
 }
 

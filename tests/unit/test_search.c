@@ -487,10 +487,10 @@ static void test_deferred_bulk_writes(void **state)
     assert_int_equal(search(f, "批量导入"), 3);
     assert_int_equal(search(f, "冲压"), 4);
     char v[16];
-    sqlite3_stmt *st = conn_stmt(f->db.sc, "SELECT count(*) FROM demand_fts_defer", NULL);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    snprintf(v, sizeof v, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
+    db_stmt *st = conn_stmt(f->db.sc, "SELECT count(*) FROM demand_fts_defer", NULL);
+    assert_int_equal(db_step(st), DB_ROW);
+    snprintf(v, sizeof v, "%s", db_column_text(st, 0));
+    db_reset(st);
     assert_string_equal(v, "0");
 
     /* Rolled back: nothing indexed, no mark left; later writes index. */

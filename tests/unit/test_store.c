@@ -42,11 +42,11 @@ static int teardown(void **state)
 
 static const char *pragma(store_conn *c, const char *sql, char *out, size_t n)
 {
-    sqlite3_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = conn_stmt(c, sql, NULL);
     assert_non_null(st);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    snprintf(out, n, "%s", db_column_text(st, 0));
+    db_reset(st);
     return out;
 }
 
@@ -179,10 +179,10 @@ static void test_rules(void **state)
 }
 
 /* A row maker for the test: the second column doubled. */
-static json_t *twice(sqlite3_stmt *st, const void *ctx)
+static json_t *twice(db_stmt *st, const void *ctx)
 {
     assert_string_equal(ctx, "ctx");
-    return json_integer(2 * sqlite3_column_int64(st, 1));
+    return json_integer(2 * db_column_int64(st, 1));
 }
 
 static void test_stmt_rows(void **state)
