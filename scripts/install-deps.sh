@@ -9,6 +9,7 @@ PKGS=(
   libmicrohttpd-dev                  # HTTP server
   libjansson-dev                     # JSON
   libsqlite3-dev                     # embedded store
+  libpq-dev                          # PostgreSQL client (the second backend, issue 13)
   libsodium-dev                      # Argon2id, random tokens, constant-time compare
   libcmocka-dev                      # unit tests
   libminizip-dev libexpat1-dev       # XLSX reading (zip + XML)
@@ -28,6 +29,7 @@ if [ "${CHANJIAO_TEST:-}" = 1 ]; then
   PKGS+=(chromium fonts-wqy-microhei) # browser tests (playwright-core); a CJK font for screenshots
   PKGS+=(nginx-light openssl)          # tests/api/test_deploy.py runs docs/deploy.md's proxy config
   PKGS+=(poppler-utils)                # pdftotext/pdffonts: tests/api/test_annual_report.py reads the PDF
+  PKGS+=(postgresql)                   # tests/pg/cluster.sh: a throw-away PostgreSQL for the second backend's tests
 fi
 if [ "${CHANJIAO_TEST:-}" = 1 ] || [ "${CHANJIAO_FUZZ:-}" = 1 ]; then
   PKGS+=(clang libclang-rt-14-dev llvm) # make fuzz: libFuzzer + sanitizer runtimes, llvm-symbolizer

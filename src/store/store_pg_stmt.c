@@ -1,0 +1,296 @@
+/*
+ * store_pg_stmt.c — SQLite-shaped statements over libpq (store_pg_stmt.h).
+ *
+ * One statement keeps its translated text, its parameters as the text
+ * libpq sends (with the type each was bound as) and the result of its
+ * last run.  The run is PQexecParams: parsed and planned by the server
+ * each time, so a parameter's type may change between runs (a NULL here,
+ * an integer there) as it may in SQLite.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "store/store_pg_stmt.h"
+
+/* PostgreSQL's type oids (catalog/pg_type.h, stable since forever). */
+#define OID_BOOL 16
+#define OID_INT8 20
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_FLOAT4 700
+#define OID_FLOAT8 701
+#define OID_NUMERIC 1700
+
+struct pg_stmt {
+    PGconn *conn;
+    char *sql;
+    int nparams;
+    char **values; /* malloc'd text per parameter, NULL for SQL NULL */
+    Oid *types;
+    PGresult *res;
+    int row;  /* the row the last DB_ROW answered, -1 before */
+    int rows; /* rows in res */
+    bool ran;
+    int64_t changes;
+    char *error;
+    char sqlstate[6];
+};
+
+char *pg_sql_translate(const char *sql, int *nparams)
+{
+    buf_t out;
+    buf_init(&out);
+    int next = 0, highest = 0;
+    for (const char *p = sql; *p;) {
+        if (*p == '\'' || *p == '"') { /* quoted text or name: '' and "" escape */
+            char q = *p;
+            const char *s = p++;
+            while (*p && !(*p == q && p[1] != q))
+                p += *p == q ? 2 : 1;
+            if (*p)
+                p++;
+            buf_append(&out, s, (size_t)(p - s));
+        } else if (p[0] == '-' && p[1] == '-') {
+            const char *s = p;
+            while (*p && *p != '\n')
+                p++;
+            buf_append(&out, s, (size_t)(p - s));
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *s = p;
+            const char *end = strstr(p + 2, "*/");
+            p = end ? end + 2 : p + strlen(p);
+            buf_append(&out, s, (size_t)(p - s));
+        } else if (*p == '?') {
+            int n;
+            p++;
+            if (*p >= '0' && *p <= '9') {
+                n = 0;
+                while (*p >= '0' && *p <= '9' && n < 100000)
+                    n = n * 10 + (*p++ - '0');
+                if (n > next)
+                    next = n; /* SQLite: a bare ? after ?N is N+1 */
+            } else
+                n = ++next;
+            if (n > highest)
+                highest = n;
+            buf_printf(&out, "$%d", n);
+        } else
+            buf_append(&out, p++, 1);
+    }
+    if (nparams)
+        *nparams = highest;
+    return out.data;
+}
+
+pg_stmt *pg_stmt_new(PGconn *conn, const char *sql)
+{
+    pg_stmt *st = xcalloc(1, sizeof *st);
+    st->conn = conn;
+    st->sql = pg_sql_translate(sql, &st->nparams);
+    if (st->nparams > 0) {
+        st->values = xcalloc((size_t)st->nparams, sizeof *st->values);
+        st->types = xcalloc((size_t)st->nparams, sizeof *st->types);
+    }
+    st->row = -1;
+    return st;
+}
+
+void pg_reset(pg_stmt *st)
+{
+    PQclear(st->res);
+    st->res = NULL;
+    st->ran = false;
+    st->row = -1;
+    st->rows = 0;
+}
+
+void pg_clear_bindings(pg_stmt *st)
+{
+    for (int i = 0; i < st->nparams; i++) {
+        free(st->values[i]);
+        st->values[i] = NULL;
+        st->types[i] = 0;
+    }
+}
+
+void pg_stmt_free(pg_stmt *st)
+{
+    if (!st)
+        return;
+    pg_reset(st);
+    pg_clear_bindings(st);
+    free(st->values);
+    free(st->types);
+    free(st->sql);
+    free(st->error);
+    free(st);
+}
+
+const char *pg_stmt_sql(const pg_stmt *st)
+{
+    return st->sql;
+}
+
+static void set_param(pg_stmt *st, int i, char *text, Oid type)
+{
+    if (i < 1 || i > st->nparams) {
+        free(text);
+        return;
+    }
+    free(st->values[i - 1]);
+    st->values[i - 1] = text;
+    st->types[i - 1] = type;
+}
+
+void pg_bind_int64(pg_stmt *st, int i, int64_t v)
+{
+    set_param(st, i, xasprintf("%lld", (long long)v), OID_INT8);
+}
+
+void pg_bind_double(pg_stmt *st, int i, double v)
+{
+    /* 17 significant digits: the double comes back exactly. */
+    set_param(st, i, xasprintf("%.17g", v), OID_FLOAT8);
+}
+
+void pg_bind_null(pg_stmt *st, int i)
+{
+    set_param(st, i, NULL, 0);
+}
+
+void pg_bind_text(pg_stmt *st, int i, const char *s, int n)
+{
+    size_t len = n < 0 ? strlen(s) : (size_t)n;
+    char *copy = xmalloc(len + 1);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    set_param(st, i, copy, 0);
+}
+
+int pg_bind_count(const pg_stmt *st)
+{
+    return st->nparams;
+}
+
+static int fail(pg_stmt *st, const char *msg, const char *state)
+{
+    free(st->error);
+    st->error = xstrdup(msg ? msg : "");
+    snprintf(st->sqlstate, sizeof st->sqlstate, "%s", state ? state : "");
+    return DB_ERROR;
+}
+
+int pg_step(pg_stmt *st)
+{
+    if (!st->ran) {
+        st->ran = true;
+        st->changes = 0;
+        st->res = PQexecParams(st->conn, st->sql, st->nparams, st->types,
+                               (const char *const *)st->values, NULL, NULL, 0);
+        ExecStatusType s = st->res ? PQresultStatus(st->res) : PGRES_FATAL_ERROR;
+        if (s == PGRES_COMMAND_OK) {
+            st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+            return DB_DONE;
+        }
+        if (s != PGRES_TUPLES_OK) {
+            int rc = fail(st, st->res ? PQresultErrorMessage(st->res) : PQerrorMessage(st->conn),
+                          st->res ? PQresultErrorField(st->res, PG_DIAG_SQLSTATE) : NULL);
+            PQclear(st->res);
+            st->res = NULL;
+            return rc;
+        }
+        st->rows = PQntuples(st->res);
+        /* INSERT … RETURNING: its rows, and the rows it changed. */
+        st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+    }
+    if (!st->res || st->row + 1 >= st->rows) {
+        st->row = st->rows;
+        return DB_DONE;
+    }
+    st->row++;
+    return DB_ROW;
+}
+
+static bool has_cell(const pg_stmt *st, int i)
+{
+    return st->res && st->row >= 0 && st->row < st->rows && i >= 0 && i < PQnfields(st->res);
+}
+
+int pg_column_count(const pg_stmt *st)
+{
+    return st->res ? PQnfields(st->res) : 0;
+}
+
+const char *pg_column_name(const pg_stmt *st, int i)
+{
+    return st->res && i >= 0 && i < PQnfields(st->res) ? PQfname(st->res, i) : NULL;
+}
+
+int pg_column_type(const pg_stmt *st, int i)
+{
+    if (!has_cell(st, i) || PQgetisnull(st->res, st->row, i))
+        return DB_NULL;
+    switch (PQftype(st->res, i)) {
+    case OID_BOOL:
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+        return DB_INTEGER;
+    case OID_FLOAT4:
+    case OID_FLOAT8:
+        return DB_FLOAT;
+    case OID_NUMERIC:
+        return strpbrk(PQgetvalue(st->res, st->row, i), ".eEN") ? DB_FLOAT : DB_INTEGER;
+    default:
+        return DB_TEXT;
+    }
+}
+
+const char *pg_column_text(const pg_stmt *st, int i)
+{
+    if (!has_cell(st, i) || PQgetisnull(st->res, st->row, i))
+        return NULL;
+    const char *v = PQgetvalue(st->res, st->row, i);
+    if (PQftype(st->res, i) == OID_BOOL)
+        return v[0] == 't' ? "1" : "0";
+    return v;
+}
+
+int pg_column_bytes(const pg_stmt *st, int i)
+{
+    const char *v = pg_column_text(st, i);
+    return v ? (int)strlen(v) : 0;
+}
+
+int64_t pg_column_int64(const pg_stmt *st, int i)
+{
+    const char *v = pg_column_text(st, i);
+    if (!v)
+        return 0;
+    if (pg_column_type(st, i) == DB_FLOAT) /* as SQLite: a real read as an integer truncates */
+        return (int64_t)strtod(v, NULL);
+    return strtoll(v, NULL, 10);
+}
+
+double pg_column_double(const pg_stmt *st, int i)
+{
+    const char *v = pg_column_text(st, i);
+    return v ? strtod(v, NULL) : 0.0;
+}
+
+int64_t pg_changes(const pg_stmt *st)
+{
+    return st->changes;
+}
+
+const char *pg_error(const pg_stmt *st)
+{
+    return st->error ? st->error : "";
+}
+
+const char *pg_sqlstate(const pg_stmt *st)
+{
+    return st->sqlstate;
+}
