@@ -77,9 +77,9 @@ def diff(msg):
     diffs.append(msg)
 
 
-def die(msg, code=1):
+def die(msg):
     print("schema_parity: " + msg, file=sys.stderr)
-    sys.exit(code)
+    sys.exit(1)
 
 
 # ---- the SQL text of an expression, spelled one way -----------------------
@@ -157,6 +157,8 @@ def sqlite_schema(path):
             if hidden in (2, 3):
                 m = re.search(rf"\b{cname}\b[^,]*?GENERATED\s+ALWAYS\s+AS\s*\(", sql, re.I | re.S)
                 gen = paren_body(sql, m.end() - 1)[0] if m else "?"
+            # A key column is NOT NULL in PostgreSQL, and in SQLite too but
+            # for a rowid table's non-INTEGER key (a legacy quirk: settings.key).
             cols.append({"name": cname, "type": ctype.split()[0].upper() if ctype else "",
                          "notnull": bool(notnull) or pk > 0, "default": dflt, "pk": pk,
                          "generated": gen})
@@ -204,14 +206,16 @@ def q(name):
 
 # ---- PostgreSQL -----------------------------------------------------------
 
-def psql(url, sql=None, files=(), single=False):
+def psql(url, sql, files=(), single=False):
+    """Run the files, then sql (from standard input when there are no
+    files); -1: all of it in one transaction.  Its output, unaligned."""
     cmd = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url]
     if single:
         cmd.append("-1")
     for f in files:
         cmd += ["-f", f]
-    if sql is not None:
-        cmd += ["-c", sql] if files else []
+    if files:
+        cmd += ["-c", sql]
     r = subprocess.run(cmd, input=None if files else sql, capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError((r.stderr or r.stdout).strip())
@@ -608,6 +612,7 @@ def main():
             die("cannot start PostgreSQL: " + r.stderr.strip())
         url = r.stdout.strip()
         psql(url, PG_SCHEMA_MIGRATIONS)
+        failed = False
         for f in files:
             version = int(f.split("_")[0])
             try:
@@ -616,18 +621,20 @@ def main():
                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
                      files=[os.path.join(pg_dir, f)], single=True)
             except RuntimeError as e:
-                diff(f"migration {f} fails in PostgreSQL: {e}")
+                diff(f"migration {f} fails in PostgreSQL (nothing after it compared): {e}")
+                failed = True
                 break
 
-        lt, li, lg, virtual = sqlite_schema(ref_path)
-        pt, pi, pg = pg_schema(url)
-        ncols = compare_tables(lt, pt, virtual)
-        compare_indexes(li, pi, virtual)
-        ntrig, nfts = compare_triggers(lg, pg)
-        loaded = {e for (e,) in ref.execute(
-            "SELECT DISTINCT entity FROM audit_log WHERE action = 'import'")} | {"audit_log"}
-        nrows, seeded = compare_rows(ref, url, lt, pt, loaded)
-        neffect = compare_effects(ref_path, tmp, url, lg)
+        if not failed:
+            lt, li, lg, virtual = sqlite_schema(ref_path)
+            pt, pi, pg = pg_schema(url)
+            ncols = compare_tables(lt, pt, virtual)
+            compare_indexes(li, pi, virtual)
+            ntrig, nfts = compare_triggers(lg, pg)
+            loaded = {e for (e,) in ref.execute(
+                "SELECT DISTINCT entity FROM audit_log WHERE action = 'import'")} | {"audit_log"}
+            nrows, seeded = compare_rows(ref, url, lt, pt, loaded)
+            neffect = compare_effects(ref_path, tmp, url, lg)
         ref.close()
     finally:
         if started_pg:
