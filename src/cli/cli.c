@@ -190,6 +190,12 @@ int cli_serve(int argc, char **argv)
     /* Uploaded files: beside the database unless --uploads names a folder. */
     char *uploads = cli_opt(argc, argv, "--uploads") ? xstrdup(cli_opt(argc, argv, "--uploads"))
                                                      : files_default_dir(db_path);
+    if (!uploads) {
+        fputs("chanjiao: PostgreSQL 数据库须用 --uploads DIR 指定上传文件夹 (a PostgreSQL "
+              "database needs --uploads DIR: uploaded files are kept in a folder, not in it)\n",
+              stderr);
+        return 2;
+    }
     err_t ue = ERR_INIT;
     if (files_prepare_dir(uploads, &ue) != 0) {
         fprintf(stderr, "chanjiao: %s\n", ue.message);

@@ -41,6 +41,8 @@ const char *files_dir(void)
 
 char *files_default_dir(const char *db_path)
 {
+    if (store_is_pg_url(db_path)) /* no file to sit beside */
+        return NULL;
     return xasprintf("%s.uploads", db_path);
 }
 

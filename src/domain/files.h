@@ -32,7 +32,8 @@
  * string is copied).  NULL until set: uploads then answer 503. */
 void files_set_dir(const char *dir);
 const char *files_dir(void);
-/* The default folder for a database: "<db>.uploads" (caller frees). */
+/* The default folder for a database: "<db>.uploads" (caller frees); NULL
+ * for a PostgreSQL database, which has no file to sit beside (--uploads). */
 char *files_default_dir(const char *db_path);
 /* Create dir (and dir/tmp) if missing; 0 or -1 with e set. */
 int files_prepare_dir(const char *dir, err_t *e);

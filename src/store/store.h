@@ -38,6 +38,10 @@ typedef struct store_conn store_conn;
 #define STORE_BUSY_MS 10000
 #define STORE_RETRY_AFTER 2
 
+/* Whether --db names a PostgreSQL database (postgres:// or postgresql://,
+ * issue 13); anything else is a SQLite file (store_pg.c). */
+bool store_is_pg_url(const char *path);
+
 /* Open (creating if absent) the database at path and apply pending
  * migrations.  *created is set true when the file did not exist. */
 int store_open(const char *path, store **out, bool *created, err_t *e);

@@ -19,8 +19,8 @@
 #include "store/store_internal.h"
 
 #define USER_COLS                                                                                  \
-    "id, username, display_name, role, ifnull(organization_id,0), ifnull(consortium_id,0), "       \
-    "ifnull(password_hash,''), disabled, is_demo"
+    "id, username, display_name, role, coalesce(organization_id,0), coalesce(consortium_id,0), "   \
+    "coalesce(password_hash,''), disabled, is_demo"
 
 static void fill_user(db_stmt *st, int base, store_user *u)
 {
@@ -109,7 +109,7 @@ int store_session_find(store_conn *c, const char *token_hash, store_user *u, cha
     db_stmt *st = conn_stmt(
         c,
         "SELECT s.csrf_token, u.id, u.username, u.display_name, u.role, "
-        "ifnull(u.organization_id,0), ifnull(u.consortium_id,0), '', u.disabled, u.is_demo "
+        "coalesce(u.organization_id,0), coalesce(u.consortium_id,0), '', u.disabled, u.is_demo "
         "FROM sessions s JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL "
         "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?",
         e);
@@ -200,10 +200,13 @@ int store_login_add(store_conn *c, const char *key, int delta, int64_t window, i
     db_stmt *st = conn_stmt(
         c,
         "INSERT INTO login_limits(key, failures, window_start, last_at) "
-        "VALUES(?1, max(?2, 0), ?3, ?3) ON CONFLICT(key) DO UPDATE SET "
-        "failures = max(0, (CASE WHEN ?3 - window_start >= ?4 THEN 0 ELSE failures END) + ?2), "
-        "window_start = CASE WHEN ?3 - window_start >= ?4 THEN ?3 ELSE window_start END, "
-        "last_at = CASE WHEN ?2 > 0 THEN ?3 ELSE last_at END",
+        "VALUES(?1, CASE WHEN ?2 > 0 THEN ?2 ELSE 0 END, ?3, ?3) ON CONFLICT(key) DO UPDATE SET "
+        "failures = CASE WHEN (CASE WHEN ?3 - login_limits.window_start >= ?4 THEN 0 ELSE "
+        "login_limits.failures END) + ?2 > 0 THEN (CASE WHEN ?3 - login_limits.window_start >= ?4 "
+        "THEN 0 ELSE login_limits.failures END) + ?2 ELSE 0 END, "
+        "window_start = CASE WHEN ?3 - login_limits.window_start >= ?4 THEN ?3 ELSE "
+        "login_limits.window_start END, "
+        "last_at = CASE WHEN ?2 > 0 THEN ?3 ELSE login_limits.last_at END",
         e);
     if (!st)
         return -1;
@@ -278,7 +281,7 @@ int store_login_prune(store_conn *c, int64_t before, int64_t known_before, err_t
 
 int64_t store_user_max_id(store_conn *c)
 {
-    db_stmt *st = conn_stmt(c, "SELECT ifnull(max(id),0) FROM users", NULL);
+    db_stmt *st = conn_stmt(c, "SELECT coalesce(max(id),0) FROM users", NULL);
     int64_t id = 0;
     if (st && db_step(st) == DB_ROW)
         id = db_column_int64(st, 0);

@@ -48,15 +48,15 @@ int store_report_pairs(store_conn *c, int64_t consortium_id, int year, json_t **
         "  (SELECT count(DISTINCT student_id || ':' || year) FROM placements"
         "     WHERE consortium_id = ?1 AND deleted_at IS NULL AND status <> 'planned'"
         "     AND year <= ?2 AND school_id = x.s AND enterprise_id = x.en),"
-        "  (SELECT ifnull(sum(headcount), 0) FROM employment_outcomes WHERE consortium_id = ?1"
+        "  (SELECT coalesce(sum(headcount), 0) FROM employment_outcomes WHERE consortium_id = ?1"
         "     AND deleted_at IS NULL AND kind = 'employed' AND year <= ?2"
         "     AND school_id = x.s AND enterprise_id = x.en),"
         "  (SELECT count(*) FROM certificates WHERE consortium_id = ?1 AND deleted_at IS NULL"
         "     AND year <= ?2 AND organization_id IN (x.s, x.en) AND level IN ('technician',"
         "     'senior_technician', 'special_technician', 'chief_technician')),"
-        "  (SELECT ifnull(sum(person_times_total), 0) FROM trainings WHERE consortium_id = ?1"
+        "  (SELECT coalesce(sum(person_times_total), 0) FROM trainings WHERE consortium_id = ?1"
         "     AND deleted_at IS NULL AND year <= ?2 AND provider_id IN (x.s, x.en)),"
-        "  (SELECT ifnull(sum(person_times_total), 0) FROM trainings WHERE consortium_id = ?1"
+        "  (SELECT coalesce(sum(person_times_total), 0) FROM trainings WHERE consortium_id = ?1"
         "     AND deleted_at IS NULL AND year <= ?2 AND provider_id IN (x.s, x.en)"
         "     AND kind = 'new_occupation'),"
         "  (SELECT count(DISTINCT id) FROM pr WHERE (a = x.s AND b = x.en)"
@@ -109,7 +109,7 @@ int store_report_assessment(store_conn *c, int64_t consortium_id, int year, json
                    " LEFT JOIN assessment_values v ON v.indicator_id = i.id"
                    " AND v.assessment_id = ?1"
                    " WHERE i.framework_id = ?2 AND i.deleted_at IS NULL AND i.level = 3"
-                   " ORDER BY ifnull(i.sort_order, 1e9), i.code",
+                   " ORDER BY coalesce(i.sort_order, 1e9), i.code",
                    e);
     if (!st)
         goto fail;

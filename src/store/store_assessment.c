@@ -60,7 +60,7 @@ int64_t store_framework_default(store_conn *c, const char *kind)
     db_stmt *st = conn_stmt(c,
                             "SELECT id FROM indicator_frameworks WHERE deleted_at IS NULL "
                             "AND status = 'active' AND (applies_to = ?1 OR applies_to = "
-                            "'all') ORDER BY ifnull(effective_on, '') DESC, id DESC LIMIT 1",
+                            "'all') ORDER BY coalesce(effective_on, '') DESC, id DESC LIMIT 1",
                             NULL);
     if (!st)
         return 0;
@@ -89,7 +89,7 @@ int store_framework_indicators(store_conn *c, int64_t fid, json_t **items, err_t
         c,
         "SELECT id, parent_id, level, code, name, name_en, observation, unit, direction, weight, "
         "veto, source, measure, measure_params, default_target, sort_order FROM indicators "
-        "WHERE framework_id = ? AND deleted_at IS NULL ORDER BY level, ifnull(sort_order, 0), "
+        "WHERE framework_id = ? AND deleted_at IS NULL ORDER BY level, coalesce(sort_order, 0), "
         "code, id",
         e);
     if (!st)
@@ -435,7 +435,7 @@ int store_consortium_goals(store_conn *c, int64_t cid, json_t **items, err_t *e)
                             "SELECT id, title, title_en, measure, measure_params, baseline, "
                             "target_min, target_max, unit, due_year, manual_value, source, "
                             "note FROM consortium_goals WHERE consortium_id = ? AND "
-                            "deleted_at IS NULL ORDER BY ifnull(due_year, 9999), id",
+                            "deleted_at IS NULL ORDER BY coalesce(due_year, 9999), id",
                             e);
     if (!st)
         return -1;

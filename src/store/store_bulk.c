@@ -41,6 +41,8 @@ void store_bulk_begin(store_conn *c)
         return;
     c->memo = xcalloc(1, sizeof *c->memo);
     strmap_init(&c->memo->keys);
+    if (!c->db) /* PostgreSQL: the server's shared buffers, not ours */
+        return;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", BULK_CACHE_KIB);
     sqlite3_exec(c->db, sql, NULL, NULL, NULL);
@@ -56,6 +58,8 @@ void store_bulk_end(store_conn *c)
     strmap_free(&c->memo->keys);
     free(c->memo);
     c->memo = NULL;
+    if (!c->db)
+        return;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", NORMAL_CACHE_KIB);
     sqlite3_exec(c->db, sql, NULL, NULL, NULL);

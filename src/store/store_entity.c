@@ -221,7 +221,7 @@ static void derived_where(buf_t *b, where_ctx *w, const entity_def *d, const sto
             if (!v || entity_filter_op(d, key, &op) != f)
                 continue;
             if (!strcmp(*o, "set")) {
-                buf_printf(b, " AND ifnull(t.%s, '') %s ('', '[]')", f->name,
+                buf_printf(b, " AND coalesce(t.%s, '') %s ('', '[]')", f->name,
                            json_is_true(v) ? "NOT IN" : "IN");
                 continue;
             }

@@ -6,6 +6,7 @@
 #ifndef CJ_STORE_INTERNAL_H
 #define CJ_STORE_INTERNAL_H
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -15,12 +16,14 @@
 
 struct stmt_entry {
     char *sql;
-    sqlite3_stmt *stmt;
+    db_stmt st;
     struct stmt_entry *next;
 };
 
 struct store_conn {
-    sqlite3 *db;
+    sqlite3 *db;   /* a SQLite database's connection, or NULL          */
+    PGconn *pg;    /* a PostgreSQL database's (issue 13), or NULL       */
+    db_stmt *last; /* the statement conn_stmt handed out last           */
     store *owner;
     struct stmt_entry *buckets[STMT_BUCKETS];
     int in_tx;

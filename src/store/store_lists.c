@@ -63,8 +63,8 @@ static const char core_products_sql[] =
     "json_extract(?3, '$.\"' || p.chain_link || '\"[0]'), "
     "json_extract(?3, '$.\"' || p.chain_link || '\"[1]'), "
     "p.description, p.key_technologies, p.occupation_codes, "
-    "CASE WHEN ifnull(p.occupation_codes, '') = '' THEN NULL ELSE "
-    "(SELECT group_concat(j.value || ifnull(' ' || oc.name, ''), '、') "
+    "CASE WHEN coalesce(p.occupation_codes, '') = '' THEN NULL ELSE "
+    "(SELECT group_concat(j.value || coalesce(' ' || oc.name, ''), '、') "
     "FROM json_each('[\"' || replace(replace(replace(p.occupation_codes, '\"', ''), '\\', ''), "
     "'、', '\",\"') || '\"]') j "
     "LEFT JOIN occupations oc ON oc.code = j.value AND oc.deleted_at IS NULL) END) "
@@ -99,7 +99,7 @@ int store_list_publish(store_conn *c, int64_t consortium_id, const char *kind, c
         return conn_fail(c, e, "list insert");
     *id = db_last_insert_id(c);
 
-    st = conn_stmt(c, "SELECT ifnull(max(id), 0) + 1 FROM published_list_items", e);
+    st = conn_stmt(c, "SELECT coalesce(max(id), 0) + 1 FROM published_list_items", e);
     if (!st)
         return -1;
     step = db_step(st);

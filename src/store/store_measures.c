@@ -84,10 +84,10 @@ static const struct {
      "signed_on >= ?2 AND signed_on <= ?3 AND status IN ('signed', 'in_force', 'expired') AND "
      "(?6 IS NULL OR type = ?6)"},
     {"demand_published",
-     "SELECT ifnull(sum(headcount), 0), 1 FROM demand_totals WHERE consortium_id = ?1 AND "
+     "SELECT coalesce(sum(headcount), 0), 1 FROM demand_totals WHERE consortium_id = ?1 AND "
      "period = ?4 AND (?6 IS NULL OR kind = ?6)"},
     {"supply_published",
-     "SELECT ifnull(sum(graduates), 0), 1 FROM supply_totals WHERE consortium_id = ?1 AND "
+     "SELECT coalesce(sum(graduates), 0), 1 FROM supply_totals WHERE consortium_id = ?1 AND "
      "period = ?4"},
     {"lists_published",
      "SELECT count(*), 1 FROM published_lists WHERE consortium_id = ?1 AND deleted_at IS NULL "
@@ -102,14 +102,14 @@ static const struct {
      "year = ?4 AND status IN ('active', 'completed') AND (?5 = 0 OR starts_on IS NULL OR "
      "starts_on <= ?3)"},
     {"graduates_employed",
-     "SELECT ifnull(sum(headcount), 0), 1 FROM employment_outcomes WHERE consortium_id = ?1 AND "
+     "SELECT coalesce(sum(headcount), 0), 1 FROM employment_outcomes WHERE consortium_id = ?1 AND "
      "deleted_at IS NULL AND year = ?4 AND kind IN ('employed', 'self_employed', 'flexible')"},
     {"certificates",
      "SELECT count(*), 1 FROM certificates WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
      "year = ?4 AND level IN (SELECT value FROM json_each(?7)) AND (?5 = 0 OR issued_on IS "
      "NULL OR issued_on <= ?3)"},
     {"training_person_times",
-     "SELECT ifnull(sum(person_times_total), 0), 1 FROM trainings WHERE consortium_id = ?1 AND "
+     "SELECT coalesce(sum(person_times_total), 0), 1 FROM trainings WHERE consortium_id = ?1 AND "
      "deleted_at IS NULL AND year = ?4 AND (?6 IS NULL OR kind = ?6) AND (?5 = 0 OR starts_on "
      "IS NULL OR starts_on <= ?3)"},
     {"tech_needs_published",
@@ -126,7 +126,7 @@ static const struct {
      "SELECT count(*), 1 FROM rd_outputs WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
      "date >= ?2 AND date <= ?3 AND (?6 IS NULL OR kind = ?6)"},
     {"transfer_revenue",
-     "SELECT ifnull(sum(value), 0) / 10000.0, 1 FROM rd_outputs WHERE consortium_id = ?1 AND "
+     "SELECT coalesce(sum(value), 0) / 10000.0, 1 FROM rd_outputs WHERE consortium_id = ?1 AND "
      "deleted_at IS NULL AND kind = 'transfer' AND date >= ?2 AND date <= ?3"},
     {"facilities",
      "SELECT count(*), 1 FROM facilities WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
@@ -136,10 +136,10 @@ static const struct {
      * running facility's stations × open hours a week × the weeks from
      * the year's first day to `to`. */
     {"facility_use_rate",
-     "SELECT (SELECT ifnull(sum(stations * (julianday(ends_utc) - julianday(starts_utc)) * 24), "
+     "SELECT (SELECT coalesce(sum(stations * (julianday(ends_utc) - julianday(starts_utc)) * 24), "
      "0) FROM facility_bookings WHERE consortium_id = ?1 AND deleted_at IS NULL AND status IN "
      "('approved', 'done') AND substr(starts_at, 1, 10) >= ?2 AND substr(starts_at, 1, 10) <= "
-     "?3), (SELECT ifnull(sum(stations * open_hours_week), 0) * (julianday(?3) - julianday(?2) "
+     "?3), (SELECT coalesce(sum(stations * open_hours_week), 0) * (julianday(?3) - julianday(?2) "
      "+ 1) / 7.0 FROM facilities WHERE consortium_id = ?1 AND deleted_at IS NULL AND status = "
      "'running' AND (opened_on IS NULL OR opened_on <= ?3))"},
     {"facility_outside_use",
@@ -149,19 +149,20 @@ static const struct {
      "b.consortium_id = ?1 AND b.deleted_at IS NULL AND b.status IN ('approved', 'done') AND "
      "substr(b.starts_at, 1, 10) >= ?2 AND substr(b.starts_at, 1, 10) <= ?3"},
     {"bookings_done_person_times",
-     "SELECT ifnull(sum(ifnull(person_times, ifnull(people, 0))), 0), 1 FROM facility_bookings "
+     "SELECT coalesce(sum(coalesce(person_times, coalesce(people, 0))), 0), 1 FROM "
+     "facility_bookings "
      "WHERE consortium_id = ?1 AND deleted_at IS NULL AND status = 'done' AND "
      "substr(starts_at, 1, 10) >= ?2 AND substr(starts_at, 1, 10) <= ?3"},
     {"programs_co_run",
      "SELECT count(*), 1 FROM programs WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
-     "ifnull(enterprise_ids, '') NOT IN ('', '[]') AND (started_year IS NULL OR started_year "
+     "coalesce(enterprise_ids, '') NOT IN ('', '[]') AND (started_year IS NULL OR started_year "
      "<= ?4)"},
     {"courses_co_developed",
      "SELECT count(*), 1 FROM courses WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
-     "ifnull(enterprise_ids, '') NOT IN ('', '[]') AND (year IS NULL OR year <= ?4)"},
+     "coalesce(enterprise_ids, '') NOT IN ('', '[]') AND (year IS NULL OR year <= ?4)"},
     {"materials_co_developed",
      "SELECT count(*), 1 FROM teaching_materials WHERE consortium_id = ?1 AND deleted_at IS "
-     "NULL AND ifnull(enterprise_ids, '') NOT IN ('', '[]') AND (year IS NULL OR year <= ?4) "
+     "NULL AND coalesce(enterprise_ids, '') NOT IN ('', '[]') AND (year IS NULL OR year <= ?4) "
      "AND (?6 IS NULL OR kind = ?6)"},
     {"dual_qualified_share",
      "SELECT count(*) FILTER (WHERE dual_qualified = 1), count(*) FROM teaching_staff WHERE "
@@ -170,14 +171,14 @@ static const struct {
      "SELECT count(*), 1 FROM teaching_staff WHERE consortium_id = ?1 AND deleted_at IS NULL "
      "AND kind = 'mentor'"},
     {"secondment_days",
-     "SELECT ifnull(sum(days), 0), 1 FROM secondments WHERE consortium_id = ?1 AND deleted_at "
+     "SELECT coalesce(sum(days), 0), 1 FROM secondments WHERE consortium_id = ?1 AND deleted_at "
      "IS NULL AND year = ?4 AND (?6 IS NULL OR direction = ?6) AND (?5 = 0 OR starts_on IS "
      "NULL OR starts_on <= ?3)"},
     {"cohorts",
      "SELECT count(*), 1 FROM cohorts WHERE consortium_id = ?1 AND deleted_at IS NULL AND year "
      "= ?4 AND (?6 IS NULL OR kind = ?6)"},
     {"cohort_students",
-     "SELECT ifnull(sum(size), 0), 1 FROM cohorts WHERE consortium_id = ?1 AND deleted_at IS "
+     "SELECT coalesce(sum(size), 0), 1 FROM cohorts WHERE consortium_id = ?1 AND deleted_at IS "
      "NULL AND year = ?4 AND (?6 IS NULL OR kind = ?6)"},
 };
 

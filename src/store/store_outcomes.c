@@ -81,7 +81,7 @@ int store_outcome_counts(store_conn *c, int64_t consortium_id, int year, store_o
             consortium_id, year, certificates, 1, &all, e) != 0 ||
         run(c,
             "SELECT year, kind, count(*), sum(participants), sum(person_times_total), "
-            "ifnull(sum(hours), 0) FROM trainings" LIVE " GROUP BY 1, 2",
+            "coalesce(sum(hours), 0) FROM trainings" LIVE " GROUP BY 1, 2",
             consortium_id, year, training, 4, &all, e) != 0) {
         free(all.v);
         return -1;

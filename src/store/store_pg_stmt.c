@@ -38,6 +38,24 @@ struct pg_stmt {
     char sqlstate[6];
 };
 
+/* What the store's SQL says in SQLite's words where PostgreSQL has other
+ * ones, said PostgreSQL's way (the session's time zone is UTC, set by
+ * pg_connect, as SQLite's 'now' is).  Matched outside quotes, at the
+ * start of a word. */
+static const struct {
+    const char *sqlite, *pg;
+} dialect[] = {
+    {"date('now')", "to_char(CURRENT_DATE, 'YYYY-MM-DD')"},
+    {"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+     "to_char(CURRENT_TIMESTAMP, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"},
+};
+
+static bool word_start(const char *sql, const char *p)
+{
+    return p == sql || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                         (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '_' || p[-1] == '.');
+}
+
 char *pg_sql_translate(const char *sql, int *nparams)
 {
     buf_t out;
@@ -76,8 +94,17 @@ char *pg_sql_translate(const char *sql, int *nparams)
             if (n > highest)
                 highest = n;
             buf_printf(&out, "$%d", n);
-        } else
-            buf_append(&out, p++, 1);
+        } else {
+            size_t k = 0, n = sizeof dialect / sizeof *dialect;
+            while (k < n && !(word_start(sql, p) &&
+                              !strncmp(p, dialect[k].sqlite, strlen(dialect[k].sqlite))))
+                k++;
+            if (k < n) {
+                buf_puts(&out, dialect[k].pg);
+                p += strlen(dialect[k].sqlite);
+            } else
+                buf_append(&out, p++, 1);
+        }
     }
     if (nparams)
         *nparams = highest;

@@ -30,8 +30,6 @@
 /* A step that failed (SQLite's SQLITE_ERROR). */
 enum { DB_ERROR = SQLITE_ERROR };
 
-typedef struct pg_stmt pg_stmt;
-
 /* sql with `?` numbered left to right and `?NNN` kept as `$NNN`; *nparams
  * (may be NULL) the highest parameter number.  A new string. */
 char *pg_sql_translate(const char *sql, int *nparams);
@@ -42,28 +40,13 @@ void pg_stmt_free(pg_stmt *st);
 /* The translated text sent to the server. */
 const char *pg_stmt_sql(const pg_stmt *st);
 
-int pg_step(pg_stmt *st);
-/* Forget the result, keep the bindings (as sqlite3_reset). */
-void pg_reset(pg_stmt *st);
+/* Forget the bindings (a reset keeps them, as sqlite3_reset does). */
 void pg_clear_bindings(pg_stmt *st);
 
-/* i counts from 1; an i outside 1..pg_bind_count is ignored. */
-void pg_bind_int64(pg_stmt *st, int i, int64_t v);
-void pg_bind_double(pg_stmt *st, int i, double v);
-void pg_bind_null(pg_stmt *st, int i);
-/* n < 0: up to the NUL.  The text is copied. */
-void pg_bind_text(pg_stmt *st, int i, const char *s, int n);
-int pg_bind_count(const pg_stmt *st);
-
-/* i counts from 0; valid after a step that answered DB_ROW. */
-int pg_column_count(const pg_stmt *st);
-const char *pg_column_name(const pg_stmt *st, int i);
-int pg_column_type(const pg_stmt *st, int i);
-int64_t pg_column_int64(const pg_stmt *st, int i);
-double pg_column_double(const pg_stmt *st, int i);
-/* NULL for a NULL column; lives until the next step or reset. */
-const char *pg_column_text(const pg_stmt *st, int i);
-int pg_column_bytes(const pg_stmt *st, int i);
+/* Stepping, binding (parameters count from 1; one outside 1..pg_bind_count
+ * is ignored; text is copied) and reading columns (from 0, after a step
+ * that answered DB_ROW; a text lives until the next step or reset) are
+ * declared in store_stmt.h, which dispatches db_* to them. */
 
 /* Rows the last INSERT, UPDATE or DELETE run by this statement changed. */
 int64_t pg_changes(const pg_stmt *st);

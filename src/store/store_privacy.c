@@ -32,7 +32,7 @@ int store_privacy_student(store_conn *c, int64_t student_id, int64_t *consortium
                           int64_t *user_id, err_t *e)
 {
     db_stmt *st =
-        conn_stmt(c, "SELECT consortium_id, ifnull(user_id, 0) FROM students WHERE id = ?", e);
+        conn_stmt(c, "SELECT consortium_id, coalesce(user_id, 0) FROM students WHERE id = ?", e);
     if (!st)
         return -1;
     db_bind_int64(st, 1, student_id);
@@ -144,7 +144,7 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
         return -1;
     /* A fresh negative number for this student's placements. */
     db_stmt *st = conn_stmt(
-        c, "SELECT ifnull(min(student_id), 0) - 1 FROM placements WHERE student_id < 0", e);
+        c, "SELECT coalesce(min(student_id), 0) - 1 FROM placements WHERE student_id < 0", e);
     if (!st)
         return -1;
     int64_t pseudo_id = -1;
@@ -188,7 +188,7 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
                user_id, 0, NULL, NULL, e) != 0 ||
          exec3(c,
                "UPDATE users SET username = ?3, display_name = '" ERASED_NAME
-               "', password_hash = NULL, disabled = 1, deleted_at = ifnull(deleted_at, "
+               "', password_hash = NULL, disabled = 1, deleted_at = coalesce(deleted_at, "
                "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), updated_at = strftime('%Y-%m-%dT%H:%M:"
                "%SZ', 'now'), revision = revision + 1 WHERE id = ?1 AND role = 'student'",
                user_id, 0, pseudonym, NULL, e) != 0))

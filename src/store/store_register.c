@@ -226,7 +226,7 @@ int store_vote_tally(store_conn *c, int64_t agenda_item_id, store_tally *t, err_
 int store_agreement_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
 {
     db_stmt *st = conn_stmt(c,
-                            "SELECT type, ifnull(substr(signed_on,1,4),'unknown'), count(*) "
+                            "SELECT type, coalesce(substr(signed_on,1,4),'unknown'), count(*) "
                             "FROM agreements WHERE consortium_id = ? AND deleted_at IS NULL "
                             "GROUP BY 1, 2 ORDER BY 2, 1",
                             e);
@@ -265,7 +265,7 @@ int store_agreement_stats(store_conn *c, int64_t consortium_id, json_t **out, er
 int store_work_plan_stats(store_conn *c, int64_t consortium_id, json_t **out, err_t *e)
 {
     db_stmt *st = conn_stmt(c,
-                            "SELECT year, status, count(*), ifnull(avg(progress),0) FROM "
+                            "SELECT year, status, count(*), coalesce(avg(progress),0) FROM "
                             "work_plan_items WHERE consortium_id = ? AND deleted_at IS NULL "
                             "GROUP BY year, status ORDER BY year, status",
                             e);

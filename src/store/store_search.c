@@ -409,7 +409,7 @@ int store_search_defer(store_conn *c, err_t *e)
     if (c->search_deferred)
         return 0;
     db_stmt *st = conn_stmt(
-        c, "INSERT INTO demand_fts_defer(after_id) SELECT ifnull(max(id), 0) FROM demand", e);
+        c, "INSERT INTO demand_fts_defer(after_id) SELECT coalesce(max(id), 0) FROM demand", e);
     if (!st)
         return -1;
     int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "defer indexing");

@@ -29,9 +29,12 @@
 #include "core/embedded.h"
 #include "core/strmap.h"
 #include "store/store_internal.h"
+#include "store/store_pg.h"
+#include "store/store_pg_stmt.h"
 
 struct store {
     char *path;
+    bool pg; /* path is a PostgreSQL URL (issue 13) */
     pthread_key_t key;
     pthread_mutex_t lock;
     store_conn *all; /* every open connection, closed by store_close */
@@ -50,7 +53,10 @@ static void conn_clear_stmts(store_conn *c)
         struct stmt_entry *s = c->buckets[i];
         while (s) {
             struct stmt_entry *n = s->next;
-            sqlite3_finalize(s->stmt);
+            if (s->st.pg)
+                pg_stmt_free(s->st.pg);
+            else
+                sqlite3_finalize(s->st.lite);
             free(s->sql);
             free(s);
             s = n;
@@ -65,7 +71,10 @@ static void conn_close(store_conn *c)
     for (size_t i = 0; i < sizeof c->inserts / sizeof *c->inserts; i++)
         free(c->inserts[i].sql);
     conn_clear_stmts(c);
-    sqlite3_close(c->db);
+    if (c->pg)
+        PQfinish(c->pg);
+    else
+        sqlite3_close(c->db);
     free(c);
 }
 
@@ -109,8 +118,22 @@ static bool is_busy(int code)
     return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
 }
 
+/* PostgreSQL's way of saying the same: a serialization failure, a
+ * deadlock, a lock not available. */
+static bool pg_busy(const char *sqlstate)
+{
+    return !strcmp(sqlstate, "40001") || !strcmp(sqlstate, "40P01") || !strcmp(sqlstate, "55P03");
+}
+
 int conn_fail(store_conn *c, err_t *e, const char *what)
 {
+    if (c && c->pg) {
+        const char *msg = c->last && c->last->pg ? pg_error(c->last->pg) : "";
+        fprintf(stderr, "chanjiao: store: %s: %s", what, *msg ? msg : pg_conn_error(c->pg));
+        if (c->last && c->last->pg && pg_busy(pg_sqlstate(c->last->pg)))
+            return busy_fail(e);
+        return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+    }
     fprintf(stderr, "chanjiao: store: %s: %s\n", what, c && c->db ? sqlite3_errmsg(c->db) : "?");
     if (c && c->db && is_busy(sqlite3_extended_errcode(c->db)))
         return busy_fail(e);
@@ -122,36 +145,63 @@ db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
     size_t b = (size_t)(hash_fnv1a_str(sql) % STMT_BUCKETS);
     for (struct stmt_entry *s = c->buckets[b]; s; s = s->next)
         if (strcmp(s->sql, sql) == 0) {
-            sqlite3_reset(s->stmt);
-            sqlite3_clear_bindings(s->stmt);
-            return (db_stmt *)s->stmt;
+            if (s->st.pg) {
+                pg_reset(s->st.pg);
+                pg_clear_bindings(s->st.pg);
+            } else {
+                sqlite3_reset(s->st.lite);
+                sqlite3_clear_bindings(s->st.lite);
+            }
+            return c->last = &s->st;
         }
+    if (c->pg) { /* PostgreSQL parses the text when it runs (store_pg_stmt.c) */
+        struct stmt_entry *s = xcalloc(1, sizeof *s);
+        s->sql = xstrdup(sql);
+        s->st.pg = pg_stmt_new(c->pg, sql);
+        s->next = c->buckets[b];
+        c->buckets[b] = s;
+        return c->last = &s->st;
+    }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         fprintf(stderr, "chanjiao: store: prepare failed for: %s\n", sql);
         conn_fail(c, e, "prepare");
         return NULL;
     }
-    struct stmt_entry *s = xmalloc(sizeof *s);
+    struct stmt_entry *s = xcalloc(1, sizeof *s);
     s->sql = xstrdup(sql);
-    s->stmt = st;
+    s->st.lite = st;
     s->next = c->buckets[b];
     c->buckets[b] = s;
-    return (db_stmt *)st;
+    return c->last = &s->st;
 }
 
 int64_t db_last_insert_id(store_conn *c)
 {
+    if (c->pg) { /* the sequence of the table the last INSERT filled */
+        PGresult *r = PQexec(c->pg, "SELECT lastval()");
+        int64_t id = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+                         ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
+                         : 0;
+        PQclear(r);
+        return id;
+    }
     return sqlite3_last_insert_rowid(c->db);
 }
 
 int64_t db_changes(store_conn *c)
 {
+    if (c->pg) /* the statement handed out last is the one that ran */
+        return c->last && c->last->pg ? pg_changes(c->last->pg) : 0;
     return sqlite3_changes(c->db);
 }
 
 static int exec_sql(store_conn *c, const char *sql, err_t *e)
 {
+    if (c->pg)
+        return pg_exec_script(c->pg, sql) == 0
+                   ? 0
+                   : err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
     char *msg = NULL;
     int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
@@ -168,6 +218,13 @@ static store_conn *conn_open(store *s, err_t *e)
 {
     store_conn *c = xcalloc(1, sizeof *c);
     c->owner = s;
+    if (s->pg) {
+        if (!(c->pg = pg_connect(s->path, e))) {
+            free(c);
+            return NULL;
+        }
+        return c;
+    }
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(s->path, &c->db, flags, NULL) != SQLITE_OK) {
         fprintf(stderr, "chanjiao: cannot open database %s: %s\n", s->path,
@@ -223,9 +280,19 @@ store_conn *store_conn_get(store *s, err_t *e)
     return c;
 }
 
+/* The key of PostgreSQL's transaction-scoped advisory lock that stands for
+ * SQLite's write lock (any number, the same in every process). */
+#define PG_WRITE_LOCK "6514794"
+
 int store_begin(store_conn *c, err_t *e)
 {
-    if (exec_sql(c, "BEGIN IMMEDIATE", e) != 0)
+    /* One writer at a time, as on SQLite: the store's rules (a booking's
+     * stations, a round's run) read, check and write in one transaction,
+     * and rely on no other writer between.  On PostgreSQL every writer
+     * takes the same advisory lock, held until its COMMIT or ROLLBACK. */
+    const char *begin =
+        c->pg ? "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")" : "BEGIN IMMEDIATE";
+    if (exec_sql(c, begin, e) != 0)
         return -1;
     c->in_tx = 1;
     return 0;
@@ -247,7 +314,10 @@ int store_commit(store_conn *c, err_t *e)
 void store_rollback(store_conn *c)
 {
     store_bulk_end(c); /* remembered look-ups may be undone */
-    if (sqlite3_get_autocommit(c->db) == 0)
+    if (c->pg) {
+        if (pg_in_tx(c->pg))
+            PQclear(PQexec(c->pg, "ROLLBACK"));
+    } else if (sqlite3_get_autocommit(c->db) == 0)
         sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
     c->in_tx = 0;
     c->search_deferred = false; /* the mark went with the transaction */
@@ -255,11 +325,17 @@ void store_rollback(store_conn *c)
 
 bool store_in_tx(store_conn *c)
 {
-    return sqlite3_get_autocommit(c->db) == 0;
+    return c->pg ? pg_in_tx(c->pg) : sqlite3_get_autocommit(c->db) == 0;
 }
 
 int64_t store_data_version(store_conn *c)
 {
+    /* PostgreSQL has no data_version: until the shared version counter
+     * (issue 13) a new value every time, so no cached answer is reused. */
+    if (c->pg) {
+        static _Atomic int64_t tick;
+        return ++tick;
+    }
     db_stmt *st = conn_stmt(c, "PRAGMA data_version", NULL);
     int64_t v = -1;
     if (st && db_step(st) == DB_ROW)
@@ -271,7 +347,7 @@ int64_t store_data_version(store_conn *c)
 
 int store_schema_version(store_conn *c)
 {
-    db_stmt *st = conn_stmt(c, "SELECT ifnull(max(version),0) FROM schema_migrations", NULL);
+    db_stmt *st = conn_stmt(c, "SELECT coalesce(max(version), 0) FROM schema_migrations", NULL);
     int v = 0;
     if (st && db_step(st) == DB_ROW)
         v = db_column_int(st, 0);
@@ -303,7 +379,7 @@ static int migrate(store_conn *c, err_t *e)
      * highest: numbers are handed out to branches built in parallel, and
      * a database that met 006 first must still get 004 when it arrives. */
     for (const struct embedded_file *f = embedded_files; f->name; f++) {
-        const char *prefix = "src/store/migrations/";
+        const char *prefix = c->pg ? "src/store/migrations_pg/" : "src/store/migrations/";
         if (strncmp(f->name, prefix, strlen(prefix)) != 0)
             continue;
         const char *base = f->name + strlen(prefix);
@@ -348,9 +424,15 @@ int store_open(const char *path, store **out, bool *created, err_t *e)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     pthread_mutex_init(&s->lock, NULL);
     pthread_key_create(&s->key, conn_thread_exit);
-    if (created)
+    s->pg = store_is_pg_url(path);
+    if (created && !s->pg)
         *created = access(path, F_OK) != 0;
     store_conn *c = store_conn_get(s, e);
+    if (c && created && s->pg) { /* new: nothing migrated yet */
+        PGresult *r = PQexec(c->pg, "SELECT to_regclass('schema_migrations') IS NULL");
+        *created = PQresultStatus(r) == PGRES_TUPLES_OK && PQgetvalue(r, 0, 0)[0] == 't';
+        PQclear(r);
+    }
     if (!c || migrate(c, e) != 0) {
         store_close(s);
         return -1;

@@ -27,6 +27,7 @@
 
 typedef struct db_stmt db_stmt;
 typedef struct store_conn store_conn;
+typedef struct pg_stmt pg_stmt;
 
 /* What a step answered, and a column's type (the values are SQLite's). */
 enum { DB_ROW = SQLITE_ROW, DB_DONE = SQLITE_DONE };
@@ -38,87 +39,132 @@ enum {
     DB_NULL = SQLITE_NULL
 };
 
+/* A statement of one backend or the other: on a PostgreSQL connection pg
+ * is set (store_pg_stmt.c), on SQLite lite. */
+struct db_stmt {
+    sqlite3_stmt *lite;
+    pg_stmt *pg;
+};
+
+/* store_pg_stmt.c (store_pg_stmt.h says how each behaves). */
+int pg_step(pg_stmt *st);
+void pg_reset(pg_stmt *st);
+void pg_bind_int64(pg_stmt *st, int i, int64_t v);
+void pg_bind_double(pg_stmt *st, int i, double v);
+void pg_bind_null(pg_stmt *st, int i);
+void pg_bind_text(pg_stmt *st, int i, const char *s, int n);
+int pg_bind_count(const pg_stmt *st);
+int pg_column_count(const pg_stmt *st);
+const char *pg_column_name(const pg_stmt *st, int i);
+int pg_column_type(const pg_stmt *st, int i);
+int64_t pg_column_int64(const pg_stmt *st, int i);
+double pg_column_double(const pg_stmt *st, int i);
+const char *pg_column_text(const pg_stmt *st, int i);
+int pg_column_bytes(const pg_stmt *st, int i);
+
 /* The SQLite statement behind st (the backend's own files only). */
 static inline sqlite3_stmt *db_lite(db_stmt *st)
 {
-    return (sqlite3_stmt *)st;
+    return st->lite;
 }
 
 static inline int db_step(db_stmt *st)
 {
-    return sqlite3_step(db_lite(st));
+    return st->pg ? pg_step(st->pg) : sqlite3_step(st->lite);
 }
 static inline void db_reset(db_stmt *st)
 {
-    sqlite3_reset(db_lite(st));
+    if (st->pg)
+        pg_reset(st->pg);
+    else
+        sqlite3_reset(st->lite);
 }
 static inline void db_bind_int64(db_stmt *st, int i, int64_t v)
 {
-    sqlite3_bind_int64(db_lite(st), i, v);
+    if (st->pg)
+        pg_bind_int64(st->pg, i, v);
+    else
+        sqlite3_bind_int64(st->lite, i, v);
 }
 static inline void db_bind_int(db_stmt *st, int i, int v)
 {
-    sqlite3_bind_int(db_lite(st), i, v);
+    db_bind_int64(st, i, v);
 }
 static inline void db_bind_double(db_stmt *st, int i, double v)
 {
-    sqlite3_bind_double(db_lite(st), i, v);
+    if (st->pg)
+        pg_bind_double(st->pg, i, v);
+    else
+        sqlite3_bind_double(st->lite, i, v);
 }
 static inline void db_bind_null(db_stmt *st, int i)
 {
-    sqlite3_bind_null(db_lite(st), i);
+    if (st->pg)
+        pg_bind_null(st->pg, i);
+    else
+        sqlite3_bind_null(st->lite, i);
 }
 /* n < 0: up to the NUL. */
 static inline void db_bind_text(db_stmt *st, int i, const char *s, int n)
 {
-    sqlite3_bind_text(db_lite(st), i, s, n, SQLITE_TRANSIENT);
+    if (st->pg)
+        pg_bind_text(st->pg, i, s, n);
+    else
+        sqlite3_bind_text(st->lite, i, s, n, SQLITE_TRANSIENT);
 }
 static inline void db_bind_text_static(db_stmt *st, int i, const char *s, int n)
 {
-    sqlite3_bind_text(db_lite(st), i, s, n, SQLITE_STATIC);
+    if (st->pg)
+        pg_bind_text(st->pg, i, s, n);
+    else
+        sqlite3_bind_text(st->lite, i, s, n, SQLITE_STATIC);
 }
 static inline void db_bind_text_owned(db_stmt *st, int i, char *s, int n)
 {
-    sqlite3_bind_text(db_lite(st), i, s, n, free);
+    if (st->pg) {
+        pg_bind_text(st->pg, i, s, n);
+        free(s);
+    } else
+        sqlite3_bind_text(st->lite, i, s, n, free);
 }
 static inline int db_bind_count(db_stmt *st)
 {
-    return sqlite3_bind_parameter_count(db_lite(st));
+    return st->pg ? pg_bind_count(st->pg) : sqlite3_bind_parameter_count(st->lite);
 }
 
 static inline int64_t db_column_int64(db_stmt *st, int i)
 {
-    return sqlite3_column_int64(db_lite(st), i);
+    return st->pg ? pg_column_int64(st->pg, i) : sqlite3_column_int64(st->lite, i);
 }
 static inline int db_column_int(db_stmt *st, int i)
 {
-    return sqlite3_column_int(db_lite(st), i);
+    return st->pg ? (int)pg_column_int64(st->pg, i) : sqlite3_column_int(st->lite, i);
 }
 static inline double db_column_double(db_stmt *st, int i)
 {
-    return sqlite3_column_double(db_lite(st), i);
+    return st->pg ? pg_column_double(st->pg, i) : sqlite3_column_double(st->lite, i);
 }
 /* NULL for a NULL column. */
 static inline const char *db_column_text(db_stmt *st, int i)
 {
-    return (const char *)sqlite3_column_text(db_lite(st), i);
+    return st->pg ? pg_column_text(st->pg, i) : (const char *)sqlite3_column_text(st->lite, i);
 }
 /* The length of db_column_text, in bytes (call it after the text). */
 static inline int db_column_bytes(db_stmt *st, int i)
 {
-    return sqlite3_column_bytes(db_lite(st), i);
+    return st->pg ? pg_column_bytes(st->pg, i) : sqlite3_column_bytes(st->lite, i);
 }
 static inline int db_column_type(db_stmt *st, int i)
 {
-    return sqlite3_column_type(db_lite(st), i);
+    return st->pg ? pg_column_type(st->pg, i) : sqlite3_column_type(st->lite, i);
 }
 static inline int db_column_count(db_stmt *st)
 {
-    return sqlite3_column_count(db_lite(st));
+    return st->pg ? pg_column_count(st->pg) : sqlite3_column_count(st->lite);
 }
 static inline const char *db_column_name(db_stmt *st, int i)
 {
-    return sqlite3_column_name(db_lite(st), i);
+    return st->pg ? pg_column_name(st->pg, i) : sqlite3_column_name(st->lite, i);
 }
 
 /* The id the connection's last INSERT gave its row, and how many rows the

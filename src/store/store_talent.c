@@ -159,13 +159,14 @@ bool store_catalog_name(store_conn *c, const char *catalog, const char *code, ch
                         char *level, size_t ln)
 {
     /* A region placeholder (市辖区, 县) is named by its full name. */
-    const char *sql = !strcmp(catalog, "majors")
-                          ? "SELECT name, level FROM majors WHERE code=? AND deleted_at IS NULL"
-                      : !strcmp(catalog, "regions")
-                          ? "SELECT CASE WHEN name IN ('市辖区','县') THEN ifnull(full_name, name) "
-                            "ELSE name END, level FROM regions WHERE code=? AND deleted_at IS NULL"
-                          : "SELECT name, level FROM occupations WHERE code=? AND "
-                            "deleted_at IS NULL";
+    const char *sql =
+        !strcmp(catalog, "majors")
+            ? "SELECT name, level FROM majors WHERE code=? AND deleted_at IS NULL"
+        : !strcmp(catalog, "regions")
+            ? "SELECT CASE WHEN name IN ('市辖区','县') THEN coalesce(full_name, name) "
+              "ELSE name END, level FROM regions WHERE code=? AND deleted_at IS NULL"
+            : "SELECT name, level FROM occupations WHERE code=? AND "
+              "deleted_at IS NULL";
     db_stmt *st = conn_stmt(c, sql, NULL);
     if (!st)
         return false;

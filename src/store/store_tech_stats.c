@@ -53,10 +53,10 @@ static const char *const stats_sql[] = {
     "r.need_id WHERE" NEEDS_SEEN " AND" LIVE_ANSWER
     " AND (?3 >= 2 OR r.organization_id = ?4 OR t.enterprise_id = ?4) GROUP BY 1 ORDER BY 1",
     /* projects */
-    "SELECT p.id, p.kind, p.status, p.lead_id, p.partner_ids, ifnull(p.budget, 0), "
-    "ifnull(p.funds_received, 0) FROM rd_projects p WHERE" PROJECTS_SEEN " ORDER BY p.id",
+    "SELECT p.id, p.kind, p.status, p.lead_id, p.partner_ids, coalesce(p.budget, 0), "
+    "coalesce(p.funds_received, 0) FROM rd_projects p WHERE" PROJECTS_SEEN " ORDER BY p.id",
     /* outputs per lead unit, kind and level */
-    "SELECT p.lead_id, o.kind, ifnull(o.standard_level, ''), count(*), ifnull(sum(o.value), 0) "
+    "SELECT p.lead_id, o.kind, coalesce(o.standard_level, ''), count(*), coalesce(sum(o.value), 0) "
     "FROM rd_outputs o JOIN rd_projects p ON p.id = o.project_id WHERE o.deleted_at IS NULL AND "
     "o.consortium_id = ?1 AND ?3 >= 1 AND p.deleted_at IS NULL AND "
     "(?2 = 0 OR CAST(substr(coalesce(o.date, o.created_at), 1, 4) AS INTEGER) = ?2) "

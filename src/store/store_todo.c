@@ -76,7 +76,7 @@ static const struct {
     /* secretariat figures */
     {"members", "SELECT count(DISTINCT m.organization_id), NULL FROM memberships m WHERE "
                 "m.consortium_id = ?1 AND (m.left_on IS NULL OR m.left_on > ?2) AND " LIVE("m")},
-    {"demand_headcount", "SELECT ifnull(sum(d.headcount), 0), NULL FROM demand d WHERE "
+    {"demand_headcount", "SELECT coalesce(sum(d.headcount), 0), NULL FROM demand d WHERE "
                          "d.consortium_id = ?1 AND d.status = 'published' AND " LIVE("d")},
     {"rounds_active", "SELECT count(*), NULL FROM match_rounds r WHERE r.consortium_id = ?1 AND "
                       "r.status IN ('open', 'ranking', 'closed', 'matched') AND " LIVE("r")},
@@ -134,14 +134,14 @@ static const struct {
      "m.organization_id = ?1 AND (m.left_on IS NULL OR m.left_on > ?2) AND " LIVE("m")},
     {"org_demand_published", "SELECT count(*), NULL FROM demand d WHERE d.enterprise_id = ?1 AND "
                              "d.status = 'published' AND " LIVE("d")},
-    {"org_demand_headcount", "SELECT ifnull(sum(d.headcount), 0), NULL FROM demand d WHERE "
+    {"org_demand_headcount", "SELECT coalesce(sum(d.headcount), 0), NULL FROM demand d WHERE "
                              "d.enterprise_id = ?1 AND d.status = 'published' AND " LIVE("d")},
     {"org_interns_hosted", "SELECT count(*), NULL FROM placements p WHERE p.enterprise_id = ?1 AND "
                            "p.status = 'active' AND " LIVE("p")},
     {"org_students", "SELECT count(*), NULL FROM students s WHERE s.school_id = ?1 AND " LIVE("s")},
     {"org_interns_placed", "SELECT count(*), NULL FROM placements p WHERE p.school_id = ?1 AND "
                            "p.status = 'active' AND " LIVE("p")},
-    {"org_graduates", "SELECT ifnull(sum(s.graduates), 0), NULL FROM supply s WHERE "
+    {"org_graduates", "SELECT coalesce(sum(s.graduates), 0), NULL FROM supply s WHERE "
                       "s.school_id = ?1 AND s.period = (SELECT max(period) FROM supply t WHERE "
                       "t.school_id = ?1 AND " LIVE("t") ") AND " LIVE("s")},
 

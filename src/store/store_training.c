@@ -21,17 +21,17 @@ typedef struct {
 
 static const stat_query queries[] = {
     {"SELECT school_id, count(*), "
-     "sum(json_array_length(ifnull(enterprise_ids,'[]')) > 0) FROM programs "
+     "sum(json_array_length(coalesce(enterprise_ids,'[]')) > 0) FROM programs "
      "WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
      "(?2 = 0 OR started_year IS NULL OR started_year <= ?2) GROUP BY school_id",
      {"programs", "programs_co_run", NULL}},
     {"SELECT school_id, count(*), "
-     "sum(json_array_length(ifnull(enterprise_ids,'[]')) > 0) FROM courses "
+     "sum(json_array_length(coalesce(enterprise_ids,'[]')) > 0) FROM courses "
      "WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
      "(?2 = 0 OR year IS NULL OR year <= ?2) GROUP BY school_id",
      {"courses", "courses_co_developed", NULL}},
     {"SELECT school_id, count(*), "
-     "sum(json_array_length(ifnull(enterprise_ids,'[]')) > 0) FROM teaching_materials "
+     "sum(json_array_length(coalesce(enterprise_ids,'[]')) > 0) FROM teaching_materials "
      "WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
      "(?2 = 0 OR year IS NULL OR year <= ?2) GROUP BY school_id",
      {"materials", "materials_co_developed", NULL}},

@@ -57,11 +57,15 @@ DEMO_PASSWORDS = {
 
 
 class Server:
-    def __init__(self, demo=False, users=(), extra_args=()):
+    def __init__(self, demo=False, users=(), extra_args=(), db=None):
         """users: iterable of (username, password, role, org_id, consortium_id)
-        created with `chanjiao user add` before the server starts."""
+        created with `chanjiao user add` before the server starts.  db: a
+        PostgreSQL URL to serve instead of a new SQLite file (its uploads
+        then go to the temporary folder)."""
         self.dir = tempfile.mkdtemp(prefix="cjtest-")
-        self.db = os.path.join(self.dir, "t.db")
+        self.db = db or os.path.join(self.dir, "t.db")
+        if db:
+            extra_args = (*extra_args, "--uploads", os.path.join(self.dir, "uploads"))
         for (u, pw, role, org, cons) in users:
             self.cli("user", "add", "--db", self.db, "--username", u, "--role", role,
                      *(["--org", str(org)] if org else []),

@@ -39,8 +39,8 @@ the same transaction, as the C runner will do.  Then, side by side:
   transaction rolled back; SQLite on a copy whose FTS triggers, which need
   the binary's tokenizer, are dropped).
 
-Exit 0 when they agree, 1 naming every difference, 77 when PostgreSQL's
-server or psql is not installed (ctest counts that as skipped).
+Exit 0 when they agree, 1 naming every difference (or that PostgreSQL's
+server or psql is not installed).
 """
 import argparse
 import glob
@@ -582,9 +582,8 @@ def main():
     args = ap.parse_args()
     started = time.monotonic()
     if not shutil.which("psql") or not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
-        print("schema_parity: skipped: PostgreSQL's server or psql is not installed "
-              "(apt-get install postgresql)")
-        sys.exit(77)
+        die("PostgreSQL's server or psql is not installed (apt-get install postgresql; "
+            "scripts/install-deps.sh does it for make test)")
     binary = os.path.abspath(args.binary)
     if not os.access(binary, os.X_OK):
         die(f"no binary at {binary} (build it, or name it as the first argument)")

@@ -70,6 +70,10 @@ static void placeholders(void **state)
               "MATCH $1 AND rowid BETWEEN $2 AND $3 LIMIT $4", 4);
     translate("?2 ? ?1", "$2 $3 $1", 3);
     translate("a || '|' || ?", "a || '|' || $1", 1);
+    /* SQLite's words PostgreSQL says otherwise; not inside quotes or names */
+    translate("WHERE left_on > date('now') AND x = ?",
+              "WHERE left_on > to_char(CURRENT_DATE, 'YYYY-MM-DD') AND x = $1", 1);
+    translate("SELECT 'date(''now'')', update('now')", "SELECT 'date(''now'')', update('now')", 0);
 }
 
 static void insert_and_read_back(void **state)

@@ -1,0 +1,68 @@
+/*
+ * store_pg.c — the PostgreSQL backend's connection (issue 13): connect,
+ * run a script, say whether a transaction is open, and what failed.  The
+ * store's connection code (store_sqlite.c) calls these where it calls
+ * SQLite's for a SQLite database; statements are store_pg_stmt.c's.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store_pg.h"
+
+bool store_is_pg_url(const char *path)
+{
+    return strncmp(path, "postgres://", 11) == 0 || strncmp(path, "postgresql://", 13) == 0;
+}
+
+/* The URL without its password, for messages. */
+static void url_for_humans(const char *url, char *out, size_t n)
+{
+    const char *at = strchr(url, '@');
+    const char *scheme = strstr(url, "://");
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (at && colon && colon < at)
+        snprintf(out, n, "%.*s:***%s", (int)(colon - url), url, at);
+    else
+        snprintf(out, n, "%s", url);
+}
+
+PGconn *pg_connect(const char *url, err_t *e)
+{
+    PGconn *pg = PQconnectdb(url);
+    if (PQstatus(pg) != CONNECTION_OK) {
+        char shown[512];
+        url_for_humans(url, shown, sizeof shown);
+        fprintf(stderr, "chanjiao: cannot connect to %s: %s", shown, PQerrorMessage(pg));
+        err_set(e, ERR_INTERNAL, "无法连接数据库 %s (cannot connect to the database): %s", shown,
+                PQerrorMessage(pg));
+        PQfinish(pg);
+        return NULL;
+    }
+    /* Answers quiet about notices (CREATE … IF NOT EXISTS says one). */
+    PQclear(PQexec(pg, "SET client_min_messages = warning"));
+    /* 'now' in UTC, as SQLite's is (store_pg_stmt.c's dialect table). */
+    PQclear(PQexec(pg, "SET TimeZone = 'UTC'"));
+    return pg;
+}
+
+int pg_exec_script(PGconn *pg, const char *sql)
+{
+    PGresult *r = PQexec(pg, sql);
+    ExecStatusType s = PQresultStatus(r);
+    int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY ? 0 : -1;
+    if (rc != 0)
+        fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
+    PQclear(r);
+    return rc;
+}
+
+bool pg_in_tx(PGconn *pg)
+{
+    PGTransactionStatusType t = PQtransactionStatus(pg);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+const char *pg_conn_error(PGconn *pg)
+{
+    return PQerrorMessage(pg);
+}

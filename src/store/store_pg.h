@@ -1,0 +1,24 @@
+/*
+ * store_pg.h — the PostgreSQL backend's connection calls (store_pg.c),
+ * for the store's connection code only.
+ */
+#ifndef CJ_STORE_PG_H
+#define CJ_STORE_PG_H
+
+#include <stdbool.h>
+
+#include <libpq-fe.h>
+
+#include "store/store.h"
+
+/* A connection, or NULL with e saying why (the password never shown). */
+PGconn *pg_connect(const char *url, err_t *e);
+/* Run a script of one or more statements (a migration); -1 with the
+ * server's message on stderr. */
+int pg_exec_script(PGconn *pg, const char *sql);
+/* Whether a transaction is open (or failed and not yet rolled back). */
+bool pg_in_tx(PGconn *pg);
+/* The connection's last error message. */
+const char *pg_conn_error(PGconn *pg);
+
+#endif

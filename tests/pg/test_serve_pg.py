@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""The server on PostgreSQL (issue 13), black-box, as far as the backend
+goes today: `user add` and `serve --db postgresql://…` create and migrate a
+new database (the shipped catalogues loaded, as on SQLite); a platform admin
+signs in (login limits and sessions written), registers a unit and a
+consortium (entity inserts, the audit log in the same transaction), finds
+them in lists with exact totals and by q=, reads them back by id, and a
+serve without --uploads is refused with a message that says why.
+
+The cluster is ctest's "pg" fixture (tests/pg/cluster.sh); every test gets
+a database of its own on it.  Usage: test_serve_pg.py path/to/chanjiao
+(CHANJIAO_TEST_PG: the cluster's URL)."""
+import os
+import subprocess
+import sys
+import unittest
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
+import cjtest  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+BASE = os.environ.get("CHANJIAO_TEST_PG", "")
+PASSWORD = "Pg-admin-pass-2026"
+
+
+def new_database(name):
+    """A fresh database on the fixture's cluster; its URL."""
+    subprocess.run(["psql", BASE, "-v", "ON_ERROR_STOP=1", "-qc",
+                    f'DROP DATABASE IF EXISTS "{name}"', "-c", f'CREATE DATABASE "{name}"'],
+                   check=True, capture_output=True)
+    head, _, query = BASE.partition("?")  # postgresql://[host]/DB?params
+    return head[:head.rindex("/") + 1] + name + ("?" + query if query else "")
+
+
+def psql(url, sql):
+    return subprocess.run(["psql", url, "-tAc", sql], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+class ServePostgres(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not BASE:
+            raise RuntimeError("CHANJIAO_TEST_PG is not set (ctest's pg fixture sets it)")
+        cls.url = new_database("serve_pg")
+        cls.srv = cjtest.Server(db=cls.url, users=[("pgadmin", PASSWORD, "platform_admin", None, None)])
+        cls.token = cls.srv.login("pgadmin", PASSWORD)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def test_a_new_database_is_migrated_with_the_catalogues(self):
+        self.assertEqual(psql(self.url, "SELECT max(version) FROM schema_migrations"),
+                         str(max(int(f[:3]) for f in os.listdir(
+                             os.path.join(ROOT, "src", "store", "migrations_pg"))
+                             if f.endswith(".sql"))))
+        st, occ = self.srv.get("/api/v1/occupations?per_page=1", token=self.token)
+        self.assertEqual(st, 200)
+        self.assertGreater(occ["total"], 1000, "the shipped occupation catalogue is loaded")
+
+    def test_register_a_unit_and_a_consortium_and_find_them(self):
+        st, org = self.srv.post("/api/v1/organizations", {
+            "name": "柳州测试汽车零部件有限公司（PG）", "type": "enterprise", "region_code": "450200"},
+            token=self.token)
+        self.assertEqual(st, 201, org)
+        st, con = self.srv.post("/api/v1/consortia", {
+            "name": "广西柳州汽车产教联合体（PG 测试）", "kind": "city", "level": "national",
+            "region_code": "450200", "is_public": True}, token=self.token)
+        self.assertEqual(st, 201, con)
+        st, got = self.srv.get("/api/v1/organizations/%d" % org["id"], token=self.token)
+        self.assertEqual((st, got["name"]), (200, "柳州测试汽车零部件有限公司（PG）"))
+        st, lst = self.srv.get("/api/v1/organizations?q=" + urllib.parse.quote("零部件"),
+                               token=self.token)
+        self.assertEqual(st, 200)
+        self.assertEqual([o["id"] for o in lst["items"]], [org["id"]])
+        self.assertEqual(lst["total"], 1)
+        st, lst = self.srv.get("/api/v1/consortia", token=self.token)
+        self.assertEqual(st, 200)
+        self.assertIn(con["id"], [c["id"] for c in lst["items"]])
+        # the writes were audited, in PostgreSQL
+        self.assertEqual(psql(self.url, "SELECT count(*) FROM audit_log WHERE entity IN "
+                                        "('organizations', 'consortia') AND action = 'create'"), "2")
+
+    def test_a_wrong_password_is_counted_in_the_database(self):
+        st, _ = self.srv.post("/api/v1/auth/login", {"username": "pgadmin", "password": "wrong"})
+        self.assertEqual(st, 401)
+        self.assertGreaterEqual(int(psql(self.url, "SELECT coalesce(sum(failures), 0) FROM login_limits")), 1)
+
+    def test_serve_without_uploads_says_why(self):
+        r = subprocess.run([cjtest.binary(), "serve", "--db", self.url, "--listen", "127.0.0.1:0"],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--uploads", r.stderr)
+
+
+if __name__ == "__main__":
+    cjtest.run()
