@@ -156,7 +156,7 @@ int store_session_revoke_user(store_conn *c, int64_t user_id, const char *keep, 
 {
     db_stmt *st = conn_stmt(c,
                             "UPDATE sessions SET revoked = 1 WHERE user_id = ?1 AND "
-                            "(?2 IS NULL OR token_hash <> ?2)",
+                            "(CAST(?2 AS TEXT) IS NULL OR token_hash <> ?2)",
                             e);
     if (!st)
         return -1;
@@ -359,9 +359,10 @@ int store_audit_list(store_conn *c, int64_t consortium_id, json_t *filters, int6
     /* A fixed statement with optional filters (NULL parameter = no
      * filter) keeps one prepared text for every combination. */
     static const char *const where =
-        " WHERE (?1 = 0 OR consortium_id = ?1) AND (?2 IS NULL OR entity = ?2) AND "
-        "(?3 IS NULL OR entity_id = ?3) AND (?4 IS NULL OR user_id = ?4) AND "
-        "(?5 IS NULL OR action = ?5)";
+        " WHERE (?1 = 0 OR consortium_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR entity = ?2) AND "
+        "(CAST(?3 AS BIGINT) IS NULL OR entity_id = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR user_id "
+        "= ?4) AND "
+        "(CAST(?5 AS TEXT) IS NULL OR action = ?5)";
     static const char *const keys[] = {"entity", "entity_id", "user_id", "action"};
     char sql[640];
     for (int pass = 0; pass < 2; pass++) {

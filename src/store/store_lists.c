@@ -195,7 +195,7 @@ int store_list_page(store_conn *c, int64_t consortium_id, const char *kind, int6
 {
     db_stmt *st = conn_stmt(c,
                             "SELECT count(*) FROM published_lists l WHERE consortium_id = ?1 "
-                            "AND (?2 IS NULL OR kind = ?2) AND " LIST_LIVE,
+                            "AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) AND " LIST_LIVE,
                             e);
     if (!st)
         return -1;
@@ -207,11 +207,12 @@ int store_list_page(store_conn *c, int64_t consortium_id, const char *kind, int6
     db_reset(st);
     if (step != DB_ROW)
         return conn_fail(c, e, "lists");
-    st = conn_stmt(c,
-                   LIST_COLUMNS
-                   "WHERE consortium_id = ?1 AND (?2 IS NULL OR kind = ?2) AND " LIST_LIVE
-                   " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4",
-                   e);
+    st = conn_stmt(
+        c,
+        LIST_COLUMNS
+        "WHERE consortium_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) AND " LIST_LIVE
+        " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4",
+        e);
     if (!st)
         return -1;
     db_bind_int64(st, 1, consortium_id);

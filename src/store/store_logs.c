@@ -80,7 +80,7 @@ int store_login_log_list(store_conn *c, const store_login_query *q, int64_t page
     static const char *const where =
         " WHERE (?1 = 0 OR user_id = ?1) AND (?2 = 0 OR user_id IN (SELECT id FROM users WHERE "
         "organization_id = ?2)) AND (?3 = 0 OR user_id = ?3) AND (?4 < 0 OR ok = ?4) AND "
-        "(?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)";
+        "(CAST(?5 AS TEXT) IS NULL OR at >= ?5) AND (CAST(?6 AS TEXT) IS NULL OR at < ?6)";
     char sql[640];
     *items = NULL;
     for (int pass = 0; pass < 2; pass++) {

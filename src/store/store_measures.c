@@ -28,7 +28,7 @@ int store_measure_members(store_conn *c, int64_t cid, const char *cutoff, const 
         "SELECT count(DISTINCT m.organization_id) FROM memberships m JOIN organizations o ON "
         "o.id = m.organization_id AND o.deleted_at IS NULL WHERE m.consortium_id = ?1 AND "
         "m.deleted_at IS NULL AND (m.joined_on IS NULL OR m.joined_on <= ?2) AND "
-        "(m.left_on IS NULL OR m.left_on > ?2) AND (?3 IS NULL OR o.type = ?3)",
+        "(m.left_on IS NULL OR m.left_on > ?2) AND (CAST(?3 AS TEXT) IS NULL OR o.type = ?3)",
         e);
     if (!st)
         return -1;
@@ -44,11 +44,12 @@ int store_measure_members(store_conn *c, int64_t cid, const char *cutoff, const 
 int store_measure_meetings(store_conn *c, int64_t cid, int year, const char *cutoff,
                            const char *kind, double *out, err_t *e)
 {
-    db_stmt *st = conn_stmt(c,
-                            "SELECT count(*) FROM meetings WHERE consortium_id = ?1 AND "
-                            "deleted_at IS NULL AND status = 'held' AND held_on >= ?2 AND "
-                            "held_on <= ?3 AND held_on <= ?4 AND (?5 IS NULL OR kind = ?5)",
-                            e);
+    db_stmt *st =
+        conn_stmt(c,
+                  "SELECT count(*) FROM meetings WHERE consortium_id = ?1 AND "
+                  "deleted_at IS NULL AND status = 'held' AND held_on >= ?2 AND "
+                  "held_on <= ?3 AND held_on <= ?4 AND (CAST(?5 AS TEXT) IS NULL OR kind = ?5)",
+                  e);
     if (!st)
         return -1;
     char from[16], to[16];
@@ -82,17 +83,17 @@ static const struct {
     {"agreements",
      "SELECT count(*), 1 FROM agreements WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
      "signed_on >= ?2 AND signed_on <= ?3 AND status IN ('signed', 'in_force', 'expired') AND "
-     "(?6 IS NULL OR type = ?6)"},
+     "(CAST(?6 AS TEXT) IS NULL OR type = ?6)"},
     {"demand_published",
      "SELECT coalesce(sum(headcount), 0), 1 FROM demand_totals WHERE consortium_id = ?1 AND "
-     "period = ?4 AND (?6 IS NULL OR kind = ?6)"},
+     "period = ?4 AND (CAST(?6 AS TEXT) IS NULL OR kind = ?6)"},
     {"supply_published",
      "SELECT coalesce(sum(graduates), 0), 1 FROM supply_totals WHERE consortium_id = ?1 AND "
      "period = ?4"},
     {"lists_published",
      "SELECT count(*), 1 FROM published_lists WHERE consortium_id = ?1 AND deleted_at IS NULL "
      "AND substr(published_at, 1, 10) >= ?2 AND substr(published_at, 1, 10) <= ?3 AND "
-     "(?6 IS NULL OR kind = ?6)"},
+     "(CAST(?6 AS TEXT) IS NULL OR kind = ?6)"},
     {"match_rounds_published",
      "SELECT count(*), 1 FROM match_rounds WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
      "status = 'published' AND substr(published_at, 1, 10) >= ?2 AND "
@@ -110,7 +111,8 @@ static const struct {
      "NULL OR issued_on <= ?3)"},
     {"training_person_times",
      "SELECT coalesce(sum(person_times_total), 0), 1 FROM trainings WHERE consortium_id = ?1 AND "
-     "deleted_at IS NULL AND year = ?4 AND (?6 IS NULL OR kind = ?6) AND (?5 = 0 OR starts_on "
+     "deleted_at IS NULL AND year = ?4 AND (CAST(?6 AS TEXT) IS NULL OR kind = ?6) AND (?5 = 0 OR "
+     "starts_on "
      "IS NULL OR starts_on <= ?3)"},
     {"tech_needs_published",
      "SELECT count(*), 1 FROM tech_needs WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
@@ -124,13 +126,14 @@ static const struct {
      "starts_on >= ?2 AND starts_on <= ?3 AND status IN (SELECT value FROM json_each(?7))"},
     {"rd_outputs",
      "SELECT count(*), 1 FROM rd_outputs WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
-     "date >= ?2 AND date <= ?3 AND (?6 IS NULL OR kind = ?6)"},
+     "date >= ?2 AND date <= ?3 AND (CAST(?6 AS TEXT) IS NULL OR kind = ?6)"},
     {"transfer_revenue",
      "SELECT coalesce(sum(value), 0) / 10000.0, 1 FROM rd_outputs WHERE consortium_id = ?1 AND "
      "deleted_at IS NULL AND kind = 'transfer' AND date >= ?2 AND date <= ?3"},
     {"facilities",
      "SELECT count(*), 1 FROM facilities WHERE consortium_id = ?1 AND deleted_at IS NULL AND "
-     "status = 'running' AND (opened_on IS NULL OR opened_on <= ?3) AND (?6 IS NULL OR kind = "
+     "status = 'running' AND (opened_on IS NULL OR opened_on <= ?3) AND (CAST(?6 AS TEXT) IS NULL "
+     "OR kind = "
      "?6)"},
     /* Station-hours booked (approved or done) ÷ station-hours open: each
      * running facility's stations × open hours a week × the weeks from
@@ -163,7 +166,7 @@ static const struct {
     {"materials_co_developed",
      "SELECT count(*), 1 FROM teaching_materials WHERE consortium_id = ?1 AND deleted_at IS "
      "NULL AND coalesce(enterprise_ids, '') NOT IN ('', '[]') AND (year IS NULL OR year <= ?4) "
-     "AND (?6 IS NULL OR kind = ?6)"},
+     "AND (CAST(?6 AS TEXT) IS NULL OR kind = ?6)"},
     {"dual_qualified_share",
      "SELECT count(*) FILTER (WHERE dual_qualified = 1), count(*) FROM teaching_staff WHERE "
      "consortium_id = ?1 AND deleted_at IS NULL AND kind = 'teacher'"},
@@ -172,14 +175,15 @@ static const struct {
      "AND kind = 'mentor'"},
     {"secondment_days",
      "SELECT coalesce(sum(days), 0), 1 FROM secondments WHERE consortium_id = ?1 AND deleted_at "
-     "IS NULL AND year = ?4 AND (?6 IS NULL OR direction = ?6) AND (?5 = 0 OR starts_on IS "
+     "IS NULL AND year = ?4 AND (CAST(?6 AS TEXT) IS NULL OR direction = ?6) AND (?5 = 0 OR "
+     "starts_on IS "
      "NULL OR starts_on <= ?3)"},
     {"cohorts",
      "SELECT count(*), 1 FROM cohorts WHERE consortium_id = ?1 AND deleted_at IS NULL AND year "
-     "= ?4 AND (?6 IS NULL OR kind = ?6)"},
+     "= ?4 AND (CAST(?6 AS TEXT) IS NULL OR kind = ?6)"},
     {"cohort_students",
      "SELECT coalesce(sum(size), 0), 1 FROM cohorts WHERE consortium_id = ?1 AND deleted_at IS "
-     "NULL AND year = ?4 AND (?6 IS NULL OR kind = ?6)"},
+     "NULL AND year = ?4 AND (CAST(?6 AS TEXT) IS NULL OR kind = ?6)"},
 };
 
 static void bind_text_or_null(db_stmt *st, int i, const char *s)

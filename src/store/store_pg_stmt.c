@@ -22,6 +22,7 @@
 #define OID_FLOAT4 700
 #define OID_FLOAT8 701
 #define OID_NUMERIC 1700
+#define OID_TEXT 25
 
 struct pg_stmt {
     PGconn *conn;
@@ -29,6 +30,7 @@ struct pg_stmt {
     int nparams;
     char **values; /* malloc'd text per parameter, NULL for SQL NULL */
     Oid *types;
+    bool *used; /* the text names parameter i+1 (one it skips is sent typed) */
     PGresult *res;
     int row;  /* the row the last DB_ROW answered, -1 before */
     int rows; /* rows in res */
@@ -46,6 +48,7 @@ static const struct {
     const char *sqlite, *pg;
 } dialect[] = {
     {"date('now')", "to_char(CURRENT_DATE, 'YYYY-MM-DD')"},
+    {"instr(", "strpos("}, /* the same arguments, the same 1-based answer, 0 when absent */
     {"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
      "to_char(CURRENT_TIMESTAMP, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"},
 };
@@ -56,8 +59,12 @@ static bool word_start(const char *sql, const char *p)
                          (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '_' || p[-1] == '.');
 }
 
-char *pg_sql_translate(const char *sql, int *nparams)
+/* pg_sql_translate, and when used is not NULL a new array of *nparams
+ * flags: whether the text names each parameter. */
+static char *translate(const char *sql, int *nparams, bool **used)
 {
+    buf_t seen; /* the parameter numbers met, as ints */
+    buf_init(&seen);
     buf_t out;
     buf_init(&out);
     int next = 0, highest = 0;
@@ -93,6 +100,7 @@ char *pg_sql_translate(const char *sql, int *nparams)
                 n = ++next;
             if (n > highest)
                 highest = n;
+            buf_append(&seen, &n, sizeof n);
             buf_printf(&out, "$%d", n);
         } else {
             size_t k = 0, n = sizeof dialect / sizeof *dialect;
@@ -108,17 +116,32 @@ char *pg_sql_translate(const char *sql, int *nparams)
     }
     if (nparams)
         *nparams = highest;
+    if (used) {
+        *used = xcalloc((size_t)highest + 1, sizeof **used);
+        for (size_t k = 0; k + sizeof(int) <= seen.len; k += sizeof(int)) {
+            int n;
+            memcpy(&n, seen.data + k, sizeof n);
+            (*used)[n - 1] = true;
+        }
+    }
+    buf_free(&seen);
     return out.data;
+}
+
+char *pg_sql_translate(const char *sql, int *nparams)
+{
+    return translate(sql, nparams, NULL);
 }
 
 pg_stmt *pg_stmt_new(PGconn *conn, const char *sql)
 {
     pg_stmt *st = xcalloc(1, sizeof *st);
     st->conn = conn;
-    st->sql = pg_sql_translate(sql, &st->nparams);
+    st->sql = translate(sql, &st->nparams, &st->used);
     if (st->nparams > 0) {
         st->values = xcalloc((size_t)st->nparams, sizeof *st->values);
         st->types = xcalloc((size_t)st->nparams, sizeof *st->types);
+        pg_clear_bindings(st);
     }
     st->row = -1;
     return st;
@@ -138,7 +161,7 @@ void pg_clear_bindings(pg_stmt *st)
     for (int i = 0; i < st->nparams; i++) {
         free(st->values[i]);
         st->values[i] = NULL;
-        st->types[i] = 0;
+        st->types[i] = st->used[i] ? 0 : OID_TEXT;
     }
 }
 
@@ -150,6 +173,7 @@ void pg_stmt_free(pg_stmt *st)
     pg_clear_bindings(st);
     free(st->values);
     free(st->types);
+    free(st->used);
     free(st->sql);
     free(st->error);
     free(st);
@@ -168,7 +192,9 @@ static void set_param(pg_stmt *st, int i, char *text, Oid type)
     }
     free(st->values[i - 1]);
     st->values[i - 1] = text;
-    st->types[i - 1] = type;
+    /* A parameter the text never names cannot take a type from it: send
+     * it as text (SQLite lets one be bound and unused). */
+    st->types[i - 1] = type || st->used[i - 1] ? type : OID_TEXT;
 }
 
 void pg_bind_int64(pg_stmt *st, int i, int64_t v)
@@ -189,6 +215,10 @@ void pg_bind_null(pg_stmt *st, int i)
 
 void pg_bind_text(pg_stmt *st, int i, const char *s, int n)
 {
+    if (!s) { /* as SQLite: no text is NULL */
+        pg_bind_null(st, i);
+        return;
+    }
     size_t len = n < 0 ? strlen(s) : (size_t)n;
     char *copy = xmalloc(len + 1);
     memcpy(copy, s, len);

@@ -542,12 +542,14 @@ int stmt_rows(store_conn *c, db_stmt *st, row_maker fn, const void *ctx, json_t 
 {
     json_t *all = json_array();
     const char *const *keys = ctx;
-    int step, cols = fn ? 0 : db_column_count(st);
+    int step, cols = -1;
     while ((step = db_step(st)) == DB_ROW) {
         if (fn) {
             json_array_append_new(all, fn(st, ctx));
             continue;
         }
+        if (cols < 0) /* after the first step: PostgreSQL knows them only then */
+            cols = db_column_count(st);
         json_t *o = json_object();
         for (int i = 0; i < cols; i++)
             json_object_set_new(o, keys ? keys[i] : db_column_name(st, i), column_json(st, i));

@@ -65,12 +65,12 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
                          store_gap_inputs *in, err_t *e)
 {
     memset(in, 0, sizeof *in);
-    db_stmt *st =
-        conn_stmt(c,
-                  "SELECT occupation_code, sum(headcount), sum(positions) FROM demand_totals "
-                  "WHERE consortium_id = ?1 AND period = ?2 AND (?3 IS NULL OR kind = ?3) "
-                  "GROUP BY occupation_code HAVING sum(positions) > 0 ORDER BY occupation_code",
-                  e);
+    db_stmt *st = conn_stmt(
+        c,
+        "SELECT occupation_code, sum(headcount), sum(positions) FROM demand_totals "
+        "WHERE consortium_id = ?1 AND period = ?2 AND (CAST(?3 AS TEXT) IS NULL OR kind = ?3) "
+        "GROUP BY occupation_code HAVING sum(positions) > 0 ORDER BY occupation_code",
+        e);
     if (!st)
         return -1;
     db_bind_int64(st, 1, consortium_id);

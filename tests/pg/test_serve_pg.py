@@ -79,9 +79,12 @@ class ServePostgres(unittest.TestCase):
         st, lst = self.srv.get("/api/v1/consortia", token=self.token)
         self.assertEqual(st, 200)
         self.assertIn(con["id"], [c["id"] for c in lst["items"]])
-        # the writes were audited, in PostgreSQL
+        # the writes were audited, in PostgreSQL, and the audit log lists them
         self.assertEqual(psql(self.url, "SELECT count(*) FROM audit_log WHERE entity IN "
                                         "('organizations', 'consortia') AND action = 'create'"), "2")
+        st, log = self.srv.get("/api/v1/audit?entity=organizations&per_page=5", token=self.token)
+        self.assertEqual(st, 200, log)
+        self.assertEqual([(r["action"], r["entity_id"]) for r in log["items"]], [("create", org["id"])])
 
     def test_a_wrong_password_is_counted_in_the_database(self):
         st, _ = self.srv.post("/api/v1/auth/login", {"username": "pgadmin", "password": "wrong"})

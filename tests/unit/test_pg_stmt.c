@@ -74,6 +74,8 @@ static void placeholders(void **state)
     translate("WHERE left_on > date('now') AND x = ?",
               "WHERE left_on > to_char(CURRENT_DATE, 'YYYY-MM-DD') AND x = $1", 1);
     translate("SELECT 'date(''now'')', update('now')", "SELECT 'date(''now'')', update('now')", 0);
+    translate("instr(?, ',' || type || ',') > 0 AND t.instr(x)",
+              "strpos($1, ',' || type || ',') > 0 AND t.instr(x)", 1);
 }
 
 static void insert_and_read_back(void **state)
@@ -149,6 +151,15 @@ static void untyped_text_meets_any_column(void **state)
     pg_reset(st);
     assert_int_equal(pg_step(st), DB_ROW);
     assert_int_equal(pg_step(st), DB_DONE);
+    pg_stmt_free(st);
+    /* parameters the text skips may be bound or not, as in SQLite */
+    st = pg_stmt_new(conn, "SELECT name FROM t WHERE id = ?3");
+    pg_bind_int64(st, 3, 1);
+    assert_int_equal(pg_step(st), DB_ROW);
+    pg_reset(st);
+    pg_bind_null(st, 1);
+    pg_bind_int64(st, 2, 7);
+    assert_int_equal(pg_step(st), DB_ROW);
     pg_stmt_free(st);
     /* a bound integer where the column is text is an error, not a guess */
     st = pg_stmt_new(conn, "SELECT 1 FROM t WHERE name = ?");

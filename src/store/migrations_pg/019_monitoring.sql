@@ -143,3 +143,10 @@ CREATE TABLE consortium_goals (
   deleted_at text COLLATE "C"
 );
 CREATE INDEX consortium_goals_consortium ON consortium_goals(consortium_id);
+
+-- SQLite's julianday(), which the measures library uses for hours between
+-- two times (store_measures.c: facility use), as PostgreSQL says it: days
+-- since noon UTC, 24 November 4714 BC, as a double.  STABLE, not IMMUTABLE:
+-- a time written without an offset is read in the session's zone (UTC).
+CREATE FUNCTION julianday(t text) RETURNS double precision LANGUAGE sql STABLE AS
+  $$ SELECT CAST(extract(epoch FROM CAST(t AS timestamptz)) AS double precision) / 86400.0 + 2440587.5 $$;
