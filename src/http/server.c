@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include "core/json_write.h"
@@ -378,6 +379,16 @@ static void watch_mark(struct MHD_Connection *conn, bool headers_done)
     atomic_store(&w->headers_done, headers_done);
 }
 
+/* Bytes the client sent that no worker has read yet: the connection waits
+ * on us (its worker is busy with another request, say a write waiting for
+ * the database lock), not the other way round.  A trickling client's
+ * bytes are read as they come, so it has none for long. */
+static bool unread_bytes(int fd)
+{
+    int n = 0;
+    return ioctl(fd, FIONREAD, &n) == 0 && n > 0;
+}
+
 static void *watcher(void *arg)
 {
     (void)arg;
@@ -388,7 +399,8 @@ static void *watcher(void *arg)
         pthread_mutex_lock(&watch_lock);
         for (struct watched *w = watch_head.next; w != &watch_head; w = w->next)
             if (!atomic_load(&w->headers_done) && w->fd >= 0 &&
-                now - (time_t)atomic_load(&w->since) >= (time_t)header_deadline) {
+                now - (time_t)atomic_load(&w->since) >= (time_t)header_deadline &&
+                !unread_bytes(w->fd)) {
                 shutdown(w->fd, SHUT_RDWR);
                 atomic_store(&w->headers_done, true); /* once */
             }

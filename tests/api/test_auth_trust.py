@@ -370,6 +370,42 @@ class SlowHeadersTest(unittest.TestCase):
         finally:
             srv.stop()
 
+    def test_busy_worker_is_not_a_slow_client(self):
+        """A request that arrived whole but waits behind another one on a
+        busy worker (here: a write waiting for a database lock held
+        outside the server) is served when the worker gets to it, not cut
+        off by the header deadline."""
+        srv = cjtest.Server(users=[("admin", ADMIN_PW, "platform_admin", None, None)],
+                            extra_args=("--header-timeout", "2", "--threads", "1"))
+        try:
+            token = srv.login("admin", ADMIN_PW)
+            holder = sqlite3.connect(srv.db, isolation_level=None, timeout=30)
+            holder.execute("BEGIN IMMEDIATE")
+            # opened (and accepted) while the worker is free, sent once it is not
+            waiting = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+            waiting.connect()
+            time.sleep(0.5)
+            blocked = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+            blocked.request("POST", "/api/v1/organizations",
+                            body=json.dumps({"name": "锁定时单位", "type": "enterprise"}).encode(),
+                            headers={"Content-Type": "application/json",
+                                     "Authorization": "Bearer " + token})
+            time.sleep(1)  # the only worker now waits for the lock
+            waiting.request("GET", "/api/v1/health")
+            try:
+                resp = blocked.getresponse()
+                self.assertEqual(resp.status, 503, resp.read())
+                resp.read()
+                resp = waiting.getresponse()
+                self.assertEqual(resp.status, 200, resp.read())
+            finally:
+                holder.execute("ROLLBACK")
+                holder.close()
+                blocked.close()
+                waiting.close()
+        finally:
+            srv.stop()
+
 
 if __name__ == "__main__":
     cjtest.run()
