@@ -37,6 +37,17 @@ const char *cli_opt(int argc, char **argv, const char *name)
     return NULL;
 }
 
+bool cli_db_missing(const char *path)
+{
+    if (db_is_server_url(path) || access(path, F_OK) == 0)
+        return false;
+    fprintf(stderr,
+            "chanjiao: 数据库 %s 不存在 (no such database; create it with `chanjiao serve` or "
+            "`chanjiao demo`)\n",
+            path);
+    return true;
+}
+
 int cli_flag(int argc, char **argv, const char *name)
 {
     for (int i = 1; i < argc; i++)

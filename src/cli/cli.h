@@ -35,6 +35,10 @@ int cli_flag(int argc, char **argv, const char *name);
 /* Unknown options or missing values: prints the problem, returns 1. */
 int cli_check_opts(int argc, char **argv, int first, const char *const *with_value,
                    const char *const *flags);
+/* A command that works on an existing database: true, after saying so,
+ * when path is a SQLite file that does not exist (a PostgreSQL URL is
+ * checked by connecting to it). */
+bool cli_db_missing(const char *path);
 /* The end of a command: when rc != 0, print e's message (if it holds
  * one) as "chanjiao: MESSAGE"; clear e; close d (NULL: none).  Returns
  * the exit status, 0 when rc is 0, else 1. */

@@ -28,10 +28,8 @@ int cli_files(int argc, char **argv)
               stderr);
         return 2;
     }
-    if (access(db_path, F_OK) != 0) {
-        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", db_path);
+    if (cli_db_missing(db_path))
         return 1;
-    }
     char *dir = cli_opt(argc, argv, "--uploads") ? xstrdup(cli_opt(argc, argv, "--uploads"))
                                                  : files_default_dir(db_path);
     err_t e = ERR_INIT;

@@ -52,10 +52,8 @@ static db *open_existing(const char *path, db_conn **sc)
 {
     err_t e = ERR_INIT;
     db *d = NULL;
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", path);
+    if (cli_db_missing(path))
         return NULL;
-    }
     if (db_open(path, &d, NULL, &e) != 0 || !(*sc = db_conn_get(d, &e)) ||
         catalog_load_shipped(*sc, NULL, &e) != 0) {
         cli_done(d, -1, &e);

@@ -225,13 +225,8 @@ int cli_import(int argc, char **argv)
     db *st = NULL;
     import_report rep = {0};
     int rc = 1;
-    if (access(db_path, F_OK) != 0) {
-        fprintf(stderr,
-                "chanjiao: 数据库 %s 不存在 (no such database; create it with "
-                "`chanjiao serve` or `chanjiao demo`)\n",
-                db_path);
+    if (cli_db_missing(db_path))
         goto out;
-    }
     if (db_open(db_path, &st, NULL, &e) != 0)
         goto out;
     db_conn *sc = db_conn_get(st, &e);

@@ -56,10 +56,8 @@ int cli_privacy(int argc, char **argv)
         fputs("chanjiao: --today 应为 YYYY-MM-DD (--today must be YYYY-MM-DD)\n", stderr);
         return 2;
     }
-    if (access(db_path, F_OK) != 0) {
-        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", db_path);
+    if (cli_db_missing(db_path))
         return 1;
-    }
     bool dry = cli_flag(argc, argv, "--dry-run");
     err_t e = ERR_INIT;
     db *st = NULL;

@@ -72,10 +72,8 @@ int cli_report_annual(int argc, char **argv)
         usage();
         return 2;
     }
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", path);
+    if (cli_db_missing(path))
         return 1;
-    }
     err_t e = ERR_INIT;
     db *d = NULL;
     db_conn *sc = NULL;

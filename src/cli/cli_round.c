@@ -90,10 +90,8 @@ int cli_round(int argc, char **argv)
         usage();
         return 2;
     }
-    if (access(db_path, F_OK) != 0) {
-        fprintf(stderr, "chanjiao: 数据库 %s 不存在 (no such database)\n", db_path);
+    if (cli_db_missing(db_path))
         return 1;
-    }
     err_t e = ERR_INIT;
     db *st = NULL;
     db_conn *sc = NULL;

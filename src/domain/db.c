@@ -12,6 +12,11 @@ int db_open(const char *path, db **out, bool *created, err_t *e)
     return store_open(path, out, created ? created : &dummy, e);
 }
 
+bool db_is_server_url(const char *path)
+{
+    return store_is_pg_url(path);
+}
+
 void db_close(db *d)
 {
     store_close(d);

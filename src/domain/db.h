@@ -23,6 +23,9 @@ typedef struct store_conn db_conn;
 /* Open (creating if absent) the database at path and apply pending
  * migrations; *created (may be NULL) says whether the file was new. */
 int db_open(const char *path, db **out, bool *created, err_t *e);
+/* Whether path names a database server (postgresql://…) rather than a
+ * SQLite file. */
+bool db_is_server_url(const char *path);
 void db_close(db *d);
 /* This thread's connection (opened on first use); NULL with e set. */
 db_conn *db_conn_get(db *d, err_t *e);

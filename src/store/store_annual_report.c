@@ -29,11 +29,11 @@ int store_report_pairs(store_conn *c, int64_t consortium_id, int year, json_t **
 {
     static const char sql[] =
         "WITH pr AS ("
-        "  SELECT p.id, p.lead_id AS a, CAST(j.value AS INTEGER) AS b FROM rd_projects p,"
+        "  SELECT p.id, p.lead_id AS a, CAST(j.value AS BIGINT) AS b FROM rd_projects p,"
         "    json_each(CASE WHEN json_valid(p.partner_ids) THEN p.partner_ids ELSE '[]' END) j"
         "  WHERE p.consortium_id = ?1 AND p.deleted_at IS NULL"
         "    AND p.status NOT IN ('rejected', 'terminated')"
-        "    AND (p.starts_on IS NULL OR substr(p.starts_on, 1, 4) <= printf('%04d', ?2))),"
+        "    AND (p.starts_on IS NULL OR substr(p.starts_on, 1, 4) <= CAST(?2 AS TEXT))),"
         " pairs AS ("
         "  SELECT school_id AS s, enterprise_id AS en FROM placements"
         "    WHERE consortium_id = ?1 AND deleted_at IS NULL AND year <= ?2"

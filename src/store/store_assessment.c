@@ -115,13 +115,14 @@ int store_assessment_insert(store_conn *c, int64_t cid, int year, int64_t fid, c
     db_bind_text(st, 5, now, -1);
     db_bind_text(st, 6, now, -1);
     int rc = db_step(st);
-    int ext = sqlite3_extended_errcode(c->db);
+    const char *msg;
+    int broke = rc == DB_DONE ? 0 : db_constraint(c, &msg);
     db_reset(st);
     if (rc == DB_DONE) {
         *id = db_last_insert_id(c);
         return 0;
     }
-    if (ext == SQLITE_CONSTRAINT_UNIQUE)
+    if (broke == DB_UNIQUE)
         return err_set(e, ERR_CONFLICT,
                        "该联合体 %d 年的监测评估已存在 (this consortium already has an "
                        "assessment for %d)",

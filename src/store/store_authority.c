@@ -138,7 +138,8 @@ int store_authority_framework(store_conn *c, json_t *ids, int64_t year, int64_t 
     db_stmt *st = conn_stmt(
         c,
         "SELECT id FROM (SELECT a.framework_id AS id, count(*) AS n, 0 AS pass FROM assessments "
-        "a WHERE a.year = ?2 AND a.consortium_id IN (SELECT value FROM json_each(?1)) GROUP BY "
+        "a WHERE a.year = ?2 AND a.consortium_id IN (SELECT CAST(value AS BIGINT) FROM "
+        "json_each(?1)) GROUP BY "
         "a.framework_id UNION ALL SELECT f.id, 0, 1 FROM indicator_frameworks f WHERE "
         "f.deleted_at IS NULL AND f.status = 'active') ORDER BY pass, n DESC, id DESC LIMIT 1",
         e);

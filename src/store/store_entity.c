@@ -275,8 +275,10 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
         if (json_is_null(v))
             buf_printf(b, " AND t.%s IS NULL", f->name);
         else if (f->type == FT_IDLIST)
-            buf_printf(b, " AND EXISTS (SELECT 1 FROM json_each(t.%s) j WHERE j.value = ?)",
-                       f->name);
+            buf_printf(
+                b,
+                " AND EXISTS (SELECT 1 FROM json_each(t.%s) j WHERE CAST(j.value AS BIGINT) = ?)",
+                f->name);
         else
             buf_printf(b, " AND t.%s = ?", f->name);
         if (json_is_boolean(v))
@@ -314,7 +316,8 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
                            f->name);
             else if (f->type == FT_IDLIST)
                 buf_printf(b,
-                           "EXISTS (SELECT 1 FROM json_each(t.%s) j WHERE j.value IN (SELECT r.id",
+                           "EXISTS (SELECT 1 FROM json_each(t.%s) j WHERE CAST(j.value AS BIGINT) "
+                           "IN (SELECT r.id",
                            f->name);
             else
                 buf_printf(b, "t.%s IN (SELECT r.id", f->name);
@@ -468,8 +471,8 @@ int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, 
 /* Turn a constraint failure into a user-facing error naming the field. */
 static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
 {
-    const char *msg = sqlite3_errmsg(c->db);
-    int ext = sqlite3_extended_errcode(c->db);
+    const char *msg;
+    int broke = db_constraint(c, &msg);
     static const struct {
         const char *index, *field;
     } unique_fields[] = {{"organizations_credit_code", "credit_code"},
@@ -483,7 +486,7 @@ static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
                          {"supply_unique", "major_code"},
                          {"students_unique", "student_no"},
                          {"certificates_number", "certificate_no"}};
-    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    if (broke == DB_UNIQUE) {
         for (size_t i = 0; i < sizeof unique_fields / sizeof *unique_fields; i++)
             if (strstr(msg, unique_fields[i].index) || strstr(msg, unique_fields[i].field)) {
                 err_field(e, unique_fields[i].field, "已存在相同记录 (already exists)");
@@ -491,7 +494,7 @@ static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
             }
         return err_set(e, ERR_CONFLICT, "与已有%s重复 (duplicates an existing record)", d->zh);
     }
-    if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+    if (broke == DB_FOREIGN_KEY)
         return err_set(e, ERR_INVALID, "引用的记录不存在 (a referenced record does not exist)");
     return conn_fail(c, e, "write");
 }

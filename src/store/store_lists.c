@@ -254,7 +254,7 @@ int store_list_rows(store_conn *c, const json_t *list, int64_t offset, int64_t l
     if (json_is_integer(report)) {
         st = conn_stmt(c,
                        "SELECT j.value FROM demand_reports r, json_each(r.body, '$.items') j "
-                       "WHERE r.id = ? ORDER BY j.key LIMIT ? OFFSET ?",
+                       "WHERE r.id = ? ORDER BY CAST(j.key AS BIGINT) LIMIT ? OFFSET ?",
                        e);
         if (!st)
             return -1;

@@ -49,6 +49,7 @@ static const struct {
 } dialect[] = {
     {"date('now')", "to_char(CURRENT_DATE, 'YYYY-MM-DD')"},
     {"instr(", "strpos("}, /* the same arguments, the same 1-based answer, 0 when absent */
+    {"json_array(", "json_build_array("}, /* its JSON text goes into a text column as is */
     {"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
      "to_char(CURRENT_TIMESTAMP, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"},
 };

@@ -129,7 +129,8 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
         "'$.certificate_no') WHERE entity = 'certificates' AND entity_id IN (SELECT id FROM "
         "certificates WHERE student_id = ?1)",
         "UPDATE audit_log SET after = json_remove(after, '$.student_id') WHERE entity = "
-        "'match_rounds' AND action = 'list' AND json_extract(after, '$.student_id') = ?1",
+        "'match_rounds' AND action = 'list' AND CAST(json_extract(after, '$.student_id') AS "
+        "BIGINT) = ?1",
         "UPDATE audit_log SET username = ?3, address = NULL WHERE ?2 > 0 AND user_id = ?2",
     };
     for (size_t i = 0; i < sizeof audit_sql / sizeof *audit_sql; i++)

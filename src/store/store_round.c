@@ -213,15 +213,16 @@ int store_round_applicants(store_conn *c, int64_t round_id, int64_t demand_id, j
 {
     return rows_json(
         c,
-        "SELECT s.id AS student_id, s.name, o.name AS school, s.major_code, mj.name AS "
-        "major_name, s.level, s.cohort, s.skills, s.certificates, m.rank AS choice_rank, "
-        "(SELECT k.rank FROM match_rankings k WHERE k.round_id = m.round_id AND k.demand_id = "
-        "m.demand_id AND k.student_id = s.id) AS ranked "
+        /* a subquery: PostgreSQL takes an alias alone in ORDER BY, not in an expression */
+        "SELECT * FROM (SELECT s.id AS student_id, s.name, o.name AS school, s.major_code, "
+        "mj.name AS major_name, s.level, s.cohort, s.skills, s.certificates, "
+        "m.rank AS choice_rank, (SELECT k.rank FROM match_rankings k WHERE k.round_id = "
+        "m.round_id AND k.demand_id = m.demand_id AND k.student_id = s.id) AS ranked "
         "FROM match_choices m JOIN students s ON s.id = m.student_id "
         "JOIN organizations o ON o.id = s.school_id "
         "LEFT JOIN majors mj ON mj.code = s.major_code AND mj.deleted_at IS NULL "
         "WHERE m.round_id = ? AND m.demand_id = ? AND " SHARED
-        " ORDER BY ranked IS NULL, ranked, m.rank, s.id",
+        ") x ORDER BY ranked IS NULL, ranked, choice_rank, student_id",
         items, e, 2, round_id, demand_id);
 }
 
@@ -425,7 +426,7 @@ int store_round_unmatched_by_major(store_conn *c, int64_t round_id, json_t **ite
                      "sum(r.demand_id IS NULL) AS unmatched FROM match_results r "
                      "JOIN students s ON s.id = r.student_id LEFT JOIN majors mj ON "
                      "mj.code = s.major_code AND mj.deleted_at IS NULL WHERE r.round_id = ? "
-                     "GROUP BY s.major_code ORDER BY unmatched DESC, s.major_code",
+                     "GROUP BY s.major_code, mj.name ORDER BY unmatched DESC, s.major_code",
                      items, e, 1, round_id);
 }
 

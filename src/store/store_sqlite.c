@@ -196,6 +196,20 @@ int64_t db_changes(store_conn *c)
     return sqlite3_changes(c->db);
 }
 
+int db_constraint(store_conn *c, const char **msg)
+{
+    if (c->pg) {
+        const char *state = c->last && c->last->pg ? pg_sqlstate(c->last->pg) : "";
+        *msg = c->last && c->last->pg ? pg_error(c->last->pg) : "";
+        return !strcmp(state, "23505") ? DB_UNIQUE : !strcmp(state, "23503") ? DB_FOREIGN_KEY : 0;
+    }
+    int ext = sqlite3_extended_errcode(c->db);
+    *msg = sqlite3_errmsg(c->db);
+    return ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY ? DB_UNIQUE
+           : ext == SQLITE_CONSTRAINT_FOREIGNKEY                                  ? DB_FOREIGN_KEY
+                                                                                  : 0;
+}
+
 static int exec_sql(store_conn *c, const char *sql, err_t *e)
 {
     if (c->pg)
@@ -367,6 +381,21 @@ static bool migration_applied(store_conn *c, int version)
     return found;
 }
 
+/* PostgreSQL: SQLite's built-ins the shared SQL calls
+ * (pg_sqlite_functions.sql), replaced on every open under the writers'
+ * lock, so a new release's versions take over. */
+static int pg_functions(store_conn *c, err_t *e)
+{
+    const struct embedded_file *f = embedded_find("src/store/pg_sqlite_functions.sql");
+    if (!f || store_begin(c, e) != 0)
+        return f ? -1 : err_set(e, ERR_INTERNAL, "pg_sqlite_functions.sql missing");
+    if (exec_sql(c, f->data, e) != 0) {
+        store_rollback(c);
+        return err_set(e, ERR_INTERNAL, "数据库函数安装失败 (installing the SQL functions failed)");
+    }
+    return store_commit(c, e);
+}
+
 static int migrate(store_conn *c, err_t *e)
 {
     if (exec_sql(c,
@@ -411,7 +440,7 @@ static int migrate(store_conn *c, err_t *e)
         if (store_commit(c, e) != 0)
             return -1;
     }
-    return 0;
+    return c->pg ? pg_functions(c, e) : 0;
 }
 
 int store_open(const char *path, store **out, bool *created, err_t *e)

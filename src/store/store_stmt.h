@@ -172,4 +172,11 @@ static inline const char *db_column_name(db_stmt *st, int i)
 int64_t db_last_insert_id(store_conn *c);
 int64_t db_changes(store_conn *c);
 
+/* What the connection's last failed statement broke — DB_UNIQUE (a unique
+ * index or primary key), DB_FOREIGN_KEY, or 0 for anything else — with
+ * the database's message in *msg (it names the index).  Ask before the
+ * statement is reset. */
+enum { DB_UNIQUE = 1, DB_FOREIGN_KEY = 2 };
+int db_constraint(store_conn *c, const char **msg);
+
 #endif

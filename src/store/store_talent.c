@@ -105,8 +105,8 @@ int store_gap_inputs_get(store_conn *c, int64_t consortium_id, int64_t period, c
     db_reset(st);
     st = conn_stmt(c,
                    "SELECT major_code, occupation_code, weight FROM crosswalk WHERE "
-                   "deleted_at IS NULL AND ((?1 AND consortium_id = ?2) OR "
-                   "(NOT ?1 AND consortium_id IS NULL))",
+                   "deleted_at IS NULL AND ((?1 = 1 AND consortium_id = ?2) OR "
+                   "(?1 = 0 AND consortium_id IS NULL))",
                    e);
     if (!st)
         goto fail;

@@ -116,10 +116,10 @@ int store_tech_stats(store_conn *c, int64_t consortium_id, int year, const store
 int store_org_names(store_conn *c, json_t *ids, json_t **out, err_t *e)
 {
     *out = json_object();
-    db_stmt *st = conn_stmt(
-        c,
-        "SELECT o.id, o.name FROM organizations o WHERE o.id IN (SELECT value FROM json_each(?))",
-        e);
+    db_stmt *st = conn_stmt(c,
+                            "SELECT o.id, o.name FROM organizations o WHERE o.id IN (SELECT "
+                            "CAST(value AS BIGINT) FROM json_each(?))",
+                            e);
     if (!st)
         return -1;
     char *text = json_dumps(ids, JSON_COMPACT);

@@ -56,13 +56,53 @@ DEMO_PASSWORDS = {
 }
 
 
+# CJTEST_PG: the URL of a PostgreSQL cluster's database (tests/pg/cluster.sh
+# prints one).  When set, every Server without a db of its own serves a new
+# database created on that cluster for it and dropped when it stops: the
+# whole suite then runs against PostgreSQL (ctest's pgapi/ tests).
+PG_CLUSTER = os.environ.get("CJTEST_PG")
+_pg_count = 0
+
+
+def on_pg():
+    return bool(PG_CLUSTER)
+
+
+def sqlite_only(why):
+    """A test that reads or writes the SQLite file itself (the backup file,
+    a lock held from outside): skipped on PostgreSQL, and run() says so
+    without counting it as a failure."""
+    return unittest.skipIf(on_pg(), "SQLite only: " + why)
+
+
+def pg_url(db):
+    """The cluster URL with the database name `db`."""
+    return re.sub(r"^(postgres(?:ql)?://[^/]*/)[^?]*", lambda m: m.group(1) + db, PG_CLUSTER)
+
+
+def psql(url, sql):
+    p = subprocess.run(["psql", url, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError("psql: %s: %s" % (sql, p.stderr))
+    return p.stdout
+
+
 class Server:
     def __init__(self, demo=False, users=(), extra_args=(), db=None):
         """users: iterable of (username, password, role, org_id, consortium_id)
         created with `chanjiao user add` before the server starts.  db: a
         PostgreSQL URL to serve instead of a new SQLite file (its uploads
-        then go to the temporary folder)."""
+        then go to the temporary folder); with CJTEST_PG set, a new database
+        on that cluster."""
+        global _pg_count
         self.dir = tempfile.mkdtemp(prefix="cjtest-")
+        self.pg_db = None
+        if db is None and PG_CLUSTER:
+            _pg_count += 1
+            self.pg_db = "cjtest_%d_%d" % (os.getpid(), _pg_count)
+            psql(PG_CLUSTER, "CREATE DATABASE %s" % self.pg_db)
+            db = pg_url(self.pg_db)
         self.db = db or os.path.join(self.dir, "t.db")
         if db:
             extra_args = (*extra_args, "--uploads", os.path.join(self.dir, "uploads"))
@@ -164,8 +204,48 @@ class Server:
         if getattr(self, "proc", None) and self.proc.stdout:
             self.proc.stdout.close()
         if getattr(self, "log", None):
+            if os.environ.get("CJTEST_SHOW_LOG"):  # debugging: the server's stderr
+                sys.stderr.write(self.read_log())
             self.log.close()
+        if getattr(self, "pg_db", None):
+            psql(PG_CLUSTER, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.pg_db)
+            self.pg_db = None
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def script(self, sql):
+        """Run SQL statements (no parameters) on the server's database,
+        SQLite or PostgreSQL, in one transaction."""
+        if not self.pg_db:
+            import sqlite3
+            db = sqlite3.connect(self.db, timeout=30)
+            try:
+                with db:
+                    db.executescript(sql)
+            finally:
+                db.close()
+        else:
+            psql(self.db, "BEGIN;\n" + sql + "\nCOMMIT;")
+
+    def query(self, sql, *params):
+        """Rows of one SQL statement run on the server's database, SQLite
+        or PostgreSQL, with ? placeholders (values as text; each row a
+        tuple of strings on PostgreSQL)."""
+        if not self.pg_db:
+            import sqlite3
+            db = sqlite3.connect(self.db, timeout=30)
+            try:
+                return db.execute(sql, params).fetchall()
+            finally:
+                db.close()
+        parts = sql.split("?")
+        if len(parts) != len(params) + 1:
+            raise ValueError("placeholders and parameters differ")
+        text = parts[0]
+        for v, rest in zip(params, parts[1:]):
+            text += ("NULL" if v is None else str(v) if isinstance(v, (int, float))
+                     else "'" + str(v).replace("'", "''") + "'") + rest
+        out = psql(self.db, text)
+        return [tuple(line.split("|")) for line in out.splitlines()]
 
 
 def record_exchange(method, target, status, ctype, payload, encoding=None):
@@ -232,9 +312,14 @@ def run():
     r = prog.result
     # A skipped test is a failure: a missing fixture or route must not pass
     # quietly.
-    failed = len(r.failures) + len(r.errors) + len(r.skipped)
-    passed = r.testsRun - failed
+    # sqlite_only's, on PostgreSQL, are said and not counted.
+    backend_only = [(c, w) for (c, w) in r.skipped if w.startswith("SQLite only: ")]
+    failed = len(r.failures) + len(r.errors) + len(r.skipped) - len(backend_only)
+    passed = r.testsRun - failed - len(backend_only)
     for case, why in r.skipped:
-        print("SKIPPED (counted as failed): %s: %s" % (case.id(), why))
+        if (case, why) in backend_only:
+            print("not on PostgreSQL: %s: %s" % (case.id(), why[len("SQLite only: "):]))
+        else:
+            print("SKIPPED (counted as failed): %s: %s" % (case.id(), why))
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(0 if failed == 0 and r.testsRun > 0 else 1)

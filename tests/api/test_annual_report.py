@@ -148,28 +148,25 @@ class AnnualReportTest(unittest.TestCase):
         # migration 019 (the assessment workflow is another part's): the
         # secretariat sees its draft, others only a submitted version, as
         # its snapshot says; a goal with a measure shows the measure's value.
-        import sqlite3
-        db = sqlite3.connect(self.srv.db, timeout=30)
-        with db:
-            db.executescript("""
-            INSERT INTO indicator_frameworks(id, name, version, applies_to, status, created_at,
-              updated_at) VALUES (901, '报告测试指标体系', '1', 'city', 'active', 'x', 'x');
-            INSERT INTO indicators(id, framework_id, parent_id, level, code, name, unit, source,
-              measure, veto, created_at, updated_at) VALUES
-              (9001, 901, NULL, 1, 'R', '基础性', NULL, 'reported', NULL, 0, 'x', 'x'),
-              (9002, 901, 9001, 2, 'R.1', '组织', NULL, 'reported', NULL, 0, 'x', 'x'),
-              (9003, 901, 9002, 3, 'R.1.1', '成员单位数', '个', 'computed', 'members', 0, 'x', 'x'),
-              (9004, 901, 9002, 3, 'R.1.2', '理事会会议', '次', 'reported', NULL, 1, 'x', 'x');
-            INSERT INTO assessments(id, consortium_id, year, framework_id, status, cutoff_on,
-              result, score, version, created_at, updated_at)
-              VALUES (901, 1, 2024, 901, 'draft', '2024-12-31', 'fail', 50, 0, 'x', 'x');
-            INSERT INTO assessment_values(assessment_id, indicator_id, target, computed, reported,
-              rag) VALUES (901, 9003, 80, 84, NULL, 'green'), (901, 9004, 2, NULL, 1, 'red');
-            INSERT INTO consortium_goals(consortium_id, title, measure, target_min, target_max,
-              unit, due_year, manual_value, created_at, updated_at) VALUES
-              (1, '成员单位达到 90 家', 'members', 90, NULL, '家', 2027, NULL, 'x', 'x'),
-              (1, '新建实践中心 3–4 个', NULL, 3, 4, '个', 2026, 2, 'x', 'x');
-            """)
+        self.srv.script("""
+        INSERT INTO indicator_frameworks(id, name, version, applies_to, status, created_at,
+          updated_at) VALUES (901, '报告测试指标体系', '1', 'city', 'active', 'x', 'x');
+        INSERT INTO indicators(id, framework_id, parent_id, level, code, name, unit, source,
+          measure, veto, created_at, updated_at) VALUES
+          (9001, 901, NULL, 1, 'R', '基础性', NULL, 'reported', NULL, 0, 'x', 'x'),
+          (9002, 901, 9001, 2, 'R.1', '组织', NULL, 'reported', NULL, 0, 'x', 'x'),
+          (9003, 901, 9002, 3, 'R.1.1', '成员单位数', '个', 'computed', 'members', 0, 'x', 'x'),
+          (9004, 901, 9002, 3, 'R.1.2', '理事会会议', '次', 'reported', NULL, 1, 'x', 'x');
+        INSERT INTO assessments(id, consortium_id, year, framework_id, status, cutoff_on,
+          result, score, version, created_at, updated_at)
+          VALUES (901, 1, 2024, 901, 'draft', '2024-12-31', 'fail', 50, 0, 'x', 'x');
+        INSERT INTO assessment_values(assessment_id, indicator_id, target, computed, reported,
+          rag) VALUES (901, 9003, 80, 84, NULL, 'green'), (901, 9004, 2, NULL, 1, 'red');
+        INSERT INTO consortium_goals(consortium_id, title, measure, target_min, target_max,
+          unit, due_year, manual_value, created_at, updated_at) VALUES
+          (1, '成员单位达到 90 家', 'members', 90, NULL, '家', 2027, NULL, 'x', 'x'),
+          (1, '新建实践中心 3–4 个', NULL, 3, 4, '个', 2026, 2, 'x', 'x');
+        """)
         st, j = self.srv.get(path(year=2024), token=self.sec)
         a = j["indicators"]["assessment"]
         self.assertEqual((a["status"], a["result"]), ("draft", "fail"))
@@ -184,13 +181,12 @@ class AnnualReportTest(unittest.TestCase):
         st, pub = self.srv.get(path(year=2024))
         self.assertIsNone(pub["indicators"]["assessment"])
         # Submitted (version 1, snapshot) then reopened: others see the snapshot.
-        with db:
-            db.execute("UPDATE assessments SET status = 'reopened', version = 1 WHERE id = 901")
-            db.execute("INSERT INTO assessment_versions VALUES (901, 1, 'x', 1, ?)",
-                       ('{"values": [{"code": "R.1.1", "target": 80, "computed": 70, '
-                        '"rag": "amber"}, {"code": "R.1.2", "target": 2, "reported": 2, '
-                        '"rag": "green"}]}',))
-        db.close()
+        self.srv.script(
+            "UPDATE assessments SET status = 'reopened', version = 1 WHERE id = 901;"
+            "INSERT INTO assessment_versions VALUES (901, 1, 'x', 1, "
+            "'{\"values\": [{\"code\": \"R.1.1\", \"target\": 80, \"computed\": 70, "
+            "\"rag\": \"amber\"}, {\"code\": \"R.1.2\", \"target\": 2, \"reported\": 2, "
+            "\"rag\": \"green\"}]}');")
         st, pub = self.srv.get(path(year=2024))
         a = pub["indicators"]["assessment"]
         self.assertEqual([(i["code"], i["value"], i["rag"]) for i in a["items"]],
