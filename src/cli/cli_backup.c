@@ -28,6 +28,7 @@
 
 #include "cli/cli.h"
 #include "domain/backup.h"
+#include "domain/db.h"
 #include "domain/files.h"
 
 static char *join(const char *a, const char *b)
@@ -170,6 +171,19 @@ static bool is_dir(const char *p)
     return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* A PostgreSQL database is backed up by PostgreSQL's own tools, which
+ * know its files, its WAL and a consistent snapshot of a live server. */
+static bool refuse_server_url(const char *db_path)
+{
+    if (!db_is_server_url(db_path))
+        return false;
+    fputs("chanjiao: PostgreSQL 数据库请用 pg_dump 备份、pg_restore 恢复，见 docs/deploy.md "
+          "(back up a PostgreSQL database with pg_dump and restore it with pg_restore; see "
+          "docs/deploy.md)\n",
+          stderr);
+    return true;
+}
+
 int cli_backup(int argc, char **argv)
 {
     static const char *const vals[] = {"--db", "--to", "--uploads", NULL};
@@ -182,6 +196,8 @@ int cli_backup(int argc, char **argv)
         fputs("usage: chanjiao backup --db DB --to FILE [--uploads DIR]\n", stderr);
         return 2;
     }
+    if (refuse_server_url(db_path))
+        return 1;
     /* The server's default folder, when it has one (domain/files.h). */
     char *fallback = uploads ? NULL : files_default_dir(db_path);
     if (fallback && is_dir(fallback))
@@ -234,6 +250,8 @@ int cli_restore(int argc, char **argv)
         fputs("usage: chanjiao restore --from FILE --db DB [--uploads DIR] [--force]\n", stderr);
         return 2;
     }
+    if (refuse_server_url(db_path))
+        return 1;
     char *saved = suffixed(from, ".uploads");
     /* A backup with uploads puts them back into the default folder. */
     char *fallback = uploads ? NULL : files_default_dir(db_path);

@@ -305,8 +305,8 @@ int store_assessment_evidence_refs(store_conn *c, int64_t aid, int64_t iid, json
     json_t *v;
     json_array_foreach (shas, i, v) {
         st = conn_stmt(c,
-                       "INSERT OR IGNORE INTO file_refs(entity, record_id, field, sha256) "
-                       "VALUES('assessments', ?, ?, ?)",
+                       "INSERT INTO file_refs(entity, record_id, field, sha256) "
+                       "VALUES('assessments', ?, ?, ?) ON CONFLICT DO NOTHING",
                        e);
         if (!st)
             return -1;

@@ -24,8 +24,8 @@ bool store_authority_over(store_conn *c, int64_t org_id, int64_t consortium_id)
     snprintf(key, sizeof key, "auth|%lld|%lld", (long long)org_id, (long long)consortium_id);
     if (memo_has(c, key))
         return true;
-    db_stmt *st =
-        conn_stmt(c, "SELECT 1 FROM (" STORE_AUTHORITY_OVERSEEN ") WHERE id = ? LIMIT 1", NULL);
+    db_stmt *st = conn_stmt(
+        c, "SELECT 1 FROM (" STORE_AUTHORITY_OVERSEEN ") AS o WHERE id = ? LIMIT 1", NULL);
     if (!st)
         return false;
     db_bind_int64(st, 1, org_id);
@@ -141,7 +141,7 @@ int store_authority_framework(store_conn *c, json_t *ids, int64_t year, int64_t 
         "a WHERE a.year = ?2 AND a.consortium_id IN (SELECT CAST(value AS BIGINT) FROM "
         "json_each(?1)) GROUP BY "
         "a.framework_id UNION ALL SELECT f.id, 0, 1 FROM indicator_frameworks f WHERE "
-        "f.deleted_at IS NULL AND f.status = 'active') ORDER BY pass, n DESC, id DESC LIMIT 1",
+        "f.deleted_at IS NULL AND f.status = 'active') AS x ORDER BY pass, n DESC, id DESC LIMIT 1",
         e);
     if (!st) {
         free(list);

@@ -211,8 +211,9 @@ static void sums_free(store_conn *c)
     c->sums = NULL;
 }
 
-/* "INSERT INTO t (k…, s…) VALUES (?…) ON CONFLICT DO UPDATE SET s = s +
- * excluded.s, …" for d's totals. */
+/* "INSERT INTO t (k…, s…) VALUES (?…) ON CONFLICT (k…) DO UPDATE SET
+ * s = t.s + excluded.s, …" for d's totals (the keys are the table's primary
+ * key; PostgreSQL wants them named). */
 static void totals_upsert_sql(const entity_totals *t, buf_t *sql)
 {
     size_t n = 0;
@@ -224,9 +225,12 @@ static void totals_upsert_sql(const entity_totals *t, buf_t *sql)
     buf_puts(sql, ") VALUES (");
     for (size_t i = 0; i < n; i++)
         buf_puts(sql, i ? ", ?" : "?");
-    buf_puts(sql, ") ON CONFLICT DO UPDATE SET ");
+    buf_puts(sql, ") ON CONFLICT (");
+    for (size_t i = 0; i < TOTALS_KEYS && t->key[i]; i++)
+        buf_printf(sql, "%s%s", i ? ", " : "", t->key[i]);
+    buf_puts(sql, ") DO UPDATE SET ");
     for (size_t i = 0; i < 2 && t->sum[i].column; i++)
-        buf_printf(sql, "%s%s = %s + excluded.%s", i ? ", " : "", t->sum[i].column,
+        buf_printf(sql, "%s%s = %s.%s + excluded.%s", i ? ", " : "", t->sum[i].column, t->table,
                    t->sum[i].column, t->sum[i].column);
 }
 

@@ -38,9 +38,9 @@ int store_file_add(store_conn *c, const store_file *f, err_t *e)
     char now[21];
     now_utc(now);
     db_stmt *st = conn_stmt(c,
-                            "INSERT OR IGNORE INTO files(sha256, size, content_type, kind, "
+                            "INSERT INTO files(sha256, size, content_type, kind, "
                             "name, uploaded_by, org_id, consortium_id, created_at) "
-                            "VALUES(?,?,?,?,?,?,?,?,?)",
+                            "VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                             e);
     if (!st)
         return -1;
@@ -140,8 +140,11 @@ int store_file_ref_set(store_conn *c, const char *entity, int64_t record_id, con
 int store_file_ref_add(store_conn *c, const char *entity, int64_t record_id, const char *field,
                        const char *sha, err_t *e)
 {
-    db_stmt *st = conn_stmt(
-        c, "INSERT OR IGNORE INTO file_refs(entity, record_id, field, sha256) VALUES(?,?,?,?)", e);
+    db_stmt *st =
+        conn_stmt(c,
+                  "INSERT INTO file_refs(entity, record_id, field, sha256) VALUES(?,?,?,?) "
+                  "ON CONFLICT DO NOTHING",
+                  e);
     if (!st)
         return -1;
     db_bind_text_static(st, 1, entity, -1);

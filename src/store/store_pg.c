@@ -42,16 +42,31 @@ PGconn *pg_connect(const char *url, err_t *e)
     PQclear(PQexec(pg, "SET client_min_messages = warning"));
     /* 'now' in UTC, as SQLite's is (store_pg_stmt.c's dialect table). */
     PQclear(PQexec(pg, "SET TimeZone = 'UTC'"));
+    /* A writer waits for the writers' lock as long as on SQLite, then
+     * answers 503 (55P03, store_sqlite.c's pg_busy). */
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET lock_timeout = %d", STORE_BUSY_MS);
+    PQclear(PQexec(pg, sql));
     return pg;
 }
 
-int pg_exec_script(PGconn *pg, const char *sql)
+int pg_exec_script(PGconn *pg, const char *sql, char sqlstate[6])
 {
     PGresult *r = PQexec(pg, sql);
     ExecStatusType s = PQresultStatus(r);
     int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY ? 0 : -1;
+    const char *state = rc != 0 ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(sqlstate, 6, "%s", state ? state : "");
     if (rc != 0)
         fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
+    PQclear(r);
+    return rc;
+}
+
+int pg_exec_quiet(PGconn *pg, const char *sql)
+{
+    PGresult *r = PQexec(pg, sql);
+    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
     PQclear(r);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/util.h"
 #include "store/store_pg_stmt.h"
@@ -36,6 +37,12 @@ struct pg_stmt {
     int rows; /* rows in res */
     bool ran;
     int64_t changes;
+    /* An INSERT into a table with an identity id is sent with RETURNING id,
+     * which the caller never sees: the id of the last row it inserted is
+     * kept here (SQLite's last_insert_rowid; lastval() would answer a
+     * trigger's insert into another table). */
+    bool returning_id;
+    int64_t insert_id;
     char *error;
     char sqlstate[6];
 };
@@ -134,11 +141,44 @@ char *pg_sql_translate(const char *sql, int *nparams)
     return translate(sql, nparams, NULL);
 }
 
+/* The table an INSERT statement fills, if sql is one without RETURNING
+ * and that table has an identity column id. */
+static bool inserts_with_id(PGconn *conn, const char *sql)
+{
+    while (*sql == ' ' || *sql == '\n')
+        sql++;
+    if (strncasecmp(sql, "INSERT INTO ", 12) != 0 || strcasestr(sql, "RETURNING"))
+        return false;
+    sql += 12;
+    while (*sql == ' ')
+        sql++;
+    size_t n = strcspn(sql, " (\n");
+    if (n == 0 || n > 63)
+        return false;
+    char table[64];
+    memcpy(table, sql, n);
+    table[n] = 0;
+    const char *params[1] = {table};
+    PGresult *r = PQexecParams(conn,
+                               "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND "
+                               "attname = 'id' AND attidentity <> ''",
+                               1, NULL, params, NULL, NULL, 0);
+    bool yes = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    PQclear(r);
+    return yes;
+}
+
 pg_stmt *pg_stmt_new(PGconn *conn, const char *sql)
 {
     pg_stmt *st = xcalloc(1, sizeof *st);
     st->conn = conn;
     st->sql = translate(sql, &st->nparams, &st->used);
+    if (inserts_with_id(conn, st->sql)) {
+        st->returning_id = true;
+        char *with = xasprintf("%s RETURNING id", st->sql);
+        free(st->sql);
+        st->sql = with;
+    }
     if (st->nparams > 0) {
         st->values = xcalloc((size_t)st->nparams, sizeof *st->values);
         st->types = xcalloc((size_t)st->nparams, sizeof *st->types);
@@ -262,6 +302,11 @@ int pg_step(pg_stmt *st)
         st->rows = PQntuples(st->res);
         /* INSERT … RETURNING: its rows, and the rows it changed. */
         st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+        if (st->returning_id) { /* the caller asked for no rows */
+            if (st->rows > 0)
+                st->insert_id = strtoll(PQgetvalue(st->res, st->rows - 1, 0), NULL, 10);
+            st->rows = 0;
+        }
     }
     if (!st->res || st->row + 1 >= st->rows) {
         st->row = st->rows;
@@ -341,6 +386,11 @@ double pg_column_double(const pg_stmt *st, int i)
 int64_t pg_changes(const pg_stmt *st)
 {
     return st->changes;
+}
+
+int64_t pg_insert_id(const pg_stmt *st)
+{
+    return st->returning_id ? st->insert_id : -1;
 }
 
 const char *pg_error(const pg_stmt *st)

@@ -50,6 +50,9 @@ void pg_clear_bindings(pg_stmt *st);
 
 /* Rows the last INSERT, UPDATE or DELETE run by this statement changed. */
 int64_t pg_changes(const pg_stmt *st);
+/* An INSERT into a table with an identity id: the id of the last row it
+ * inserted (0 when none); -1 for any other statement. */
+int64_t pg_insert_id(const pg_stmt *st);
 /* After DB_ERROR: the server's message and SQLSTATE ("23505" a unique
  * violation, "40P01" a deadlock…); "" when there was none. */
 const char *pg_error(const pg_stmt *st);

@@ -110,7 +110,9 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
     memset(n, 0, sizeof *n);
     char pseudonym[40];
     snprintf(pseudonym, sizeof pseudonym, "erased-%lld", (long long)user_id);
-    if (sqlite3_exec(c->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL) != SQLITE_OK)
+    /* SQLite overwrites what it deletes; PostgreSQL's dead rows go at the
+     * VACUUM of store_privacy_flush. */
+    if (!c->pg && sqlite3_exec(c->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL) != SQLITE_OK)
         return conn_fail(c, e, "secure_delete");
     /* The audit log first: its snapshots are found through the rows that
      * still name the student. */
@@ -199,6 +201,12 @@ int store_privacy_erase(store_conn *c, int64_t student_id, int64_t user_id, stor
 
 void store_privacy_flush(store_conn *c)
 {
+    if (c->pg) { /* the old row versions of every table an erase writes */
+        PQclear(PQexec(c->pg, "VACUUM audit_log, certificates, employment_outcomes, login_known, "
+                              "login_limits, login_log, match_choices, match_rankings, "
+                              "match_results, placements, sessions, students, users"));
+        return;
+    }
     sqlite3_exec(c->db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
     sqlite3_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 }

@@ -305,23 +305,25 @@ int store_round_results(store_conn *c, int64_t round_id, int64_t school_id, int6
     "SELECT * FROM (SELECT s.id AS student_id, s.student_no, s.name, s.major_code, "               \
     "mj.name AS major_name, s.consent, "                                                           \
     "(SELECT count(*) FROM match_choices m WHERE m.round_id = ?1 AND m.student_id = s.id) "        \
-    "AS choices, CASE WHEN ?3 THEN x.demand_id END AS demand_id, "                                 \
-    "CASE WHEN ?3 THEN d.job_title END AS job_title, "                                             \
-    "CASE WHEN ?3 THEN eo.name END AS enterprise, "                                                \
-    "CASE WHEN ?3 THEN x.choice_rank END AS choice_rank "                                          \
+    "AS choices, CASE WHEN ?3 = 1 THEN x.demand_id END AS demand_id, "                             \
+    "CASE WHEN ?3 = 1 THEN d.job_title END AS job_title, "                                         \
+    "CASE WHEN ?3 = 1 THEN eo.name END AS enterprise, "                                            \
+    "CASE WHEN ?3 = 1 THEN x.choice_rank END AS choice_rank "                                      \
     "FROM students s JOIN match_rounds rd ON rd.id = ?1 "                                          \
     "LEFT JOIN majors mj ON mj.code = s.major_code AND mj.deleted_at IS NULL "                     \
     "LEFT JOIN match_results x ON x.round_id = ?1 AND x.student_id = s.id "                        \
     "LEFT JOIN demand d ON d.id = x.demand_id "                                                    \
     "LEFT JOIN organizations eo ON eo.id = d.enterprise_id "                                       \
-    "WHERE s.school_id = ?2 AND s.consortium_id = rd.consortium_id AND s.deleted_at IS NULL) "     \
-    "WHERE (?4 = '' OR instr(lower(coalesce(name, '')), ?4) OR "                                   \
-    "instr(lower(coalesce(student_no, '')), ?4) OR instr(lower(coalesce(major_code, '')), ?4) "    \
-    "OR instr(lower(coalesce(major_name, '')), ?4) OR instr(lower(coalesce(job_title, '')), ?4) "  \
-    "OR instr(lower(coalesce(enterprise, '')), ?4)) AND (?5 = '' OR "                              \
+    "WHERE s.school_id = ?2 AND s.consortium_id = rd.consortium_id AND s.deleted_at IS NULL) r "   \
+    "WHERE (?4 = '' OR instr(lower(coalesce(name, '')), ?4) > 0 OR "                               \
+    "instr(lower(coalesce(student_no, '')), ?4) > 0 OR instr(lower(coalesce(major_code, '')), "    \
+    "?4) > 0 "                                                                                     \
+    "OR instr(lower(coalesce(major_name, '')), ?4) > 0 OR instr(lower(coalesce(job_title, '')), "  \
+    "?4) > 0 "                                                                                     \
+    "OR instr(lower(coalesce(enterprise, '')), ?4) > 0) AND (?5 = '' OR "                          \
     "(?5 = 'none' AND choices = 0) OR (?5 = 'submitted' AND choices > 0) OR "                      \
     "(?5 = 'matched' AND demand_id IS NOT NULL) OR "                                               \
-    "(?5 = 'unmatched' AND ?3 AND demand_id IS NULL)) "
+    "(?5 = 'unmatched' AND ?3 = 1 AND demand_id IS NULL)) "
 
 static const struct {
     const char *key, *sql;
@@ -372,7 +374,7 @@ int store_round_school_page(store_conn *c, int64_t round_id, int64_t school_id,
         if (*k >= 'A' && *k <= 'Z')
             *k = (char)(*k - 'A' + 'a');
     int rc = -1;
-    db_stmt *st = conn_stmt(c, "SELECT count(*) FROM (" SCHOOL_ROWS ")", e);
+    db_stmt *st = conn_stmt(c, "SELECT count(*) FROM (" SCHOOL_ROWS ") AS page", e);
     if (!st)
         goto out;
     school_bind(st, round_id, school_id, p, needle);
@@ -404,7 +406,7 @@ int store_round_school_counts(store_conn *c, int64_t round_id, int64_t school_id
     db_stmt *st = conn_stmt(c,
                             "SELECT count(*) AS students, coalesce(sum(choices > 0), 0) AS "
                             "submitted, coalesce(sum(demand_id IS NOT NULL), 0) AS matched "
-                            "FROM (" SCHOOL_ROWS ")",
+                            "FROM (" SCHOOL_ROWS ") AS page",
                             e);
     if (!st)
         return -1;

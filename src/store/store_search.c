@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "store/store_internal.h"
+#include "store/store_pg.h"
 
 #define CONSORTIUM_SHIFT 40
 #define ID_MASK ((INT64_C(1) << CONSORTIUM_SHIFT) - 1)
@@ -343,6 +344,7 @@ static int others_exist(store_conn *c, int64_t consortium_id, bool *yes, err_t *
 int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int64_t page,
                         int64_t per_page, json_t **items, int64_t *total, err_t *e)
 {
+    STORE_NO_FTS_ON_PG(c, e);
     search_query sq;
     int rc = -1;
     bool own_tx = false, ranged = true;
@@ -358,7 +360,8 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     /* One read transaction: the page, the total and the scope check see
      * the same snapshot. */
     if (!store_in_tx(c)) {
-        if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        if (c->pg ? pg_exec_quiet(c->pg, "BEGIN ISOLATION LEVEL REPEATABLE READ") != 0
+                  : sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
             conn_fail(c, e, "begin search");
             goto out;
         }
@@ -390,7 +393,9 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     }
     rc = 0;
 out:
-    if (own_tx)
+    if (own_tx && c->pg)
+        pg_exec_quiet(c->pg, "COMMIT");
+    else if (own_tx)
         sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
     if (rc != 0) {
         json_decref(*items);
@@ -400,10 +405,19 @@ out:
     return rc;
 }
 
+int store_fts_missing(err_t *e)
+{
+    return err_set(e, ERR_UNAVAILABLE,
+                   "全文检索在 PostgreSQL 上尚未提供 (full-text search is not available on "
+                   "PostgreSQL yet)");
+}
+
 /* ---- bulk writes ------------------------------------------------------------ */
 
 int store_search_defer(store_conn *c, err_t *e)
 {
+    if (c->pg) /* no index to keep there yet */
+        return 0;
     if (!store_in_tx(c))
         return err_set(e, ERR_INTERNAL, "store_search_defer: not in a transaction");
     if (c->search_deferred)
@@ -483,6 +497,7 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
                       const store_tech_reader *rd, const char *q, int64_t page, int64_t per_page,
                       json_t **items, int64_t *total, err_t *e)
 {
+    STORE_NO_FTS_ON_PG(c, e);
     size_t k = 0, nk = sizeof tech_kinds / sizeof *tech_kinds;
     while (k < nk && strcmp(tech_kinds[k].kind, kind))
         k++;

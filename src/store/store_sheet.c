@@ -86,7 +86,7 @@ int store_entity_each(store_conn *c, const entity_def *d, const char *in_field, 
     }
     buf_printf(&sql, " FROM %s WHERE deleted_at IS NULL", d->table);
     if (in_field)
-        buf_printf(&sql, " AND %s IS ?1", in_field);
+        buf_printf(&sql, " AND %s IS NOT DISTINCT FROM ?1", in_field);
     buf_puts(&sql, " ORDER BY id");
     db_stmt *st = conn_stmt(c, sql.data, e);
     buf_free(&sql);

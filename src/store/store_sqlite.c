@@ -178,13 +178,13 @@ db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
 
 int64_t db_last_insert_id(store_conn *c)
 {
-    if (c->pg) { /* the sequence of the table the last INSERT filled */
-        PGresult *r = PQexec(c->pg, "SELECT lastval()");
-        int64_t id = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
-                         ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
-                         : 0;
-        PQclear(r);
-        return id;
+    if (c->pg) {
+        /* The statement handed out last, an INSERT: the id it returned. */
+        int64_t id = c->last && c->last->pg ? pg_insert_id(c->last->pg) : -1;
+        if (id < 0) /* a caller that asks after another statement: a bug to see */
+            fprintf(stderr, "chanjiao: store: last insert id asked after a non-INSERT: %s\n",
+                    c->last && c->last->pg ? pg_stmt_sql(c->last->pg) : "?");
+        return id < 0 ? 0 : id;
     }
     return sqlite3_last_insert_rowid(c->db);
 }
@@ -212,10 +212,13 @@ int db_constraint(store_conn *c, const char **msg)
 
 static int exec_sql(store_conn *c, const char *sql, err_t *e)
 {
-    if (c->pg)
-        return pg_exec_script(c->pg, sql) == 0
-                   ? 0
-                   : err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+    if (c->pg) {
+        char state[6];
+        if (pg_exec_script(c->pg, sql, state) == 0)
+            return 0;
+        return pg_busy(state) ? busy_fail(e)
+                              : err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+    }
     char *msg = NULL;
     int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
@@ -306,8 +309,11 @@ int store_begin(store_conn *c, err_t *e)
      * takes the same advisory lock, held until its COMMIT or ROLLBACK. */
     const char *begin =
         c->pg ? "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")" : "BEGIN IMMEDIATE";
-    if (exec_sql(c, begin, e) != 0)
+    if (exec_sql(c, begin, e) != 0) {
+        if (c->pg) /* BEGIN went through and the lock did not: end it */
+            PQclear(PQexec(c->pg, "ROLLBACK"));
         return -1;
+    }
     c->in_tx = 1;
     return 0;
 }

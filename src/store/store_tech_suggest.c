@@ -97,6 +97,7 @@ int store_tech_rank_register(fts5_api *api)
 int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id, const char *match,
                          int64_t cap, int64_t *n, err_t *e)
 {
+    STORE_NO_FTS_ON_PG(c, e);
     int k = kind_no(kind);
     *n = 0;
     if (!k)
@@ -123,8 +124,9 @@ int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id
                           const store_tech_reader *rd, const char *match, const char *idfs,
                           int64_t limit, json_t **items, err_t *e)
 {
-    int k = kind_no(kind);
     *items = NULL;
+    STORE_NO_FTS_ON_PG(c, e);
+    int k = kind_no(kind);
     if (!k)
         return err_set(e, ERR_INTERNAL, "no suggestion kind %s", kind);
     /* Title 2, text 1, keywords 3: a keyword shared weighs most.  Only

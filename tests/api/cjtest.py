@@ -104,8 +104,11 @@ class Server:
             psql(PG_CLUSTER, "CREATE DATABASE %s" % self.pg_db)
             db = pg_url(self.pg_db)
         self.db = db or os.path.join(self.dir, "t.db")
+        # Uploaded files: beside a SQLite file by default (domain/files.h);
+        # a database URL has no beside.
+        self.uploads = os.path.join(self.dir, "uploads") if db else self.db + ".uploads"
         if db:
-            extra_args = (*extra_args, "--uploads", os.path.join(self.dir, "uploads"))
+            extra_args = (*extra_args, "--uploads", self.uploads)
         for (u, pw, role, org, cons) in users:
             self.cli("user", "add", "--db", self.db, "--username", u, "--role", role,
                      *(["--org", str(org)] if org else []),
@@ -116,6 +119,7 @@ class Server:
         args = [binary(), "serve", "--db", self.db, "--listen", "127.0.0.1:0", *web, *extra_args]
         if demo:
             args.append("--demo")
+        self.args = args  # to start it again over the same database
         self.log = open(os.path.join(self.dir, "server.log"), "w+")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.port = None
@@ -224,15 +228,16 @@ class Server:
             finally:
                 db.close()
         else:
-            psql(self.db, "BEGIN;\n" + sql + "\nCOMMIT;")
+            psql(self.db, "BEGIN;\n" + sql + "\n;COMMIT;")
 
     def query(self, sql, *params):
         """Rows of one SQL statement run on the server's database, SQLite
-        or PostgreSQL, with ? placeholders (values as text; each row a
-        tuple of strings on PostgreSQL)."""
+        or PostgreSQL, with ? placeholders, committed at once (a write
+        says how many rows it changed with RETURNING).  On PostgreSQL each
+        row is a tuple of strings: compare with str()."""
         if not self.pg_db:
             import sqlite3
-            db = sqlite3.connect(self.db, timeout=30)
+            db = sqlite3.connect(self.db, timeout=30, isolation_level=None)
             try:
                 return db.execute(sql, params).fetchall()
             finally:

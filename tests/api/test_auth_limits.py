@@ -100,8 +100,7 @@ class LimiterTest(Base):
             assert_error(self, login(srv, "someone", PW), 429, "rate_limited")
             srv.proc.terminate()
             srv.proc.wait(timeout=20)
-            proc = subprocess.Popen([cjtest.binary(), "serve", "--db", srv.db, "--listen",
-                                     "127.0.0.1:0", "--web", ""], stdout=subprocess.PIPE,
+            proc = subprocess.Popen(srv.args, stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, text=True)
             for line in proc.stdout:
                 m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)

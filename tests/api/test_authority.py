@@ -12,7 +12,6 @@ tables), the way a submitted year leaves them.
 """
 import json
 import datetime
-import sqlite3
 import unittest
 from urllib.parse import quote
 
@@ -63,33 +62,27 @@ class AuthorityTest(unittest.TestCase):
             assert st == 201, i
             ids[code] = i["id"]
         cls.ind = ids
-        db = sqlite3.connect(s.db, timeout=30)
-        now = "2026-01-10T00:00:00Z"
-        for aid, cid, status in ((901, LZ, "draft"), (902, JJJ, "submitted"),
-                                 (903, CC, "submitted")):
-            db.execute("INSERT INTO assessments (id, consortium_id, year, framework_id, status, "
-                       "cutoff_on, version, result, score, submitted_at, created_at, updated_at)"
-                       " VALUES (?, ?, ?, ?, ?, '2024-12-31', ?, 'pass', 75, ?, ?, ?)",
-                       (aid, cid, YEAR, cls.fw, status, 1 if status == "submitted" else 0,
-                        now if status == "submitted" else None, now, now))
-        db.executemany("INSERT INTO assessment_values (assessment_id, indicator_id, target, "
-                       "computed, reported, rag) VALUES (?, ?, ?, ?, ?, ?)",
-                       [(901, ids["1.1.1"], 10, 12, None, "green"),
-                        (901, ids["1.1.2"], 5, 3, 4, "amber"),
-                        (902, ids["1.1.1"], 10, 2, None, "red")])
-        db.commit()
-        db.close()
+        now = "'2026-01-10T00:00:00Z'"
+        sql = ["INSERT INTO assessments (id, consortium_id, year, framework_id, status, "
+               "cutoff_on, version, result, score, submitted_at, created_at, updated_at) VALUES "
+               "(%d, %d, %d, %d, '%s', '2024-12-31', %d, 'pass', 75, %s, %s, %s);"
+               % (aid, cid, YEAR, cls.fw, status, 1 if status == "submitted" else 0,
+                  now if status == "submitted" else "NULL", now, now)
+               for aid, cid, status in ((901, LZ, "draft"), (902, JJJ, "submitted"),
+                                        (903, CC, "submitted"))]
+        sql.append("INSERT INTO assessment_values (assessment_id, indicator_id, target, computed, "
+                   "reported, rag) VALUES (901, %d, 10, 12, NULL, 'green'), "
+                   "(901, %d, 5, 3, 4, 'amber'), (902, %d, 10, 2, NULL, 'red');"
+                   % (ids["1.1.1"], ids["1.1.2"], ids["1.1.1"]))
+        s.script("".join(sql))
 
     @classmethod
     def tearDownClass(cls):
         cls.srv.stop()
 
     def set_status(self, aid, status):
-        db = sqlite3.connect(self.srv.db, timeout=30)
-        db.execute("UPDATE assessments SET status = ?, revision = revision + 1 WHERE id = ?",
-                   (status, aid))
-        db.commit()
-        db.close()
+        self.srv.query("UPDATE assessments SET status = ?, revision = revision + 1 WHERE id = ? "
+                       "RETURNING 1", status, aid)
 
     # ---- scope ---------------------------------------------------------
 

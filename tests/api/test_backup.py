@@ -130,6 +130,7 @@ class Writers:
 
 
 class BackupUnderLoad(unittest.TestCase):
+    @cjtest.sqlite_only("chanjiao backup copies a SQLite file; PostgreSQL's is pg_dump")
     def test_backup_while_writing_then_restore(self):
         srv = cjtest.Server(demo=True)
         work = tempfile.mkdtemp(prefix="cjtest-backup-")
@@ -298,6 +299,7 @@ class BadInput(unittest.TestCase):
         p = self.refused(["restore", "--from", bad, "--db", target], target, "restore failed")
         self.assertRegex(p.stderr, r"fails integrity_check|not a readable SQLite database")
 
+    @cjtest.sqlite_only("chanjiao restore writes a SQLite file; PostgreSQL's is pg_restore")
     def test_restore_refuses_a_served_database(self):
         srv = cjtest.Server(demo=True)
         try:

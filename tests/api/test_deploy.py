@@ -207,10 +207,7 @@ class DeployTest(unittest.TestCase):
                                         {"username": "nobody-here", "password": "wrong-password-x"},
                                         headers=["X-Forwarded-For: 203.0.113.9"])
             self.assertEqual(status, 401)
-        import sqlite3
-        db = sqlite3.connect("file:%s?mode=ro" % self.srv.db, uri=True)
-        keys = [k for (k,) in db.execute("SELECT key FROM login_limits")]
-        db.close()
+        keys = [k for (k,) in self.srv.query("SELECT key FROM login_limits")]
         self.assertIn("a:127.0.0.1", keys)
         self.assertFalse([k for k in keys if "203.0.113.9" in k], keys)
 

@@ -19,7 +19,6 @@ import http.client
 import io
 import json
 import os
-import sqlite3
 import struct
 import sys
 import tempfile
@@ -116,7 +115,7 @@ class FilesTest(unittest.TestCase):
     def setUpClass(cls):
         cls.srv = cjtest.Server(demo=True)
         s = cls.srv
-        cls.uploads = s.db + ".uploads"
+        cls.uploads = s.uploads
         cls.admin = s.login("admin")
         cls.sec = s.login("liuzhou_sec")
         cls.sgmw = s.login("sgmw_admin")
@@ -156,11 +155,7 @@ class FilesTest(unittest.TestCase):
 
     def stored(self):
         """(rows in files, every file under the uploads folder)."""
-        c = sqlite3.connect(self.srv.db)
-        try:
-            n = c.execute("SELECT count(*) FROM files").fetchone()[0]
-        finally:
-            c.close()
+        n = int(self.srv.query("SELECT count(*) FROM files")[0][0])
         found = []
         for root, _dirs, names in os.walk(self.uploads):
             found += [os.path.join(root, n) for n in names]
@@ -367,6 +362,7 @@ class FilesTest(unittest.TestCase):
 
     # ---- backups and the sweep ----------------------------------------------------
 
+    @cjtest.sqlite_only("chanjiao backup copies a SQLite file; PostgreSQL's is pg_dump")
     def test_backup_carries_the_files(self):
         data = png(99)
         st, up = self.upload(data, self.sec, "backup.png")
@@ -397,11 +393,12 @@ class FilesTest(unittest.TestCase):
         self.assertEqual(st, 201, kept)
         st, ag = self.agreement(kept["id"])
         self.assertEqual(st, 201, ag)
-        p = cjtest.run_cli("files", "sweep", "--db", self.srv.db)  # 24 hours: nothing yet
+        sweep = ("files", "sweep", "--db", self.srv.db, "--uploads", self.uploads)
+        p = cjtest.run_cli(*sweep)  # 24 hours: nothing yet
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertTrue(os.path.exists(os.path.join(self.uploads, orphan["id"][:2],
                                                     orphan["id"])))
-        p = cjtest.run_cli("files", "sweep", "--db", self.srv.db, "--hours", "0")
+        p = cjtest.run_cli(*sweep, "--hours", "0")
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.uploads, orphan["id"][:2],
                                                      orphan["id"])))

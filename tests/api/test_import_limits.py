@@ -268,6 +268,7 @@ class ImportLimitsTest(unittest.TestCase):
         self.assertNotIn("-1", err["message"])
         self.assertEqual(self.org_total(), 0)
 
+    @cjtest.sqlite_only("holds SQLite's write lock from outside the server")
     def test_busy_database_is_503(self):
         """Any writer that cannot get the write lock in time answers 503
         with Retry-After in the JSON envelope, never 500; once the lock is

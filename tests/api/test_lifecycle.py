@@ -63,9 +63,7 @@ class Lifecycle(unittest.TestCase):
         finally:
             srv.proc.poll()
         # Restart on the same database and count.
-        db = srv.db
-        p = subprocess.Popen([cjtest.binary(), "serve", "--db", db, "--listen", "127.0.0.1:0"],
-                             stdout=subprocess.PIPE, text=True)
+        p = subprocess.Popen(srv.args, stdout=subprocess.PIPE, text=True)
         try:
             line = p.stdout.readline()
             port = int(line.rsplit(":", 1)[1].split()[0])
@@ -91,10 +89,7 @@ class Lifecycle(unittest.TestCase):
             # The WAL holds the committed transaction; a new process sees it.
             p = run_cli("routes")
             self.assertEqual(p.returncode, 0)
-            import sqlite3
-            con = sqlite3.connect(srv.db)
-            names = [r[0] for r in con.execute("SELECT name FROM consortia")]
-            con.close()
+            names = [r[0] for r in srv.query("SELECT name FROM consortia")]
             self.assertIn("持久性测试联合体", names)
         finally:
             srv.stop()
@@ -114,12 +109,8 @@ class Lifecycle(unittest.TestCase):
             for _ in range(6):
                 self.assertEqual(srv.get(path)[1]["total"], 1)
             # Another process commits behind the server's back.
-            import sqlite3
-            con = sqlite3.connect(srv.db, timeout=10)
-            con.execute("INSERT INTO organizations(name, type, created_at, updated_at) VALUES "
-                        "('外部写入单位', 'other', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
-            con.commit()
-            con.close()
+            srv.script("INSERT INTO organizations(name, type, created_at, updated_at) VALUES "
+                       "('外部写入单位', 'other', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
             for _ in range(6):
                 self.assertEqual(srv.get(path)[1]["total"], 2)
             # A revoked session stops working at once, cached or not.

@@ -21,7 +21,6 @@ import csv
 import datetime
 import io
 import os
-import sqlite3
 import sys
 import unittest
 
@@ -298,12 +297,9 @@ class RetentionTest(unittest.TestCase):
                             extra_args=("--log-days", "30"))
         recent = cjtest_days_ago(29)
         try:
-            db = sqlite3.connect(srv.db)
-            db.executemany("INSERT INTO login_log(at, event, username, address, ok) "
-                           "VALUES(?, 'login', 'admin', '10.9.8.7', 1)",
-                           [("2020-01-01T00:00:00Z",), (recent,)])
-            db.commit()
-            db.close()
+            for at in ("2020-01-01T00:00:00Z", recent):
+                srv.query("INSERT INTO login_log(at, event, username, address, ok) "
+                          "VALUES(?, 'login', 'admin', '10.9.8.7', 1) RETURNING 1", at)
             tok = srv.login("admin", ADMIN_PW)
             st, b = srv.get("/api/v1/login-log?per_page=50", token=tok)
             self.assertEqual(st, 200, b)

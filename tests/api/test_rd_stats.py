@@ -21,7 +21,6 @@ A bad year is a 400 with a "中文 (English)" message.
 import csv
 import io
 import os
-import sqlite3
 import sys
 import unittest
 
@@ -126,24 +125,21 @@ class RdStatsTest(unittest.TestCase):
         output(p4, "utility_model", "2024-05-01")
 
         # The server stamps today's dates; move them back to known days.
-        # The search index's triggers need the server's tokenizer: they
+        # SQLite's search index triggers need the server's tokenizer: they
         # stand aside for the change (no indexed text changes).
-        db = sqlite3.connect(srv.db)
-        triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
-                              "tbl_name IN ('tech_needs', 'need_responses')").fetchall()
-        for name, _ in triggers:
-            db.execute('DROP TRIGGER "%s"' % name)
-        for nid, day in ((n1, "2025-03-01"), (n2, "2025-05-10"), (n3, "2025-06-01"),
-                         (n4, "2025-07-01"), (n5, "2024-09-01")):
-            db.execute("UPDATE tech_needs SET published_on = ? WHERE id = ?", (day, nid))
-        for rid, day in ((r1, "2025-03-04"), (r1b, "2025-03-11"), (r2, "2025-05-20"),
-                         (r3, "2025-06-02"), (r5, "2024-09-08")):
-            db.execute("UPDATE need_responses SET created_at = ? WHERE id = ?",
-                       (day + "T09:00:00Z", rid))
-        for _, sql in triggers:
-            db.execute(sql)
-        db.commit()
-        db.close()
+        # PostgreSQL has no such triggers.
+        updates = ["UPDATE tech_needs SET published_on = '%s' WHERE id = %d;" % (day, nid)
+                   for nid, day in ((n1, "2025-03-01"), (n2, "2025-05-10"), (n3, "2025-06-01"),
+                                    (n4, "2025-07-01"), (n5, "2024-09-01"))]
+        updates += ["UPDATE need_responses SET created_at = '%sT09:00:00Z' WHERE id = %d;"
+                    % (day, rid)
+                    for rid, day in ((r1, "2025-03-04"), (r1b, "2025-03-11"), (r2, "2025-05-20"),
+                                     (r3, "2025-06-02"), (r5, "2024-09-08"))]
+        triggers = [] if cjtest.on_pg() else srv.query(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+            "tbl_name IN ('tech_needs', 'need_responses')")
+        srv.script("".join(['DROP TRIGGER "%s";' % name for name, _ in triggers] + updates +
+                           [sql + ";" for _, sql in triggers]))
 
     @classmethod
     def tearDownClass(cls):
