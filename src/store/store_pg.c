@@ -63,14 +63,6 @@ int pg_exec_script(PGconn *pg, const char *sql, char sqlstate[6])
     return rc;
 }
 
-int pg_exec_quiet(PGconn *pg, const char *sql)
-{
-    PGresult *r = PQexec(pg, sql);
-    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
-    PQclear(r);
-    return rc;
-}
-
 bool pg_in_tx(PGconn *pg)
 {
     PGTransactionStatusType t = PQtransactionStatus(pg);

@@ -16,8 +16,6 @@ PGconn *pg_connect(const char *url, err_t *e);
 /* Run a script of one or more statements (a migration); -1 with the
  * server's message on stderr and its SQLSTATE in sqlstate ("" when none). */
 int pg_exec_script(PGconn *pg, const char *sql, char sqlstate[6]);
-/* One statement whose answer is only ok or not (BEGIN, COMMIT): 0 or -1. */
-int pg_exec_quiet(PGconn *pg, const char *sql);
 /* Whether a transaction is open (or failed and not yet rolled back). */
 bool pg_in_tx(PGconn *pg);
 /* The connection's last error message. */

@@ -345,6 +345,7 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
                         int64_t per_page, json_t **items, int64_t *total, err_t *e)
 {
     STORE_NO_FTS_ON_PG(c, e);
+    char state[6]; /* PostgreSQL's SQLSTATE of BEGIN or COMMIT, unused */
     search_query sq;
     int rc = -1;
     bool own_tx = false, ranged = true;
@@ -360,7 +361,7 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     /* One read transaction: the page, the total and the scope check see
      * the same snapshot. */
     if (!store_in_tx(c)) {
-        if (c->pg ? pg_exec_quiet(c->pg, "BEGIN ISOLATION LEVEL REPEATABLE READ") != 0
+        if (c->pg ? pg_exec_script(c->pg, "BEGIN ISOLATION LEVEL REPEATABLE READ", state) != 0
                   : sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
             conn_fail(c, e, "begin search");
             goto out;
@@ -394,7 +395,7 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     rc = 0;
 out:
     if (own_tx && c->pg)
-        pg_exec_quiet(c->pg, "COMMIT");
+        pg_exec_script(c->pg, "COMMIT", state);
     else if (own_tx)
         sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
     if (rc != 0) {

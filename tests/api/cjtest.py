@@ -75,9 +75,19 @@ def sqlite_only(why):
     return unittest.skipIf(on_pg(), "SQLite only: " + why)
 
 
-def pg_url(db):
-    """The cluster URL with the database name `db`."""
-    return re.sub(r"^(postgres(?:ql)?://[^/]*/)[^?]*", lambda m: m.group(1) + db, PG_CLUSTER)
+def pg_url(db, cluster=None):
+    """The cluster's URL (CJTEST_PG by default) with the database name `db`."""
+    return re.sub(r"^(postgres(?:ql)?://[^/]*/)[^?]*", lambda m: m.group(1) + db,
+                  cluster or PG_CLUSTER)
+
+
+def new_pg_database(name, cluster=None):
+    """A new, empty database `name` on the cluster (CJTEST_PG by default;
+    dropped first if a run before left it); its URL."""
+    cluster = cluster or PG_CLUSTER
+    psql(cluster, 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
+    psql(cluster, 'CREATE DATABASE "%s"' % name)
+    return pg_url(name, cluster)
 
 
 def psql(url, sql):
@@ -101,8 +111,7 @@ class Server:
         if db is None and PG_CLUSTER:
             _pg_count += 1
             self.pg_db = "cjtest_%d_%d" % (os.getpid(), _pg_count)
-            psql(PG_CLUSTER, "CREATE DATABASE %s" % self.pg_db)
-            db = pg_url(self.pg_db)
+            db = new_pg_database(self.pg_db)
         self.db = db or os.path.join(self.dir, "t.db")
         # Uploaded files: beside a SQLite file by default (domain/files.h);
         # a database URL has no beside.

@@ -25,15 +25,6 @@ BASE = os.environ.get("CHANJIAO_TEST_PG", "")
 PASSWORD = "Pg-admin-pass-2026"
 
 
-def new_database(name):
-    """A fresh database on the fixture's cluster; its URL."""
-    subprocess.run(["psql", BASE, "-v", "ON_ERROR_STOP=1", "-qc",
-                    f'DROP DATABASE IF EXISTS "{name}"', "-c", f'CREATE DATABASE "{name}"'],
-                   check=True, capture_output=True)
-    head, _, query = BASE.partition("?")  # postgresql://[host]/DB?params
-    return head[:head.rindex("/") + 1] + name + ("?" + query if query else "")
-
-
 def psql(url, sql):
     return subprocess.run(["psql", url, "-tAc", sql], check=True, capture_output=True,
                           text=True).stdout.strip()
@@ -44,7 +35,7 @@ class ServePostgres(unittest.TestCase):
     def setUpClass(cls):
         if not BASE:
             raise RuntimeError("CHANJIAO_TEST_PG is not set (ctest's pg fixture sets it)")
-        cls.url = new_database("serve_pg")
+        cls.url = cjtest.new_pg_database("serve_pg", BASE)
         cls.srv = cjtest.Server(db=cls.url, users=[("pgadmin", PASSWORD, "platform_admin", None, None)])
         cls.token = cls.srv.login("pgadmin", PASSWORD)
 

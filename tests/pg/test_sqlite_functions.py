@@ -94,12 +94,7 @@ class SqliteFunctions(unittest.TestCase):
     def setUpClass(cls):
         if not BASE:
             raise RuntimeError("CHANJIAO_TEST_PG is not set (ctest's pg fixture sets it)")
-        name = "sqlite_functions"
-        subprocess.run(["psql", BASE, "-v", "ON_ERROR_STOP=1", "-qc",
-                        'DROP DATABASE IF EXISTS "%s"' % name, "-c", 'CREATE DATABASE "%s"' % name],
-                       check=True, capture_output=True)
-        head, _, query = BASE.partition("?")
-        cls.url = head[:head.rindex("/") + 1] + name + ("?" + query if query else "")
+        cls.url = cjtest.new_pg_database("sqlite_functions", BASE)
         # Applied twice: every open of the store applies it again.
         for _ in range(2):
             subprocess.run(["psql", cls.url, "-XqA", "-v", "ON_ERROR_STOP=1", "-f", FUNCTIONS],
