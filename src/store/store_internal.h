@@ -72,15 +72,6 @@ json_t *column_json(db_stmt *st, int i);
 /* The consortia an authority unit oversees (migration 023): one bound
  * parameter, the unit's id.  A scope names one consortium or prefixes its
  * region code. */
-/* PostgreSQL does not keep the full-text indexes yet (issue 13): the
- * searches say so (503, store_search.c) rather than fail on FTS5's MATCH. */
-int store_fts_missing(err_t *e);
-#define STORE_NO_FTS_ON_PG(c, e)                                                                   \
-    do {                                                                                           \
-        if ((c)->pg)                                                                               \
-            return store_fts_missing(e);                                                           \
-    } while (0)
-
 #define STORE_AUTHORITY_OVERSEEN                                                                   \
     "SELECT oa.id FROM consortia oa JOIN authority_scopes os ON os.deleted_at IS NULL AND "        \
     "(os.consortium_id = oa.id OR (os.region_prefix IS NOT NULL AND "                              \
@@ -116,6 +107,19 @@ int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_t
 /* At commit, after store_search_defer(): index the rows it left out and
  * remove its mark (store_search.c).  A no-op otherwise. */
 int store_search_catch_up(store_conn *c, err_t *e);
+/* PostgreSQL (store_search_pg.c): index the rows migration 025's
+ * triggers queued in this transaction; store_commit calls it. */
+int store_search_pg_catch_up(store_conn *c, err_t *e);
+/* An FTS5 expression of "phrases" joined by AND / OR, as store_search.c
+ * and domain/tech.c write them, as a tsquery in out (each lexeme
+ * restricted to weight w: 'A' title, 'D' body, 'B' keywords; 0 none).
+ * Returns the number of phrases kept (0: nothing can match), -1 for
+ * other syntax. */
+int store_tsquery_of(const char *match, char weight, buf_t *out);
+/* The same expression's phrases one by one, as a PostgreSQL array
+ * literal of tsqueries in out (a phrase without a token matches
+ * nothing); the number of phrases, or -1. */
+int store_tsquery_array(const char *match, char weight, buf_t *out);
 /* Register the tokenizer "cjk_bigram" on db (every connection, before any
  * statement touches a table that uses it).  Returns an SQLite code. */
 int fts_cjk_register(sqlite3 *db);

@@ -73,3 +73,36 @@ const char *pg_conn_error(PGconn *pg)
 {
     return PQerrorMessage(pg);
 }
+
+int pg_copy_in(PGconn *pg, const char *sql, const char *data, size_t len, char sqlstate[6])
+{
+    sqlstate[0] = 0;
+    PGresult *r = PQexec(pg, sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        snprintf(sqlstate, 6, "%s", state ? state : "");
+        fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    int rc = 0;
+    /* In pieces: libpq buffers each whole before it sends. */
+    for (size_t off = 0; off < len && rc == 0; off += 1 << 20) {
+        size_t n = len - off < (1 << 20) ? len - off : (1 << 20);
+        if (PQputCopyData(pg, data + off, (int)n) != 1)
+            rc = -1;
+    }
+    if (PQputCopyEnd(pg, rc == 0 ? NULL : "chanjiao: copy stopped") != 1)
+        rc = -1;
+    while ((r = PQgetResult(pg)) != NULL) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            snprintf(sqlstate, 6, "%s", state ? state : "");
+            fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
+            rc = -1;
+        }
+        PQclear(r);
+    }
+    return rc;
+}

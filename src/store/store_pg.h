@@ -16,6 +16,9 @@ PGconn *pg_connect(const char *url, err_t *e);
 /* Run a script of one or more statements (a migration); -1 with the
  * server's message on stderr and its SQLSTATE in sqlstate ("" when none). */
 int pg_exec_script(PGconn *pg, const char *sql, char sqlstate[6]);
+/* COPY … FROM STDIN (sql) of len bytes of COPY's text format; -1 with
+ * the server's message on stderr and its SQLSTATE, as pg_exec_script. */
+int pg_copy_in(PGconn *pg, const char *sql, const char *data, size_t len, char sqlstate[6]);
 /* Whether a transaction is open (or failed and not yet rolled back). */
 bool pg_in_tx(PGconn *pg);
 /* The connection's last error message. */

@@ -142,6 +142,7 @@ typedef struct {
     const char *word[MAX_WORDS]; /* into the copy of q */
     int wlen[MAX_WORDS];
     buf_t match; /* the MATCH expression */
+    buf_t tsq;   /* on PostgreSQL the same as a tsquery (store_search_pg.c) */
 } search_query;
 
 static int count_token(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
@@ -154,6 +155,7 @@ static void query_parse(search_query *sq, const char *q)
 {
     memset(sq, 0, sizeof *sq);
     buf_init(&sq->match);
+    buf_init(&sq->tsq);
     const unsigned char *s = (const unsigned char *)q;
     while (*s && sq->nwords < MAX_WORDS) {
         int sep;
@@ -269,14 +271,31 @@ static json_t *snippet_for(const search_query *sq, const char *const text[3], co
     " JOIN demand d ON d.id = (f.r & 1099511627775) LEFT JOIN organizations o ON o.id = "          \
     "d.enterprise_id LEFT JOIN occupations oc ON oc.code = d.occupation_code AND oc.deleted_at "   \
     "IS NULL ORDER BY f.r DESC"
-static const char *const page_sql[2] = {
-    HIT_COLUMNS "(SELECT rowid AS r FROM demand_fts WHERE demand_fts MATCH ?1 ORDER BY rowid DESC "
-                "LIMIT ?4 OFFSET ?5) f" HIT_JOINS,
-    HIT_COLUMNS "(SELECT rowid AS r FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 "
-                "AND ?3 ORDER BY rowid DESC LIMIT ?4 OFFSET ?5) f" HIT_JOINS};
-static const char *const count_sql[2] = {
-    "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1",
-    "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"};
+/* [PostgreSQL][ranged]: there a document may be several rows, one per
+ * segment (store_search_pg.c), hence DISTINCT. */
+static const char *const page_sql[2][2] = {
+    {HIT_COLUMNS "(SELECT rowid AS r FROM demand_fts WHERE demand_fts MATCH ?1 ORDER BY rowid "
+                 "DESC LIMIT ?4 OFFSET ?5) f" HIT_JOINS,
+     HIT_COLUMNS "(SELECT rowid AS r FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN "
+                 "?2 AND ?3 ORDER BY rowid DESC LIMIT ?4 OFFSET ?5) f" HIT_JOINS},
+    {HIT_COLUMNS "(SELECT DISTINCT rowid AS r FROM demand_fts WHERE doc @@ CAST(?1 AS tsquery) "
+                 "ORDER BY rowid DESC LIMIT ?4 OFFSET ?5) f" HIT_JOINS,
+     HIT_COLUMNS
+     "(SELECT DISTINCT rowid AS r FROM demand_fts WHERE doc @@ CAST(?1 AS tsquery) "
+     "AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4 OFFSET ?5) f" HIT_JOINS}};
+static const char *const count_sql[2][2] = {
+    {"SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1",
+     "SELECT count(*) FROM demand_fts WHERE demand_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"},
+    {"SELECT count(DISTINCT rowid) FROM demand_fts WHERE doc @@ CAST(?1 AS tsquery)",
+     "SELECT count(DISTINCT rowid) FROM demand_fts WHERE doc @@ CAST(?1 AS tsquery) AND rowid "
+     "BETWEEN ?2 AND ?3"}};
+
+/* The expression bound as ?1: FTS5's on SQLite, the tsquery on
+ * PostgreSQL. */
+static const buf_t *expression(store_conn *c, const search_query *sq)
+{
+    return c->pg ? &sq->tsq : &sq->match;
+}
 
 static db_stmt *prepare(store_conn *c, const char *sql, const search_query *sq, int64_t lo,
                         int64_t hi, err_t *e)
@@ -284,7 +303,7 @@ static db_stmt *prepare(store_conn *c, const char *sql, const search_query *sq, 
     db_stmt *st = conn_stmt(c, sql, e);
     if (!st)
         return NULL;
-    db_bind_text(st, 1, sq->match.data, (int)sq->match.len);
+    db_bind_text(st, 1, expression(c, sq)->data, (int)expression(c, sq)->len);
     if (db_bind_count(st) >= 3) {
         db_bind_int64(st, 2, lo);
         db_bind_int64(st, 3, hi);
@@ -344,7 +363,6 @@ static int others_exist(store_conn *c, int64_t consortium_id, bool *yes, err_t *
 int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int64_t page,
                         int64_t per_page, json_t **items, int64_t *total, err_t *e)
 {
-    STORE_NO_FTS_ON_PG(c, e);
     char state[6]; /* PostgreSQL's SQLSTATE of BEGIN or COMMIT, unused */
     search_query sq;
     int rc = -1;
@@ -352,6 +370,8 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     *items = json_array();
     *total = 0;
     query_parse(&sq, q);
+    if (c->pg && sq.nwords > 0 && store_tsquery_of(sq.match.data, 0, &sq.tsq) <= 0)
+        sq.nwords = 0;
     if (sq.nwords == 0 || consortium_id <= 0 || consortium_id >= (INT64_C(1) << 23)) {
         rc = 0; /* nothing to look for, or a consortium that cannot exist */
         goto out;
@@ -370,7 +390,7 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     }
     if (others_exist(c, consortium_id, &ranged, e) != 0)
         goto out;
-    db_stmt *st = prepare(c, page_sql[ranged], &sq, lo, hi, e);
+    db_stmt *st = prepare(c, page_sql[c->pg != NULL][ranged], &sq, lo, hi, e);
     if (!st)
         goto out;
     db_bind_int64(st, 4, per_page);
@@ -382,7 +402,7 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     if ((n > 0 || offset == 0) && (int64_t)n < per_page) {
         *total = offset + (int64_t)n; /* the page reached the end */
     } else {
-        if (!(st = prepare(c, count_sql[ranged], &sq, lo, hi, e)))
+        if (!(st = prepare(c, count_sql[c->pg != NULL][ranged], &sq, lo, hi, e)))
             goto out;
         if (db_step(st) != DB_ROW) {
             db_reset(st);
@@ -403,21 +423,15 @@ out:
         *items = NULL;
     }
     buf_free(&sq.match);
+    buf_free(&sq.tsq);
     return rc;
-}
-
-int store_fts_missing(err_t *e)
-{
-    return err_set(e, ERR_UNAVAILABLE,
-                   "全文检索在 PostgreSQL 上尚未提供 (full-text search is not available on "
-                   "PostgreSQL yet)");
 }
 
 /* ---- bulk writes ------------------------------------------------------------ */
 
 int store_search_defer(store_conn *c, err_t *e)
 {
-    if (c->pg) /* no index to keep there yet */
+    if (c->pg) /* migration 025's queue defers every write to the commit */
         return 0;
     if (!store_in_tx(c))
         return err_set(e, ERR_INTERNAL, "store_search_defer: not in a transaction");
@@ -498,7 +512,6 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
                       const store_tech_reader *rd, const char *q, int64_t page, int64_t per_page,
                       json_t **items, int64_t *total, err_t *e)
 {
-    STORE_NO_FTS_ON_PG(c, e);
     size_t k = 0, nk = sizeof tech_kinds / sizeof *tech_kinds;
     while (k < nk && strcmp(tech_kinds[k].kind, kind))
         k++;
@@ -512,17 +525,27 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
     *items = json_array();
     *total = 0;
     query_parse(&sq, q);
+    if (c->pg && sq.nwords > 0 && store_tsquery_of(sq.match.data, 0, &sq.tsq) <= 0)
+        sq.nwords = 0;
     if (sq.nwords == 0 || consortium_id <= 0 || consortium_id >= (INT64_C(1) << 23)) {
         rc = 0;
         goto out;
     }
     int64_t lo = (consortium_id << CONSORTIUM_SHIFT) | ((int64_t)(k + 1) << TECH_KIND_SHIFT);
     int64_t hi = lo | TECH_ID_MASK, offset = (page - 1) * per_page;
-    /* Only names of the table above are pasted; values are bound. */
-    buf_printf(&where,
-               " FROM tech_fts f JOIN %s t ON t.id = (f.rowid & %lld) WHERE tech_fts MATCH ?1 "
-               "AND f.rowid BETWEEN ?2 AND ?3 AND t.deleted_at IS NULL",
-               tech_kinds[k].table, (long long)TECH_ID_MASK);
+    /* Only names of the table above are pasted; values are bound.  On
+     * PostgreSQL a document may be several rows (segments): DISTINCT. */
+    if (c->pg)
+        buf_printf(&where,
+                   " FROM (SELECT DISTINCT rowid FROM tech_fts WHERE doc @@ CAST(?1 AS tsquery) "
+                   "AND rowid BETWEEN ?2 AND ?3) f JOIN %s t ON t.id = (f.rowid & %lld) WHERE "
+                   "t.deleted_at IS NULL",
+                   tech_kinds[k].table, (long long)TECH_ID_MASK);
+    else
+        buf_printf(&where,
+                   " FROM tech_fts f JOIN %s t ON t.id = (f.rowid & %lld) WHERE tech_fts MATCH "
+                   "?1 AND f.rowid BETWEEN ?2 AND ?3 AND t.deleted_at IS NULL",
+                   tech_kinds[k].table, (long long)TECH_ID_MASK);
     if (tech_kinds[k].visibility)
         buf_printf(&where,
                    " AND (t.visibility = 'public' OR (?6 >= 1 AND t.visibility = 'members') OR "
@@ -533,7 +556,7 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
     db_stmt *st = conn_stmt(c, sql.data, e);
     if (!st)
         goto out;
-    db_bind_text(st, 1, sq.match.data, (int)sq.match.len);
+    db_bind_text(st, 1, expression(c, &sq)->data, (int)expression(c, &sq)->len);
     db_bind_int64(st, 2, lo);
     db_bind_int64(st, 3, hi);
     db_bind_int64(st, 4, per_page);
@@ -554,7 +577,7 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
         buf_printf(&sql, "SELECT count(*)%s", where.data);
         if (!(st = conn_stmt(c, sql.data, e)))
             goto out;
-        db_bind_text(st, 1, sq.match.data, (int)sq.match.len);
+        db_bind_text(st, 1, expression(c, &sq)->data, (int)expression(c, &sq)->len);
         db_bind_int64(st, 2, lo);
         db_bind_int64(st, 3, hi);
         if (tech_kinds[k].visibility) {
@@ -576,6 +599,7 @@ out:
         *items = NULL;
     }
     buf_free(&sq.match);
+    buf_free(&sq.tsq);
     buf_free(&where);
     buf_free(&sql);
     return rc;

@@ -34,7 +34,9 @@
 
 struct store {
     char *path;
-    bool pg; /* path is a PostgreSQL URL (issue 13) */
+    bool pg;       /* path is a PostgreSQL URL (issue 13) */
+    bool pg_ready; /* its migrations are done: commits index fts_queue (025)
+                      and bump data_version (pg_data_version.sql) */
     pthread_key_t key;
     pthread_mutex_t lock;
     store_conn *all; /* every open connection, closed by store_close */
@@ -320,13 +322,16 @@ int store_begin(store_conn *c, err_t *e)
 
 int store_commit(store_conn *c, err_t *e)
 {
-    if (store_search_catch_up(c, e) != 0) {
+    if ((c->pg && c->owner->pg_ready ? store_search_pg_catch_up(c, e)
+                                     : store_search_catch_up(c, e)) != 0) {
         store_rollback(c);
         return -1;
     }
     int rc = exec_sql(c, "COMMIT", e);
     if (rc != 0)
         store_rollback(c);
+    else if (c->pg && c->owner->pg_ready) /* after the commit: pg_data_version.sql */
+        PQclear(PQexec(c->pg, "SELECT nextval('data_version')"));
     c->in_tx = 0;
     return rc;
 }
@@ -350,13 +355,10 @@ bool store_in_tx(store_conn *c)
 
 int64_t store_data_version(store_conn *c)
 {
-    /* PostgreSQL has no data_version: until the shared version counter
-     * (issue 13) a new value every time, so no cached answer is reused. */
-    if (c->pg) {
-        static _Atomic int64_t tick;
-        return ++tick;
-    }
-    db_stmt *st = conn_stmt(c, "PRAGMA data_version", NULL);
+    /* PostgreSQL: the sequence every write moves (pg_data_version.sql),
+     * shared by every server process on the database. */
+    db_stmt *st =
+        conn_stmt(c, c->pg ? "SELECT last_value FROM data_version" : "PRAGMA data_version", NULL);
     int64_t v = -1;
     if (st && db_step(st) == DB_ROW)
         v = db_column_int64(st, 0);
@@ -388,16 +390,23 @@ static bool migration_applied(store_conn *c, int version)
 }
 
 /* PostgreSQL: SQLite's built-ins the shared SQL calls
- * (pg_sqlite_functions.sql), replaced on every open under the writers'
- * lock, so a new release's versions take over. */
+ * (pg_sqlite_functions.sql) and the shared data version
+ * (pg_data_version.sql), replaced on every open under the writers' lock,
+ * so a new release's versions take over. */
 static int pg_functions(store_conn *c, err_t *e)
 {
-    const struct embedded_file *f = embedded_find("src/store/pg_sqlite_functions.sql");
-    if (!f || store_begin(c, e) != 0)
-        return f ? -1 : err_set(e, ERR_INTERNAL, "pg_sqlite_functions.sql missing");
-    if (exec_sql(c, f->data, e) != 0) {
-        store_rollback(c);
-        return err_set(e, ERR_INTERNAL, "数据库函数安装失败 (installing the SQL functions failed)");
+    static const char *const files[] = {"src/store/pg_sqlite_functions.sql",
+                                        "src/store/pg_data_version.sql"};
+    if (store_begin(c, e) != 0)
+        return -1;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        const struct embedded_file *f = embedded_find(files[i]);
+        if (!f || exec_sql(c, f->data, e) != 0) {
+            store_rollback(c);
+            return err_set(e, ERR_INTERNAL,
+                           "数据库函数安装失败 (installing the SQL functions failed): %s",
+                           files[i]);
+        }
     }
     return store_commit(c, e);
 }
@@ -446,7 +455,14 @@ static int migrate(store_conn *c, err_t *e)
         if (store_commit(c, e) != 0)
             return -1;
     }
-    return c->pg ? pg_functions(c, e) : 0;
+    if (!c->pg)
+        return 0;
+    if (pg_functions(c, e) != 0)
+        return -1;
+    /* From here every commit indexes what its writes queued; this first
+     * one what migration 025 queued (the rows that existed before it). */
+    c->owner->pg_ready = true;
+    return store_begin(c, e) != 0 ? -1 : store_commit(c, e);
 }
 
 int store_open(const char *path, store **out, bool *created, err_t *e)

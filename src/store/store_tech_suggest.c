@@ -97,19 +97,30 @@ int store_tech_rank_register(fts5_api *api)
 int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id, const char *match,
                          int64_t cap, int64_t *n, err_t *e)
 {
-    STORE_NO_FTS_ON_PG(c, e);
     int k = kind_no(kind);
     *n = 0;
     if (!k)
         return err_set(e, ERR_INTERNAL, "no suggestion kind %s", kind);
+    buf_t tsq = {0};
+    if (c->pg && store_tsquery_of(match, 0, &tsq) <= 0) {
+        buf_free(&tsq);
+        return 0; /* nothing to look for */
+    }
+    /* On PostgreSQL a document may be several rows (store_search_pg.c). */
     db_stmt *st = conn_stmt(c,
-                            "SELECT count(*) FROM (SELECT 1 FROM tech_fts WHERE tech_fts "
-                            "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)",
+                            c->pg ? "SELECT count(*) FROM (SELECT DISTINCT rowid FROM tech_fts "
+                                    "WHERE doc @@ CAST(?1 AS tsquery) AND rowid BETWEEN ?2 AND "
+                                    "?3 LIMIT ?4) x"
+                                  : "SELECT count(*) FROM (SELECT 1 FROM tech_fts WHERE tech_fts "
+                                    "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)",
                             e);
-    if (!st)
+    if (!st) {
+        buf_free(&tsq);
         return -1;
+    }
     int64_t lo = range_lo(k, consortium_id);
-    db_bind_text(st, 1, match, -1);
+    db_bind_text(st, 1, c->pg ? tsq.data : match, -1);
+    buf_free(&tsq);
     db_bind_int64(st, 2, lo);
     db_bind_int64(st, 3, lo | TECH_ID_MASK);
     db_bind_int64(st, 4, cap + 1);
@@ -120,48 +131,107 @@ int store_tech_term_docs(store_conn *c, const char *kind, int64_t consortium_id,
     return rc;
 }
 
+/* The SQL of store_tech_candidates, by backend and order, with the table
+ * and column names pasted (%s: organisation column, field column, table,
+ * the id mask, the status condition, organisation column again).  Title
+ * 2, text 1, keywords 3: a keyword shared weighs most.
+ *
+ * PostgreSQL ranks as cj_suggest_rank does, in SQL: a document's tsvector
+ * weighs title positions A, text D, keywords B (store_search_pg.c), so
+ * "phrase i occurs in the title" is doc @@ (the phrase with each lexeme
+ * :A), ?9–?11 holding each phrase so for A, D and B and ?8 the weights;
+ * over a document's segments a phrase occurs in a column when it does in
+ * any.  Ties go by rowid, the order FTS5 reads them in. */
+/* newest first: FTS5 stops once limit rows passed the checks */
+#define CANDIDATES_NEWEST_LITE                                                                     \
+    "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, 0.0 FROM tech_fts f JOIN %s t ON " \
+    "t.id = (f.rowid & %lld) WHERE tech_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3 AND "           \
+    "t.deleted_at IS NULL%s AND (t.visibility = 'public' OR (?4 >= 1 AND t.visibility = "          \
+    "'members') OR ?4 >= 2 OR t.%s = ?5) AND ?7 > 0 ORDER BY f.rowid DESC LIMIT ?6"
+#define CANDIDATES_RANKED_LITE                                                                     \
+    "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, f.s FROM (SELECT rowid AS r, "     \
+    "cj_suggest_rank(tech_fts, ?8) AS s FROM tech_fts WHERE tech_fts MATCH ?1 AND rowid BETWEEN "  \
+    "?2 AND ?3 ORDER BY s LIMIT ?7) f JOIN %s t ON t.id = (f.r & %lld) WHERE t.deleted_at IS "     \
+    "NULL%s AND (t.visibility = 'public' OR (?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR " \
+    "t.%s = ?5) ORDER BY f.s LIMIT ?6"
+#define CANDIDATES_NEWEST_PG                                                                       \
+    "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, CAST(0 AS double precision) FROM " \
+    "(SELECT DISTINCT rowid FROM tech_fts WHERE doc @@ CAST(?1 AS tsquery) AND rowid BETWEEN ?2 "  \
+    "AND ?3) f JOIN %s t ON t.id = (f.rowid & %lld) WHERE t.deleted_at IS NULL%s AND "             \
+    "(t.visibility = 'public' OR (?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) " \
+    "AND ?7 > 0 ORDER BY f.rowid DESC LIMIT ?6"
+#define CANDIDATES_RANKED_PG                                                                       \
+    "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, f.s FROM (SELECT x.r, "            \
+    "-coalesce(sum(x.w * (2 * x.a + x.d + 3 * x.b)), 0) AS s FROM (SELECT f.rowid AS r, u.i, "     \
+    "u.w, "                                                                                        \
+    "max(CASE WHEN f.doc @@ u.qa THEN 1 ELSE 0 END) AS a, max(CASE WHEN f.doc @@ u.qd THEN 1 "     \
+    "ELSE 0 END) AS d, max(CASE WHEN f.doc @@ u.qb THEN 1 ELSE 0 END) AS b FROM tech_fts f CROSS " \
+    "JOIN unnest(CAST(?8 AS double precision[]), CAST(?9 AS tsquery[]), CAST(?10 AS tsquery[]), "  \
+    "CAST(?11 AS tsquery[])) WITH ORDINALITY AS u(w, qa, qd, qb, i) WHERE f.doc @@ CAST(?1 AS "    \
+    "tsquery) AND f.rowid BETWEEN ?2 AND ?3 GROUP BY f.rowid, u.i, u.w) x GROUP BY x.r ORDER BY "  \
+    "s, x.r LIMIT ?7) f JOIN %s t ON t.id = (f.r & %lld) WHERE t.deleted_at IS NULL%s AND "        \
+    "(t.visibility = 'public' OR (?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) " \
+    "ORDER BY f.s, f.r LIMIT ?6"
+
+/* PostgreSQL's parameters: the expression as a tsquery (?1), the weights
+ * (?8) and each phrase weighted A, D, B (?9–?11); 0 when nothing can
+ * match, -1 for a bad expression. */
+static int pg_params(const char *match, const char *idfs, buf_t p[5])
+{
+    for (int i = 0; i < 5; i++)
+        buf_init(&p[i]);
+    int n = store_tsquery_of(match, 0, &p[0]);
+    if (n <= 0 || !idfs)
+        return n;
+    static const char weight[3] = {'A', 'D', 'B'};
+    for (int i = 0; i < 3; i++)
+        if (store_tsquery_array(match, weight[i], &p[2 + i]) < 0)
+            return -1;
+    buf_puts(&p[1], "{");
+    const char *s = idfs;
+    for (int i = 0;; i++) {
+        char *end;
+        double v = strtod(s, &end);
+        if (end == s)
+            break;
+        buf_printf(&p[1], "%s%.17g", i ? "," : "", v);
+        s = end;
+    }
+    buf_puts(&p[1], "}");
+    return n;
+}
+
 int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id,
                           const store_tech_reader *rd, const char *match, const char *idfs,
                           int64_t limit, json_t **items, err_t *e)
 {
     *items = NULL;
-    STORE_NO_FTS_ON_PG(c, e);
     int k = kind_no(kind);
     if (!k)
         return err_set(e, ERR_INTERNAL, "no suggestion kind %s", kind);
-    /* Title 2, text 1, keywords 3: a keyword shared weighs most.  Only
-     * fixed names are pasted: four statements in all. */
-    buf_t sql = {0};
+    buf_t pg[5] = {{0}}, sql = {0};
     buf_init(&sql);
+    int rc = -1, n = c->pg ? pg_params(match, idfs, pg) : 1;
+    if (n <= 0) {
+        if (n == 0) {
+            *items = json_array(); /* nothing to look for */
+            rc = 0;
+        } else
+            err_set(e, ERR_INTERNAL, "suggest: bad match expression");
+        goto out;
+    }
+    /* Only fixed names are pasted: eight statements in all. */
     const char *org = k == 1 ? "enterprise_id" : "organization_id";
-    const char *table = k == 1 ? "tech_needs" : "capabilities";
-    const char *status = k == 1 ? " AND t.status = 'published'" : "";
-    bool by_rank = idfs != NULL;
-    if (by_rank)
-        buf_printf(&sql,
-                   "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, f.s FROM (SELECT "
-                   "rowid AS r, cj_suggest_rank(tech_fts, ?8) AS s FROM tech_fts WHERE tech_fts "
-                   "MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY s LIMIT ?7) f JOIN %s t ON t.id "
-                   "= (f.r & %lld) WHERE t.deleted_at IS NULL%s AND (t.visibility = 'public' OR "
-                   "(?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) ORDER BY f.s "
-                   "LIMIT ?6",
-                   org, k == 1 ? "t.field" : "t.fields", table, (long long)TECH_ID_MASK, status,
-                   org);
-    else /* newest first: FTS5 stops once limit rows passed the checks */
-        buf_printf(&sql,
-                   "SELECT t.id, t.%s, t.title, t.description, t.keywords, %s, 0.0 FROM tech_fts f "
-                   "JOIN %s t ON t.id = (f.rowid & %lld) WHERE tech_fts MATCH ?1 AND f.rowid "
-                   "BETWEEN ?2 AND ?3 AND t.deleted_at IS NULL%s AND (t.visibility = 'public' OR "
-                   "(?4 >= 1 AND t.visibility = 'members') OR ?4 >= 2 OR t.%s = ?5) AND ?7 > 0 "
-                   "ORDER BY f.rowid DESC LIMIT ?6",
-                   org, k == 1 ? "t.field" : "t.fields", table, (long long)TECH_ID_MASK, status,
-                   org);
+    buf_printf(&sql,
+               c->pg ? (idfs ? CANDIDATES_RANKED_PG : CANDIDATES_NEWEST_PG)
+                     : (idfs ? CANDIDATES_RANKED_LITE : CANDIDATES_NEWEST_LITE),
+               org, k == 1 ? "t.field" : "t.fields", k == 1 ? "tech_needs" : "capabilities",
+               (long long)TECH_ID_MASK, k == 1 ? " AND t.status = 'published'" : "", org);
     db_stmt *st = conn_stmt(c, sql.data, e);
-    buf_free(&sql);
     if (!st)
-        return -1;
+        goto out;
     int64_t lo = range_lo(k, consortium_id);
-    db_bind_text(st, 1, match, -1);
+    db_bind_text(st, 1, c->pg ? pg[0].data : match, -1);
     db_bind_int64(st, 2, lo);
     db_bind_int64(st, 3, lo | TECH_ID_MASK);
     db_bind_int(st, 4, rd->level);
@@ -169,7 +239,9 @@ int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id
     db_bind_int64(st, 6, limit);
     db_bind_int64(st, 7, SUGGEST_READ * limit);
     if (idfs)
-        db_bind_text(st, 8, idfs, -1);
+        db_bind_text(st, 8, c->pg ? pg[1].data : idfs, -1);
+    for (int i = 2; idfs && c->pg && i < 5; i++)
+        db_bind_text(st, 7 + i, pg[i].data, -1);
     *items = json_array();
     int step;
     while ((step = db_step(st)) == DB_ROW) {
@@ -184,9 +256,15 @@ int store_tech_candidates(store_conn *c, const char *kind, int64_t consortium_id
     if (step != DB_DONE) {
         json_decref(*items);
         *items = NULL;
-        return conn_fail(c, e, "suggest");
+        conn_fail(c, e, "suggest");
+        goto out;
     }
-    return 0;
+    rc = 0;
+out:
+    buf_free(&sql);
+    for (int i = 0; i < 5; i++)
+        buf_free(&pg[i]);
+    return rc;
 }
 
 int store_tech_accepted_projects(store_conn *c, int64_t consortium_id, int64_t lead_id,

@@ -138,6 +138,33 @@ class SearchTest(unittest.TestCase):
         body = self.search("翻页", per_page=3, page=9)
         self.assertEqual((body["total"], body["items"]), (7, []))
 
+    def test_long_texts_are_found_wherever_the_word_is(self):
+        """A word is found however far into a text it stands and however
+        often its characters came before: PostgreSQL's tsvector keeps
+        positions up to 16 383 and 256 positions of one lexeme, so the
+        store cuts such a document into overlapping segments — a phrase
+        is still found across a cut, and the row is counted once."""
+        # 1 500 characters that no query below holds, each ~3 times here.
+        filler = "".join(chr(0x4F00 + (i * 7) % 1500) for i in range(4900))
+        far = self.create("长文本岗位", filler + "尾端独有词", "长文本")
+        repeated = {n: self.create("重复字岗位%d" % n, "的" * n + "铆的QXZ结尾", "重复")
+                    for n in (255, 256, 300, 700)}
+        self.assertEqual(self.ids("尾端独有词"), {far})
+        # 铆的QXZ: the pair 铆的, the single 的 (its n+1-th), then qxz.
+        self.assertEqual(self.ids("铆的QXZ"), set(repeated.values()))
+        self.assertEqual(self.search("铆的QXZ")["total"], 4)
+        self.assertEqual(self.search("的的的 QXZ结尾")["total"], 4)
+        # A technology need's text may have 20 000 characters.
+        filler = "".join(chr(0x4F00 + (i * 7) % 1500) for i in range(17500))
+        st, need = self.srv.post("/api/v1/tech-needs", {
+            "consortium_id": CID, "enterprise_id": self.firm, "title": "长文本技术需求",
+            "description": filler + "尾端技术词", "keywords": "长文本", "field": "检测与质量",
+            "visibility": "public", "status": "published"}, token=self.sec)
+        self.assertEqual(st, 201, need)
+        body = self.search("尾端技术词", kind="tech_needs")
+        self.assertEqual(([it["id"] for it in body["items"]], body["total"]), ([need["id"]], 1))
+        self.assertIn("尾端技术词", body["items"][0]["snippet"])
+
     # ---- only published, live rows ---------------------------------------------
 
     def test_drafts_and_closed_never_found(self):

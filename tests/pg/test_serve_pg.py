@@ -4,8 +4,9 @@ goes today: `user add` and `serve --db postgresql://…` create and migrate a
 new database (the shipped catalogues loaded, as on SQLite); a platform admin
 signs in (login limits and sessions written), registers a unit and a
 consortium (entity inserts, the audit log in the same transaction), finds
-them in lists with exact totals and by q=, reads them back by id, and a
-serve without --uploads is refused with a message that says why.
+them in lists with exact totals and by q=, reads them back by id, keeps
+the search index at every commit, and a serve without --uploads is
+refused with a message that says why.
 
 The cluster is ctest's "pg" fixture (tests/pg/cluster.sh); every test gets
 a database of its own on it.  Usage: test_serve_pg.py path/to/chanjiao
@@ -91,19 +92,74 @@ class ServePostgres(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("--uploads", r.stderr)
 
-    def test_search_says_it_is_not_there_yet(self):
-        """The full-text indexes are not kept on PostgreSQL yet: a search
-        answers 503 saying so, not a database error."""
+    def test_search_index_is_kept_by_every_commit(self):
+        """The search indexes are written by the store at commit from the
+        rows migration 025's triggers queue: a row written past the
+        server (psql) waits in fts_queue, and the next commit of any
+        write through the server indexes it; the queue is then empty."""
         st, con = self.srv.post("/api/v1/consortia", {
             "name": "检索测试联合体（PG）", "kind": "city", "level": "municipal",
             "region_code": "450200", "is_public": True}, token=self.token)
         self.assertEqual(st, 201, con)
-        for kind in ("demand", "tech_needs"):
-            err = cjtest.assert_error(self, self.srv.get(
-                "/api/v1/search?consortium=%d&kind=%s&q=%s" % (con["id"], kind,
-                                                               urllib.parse.quote("焊装")),
-                token=self.token), 503, "unavailable")
-            self.assertIn("PostgreSQL", err["message"])
+        st, org = self.srv.post("/api/v1/organizations", {
+            "name": "检索测试学校（PG）", "type": "higher_vocational", "region_code": "450200"},
+            token=self.token)
+        self.assertEqual(st, 201, org)
+        psql(self.url, "INSERT INTO capabilities (consortium_id, organization_id, kind, title, "
+                       "description, keywords, visibility, created_at, updated_at) VALUES "
+                       "(%d, %d, '实验室/平台', '激光焊接实验室', '承接白车身激光焊装试验。', "
+                       "'激光焊', 'public', 'now', 'now')" % (con["id"], org["id"]))
+        self.assertEqual(psql(self.url, "SELECT count(*) FROM fts_queue"), "1")
+
+        def found():
+            st, body = self.srv.get("/api/v1/search?consortium=%d&kind=capabilities&q=%s"
+                                    % (con["id"], urllib.parse.quote("焊装试验")), token=self.token)
+            self.assertEqual(st, 200, body)
+            return body["total"]
+        self.assertEqual(found(), 0)
+        st, _ = self.srv.patch("/api/v1/organizations/%d" % org["id"], {"short_name": "检索校"},
+                               token=self.token)
+        self.assertEqual(st, 200, _)
+        self.assertEqual(found(), 1)
+        self.assertEqual(psql(self.url, "SELECT count(*) FROM fts_queue"), "0")
+
+    def test_two_servers_share_the_data_version(self):
+        """Two server processes on one database: each caches its answers
+        (a repeated read is not read from the database again), and a
+        write through one is seen by the very next read through the other,
+        whose cache the shared data version (pg_data_version.sql) empties;
+        a write by another program (psql) too."""
+        other = cjtest.Server(db=self.url)
+        try:
+            path = "/api/v1/organizations?per_page=5&q=" + urllib.parse.quote("双服务")
+            version = lambda: int(psql(self.url, "SELECT last_value FROM data_version"))  # noqa: E731
+            for _ in range(6):  # every worker of the other server caches it
+                self.assertEqual(other.get(path, token=self.token)[1]["total"], 0)
+            # Cached: reading it again moves nothing, and a psql write
+            # past both caches is still seen at once (the version moves).
+            before = version()
+            for _ in range(6):
+                self.assertEqual(other.get(path, token=self.token)[1]["total"], 0)
+            self.assertEqual(version(), before)
+            st, org = self.srv.post("/api/v1/organizations", {"name": "双服务测试单位", "type": "other"},
+                                    token=self.token)
+            self.assertEqual(st, 201, org)
+            self.assertGreater(version(), before)
+            for _ in range(6):
+                self.assertEqual(other.get(path, token=self.token)[1]["total"], 1)
+            psql(self.url, "UPDATE organizations SET deleted_at = '2026-12-01T00:00:00Z' "
+                           "WHERE id = %d" % org["id"])
+            for _ in range(6):
+                self.assertEqual(other.get(path, token=self.token)[1]["total"], 0)
+            # A session ended through one server ends on the other at once.
+            token = self.srv.login("pgadmin", PASSWORD)
+            for _ in range(4):
+                self.assertEqual(other.get("/api/v1/users", token=token)[0], 200)
+            self.assertEqual(self.srv.post("/api/v1/auth/logout", token=token)[0], 204)
+            for _ in range(4):
+                self.assertEqual(other.get("/api/v1/users", token=token)[0], 401)
+        finally:
+            other.stop()
 
     def test_backup_and_restore_point_to_pg_dump(self):
         for args in (["backup", "--db", self.url, "--to", "/tmp/never-written.bak"],

@@ -1,0 +1,440 @@
+/*
+ * store_search_pg.c — the search indexes on PostgreSQL (migration 025 of
+ * migrations_pg): documents made into tsvectors with fts_cjk.c's tokens,
+ * the queue of changed rows indexed at commit, and FTS5 match
+ * expressions said as tsqueries, so that a search means on PostgreSQL
+ * what it means on SQLite.
+ *
+ * A document.  The tokens of its three columns (title, body, keywords —
+ * for demand job_title, description, skills) with the positions FTS5
+ * gives them, each column after the one before with one empty position
+ * between (an FTS5 phrase never spans columns, and a tsquery phrase needs
+ * adjacent positions), weighted A, D and B by column, so that a ranked
+ * query can tell where a phrase occurs (store_tech_suggest.c).  A tsvector
+ * holds positions 1–16383 and at most 256 positions of one lexeme; where a
+ * document would pass either, it is cut into segments, each starting
+ * SEG_OVERLAP positions before the cut, so that any phrase of at most
+ * SEG_OVERLAP tokens — every phrase a search can ask (q has at most 200
+ * bytes, so at most 100 positions) — lies whole in one segment.  A new
+ * segment's first SEG_OVERLAP positions hold at most SEG_OVERLAP of any
+ * lexeme, so each cut moves at least that far.
+ *
+ * A query.  FTS5's "phrase" AND "phrase" (store_search.c) and "…" OR "…"
+ * (domain/tech.c) become 'tok' <-> 'tok' & …: each phrase the same query
+ * tokens the FTS5 tokenizer gives it, in the same order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+#include "store/store_pg.h"
+
+#define SEG_POSITIONS 16383 /* a tsvector's highest position          */
+#define SEG_LEXEME_MAX 256  /* positions of one lexeme in a tsvector    */
+#define SEG_OVERLAP 128     /* positions a segment repeats of the last  */
+#define BATCH_ROWS 2000     /* rows read and written per COPY           */
+
+#define CONSORTIUM_SHIFT 40
+#define TECH_KIND_SHIFT 36
+
+/* ---- documents --------------------------------------------------------- */
+
+typedef struct {
+    int pos;    /* over the whole document, columns one after another */
+    size_t off; /* bytes in the arena */
+    int n;
+    char weight;
+} dtok;
+
+typedef struct {
+    dtok *v;
+    int len, cap;
+    int pos, base; /* the column's position counter and its start */
+    char weight;
+    buf_t arena;
+} dtoks;
+
+static int dcollect(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
+{
+    (void)start, (void)end;
+    dtoks *d = ctx;
+    if (!(tflags & FTS5_TOKEN_COLOCATED))
+        d->pos++;
+    if (d->len == d->cap) {
+        d->cap = d->cap ? 2 * d->cap : 256;
+        d->v = xrealloc(d->v, (size_t)d->cap * sizeof *d->v);
+    }
+    d->v[d->len++] = (dtok){d->base + d->pos, d->arena.len, ntok, d->weight};
+    buf_append(&d->arena, tok, (size_t)ntok);
+    return SQLITE_OK;
+}
+
+static uint32_t hash_bytes(const char *s, int n)
+{
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* Counts of lexemes in the segment being built: open addressing over
+ * token indexes, emptied by a new generation. */
+typedef struct {
+    int *tok, *count, *gen;
+    unsigned mask;
+    int now;
+} lexcount;
+
+static int *lex_slot(lexcount *lc, const dtoks *d, int t)
+{
+    const char *s = d->arena.data + d->v[t].off;
+    unsigned h = hash_bytes(s, d->v[t].n) & lc->mask;
+    for (;; h = (h + 1) & lc->mask) {
+        if (lc->gen[h] != lc->now) {
+            lc->gen[h] = lc->now;
+            lc->tok[h] = t;
+            lc->count[h] = 0;
+            return &lc->count[h];
+        }
+        const dtok *o = &d->v[lc->tok[h]];
+        if (o->n == d->v[t].n && !memcmp(d->arena.data + o->off, s, (size_t)o->n))
+            return &lc->count[h];
+    }
+}
+
+/* One COPY line: rowid, seg, and the tsvector of tokens [from, to) with
+ * positions counted from `start`. */
+static void copy_line(buf_t *out, int64_t rowid, int seg, const dtoks *d, int from, int to,
+                      int start)
+{
+    buf_printf(out, "%lld\t%d\t", (long long)rowid, seg);
+    for (int t = from; t < to; t++) {
+        const dtok *k = &d->v[t];
+        buf_puts(out, t > from ? " '" : "'");
+        /* Tokens are letters and digits (fts_cjk.c); quote and backslash
+         * are escaped all the same, doubled for COPY's text format. */
+        for (int i = 0; i < k->n; i++) {
+            char ch = d->arena.data[k->off + (size_t)i];
+            if (ch == '\'')
+                buf_puts(out, "''");
+            else if (ch == '\\')
+                buf_puts(out, "\\\\\\\\");
+            else
+                buf_append(out, &ch, 1);
+        }
+        buf_printf(out, "':%d", k->pos - start + 1);
+        if (k->weight != 'D')
+            buf_append(out, &k->weight, 1);
+    }
+    buf_puts(out, "\n");
+}
+
+/* The COPY lines of one document: texts title, body, keywords. */
+static void document_lines(buf_t *out, int64_t rowid, const char *const text[3], lexcount *lc)
+{
+    static const char weight[3] = {'A', 'D', 'B'};
+    dtoks d = {0};
+    buf_init(&d.arena);
+    for (int f = 0; f < 3; f++) {
+        d.base = d.len ? d.v[d.len - 1].pos + 1 : 0; /* one empty position between */
+        d.pos = 0;
+        d.weight = weight[f];
+        if (text[f])
+            fts_cjk_tokenize(text[f], (int)strlen(text[f]), false, &d, dcollect);
+    }
+    if (d.len == 0)
+        goto done; /* nothing to find it by */
+    unsigned need = 1;
+    while (need < 2u * (unsigned)d.len)
+        need <<= 1;
+    if (need > lc->mask + 1) {
+        free(lc->tok), free(lc->count), free(lc->gen);
+        lc->tok = xcalloc(need, sizeof *lc->tok);
+        lc->count = xcalloc(need, sizeof *lc->count);
+        lc->gen = xcalloc(need, sizeof *lc->gen);
+        lc->mask = need - 1;
+        lc->now = 0;
+    }
+    int seg = 0, from = 0, start = d.v[0].pos;
+    lc->now++;
+    for (int t = 0; t < d.len; t++) {
+        int *n = lex_slot(lc, &d, t);
+        if (d.v[t].pos - start + 1 <= SEG_POSITIONS && *n < SEG_LEXEME_MAX) {
+            ++*n;
+            continue;
+        }
+        copy_line(out, rowid, seg++, &d, from, t, start);
+        start = d.v[t].pos - SEG_OVERLAP;
+        from = t;
+        while (from > 0 && d.v[from - 1].pos >= start)
+            from--;
+        start = d.v[from].pos;
+        lc->now++;
+        for (int k = from; k < t; k++)
+            ++*lex_slot(lc, &d, k);
+        t--; /* t again, in the new segment */
+    }
+    copy_line(out, rowid, seg, &d, from, d.len, start);
+done:
+    free(d.v);
+    buf_free(&d.arena);
+}
+
+/* ---- the queue ------------------------------------------------------------ */
+
+/* What each queue kind indexes (tbl of migration 025): the table, its
+ * three texts, the rowid of a row, and which rows are indexed. */
+static const struct {
+    const char *fts, *select;
+} queue_kinds[4] = {
+    {"demand_fts",
+     "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand WHERE id = "
+     "ANY(CAST(?1 AS bigint[])) AND status = 'published' AND deleted_at IS NULL"},
+    {"tech_fts", "SELECT (consortium_id << 40) | (CAST(1 AS bigint) << 36) | id, title, "
+                 "description, keywords FROM tech_needs WHERE id = ANY(CAST(?1 AS bigint[])) AND "
+                 "deleted_at IS NULL AND status <> 'draft'"},
+    {"tech_fts", "SELECT (consortium_id << 40) | (CAST(2 AS bigint) << 36) | id, title, "
+                 "description, keywords FROM capabilities WHERE id = ANY(CAST(?1 AS bigint[])) "
+                 "AND deleted_at IS NULL"},
+    {"tech_fts", "SELECT (consortium_id << 40) | (CAST(3 AS bigint) << 36) | id, name, "
+                 "description, key_technologies FROM core_products WHERE id = ANY(CAST(?1 AS "
+                 "bigint[])) AND deleted_at IS NULL"},
+};
+
+static void array_text(buf_t *b, const int64_t *v, int n, int64_t mask)
+{
+    b->len = 0;
+    buf_puts(b, "{");
+    for (int i = 0; i < n; i++)
+        buf_printf(b, "%s%lld", i ? "," : "", (long long)(v[i] & mask));
+    buf_puts(b, "}");
+}
+
+static int exec_bound(store_conn *c, const char *sql, const buf_t *arg, const char *what, err_t *e)
+{
+    db_stmt *st = conn_stmt(c, sql, e);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, arg->data, (int)arg->len);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, what);
+    db_reset(st);
+    return rc;
+}
+
+/* Re-index rowids v[0..n) of queue kind k: delete their entries, write
+ * the rows indexed now. */
+static int index_batch(store_conn *c, int k, const int64_t *v, int n, lexcount *lc, err_t *e)
+{
+    buf_t arg = {0}, lines = {0}, sql = {0};
+    buf_init(&arg);
+    buf_init(&lines);
+    buf_init(&sql);
+    int rc = -1;
+    array_text(&arg, v, n, -1);
+    buf_printf(&sql, "DELETE FROM %s WHERE rowid = ANY(CAST(?1 AS bigint[]))", queue_kinds[k].fts);
+    if (exec_bound(c, sql.data, &arg, "unindex rows", e) != 0)
+        goto out;
+    int64_t mask = (INT64_C(1) << (k ? TECH_KIND_SHIFT : CONSORTIUM_SHIFT)) - 1;
+    array_text(&arg, v, n, mask);
+    db_stmt *st = conn_stmt(c, queue_kinds[k].select, e);
+    if (!st)
+        goto out;
+    db_bind_text(st, 1, arg.data, (int)arg.len);
+    int step;
+    while ((step = db_step(st)) == DB_ROW) {
+        const char *text[3] = {db_column_text(st, 1), db_column_text(st, 2), db_column_text(st, 3)};
+        document_lines(&lines, db_column_int64(st, 0), text, lc);
+    }
+    db_reset(st);
+    if (step != DB_DONE) {
+        conn_fail(c, e, "read rows to index");
+        goto out;
+    }
+    if (lines.len) {
+        sql.len = 0;
+        buf_printf(&sql, "COPY %s (rowid, seg, doc) FROM STDIN", queue_kinds[k].fts);
+        char state[6];
+        if (pg_copy_in(c->pg, sql.data, lines.data, lines.len, state) != 0) {
+            err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    buf_free(&arg);
+    buf_free(&lines);
+    buf_free(&sql);
+    return rc;
+}
+
+int store_search_pg_catch_up(store_conn *c, err_t *e)
+{
+    db_stmt *st = conn_stmt(c,
+                            "WITH q AS (DELETE FROM fts_queue RETURNING tbl, rowid) SELECT tbl, "
+                            "rowid FROM q GROUP BY tbl, rowid ORDER BY tbl, rowid",
+                            e);
+    if (!st)
+        return -1;
+    int64_t *v[4] = {NULL};
+    int n[4] = {0}, cap[4] = {0}, step, rc = -1;
+    while ((step = db_step(st)) == DB_ROW) {
+        int k = db_column_int(st, 0);
+        if (k < 0 || k > 3)
+            continue;
+        if (n[k] == cap[k]) {
+            cap[k] = cap[k] ? 2 * cap[k] : 64;
+            v[k] = xrealloc(v[k], (size_t)cap[k] * sizeof **v);
+        }
+        v[k][n[k]++] = db_column_int64(st, 1);
+    }
+    db_reset(st);
+    if (step != DB_DONE) {
+        conn_fail(c, e, "read the search queue");
+        goto out;
+    }
+    lexcount lc = {0};
+    rc = 0;
+    for (int k = 0; k < 4 && rc == 0; k++)
+        for (int i = 0; i < n[k] && rc == 0; i += BATCH_ROWS)
+            rc = index_batch(c, k, v[k] + i, n[k] - i < BATCH_ROWS ? n[k] - i : BATCH_ROWS, &lc, e);
+    free(lc.tok), free(lc.count), free(lc.gen);
+out:
+    for (int k = 0; k < 4; k++)
+        free(v[k]);
+    return rc;
+}
+
+/* ---- queries ---------------------------------------------------------------- */
+
+/* Append phrase [s, s+n) (FTS5's string, "" undone) as a tsquery phrase,
+ * each lexeme restricted to weight w unless w is 0; false when the phrase
+ * has no token. */
+typedef struct {
+    buf_t *out;
+    char weight;
+    int n;
+} phrase_out;
+
+static int phrase_token(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
+{
+    (void)tflags, (void)start, (void)end;
+    phrase_out *p = ctx;
+    buf_puts(p->out, p->n++ ? " <-> '" : "'");
+    for (int i = 0; i < ntok; i++) {
+        if (tok[i] == '\'' || tok[i] == '\\')
+            buf_append(p->out, tok[i] == '\'' ? "'" : "\\", 1);
+        buf_append(p->out, tok + i, 1);
+    }
+    buf_puts(p->out, "'");
+    if (p->weight)
+        buf_printf(p->out, ":%c", p->weight);
+    return SQLITE_OK;
+}
+
+/* Each phrase of match in turn: fn(ctx, the phrase's text, its length).
+ * -1 for syntax other than "phrases" joined by AND / OR. */
+typedef void (*phrase_fn)(void *ctx, const char *op, const char *s, int n);
+
+static int each_phrase(const char *match, void *ctx, phrase_fn fn)
+{
+    const char *p = match, *op = NULL;
+    buf_t phrase = {0};
+    buf_init(&phrase);
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (*p != '"') { /* AND / OR between phrases */
+            if (strncmp(p, "AND ", 4) && strncmp(p, "OR ", 3)) {
+                buf_free(&phrase);
+                return -1;
+            }
+            op = *p == 'A' ? " & " : " | ";
+            p += *p == 'A' ? 3 : 2;
+            continue;
+        }
+        phrase.len = 0;
+        for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+            buf_append(&phrase, p, 1);
+            if (*p == '"')
+                p++; /* "" is one " */
+        }
+        if (*p == '"')
+            p++;
+        phrase.data[phrase.len] = 0;
+        fn(ctx, op, phrase.data, (int)phrase.len);
+    }
+    buf_free(&phrase);
+    return 0;
+}
+
+typedef struct {
+    buf_t *out;
+    char weight;
+    int kept;
+} whole_ctx;
+
+static void add_to_whole(void *ctx, const char *op, const char *s, int n)
+{
+    whole_ctx *w = ctx;
+    size_t mark = w->out->len;
+    if (w->kept)
+        buf_puts(w->out, op ? op : " & ");
+    buf_puts(w->out, "(");
+    phrase_out po = {w->out, w->weight, 0};
+    fts_cjk_tokenize(s, n, true, &po, phrase_token);
+    if (po.n == 0) { /* no token: nothing to look for */
+        w->out->len = mark;
+        w->out->data[mark] = 0;
+        return;
+    }
+    buf_puts(w->out, ")");
+    w->kept++;
+}
+
+int store_tsquery_of(const char *match, char weight, buf_t *out)
+{
+    out->len = 0;
+    buf_puts(out, "");
+    whole_ctx w = {out, weight, 0};
+    return each_phrase(match, &w, add_to_whole) != 0 ? -1 : w.kept;
+}
+
+typedef struct {
+    buf_t *out, one;
+    char weight;
+    int n;
+} array_ctx;
+
+static void add_to_array(void *ctx, const char *op, const char *s, int n)
+{
+    (void)op;
+    array_ctx *a = ctx;
+    a->one.len = 0;
+    phrase_out po = {&a->one, a->weight, 0};
+    fts_cjk_tokenize(s, n, true, &po, phrase_token);
+    if (po.n == 0)
+        buf_puts(&a->one, "' '"); /* no token: a lexeme no document holds */
+    buf_puts(a->out, a->n++ ? ",\"" : "\"");
+    for (size_t i = 0; i < a->one.len; i++) {
+        char ch = a->one.data[i];
+        if (ch == '"' || ch == '\\')
+            buf_append(a->out, "\\", 1);
+        buf_append(a->out, &ch, 1);
+    }
+    buf_puts(a->out, "\"");
+}
+
+int store_tsquery_array(const char *match, char weight, buf_t *out)
+{
+    out->len = 0;
+    buf_puts(out, "{");
+    array_ctx a = {out, {0}, weight, 0};
+    buf_init(&a.one);
+    int rc = each_phrase(match, &a, add_to_array);
+    buf_free(&a.one);
+    buf_puts(out, "}");
+    return rc != 0 ? -1 : a.n;
+}
