@@ -3,16 +3,19 @@
 -- cache (src/http/cache.c) drops what another process's write made old.
 --
 -- SQLite has PRAGMA data_version, which changes when another connection
--- commits.  Here it is the sequence data_version: every statement that
--- writes a table bumps it (a statement-level trigger, so an import of a
--- million rows in one INSERT bumps it once per statement, not per row), and
--- the store bumps it once more after each COMMIT of its own
--- (store_sqlite.c), so that a reader who read the version between a
--- writer's statement and its commit, and cached what it saw then, finds a
--- newer version at its next read.  A sequence is not transactional: its
--- value moves at once, without a row lock or a dead row version.  Writes
--- by another program (psql) bump it from their statements alone; a reader
--- in that window keeps the old answer for at most the cache's one second.
+-- commits.  Here it is the sequence data_version.  The store bumps it after
+-- each COMMIT of its own write transactions (store_sqlite.c), so a reader
+-- who read the version before that and cached what it saw finds a newer
+-- version at its next read.  Every other write (a statement of the store
+-- outside a transaction, psql, another program) bumps it from a
+-- statement-level trigger on the table it writes; the store's transactions
+-- mark themselves (SET LOCAL chanjiao.writer = 'store', store_begin) and
+-- the triggers' WHEN skips them, so the thousands of statements of an
+-- import or the demo call no function (that call cost the demo load a
+-- quarter of its time).  A sequence is not transactional: its value moves
+-- at once, without a row lock or a dead row version.  A reader racing
+-- another program's statement and its commit keeps the old answer for at
+-- most the cache's one second.
 --
 -- Not a migration: the store runs this on every open, after the migrations,
 -- under the writers' lock (store_sqlite.c, pg_functions), so tables a new
@@ -38,7 +41,8 @@ BEGIN
                       WHERE g.tgrelid = c.oid AND g.tgname = 'data_version_bump')
   LOOP
     EXECUTE format('CREATE TRIGGER data_version_bump AFTER INSERT OR UPDATE OR DELETE '
-                   'OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE PROCEDURE '
-                   'data_version_bump()', t);
+                   'OR TRUNCATE ON %I FOR EACH STATEMENT WHEN (current_setting('
+                   '''chanjiao.writer'', true) IS DISTINCT FROM ''store'') '
+                   'EXECUTE PROCEDURE data_version_bump()', t);
   END LOOP;
 END $$;

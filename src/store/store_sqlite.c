@@ -65,6 +65,8 @@ static void conn_clear_stmts(store_conn *c)
         }
         c->buckets[i] = NULL;
     }
+    if (c->pg) /* their prepared forms on the server (store_pg_stmt.c) */
+        PQclear(PQexec(c->pg, "DEALLOCATE ALL"));
 }
 
 static void conn_close(store_conn *c)
@@ -309,8 +311,9 @@ int store_begin(store_conn *c, err_t *e)
      * stations, a round's run) read, check and write in one transaction,
      * and rely on no other writer between.  On PostgreSQL every writer
      * takes the same advisory lock, held until its COMMIT or ROLLBACK. */
-    const char *begin =
-        c->pg ? "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")" : "BEGIN IMMEDIATE";
+    const char *begin = c->pg ? "BEGIN; SET LOCAL chanjiao.writer = 'store'; "
+                                "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
+                              : "BEGIN IMMEDIATE";
     if (exec_sql(c, begin, e) != 0) {
         if (c->pg) /* BEGIN went through and the lock did not: end it */
             PQclear(PQexec(c->pg, "ROLLBACK"));

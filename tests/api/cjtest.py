@@ -90,6 +90,59 @@ def new_pg_database(name, cluster=None):
     return pg_url(name, cluster)
 
 
+def free_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def start_nginx(d, http_blocks, port):
+    """Debian's nginx (nginx-light, scripts/install-deps.sh) in the
+    foreground with its files under folder d, serving http_blocks (text
+    inside `http { }`); waits until it accepts on port.  The Popen, or
+    AssertionError saying why (`nginx -t`'s complaint)."""
+    import socket
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        raise AssertionError("nginx is missing: run CHANJIAO_TEST=1 bash scripts/install-deps.sh")
+    os.makedirs(os.path.join(d, "logs"), exist_ok=True)
+    conf = "\n".join([
+        "user root;" if os.geteuid() == 0 else "",
+        "daemon off;",
+        "pid %s;" % os.path.join(d, "nginx.pid"),
+        "error_log %s warn;" % os.path.join(d, "logs", "error.log"),
+        "events { worker_connections 256; }",
+        "http {",
+        "  access_log off;",
+        "  client_body_temp_path %s;" % os.path.join(d, "body"),
+        "  proxy_temp_path %s;" % os.path.join(d, "proxy"),
+        "  fastcgi_temp_path %s; uwsgi_temp_path %s; scgi_temp_path %s;" % (
+            os.path.join(d, "f"), os.path.join(d, "u"), os.path.join(d, "s")),
+        http_blocks,
+        "}",
+    ])
+    path = os.path.join(d, "nginx.conf")
+    with open(path, "w") as f:
+        f.write(conf)
+    check = subprocess.run([nginx, "-t", "-p", d, "-c", path], capture_output=True, text=True)
+    if check.returncode != 0:
+        raise AssertionError("nginx refuses the configuration:\n" + check.stderr)
+    proc = subprocess.Popen([nginx, "-p", d, "-c", path], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise AssertionError("nginx did not start")
+
+
 def psql(url, sql):
     p = subprocess.run(["psql", url, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql],
                        capture_output=True, text=True)

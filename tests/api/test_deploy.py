@@ -18,12 +18,10 @@ scripts/install-deps.sh for the tests) and checks every promise:
 import json
 import os
 import re
-import shutil
 import socket
 import ssl
 import subprocess
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -32,14 +30,6 @@ import cjtest  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEPLOY_MD = os.path.join(HERE, "..", "..", "docs", "deploy.md")
 ADMIN_PW = "proxy-test-password-2026"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def documented_server_block():
@@ -64,17 +54,14 @@ def documented_server_block():
 class DeployTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        if not os.path.exists(nginx):
-            raise AssertionError("nginx is missing: run CHANJIAO_TEST=1 bash scripts/install-deps.sh")
         cls.srv = cjtest.Server(users=[("admin", ADMIN_PW, "platform_admin", None, None)],
                                 extra_args=("--trusted-proxy", "127.0.0.1"))
         d = cls.dir = os.path.join(cls.srv.dir, "nginx")
-        os.makedirs(os.path.join(d, "logs"))
+        os.makedirs(d)
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                         "-subj", "/CN=localhost", "-keyout", os.path.join(d, "key.pem"),
                         "-out", os.path.join(d, "cert.pem")], check=True, capture_output=True)
-        cls.port = free_port()
+        cls.port = cjtest.free_port()
         block = documented_server_block()
         # Only the addresses and files of this machine change.
         block = re.sub(r"^\s*listen \[::\]:443[^;]*;\n", "", block, flags=re.M)
@@ -83,40 +70,11 @@ class DeployTest(unittest.TestCase):
         block = block.replace("/etc/ssl/chanjiao/fullchain.pem", os.path.join(d, "cert.pem"))
         block = block.replace("/etc/ssl/chanjiao/privkey.pem", os.path.join(d, "key.pem"))
         block = block.replace("http://127.0.0.1:8080", "http://127.0.0.1:%d" % cls.srv.port)
-        conf = "\n".join([
-            "user root;" if os.geteuid() == 0 else "",
-            "daemon off;",
-            "pid %s;" % os.path.join(d, "nginx.pid"),
-            "error_log %s warn;" % os.path.join(d, "logs", "error.log"),
-            "events { worker_connections 64; }",
-            "http {",
-            "  access_log off;",
-            "  client_body_temp_path %s;" % os.path.join(d, "body"),
-            "  proxy_temp_path %s;" % os.path.join(d, "proxy"),
-            "  fastcgi_temp_path %s; uwsgi_temp_path %s; scgi_temp_path %s;" % (
-                os.path.join(d, "f"), os.path.join(d, "u"), os.path.join(d, "s")),
-            block,
-            "}",
-        ])
-        with open(os.path.join(d, "nginx.conf"), "w") as f:
-            f.write(conf)
-        check = subprocess.run([nginx, "-t", "-p", d, "-c", os.path.join(d, "nginx.conf")],
-                               capture_output=True, text=True)
-        if check.returncode != 0:
+        try:
+            cls.nginx = cjtest.start_nginx(d, block, cls.port)
+        except AssertionError:
             cls.srv.stop()
-            raise AssertionError("nginx refuses the configuration of docs/deploy.md:\n" +
-                                 check.stderr)
-        cls.nginx = subprocess.Popen([nginx, "-p", d, "-c", os.path.join(d, "nginx.conf")],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", cls.port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("nginx did not start")
+            raise
 
     @classmethod
     def tearDownClass(cls):

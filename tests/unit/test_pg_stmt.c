@@ -169,6 +169,39 @@ static void untyped_text_meets_any_column(void **state)
     pg_stmt_free(st);
 }
 
+static int64_t prepared_count(PGconn *conn)
+{
+    PGresult *r = PQexec(conn, "SELECT count(*) FROM pg_prepared_statements");
+    int64_t n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    return n;
+}
+
+/* A statement is parsed once per connection and run by name; run with
+ * other parameter types (a NULL where an integer was) it is prepared again
+ * for those, and both forms answer. */
+static void prepared_once_per_parameter_types(void **state)
+{
+    PGconn *conn = *state;
+    PQclear(PQexec(conn, "DEALLOCATE ALL"));
+    pg_stmt *st = pg_stmt_new(conn, "SELECT count(*) FROM t WHERE id = ? OR coalesce(?, 0) = 0");
+    for (int i = 0; i < 3; i++) {
+        pg_bind_int64(st, 1, 1);
+        pg_bind_int64(st, 2, 5);
+        assert_int_equal(pg_step(st), DB_ROW);
+        assert_int_equal(pg_column_int64(st, 0), 1);
+        pg_reset(st);
+    }
+    assert_int_equal(prepared_count(conn), 1);
+    pg_bind_null(st, 2);
+    assert_int_equal(pg_step(st), DB_ROW);
+    assert_true(pg_column_int64(st, 0) >= 2); /* every row */
+    pg_reset(st);
+    assert_int_equal(prepared_count(conn), 2);
+    pg_stmt_free(st);
+    PQclear(PQexec(conn, "DEALLOCATE ALL"));
+}
+
 static void returning_and_errors(void **state)
 {
     PGconn *conn = *state;
@@ -206,6 +239,7 @@ int main(void)
         cmocka_unit_test(placeholders),
         cmocka_unit_test(insert_and_read_back),
         cmocka_unit_test(untyped_text_meets_any_column),
+        cmocka_unit_test(prepared_once_per_parameter_types),
         cmocka_unit_test(returning_and_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
