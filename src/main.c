@@ -58,6 +58,9 @@ static void usage(FILE *out)
           "  restore --from FILE --db DB [--uploads DIR] [--force]\n"
           "        Replace DB with the backup FILE (checked; refused while a server has DB\n"
           "        open unless --force); --uploads: FILE.uploads/ back into DIR.\n"
+          "  store copy --from FILE.db --to postgresql://USER@HOST/DB\n"
+          "        Copy a whole SQLite database into a new PostgreSQL one (migrated, empty),\n"
+          "        in one transaction, then check every table (rows, SHA-256 of the values).\n"
           "  files sweep --db DB [--uploads DIR] [--hours N]\n"
           "        Remove uploaded files no record names, older than N hours (default 24).\n"
           "  assessment create|compute|submit|show --db DB --consortium ID --year Y [--json]\n"
@@ -118,6 +121,8 @@ int main(int argc, char **argv)
         return cli_backup(argc, argv);
     if (!strcmp(cmd, "restore"))
         return cli_restore(argc, argv);
+    if (!strcmp(cmd, "store"))
+        return cli_store(argc, argv);
     if (!strcmp(cmd, "files"))
         return cli_files(argc, argv);
     if (!strcmp(cmd, "assessment"))

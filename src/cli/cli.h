@@ -23,6 +23,7 @@ int cli_list(int argc, char **argv); /* cli_gap.c: the three lists */
 int cli_round(int argc, char **argv);
 int cli_privacy(int argc, char **argv);
 int cli_backup(int argc, char **argv);
+int cli_store(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_files(int argc, char **argv);      /* cli_files.c */
 int cli_assessment(int argc, char **argv); /* cli_assessment.c */

@@ -33,4 +33,16 @@ int backup_make(const char *db_path, const char *to, backup_info *info, err_t *e
  * 0 with *info filled, or -1 with e set and nothing changed. */
 int backup_restore(const char *from, const char *db_path, bool force, backup_info *info, err_t *e);
 
+/* A table of a copy as checked: rows and SHA-256 (hex) on each side. */
+typedef struct {
+    const char *table;
+    int64_t rows_from, rows_to;
+    const char *sum_from, *sum_to;
+} backup_copy_table;
+/* Copy the SQLite database at `from` into the new PostgreSQL database at
+ * `to` (`chanjiao store copy`: both opened and migrated here), checked
+ * table by table; report(ctx, …) per table.  0, or -1 with e set. */
+int backup_copy(const char *from, const char *to,
+                void (*report)(void *ctx, const backup_copy_table *t), void *ctx, err_t *e);
+
 #endif

@@ -52,6 +52,20 @@ store_conn *store_conn_get(store *s, err_t *e);
 store *store_conn_store(store_conn *c);
 /* Schema version after migrations. */
 int store_schema_version(store_conn *c);
+
+/* One table of a store_copy, as checked after it: rows and the SHA-256
+ * of its values on each side (hex). */
+typedef struct {
+    const char *table;
+    int64_t rows_from, rows_to;
+    char sum_from[65], sum_to[65];
+} store_copy_table;
+typedef void (*store_copy_fn)(void *ctx, const store_copy_table *t);
+/* Copy the whole SQLite database src into the PostgreSQL database dst
+ * (migrated as far, holding no data), in one transaction of dst, then
+ * check every table (store_copy.c); report(ctx, …) per table checked.
+ * 0, or -1 with e set (ERR_CONFLICT: dst not new, or a table differs). */
+int store_copy(store *src, store *dst, store_copy_fn report, void *ctx, err_t *e);
 /* SQLite's PRAGMA data_version for this connection: it changes whenever
  * another connection (thread or process) commits. */
 int64_t store_data_version(store_conn *c);
