@@ -308,8 +308,9 @@ static int target_ready(store_conn *from, store_conn *to, err_t *e)
     int a = store_schema_version(from), b = store_schema_version(to);
     if (a != b)
         return err_set(e, ERR_CONFLICT,
-                       "两个数据库的迁移版本不同（源 %d，目标 %d）：请用同一版本的 chanjiao "
-                       "(the databases are at different migrations: source %d, target %d)",
+                       "两个数据库的迁移版本不同（源 %d，目标 %d）：请先用同一版本的程序迁移 "
+                       "(the databases are at different migrations: source %d, target %d; "
+                       "migrate both with the same binary first)",
                        a, b, a, b);
     static const char *const data[] = {"organizations", "consortia", "users", "demand", "students"};
     for (size_t i = 0; i < sizeof data / sizeof *data; i++) {
