@@ -21,6 +21,8 @@ static void usage(FILE *out)
           "        --uploads DIR: where uploaded files are kept (default FILE.uploads/).\n"
           "        [--trusted-proxy ADDR[,ADDR...]] believe X-Forwarded-For/-Proto from these\n"
           "        reverse proxies; [--header-timeout S] seconds to send the headers (15).\n"
+          "        [--db-read postgresql://REPLICA] send reads to a streaming replica of a\n"
+          "        PostgreSQL --db (a session reads its own writes from the primary).\n"
           "  user add --db FILE --username U --role ROLE [--org ID] [--consortium ID]\n"
           "           [--display-name NAME]\n"
           "        Add an account; the password is read from standard input.\n"

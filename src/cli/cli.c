@@ -162,9 +162,9 @@ static int load_demo(db *st, bool quiet_if_present)
 
 int cli_serve(int argc, char **argv)
 {
-    static const char *const vals[] = {"--db",       "--listen",        "--threads",
-                                       "--web",      "--trusted-proxy", "--header-timeout",
-                                       "--log-days", "--uploads",       NULL};
+    static const char *const vals[] = {
+        "--db",       "--listen",  "--threads", "--web", "--trusted-proxy", "--header-timeout",
+        "--log-days", "--uploads", "--db-read", NULL};
     static const char *const flags[] = {"--demo", "--no-cache", NULL};
     if (cli_check_opts(argc, argv, 2, vals, flags))
         return 2;
@@ -194,7 +194,14 @@ int cli_serve(int argc, char **argv)
     if (!db_path || !listen) {
         fputs("usage: chanjiao serve --db FILE --listen HOST:PORT [--demo] [--threads N] "
               "[--no-cache] [--trusted-proxy ADDR[,ADDR…]] [--header-timeout SECONDS] "
-              "[--log-days N] [--uploads DIR]\n",
+              "[--log-days N] [--uploads DIR] [--db-read postgresql://REPLICA]\n",
+              stderr);
+        return 2;
+    }
+    const char *read_url = cli_opt(argc, argv, "--db-read");
+    if (read_url && !db_is_server_url(db_path)) {
+        fputs("chanjiao: --db-read 只能与 PostgreSQL 的 --db 同用 (--db-read needs --db to be a "
+              "PostgreSQL URL: a SQLite file has no replicas)\n",
               stderr);
         return 2;
     }
@@ -226,9 +233,21 @@ int cli_serve(int argc, char **argv)
         }
         demo_print_accounts(stdout);
     }
+    /* A streaming replica for reads (PostgreSQL only), opened after the
+     * primary migrated: it waits to have replayed the migrations. */
+    db *read_db = NULL;
+    if (read_url) {
+        err_t re = ERR_INIT;
+        if (db_open_replica(read_url, &read_db, &re) != 0) {
+            fprintf(stderr, "chanjiao: %s\n", re.message);
+            db_close(st);
+            return 1;
+        }
+    }
     const char *web = cli_opt(argc, argv, "--web");
     http_config cfg = {listen,
                        st,
+                       read_db,
                        demo,
                        threads ? (unsigned)atoi(threads) : 0,
                        cli_flag(argc, argv, "--no-cache") != 0,
@@ -236,7 +255,9 @@ int cli_serve(int argc, char **argv)
                        cli_opt(argc, argv, "--trusted-proxy"),
                        (unsigned)header_timeout};
     err_t e = ERR_INIT;
-    return cli_done(st, http_serve(&cfg, &e), &e);
+    int rc = http_serve(&cfg, &e);
+    db_close(read_db);
+    return cli_done(st, rc, &e);
 }
 
 int cli_demo(int argc, char **argv)

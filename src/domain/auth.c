@@ -264,6 +264,16 @@ int auth_password_changed(store_conn *sc, const caller_t *c, int64_t user_id, er
     return store_session_revoke_user(sc, user_id, c->user_id == user_id ? c->session : NULL, e);
 }
 
+int auth_session_wrote(store_conn *sc, const caller_t *who, err_t *e)
+{
+    return who->session[0] ? store_session_wrote(sc, who->session, e) : 0;
+}
+
+int64_t auth_session_wrote_at(store_conn *sc, const caller_t *who)
+{
+    return who->session[0] ? store_session_wrote_at(sc, who->session) : 0;
+}
+
 int auth_logout(store_conn *sc, const char *token, err_t *e)
 {
     char hash[65];

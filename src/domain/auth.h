@@ -81,6 +81,11 @@ int auth_set_log_days(int days);
 /* Resolve a token to its caller and CSRF token; -1 if invalid. */
 int auth_session(store_conn *sc, const char *token, caller_t *who, char csrf[72], err_t *e);
 int auth_logout(store_conn *sc, const char *token, err_t *e);
+/* With a read replica: note, after a write by the caller's session, where
+ * the primary's WAL stands; and read that back (0: the session never
+ * wrote; INT64_MAX: unknown, read from the primary). */
+int auth_session_wrote(store_conn *sc, const caller_t *who, err_t *e);
+int64_t auth_session_wrote_at(store_conn *sc, const caller_t *who);
 /* After user_id's password changed (inside the caller's transaction):
  * revoke all of that user's sessions but the caller's own current one. */
 int auth_password_changed(store_conn *sc, const caller_t *c, int64_t user_id, err_t *e);

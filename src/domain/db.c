@@ -41,3 +41,18 @@ int64_t db_data_version(db_conn *c)
 {
     return store_data_version(c);
 }
+
+int db_open_replica(const char *url, db **out, err_t *e)
+{
+    return store_open_replica(url, out, e);
+}
+
+int64_t db_replica_position(db_conn *c)
+{
+    return store_replica_position(c);
+}
+
+bool db_replica_refused(db_conn *c)
+{
+    return store_replica_refused(c);
+}

@@ -33,6 +33,15 @@ db_conn *db_conn_get(db *d, err_t *e);
 db *db_of(db_conn *c);
 /* Schema version after migrations. */
 int db_schema_version(db_conn *c);
+/* A read replica of a PostgreSQL database (serve --db-read): never
+ * written nor migrated; waits up to 30 s for it to carry this binary's
+ * migrations. */
+int db_open_replica(const char *url, db **out, err_t *e);
+/* A replica connection's replayed WAL position (bytes), -1 unknown. */
+int64_t db_replica_position(db_conn *c);
+/* Whether a write was tried on this replica connection since the last
+ * call: the request must run again on the primary. */
+bool db_replica_refused(db_conn *c);
 /* A number that changes whenever any connection (thread or process)
  * commits: the answer cache's validity token. */
 int64_t db_data_version(db_conn *c);

@@ -42,6 +42,7 @@ struct session_entry {
     time_t until;
     caller_t who;
     char csrf[72];
+    int64_t wrote_at;
 };
 
 struct cache_table {
@@ -175,6 +176,7 @@ bool cache_session_get(http_req *r, const char *token)
         return false;
     r->caller = se->who;
     memcpy(r->csrf, se->csrf, sizeof r->csrf);
+    r->wrote_at = se->wrote_at;
     return true;
 }
 
@@ -191,6 +193,7 @@ void cache_session_put(http_req *r, const char *token)
     se->until = time(NULL) + SESSION_SECONDS;
     se->who = r->caller;
     memcpy(se->csrf, r->csrf, sizeof se->csrf);
+    se->wrote_at = r->wrote_at;
 }
 
 /* The opaque part of an entity tag, without W/ and quotes. */

@@ -46,6 +46,8 @@ struct http_req {
     char *form;      /* a form upload's fields, which http_query() answers (multipart.c); owned */
     db *st;
     db_conn *sc;
+    db_conn *primary; /* the primary's, while sc is the read replica's */
+    int64_t wrote_at; /* with a replica: where the session's last write left the WAL */
     caller_t caller;
     bool via_cookie;
     bool offload;   /* run the handler on a thread of its own (server.c) */
@@ -258,6 +260,7 @@ void api_assessment_version(http_req *r);
 typedef struct {
     const char *listen; /* "HOST:PORT" */
     db *st;
+    db *read_db; /* a read replica (--db-read), or NULL */
     bool demo;
     unsigned threads;    /* 0 = number of cores */
     bool no_cache;       /* build every answer afresh (see cache.h) */

@@ -412,6 +412,7 @@ static void *watcher(void *arg)
 /* ---- request lifecycle -------------------------------------------------------- */
 
 static db *the_db;
+static db *read_db; /* serve --db-read: see use_replica */
 /* Requests begun and not yet completed, for a graceful stop. */
 static atomic_int in_flight;
 
@@ -601,6 +602,8 @@ static int session_of(http_req *r, const char *token, err_t *e)
         return 0;
     if (auth_session(r->sc, token, &r->caller, r->csrf, e) != 0)
         return -1;
+    if (read_db) /* where its last write left the primary (use_replica) */
+        r->wrote_at = auth_session_wrote_at(r->sc, &r->caller);
     cache_session_put(r, token);
     return 0;
 }
@@ -630,6 +633,79 @@ static int resolve_caller(http_req *r, err_t *e)
 static bool is_safe_method(const char *m)
 {
     return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "OPTIONS");
+}
+
+/* ---- a read replica (serve --db-read, issue 13) ------------------------------- */
+
+/* Reads may go to a streaming replica of the PostgreSQL primary, while a
+ * session reads its own writes: after each write of a session the primary's
+ * WAL position is noted with the session (note_write), and a read of that
+ * session goes to the replica only once the replica has replayed that far
+ * (use_replica); until then, to the primary.  A handler that turns out to
+ * write on a GET is run again on the primary (run_handler).  The answer
+ * cache keys replica answers by the replayed position. */
+static atomic_bool replica_down_said;
+
+static void use_replica(http_req *r)
+{
+    err_t e = ERR_INIT;
+    db_conn *rc = db_conn_get(read_db, &e);
+    int64_t at = rc ? db_replica_position(rc) : -1;
+    if (rc && at < 0) { /* a connection idle while the replica restarted: once more */
+        rc = db_conn_get(read_db, &e);
+        at = rc ? db_replica_position(rc) : -1;
+    }
+    if (at < 0) { /* unreachable: the primary answers, and the log says so once */
+        if (!atomic_exchange(&replica_down_said, true))
+            fprintf(stderr,
+                    "chanjiao: the read replica does not answer (%s); reading from the "
+                    "primary\n",
+                    e.message[0] ? e.message : "no position");
+        err_clear(&e);
+        return;
+    }
+    atomic_store(&replica_down_said, false);
+    if (at < r->wrote_at) /* this session's last write is not there yet */
+        return;
+    r->primary = r->sc;
+    r->sc = rc;
+    if (r->cache_dv != -1)
+        r->cache_dv = -2 - at; /* never a primary's version (db_data_version) */
+}
+
+/* After a write that succeeded, by a session, with a replica in use. */
+static void note_write(http_req *r)
+{
+    err_t e = ERR_INIT;
+    if (read_db && r->status >= 200 && r->status < 300 &&
+        auth_session_wrote(r->sc, &r->caller, &e) != 0) {
+        fprintf(stderr, "chanjiao: noting a session's write for the replica: %s\n", e.message);
+        err_clear(&e);
+    }
+}
+
+/* The handler, and once more on the primary if it wrote on the replica. */
+static void run_handler(http_req *r)
+{
+    r->route->handler(r);
+    if (!r->primary || !db_replica_refused(r->sc))
+        return;
+    json_decref(r->json);
+    r->json = NULL;
+    r->raw.len = 0;
+    r->content_type = NULL;
+    for (int i = 0; i < r->nheaders; i++)
+        free(r->headers[i]);
+    r->nheaders = 0;
+    if (r->file_fd >= 0)
+        close(r->file_fd);
+    r->file_fd = -1;
+    r->status = 0;
+    free(r->cache_key); /* a GET that writes is not kept */
+    r->cache_key = NULL;
+    r->sc = r->primary;
+    r->primary = NULL;
+    r->route->handler(r);
 }
 
 /* ---- long work off the worker threads ------------------------------------------ */
@@ -662,6 +738,8 @@ static void *offload_run(void *arg)
     } else {
         r->route->handler(r);
         cache_bump();
+        if (!is_safe_method(r->method))
+            note_write(r);
         if (r->status == 0)
             http_fail(r, ERR_INTERNAL, "无响应 (no response)");
     }
@@ -744,6 +822,8 @@ static void dispatch(http_req *r)
             return;
         }
     }
+    if (read_db && !strcmp(method, "GET") && !offloads(r))
+        use_replica(r);
     if (!strcmp(method, "GET") && (r->cached = cache_lookup(r)) != NULL) {
         r->status = MHD_HTTP_OK;
         return;
@@ -752,11 +832,13 @@ static void dispatch(http_req *r)
         r->offload = true;
         return;
     }
-    r->route->handler(r);
+    run_handler(r);
     /* After the handler's commit, before the answer leaves: no reader can
      * then keep a pre-write answer for a client that saw the write. */
-    if (!is_safe_method(r->method))
+    if (!is_safe_method(r->method)) {
         cache_bump();
+        note_write(r);
+    }
     if (r->status == 0)
         http_fail(r, ERR_INTERNAL, "无响应 (no response)");
 }
@@ -882,6 +964,7 @@ int http_serve(const http_config *cfg, err_t *e)
         return -1;
     header_deadline = cfg->header_timeout ? cfg->header_timeout : 15;
     the_db = cfg->st;
+    read_db = cfg->read_db;
     static_set_root(cfg->web_dir);
     demo_mode = cfg->demo;
     auth_set_demo_mode(cfg->demo);

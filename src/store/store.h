@@ -45,6 +45,10 @@ bool store_is_pg_url(const char *path);
 /* Open (creating if absent) the database at path and apply pending
  * migrations.  *created is set true when the file did not exist. */
 int store_open(const char *path, store **out, bool *created, err_t *e);
+/* Open a read replica of a PostgreSQL database (serve --db-read): never
+ * migrated nor written (store_begin refuses), it must carry this binary's
+ * migrations (waiting up to 30 s for it to replay them). */
+int store_open_replica(const char *url, store **out, err_t *e);
 void store_close(store *s);
 /* This thread's connection (opened on first use); NULL with e set. */
 store_conn *store_conn_get(store *s, err_t *e);
@@ -69,6 +73,13 @@ int store_copy(store *src, store *dst, store_copy_fn report, void *ctx, err_t *e
 /* SQLite's PRAGMA data_version for this connection: it changes whenever
  * another connection (thread or process) commits. */
 int64_t store_data_version(store_conn *c);
+
+/* A replica's connection: its last replayed WAL position (bytes), or -1
+ * when it cannot say.  Its store_data_version is -2 minus this. */
+int64_t store_replica_position(store_conn *c);
+/* Whether a write was refused on this replica connection since the last
+ * call (the flag is cleared): the request must run on the primary. */
+bool store_replica_refused(store_conn *c);
 
 /* Write transactions take the write lock up front (BEGIN IMMEDIATE), so
  * two writers never deadlock half-way through. */
@@ -383,6 +394,12 @@ int store_session_add(store_conn *c, const char *token_hash, int64_t user_id, co
 int store_session_find(store_conn *c, const char *token_hash, store_user *u, char csrf[72],
                        err_t *e);
 int store_session_revoke(store_conn *c, const char *token_hash, err_t *e);
+/* Read your writes with a replica (PostgreSQL; SQLite: nothing to do):
+ * note where the primary's WAL stands after a write by a session, and
+ * read it back — 0 when the session never wrote, INT64_MAX when the
+ * look-up failed (so its reads stay on the primary). */
+int store_session_wrote(store_conn *c, const char *token_hash, err_t *e);
+int64_t store_session_wrote_at(store_conn *c, const char *token_hash);
 /* Delete expired and revoked sessions. */
 int store_session_purge(store_conn *c, err_t *e);
 /* Revoke every session of a user except the one whose token hash is

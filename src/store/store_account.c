@@ -141,6 +141,42 @@ int store_session_revoke(store_conn *c, const char *token_hash, err_t *e)
     return rc;
 }
 
+int store_session_wrote(store_conn *c, const char *token_hash, err_t *e)
+{
+    if (!c->pg)
+        return 0;
+    /* Outside the write's transaction, after its COMMIT: the position is
+     * at or past the commit's record.  The table's statement trigger
+     * (pg_data_version.sql) bumps the data version, so every server's
+     * session cache reads the new position. */
+    db_stmt *st = conn_stmt(c,
+                            "INSERT INTO session_writes(token_hash, lsn) VALUES(?, "
+                            "pg_current_wal_lsn()) ON CONFLICT (token_hash) DO UPDATE SET "
+                            "lsn = EXCLUDED.lsn",
+                            e);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, token_hash, -1);
+    int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "session wrote");
+    db_reset(st);
+    return rc;
+}
+
+int64_t store_session_wrote_at(store_conn *c, const char *token_hash)
+{
+    if (!c->pg)
+        return 0;
+    db_stmt *st = conn_stmt(
+        c, "SELECT (lsn - '0/0'::pg_lsn)::bigint FROM session_writes WHERE token_hash = ?", NULL);
+    if (!st)
+        return INT64_MAX;
+    db_bind_text(st, 1, token_hash, -1);
+    int step = db_step(st);
+    int64_t at = step == DB_ROW ? db_column_int64(st, 0) : step == DB_DONE ? 0 : INT64_MAX;
+    db_reset(st);
+    return at;
+}
+
 int store_session_purge(store_conn *c, err_t *e)
 {
     db_stmt *st = conn_stmt(c, "DELETE FROM sessions WHERE expires_at <= ? OR revoked = 1", e);

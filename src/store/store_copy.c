@@ -346,7 +346,7 @@ int store_copy(store *src, store *dst, store_copy_fn report, void *ctx, err_t *e
         goto out;
     buf_t sql = {0};
     buf_init(&sql);
-    buf_puts(&sql, "TRUNCATE demand_fts, tech_fts, fts_queue");
+    buf_puts(&sql, "TRUNCATE demand_fts, tech_fts, fts_queue, session_writes");
     for (int i = 0; i < n; i++)
         buf_printf(&sql, ", %s", t[i].name);
     for (int i = 0; i < n; i++)

@@ -31,6 +31,9 @@ struct store_conn {
     struct store_memo *memo;      /* bulk mode (store_bulk.c), or NULL */
     struct store_bulk_sums *sums; /* deferred running totals, or NULL */
     bool search_deferred;         /* store_search_defer() in this transaction */
+    /* A write was tried on a read replica's connection (store_begin, or
+     * the server's SQLSTATE 25006): store_replica_refused() tells. */
+    bool refused;
     /* The last INSERT texts built (store_entity.c), per entity and set of
      * fields present; freed with the connection. */
     struct {

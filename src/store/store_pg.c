@@ -26,6 +26,20 @@ static void url_for_humans(const char *url, char *out, size_t n)
         snprintf(out, n, "%s", url);
 }
 
+/* A session's settings: a connection's first, and again after PQreset. */
+static void session_setup(PGconn *pg)
+{
+    /* Answers quiet about notices (CREATE … IF NOT EXISTS says one). */
+    PQclear(PQexec(pg, "SET client_min_messages = warning"));
+    /* 'now' in UTC, as SQLite's is (store_pg_stmt.c's dialect table). */
+    PQclear(PQexec(pg, "SET TimeZone = 'UTC'"));
+    /* A writer waits for the writers' lock as long as on SQLite, then
+     * answers 503 (55P03, store_sqlite.c's pg_busy). */
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET lock_timeout = %d", STORE_BUSY_MS);
+    PQclear(PQexec(pg, sql));
+}
+
 PGconn *pg_connect(const char *url, err_t *e)
 {
     PGconn *pg = PQconnectdb(url);
@@ -38,16 +52,19 @@ PGconn *pg_connect(const char *url, err_t *e)
         PQfinish(pg);
         return NULL;
     }
-    /* Answers quiet about notices (CREATE … IF NOT EXISTS says one). */
-    PQclear(PQexec(pg, "SET client_min_messages = warning"));
-    /* 'now' in UTC, as SQLite's is (store_pg_stmt.c's dialect table). */
-    PQclear(PQexec(pg, "SET TimeZone = 'UTC'"));
-    /* A writer waits for the writers' lock as long as on SQLite, then
-     * answers 503 (55P03, store_sqlite.c's pg_busy). */
-    char sql[64];
-    snprintf(sql, sizeof sql, "SET lock_timeout = %d", STORE_BUSY_MS);
-    PQclear(PQexec(pg, sql));
+    session_setup(pg);
     return pg;
+}
+
+bool pg_revive(PGconn *pg)
+{
+    if (PQstatus(pg) == CONNECTION_OK)
+        return true;
+    PQreset(pg);
+    if (PQstatus(pg) != CONNECTION_OK)
+        return false;
+    session_setup(pg);
+    return true;
 }
 
 int pg_exec_script(PGconn *pg, const char *sql, char sqlstate[6])

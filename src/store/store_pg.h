@@ -13,6 +13,9 @@
 
 /* A connection, or NULL with e saying why (the password never shown). */
 PGconn *pg_connect(const char *url, err_t *e);
+/* A connection the server dropped (restarted, a replica's failover):
+ * connect again with the same settings.  Whether it is usable now. */
+bool pg_revive(PGconn *pg);
 /* Run a script of one or more statements (a migration); -1 with the
  * server's message on stderr and its SQLSTATE in sqlstate ("" when none). */
 int pg_exec_script(PGconn *pg, const char *sql, char sqlstate[6]);

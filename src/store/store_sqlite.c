@@ -37,6 +37,7 @@ struct store {
     bool pg;       /* path is a PostgreSQL URL (issue 13) */
     bool pg_ready; /* its migrations are done: commits index fts_queue (025)
                       and bump data_version (pg_data_version.sql) */
+    bool replica;  /* a read replica (--db-read): never written, never migrated */
     pthread_key_t key;
     pthread_mutex_t lock;
     store_conn *all; /* every open connection, closed by store_close */
@@ -136,6 +137,8 @@ int conn_fail(store_conn *c, err_t *e, const char *what)
         fprintf(stderr, "chanjiao: store: %s: %s", what, *msg ? msg : pg_conn_error(c->pg));
         if (c->last && c->last->pg && pg_busy(pg_sqlstate(c->last->pg)))
             return busy_fail(e);
+        if (c->last && c->last->pg && !strcmp(pg_sqlstate(c->last->pg), "25006"))
+            c->refused = true; /* read-only: a hot standby */
         return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
     }
     fprintf(stderr, "chanjiao: store: %s: %s\n", what, c && c->db ? sqlite3_errmsg(c->db) : "?");
@@ -286,6 +289,18 @@ store_conn *store_conn_get(store *s, err_t *e)
 {
     store_conn *c = pthread_getspecific(s->key);
     if (c) {
+        if (c->pg && !store_in_tx(c) && PQstatus(c->pg) == CONNECTION_BAD) {
+            /* The server went away (a restart, a replica's failover): its
+             * prepared statements went with the session. */
+            if (!pg_revive(c->pg)) {
+                err_set(e, ERR_UNAVAILABLE,
+                        "数据库连接中断，请 %d 秒后重试 (lost the database connection; retry in "
+                        "%d s)",
+                        STORE_RETRY_AFTER, STORE_RETRY_AFTER);
+                return NULL;
+            }
+            conn_clear_stmts(c);
+        }
         if (!store_in_tx(c) && conn_stmt_count(c) > STMT_CACHE_MAX)
             conn_clear_stmts(c);
         return c;
@@ -307,6 +322,10 @@ store_conn *store_conn_get(store *s, err_t *e)
 
 int store_begin(store_conn *c, err_t *e)
 {
+    if (c->owner->replica) { /* a route that writes was sent to the replica */
+        c->refused = true;
+        return err_set(e, ERR_INTERNAL, "只读副本不能写入 (the read replica cannot write)");
+    }
     /* One writer at a time, as on SQLite: the store's rules (a booking's
      * stations, a round's run) read, check and write in one transaction,
      * and rely on no other writer between.  On PostgreSQL every writer
@@ -358,6 +377,10 @@ bool store_in_tx(store_conn *c)
 
 int64_t store_data_version(store_conn *c)
 {
+    if (c->owner->replica) { /* its own numbers, never equal to the primary's */
+        int64_t at = store_replica_position(c);
+        return at < 0 ? -1 : -2 - at;
+    }
     /* PostgreSQL: the sequence every write moves (pg_data_version.sql),
      * shared by every server process on the database. */
     db_stmt *st =
@@ -368,6 +391,29 @@ int64_t store_data_version(store_conn *c)
     if (st)
         db_reset(st);
     return v;
+}
+
+int64_t store_replica_position(store_conn *c)
+{
+    /* A standby's last replayed WAL position; a database not in recovery
+     * (a promoted replica, or the primary itself) is where it writes. */
+    db_stmt *st = conn_stmt(c,
+                            "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+                            "ELSE pg_current_wal_lsn() END - '0/0'::pg_lsn)::bigint",
+                            NULL);
+    int64_t v = -1;
+    if (st && db_step(st) == DB_ROW && db_column_type(st, 0) != DB_NULL)
+        v = db_column_int64(st, 0);
+    if (st)
+        db_reset(st);
+    return v;
+}
+
+bool store_replica_refused(store_conn *c)
+{
+    bool r = c->refused;
+    c->refused = false;
+    return r;
 }
 
 int store_schema_version(store_conn *c)
@@ -488,6 +534,59 @@ int store_open(const char *path, store **out, bool *created, err_t *e)
         PQclear(r);
     }
     if (!c || migrate(c, e) != 0) {
+        store_close(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+/* The highest migration number this binary carries for a backend. */
+static int binary_schema_version(bool pg)
+{
+    const char *prefix = pg ? "src/store/migrations_pg/" : "src/store/migrations/";
+    int v = 0;
+    for (const struct embedded_file *f = embedded_files; f->name; f++)
+        if (strncmp(f->name, prefix, strlen(prefix)) == 0 && atoi(f->name + strlen(prefix)) > v)
+            v = atoi(f->name + strlen(prefix));
+    return v;
+}
+
+/* How long a replica may take to replay the migrations its primary just
+ * applied (a server started right after a new release migrated). */
+#define REPLICA_WAIT_MS 30000
+
+int store_open_replica(const char *url, store **out, err_t *e)
+{
+    if (!store_is_pg_url(url))
+        return err_set(e, ERR_BAD_REQUEST,
+                       "--db-read 须为 PostgreSQL 地址 (--db-read must be a "
+                       "PostgreSQL URL: a SQLite file has no replicas)");
+    store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(url);
+    s->pg = s->replica = true;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_key_create(&s->key, conn_thread_exit);
+    store_conn *c = store_conn_get(s, e);
+    int want = binary_schema_version(true), have = 0;
+    for (int waited = 0; c; waited += 200) {
+        PGresult *r = PQexec(c->pg, "SELECT to_regclass('schema_migrations') IS NOT NULL");
+        bool migrated = PQresultStatus(r) == PGRES_TUPLES_OK && PQgetvalue(r, 0, 0)[0] == 't';
+        PQclear(r);
+        if (migrated && (have = store_schema_version(c)) >= want)
+            break;
+        if (waited >= REPLICA_WAIT_MS) {
+            err_set(e, ERR_CONFLICT,
+                    "只读副本的数据库版本为 %d，本程序需要 %d：副本是否在复制主库？(the read "
+                    "replica's schema is at version %d, this binary needs %d: is it replicating "
+                    "the primary?)",
+                    have, want, have, want);
+            c = NULL;
+            break;
+        }
+        usleep(200 * 1000);
+    }
+    if (!c) {
         store_close(s);
         return -1;
     }

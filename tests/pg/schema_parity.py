@@ -316,8 +316,9 @@ def compare_files(pg_dir, ref):
 
 
 # PostgreSQL's own: the queue its search triggers fill and the store empties
-# at commit (migrations_pg/025), where SQLite's FTS5 triggers index the row.
-PG_ONLY_TABLES = {"fts_queue"}
+# at commit (migrations_pg/025), where SQLite's FTS5 triggers index the row;
+# where each session's last write left the WAL, for a read replica (026).
+PG_ONLY_TABLES = {"fts_queue", "session_writes"}
 PG_ONLY_TRIGGERS = {"demand_fts_queue", "tech_needs_fts_queue", "capabilities_fts_queue",
                     "core_products_fts_queue"}
 

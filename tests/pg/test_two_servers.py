@@ -17,7 +17,6 @@ taken out of the document as written).
 The cluster is ctest's "pg" fixture (CHANJIAO_TEST_PG).  Usage:
 test_two_servers.py path/to/chanjiao"""
 import os
-import re
 import signal
 import sys
 import threading
@@ -26,30 +25,10 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 import cjtest  # noqa: E402
+import balanced  # noqa: E402
 
 BASE = os.environ.get("CHANJIAO_TEST_PG", "")
-DEPLOY_MD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs",
-                         "deploy.md")
 SEC = ("liuzhou_sec", "secretariat-demo-2026")
-
-
-def documented_upstream():
-    """The `upstream chanjiao { … }` block of docs/deploy.md."""
-    with open(DEPLOY_MD, encoding="utf-8") as f:
-        m = re.search(r"(upstream chanjiao \{.*?\n\s*\})", f.read(), re.S)
-    assert m, "docs/deploy.md has no upstream chanjiao block"
-    return m.group(1)
-
-
-class Via:
-    """The balancer, spoken to as a cjtest.Server."""
-    request = cjtest.Server.request
-    get = cjtest.Server.get
-    post = cjtest.Server.post
-    login = cjtest.Server.login
-
-    def __init__(self, port):
-        self.port = port
 
 
 class TwoServers(unittest.TestCase):
@@ -64,27 +43,13 @@ class TwoServers(unittest.TestCase):
         except Exception:
             cls.a.stop()
             raise
-        d = cls.dir = os.path.join(cls.a.dir, "nginx")
-        cls.port = cjtest.free_port()
-        upstream = documented_upstream()
-        upstream = upstream.replace("127.0.0.1:8081", "127.0.0.1:%d" % cls.a.port)
-        upstream = upstream.replace("127.0.0.1:8082", "127.0.0.1:%d" % cls.b.port)
         try:
-            cls.nginx = cjtest.start_nginx(d, "\n".join([
-                upstream,
-                "  server {",
-                "    listen 127.0.0.1:%d;" % cls.port,
-                "    location / {",
-                "      proxy_pass http://chanjiao;",
-                "      proxy_http_version 1.1;",
-                '      proxy_set_header Connection "";',
-                "    }",
-                "  }"]), cls.port)
+            cls.nginx, cls.lb = balanced.start_balancer(os.path.join(cls.a.dir, "nginx"), cls.a,
+                                                        cls.b)
         except AssertionError:
             cls.a.stop()
             cls.b.stop()
             raise
-        cls.lb = Via(cls.port)
 
     @classmethod
     def tearDownClass(cls):
