@@ -33,6 +33,10 @@ caller_t caller_system(void);
 caller_t caller_from_user(const store_user *u);
 store_scope perm_scope(const caller_t *c);
 
+/* Before judging a list's rows one by one: the memberships the checks
+ * will ask about, recalled in one query (store_members_recall); true
+ * when done, and the caller ends it with store_members_forget. */
+bool perm_prefetch(store_conn *sc, const caller_t *c, const entity_def *d, json_t *rows);
 /* 0 if `c` may do `act` on `row` of entity d (for create: the row about
  * to be created); else -1 with ERR_UNAUTHORIZED for anonymous callers and
  * ERR_FORBIDDEN otherwise. */

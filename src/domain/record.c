@@ -518,8 +518,11 @@ int record_list(store_conn *sc, const caller_t *c, const entity_def *d, const st
         return -1;
     size_t i;
     json_t *row;
+    bool known = perm_prefetch(sc, c, d, *items);
     json_array_foreach (*items, i, row)
         perm_redact(sc, c, d, row);
+    if (known)
+        store_members_forget(sc);
     return 0;
 }
 

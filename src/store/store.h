@@ -205,6 +205,12 @@ int store_composition(store_conn *c, int64_t consortium_id, json_t **out, err_t 
 int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e);
 /* Whether org is a current member of the consortium. */
 bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id);
+/* Ask once for every pair of consortium ids × organisation ids (JSON
+ * arrays of integers) and let store_is_member answer those pairs from
+ * memory until store_members_forget: a list's page is judged row by row,
+ * and row by row each look-up was a round trip. */
+int store_members_recall(store_conn *c, json_t *consortium_ids, json_t *org_ids, err_t *e);
+void store_members_forget(store_conn *c);
 /* Whether organisation org_id is live and its type is one of `types`, a
  * comma-separated list such as ",enterprise," (with the outer commas). */
 bool store_org_type_in(store_conn *c, int64_t org_id, const char *types);

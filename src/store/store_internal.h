@@ -34,6 +34,8 @@ struct store_conn {
     /* A write was tried on a read replica's connection (store_begin, or
      * the server's SQLSTATE 25006): store_replica_refused() tells. */
     bool refused;
+    /* store_members_recall's answers, {"cid|oid": true|false}, or NULL. */
+    json_t *members_known;
     /* The last INSERT texts built (store_entity.c), per entity and set of
      * fields present; freed with the connection. */
     struct {

@@ -106,9 +106,76 @@ int store_council(store_conn *c, int64_t consortium_id, json_t **items, err_t *e
     return stmt_rows(c, st, council_row, NULL, items, "council", e);
 }
 
+int store_members_recall(store_conn *c, json_t *consortium_ids, json_t *org_ids, err_t *e)
+{
+    store_members_forget(c);
+    /* One statement per consortium (a list names one or two), over the
+     * range of the units' ids (memberships_unique leads with the
+     * consortium, then the unit); pairs outside the set are dropped. */
+    db_stmt *st =
+        conn_stmt(c,
+                  "SELECT DISTINCT m.organization_id FROM memberships m WHERE "
+                  "m.consortium_id = ? AND m.organization_id BETWEEN ? AND ? AND " CURRENT_MEMBER,
+                  e);
+    if (!st)
+        return -1;
+    int64_t lo = INT64_MAX, hi = 0;
+    size_t i, j;
+    json_t *cv, *ov;
+    json_array_foreach (org_ids, j, ov) {
+        int64_t id = json_integer_value(ov);
+        lo = id < lo ? id : lo;
+        hi = id > hi ? id : hi;
+    }
+    json_t *known = json_object();
+    char key[48];
+    json_array_foreach (consortium_ids, i, cv) {
+        int64_t cid = json_integer_value(cv);
+        /* Every pair asked is known: a member, or (not in the answer) not. */
+        json_array_foreach (org_ids, j, ov) {
+            snprintf(key, sizeof key, "%lld|%lld", (long long)cid,
+                     (long long)json_integer_value(ov));
+            json_object_set_new(known, key, json_false());
+        }
+        db_reset(st);
+        db_bind_int64(st, 1, cid);
+        db_bind_int64(st, 2, lo);
+        db_bind_int64(st, 3, hi);
+        int step;
+        while ((step = db_step(st)) == DB_ROW) {
+            snprintf(key, sizeof key, "%lld|%lld", (long long)cid,
+                     (long long)db_column_int64(st, 0));
+            json_t *v = json_object_get(known, key);
+            if (v) /* one of the units asked about */
+                json_object_set_new(known, key, json_true());
+        }
+        if (step != DB_DONE) {
+            json_decref(known);
+            int rc = conn_fail(c, e, "members recall");
+            db_reset(st);
+            return rc;
+        }
+    }
+    db_reset(st);
+    c->members_known = known;
+    return 0;
+}
+
+void store_members_forget(store_conn *c)
+{
+    json_decref(c->members_known);
+    c->members_known = NULL;
+}
+
 bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)
 {
     char key[64];
+    if (c->members_known) {
+        snprintf(key, sizeof key, "%lld|%lld", (long long)consortium_id, (long long)org_id);
+        json_t *v = json_object_get(c->members_known, key);
+        if (v)
+            return json_is_true(v);
+    }
     snprintf(key, sizeof key, "m|%lld|%lld", (long long)consortium_id, (long long)org_id);
     if (memo_has(c, key))
         return true;

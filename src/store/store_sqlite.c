@@ -73,6 +73,7 @@ static void conn_clear_stmts(store_conn *c)
 static void conn_close(store_conn *c)
 {
     store_bulk_end(c);
+    store_members_forget(c);
     for (size_t i = 0; i < sizeof c->inserts / sizeof *c->inserts; i++)
         free(c->inserts[i].sql);
     conn_clear_stmts(c);
