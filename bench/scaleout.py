@@ -6,6 +6,7 @@ throughput on this machine, p99 ≤ 10 ms at 64 connections"), in one run.
 Set-ups, each serving the demo (`--demo`), each measured with its answer
 cache and with `--no-cache`:
   sqlite       one server on a SQLite file, wrk straight to it;
+  sqlite via nginx  the same server behind nginx (what the proxy costs);
   pg×2         nginx (docs/deploy.md's upstream block) to two servers on
                one PostgreSQL primary;
   pg×2+replica the same two servers with `--db-read` on a streaming replica
@@ -93,15 +94,25 @@ def main():
         for cache in ((), ("--no-cache",)):
             tag = "" if not cache else " no cache"
             setups.append(("sqlite" + tag, "sqlite", cache))
+            setups.append(("sqlite via nginx" + tag, "sqlite-nginx", cache))
             setups.append(("pg×2" + tag, "pg", cache))
             setups.append(("pg×2+replica" + tag, "replica", cache))
         lite = os.path.join(tmp, "lite.db")
         cjtest.run_cli("demo", "--db", lite, check=True)
         for label, kind, cache in setups:
-            if kind == "sqlite":
+            if kind.startswith("sqlite"):
                 srv = cjtest.Server(demo=True, extra_args=cache, db=lite)
                 running.append(srv)
-                measure(label, srv, results, script)
+                if kind == "sqlite":
+                    measure(label, srv, results, script)
+                else:  # what the proxy alone costs: the same server, twice upstream
+                    nginx, lb = balanced.start_balancer(os.path.join(tmp, "nginx-" + kind), srv,
+                                                        srv)
+                    try:
+                        measure(label, lb, results, script)
+                    finally:
+                        nginx.terminate()
+                        nginx.wait(timeout=20)
             else:
                 extra = cache + (("--db-read", replica) if kind == "replica" else ())
                 a = cjtest.Server(demo=True, db=primary, extra_args=extra)
@@ -133,7 +144,7 @@ def main():
     for path in PATHS:
         for tag in ("", " no cache"):
             base = results.get(("sqlite" + tag, path), (0,))[0] or 1
-            for kind in ("sqlite", "pg×2", "pg×2+replica"):
+            for kind in ("sqlite", "sqlite via nginx", "pg×2", "pg×2+replica"):
                 rps, p50, p99, err = results.get((kind + tag, path), (0, 0, 0, -1))
                 print("%-44s %-22s %9.0f %8.2f %8.2f %6d %8.2f×" % (
                     path, kind + tag, rps, p50, p99, err, rps / base))
