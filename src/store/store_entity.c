@@ -80,6 +80,25 @@ static void roles_sql(char *out, size_t n, const entity_link *l, const char *ali
         snprintf(out + len, n - len, ")");
 }
 
+/* "<alias><consortium field> IN (the consortia the caller reads d's rows
+ * of)": public ones when anyone may read d, the caller's own (as
+ * secretariat or member) and those an authority oversees. */
+static void visible_consortia(buf_t *b, where_ctx *w, const entity_def *d, const char *alias,
+                              const store_scope *s)
+{
+    buf_printf(b,
+               "%s%s IN (SELECT c.id FROM consortia c WHERE c.deleted_at IS NULL AND (%s"
+               "c.id = ? OR c.id IN (SELECT m.consortium_id FROM memberships m WHERE "
+               "m.organization_id = ? AND m.deleted_at IS NULL AND (m.left_on IS NULL OR "
+               "m.left_on > date('now'))) OR c.id IN (" STORE_AUTHORITY_OVERSEEN ")))",
+               alias, d->consortium_field,
+               (d->perm[ACT_READ] & P_PUBLIC) ? "c.is_public = 1 OR " : "");
+    json_array_append_new(w->params, json_integer(s->consortium_id));
+    json_array_append_new(w->params, json_integer(s->org_id));
+    /* An authority reads the consortia it oversees as a member does. */
+    json_array_append_new(w->params, json_integer(s->overseer_org ? s->overseer_org : -1));
+}
+
 static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store_scope *s)
 {
     buf_puts(b, " WHERE t.deleted_at IS NULL");
@@ -140,32 +159,27 @@ static void scope_where(buf_t *b, where_ctx *w, const entity_def *d, const store
         }
         buf_puts(b, ")");
     }
-    buf_printf(b,
-               " AND (%st.%s IN (SELECT c.id FROM consortia c WHERE c.deleted_at IS NULL AND (%s"
-               "c.id = ? OR c.id IN (SELECT m.consortium_id FROM memberships m WHERE "
-               "m.organization_id = ? AND m.deleted_at IS NULL AND (m.left_on IS NULL OR "
-               "m.left_on > date('now'))) OR c.id IN (" STORE_AUTHORITY_OVERSEEN "))))",
-               d->shared_when_null ? "t.consortium_id IS NULL OR " : "", d->consortium_field,
-               (rd & P_PUBLIC) ? "c.is_public = 1 OR " : "");
-    json_array_append_new(w->params, json_integer(s->consortium_id));
-    json_array_append_new(w->params, json_integer(s->org_id));
-    /* An authority reads the consortia it oversees as a member does. */
-    json_array_append_new(w->params, json_integer(s->overseer_org ? s->overseer_org : -1));
+    buf_printf(b, " AND (%s", d->shared_when_null ? "t.consortium_id IS NULL OR " : "");
+    visible_consortia(b, w, d, "t.", s);
+    buf_puts(b, ")");
     if (d->public_when_field) {
         /* Drafts are seen by their consortium's secretariat and by the
          * unit that owns them.  Several shown values ("published|closed")
-         * are one bound text, so the statement stays one. */
+         * are one bound text, so the statement stays one.  The
+         * consortium is tested first: it is in every list index
+         * (migration 027), so a secretariat's rows pass on the index
+         * alone, without reading the row. */
+        buf_printf(b, " AND (t.%s = ?", d->consortium_field);
+        json_array_append_new(w->params, json_integer(s->consortium_id));
         if (strchr(d->public_when_value, '|')) {
-            buf_printf(b, " AND (instr(?, '|' || t.%s || '|') > 0 OR t.%s = ?",
-                       d->public_when_field, d->consortium_field);
+            buf_printf(b, " OR instr(?, '|' || t.%s || '|') > 0", d->public_when_field);
             char *list = xasprintf("|%s|", d->public_when_value);
             json_array_append_new(w->params, json_string(list));
             free(list);
         } else {
-            buf_printf(b, " AND (t.%s = ? OR t.%s = ?", d->public_when_field, d->consortium_field);
+            buf_printf(b, " OR t.%s = ?", d->public_when_field);
             json_array_append_new(w->params, json_string(d->public_when_value));
         }
-        json_array_append_new(w->params, json_integer(s->consortium_id));
         if (d->org_field) {
             buf_printf(b, " OR t.%s = ?", d->org_field);
             json_array_append_new(w->params, json_integer(s->editor_org_id));
@@ -360,6 +374,109 @@ static json_t *entity_row(db_stmt *st, const void *d)
     return row_to_json(st, d);
 }
 
+/* The counting column of d's running totals ("positions"), or NULL. */
+static const char *totals_count_column(const entity_totals *t)
+{
+    for (size_t i = 0; t && i < sizeof t->sum / sizeof *t->sum; i++)
+        if (t->sum[i].column && !t->sum[i].field)
+            return t->sum[i].column;
+    return NULL;
+}
+
+static bool totals_key(const entity_totals *t, const char *field)
+{
+    for (int i = 0; i < TOTALS_KEYS && t->key[i]; i++)
+        if (!strcmp(t->key[i], field))
+            return true;
+    return false;
+}
+
+/*
+ * The exact total of a list without counting its rows, where d keeps
+ * running totals that count rows (demand_totals.positions, migration 003):
+ * the rows the totals count (the published, live ones) are summed from
+ * them, and only the others (drafts and closed rows, a few per cent) are
+ * counted, on migration 027's index (demand_live_status).  Writes into sql the statement
+ * "SELECT (sum over the totals) + (count of the rest)" and into params its
+ * values (where's first), and answers true; answers false, writing
+ * nothing, where the totals cannot say:
+ *   - a q, a derived filter (ranges, any-of), a filter on a field the
+ *     totals are not keyed by, or a null filter value;
+ *   - visibility other than "rows of the consortia the caller reads,
+ *     drafts to their owners" (private rows, a visibility field, shared
+ *     rows without a consortium), or totals that count rows other than
+ *     exactly the public ones;
+ *   - a filter on the public field with another value (the totals hold
+ *     none of those rows: a plain count is the count of the rest).
+ * Why it is exact: a public, live row of a consortium the caller reads
+ * passes every condition of scope_where (the public value is one of the
+ * ways through its drafts condition), so the visible public rows with the
+ * filters' values are exactly those the totals count under the same keys
+ * in the visible consortia; the rest are counted under the list's own
+ * WHERE.  The totals change in the same transaction as their rows, and
+ * one statement reads both, so the two parts agree.
+ */
+static bool total_from_totals(buf_t *sql, json_t *params, const entity_def *d, const store_query *q,
+                              const store_scope *s, const char *where, json_t *where_params)
+{
+    const entity_totals *t = d->totals;
+    const char *count = totals_count_column(t);
+    if (!count || (q->q && *q->q) || d->rows_private || d->visibility_field ||
+        d->shared_when_null || !d->consortium_field || !totals_key(t, d->consortium_field))
+        return false;
+    /* The totals must count exactly the rows every reader sees. */
+    if (!t->when_field != !d->public_when_field)
+        return false;
+    const field_def *wf = t->when_field ? entity_field(d, t->when_field) : NULL;
+    if (t->when_field &&
+        (!wf || !(wf->flags & F_REQUIRED) || strcmp(t->when_field, d->public_when_field) ||
+         strcmp(t->when_value, d->public_when_value)))
+        return false;
+    const char *key;
+    json_t *v;
+    json_object_foreach (q->filters, key, v) {
+        const field_def *f = entity_field(d, key);
+        if (!f || !(json_is_string(v) || json_is_integer(v)))
+            return false;
+        if (t->when_field && !strcmp(key, t->when_field)) {
+            if (!json_is_string(v) || strcmp(json_string_value(v), t->when_value))
+                return false;
+            continue;
+        }
+        /* A key field that may be NULL would have rows the totals lack. */
+        if (!totals_key(t, key) || !(f->flags & F_REQUIRED))
+            return false;
+    }
+    where_ctx w = {params};
+    buf_printf(sql, "SELECT CAST((SELECT coalesce(sum(k.%s), 0) FROM %s k WHERE ", count, t->table);
+    if (s->unrestricted)
+        buf_puts(sql, "1 = 1");
+    else
+        visible_consortia(sql, &w, d, "k.", s);
+    /* In the description's field order, as query_where. */
+    for (const field_def *f = d->fields; f->name; f++) {
+        if (!(v = json_object_get(q->filters, f->name)) ||
+            (t->when_field && !strcmp(f->name, t->when_field)))
+            continue;
+        buf_printf(sql, " AND k.%s = ?", f->name);
+        add_param(&w, v);
+    }
+    buf_puts(sql, ") AS BIGINT)");
+    /* The rest: any other value of the (required) field, below it and
+     * above it — two ranges of migration 027's index, where one "<>" or
+     * an OR of the two would scan the consortium's every row.  Text order
+     * is byte order on both backends. */
+    for (int i = 0; t->when_field && i < 2; i++) {
+        buf_printf(sql, " + (SELECT count(*) FROM %s t%s AND t.%s %s ?)", d->table, where,
+                   t->when_field, i ? ">" : "<");
+        size_t j;
+        json_array_foreach (where_params, j, v)
+            add_param(&w, v);
+        json_array_append_new(params, json_string(t->when_value));
+    }
+    return true;
+}
+
 int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
                       const store_scope *scope, json_t **items, int64_t *total, err_t *e)
 {
@@ -383,11 +500,16 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
         goto out;
     }
 
-    buf_printf(&sql, "SELECT count(*) FROM %s t%s", d->table, where.data);
+    json_t *count_params = json_array();
+    bool from_totals = total_from_totals(&sql, count_params, d, q, scope, where.data, w.params);
+    if (!from_totals)
+        buf_printf(&sql, "SELECT count(*) FROM %s t%s", d->table, where.data);
     db_stmt *st = conn_stmt(c, sql.data, e);
+    if (st)
+        bind_all(st, from_totals ? count_params : w.params);
+    json_decref(count_params);
     if (!st)
         goto out;
-    bind_all(st, w.params);
     if (db_step(st) != DB_ROW) {
         conn_fail(c, e, "count");
         goto out;

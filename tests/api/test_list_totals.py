@@ -1,0 +1,129 @@
+"""Black-box tests of the exact totals of the demand list (issue 13,
+"Scale"): store_entity.c answers a list's `total` from the running totals
+(demand_totals, migration 003) for the published rows and counts only the
+rest (drafts, closed rows) on migration 027's index.  Whatever the caller
+and the filters, the total must stay the number of rows the list shows.
+
+On the demo, the enterprise SGMW adds drafts and closed rows to the
+Liuzhou consortium, the secretariat publishes, deletes and unpublishes
+rows; then for anonymous, the platform admin, the secretariat, the
+enterprise, a school and another consortium's secretariat, and for lists
+without filter, by consortium, by the totals' keys (period, kind,
+occupation), by status, by a field the totals are not keyed by (the
+enterprise, a range) and with q=, every page is walked: the rows are
+distinct, their number is the total, and the platform admin's total is the
+database's own count.
+
+    python3 tests/api/test_list_totals.py build/chanjiao
+"""
+import os
+import sys
+import unittest
+from urllib.parse import quote
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cjtest  # noqa: E402
+
+LZ = 1
+
+
+class ListTotalsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = cjtest.Server(demo=True)
+        cls.tok = {
+            "anonymous": None,
+            "admin": cls.srv.login("admin"),
+            "sec": cls.srv.login("liuzhou_sec"),
+            "firm": cls.srv.login("sgmw_admin"),
+            "school": cls.srv.login("lzvtu_staff"),
+            "other_sec": cls.srv.login("changchun_sec", "secretariat-demo-2026"),
+        }
+        st, b = cls.srv.get("/api/v1/organizations?name=" + quote("上汽通用五菱汽车股份有限公司"),
+                            token=cls.tok["admin"])
+        assert st == 200 and b["items"], b
+        cls.sgmw = b["items"][0]["id"]
+
+        def add(tok, **kw):
+            body = {"consortium_id": LZ, "enterprise_id": cls.sgmw,
+                    "occupation_code": "6-22-02-01", "job_title": "焊装技术员",
+                    "kind": "employment", "headcount": 3, "period": 2025, "status": "published"}
+            body.update(kw)
+            st, d = cls.srv.post("/api/v1/demand", body, token=cls.tok[tok])
+            assert st == 201, d
+            return d["id"]
+
+        for i in range(7):
+            add("firm", status="draft", job_title="焊装草稿岗位%d" % i, kind="internship")
+        for i in range(3):
+            add("firm", status="closed", period=2024)
+        gone = add("sec", job_title="已删除的岗位")
+        st, _ = cls.srv.delete("/api/v1/demand/%d" % gone, token=cls.tok["sec"])
+        assert st in (200, 204), st
+        back = add("sec", job_title="撤回的岗位", kind="internship")
+        st, _ = cls.srv.patch("/api/v1/demand/%d" % back, {"status": "draft"}, token=cls.tok["sec"])
+        assert st == 200
+        deleted_draft = add("firm", status="draft", job_title="删除的草稿")
+        st, _ = cls.srv.delete("/api/v1/demand/%d" % deleted_draft, token=cls.tok["firm"])
+        assert st in (200, 204), st
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def walk(self, query, tok):
+        """Every row of the list, page by page: (ids, total)."""
+        ids, page, total = [], 1, None
+        while True:
+            st, b = self.srv.get("/api/v1/demand?per_page=100&page=%d%s" % (page, query),
+                                 token=self.tok[tok])
+            self.assertEqual(st, 200, (query, tok, b))
+            if total is None:
+                total = b["total"]
+            self.assertEqual(b["total"], total, (query, tok, page))
+            ids += [r["id"] for r in b["items"]]
+            if len(b["items"]) < 100:
+                return ids, total
+            page += 1
+
+    QUERIES = ("", "&consortium_id=1", "&consortium_id=2", "&kind=internship",
+               "&consortium_id=1&period=2025", "&consortium_id=1&kind=internship",
+               "&consortium_id=1&occupation_code=6-22-02-01&kind=employment&period=2025",
+               "&consortium_id=1&status=draft", "&consortium_id=1&status=published",
+               "&consortium_id=1&status=closed", "&status=published&kind=internship",
+               "&consortium_id=1&enterprise_id={sgmw}", "&consortium_id=1&period_from=2025",
+               "&consortium_id=1&q=" + quote("焊装"), "&consortium_id=1&sort=-headcount",
+               "&consortium_id=1&period=2024&status=closed")
+
+    def test_total_is_the_rows_shown(self):
+        for tok in self.tok:
+            for query in self.QUERIES:
+                query = query.replace("{sgmw}", str(self.sgmw))
+                with self.subTest(caller=tok, query=query):
+                    ids, total = self.walk(query, tok)
+                    self.assertEqual(len(ids), len(set(ids)))
+                    self.assertEqual(len(ids), total)
+
+    def test_drafts_counted_for_their_readers_only(self):
+        q = "&consortium_id=1&kind=internship&status=draft"
+        self.assertEqual(self.walk(q, "sec")[1], 8)  # the firm's seven and the one taken back
+        self.assertEqual(self.walk(q, "firm")[1], 8)
+        self.assertEqual(self.walk(q, "school")[1], 0)
+        self.assertEqual(self.walk(q, "anonymous")[1], 0)
+        self.assertEqual(self.walk(q, "other_sec")[1], 0)
+        pub = self.walk("&consortium_id=1", "anonymous")[1]
+        self.assertEqual(self.walk("&consortium_id=1", "sec")[1], pub + 7 + 3 + 1)
+        self.assertEqual(self.walk("&consortium_id=1", "school")[1], pub)
+
+    def test_admin_total_is_the_database_count(self):
+        for query, sql in (("", ""), ("&consortium_id=1", " AND consortium_id = 1"),
+                           ("&consortium_id=1&status=published",
+                            " AND consortium_id = 1 AND status = 'published'"),
+                           ("&kind=internship", " AND kind = 'internship'")):
+            with self.subTest(query=query):
+                n = self.srv.query("SELECT count(*) FROM demand WHERE deleted_at IS NULL" + sql)
+                self.assertEqual(int(n[0][0]), self.walk(query, "admin")[1])
+
+
+if __name__ == "__main__":
+    cjtest.run()
