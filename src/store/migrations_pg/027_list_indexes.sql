@@ -13,9 +13,13 @@
 -- The exact total is taken from demand_totals (003) for the published
 -- rows, and counted only for the rest (drafts and closed rows, a few per
 -- cent): demand_live_status holds the remainder's conditions — the
--- consortium, the status, the fields a list filters on and the totals
--- are keyed by, and the enterprise that sees its own drafts — so that
--- count reads the index alone (store_entity.c, total_from_totals).
+-- consortium, the status, the enterprise that sees its own drafts, and
+-- the two commonest filters the totals are keyed by (period, kind) — so
+-- that count mostly reads the index alone (store_entity.c,
+-- total_from_totals).  Not occupation_code: each column after the status
+-- spreads an import's inserts over more of the index, and with
+-- (…, period, kind, occupation_code, enterprise_id) the rows of a 1 M-row
+-- load took +7 s against +3.7 s now (+2 s without the enterprise).
 --
 -- Partial (WHERE deleted_at IS NULL, as every list's WHERE says): deleted
 -- rows take no place.  The same indexes in migrations/027 (SQLite).
@@ -28,5 +32,5 @@
 CREATE INDEX demand_live_title ON demand(consortium_id, job_title, id) WHERE deleted_at IS NULL;
 CREATE INDEX demand_live_headcount ON demand(consortium_id, headcount, id) WHERE deleted_at IS NULL;
 CREATE INDEX demand_live_period ON demand(consortium_id, period, id) WHERE deleted_at IS NULL;
-CREATE INDEX demand_live_status ON demand(consortium_id, status, period, kind, occupation_code, enterprise_id)
+CREATE INDEX demand_live_status ON demand(consortium_id, status, enterprise_id, period, kind)
   WHERE deleted_at IS NULL;
