@@ -28,7 +28,7 @@ T=$(mktemp -d /tmp/cj-bench-assessment.XXXXXX)
 cleanup() { if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "assessment: kept $T"; else rm -rf "$T"; fi; }
 trap cleanup EXIT
 
-LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium minizip expat xlsxwriter)
+LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
 # shellcheck disable=SC2086
 cc -O2 -I src -o "$T/assessment_bench" bench/assessment_bench.c "$LIB" $LIBS -lpthread -lm
 cc -O2 -o "$T/gen_demand" bench/gen_demand.c

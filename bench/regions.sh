@@ -30,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== regions: resolver (CPU time per call) =="
-LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium minizip expat xlsxwriter)
+LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
 LIB=${CJCORE_LIB:-build/libcjcore.a}
 # shellcheck disable=SC2086
 cc -O2 -I src -o "$OUT/regions_bench" bench/regions_bench.c "$LIB" $LIBS -lpthread -lm

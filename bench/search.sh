@@ -43,7 +43,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium minizip expat xlsxwriter)
+LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
 cc -O2 -o "$T/gen_demand" bench/gen_demand.c
 # shellcheck disable=SC2086
 cc -O2 -I src -o "$T/search_bench" bench/search_bench.c "$LIB" $LIBS -lpthread -lm

@@ -86,7 +86,7 @@ timed "everyday words" "$BIN" "$OUT/everyday.csv"
 timed "typo on every row" "$BIN" "$OUT/typo.csv" --dry-run
 grep -v '%' "$OUT/stderr" | head -3 | cut -c1-160
 
-LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium minizip expat xlsxwriter)
+LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
 LIB=${CJCORE_LIB:-build/libcjcore.a}
 # shellcheck disable=SC2086
 cc -O2 -I src -o "$OUT/words_bench" bench/words_bench.c "$LIB" $LIBS -lpthread -lm
