@@ -57,8 +57,10 @@ struct batch {
     const entity_def *d;
     int64_t consortium_id;
     int64_t own_org;
-    bool began;    /* the transaction is open */
-    int64_t first; /* store_bulk_defer's mark (-1: totals not deferred) */
+    bool began;     /* the transaction is open */
+    int64_t first;  /* store_bulk_defer's mark (-1: totals not deferred) */
+    int64_t expect; /* rows the caller will put (batch_expect), or 0 */
+    int64_t put;    /* rows put so far */
     batch_mode mode;
     strmap keys;    /* natural or content key → chain head's index + 1 */
     key_entry *ent; /* the chains */
@@ -130,6 +132,11 @@ const char *batch_mode_name(batch_mode m)
 const char *batch_action_name(batch_action a)
 {
     return a == BATCH_UPDATED ? "update" : a == BATCH_UNCHANGED ? "unchanged" : "create";
+}
+
+void batch_expect(batch *b, int64_t rows)
+{
+    b->expect = rows;
 }
 
 void batch_set_mode(batch *b, batch_mode m)
@@ -328,6 +335,10 @@ int batch_put(batch *b, json_t *row, batch_action *act, int64_t *id, err_t *e)
     *id = 0;
     if (!b->began || !store_in_tx(b->sc))
         return err_set(e, ERR_INTERNAL, "导入事务意外结束 (the import transaction ended)");
+    /* A load written as it is read (the command line) learns its size
+     * only as it goes: at this many rows, it may set indexes aside. */
+    if (++b->put == STORE_UNINDEX_MIN && store_bulk_unindex(b->sc, b->d, b->put, b->put, e) != 0)
+        return -1;
     const entity_import *im = b->d->import;
     json_t *given = json_object_get(row, "id");
     int64_t named =
@@ -476,7 +487,8 @@ int batch_begin(batch *b, err_t *e)
         return -1;
     b->began = true;
     store_bulk_begin(b->sc);
-    if (store_bulk_defer(b->sc, b->d, &b->first, e) != 0)
+    if (store_bulk_defer(b->sc, b->d, &b->first, e) != 0 ||
+        store_bulk_unindex(b->sc, b->d, b->expect, 0, e) != 0)
         return -1;
     /* What the file's rows may name (nothing, in a first load). */
     if (index_build(b, e) != 0)
@@ -499,7 +511,7 @@ int batch_end(batch *b, bool commit, json_t *after, err_t *e)
     if (b->began && commit) {
         if (record_audit(b->sc, b->c, "import", b->d->name, 0, b->consortium_id, NULL, after, e) !=
                 0 ||
-            store_bulk_finish(b->sc, b->d, b->first, e) != 0)
+            store_bulk_finish(b->sc, b->d, b->first, e) != 0 || store_bulk_reindex(b->sc, e) != 0)
             rc = -1;
         else {
             b->began = false;

@@ -71,6 +71,10 @@ const char *batch_mode_name(batch_mode m);
 const char *batch_action_name(batch_action a); /* "create", "update", "unchanged" */
 /* Set before batch_begin (default: batch_mode_parse(d, NULL)). */
 void batch_set_mode(batch *b, batch_mode m);
+/* How many rows the caller is about to put, when it knows (an import that
+ * read its whole file): a load that is most of its table drops the
+ * table's indexes and builds them once at the end (store_bulk_unindex). */
+void batch_expect(batch *b, int64_t rows);
 
 /* Take the write lock and enter bulk mode (deferring d's running totals
  * and, if d->import says so, its search indexing to the commit). */

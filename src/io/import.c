@@ -1162,6 +1162,7 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
     /* Phase 2: the write lock, for writing only.  Dry runs write too (and
      * roll back), so that rows the database already holds are found; a
      * file of nothing but bad rows never takes it. */
+    batch_expect(im.batch, (int64_t)im.nstaged);
     if (!im.locked_read && (im.nstaged > 0 || !report->error_count) &&
         batch_begin(im.batch, e) != 0)
         goto out;

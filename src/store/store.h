@@ -100,6 +100,15 @@ void store_bulk_end(store_conn *c);
  * undoes both. */
 int store_bulk_defer(store_conn *c, const entity_def *d, int64_t *first, err_t *e);
 int store_bulk_finish(store_conn *c, const entity_def *d, int64_t first, err_t *e);
+/* In bulk mode, in a large load into d's table (SQLite): when the load
+ * has at least STORE_UNINDEX_MIN rows (rows: known or put so far, of
+ * which `added` are in the table already) and the table held no more
+ * before it, drop the table's non-unique indexes; store_bulk_reindex
+ * builds them again before the commit (one sort each instead of an
+ * insert per row and index).  A rollback brings them back with the rest. */
+#define STORE_UNINDEX_MIN 50000
+int store_bulk_unindex(store_conn *c, const entity_def *d, int64_t rows, int64_t added, err_t *e);
+int store_bulk_reindex(store_conn *c, err_t *e);
 
 /* ---- generic entity access ------------------------------------------- */
 

@@ -288,6 +288,50 @@ class ImportTest(unittest.TestCase):
             self.assertEqual(self.org_total(), 45000)
 
 
+    def indexes(self, table):
+        if self.srv.pg_db:
+            rows = self.srv.query("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ?",
+                                  table)
+        else:
+            rows = self.srv.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                  "tbl_name = ?", table)
+        return sorted(tuple(r) for r in rows)
+
+    def test_a_large_load_sets_indexes_aside_and_builds_them_again(self):
+        """A load of at least 50 000 rows into a table that held fewer
+        drops the table's non-unique indexes at the 50 000th row (SQLite)
+        and builds them again before its commit; a load that fails brings
+        them back with the rollback.  Either way the table's indexes are
+        the same afterwards, and the loaded rows are found through them."""
+        before = self.indexes("organizations")
+        self.assertIn("organizations_type", [name for name, _ in before])
+        total = self.org_total()
+        with tempfile.TemporaryDirectory() as d:
+            bad = os.path.join(d, "bad.csv")
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write("单位名称,单位类型\n")
+                for i in range(60000):
+                    f.write("大批导入单位%05d,%s\n" % (i, "企业" if i < 59999 else "工厂"))
+            p = self.cli_import("organizations", bad)
+            self.assertEqual(p.returncode, 1, p.stderr[-500:])
+            self.assertIn("第 60001 行", p.stderr)
+            self.assertEqual(self.indexes("organizations"), before)
+            self.assertEqual(self.org_total(), total, "nothing of the failed load stays")
+            good = os.path.join(d, "good.csv")
+            with open(good, "w", encoding="utf-8") as f:
+                f.write("单位名称,单位类型\n")
+                for i in range(60000):
+                    f.write("大批导入单位%05d,%s\n" % (i, "企业" if i % 2 else "高职院校"))
+            p = self.cli_import("organizations", good)
+            self.assertEqual(p.returncode, 0, p.stderr[-500:])
+        self.assertEqual(self.indexes("organizations"), before)
+        self.assertEqual(self.org_total(), total + 60000)
+        self.assertEqual(self.org("大批导入单位59999")["type"], "enterprise")
+        st, body = self.srv.get("/api/v1/organizations?type=higher_vocational&q=%s&per_page=1" %
+                                _q("大批导入单位"), token=self.admin)
+        self.assertEqual((st, body["total"]), (200, 30000), body)
+
+
 class _Secretariats:
     """sec["A"]: a token of consortium A's secretariat, its account added
     with `chanjiao user add` on first use (password hashing is slow)."""
