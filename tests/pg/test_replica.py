@@ -18,6 +18,7 @@ primary alone to compare with.
 
 Usage: test_replica.py path/to/chanjiao"""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,6 +73,7 @@ class Replica(unittest.TestCase):
             s.stop()
         for d in ("replica", "primary"):
             subprocess.run(["bash", CLUSTER, "stop", os.path.join(cls.tmp, d)], timeout=120)
+        shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def replay(self, on):
         cjtest.psql(self.replica, "SELECT pg_wal_replay_%s()" % ("resume" if on else "pause"))
