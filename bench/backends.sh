@@ -66,21 +66,8 @@ t0=$(date +%s.%N)
 pg_demo=$(secs "$t0")
 
 # ---- 2. reads, 3. writes ------------------------------------------------------------
-serve() { # serve DB [extra args…]: sets SRV and PORT
-  local db=$1
-  shift
-  "$BIN" serve --db "$db" --listen 127.0.0.1:0 --web "" --demo --uploads "$T/uploads" "$@" \
-    >"$T/serve.out" 2>"$T/serve.err" &
-  SRV=$!
-  PORT=
-  for _ in $(seq 100); do
-    PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/serve.out")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-  done
-  [ -n "$PORT" ] || { echo "backends: the server did not start:"; cat "$T/serve.err"; exit 1; }
-}
-stop() { kill "$SRV"; wait "$SRV" 2>/dev/null || true; SRV=; }
+# shellcheck source=bench/serve_lib.sh
+. "$HERE/serve_lib.sh"
 token() {
   curl -sf -H 'Content-Type: application/json' \
     -d '{"username":"liuzhou_sec","password":"secretariat-demo-2026"}' \
@@ -92,7 +79,7 @@ declare -A R
 measure() { # measure LABEL DB [serve args…]
   local label=$1 db=$2
   shift 2
-  serve "$db" "$@"
+  serve "$db" --demo "$@"
   local tok
   tok=$(token)
   for p in "${PATHS[@]}"; do

@@ -81,19 +81,8 @@ LISTS=(
   "q=焊装 page=100|/api/v1/demand?consortium_id=1&per_page=20&q=%E7%84%8A%E8%A3%85&page=100"
 )
 
-serve() { # serve DB: sets SRV and PORT
-  "$BIN" serve --db "$1" --listen 127.0.0.1:0 --threads 2 --no-cache --web "" \
-    --uploads "$T/uploads" > "$T/serve.out" 2> "$T/serve.err" &
-  SRV=$!
-  PORT=
-  for _ in $(seq 300); do
-    PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/serve.out")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-  done
-  [ -n "$PORT" ] || { echo "lists: the server did not start:"; cat "$T/serve.err"; exit 1; }
-}
-stop() { kill "$SRV"; wait "$SRV" 2> /dev/null || true; SRV=; }
+# shellcheck source=bench/serve_lib.sh
+. "$ROOT/bench/serve_lib.sh"
 
 measure() { # measure BACKEND
   python3 - "$1" "$PORT" "$REPS" "${LISTS[@]}" << 'PY'
@@ -131,7 +120,7 @@ PY
 echo
 printf '%-10s %-11s %-26s %9s %9s %9s %5s\n' backend caller list "p50 ms" "p99 ms" total "≤20"
 if [ "${SQLITE_BENCH:-1}" = 1 ]; then
-  serve "$DB"
+  serve "$DB" --threads 2 --no-cache
   measure sqlite
   stop
 fi
@@ -146,7 +135,7 @@ if [ "$PG_BENCH" = 1 ]; then
       { echo "lists: store copy failed:"; tail "$T/copy.log"; exit 1; }
     echo "(store copy to PostgreSQL: $(python3 -c "import sys,time; print('%.0f' % (time.time() - float(sys.argv[1])))" "$t0") s)" >&2
   fi
-  serve "$URL"
+  serve "$URL" --threads 2 --no-cache
   measure postgresql
   stop
 fi
