@@ -187,6 +187,24 @@ static bool token_follows(const unsigned char *s, int i, int len)
     return false;
 }
 
+/* Whether every character of s is one the tokenizer indexes character by
+ * character (CLS_CJK), and s has at least one.  For such a text a phrase
+ * query finds exactly the documents that hold it as written: its
+ * characters are adjacent in the document only within one run, where the
+ * grams are. */
+bool fts_cjk_only(const char *s)
+{
+    int len = (int)strlen(s), i = 0;
+    while (i < len) {
+        uint32_t cp;
+        unsigned char fold;
+        i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (classify(cp, &fold) != CLS_CJK)
+            return false;
+    }
+    return len > 0;
+}
+
 int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit)
 {
     const unsigned char *s = (const unsigned char *)text;

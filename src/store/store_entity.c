@@ -266,8 +266,138 @@ static void derived_where(buf_t *b, where_ctx *w, const entity_def *d, const sto
         }
 }
 
-static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_query *q,
-                       const store_scope *s, err_t *e)
+/* The entity a row's field f names that ?q= reaches through to its names
+ * (entity_q_target), or NULL — also for a field the list is filtered on,
+ * which holds one value on every row: its name would match all of them or
+ * none. */
+static const entity_def *q_target(const entity_def *d, const field_def *f, const store_query *q,
+                                  const store_scope *s)
+{
+    (void)d;
+    const entity_def *t = entity_q_target(f, !s->unrestricted);
+    return t && !json_object_get(q->filters, f->name) ? t : NULL;
+}
+
+/* Whether every value of the catalogue code f is ASCII: its check holds it
+ * to a pattern of ASCII characters, digits and classes only (no ".", no
+ * escape, no negated class), so a text of CJK characters is never in it. */
+static bool code_is_ascii(const field_def *f)
+{
+    if (f->type != FT_TEXT || !f->check || !f->pattern || strstr(f->pattern, "[^"))
+        return false;
+    for (const char *p = f->pattern; *p; p++)
+        if ((unsigned char)*p >= 0x80 || *p == '.' || *p == '\\')
+            return false;
+    return true;
+}
+
+/* The condition "the row's f names a record of t whose names hold pat",
+ * on the row aliased a: a catalogue code (FT_TEXT) also by its own text
+ * when code_text. */
+static void q_reference(buf_t *b, where_ctx *w, const char *a, const field_def *f,
+                        const entity_def *t, const store_scope *s, const char *pat, bool code_text)
+{
+    if (f->type == FT_TEXT && code_text) {
+        buf_printf(b, "%s.%s LIKE ? ESCAPE '\\' OR ", a, f->name);
+        json_array_append_new(w->params, json_string(pat));
+    }
+    if (f->type == FT_TEXT)
+        buf_printf(b, "%s.%s IN (SELECT r.code", a, f->name);
+    else if (f->type == FT_IDLIST)
+        buf_printf(b,
+                   "EXISTS (SELECT 1 FROM json_each(%s.%s) j WHERE CAST(j.value AS BIGINT) "
+                   "IN (SELECT r.id",
+                   a, f->name);
+    else
+        buf_printf(b, "%s.%s IN (SELECT r.id", a, f->name);
+    buf_printf(b, " FROM %s r WHERE r.deleted_at IS NULL", t->table);
+    if (t->public_when_field && !s->unrestricted) {
+        /* Only what every reader sees by name (published demand). */
+        buf_printf(b, " AND r.%s = ?", t->public_when_field);
+        json_array_append_new(w->params, json_string(t->public_when_value));
+    }
+    bool nfirst = true;
+    for (const field_def *nf = t->fields; nf->name; nf++) {
+        if (!entity_name_field(nf))
+            continue;
+        buf_printf(b, "%sr.%s LIKE ? ESCAPE '\\'", nfirst ? " AND (" : " OR ", nf->name);
+        json_array_append_new(w->params, json_string(pat));
+        nfirst = false;
+    }
+    buf_puts(b, f->type == FT_IDLIST ? ")))" : "))");
+}
+
+/*
+ * ?q= on one consortium's list of an entity with a search index
+ * (store_search_ids_sql: demand), for a q of CJK characters only, where
+ * the index finds exactly what LIKE '%q%' finds.  Instead of a LIKE over
+ * every row of the consortium (2 s at 1 M rows), the rows are those whose
+ * id is in the union of
+ *   - the index's matches (the public, live rows whose searched fields
+ *     hold q);
+ *   - the other rows whose searched fields hold q, by LIKE: two ranges of
+ *     migration 027's index on the public field (below and above the
+ *     public value, which is required, so every other row is in one);
+ *   - the rows whose references' names hold q, one branch per reference
+ *     on migration 028's index of (consortium, field) — a catalogue
+ *     code's own text only where it may hold q (code_is_ascii);
+ * and the list's own conditions still apply to each.  Each branch reads
+ * only what matches it, so the list costs what its matches cost.  Writes
+ * the condition and answers true; false, writing nothing, where it does
+ * not apply (the caller writes the LIKE).
+ */
+static bool q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d,
+                       const store_query *q, const store_scope *s, const char *pat)
+{
+    json_t *cv = d->consortium_field ? json_object_get(q->filters, d->consortium_field) : NULL;
+    const field_def *pf = d->public_when_field ? entity_field(d, d->public_when_field) : NULL;
+    if (!json_is_integer(cv) || !pf || !(pf->flags & F_REQUIRED))
+        return false;
+    for (const field_def *f = d->fields; f->name; f++)
+        if (q_target(d, f, q, s) && f->type != FT_REF && f->type != FT_TEXT)
+            return false;
+    buf_t ids = {0};
+    buf_init(&ids);
+    if (!store_search_ids_sql(c, d, q->q, json_integer_value(cv), &ids, w->params)) {
+        buf_free(&ids);
+        return false;
+    }
+    buf_printf(b, " AND t.id IN (%s", ids.data);
+    buf_free(&ids);
+    for (int i = 0; i < 2; i++) {
+        buf_printf(b,
+                   " UNION ALL SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND u.%s = ? AND "
+                   "u.%s %s ?",
+                   d->table, d->consortium_field, pf->name, i ? ">" : "<");
+        add_param(w, cv);
+        json_array_append_new(w->params, json_string(d->public_when_value));
+        bool first = true;
+        for (const field_def *f = d->fields; f->name; f++) {
+            if (!(f->flags & F_SEARCH))
+                continue;
+            buf_printf(b, "%su.%s LIKE ? ESCAPE '\\'", first ? " AND (" : " OR ", f->name);
+            json_array_append_new(w->params, json_string(pat));
+            first = false;
+        }
+        buf_puts(b, ")");
+    }
+    for (const field_def *f = d->fields; f->name; f++) {
+        const entity_def *t = q_target(d, f, q, s);
+        if (!t)
+            continue;
+        buf_printf(b,
+                   " UNION ALL SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND u.%s = ? AND (",
+                   d->table, d->consortium_field);
+        add_param(w, cv);
+        q_reference(b, w, "u", f, t, s, pat, !code_is_ascii(f));
+        buf_puts(b, ")");
+    }
+    buf_puts(b, ")");
+    return true;
+}
+
+static int query_where(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d,
+                       const store_query *q, const store_scope *s, err_t *e)
 {
     const char *key;
     json_t *v;
@@ -310,6 +440,10 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
         buf_t pat = {0};
         like_escape(&pat, q->q);
         bool first = true;
+        if (q_by_index(c, b, w, d, q, s, pat.data)) {
+            buf_free(&pat);
+            return 0;
+        }
         for (const field_def *f = d->fields; f->name; f++) {
             if (!(f->flags & F_SEARCH))
                 continue;
@@ -318,40 +452,12 @@ static int query_where(buf_t *b, where_ctx *w, const entity_def *d, const store_
             first = false;
         }
         for (const field_def *f = d->fields; f->name; f++) {
-            /* A field the list is filtered on holds one value on every
-             * row: its name would match all of them or none. */
-            const entity_def *t = entity_q_target(f, !s->unrestricted);
-            if (!t || json_object_get(q->filters, f->name))
+            const entity_def *t = q_target(d, f, q, s);
+            if (!t)
                 continue;
             buf_puts(b, first ? " AND (" : " OR ");
             first = false;
-            if (f->type == FT_TEXT) /* a catalogue code: its own text or its names */
-                buf_printf(b, "t.%s LIKE ? ESCAPE '\\' OR t.%s IN (SELECT r.code", f->name,
-                           f->name);
-            else if (f->type == FT_IDLIST)
-                buf_printf(b,
-                           "EXISTS (SELECT 1 FROM json_each(t.%s) j WHERE CAST(j.value AS BIGINT) "
-                           "IN (SELECT r.id",
-                           f->name);
-            else
-                buf_printf(b, "t.%s IN (SELECT r.id", f->name);
-            if (f->type == FT_TEXT)
-                json_array_append_new(w->params, json_string(pat.data));
-            buf_printf(b, " FROM %s r WHERE r.deleted_at IS NULL", t->table);
-            if (t->public_when_field && !s->unrestricted) {
-                /* Only what every reader sees by name (published demand). */
-                buf_printf(b, " AND r.%s = ?", t->public_when_field);
-                json_array_append_new(w->params, json_string(t->public_when_value));
-            }
-            bool nfirst = true;
-            for (const field_def *nf = t->fields; nf->name; nf++) {
-                if (!entity_name_field(nf))
-                    continue;
-                buf_printf(b, "%sr.%s LIKE ? ESCAPE '\\'", nfirst ? " AND (" : " OR ", nf->name);
-                json_array_append_new(w->params, json_string(pat.data));
-                nfirst = false;
-            }
-            buf_puts(b, f->type == FT_IDLIST ? ")))" : "))");
+            q_reference(b, w, "t", f, t, s, pat.data, true);
         }
         buf_free(&pat);
         if (!first)
@@ -487,7 +593,7 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
     buf_init(&where);
     buf_init(&sql);
     scope_where(&where, &w, d, scope);
-    if (query_where(&where, &w, d, q, scope, e) != 0)
+    if (query_where(c, &where, &w, d, q, scope, e) != 0)
         goto out;
 
     const char *sort = q->sort && *q->sort ? q->sort : d->default_sort;

@@ -109,6 +109,17 @@ typedef int (*fts_cjk_token_fn)(void *ctx, int tflags, const char *tok, int ntok
  * FTS5_TOKEN_COLOCATED), the pair and triple starting there; a query
  * (query = true) one token per position. */
 int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit);
+/* Whether s is CJK characters only (at least one): then a phrase of its
+ * query tokens matches a document exactly where the document's text holds
+ * s as written (a substring, as LIKE '%s%' finds it). */
+bool fts_cjk_only(const char *s);
+/* The ids of d's rows of consortium_id whose searched fields hold q as
+ * written, from the search index (store_search.c): a SELECT of one id
+ * column appended to sql, its values to params.  Only for the rows the
+ * index holds, those with d's public value that are not deleted; false,
+ * writing nothing, where d has no index or q is not fts_cjk_only. */
+bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *q,
+                          int64_t consortium_id, buf_t *sql, json_t *params);
 /* At commit, after store_search_defer(): index the rows it left out and
  * remove its mark (store_search.c).  A no-op otherwise. */
 int store_search_catch_up(store_conn *c, err_t *e);

@@ -427,6 +427,53 @@ out:
     return rc;
 }
 
+/* ---- lists ------------------------------------------------------------------ */
+
+/* What demand_fts holds: these fields of the rows with this value, not
+ * deleted (migration 004's triggers; 025's on PostgreSQL). */
+static const char *const indexed_fields[] = {"job_title", "description", "skills", NULL};
+#define INDEXED_WHEN_FIELD "status"
+#define INDEXED_WHEN_VALUE "published"
+
+static bool indexes_all_searched(const entity_def *d)
+{
+    int n = 0;
+    for (const field_def *f = d->fields; f->name; f++) {
+        if (!(f->flags & F_SEARCH))
+            continue;
+        int i = 0;
+        while (indexed_fields[i] && strcmp(indexed_fields[i], f->name))
+            i++;
+        if (!indexed_fields[i])
+            return false;
+        n++;
+    }
+    return n == (int)(sizeof indexed_fields / sizeof *indexed_fields) - 1;
+}
+
+bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *q,
+                          int64_t consortium_id, buf_t *sql, json_t *params)
+{
+    if (strcmp(d->table, "demand") || !d->public_when_field ||
+        strcmp(d->public_when_field, INDEXED_WHEN_FIELD) ||
+        strcmp(d->public_when_value, INDEXED_WHEN_VALUE) || !indexes_all_searched(d) ||
+        consortium_id <= 0 || consortium_id >= (INT64_C(1) << 23) || !fts_cjk_only(q))
+        return false;
+    search_query sq;
+    query_parse(&sq, q);
+    bool ok = sq.nwords == 1 && (!c->pg || store_tsquery_of(sq.match.data, 0, &sq.tsq) > 0);
+    if (ok) {
+        buf_printf(sql, "SELECT rowid & %lld FROM demand_fts WHERE %s AND rowid BETWEEN ? AND ?",
+                   (long long)ID_MASK, c->pg ? "doc @@ CAST(? AS tsquery)" : "demand_fts MATCH ?");
+        json_array_append_new(params, json_string(c->pg ? sq.tsq.data : sq.match.data));
+        json_array_append_new(params, json_integer(consortium_id << CONSORTIUM_SHIFT));
+        json_array_append_new(params, json_integer((consortium_id << CONSORTIUM_SHIFT) | ID_MASK));
+    }
+    buf_free(&sq.match);
+    buf_free(&sq.tsq);
+    return ok;
+}
+
 /* ---- bulk writes ------------------------------------------------------------ */
 
 int store_search_defer(store_conn *c, err_t *e)

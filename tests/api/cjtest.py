@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 import unittest
+from urllib.parse import quote
 
 BINARY = None
 CONTRACT_BODY_MAX = 256 * 1024  # bodies above this are recorded without their JSON
@@ -313,6 +314,24 @@ class Server:
                      else "'" + str(v).replace("'", "''") + "'") + rest
         out = psql(self.db, text)
         return [tuple(line.split("|")) for line in out.splitlines()]
+
+
+def demand_callers(srv):
+    """The six callers of the demo's Liuzhou demand lists (anonymous, the
+    platform admin, its secretariat, the enterprise SGMW, a school, another
+    consortium's secretariat) as {name: token}, and SGMW's id."""
+    tok = {
+        "anonymous": None,
+        "admin": srv.login("admin"),
+        "sec": srv.login("liuzhou_sec"),
+        "firm": srv.login("sgmw_admin"),
+        "school": srv.login("lzvtu_staff"),
+        "other_sec": srv.login("changchun_sec", "secretariat-demo-2026"),
+    }
+    st, b = srv.get("/api/v1/organizations?name=" + quote("上汽通用五菱汽车股份有限公司"),
+                    token=tok["admin"])
+    assert st == 200 and b["items"], b
+    return tok, b["items"][0]["id"]
 
 
 def record_exchange(method, target, status, ctype, payload, encoding=None):

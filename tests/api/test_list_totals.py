@@ -31,18 +31,7 @@ class ListTotalsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.srv = cjtest.Server(demo=True)
-        cls.tok = {
-            "anonymous": None,
-            "admin": cls.srv.login("admin"),
-            "sec": cls.srv.login("liuzhou_sec"),
-            "firm": cls.srv.login("sgmw_admin"),
-            "school": cls.srv.login("lzvtu_staff"),
-            "other_sec": cls.srv.login("changchun_sec", "secretariat-demo-2026"),
-        }
-        st, b = cls.srv.get("/api/v1/organizations?name=" + quote("上汽通用五菱汽车股份有限公司"),
-                            token=cls.tok["admin"])
-        assert st == 200 and b["items"], b
-        cls.sgmw = b["items"][0]["id"]
+        cls.tok, cls.sgmw = cjtest.demand_callers(cls.srv)
 
         def add(tok, **kw):
             body = {"consortium_id": LZ, "enterprise_id": cls.sgmw,
