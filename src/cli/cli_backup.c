@@ -16,6 +16,12 @@
  * then removed).  Files are copied after the database snapshot, so a file
  * uploaded during the backup may be in the copy without its row — never
  * the reverse for a file uploaded before.
+ *
+ *   chanjiao store copy --from FILE.db|URL --to URL|FILE.db
+ *
+ * copies a whole database into a new one of the other kind (backup_copy,
+ * store_copy.c); exit status 2 when it is refused with nothing written,
+ * as for a bad option, 1 when it failed and was rolled back.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -303,7 +309,8 @@ int cli_store(int argc, char **argv)
 {
     static const char *const vals[] = {"--from", "--to", NULL};
     static const char *const flags[] = {NULL};
-    const char *usage = "usage: chanjiao store copy --from FILE.db --to postgresql://…\n";
+    const char *usage = "usage: chanjiao store copy --from FILE.db --to postgresql://…\n"
+                        "       chanjiao store copy --from postgresql://… --to FILE.db\n";
     if (argc < 3 || strcmp(argv[2], "copy")) {
         fputs(usage, stderr);
         return 2;
@@ -319,11 +326,16 @@ int cli_store(int argc, char **argv)
         return 1;
     err_t e = ERR_INIT;
     int tables = 0;
-    printf("store copy: %s → PostgreSQL\n", from);
+    printf("store copy: %s → %s\n", db_is_server_url(from) ? "PostgreSQL" : from,
+           db_is_server_url(to) ? "PostgreSQL" : to); /* a URL may hold a password */
     if (backup_copy(from, to, print_copied, &tables, &e) != 0) {
-        fprintf(stderr, "chanjiao: 复制失败 (copy failed): %s\n", e.message);
+        /* Refused before anything was written (the same kind twice, a
+         * newer schema, a target with data): bad input, as a bad option. */
+        bool refused = e.code == ERR_INVALID || e.code == ERR_CONFLICT;
+        fprintf(stderr, "chanjiao: %s: %s\n",
+                refused ? "拒绝复制 (copy refused)" : "复制失败 (copy failed)", e.message);
         err_clear(&e);
-        return 1;
+        return refused ? 2 : 1;
     }
     printf("store copy: %d tables copied, each checked (rows and SHA-256 of every value)\n",
            tables);

@@ -45,20 +45,6 @@ static void report_table(void *ctx, const store_copy_table *t)
 int backup_copy(const char *from, const char *to,
                 void (*report)(void *ctx, const backup_copy_table *t), void *ctx, err_t *e)
 {
-    if (store_is_pg_url(from) || !store_is_pg_url(to))
-        return err_set(e, ERR_INVALID,
-                       "--from 是 SQLite 文件，--to 是 postgresql:// 地址 (--from a SQLite file, "
-                       "--to a postgresql:// URL)");
-    store *src = NULL, *dst = NULL;
-    if (store_open(from, &src, NULL, e) != 0)
-        return -1;
-    int rc = store_open(to, &dst, NULL, e);
-    if (rc == 0) {
-        copy_report r = {report, ctx};
-        rc = store_copy(src, dst, report ? report_table : NULL, &r, e);
-    }
-    store_close(src);
-    if (dst)
-        store_close(dst);
-    return rc;
+    copy_report r = {report, ctx};
+    return store_copy(from, to, report ? report_table : NULL, &r, e);
 }

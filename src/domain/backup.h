@@ -39,9 +39,11 @@ typedef struct {
     int64_t rows_from, rows_to;
     const char *sum_from, *sum_to;
 } backup_copy_table;
-/* Copy the SQLite database at `from` into the new PostgreSQL database at
- * `to` (`chanjiao store copy`: both opened and migrated here), checked
- * table by table; report(ctx, …) per table.  0, or -1 with e set. */
+/* Copy the database at `from` into the new database at `to` of the other
+ * kind, SQLite into PostgreSQL or PostgreSQL into a SQLite file
+ * (`chanjiao store copy`: both opened and migrated here), checked table
+ * by table; report(ctx, …) per table.  0, or -1 with e set: ERR_INVALID
+ * or ERR_CONFLICT when refused with nothing written (store_copy). */
 int backup_copy(const char *from, const char *to,
                 void (*report)(void *ctx, const backup_copy_table *t), void *ctx, err_t *e);
 

@@ -57,19 +57,29 @@ store *store_conn_store(store_conn *c);
 /* Schema version after migrations. */
 int store_schema_version(store_conn *c);
 
-/* One table of a store_copy, as checked after it: rows and the SHA-256
- * of its values on each side (hex). */
+/* Whether this binary carries migration `version` of a backend's
+ * (pg: src/store/migrations_pg/, else src/store/migrations/). */
+bool store_migration_known(bool pg, int version);
+
+/* One table of a store_copy, as checked: rows and the SHA-256 of its
+ * values on each side (hex). */
 typedef struct {
     const char *table;
     int64_t rows_from, rows_to;
     char sum_from[65], sum_to[65];
 } store_copy_table;
 typedef void (*store_copy_fn)(void *ctx, const store_copy_table *t);
-/* Copy the whole SQLite database src into the PostgreSQL database dst
- * (migrated as far, holding no data), in one transaction of dst, then
- * check every table (store_copy.c); report(ctx, …) per table checked.
- * 0, or -1 with e set (ERR_CONFLICT: dst not new, or a table differs). */
-int store_copy(store *src, store *dst, store_copy_fn report, void *ctx, err_t *e);
+/* Copy the whole database at `from` into the new database at `to` of the
+ * other kind: a SQLite file into PostgreSQL, or PostgreSQL into a SQLite
+ * file (created when absent).  Both are opened and migrated here; the
+ * copy is one transaction of `to`, checked table by table before its
+ * commit (store_copy.c); report(ctx, …) per table checked.  0, or -1
+ * with e set: ERR_INVALID or ERR_CONFLICT when refused before anything
+ * was written (two databases of one kind, a migration this binary does
+ * not have, a target that holds data or is not Chanjiao's), another code
+ * when the copy failed — rolled back, and a SQLite file it created
+ * removed. */
+int store_copy(const char *from, const char *to, store_copy_fn report, void *ctx, err_t *e);
 /* SQLite's PRAGMA data_version for this connection: it changes whenever
  * another connection (thread or process) commits. */
 int64_t store_data_version(store_conn *c);

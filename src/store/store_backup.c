@@ -41,7 +41,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/embedded.h"
 #include "store/store_internal.h"
 
 /* Pages per backup step (4 KiB pages: 1 MiB), then a pause so the copy
@@ -98,16 +97,6 @@ static int check_integrity(sqlite3 *db, const char *path, err_t *e)
     return 0;
 }
 
-/* The migration numbers compiled into this binary: whether v is one. */
-static bool migration_known(int v)
-{
-    const char *prefix = "src/store/migrations/";
-    for (const struct embedded_file *f = embedded_files; f->name; f++)
-        if (!strncmp(f->name, prefix, strlen(prefix)) && atoi(f->name + strlen(prefix)) == v)
-            return true;
-    return false;
-}
-
 /* The database is a Chanjiao database whose every migration this binary
  * knows; its highest migration in *schema. */
 static int check_chanjiao(sqlite3 *db, const char *path, int *schema, err_t *e)
@@ -130,7 +119,7 @@ static int check_chanjiao(sqlite3 *db, const char *path, int *schema, err_t *e)
     int rc = 0, max = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         int v = sqlite3_column_int(st, 0);
-        if (!migration_known(v)) {
+        if (!store_migration_known(false, v)) {
             const unsigned char *name = sqlite3_column_text(st, 1);
             rc =
                 err_set(e, ERR_INVALID,

@@ -553,6 +553,15 @@ static int binary_schema_version(bool pg)
     return v;
 }
 
+bool store_migration_known(bool pg, int version)
+{
+    const char *prefix = pg ? "src/store/migrations_pg/" : "src/store/migrations/";
+    for (const struct embedded_file *f = embedded_files; f->name; f++)
+        if (!strncmp(f->name, prefix, strlen(prefix)) && atoi(f->name + strlen(prefix)) == version)
+            return true;
+    return false;
+}
+
 /* How long a replica may take to replay the migrations its primary just
  * applied (a server started right after a new release migrated). */
 #define REPLICA_WAIT_MS 30000
