@@ -21,6 +21,7 @@ test_store_copy.py path/to/chanjiao"""
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -88,6 +89,7 @@ class StoreCopy(unittest.TestCase):
         for s in (cls.lite, cls.pg, cls.lite_back):
             if s:
                 s.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def new_demo_file(self, name):
         path = os.path.join(self.tmp, name)
