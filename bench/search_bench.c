@@ -228,7 +228,9 @@ static int load(const char *db, const char *csv, int nconsortia)
             }
             nfirms++;
         }
-        int r = (int)(rows % 100);
+        /* each consortium's own rows are 95 / 3 / 2 % published / draft /
+         * closed (rows go to the consortia in turn) */
+        int r = (int)(rows / nconsortia % 100);
         sqlite3_bind_int64(ins, 1, cons[rows % nconsortia]);
         sqlite3_bind_int64(ins, 2, firms[k].id);
         for (int i = 1; i <= 9; i++) {

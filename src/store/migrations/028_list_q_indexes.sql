@@ -5,24 +5,19 @@
 -- search index (store_entity.c, q_by_index) and adds the rows whose
 -- references name q: the enterprise, the occupation and the region whose
 -- names hold it.  Each of those is one branch
---   SELECT id FROM demand WHERE deleted_at IS NULL AND consortium_id = ?
+--   SELECT id FROM demand WHERE deleted_at IS NULL
 --     AND <field> IN (the records whose names hold q)
--- which these indexes answer with the matching records' rows alone;
--- without them each branch read every row of the consortium (6–7 s over
--- 1 M rows for q=焊装, three times over).  Most q= match no record's name,
--- and the branch then reads nothing.
+-- which an index on the field answers with the matching records' rows
+-- alone (demand_enterprise, 001, for the enterprise); without one, each
+-- branch read every row (6–7 s over 1 M rows for q=焊装, three times
+-- over).  Most q= match no record's name, and the branch reads nothing.
 --
--- demand_live_period (027) is made again after them on purpose: SQLite
--- (no ANALYZE statistics) takes the last created of equally good indexes
--- for a list whose q= cannot use the search index (a Latin word), which
--- reads every row of the consortium, and in period order those rows are
--- read nearly in table order (027).  The same indexes in
--- migrations_pg/028, without the remaking.
-CREATE INDEX demand_live_enterprise ON demand(consortium_id, enterprise_id)
-  WHERE deleted_at IS NULL;
-CREATE INDEX demand_live_occupation ON demand(consortium_id, occupation_code)
-  WHERE deleted_at IS NULL;
-CREATE INDEX demand_live_region ON demand(consortium_id, region_code)
-  WHERE deleted_at IS NULL;
-DROP INDEX demand_live_period;
-CREATE INDEX demand_live_period ON demand(consortium_id, period, id) WHERE deleted_at IS NULL;
+-- On the field alone, not (consortium_id, field): SQLite (no ANALYZE
+-- statistics) scans a consortium, for a q= the search index cannot serve
+-- (a Latin word), on the narrowest index that starts with consortium_id,
+-- and two such indexes of two columns took that scan from 027's period
+-- order (nearly table order) to random order, 2× slower.  Partial
+-- (WHERE deleted_at IS NULL), as the branch says.  The same indexes in
+-- migrations_pg/028.
+CREATE INDEX demand_live_occupation ON demand(occupation_code) WHERE deleted_at IS NULL;
+CREATE INDEX demand_live_region ON demand(region_code) WHERE deleted_at IS NULL;
