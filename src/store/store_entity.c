@@ -270,10 +270,8 @@ static void derived_where(buf_t *b, where_ctx *w, const entity_def *d, const sto
  * (entity_q_target), or NULL — also for a field the list is filtered on,
  * which holds one value on every row: its name would match all of them or
  * none. */
-static const entity_def *q_target(const entity_def *d, const field_def *f, const store_query *q,
-                                  const store_scope *s)
+static const entity_def *q_target(const field_def *f, const store_query *q, const store_scope *s)
 {
-    (void)d;
     const entity_def *t = entity_q_target(f, !s->unrestricted);
     return t && !json_object_get(q->filters, f->name) ? t : NULL;
 }
@@ -359,7 +357,7 @@ static bool q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *
     if (c->pg || !json_is_integer(cv) || !pf || !(pf->flags & F_REQUIRED))
         return false;
     for (const field_def *f = d->fields; f->name; f++)
-        if (q_target(d, f, q, s) && f->type != FT_REF && !code_is_ascii(f))
+        if (q_target(f, q, s) && f->type != FT_REF && !code_is_ascii(f))
             return false;
     buf_t ids = {0};
     buf_init(&ids);
@@ -387,7 +385,7 @@ static bool q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *
         buf_puts(b, ")");
     }
     for (const field_def *f = d->fields; f->name; f++) {
-        const entity_def *t = q_target(d, f, q, s);
+        const entity_def *t = q_target(f, q, s);
         if (!t)
             continue;
         buf_printf(b, " UNION ALL SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND ", d->table);
@@ -453,7 +451,7 @@ static int query_where(store_conn *c, buf_t *b, where_ctx *w, const entity_def *
             first = false;
         }
         for (const field_def *f = d->fields; f->name; f++) {
-            const entity_def *t = q_target(d, f, q, s);
+            const entity_def *t = q_target(f, q, s);
             if (!t)
                 continue;
             buf_puts(b, first ? " AND (" : " OR ");
