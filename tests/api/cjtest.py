@@ -334,6 +334,14 @@ def demand_callers(srv):
     return tok, b["items"][0]["id"]
 
 
+def add_demand(srv, token, defaults, **kw):
+    """POST one demand row, defaults updated by kw, as token: its id."""
+    body = dict(defaults, **kw)
+    st, d = srv.post("/api/v1/demand", body, token=token)
+    assert st == 201, d
+    return d["id"]
+
+
 def record_exchange(method, target, status, ctype, payload, encoding=None):
     """Append one exchange to the contract log (see the note atop), if
     CHANJIAO_CONTRACT_DIR is set.  The file is per test file and started

@@ -46,14 +46,12 @@ class ListQTest(unittest.TestCase):
     def prepare(cls):
         cls.tok, sgmw = cjtest.demand_callers(cls.srv)
 
+        row = {"consortium_id": LZ, "enterprise_id": sgmw, "occupation_code": "6-31-01-03",
+               "job_title": "设备维护员", "kind": "employment", "headcount": 2, "period": 2025,
+               "status": "published"}
+
         def add(tok, **kw):
-            body = {"consortium_id": LZ, "enterprise_id": sgmw,
-                    "occupation_code": "6-31-01-03", "job_title": "设备维护员",
-                    "kind": "employment", "headcount": 2, "period": 2025, "status": "published"}
-            body.update(kw)
-            st, d = cls.srv.post("/api/v1/demand", body, token=cls.tok[tok])
-            assert st == 201, d
-            return d["id"]
+            return cjtest.add_demand(cls.srv, cls.tok[tok], row, **kw)
 
         add("firm", status="draft", job_title="焊装草稿岗位", headcount=5)
         add("firm", status="draft", description="负责车身焊装调试。", period=2026)

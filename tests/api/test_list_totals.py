@@ -33,14 +33,12 @@ class ListTotalsTest(unittest.TestCase):
         cls.srv = cjtest.Server(demo=True)
         cls.tok, cls.sgmw = cjtest.demand_callers(cls.srv)
 
+        row = {"consortium_id": LZ, "enterprise_id": cls.sgmw, "occupation_code": "6-22-02-01",
+               "job_title": "焊装技术员", "kind": "employment", "headcount": 3, "period": 2025,
+               "status": "published"}
+
         def add(tok, **kw):
-            body = {"consortium_id": LZ, "enterprise_id": cls.sgmw,
-                    "occupation_code": "6-22-02-01", "job_title": "焊装技术员",
-                    "kind": "employment", "headcount": 3, "period": 2025, "status": "published"}
-            body.update(kw)
-            st, d = cls.srv.post("/api/v1/demand", body, token=cls.tok[tok])
-            assert st == 201, d
-            return d["id"]
+            return cjtest.add_demand(cls.srv, cls.tok[tok], row, **kw)
 
         for i in range(7):
             add("firm", status="draft", job_title="焊装草稿岗位%d" % i, kind="internship")
