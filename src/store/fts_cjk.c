@@ -45,6 +45,20 @@
  * benchmark's 1 M rows 610 MB and ~24 s with triples against 433 MB and
  * ~11 s without (bench/README.md).
  *
+ * ASCII trigrams (tokenize = 'cjk_bigram ascii_trigrams', demand_fts
+ * since migration 029; FTS_CJK_ASCII3).  Colocated with a word's token go
+ * its trigrams: every three consecutive characters of the word that fold
+ * to ASCII, lower-cased, behind the byte FTS_CJK_TRIGRAM_MARK (which no
+ * other token holds, so a search for the word plc never finds splc).  A
+ * text that holds an ASCII word q as LIKE '%q%' finds it holds all of q's
+ * trigrams, so the documents holding them are a superset of the LIKE's
+ * rows, however long the word (the trigrams are taken from the text, not
+ * from the token cut at 64 bytes; each has the word's byte range): a
+ * list's ?q=PLC takes its candidates
+ * from the index (store_search_ids_sql) and checks them by LIKE.  A query
+ * phrase that is exactly the mark and three such characters is that one
+ * trigram; elsewhere the mark is a separator like any control character.
+ *
  * Offsets are byte offsets into the text, so FTS5's highlight()/snippet()
  * and store_search.c's own excerpts cut on character boundaries.
  */
@@ -205,9 +219,52 @@ bool fts_cjk_only(const char *s)
     return len > 0;
 }
 
-int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit)
+/* Whether t[0..n) is one trigram as the documents hold it: the mark and
+ * three characters [a-z0-9]. */
+static bool is_trigram(const char *t, int n)
+{
+    if (n != 4 || t[0] != FTS_CJK_TRIGRAM_MARK)
+        return false;
+    for (int i = 1; i < 4; i++)
+        if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= '0' && t[i] <= '9')))
+            return false;
+    return true;
+}
+
+/* The trigrams of the word at s[start..end), colocated with its token
+ * (and given its byte range): each three consecutive characters that fold
+ * to ASCII. */
+static int emit_trigrams(const unsigned char *s, int start, int end, void *ctx,
+                         fts_cjk_token_fn emit)
+{
+    char tri[4] = {FTS_CJK_TRIGRAM_MARK};
+    int n = 0, rc = SQLITE_OK;
+    for (int i = start; i < end && rc == SQLITE_OK;) {
+        uint32_t cp;
+        unsigned char fold;
+        i += utf8_decode(s + i, end - i, &cp);
+        classify(cp, &fold);
+        if (!fold) {
+            n = 0; /* a Latin letter kept as written: no ASCII across it */
+            continue;
+        }
+        if (n == 3) {
+            memmove(tri + 1, tri + 2, 2);
+            n = 2;
+        }
+        tri[1 + n++] = (char)fold;
+        if (n == 3)
+            rc = emit(ctx, FTS5_TOKEN_COLOCATED, tri, 4, start, end);
+    }
+    return rc;
+}
+
+int fts_cjk_tokenize(const char *text, int len, int flags, void *ctx, fts_cjk_token_fn emit)
 {
     const unsigned char *s = (const unsigned char *)text;
+    bool query = flags & FTS_CJK_QUERY;
+    if (query && is_trigram(text, len))
+        return emit(ctx, 0, text, len, 0, len);
     int i = 0, rc = SQLITE_OK;
     cjk_run run = {0};
     char word[TOKEN_MAX + 4];
@@ -230,6 +287,8 @@ int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_t
         }
         if (k != CLS_WORD && wstart >= 0 && rc == SQLITE_OK) {
             rc = emit(ctx, 0, word, wlen, wstart, wend);
+            if (rc == SQLITE_OK && !query && (flags & FTS_CJK_ASCII3))
+                rc = emit_trigrams(s, wstart, wend, ctx, emit);
             wstart = -1;
             wlen = 0;
         }
@@ -260,15 +319,18 @@ int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_t
 
 /* ---- the FTS5 tokenizer object ------------------------------------------ */
 
-/* No per-table state: every table gets the same (static) object. */
+/* A table's tokenizer is its document flags: 0, or FTS_CJK_ASCII3 with
+ * the one option "ascii_trigrams" (static objects, nothing to free). */
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-    static int dummy;
+    static const int plain = 0, ascii3 = FTS_CJK_ASCII3;
     (void)ctx;
-    (void)argv;
-    if (argc > 0)
-        return SQLITE_ERROR; /* no options */
-    *out = (Fts5Tokenizer *)&dummy;
+    if (argc == 0)
+        *out = (Fts5Tokenizer *)&plain;
+    else if (argc == 1 && !strcmp(argv[0], "ascii_trigrams"))
+        *out = (Fts5Tokenizer *)&ascii3;
+    else
+        return SQLITE_ERROR;
     return SQLITE_OK;
 }
 
@@ -280,8 +342,8 @@ static void tok_delete(Fts5Tokenizer *t)
 static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
                         int (*token)(void *, int, const char *, int, int, int))
 {
-    (void)t;
-    return fts_cjk_tokenize(text, len, (flags & FTS5_TOKENIZE_QUERY) != 0, ctx, token);
+    return fts_cjk_tokenize(
+        text, len, *(const int *)t | (flags & FTS5_TOKENIZE_QUERY ? FTS_CJK_QUERY : 0), ctx, token);
 }
 
 int fts_cjk_register(sqlite3 *db)

@@ -18,6 +18,7 @@
  * consortia's rows; platform admins see everything.  Soft-deleted rows are
  * invisible to all.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,17 +277,36 @@ static const entity_def *q_target(const field_def *f, const store_query *q, cons
     return t && !json_object_get(q->filters, f->name) ? t : NULL;
 }
 
-/* Whether every value of the catalogue code f is ASCII: its check holds it
- * to a pattern of ASCII characters, digits and classes only (no ".", no
- * escape, no negated class), so a text of CJK characters is never in it. */
-static bool code_is_ascii(const field_def *f)
+/* Whether no value of the catalogue code f can hold q (as LIKE '%q%',
+ * ASCII case-insensitive): its check holds it to a pattern of ASCII
+ * characters, and some character of q, in neither case, is in it — as
+ * a literal or in a range of a class.  False where the pattern has what
+ * this does not read (".", an escape, a negated or POSIX class). */
+static bool code_cannot_hold(const field_def *f, const char *q)
 {
-    if (f->type != FT_TEXT || !f->check || !f->pattern || strstr(f->pattern, "[^"))
+    if (f->type != FT_TEXT || !f->check || !f->pattern || strstr(f->pattern, "[^") ||
+        strstr(f->pattern, "[:"))
         return false;
-    for (const char *p = f->pattern; *p; p++)
-        if ((unsigned char)*p >= 0x80 || *p == '.' || *p == '\\')
+    bool can[128] = {false}, in_class = false;
+    for (const char *p = f->pattern; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (ch >= 0x80 || ch == '.' || ch == '\\')
             return false;
-    return true;
+        can[ch] = true;
+        if (ch == '[')
+            in_class = true;
+        else if (ch == ']')
+            in_class = false;
+        else if (in_class && p[1] == '-' && p[2] && p[2] != ']') {
+            for (unsigned x = ch; x <= (unsigned char)p[2] && x < 128; x++)
+                can[x] = true;
+            p += 2;
+        }
+    }
+    for (const unsigned char *c = (const unsigned char *)q; *c; c++)
+        if (*c >= 0x80 || (!can[*c] && !can[tolower(*c)] && !can[toupper(*c)]))
+            return true;
+    return false;
 }
 
 /* The condition "the row's f names a record of t whose names hold pat",
@@ -325,14 +345,31 @@ static void q_reference(buf_t *b, where_ctx *w, const char *a, const field_def *
     buf_puts(b, f->type == FT_IDLIST ? ")))" : "))");
 }
 
+/* " AND (a.f LIKE pat OR …)" over d's searched fields, on the row
+ * aliased a. */
+static void q_like(buf_t *b, where_ctx *w, const entity_def *d, const char *a, const char *pat)
+{
+    bool first = true;
+    for (const field_def *f = d->fields; f->name; f++) {
+        if (!(f->flags & F_SEARCH))
+            continue;
+        buf_printf(b, "%s%s.%s LIKE ? ESCAPE '\\'", first ? " AND (" : " OR ", a, f->name);
+        json_array_append_new(w->params, json_string(pat));
+        first = false;
+    }
+    buf_puts(b, ")");
+}
+
 /*
  * ?q= on one consortium's list of an entity with a search index
- * (store_search_ids_sql: demand), for a q of CJK characters only, where
- * the index finds exactly what LIKE '%q%' finds.  Instead of a LIKE over
- * every row of the consortium (2 s at 1 M rows), the rows are those whose
- * id is in the union of
- *   - the index's matches (the public, live rows whose searched fields
- *     hold q);
+ * (store_search_ids_sql: demand), for a q the index can answer: CJK
+ * characters only, or (SQLite) three or more ASCII letters and digits.
+ * Instead of a LIKE over every row of the consortium (2 s at 1 M rows),
+ * the rows are those whose id is in the union of
+ *   - the index's matches: the public, live rows whose searched fields
+ *     hold q.  For CJK the index finds exactly what LIKE '%q%' finds; for
+ *     a Latin word it finds the rows holding q's trigrams, a superset,
+ *     each then checked by the LIKE;
  *   - the other rows whose searched fields hold q, by LIKE: two ranges of
  *     migration 027's index on the public field (below and above the
  *     public value, which is required, so every other row is in one);
@@ -340,11 +377,12 @@ static void q_reference(buf_t *b, where_ctx *w, const char *a, const field_def *
  *     on the field's index (demand_enterprise, migration 028's), whatever
  *     the consortium: the list's conditions take the others out.  Only
  *     references by id and catalogue codes that cannot hold q
- *     (code_is_ascii), so that no branch reads a row's text;
+ *     (code_cannot_hold), so that no branch reads a row's text;
  * and the list's own conditions still apply to each.  Each branch reads
- * only what matches it, so the list costs what its matches cost.  Writes
- * the condition and answers true; false, writing nothing, where it does
- * not apply (the caller writes the LIKE).
+ * only what matches it (or, for a Latin word, its trigrams), so the list
+ * costs what its matches cost.  Writes the condition and answers true;
+ * false, writing nothing, where it does not apply (the caller writes the
+ * LIKE).
  */
 static bool q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d,
                        const store_query *q, const store_scope *s, const char *pat)
@@ -357,15 +395,21 @@ static bool q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *
     if (c->pg || !json_is_integer(cv) || !pf || !(pf->flags & F_REQUIRED))
         return false;
     for (const field_def *f = d->fields; f->name; f++)
-        if (q_target(f, q, s) && f->type != FT_REF && !code_is_ascii(f))
+        if (q_target(f, q, s) && f->type != FT_REF && !code_cannot_hold(f, q->q))
             return false;
     buf_t ids = {0};
+    bool exact;
     buf_init(&ids);
-    if (!store_search_ids_sql(c, d, q->q, json_integer_value(cv), &ids, w->params)) {
+    if (!store_search_ids_sql(c, d, q->q, json_integer_value(cv), &ids, w->params, &exact)) {
         buf_free(&ids);
         return false;
     }
-    buf_printf(b, " AND t.id IN (%s", ids.data);
+    if (exact) {
+        buf_printf(b, " AND t.id IN (%s", ids.data);
+    } else { /* the index's candidates, checked */
+        buf_printf(b, " AND t.id IN (SELECT u.id FROM %s u WHERE u.id IN (%s)", d->table, ids.data);
+        q_like(b, w, d, "u", pat);
+    }
     buf_free(&ids);
     for (int i = 0; i < 2; i++) {
         buf_printf(b,
@@ -374,15 +418,7 @@ static bool q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *
                    d->table, d->consortium_field, pf->name, i ? ">" : "<");
         add_param(w, cv);
         json_array_append_new(w->params, json_string(d->public_when_value));
-        bool first = true;
-        for (const field_def *f = d->fields; f->name; f++) {
-            if (!(f->flags & F_SEARCH))
-                continue;
-            buf_printf(b, "%su.%s LIKE ? ESCAPE '\\'", first ? " AND (" : " OR ", f->name);
-            json_array_append_new(w->params, json_string(pat));
-            first = false;
-        }
-        buf_puts(b, ")");
+        q_like(b, w, d, "u", pat);
     }
     for (const field_def *f = d->fields; f->name; f++) {
         const entity_def *t = q_target(f, q, s);

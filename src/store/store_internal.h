@@ -104,11 +104,17 @@ json_t *row_first(db_stmt *st, const void *ctx);
  * non-SQLITE_OK return stops the tokenizer and is returned by it. */
 typedef int (*fts_cjk_token_fn)(void *ctx, int tflags, const char *tok, int ntok, int start,
                                 int end);
+/* The flags of fts_cjk_tokenize: a query's text (else a document's); a
+ * document's ASCII trigrams too (the option "ascii_trigrams"). */
+enum { FTS_CJK_QUERY = 1, FTS_CJK_ASCII3 = 2 };
+/* The byte before the three characters of an ASCII trigram token. */
+#define FTS_CJK_TRIGRAM_MARK '\x01'
 /* Split text the way the "cjk_bigram" tokenizer does: a document gives
  * each CJK character's single and, colocated (tflags
- * FTS5_TOKEN_COLOCATED), the pair and triple starting there; a query
- * (query = true) one token per position. */
-int fts_cjk_tokenize(const char *text, int len, bool query, void *ctx, fts_cjk_token_fn emit);
+ * FTS5_TOKEN_COLOCATED), the pair and triple starting there, and with
+ * FTS_CJK_ASCII3 each word's ASCII trigrams; a query (FTS_CJK_QUERY) one
+ * token per position. */
+int fts_cjk_tokenize(const char *text, int len, int flags, void *ctx, fts_cjk_token_fn emit);
 /* Whether s is CJK characters only (at least one): then a phrase of its
  * query tokens matches a document exactly where the document's text holds
  * s as written (a substring, as LIKE '%s%' finds it). */
@@ -116,10 +122,13 @@ bool fts_cjk_only(const char *s);
 /* The ids of d's rows of consortium_id whose searched fields hold q as
  * written, from the search index (store_search.c): a SELECT of one id
  * column appended to sql, its values to params.  Only for the rows the
- * index holds, those with d's public value that are not deleted; false,
- * writing nothing, where d has no index or q is not fts_cjk_only. */
+ * index holds, those with d's public value that are not deleted.  For q
+ * fts_cjk_only exactly those (*exact); on SQLite for q of three or more
+ * ASCII letters and digits a superset, the rows holding q's trigrams
+ * (*exact false: the caller checks them).  False, writing nothing, where
+ * d has no index or q is neither. */
 bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *q,
-                          int64_t consortium_id, buf_t *sql, json_t *params);
+                          int64_t consortium_id, buf_t *sql, json_t *params, bool *exact);
 /* At commit, after store_search_defer(): index the rows it left out and
  * remove its mark (store_search.c).  A no-op otherwise. */
 int store_search_catch_up(store_conn *c, err_t *e);

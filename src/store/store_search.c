@@ -28,6 +28,7 @@
  * the text was cut.  A match in the title alone shows the head of the
  * description instead (the title is in the answer already).
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,7 @@ static void tokens_of(tok_list *l, const char *text, int len, bool query)
 {
     memset(l, 0, sizeof *l);
     buf_init(&l->arena);
-    fts_cjk_tokenize(text, len, query, l, collect);
+    fts_cjk_tokenize(text, len, query ? FTS_CJK_QUERY : 0, l, collect);
 }
 
 static void tokens_free(tok_list *l)
@@ -126,9 +127,8 @@ static bool find_phrase(const tok_list *doc, const tok_list *phrase, int *start,
 static int separator_len(const unsigned char *s)
 {
     static const char *const multi[] = {"\u3000", "\u00a0", "\u3001", "\uff0c", "\uff1b", NULL};
-    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f' ||
-        *s == ',' || *s == ';')
-        return 1;
+    if ((*s && *s < 0x20) || *s == 0x7F || *s == ' ' || *s == ',' || *s == ';')
+        return 1; /* control characters too: a word never starts with the trigram mark */
     for (int i = 0; multi[i]; i++) {
         size_t n = strlen(multi[i]);
         if (strncmp((const char *)s, multi[i], n) == 0) /* stops at the end of q */
@@ -167,7 +167,7 @@ static void query_parse(search_query *sq, const char *q)
         while (*s && separator_len(s) == 0)
             s++;
         int n = (int)(s - w), ntok = 0;
-        fts_cjk_tokenize((const char *)w, n, true, &ntok, count_token);
+        fts_cjk_tokenize((const char *)w, n, FTS_CJK_QUERY, &ntok, count_token);
         if (ntok == 0)
             continue; /* punctuation only */
         sq->word[sq->nwords] = (const char *)w;
@@ -451,17 +451,55 @@ static bool indexes_all_searched(const entity_def *d)
     return n == (int)(sizeof indexed_fields / sizeof *indexed_fields) - 1;
 }
 
+/* At most this many of a Latin q's trigrams are looked up: any of them
+ * give a superset of the rows that hold q. */
+#define Q_TRIGRAMS_MAX 8
+
+/* For q of ASCII letters and digits only, three or more, the MATCH of
+ * its trigrams (fts_cjk.c, FTS_CJK_ASCII3) in match: every document that
+ * holds q as LIKE '%q%' finds it holds them all.  Those at 0, 3, 6, …
+ * and the last, which between them cover q.  False for any other q. */
+static bool trigrams_match(const char *q, buf_t *match)
+{
+    size_t n = strlen(q);
+    if (n < 3)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isascii((unsigned char)q[i]) || !isalnum((unsigned char)q[i]))
+            return false;
+    int k = 0;
+    for (size_t i = 0; k < Q_TRIGRAMS_MAX; i += 3) {
+        if (i > n - 3)
+            i = n - 3;
+        char tri[5] = {FTS_CJK_TRIGRAM_MARK};
+        for (int j = 0; j < 3; j++)
+            tri[1 + j] = (char)tolower((unsigned char)q[i + j]);
+        buf_printf(match, "%s\"%s\"", k++ ? " AND " : "", tri);
+        if (i == n - 3)
+            break;
+    }
+    return true;
+}
+
 bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *q,
-                          int64_t consortium_id, buf_t *sql, json_t *params)
+                          int64_t consortium_id, buf_t *sql, json_t *params, bool *exact)
 {
     if (strcmp(d->table, "demand") || !d->public_when_field ||
         strcmp(d->public_when_field, INDEXED_WHEN_FIELD) ||
         strcmp(d->public_when_value, INDEXED_WHEN_VALUE) || !indexes_all_searched(d) ||
-        consortium_id <= 0 || consortium_id >= (INT64_C(1) << 23) || !fts_cjk_only(q))
+        consortium_id <= 0 || consortium_id >= (INT64_C(1) << 23))
         return false;
+    bool cjk = fts_cjk_only(q), ok;
     search_query sq;
-    query_parse(&sq, q);
-    bool ok = sq.nwords == 1 && (!c->pg || store_tsquery_of(sq.match.data, 0, &sq.tsq) > 0);
+    query_parse(&sq, cjk ? q : "");
+    if (cjk) {
+        ok = sq.nwords == 1 && (!c->pg || store_tsquery_of(sq.match.data, 0, &sq.tsq) > 0);
+        *exact = true;
+    } else {
+        /* PostgreSQL's tsvectors hold no trigrams. */
+        ok = !c->pg && trigrams_match(q, &sq.match);
+        *exact = false;
+    }
     if (ok) {
         buf_printf(sql, "SELECT rowid & %lld FROM demand_fts WHERE %s AND rowid BETWEEN ? AND ?",
                    (long long)ID_MASK, c->pg ? "doc @@ CAST(? AS tsquery)" : "demand_fts MATCH ?");

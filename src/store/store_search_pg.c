@@ -141,7 +141,7 @@ static void document_lines(buf_t *out, int64_t rowid, const char *const text[3],
         d.pos = 0;
         d.weight = weight[f];
         if (text[f])
-            fts_cjk_tokenize(text[f], (int)strlen(text[f]), false, &d, dcollect);
+            fts_cjk_tokenize(text[f], (int)strlen(text[f]), 0, &d, dcollect);
     }
     if (d.len == 0)
         goto done; /* nothing to find it by */
@@ -384,7 +384,7 @@ static void add_to_whole(void *ctx, const char *op, const char *s, int n)
         buf_puts(w->out, op ? op : " & ");
     buf_puts(w->out, "(");
     phrase_out po = {w->out, w->weight, 0};
-    fts_cjk_tokenize(s, n, true, &po, phrase_token);
+    fts_cjk_tokenize(s, n, FTS_CJK_QUERY, &po, phrase_token);
     if (po.n == 0) { /* no token: nothing to look for */
         w->out->len = mark;
         w->out->data[mark] = 0;
@@ -414,7 +414,7 @@ static void add_to_array(void *ctx, const char *op, const char *s, int n)
     array_ctx *a = ctx;
     a->one.len = 0;
     phrase_out po = {&a->one, a->weight, 0};
-    fts_cjk_tokenize(s, n, true, &po, phrase_token);
+    fts_cjk_tokenize(s, n, FTS_CJK_QUERY, &po, phrase_token);
     if (po.n == 0)
         buf_puts(&a->one, "' '"); /* no token: a lexeme no document holds */
     buf_puts(a->out, a->n++ ? ",\"" : "\"");

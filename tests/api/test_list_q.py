@@ -1,6 +1,8 @@
 """Black-box tests of ?q= on one consortium's demand list (issue 13,
-"Scale"): for a q of Chinese characters only, store_entity.c takes the
-published rows' matches from the search index (demand_fts) and adds the
+"Scale"): for a q of Chinese characters only, or of three or more ASCII
+letters and digits (by their trigrams, each candidate checked by LIKE),
+store_entity.c takes the published rows' matches from the search index
+(demand_fts) and adds the
 drafts and closed rows whose text holds q, and the rows whose enterprise,
 occupation or region is named by q (q_by_index).  The list must answer
 exactly as the substring match (LIKE) it replaces.
@@ -13,10 +15,12 @@ same order, with the same total.
 
 On the demo the enterprise SGMW adds drafts and closed rows whose text
 holds 焊装 in one field or another, the secretariat publishes rows, edits
-one out of the match, takes one back to a draft and deletes one; then for
-six callers, several q (one character, a pair, a triple, four characters,
-an enterprise's name, an occupation's name, a word nowhere), two sorts and
-two page sizes, every page is walked.
+one out of the match, takes one back to a draft and deletes one, and the
+same for Latin words (inside a longer word, in full width, next to a
+Latin-1 letter, past a word's 64th byte); then for six callers, several q
+(one character, a pair, a triple, four characters, an enterprise's name,
+an occupation's name, Latin words of two to four characters, digits, a
+word nowhere), two sorts and two page sizes, every page is walked.
 
     python3 tests/api/test_list_q.py build/chanjiao
 """
@@ -29,7 +33,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cjtest  # noqa: E402
 
 LZ = 1
-QS = ("焊装", "焊", "装调", "装调工", "白车身", "焊装调试", "五菱", "漆", "テスト", "草稿岗")
+QS = ("焊装", "焊", "装调", "装调工", "白车身", "焊装调试", "五菱", "漆", "テスト", "草稿岗",
+      # Latin words: three or more letters and digits go through the
+      # index's trigrams, checked by LIKE; shorter ones, digits a region
+      # code can hold, and other characters by LIKE alone
+      "PLC", "plc", "Plc5", "CNC", "SGMW", "PL", "4502", "C-1", "zzzq")
+LONG = "x" * 70 + "PLC5"  # one word longer than the index's 64-byte token
 
 
 class ListQTest(unittest.TestCase):
@@ -64,6 +73,19 @@ class ListQTest(unittest.TestCase):
         assert st == 200
         back = add("sec", description="焊装线班组长，白车身", kind="internship")
         st, _ = cls.srv.patch("/api/v1/demand/%d" % back, {"status": "draft"},
+                              token=cls.tok["sec"])
+        assert st == 200
+        # Latin: inside a longer word, full width (the index folds it, LIKE
+        # does not: a candidate the check removes), next to a Latin-1
+        # letter, past the 64th byte of a word, a draft, an edit out
+        add("sec", skills="SPLC调试、CNC", headcount=3)
+        add("sec", description="熟悉ＰＬＣ编程")
+        add("sec", job_title="PLCé维护员")
+        add("sec", description=LONG, kind="internship")
+        add("sec", job_title="焊接PLC5站")
+        add("firm", status="draft", job_title="PLC草稿岗")
+        plc = add("sec", job_title="PLC质检员")
+        st, _ = cls.srv.patch("/api/v1/demand/%d" % plc, {"job_title": "总装质检员"},
                               token=cls.tok["sec"])
         assert st == 200
         gone = add("sec", job_title="焊装删除岗")
@@ -119,8 +141,20 @@ class ListQTest(unittest.TestCase):
                              % (LZ, quote("质检员")), token=self.tok["sec"])
         self.assertEqual(st, 200)
         self.assertIn("总装质检员", [r["job_title"] for r in b["items"]])
-        for q in ("焊装质检员", "焊装删除岗"):  # edited out, deleted
+        for q in ("焊装质检员", "焊装删除岗", "PLC质检员"):  # edited out, deleted
             self.assertEqual(ids(q, "sec"), [])
+        # a Latin word: inside a word, past the 64th byte; not in full
+        # width (as LIKE); the draft for the secretariat only
+        st, b = self.srv.get("/api/v1/demand?consortium_id=%d&per_page=100&q=PLC" % LZ,
+                             token=self.tok["sec"])
+        self.assertEqual(st, 200)
+        found = [r["job_title"] + (r.get("skills") or "") + (r.get("description") or "")
+                 for r in b["items"]]
+        for text in ("SPLC调试", "PLCé维护员", LONG, "焊接PLC5站", "PLC草稿岗"):
+            self.assertTrue(any(text in f for f in found), text)
+        self.assertFalse(any("ＰＬＣ" in f for f in found))
+        self.assertEqual(len(ids("PLC", "sec")) - len(ids("PLC", "anonymous")), 1)
+
         # by the enterprise's name and the occupation's name: every row of
         # SGMW's, of 汽车装调工 (6-22-02-01), whatever its text
         st, b = self.srv.get("/api/v1/demand?consortium_id=%d&per_page=100" % LZ,
@@ -135,6 +169,15 @@ class ListQTest(unittest.TestCase):
                 for r in rows:
                     if r[field] == value:
                         self.assertIn(r["id"], found)
+
+
+    @cjtest.sqlite_only("PostgreSQL's LIKE is case-sensitive (docs/scaling.md)")
+    def test_latin_q_in_any_case(self):
+        def ids(q):
+            return self.walk("&consortium_id=%d&q=%s" % (LZ, q), "sec", 100)
+        self.assertEqual(ids("plc"), ids("PLC"))
+        self.assertEqual(ids("pLc5"), ids("PLC5"))
+        self.assertGreater(ids("plc")[1], 4)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
  * on any bytes: text that is indexed (demand descriptions, names) and
  * text that is searched (?q=), both user input.
  *
+ * Each input is tokenized as a query, as a document, and as a document
+ * with ASCII trigrams (demand_fts).
+ *
  * Checks beyond the sanitizers: every token is 1..64+3*4 bytes of strict
  * UTF-8, lies inside the text (0 <= start < end <= len), and its start
  * never goes backwards; a query gives at most one token per position
@@ -46,9 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 1 << 16)
         return 0;
-    for (int q = 0; q < 2; q++) {
-        seen s = {(int)size, q == 1, 0, 0};
-        int rc = fts_cjk_tokenize((const char *)data, (int)size, q == 1, &s, on_token);
+    static const int flags[] = {0, FTS_CJK_QUERY, FTS_CJK_ASCII3};
+    for (int q = 0; q < 3; q++) {
+        seen s = {(int)size, flags[q] == FTS_CJK_QUERY, 0, 0};
+        int rc = fts_cjk_tokenize((const char *)data, (int)size, flags[q], &s, on_token);
         FUZZ_CHECK(rc == 0, "tokenizer returned %d", rc);
     }
     return 0;

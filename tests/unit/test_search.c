@@ -46,7 +46,9 @@ static int dump_token(void *ctx, int tflags, const char *tok, int ntok, int star
 static const char *toks(tok_dump *d, const char *text, bool query)
 {
     memset(d, 0, sizeof *d);
-    assert_int_equal(fts_cjk_tokenize(text, (int)strlen(text), query, d, dump_token), SQLITE_OK);
+    assert_int_equal(
+        fts_cjk_tokenize(text, (int)strlen(text), query ? FTS_CJK_QUERY : 0, d, dump_token),
+        SQLITE_OK);
     return d->out;
 }
 
@@ -103,8 +105,48 @@ static void test_tokenizer(void **state)
     /* Offsets are bytes of the original text: a pair spans both
      * characters, a folded full-width word its full-width bytes. */
     memset(&d, 0, sizeof d);
-    fts_cjk_tokenize("焊装，ＰＬ", (int)strlen("焊装，ＰＬ"), true, &d, dump_offsets);
+    fts_cjk_tokenize("焊装，ＰＬ", (int)strlen("焊装，ＰＬ"), FTS_CJK_QUERY, &d, dump_offsets);
     assert_string_equal(d.out, "0-6 3-6 9-15"); /* 焊装, 装, pl */
+}
+
+/* The tokens of a document of demand_fts (tokenize 'cjk_bigram
+ * ascii_trigrams'). */
+static const char *toks3(tok_dump *d, const char *text)
+{
+    memset(d, 0, sizeof *d);
+    assert_int_equal(fts_cjk_tokenize(text, (int)strlen(text), FTS_CJK_ASCII3, d, dump_token),
+                     SQLITE_OK);
+    return d->out;
+}
+
+static void test_trigrams(void **state)
+{
+    tok_dump d;
+    /* With ascii_trigrams each word is followed, at its position, by its
+     * ASCII trigrams behind the mark \001; without, by nothing. */
+    assert_string_equal(toks3(&d, "SPLC5编程"),
+                        "splc5@0 \001spl@0 \001plc@0 \001lc5@0 编@1 编程@1 程@2");
+    assert_string_equal(toks(&d, "SPLC5", false), "splc5@0");
+    assert_string_equal(toks3(&d, "ab 焊"), "ab@0 焊@1"); /* fewer than three: none */
+    /* Full width folded, as in the word; a Latin-1 letter is kept as
+     * written and no trigram spans it. */
+    assert_string_equal(toks3(&d, "ＰＬＣ"), "plc@0 \001plc@0");
+    assert_string_equal(toks3(&d, "PLCéab1"), "plcéab1@0 \001plc@0 \001ab1@0");
+    /* Every trigram of a word, also past the 64 bytes of its token. */
+    char longw[200];
+    memset(longw, 'a', 150);
+    strcpy(longw + 150, "plc");
+    toks3(&d, longw);
+    assert_non_null(strstr(d.out, "\001plc@0"));
+    int n = 0;
+    for (const char *p = d.out; (p = strstr(p, "\001")); p++)
+        n++;
+    assert_int_equal(n, 151);
+    /* A query phrase that is exactly one trigram is that token; else the
+     * mark separates, as any control character. */
+    assert_string_equal(toks(&d, "\001plc", true), "\001plc@0");
+    assert_string_equal(toks(&d, "\001plcx", true), "plcx@0");
+    assert_string_equal(toks(&d, "\001PLC", true), "plc@0");
 }
 
 /* ---- the store --------------------------------------------------------------- */
@@ -428,6 +470,10 @@ static void test_hostile_queries(void **state)
     assert_int_equal(search(f, ""), 0);
     assert_int_equal(search(f, "   "), 0);
     assert_int_equal(search(f, "a\"b"), 1); /* the phrase a b */
+    /* The index holds ASCII trigrams (migration 029); a search never asks
+     * for one: the mark is a separator in q, so this is the word "nea". */
+    assert_int_equal(search(f, "\001nea"), 0);
+    assert_true(finds(f, "\001near", a));
 }
 
 /* Change one text field of a demand row in the store (no transaction of
@@ -522,6 +568,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokenizer),
+        cmocka_unit_test(test_trigrams),
         cmocka_unit_test_setup_teardown(test_matching, setup, teardown),
         cmocka_unit_test_setup_teardown(test_visibility_and_index_updates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_totals_paging_consortium, setup, teardown),
