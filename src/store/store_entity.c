@@ -40,6 +40,7 @@ static void select_columns(buf_t *b, const entity_def *d)
 /* Parameters collected while building a WHERE clause. */
 typedef struct {
     json_t *params; /* array of values to bind, in order */
+    json_t *q_ids;  /* q_by_index's ids (a JSON array as text), or NULL */
 } where_ctx;
 
 static void add_param(where_ctx *w, json_t *v)
@@ -360,6 +361,14 @@ static void q_like(buf_t *b, where_ctx *w, const entity_def *d, const char *a, c
     buf_puts(b, ")");
 }
 
+static void bind_all(db_stmt *st, json_t *params);
+
+/* At most this many ids of q_by_index's union go into the statements as
+ * one JSON array (8 bytes or so each); more, and the list is the LIKE's
+ * (a q in a quarter of a million rows of one consortium reads that many
+ * rows either way). */
+#define Q_IDS_MAX 250000
+
 /*
  * ?q= on one consortium's list of an entity with a search index
  * (store_search_ids_sql: demand), for a q the index can answer: CJK
@@ -380,12 +389,19 @@ static void q_like(buf_t *b, where_ctx *w, const entity_def *d, const char *a, c
  *     (code_cannot_hold), so that no branch reads a row's text;
  * and the list's own conditions still apply to each.  Each branch reads
  * only what matches it (or, for a Latin word, its trigrams), so the list
- * costs what its matches cost.  Writes the condition and answers true;
- * false, writing nothing, where it does not apply (the caller writes the
- * LIKE).
+ * costs what its matches cost.
+ *
+ * The union is asked once, here, and its ids (each once: UNION, not
+ * UNION ALL, as a row can be in several branches; in id order), up to
+ * Q_IDS_MAX, are bound to the page and the count as a JSON array
+ * (w->q_ids) instead of each statement asking it again: the count then
+ * looks up those rows alone (store_entity_list).  Writes the condition
+ * and answers 1; 0, writing nothing, where it does not apply or the ids
+ * are more than Q_IDS_MAX (the caller writes the LIKE); -1 with e set if
+ * the union fails.
  */
-static bool q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d,
-                       const store_query *q, const store_scope *s, const char *pat)
+static int q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d,
+                      const store_query *q, const store_scope *s, const char *pat, err_t *e)
 {
     json_t *cv = d->consortium_field ? json_object_get(q->filters, d->consortium_field) : NULL;
     const field_def *pf = d->public_when_field ? entity_field(d, d->public_when_field) : NULL;
@@ -393,42 +409,73 @@ static bool q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *
      * the LIKE it replaces (6.5–9 s against 0.5–0.8 s at 1 M rows, right
      * after a copy; bench/README.md, lists.sh). */
     if (c->pg || !json_is_integer(cv) || !pf || !(pf->flags & F_REQUIRED))
-        return false;
+        return 0;
     for (const field_def *f = d->fields; f->name; f++)
         if (q_target(f, q, s) && f->type != FT_REF && !code_cannot_hold(f, q->q))
-            return false;
-    buf_t ids = {0};
+            return 0;
+    buf_t u = {0}, ids = {0};
+    where_ctx uw = {json_array(), NULL};
     bool exact;
+    buf_init(&u);
     buf_init(&ids);
-    if (!store_search_ids_sql(c, d, q->q, json_integer_value(cv), &ids, w->params, &exact)) {
+    if (!store_search_ids_sql(c, d, q->q, json_integer_value(cv), &ids, uw.params, &exact)) {
+        buf_free(&u);
         buf_free(&ids);
-        return false;
+        json_decref(uw.params);
+        return 0;
     }
     if (exact) {
-        buf_printf(b, " AND t.id IN (%s", ids.data);
+        buf_puts(&u, ids.data);
     } else { /* the index's candidates, checked */
-        buf_printf(b, " AND t.id IN (SELECT u.id FROM %s u WHERE u.id IN (%s)", d->table, ids.data);
-        q_like(b, w, d, "u", pat);
+        buf_printf(&u, "SELECT u.id FROM %s u WHERE u.id IN (%s)", d->table, ids.data);
+        q_like(&u, &uw, d, "u", pat);
     }
-    buf_free(&ids);
     for (int i = 0; i < 2; i++) {
-        buf_printf(b,
-                   " UNION ALL SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND u.%s = ? AND "
+        buf_printf(&u,
+                   " UNION SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND u.%s = ? AND "
                    "u.%s %s ?",
                    d->table, d->consortium_field, pf->name, i ? ">" : "<");
-        add_param(w, cv);
-        json_array_append_new(w->params, json_string(d->public_when_value));
-        q_like(b, w, d, "u", pat);
+        add_param(&uw, cv);
+        json_array_append_new(uw.params, json_string(d->public_when_value));
+        q_like(&u, &uw, d, "u", pat);
     }
     for (const field_def *f = d->fields; f->name; f++) {
         const entity_def *t = q_target(f, q, s);
         if (!t)
             continue;
-        buf_printf(b, " UNION ALL SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND ", d->table);
-        q_reference(b, w, "u", f, t, s, pat, false);
+        buf_printf(&u, " UNION SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND ", d->table);
+        q_reference(&u, &uw, "u", f, t, s, pat, false);
     }
-    buf_puts(b, ")");
-    return true;
+    /* The ids, as a JSON array. */
+    int rc = 1, n = 0, step = DB_DONE;
+    db_stmt *st = conn_stmt(c, u.data, e);
+    if (!st) {
+        rc = -1;
+        goto out;
+    }
+    bind_all(st, uw.params);
+    ids.len = 0;
+    buf_puts(&ids, "[");
+    while (n <= Q_IDS_MAX && (step = db_step(st)) == DB_ROW)
+        buf_printf(&ids, "%s%lld", n++ ? "," : "", (long long)db_column_int64(st, 0));
+    buf_puts(&ids, "]");
+    db_reset(st);
+    if (n <= Q_IDS_MAX && step != DB_DONE) {
+        rc = conn_fail(c, e, "q ids");
+        goto out;
+    }
+    if (n <= Q_IDS_MAX) {
+        buf_puts(b, " AND t.id IN (SELECT value FROM json_each(?))");
+        w->q_ids = json_string(ids.data);
+        json_array_append(w->params, w->q_ids);
+    } else {
+        rc = 0; /* too many to carry: the LIKE */
+    }
+out:
+    buf_free(&u);
+    buf_free(&ids);
+    json_decref(uw.params);
+    return rc;
 }
 
 static int query_where(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d,
@@ -475,9 +522,10 @@ static int query_where(store_conn *c, buf_t *b, where_ctx *w, const entity_def *
         buf_t pat = {0};
         like_escape(&pat, q->q);
         bool first = true;
-        if (q_by_index(c, b, w, d, q, s, pat.data)) {
+        int qi = q_by_index(c, b, w, d, q, s, pat.data, e);
+        if (qi != 0) {
             buf_free(&pat);
-            return 0;
+            return qi > 0 ? 0 : -1;
         }
         for (const field_def *f = d->fields; f->name; f++) {
             if (!(f->flags & F_SEARCH))
@@ -642,12 +690,20 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
     }
 
     json_t *count_params = json_array();
-    bool from_totals = total_from_totals(&sql, count_params, d, q, scope, where.data, w.params);
-    if (!from_totals)
-        buf_printf(&sql, "SELECT count(*) FROM %s t%s", d->table, where.data);
+    if (!total_from_totals(&sql, count_params, d, q, scope, where.data, w.params)) {
+        if (w.q_ids) { /* q_by_index's rows alone, looked up one by one */
+            buf_printf(&sql,
+                       "SELECT count(*) FROM json_each(?) j CROSS JOIN %s t ON t.id = j.value%s",
+                       d->table, where.data);
+            json_array_append(count_params, w.q_ids);
+        } else {
+            buf_printf(&sql, "SELECT count(*) FROM %s t%s", d->table, where.data);
+        }
+        json_array_extend(count_params, w.params);
+    }
     db_stmt *st = conn_stmt(c, sql.data, e);
     if (st)
-        bind_all(st, from_totals ? count_params : w.params);
+        bind_all(st, count_params);
     json_decref(count_params);
     if (!st)
         goto out;
@@ -683,6 +739,7 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
     rc = stmt_rows(c, st, entity_row, d, items, "list", e);
 out:
     json_decref(w.params);
+    json_decref(w.q_ids);
     buf_free(&where);
     buf_free(&sql);
     return rc;
