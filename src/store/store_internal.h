@@ -141,6 +141,13 @@ int store_search_pg_catch_up(store_conn *c, err_t *e);
  * Returns the number of phrases kept (0: nothing can match), -1 for
  * other syntax. */
 int store_tsquery_of(const char *match, char weight, buf_t *out);
+/* On PostgreSQL every document of demand_fts and tech_fts also holds the
+ * lexeme CONSORTIUM_LEXEME followed by its consortium's id (migrations_pg
+ * 029), which no text gives (tokens are letters and digits): tsq becomes
+ * "'#c<id>' & (tsq)", which GIN answers from that consortium's postings
+ * alone (store_search_pg.c). */
+#define CONSORTIUM_LEXEME "#c"
+void store_tsquery_in_consortium(buf_t *tsq, int64_t consortium_id);
 /* The same expression's phrases one by one, as a PostgreSQL array
  * literal of tsqueries in out (a phrase without a token matches
  * nothing); the number of phrases, or -1. */

@@ -390,6 +390,8 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
     }
     if (others_exist(c, consortium_id, &ranged, e) != 0)
         goto out;
+    if (c->pg && ranged)
+        store_tsquery_in_consortium(&sq.tsq, consortium_id);
     db_stmt *st = prepare(c, page_sql[c->pg != NULL][ranged], &sq, lo, hi, e);
     if (!st)
         goto out;
@@ -618,6 +620,8 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
     }
     int64_t lo = (consortium_id << CONSORTIUM_SHIFT) | ((int64_t)(k + 1) << TECH_KIND_SHIFT);
     int64_t hi = lo | TECH_ID_MASK, offset = (page - 1) * per_page;
+    if (c->pg)
+        store_tsquery_in_consortium(&sq.tsq, consortium_id);
     /* Only names of the table above are pasted; values are bound.  On
      * PostgreSQL a document may be several rows (segments): DISTINCT. */
     if (c->pg)

@@ -127,7 +127,8 @@ static void copy_line(buf_t *out, int64_t rowid, int seg, const dtoks *d, int fr
         if (k->weight != 'D')
             buf_append(out, &k->weight, 1);
     }
-    buf_puts(out, "\n");
+    /* The document's consortium, for store_tsquery_in_consortium. */
+    buf_printf(out, " '" CONSORTIUM_LEXEME "%lld'\n", (long long)(rowid >> CONSORTIUM_SHIFT));
 }
 
 /* The COPY lines of one document: texts title, body, keywords. */
@@ -392,6 +393,15 @@ static void add_to_whole(void *ctx, const char *op, const char *s, int n)
     }
     buf_puts(w->out, ")");
     w->kept++;
+}
+
+void store_tsquery_in_consortium(buf_t *tsq, int64_t consortium_id)
+{
+    buf_t b = {0};
+    buf_init(&b);
+    buf_printf(&b, "'" CONSORTIUM_LEXEME "%lld' & (%s)", (long long)consortium_id, tsq->data);
+    buf_free(tsq);
+    *tsq = b;
 }
 
 int store_tsquery_of(const char *match, char weight, buf_t *out)

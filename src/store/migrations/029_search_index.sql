@@ -16,7 +16,8 @@
 -- dropped and filled again from demand, as 004 filled it.  That reads
 -- every published row once: about 1 s per 10 000 rows here, a few
 -- minutes at 1 M.  The triggers of 004 name the table and need no change.
--- PostgreSQL's index is not used for q= (migrations_pg/029 is empty).
+-- PostgreSQL's index is not used for q=; its 029 adds each document's
+-- consortium to its tsvector, for the search.
 DROP TABLE demand_fts;
 CREATE VIRTUAL TABLE demand_fts USING fts5(
   job_title, description, skills,

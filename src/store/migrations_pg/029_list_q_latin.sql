@@ -1,5 +1,0 @@
--- 029 — in SQLite, demand_fts is made again with ASCII trigrams for a
--- list's ?q= of a Latin word (migrations/029_list_q_latin.sql).  On
--- PostgreSQL a list's q= is answered by LIKE (store_entity.c, q_by_index),
--- so there is nothing to change: this migration keeps the two numberings
--- in step.
