@@ -38,6 +38,13 @@ static void session_setup(PGconn *pg)
     char sql[64];
     snprintf(sql, sizeof sql, "SET lock_timeout = %d", STORE_BUSY_MS);
     PQclear(PQexec(pg, sql));
+    /* No JIT compilation (on by default since PostgreSQL 12): it pays
+     * for itself on queries that run for seconds, and a list's statement
+     * whose estimate passes jit_above_cost spent 55 ms compiling to run in
+     * 15 (bench/README.md, lists.sh).  A server without the setting (11,
+     * some derivatives) answers an error, which changes nothing. */
+    PQclear(PQexec(pg, "SET jit = off"));
+    PQclear(PQexec(pg, "SET max_parallel_workers_per_gather = 0"));
 }
 
 PGconn *pg_connect(const char *url, err_t *e)
