@@ -81,7 +81,8 @@ echo "database: $(du -m "$DB" | cut -f1) MB"
 
 # The lists: label and path (q= 焊装, in 10 % of the rows: the public
 # ones from the search index, the rest by LIKE; q=PLC, in 11 %: the public
-# rows holding its trigram from the index, each checked by LIKE).
+# rows holding its trigram from the index, each checked by LIKE; q=装调工
+# names five occupations: their rows in the consortium, whatever their text).
 Q='%E7%84%8A%E8%A3%85' # 焊装
 LISTS=(
   "first page|/api/v1/demand?consortium_id=$CID&per_page=20"
@@ -93,6 +94,7 @@ LISTS=(
   "q=焊装|/api/v1/demand?consortium_id=$CID&per_page=20&q=$Q"
   "q=焊装 page=100|/api/v1/demand?consortium_id=$CID&per_page=20&q=$Q&page=100"
   "q=PLC (Latin: trigrams)|/api/v1/demand?consortium_id=$CID&per_page=20&q=PLC"
+  "q=装调工 (occupations' name)|/api/v1/demand?consortium_id=$CID&per_page=20&q=%E8%A3%85%E8%B0%83%E5%B7%A5"
   "search 焊装|/api/v1/search?consortium=$CID&q=$Q"
   "search 一体化压铸 (rare)|/api/v1/search?consortium=$CID&q=%E4%B8%80%E4%BD%93%E5%8C%96%E5%8E%8B%E9%93%B8"
   "search 工作 (in 65 %)|/api/v1/search?consortium=$CID&q=%E5%B7%A5%E4%BD%9C"

@@ -40,7 +40,7 @@ static void select_columns(buf_t *b, const entity_def *d)
 /* Parameters collected while building a WHERE clause. */
 typedef struct {
     json_t *params; /* array of values to bind, in order */
-    json_t *q_ids;  /* q_by_index's ids (a JSON array as text), or NULL */
+    json_t *q_ids;  /* q_by_index's ids (an array as text), or NULL */
 } where_ctx;
 
 static void add_param(where_ctx *w, json_t *v)
@@ -372,7 +372,8 @@ static void bind_all(db_stmt *st, json_t *params);
 /*
  * ?q= on one consortium's list of an entity with a search index
  * (store_search_ids_sql: demand), for a q the index can answer: CJK
- * characters only, or (SQLite) three or more ASCII letters and digits.
+ * characters only, or (SQLite's, which holds trigrams) three or more
+ * ASCII letters and digits.
  * Instead of a LIKE over every row of the consortium (2 s at 1 M rows),
  * the rows are those whose id is in the union of
  *   - the index's matches: the public, live rows whose searched fields
@@ -382,9 +383,9 @@ static void bind_all(db_stmt *st, json_t *params);
  *   - the other rows whose searched fields hold q, by LIKE: two ranges of
  *     migration 027's index on the public field (below and above the
  *     public value, which is required, so every other row is in one);
- *   - the rows whose references' names hold q, one branch per reference
- *     on the field's index (demand_enterprise, migration 028's), whatever
- *     the consortium: the list's conditions take the others out.  Only
+ *   - the consortium's rows whose references' names hold q, one branch
+ *     per reference on the field's index (migration 030's, field then
+ *     consortium).  Only
  *     references by id and catalogue codes that cannot hold q
  *     (code_cannot_hold), so that no branch reads a row's text;
  * and the list's own conditions still apply to each.  Each branch reads
@@ -392,23 +393,19 @@ static void bind_all(db_stmt *st, json_t *params);
  * costs what its matches cost.
  *
  * The union is asked once, here, and its ids (each once: UNION, not
- * UNION ALL, as a row can be in several branches; in id order), up to
- * Q_IDS_MAX, are bound to the page and the count as a JSON array
- * (w->q_ids) instead of each statement asking it again: the count then
- * looks up those rows alone (store_entity_list).  Writes the condition
- * and answers 1; 0, writing nothing, where it does not apply or the ids
- * are more than Q_IDS_MAX (the caller writes the LIKE); -1 with e set if
- * the union fails.
+ * UNION ALL, as a row can be in several branches), up to Q_IDS_MAX, are
+ * bound to the page and the count as one array (w->q_ids: JSON on SQLite,
+ * an array literal on PostgreSQL; ids_table) instead of each statement asking it again: the count
+ * then looks up those rows alone (store_entity_list).  Writes the condition and answers 1; 0,
+ * writing nothing, where it does not apply or the ids are more than Q_IDS_MAX (the caller writes
+ * the LIKE); -1 with e set if the union fails.
  */
 static int q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d,
                       const store_query *q, const store_scope *s, const char *pat, err_t *e)
 {
     json_t *cv = d->consortium_field ? json_object_get(q->filters, d->consortium_field) : NULL;
     const field_def *pf = d->public_when_field ? entity_field(d, d->public_when_field) : NULL;
-    /* SQLite only for now: on PostgreSQL the union measured slower than
-     * the LIKE it replaces (6.5–9 s against 0.5–0.8 s at 1 M rows, right
-     * after a copy; bench/README.md, lists.sh). */
-    if (c->pg || !json_is_integer(cv) || !pf || !(pf->flags & F_REQUIRED))
+    if (!json_is_integer(cv) || !pf || !(pf->flags & F_REQUIRED))
         return 0;
     for (const field_def *f = d->fields; f->name; f++)
         if (q_target(f, q, s) && f->type != FT_REF && !code_cannot_hold(f, q->q))
@@ -443,10 +440,12 @@ static int q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d
         const entity_def *t = q_target(f, q, s);
         if (!t)
             continue;
-        buf_printf(&u, " UNION SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND ", d->table);
+        buf_printf(&u, " UNION SELECT u.id FROM %s u WHERE u.deleted_at IS NULL AND u.%s = ? AND ",
+                   d->table, d->consortium_field);
+        add_param(&uw, cv);
         q_reference(&u, &uw, "u", f, t, s, pat, false);
     }
-    /* The ids, as a JSON array. */
+    /* The ids, as a JSON array, or PostgreSQL's array literal. */
     int rc = 1, n = 0, step = DB_DONE;
     db_stmt *st = conn_stmt(c, u.data, e);
     if (!st) {
@@ -455,17 +454,18 @@ static int q_by_index(store_conn *c, buf_t *b, where_ctx *w, const entity_def *d
     }
     bind_all(st, uw.params);
     ids.len = 0;
-    buf_puts(&ids, "[");
+    buf_puts(&ids, c->pg ? "{" : "[");
     while (n <= Q_IDS_MAX && (step = db_step(st)) == DB_ROW)
         buf_printf(&ids, "%s%lld", n++ ? "," : "", (long long)db_column_int64(st, 0));
-    buf_puts(&ids, "]");
+    buf_puts(&ids, c->pg ? "}" : "]");
     db_reset(st);
     if (n <= Q_IDS_MAX && step != DB_DONE) {
         rc = conn_fail(c, e, "q ids");
         goto out;
     }
     if (n <= Q_IDS_MAX) {
-        buf_puts(b, " AND t.id IN (SELECT value FROM json_each(?))");
+        buf_puts(b, c->pg ? " AND t.id = ANY(CAST(? AS bigint[]))"
+                          : " AND t.id IN (SELECT value FROM json_each(?))");
         w->q_ids = json_string(ids.data);
         json_array_append(w->params, w->q_ids);
     } else {
@@ -691,7 +691,8 @@ int store_entity_list(store_conn *c, const entity_def *d, const store_query *q,
 
     json_t *count_params = json_array();
     if (!total_from_totals(&sql, count_params, d, q, scope, where.data, w.params)) {
-        if (w.q_ids) { /* q_by_index's rows alone, looked up one by one */
+        if (w.q_ids && !c->pg) { /* q_by_index's rows alone, looked up one by one
+                                  * (PostgreSQL's "= ANY" does that itself) */
             buf_printf(&sql,
                        "SELECT count(*) FROM json_each(?) j CROSS JOIN %s t ON t.id = j.value%s",
                        d->table, where.data);

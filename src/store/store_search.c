@@ -496,6 +496,8 @@ bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *
     query_parse(&sq, cjk ? q : "");
     if (cjk) {
         ok = sq.nwords == 1 && (!c->pg || store_tsquery_of(sq.match.data, 0, &sq.tsq) > 0);
+        if (ok && c->pg)
+            store_tsquery_in_consortium(&sq.tsq, consortium_id);
         *exact = true;
     } else {
         /* PostgreSQL's tsvectors hold no trigrams. */
