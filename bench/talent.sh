@@ -7,7 +7,9 @@
 #     through HTTP with the answer cache off (--no-cache), by occupation
 #     and by major, plus recommendations and trends; beside it, in the same
 #     run, what the same sums cost when computed from the raw rows (the
-#     GROUP BY that the running totals replace).
+#     GROUP BY that the running totals replace);
+#   - the same demand and supply imports on PostgreSQL, in a throw-away
+#     cluster (tests/pg/cluster.sh), unless PG_BENCH=0.
 # Units: 1 000 enterprises and 1 500 schools, all members of one
 # consortium; rows from bench/gen_talent.py.  ROWS=... overrides 1 M.
 set -euo pipefail
@@ -16,7 +18,8 @@ BIN=${BIN:-build/chanjiao}
 ROWS=${ROWS:-1000000}
 OUT=$(mktemp -d /tmp/cj-bench-talent.XXXXXX)
 PID=
-trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$OUT"' EXIT
+PGDIR=
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; [ -n "$PGDIR" ] && tests/pg/cluster.sh stop "$PGDIR" > /dev/null 2>&1; rm -rf "$OUT"' EXIT
 [ -x "$BIN" ] || { echo "build first: make build" >&2; exit 1; }
 command -v sqlite3 > /dev/null || { echo "needs sqlite3 (make bench installs it)" >&2; exit 1; }
 
@@ -55,6 +58,22 @@ cp "$base" "$db"
 timed_import "demand UTF-8" demand "$OUT/demand.csv" "$db"
 timed_import "supply UTF-8" supply "$OUT/supply.csv" "$db"
 echo "rows: demand $(sqlite3 "$db" 'SELECT count(*) FROM demand'), supply $(sqlite3 "$db" 'SELECT count(*) FROM supply')"
+
+# The same two imports on PostgreSQL (issue 13: both backends), into a
+# throw-away cluster holding base.db's units (`store copy`).  PG_BENCH=0
+# skips it.
+if [ "${PG_BENCH:-1}" = 1 ] && ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1; then
+  chmod 755 "$OUT"
+  PGDIR=$OUT/pg
+  url=$(tests/pg/cluster.sh start "$PGDIR")
+  "$BIN" store copy --from "$base" --to "$url" > "$OUT/copy.log" 2>&1 ||
+    { echo "talent: store copy failed:"; tail "$OUT/copy.log"; exit 1; }
+  timed_import "PG demand UTF-8" demand "$OUT/demand.csv" "$url"
+  timed_import "PG supply UTF-8" supply "$OUT/supply.csv" "$url"
+  echo "rows (PostgreSQL): demand $(psql "$url" -Atc 'SELECT count(*) FROM demand'), supply $(psql "$url" -Atc 'SELECT count(*) FROM supply')"
+  tests/pg/cluster.sh stop "$PGDIR" > /dev/null
+  PGDIR=
+fi
 
 # A crosswalk over the whole catalogue: every major to 1–3 occupations.
 python3 - "$OUT/xw.csv" <<'PY'

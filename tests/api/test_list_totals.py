@@ -58,18 +58,18 @@ class ListTotalsTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.srv.stop()
 
-    def walk(self, query, tok):
+    def walk(self, query, tok, per_page=100):
         """Every row of the list, page by page: (ids, total)."""
         ids, page, total = [], 1, None
         while True:
-            st, b = self.srv.get("/api/v1/demand?per_page=100&page=%d%s" % (page, query),
+            st, b = self.srv.get("/api/v1/demand?per_page=%d&page=%d%s" % (per_page, page, query),
                                  token=self.tok[tok])
             self.assertEqual(st, 200, (query, tok, b))
             if total is None:
                 total = b["total"]
             self.assertEqual(b["total"], total, (query, tok, page))
             ids += [r["id"] for r in b["items"]]
-            if len(b["items"]) < 100:
+            if len(b["items"]) < per_page:
                 return ids, total
             page += 1
 
@@ -90,6 +90,26 @@ class ListTotalsTest(unittest.TestCase):
                     ids, total = self.walk(query, tok)
                     self.assertEqual(len(ids), len(set(ids)))
                     self.assertEqual(len(ids), total)
+
+    def test_pages_are_the_whole_list_in_order(self):
+        """A later page, and a page of q=, reads its ids first and then
+        their rows (store_entity_list): walked three rows at a time, the
+        list is the one-page list, in its order, whatever the sort; and a
+        secretariat's own consortium, listed without the row conditions
+        (own_consortium), is what the platform admin lists there."""
+        for query in ("&consortium_id=1", "&consortium_id=1&sort=-headcount",
+                      "&consortium_id=1&sort=job_title", "&consortium_id=1&sort=-period",
+                      "&consortium_id=1&q=" + quote("焊装"), "&consortium_id=1&status=draft",
+                      "&kind=internship&sort=headcount", "&consortium_id=2"):
+            whole = {}
+            for tok in ("admin", "sec", "firm", "school", "other_sec"):
+                with self.subTest(caller=tok, query=query):
+                    whole[tok], total = self.walk(query, tok, per_page=500)
+                    self.assertLess(total, 500)
+                    self.assertEqual(self.walk(query, tok, per_page=3)[0], whole[tok])
+            if "consortium_id=1" in query:
+                self.assertEqual(whole["sec"], whole["admin"], query)
+                self.assertGreater(len(whole["sec"]), len(whole["school"]), query)
 
     def test_drafts_counted_for_their_readers_only(self):
         q = "&consortium_id=1&kind=internship&status=draft"
