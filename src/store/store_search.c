@@ -499,9 +499,11 @@ bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *
         if (ok && c->pg)
             store_tsquery_in_consortium(&sq.tsq, consortium_id);
         *exact = true;
-    } else {
-        /* PostgreSQL's tsvectors hold no trigrams. */
-        ok = !c->pg && trigrams_match(q, &sq.match);
+    } else { /* the same trigrams in PostgreSQL's tsvectors (migration 031) */
+        ok = trigrams_match(q, &sq.match) &&
+             (!c->pg || store_tsquery_of(sq.match.data, 0, &sq.tsq) > 0);
+        if (ok && c->pg)
+            store_tsquery_in_consortium(&sq.tsq, consortium_id);
         *exact = false;
     }
     if (ok) {

@@ -131,8 +131,10 @@ static void copy_line(buf_t *out, int64_t rowid, int seg, const dtoks *d, int fr
     buf_printf(out, " '" CONSORTIUM_LEXEME "%lld'\n", (long long)(rowid >> CONSORTIUM_SHIFT));
 }
 
-/* The COPY lines of one document: texts title, body, keywords. */
-static void document_lines(buf_t *out, int64_t rowid, const char *const text[3], lexcount *lc)
+/* The COPY lines of one document: texts title, body, keywords, tokenized
+ * with fts_cjk.c's flags (demand's: FTS_CJK_ASCII3, as SQLite's index). */
+static void document_lines(buf_t *out, int64_t rowid, const char *const text[3], int flags,
+                           lexcount *lc)
 {
     static const char weight[3] = {'A', 'D', 'B'};
     dtoks d = {0};
@@ -142,7 +144,7 @@ static void document_lines(buf_t *out, int64_t rowid, const char *const text[3],
         d.pos = 0;
         d.weight = weight[f];
         if (text[f])
-            fts_cjk_tokenize(text[f], (int)strlen(text[f]), 0, &d, dcollect);
+            fts_cjk_tokenize(text[f], (int)strlen(text[f]), flags, &d, dcollect);
     }
     if (d.len == 0)
         goto done; /* nothing to find it by */
@@ -185,13 +187,17 @@ done:
 /* ---- the queue ------------------------------------------------------------ */
 
 /* What each queue kind indexes (tbl of migration 025): the table, its
- * three texts, the rowid of a row, and which rows are indexed. */
+ * three texts, the rowid of a row, which rows are indexed, and the
+ * tokenizer's flags (demand's words also give their ASCII trigrams, for
+ * a list's Latin q=: migration 031, store_search.c's trigrams_match). */
 static const struct {
     const char *fts, *select;
+    int flags;
 } queue_kinds[4] = {
     {"demand_fts",
      "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand WHERE id = "
-     "ANY(CAST(?1 AS bigint[])) AND status = 'published' AND deleted_at IS NULL"},
+     "ANY(CAST(?1 AS bigint[])) AND status = 'published' AND deleted_at IS NULL",
+     FTS_CJK_ASCII3},
     {"tech_fts", "SELECT (consortium_id << 40) | (CAST(1 AS bigint) << 36) | id, title, "
                  "description, keywords FROM tech_needs WHERE id = ANY(CAST(?1 AS bigint[])) AND "
                  "deleted_at IS NULL AND status <> 'draft'"},
@@ -245,7 +251,7 @@ static int index_batch(store_conn *c, int k, const int64_t *v, int n, lexcount *
     int step;
     while ((step = db_step(st)) == DB_ROW) {
         const char *text[3] = {db_column_text(st, 1), db_column_text(st, 2), db_column_text(st, 3)};
-        document_lines(&lines, db_column_int64(st, 0), text, lc);
+        document_lines(&lines, db_column_int64(st, 0), text, queue_kinds[k].flags, lc);
     }
     db_reset(st);
     if (step != DB_DONE) {

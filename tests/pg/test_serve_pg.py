@@ -123,6 +123,38 @@ class ServePostgres(unittest.TestCase):
         self.assertEqual(found(), 1)
         self.assertEqual(psql(self.url, "SELECT count(*) FROM fts_queue"), "0")
 
+    def test_an_older_database_gets_the_trigrams_at_its_first_start(self):
+        """Migration 031: the demand tsvectors of a database the release
+        before wrote hold no ASCII trigrams; the new binary's first start
+        queues every published row, indexes them again before it serves,
+        and a list's q=PLC then finds through the index what LIKE finds."""
+        url = cjtest.new_pg_database("serve_pg_031", BASE)
+        srv = cjtest.Server(db=url, demo=True,
+                            users=[("pgadmin", PASSWORD, "platform_admin", None, None)])
+        srv.stop()
+        trigram = "CAST(chr(39) || chr(1) || 'plc' || chr(39) AS tsquery)"
+        holding = "SELECT count(*) FROM demand_fts WHERE doc @@ " + trigram
+        have = int(psql(url, holding))
+        self.assertGreater(have, 0)
+        psql(url, "UPDATE demand_fts SET doc = ts_delete(doc, ARRAY(SELECT lexeme FROM "
+                  "unnest(doc) WHERE lexeme LIKE chr(1) || '%')); "
+                  "DELETE FROM schema_migrations WHERE version = 31")
+        self.assertEqual(psql(url, holding), "0")
+        srv = cjtest.Server(db=url)
+        try:
+            self.assertEqual(int(psql(url, holding)), have)
+            self.assertEqual(psql(url, "SELECT count(*) FROM fts_queue"), "0")
+            st, body = srv.get("/api/v1/demand?consortium_id=1&per_page=100&q=PLC",
+                               token=srv.login("pgadmin", PASSWORD))
+            self.assertEqual(st, 200, body)
+            like = psql(url, "SELECT count(*) FROM demand WHERE consortium_id = 1 AND "
+                             "deleted_at IS NULL AND (job_title LIKE '%PLC%' OR description "
+                             "LIKE '%PLC%' OR skills LIKE '%PLC%')")
+            self.assertEqual(body["total"], int(like))
+            self.assertGreater(body["total"], 0)
+        finally:
+            srv.stop()
+
     def test_two_servers_share_the_data_version(self):
         """Two server processes on one database: each caches its answers
         (a repeated read is not read from the database again), and a
