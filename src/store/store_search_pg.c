@@ -300,6 +300,23 @@ int store_search_pg_catch_up(store_conn *c, err_t *e)
         conn_fail(c, e, "read the search queue");
         goto out;
     }
+    /* Every statement below looks rows up by key.  After a large import
+     * in the same transaction the planner's statistics still describe the
+     * table before it (empty, say), and it read the whole table for each
+     * batch of keys: a 1 M-row demand import spent 2 s a batch, 500
+     * batches.  So a large catch-up tells it not to scan (until the
+     * commit that follows). */
+    if (n[0] + n[1] + n[2] + n[3] > BATCH_ROWS) {
+        db_stmt *off = conn_stmt(c, "SET LOCAL enable_seqscan = off", e);
+        if (!off)
+            goto out;
+        step = db_step(off);
+        db_reset(off);
+        if (step != DB_DONE) {
+            conn_fail(c, e, "search catch-up");
+            goto out;
+        }
+    }
     lexcount lc = {0};
     rc = 0;
     for (int k = 0; k < 4 && rc == 0; k++)

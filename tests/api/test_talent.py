@@ -13,6 +13,7 @@ import random
 import sys
 import tempfile
 import unittest
+import urllib.parse
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -328,6 +329,34 @@ class TalentTest(unittest.TestCase):
                             400)
         cjtest.assert_error(self, self.srv.post("/api/v1/import/wishes?consortium_id=1", "x",
                                                 token=self.tok["sec"]), 404)
+
+    def test_a_large_demand_import_is_found_by_search(self):
+        """An import of more published rows than the search index takes in
+        one batch (2 000: on PostgreSQL the commit then looks each row up
+        by key, store_search_pg_catch_up) is found whole, by search and by
+        a list's q=, Chinese and Latin; its drafts by the list alone."""
+        st, c = self.srv.post("/api/v1/consortia", {"name": "大批检索联合体", "kind": "city",
+                                                   "level": "municipal", "is_public": True},
+                              token=self.admin)
+        self.assertEqual(st, 201, c)
+        st, m = self.srv.post("/api/v1/memberships", {"consortium_id": c["id"],
+                                                      "organization_id": self.firms[0],
+                                                      "role": "member"}, token=self.admin)
+        self.assertEqual(st, 201, m)
+        rows = ["企业,职业编码,岗位名称,需求类型,需求人数,年度,状态"]
+        for i in range(2600):
+            rows.append("供需测试企业0,%s,大批检索岗位%04d PLC调试,就业,1,2025,%s"
+                        % (OCCUPATIONS[0], i, "published" if i < 2500 else "draft"))
+        p = self.cli_import("demand", self.write("large.csv", "\n".join(rows) + "\n"),
+                            "--consortium", str(c["id"]))
+        self.assertEqual(p.returncode, 0, p.stderr[-500:])
+        st, b = self.srv.get("/api/v1/search?consortium=%d&q=%s&per_page=1"
+                             % (c["id"], urllib.parse.quote("检索岗位")), token=self.admin)
+        self.assertEqual((st, b.get("total")), (200, 2500), b)
+        for q in ("检索岗位", "PLC"):
+            st, b = self.srv.get("/api/v1/demand?consortium_id=%d&q=%s&per_page=1"
+                                 % (c["id"], urllib.parse.quote(q)), token=self.admin)
+            self.assertEqual((st, b.get("total")), (200, 2600), (q, b))
 
     def test_own_unit_column_may_be_left_out(self):
         # An enterprise's staff import their own demand without the 企业 column.
