@@ -118,6 +118,12 @@ struct MHD_Response *cache_lookup(http_req *r)
     if (!atomic_load(&enabled) || strncmp(r->path, "/api/v1/auth/", 13) == 0 ||
         strncmp(r->path, "/api/", 5) != 0)
         return NULL;
+    /* A browser's navigation may be answered a page where a client reading
+     * the same address gets JSON (api_report.c): the kept JSON is not for
+     * it, and its page is not kept. */
+    const char *accept = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Accept");
+    if (accept && strstr(accept, "text/html"))
+        return NULL;
     buf_t k = {0};
     buf_init(&k);
     /* One entry per encoding: a gzip answer must never reach a client

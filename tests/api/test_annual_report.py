@@ -195,6 +195,18 @@ class AnnualReportTest(unittest.TestCase):
         self.assertIn("成员单位数", body.decode())
         self.assertIn("已重新打开", body.decode())
 
+    def test_a_browser_right_after_a_client_gets_the_page(self):
+        """The answer cache keeps JSON answers by address: a browser's
+        navigation (Accept: text/html) to the address a client has just
+        read as JSON still gets the page, not the cached JSON."""
+        for _ in range(3):
+            st, body = self.raw(path(), token=self.sec)
+            self.assertEqual(st, 200)
+            self.assertTrue(body.startswith(b"{"), body[:40])
+            st, body = self.raw(path(), token=self.sec, headers={"Accept": "text/html,*/*"})
+            self.assertEqual(st, 200)
+            self.assertTrue(body.startswith(b"<!DOCTYPE html>"), body[:40])
+
     def test_html_has_every_section(self):
         st, body = self.raw(path(fmt="html"), token=self.sec)
         self.assertEqual(st, 200)
