@@ -494,18 +494,14 @@ bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *
     bool cjk = fts_cjk_only(q), ok;
     search_query sq;
     query_parse(&sq, cjk ? q : "");
-    if (cjk) {
-        ok = sq.nwords == 1 && (!c->pg || store_tsquery_of(sq.match.data, 0, &sq.tsq) > 0);
-        if (ok && c->pg)
-            store_tsquery_in_consortium(&sq.tsq, consortium_id);
-        *exact = true;
-    } else { /* the same trigrams in PostgreSQL's tsvectors (migration 031) */
-        ok = trigrams_match(q, &sq.match) &&
-             (!c->pg || store_tsquery_of(sq.match.data, 0, &sq.tsq) > 0);
-        if (ok && c->pg)
-            store_tsquery_in_consortium(&sq.tsq, consortium_id);
-        *exact = false;
-    }
+    /* A phrase of Chinese characters, or a Latin word's trigrams (the
+     * index's candidates, checked by the caller) */
+    *exact = cjk;
+    ok = cjk ? sq.nwords == 1 : trigrams_match(q, &sq.match);
+    /* PostgreSQL: the same match as a tsquery, in the consortium (its
+     * tsvectors hold the same tokens and trigrams: migrations 029, 031) */
+    if (ok && c->pg && (ok = store_tsquery_of(sq.match.data, 0, &sq.tsq) > 0))
+        store_tsquery_in_consortium(&sq.tsq, consortium_id);
     if (ok) {
         buf_printf(sql, "SELECT rowid & %lld FROM demand_fts WHERE %s AND rowid BETWEEN ? AND ?",
                    (long long)ID_MASK, c->pg ? "doc @@ CAST(? AS tsquery)" : "demand_fts MATCH ?");
