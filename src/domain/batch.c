@@ -329,12 +329,23 @@ static int named_by_id(batch *b, int64_t id, json_t **live, err_t *e)
     return 0;
 }
 
-int batch_put(batch *b, json_t *row, batch_action *act, int64_t *id, err_t *e)
+int64_t batch_refused(batch *b)
+{
+    return store_bulk_refused(b->sc);
+}
+
+int batch_flush(batch *b, err_t *e)
+{
+    return b->began ? store_bulk_flush(b->sc, e) : 0;
+}
+
+int batch_put(batch *b, json_t *row, int64_t tag, batch_action *act, int64_t *id, err_t *e)
 {
     *act = BATCH_CREATED;
     *id = 0;
     if (!b->began || !store_in_tx(b->sc))
         return err_set(e, ERR_INTERNAL, "导入事务意外结束 (the import transaction ended)");
+    store_bulk_tag(b->sc, tag);
     /* A load written as it is read (the command line) learns its size
      * only as it goes: at this many rows, it may set indexes aside. */
     if (++b->put == STORE_UNINDEX_MIN && store_bulk_unindex(b->sc, b->d, b->put, b->put, e) != 0)
@@ -502,7 +513,7 @@ int batch_add(batch *b, json_t *row, err_t *e)
 {
     batch_action act;
     int64_t id;
-    return batch_put(b, row, &act, &id, e);
+    return batch_put(b, row, 0, &act, &id, e);
 }
 
 int batch_end(batch *b, bool commit, json_t *after, err_t *e)

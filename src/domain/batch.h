@@ -87,7 +87,16 @@ int batch_begin(batch *b, err_t *e);
  * -1 with e set otherwise: a row error when e->code is ERR_INVALID or
  * ERR_CONFLICT (the batch goes on), anything else ends the batch (the
  * caller stops and closes it). */
-int batch_put(batch *b, json_t *row, batch_action *act, int64_t *id, err_t *e);
+int batch_put(batch *b, json_t *row, int64_t tag, batch_action *act, int64_t *id, err_t *e);
+/* tag: the caller's number for the row (an import's line, not 0).  On
+ * PostgreSQL a big table's new rows are sent in groups (store_bulk_copy.c),
+ * so the database may refuse a row while a later one is put: after an
+ * error of batch_put or batch_flush, batch_refused is the tag of the row
+ * the error is about when that is an earlier row, else 0.  batch_flush
+ * sends the rows held, so that a refusal of the last ones is still told
+ * by its row (batch_end's commit would only fail). */
+int64_t batch_refused(batch *b);
+int batch_flush(batch *b, err_t *e);
 /* batch_put, for a caller that needs no outcome. */
 int batch_add(batch *b, json_t *row, err_t *e);
 /* commit: write the audit entry ("import" of d, with `after` as its

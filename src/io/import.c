@@ -115,6 +115,7 @@ typedef struct {
     size_t nstaged, max_staged;
     table_limits lim;
     bool locked_read; /* import_opts.locked_read: write as rows are read */
+    bool refused;     /* the database refused an earlier row (write_failed) */
 
     /* Large files are read on a second thread (see "two threads" below):
      * the reader parses and validates, this thread checks and writes. */
@@ -934,15 +935,38 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
+/* A write that failed: a row the database refuses (a duplicate) is a row
+ * error; anything else stops the import.  The row is the one written
+ * (line), or an earlier one whose group was sent just now
+ * (batch_refused): on PostgreSQL its refusal ended the transaction, so no
+ * further row is written, and the report names the refused row. */
+static void write_failed(importer *im, size_t line, err_t *re)
+{
+    int64_t at = batch_refused(im->batch);
+    if (at > 0) {
+        line = (size_t)at;
+        im->refused = true;
+    }
+    if ((re->code != ERR_INVALID && re->code != ERR_CONFLICT) || line == 0) {
+        im->stopped = true;
+        im->fatal = *re;
+    } else {
+        record_errors(im, line, NULL, 0, re);
+        err_clear(re);
+        count_bad_row(im);
+    }
+}
+
 /* The write phase: one row into the batch (a checked row, or for a
- * catalogue the row as read).  A row the database refuses (a duplicate)
- * is a row error; anything else stops the import. */
+ * catalogue the row as read). */
 static void write_row(importer *im, json_t *row, size_t line)
 {
     err_t re = ERR_INIT;
     batch_action act;
     int64_t id;
-    if (batch_put(im->batch, row, &act, &id, &re) == 0) {
+    if (im->refused)
+        return;
+    if (batch_put(im->batch, row, (int64_t)line, &act, &id, &re) == 0) {
         import_report *r = im->rep;
         r->imported++;
         *(act == BATCH_UPDATED     ? &r->updated
@@ -952,13 +976,8 @@ static void write_row(importer *im, json_t *row, size_t line)
             json_array_append_new(r->outcomes,
                                   json_pack("{s:I,s:s,s:I}", "line", (json_int_t)line, "action",
                                             batch_action_name(act), "id", (json_int_t)id));
-    } else if (re.code != ERR_INVALID && re.code != ERR_CONFLICT) {
-        im->stopped = true;
-        im->fatal = re;
     } else {
-        record_errors(im, line, NULL, 0, &re);
-        err_clear(&re);
-        count_bad_row(im);
+        write_failed(im, line, &re);
     }
 }
 
@@ -1167,6 +1186,8 @@ int import_run(db_conn *sc, const caller_t *c, const import_opts *o, table_forma
         batch_begin(im.batch, e) != 0)
         goto out;
     write_staged(&im);
+    if (!im.stopped && !im.refused && batch_flush(im.batch, &re) != 0)
+        write_failed(&im, 0, &re);
     if (im.stopped) {
         *e = im.fatal;
         im.fatal.details = NULL;

@@ -103,6 +103,17 @@ bool store_in_tx(store_conn *c);
  * enlarged until store_bulk_end (see store_bulk.c for why that is safe). */
 void store_bulk_begin(store_conn *c);
 void store_bulk_end(store_conn *c);
+/* On PostgreSQL, bulk mode sends a big table's inserts in groups, by COPY
+ * (store_bulk_copy.c), so the database may refuse a row some rows after
+ * it was handed over.  The caller tags each row before writing it (an
+ * import: its line); store_bulk_refused is the tag of the row the last
+ * error was about, or 0 when it was not about an earlier row;
+ * store_bulk_flush sends what is held (done anyway before any other
+ * statement and at the commit, where a refusal can no longer be told
+ * apart).  On SQLite these do nothing. */
+void store_bulk_tag(store_conn *c, int64_t tag);
+int64_t store_bulk_refused(store_conn *c);
+int store_bulk_flush(store_conn *c, err_t *e);
 /* Inside the import's transaction: let the per-row running-total triggers
  * of d's table stand aside (d->totals; others: nothing to do) and
  * note where the new rows start in *first; store_bulk_finish adds the new

@@ -64,6 +64,7 @@ static void sums_free(store_conn *c);
 void store_bulk_end(store_conn *c)
 {
     sums_free(c);
+    bulk_copy_end(c);
     if (!c->memo)
         return;
     strmap_free(&c->memo->keys);

@@ -818,11 +818,8 @@ int store_entity_rows_by(store_conn *c, const entity_def *d, const char *field, 
     return stmt_rows(c, st, entity_row, d, items, "rows by", e);
 }
 
-/* Turn a constraint failure into a user-facing error naming the field. */
-static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
+int constraint_error_of(const entity_def *d, int broke, const char *msg, err_t *e)
 {
-    const char *msg;
-    int broke = db_constraint(c, &msg);
     static const struct {
         const char *index, *field;
     } unique_fields[] = {{"organizations_credit_code", "credit_code"},
@@ -846,7 +843,17 @@ static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
     }
     if (broke == DB_FOREIGN_KEY)
         return err_set(e, ERR_INVALID, "引用的记录不存在 (a referenced record does not exist)");
-    return conn_fail(c, e, "write");
+    return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+}
+
+/* Turn a constraint failure into a user-facing error naming the field. */
+static int constraint_error(store_conn *c, const entity_def *d, err_t *e)
+{
+    const char *msg;
+    int broke = db_constraint(c, &msg);
+    if (!broke)
+        return conn_fail(c, e, "write");
+    return constraint_error_of(d, broke, msg, e);
 }
 
 /* The INSERT text for the fields of d present in a row (mask: bit i =
@@ -896,6 +903,13 @@ int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t
     }
     if (d->fields[k].name) /* more than 64 fields: the mask cannot say */
         return err_set(e, ERR_INTERNAL, "%s: too many fields", d->name);
+    if (bulk_copy_takes(c, d)) {
+        if (bulk_copy_insert(c, d, mask, vals, n, now, id, e) != 0)
+            return -1;
+        if (c->sums)
+            bulk_add(c, d, row);
+        return 0;
+    }
     db_stmt *st = conn_stmt(c, insert_sql(c, d, mask), e);
     if (!st)
         return -1;

@@ -30,6 +30,7 @@ struct store_conn {
     struct store_conn *next_all;  /* list of all connections of the store */
     struct store_memo *memo;      /* bulk mode (store_bulk.c), or NULL */
     struct store_bulk_sums *sums; /* deferred running totals, or NULL */
+    struct store_bulk_copy *copy; /* inserts held for COPY (store_bulk_copy.c), or NULL */
     bool search_deferred;         /* store_search_defer() in this transaction */
     /* A write was tried on a read replica's connection (store_begin, or
      * the server's SQLSTATE 25006): store_replica_refused() tells. */
@@ -45,6 +46,20 @@ struct store_conn {
     } inserts[8];
     unsigned inserts_next;
 };
+
+/* store_bulk_copy.c: on PostgreSQL in bulk mode, whether d's inserts are
+ * held and sent by COPY; hold one (the row's n values of the fields in
+ * mask, in field order), giving its id; send what is held (before any
+ * other statement: conn_stmt; before the commit); forget it (the end of
+ * bulk mode). */
+bool bulk_copy_takes(store_conn *c, const entity_def *d);
+int bulk_copy_insert(store_conn *c, const entity_def *d, uint64_t mask, json_t *const *vals,
+                     unsigned n, const char *now, int64_t *id, err_t *e);
+int bulk_copy_flush(store_conn *c, err_t *e);
+void bulk_copy_end(store_conn *c);
+/* The error of a refused write of d: broke is db_constraint's answer
+ * (DB_UNIQUE, DB_FOREIGN_KEY or 0) and msg the database's message. */
+int constraint_error_of(const entity_def *d, int broke, const char *msg, err_t *e);
 
 /* In bulk mode with deferred totals: count a newly inserted row of d. */
 void bulk_add(store_conn *c, const entity_def *d, json_t *row);

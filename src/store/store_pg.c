@@ -5,6 +5,7 @@
  * SQLite's for a SQLite database; statements are store_pg_stmt.c's.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_pg.h"
@@ -106,14 +107,24 @@ const char *pg_conn_error(PGconn *pg)
     return PQerrorMessage(pg);
 }
 
-int pg_copy_in(PGconn *pg, const char *sql, const char *data, size_t len, char sqlstate[6])
+/* The failure of COPY's result r into fail. */
+static void copy_failed(PGresult *r, pg_copy_fail *fail)
 {
-    sqlstate[0] = 0;
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    const char *context = PQresultErrorField(r, PG_DIAG_CONTEXT);
+    const char *at = context ? strstr(context, ", line ") : NULL;
+    snprintf(fail->sqlstate, sizeof fail->sqlstate, "%s", state ? state : "");
+    snprintf(fail->message, sizeof fail->message, "%s", PQresultErrorMessage(r));
+    fail->line = at ? strtol(at + 7, NULL, 10) : 0;
+    fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
+}
+
+int pg_copy_in_at(PGconn *pg, const char *sql, const char *data, size_t len, pg_copy_fail *fail)
+{
+    memset(fail, 0, sizeof *fail);
     PGresult *r = PQexec(pg, sql);
     if (PQresultStatus(r) != PGRES_COPY_IN) {
-        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-        snprintf(sqlstate, 6, "%s", state ? state : "");
-        fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
+        copy_failed(r, fail);
         PQclear(r);
         return -1;
     }
@@ -129,12 +140,18 @@ int pg_copy_in(PGconn *pg, const char *sql, const char *data, size_t len, char s
         rc = -1;
     while ((r = PQgetResult(pg)) != NULL) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-            snprintf(sqlstate, 6, "%s", state ? state : "");
-            fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
+            copy_failed(r, fail);
             rc = -1;
         }
         PQclear(r);
     }
+    return rc;
+}
+
+int pg_copy_in(PGconn *pg, const char *sql, const char *data, size_t len, char sqlstate[6])
+{
+    pg_copy_fail fail;
+    int rc = pg_copy_in_at(pg, sql, data, len, &fail);
+    memcpy(sqlstate, fail.sqlstate, sizeof fail.sqlstate);
     return rc;
 }

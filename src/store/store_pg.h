@@ -22,6 +22,16 @@ int pg_exec_script(PGconn *pg, const char *sql, char sqlstate[6]);
 /* COPY … FROM STDIN (sql) of len bytes of COPY's text format; -1 with
  * the server's message on stderr and its SQLSTATE, as pg_exec_script. */
 int pg_copy_in(PGconn *pg, const char *sql, const char *data, size_t len, char sqlstate[6]);
+/* What a failed COPY said: its SQLSTATE, the line of the data it was
+ * reading (1-based, from the error's context; 0 when it named none) and
+ * the server's message. */
+typedef struct {
+    char sqlstate[6];
+    long line;
+    char message[512];
+} pg_copy_fail;
+/* pg_copy_in, telling what failed in *fail. */
+int pg_copy_in_at(PGconn *pg, const char *sql, const char *data, size_t len, pg_copy_fail *fail);
 /* Whether a transaction is open (or failed and not yet rolled back). */
 bool pg_in_tx(PGconn *pg);
 /* The connection's last error message. */

@@ -150,6 +150,14 @@ int conn_fail(store_conn *c, err_t *e, const char *what)
 
 db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
 {
+    /* Inserts held for COPY go first: every statement reads them. */
+    if (c->copy) {
+        err_t fe = ERR_INIT;
+        if (bulk_copy_flush(c, e ? e : &fe) != 0) {
+            err_clear(&fe);
+            return NULL;
+        }
+    }
     size_t b = (size_t)(hash_fnv1a_str(sql) % STMT_BUCKETS);
     for (struct stmt_entry *s = c->buckets[b]; s; s = s->next)
         if (strcmp(s->sql, sql) == 0) {
@@ -345,6 +353,10 @@ int store_begin(store_conn *c, err_t *e)
 
 int store_commit(store_conn *c, err_t *e)
 {
+    if (bulk_copy_flush(c, e) != 0) {
+        store_rollback(c);
+        return -1;
+    }
     if ((c->pg && c->owner->pg_ready ? store_search_pg_catch_up(c, e)
                                      : store_search_catch_up(c, e)) != 0) {
         store_rollback(c);

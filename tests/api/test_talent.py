@@ -9,6 +9,7 @@ catalogue import, and who may see and do what.
 import csv
 import io
 import os
+import sqlite3
 import random
 import sys
 import tempfile
@@ -404,6 +405,43 @@ class TalentTest(unittest.TestCase):
                               token=self.tok["sec"])
         err = cjtest.assert_error(self, (st, b), 422)
         self.assertEqual([(r["line"], r["field"]) for r in err["details"]["rows"]], [(3, "major_code")])
+
+    def test_a_row_the_database_refuses_is_reported_on_its_line(self):
+        # The import's own checks find every duplicate before the database
+        # does, so a refusal is made here: a unique index the rules do not
+        # know (at most one row with 99 graduates).  On PostgreSQL a large
+        # import's rows go to the database in groups (store_bulk_copy.c)
+        # and the refusal comes some rows after the row was handed over;
+        # the report must still name that row's line, and nothing may be
+        # imported.
+        def sql(text):
+            if cjtest.on_pg():
+                cjtest.psql(self.srv.db, text)
+            else:
+                with sqlite3.connect(self.srv.db) as db:
+                    db.execute(text)
+        majors = ["4101%02d" % i for i in range(1, 10)]
+        lines = ["学校,专业代码,层次,年度,毕业生人数"]
+        for p in range(2000, 2101):
+            for s in range(3):
+                for m in majors:
+                    lines.append("供需测试学院%d,%s,高职专科,%d,%d" % (s, m, p, 10 + s))
+        lines = lines[:2601]
+        before = self.count("supply")
+        sql("CREATE UNIQUE INDEX test_refused ON supply (graduates) WHERE graduates = 99")
+        try:
+            for first, second in ((2, 12), (2, 2590), (2599, 2601)):
+                text = lines[:]
+                for n in (first, second):
+                    text[n - 1] = text[n - 1].rsplit(",", 1)[0] + ",99"
+                st, b = self.srv.post("/api/v1/import/supply?consortium_id=%d" % self.cid,
+                                      "\n".join(text) + "\n", token=self.tok["sec"])
+                err = cjtest.assert_error(self, (st, b), 422)
+                self.assertEqual([r["line"] for r in err["details"]["rows"]], [second],
+                                 (first, second))
+                self.assertEqual(self.count("supply"), before)
+        finally:
+            sql("DROP INDEX test_refused")
 
     def test_students_private_to_school_and_self(self):
         text = ("学校,学号,姓名,专业代码,层次,年级,技能特长,同意信息用于双选\n"
