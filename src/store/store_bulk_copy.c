@@ -223,9 +223,10 @@ int bulk_copy_flush(store_conn *c, err_t *e)
     if (rc != 0) {
         if (fail.line >= 1 && (size_t)fail.line <= b->rows)
             b->refused = b->tags[fail.line - 1];
-        constraint_error_of(b->d, !strcmp(fail.sqlstate, "23505")   ? DB_UNIQUE
-                                  : !strcmp(fail.sqlstate, "23503") ? DB_FOREIGN_KEY
-                                                                    : 0,
+        constraint_error_of(b->d,
+                            !strcmp(fail.sqlstate, "23505")   ? DB_UNIQUE
+                            : !strcmp(fail.sqlstate, "23503") ? DB_FOREIGN_KEY
+                                                              : 0,
                             fail.message, e);
         if (e->code == ERR_INTERNAL) /* not a refusal the caller can name */
             b->refused = 0;
