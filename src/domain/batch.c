@@ -329,9 +329,9 @@ static int named_by_id(batch *b, int64_t id, json_t **live, err_t *e)
     return 0;
 }
 
-int64_t batch_refused(batch *b)
+int64_t batch_refused(batch *b, err_t *why)
 {
-    return store_bulk_refused(b->sc);
+    return store_bulk_refused(b->sc, why);
 }
 
 int batch_flush(batch *b, err_t *e)

@@ -92,10 +92,11 @@ int batch_put(batch *b, json_t *row, int64_t tag, batch_action *act, int64_t *id
  * PostgreSQL a big table's new rows are sent in groups (store_bulk_copy.c),
  * so the database may refuse a row while a later one is put: after an
  * error of batch_put or batch_flush, batch_refused is the tag of the row
- * the error is about when that is an earlier row, else 0.  batch_flush
+ * the database refused, else 0, with the refusal (the error to report:
+ * batch_put's own may be only a consequence) in *why.  batch_flush
  * sends the rows held, so that a refusal of the last ones is still told
  * by its row (batch_end's commit would only fail). */
-int64_t batch_refused(batch *b);
+int64_t batch_refused(batch *b, err_t *why);
 int batch_flush(batch *b, err_t *e);
 /* batch_put, for a caller that needs no outcome. */
 int batch_add(batch *b, json_t *row, err_t *e);

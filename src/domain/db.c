@@ -56,3 +56,8 @@ bool db_replica_refused(db_conn *c)
 {
     return store_replica_refused(c);
 }
+
+bool db_lookup_failed(db_conn *c)
+{
+    return store_lookup_failed(c);
+}

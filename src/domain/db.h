@@ -42,6 +42,9 @@ int64_t db_replica_position(db_conn *c);
 /* Whether a write was tried on this replica connection since the last
  * call: the request must run again on the primary. */
 bool db_replica_refused(db_conn *c);
+/* store_lookup_failed: a yes/no look-up met a database error since the
+ * last call (and answered "no"). */
+bool db_lookup_failed(db_conn *c);
 /* A number that changes whenever any connection (thread or process)
  * commits: the answer cache's validity token. */
 int64_t db_data_version(db_conn *c);

@@ -684,12 +684,9 @@ static void note_write(http_req *r)
     }
 }
 
-/* The handler, and once more on the primary if it wrote on the replica. */
-static void run_handler(http_req *r)
+/* Forget the answer a handler made (to make another). */
+static void drop_answer(http_req *r)
 {
-    r->route->handler(r);
-    if (!r->primary || !db_replica_refused(r->sc))
-        return;
     json_decref(r->json);
     r->json = NULL;
     r->raw.len = 0;
@@ -703,9 +700,34 @@ static void run_handler(http_req *r)
     r->status = 0;
     free(r->cache_key); /* a GET that writes is not kept */
     r->cache_key = NULL;
+}
+
+/* A refusal (4xx) made while a yes/no look-up met a database error is not
+ * the answer: "not a member", "no such row" may be only the error.  The
+ * error is answered instead (a success stands: what it wrote is done). */
+static void lookup_errors(http_req *r)
+{
+    if (!db_lookup_failed(r->sc) || r->status < 400 || r->status >= 500)
+        return;
+    drop_answer(r);
+    http_fail(r, ERR_INTERNAL, "数据库错误 (database error)");
+}
+
+/* The handler, and once more on the primary if it wrote on the replica. */
+static void run_handler(http_req *r)
+{
+    db_lookup_failed(r->sc); /* a mark left by an earlier request: not this one's */
+    r->route->handler(r);
+    if (!r->primary || !db_replica_refused(r->sc)) {
+        lookup_errors(r);
+        return;
+    }
+    drop_answer(r);
     r->sc = r->primary;
     r->primary = NULL;
+    db_lookup_failed(r->sc);
     r->route->handler(r);
+    lookup_errors(r);
 }
 
 /* ---- long work off the worker threads ------------------------------------------ */
@@ -737,6 +759,7 @@ static void *offload_run(void *arg)
         http_error(r, &e);
     } else {
         r->route->handler(r);
+        lookup_errors(r);
         cache_bump();
         if (!is_safe_method(r->method))
             note_write(r);

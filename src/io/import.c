@@ -942,7 +942,7 @@ static void *reader_main(void *arg)
  * further row is written, and the report names the refused row. */
 static void write_failed(importer *im, size_t line, err_t *re)
 {
-    int64_t at = batch_refused(im->batch);
+    int64_t at = batch_refused(im->batch, re);
     if (at > 0) {
         line = (size_t)at;
         im->refused = true;

@@ -97,6 +97,10 @@ int store_begin(store_conn *c, err_t *e);
 int store_commit(store_conn *c, err_t *e);
 void store_rollback(store_conn *c);
 bool store_in_tx(store_conn *c);
+/* Whether a yes/no look-up of the store (store_is_member, store_entity_
+ * exists, …) met a database error since the last call, which it answered
+ * as "no"; clears the mark. */
+bool store_lookup_failed(store_conn *c);
 
 /* Bulk mode, for an import inside its own write transaction: positive
  * existence and membership look-ups are remembered and the page cache is
@@ -106,13 +110,15 @@ void store_bulk_end(store_conn *c);
 /* On PostgreSQL, bulk mode sends a big table's inserts in groups, by COPY
  * (store_bulk_copy.c), so the database may refuse a row some rows after
  * it was handed over.  The caller tags each row before writing it (an
- * import: its line); store_bulk_refused is the tag of the row the last
- * error was about, or 0 when it was not about an earlier row;
+ * import: its line); store_bulk_refused is the tag of the row the
+ * database refused, or 0 when it refused none, with the error it was
+ * refused with in *why (when not NULL: the statement that sent the rows
+ * may have been a look-up that passes no error on);
  * store_bulk_flush sends what is held (done anyway before any other
  * statement and at the commit, where a refusal can no longer be told
  * apart).  On SQLite these do nothing. */
 void store_bulk_tag(store_conn *c, int64_t tag);
-int64_t store_bulk_refused(store_conn *c);
+int64_t store_bulk_refused(store_conn *c, err_t *why);
 int store_bulk_flush(store_conn *c, err_t *e);
 /* Inside the import's transaction: let the per-row running-total triggers
  * of d's table stand aside (d->totals; others: nothing to do) and

@@ -268,14 +268,14 @@ int store_login_clear(store_conn *c, const char *key, err_t *e)
 
 bool store_login_known(store_conn *c, const char *username, const char *addr, int64_t since)
 {
-    db_stmt *st = conn_stmt(
-        c, "SELECT 1 FROM login_known WHERE username = ? AND addr = ? AND last_success >= ?", NULL);
+    db_stmt *st = lookup_stmt(
+        c, "SELECT 1 FROM login_known WHERE username = ? AND addr = ? AND last_success >= ?");
     if (!st)
         return false;
     db_bind_text(st, 1, username, -1);
     db_bind_text(st, 2, addr, -1);
     db_bind_int64(st, 3, since);
-    bool known = db_step(st) == DB_ROW;
+    bool known = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     return known;
 }

@@ -43,12 +43,11 @@ static int one_row(store_conn *c, db_stmt *st, json_t **row, const char *what, e
 
 bool store_consortium_kind(store_conn *c, int64_t cid, char *kind, size_t n)
 {
-    db_stmt *st =
-        conn_stmt(c, "SELECT kind FROM consortia WHERE id = ? AND deleted_at IS NULL", NULL);
+    db_stmt *st = lookup_stmt(c, "SELECT kind FROM consortia WHERE id = ? AND deleted_at IS NULL");
     if (!st)
         return false;
     db_bind_int64(st, 1, cid);
-    bool ok = db_step(st) == DB_ROW;
+    bool ok = lookup_step(c, st) == DB_ROW;
     if (ok)
         snprintf(kind, n, "%s", db_column_text(st, 0) ? db_column_text(st, 0) : "");
     db_reset(st);

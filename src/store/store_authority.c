@@ -24,13 +24,13 @@ bool store_authority_over(store_conn *c, int64_t org_id, int64_t consortium_id)
     snprintf(key, sizeof key, "auth|%lld|%lld", (long long)org_id, (long long)consortium_id);
     if (memo_has(c, key))
         return true;
-    db_stmt *st = conn_stmt(
-        c, "SELECT 1 FROM (" STORE_AUTHORITY_OVERSEEN ") AS o WHERE id = ? LIMIT 1", NULL);
+    db_stmt *st =
+        lookup_stmt(c, "SELECT 1 FROM (" STORE_AUTHORITY_OVERSEEN ") AS o WHERE id = ? LIMIT 1");
     if (!st)
         return false;
     db_bind_int64(st, 1, org_id);
     db_bind_int64(st, 2, consortium_id);
-    bool yes = db_step(st) == DB_ROW;
+    bool yes = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     if (yes)
         memo_add(c, key);

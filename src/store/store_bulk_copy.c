@@ -48,6 +48,7 @@ struct store_bulk_copy {
     size_t nids, next_id; /* ids taken ahead, and the next unused */
     int64_t tag;          /* store_bulk_tag's, for the next row */
     int64_t refused;      /* the tag of the row the server refused, or 0 */
+    err_t why;            /* and the error it was refused with */
     bool flushing;
 };
 
@@ -57,6 +58,7 @@ static void copy_free(struct store_bulk_copy *b)
         return;
     buf_free(&b->lines);
     free(b->tags);
+    err_clear(&b->why);
     free(b);
 }
 
@@ -83,9 +85,17 @@ int store_bulk_flush(store_conn *c, err_t *e)
     return bulk_copy_flush(c, e);
 }
 
-int64_t store_bulk_refused(store_conn *c)
+int64_t store_bulk_refused(store_conn *c, err_t *why)
 {
-    return c->copy ? c->copy->refused : 0;
+    if (!c->copy || !c->copy->refused)
+        return 0;
+    if (why) {
+        err_clear(why);
+        why->code = c->copy->why.code;
+        memcpy(why->message, c->copy->why.message, sizeof why->message);
+        why->details = c->copy->why.details ? json_deep_copy(c->copy->why.details) : NULL;
+    }
+    return c->copy->refused;
 }
 
 bool bulk_copy_takes(store_conn *c, const entity_def *d)
@@ -230,6 +240,12 @@ int bulk_copy_flush(store_conn *c, err_t *e)
                             fail.message, e);
         if (e->code == ERR_INTERNAL) /* not a refusal the caller can name */
             b->refused = 0;
+        else { /* kept: the statement that sent the rows may not pass e on */
+            err_clear(&b->why);
+            b->why.code = e->code;
+            memcpy(b->why.message, e->message, sizeof b->why.message);
+            b->why.details = e->details ? json_deep_copy(e->details) : NULL;
+        }
     }
     b->lines.len = 0;
     b->rows = 0;

@@ -1039,11 +1039,11 @@ bool store_entity_exists(store_conn *c, const char *name, int64_t id)
     if (memo_has(c, key))
         return true;
     snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id=? AND deleted_at IS NULL", d->table);
-    db_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = lookup_stmt(c, sql);
     if (!st)
         return false;
     db_bind_int64(st, 1, id);
-    bool found = db_step(st) == DB_ROW;
+    bool found = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     if (found)
         memo_add(c, key);
@@ -1061,14 +1061,14 @@ bool store_entity_linked(store_conn *c, const entity_link *l, int64_t id, int64_
     snprintf(sql, sizeof sql,
              "SELECT 1 FROM %s WHERE %s = ? AND %s = ? AND deleted_at IS NULL%s LIMIT 1",
              via->table, l->ref_field, l->org_field, roles);
-    db_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = lookup_stmt(c, sql);
     if (!st)
         return false;
     db_bind_int64(st, 1, id);
     db_bind_int64(st, 2, org_id);
     if (l->role_field)
         bind_roles(st, 3, l->roles);
-    bool found = db_step(st) == DB_ROW;
+    bool found = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     return found;
 }
@@ -1088,11 +1088,11 @@ bool store_catalog_has(store_conn *c, const char *catalog, const char *code)
                                       : NULL;
     if (!sql)
         return false;
-    db_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = lookup_stmt(c, sql);
     if (!st)
         return false;
     db_bind_text(st, 1, code, -1);
-    bool found = db_step(st) == DB_ROW;
+    bool found = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     if (found)
         memo_add(c, key);

@@ -85,16 +85,14 @@ int store_file_add(store_conn *c, const store_file *f, err_t *e)
 
 bool store_file_uploaded_by(store_conn *c, const char *sha, int64_t user_id, int64_t org_id)
 {
-    db_stmt *st = conn_stmt(c,
-                            "SELECT 1 FROM file_uploaders WHERE sha256 = ? AND "
-                            "(user_id = ? OR (org_id IS NOT NULL AND org_id = ?))",
-                            NULL);
+    db_stmt *st = lookup_stmt(c, "SELECT 1 FROM file_uploaders WHERE sha256 = ? AND "
+                                 "(user_id = ? OR (org_id IS NOT NULL AND org_id = ?))");
     if (!st)
         return false;
     db_bind_text_static(st, 1, sha, -1);
     db_bind_int64(st, 2, user_id);
     db_bind_int64(st, 3, org_id);
-    bool yes = db_step(st) == DB_ROW;
+    bool yes = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     return yes;
 }

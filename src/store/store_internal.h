@@ -35,6 +35,9 @@ struct store_conn {
     /* A write was tried on a read replica's connection (store_begin, or
      * the server's SQLSTATE 25006): store_replica_refused() tells. */
     bool refused;
+    /* A yes/no look-up failed (a database error, not "no"): lookup_step
+     * marks it, store_lookup_failed() tells and clears. */
+    bool lookup_failed;
     /* store_members_recall's answers, {"cid|oid": true|false}, or NULL. */
     json_t *members_known;
     /* The last INSERT texts built (store_entity.c), per entity and set of
@@ -73,6 +76,14 @@ void memo_add(store_conn *c, const char *key);
  * not added; the text lives until bulk mode ends. */
 const char *memo_text(store_conn *c, const char *key);
 void memo_add_text(store_conn *c, const char *key, const char *text);
+
+/* A yes/no look-up (it answers by whether a row comes): its statement,
+ * and its step, DB_ROW or DB_DONE.  A database error is logged, counts as
+ * no row, and marks the connection (lookup_failed), so that the request
+ * answers with the error rather than with what "no" would mean (a 403, a
+ * 404): http/server.c asks store_lookup_failed after the handler. */
+db_stmt *lookup_stmt(store_conn *c, const char *sql);
+int lookup_step(store_conn *c, db_stmt *st);
 
 /* A cached, reset statement for sql (prepared on first use).  NULL with
  * ERR_INTERNAL (details logged, never shown) on a prepare error. */

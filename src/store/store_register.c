@@ -179,15 +179,13 @@ bool store_is_member(store_conn *c, int64_t consortium_id, int64_t org_id)
     snprintf(key, sizeof key, "m|%lld|%lld", (long long)consortium_id, (long long)org_id);
     if (memo_has(c, key))
         return true;
-    db_stmt *st = conn_stmt(c,
-                            "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
-                            "m.organization_id = ? AND " CURRENT_MEMBER " LIMIT 1",
-                            NULL);
+    db_stmt *st = lookup_stmt(c, "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
+                                 "m.organization_id = ? AND " CURRENT_MEMBER " LIMIT 1");
     if (!st)
         return false;
     db_bind_int64(st, 1, consortium_id);
     db_bind_int64(st, 2, org_id);
-    bool yes = db_step(st) == DB_ROW;
+    bool yes = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     if (yes)
         memo_add(c, key);
@@ -200,15 +198,13 @@ bool store_org_type_in(store_conn *c, int64_t org_id, const char *types)
     snprintf(key, sizeof key, "t|%lld|%.120s", (long long)org_id, types);
     if (memo_has(c, key))
         return true;
-    db_stmt *st = conn_stmt(c,
-                            "SELECT 1 FROM organizations WHERE id = ? AND deleted_at IS NULL "
-                            "AND instr(?, ',' || type || ',') > 0",
-                            NULL);
+    db_stmt *st = lookup_stmt(c, "SELECT 1 FROM organizations WHERE id = ? AND deleted_at IS NULL "
+                                 "AND instr(?, ',' || type || ',') > 0");
     if (!st)
         return false;
     db_bind_int64(st, 1, org_id);
     db_bind_text_static(st, 2, types, -1);
-    bool yes = db_step(st) == DB_ROW;
+    bool yes = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     if (yes)
         memo_add(c, key);
@@ -217,16 +213,14 @@ bool store_org_type_in(store_conn *c, int64_t org_id, const char *types)
 
 bool store_is_council_unit(store_conn *c, int64_t consortium_id, int64_t org_id)
 {
-    db_stmt *st =
-        conn_stmt(c,
-                  "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
-                  "m.organization_id = ? AND m.role <> 'member' AND " CURRENT_MEMBER " LIMIT 1",
-                  NULL);
+    db_stmt *st = lookup_stmt(c, "SELECT 1 FROM memberships m WHERE m.consortium_id = ? AND "
+                                 "m.organization_id = ? AND m.role <> 'member' AND " CURRENT_MEMBER
+                                 " LIMIT 1");
     if (!st)
         return false;
     db_bind_int64(st, 1, consortium_id);
     db_bind_int64(st, 2, org_id);
-    bool yes = db_step(st) == DB_ROW;
+    bool yes = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     return yes;
 }
@@ -234,11 +228,11 @@ bool store_is_council_unit(store_conn *c, int64_t consortium_id, int64_t org_id)
 bool store_consortium_public(store_conn *c, int64_t consortium_id)
 {
     db_stmt *st =
-        conn_stmt(c, "SELECT is_public FROM consortia WHERE id = ? AND deleted_at IS NULL", NULL);
+        lookup_stmt(c, "SELECT is_public FROM consortia WHERE id = ? AND deleted_at IS NULL");
     if (!st)
         return false;
     db_bind_int64(st, 1, consortium_id);
-    bool yes = db_step(st) == DB_ROW && db_column_int(st, 0) == 1;
+    bool yes = lookup_step(c, st) == DB_ROW && db_column_int(st, 0) == 1;
     db_reset(st);
     return yes;
 }

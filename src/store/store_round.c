@@ -193,17 +193,15 @@ int store_round_choices(store_conn *c, int64_t round_id, int64_t student_id, jso
 bool store_round_is_applicant(store_conn *c, int64_t round_id, int64_t demand_id,
                               int64_t student_id)
 {
-    db_stmt *st = conn_stmt(c,
-                            "SELECT 1 FROM match_choices m JOIN students s ON s.id = "
-                            "m.student_id AND " SHARED " WHERE m.round_id = ? AND "
-                            "m.demand_id = ? AND m.student_id = ?",
-                            NULL);
+    db_stmt *st = lookup_stmt(c, "SELECT 1 FROM match_choices m JOIN students s ON s.id = "
+                                 "m.student_id AND " SHARED " WHERE m.round_id = ? AND "
+                                 "m.demand_id = ? AND m.student_id = ?");
     if (!st)
         return false;
     db_bind_int64(st, 1, round_id);
     db_bind_int64(st, 2, demand_id);
     db_bind_int64(st, 3, student_id);
-    bool yes = db_step(st) == DB_ROW;
+    bool yes = lookup_step(c, st) == DB_ROW;
     db_reset(st);
     return yes;
 }

@@ -60,11 +60,11 @@ bool store_entity_text(store_conn *c, const entity_def *d, int64_t id, const cha
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ? AND deleted_at IS NULL", column,
              d->table);
-    db_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = lookup_stmt(c, sql);
     if (!st)
         return false;
     db_bind_int64(st, 1, id);
-    bool found = db_step(st) == DB_ROW && db_column_type(st, 0) != DB_NULL;
+    bool found = lookup_step(c, st) == DB_ROW && db_column_type(st, 0) != DB_NULL;
     if (found)
         snprintf(out, n, "%s", db_column_text(st, 0));
     db_reset(st);

@@ -192,6 +192,37 @@ db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
     return c->last = &s->st;
 }
 
+db_stmt *lookup_stmt(store_conn *c, const char *sql)
+{
+    db_stmt *st = conn_stmt(c, sql, NULL);
+    /* Not when the rows held for COPY were refused as it sent them: that
+     * refusal is the answer (store_bulk_refused). */
+    if (!st && !store_bulk_refused(c, NULL))
+        c->lookup_failed = true;
+    return st;
+}
+
+int lookup_step(store_conn *c, db_stmt *st)
+{
+    int step = db_step(st);
+    if (step != DB_ROW && step != DB_DONE) {
+        conn_fail(c, NULL, "look-up");
+        /* Not where PostgreSQL's transaction had failed already: the
+         * error that failed it is the answer (an import's refused row). */
+        if (!st->pg || strcmp(pg_sqlstate(st->pg), "25P02") != 0)
+            c->lookup_failed = true;
+        return DB_DONE;
+    }
+    return step;
+}
+
+bool store_lookup_failed(store_conn *c)
+{
+    bool failed = c->lookup_failed;
+    c->lookup_failed = false;
+    return failed;
+}
+
 int64_t db_last_insert_id(store_conn *c)
 {
     if (c->pg) {

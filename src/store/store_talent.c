@@ -167,11 +167,11 @@ bool store_catalog_name(store_conn *c, const char *catalog, const char *code, ch
               "ELSE name END, level FROM regions WHERE code=? AND deleted_at IS NULL"
             : "SELECT name, level FROM occupations WHERE code=? AND "
               "deleted_at IS NULL";
-    db_stmt *st = conn_stmt(c, sql, NULL);
+    db_stmt *st = lookup_stmt(c, sql);
     if (!st)
         return false;
     db_bind_text(st, 1, code, -1);
-    bool found = db_step(st) == DB_ROW;
+    bool found = lookup_step(c, st) == DB_ROW;
     if (found) {
         snprintf(name, n, "%s", db_column_text(st, 0));
         if (level)

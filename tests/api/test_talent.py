@@ -436,12 +436,40 @@ class TalentTest(unittest.TestCase):
                     text[n - 1] = text[n - 1].rsplit(",", 1)[0] + ",99"
                 st, b = self.srv.post("/api/v1/import/supply?consortium_id=%d" % self.cid,
                                       "\n".join(text) + "\n", token=self.tok["sec"])
+                self.assertEqual(st, 422, (first, second, b))
                 err = cjtest.assert_error(self, (st, b), 422)
                 self.assertEqual([r["line"] for r in err["details"]["rows"]], [second],
                                  (first, second))
                 self.assertEqual(self.count("supply"), before)
         finally:
             sql("DROP INDEX test_refused")
+
+    def test_a_database_error_in_a_check_is_not_a_refusal(self):
+        # Whether a unit is a member is asked yes or no (store_is_member).
+        # When the database fails that question, the answer is its error,
+        # not the 403/422 a "no" would give, and nothing is written.
+        def sql(text):
+            if cjtest.on_pg():
+                cjtest.psql(self.srv.db, text)
+            else:  # the old RENAME: no trigger is parsed (their tokenizer is the server's)
+                with sqlite3.connect(self.srv.db) as db:
+                    db.execute("PRAGMA legacy_alter_table = ON")
+                    db.execute(text)
+        body = {"consortium_id": self.cid, "enterprise_id": self.firms[0],
+                "occupation_code": "6-22-02-01", "job_title": "查错岗位", "kind": "employment",
+                "headcount": 2, "period": 2031, "status": "draft"}
+        st, d = self.srv.post("/api/v1/demand", body, token=self.tok["firm0"])
+        self.assertEqual(st, 201, d)
+        before = self.count("demand", period=2031)
+        sql("ALTER TABLE memberships RENAME TO memberships_gone")
+        try:
+            st, d = self.srv.post("/api/v1/demand", body, token=self.tok["firm0"], record=False)
+        finally:
+            sql("ALTER TABLE memberships_gone RENAME TO memberships")
+        self.assertEqual(st, 500, d)
+        self.assertEqual(self.count("demand", period=2031), before)
+        st, d = self.srv.post("/api/v1/demand", body, token=self.tok["firm0"])
+        self.assertEqual(st, 201, d)
 
     def test_students_private_to_school_and_self(self):
         text = ("学校,学号,姓名,专业代码,层次,年级,技能特长,同意信息用于双选\n"
