@@ -1253,6 +1253,12 @@ int table_xlsx_write(const table_sheet *sheets, size_t nsheets, buf_t *out, err_
         err_set(e, ERR_INTERNAL, "无法创建 XLSX (cannot create the XLSX workbook)");
         goto out;
     }
+    /* A fixed creation time (1980-01-01, the date libxlsxwriter gives the
+     * zip's entries), not the clock's: the same rows are then the same
+     * bytes — through two servers, a replica or a copied database (issue
+     * 13 compares every read byte for byte), and under one ETag. */
+    lxw_doc_properties props = {.created = 315532800};
+    workbook_set_properties(wb, &props);
     xlsx_formats fm = {workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb),
                        workbook_add_format(wb), workbook_add_format(wb)};
     if (!fm.head || !fm.head_required || !fm.text || !fm.number || !fm.date) {
