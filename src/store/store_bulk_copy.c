@@ -52,6 +52,15 @@ struct store_bulk_copy {
     bool flushing;
 };
 
+/* *to becomes a copy of *from (its details copied too). */
+static void err_copy(err_t *to, const err_t *from)
+{
+    err_clear(to);
+    to->code = from->code;
+    memcpy(to->message, from->message, sizeof to->message);
+    to->details = from->details ? json_deep_copy(from->details) : NULL;
+}
+
 static void copy_free(struct store_bulk_copy *b)
 {
     if (!b)
@@ -89,12 +98,8 @@ int64_t store_bulk_refused(store_conn *c, err_t *why)
 {
     if (!c->copy || !c->copy->refused)
         return 0;
-    if (why) {
-        err_clear(why);
-        why->code = c->copy->why.code;
-        memcpy(why->message, c->copy->why.message, sizeof why->message);
-        why->details = c->copy->why.details ? json_deep_copy(c->copy->why.details) : NULL;
-    }
+    if (why)
+        err_copy(why, &c->copy->why);
     return c->copy->refused;
 }
 
@@ -131,21 +136,8 @@ static void copy_json(buf_t *b, json_t *v)
         break;
     }
     char *dumped = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT);
-    const char *s = dumped ? dumped : json_string_value(v);
-    size_t n = dumped ? strlen(dumped) : json_string_length(v), from = 0;
-    for (size_t k = 0; k < n; k++) {
-        const char *esc = s[k] == '\\'   ? "\\\\"
-                          : s[k] == '\t' ? "\\t"
-                          : s[k] == '\n' ? "\\n"
-                          : s[k] == '\r' ? "\\r"
-                                         : NULL;
-        if (!esc)
-            continue;
-        buf_append(b, s + from, k - from);
-        buf_puts(b, esc);
-        from = k + 1;
-    }
-    buf_append(b, s + from, n - from);
+    pg_copy_text(b, dumped ? dumped : json_string_value(v),
+                 dumped ? strlen(dumped) : json_string_length(v));
     free(dumped);
 }
 
@@ -233,19 +225,11 @@ int bulk_copy_flush(store_conn *c, err_t *e)
     if (rc != 0) {
         if (fail.line >= 1 && (size_t)fail.line <= b->rows)
             b->refused = b->tags[fail.line - 1];
-        constraint_error_of(b->d,
-                            !strcmp(fail.sqlstate, "23505")   ? DB_UNIQUE
-                            : !strcmp(fail.sqlstate, "23503") ? DB_FOREIGN_KEY
-                                                              : 0,
-                            fail.message, e);
+        constraint_error_of(b->d, pg_constraint_kind(fail.sqlstate), fail.message, e);
         if (e->code == ERR_INTERNAL) /* not a refusal the caller can name */
             b->refused = 0;
-        else { /* kept: the statement that sent the rows may not pass e on */
-            err_clear(&b->why);
-            b->why.code = e->code;
-            memcpy(b->why.message, e->message, sizeof b->why.message);
-            b->why.details = e->details ? json_deep_copy(e->details) : NULL;
-        }
+        else /* kept: the statement that sent the rows may not pass e on */
+            err_copy(&b->why, e);
     }
     b->lines.len = 0;
     b->rows = 0;

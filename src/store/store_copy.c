@@ -327,22 +327,8 @@ static void copy_value(buf_t *b, db_stmt *st, int i)
     case DB_FLOAT:
         buf_printf(b, "%.17g", db_column_double(st, i));
         break;
-    default: {
-        const char *s = db_column_text(st, i);
-        int n = db_column_bytes(st, i);
-        for (int k = 0; k < n; k++) {
-            char ch = s[k];
-            const char *esc = ch == '\\'   ? "\\\\"
-                              : ch == '\t' ? "\\t"
-                              : ch == '\n' ? "\\n"
-                              : ch == '\r' ? "\\r"
-                                           : NULL;
-            if (esc)
-                buf_puts(b, esc);
-            else
-                buf_append(b, &ch, 1);
-        }
-    }
+    default:
+        pg_copy_text(b, db_column_text(st, i), (size_t)db_column_bytes(st, i));
     }
 }
 

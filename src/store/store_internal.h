@@ -60,6 +60,9 @@ int bulk_copy_insert(store_conn *c, const entity_def *d, uint64_t mask, json_t *
                      unsigned n, const char *now, int64_t *id, err_t *e);
 int bulk_copy_flush(store_conn *c, err_t *e);
 void bulk_copy_end(store_conn *c);
+/* PostgreSQL's SQLSTATE as db_constraint answers: DB_UNIQUE,
+ * DB_FOREIGN_KEY or 0. */
+int pg_constraint_kind(const char *sqlstate);
 /* The error of a refused write of d: broke is db_constraint's answer
  * (DB_UNIQUE, DB_FOREIGN_KEY or 0) and msg the database's message. */
 int constraint_error_of(const entity_def *d, int broke, const char *msg, err_t *e);

@@ -107,6 +107,26 @@ const char *pg_conn_error(PGconn *pg)
     return PQerrorMessage(pg);
 }
 
+void pg_copy_text(buf_t *b, const char *s, size_t n)
+{
+    if (!s || !n)
+        return;
+    size_t from = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *esc = s[k] == '\\'   ? "\\\\"
+                          : s[k] == '\t' ? "\\t"
+                          : s[k] == '\n' ? "\\n"
+                          : s[k] == '\r' ? "\\r"
+                                         : NULL;
+        if (!esc)
+            continue;
+        buf_append(b, s + from, k - from);
+        buf_puts(b, esc);
+        from = k + 1;
+    }
+    buf_append(b, s + from, n - from);
+}
+
 /* The failure of COPY's result r into fail. */
 static void copy_failed(PGresult *r, pg_copy_fail *fail)
 {

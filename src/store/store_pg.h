@@ -9,6 +9,7 @@
 
 #include <libpq-fe.h>
 
+#include "core/util.h"
 #include "store/store.h"
 
 /* A connection, or NULL with e saying why (the password never shown). */
@@ -22,6 +23,9 @@ int pg_exec_script(PGconn *pg, const char *sql, char sqlstate[6]);
 /* COPY … FROM STDIN (sql) of len bytes of COPY's text format; -1 with
  * the server's message on stderr and its SQLSTATE, as pg_exec_script. */
 int pg_copy_in(PGconn *pg, const char *sql, const char *data, size_t len, char sqlstate[6]);
+/* Text s[0..n) as a value of COPY's text format (\\, tab, newline and
+ * carriage return escaped), appended to b. */
+void pg_copy_text(buf_t *b, const char *s, size_t n);
 /* What a failed COPY said: its SQLSTATE, the line of the data it was
  * reading (1-based, from the error's context; 0 when it named none) and
  * the server's message. */

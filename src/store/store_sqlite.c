@@ -243,12 +243,17 @@ int64_t db_changes(store_conn *c)
     return sqlite3_changes(c->db);
 }
 
+int pg_constraint_kind(const char *sqlstate)
+{
+    return !strcmp(sqlstate, "23505") ? DB_UNIQUE : !strcmp(sqlstate, "23503") ? DB_FOREIGN_KEY : 0;
+}
+
 int db_constraint(store_conn *c, const char **msg)
 {
     if (c->pg) {
         const char *state = c->last && c->last->pg ? pg_sqlstate(c->last->pg) : "";
         *msg = c->last && c->last->pg ? pg_error(c->last->pg) : "";
-        return !strcmp(state, "23505") ? DB_UNIQUE : !strcmp(state, "23503") ? DB_FOREIGN_KEY : 0;
+        return pg_constraint_kind(state);
     }
     int ext = sqlite3_extended_errcode(c->db);
     *msg = sqlite3_errmsg(c->db);
