@@ -382,6 +382,15 @@ def record_exchange(method, target, status, ctype, payload, encoding=None):
     _contract_file.flush()
 
 
+def temp_dir(owner, prefix):
+    """A fresh folder removed when owner is done: a TestCase (after the
+    test) or a TestCase class (after the class, from setUpClass)."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    (owner.addClassCleanup if isinstance(owner, type) else owner.addCleanup)(
+        shutil.rmtree, d, True)
+    return d
+
+
 def run_cli(*args, input=None, check=False, cwd=None):
     p = subprocess.run([binary(), *args], input=input, capture_output=True, text=True, cwd=cwd)
     if check and p.returncode != 0:

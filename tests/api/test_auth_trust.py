@@ -20,7 +20,6 @@ import os
 import socket
 import sqlite3
 import sys
-import tempfile
 import time
 import unittest
 import uuid
@@ -246,7 +245,7 @@ class EdgeTest(Base):
         self.user("li.si-" + tag() + "@example")
 
     def test_cli_user_add_refuses_bad_usernames_and_passwords(self):
-        d = tempfile.mkdtemp(prefix="cjtest-")
+        d = cjtest.temp_dir(self, "cjtest-")
         db = os.path.join(d, "t.db")
         p = cjtest.run_cli("user", "add", "--db", db, "--username", "has space", "--role",
                            "platform_admin", input=PW + "\n")

@@ -26,7 +26,6 @@ of a unit that is a member of another consortium only.
 """
 import os
 import sys
-import tempfile
 import threading
 import unittest
 from urllib.parse import quote
@@ -95,7 +94,7 @@ class FacilitiesTest(unittest.TestCase):
         }
         for user in cls.co_orgs:
             cls.tok[user] = cls.srv.login(user, user + "-2026pw")
-        cls.dir = tempfile.mkdtemp(prefix="cjfac-")
+        cls.dir = cjtest.temp_dir(cls, "cjfac-")
 
     @classmethod
     def tearDownClass(cls):

@@ -21,7 +21,6 @@ import json
 import os
 import struct
 import sys
-import tempfile
 import unittest
 import uuid
 import zipfile
@@ -369,7 +368,7 @@ class FilesTest(unittest.TestCase):
         self.assertEqual(st, 201, up)
         st, ag = self.agreement(up["id"])
         self.assertEqual(st, 201, ag)
-        out = tempfile.mkdtemp(prefix="cj-files-backup-")
+        out = cjtest.temp_dir(self, "cj-files-backup-")
         to = os.path.join(out, "c.db")
         p = cjtest.run_cli("backup", "--db", self.srv.db, "--to", to)
         self.assertEqual(p.returncode, 0, p.stderr)

@@ -180,8 +180,7 @@ class Lifecycle(unittest.TestCase):
         self.assertIn("HOST:PORT", p.stderr)
 
     def test_user_add(self):
-        import tempfile
-        d = tempfile.mkdtemp()
+        d = cjtest.temp_dir(self, "cjuser-")
         db = os.path.join(d, "u.db")
         p = run_cli("user", "add", "--db", db, "--username", "boss", "--role", "platform_admin",
                     input="long-password-1\n")

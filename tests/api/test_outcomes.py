@@ -11,7 +11,6 @@ import csv
 import io
 import os
 import sys
-import tempfile
 import unittest
 from urllib.parse import quote
 
@@ -261,7 +260,7 @@ class OutcomesCrudTest(unittest.TestCase):
     def setUpClass(cls):
         cls.srv = cjtest.Server(users=[("admin", cls.ADMIN_PW, "platform_admin", None, None)])
         cls.admin = cls.srv.login("admin", cls.ADMIN_PW)
-        cls.tmp = tempfile.mkdtemp(prefix="cjoutcomes-")
+        cls.tmp = cjtest.temp_dir(cls, "cjoutcomes-")
         st, c = cls.srv.post("/api/v1/consortia", {"name": "成效测试联合体", "kind": "city",
                                                    "level": "municipal", "is_public": True},
                              token=cls.admin)

@@ -188,8 +188,7 @@ class RoundTest(unittest.TestCase):
         cjtest.assert_error(self, self.get("my", self.sec), 403)
 
         # Exported as `chanjiao match` files, the file matcher agrees.
-        import tempfile
-        d = tempfile.mkdtemp(prefix="cjround-")
+        d = cjtest.temp_dir(self, "cjround-")
         p = self.srv.cli("round", "export", "--db", self.srv.db, "--round", str(self.rid), "--dir", d)
         self.assertEqual(p.returncode, 0, p.stderr)
         p = self.srv.cli("match", "--student-prefs", d + "/students.csv", "--position-prefs",

@@ -12,7 +12,6 @@ import os
 import sqlite3
 import random
 import sys
-import tempfile
 import unittest
 import urllib.parse
 from fractions import Fraction
@@ -84,7 +83,7 @@ class TalentTest(unittest.TestCase):
     def setUpClass(cls):
         cls.srv = cjtest.Server(users=[("admin", ADMIN_PW, "platform_admin", None, None)])
         cls.admin = cls.srv.login("admin", ADMIN_PW)
-        cls.tmp = tempfile.mkdtemp(prefix="cjtalent-")
+        cls.tmp = cjtest.temp_dir(cls, "cjtalent-")
         st, c = cls.srv.post("/api/v1/consortia", {"name": "供需测试联合体", "kind": "city",
                                                    "level": "municipal", "is_public": True},
                              token=cls.admin)

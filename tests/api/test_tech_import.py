@@ -11,7 +11,6 @@ loads back unchanged (update mode, every row unchanged).
 """
 import os
 import sys
-import tempfile
 import unittest
 from urllib.parse import quote
 
@@ -31,7 +30,7 @@ class TechImportTest(unittest.TestCase):
         cls.sec = cls.srv.login("liuzhou_sec")
         cls.owner = cls.srv.login("sgmw_admin")
         cls.school = cls.srv.login("lzvtu_staff")
-        cls.dir = tempfile.mkdtemp(prefix="cj-tech-import-")
+        cls.dir = cjtest.temp_dir(cls, "cj-tech-import-")
 
     @classmethod
     def tearDownClass(cls):

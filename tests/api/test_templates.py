@@ -14,7 +14,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import unittest
 import urllib.parse
 import zipfile
@@ -211,7 +210,7 @@ class TemplateTest(unittest.TestCase):
         self.template("demand", token=self.srv.login("liuzhou_sec"))
 
     def test_cli_template(self):
-        d = tempfile.mkdtemp(prefix="cjtpl-")
+        d = cjtest.temp_dir(self, "cjtpl-")
         out = os.path.join(d, "students.xlsx")
         p = cjtest.run_cli("template", "students", "--out", out)
         self.assertEqual(p.returncode, 0, p.stderr)

@@ -27,7 +27,6 @@ import csv
 import io
 import os
 import sys
-import tempfile
 import unittest
 from urllib.parse import quote
 
@@ -90,7 +89,7 @@ class TrainingTest(unittest.TestCase):
                             % (LZ, cls.sgmw), token=admin)
         assert st == 200 and b["items"], b
         cls.demand = b["items"][0]["id"]
-        cls.dir = tempfile.mkdtemp(prefix="cj-training-")
+        cls.dir = cjtest.temp_dir(cls, "cj-training-")
 
     @classmethod
     def tearDownClass(cls):

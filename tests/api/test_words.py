@@ -10,7 +10,6 @@ checked against the descriptions.
 import importlib.util
 import os
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -26,7 +25,7 @@ class WordsTest(unittest.TestCase):
     def setUpClass(cls):
         cls.srv = cjtest.Server(users=[("admin", ADMIN_PW, "platform_admin", None, None)])
         cls.admin = cls.srv.login("admin", ADMIN_PW)
-        cls.tmp = tempfile.mkdtemp(prefix="cjwords-")
+        cls.tmp = cjtest.temp_dir(cls, "cjwords-")
         st, c = cls.srv.post("/api/v1/consortia", {"name": "用语测试联合体", "kind": "city",
                                                    "level": "municipal", "is_public": True},
                              token=cls.admin)

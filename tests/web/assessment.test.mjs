@@ -7,10 +7,9 @@
 // browser for the file; the steps run in order and switch accounts.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { writeFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { useServer, useBrowser, newPage, login, logout, go, apiJSON, openMenuItem, assertNoConsoleErrors, withScreenshot, SEC, SCHOOL } from './harness.mjs'
+import { useServer, useBrowser, newPage, login, logout, go, apiJSON, openMenuItem, assertNoConsoleErrors, withScreenshot, SEC, SCHOOL, tempDir } from './harness.mjs'
 
 const server = useServer()
 const browser = useBrowser(server)
@@ -73,7 +72,7 @@ step('a reported value with its evidence file, readable by a member unit', async
   await reported.fill('6')
   await reported.press('Tab')
   await page.locator('[data-test=value-1\\.3\\.3]', { hasText: '6' }).waitFor()
-  const dir = mkdtempSync(path.join(tmpdir(), 'cj-assess-web-'))
+  const dir = tempDir('cj-assess-web-')
   const pdfPath = path.join(dir, '管理制度汇编.pdf')
   writeFileSync(pdfPath, Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% assessment evidence\ntrailer <<>>\n%%EOF\n'))
   const field = page.locator('[data-test=file-field-evidence-1\\.3\\.3]')

@@ -11,12 +11,11 @@
 // submitted, Beijing–Tianjin–Hebei draft) and their values into the server's
 // database with python3's sqlite3, as a submitted year leaves them.
 import { spawnSync } from 'node:child_process'
-import { writeFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { useServer, signedIn, go, apiJSON, menuTexts, pickOption, assertNoConsoleErrors } from './harness.mjs'
+import { useServer, signedIn, go, apiJSON, menuTexts, pickOption, assertNoConsoleErrors, tempDir } from './harness.mjs'
 
 const server = useServer()
 const GX = ['gx_edu', 'authority-demo-2026']
@@ -111,7 +110,7 @@ test('the Guangxi authority files a policy grant for Liuzhou', async (t) => {
   await dlg.locator('[data-field=amount] input').fill('80')
   await dlg.locator('[data-field=unit] input').fill('亩')
   // the policy document: a PDF uploaded in the form
-  const pdf = path.join(mkdtempSync(path.join(tmpdir(), 'cj-authority-')), '用地批复.pdf')
+  const pdf = path.join(tempDir('cj-authority-'), '用地批复.pdf')
   writeFileSync(pdf, '%PDF-1.4\n% 用地批复（测试）\ntrailer <<>>\n%%EOF\n')
   const ev = dlg.locator('[data-test=file-field-evidence]')
   await ev.locator('[data-test=file-input]').setInputFiles(pdf)

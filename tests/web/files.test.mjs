@@ -4,11 +4,10 @@
 // refuses (an HTML page named .pdf) is told under the field and nothing is set.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { writeFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
-import { useServer, useBrowser, newPage, login, go, screenshotOnFailure, assertNoConsoleErrors, SEC } from './harness.mjs'
+import { useServer, useBrowser, newPage, login, go, screenshotOnFailure, assertNoConsoleErrors, SEC, tempDir } from './harness.mjs'
 
 const server = useServer()
 const browser = useBrowser(server)
@@ -33,7 +32,7 @@ test('the signed scan of an agreement is uploaded in the form and opened from th
   })
   assert.equal(made.status, 201, JSON.stringify(made.body))
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'cj-files-web-'))
+  const dir = tempDir('cj-files-web-')
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% browser test\ntrailer <<>>\n%%EOF\n')
   const pdfPath = path.join(dir, '签署扫描件.pdf')
   writeFileSync(pdfPath, pdf)

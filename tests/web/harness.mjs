@@ -129,6 +129,13 @@ export function useServer() {
   return server
 }
 
+// A fresh folder (files a test uploads), removed when the test process ends.
+export function tempDir(prefix) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix))
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
 export async function launchBrowser(opts = {}) {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'chanjiao-chromium-'))
   const context = await chromium.launchPersistentContext(userDataDir, {

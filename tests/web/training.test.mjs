@@ -4,12 +4,11 @@
 // the class's students dialog names them; the 联合培养数据 page counts the class
 // and its students as the API does; another unit (上汽通用五菱, not the class's
 // enterprise) sees the class without the students' names. No console errors.
-import { writeFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { useServer, signedIn, go, apiJSON, pickOption, assertNoConsoleErrors, SCHOOL, ENTERPRISE } from './harness.mjs'
+import { useServer, signedIn, go, apiJSON, pickOption, assertNoConsoleErrors, SCHOOL, ENTERPRISE, tempDir } from './harness.mjs'
 
 const server = useServer()
 const PROGRAMME = '浏览器测试专业群'
@@ -60,7 +59,7 @@ test('a school adds a programme and an order class with students; the figures co
     await page.keyboard.press('Escape')
   }
   // its training plan, a PDF uploaded in the form (a file field)
-  const planDir = mkdtempSync(path.join(tmpdir(), 'cj-plan-'))
+  const planDir = tempDir('cj-plan-')
   const planPath = path.join(planDir, '订单班培养方案.pdf')
   writeFileSync(planPath, '%PDF-1.4\n% 人才培养方案\ntrailer <<>>\n%%EOF\n')
   const plan = dlg.locator('[data-test=file-field-plan_file]')
