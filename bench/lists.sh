@@ -52,12 +52,9 @@ T=$(mktemp -d /tmp/cj-bench-lists.XXXXXX)
 chmod 755 "$T"
 SRV=
 PGDIR=
-cleanup() {
-  [ -n "$SRV" ] && { kill "$SRV" 2> /dev/null || true; wait "$SRV" 2> /dev/null || true; }
-  [ -n "$PGDIR" ] && "$ROOT/tests/pg/cluster.sh" stop "$PGDIR" > /dev/null 2>&1 || true
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "lists: kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
+# shellcheck source=bench/serve_lib.sh
+. "$ROOT/bench/serve_lib.sh"
+trap bench_cleanup EXIT
 
 echo "== lists: $ROWS rows over $CONSORTIA consortia (lists of consortium $CID), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), SQLite $(pkg-config --modversion sqlite3) =="
 if [ -n "${DB:-}" ]; then
@@ -101,63 +98,12 @@ LISTS=(
   "gap by occupation 2025|/api/v1/consortia/$CID/gap?by=occupation&period=2025"
 )
 
-# shellcheck source=bench/serve_lib.sh
-. "$ROOT/bench/serve_lib.sh"
-
-measure() { # measure BACKEND
-  python3 - "$1" "$PORT" "$REPS" "${LISTS[@]}" << 'PY'
-import http.client, json, sys, time
-backend, port, reps, lists = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
-c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-def login(user):
-    c.request("POST", "/api/v1/auth/login",
-              json.dumps({"username": user, "password": "bench-password-1"}),
-              {"Content-Type": "application/json"})
-    r = c.getresponse()
-    return json.loads(r.read())["token"]
-for role, user in (("admin", "bench_admin"), ("secretariat", "bench_sec")):
-    H = {"Authorization": "Bearer " + login(user)}
-    for item in lists:
-        label, path = item.split("|", 1)
-        t = []
-        for i in range(reps + 1):
-            s = time.perf_counter()
-            c.request("GET", path, headers=H)
-            r = c.getresponse()
-            body = r.read()
-            if i:
-                t.append((time.perf_counter() - s) * 1000)
-            assert r.status == 200, (path, r.status, body[:300])
-        t.sort()
-        p50 = t[len(t) // 2]
-        p99 = t[min(len(t) - 1, int(len(t) * 0.99))] if len(t) >= 100 else t[-1]
-        ans = json.loads(body)
-        print("%-10s %-11s %-26s %9.1f %9.1f %9d %5s" % (
-            backend, role, label, p50, p99, ans.get("total", -1), "yes" if p99 <= 20 else "no"), flush=True)
-PY
+measure() { # measure BACKEND: each list as the admin, then as the secretariat
+  local items=() who item
+  for who in admin=bench_admin secretariat=bench_sec; do
+    for item in "${LISTS[@]}"; do items+=("$who|$item"); done
+  done
+  python3 "$ROOT/bench/timed_gets.py" "$1" "$PORT" "$REPS" "${items[@]}"
 }
 
-echo
-printf '%-10s %-11s %-26s %9s %9s %9s %5s\n' backend caller list "p50 ms" "p99 ms" total "≤20"
-if [ "${SQLITE_BENCH:-1}" = 1 ]; then
-  serve "$DB" --threads 2 --no-cache
-  measure sqlite
-  stop
-fi
-
-if [ "$PG_BENCH" = 1 ]; then
-  URL=${PG_URL:-}
-  if [ -z "$URL" ]; then
-    PGDIR=$T/pg
-    URL=$("$ROOT/tests/pg/cluster.sh" start "$PGDIR")
-    t0=$(date +%s.%N)
-    "$BIN" store copy --from "$DB" --to "$URL" > "$T/copy.log" 2>&1 ||
-      { echo "lists: store copy failed:"; tail "$T/copy.log"; exit 1; }
-    echo "(store copy to PostgreSQL: $(python3 -c "import sys,time; print('%.0f' % (time.time() - float(sys.argv[1])))" "$t0") s)" >&2
-  fi
-  serve "$URL" --threads 2 --no-cache
-  measure postgresql
-  stop
-fi
-echo
-echo "REPS=$REPS after one untimed request each; p99 is the worst when REPS < 100; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+measure_both "$DB"

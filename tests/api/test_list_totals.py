@@ -58,17 +58,20 @@ class ListTotalsTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.srv.stop()
 
-    def walk(self, query, tok, per_page=100):
-        """Every row of the list, page by page: (ids, total)."""
+    def walk(self, query, tok, per_page=100, what="demand", rows=None):
+        """Every row of the list, page by page: (ids, total); its rows
+        appended to `rows` if given."""
         ids, page, total = [], 1, None
         while True:
-            st, b = self.srv.get("/api/v1/demand?per_page=%d&page=%d%s" % (per_page, page, query),
+            st, b = self.srv.get("/api/v1/%s?per_page=%d&page=%d%s" % (what, per_page, page, query),
                                  token=self.tok[tok])
             self.assertEqual(st, 200, (query, tok, b))
             if total is None:
                 total = b["total"]
             self.assertEqual(b["total"], total, (query, tok, page))
             ids += [r["id"] for r in b["items"]]
+            if rows is not None:
+                rows += b["items"]
             if len(b["items"]) < per_page:
                 return ids, total
             page += 1
@@ -110,6 +113,42 @@ class ListTotalsTest(unittest.TestCase):
             if "consortium_id=1" in query:
                 self.assertEqual(whole["sec"], whole["admin"], query)
                 self.assertGreater(len(whole["sec"]), len(whole["school"]), query)
+
+    def test_students_pages_in_number_order(self):
+        """The students list (personal data) pages in student-number order
+        (migration 032 indexes that order): walked three rows at a time it is the
+        one-page list, sorted by (student_no, id), a deleted student left
+        out; the school's staff see their school's students, the admin
+        every one."""
+        admin = self.tok["admin"]
+        st, b = self.srv.get("/api/v1/students?consortium_id=1&per_page=1",
+                             token=self.tok["school"])
+        self.assertEqual(st, 200, b)
+        school = b["items"][0]["school_id"]
+        made = []
+        for no in ("Z0003", "A0001", "M0002", "A0001B"):
+            st, r = self.srv.post("/api/v1/students", {
+                "consortium_id": 1, "school_id": school, "student_no": "LT-" + no, "name": "排序测试",
+                "major_code": "460702", "level": "higher", "cohort": 2025}, token=admin)
+            self.assertEqual(st, 201, r)
+            made.append(r["id"])
+        st, _ = self.srv.delete("/api/v1/students/%d" % made[2], token=admin)
+        self.assertIn(st, (200, 204))
+        for tok in ("admin", "school"):
+            for query in ("&consortium_id=1", "&consortium_id=1&cohort=2025",
+                          "&consortium_id=1&q=" + quote("排序测试")):
+                with self.subTest(caller=tok, query=query):
+                    rows = []
+                    whole, total = self.walk(query, tok, per_page=500, what="students", rows=rows)
+                    self.assertEqual(len(whole), total)
+                    self.assertEqual(self.walk(query, tok, per_page=3, what="students")[0], whole)
+                    keys = [(r["student_no"], r["id"]) for r in rows]
+                    self.assertEqual(keys, sorted(keys))
+                    self.assertNotIn(made[2], whole)
+                    for i in (0, 1, 3):
+                        self.assertIn(made[i], whole)
+                    if tok == "school":
+                        self.assertEqual({r["school_id"] for r in rows}, {school})
 
     def test_drafts_counted_for_their_readers_only(self):
         q = "&consortium_id=1&kind=internship&status=draft"

@@ -1,0 +1,4 @@
+-- 032 — an index for a consortium's students list in student-number
+-- order: see migrations/032_students_list_index.sql.
+CREATE INDEX students_live_number ON students(consortium_id, student_no, id)
+  WHERE deleted_at IS NULL;
