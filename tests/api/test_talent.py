@@ -405,43 +405,60 @@ class TalentTest(unittest.TestCase):
         err = cjtest.assert_error(self, (st, b), 422)
         self.assertEqual([(r["line"], r["field"]) for r in err["details"]["rows"]], [(3, "major_code")])
 
-    def test_a_row_the_database_refuses_is_reported_on_its_line(self):
-        # The import's own checks find every duplicate before the database
-        # does, so a refusal is made here: a unique index the rules do not
-        # know (at most one row with 99 graduates).  On PostgreSQL a large
-        # import's rows go to the database in groups (store_bulk_copy.c)
-        # and the refusal comes some rows after the row was handed over;
-        # the report must still name that row's line, and nothing may be
-        # imported.
+    def refused_on_its_line(self, kind, lines, index, refuse, token):
+        """Import `lines` (a header and 2 600 rows) of `kind` three times,
+        each time with two rows made to break `index` (a unique index the
+        import's rules do not know, made on the test's database) by
+        refuse(line): the answer must be 422 naming the second of them
+        only, and nothing may be imported.  On PostgreSQL a large import's
+        rows go to the database in groups (store_bulk_copy.c), and the
+        refusal comes some rows after the row was handed over."""
         def sql(text):
             if cjtest.on_pg():
                 cjtest.psql(self.srv.db, text)
             else:
                 with sqlite3.connect(self.srv.db) as db:
                     db.execute(text)
+        before = self.count(kind, consortium_id=self.cid)
+        sql(index)
+        try:
+            for first, second in ((2, 12), (2, 2590), (2599, 2601)):
+                text = lines[:]
+                for n in (first, second):
+                    text[n - 1] = refuse(text[n - 1])
+                st, b = self.srv.post("/api/v1/import/%s?consortium_id=%d" % (kind, self.cid),
+                                      "\n".join(text) + "\n", token=token)
+                self.assertEqual(st, 422, (first, second, b))
+                err = cjtest.assert_error(self, (st, b), 422)
+                self.assertEqual([r["line"] for r in err["details"]["rows"]], [second],
+                                 (first, second))
+                self.assertEqual(self.count(kind, consortium_id=self.cid), before)
+        finally:
+            sql("DROP INDEX test_refused")
+
+    def test_a_row_the_database_refuses_is_reported_on_its_line(self):
+        # The import's own checks find every duplicate before the database
+        # does, so a refusal is made here: at most one row with 99 graduates.
         majors = ["4101%02d" % i for i in range(1, 10)]
         lines = ["学校,专业代码,层次,年度,毕业生人数"]
         for p in range(2000, 2101):
             for s in range(3):
                 for m in majors:
                     lines.append("供需测试学院%d,%s,高职专科,%d,%d" % (s, m, p, 10 + s))
-        lines = lines[:2601]
-        before = self.count("supply")
-        sql("CREATE UNIQUE INDEX test_refused ON supply (graduates) WHERE graduates = 99")
-        try:
-            for first, second in ((2, 12), (2, 2590), (2599, 2601)):
-                text = lines[:]
-                for n in (first, second):
-                    text[n - 1] = text[n - 1].rsplit(",", 1)[0] + ",99"
-                st, b = self.srv.post("/api/v1/import/supply?consortium_id=%d" % self.cid,
-                                      "\n".join(text) + "\n", token=self.tok["sec"])
-                self.assertEqual(st, 422, (first, second, b))
-                err = cjtest.assert_error(self, (st, b), 422)
-                self.assertEqual([r["line"] for r in err["details"]["rows"]], [second],
-                                 (first, second))
-                self.assertEqual(self.count("supply"), before)
-        finally:
-            sql("DROP INDEX test_refused")
+        self.refused_on_its_line(
+            "supply", lines[:2601],
+            "CREATE UNIQUE INDEX test_refused ON supply (graduates) WHERE graduates = 99",
+            lambda line: line.rsplit(",", 1)[0] + ",99", self.tok["sec"])
+
+    def test_a_student_the_database_refuses_is_reported_on_its_line(self):
+        # Students go by COPY on PostgreSQL too: at most one student named 重名.
+        lines = ["学校,学号,姓名,专业代码,层次,年级"]
+        lines += ["供需测试学院%d,R%05d,学生%d,460702,大专,2025" % (i % 3, i, i)
+                  for i in range(2600)]
+        self.refused_on_its_line(
+            "students", lines,
+            "CREATE UNIQUE INDEX test_refused ON students (name) WHERE name = '重名'",
+            lambda line: line.replace("," + line.split(",")[2] + ",", ",重名,"), self.admin)
 
     def test_a_database_error_in_a_check_is_not_a_refusal(self):
         # Whether a unit is a member is asked yes or no (store_is_member).
