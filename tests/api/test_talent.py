@@ -460,6 +460,31 @@ class TalentTest(unittest.TestCase):
             "CREATE UNIQUE INDEX test_refused ON students (name) WHERE name = '重名'",
             lambda line: line.replace("," + line.split(",")[2] + ",", ",重名,"), self.admin)
 
+    def test_imported_rows_with_and_without_optional_cells(self):
+        # A file's rows differ in their empty cells.  On PostgreSQL the
+        # rows go by COPY, whose one column list holds every column with
+        # no default (sent as NULL where a row has none) and a column with
+        # a default (consent) only for the rows that give it: each row
+        # must still read back as written, whatever its neighbours.  (A
+        # school of its own: other tests count the other schools' students.)
+        self.org("可选列测试学院", "higher_vocational")
+        lines = ["学校,学号,姓名,专业代码,层次,年级,技能特长,同意信息用于双选"]
+        for i in range(2600):
+            lines.append("可选列测试学院,OPT%05d,可选%d,460702,大专,2025,%s,%s" % (
+                i, i, "焊接" if i % 2 else "", ("是", "否", "")[i % 3]))
+        st, b = self.srv.post("/api/v1/import/students?consortium_id=%d" % self.cid,
+                              "\n".join(lines) + "\n", token=self.admin)
+        self.assertEqual(st, 200, b)
+        for i in (0, 1, 2, 3, 1297, 2598, 2599):
+            st, r = self.srv.get("/api/v1/students?consortium_id=%d&student_no=OPT%05d"
+                                 % (self.cid, i), token=self.admin)
+            self.assertEqual(st, 200, r)
+            row = r["items"][0]
+            self.assertEqual(row["name"], "可选%d" % i)
+            self.assertEqual(row["skills"], "焊接" if i % 2 else None, i)
+            self.assertEqual(row["consent"], i % 3 == 0, i)
+            self.assertEqual(row["cohort"], 2025)
+
     def test_a_database_error_in_a_check_is_not_a_refusal(self):
         # Whether a unit is a member is asked yes or no (store_is_member).
         # When the database fails that question, the answer is its error,
