@@ -5,6 +5,7 @@
     python3 bench/gen_talent.py members N_ENTERPRISES N_SCHOOLS OUT.csv
     python3 bench/gen_talent.py demand N_ENTERPRISES ROWS OUT.csv [--gb18030]
     python3 bench/gen_talent.py supply N_SCHOOLS ROWS OUT.csv
+    python3 bench/gen_talent.py students N_SCHOOLS ROWS OUT.csv
 
 Units are named 基准企业000001 / 基准学院000001 (clearly synthetic).
 Demand rows: the importer's columns (Chinese headers, as a secretariat's
@@ -12,7 +13,9 @@ spreadsheet would have them), occupation codes drawn from the 2022
 catalogue's detail occupations, automotive ones ten times as often,
 period 2025, kinds mixed, status published.  Supply rows: distinct
 (school, major) pairs of the 2021 catalogue, graduation year 2025 — so
-ROWS must be at most N_SCHOOLS × 697.  Deterministic (seeded).
+ROWS must be at most N_SCHOOLS × 697.  Students: spread over the schools,
+numbered within each, majors of the catalogue, 大专 (as offices write the
+level), cohorts 2022–2025, a name and skills.  Deterministic (seeded).
 """
 import csv
 import random
@@ -86,6 +89,18 @@ def main():
                     g = rnd.randint(0, 200)
                     w.writerow(["基准学院%06d" % s, m, "高职专科", 2025, g + rnd.randint(0, 30), g])
                     n += 1
+        return
+    if what == "students":
+        ns, rows, out = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+        mj = majors()
+        surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭", ["伟", "芳", "娜", "敏", "静", "强", "磊", "浩然", "子涵", "欣怡"]
+        with open(out, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["学校", "学号", "姓名", "专业代码", "层次", "年级", "技能特长"])
+            for i in range(rows):
+                w.writerow(["基准学院%06d" % (i % ns + 1), "%d%07d" % (2022 + i % 4, i // ns),
+                            rnd.choice(surnames) + rnd.choice(given), rnd.choice(mj), "大专",
+                            2022 + i % 4, "、".join(rnd.sample(SKILLS, rnd.randint(0, 2)))])
         return
     sys.exit(__doc__)
 
