@@ -192,29 +192,30 @@ static int next_id(store_conn *c, struct store_bulk_copy *b, int64_t *id, err_t 
 }
 
 /* b->nulls: the fields of b->d (mask bits, as store_entity.c's) that are
- * columns with no default, from the catalogue, once per table. */
+ * columns with no default, from the catalogue, once per table (no row is
+ * held yet: conn_stmt's flush sends nothing). */
 static int learn_nulls(store_conn *c, struct store_bulk_copy *b, err_t *e)
 {
-    const char *params[1] = {b->d->table};
-    PGresult *r = PQexecParams(c->pg,
-                               "SELECT column_name FROM information_schema.columns WHERE "
-                               "table_schema = current_schema() AND table_name = $1 AND "
-                               "column_default IS NULL AND is_identity = 'NO' AND "
-                               "is_generated = 'NEVER'",
-                               1, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
-        PQclear(r);
-        return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
-    }
+    db_stmt *st = conn_stmt(c,
+                            "SELECT column_name FROM information_schema.columns WHERE "
+                            "table_schema = current_schema() AND table_name = ? AND "
+                            "column_default IS NULL AND is_identity = 'NO' AND "
+                            "is_generated = 'NEVER'",
+                            e);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, b->d->table, -1);
     b->nulls = 0;
-    unsigned k = 0;
-    for (const field_def *f = b->d->fields; f->name && k < 64; f++, k++)
-        for (int i = 0; i < PQntuples(r); i++)
-            if (f->type != FT_ID && !(f->flags & F_WRITEONLY) && strcmp(f->name, "created_at") &&
-                strcmp(f->name, "updated_at") && !strcmp(f->name, PQgetvalue(r, i, 0)))
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        unsigned k = 0;
+        for (const field_def *f = b->d->fields; f->name && k < 64; f++, k++)
+            if (store_field_inserted(f) && !strcmp(f->name, db_column_text(st, 0)))
                 b->nulls |= 1ull << k;
-    PQclear(r);
+    }
+    db_reset(st);
+    if (rc != DB_DONE)
+        return conn_fail(c, e, "columns without a default");
     b->nulls_known = true;
     return 0;
 }

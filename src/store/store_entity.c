@@ -886,6 +886,12 @@ static const char *insert_sql(store_conn *c, const entity_def *d, uint64_t mask)
     return sql.data;
 }
 
+bool store_field_inserted(const field_def *f)
+{
+    return f->type != FT_ID && !(f->flags & F_WRITEONLY) && strcmp(f->name, "created_at") &&
+           strcmp(f->name, "updated_at");
+}
+
 int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t *id, err_t *e)
 {
     char now[21];
@@ -895,8 +901,7 @@ int store_entity_insert(store_conn *c, const entity_def *d, json_t *row, int64_t
     now_utc(now);
     for (const field_def *f = d->fields; f->name && k < 64; f++, k++) {
         json_t *v = json_object_get(row, f->name);
-        if (f->type == FT_ID || (f->flags & F_WRITEONLY) || !strcmp(f->name, "created_at") ||
-            !strcmp(f->name, "updated_at") || !v)
+        if (!store_field_inserted(f) || !v)
             continue;
         mask |= 1ull << k;
         vals[n++] = v;

@@ -50,6 +50,10 @@ struct store_conn {
     unsigned inserts_next;
 };
 
+/* Whether store_entity_insert writes field f when the row has it (not
+ * the id, a write-only field, nor the times it sets itself). */
+bool store_field_inserted(const field_def *f);
+
 /* store_bulk_copy.c: on PostgreSQL in bulk mode, whether d's inserts are
  * held and sent by COPY; hold one (the row's n values of the fields in
  * mask, in field order), giving its id; send what is held (before any
