@@ -140,7 +140,8 @@ LISTS=(
 ITEMS=()
 for item in "${LISTS[@]}"; do ITEMS+=("bench_admin|$item"); done
 for item in "${LISTS[@]}"; do
-  ITEMS+=("bench_school|${item//page=$DEEP/page=$((DEEP / 10))}")
+  item=${item//"(page=$DEEP)"/"(page=$((DEEP / 10)))"}
+  ITEMS+=("bench_school|${item//"&page=$DEEP"/"&page=$((DEEP / 10))"}")
 done
 ITEMS+=("bench_host|${LISTS[0]}" "bench_student|${LISTS[0]}")
 measure() { python3 "$ROOT/bench/timed_gets.py" "$1" "$PORT" "$REPS" "${ITEMS[@]}"; }
