@@ -52,6 +52,12 @@ test('the unit filter finds 上汽通用五菱 by part of its name', withScreens
   const listed = p.waitForResponse((r) => r.url().includes('/api/v1/memberships?') && r.url().includes('organization_id=5'))
   await p.keyboard.press('Enter')
   await listed
+  // The answer is in; the table shows it on the next render (reading at
+  // once got the whole register in 1 of 2 fresh-clone runs).
+  await p.waitForFunction((n) => {
+    const t = document.querySelector('[data-test=page-members] .el-pagination__total')
+    return t && Number(t.textContent.replace(/\D+/g, '')) < n
+  }, all, { timeout: 10000 })
   const rows = await memberRows(p)
   assert.ok(rows.length >= 1, 'its membership is listed')
   assert.ok(rows.every((r) => r.includes(SGMW)), `every row is 上汽通用五菱's: ${rows}`)
