@@ -43,18 +43,10 @@ if [ "$CONSORTIA" = 1 ]; then DEEP=${DEEP:-3000}; else DEEP=${DEEP:-$((ROWS / CO
 PG_BENCH=${PG_BENCH:-1}
 [ -x "$BIN" ] && { [ -n "${DB:-}" ] || [ -f "$LIB" ]; } ||
   { echo "lists: build first (make build-c)" >&2; exit 1; }
-if [ "$PG_BENCH" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1; then
-  echo "lists: no PostgreSQL server installed: SQLite only"
-  PG_BENCH=0
-fi
 
-T=$(mktemp -d /tmp/cj-bench-lists.XXXXXX)
-chmod 755 "$T"
-SRV=
-PGDIR=
 # shellcheck source=bench/serve_lib.sh
 . "$ROOT/bench/serve_lib.sh"
-trap bench_cleanup EXIT
+bench_setup lists
 
 echo "== lists: $ROWS rows over $CONSORTIA consortia (lists of consortium $CID), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), SQLite $(pkg-config --modversion sqlite3) =="
 if [ -n "${DB:-}" ]; then

@@ -64,3 +64,18 @@ measure_both() {
   echo
   echo "REPS=$REPS after one untimed request each; p99 is the worst when REPS < 100; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# bench_setup NAME: T a fresh folder /tmp/cj-bench-NAME.* (readable by the
+# cluster's user), the exit trap bench_cleanup, and PG_BENCH=0 — said —
+# when no PostgreSQL server is installed.
+bench_setup() {
+  if [ "${PG_BENCH:-0}" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1; then
+    echo "$1: no PostgreSQL server installed: SQLite only"
+    PG_BENCH=0
+  fi
+  T=$(mktemp -d "/tmp/cj-bench-$1.XXXXXX")
+  chmod 755 "$T"
+  SRV=
+  PGDIR=
+  trap bench_cleanup EXIT
+}

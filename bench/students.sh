@@ -39,18 +39,10 @@ SCHOOL=$(((CID - 1) * 11 + 1))            # consortium CID's first school
 ENTERPRISE=$(((CID - 1) * 11 + 11))       # and its enterprise
 [ -x "$BIN" ] || { echo "students: build first (make build-c)" >&2; exit 1; }
 command -v sqlite3 > /dev/null || { echo "students: needs sqlite3 (make bench installs it)" >&2; exit 1; }
-if [ "$PG_BENCH" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1; then
-  echo "students: no PostgreSQL server installed: SQLite only"
-  PG_BENCH=0
-fi
 
-T=$(mktemp -d /tmp/cj-bench-students.XXXXXX)
-chmod 755 "$T"
-SRV=
-PGDIR=
 # shellcheck source=bench/serve_lib.sh
 . "$ROOT/bench/serve_lib.sh"
-trap bench_cleanup EXIT
+bench_setup students
 
 echo "== students: $STUDENTS students over $CONSORTIA consortia (lists of consortium $CID), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), SQLite $(pkg-config --modversion sqlite3) =="
 if [ -n "${DB:-}" ]; then
