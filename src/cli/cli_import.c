@@ -20,7 +20,6 @@
  */
 #include <jansson.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,15 +236,6 @@ int cli_import(int argc, char **argv)
     if (!sc || catalog_load_shipped(sc, NULL, &e) != 0)
         goto out;
     caller_t sys = caller_system();
-    /* No fast bins in this process: a large file's rows are small objects
-     * made on the reading thread and freed on the writing one, and every
-     * larger block asked for then first sorted the fast bins' millions of
-     * chunks back (malloc_consolidate: 8 % of the time of a 1 M-row demand
-     * import).  Without them the import took 1–2 s less (bench/README.md,
-     * talent.sh). */
-#ifdef __GLIBC__
-    mallopt(M_MXFAST, 0);
-#endif
     double t0 = now_seconds();
     import_opts o = {kind->kind, consortium_id, edition,
                      NULL,       dry_run,       ps.tty || big ? show_progress : NULL,
