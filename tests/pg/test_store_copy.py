@@ -111,6 +111,25 @@ class StoreCopy(unittest.TestCase):
         self.assertGreater(int(cjtest.psql(self.url, "SELECT count(*) FROM demand_fts")), 0)
         self.assertEqual(cjtest.psql(self.url, "SELECT count(*) FROM fts_queue").strip(), "0")
 
+    def test_the_copy_has_the_indexes_of_a_new_database(self):
+        # The copy drops the indexes that enforce nothing and builds them
+        # from the finished tables: each one must be back, as defined.
+        self.assertEqual(self.copy.returncode, 0, self.copy.stderr)
+        fresh = cjtest.new_pg_database("store_copy_fresh", BASE)
+        p = cjtest.run_cli("user", "add", "--db", fresh, "--username", "fresh",
+                           "--role", "platform_admin", input="fresh-password-1\n")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        indexes = ("SELECT tablename || ' ' || indexname || ' ' || indexdef FROM pg_indexes "
+                   "WHERE schemaname = current_schema() ORDER BY 1")
+        have, want = cjtest.psql(self.url, indexes), cjtest.psql(fresh, indexes)
+        self.assertIn("demand_fts_doc", want)
+        self.assertIn("demand_live_title", want)
+        self.assertEqual(have, want)
+        # and the planner uses them: a search reads the GIN index
+        plan = cjtest.psql(self.url, "SET enable_seqscan = off; EXPLAIN SELECT rowid FROM demand_fts WHERE doc @@ "
+                                     "CAST('焊装' AS tsquery)")
+        self.assertIn("demand_fts_doc", plan)
+
     def test_every_read_endpoint_answers_byte_for_byte_the_same(self):
         self.assertEqual(self.copy.returncode, 0, self.copy.stderr)
         balanced.compare_reads(self, self.lite, self.pg)
