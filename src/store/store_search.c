@@ -596,11 +596,14 @@ static const struct {
 typedef struct {
     const search_query *sq;
     const char *kind;
+    int64_t *total; /* set from a row that carries it (PostgreSQL) */
 } tech_hit_ctx;
 
 static json_t *tech_hit_row(db_stmt *st, const void *ctx)
 {
     const tech_hit_ctx *h = ctx;
+    if (db_column_count(st) > 4)
+        *h->total = db_column_int64(st, 4);
     const char *text[3];
     int len[3];
     for (int f = 0; f < 3; f++) { /* body, keywords, title */
@@ -659,8 +662,12 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
                    " AND (t.visibility = 'public' OR (?6 >= 1 AND t.visibility = 'members') OR "
                    "?6 >= 2 OR t.%s = ?7)",
                    tech_kinds[k].org);
-    buf_printf(&sql, "SELECT t.id, t.%s, t.%s, t.%s%s ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5",
-               tech_kinds[k].title, tech_kinds[k].body, tech_kinds[k].keywords, where.data);
+    /* On PostgreSQL the page carries its total, as the demand search's
+     * (HIT_COLUMNS_PG): GIN's matches come in no order, so the page reads
+     * them all anyway. */
+    buf_printf(&sql, "SELECT t.id, t.%s, t.%s, t.%s%s%s ORDER BY f.rowid DESC LIMIT ?4 OFFSET ?5",
+               tech_kinds[k].title, tech_kinds[k].body, tech_kinds[k].keywords,
+               c->pg ? ", count(*) OVER ()" : "", where.data);
     db_stmt *st = conn_stmt(c, sql.data, e);
     if (!st)
         goto out;
@@ -674,13 +681,16 @@ int store_search_tech(store_conn *c, const char *kind, int64_t consortium_id,
         db_bind_int64(st, 7, rd->org_id ? rd->org_id : -1);
     }
     json_decref(*items);
-    tech_hit_ctx ctx = {&sq, tech_kinds[k].kind};
+    int64_t counted = -1;
+    tech_hit_ctx ctx = {&sq, tech_kinds[k].kind, &counted};
     if (stmt_rows(c, st, tech_hit_row, &ctx, items, "search tech", e) != 0)
         goto out;
     size_t n = json_array_size(*items);
     if ((n > 0 || offset == 0) && (int64_t)n < per_page) {
         *total = offset + (int64_t)n;
-    } else {
+    } else if (counted >= 0) {
+        *total = counted;
+    } else { /* SQLite, or a page past the end */
         sql.len = 0;
         buf_printf(&sql, "SELECT count(*)%s", where.data);
         if (!(st = conn_stmt(c, sql.data, e)))

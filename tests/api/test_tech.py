@@ -419,6 +419,13 @@ class TechTest(unittest.TestCase):
                     token=self.tok[who])
                 self.assertEqual(st, 200, b)
                 self.assertEqual({i["id"] for i in b["items"]} & mine, want)
+                # A page of one: the total still counts only what the caller
+                # may see (on PostgreSQL the page carries it).
+                st, b = self.srv.get("/api/v1/search?" + urlencode(
+                    {"consortium": LZ, "kind": "capabilities", "q": word, "per_page": 1}),
+                    token=self.tok[who])
+                self.assertEqual(st, 200, b)
+                self.assertEqual((len(b["items"]), b["total"]), (1, len(want)))
         # A secretariat-only need is never answerable by a unit that cannot see it.
         hidden = self.need("仅秘书处可见的需求", visibility="secretariat")
         st, b = self.srv.post("/api/v1/need-responses", {
