@@ -12,13 +12,18 @@
  * existed (a member that was current) still does.  Only "yes" answers are
  * kept: a "no" may become "yes" as the import adds rows (organisations).
  *
- * Bulk mode also enlarges the page cache, so the B-trees of the indexes
- * being filled stay in memory instead of being re-read from the OS, and
- * for tables that keep running totals (entity_def.totals: demand and
- * supply) it sums the new rows in memory and writes the sums once, at the
- * end, instead of letting a trigger update a totals row per insert.  The
- * memo and the sums are core/strmap.h maps; nothing here names a table
- * but through the description.
+ * For tables that keep running totals (entity_def.totals: demand and
+ * supply) bulk mode also sums the new rows in memory and writes the sums
+ * once, at the end, instead of letting a trigger update a totals row per
+ * insert.  The memo and the sums are core/strmap.h maps; nothing here
+ * names a table but through the description.
+ *
+ * The page cache stays the connection's 16 MB.  Bulk mode used to raise
+ * it to 256 MB; since a large load sets the indexes aside (store_bulk_
+ * unindex), that bought nothing: 1 M demand rows 20.5–21.3 s either way,
+ * 200 000 into a table of a million (its indexes kept) 5.9 s against
+ * 6.1 s, supply and students within 0.1–0.4 s — at half the peak memory
+ * (970 → 460 MB for the demand; bench/README.md, talent.sh, session 28).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -27,9 +32,6 @@
 
 #include "core/strmap.h"
 #include "store/store_internal.h"
-
-#define BULK_CACHE_KIB 262144 /* page cache in bulk mode: 256 MiB */
-#define NORMAL_CACHE_KIB 16000
 
 struct store_memo {
     strmap keys;    /* a set: the look-ups that answered yes */
@@ -52,11 +54,6 @@ void store_bulk_begin(store_conn *c)
         return;
     c->memo = xcalloc(1, sizeof *c->memo);
     strmap_init(&c->memo->keys);
-    if (!c->db) /* PostgreSQL: the server's shared buffers, not ours */
-        return;
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", BULK_CACHE_KIB);
-    sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 }
 
 static void sums_free(store_conn *c);
@@ -71,13 +68,8 @@ void store_bulk_end(store_conn *c)
     reindex_free(c->memo); /* not built: the rollback brought them back */
     free(c->memo);
     c->memo = NULL;
-    if (!c->db)
-        return;
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", NORMAL_CACHE_KIB);
-    sqlite3_exec(c->db, sql, NULL, NULL, NULL);
-    /* Give the memory back now, not at the next cache pressure. */
-    sqlite3_db_release_memory(c->db);
+    if (c->db) /* give the memory back now, not at the next cache pressure */
+        sqlite3_db_release_memory(c->db);
 }
 
 bool memo_has(store_conn *c, const char *key)
