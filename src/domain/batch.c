@@ -7,7 +7,7 @@
  * the caller on its own thread, then references, membership, unit kinds,
  * permission — record_create_valid), but inside ONE BEGIN IMMEDIATE
  * transaction and in the store's bulk mode: positive look-ups remembered,
- * a large page cache, running totals (entity_def.totals) summed in memory
+ * a large load's indexes set aside, running totals (entity_def.totals) summed in memory
  * and added once, search indexing (entity_import.defer_search) done once
  * at the commit.  A failed INSERT inside a transaction undoes only that
  * statement in SQLite, which is what lets the caller keep going after a

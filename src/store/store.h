@@ -103,8 +103,8 @@ bool store_in_tx(store_conn *c);
 bool store_lookup_failed(store_conn *c);
 
 /* Bulk mode, for an import inside its own write transaction: positive
- * existence and membership look-ups are remembered and the page cache is
- * enlarged until store_bulk_end (see store_bulk.c for why that is safe). */
+ * existence and membership look-ups are remembered until store_bulk_end
+ * (see store_bulk.c for why that is safe). */
 void store_bulk_begin(store_conn *c);
 void store_bulk_end(store_conn *c);
 /* On PostgreSQL, bulk mode sends a big table's inserts in groups, by COPY
