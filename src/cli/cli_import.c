@@ -19,8 +19,6 @@
  * imports in scripts stay quiet.
  */
 #include <jansson.h>
-#ifdef __GLIBC__
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

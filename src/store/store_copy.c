@@ -418,7 +418,6 @@ typedef struct {
     buf_t indexes;  /* into PostgreSQL: the CREATE INDEX statements dropped */
 } copy_job;
 
-/* Into PostgreSQL: empty every table, its triggers off. */
 /* Into PostgreSQL: the schema's indexes that enforce nothing (neither a
  * key nor unique) dropped, their CREATE statements kept in j->indexes.
  * A B-tree or GIN index filled row by row costs several times what one
@@ -452,6 +451,8 @@ static int pg_unindex(copy_job *j, err_t *e)
     return rc;
 }
 
+/* Into PostgreSQL: empty every table, its triggers off, the indexes
+ * that enforce nothing dropped. */
 static int pg_begin(copy_job *j, err_t *e)
 {
     buf_t sql = {0};

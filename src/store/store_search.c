@@ -319,15 +319,16 @@ static db_stmt *prepare(store_conn *c, const char *sql, const search_query *sq, 
     return st;
 }
 
-/* One hit of the page query as the answer shows it, with its snippet (a
- * row_maker; ctx: the query): what a reader needs to tell two positions
- * apart — the enterprise by name, headcount, year, the occupation's code
- * with its name — beside the title and the snippet. */
+/* What hit_row is given: the query, and where the total goes. */
 typedef struct {
     const search_query *sq;
     int64_t *total; /* set from a row that carries it (HIT_COLUMNS_PG) */
 } hit_ctx;
 
+/* One hit of the page query as the answer shows it, with its snippet (a
+ * row_maker; ctx: a hit_ctx): what a reader needs to tell two positions
+ * apart — the enterprise by name, headcount, year, the occupation's code
+ * with its name — beside the title and the snippet. */
 static json_t *hit_row(db_stmt *st, const void *ctx)
 {
     const hit_ctx *h = ctx;
