@@ -178,6 +178,40 @@ static void test_rules(void **state)
     assert_false(auth_verify_password(u.password_hash, "wrong"));
 }
 
+static int count_indexes(store_conn *c)
+{
+    char v[32];
+    return atoi(pragma(c,
+                       "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                       "tbl_name = 'demand' AND sql NOT LIKE 'CREATE UNIQUE%'",
+                       v, sizeof v));
+}
+
+/* A large load sets the table's indexes aside and builds them again
+ * before the commit, sorting through temporary files on worker threads;
+ * the connection then sorts in memory on one thread again (its setting
+ * for every later statement, store_sqlite.c). */
+static void test_bulk_reindex(void **state)
+{
+    fixture *f = *state;
+    err_t e = ERR_INIT;
+    char v[32];
+    const entity_def *d = entity_find("demand");
+    int before = count_indexes(f->sc);
+    assert_true(before >= 8);
+    assert_int_equal(store_begin(f->sc, &e), 0);
+    store_bulk_begin(f->sc);
+    assert_int_equal(store_bulk_unindex(f->sc, d, STORE_UNINDEX_MIN, 0, &e), 0);
+    assert_int_equal(count_indexes(f->sc), 0);
+    assert_int_equal(store_bulk_reindex(f->sc, &e), 0);
+    assert_int_equal(count_indexes(f->sc), before);
+    assert_string_equal(pragma(f->sc, "PRAGMA temp_store", v, sizeof v), "2"); /* MEMORY */
+    assert_string_equal(pragma(f->sc, "PRAGMA threads", v, sizeof v), "0");
+    assert_int_equal(store_commit(f->sc, &e), 0);
+    store_bulk_end(f->sc);
+    assert_int_equal(count_indexes(f->sc), before);
+}
+
 /* A row maker for the test: the second column doubled. */
 static json_t *twice(db_stmt *st, const void *ctx)
 {
@@ -238,6 +272,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_crud_and_composition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stmt_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_reindex, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
