@@ -555,6 +555,14 @@ int store_search_defer(store_conn *c, err_t *e)
     return rc;
 }
 
+/* The deferred rows in ascending rowid: FTS5 writes out what it holds
+ * before a rowid lower than the last, so rows out of order would make a
+ * segment per run.  An import's rows are all of one consortium, so the
+ * order of their ids is the order of their rowids (consortium << 40 |
+ * id), and the rowid range reads them in it: ORDER BY the rowid
+ * expression itself would sort a million rows' texts first (0.5–0.6 s,
+ * bench/README.md, talent.sh, session 29).  Rows of several consortia
+ * would still all be indexed, in a few more segments. */
 int store_search_catch_up(store_conn *c, err_t *e)
 {
     if (!c->search_deferred)
@@ -564,7 +572,7 @@ int store_search_catch_up(store_conn *c, err_t *e)
         "INSERT INTO demand_fts(rowid, job_title, description, skills) "
         "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand "
         "WHERE id > (SELECT max(after_id) FROM demand_fts_defer) AND status = 'published' "
-        "AND deleted_at IS NULL ORDER BY 1", /* FTS5 flushes before a lower rowid */
+        "AND deleted_at IS NULL ORDER BY id", /* see above */
         "DELETE FROM demand_fts_defer"};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
         db_stmt *st = conn_stmt(c, sql[i], e);
