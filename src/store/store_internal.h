@@ -63,6 +63,11 @@ bool bulk_copy_takes(store_conn *c, const entity_def *d);
 int bulk_copy_insert(store_conn *c, const entity_def *d, uint64_t mask, json_t *const *vals,
                      unsigned n, const char *now, int64_t *id, err_t *e);
 int bulk_copy_flush(store_conn *c, err_t *e);
+/* Ready the connection for sql, a statement that only reads: the held
+ * rows are sent first (as bulk_copy_flush) if sql names their table;
+ * otherwise only the answer to the group in flight is read, and the held
+ * rows wait to make a full group. */
+int bulk_copy_before_read(store_conn *c, const char *sql, err_t *e);
 void bulk_copy_end(store_conn *c);
 /* PostgreSQL's SQLSTATE as db_constraint answers: DB_UNIQUE,
  * DB_FOREIGN_KEY or 0. */

@@ -139,7 +139,7 @@ static void copy_failed(PGresult *r, pg_copy_fail *fail)
     fprintf(stderr, "chanjiao: store: %s", PQresultErrorMessage(r));
 }
 
-int pg_copy_in_at(PGconn *pg, const char *sql, const char *data, size_t len, pg_copy_fail *fail)
+int pg_copy_send(PGconn *pg, const char *sql, const char *data, size_t len, pg_copy_fail *fail)
 {
     memset(fail, 0, sizeof *fail);
     PGresult *r = PQexec(pg, sql);
@@ -158,6 +158,15 @@ int pg_copy_in_at(PGconn *pg, const char *sql, const char *data, size_t len, pg_
     }
     if (PQputCopyEnd(pg, rc == 0 ? NULL : "chanjiao: copy stopped") != 1)
         rc = -1;
+    if (rc != 0) /* the server's answer says why */
+        pg_copy_finish(pg, fail);
+    return rc;
+}
+
+int pg_copy_finish(PGconn *pg, pg_copy_fail *fail)
+{
+    int rc = 0;
+    PGresult *r;
     while ((r = PQgetResult(pg)) != NULL) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK) {
             copy_failed(r, fail);
@@ -166,6 +175,13 @@ int pg_copy_in_at(PGconn *pg, const char *sql, const char *data, size_t len, pg_
         PQclear(r);
     }
     return rc;
+}
+
+int pg_copy_in_at(PGconn *pg, const char *sql, const char *data, size_t len, pg_copy_fail *fail)
+{
+    if (pg_copy_send(pg, sql, data, len, fail) != 0)
+        return -1;
+    return pg_copy_finish(pg, fail);
 }
 
 int pg_copy_in(PGconn *pg, const char *sql, const char *data, size_t len, char sqlstate[6])

@@ -36,6 +36,13 @@ typedef struct {
 } pg_copy_fail;
 /* pg_copy_in, telling what failed in *fail. */
 int pg_copy_in_at(PGconn *pg, const char *sql, const char *data, size_t len, pg_copy_fail *fail);
+/* pg_copy_in_at in two halves, so that the caller can work while the
+ * server reads the rows: pg_copy_send starts the COPY and hands over the
+ * data (-1, with *fail set and the answer read, if it could not);
+ * pg_copy_finish waits for the server's answer.  Between them the
+ * connection takes nothing else. */
+int pg_copy_send(PGconn *pg, const char *sql, const char *data, size_t len, pg_copy_fail *fail);
+int pg_copy_finish(PGconn *pg, pg_copy_fail *fail);
 /* Whether a transaction is open (or failed and not yet rolled back). */
 bool pg_in_tx(PGconn *pg);
 /* The connection's last error message. */

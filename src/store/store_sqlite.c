@@ -148,6 +148,8 @@ int conn_fail(store_conn *c, err_t *e, const char *what)
     return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
 }
 
+static db_stmt *cached_stmt(store_conn *c, const char *sql, err_t *e);
+
 db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
 {
     /* Inserts held for COPY go first: every statement reads them. */
@@ -158,6 +160,11 @@ db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
             return NULL;
         }
     }
+    return cached_stmt(c, sql, e);
+}
+
+static db_stmt *cached_stmt(store_conn *c, const char *sql, err_t *e)
+{
     size_t b = (size_t)(hash_fnv1a_str(sql) % STMT_BUCKETS);
     for (struct stmt_entry *s = c->buckets[b]; s; s = s->next)
         if (strcmp(s->sql, sql) == 0) {
@@ -194,7 +201,12 @@ db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
 
 db_stmt *lookup_stmt(store_conn *c, const char *sql)
 {
-    db_stmt *st = conn_stmt(c, sql, NULL);
+    /* A look-up only reads: the inserts held for COPY need to go first
+     * only when it reads their table (bulk_copy_before_read). */
+    err_t fe = ERR_INIT;
+    db_stmt *st =
+        !c->copy || bulk_copy_before_read(c, sql, &fe) == 0 ? cached_stmt(c, sql, NULL) : NULL;
+    err_clear(&fe);
     /* Not when the rows held for COPY were refused as it sent them: that
      * refusal is the answer (store_bulk_refused). */
     if (!st && !store_bulk_refused(c, NULL))
