@@ -130,9 +130,11 @@ int store_bulk_finish(store_conn *c, const entity_def *d, int64_t first, err_t *
 /* In bulk mode, in a large load into d's table (SQLite): when the load
  * has at least STORE_UNINDEX_MIN rows (rows: known or put so far, of
  * which `added` are in the table already) and the table held no more
- * before it, drop the table's non-unique indexes; store_bulk_reindex
- * builds them again before the commit (one sort each instead of an
- * insert per row and index).  A rollback brings them back with the rest. */
+ * before it, drop the table's non-unique indexes, and the insert
+ * triggers that the load's deferrals make stand aside (store_bulk_defer,
+ * store_search_defer: call those first); store_bulk_reindex makes them
+ * again before the commit (one sort per index instead of an insert per
+ * row and index).  A rollback brings them back with the rest. */
 #define STORE_UNINDEX_MIN 50000
 int store_bulk_unindex(store_conn *c, const entity_def *d, int64_t rows, int64_t added, err_t *e);
 int store_bulk_reindex(store_conn *c, err_t *e);

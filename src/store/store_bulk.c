@@ -160,13 +160,28 @@ int store_bulk_unindex(store_conn *c, const entity_def *d, int64_t rows, int64_t
     db_reset(st);
     if (rows < have - added)
         return 0;
+    /* With the indexes, the table's insert triggers that this load makes
+     * stand aside anyway: each would still run for every row only to find
+     * its WHEN false (1 M demand rows 17.7 → 16.8 s, bench/README.md,
+     * talent.sh, session 29).  The running totals' (migration 003; its
+     * WHEN reads bulk_state, which store_bulk_defer set for this table)
+     * and the search index's (migration 004; its WHEN reads
+     * demand_fts_defer, which store_search_defer set). */
     st = conn_stmt(c,
-                   "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND "
-                   "sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid",
+                   "SELECT name, sql, type FROM sqlite_master WHERE tbl_name = ? AND "
+                   "sql IS NOT NULL AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%') OR "
+                   "(type = 'trigger' AND name IN (?, ?))) ORDER BY type = 'trigger', rowid",
                    e);
     if (!st)
         return -1;
+    char totals[96] = "", search[96] = "";
+    if (c->sums && c->sums->d == d)
+        snprintf(totals, sizeof totals, "%s_totals_insert", d->table);
+    if (c->search_deferred)
+        snprintf(search, sizeof search, "%s_fts_insert", d->table);
     db_bind_text_static(st, 1, d->table, -1);
+    db_bind_text(st, 2, totals, -1);
+    db_bind_text(st, 3, search, -1);
     json_t *found = NULL;
     if (stmt_rows(c, st, NULL, NULL, &found, "bulk unindex", e) != 0)
         return -1;
@@ -175,7 +190,10 @@ int store_bulk_unindex(store_conn *c, const entity_def *d, int64_t rows, int64_t
     int rc = 0;
     json_array_foreach (found, i, ix) {
         const char *name = json_string_value(json_object_get(ix, "name"));
-        snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", name);
+        snprintf(sql, sizeof sql, "DROP %s \"%s\"",
+                 strcmp(json_string_value(json_object_get(ix, "type")), "index") ? "TRIGGER"
+                                                                                 : "INDEX",
+                 name);
         if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
             rc = conn_fail(c, e, "bulk unindex");
             break;

@@ -586,6 +586,79 @@ static void test_deferred_bulk_writes(void **state)
                      SQLITE_OK);
 }
 
+/* One text of a query's first column, or "" (NULL). */
+static char *text_of(fixture *f, const char *sql)
+{
+    db_stmt *st = conn_stmt(f->db.sc, sql, NULL);
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    const char *v = db_column_text(st, 0);
+    char *out = strdup(v ? v : "");
+    db_reset(st);
+    return out;
+}
+
+#define DEMAND_TRIGGERS                                                                            \
+    "SELECT group_concat(name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_master "      \
+    "WHERE type = 'trigger' AND tbl_name = 'demand' ORDER BY name)"
+#define LOAD_TOTALS                                                                                \
+    "SELECT headcount || '/' || positions FROM demand_totals WHERE occupation_code = "             \
+    "'6-22-02-01' "                                                                                \
+    "AND kind = 'employment' AND period = 2025"
+
+/* A large load sets aside demand's insert triggers that its deferrals
+ * make stand aside (the totals', the search index's) and makes them again
+ * before the commit: the loaded rows are counted once and found, and a
+ * later single write is counted and indexed by the triggers again. */
+static void test_large_load_sets_triggers_aside(void **state)
+{
+    fixture *f = *state;
+    caller_t sys = caller_system();
+    err_t e = ERR_INIT;
+    const entity_def *d = entity_find("demand");
+    char *before = text_of(f, DEMAND_TRIGGERS);
+    assert_non_null(strstr(before, "demand_totals_insert:"));
+    assert_non_null(strstr(before, "demand_fts_insert:"));
+    int64_t first;
+    assert_int_equal(store_begin(f->db.sc, &e), 0);
+    store_bulk_begin(f->db.sc);
+    assert_int_equal(store_bulk_defer(f->db.sc, d, &first, &e), 0);
+    assert_int_equal(store_search_defer(f->db.sc, &e), 0);
+    assert_int_equal(store_bulk_unindex(f->db.sc, d, STORE_UNINDEX_MIN, 0, &e), 0);
+    char *during = text_of(f, DEMAND_TRIGGERS);
+    assert_null(strstr(during, "demand_totals_insert:"));
+    assert_null(strstr(during, "demand_fts_insert:"));
+    assert_non_null(strstr(during, "demand_totals_update:")); /* only what stands aside */
+    free(during);
+    for (int i = 0; i < 3; i++) {
+        json_t *row =
+            json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:i,s:s,s:s}", "consortium_id", (json_int_t)f->cons,
+                      "enterprise_id", (json_int_t)f->firm, "occupation_code", "6-22-02-01",
+                      "job_title", "装载工", "kind", "employment", "headcount", 2, "period", 2025,
+                      "description", "大批装载的行", "status", "published");
+        int64_t id;
+        assert_int_equal(record_create_quiet(f->db.sc, &sys, d, row, &id, &e), 0);
+        json_decref(row);
+    }
+    assert_int_equal(store_bulk_finish(f->db.sc, d, first, &e), 0);
+    assert_int_equal(store_bulk_reindex(f->db.sc, &e), 0);
+    char *after = text_of(f, DEMAND_TRIGGERS);
+    assert_string_equal(after, before);
+    free(after);
+    assert_int_equal(store_commit(f->db.sc, &e), 0);
+    store_bulk_end(f->db.sc);
+    char *totals = text_of(f, LOAD_TOTALS);
+    assert_string_equal(totals, "6/3");
+    free(totals);
+    assert_int_equal(search(f, "大批装载"), 3);
+    demand(f, f->cons, f->firm, "装载工", "大批装载之后的一行", NULL, "published");
+    totals = text_of(f, LOAD_TOTALS);
+    assert_string_equal(totals, "9/4");
+    free(totals);
+    assert_int_equal(search(f, "大批装载"), 4);
+    free(before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -597,6 +670,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_snippets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_queries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deferred_bulk_writes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_large_load_sets_triggers_aside, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
