@@ -78,12 +78,24 @@ static uint32_t hash_bytes(const char *s, int n)
     return h;
 }
 
+/* One token of a segment, as the tsvector holds it: its bytes, its
+ * position in the segment (0: none, for the consortium's lexeme) and its
+ * weight. */
+typedef struct {
+    const char *s;
+    int n, pos;
+    char weight;
+} lexpos;
+
 /* Counts of lexemes in the segment being built: open addressing over
- * token indexes, emptied by a new generation. */
+ * token indexes, emptied by a new generation; and the space a segment's
+ * tokens are sorted in (copy_row). */
 typedef struct {
     int *tok, *count, *gen;
     unsigned mask;
     int now;
+    lexpos *sorted;
+    int sorted_cap;
 } lexcount;
 
 static int *lex_slot(lexcount *lc, const dtoks *d, int t)
@@ -103,38 +115,106 @@ static int *lex_slot(lexcount *lc, const dtoks *d, int t)
     }
 }
 
-/* One COPY line: rowid, seg, and the tsvector of tokens [from, to) with
- * positions counted from `start`. */
-static void copy_line(buf_t *out, int64_t rowid, int seg, const dtoks *d, int from, int to,
-                      int start)
+/* tsvector's order (tsCompareString: the bytes, then the shorter first),
+ * and within a lexeme its positions ascending. */
+static int lexpos_cmp(const void *a, const void *b)
 {
-    buf_printf(out, "%lld\t%d\t", (long long)rowid, seg);
-    for (int t = from; t < to; t++) {
-        const dtok *k = &d->v[t];
-        buf_puts(out, t > from ? " '" : "'");
-        /* Tokens are letters and digits (fts_cjk.c); quote and backslash
-         * are escaped all the same, doubled for COPY's text format. */
-        for (int i = 0; i < k->n; i++) {
-            char ch = d->arena.data[k->off + (size_t)i];
-            if (ch == '\'')
-                buf_puts(out, "''");
-            else if (ch == '\\')
-                buf_puts(out, "\\\\\\\\");
-            else
-                buf_append(out, &ch, 1);
-        }
-        buf_printf(out, "':%d", k->pos - start + 1);
-        if (k->weight != 'D')
-            buf_append(out, &k->weight, 1);
-    }
-    /* The document's consortium, for store_tsquery_in_consortium. */
-    buf_printf(out, " '" CONSORTIUM_LEXEME "%lld'\n", (long long)(rowid >> CONSORTIUM_SHIFT));
+    const lexpos *x = a, *y = b;
+    int c = memcmp(x->s, y->s, (size_t)(x->n < y->n ? x->n : y->n));
+    if (c == 0)
+        c = (x->n > y->n) - (x->n < y->n);
+    if (c == 0)
+        c = (x->pos > y->pos) - (x->pos < y->pos);
+    return c;
 }
 
-/* The COPY lines of one document: texts title, body, keywords, tokenized
+/* Big-endian integers, as COPY's binary format and tsvectorsend write. */
+static void put_be(buf_t *b, uint64_t v, int bytes)
+{
+    unsigned char p[8];
+    for (int i = bytes - 1; i >= 0; i--, v >>= 8)
+        p[i] = (unsigned char)v;
+    buf_append(b, p, (size_t)bytes);
+}
+
+static void patch_be(buf_t *b, size_t at, uint64_t v, int bytes)
+{
+    for (int i = bytes - 1; i >= 0; i--, v >>= 8)
+        ((unsigned char *)b->data)[at + (size_t)i] = (unsigned char)v;
+}
+
+/* The start and the end of a COPY in binary format (its signature, flags
+ * and header extension; the end mark). */
+static void copy_header(buf_t *out)
+{
+    buf_append(out, "PGCOPY\n\377\r\n\0", 11);
+    put_be(out, 0, 4);
+    put_be(out, 0, 4);
+}
+
+/* One row of COPY's binary format: rowid, seg, and the tsvector of tokens
+ * [from, to) with positions counted from `start`, with the document's
+ * consortium as a lexeme without positions (store_tsquery_in_consortium).
+ * The tsvector as tsvectorsend writes it: the number of lexemes, then each
+ * lexeme in order, ended by a zero byte, with the number of its positions
+ * and each position (14 bits) with its weight (2 bits: A 3, B 2, D 0).
+ * In binary the server takes the lexemes as they are, where the text
+ * format made it parse each one: 200 000 documents of the benchmark's
+ * demand by COPY into a table with its GIN index, 8.7–9.0 s as text, 6.5
+ * s in binary (bench/README.md, talent.sh, session 29). */
+static void copy_row(buf_t *out, int64_t rowid, int seg, const dtoks *d, int from, int to,
+                     int start, lexcount *lc)
+{
+    int n = to - from + 1;
+    if (n > lc->sorted_cap) {
+        lc->sorted_cap = 2 * n;
+        lc->sorted = xrealloc(lc->sorted, (size_t)lc->sorted_cap * sizeof *lc->sorted);
+    }
+    lexpos *v = lc->sorted;
+    for (int t = from; t < to; t++) {
+        const dtok *k = &d->v[t];
+        v[t - from] = (lexpos){d->arena.data + k->off, k->n, k->pos - start + 1, k->weight};
+    }
+    char cons[32];
+    int cn = snprintf(cons, sizeof cons, CONSORTIUM_LEXEME "%lld",
+                      (long long)(rowid >> CONSORTIUM_SHIFT));
+    v[n - 1] = (lexpos){cons, cn, 0, 'D'};
+    qsort(v, (size_t)n, sizeof *v, lexpos_cmp);
+    put_be(out, 3, 2); /* fields */
+    put_be(out, 8, 4);
+    put_be(out, (uint64_t)rowid, 8);
+    put_be(out, 4, 4);
+    put_be(out, (uint64_t)seg, 4);
+    size_t len_at = out->len;
+    put_be(out, 0, 4); /* the tsvector's length, patched below */
+    size_t count_at = out->len;
+    put_be(out, 0, 4);
+    uint32_t lexemes = 0;
+    for (int i = 0, j; i < n; i = j, lexemes++) {
+        buf_append(out, v[i].s, (size_t)v[i].n);
+        buf_append(out, "", 1);
+        size_t npos_at = out->len;
+        put_be(out, 0, 2);
+        unsigned npos = 0;
+        int last = 0;
+        for (j = i; j < n && v[j].n == v[i].n && !memcmp(v[j].s, v[i].s, (size_t)v[i].n); j++) {
+            if (v[j].pos <= last) /* none (0), or one already given */
+                continue;
+            unsigned w = v[j].weight == 'A' ? 3 : v[j].weight == 'B' ? 2 : 0;
+            put_be(out, (uint64_t)v[j].pos | (uint64_t)w << 14, 2);
+            last = v[j].pos;
+            npos++;
+        }
+        patch_be(out, npos_at, npos, 2);
+    }
+    patch_be(out, count_at, lexemes, 4);
+    patch_be(out, len_at, out->len - len_at - 4, 4);
+}
+
+/* The COPY rows of one document: texts title, body, keywords, tokenized
  * with fts_cjk.c's flags (demand's: FTS_CJK_ASCII3, as SQLite's index). */
-static void document_lines(buf_t *out, int64_t rowid, const char *const text[3], int flags,
-                           lexcount *lc)
+static void document_rows(buf_t *out, int64_t rowid, const char *const text[3], int flags,
+                          lexcount *lc)
 {
     static const char weight[3] = {'A', 'D', 'B'};
     dtoks d = {0};
@@ -167,7 +247,7 @@ static void document_lines(buf_t *out, int64_t rowid, const char *const text[3],
             ++*n;
             continue;
         }
-        copy_line(out, rowid, seg++, &d, from, t, start);
+        copy_row(out, rowid, seg++, &d, from, t, start, lc);
         start = d.v[t].pos - SEG_OVERLAP;
         from = t;
         while (from > 0 && d.v[from - 1].pos >= start)
@@ -178,7 +258,7 @@ static void document_lines(buf_t *out, int64_t rowid, const char *const text[3],
             ++*lex_slot(lc, &d, k);
         t--; /* t again, in the new segment */
     }
-    copy_line(out, rowid, seg, &d, from, d.len, start);
+    copy_row(out, rowid, seg, &d, from, d.len, start, lc);
 done:
     free(d.v);
     buf_free(&d.arena);
@@ -265,19 +345,23 @@ static int index_batch(store_conn *c, int k, const int64_t *v, int n, lexcount *
     if (!st)
         goto out;
     db_bind_text(st, 1, arg.data, (int)arg.len);
+    copy_header(&lines);
+    size_t header = lines.len;
     int step;
     while ((step = db_step(st)) == DB_ROW) {
         const char *text[3] = {db_column_text(st, 1), db_column_text(st, 2), db_column_text(st, 3)};
-        document_lines(&lines, db_column_int64(st, 0), text, queue_kinds[k].flags, lc);
+        document_rows(&lines, db_column_int64(st, 0), text, queue_kinds[k].flags, lc);
     }
     db_reset(st);
     if (step != DB_DONE) {
         conn_fail(c, e, "read rows to index");
         goto out;
     }
-    if (lines.len) {
+    if (lines.len > header) {
+        put_be(&lines, 0xffff, 2); /* the end */
         sql.len = 0;
-        buf_printf(&sql, "COPY %s (rowid, seg, doc) FROM STDIN", queue_kinds[k].fts);
+        buf_printf(&sql, "COPY %s (rowid, seg, doc) FROM STDIN (FORMAT binary)",
+                   queue_kinds[k].fts);
         char state[6];
         if (pg_copy_in(c->pg, sql.data, lines.data, lines.len, state) != 0) {
             err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
@@ -322,7 +406,7 @@ int store_search_pg_catch_up(store_conn *c, err_t *e)
     for (int k = 0; k < 4 && rc == 0; k++)
         for (int i = 0; i < n[k] && rc == 0; i += BATCH_ROWS)
             rc = index_batch(c, k, v[k] + i, n[k] - i < BATCH_ROWS ? n[k] - i : BATCH_ROWS, &lc, e);
-    free(lc.tok), free(lc.count), free(lc.gen);
+    free(lc.tok), free(lc.count), free(lc.gen), free(lc.sorted);
 out:
     for (int k = 0; k < 4; k++)
         free(v[k]);

@@ -122,6 +122,22 @@ class ServePostgres(unittest.TestCase):
         self.assertEqual(st, 200, _)
         self.assertEqual(found(), 1)
         self.assertEqual(psql(self.url, "SELECT count(*) FROM fts_queue"), "0")
+        # The document as the store wrote it (COPY's binary format): each
+        # column's tokens with their positions and the column's weight
+        # (title A, keywords B, description none), one empty position
+        # between columns, and the consortium's lexeme without a position.
+        psql(self.url, "INSERT INTO capabilities (consortium_id, organization_id, kind, title, "
+                       "description, keywords, visibility, created_at, updated_at) VALUES "
+                       "(%d, %d, '实验室/平台', '焊装', 'PLC', '激光', 'public', 'now', 'now')"
+                       % (con["id"], org["id"]))
+        st, _ = self.srv.patch("/api/v1/organizations/%d" % org["id"], {"short_name": "检索"},
+                               token=self.token)
+        self.assertEqual(st, 200, _)
+        self.assertEqual(psql(self.url, "SELECT f.doc::text FROM tech_fts f JOIN capabilities c "
+                                        "ON f.rowid & ((1::bigint << 36) - 1) = c.id "
+                                        "WHERE c.title = '焊装'"),
+                         "'#c%d' 'plc':4 '光':7B '激':6B '激光':6B '焊':1A '焊装':1A '装':2A"
+                         % con["id"])
 
     def test_an_older_database_gets_the_trigrams_at_its_first_start(self):
         """Migration 031: the demand tsvectors of a database the release
