@@ -189,7 +189,7 @@ static int load(const char *db, const char *csv, int nconsortia)
         die("begin", e.message);
     /* SEARCH_NODEFER: index row by row, as the triggers alone do */
     bool defer = !env_on("SEARCH_NODEFER") && !env_on("SEARCH_NOINDEX");
-    if (defer && store_search_defer(sc, &e) != 0)
+    if (defer && store_search_defer(sc, 0, &e) != 0) /* rows of every consortium */
         die("defer", e.message);
     while (fgets(line, sizeof line, in)) {
         if (csv_split(line, f, 10) != 10)

@@ -501,7 +501,7 @@ int batch_begin(batch *b, err_t *e)
     /* Deferred first: a large load sets aside the triggers they make
      * stand aside (store_bulk_unindex). */
     if (store_bulk_defer(b->sc, b->d, &b->first, e) != 0 ||
-        (b->d->import->defer_search && store_search_defer(b->sc, e) != 0) ||
+        (b->d->import->defer_search && store_search_defer(b->sc, b->consortium_id, e) != 0) ||
         store_bulk_unindex(b->sc, b->d, b->expect, 0, e) != 0)
         return -1;
     /* What the file's rows may name (nothing, in a first load). */

@@ -604,8 +604,10 @@ int store_search_demand(store_conn *c, int64_t consortium_id, const char *q, int
  * then indexes them all in one statement (FTS5 would otherwise write a
  * segment per row: several times slower on large imports).  Searches in
  * the same transaction do not see the new rows until then.  Changes to
- * rows that existed before are indexed at once, as always. */
-int store_search_defer(store_conn *c, err_t *e);
+ * rows that existed before are indexed at once, as always.  consortium_id:
+ * the one consortium all the new rows are of (an import's), or 0 when
+ * they may be of several (a copy of a whole database). */
+int store_search_defer(store_conn *c, int64_t consortium_id, err_t *e);
 /* Who reads the technology platform's texts (migration 014's tech_fts):
  * level 0 public rows only, 1 also members-only rows (a member of the
  * consortium), 2 every row (its secretariat, an admin); org_id: rows of

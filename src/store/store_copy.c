@@ -576,7 +576,7 @@ static int lite_begin(copy_job *j, err_t *e)
     if (rc == 0)
         rc = lite_run(j->to, drop.data, e);
     buf_free(&drop);
-    return rc == 0 ? store_search_defer(j->to, e) : -1;
+    return rc == 0 ? store_search_defer(j->to, 0, e) : -1; /* every consortium's rows */
 }
 
 /* Into SQLite: table t's rows, one prepared INSERT. */

@@ -32,6 +32,7 @@ struct store_conn {
     struct store_bulk_sums *sums; /* deferred running totals, or NULL */
     struct store_bulk_copy *copy; /* inserts held for COPY (store_bulk_copy.c), or NULL */
     bool search_deferred;         /* store_search_defer() in this transaction */
+    int64_t search_consortium;    /* the one consortium of the deferred rows, or 0 */
     /* A write was tried on a read replica's connection (store_begin, or
      * the server's SQLSTATE 25006): store_replica_refused() tells. */
     bool refused;

@@ -536,44 +536,50 @@ bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *
 
 /* ---- bulk writes ------------------------------------------------------------ */
 
-int store_search_defer(store_conn *c, err_t *e)
+int store_search_defer(store_conn *c, int64_t consortium_id, err_t *e)
 {
     if (c->pg) /* migration 025's queue defers every write to the commit */
         return 0;
     if (!store_in_tx(c))
         return err_set(e, ERR_INTERNAL, "store_search_defer: not in a transaction");
-    if (c->search_deferred)
+    if (c->search_deferred) {
+        if (c->search_consortium != consortium_id)
+            c->search_consortium = 0;
         return 0;
+    }
     db_stmt *st = conn_stmt(
         c, "INSERT INTO demand_fts_defer(after_id) SELECT coalesce(max(id), 0) FROM demand", e);
     if (!st)
         return -1;
     int rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "defer indexing");
     db_reset(st);
-    if (rc == 0)
+    if (rc == 0) {
         c->search_deferred = true;
+        c->search_consortium = consortium_id;
+    }
     return rc;
 }
 
 /* The deferred rows in ascending rowid: FTS5 writes out what it holds
- * before a rowid lower than the last, so rows out of order would make a
- * segment per run.  An import's rows are all of one consortium, so the
- * order of their ids is the order of their rowids (consortium << 40 |
- * id), and the rowid range reads them in it: ORDER BY the rowid
- * expression itself would sort a million rows' texts first (0.5–0.6 s,
- * bench/README.md, talent.sh, session 29).  Rows of several consortia
- * would still all be indexed, in a few more segments. */
+ * before a rowid lower than the last, so rows out of order make a
+ * segment per run — one per row where consortia alternate (a copy of a
+ * whole database: 200 000 rows over 10 consortia 7.5 → 16 s).  Rows of
+ * one consortium (an import's) are in rowid order when in id order, which
+ * the id range reads them in: ORDER BY the rowid expression would sort a
+ * million rows' texts first (0.5–0.6 s, bench/README.md, talent.sh,
+ * session 29).  Rows of several are sorted by their rowids. */
 int store_search_catch_up(store_conn *c, err_t *e)
 {
     if (!c->search_deferred)
         return 0;
     c->search_deferred = false;
-    static const char *const sql[] = {
-        "INSERT INTO demand_fts(rowid, job_title, description, skills) "
-        "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand "
-        "WHERE id > (SELECT max(after_id) FROM demand_fts_defer) AND status = 'published' "
-        "AND deleted_at IS NULL ORDER BY id", /* see above */
-        "DELETE FROM demand_fts_defer"};
+#define CATCH_UP                                                                                   \
+    "INSERT INTO demand_fts(rowid, job_title, description, skills) "                               \
+    "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand "               \
+    "WHERE id > (SELECT max(after_id) FROM demand_fts_defer) AND status = 'published' "            \
+    "AND deleted_at IS NULL ORDER BY "
+    const char *const sql[] = {c->search_consortium ? CATCH_UP "id" : CATCH_UP "1",
+                               "DELETE FROM demand_fts_defer"};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
         db_stmt *st = conn_stmt(c, sql[i], e);
         if (!st)
