@@ -568,16 +568,17 @@ int store_search_defer(store_conn *c, int64_t consortium_id, err_t *e)
  * the id range reads them in: ORDER BY the rowid expression would sort a
  * million rows' texts first (0.5–0.6 s, bench/README.md, talent.sh,
  * session 29).  Rows of several are sorted by their rowids. */
-int store_search_catch_up(store_conn *c, err_t *e)
-{
-    if (!c->search_deferred)
-        return 0;
-    c->search_deferred = false;
 #define CATCH_UP                                                                                   \
     "INSERT INTO demand_fts(rowid, job_title, description, skills) "                               \
     "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand "               \
     "WHERE id > (SELECT max(after_id) FROM demand_fts_defer) AND status = 'published' "            \
     "AND deleted_at IS NULL ORDER BY "
+
+int store_search_catch_up(store_conn *c, err_t *e)
+{
+    if (!c->search_deferred)
+        return 0;
+    c->search_deferred = false;
     const char *const sql[] = {c->search_consortium ? CATCH_UP "id" : CATCH_UP "1",
                                "DELETE FROM demand_fts_defer"};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
