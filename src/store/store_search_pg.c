@@ -143,8 +143,8 @@ static void patch_be(buf_t *b, size_t at, uint64_t v, int bytes)
         ((unsigned char *)b->data)[at + (size_t)i] = (unsigned char)v;
 }
 
-/* The start and the end of a COPY in binary format (its signature, flags
- * and header extension; the end mark). */
+/* The start of a COPY in binary format: its signature, flags and header
+ * extension.  Its end is a row of -1 fields (index_batch). */
 static void copy_header(buf_t *out)
 {
     buf_append(out, "PGCOPY\n\377\r\n\0", 11);
