@@ -12,6 +12,7 @@ PKGS=(
   libpq-dev                          # PostgreSQL client (the second backend, issue 13)
   libsodium-dev                      # Argon2id, random tokens, constant-time compare
   libjemalloc-dev                    # the program's allocator (imports: threads that make and free millions of rows)
+  libxxhash-dev                      # the in-memory hash tables' string hash (XXH3)
   libcmocka-dev                      # unit tests
   libminizip-dev libexpat1-dev       # XLSX reading (zip + XML)
   libxlsxwriter-dev                  # XLSX writing

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "core/util.h"
 
@@ -31,6 +32,11 @@ uint64_t hash_fnv1a_str(const char *s)
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ull;
     return h;
+}
+
+uint64_t hash_str(const char *s)
+{
+    return XXH3_64bits(s, strlen(s));
 }
 
 void strmap_init(strmap *m)
@@ -80,7 +86,7 @@ strmap_slot *strmap_get(const strmap *m, const char *key)
 {
     if (!m->cap)
         return NULL;
-    strmap_slot *s = probe(m, key, hash_fnv1a_str(key));
+    strmap_slot *s = probe(m, key, hash_str(key));
     return s->key ? s : NULL;
 }
 
@@ -104,7 +110,7 @@ strmap_slot *strmap_put(strmap *m, const char *key, bool *added)
 {
     if ((m->n + 1) * 2 > m->cap)
         grow(m);
-    uint64_t h = hash_fnv1a_str(key);
+    uint64_t h = hash_str(key);
     strmap_slot *s = probe(m, key, h);
     if (added)
         *added = !s->key;

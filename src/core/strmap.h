@@ -10,8 +10,12 @@
  * batch or one process).  Iterate with `for (i = 0; i < m.cap; i++) if
  * (m.slots[i].key) …`.
  *
- * hash_fnv1a() is 64-bit FNV-1a: fast on the short keys we hash (codes,
- * names, paths) and good enough for a table whose probes compare the key.
+ * hash_str() is xxHash's XXH3 (libxxhash): the tables' hash, eight bytes
+ * a step, so a long key (an INSERT's text, looked up once per row of an
+ * import) costs a few nanoseconds, not one multiply per byte.  It is for
+ * tables in memory only; a value that is kept or shown (an option's code,
+ * entities_options.c) uses hash_fnv1a(), 64-bit FNV-1a, which must not
+ * change.
  */
 #ifndef CJ_STRMAP_H
 #define CJ_STRMAP_H
@@ -22,6 +26,7 @@
 
 uint64_t hash_fnv1a(const void *data, size_t len);
 uint64_t hash_fnv1a_str(const char *s);
+uint64_t hash_str(const char *s);
 
 typedef struct {
     const char *key; /* NULL: an empty slot */

@@ -188,12 +188,19 @@ void buf_free(buf_t *b)
     b->len = b->cap = 0;
 }
 
+/* Formatted once a second per thread: an import stamps every row. */
 void now_utc(char out[21])
 {
+    static _Thread_local time_t last = -1;
+    static _Thread_local char text[21];
     time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (t != last) {
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        last = t;
+    }
+    memcpy(out, text, sizeof text);
 }
 
 int64_t now_unix(void)

@@ -136,7 +136,7 @@ struct MHD_Response *cache_lookup(http_req *r)
         buf_free(&k);
         return NULL;
     }
-    struct cache_entry *ce = &table()->slot[hash_fnv1a_str(k.data) % CACHE_SLOTS];
+    struct cache_entry *ce = &table()->slot[hash_str(k.data) % CACHE_SLOTS];
     if (ce->resp && ce->gen == r->cache_gen && ce->dv == r->cache_dv && ce->until >= time(NULL) &&
         strcmp(ce->key, k.data) == 0) {
         buf_free(&k);
@@ -152,7 +152,7 @@ bool cache_put(http_req *r, struct MHD_Response *resp, size_t body_len)
     if (!r->cache_key || r->status != 200 || !r->json || r->nheaders != 0 ||
         body_len > CACHE_MAX_BODY)
         return false;
-    struct cache_entry *ce = &table()->slot[hash_fnv1a_str(r->cache_key) % CACHE_SLOTS];
+    struct cache_entry *ce = &table()->slot[hash_str(r->cache_key) % CACHE_SLOTS];
     entry_clear(ce);
     ce->key = r->cache_key;
     r->cache_key = NULL;
@@ -176,7 +176,7 @@ bool cache_session_get(http_req *r, const char *token)
 {
     if (!atomic_load(&enabled) || strlen(token) >= sizeof((struct session_entry *)0)->token)
         return false;
-    struct session_entry *se = &table()->session[hash_fnv1a_str(token) % SESSION_SLOTS];
+    struct session_entry *se = &table()->session[hash_str(token) % SESSION_SLOTS];
     if (se->until < time(NULL) || se->gen != r->cache_gen || se->dv != r->cache_dv ||
         !token_equal(se->token, token))
         return false;
@@ -190,7 +190,7 @@ void cache_session_put(http_req *r, const char *token)
 {
     if (!atomic_load(&enabled) || strlen(token) >= sizeof((struct session_entry *)0)->token)
         return;
-    struct session_entry *se = &table()->session[hash_fnv1a_str(token) % SESSION_SLOTS];
+    struct session_entry *se = &table()->session[hash_str(token) % SESSION_SLOTS];
     /* Stamped with what cache_begin() saw before the lookup that found
      * r->caller: a commit since then makes the entry never match. */
     snprintf(se->token, sizeof se->token, "%s", token);

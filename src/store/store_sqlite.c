@@ -165,7 +165,7 @@ db_stmt *conn_stmt(store_conn *c, const char *sql, err_t *e)
 
 static db_stmt *cached_stmt(store_conn *c, const char *sql, err_t *e)
 {
-    size_t b = (size_t)(hash_fnv1a_str(sql) % STMT_BUCKETS);
+    size_t b = (size_t)(hash_str(sql) % STMT_BUCKETS);
     for (struct stmt_entry *s = c->buckets[b]; s; s = s->next)
         if (strcmp(s->sql, sql) == 0) {
             if (s->st.pg) {

@@ -57,6 +57,15 @@ static void test_time_cst(void **state)
     char utc[21];
     time_utc(0, utc);
     assert_string_equal(utc, "1970-01-01T00:00:00Z");
+    /* now_utc formats once a second per thread: what it gives is the
+     * clock's second, read before or after it. */
+    char a[21], before[21], after[21];
+    for (int i = 0; i < 3; i++) {
+        time_utc(now_unix(), before);
+        now_utc(a);
+        time_utc(now_unix(), after);
+        assert_true(!strcmp(a, before) || !strcmp(a, after));
+    }
 }
 
 static int64_t user(fixture *f, const char *name, const char *role, int64_t org)

@@ -55,6 +55,22 @@ static void test_long_keys_and_hash(void **state)
     strmap_put(&m, "柳州", NULL)->v.i = 2;
     assert_ptr_equal(strmap_get(&m, big)->v.p, &m);
     assert_int_equal(strmap_get(&m, "柳州")->v.i, 2);
+    /* Keys that differ only far in (statements' texts) or in their last
+     * byte past a multiple of eight: hash_str reads eight bytes a step. */
+    char k1[300], k2[300];
+    memset(k1, 'x', sizeof k1 - 1);
+    k1[sizeof k1 - 1] = 0;
+    memcpy(k2, k1, sizeof k1);
+    k2[sizeof k2 - 2] = 'y';
+    assert_true(hash_str(k1) != hash_str(k2));
+    assert_true(hash_str("abcdefgh1") != hash_str("abcdefgh2"));
+    assert_true(hash_str("") != hash_str("a"));
+    strmap_put(&m, k1, NULL)->v.i = 1;
+    strmap_put(&m, k2, NULL)->v.i = 2;
+    assert_int_equal(strmap_get(&m, k1)->v.i, 1);
+    assert_int_equal(strmap_get(&m, k2)->v.i, 2);
+    k2[sizeof k2 - 2] = 'z';
+    assert_null(strmap_get(&m, k2));
     strmap_free(&m);
     /* FNV-1a 64 of "a" (the published test vector). */
     assert_true(hash_fnv1a("a", 1) == 0xaf63dc4c8601ec8cull);
