@@ -33,6 +33,7 @@ struct store_conn {
     struct store_bulk_copy *copy; /* inserts held for COPY (store_bulk_copy.c), or NULL */
     bool search_deferred;         /* store_search_defer() in this transaction */
     int64_t search_consortium;    /* the one consortium of the deferred rows, or 0 */
+    int64_t search_after;         /* PostgreSQL: the deferred rows are those past this id */
     /* A write was tried on a read replica's connection (store_begin, or
      * the server's SQLSTATE 25006): store_replica_refused() tells. */
     bool refused;
@@ -171,8 +172,13 @@ bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *
 /* At commit, after store_search_defer(): index the rows it left out and
  * remove its mark (store_search.c).  A no-op otherwise. */
 int store_search_catch_up(store_conn *c, err_t *e);
-/* PostgreSQL (store_search_pg.c): index the rows migration 025's
- * triggers queued in this transaction; store_commit calls it. */
+/* PostgreSQL (store_search_pg.c): store_search_defer's half — mark the
+ * transaction so that migration 033's insert trigger queues no new demand
+ * row, and remember the highest id before them. */
+int store_search_pg_defer(store_conn *c, err_t *e);
+/* PostgreSQL (store_search_pg.c): index the new rows store_search_pg_defer
+ * left out, then those migration 025's triggers queued in this
+ * transaction; store_commit calls it. */
 int store_search_pg_catch_up(store_conn *c, err_t *e);
 /* An FTS5 expression of "phrases" joined by AND / OR, as store_search.c
  * and domain/tech.c write them, as a tsquery in out (each lexeme

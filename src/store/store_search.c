@@ -538,10 +538,10 @@ bool store_search_ids_sql(const store_conn *c, const entity_def *d, const char *
 
 int store_search_defer(store_conn *c, int64_t consortium_id, err_t *e)
 {
-    if (c->pg) /* migration 025's queue defers every write to the commit */
-        return 0;
     if (!store_in_tx(c))
         return err_set(e, ERR_INTERNAL, "store_search_defer: not in a transaction");
+    if (c->pg)
+        return c->search_deferred ? 0 : store_search_pg_defer(c, e);
     if (c->search_deferred) {
         if (c->search_consortium != consortium_id)
             c->search_consortium = 0;

@@ -318,9 +318,11 @@ def compare_files(pg_dir, ref):
 # PostgreSQL's own: the queue its search triggers fill and the store empties
 # at commit (migrations_pg/025), where SQLite's FTS5 triggers index the row;
 # where each session's last write left the WAL, for a read replica (026).
+# demand's queue trigger is two since 033: inserts (whose WHEN reads a
+# load's mark) apart from updates and deletes.
 PG_ONLY_TABLES = {"fts_queue", "session_writes"}
-PG_ONLY_TRIGGERS = {"demand_fts_queue", "tech_needs_fts_queue", "capabilities_fts_queue",
-                    "core_products_fts_queue"}
+PG_ONLY_TRIGGERS = {"demand_fts_queue", "demand_fts_queue_insert", "tech_needs_fts_queue",
+                    "capabilities_fts_queue", "core_products_fts_queue"}
 
 
 def compare_tables(lt, pt, virtual):
