@@ -64,6 +64,7 @@
 #define PIPE_BATCHES 8            /* batches in flight */
 
 struct row_batch {
+    struct row_batch *next; /* written batches, handed back to be freed */
     size_t n;
     json_t *rows[PIPE_BATCH];
     size_t lines[PIPE_BATCH];
@@ -125,6 +126,10 @@ typedef struct {
     pthread_cond_t can_put, can_take;
     struct row_batch *ring[PIPE_BATCHES]; /* full batches waiting to be written */
     size_t head, count;
+    /* Batches written, whose rows the reader frees: it made them, and
+     * this thread is the import's bottleneck (a 1 M-row demand import's
+     * writer spent 5 % of its time freeing rows). */
+    struct row_batch *written;
     struct row_batch *filling; /* the reader's batch being filled */
     bool reader_done;
     atomic_bool stop; /* the writer failed: the reader stops */
@@ -525,11 +530,13 @@ static void record_errors(importer *im, size_t line, char **cells, size_t ncells
 
 static void batch_free(struct row_batch *b)
 {
-    if (!b)
-        return;
-    for (size_t i = 0; i < b->n; i++)
-        json_decref(b->rows[i]);
-    free(b);
+    while (b) {
+        struct row_batch *next = b->next;
+        for (size_t i = 0; i < b->n; i++)
+            json_decref(b->rows[i]);
+        free(b);
+        b = next;
+    }
 }
 
 /* The reader hands its full batch to the writer (waiting while
@@ -550,8 +557,11 @@ static int hand_over(importer *im)
     }
     im->ring[(im->head + im->count) % PIPE_BATCHES] = b;
     im->count++;
+    struct row_batch *written = im->written;
+    im->written = NULL;
     pthread_cond_signal(&im->can_take);
     pthread_mutex_unlock(&im->mu);
+    batch_free(written);
     return 0;
 }
 
@@ -998,8 +1008,14 @@ static void write_staged(importer *im)
  * write that failed, it stops the reader and drops what is queued. */
 static void stage_piped(importer *im)
 {
+    struct row_batch *done = NULL;
     for (;;) {
         pthread_mutex_lock(&im->mu);
+        if (done) {
+            done->next = im->written;
+            im->written = done;
+            done = NULL;
+        }
         while (im->count == 0 && !im->reader_done)
             pthread_cond_wait(&im->can_take, &im->mu);
         if (im->count == 0) {
@@ -1017,7 +1033,7 @@ static void stage_piped(importer *im)
             else
                 stage_row(im, b->rows[i], b->lines[i]);
         }
-        batch_free(b);
+        done = b;
         if (im->stopped && !atomic_load(&im->stop)) {
             atomic_store(&im->stop, true);
             pthread_mutex_lock(&im->mu);
@@ -1077,6 +1093,8 @@ static int read_table(importer *im, table_format fmt, const void *data, size_t l
     pthread_join(reader, NULL);
     for (size_t i = 0; i < im->count; i++) /* left after a fatal error */
         batch_free(im->ring[(im->head + i) % PIPE_BATCHES]);
+    batch_free(im->written); /* handed back after the reader's last batch */
+    im->written = NULL;
     pthread_cond_destroy(&im->can_put);
     pthread_cond_destroy(&im->can_take);
     pthread_mutex_destroy(&im->mu);
