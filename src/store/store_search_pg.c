@@ -276,22 +276,19 @@ done:
  * table before it, and "id = ANY(…)" was planned as a scan of a whole
  * index, checking each entry against the keys — 1.8 s for each batch of
  * 2 000 of a 1 M-row demand import, 500 batches. */
-#define BY_KEY_FROM(keys, cols, from, where)                                                       \
-    "SELECT " cols " FROM " keys " k(key) CROSS JOIN LATERAL (SELECT * FROM " from                 \
+#define BY_KEY(cols, from, where)                                                                  \
+    "SELECT " cols                                                                                 \
+    " FROM unnest(CAST(?1 AS bigint[])) k(key) CROSS JOIN LATERAL (SELECT * FROM " from            \
     " WHERE id = k.key AND " where " OFFSET 0) r"
-#define BY_KEY(cols, from, where) BY_KEY_FROM("unnest(CAST(?1 AS bigint[]))", cols, from, where)
-/* The same for the ids ?1 to ?2 (a load's new rows: index_new_rows). */
-#define BY_KEYS_BETWEEN(cols, from, where)                                                         \
-    BY_KEY_FROM("generate_series(CAST(?1 AS bigint), CAST(?2 AS bigint))", cols, from, where)
 #define DEMAND_DOC "(consortium_id << 40) | id, job_title, description, skills"
 #define DEMAND_INDEXED "status = 'published' AND deleted_at IS NULL"
 static const struct {
     const char *fts, *select;
     int flags;
-    const char *window; /* the rows by a range of ids, where kept apart from the queue */
+    const char *window; /* the rows of ids (?1, ?2]: a load's new rows (index_new_rows) */
 } queue_kinds[4] = {
     {"demand_fts", BY_KEY(DEMAND_DOC, "demand", DEMAND_INDEXED), FTS_CJK_ASCII3,
-     BY_KEYS_BETWEEN(DEMAND_DOC, "demand", DEMAND_INDEXED)},
+     "SELECT " DEMAND_DOC " FROM demand WHERE id > ?1 AND id <= ?2 AND " DEMAND_INDEXED},
     {"tech_fts", BY_KEY("(consortium_id << 40) | (CAST(1 AS bigint) << 36) | id, title, "
                         "description, keywords",
                         "tech_needs", "deleted_at IS NULL AND status <> 'draft'")},
@@ -410,13 +407,14 @@ int store_search_pg_defer(store_conn *c, err_t *e)
 }
 
 /* The demand rows past store_search_pg_defer's mark that are indexed,
- * read by windows of ids, each id looked up by itself on the primary key
- * as BY_KEY does and for the same reason: planned with the statistics of
- * the table before the load, "id > ? ORDER BY id LIMIT" walked another
- * index and sorted for every batch (13.5 s for 200 000 rows instead of
- * 0.2 s), and "id > ? AND id <= ?" took 9 s for 1 M rows where the keys
- * took 2 s.  None of the rows has a document yet, so none is deleted
- * first. */
+ * read by windows of ids on the primary key.  A load of more than one
+ * window is analysed first: the planner otherwise plans with the
+ * statistics of the table before the load — for a table that was empty,
+ * a walk of another index for each window ("id > ? ORDER BY id LIMIT"
+ * 13.5 s for 200 000 rows instead of 0.2 s; each id looked up by itself,
+ * as BY_KEY does, took minutes a window) — and readers after the commit
+ * plan with the new statistics at once.  None of the rows has a
+ * document yet, so none is deleted first. */
 static int index_new_rows(store_conn *c, lexcount *lc, err_t *e)
 {
     /* From the first new id: ids the sequence gave to rows that are not
@@ -432,10 +430,13 @@ static int index_new_rows(store_conn *c, lexcount *lc, err_t *e)
     db_reset(st);
     if (step != DB_ROW)
         return conn_fail(c, e, "read rows to index");
+    char state[6];
+    if (last_id - first > BATCH_ROWS && pg_exec_script(c->pg, "ANALYZE demand", state) != 0)
+        return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
     for (int64_t from = first; from < last_id; from += BATCH_ROWS) {
         if (!(st = conn_stmt(c, queue_kinds[0].window, e)))
             return -1;
-        db_bind_int64(st, 1, from + 1);
+        db_bind_int64(st, 1, from);
         db_bind_int64(st, 2, from + BATCH_ROWS);
         if (copy_documents(c, 0, st, lc, e) != 0)
             return -1;

@@ -139,6 +139,43 @@ class ServePostgres(unittest.TestCase):
                          "'#c%d' 'plc':4 '光':7B '激':6B '激光':6B '焊':1A '焊装':1A '装':2A"
                          % con["id"])
 
+    def test_a_large_import_is_analysed_and_indexed_whole(self):
+        """A demand import of more rows than the commit indexes in one
+        window (2 000), into a table whose statistics say it is empty: the
+        store analyses the table before it reads the new rows back by
+        their ids (store_search_pg.c, index_new_rows) — planned as an empty
+        table's, each window walked a whole other index — so the planner,
+        and every reader after the commit, sees the rows; and every row is
+        indexed."""
+        st, con = self.srv.post("/api/v1/consortia", {
+            "name": "大批导入联合体（PG）", "kind": "city", "level": "municipal",
+            "is_public": True}, token=self.token)
+        self.assertEqual(st, 201, con)
+        st, org = self.srv.post("/api/v1/organizations", {
+            "name": "大批导入企业（PG）", "type": "enterprise", "region_code": "450200"},
+            token=self.token)
+        self.assertEqual(st, 201, org)
+        st, m = self.srv.post("/api/v1/memberships", {
+            "consortium_id": con["id"], "organization_id": org["id"], "role": "member"},
+            token=self.token)
+        self.assertEqual(st, 201, m)
+        psql(self.url, "ANALYZE demand")
+        self.assertLess(float(psql(self.url, "SELECT reltuples FROM pg_class "
+                                             "WHERE relname = 'demand'")), 2500)
+        path = os.path.join(cjtest.temp_dir(self, "cjpgimport-"), "demand.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("企业,职业编码,岗位名称,需求类型,需求人数,年度\n")
+            for i in range(4500):
+                f.write("大批导入企业（PG）,6-22-02-01,大批分析岗位%04d,就业,1,2025\n" % i)
+        p = self.srv.cli("import", "demand", path, "--db", self.url, "--consortium",
+                         str(con["id"]))
+        self.assertEqual(p.returncode, 0, p.stderr[-500:])
+        self.assertGreaterEqual(float(psql(self.url, "SELECT reltuples FROM pg_class "
+                                                     "WHERE relname = 'demand'")), 4500)
+        st, body = self.srv.get("/api/v1/search?consortium=%d&q=%s&per_page=1"
+                                % (con["id"], urllib.parse.quote("分析岗位")), token=self.token)
+        self.assertEqual((st, body.get("total")), (200, 4500), body)
+
     def test_an_older_database_gets_the_trigrams_at_its_first_start(self):
         """Migration 031: the demand tsvectors of a database the release
         before wrote hold no ASCII trigrams; the new binary's first start
