@@ -23,6 +23,8 @@
  * (domain/tech.c) become 'tok' <-> 'tok' & …: each phrase the same query
  * tokens the FTS5 tokenizer gives it, in the same order.
  */
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,6 +408,62 @@ int store_search_pg_defer(store_conn *c, err_t *e)
     return 0;
 }
 
+/* One window of a load's new rows on its way to the index: their
+ * rowids and texts as read, then the COPY data made of them. */
+typedef struct {
+    buf_t rows; /* per row its rowid, then its three texts each ending in NUL */
+    size_t n;
+    buf_t lines;
+    lexcount lc;
+} doc_window;
+
+/* The indexed rows of ids (from, from + BATCH_ROWS] into w->rows. */
+static int read_window(store_conn *c, int64_t from, doc_window *w, err_t *e)
+{
+    db_stmt *st = conn_stmt(c, queue_kinds[0].window, e);
+    if (!st)
+        return -1;
+    db_bind_int64(st, 1, from);
+    db_bind_int64(st, 2, from + BATCH_ROWS);
+    w->rows.len = 0;
+    w->n = 0;
+    int step;
+    while ((step = db_step(st)) == DB_ROW) {
+        int64_t rowid = db_column_int64(st, 0);
+        buf_append(&w->rows, &rowid, sizeof rowid);
+        for (int f = 1; f <= 3; f++) {
+            const char *t = db_column_text(st, f);
+            buf_append(&w->rows, t ? t : "", t ? strlen(t) + 1 : 1);
+        }
+        w->n++;
+    }
+    db_reset(st);
+    return step == DB_DONE ? 0 : conn_fail(c, e, "read rows to index");
+}
+
+/* w's rows as COPY's binary data in w->lines (a thread of its own while
+ * the connection sends the window before). */
+static void *tokenize_window(void *arg)
+{
+    doc_window *w = arg;
+    w->lines.len = 0;
+    copy_header(&w->lines);
+    const char *p = w->rows.data;
+    for (size_t i = 0; i < w->n; i++) {
+        int64_t rowid;
+        memcpy(&rowid, p, sizeof rowid);
+        p += sizeof rowid;
+        const char *text[3];
+        for (int f = 0; f < 3; f++) {
+            text[f] = p;
+            p += strlen(p) + 1;
+        }
+        document_rows(&w->lines, rowid, text, queue_kinds[0].flags, &w->lc);
+    }
+    put_be(&w->lines, 0xffff, 2); /* the end */
+    return NULL;
+}
+
 /* The demand rows past store_search_pg_defer's mark that are indexed,
  * read by windows of ids on the primary key.  A load of more than one
  * window is analysed first: the planner otherwise plans with the
@@ -414,8 +472,10 @@ int store_search_pg_defer(store_conn *c, err_t *e)
  * 13.5 s for 200 000 rows instead of 0.2 s; each id looked up by itself,
  * as BY_KEY does, took minutes a window) — and readers after the commit
  * plan with the new statistics at once.  None of the rows has a
- * document yet, so none is deleted first. */
-static int index_new_rows(store_conn *c, lexcount *lc, err_t *e)
+ * document yet, so none is deleted first.  While the server takes one
+ * window's COPY (most of it the GIN index), a second thread tokenizes
+ * the next: 10 s of a 1 M-row import were the client's between COPYs. */
+static int index_new_rows(store_conn *c, err_t *e)
 {
     /* From the first new id: ids the sequence gave to rows that are not
      * there (a load rolled back) are not walked. */
@@ -433,15 +493,31 @@ static int index_new_rows(store_conn *c, lexcount *lc, err_t *e)
     char state[6];
     if (last_id - first > BATCH_ROWS && pg_exec_script(c->pg, "ANALYZE demand", state) != 0)
         return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
-    for (int64_t from = first; from < last_id; from += BATCH_ROWS) {
-        if (!(st = conn_stmt(c, queue_kinds[0].window, e)))
-            return -1;
-        db_bind_int64(st, 1, from);
-        db_bind_int64(st, 2, from + BATCH_ROWS);
-        if (copy_documents(c, 0, st, lc, e) != 0)
-            return -1;
+    doc_window w[2] = {0};
+    for (int i = 0; i < 2; i++)
+        buf_init(&w[i].rows), buf_init(&w[i].lines);
+    int rc = 0, cur = 0;
+    if (first < last_id && (rc = read_window(c, first, &w[cur], e)) == 0)
+        tokenize_window(&w[cur]);
+    for (int64_t from = first; rc == 0 && from < last_id; from += BATCH_ROWS, cur = !cur) {
+        pthread_t th;
+        bool more = from + BATCH_ROWS < last_id, threaded = false;
+        if (more && (rc = read_window(c, from + BATCH_ROWS, &w[!cur], e)) != 0)
+            break;
+        if (more && !(threaded = pthread_create(&th, NULL, tokenize_window, &w[!cur]) == 0))
+            tokenize_window(&w[!cur]);
+        if (w[cur].n &&
+            pg_copy_in(c->pg, "COPY demand_fts (rowid, seg, doc) FROM STDIN (FORMAT binary)",
+                       w[cur].lines.data, w[cur].lines.len, state) != 0)
+            rc = err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+        if (threaded)
+            pthread_join(th, NULL);
     }
-    return 0;
+    for (int i = 0; i < 2; i++) {
+        buf_free(&w[i].rows), buf_free(&w[i].lines);
+        free(w[i].lc.tok), free(w[i].lc.count), free(w[i].lc.gen), free(w[i].lc.sorted);
+    }
+    return rc;
 }
 
 int store_search_pg_catch_up(store_conn *c, err_t *e)
@@ -475,7 +551,7 @@ int store_search_pg_catch_up(store_conn *c, err_t *e)
     rc = 0;
     if (c->search_deferred) {
         c->search_deferred = false;
-        rc = index_new_rows(c, &lc, e);
+        rc = index_new_rows(c, e);
     }
     for (int k = 0; k < 4 && rc == 0; k++)
         for (int i = 0; i < n[k] && rc == 0; i += BATCH_ROWS)
