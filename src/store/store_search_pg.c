@@ -322,45 +322,91 @@ static int exec_bound(store_conn *c, const char *sql, const buf_t *arg, const ch
     return rc;
 }
 
-/* The rows statement st gives (rowid and three texts, as queue_kinds'
- * selects), tokenized and written to kind k's index by one COPY. */
-static int copy_documents(store_conn *c, int k, db_stmt *st, lexcount *lc, err_t *e)
+/* Rows on their way to kind k's index, a batch or a window at a time:
+ * their rowids and texts as read, then the COPY data made of them (on a
+ * thread of its own, for a load's new rows, while the connection sends
+ * the window before: index_new_rows). */
+typedef struct {
+    int k;
+    buf_t rows; /* per row its rowid, then its three texts each ending in NUL */
+    size_t n;
+    buf_t lines;
+    lexcount lc;
+} doc_window;
+
+static void window_init(doc_window *w, int k)
 {
-    buf_t lines = {0}, sql = {0};
-    buf_init(&lines);
-    buf_init(&sql);
-    int rc = -1, step;
-    copy_header(&lines);
-    size_t header = lines.len;
+    memset(w, 0, sizeof *w);
+    w->k = k;
+    buf_init(&w->rows);
+    buf_init(&w->lines);
+}
+
+static void window_free(doc_window *w)
+{
+    buf_free(&w->rows);
+    buf_free(&w->lines);
+    free(w->lc.tok), free(w->lc.count), free(w->lc.gen), free(w->lc.sorted);
+}
+
+/* The rows statement st gives (rowid and three texts, as queue_kinds'
+ * selects) into w->rows. */
+static int window_read(store_conn *c, db_stmt *st, doc_window *w, err_t *e)
+{
+    w->rows.len = 0;
+    w->n = 0;
+    int step;
     while ((step = db_step(st)) == DB_ROW) {
-        const char *text[3] = {db_column_text(st, 1), db_column_text(st, 2), db_column_text(st, 3)};
-        document_rows(&lines, db_column_int64(st, 0), text, queue_kinds[k].flags, lc);
+        int64_t rowid = db_column_int64(st, 0);
+        buf_append(&w->rows, &rowid, sizeof rowid);
+        for (int f = 1; f <= 3; f++) {
+            const char *t = db_column_text(st, f);
+            buf_append(&w->rows, t ? t : "", t ? strlen(t) + 1 : 1);
+        }
+        w->n++;
     }
     db_reset(st);
-    if (step != DB_DONE) {
-        conn_fail(c, e, "read rows to index");
-        goto out;
-    }
-    if (lines.len > header) {
-        put_be(&lines, 0xffff, 2); /* the end */
-        buf_printf(&sql, "COPY %s (rowid, seg, doc) FROM STDIN (FORMAT binary)",
-                   queue_kinds[k].fts);
-        char state[6];
-        if (pg_copy_in(c->pg, sql.data, lines.data, lines.len, state) != 0) {
-            err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
-            goto out;
+    return step == DB_DONE ? 0 : conn_fail(c, e, "read rows to index");
+}
+
+/* w's rows as COPY's binary data in w->lines. */
+static void *window_tokenize(void *arg)
+{
+    doc_window *w = arg;
+    w->lines.len = 0;
+    copy_header(&w->lines);
+    const char *p = w->rows.data;
+    for (size_t i = 0; i < w->n; i++) {
+        int64_t rowid;
+        memcpy(&rowid, p, sizeof rowid);
+        p += sizeof rowid;
+        const char *text[3];
+        for (int f = 0; f < 3; f++) {
+            text[f] = p;
+            p += strlen(p) + 1;
         }
+        document_rows(&w->lines, rowid, text, queue_kinds[w->k].flags, &w->lc);
     }
-    rc = 0;
-out:
-    buf_free(&lines);
-    buf_free(&sql);
-    return rc;
+    put_be(&w->lines, 0xffff, 2); /* the end */
+    return NULL;
+}
+
+/* w's documents into its index by one COPY (none when w has no row). */
+static int window_copy(store_conn *c, const doc_window *w, err_t *e)
+{
+    if (!w->n)
+        return 0;
+    char sql[96], state[6];
+    snprintf(sql, sizeof sql, "COPY %s (rowid, seg, doc) FROM STDIN (FORMAT binary)",
+             queue_kinds[w->k].fts);
+    return pg_copy_in(c->pg, sql, w->lines.data, w->lines.len, state) == 0
+               ? 0
+               : err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
 }
 
 /* Re-index rowids v[0..n) of queue kind k: delete their entries, write
  * the rows indexed now. */
-static int index_batch(store_conn *c, int k, const int64_t *v, int n, lexcount *lc, err_t *e)
+static int index_batch(store_conn *c, int k, const int64_t *v, int n, doc_window *w, err_t *e)
 {
     buf_t arg = {0}, sql = {0};
     buf_init(&arg);
@@ -383,7 +429,11 @@ static int index_batch(store_conn *c, int k, const int64_t *v, int n, lexcount *
     if (!st)
         goto out;
     db_bind_text(st, 1, arg.data, (int)arg.len);
-    rc = copy_documents(c, k, st, lc, e);
+    w->k = k;
+    if ((rc = window_read(c, st, w, e)) == 0) {
+        window_tokenize(w);
+        rc = window_copy(c, w, e);
+    }
 out:
     buf_free(&arg);
     buf_free(&sql);
@@ -408,16 +458,7 @@ int store_search_pg_defer(store_conn *c, err_t *e)
     return 0;
 }
 
-/* One window of a load's new rows on its way to the index: their
- * rowids and texts as read, then the COPY data made of them. */
-typedef struct {
-    buf_t rows; /* per row its rowid, then its three texts each ending in NUL */
-    size_t n;
-    buf_t lines;
-    lexcount lc;
-} doc_window;
-
-/* The indexed rows of ids (from, from + BATCH_ROWS] into w->rows. */
+/* The indexed new rows of ids (from, from + BATCH_ROWS] into w. */
 static int read_window(store_conn *c, int64_t from, doc_window *w, err_t *e)
 {
     db_stmt *st = conn_stmt(c, queue_kinds[0].window, e);
@@ -425,43 +466,7 @@ static int read_window(store_conn *c, int64_t from, doc_window *w, err_t *e)
         return -1;
     db_bind_int64(st, 1, from);
     db_bind_int64(st, 2, from + BATCH_ROWS);
-    w->rows.len = 0;
-    w->n = 0;
-    int step;
-    while ((step = db_step(st)) == DB_ROW) {
-        int64_t rowid = db_column_int64(st, 0);
-        buf_append(&w->rows, &rowid, sizeof rowid);
-        for (int f = 1; f <= 3; f++) {
-            const char *t = db_column_text(st, f);
-            buf_append(&w->rows, t ? t : "", t ? strlen(t) + 1 : 1);
-        }
-        w->n++;
-    }
-    db_reset(st);
-    return step == DB_DONE ? 0 : conn_fail(c, e, "read rows to index");
-}
-
-/* w's rows as COPY's binary data in w->lines (a thread of its own while
- * the connection sends the window before). */
-static void *tokenize_window(void *arg)
-{
-    doc_window *w = arg;
-    w->lines.len = 0;
-    copy_header(&w->lines);
-    const char *p = w->rows.data;
-    for (size_t i = 0; i < w->n; i++) {
-        int64_t rowid;
-        memcpy(&rowid, p, sizeof rowid);
-        p += sizeof rowid;
-        const char *text[3];
-        for (int f = 0; f < 3; f++) {
-            text[f] = p;
-            p += strlen(p) + 1;
-        }
-        document_rows(&w->lines, rowid, text, queue_kinds[0].flags, &w->lc);
-    }
-    put_be(&w->lines, 0xffff, 2); /* the end */
-    return NULL;
+    return window_read(c, st, w, e);
 }
 
 /* The demand rows past store_search_pg_defer's mark that are indexed,
@@ -493,30 +498,25 @@ static int index_new_rows(store_conn *c, err_t *e)
     char state[6];
     if (last_id - first > BATCH_ROWS && pg_exec_script(c->pg, "ANALYZE demand", state) != 0)
         return err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
-    doc_window w[2] = {0};
-    for (int i = 0; i < 2; i++)
-        buf_init(&w[i].rows), buf_init(&w[i].lines);
+    doc_window w[2];
+    window_init(&w[0], 0);
+    window_init(&w[1], 0);
     int rc = 0, cur = 0;
     if (first < last_id && (rc = read_window(c, first, &w[cur], e)) == 0)
-        tokenize_window(&w[cur]);
+        window_tokenize(&w[cur]);
     for (int64_t from = first; rc == 0 && from < last_id; from += BATCH_ROWS, cur = !cur) {
         pthread_t th;
         bool more = from + BATCH_ROWS < last_id, threaded = false;
         if (more && (rc = read_window(c, from + BATCH_ROWS, &w[!cur], e)) != 0)
             break;
-        if (more && !(threaded = pthread_create(&th, NULL, tokenize_window, &w[!cur]) == 0))
-            tokenize_window(&w[!cur]);
-        if (w[cur].n &&
-            pg_copy_in(c->pg, "COPY demand_fts (rowid, seg, doc) FROM STDIN (FORMAT binary)",
-                       w[cur].lines.data, w[cur].lines.len, state) != 0)
-            rc = err_set(e, ERR_INTERNAL, "数据库错误 (database error)");
+        if (more && !(threaded = pthread_create(&th, NULL, window_tokenize, &w[!cur]) == 0))
+            window_tokenize(&w[!cur]);
+        rc = window_copy(c, &w[cur], e);
         if (threaded)
             pthread_join(th, NULL);
     }
-    for (int i = 0; i < 2; i++) {
-        buf_free(&w[i].rows), buf_free(&w[i].lines);
-        free(w[i].lc.tok), free(w[i].lc.count), free(w[i].lc.gen), free(w[i].lc.sorted);
-    }
+    window_free(&w[0]);
+    window_free(&w[1]);
     return rc;
 }
 
@@ -545,7 +545,8 @@ int store_search_pg_catch_up(store_conn *c, err_t *e)
         conn_fail(c, e, "read the search queue");
         goto out;
     }
-    lexcount lc = {0};
+    doc_window w;
+    window_init(&w, 0);
     /* A load's new rows first: a row it added and then changed is in
      * the queue too, whose re-index deletes the document written here. */
     rc = 0;
@@ -555,8 +556,8 @@ int store_search_pg_catch_up(store_conn *c, err_t *e)
     }
     for (int k = 0; k < 4 && rc == 0; k++)
         for (int i = 0; i < n[k] && rc == 0; i += BATCH_ROWS)
-            rc = index_batch(c, k, v[k] + i, n[k] - i < BATCH_ROWS ? n[k] - i : BATCH_ROWS, &lc, e);
-    free(lc.tok), free(lc.count), free(lc.gen), free(lc.sorted);
+            rc = index_batch(c, k, v[k] + i, n[k] - i < BATCH_ROWS ? n[k] - i : BATCH_ROWS, &w, e);
+    window_free(&w);
 out:
     for (int k = 0; k < 4; k++)
         free(v[k]);
