@@ -28,13 +28,11 @@ T=$(mktemp -d /tmp/cj-bench-assessment.XXXXXX)
 cleanup() { if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "assessment: kept $T"; else rm -rf "$T"; fi; }
 trap cleanup EXIT
 
-LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
-# shellcheck disable=SC2086
-cc -O2 -I src -o "$T/assessment_bench" bench/assessment_bench.c "$LIB" $LIBS -lpthread -lm
+# shellcheck source=bench/cjcore.sh
+. bench/cjcore.sh
+cjcore_cc "$LIB" "$T/assessment_bench" bench/assessment_bench.c
 cc -O2 -o "$T/gen_demand" bench/gen_demand.c
-# shellcheck disable=SC2086
-cc -O2 -I src -o "$T/search_bench" bench/search_bench.c "$LIB" $LIBS -lpthread -lm
-
+cjcore_cc "$LIB" "$T/search_bench" bench/search_bench.c
 echo "== assessment: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) =="
 echo
 echo "== the demo's Liuzhou =="

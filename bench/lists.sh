@@ -52,11 +52,10 @@ echo "== lists: $ROWS rows over $CONSORTIA consortia (lists of consortium $CID),
 if [ -n "${DB:-}" ]; then
   echo "using $DB"
 else
-  LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
   cc -O2 -o "$T/gen_demand" bench/gen_demand.c
-  # shellcheck disable=SC2086
-  cc -O2 -I src -I"$(pg_config --includedir)" -o "$T/search_bench" bench/search_bench.c "$LIB" \
-    $LIBS -lpthread -lm
+  # shellcheck source=bench/cjcore.sh
+  . bench/cjcore.sh
+  cjcore_cc "$LIB" "$T/search_bench" bench/search_bench.c
   DB=$T/lists.db
   "$T/gen_demand" "$ROWS" "$T/demand.csv"
   "$T/search_bench" load "$DB" "$T/demand.csv" "$CONSORTIA" 2> "$T/load.log"

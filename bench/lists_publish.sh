@@ -14,7 +14,7 @@ LIB=$(dirname "$BIN")/libcjcore.a
 T=$(mktemp -d /tmp/cj-bench-lists.XXXXXX)
 # BENCH_KEEP=1 keeps the database (to try the statements by hand).
 if [ "${BENCH_KEEP:-0}" = 1 ]; then trap 'echo "lists_publish: kept $T/t.db"' EXIT; else trap 'rm -rf "$T"' EXIT; fi
-LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
-# shellcheck disable=SC2086
-cc -O2 -I src -o "$T/bench" bench/lists_publish_bench.c "$LIB" $LIBS -lpthread -lm
+# shellcheck source=bench/cjcore.sh
+. bench/cjcore.sh
+cjcore_cc "$LIB" "$T/bench" bench/lists_publish_bench.c
 "$T/bench" "$T/t.db" "${ROWS:-100000}" "${ROUNDS:-3}"

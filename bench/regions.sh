@@ -30,10 +30,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== regions: resolver (CPU time per call) =="
-LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
 LIB=${CJCORE_LIB:-build/libcjcore.a}
-# shellcheck disable=SC2086
-cc -O2 -I src -o "$OUT/regions_bench" bench/regions_bench.c "$LIB" $LIBS -lpthread -lm
+# shellcheck source=bench/cjcore.sh
+. bench/cjcore.sh
+cjcore_cc "$LIB" "$OUT/regions_bench" bench/regions_bench.c
 "$OUT/regions_bench" 20000
 
 echo

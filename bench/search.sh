@@ -43,11 +43,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
 cc -O2 -o "$T/gen_demand" bench/gen_demand.c
-# shellcheck disable=SC2086
-cc -O2 -I src -o "$T/search_bench" bench/search_bench.c "$LIB" $LIBS -lpthread -lm
-
+# shellcheck source=bench/cjcore.sh
+. bench/cjcore.sh
+cjcore_cc "$LIB" "$T/search_bench" bench/search_bench.c
 echo "== search: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), SQLite $(pkg-config --modversion sqlite3) =="
 if [ -n "${DB:-}" ]; then
   echo "using $DB"

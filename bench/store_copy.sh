@@ -39,11 +39,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== store copy: $ROWS demand rows over $CONSORTIA consortia, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), SQLite $(pkg-config --modversion sqlite3), PostgreSQL $(pg_config --version | cut -d' ' -f2) =="
-LIBS=$(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
 cc -O2 -o "$T/gen_demand" bench/gen_demand.c
-# shellcheck disable=SC2086
-cc -O2 -I src -I"$(pg_config --includedir)" -o "$T/search_bench" bench/search_bench.c "$LIB" \
-  $LIBS -lpthread -lm
+# shellcheck source=bench/cjcore.sh
+. bench/cjcore.sh
+cjcore_cc "$LIB" "$T/search_bench" bench/search_bench.c
 DB=$T/from.db
 "$T/gen_demand" "$ROWS" "$T/demand.csv"
 "$T/search_bench" load "$DB" "$T/demand.csv" "$CONSORTIA" 2> "$T/load.log" | tail -1

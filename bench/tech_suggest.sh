@@ -15,7 +15,7 @@ LIB=$(dirname "$BIN")/libcjcore.a
 [ -f "$LIB" ] || { echo "tech_suggest: build first (make build-c)" >&2; exit 1; }
 T=$(mktemp -d /tmp/cj-bench-tech.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
-# shellcheck disable=SC2086
-cc -O2 -I src -o "$T/bench" bench/tech_suggest_bench.c "$LIB" $LIBS -lpthread -lm
+# shellcheck source=bench/cjcore.sh
+. bench/cjcore.sh
+cjcore_cc "$LIB" "$T/bench" bench/tech_suggest_bench.c
 "$T/bench" "${DB:-$T/t.db}" "${CAPS:-100000}" "${ROUNDS:-10}" "${NEEDS:-10000}"

@@ -86,14 +86,12 @@ timed "everyday words" "$BIN" "$OUT/everyday.csv"
 timed "typo on every row" "$BIN" "$OUT/typo.csv" --dry-run
 grep -v '%' "$OUT/stderr" | head -3 | cut -c1-160
 
-LIBS=$(pkg-config --cflags --libs libmicrohttpd jansson sqlite3 libpq libsodium minizip expat xlsxwriter)
 LIB=${CJCORE_LIB:-build/libcjcore.a}
-# shellcheck disable=SC2086
-cc -O2 -I src -o "$OUT/words_bench" bench/words_bench.c "$LIB" $LIBS -lpthread -lm
+# shellcheck source=bench/cjcore.sh
+. bench/cjcore.sh
+cjcore_cc "$LIB" "$OUT/words_bench" bench/words_bench.c
 if [ -n "${BASE_LIB:-}" ]; then
-  # shellcheck disable=SC2086
-  cc -O2 -DWORDS_BASE -I src -o "$OUT/words_bench_base" bench/words_bench.c "$BASE_LIB" $LIBS \
-    -lpthread -lm
+  cjcore_cc "$BASE_LIB" "$OUT/words_bench_base" bench/words_bench.c -DWORDS_BASE
   echo "-- per cell, before"
   "$OUT/words_bench_base"
 fi
