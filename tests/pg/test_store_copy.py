@@ -74,6 +74,13 @@ class StoreCopy(unittest.TestCase):
         assert p.returncode == 0, p.stderr
         cls.url = cjtest.new_pg_database("store_copy", BASE)
         cls.copy = copy(cls.file, cls.url)
+        # Before any server writes: the pages of each table that are not
+        # all-visible (test_the_copied_rows_are_written_frozen).
+        cls.not_visible = cjtest.psql(
+            cls.url, "SELECT relname || ' ' || relpages || ' ' || relallvisible FROM pg_class "
+                     "WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace "
+                     "AND relallvisible < relpages ORDER BY 1")
+        cls.server_version = int(cjtest.psql(cls.url, "SHOW server_version_num"))
         # Back, before any server wrote to the PostgreSQL copy.
         cls.back_file = os.path.join(cls.tmp, "back.db")
         cls.back = copy(cls.url, cls.back_file)
@@ -133,6 +140,20 @@ class StoreCopy(unittest.TestCase):
     def test_every_read_endpoint_answers_byte_for_byte_the_same(self):
         self.assertEqual(self.copy.returncode, 0, self.copy.stderr)
         balanced.compare_reads(self, self.lite, self.pg)
+
+    def test_the_copied_rows_are_written_frozen(self):
+        # COPY … FREEZE into the tables the copy emptied: every page of a
+        # copied table is all-visible at once (PostgreSQL 14+ marks them),
+        # so index-only scans need no heap and no VACUUM before the first
+        # reader (a deep list page of 1 M rows: 17 ms, 1.5 ms frozen).
+        # The search tables are written after the copy and are not checked.
+        self.assertEqual(self.copy.returncode, 0, self.copy.stderr)
+        if self.server_version < 140000:
+            self.skipTest("PostgreSQL before 14 does not mark frozen pages all-visible")
+        counted, _ = checked_tables(self.copy.stdout)
+        behind = [line for line in self.not_visible.splitlines() if line.split()[0] in counted]
+        self.assertIn("demand", counted)
+        self.assertEqual(behind, [], "pages not all-visible after the copy (table pages visible)")
 
     def test_a_target_with_data_is_refused(self):
         self.assertEqual(self.copy.returncode, 0, self.copy.stderr)
