@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # run.sh — run every benchmark under bench/ (each bench/*.sh except this
-# one), in name order, printing their output.  soak.sh runs for 30 minutes:
+# one, and the files they source, which have no "#!" line: serve_lib.sh,
+# cjcore.sh), in name order, printing their output.  soak.sh runs for 30 minutes:
 # only with SOAK=1.  A benchmark prints figures
 # and exits 0; a failing one is reported and the others still run.
 # `make bench` installs wrk and nginx-light, builds, then runs this.
@@ -13,6 +14,7 @@ for b in "$HERE"/*.sh; do
   [ -e "$b" ] || continue
   name=$(basename "$b")
   [ "$name" = "$self" ] && continue
+  [ "$(head -c 2 "$b")" = '#!' ] || continue
   [ "$name" = soak.sh ] && [ "${SOAK:-0}" != 1 ] && { echo "### soak.sh skipped (SOAK=1 runs it, 30 min)"; continue; }
   echo "### $name"
   start=$(date +%s)
