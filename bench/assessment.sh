@@ -33,6 +33,7 @@ trap cleanup EXIT
 cjcore_cc "$LIB" "$T/assessment_bench" bench/assessment_bench.c
 cc -O2 -o "$T/gen_demand" bench/gen_demand.c
 cjcore_cc "$LIB" "$T/search_bench" bench/search_bench.c
+
 echo "== assessment: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) =="
 echo
 echo "== the demo's Liuzhou =="

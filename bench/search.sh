@@ -47,6 +47,7 @@ cc -O2 -o "$T/gen_demand" bench/gen_demand.c
 # shellcheck source=bench/cjcore.sh
 . bench/cjcore.sh
 cjcore_cc "$LIB" "$T/search_bench" bench/search_bench.c
+
 echo "== search: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), SQLite $(pkg-config --modversion sqlite3) =="
 if [ -n "${DB:-}" ]; then
   echo "using $DB"
