@@ -34,6 +34,7 @@ struct store_conn {
     bool search_deferred;         /* store_search_defer() in this transaction */
     int64_t search_consortium;    /* the one consortium of the deferred rows, or 0 */
     int64_t search_after;         /* PostgreSQL: the deferred rows are those past this id */
+    int64_t catch_up_ids;         /* ids a SQLite catch-up statement takes (0: the default) */
     /* A write was tried on a read replica's connection (store_begin, or
      * the server's SQLSTATE 25006): store_replica_refused() tells. */
     bool refused;

@@ -570,30 +570,51 @@ int store_search_defer(store_conn *c, int64_t consortium_id, err_t *e)
  * one consortium (an import's) are in rowid order when in id order, which
  * the id range reads them in: ORDER BY the rowid expression would sort a
  * million rows' texts first (0.5–0.6 s, bench/README.md, talent.sh,
- * session 29).  Rows of several are sorted by their rowids. */
+ * session 29).  Rows of several are sorted by their rowids, a range at
+ * a time.
+ *
+ * A range of CATCH_UP_IDS ids a statement: SQLite keeps, until an
+ * INSERT … SELECT ends, the first image of every page it changes that
+ * held data before it (the statement journal, in memory under the
+ * connection's temp_store=MEMORY).  FTS5's merges rewrite such pages, so
+ * 1 M rows caught up in one statement held 450 MB into a file of 3 M
+ * rows and 2 GB into one of 10 M (bench/README.md, import_scale.sh).  A
+ * statement per range drops its journal at its end; FTS5 writes out what
+ * it holds at each (a segment a range). */
+#define CATCH_UP_IDS 65536
 #define CATCH_UP                                                                                   \
     "INSERT INTO demand_fts(rowid, job_title, description, skills) "                               \
     "SELECT (consortium_id << 40) | id, job_title, description, skills FROM demand "               \
-    "WHERE id > (SELECT max(after_id) FROM demand_fts_defer) AND status = 'published' "            \
-    "AND deleted_at IS NULL ORDER BY "
+    "WHERE id > ?1 AND id <= ?2 AND status = 'published' AND deleted_at IS NULL ORDER BY "
 
 int store_search_catch_up(store_conn *c, err_t *e)
 {
     if (!c->search_deferred)
         return 0;
     c->search_deferred = false;
-    const char *const sql[] = {c->search_consortium ? CATCH_UP "id" : CATCH_UP "1",
-                               "DELETE FROM demand_fts_defer"};
-    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
-        db_stmt *st = conn_stmt(c, sql[i], e);
-        if (!st)
+    db_stmt *st = conn_stmt(c,
+                            "SELECT (SELECT max(after_id) FROM demand_fts_defer), "
+                            "(SELECT coalesce(max(id), 0) FROM demand)",
+                            e);
+    if (!st)
+        return -1;
+    int rc = db_step(st) == DB_ROW ? 0 : conn_fail(c, e, "index deferred rows");
+    int64_t lo = rc ? 0 : db_column_int64(st, 0), last = rc ? 0 : db_column_int64(st, 1);
+    db_reset(st);
+    int64_t ids = c->catch_up_ids > 0 ? c->catch_up_ids : CATCH_UP_IDS;
+    for (; rc == 0 && lo < last; lo += ids) {
+        if (!(st = conn_stmt(c, c->search_consortium ? CATCH_UP "id" : CATCH_UP "1", e)))
             return -1;
-        int rc = db_step(st);
+        db_bind_int64(st, 1, lo);
+        db_bind_int64(st, 2, last - lo > ids ? lo + ids : last);
+        rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "index deferred rows");
         db_reset(st);
-        if (rc != DB_DONE)
-            return conn_fail(c, e, "index deferred rows");
     }
-    return 0;
+    if (rc || !(st = conn_stmt(c, "DELETE FROM demand_fts_defer", e)))
+        return -1;
+    rc = db_step(st) == DB_DONE ? 0 : conn_fail(c, e, "index deferred rows");
+    db_reset(st);
+    return rc;
 }
 
 /* ---- the technology platform's texts (migration 014) ----------------------- */

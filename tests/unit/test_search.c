@@ -486,16 +486,18 @@ static void set_text(fixture *f, int64_t id, const char *field, const char *valu
     json_decref(ch);
 }
 
-/* A bulk write: new rows are indexed at commit, in one statement; rows
- * changed or deleted inside the same transaction are indexed as they end
- * up; a rollback leaves nothing behind and the next writes index as
- * usual. */
+/* A bulk write: new rows are indexed at commit, a range of ids a
+ * statement (here two, so that every boundary is crossed: no row lost
+ * or indexed twice at one); rows changed or deleted inside the same
+ * transaction are indexed as they end up; a rollback leaves nothing
+ * behind and the next writes index as usual. */
 static void test_deferred_bulk_writes(void **state)
 {
     fixture *f = *state;
     caller_t sys = caller_system();
     err_t e = ERR_INIT;
     const entity_def *d = entity_find("demand");
+    f->db.sc->catch_up_ids = 2;
     int64_t before =
         demand(f, f->cons, f->firm, "冲压工", "冲压线作业，批量前已有。", NULL, "published");
     assert_int_equal(search(f, "冲压"), 1);
